@@ -1,0 +1,66 @@
+# The book and its tests. Every target sets up .venv on first use, so on a fresh
+# Debian machine with Python 3.11 `make html` and `make test` are the whole set-up.
+
+PYTHON      ?= python3
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+BUILDDIR    := _build
+SOURCEDIR   := docs
+SPHINXOPTS  ?= -n -W --keep-going
+PYTESTOPTS  ?=
+SPHINXBUILD  = $(PY) -m sphinx -c . -d $(BUILDDIR)/doctrees/$@ $(SPHINXOPTS)
+
+# The PDF builder runs the `weasyprint` executable, which lives in the venv.
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+
+.PHONY: help html pdf latexpdf epub live test lint clean venv
+
+help:
+	@echo "make html      the reader's book in $(BUILDDIR)/html"
+	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils if missing)"
+	@echo "make pdf       PDF through WeasyPrint (sphinx-simplepdf), $(BUILDDIR)/simplepdf"
+	@echo "make latexpdf  book-quality PDF through XeLaTeX, $(BUILDDIR)/latex"
+	@echo "make epub      EPUB, $(BUILDDIR)/epub"
+	@echo "make live      rebuild and reload in the browser while writing"
+	@echo "make lint      ruff and mypy"
+	@echo "make clean     remove $(BUILDDIR)"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@tools/system-deps.sh venv
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[docs,test]"
+	@touch $@
+
+html: $(STAMP)
+	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html
+	@echo "The book is in $(BUILDDIR)/html/index.html"
+
+pdf: $(STAMP)
+	$(SPHINXBUILD) -b simplepdf $(SOURCEDIR) $(BUILDDIR)/simplepdf
+	@echo "The PDF is in $(BUILDDIR)/simplepdf/"
+
+latexpdf: $(STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v xindy >/dev/null || \
+	  { echo "make latexpdf needs TeX Live: apt-get install texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk tex-gyre fonts-freefont-otf xindy" >&2; exit 1; }
+	$(PY) -m sphinx -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+	@echo "The PDF is in $(BUILDDIR)/latex/"
+
+epub: $(STAMP)
+	$(SPHINXBUILD) -b epub $(SOURCEDIR) $(BUILDDIR)/epub
+
+live: $(STAMP)
+	$(PY) -m sphinx_autobuild -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
+
+test: $(STAMP)
+	@tools/system-deps.sh tex browser pdftools
+	$(PY) -m pytest $(PYTESTOPTS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests bench docs/figures docs/_ext conf.py
+	$(PY) -m mypy
+
+clean:
+	rm -rf $(BUILDDIR)

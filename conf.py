@@ -1,0 +1,97 @@
+"""Sphinx configuration for the book. Sources live in docs/; build with ``-c .``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+# -- Project ------------------------------------------------------------------
+project = "Metastatic Cancer: A Self-Check Course"
+author = "The Metastatic Cancer Course authors"
+copyright = "2026, The Metastatic Cancer Course authors"
+version = "0.1"
+release = "0.1.0"
+language = "en"
+
+# -- General ------------------------------------------------------------------
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "sphinxcontrib.cairosvgconverter",
+    "sphinx_simplepdf",
+    "checks",
+    "book_pdf",
+]
+root_doc = "index"
+exclude_patterns = ["_build", "_ext", "data", "**/.*"]
+templates_path = ["docs/_templates"]
+numfig = True
+nitpicky = True
+
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# Where exercise banks live, relative to this file.
+checks_banks = "exercises"
+# Where answers go in print: "appendix", "inline" or "hidden".
+checks_answers = os.environ.get("CHECKS_ANSWERS", "appendix")
+
+# -- HTML -----------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "Metastatic Cancer"
+html_static_path = ["docs/_static"]
+html_favicon = "docs/_static/favicon.svg"
+html_last_updated_fmt = None
+html_context = {"default_mode": "auto"}
+html_theme_options = {
+    "repository_url": "https://github.com/metastatic-cancer-course/book",
+    "use_repository_button": False,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+}
+
+# -- PDF through WeasyPrint --------------------------------------------------------
+simplepdf_file_name = "metastatic-cancer.pdf"
+simplepdf_vars = {
+    "primary": "#1f4e79",
+    "secondary": "#2e6da4",
+    "cover": "#ffffff",
+    "white": "#ffffff",
+    "links": "#1f4e79",
+    "cover-bg": "#1f4e79",
+    "cover-overlay": "rgba(31, 78, 121, 0.6)",
+    "top-left-content": "counter(page)",
+    "bottom-center-content": "string(heading)",
+}
+
+# -- LaTeX ------------------------------------------------------------------------
+latex_engine = "xelatex"
+latex_use_xindy = True
+latex_documents = [
+    (root_doc, "metastatic-cancer.tex", project, author, "manual"),
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"""
+\setmainfont{TeX Gyre Pagella}
+\setsansfont{TeX Gyre Heros}
+\setmonofont{FreeMono}
+""",
+}
+
+# -- EPUB -------------------------------------------------------------------------
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_show_urls = "no"

@@ -1,0 +1,219 @@
+"""The ``checks`` command: parses options and hands each command to one function.
+
+Exit status: 0 when every input was read (and graded); 2 when any input could
+not be read or is invalid, after handling all the others; 1 for a bug. A
+user's mistake is one line on stderr naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from checks import __version__
+from checks.files import atomic_write
+from checks.loading import BankError, Book, load_book, stale_exercises
+from checks.reading import SUFFIXES, InputError
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
+DEFAULT_MAX_AGE_DAYS = 730
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called, reported as one line."""
+
+
+def _book(args: argparse.Namespace) -> Book:
+    book = load_book([Path(args.banks)])
+    try:
+        return book.select(getattr(args, "chapter", None))
+    except KeyError as err:
+        raise UsageError(str(err.args[0])) from None
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out:
+        atomic_write(Path(out), text)
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [Path(args.banks)]
+    book = load_book(paths)
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    stale = stale_exercises(book, today, args.max_age)
+    for path, ex in stale:
+        print(f"warning: {path}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)", file=sys.stderr)
+    count = sum(len(b.exercises) for b in book.banks)
+    print(f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid; {len(stale)} due for review")
+    return EXIT_INPUT if stale and args.strict else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    for bank, ex in _book(args).exercises():
+        print(f"{ex.id:<40} {ex.kind:<10} {ex.points:>5g}  {bank.chapter}  {','.join(ex.objectives)}")
+    return EXIT_OK
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from checks.sheets import blank_sheet
+
+    book = _book(args)
+    title = ", ".join(b.title for b in book.banks) if args.chapter else "all chapters"
+    _emit(blank_sheet(book, title), args.output)
+    return EXIT_OK
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    from checks.sheets import answer_key, dump_yaml
+
+    key = answer_key(_book(args))
+    text = json.dumps(key, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else dump_yaml(key)
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def sheet_paths(items: Sequence[str]) -> list[Path]:
+    """Files named on the command line, with folders expanded to their sheets."""
+    paths: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()))
+        else:
+            paths.append(path)
+    return paths
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from checks.sheets import grade_sheet, read_sheet
+
+    book = _book(args)
+    failed = 0
+    report = []
+    for path in sheet_paths(args.sheets):
+        try:
+            graded = grade_sheet(read_sheet(path, book), book)
+        except InputError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        if args.json:
+            report.append(_result_json(graded))
+        else:
+            _print_result(graded)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _result_json(graded: object) -> dict[str, object]:
+    from checks.sheets import SheetResult
+
+    assert isinstance(graded, SheetResult)
+    return {
+        "file": str(graded.sheet.path),
+        "student": graded.sheet.student,
+        "score": graded.score,
+        "max_score": graded.max_score,
+        "chapters": {c: {"score": s, "max_score": m} for c, (s, m) in graded.by_chapter().items()},
+        "results": [
+            {
+                "id": r.exercise_id,
+                "status": r.status,
+                "score": r.score,
+                "max_score": r.max_score,
+                "feedback": list(r.feedback),
+                "misconceptions": list(r.misconceptions),
+                "message": r.message,
+            }
+            for _, r in graded.results
+        ],
+    }
+
+
+def _print_result(graded: object) -> None:
+    from checks.sheets import SheetResult
+
+    assert isinstance(graded, SheetResult)
+    share = 100 * graded.score / graded.max_score if graded.max_score else 0.0
+    print(f"{graded.sheet.path}: {graded.sheet.student}: {graded.score:g} / {graded.max_score:g} ({share:.0f}%)")
+    for _, r in graded.results:
+        note = f"  ({r.message})" if r.message else ""
+        print(f"  {r.exercise_id:<40} {r.status:<10} {r.score:>6.3g} / {r.max_score:g}{note}")
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from checks.schema import bank_schema, sheet_schema
+
+    schema = bank_schema() if args.which == "bank" else sheet_schema()
+    _emit(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args.output)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="checks", description="Self-check exercises: validate banks, make sheets, grade.")
+    parser.add_argument("--version", action="version", version=f"checks {__version__}")
+    parser.add_argument(
+        "--banks",
+        default=os.environ.get("CHECKS_BANKS", "exercises"),
+        help="folder or file of exercise banks (default: $CHECKS_BANKS or ./exercises)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("validate", cmd_validate, "validate banks; exit 0 when valid")
+    p.add_argument("paths", nargs="*", help="bank files or folders (default: --banks)")
+    p.add_argument("--max-age", type=int, default=DEFAULT_MAX_AGE_DAYS, metavar="DAYS",
+                   help=f"warn about exercises reviewed longer ago than this (default {DEFAULT_MAX_AGE_DAYS})")
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p.add_argument("--strict", action="store_true", help="exit 2 when any exercise is due for review")
+
+    p = add("list", cmd_list, "list exercises: id, kind, points, chapter, objectives")
+    p.add_argument("--chapter", help="chapter docname, bank file name or number")
+
+    p = add("sheet", cmd_sheet, "write a blank answer sheet for students to fill in")
+    p.add_argument("--chapter")
+    p.add_argument("-o", "--output", metavar="FILE")
+
+    p = add("key", cmd_key, "write the answer key as a filled answer sheet")
+    p.add_argument("--chapter")
+    p.add_argument("--format", choices=("json", "yaml"), default="yaml")
+    p.add_argument("-o", "--output", metavar="FILE")
+
+    p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")
+    p.add_argument("sheets", nargs="+", metavar="SHEET", help="answer sheets (.json, .yaml) or folders of them")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("schema", cmd_schema, "print the JSON Schema of banks or of answer sheets")
+    p.add_argument("which", nargs="?", choices=("bank", "sheet"), default="bank")
+    p.add_argument("-o", "--output", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except BankError as err:
+        for problem in err.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except (UsageError, InputError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`); not an error
+        return EXIT_OK
+    return code

@@ -1,0 +1,220 @@
+"""Loading banks: one validated :class:`~checks.model.Bank` per file, or every problem at once.
+
+Validation happens here, once. Structural rules come from the model; the rules
+that span exercises (ids unique in a bank and across the book, objectives that
+exist) are checked on the raw data, so that a file with both kinds of mistake
+reports all of them in one run. Each problem names the file, the line and the
+exercise id. Nothing half-valid is returned: a bank with a problem raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from checks.model import KINDS, AnyExercise, Bank
+from checks.reading import Document, InputError, Loc, read_document
+
+MAX_BANK_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a bank."""
+
+    path: Path
+    line: int | None
+    exercise_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        who = f" [{self.exercise_id}]" if self.exercise_id else ""
+        return f"{where}:{who} {self.message}"
+
+
+class BankError(Exception):
+    """A bank, or a set of banks, that cannot be used, with every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Book:
+    """Every bank of a book, with exercises found by id."""
+
+    banks: tuple[Bank, ...]
+    paths: tuple[Path, ...]
+
+    def __post_init__(self) -> None:
+        index = {e.id: (b, e) for b in self.banks for e in b.exercises}
+        object.__setattr__(self, "_index", index)
+
+    def find(self, exercise_id: str) -> tuple[Bank, AnyExercise] | None:
+        found: tuple[Bank, AnyExercise] | None = self._index.get(exercise_id)  # type: ignore[attr-defined]
+        return found
+
+    def exercises(self) -> Iterator[tuple[Bank, AnyExercise]]:
+        for bank in self.banks:
+            for exercise in bank.exercises:
+                yield bank, exercise
+
+    def select(self, chapter: str | None) -> Book:
+        """The banks of one chapter (docname, file stem, or number such as ``3``)."""
+        if chapter is None:
+            return self
+        chosen = [(b, p) for b, p in zip(self.banks, self.paths, strict=True) if _is_chapter(b, p, chapter)]
+        if not chosen:
+            names = ", ".join(b.chapter for b in self.banks)
+            raise KeyError(f"no chapter {chapter!r} (chapters: {names})")
+        return Book(tuple(b for b, _ in chosen), tuple(p for _, p in chosen))
+
+
+def _is_chapter(bank: Bank, path: Path, chapter: str) -> bool:
+    if chapter in (bank.chapter, path.stem, path.name):
+        return True
+    number = path.stem.split("-", 1)[0]
+    return chapter.isdigit() and number.isdigit() and int(chapter) == int(number)
+
+
+def load_bank(path: Path) -> Bank:
+    """Read and validate one bank file."""
+    try:
+        doc = read_document(path, max_bytes=MAX_BANK_BYTES)
+    except InputError as err:
+        raise BankError([Problem(path, None, None, str(err).removeprefix(f"{path}: "))]) from None
+    if not isinstance(doc.data, dict):
+        raise BankError([Problem(path, 1, None, "a bank must be a mapping with 'chapter', 'title', 'objectives' and 'exercises'")])
+    problems = list(_cross_problems(doc))
+    try:
+        bank = Bank.model_validate(doc.data)
+    except ValidationError as err:
+        problems[:0] = _model_problems(doc, err)
+        bank = None
+    if problems:
+        raise BankError(sorted(problems, key=lambda p: (p.line or 0, p.message)))
+    assert bank is not None
+    return bank
+
+
+def bank_files(path: Path) -> list[Path]:
+    """The bank files at ``path``: the file itself, or the YAML files in a folder."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path]
+
+
+def load_book(paths: Iterable[Path]) -> Book:
+    """Load every bank, checking that exercise ids are unique across the book."""
+    files = [f for p in paths for f in bank_files(p)]
+    if not files:
+        raise BankError([Problem(Path(str(p)), None, None, "no bank files (*.yaml) found") for p in paths])
+    loaded: list[tuple[Bank, Path]] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            loaded.append((load_bank(file), file))
+        except BankError as err:
+            problems.extend(err.problems)
+    owner: dict[str, Path] = {}
+    for bank, file in loaded:
+        for exercise in bank.exercises:
+            if exercise.id in owner:
+                problems.append(Problem(file, None, exercise.id, f"exercise id also used in {owner[exercise.id]}"))
+            owner.setdefault(exercise.id, file)
+    if problems:
+        raise BankError(problems)
+    return Book(tuple(b for b, _ in loaded), tuple(f for _, f in loaded))
+
+
+def stale_exercises(book: Book, today: dt.date, max_age_days: int) -> list[tuple[Path, AnyExercise]]:
+    """Exercises whose content was last reviewed more than ``max_age_days`` ago."""
+    limit = today - dt.timedelta(days=max_age_days)
+    return [
+        (path, exercise)
+        for bank, path in zip(book.banks, book.paths, strict=True)
+        for exercise in bank.exercises
+        if exercise.reviewed < limit
+    ]
+
+
+def _exercise_id(doc: Document, loc: Loc) -> str | None:
+    if len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int):
+        exercises = doc.data.get("exercises")
+        if isinstance(exercises, list) and loc[1] < len(exercises) and isinstance(exercises[loc[1]], dict):
+            value = exercises[loc[1]].get("id")
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
+    errors = err.errors(include_url=False)
+    locs = [tuple(e["loc"]) for e in errors]
+    for error in errors:
+        loc: Loc = tuple(error["loc"])
+        # "too short after validation" only echoes the failure of an element inside it.
+        if error["type"] == "too_short" and any(o[: len(loc)] == loc and len(o) > len(loc) for o in locs):
+            continue
+        if len(loc) > 2 and loc[0] == "exercises" and loc[2] in KINDS:
+            loc = loc[:2] + loc[3:]  # drop the union tag pydantic inserts
+        yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), _message(error, loc))
+
+
+def _message(error: Any, loc: Loc) -> str:
+    kind = error["type"]
+    where = _dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+    if kind == "missing":
+        return f"missing field {str(loc[-1])!r}"
+    if kind == "extra_forbidden":
+        return f"unknown field {str(loc[-1])!r}"
+    if kind == "union_tag_invalid":
+        return f"unknown kind {error['input'].get('kind')!r} (expected one of: {', '.join(KINDS)})"
+    if kind == "union_tag_not_found":
+        return "missing field 'kind'"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "string_type" and isinstance(error["input"], bool | int | float):
+        message += f" (YAML read {error['input']!r}: put the text in quotes)"
+    return f"{where}: {message}" if where else message
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _cross_problems(doc: Document) -> Iterator[Problem]:
+    data = doc.data
+    objectives = data.get("objectives")
+    known = {o.get("id") for o in objectives if isinstance(o, dict)} if isinstance(objectives, list) else set()
+    exercises = data.get("exercises")
+    if not isinstance(exercises, list):
+        return
+    seen: dict[str, int] = {}
+    for i, exercise in enumerate(exercises):
+        if not isinstance(exercise, dict):
+            continue
+        ex_id = exercise.get("id")
+        line = doc.line_of(("exercises", i))
+        if isinstance(ex_id, str):
+            if ex_id in seen:
+                yield Problem(doc.path, line, ex_id, f"duplicate exercise id (first used on line {seen[ex_id]})")
+            seen.setdefault(ex_id, line or 0)
+        wanted = exercise.get("objectives")
+        if known and isinstance(wanted, list):
+            for j, objective in enumerate(wanted):
+                if isinstance(objective, str) and objective not in known:
+                    yield Problem(
+                        doc.path,
+                        doc.line_of(("exercises", i, "objectives", j)),
+                        ex_id if isinstance(ex_id, str) else None,
+                        f"objective {objective!r} is not among the bank's objectives",
+                    )

@@ -1,0 +1,314 @@
+"""The exercise model: what a bank holds, as immutable, validated types.
+
+A bank is one YAML file per chapter with its learning objectives and its
+exercises. Each exercise kind is its own pydantic model, told apart by the
+``kind`` field; every rule that concerns one exercise (exactly one correct
+option, items not repeated, a key that names an existing option …) lives on
+that exercise's model, so a loaded exercise is always whole. Rules that span
+exercises (unique ids, objectives that exist) live in :mod:`checks.loading`.
+The same models publish the bank format as JSON Schema (:mod:`checks.schema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StrictStr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from checks.normalise import normalise_text, normalise_unit, pattern_problem
+
+Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[StrictStr, StringConstraints(min_length=1, max_length=20_000)]
+Points = Annotated[float, Strict(), Field(gt=0, le=1000)]
+Number = Annotated[float, Strict()]
+
+KINDS = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matching")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Objective(_Frozen):
+    """A learning objective, stated with an observable verb."""
+
+    id: Slug
+    text: Text
+
+
+class Option(_Frozen):
+    """One option of a single-choice or multiple-select exercise."""
+
+    id: Slug
+    text: Text
+    correct: StrictBool = False
+    feedback: Text
+    misconception: Slug | None = Field(
+        default=None, description="The wrong belief that makes this distractor tempting."
+    )
+
+    @model_validator(mode="after")
+    def _tag_only_on_distractors(self) -> Option:
+        if self.correct and self.misconception is not None:
+            raise ValueError("a correct option cannot carry a misconception tag")
+        if not self.correct and self.misconception is None:
+            raise ValueError("every incorrect option needs a 'misconception' tag")
+        return self
+
+
+class Item(_Frozen):
+    """An item to order, or an option of a matching exercise."""
+
+    id: Slug
+    text: Text
+
+
+class Stem(_Frozen):
+    """One stem of a matching exercise and the option it pairs with."""
+
+    id: Slug
+    text: Text
+    answer: Slug
+    feedback: Text
+    misconceptions: dict[Slug, Slug] = Field(
+        default_factory=dict, description="Misconception tag for each wrong option chosen."
+    )
+
+
+class WrongAnswer(_Frozen):
+    """A foreseen wrong answer to a short-text exercise, with what to say about it."""
+
+    answer: Text
+    feedback: Text
+    misconception: Slug
+
+
+class _Exercise(_Frozen):
+    id: Slug
+    prompt: Text
+    points: Points
+    objectives: tuple[Slug, ...] = Field(min_length=1)
+    explanation: Text
+    hint: Text | None = None
+    source: Annotated[StrictStr, StringConstraints(pattern=r"^[A-Za-z0-9_:.\-]+$")]
+    reviewed: dt.date
+
+    @field_validator("reviewed", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        # YAML gives a date for a bare 2026-11-25 but a string when quoted.
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError as err:
+                raise ValueError("must be a date written as YYYY-MM-DD") from err
+        return value
+
+    @field_validator("objectives")
+    @classmethod
+    def _objectives_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        _require_unique(value, "objective")
+        return value
+
+
+def _require_unique(ids: tuple[str, ...] | list[str], what: str) -> None:
+    seen: set[str] = set()
+    repeated = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+    if repeated:
+        raise ValueError(f"{what} id repeated: {', '.join(repeated)}")
+
+
+class _Choice(_Exercise):
+    options: tuple[Option, ...] = Field(min_length=2, max_length=12)
+
+    @field_validator("options")
+    @classmethod
+    def _unique_options(cls, value: tuple[Option, ...]) -> tuple[Option, ...]:
+        _require_unique([o.id for o in value], "option")
+        return value
+
+    @property
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.options if o.correct)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class SingleChoice(_Choice):
+    """Pick one option; all or nothing. With a vignette it is a single best answer."""
+
+    kind: Literal["single"]
+    vignette: Text | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_key(self) -> SingleChoice:
+        n = len(self.correct_ids)
+        if n != 1:
+            raise ValueError(f"a single-choice exercise needs exactly one correct option, found {n}")
+        return self
+
+
+class MultipleSelect(_Choice):
+    """Pick all that apply; partial credit is right minus wrong, floored at 0."""
+
+    kind: Literal["multiple"]
+
+    @model_validator(mode="after")
+    def _some_key(self) -> MultipleSelect:
+        if not self.correct_ids:
+            raise ValueError("a multiple-select exercise needs at least one correct option")
+        return self
+
+
+class TrueFalse(_Exercise):
+    """Decide whether the prompt's statement is true; all or nothing."""
+
+    kind: Literal["truefalse"]
+    answer: StrictBool
+    feedback_true: Text
+    feedback_false: Text
+    misconception: Slug
+
+
+class ShortText(_Exercise):
+    """Type a word or phrase, compared after normalisation; all or nothing."""
+
+    kind: Literal["text"]
+    accept: tuple[Text, ...] = Field(min_length=1)
+    patterns: tuple[Text, ...] = ()
+    wrong_answers: tuple[WrongAnswer, ...] = ()
+    feedback_correct: Text
+    feedback_incorrect: Text
+
+    @field_validator("accept")
+    @classmethod
+    def _accept_not_blank(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        blank = [a for a in value if not normalise_text(a)]
+        if blank:
+            raise ValueError(f"accepted answer {blank[0]!r} is empty once normalised")
+        return value
+
+    @field_validator("patterns")
+    @classmethod
+    def _portable_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            problem = pattern_problem(pattern)
+            if problem:
+                raise ValueError(f"pattern {pattern!r}: {problem}")
+        return value
+
+    @model_validator(mode="after")
+    def _wrong_is_not_accepted(self) -> ShortText:
+        accepted = {normalise_text(a) for a in self.accept}
+        for wrong in self.wrong_answers:
+            if normalise_text(wrong.answer) in accepted:
+                raise ValueError(f"wrong answer {wrong.answer!r} is also an accepted answer")
+        return self
+
+
+class Numeric(_Exercise):
+    """Type a number, optionally with a unit; right within the tolerance."""
+
+    kind: Literal["numeric"]
+    value: Number
+    tolerance: Annotated[float, Strict(), Field(ge=0)] | None = None
+    relative_tolerance: Annotated[float, Strict(), Field(ge=0, le=1)] | None = None
+    units: tuple[Text, ...] = ()
+    feedback_correct: Text
+    feedback_incorrect: Text
+    misconception: Slug | None = None
+
+    @model_validator(mode="after")
+    def _one_tolerance(self) -> Numeric:
+        if self.tolerance is not None and self.relative_tolerance is not None:
+            raise ValueError("give 'tolerance' or 'relative_tolerance', not both")
+        units = [normalise_unit(u) for u in self.units]
+        if any(not u for u in units):
+            raise ValueError("a unit is empty once normalised")
+        _require_unique(units, "unit")
+        return self
+
+    @property
+    def allowed_error(self) -> float:
+        """The largest accepted distance from the value (inclusive)."""
+        if self.relative_tolerance is not None:
+            return self.relative_tolerance * abs(self.value)
+        return self.tolerance or 0.0
+
+
+class Ordering(_Exercise):
+    """Put items in order; partial credit for the longest run in the right order."""
+
+    kind: Literal["ordering"]
+    items: tuple[Item, ...] = Field(min_length=2, max_length=20, description="In the correct order.")
+    feedback_correct: Text | None = None
+    feedback_incorrect: Text | None = None
+
+    @field_validator("items")
+    @classmethod
+    def _distinct_items(cls, value: tuple[Item, ...]) -> tuple[Item, ...]:
+        _require_unique([i.id for i in value], "item")
+        texts = [normalise_text(i.text) for i in value]
+        if len(set(texts)) != len(texts):
+            raise ValueError("two items have the same text")
+        return value
+
+
+class Matching(_Exercise):
+    """Pair each stem with an option; partial credit per stem.
+
+    With ``extended: true`` the options form one shared list, and an option may
+    be the answer to several stems or to none (extended matching).
+    """
+
+    kind: Literal["matching"]
+    extended: StrictBool = False
+    options: tuple[Item, ...] = Field(min_length=2, max_length=26)
+    stems: tuple[Stem, ...] = Field(min_length=2, max_length=20)
+
+    @model_validator(mode="after")
+    def _pairs_exist(self) -> Matching:
+        _require_unique([o.id for o in self.options], "option")
+        _require_unique([s.id for s in self.stems], "stem")
+        known = {o.id for o in self.options}
+        for stem in self.stems:
+            if stem.answer not in known:
+                raise ValueError(f"stem {stem.id!r}: answer {stem.answer!r} is not an option id")
+            for option_id in stem.misconceptions:
+                if option_id not in known:
+                    raise ValueError(f"stem {stem.id!r}: misconception for unknown option {option_id!r}")
+                if option_id == stem.answer:
+                    raise ValueError(f"stem {stem.id!r}: the answer cannot carry a misconception")
+        answers = [s.answer for s in self.stems]
+        if not self.extended and len(set(answers)) != len(answers):
+            raise ValueError("an option answers several stems: set 'extended: true' to allow it")
+        return self
+
+
+AnyExercise = Union[SingleChoice, MultipleSelect, TrueFalse, ShortText, Numeric, Ordering, Matching]  # noqa: UP007
+Exercise = Annotated[AnyExercise, Field(discriminator="kind")]
+
+
+class Bank(_Frozen):
+    """One chapter's objectives and exercises."""
+
+    chapter: Annotated[StrictStr, StringConstraints(pattern=r"^[A-Za-z0-9_\-/]+$")]
+    title: Text
+    objectives: tuple[Objective, ...] = Field(min_length=1)
+    exercises: tuple[Exercise, ...] = Field(min_length=1)
+
+    def exercise(self, exercise_id: str) -> AnyExercise | None:
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+

@@ -1,0 +1,86 @@
+"""How typed answers are normalised before they are compared.
+
+These rules are the contract between Python grading and the browser: the
+browser's ``checks.js`` implements exactly these steps, and a parity test
+proves that both give the same result for every exercise in the book.
+
+Text (short-text answers):
+  1. Unicode NFKC (full-width letters, ligatures, superscripts become plain);
+  2. accents removed (decompose, drop combining marks);
+  3. lower case;
+  4. every character that is not a letter or a digit becomes a space;
+  5. runs of spaces collapse to one, and leading and trailing spaces go.
+
+Numbers: NFKC; an optional sign (``-``, ``+`` or the minus sign ``−``), digits
+with an optional decimal part written with ``.`` or ``,``, an optional exponent
+(``e-3``), then optionally a unit. Thousands separators are not allowed.
+
+Units: NFKC, lower case, spaces collapsed, a final ``.`` dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBER = re.compile(r"^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?(.*)$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Normalise a short-text answer (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M"))
+    text = text.lower()
+    text = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text)
+    return " ".join(text.split())
+
+
+def normalise_unit(unit: str) -> str:
+    """Normalise a unit written after a number."""
+    unit = _SPACES.sub(" ", unicodedata.normalize("NFKC", unit).lower()).strip()
+    return unit[:-1].rstrip() if unit.endswith(".") else unit
+
+
+def parse_number(text: str) -> tuple[float, str] | None:
+    """Read ``"12,5 pp"`` as ``(12.5, "pp")``; ``None`` when it is not a number."""
+    text = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    match = _NUMBER.match(text)
+    if match is None:
+        return None
+    sign, digits, exponent, rest = match.groups()
+    if rest and not rest[0].isspace() and not _starts_unit(rest):
+        return None
+    literal = f"{sign}{digits.replace(',', '.')}" + (f"e{exponent}" if exponent else "")
+    return float(literal), normalise_unit(rest)
+
+
+def _starts_unit(rest: str) -> bool:
+    # "12%" and "12pp" carry a unit without a space; "12.5.3" or "12,000" do not.
+    return not (rest[0].isdigit() or rest[0] in ".,")
+
+
+# Patterns are matched in Python and in the browser, so they may only use the
+# part of regular-expression syntax that both read the same way, over the
+# characters a normalised answer can contain.
+_PATTERN_META = set("|()?*+[]{},.-")
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a short-text pattern cannot be used, or ``None`` when it can."""
+    for char in pattern:
+        if char in _PATTERN_META or char == " ":
+            continue
+        if unicodedata.category(char)[0] in "LN" and char == normalise_text(char):
+            continue
+        return f"character {char!r} is not allowed (use lower-case letters, digits, spaces and | ( ) ? * + [ ] {{ }} , . -)"
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        return f"not a valid pattern: {err}"
+    return None
+
+
+def pattern_matches(pattern: str, normalised: str) -> bool:
+    """Whether a normalised answer matches a pattern as a whole."""
+    return re.fullmatch(pattern, normalised) is not None

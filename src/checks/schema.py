@@ -1,0 +1,50 @@
+"""The bank and answer-sheet formats as JSON Schema, generated from the model.
+
+Editors that understand JSON Schema (VS Code with the YAML extension, PyCharm)
+check ``exercises/*.yaml`` while an author types; ``checks schema`` prints
+these, and the package ships them as files under ``checks/schema/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.model import Bank
+from checks.sheets import RESPONSE_SHAPES, SHEET_FIELDS
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def bank_schema() -> dict[str, Any]:
+    schema = Bank.model_json_schema(mode="validation")
+    return {"$schema": SCHEMA_DIALECT, "$id": "checks-bank.schema.json", **schema}
+
+
+def sheet_schema() -> dict[str, Any]:
+    """Answer sheets: the shape of each response depends on the exercise's kind."""
+    response = {
+        "description": "; ".join(f"{kind}: {shape}" for kind, (shape, _) in RESPONSE_SHAPES.items()),
+        "anyOf": [
+            {"type": "string"},
+            {"type": "number"},
+            {"type": "boolean"},
+            {"type": "null"},
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "object", "additionalProperties": {"type": "string"}},
+        ],
+    }
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "checks-sheet.schema.json",
+        "title": "Answer sheet",
+        "type": "object",
+        "required": ["student", "answers"],
+        "additionalProperties": False,
+        "properties": {
+            "student": {"type": "string", "minLength": 1, "maxLength": 200},
+            "answers": {"type": "object", "additionalProperties": response},
+            "book": {"type": "string"},
+            "submitted": {"type": "string"},
+        },
+        "x-fields": list(SHEET_FIELDS),
+    }

@@ -1,0 +1,177 @@
+"""Answer sheets: reading them, grading them against a book, and making blank ones and keys.
+
+One format serves every path (the browser's download, a hand-filled file, the
+class gradebook)::
+
+    {"student": "…", "answers": {"<exercise id>": <response>, …}}
+
+in JSON or YAML. The response shape for each kind is in :data:`RESPONSE_SHAPES`.
+A sheet may answer any subset of the exercises; the rest score 0 as unanswered.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checks.grading import Result, grade
+from checks.loading import Book
+from checks.model import (
+    AnyExercise,
+    Bank,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+)
+from checks.reading import InputError, read_document
+
+MAX_SHEET_BYTES = 1_000_000
+SHEET_FIELDS = ("student", "answers", "book", "submitted")
+
+RESPONSE_SHAPES: dict[str, tuple[str, str]] = {
+    "single": ("one option id", "a"),
+    "multiple": ("a list of option ids", "[a, c]"),
+    "truefalse": ("true or false", "false"),
+    "text": ("a word or phrase", '"intravasation"'),
+    "numeric": ("a number, or a number and a unit in quotes", '"36.7 pp"'),
+    "ordering": ("a list of item ids, first to last", "[invasion, intravasation, arrest]"),
+    "matching": ("a mapping of stem id to option id", "{prostate: bone, colorectal: liver}"),
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A student's answers, as read from a file."""
+
+    path: Path
+    student: str
+    answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    """Every exercise of the book graded for one sheet."""
+
+    sheet: Sheet
+    results: tuple[tuple[Bank, Result], ...]
+
+    @property
+    def score(self) -> float:
+        return sum(r.score for _, r in self.results)
+
+    @property
+    def max_score(self) -> float:
+        return sum(r.max_score for _, r in self.results)
+
+    def by_chapter(self) -> dict[str, tuple[float, float]]:
+        totals: dict[str, tuple[float, float]] = {}
+        for bank, result in self.results:
+            score, most = totals.get(bank.chapter, (0.0, 0.0))
+            totals[bank.chapter] = (score + result.score, most + result.max_score)
+        return totals
+
+
+def read_sheet(path: Path, book: Book) -> Sheet:
+    """Read and check one answer sheet; raise :class:`InputError` with a one-line reason."""
+    data = read_document(path, max_bytes=MAX_SHEET_BYTES).data
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: an answer sheet must be a mapping with 'student' and 'answers'")
+    unknown = [str(k) for k in data if k not in SHEET_FIELDS]
+    if unknown:
+        raise InputError(f"{path}: unknown field {unknown[0]!r} (expected: {', '.join(SHEET_FIELDS)})")
+    student = data.get("student")
+    if not isinstance(student, str) or not student.strip():
+        raise InputError(f"{path}: 'student' must be a non-empty name or id")
+    if len(student) > 200:
+        raise InputError(f"{path}: 'student' is longer than 200 characters")
+    answers = data.get("answers")
+    if answers is None:
+        answers = {}
+    if not isinstance(answers, dict):
+        raise InputError(f"{path}: 'answers' must be a mapping of exercise id to answer")
+    for key in answers:
+        if not isinstance(key, str):
+            raise InputError(f"{path}: exercise id {key!r} must be text")
+        if book.find(key) is None:
+            raise InputError(f"{path}: unknown exercise id {key!r}")
+    return Sheet(path, student.strip(), dict(answers))
+
+
+def grade_sheet(sheet: Sheet, book: Book) -> SheetResult:
+    """Grade a sheet against every exercise of the book."""
+    return SheetResult(sheet, tuple((bank, grade(ex, sheet.answers.get(ex.id))) for bank, ex in book.exercises()))
+
+
+def key_response(ex: AnyExercise) -> Any:
+    """The reference answer to an exercise, in the answer-sheet shape."""
+    if isinstance(ex, SingleChoice):
+        return next(iter(ex.correct_ids))
+    if isinstance(ex, MultipleSelect):
+        return [o.id for o in ex.options if o.correct]
+    if isinstance(ex, TrueFalse):
+        return ex.answer
+    if isinstance(ex, ShortText):
+        return ex.accept[0]
+    if isinstance(ex, Numeric):
+        return ex.value
+    if isinstance(ex, Ordering):
+        return [i.id for i in ex.items]
+    assert isinstance(ex, Matching)
+    return {s.id: s.answer for s in ex.stems}
+
+
+def answer_key(book: Book) -> dict[str, Any]:
+    """The answer key as a filled answer sheet; grading it gives full marks."""
+    return {"student": "answer key", "answers": {ex.id: key_response(ex) for _, ex in book.exercises()}}
+
+
+def blank_sheet(book: Book, title: str) -> str:
+    """A YAML answer sheet to fill in, with prompts and options as comments."""
+    out = [
+        f"# Answer sheet: {title}",
+        "# Write your name or student id after 'student:', then each answer after its",
+        "# exercise id. Leave an answer empty to skip it. Answer shapes by kind:",
+        *(f"#   {kind:<9} {shape} (e.g. {example})" for kind, (shape, example) in RESPONSE_SHAPES.items()),
+        'student: ""',
+        "answers:",
+    ]
+    for bank, ex in book.exercises():
+        out.append("")
+        out.extend(_comment(f"{bank.title}: {ex.id} ({ex.kind}, {ex.points:g} point{'s' if ex.points != 1 else ''})"))
+        if isinstance(ex, SingleChoice) and ex.vignette:
+            out.extend(_comment(ex.vignette))
+        out.extend(_comment(ex.prompt))
+        out.extend(_choices(ex))
+        out.append(f"  {ex.id}:")
+    return "\n".join(out) + "\n"
+
+
+def _comment(text: str, indent: str = "  # ") -> list[str]:
+    lines = textwrap.wrap(" ".join(text.split()), width=88 - len(indent)) or [""]
+    return [f"{indent}{line}" for line in lines]
+
+
+def _choices(ex: AnyExercise) -> list[str]:
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        return [line for o in ex.options for line in _comment(f"{o.id}: {o.text}", "  #   ")]
+    if isinstance(ex, Ordering):
+        return [line for i in sorted(ex.items, key=lambda i: i.id) for line in _comment(f"{i.id}: {i.text}", "  #   ")]
+    if isinstance(ex, Matching):
+        stems = [line for s in ex.stems for line in _comment(f"stem {s.id}: {s.text}", "  #   ")]
+        options = [line for o in ex.options for line in _comment(f"option {o.id}: {o.text}", "  #   ")]
+        return stems + options
+    if isinstance(ex, Numeric) and ex.units:
+        return _comment("units: " + ", ".join(ex.units), "  #   ")
+    return []
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

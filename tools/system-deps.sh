@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install the Debian packages a target needs when they are missing.
+# Usage: tools/system-deps.sh GROUP...   (groups: venv, tex, browser, pdftools)
+# As root, missing packages are installed with apt-get; otherwise the script
+# stops with one line naming them, so a non-root user knows what to ask for.
+set -euo pipefail
+
+packages_for() {
+  case "$1" in
+    venv) echo "python3-venv" ;;
+    tex) echo "texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk tex-gyre fonts-freefont-otf xindy" ;;
+    browser) echo "chromium" ;;
+    pdftools) echo "poppler-utils" ;;
+    *) echo "system-deps: unknown group '$1'" >&2; exit 2 ;;
+  esac
+}
+
+# python3-venv is only needed where the interpreter lacks ensurepip (Debian's own python3).
+venv_missing() { ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; }
+
+missing=()
+for group in "$@"; do
+  if [ "$group" = venv ]; then
+    venv_missing && missing+=(python3-venv)
+    continue
+  fi
+  for pkg in $(packages_for "$group"); do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$pkg")
+  done
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing system packages; run as root: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing system packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,65 @@
+"""The Sphinx extension: a thin layer that places bank exercises in pages.
+
+Enable it with ``extensions = ["checks"]``. Configuration:
+
+``checks_banks``
+    Folder of exercise banks, relative to the configuration directory (default ``"exercises"``).
+``checks_answers``
+    Where answers go in print builders: ``"appendix"`` (the ``{answers}`` page), ``"inline"`` or ``"hidden"``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from checks import __version__
+from checks.sphinxext import html, latex, text
+from checks.sphinxext import nodes as cn
+from checks.sphinxext.directives import AnswersDirective, ExerciseDirective, ExercisesDirective, ObjectivesDirective
+from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.numbering import FIGTYPE, title_getter
+from checks.sphinxext.transforms import ANSWER_PLACES, PrintLayout, is_interactive
+from checks.sphinxext.warnings_ import CheckWarning, warn
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    config.numfig_format.setdefault(FIGTYPE, "Exercise %s")
+    if config.checks_answers not in ANSWER_PLACES:
+        warn(CheckWarning.EDITION, f"checks_answers must be one of {', '.join(ANSWER_PLACES)}, not {config.checks_answers!r}")
+        config.checks_answers = "appendix"
+
+
+def _builder_inited(app: Sphinx) -> None:
+    # Assets only where a reader can interact; print builders get static questions.
+    if is_interactive(app):
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("checks.css")
+        app.add_js_file("checks.js", loading_method="defer")
+
+
+def _handlers(name: str) -> dict[str, Any]:
+    return {"html": html.HANDLERS[name], "latex": latex.HANDLERS[name], "text": text.HANDLERS[name]}
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("checks_banks", "exercises", "env", types=[str])
+    app.add_config_value("checks_answers", "appendix", "env", types=[str])
+    app.add_domain(ChecksDomain)
+    app.add_enumerable_node(cn.checks_exercise, FIGTYPE, title_getter, **_handlers("checks_exercise"))
+    for name in html.HANDLERS:
+        if name != "checks_exercise":
+            app.add_node(getattr(cn, name), **_handlers(name))
+    app.add_directive("objectives", ObjectivesDirective)
+    app.add_directive("exercise", ExerciseDirective)
+    app.add_directive("exercises", ExercisesDirective)
+    app.add_directive("answers", AnswersDirective)
+    app.add_post_transform(PrintLayout)
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

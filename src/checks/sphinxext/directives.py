@@ -1,0 +1,261 @@
+"""Directives: ``{objectives}``, ``{exercise} <id>``, ``{exercises} <bank>`` and ``{answers}``.
+
+Each directive turns model objects into the nodes of :mod:`checks.sphinxext.nodes`,
+parsing prompts, options and feedback as MyST (or reST) text of the page
+that uses them, and records the bank files the page depends on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from string import ascii_lowercase
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from checks.browser import grading_data
+from checks.loading import BankError
+from checks.model import (
+    AnyExercise,
+    Bank,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+)
+from checks.sphinxext import nodes as cn
+from checks.sphinxext.banks import bank_path, get_book
+from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.warnings_ import CheckWarning, warn
+
+KIND_LABELS = {
+    "single": "Single choice",
+    "multiple": "Select all that apply",
+    "truefalse": "True or false",
+    "text": "Fill in the blank",
+    "numeric": "Numeric answer",
+    "ordering": "Ordering",
+    "matching": "Matching",
+}
+
+
+def shuffled(ex: Ordering) -> list[int]:
+    """A stable, id-seeded display order that is never the answer itself."""
+    order = sorted(range(len(ex.items)), key=lambda i: hashlib.sha256(f"{ex.id}/{ex.items[i].id}".encode()).hexdigest())
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+class _BankDirective(SphinxDirective):
+    def book_or_warn(self) -> Any:
+        try:
+            return get_book(self.env.app)
+        except BankError as err:
+            first = err.problems[0]
+            more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
+            warn(CheckWarning.BANK, f"invalid exercise bank: {first}{more}", self.get_location())
+            return None
+
+    def depend_on(self, bank: Bank) -> None:
+        path = bank_path(self.env.app, bank.chapter)
+        if path is not None:
+            self.env.note_dependency(str(path))
+
+    def parse_block(self, text: str, classes: list[str]) -> nodes.container:
+        box = nodes.container(classes=classes)
+        box.extend(self.parse_text_to_nodes(text))
+        return box
+
+    def parse_line(self, text: str) -> list[nodes.Node]:
+        parsed, messages = self.parse_inline(text, lineno=self.lineno)
+        return [*parsed, *messages]
+
+
+class ObjectivesDirective(_BankDirective):
+    """The learning objectives of the bank that belongs to this document."""
+
+    has_content = False
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        book = self.book_or_warn()
+        if book is None:
+            return []
+        chapter = self.arguments[0] if self.arguments else self.env.docname
+        bank = next((b for b in book.banks if b.chapter == chapter), None)
+        if bank is None:
+            warn(CheckWarning.NO_BANK, f"no exercise bank has chapter {chapter!r}", self.get_location())
+            return []
+        self.depend_on(bank)
+        box = cn.checks_objectives(classes=["checks-objectives"])
+        box += nodes.rubric(text="Learning objectives")
+        box += nodes.paragraph(text="After this chapter you should be able to:")
+        items = nodes.bullet_list()
+        for objective in bank.objectives:
+            items += nodes.list_item("", nodes.paragraph("", "", *self.parse_line(objective.text)), ids=[f"objective-{bank.chapter}-{objective.id}".replace("/", "-")])
+        box += items
+        return [box]
+
+
+class ExerciseDirective(_BankDirective):
+    """One exercise, by id: ``{exercise} c1-naming``."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        book = self.book_or_warn()
+        if book is None:
+            return []
+        found = book.find(self.arguments[0])
+        if found is None:
+            warn(CheckWarning.UNKNOWN_ID, f"unknown exercise id {self.arguments[0]!r}", self.get_location())
+            return []
+        bank, exercise = found
+        self.depend_on(bank)
+        return [self.build(bank, exercise)]
+
+    def build(self, bank: Bank, ex: AnyExercise) -> cn.checks_exercise:
+        domain = self.env.get_domain("checks")
+        assert isinstance(domain, ChecksDomain)
+        domain.note_placed(self.env.docname, ex.id, self.lineno)
+        node = cn.checks_exercise(
+            exercise_id=ex.id, kind=ex.kind, points=ex.points, kind_label=KIND_LABELS[ex.kind], docname=self.env.docname,
+            ids=[ex.id], names=[ex.id], classes=["checks-exercise", f"checks-{ex.kind}"],
+        )
+        self.set_source_info(node)
+        self.state.document.note_explicit_target(node)
+        if isinstance(ex, SingleChoice) and ex.vignette:
+            node += self.parse_block(ex.vignette, ["checks-vignette"])
+        node += self.parse_block(ex.prompt, ["checks-prompt"])
+        node += self.response(ex)
+        if ex.hint:
+            hint = cn.checks_hint()
+            hint += self.parse_block(ex.hint, ["checks-hint-body"])
+            node += hint
+        node += cn.checks_controls(exercise_id=ex.id)
+        node.extend(self.feedback(ex))
+        node += self.solution(ex)
+        node += cn.checks_data(exercise_id=ex.id, json=json.dumps(grading_data(ex), separators=(",", ":")))
+        return node
+
+    def response(self, ex: AnyExercise) -> nodes.Element:
+        if isinstance(ex, SingleChoice | MultipleSelect):
+            box = cn.checks_choices(exercise_id=ex.id, multiple=isinstance(ex, MultipleSelect))
+            for letter, option in zip(ascii_lowercase, ex.options, strict=False):
+                box += cn.checks_choice("", *self.parse_line(option.text), option_id=option.id, letter=letter)
+            return box
+        if isinstance(ex, TrueFalse):
+            box = cn.checks_choices(exercise_id=ex.id, multiple=False)
+            box += cn.checks_choice("", nodes.Text("True"), option_id="true", letter="a")
+            box += cn.checks_choice("", nodes.Text("False"), option_id="false", letter="b")
+            return box
+        if isinstance(ex, ShortText | Numeric):
+            units = list(ex.units) if isinstance(ex, Numeric) else []
+            return cn.checks_blank(exercise_id=ex.id, numeric=isinstance(ex, Numeric), units=units)
+        if isinstance(ex, Ordering):
+            box = cn.checks_order(exercise_id=ex.id)
+            for letter, index in zip(ascii_lowercase, shuffled(ex), strict=False):
+                item = ex.items[index]
+                box += cn.checks_order_item("", *self.parse_line(item.text), item_id=item.id, letter=letter, count=len(ex.items))
+            return box
+        assert isinstance(ex, Matching)
+        options = [(o.id, letter, o.text) for letter, o in zip(ascii_lowercase, ex.options, strict=False)]
+        box = cn.checks_match(exercise_id=ex.id, options=options, extended=ex.extended)
+        for number, stem in enumerate(ex.stems, start=1):
+            box += cn.checks_match_stem("", *self.parse_line(stem.text), stem_id=stem.id, number=number)
+        return box
+
+    def feedback(self, ex: AnyExercise) -> list[nodes.Element]:
+        parts: list[tuple[str, str, str]] = []  # (part, label, text)
+        if isinstance(ex, SingleChoice | MultipleSelect):
+            parts = [(o.id, f"({letter}) {o.text}", o.feedback) for letter, o in zip(ascii_lowercase, ex.options, strict=False)]
+        elif isinstance(ex, TrueFalse):
+            parts = [("true", "True", ex.feedback_true), ("false", "False", ex.feedback_false)]
+        elif isinstance(ex, ShortText):
+            parts = [("correct", "Correct", ex.feedback_correct), ("incorrect", "Other answers", ex.feedback_incorrect)]
+            parts += [(f"wrong-{i}", f"“{w.answer}”", w.feedback) for i, w in enumerate(ex.wrong_answers)]
+        elif isinstance(ex, Numeric):
+            parts = [("correct", "Correct", ex.feedback_correct), ("incorrect", "Incorrect", ex.feedback_incorrect)]
+        elif isinstance(ex, Ordering):
+            parts = [(p, label, text) for p, label, text in (("correct", "Correct", ex.feedback_correct), ("incorrect", "Incorrect", ex.feedback_incorrect)) if text]
+        elif isinstance(ex, Matching):
+            parts = [(s.id, f"{n}. {s.text}", s.feedback) for n, s in enumerate(ex.stems, start=1)]
+        out = []
+        for part, label, text in parts:
+            node = cn.checks_feedback(exercise_id=ex.id, part=part, label=label)
+            node += self.parse_block(text, ["checks-feedback-body"])
+            out.append(node)
+        return out
+
+    def solution(self, ex: AnyExercise) -> cn.checks_solution:
+        node = cn.checks_solution(exercise_id=ex.id)
+        key = nodes.paragraph(classes=["checks-key"])
+        key += nodes.strong(text="Answer: ")
+        key.extend(self.key_nodes(ex))
+        node += key
+        node += self.parse_block(ex.explanation, ["checks-explanation"])
+        source = nodes.paragraph(classes=["checks-source"])
+        source += nodes.Text("Source: ")
+        source.extend(self.parse_line(f"{{cite:p}}`{ex.source}`"))
+        node += source
+        return node
+
+    def key_nodes(self, ex: AnyExercise) -> list[nodes.Node]:
+        if isinstance(ex, SingleChoice | MultipleSelect):
+            out: list[nodes.Node] = []
+            for letter, option in zip(ascii_lowercase, ex.options, strict=False):
+                if option.correct:
+                    if out:
+                        out.append(nodes.Text("; "))
+                    out.extend([nodes.Text(f"({letter}) "), *self.parse_line(option.text)])
+            return out
+        if isinstance(ex, TrueFalse):
+            return [nodes.Text("True" if ex.answer else "False")]
+        if isinstance(ex, ShortText):
+            return [nodes.Text(" or ".join(f"“{a}”" for a in ex.accept))]
+        if isinstance(ex, Numeric):
+            unit = f" {ex.units[0]}" if ex.units else ""
+            return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
+        if isinstance(ex, Ordering):
+            letters = dict(zip((ex.items[i].id for i in shuffled(ex)), ascii_lowercase, strict=False))
+            return [nodes.Text(", ".join(f"({letters[i.id]}) {i.text}" for i in ex.items))]
+        assert isinstance(ex, Matching)
+        letters = {o.id: letter for letter, o in zip(ascii_lowercase, ex.options, strict=False)}
+        texts = {o.id: o.text for o in ex.options}
+        return [nodes.Text("; ".join(f"{n}–({letters[s.answer]}) {texts[s.answer]}" for n, s in enumerate(ex.stems, start=1)))]
+
+
+class ExercisesDirective(ExerciseDirective):
+    """Several exercises of one bank: ``{exercises} <chapter>`` with optional ``:ids:``."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"ids": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        book = self.book_or_warn()
+        if book is None:
+            return []
+        bank = next((b for b in book.banks if b.chapter == self.arguments[0]), None)
+        if bank is None:
+            warn(CheckWarning.UNKNOWN_ID, f"unknown exercise bank {self.arguments[0]!r}", self.get_location())
+            return []
+        self.depend_on(bank)
+        wanted = [i.strip() for i in self.options.get("ids", "").replace(",", " ").split()]
+        chosen = [e for e in bank.exercises if not wanted or e.id in wanted]
+        for missing in sorted(set(wanted) - {e.id for e in chosen}):
+            warn(CheckWarning.UNKNOWN_ID, f"exercise {missing!r} is not in bank {bank.chapter!r}", self.get_location())
+        return [self.build(bank, e) for e in chosen]
+
+
+class AnswersDirective(SphinxDirective):
+    """Where the Answers appendix goes; filled in when the page is written."""
+
+    def run(self) -> list[nodes.Node]:
+        return [cn.checks_answers()]

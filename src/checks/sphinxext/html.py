@@ -1,0 +1,184 @@
+"""HTML visitors: native, accessible form controls that ``checks.js`` brings to life.
+
+Without JavaScript the page still reads as numbered questions: the buttons,
+feedback and solution start ``hidden`` and the script reveals them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from docutils import nodes
+
+from checks.sphinxext.numbering import exercise_label
+
+Translator = Any  # sphinx.writers.html5.HTML5Translator
+
+
+def visit_exercise(self: Translator, node: nodes.Element) -> None:
+    ex_id = node["exercise_id"]
+    points = f"{node['points']:g} point{'s' if node['points'] != 1 else ''}"
+    self.body.append(
+        self.starttag(node, "div", role="group", **{
+            "aria-labelledby": f"{ex_id}-title", "data-checks-id": ex_id, "data-checks-kind": node["kind"],
+        })
+    )
+    self.body.append(
+        f'<p class="checks-title" id="{ex_id}-title"><span class="checks-number">'
+        f"{escape(exercise_label(self.builder.env, node))}</span> "
+        f'<span class="checks-meta">{escape(node["kind_label"])} · {points}</span></p>\n'
+    )
+
+
+def depart_div(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_choices(self: Translator, node: nodes.Element) -> None:
+    legend = "Choose all that apply" if node["multiple"] else "Choose one answer"
+    self.body.append(f'<fieldset class="checks-response checks-choices"><legend>{legend}</legend>\n<ol class="checks-options" type="a">\n')
+
+
+def depart_choices(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</ol></fieldset>\n")
+
+
+def visit_choice(self: Translator, node: nodes.Element) -> None:
+    parent = node.parent
+    ex_id, opt = parent["exercise_id"], node["option_id"]
+    kind = "checkbox" if parent["multiple"] else "radio"
+    self.body.append(
+        f'<li class="checks-option"><input type="{kind}" name="{ex_id}" id="{ex_id}-opt-{opt}" value="{opt}">'
+        f' <label for="{ex_id}-opt-{opt}">'
+    )
+
+
+def depart_choice(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</label></li>\n")
+
+
+def visit_blank(self: Translator, node: nodes.Element) -> None:
+    ex_id = node["exercise_id"]
+    mode = ' inputmode="decimal"' if node["numeric"] else ""
+    units = f' <span class="checks-units">(units: {escape(", ".join(node["units"]))})</span>' if node["units"] else ""
+    self.body.append(
+        f'<p class="checks-response checks-blank"><label for="{ex_id}-input">Your answer</label> '
+        f'<input type="text" id="{ex_id}-input" name="{ex_id}" autocomplete="off" spellcheck="false"{mode}>{units}</p>\n'
+    )
+    raise nodes.SkipNode
+
+
+def visit_order(self: Translator, node: nodes.Element) -> None:
+    self.body.append(
+        '<fieldset class="checks-response checks-order"><legend>Give each item its place in the order (1 = first)</legend>\n'
+        '<ol class="checks-order-items" type="a">\n'
+    )
+
+
+def depart_order(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</ol></fieldset>\n")
+
+
+def visit_order_item(self: Translator, node: nodes.Element) -> None:
+    ex_id, item = node.parent["exercise_id"], node["item_id"]
+    self.body.append(f'<li class="checks-order-item"><label for="{ex_id}-pos-{item}">')
+
+
+def depart_order_item(self: Translator, node: nodes.Element) -> None:
+    ex_id, item = node.parent["exercise_id"], node["item_id"]
+    choices = "".join(f'<option value="{n}">{n}</option>' for n in range(1, node["count"] + 1))
+    self.body.append(
+        f'</label> <select id="{ex_id}-pos-{item}" data-item="{item}"><option value="">Place…</option>{choices}</select></li>\n'
+    )
+
+
+def visit_match(self: Translator, node: nodes.Element) -> None:
+    reuse = " Options may be used more than once or not at all." if node["extended"] else ""
+    options = "".join(f"<li>{escape(text)}</li>" for _, _, text in node["options"])
+    self.body.append(
+        f'<fieldset class="checks-response checks-match"><legend>Match each item with an option.{reuse}</legend>\n'
+        f'<p class="checks-match-heading">Options</p><ol class="checks-match-options" type="a">{options}</ol>\n'
+        '<ol class="checks-match-stems">\n'
+    )
+
+
+def depart_match(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</ol></fieldset>\n")
+
+
+def visit_match_stem(self: Translator, node: nodes.Element) -> None:
+    ex_id, stem = node.parent["exercise_id"], node["stem_id"]
+    self.body.append(f'<li class="checks-match-stem"><label for="{ex_id}-stem-{stem}">')
+
+
+def depart_match_stem(self: Translator, node: nodes.Element) -> None:
+    ex_id, stem = node.parent["exercise_id"], node["stem_id"]
+    choices = "".join(
+        f'<option value="{oid}">({letter}) {escape(text)}</option>' for oid, letter, text in node.parent["options"]
+    )
+    self.body.append(
+        f'</label> <select id="{ex_id}-stem-{stem}" data-stem="{stem}"><option value="">Choose…</option>{choices}</select></li>\n'
+    )
+
+
+def visit_hint(self: Translator, node: nodes.Element) -> None:
+    self.body.append('<details class="checks-hint"><summary>Hint</summary>\n')
+
+
+def depart_hint(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_controls(self: Translator, node: nodes.Element) -> None:
+    self.body.append(
+        '<div class="checks-controls" hidden>'
+        '<button type="button" class="checks-check">Check</button> '
+        '<button type="button" class="checks-show" disabled>Show answer</button> '
+        '<button type="button" class="checks-clear">Clear</button></div>\n'
+        '<div class="checks-status" role="status" aria-live="polite"></div>\n'
+    )
+    raise nodes.SkipNode
+
+
+def visit_feedback(self: Translator, node: nodes.Element) -> None:
+    hidden = "" if node.get("visible") else " hidden"
+    self.body.append(f'<div class="checks-feedback" data-part="{escape(node["part"])}"{hidden}>')
+    if node.get("visible"):
+        self.body.append(f'<p class="checks-feedback-label"><em>{escape(node["label"])}</em></p>')
+
+
+def visit_solution(self: Translator, node: nodes.Element) -> None:
+    hidden = "" if node.get("visible") else " hidden"
+    self.body.append(f'<div class="checks-solution"{hidden}>\n')
+    if node.get("heading"):
+        self.body.append(f'<p class="checks-solution-heading"><strong>{escape(node["heading"])}</strong></p>\n')
+
+
+def visit_data(self: Translator, node: nodes.Element) -> None:
+    payload = node["json"].replace("</", "<\\/")
+    self.body.append(f'<script type="application/json" class="checks-data">{payload}</script>\n')
+    raise nodes.SkipNode
+
+
+def visit_div(self: Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+HANDLERS = {
+    "checks_exercise": (visit_exercise, depart_div),
+    "checks_objectives": (visit_div, depart_div),
+    "checks_choices": (visit_choices, depart_choices),
+    "checks_choice": (visit_choice, depart_choice),
+    "checks_blank": (visit_blank, None),
+    "checks_order": (visit_order, depart_order),
+    "checks_order_item": (visit_order_item, depart_order_item),
+    "checks_match": (visit_match, depart_match),
+    "checks_match_stem": (visit_match_stem, depart_match_stem),
+    "checks_hint": (visit_hint, depart_hint),
+    "checks_solution": (visit_solution, depart_div),
+    "checks_feedback": (visit_feedback, depart_div),
+    "checks_controls": (visit_controls, None),
+    "checks_data": (visit_data, None),
+    "checks_answers": (visit_div, depart_div),
+}

@@ -1,0 +1,124 @@
+"""LaTeX visitors: numbered questions, lettered options, space to answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+
+from checks.sphinxext.numbering import exercise_label, exercise_number
+
+Translator = Any  # sphinx.writers.latex.LaTeXTranslator
+ANSWER_LINE = r"\par\smallskip\noindent\rule{0.6\linewidth}{0.4pt}\par\medskip" + "\n"
+
+
+def visit_exercise(self: Translator, node: nodes.Element) -> None:
+    points = f"{node['points']:g} point{'s' if node['points'] != 1 else ''}"
+    title = self.encode(f"{exercise_label(self.builder.env, node)} ({node['kind_label']}, {points})")
+    number = exercise_number(self.builder.env, node["docname"], node["exercise_id"])
+    label = self.idescape(f"{node['docname']}:{node['exercise_id']}")
+    # \ref{} of this label prints the exercise number, so {numref} works in the PDF.
+    self.body.append(
+        f"\n\\begin{{sphinxadmonition}}{{note}}{{{title}}}\n"
+        f"\\makeatletter\\def\\@currentlabel{{{number}}}\\makeatother\\phantomsection\\label{{{label}}}\n"
+    )
+
+
+def depart_exercise(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\\end{sphinxadmonition}\n")
+
+
+def visit_list(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\\begin{itemize}\n")
+
+
+def depart_list(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\\end{itemize}\n")
+
+
+def visit_choice(self: Translator, node: nodes.Element) -> None:
+    self.body.append(f"\\item[({node['letter']})] ")
+
+
+def depart_line(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\n")
+
+
+def visit_blank(self: Translator, node: nodes.Element) -> None:
+    units = f" (units: {self.encode(', '.join(node['units']))})" if node["units"] else ""
+    self.body.append(f"\\par\\noindent Answer{units}:\n" + ANSWER_LINE)
+    raise nodes.SkipNode
+
+
+def visit_order(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\\par\\noindent Write the letters in order, first to last.\n\\begin{itemize}\n")
+
+
+def depart_order(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\\end{itemize}\n" + ANSWER_LINE)
+
+
+def visit_order_item(self: Translator, node: nodes.Element) -> None:
+    self.body.append(f"\\item[({node['letter']})] ")
+
+
+def visit_match(self: Translator, node: nodes.Element) -> None:
+    reuse = " Options may be used more than once or not at all." if node["extended"] else ""
+    options = "".join(f"\\item[({letter})] {self.encode(text)}\n" for _, letter, text in node["options"])
+    self.body.append(
+        f"\\par\\noindent Write the letter of the matching option after each item.{reuse}\n"
+        f"\\par\\noindent\\textit{{Options}}\n\\begin{{itemize}}\n{options}\\end{{itemize}}\n"
+        "\\begin{itemize}\n"
+    )
+
+
+def visit_match_stem(self: Translator, node: nodes.Element) -> None:
+    self.body.append(f"\\item[{node['number']}.] ")
+
+
+def depart_match_stem(self: Translator, node: nodes.Element) -> None:
+    self.body.append(" \\dotfill\\ \\rule{2cm}{0.4pt}\n")
+
+
+def visit_hint(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\\par\\noindent\\textit{Hint:} ")
+
+
+def visit_feedback(self: Translator, node: nodes.Element) -> None:
+    self.body.append(f"\\par\\noindent\\textit{{{self.encode(node['label'])}}}: ")
+
+
+def visit_solution(self: Translator, node: nodes.Element) -> None:
+    heading = f"\\par\\medskip\\noindent\\textbf{{{self.encode(node['heading'])}}}\n" if node.get("heading") else ""
+    self.body.append("\\par" + heading)
+
+
+def visit_pass(self: Translator, node: nodes.Element) -> None:
+    pass
+
+
+def depart_pass(self: Translator, node: nodes.Element) -> None:
+    pass
+
+
+def visit_skip(self: Translator, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+HANDLERS = {
+    "checks_exercise": (visit_exercise, depart_exercise),
+    "checks_objectives": (visit_pass, depart_pass),
+    "checks_choices": (visit_list, depart_list),
+    "checks_choice": (visit_choice, depart_line),
+    "checks_blank": (visit_blank, None),
+    "checks_order": (visit_order, depart_order),
+    "checks_order_item": (visit_order_item, depart_line),
+    "checks_match": (visit_match, depart_list),
+    "checks_match_stem": (visit_match_stem, depart_match_stem),
+    "checks_hint": (visit_hint, depart_pass),
+    "checks_solution": (visit_solution, depart_pass),
+    "checks_feedback": (visit_feedback, depart_pass),
+    "checks_controls": (visit_skip, None),
+    "checks_data": (visit_skip, None),
+    "checks_answers": (visit_pass, depart_pass),
+}

@@ -1,0 +1,29 @@
+"""Typed warnings, so ``suppress_warnings = ["checks.<subtype>"]`` works and ``-W`` stops with a clear message."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("checks")
+
+
+class CheckWarning(Enum):
+    """Warning subtypes of the ``checks`` extension."""
+
+    BANK = "bank"
+    """A bank file is invalid."""
+    UNKNOWN_ID = "unknown_id"
+    """A directive names an exercise or bank that does not exist."""
+    NO_BANK = "no_bank"
+    """``{objectives}`` is used in a document that no bank belongs to."""
+    PLACEMENT = "placement"
+    """An exercise is placed twice, or not at all."""
+    EDITION = "edition"
+    """A configuration value is not one of its allowed values."""
+
+
+def warn(kind: CheckWarning, message: str, location: Any = None) -> None:
+    logger.warning(message, type="checks", subtype=kind.value, location=location)

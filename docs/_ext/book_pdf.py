@@ -25,8 +25,12 @@ def repair_links(html: str) -> str:
 def _on_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if app.builder.name in _SINGLE_PAGE_BUILDERS and "body" in context:
-        context["body"] = repair_links(context["body"])
+    if app.builder.name not in _SINGLE_PAGE_BUILDERS:
+        return
+    # The links sit in the body and in the rendered table of contents.
+    for key, value in context.items():
+        if isinstance(value, str) and "#document-" in value:
+            context[key] = repair_links(value)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -80,16 +80,15 @@ def cmd_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def sheet_paths(items: Sequence[str]) -> list[Path]:
-    """Files named on the command line, with folders expanded to their sheets."""
-    paths: list[Path] = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()))
-        else:
-            paths.append(path)
-    return paths
+def sheet_paths(item: str) -> list[Path]:
+    """The sheets an argument names: a file, or the sheets in a folder."""
+    path = Path(item)
+    if not path.is_dir():
+        return [path]
+    found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+    if not found:
+        raise InputError(path, "folder holds no answer sheets (.json, .yaml, .yml)")
+    return found
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -98,17 +97,24 @@ def cmd_grade(args: argparse.Namespace) -> int:
     book = _book(args)
     failed = 0
     report = []
-    for path in sheet_paths(args.sheets):
+    for item in args.sheets:
         try:
-            graded = grade_sheet(read_sheet(path, book), book)
+            paths = sheet_paths(item)
         except InputError as err:
             print(f"error: {err}", file=sys.stderr)
             failed += 1
             continue
-        if args.json:
-            report.append(_result_json(graded))
-        else:
-            _print_result(graded)
+        for path in paths:
+            try:
+                graded = grade_sheet(read_sheet(path, book), book)
+            except InputError as err:
+                print(f"error: {err}", file=sys.stderr)
+                failed += 1
+                continue
+            if args.json:
+                report.append(_result_json(graded))
+            else:
+                _print_result(graded)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     return EXIT_INPUT if failed else EXIT_OK

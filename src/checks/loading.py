@@ -89,7 +89,7 @@ def load_bank(path: Path) -> Bank:
     try:
         doc = read_document(path, max_bytes=MAX_BANK_BYTES)
     except InputError as err:
-        raise BankError([Problem(path, None, None, str(err).removeprefix(f"{path}: "))]) from None
+        raise BankError([Problem(path, err.line, None, err.problem)]) from None
     if not isinstance(doc.data, dict):
         raise BankError([Problem(path, 1, None, "a bank must be a mapping with 'chapter', 'title', 'objectives' and 'exercises'")])
     problems = list(_cross_problems(doc))
@@ -179,6 +179,8 @@ def _message(error: Any, loc: Loc) -> str:
     if kind == "union_tag_not_found":
         return "missing field 'kind'"
     message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(error["ctx"].get("pattern", "")):
+        return f"{where}: {error['input']!r} must be lower-case letters and digits joined by single hyphens (e.g. c1-naming)"
     if kind == "string_type" and isinstance(error["input"], bool | int | float):
         message += f" (YAML read {error['input']!r}: put the text in quotes)"
     return f"{where}: {message}" if where else message

@@ -31,6 +31,12 @@ Loc = tuple[str | int, ...]
 class InputError(Exception):
     """A file that cannot be used, with a one-line reason that names it."""
 
+    def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
+        self.path, self.line = path, line
+        self.problem = " ".join(problem.split())  # always one line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {self.problem}")
+
 
 @dataclass(frozen=True)
 class Document:
@@ -60,28 +66,30 @@ def read_document(path: Path, *, max_bytes: int) -> Document:
 
 def _read_text(path: Path, max_bytes: int) -> str:
     if path.suffix.lower() not in SUFFIXES:
-        raise InputError(f"{path}: unsupported file type (expected .yaml, .yml or .json)")
+        raise InputError(path, "unsupported file type (expected .yaml, .yml or .json)")
     try:
         if path.is_dir():
-            raise InputError(f"{path}: is a folder, not a file")
+            raise InputError(path, "is a folder, not a file")
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{path}: file too large ({size:,} bytes; the limit is {max_bytes:,})")
+            raise InputError(path, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(path, "no such file") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(path, "permission denied") from None
     except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror})") from None
+        raise InputError(path, f"cannot be read ({err.strerror})") from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(path, "UTF-16 text: save the file as UTF-8")
     if b"\x00" in raw:
-        raise InputError(f"{path}: binary file, not text")
+        raise InputError(path, "binary file, not text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {err.start})") from None
+        raise InputError(path, f"not UTF-8 text (bad byte at offset {err.start})") from None
     if not text.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(path, "empty file")
     return text
 
 
@@ -90,19 +98,19 @@ def _parse_json(text: str, path: Path) -> Any:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise InputError(f"{path}: duplicate key {key!r}")
+                raise InputError(path, f"duplicate key {key!r}")
             out[key] = value
         return out
 
     def constant(name: str) -> Any:
-        raise InputError(f"{path}: {name} is not a valid JSON number")
+        raise InputError(path, f"{name} is not a valid JSON number")
 
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except json.JSONDecodeError as err:
-        raise InputError(f"{path}:{err.lineno}: invalid JSON: {err.msg}") from None
+        raise InputError(path, f"invalid JSON: {err.msg}", err.lineno) from None
     except RecursionError:
-        raise InputError(f"{path}: nesting too deep") from None
+        raise InputError(path, "nesting too deep") from None
     _check_depth(data, path)
     return data
 
@@ -112,7 +120,7 @@ def _check_depth(data: Any, path: Path) -> None:
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise InputError(f"{path}: nesting too deep (more than {MAX_DEPTH} levels)")
+            raise InputError(path, f"nesting too deep (more than {MAX_DEPTH} levels)")
         if isinstance(value, dict):
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):
@@ -124,17 +132,18 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError(f"{path}: empty file")
+            raise InputError(path, "empty file")
         walker = _Walker(loader, path)
         return walker.value(node, (), 1), walker.lines
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise InputError(f"{where}: invalid YAML: {err.problem or err.context}") from None
+        raise InputError(path, f"invalid YAML: {err.problem or err.context}", mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as err:
+        raise InputError(path, f"invalid YAML: control character #x{ord(err.character) if isinstance(err.character, str) else err.character:04x} at offset {err.position}") from None
     except yaml.YAMLError as err:
-        raise InputError(f"{path}: invalid YAML: {err}") from None
+        raise InputError(path, f"invalid YAML: {err}") from None
     except RecursionError:
-        raise InputError(f"{path}: nesting too deep") from None
+        raise InputError(path, "nesting too deep") from None
     finally:
         loader.dispose()
 
@@ -149,7 +158,7 @@ class _Walker:
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, problem: str) -> InputError:
-        return InputError(f"{self.path}:{node.start_mark.line + 1}: {problem}")
+        return InputError(self.path, problem, node.start_mark.line + 1)
 
     def value(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.lines.setdefault(loc, node.start_mark.line + 1)

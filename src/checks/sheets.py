@@ -83,25 +83,25 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     """Read and check one answer sheet; raise :class:`InputError` with a one-line reason."""
     data = read_document(path, max_bytes=MAX_SHEET_BYTES).data
     if not isinstance(data, dict):
-        raise InputError(f"{path}: an answer sheet must be a mapping with 'student' and 'answers'")
+        raise InputError(path, "an answer sheet must be a mapping with 'student' and 'answers'")
     unknown = [str(k) for k in data if k not in SHEET_FIELDS]
     if unknown:
-        raise InputError(f"{path}: unknown field {unknown[0]!r} (expected: {', '.join(SHEET_FIELDS)})")
+        raise InputError(path, f"unknown field {unknown[0]!r} (expected: {', '.join(SHEET_FIELDS)})")
     student = data.get("student")
     if not isinstance(student, str) or not student.strip():
-        raise InputError(f"{path}: 'student' must be a non-empty name or id")
+        raise InputError(path, "'student' must be a non-empty name or id")
     if len(student) > 200:
-        raise InputError(f"{path}: 'student' is longer than 200 characters")
+        raise InputError(path, "'student' is longer than 200 characters")
     answers = data.get("answers")
     if answers is None:
         answers = {}
     if not isinstance(answers, dict):
-        raise InputError(f"{path}: 'answers' must be a mapping of exercise id to answer")
+        raise InputError(path, "'answers' must be a mapping of exercise id to answer")
     for key in answers:
         if not isinstance(key, str):
-            raise InputError(f"{path}: exercise id {key!r} must be text")
+            raise InputError(path, f"exercise id {key!r} must be text")
         if book.find(key) is None:
-            raise InputError(f"{path}: unknown exercise id {key!r}")
+            raise InputError(path, f"unknown exercise id {key!r}")
     return Sheet(path, student.strip(), dict(answers))
 
 

@@ -1,0 +1,161 @@
+"""Writes the hostile answer sheets and banks in this folder (run on purpose, then review expected.yaml).
+
+Each case is a file whose content is wrong in one way; expected.yaml holds the
+exact one-line error the ``checks`` command must print for it. Cases too large
+to commit (a file over the size limit) are made by the tests themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GOOD = {"student": "s1", "answers": {"t-single": "a"}}
+
+SHEETS: dict[str, bytes | str] = {
+    "empty.json": "",
+    "empty.yaml": "",
+    "blank.yaml": "   \n\n\t\n",
+    "binary.json": b"\x00\x01\x02\x03binary",
+    "png.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "latin1.yaml": "student: Jos\xe9\nanswers: {}\n".encode("latin-1"),
+    "utf16.json": json.dumps(GOOD).encode("utf-16"),
+    "truncated.json": '{"student": "s1", "answers": {',
+    "trailing-comma.json": '{"student": "s1", "answers": {},}',
+    "single-quotes.json": "{'student': 's1', 'answers': {}}",
+    "nan.json": '{"student": "s1", "answers": {"t-numeric": NaN}}',
+    "infinity.json": '{"student": "s1", "answers": {"t-numeric": -Infinity}}',
+    "bad-escape.json": '{"student": "s1\\x", "answers": {}}',
+    "list.json": "[1, 2, 3]",
+    "string.json": '"hello"',
+    "number.yaml": "42\n",
+    "null.yaml": "~\n",
+    "csv.json": "student,t-single\ns1,a\n",
+    "html.json": "<html><body>answers</body></html>",
+    "missing-student.json": '{"answers": {"t-single": "a"}}',
+    "empty-student.json": '{"student": "  ", "answers": {}}',
+    "student-number.json": '{"student": 42, "answers": {}}',
+    "student-list.yaml": "student: [a, b]\nanswers: {}\n",
+    "long-student.json": json.dumps({"student": "x" * 201, "answers": {}}),
+    "answers-list.json": '{"student": "s1", "answers": ["a", "b"]}',
+    "answers-string.yaml": "student: s1\nanswers: a, b, c\n",
+    "unknown-field.json": '{"student": "s1", "answers": {}, "score": 100}',
+    "unknown-exercise.json": '{"student": "s1", "answers": {"no-such-exercise": "a"}}',
+    "exercise-id-number.yaml": "student: s1\nanswers:\n  1: a\n",
+    "duplicate-key.json": '{"student": "s1", "student": "s2", "answers": {}}',
+    "duplicate-key.yaml": "student: s1\nstudent: s2\nanswers: {}\n",
+    "duplicate-answer.yaml": "student: s1\nanswers:\n  t-single: a\n  t-single: b\n",
+    "alias.yaml": "student: s1\nanswers:\n  t-multiple: &x [a, b]\n  t-ordering: *x\n",
+    "billion-laughs.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+    "recursive-alias.yaml": "student: s1\nanswers: &a\n  t-matching: *a\n",
+    "merge-key.yaml": "base: &b {student: s1}\n<<: *b\nanswers: {}\n",
+    "python-tag.yaml": "student: !!python/object/apply:os.system [echo hacked]\nanswers: {}\n",
+    "python-name.yaml": "student: !!python/name:os.system\nanswers: {}\n",
+    "custom-tag.yaml": "student: !secret s1\nanswers: {}\n",
+    "set-tag.yaml": "student: s1\nanswers: !!set {a, b}\n",
+    "two-documents.yaml": "student: s1\nanswers: {}\n---\nstudent: s2\nanswers: {}\n",
+    "deep.json": "[" * 80 + "]" * 80,
+    "deep.yaml": "student: s1\nanswers: " + "[" * 80 + "]" * 80 + "\n",
+    "very-deep.json": '{"student": "s1", "answers": ' + "[" * 100000 + "]" * 100000 + "}",
+    "tabs.yaml": "student: s1\nanswers:\n\tt-single: a\n",
+    "bad-indent.yaml": "student: s1\n  answers: {}\n",
+    "unclosed-quote.yaml": 'student: "s1\nanswers: {}\n',
+    "unclosed-bracket.yaml": "student: s1\nanswers: {t-multiple: [a, b}\n",
+    "bad-date.yaml": "student: s1\nsubmitted: 2026-13-45\nanswers: {}\n",
+    "student-date.yaml": "student: 2026-01-01\nanswers: {}\n",
+    "answers-null-key.yaml": "student: s1\nanswers:\n  ~: a\n",
+    "answers-bool-key.yaml": "student: s1\nanswers:\n  yes: a\n",
+    "answers-list-key.yaml": "student: s1\nanswers:\n  ? [a, b]\n  : a\n",
+    "wrong-suffix.txt": json.dumps(GOOD),
+    "no-suffix": json.dumps(GOOD),
+    "sheet.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
+    "control-chars.yaml": "student: s1\x07\nanswers: {}\n",
+    "zero-bytes.yaml": b"\x00" * 64,
+    "bom-only.json": b"\xef\xbb\xbf",
+    "comment-only.yaml": "# nothing but a comment\n",
+    "json-lines.json": '{"student": "s1", "answers": {}}\n{"student": "s2", "answers": {}}\n',
+}
+
+BASE_EXERCISE = """\
+  - id: e1
+    kind: single
+    prompt: Pick one.
+    points: 1
+    objectives: [o1]
+    options:
+      - {id: a, text: A, correct: true, feedback: Yes.}
+      - {id: b, text: B, misconception: tag-b, feedback: No.}
+    explanation: Because.
+    source: key
+    reviewed: 2026-01-01
+"""
+HEAD = "chapter: c\ntitle: T\nobjectives:\n  - {id: o1, text: Do it.}\nexercises:\n"
+
+
+def bank(body: str) -> str:
+    return HEAD + body
+
+
+BANKS: dict[str, bytes | str] = {
+    "empty.yaml": "",
+    "binary.yaml": b"\x00\x01binary",
+    "list.yaml": "- a\n- b\n",
+    "missing-exercises.yaml": "chapter: c\ntitle: T\nobjectives:\n  - {id: o1, text: Do it.}\n",
+    "unknown-kind.yaml": bank(BASE_EXERCISE.replace("kind: single", "kind: essay")),
+    "missing-kind.yaml": bank(BASE_EXERCISE.replace("    kind: single\n", "")),
+    "duplicate-id.yaml": bank(BASE_EXERCISE + BASE_EXERCISE),
+    "two-correct.yaml": bank(BASE_EXERCISE.replace("misconception: tag-b,", "correct: true,")),
+    "no-correct.yaml": bank(BASE_EXERCISE.replace("correct: true,", "misconception: tag-a,")),
+    "points-text.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: one")),
+    "points-negative.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: -2")),
+    "unknown-field.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    difficulty: hard")),
+    "missing-feedback.yaml": bank(BASE_EXERCISE.replace(", feedback: No.", "")),
+    "no-misconception.yaml": bank(BASE_EXERCISE.replace("misconception: tag-b, ", "")),
+    "bad-date.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "yesterday")),
+    "bad-id.yaml": bank(BASE_EXERCISE.replace("id: e1", "id: Exercise One")),
+    "unknown-objective.yaml": bank(BASE_EXERCISE.replace("objectives: [o1]", "objectives: [o9]")),
+    "yes-feedback.yaml": bank(BASE_EXERCISE.replace("feedback: No.", "feedback: no")),
+    "ordering-repeated.yaml": bank(
+        "  - id: e2\n    kind: ordering\n    prompt: Order.\n    points: 1\n    objectives: [o1]\n"
+        "    items:\n      - {id: a, text: A}\n      - {id: a, text: B}\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
+    "matching-missing-option.yaml": bank(
+        "  - id: e3\n    kind: matching\n    prompt: Match.\n    points: 1\n    objectives: [o1]\n"
+        "    options:\n      - {id: bone, text: Bone}\n      - {id: liver, text: Liver}\n"
+        "    stems:\n      - {id: p, text: Prostate, answer: bone, feedback: F.}\n"
+        "      - {id: c, text: Colon, answer: lung, feedback: F.}\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
+    "numeric-two-tolerances.yaml": bank(
+        "  - id: e4\n    kind: numeric\n    prompt: How many?\n    points: 1\n    objectives: [o1]\n"
+        "    value: 3\n    tolerance: 1\n    relative_tolerance: 0.1\n"
+        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
+    "text-bad-pattern.yaml": bank(
+        "  - id: e5\n    kind: text\n    prompt: Word?\n    points: 1\n    objectives: [o1]\n"
+        "    accept: [word]\n    patterns: ['\\\\bword\\\\b']\n"
+        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
+    "alias.yaml": HEAD + "  - &e\n" + BASE_EXERCISE.split("\n", 1)[1].replace("    ", "    ", 1) + "  - *e\n",
+    "python-tag.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!python/object/apply:os.system [ls]")),
+    "duplicate-key.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    points: 2")),
+    "bad-yaml.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: [unclosed")),
+}
+
+
+def write(folder: str, cases: dict[str, bytes | str]) -> None:
+    target = HERE / folder
+    target.mkdir(exist_ok=True)
+    for name, content in cases.items():
+        (target / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+if __name__ == "__main__":
+    write("sheets", SHEETS)
+    write("banks", BANKS)
+    (HERE / "sheets" / "folder.json").mkdir(exist_ok=True)
+    (HERE / "sheets" / "folder.json" / ".keep").write_text("a folder whose name looks like a sheet\n")

@@ -1,0 +1,65 @@
+"""Table-driven grading cases for every kind (tests/data/grading_cases.yaml)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from checks.grading import grade, longest_run
+from checks.loading import Book
+from conftest import DATA
+
+CASES = yaml.safe_load((DATA / "grading_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("exercise_id", "response", "score", "status"), CASES, ids=[f"{c[0]}:{c[1]!r}" for c in CASES])
+def test_grading_case(sample: Book, exercise_id: str, response: Any, score: float, status: str) -> None:
+    found = sample.find(exercise_id)
+    assert found is not None
+    result = grade(found[1], response)
+    assert (result.score, result.status) == (pytest.approx(score), status)
+    assert 0 <= result.score <= result.max_score == found[1].points
+
+
+def test_invalid_response_says_what_shape_was_expected(sample: Book) -> None:
+    found = sample.find("t-ordering")
+    assert found is not None
+    result = grade(found[1], "s1 s2")
+    assert result.message == "expected a list of distinct item ids from: s1, s2, s3, s4, s5"
+
+
+def test_feedback_and_misconceptions_follow_the_choice(sample: Book) -> None:
+    single = sample.find("t-single")
+    assert single is not None
+    result = grade(single[1], "b")
+    assert result.feedback == ("No.",) and result.misconceptions == ("wrong-b",)
+    text = sample.find("t-text")
+    assert text is not None
+    wrong = grade(text[1], "Extravasation")
+    assert wrong.feedback == ("That is leaving.",) and wrong.misconceptions == ("entry-exit",)
+    matching = sample.find("t-matching")
+    assert matching is not None
+    assert grade(matching[1], {"prostate": "liver"}).misconceptions == ("liver-for-all",)
+
+
+def test_ordering_feedback_names_first_item_out_of_place(sample: Book) -> None:
+    found = sample.find("t-ordering")
+    assert found is not None
+    assert grade(found[1], ["s1", "s3", "s2", "s4", "s5"]).feedback[-1] == "First item out of place: Three"
+
+
+def test_grading_never_changes_the_exercise(sample: Book) -> None:
+    for _, exercise in sample.exercises():
+        before = exercise.model_dump()
+        grade(exercise, {"x": ["y"]})
+        assert exercise.model_dump() == before
+
+
+@pytest.mark.parametrize(
+    ("positions", "expected"),
+    [([], 0), ([0], 1), ([2, 1, 0], 1), ([0, 2, 1, 3], 3), ([4, 0, 1, 2, 3], 4)],
+)
+def test_longest_run(positions: list[int], expected: int) -> None:
+    assert longest_run(positions) == expected

@@ -1,0 +1,77 @@
+"""Hostile input: every broken sheet and bank gets its exact one-line error, exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checks.cli import main
+from conftest import DATA, REPO
+
+HOSTILE = DATA / "hostile"
+EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
+SAMPLE = "tests/data/bank.yaml"
+
+
+def test_every_case_file_has_an_expected_error() -> None:
+    for kind in ("sheets", "banks"):
+        assert sorted(p.name for p in (HOSTILE / kind).iterdir()) == sorted(EXPECTED[kind])
+    assert len(EXPECTED["sheets"]) >= 60 and len(EXPECTED["banks"]) >= 20
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED["sheets"]))
+def test_hostile_sheet(name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    path = f"tests/data/hostile/sheets/{name}"
+    assert main(["--banks", SAMPLE, "grade", path]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"error: {path}{EXPECTED['sheets'][name]}\n"
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED["banks"]))
+def test_hostile_bank(name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    path = f"tests/data/hostile/banks/{name}"
+    assert main(["validate", path]) == 2
+    assert capsys.readouterr().err == f"error: {path}{EXPECTED['banks'][name]}\n"
+
+
+def test_missing_file_and_huge_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    huge = tmp_path / "huge.json"
+    huge.write_text(json.dumps({"student": "s", "answers": {"t-text": "x" * 1_100_000}}))
+    missing = tmp_path / "missing.yaml"
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(huge), str(missing)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {huge}: file too large ({huge.stat().st_size:,} bytes; the limit is 1,000,000)",
+        f"error: {missing}: no such file",
+    ]
+
+
+def test_one_bad_sheet_never_stops_the_class(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.json").write_text(json.dumps({"student": "ann", "answers": {"t-single": "a"}}))
+    (tmp_path / "b.json").write_text("{broken")
+    (tmp_path / "c.yaml").write_text("student: cy\nanswers:\n  t-truefalse: false\n")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", "--json", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    graded = json.loads(captured.out)
+    assert [(g["student"], g["score"]) for g in graded] == [("ann", 1.0), ("cy", 1.0)]
+    assert captured.err == f"error: {tmp_path / 'b.json'}:1: invalid JSON: Expecting property name enclosed in double quotes\n"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # submissions untouched
+
+
+def test_no_traceback_from_the_installed_command(python: str) -> None:
+    """The real process, not just main(): hostile files end with exit 2 and one line each."""
+    files = [str(HOSTILE / "sheets" / n) for n in sorted(EXPECTED["sheets"])]
+    run = subprocess.run(
+        [python, "-m", "checks", "--banks", SAMPLE, "grade", *files],
+        cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert len(run.stderr.splitlines()) == len(files)

@@ -49,6 +49,7 @@ checks_answers = os.environ.get("CHECKS_ANSWERS", "appendix")
 html_theme = "sphinx_book_theme"
 html_title = "Metastatic Cancer"
 html_static_path = ["docs/_static"]
+html_js_files = ["theme-fixes.js"]
 html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
 html_context = {"default_mode": "auto"}
@@ -82,11 +83,8 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    "fontpkg": r"""
-\setmainfont{TeX Gyre Pagella}
-\setsansfont{TeX Gyre Heros}
-\setmonofont{FreeMono}
-""",
+    # Citations inside table captions are moving arguments: keep \hyperlink from breaking there.
+    "preamble": r"\usepackage{etoolbox}\robustify{\hyperlink}",
 }
 
 # -- EPUB -------------------------------------------------------------------------

@@ -35,3 +35,9 @@ def sample() -> Book:
 @pytest.fixture(scope="session")
 def python() -> str:
     return sys.executable
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Tiny Sphinx projects for the extension tests (tests/roots/test-*)."""
+    return Path(__file__).resolve().parent / "roots"

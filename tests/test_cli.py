@@ -11,11 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import DATA, REPO
 
 from checks.cli import main
 from checks.loading import Book
 from checks.schema import bank_schema, sheet_schema
-from conftest import DATA, REPO
 
 SAMPLE = str(DATA / "bank.yaml")
 
@@ -55,7 +55,9 @@ def test_unknown_chapter(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
-def test_key_grades_full_marks_on_every_real_exercise(tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, fmt: str) -> None:
+def test_key_grades_full_marks_on_every_real_exercise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, fmt: str
+) -> None:
     key = tmp_path / f"key.{fmt}"
     assert run(capsys, "--banks", str(REPO / "exercises"), "key", "--format", fmt, "-o", str(key))[0] == 0
     code, out, err = run(capsys, "--banks", str(REPO / "exercises"), "grade", "--json", str(key))
@@ -126,10 +128,14 @@ def test_one_grade_is_quick(python: str, tmp_path: Path) -> None:
     done = subprocess.run([python, "-m", "checks", "grade", str(sheet)], cwd=REPO, capture_output=True, check=False)
     assert done.returncode == 0, done.stderr
     assert time.perf_counter() - start < 5  # generous: shared CI machine; bench/ measures the real figure
-    assert b"sphinx" not in subprocess.run(
-        [python, "-c", "import sys, checks.cli, checks.sheets, checks.grading; print(sorted(sys.modules))"],
-        capture_output=True, check=True,
-    ).stdout
+    assert (
+        b"sphinx"
+        not in subprocess.run(
+            [python, "-c", "import sys, checks.cli, checks.sheets, checks.grading; print(sorted(sys.modules))"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
 
 
 def test_today_is_a_date() -> None:

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import DATA
 
 from checks.grading import grade, longest_run
 from checks.loading import Book
-from conftest import DATA
 
 CASES = yaml.safe_load((DATA / "grading_cases.yaml").read_text(encoding="utf-8"))
 
@@ -63,3 +63,16 @@ def test_grading_never_changes_the_exercise(sample: Book) -> None:
 )
 def test_longest_run(positions: list[int], expected: int) -> None:
     assert longest_run(positions) == expected
+
+
+def test_shared_results_equal_fresh_grading(sample: Book) -> None:
+    """BookGrader reuses results for repeated responses; that must never change a grade."""
+    from checks.sheets import BookGrader, Sheet
+
+    responses = [True, 1, 1.0, "1", "a", ["a", "b"], ["b", "a"], {"prostate": "bone"}, None, [1], {"x": 1}]
+    grader = BookGrader(sample)
+    for round_ in range(2):
+        for n, response in enumerate(responses):
+            sheet = Sheet(DATA / f"{round_}-{n}.json", "s", {e.id: response for _, e in sample.exercises()})
+            shared = grader.grade(sheet)
+            assert [r for _, r in shared.results] == [grade(e, response) for _, e in sample.exercises()]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import DATA, REPO
 
 from checks.cli import main
-from conftest import DATA, REPO
 
 HOSTILE = DATA / "hostile"
 EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
@@ -61,7 +61,10 @@ def test_one_bad_sheet_never_stops_the_class(tmp_path: Path, capsys: pytest.Capt
     captured = capsys.readouterr()
     graded = json.loads(captured.out)
     assert [(g["student"], g["score"]) for g in graded] == [("ann", 1.0), ("cy", 1.0)]
-    assert captured.err == f"error: {tmp_path / 'b.json'}:1: invalid JSON: Expecting property name enclosed in double quotes\n"
+    assert (
+        captured.err
+        == f"error: {tmp_path / 'b.json'}:1: invalid JSON: Expecting property name enclosed in double quotes\n"
+    )
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # submissions untouched
 
 
@@ -70,7 +73,11 @@ def test_no_traceback_from_the_installed_command(python: str) -> None:
     files = [str(HOSTILE / "sheets" / n) for n in sorted(EXPECTED["sheets"])]
     run = subprocess.run(
         [python, "-m", "checks", "--banks", SAMPLE, "grade", *files],
-        cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert run.returncode == 2
     assert "Traceback" not in run.stderr

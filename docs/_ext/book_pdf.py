@@ -22,9 +22,7 @@ def repair_links(html: str) -> str:
     return _DOUBLE_FRAGMENT.sub(r'href="#\1"', html)
 
 
-def _on_page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.name not in _SINGLE_PAGE_BUILDERS:
         return
     # The links sit in the body and in the rendered table of contents.

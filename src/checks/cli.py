@@ -50,7 +50,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     stale = stale_exercises(book, today, args.max_age)
     for path, ex in stale:
-        print(f"warning: {path}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)", file=sys.stderr)
+        print(
+            f"warning: {path}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)",
+            file=sys.stderr,
+        )
     count = sum(len(b.exercises) for b in book.banks)
     print(f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid; {len(stale)} due for review")
     return EXIT_INPUT if stale and args.strict else EXIT_OK
@@ -92,9 +95,10 @@ def sheet_paths(item: str) -> list[Path]:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from checks.sheets import grade_sheet, read_sheet
+    from checks.sheets import BookGrader, read_sheet
 
     book = _book(args)
+    grader = BookGrader(book)
     failed = 0
     report = []
     for item in args.sheets:
@@ -106,7 +110,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             continue
         for path in paths:
             try:
-                graded = grade_sheet(read_sheet(path, book), book)
+                graded = grader.grade(read_sheet(path, book))
             except InputError as err:
                 print(f"error: {err}", file=sys.stderr)
                 failed += 1
@@ -165,7 +169,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="checks", description="Self-check exercises: validate banks, make sheets, grade.")
+    parser = argparse.ArgumentParser(
+        prog="checks", description="Self-check exercises: validate banks, make sheets, grade."
+    )
     parser.add_argument("--version", action="version", version=f"checks {__version__}")
     parser.add_argument(
         "--banks",
@@ -181,8 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("validate", cmd_validate, "validate banks; exit 0 when valid")
     p.add_argument("paths", nargs="*", help="bank files or folders (default: --banks)")
-    p.add_argument("--max-age", type=int, default=DEFAULT_MAX_AGE_DAYS, metavar="DAYS",
-                   help=f"warn about exercises reviewed longer ago than this (default {DEFAULT_MAX_AGE_DAYS})")
+    p.add_argument(
+        "--max-age",
+        type=int,
+        default=DEFAULT_MAX_AGE_DAYS,
+        metavar="DAYS",
+        help=f"warn about exercises reviewed longer ago than this (default {DEFAULT_MAX_AGE_DAYS})",
+    )
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.add_argument("--strict", action="store_true", help="exit 2 when any exercise is due for review")
 

@@ -129,7 +129,9 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
     if not math.isfinite(number):
         return _invalid(ex, expected)
     if unit and unit not in units:
-        return Result(ex.id, 0.0, ex.points, "incorrect", (ex.feedback_incorrect,), message=f"unit {unit!r} not accepted")
+        return Result(
+            ex.id, 0.0, ex.points, "incorrect", (ex.feedback_incorrect,), message=f"unit {unit!r} not accepted"
+        )
     right = abs(number - ex.value) <= ex.allowed_error + EPSILON * max(1.0, abs(ex.value))
     if right:
         return _scored(ex, ex.points, (ex.feedback_correct,))

@@ -91,7 +91,9 @@ def load_bank(path: Path) -> Bank:
     except InputError as err:
         raise BankError([Problem(path, err.line, None, err.problem)]) from None
     if not isinstance(doc.data, dict):
-        raise BankError([Problem(path, 1, None, "a bank must be a mapping with 'chapter', 'title', 'objectives' and 'exercises'")])
+        raise BankError(
+            [Problem(path, 1, None, "a bank must be a mapping with 'chapter', 'title', 'objectives' and 'exercises'")]
+        )
     problems = list(_cross_problems(doc))
     try:
         bank = Bank.model_validate(doc.data)
@@ -113,6 +115,10 @@ def bank_files(path: Path) -> list[Path]:
 
 def load_book(paths: Iterable[Path]) -> Book:
     """Load every bank, checking that exercise ids are unique across the book."""
+    paths = list(paths)
+    missing = [Problem(p, None, None, "no such file or folder") for p in paths if not p.exists()]
+    if missing:
+        raise BankError(missing)
     files = [f for p in paths for f in bank_files(p)]
     if not files:
         raise BankError([Problem(Path(str(p)), None, None, "no bank files (*.yaml) found") for p in paths])
@@ -180,7 +186,8 @@ def _message(error: Any, loc: Loc) -> str:
         return "missing field 'kind'"
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(error["ctx"].get("pattern", "")):
-        return f"{where}: {error['input']!r} must be lower-case letters and digits joined by single hyphens (e.g. c1-naming)"
+        rule = "must be lower-case letters and digits joined by single hyphens (e.g. c1-naming)"
+        return f"{where}: {error['input']!r} {rule}"
     if kind == "string_type" and isinstance(error["input"], bool | int | float):
         message += f" (YAML read {error['input']!r}: put the text in quotes)"
     return f"{where}: {message}" if where else message

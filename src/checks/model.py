@@ -12,6 +12,7 @@ The same models publish the bank format as JSON Schema (:mod:`checks.schema`).
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -37,26 +38,31 @@ KINDS = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matc
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
 class Objective(_Frozen):
     """A learning objective, stated with an observable verb."""
 
     id: Slug
+    """Short name, unique in the bank; exercises list it under ``objectives``."""
     text: Text
+    """The objective, starting with an observable verb (define, explain, distinguish, order, interpret)."""
 
 
 class Option(_Frozen):
     """One option of a single-choice or multiple-select exercise."""
 
     id: Slug
+    """Option id, unique in the exercise; answer sheets name options by it."""
     text: Text
+    """What the reader sees (MyST inline markup)."""
     correct: StrictBool = False
+    """Whether choosing this option is right."""
     feedback: Text
-    misconception: Slug | None = Field(
-        default=None, description="The wrong belief that makes this distractor tempting."
-    )
+    """Shown when the reader chooses this option: why it is right, or why it is tempting and wrong."""
+    misconception: Slug | None = None
+    """Required on every wrong option: a tag naming the wrong belief, counted in item analysis."""
 
     @model_validator(mode="after")
     def _tag_only_on_distractors(self) -> Option:
@@ -71,38 +77,56 @@ class Item(_Frozen):
     """An item to order, or an option of a matching exercise."""
 
     id: Slug
+    """Item id, unique in the exercise."""
     text: Text
+    """What the reader sees."""
 
 
 class Stem(_Frozen):
     """One stem of a matching exercise and the option it pairs with."""
 
     id: Slug
+    """Stem id, unique in the exercise."""
     text: Text
+    """What the reader matches."""
     answer: Slug
+    """The id of the option that pairs with this stem."""
     feedback: Text
-    misconceptions: dict[Slug, Slug] = Field(
-        default_factory=dict, description="Misconception tag for each wrong option chosen."
-    )
+    """Shown after checking: why this pairing holds."""
+    misconceptions: dict[Slug, Slug] = Field(default_factory=dict)
+    """Optional misconception tag for a wrong option chosen for this stem."""
 
 
 class WrongAnswer(_Frozen):
     """A foreseen wrong answer to a short-text exercise, with what to say about it."""
 
     answer: Text
+    """A wrong answer readers are likely to give (compared after normalisation)."""
     feedback: Text
+    """What to tell a reader who gives it."""
     misconception: Slug
+    """The wrong belief behind it."""
 
 
-class _Exercise(_Frozen):
+class ExerciseBase(_Frozen):
+    """Fields shared by every kind of exercise."""
+
     id: Slug
+    """Stable id, unique across the book (e.g. ``c3-cascade-order``); sheets and pages name the exercise by it."""
     prompt: Text
+    """The question (MyST text)."""
     points: Points
+    """Marks for a fully right answer."""
     objectives: tuple[Slug, ...] = Field(min_length=1)
+    """Ids of the bank's objectives this exercise tests."""
     explanation: Text
+    """Why the answer is right (MyST text); shown after an attempt and in the Answers appendix."""
     hint: Text | None = None
+    """Optional nudge a reader may open before answering."""
     source: Annotated[StrictStr, StringConstraints(pattern=r"^[A-Za-z0-9_:.\-]+$")]
+    """Citation key in ``docs/references.bib`` for the fact tested."""
     reviewed: dt.date
+    """Date (YYYY-MM-DD) the content was last checked; ``checks validate`` warns when it grows old."""
 
     @field_validator("reviewed", mode="before")
     @classmethod
@@ -129,7 +153,7 @@ def _require_unique(ids: tuple[str, ...] | list[str], what: str) -> None:
         raise ValueError(f"{what} id repeated: {', '.join(repeated)}")
 
 
-class _Choice(_Exercise):
+class _Choice(ExerciseBase):
     options: tuple[Option, ...] = Field(min_length=2, max_length=12)
 
     @field_validator("options")
@@ -138,12 +162,16 @@ class _Choice(_Exercise):
         _require_unique([o.id for o in value], "option")
         return value
 
-    @property
+    @cached_property
     def correct_ids(self) -> frozenset[str]:
         return frozenset(o.id for o in self.options if o.correct)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Option]:
+        return {o.id: o for o in self.options}
+
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._by_id.get(option_id)
 
 
 class SingleChoice(_Choice):
@@ -151,6 +179,7 @@ class SingleChoice(_Choice):
 
     kind: Literal["single"]
     vignette: Text | None = None
+    """Optional short clinical vignette shown above the question (single best answer)."""
 
     @model_validator(mode="after")
     def _exactly_one_key(self) -> SingleChoice:
@@ -172,25 +201,34 @@ class MultipleSelect(_Choice):
         return self
 
 
-class TrueFalse(_Exercise):
+class TrueFalse(ExerciseBase):
     """Decide whether the prompt's statement is true; all or nothing."""
 
     kind: Literal["truefalse"]
     answer: StrictBool
+    """Whether the statement in the prompt is true."""
     feedback_true: Text
+    """Shown when the reader answers true."""
     feedback_false: Text
+    """Shown when the reader answers false."""
     misconception: Slug
+    """The wrong belief behind the wrong answer."""
 
 
-class ShortText(_Exercise):
+class ShortText(ExerciseBase):
     """Type a word or phrase, compared after normalisation; all or nothing."""
 
     kind: Literal["text"]
     accept: tuple[Text, ...] = Field(min_length=1)
+    """Accepted answers, compared after normalisation (case, accents, punctuation, spacing, NFKC)."""
     patterns: tuple[Text, ...] = ()
+    """Optional patterns matched against the whole normalised answer (a portable subset of regular expressions)."""
     wrong_answers: tuple[WrongAnswer, ...] = ()
+    """Foreseen wrong answers, each with feedback and a misconception tag."""
     feedback_correct: Text
+    """Shown for an accepted answer."""
     feedback_incorrect: Text
+    """Shown for any other answer."""
 
     @field_validator("accept")
     @classmethod
@@ -218,17 +256,24 @@ class ShortText(_Exercise):
         return self
 
 
-class Numeric(_Exercise):
+class Numeric(ExerciseBase):
     """Type a number, optionally with a unit; right within the tolerance."""
 
     kind: Literal["numeric"]
     value: Number
+    """The right number."""
     tolerance: Annotated[float, Strict(), Field(ge=0)] | None = None
+    """Largest accepted distance from ``value`` (inclusive)."""
     relative_tolerance: Annotated[float, Strict(), Field(ge=0, le=1)] | None = None
+    """Largest accepted distance as a fraction of ``value`` (0.05 = 5%); instead of ``tolerance``."""
     units: tuple[Text, ...] = ()
+    """Accepted units; the reader may also leave the unit out."""
     feedback_correct: Text
+    """Shown for a right answer."""
     feedback_incorrect: Text
+    """Shown for a wrong answer."""
     misconception: Slug | None = None
+    """Optional tag for the wrong belief behind a wrong answer."""
 
     @model_validator(mode="after")
     def _one_tolerance(self) -> Numeric:
@@ -248,13 +293,16 @@ class Numeric(_Exercise):
         return self.tolerance or 0.0
 
 
-class Ordering(_Exercise):
+class Ordering(ExerciseBase):
     """Put items in order; partial credit for the longest run in the right order."""
 
     kind: Literal["ordering"]
-    items: tuple[Item, ...] = Field(min_length=2, max_length=20, description="In the correct order.")
+    items: tuple[Item, ...] = Field(min_length=2, max_length=20)
+    """The items in the right order; pages show them shuffled."""
     feedback_correct: Text | None = None
+    """Optional: shown for the exact order."""
     feedback_incorrect: Text | None = None
+    """Optional: shown for any other order."""
 
     @field_validator("items")
     @classmethod
@@ -266,7 +314,7 @@ class Ordering(_Exercise):
         return value
 
 
-class Matching(_Exercise):
+class Matching(ExerciseBase):
     """Pair each stem with an option; partial credit per stem.
 
     With ``extended: true`` the options form one shared list, and an option may
@@ -275,8 +323,11 @@ class Matching(_Exercise):
 
     kind: Literal["matching"]
     extended: StrictBool = False
+    """Extended matching: options may answer several stems or none."""
     options: tuple[Item, ...] = Field(min_length=2, max_length=26)
+    """The shared option list."""
     stems: tuple[Stem, ...] = Field(min_length=2, max_length=20)
+    """The items to match, each with its answer."""
 
     @model_validator(mode="after")
     def _pairs_exist(self) -> Matching:
@@ -305,10 +356,13 @@ class Bank(_Frozen):
     """One chapter's objectives and exercises."""
 
     chapter: Annotated[StrictStr, StringConstraints(pattern=r"^[A-Za-z0-9_\-/]+$")]
+    """The document name of the chapter the bank belongs to (e.g. ``03-how-cancer-spreads``)."""
     title: Text
+    """The chapter's title."""
     objectives: tuple[Objective, ...] = Field(min_length=1)
+    """The chapter's learning objectives; ``{objectives}`` prints them."""
     exercises: tuple[Exercise, ...] = Field(min_length=1)
+    """The exercises, in the order they appear in the chapter."""
 
     def exercise(self, exercise_id: str) -> AnyExercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
-

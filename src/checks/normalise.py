@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBER = re.compile(r"^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?(.*)$")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def normalise_text(text: str) -> str:
     """Normalise a short-text answer (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text)
@@ -36,6 +38,7 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1024)
 def normalise_unit(unit: str) -> str:
     """Normalise a unit written after a number."""
     unit = _SPACES.sub(" ", unicodedata.normalize("NFKC", unit).lower()).strip()
@@ -73,7 +76,8 @@ def pattern_problem(pattern: str) -> str | None:
             continue
         if unicodedata.category(char)[0] in "LN" and char == normalise_text(char):
             continue
-        return f"character {char!r} is not allowed (use lower-case letters, digits, spaces and | ( ) ? * + [ ] {{ }} , . -)"
+        allowed = "lower-case letters, digits, spaces and | ( ) ? * + [ ] { } , . -"
+        return f"character {char!r} is not allowed (use {allowed})"
     try:
         re.compile(pattern)
     except re.error as err:

@@ -11,7 +11,6 @@ value keeps its line number and nothing is ever constructed from a tag.
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 64
 SUFFIXES = (".yaml", ".yml", ".json")
-Loc = tuple[str | int, ...]
+Loc = tuple[Any, ...]
 
 
 class InputError(Exception):
@@ -139,13 +138,20 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
         mark = err.problem_mark or err.context_mark
         raise InputError(path, f"invalid YAML: {err.problem or err.context}", mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as err:
-        raise InputError(path, f"invalid YAML: control character #x{ord(err.character) if isinstance(err.character, str) else err.character:04x} at offset {err.position}") from None
+        raise InputError(
+            path,
+            f"invalid YAML: control character #x{_code(err.character):04x} at offset {err.position}",
+        ) from None
     except yaml.YAMLError as err:
         raise InputError(path, f"invalid YAML: {err}") from None
     except RecursionError:
         raise InputError(path, "nesting too deep") from None
     finally:
         loader.dispose()
+
+
+def _code(character: str | int) -> int:
+    return ord(character) if isinstance(character, str) else character
 
 
 class _Walker:
@@ -165,12 +171,7 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting too deep (more than {MAX_DEPTH} levels)")
         if isinstance(node, yaml.ScalarNode):
-            try:
-                return self.loader.construct_object(node, deep=True)
-            except yaml.constructor.ConstructorError as err:
-                raise self.fail(node, f"unsupported YAML value: {err.problem}") from None
-            except ValueError as err:  # e.g. a date such as 2026-13-45
-                raise self.fail(node, f"invalid value {node.value!r}: {err}") from None
+            return self.scalar(node)
         # A collection met twice is an alias (*name): refused, since aliases
         # can expand a small file into an enormous one.
         if id(node) in self.seen:
@@ -180,7 +181,16 @@ class _Walker:
             raise self.fail(node, f"unsupported YAML tag {node.tag}")
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, loc, depth)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as err:
+            raise self.fail(node, f"unsupported YAML value: {err.problem}") from None
+        except ValueError as err:  # e.g. a date such as 2026-13-45
+            raise self.fail(node, f"invalid value {node.value!r}: {err}") from None
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -189,11 +199,8 @@ class _Walker:
                 raise self.fail(key_node, "YAML merge keys (<<) are not allowed")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be a plain value")
-            key = self.value(key_node, (*loc, "\0key"), depth + 1)
-            if not isinstance(key, Hashable):  # pragma: no cover - scalars are hashable
-                raise self.fail(key_node, "a key must be a plain value")
+            key = self.scalar(key_node)
             if key in out:
                 raise self.fail(key_node, f"duplicate key {key!r}")
             out[key] = self.value(value_node, (*loc, key), depth + 1)
-        self.lines.pop((*loc, "\0key"), None)
         return out

@@ -12,6 +12,7 @@ A sheet may answer any subset of the exercises; the rest score 0 as unanswered.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,52 @@ def read_sheet(path: Path, book: Book) -> Sheet:
 
 def grade_sheet(sheet: Sheet, book: Book) -> SheetResult:
     """Grade a sheet against every exercise of the book."""
-    return SheetResult(sheet, tuple((bank, grade(ex, sheet.answers.get(ex.id))) for bank, ex in book.exercises()))
+    return BookGrader(book).grade(sheet)
+
+
+class BookGrader:
+    """Grades many sheets against one book.
+
+    Results are immutable and depend only on the exercise and the response, so
+    a class's repeated answers (most students pick the same few options) are
+    graded once and the result is shared.
+    """
+
+    MAX_REMEMBERED = 200_000
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self._exercises = list(book.exercises())
+        self._seen: dict[tuple[str, Hashable], Result] = {}
+
+    def grade(self, sheet: Sheet) -> SheetResult:
+        answers = sheet.answers
+        out = []
+        for bank, ex in self._exercises:
+            response = answers.get(ex.id)
+            key = _frozen(response)
+            if key is None:
+                result = grade(ex, response)
+            else:
+                result = self._seen.get((ex.id, key))  # type: ignore[assignment]
+                if result is None:
+                    result = grade(ex, response)
+                    if len(self._seen) < self.MAX_REMEMBERED:
+                        self._seen[(ex.id, key)] = result
+            out.append((bank, result))
+        return SheetResult(sheet, tuple(out))
+
+
+def _frozen(value: Any) -> Hashable | None:
+    """A hashable stand-in for a response that tells apart every distinct response, or None."""
+    kind = type(value)
+    if value is None or kind in (str, bool, int, float):
+        return (kind, value)
+    if kind is list and all(type(v) is str for v in value):
+        return (list, tuple(value))
+    if kind is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
+        return (dict, frozenset(value.items()))
+    return None
 
 
 def key_response(ex: AnyExercise) -> Any:

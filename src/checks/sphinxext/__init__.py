@@ -21,6 +21,7 @@ from checks.sphinxext import html, latex, text
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.directives import AnswersDirective, ExerciseDirective, ExercisesDirective, ObjectivesDirective
 from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.formats import FormatDirective
 from checks.sphinxext.numbering import FIGTYPE, title_getter
 from checks.sphinxext.transforms import ANSWER_PLACES, PrintLayout, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn
@@ -30,14 +31,19 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 
 def _config_inited(app: Sphinx, config: Config) -> None:
     config.numfig_format.setdefault(FIGTYPE, "Exercise %s")
+    # Directives read banks through the config; make the folder absolute once here.
+    config.checks_banks = str((Path(app.confdir) / config.checks_banks).resolve())
     if config.checks_answers not in ANSWER_PLACES:
-        warn(CheckWarning.EDITION, f"checks_answers must be one of {', '.join(ANSWER_PLACES)}, not {config.checks_answers!r}")
+        warn(
+            CheckWarning.EDITION,
+            f"checks_answers must be one of {', '.join(ANSWER_PLACES)}, not {config.checks_answers!r}",
+        )
         config.checks_answers = "appendix"
 
 
 def _builder_inited(app: Sphinx) -> None:
     # Assets only where a reader can interact; print builders get static questions.
-    if is_interactive(app):
+    if is_interactive(app.builder.name):
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("checks.css")
         app.add_js_file("checks.js", loading_method="defer")
@@ -59,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("exercises", ExercisesDirective)
     app.add_directive("answers", AnswersDirective)
+    app.add_directive("checks-format", FormatDirective)
     app.add_post_transform(PrintLayout)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sphinx.application import Sphinx
-
-from checks.loading import Book, BankError, bank_files, load_book
+from checks.loading import BankError, Book, bank_files, load_book
 
 _cache: dict[Path, tuple[tuple[tuple[str, int], ...], Book | BankError]] = {}
 
 
-def banks_dir(app: Sphinx) -> Path:
-    return (Path(app.confdir) / app.config.checks_banks).resolve()
-
-
-def get_book(app: Sphinx) -> Book:
-    """The validated book; raises :class:`BankError` when any bank is invalid."""
-    folder = banks_dir(app)
+def get_book(folder: Path) -> Book:
+    """The validated book in ``folder``; raises :class:`BankError` when any bank is invalid."""
     stamp = tuple((str(f), f.stat().st_mtime_ns) for f in bank_files(folder)) if folder.exists() else ()
     cached = _cache.get(folder)
     if cached is None or cached[0] != stamp:
@@ -32,9 +25,9 @@ def get_book(app: Sphinx) -> Book:
     return cached[1]
 
 
-def bank_path(app: Sphinx, chapter: str) -> Path | None:
+def bank_path(folder: Path, chapter: str) -> Path | None:
     """The file of the bank whose ``chapter`` is this docname."""
-    book = get_book(app)
+    book = get_book(folder)
     for bank, path in zip(book.banks, book.paths, strict=True):
         if bank.chapter == chapter:
             return path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from string import ascii_lowercase
 from typing import Any, ClassVar
 
@@ -56,7 +57,7 @@ def shuffled(ex: Ordering) -> list[int]:
 class _BankDirective(SphinxDirective):
     def book_or_warn(self) -> Any:
         try:
-            return get_book(self.env.app)
+            return get_book(Path(self.config.checks_banks))
         except BankError as err:
             first = err.problems[0]
             more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
@@ -64,7 +65,7 @@ class _BankDirective(SphinxDirective):
             return None
 
     def depend_on(self, bank: Bank) -> None:
-        path = bank_path(self.env.app, bank.chapter)
+        path = bank_path(Path(self.config.checks_banks), bank.chapter)
         if path is not None:
             self.env.note_dependency(str(path))
 
@@ -99,7 +100,11 @@ class ObjectivesDirective(_BankDirective):
         box += nodes.paragraph(text="After this chapter you should be able to:")
         items = nodes.bullet_list()
         for objective in bank.objectives:
-            items += nodes.list_item("", nodes.paragraph("", "", *self.parse_line(objective.text)), ids=[f"objective-{bank.chapter}-{objective.id}".replace("/", "-")])
+            items += nodes.list_item(
+                "",
+                nodes.paragraph("", "", *self.parse_line(objective.text)),
+                ids=[f"objective-{bank.chapter}-{objective.id}".replace("/", "-")],
+            )
         box += items
         return [box]
 
@@ -126,8 +131,14 @@ class ExerciseDirective(_BankDirective):
         assert isinstance(domain, ChecksDomain)
         domain.note_placed(self.env.docname, ex.id, self.lineno)
         node = cn.checks_exercise(
-            exercise_id=ex.id, kind=ex.kind, points=ex.points, kind_label=KIND_LABELS[ex.kind], docname=self.env.docname,
-            ids=[ex.id], names=[ex.id], classes=["checks-exercise", f"checks-{ex.kind}"],
+            exercise_id=ex.id,
+            kind=ex.kind,
+            points=ex.points,
+            kind_label=KIND_LABELS[ex.kind],
+            docname=self.env.docname,
+            ids=[ex.id],
+            names=[ex.id],
+            classes=["checks-exercise", f"checks-{ex.kind}"],
         )
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)
@@ -160,22 +171,27 @@ class ExerciseDirective(_BankDirective):
             units = list(ex.units) if isinstance(ex, Numeric) else []
             return cn.checks_blank(exercise_id=ex.id, numeric=isinstance(ex, Numeric), units=units)
         if isinstance(ex, Ordering):
-            box = cn.checks_order(exercise_id=ex.id)
+            order = cn.checks_order(exercise_id=ex.id)
             for letter, index in zip(ascii_lowercase, shuffled(ex), strict=False):
                 item = ex.items[index]
-                box += cn.checks_order_item("", *self.parse_line(item.text), item_id=item.id, letter=letter, count=len(ex.items))
-            return box
+                order += cn.checks_order_item(
+                    "", *self.parse_line(item.text), item_id=item.id, letter=letter, count=len(ex.items)
+                )
+            return order
         assert isinstance(ex, Matching)
         options = [(o.id, letter, o.text) for letter, o in zip(ascii_lowercase, ex.options, strict=False)]
-        box = cn.checks_match(exercise_id=ex.id, options=options, extended=ex.extended)
+        match = cn.checks_match(exercise_id=ex.id, options=options, extended=ex.extended)
         for number, stem in enumerate(ex.stems, start=1):
-            box += cn.checks_match_stem("", *self.parse_line(stem.text), stem_id=stem.id, number=number)
-        return box
+            match += cn.checks_match_stem("", *self.parse_line(stem.text), stem_id=stem.id, number=number)
+        return match
 
     def feedback(self, ex: AnyExercise) -> list[nodes.Element]:
         parts: list[tuple[str, str, str]] = []  # (part, label, text)
         if isinstance(ex, SingleChoice | MultipleSelect):
-            parts = [(o.id, f"({letter}) {o.text}", o.feedback) for letter, o in zip(ascii_lowercase, ex.options, strict=False)]
+            parts = [
+                (o.id, f"({letter}) {o.text}", o.feedback)
+                for letter, o in zip(ascii_lowercase, ex.options, strict=False)
+            ]
         elif isinstance(ex, TrueFalse):
             parts = [("true", "True", ex.feedback_true), ("false", "False", ex.feedback_false)]
         elif isinstance(ex, ShortText):
@@ -184,10 +200,17 @@ class ExerciseDirective(_BankDirective):
         elif isinstance(ex, Numeric):
             parts = [("correct", "Correct", ex.feedback_correct), ("incorrect", "Incorrect", ex.feedback_incorrect)]
         elif isinstance(ex, Ordering):
-            parts = [(p, label, text) for p, label, text in (("correct", "Correct", ex.feedback_correct), ("incorrect", "Incorrect", ex.feedback_incorrect)) if text]
+            parts = [
+                (p, label, text)
+                for p, label, text in (
+                    ("correct", "Correct", ex.feedback_correct),
+                    ("incorrect", "Incorrect", ex.feedback_incorrect),
+                )
+                if text
+            ]
         elif isinstance(ex, Matching):
             parts = [(s.id, f"{n}. {s.text}", s.feedback) for n, s in enumerate(ex.stems, start=1)]
-        out = []
+        out: list[nodes.Element] = []
         for part, label, text in parts:
             node = cn.checks_feedback(exercise_id=ex.id, part=part, label=label)
             node += self.parse_block(text, ["checks-feedback-body"])
@@ -203,7 +226,10 @@ class ExerciseDirective(_BankDirective):
         node += self.parse_block(ex.explanation, ["checks-explanation"])
         source = nodes.paragraph(classes=["checks-source"])
         source += nodes.Text("Source: ")
-        source.extend(self.parse_line(f"{{cite:p}}`{ex.source}`"))
+        if "sphinxcontrib.bibtex" in self.config.extensions:
+            source.extend(self.parse_line(f"{{cite:p}}`{ex.source}`"))
+        else:
+            source += nodes.literal(text=ex.source)
         node += source
         return node
 
@@ -229,7 +255,11 @@ class ExerciseDirective(_BankDirective):
         assert isinstance(ex, Matching)
         letters = {o.id: letter for letter, o in zip(ascii_lowercase, ex.options, strict=False)}
         texts = {o.id: o.text for o in ex.options}
-        return [nodes.Text("; ".join(f"{n}–({letters[s.answer]}) {texts[s.answer]}" for n, s in enumerate(ex.stems, start=1)))]
+        return [
+            nodes.Text(
+                "; ".join(f"{n}–({letters[s.answer]}) {texts[s.answer]}" for n, s in enumerate(ex.stems, start=1))
+            )
+        ]
 
 
 class ExercisesDirective(ExerciseDirective):

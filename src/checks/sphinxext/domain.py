@@ -8,7 +8,7 @@ the build runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
@@ -17,11 +17,11 @@ from sphinx.environment import BuildEnvironment
 class ChecksDomain(Domain):
     name = "checks"
     label = "Self-check exercises"
-    initial_data: dict[str, Any] = {"placed": {}}  # docname -> [(exercise id, line)]
+    initial_data: ClassVar[dict[str, Any]] = {"placed": {}}  # docname -> [(exercise id, line)]
 
     @property
     def placed(self) -> dict[str, list[tuple[str, int]]]:
-        return self.data.setdefault("placed", {})  # type: ignore[no-any-return]
+        return self.data.setdefault("placed", {})
 
     def note_placed(self, docname: str, exercise_id: str, line: int) -> None:
         self.placed.setdefault(docname, []).append((exercise_id, line))

@@ -20,9 +20,16 @@ def visit_exercise(self: Translator, node: nodes.Element) -> None:
     ex_id = node["exercise_id"]
     points = f"{node['points']:g} point{'s' if node['points'] != 1 else ''}"
     self.body.append(
-        self.starttag(node, "div", role="group", **{
-            "aria-labelledby": f"{ex_id}-title", "data-checks-id": ex_id, "data-checks-kind": node["kind"],
-        })
+        self.starttag(
+            node,
+            "div",
+            role="group",
+            **{
+                "aria-labelledby": f"{ex_id}-title",
+                "data-checks-id": ex_id,
+                "data-checks-kind": node["kind"],
+            },
+        )
     )
     self.body.append(
         f'<p class="checks-title" id="{ex_id}-title"><span class="checks-number">'
@@ -37,7 +44,9 @@ def depart_div(self: Translator, node: nodes.Element) -> None:
 
 def visit_choices(self: Translator, node: nodes.Element) -> None:
     legend = "Choose all that apply" if node["multiple"] else "Choose one answer"
-    self.body.append(f'<fieldset class="checks-response checks-choices"><legend>{legend}</legend>\n<ol class="checks-options" type="a">\n')
+    self.body.append(
+        f'<fieldset class="checks-response checks-choices"><legend>{legend}</legend>\n<ol class="checks-options" type="a">\n'
+    )
 
 
 def depart_choices(self: Translator, node: nodes.Element) -> None:

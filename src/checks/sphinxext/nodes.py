@@ -12,61 +12,61 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class checks_exercise(nodes.General, nodes.Element):  # noqa: N801 - Sphinx naming
+class checks_exercise(nodes.General, nodes.Element):
     """One numbered exercise. Attributes: ``exercise_id``, ``kind``, ``points``, ``label``."""
 
 
-class checks_objectives(nodes.General, nodes.Element):  # noqa: N801
+class checks_objectives(nodes.General, nodes.Element):
     """The chapter's learning objectives (a bullet list inside)."""
 
 
-class checks_choices(nodes.General, nodes.Element):  # noqa: N801
+class checks_choices(nodes.General, nodes.Element):
     """Lettered options. Attributes: ``exercise_id``, ``multiple`` (checkboxes, not radios)."""
 
 
-class checks_choice(nodes.General, nodes.Element):  # noqa: N801
+class checks_choice(nodes.General, nodes.Element):
     """One option; inline content. Attributes: ``option_id``, ``letter``."""
 
 
-class checks_blank(nodes.General, nodes.Element):  # noqa: N801
+class checks_blank(nodes.General, nodes.Element):
     """Space to type or write an answer. Attributes: ``exercise_id``, ``numeric``, ``units``."""
 
 
-class checks_order(nodes.General, nodes.Element):  # noqa: N801
+class checks_order(nodes.General, nodes.Element):
     """Items to put in order (in shuffled order). Attributes: ``exercise_id``."""
 
 
-class checks_order_item(nodes.General, nodes.Element):  # noqa: N801
+class checks_order_item(nodes.General, nodes.Element):
     """One item to order; inline content. Attributes: ``item_id``, ``letter``, ``count``."""
 
 
-class checks_match(nodes.General, nodes.Element):  # noqa: N801
+class checks_match(nodes.General, nodes.Element):
     """Stems to pair with a shared option list. Attributes: ``exercise_id``, ``options`` [(id, letter, text)]."""
 
 
-class checks_match_stem(nodes.General, nodes.Element):  # noqa: N801
+class checks_match_stem(nodes.General, nodes.Element):
     """One stem; inline content. Attributes: ``stem_id``, ``number``."""
 
 
-class checks_hint(nodes.General, nodes.Element):  # noqa: N801
+class checks_hint(nodes.General, nodes.Element):
     """A hint the reader may open before answering."""
 
 
-class checks_solution(nodes.General, nodes.Element):  # noqa: N801
+class checks_solution(nodes.General, nodes.Element):
     """The key and the explanation. Attributes: ``exercise_id``, ``label`` (e.g. "Exercise 1.3")."""
 
 
-class checks_feedback(nodes.General, nodes.Element):  # noqa: N801
+class checks_feedback(nodes.General, nodes.Element):
     """Feedback shown after checking. Attributes: ``exercise_id``, ``part`` (option, stem, "correct"…)."""
 
 
-class checks_controls(nodes.General, nodes.Element):  # noqa: N801
+class checks_controls(nodes.General, nodes.Element):
     """Where the interactive page puts its buttons and live status. Attribute: ``exercise_id``."""
 
 
-class checks_data(nodes.General, nodes.Element):  # noqa: N801
+class checks_data(nodes.General, nodes.Element):
     """The normalised grading data for the browser. Attributes: ``exercise_id``, ``json``."""
 
 
-class checks_answers(nodes.General, nodes.Element):  # noqa: N801
+class checks_answers(nodes.General, nodes.Element):
     """Placeholder for the Answers appendix, filled when the doctree is resolved."""

@@ -19,6 +19,6 @@ def exercise_label(env: Any, node: nodes.Element) -> str:
     return f"Exercise {number}" if number else "Exercise"
 
 
-def title_getter(node: nodes.Element) -> str:
+def title_getter(node: nodes.Node) -> str:
     """What ``{numref}`` shows for ``{name}``: the kind of exercise."""
-    return str(node.get("kind_label", "Exercise"))
+    return str(node.get("kind_label", "Exercise")) if isinstance(node, nodes.Element) else "Exercise"

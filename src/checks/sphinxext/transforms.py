@@ -22,8 +22,8 @@ INTERACTIVE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 ANSWER_PLACES = ("appendix", "inline", "hidden")
 
 
-def is_interactive(app: Any) -> bool:
-    return app.builder.name in INTERACTIVE_BUILDERS
+def is_interactive(builder_name: str) -> bool:
+    return builder_name in INTERACTIVE_BUILDERS
 
 
 class PrintLayout(SphinxPostTransform):
@@ -32,7 +32,8 @@ class PrintLayout(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        if is_interactive(self.app):
+        # The builder's name, read the way Sphinx's own post-transforms read it.
+        if is_interactive(self.env._builder_cls.name):
             for answers in self.document.findall(cn.checks_answers):
                 answers.replace_self(_note("In the web book, each exercise shows its answer once you have tried it."))
             return
@@ -56,7 +57,13 @@ class PrintLayout(SphinxPostTransform):
             if place == "appendix":
                 answers.extend(self.collect_solutions())
             else:
-                answers.replace_self(_note("Answers are printed after each exercise." if place == "inline" else "Answers are not included in this edition."))
+                answers.replace_self(
+                    _note(
+                        "Answers are printed after each exercise."
+                        if place == "inline"
+                        else "Answers are not included in this edition."
+                    )
+                )
 
     def collect_solutions(self) -> list[nodes.Node]:
         domain = self.env.get_domain("checks")

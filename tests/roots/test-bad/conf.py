@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "checks"]
+numfig = True

@@ -1,0 +1,599 @@
+"""The book in a real browser: exercises answered by mouse and keyboard, memory, sheets, accessibility.
+
+The book is built once per session (``-n -W``) into a temporary folder and
+served on 127.0.0.1; Debian's Chromium runs headless through Playwright. Axe
+comes from the pinned npm package in tests/package.json (``npm ci --prefix tests``).
+Screenshots land in the session's temporary folder, and also in $CHECKS_SHOTS
+when that is set.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+
+from checks.grading import grade
+from checks.loading import load_book
+from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
+from checks.sheets import key_response
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC = ROOT / "src" / "checks" / "static"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+KINDS = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matching")
+LABELS = {"correct": "Correct", "partial": "Partly correct", "incorrect": "Incorrect"}
+BOOK = load_book([ROOT / "exercises"])
+
+
+# -- the built book, served -----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("book")
+    cmd = [sys.executable, "-m", "sphinx", "-c", str(ROOT), "-b", "html", "-n", "-W", "--keep-going",
+           "-d", str(out / "doctrees"), "docs", str(out / "html")]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, f"the book does not build cleanly:\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}"
+    return out / "html"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    axe = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        subprocess.run(["npm", "ci", "--prefix", str(ROOT / "tests"), "--no-audit", "--no-fund"], check=True,
+                       capture_output=True, timeout=300)
+    return axe.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Page, str], Path]:
+    folder = tmp_path_factory.mktemp("screenshots")
+    extra = os.environ.get("CHECKS_SHOTS")
+
+    def take(page: Page, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path))
+        if extra:
+            Path(extra).mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, Path(extra) / path.name)
+        return path
+
+    return take
+
+
+@dataclass
+class Watch:
+    """What a page did that it should not: console errors, failed scripts, requests elsewhere."""
+
+    errors: list[str]
+    foreign: list[str]
+
+    def assert_clean(self) -> None:
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.foreign == [], f"requests to other hosts: {self.foreign}"
+
+
+def open_context(browser: Browser, viewport: dict[str, int] = DESKTOP, mode: str | None = None,
+                 **kwargs: Any) -> tuple[BrowserContext, Watch]:
+    context = browser.new_context(viewport=viewport, **kwargs)
+    context.set_default_timeout(10_000)
+    if mode:
+        context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    watch = Watch([], [])
+
+    def route(route: Any) -> None:
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            watch.foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    context.on("page", lambda page: _watch_page(page, watch))
+    return context, watch
+
+
+def _watch_page(page: Page, watch: Watch) -> None:
+    page.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: watch.errors.append(f"uncaught: {err}"))
+
+
+# -- where the exercises are ------------------------------------------------------------
+
+
+def chapter_pages(site: Path) -> list[str]:
+    pages = sorted(p.name for p in site.glob("[0-9][0-9]-*.html"))
+    assert pages, "no chapter pages were built"
+    return pages
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(p.name for p in site.glob("*.html"))
+
+
+def exercises_on(site: Path, page: str) -> list[tuple[str, str]]:
+    html = (site / page).read_text(encoding="utf-8")
+    return re.findall(r'<div [^>]*data-checks-id="([^"]+)" data-checks-kind="([^"]+)"', html)
+
+
+def find_kind(site: Path, kind: str) -> tuple[str, AnyExercise]:
+    """The first exercise of a kind in the book that can be answered both right and wrong."""
+    for page in chapter_pages(site):
+        for ex_id, ex_kind in exercises_on(site, page):
+            found = BOOK.find(ex_id)
+            assert found is not None, ex_id
+            ex = found[1]
+            if ex_kind == kind and not (isinstance(ex, MultipleSelect) and all(o.correct for o in ex.options)):
+                return page, ex
+    raise AssertionError(f"no {kind} exercise in the built book")
+
+
+def fmt(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def expected_status(ex: AnyExercise, response: Any) -> str:
+    result = grade(ex, response)
+    unit = "point" if result.max_score == 1 else "points"
+    return f"{LABELS[result.status]}: {fmt(result.score)} of {fmt(result.max_score)} {unit}."
+
+
+def wrong_response(ex: AnyExercise) -> Any:
+    if isinstance(ex, SingleChoice):
+        return next(o.id for o in ex.options if not o.correct)
+    if isinstance(ex, MultipleSelect):
+        return [next(o.id for o in ex.options if not o.correct)]
+    if isinstance(ex, TrueFalse):
+        return not ex.answer
+    if isinstance(ex, ShortText):
+        return "zzz not it"
+    if isinstance(ex, Numeric):
+        return f"{ex.value + 10 * ex.allowed_error + 1:g}"
+    if isinstance(ex, Ordering):
+        return [i.id for i in reversed(ex.items)]
+    assert isinstance(ex, Matching)
+    options = [o.id for o in ex.options]
+    return {s.id: next(o for o in options if o != s.answer) for s in ex.stems}
+
+
+def right_response(ex: AnyExercise) -> Any:
+    if isinstance(ex, Numeric):
+        unit = f" {ex.units[0].upper()}" if ex.units else ""
+        return f"{ex.value:g}".replace(".", ",") + unit  # comma decimal and an upper-case unit
+    if isinstance(ex, ShortText):
+        return f"  {ex.accept[0].upper()}! "
+    return key_response(ex)
+
+
+# -- answering ----------------------------------------------------------------------------
+
+
+def answer_with_mouse(page: Page, box: Locator, ex: AnyExercise, response: Any) -> None:
+    if isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
+        chosen = response if isinstance(response, list) else [str(response).lower()]
+        for opt in chosen:
+            box.locator(f'label[for="{ex.id}-opt-{opt}"]').click()
+    elif isinstance(ex, ShortText | Numeric):
+        box.locator("input[type=text]").click()
+        page.keyboard.type(response)
+    elif isinstance(ex, Ordering):
+        for position, item in enumerate(response, start=1):
+            box.locator(f'select[data-item="{item}"]').select_option(str(position))
+    else:
+        for stem, option in response.items():
+            box.locator(f'select[data-stem="{stem}"]').select_option(option)
+    box.locator(".checks-check").click()
+
+
+def focused(page: Page) -> str:
+    return str(page.evaluate("document.activeElement.id || document.activeElement.className"))
+
+
+def answer_with_keyboard(page: Page, box: Locator, ex: AnyExercise, response: Any) -> None:
+    kb = page.keyboard
+    if isinstance(ex, SingleChoice | TrueFalse):
+        ids = [o.id for o in ex.options] if isinstance(ex, SingleChoice) else ["true", "false"]
+        box.locator("input").first.focus()
+        kb.press("Space")
+        for _ in range(ids.index(str(response).lower())):
+            kb.press("ArrowDown")
+    elif isinstance(ex, MultipleSelect):
+        box.locator("input").first.focus()
+        for n, option in enumerate(ex.options):
+            if n:
+                kb.press("Tab")
+            assert focused(page) == f"{ex.id}-opt-{option.id}"
+            if option.id in response:
+                kb.press("Space")
+    elif isinstance(ex, ShortText | Numeric):
+        box.locator("input[type=text]").focus()
+        kb.type(response)
+        kb.press("Enter")  # Enter in the answer field checks
+        return
+    elif isinstance(ex, Ordering | Matching):
+        selects = box.locator("select")
+        selects.first.focus()
+        for n in range(selects.count()):
+            if n:
+                kb.press("Tab")
+            select = selects.nth(n)
+            if isinstance(ex, Ordering):
+                steps = response.index(select.get_attribute("data-item")) + 1
+            else:
+                steps = [o.id for o in ex.options].index(response[select.get_attribute("data-stem")]) + 1
+            for _ in range(steps):
+                kb.press("ArrowDown")
+    for _ in range(6):  # past the hint, to the Check button
+        kb.press("Tab")
+        if focused(page) == "checks-check":
+            break
+    assert focused(page) == "checks-check", "Tab does not reach the Check button"
+    kb.press("Enter")
+
+
+def read_back(box: Locator, ex: AnyExercise) -> Any:
+    """The response the controls show, in the answer-sheet shape."""
+    if isinstance(ex, SingleChoice | TrueFalse):
+        value = box.locator("input:checked").get_attribute("value")
+        return (value == "true") if isinstance(ex, TrueFalse) else value
+    if isinstance(ex, MultipleSelect):
+        return [i.get_attribute("value") for i in box.locator("input:checked").all()]
+    if isinstance(ex, ShortText | Numeric):
+        return box.locator("input[type=text]").input_value()
+    if isinstance(ex, Ordering):
+        placed = {s.get_attribute("data-item"): s.input_value() for s in box.locator("select").all()}
+        return sorted((k for k, v in placed.items() if v), key=lambda k: int(placed[k]))
+    return {s.get_attribute("data-stem"): s.input_value() for s in box.locator("select").all() if s.input_value()}
+
+
+def assert_result(box: Locator, ex: AnyExercise, response: Any) -> None:
+    result = grade(ex, response)
+    expect(box.locator(".checks-status")).to_contain_text(expected_status(ex, response))
+    expect(box).to_have_attribute("data-checks-status", result.status)
+    assert float(box.get_attribute("data-checks-score") or "nan") == result.score
+    shown = box.locator(".checks-feedback:not([hidden]), .checks-note:not([hidden])")
+    assert shown.count() >= 1, "no feedback shown"
+    if isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
+        chosen = response if isinstance(response, list) else [str(response).lower()]
+        parts = [f.get_attribute("data-part") for f in box.locator(".checks-feedback:not([hidden])").all()]
+        assert sorted(parts) == sorted(chosen)
+    solution = box.locator(".checks-solution")
+    show = box.locator(".checks-show")
+    expect(show).to_be_enabled()
+    if result.status == "correct":
+        expect(solution).to_be_visible()
+    else:
+        expect(solution).to_be_hidden()
+        show.click()
+        expect(solution).to_be_visible()
+        expect(show).to_have_attribute("aria-expanded", "true")
+
+
+@pytest.mark.parametrize("how", ["mouse", "keyboard"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_answer_right_and_wrong(browser: Browser, site: Path, base_url: str, kind: str, how: str) -> None:
+    page_name, ex = find_kind(site, kind)
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    expect(box.locator(".checks-controls")).to_be_visible()
+    expect(box.locator(".checks-show")).to_be_disabled()
+    answer = answer_with_mouse if how == "mouse" else answer_with_keyboard
+
+    right = right_response(ex)
+    answer(page, box, ex, right)
+    assert grade(ex, right).status == "correct"
+    assert_result(box, ex, right)
+
+    box.locator(".checks-clear").click()
+    expect(box.locator(".checks-status")).to_have_text("")
+    expect(box.locator(".checks-solution")).to_be_hidden()
+    expect(box.locator(".checks-show")).to_be_disabled()
+    assert read_back(box, ex) in (None, "", [], {})
+
+    wrong = wrong_response(ex)
+    answer(page, box, ex, wrong)
+    assert grade(ex, wrong).status == "incorrect"
+    assert_result(box, ex, wrong)
+    status = box.locator(".checks-status").inner_text()
+
+    page.reload()
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    expect(box.locator(".checks-status")).to_have_text(status)
+    assert grade(ex, read_back(box, ex)).score == grade(ex, wrong).score
+    assert read_back(box, ex) == (wrong if not isinstance(ex, TrueFalse) else wrong)
+    context.close()
+    watch.assert_clean()
+
+
+def test_partial_credit_and_invalid_answers(browser: Browser, site: Path, base_url: str) -> None:
+    page_name, ex = find_kind(site, "ordering")
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    assert isinstance(ex, Ordering)
+    items = [i.id for i in ex.items]
+    box.locator(".checks-check").click()
+    expect(box.locator(".checks-status")).to_have_text(re.compile(r"^Not checked\. Answer the question first"))
+    box.locator(f'select[data-item="{items[0]}"]').select_option("1")
+    box.locator(f'select[data-item="{items[1]}"]').select_option("1")
+    box.locator(".checks-check").click()
+    expect(box.locator(".checks-status")).to_contain_text("Give each position only once.")
+    expect(box).to_have_attribute("data-checks-status", "invalid")
+    expect(box.locator(".checks-show")).to_be_disabled()
+    swapped = [items[1], items[0], *items[2:]]
+    for position, item in enumerate(swapped, start=1):
+        box.locator(f'select[data-item="{item}"]').select_option(str(position))
+    box.locator(".checks-check").click()
+    assert grade(ex, swapped).status == "partial"
+    assert_result(box, ex, swapped)
+    expect(box.locator(".checks-note")).to_contain_text("First item out of place")
+    context.close()
+    watch.assert_clean()
+
+
+# -- memory and answer sheets ------------------------------------------------------------------
+
+
+def richest_page(site: Path) -> str:
+    return max(chapter_pages(site), key=lambda p: (len({k for _, k in exercises_on(site, p)}), -chapter_pages(site).index(p)))
+
+
+def test_download_sheet_grades_like_the_page(browser: Browser, site: Path, base_url: str, tmp_path: Path) -> None:
+    page_name = richest_page(site)
+    context, watch = open_context(browser, accept_downloads=True)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    done: set[str] = set()
+    answered: dict[str, Any] = {}
+    for n, (ex_id, kind) in enumerate(exercises_on(site, page_name)):
+        found = BOOK.find(ex_id)
+        assert found is not None
+        ex = found[1]
+        if kind in done:
+            continue
+        done.add(kind)
+        response = right_response(ex) if n % 2 == 0 else wrong_response(ex)
+        box = page.locator(f'.checks-exercise[data-checks-id="{ex_id}"]')
+        answer_with_mouse(page, box, ex, response)
+        answered[ex_id] = response
+        expect(box).to_have_attribute("data-checks-score", re.compile(r"."))
+    assert len(answered) >= 5
+    page_scores = {
+        box.get_attribute("data-checks-id"): float(box.get_attribute("data-checks-score") or "nan")
+        for box in page.locator(".checks-exercise[data-checks-score]").all()
+    }
+    assert set(page_scores) == set(answered)
+    summary = page.locator(".checks-summary-text").inner_text()
+    total = sum(page_scores.values())
+    n_all = len(exercises_on(site, page_name))
+    assert summary.startswith(f"{len(answered)} of {n_all} exercises checked, {fmt(total)} of ")
+
+    page.locator("#checks-student").fill("Ada Lovelace")
+    with page.expect_download() as info:
+        page.locator(".checks-download").click()
+    sheet = tmp_path / info.value.suggested_filename
+    info.value.save_as(sheet)
+    assert sheet.name == f"answers-{page_name.removesuffix('.html')}.json"
+    data = json.loads(sheet.read_text(encoding="utf-8"))
+    assert data["student"] == "Ada Lovelace"
+    assert set(data["answers"]) == set(answered)
+
+    done_cli = subprocess.run([sys.executable, "-m", "checks", "grade", str(sheet), "--json"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    assert done_cli.returncode == 0, done_cli.stderr
+    (report,) = json.loads(done_cli.stdout)
+    cli_scores = {r["id"]: r["score"] for r in report["results"] if r["id"] in answered}
+    assert cli_scores == page_scores
+    assert report["student"] == "Ada Lovelace"
+    context.close()
+    watch.assert_clean()
+
+
+def test_corrupted_storage_is_ignored(browser: Browser, site: Path, base_url: str) -> None:
+    page_name = chapter_pages(site)[0]
+    ids = [i for i, _ in exercises_on(site, page_name)]
+    junk = ["{not json", "null", "42", '"text"', "[1,2]", '{"response": {"__proto__": 1}, "checked": true}',
+            '{"response": ["a", "a", 3], "checked": true, "tried": "yes"}', '{"checked": true}',
+            '{"response": 12, "checked": true}', '{"response": null, "checked": true}']
+    script = "".join(f"localStorage.setItem({json.dumps('checks:v1:' + i)}, {json.dumps(j)});" for i, j in zip(ids, junk))
+    script += "localStorage.setItem('checks:v1:student', '{bad');"
+    context, watch = open_context(browser)
+    context.add_init_script(script)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    expect(page.locator(".checks-summary")).to_be_visible()
+    expect(page.locator(".checks-summary-text")).to_have_text(re.compile(rf"^\d+ of {len(ids)} exercises checked"))
+    for box in page.locator(".checks-exercise").all():
+        expect(box.locator(".checks-controls")).to_be_visible()
+        assert box.get_attribute("data-checks-status") in (None, "correct", "partial", "incorrect")
+    assert page.locator("#checks-student").input_value() == ""
+    context.close()
+    watch.assert_clean()
+
+
+# -- every page: errors, requests, accessibility ------------------------------------------------
+
+
+def test_pages_are_clean(browser: Browser, site: Path, base_url: str) -> None:
+    context, watch = open_context(browser)
+    page = context.new_page()
+    for name in all_pages(site):
+        page.goto(base_url + name)
+        page.wait_for_load_state("load")
+        if name in chapter_pages(site):
+            expect(page.locator(".checks-summary")).to_have_count(1)
+            assert page.locator(".checks-controls:visible").count() == len(exercises_on(site, name))
+    context.close()
+    watch.assert_clean()
+
+
+def reveal_everything(page: Page) -> None:
+    """Answer every exercise somehow, check it and open its answer, so every state is on screen."""
+    page.evaluate("""() => {
+      for (const box of document.querySelectorAll('.checks-exercise')) {
+        const first = box.querySelector('.checks-response input[type=radio], .checks-response input[type=checkbox]');
+        if (first) first.checked = true;
+        const text = box.querySelector('.checks-response input[type=text]');
+        if (text) text.value = '1';
+        box.querySelectorAll('.checks-response select').forEach((s, i) => { s.selectedIndex = 1 + (i % (s.options.length - 1)); });
+        box.querySelector('.checks-check').click();
+        const show = box.querySelector('.checks-show');
+        if (!show.disabled && box.querySelector('.checks-solution').hidden) show.click();
+      }
+      const hint = document.querySelector('.checks-hint');
+      if (hint) hint.open = true;
+    }""")
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_axe_finds_nothing(browser: Browser, site: Path, base_url: str, axe_source: str, width: str, mode: str) -> None:
+    context, watch = open_context(browser, viewport=DESKTOP if width == "desktop" else PHONE, mode=mode)
+    page = context.new_page()
+    problems = []
+    for name in all_pages(site):
+        page.goto(base_url + name)
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        if page.locator(".checks-exercise").count():
+            reveal_everything(page)
+            page.wait_for_timeout(100)
+        page.mouse.move(0, page.viewport_size["height"] - 1 if page.viewport_size else 0)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        for v in result["violations"]:
+            targets = [n["target"] for n in v["nodes"]][:3]
+            problems.append(f"{name}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
+    context.close()
+    assert problems == []
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_screenshots(browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path],
+                     width: str, mode: str) -> None:
+    page_name, ex = find_kind(site, "multiple")
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context, watch = open_context(browser, viewport=viewport, mode=mode)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    answer_with_mouse(page, box, ex, [o.id for o in ex.options][:2])
+    expect(box.locator(".checks-status")).not_to_have_text("")
+    page.mouse.move(0, 0)
+    box.scroll_into_view_if_needed()
+    path = shots(page, f"exercise-{width}-{mode}")
+    assert path.stat().st_size > 20_000
+    page.locator(".checks-summary").scroll_into_view_if_needed()
+    shots(page, f"summary-{width}-{mode}")
+    # Nothing sticks out sideways at any width.
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    context.close()
+    watch.assert_clean()
+
+
+# -- the theme fix and the page without JavaScript -------------------------------------------------
+
+
+def test_sidebar_toggles_work_on_phones(browser: Browser, site: Path, base_url: str) -> None:
+    context, watch = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + chapter_pages(site)[0])
+    for toggle, dialog in ((".primary-toggle", "#pst-primary-sidebar-modal"), (".secondary-toggle", "#pst-secondary-sidebar-modal")):
+        visible = page.locator(f"{toggle}:visible")
+        assert visible.count() >= 1
+        visible.first.click()
+        expect(page.locator(dialog)).to_have_attribute("open", "")
+        expect(page.locator(f"{dialog} a").first).to_be_visible()
+        page.keyboard.press("Escape")
+        expect(page.locator(dialog)).not_to_have_attribute("open", "")
+    context.close()
+    watch.assert_clean()
+
+
+def test_sidebar_toggle_works_on_desktops(browser: Browser, site: Path, base_url: str) -> None:
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + chapter_pages(site)[0])
+    sidebar = page.locator("#pst-primary-sidebar")
+    expect(sidebar).to_be_visible()
+    page.locator(".primary-toggle:visible").first.click()
+    expect(sidebar).to_have_class(re.compile("pst-sidebar-hidden"))
+    context.close()
+    watch.assert_clean()
+
+
+def test_without_javascript_exercises_still_read(browser: Browser, site: Path, base_url: str) -> None:
+    page_name, ex = find_kind(site, "single")
+    context, _ = open_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    expect(box.locator(".checks-number")).to_have_text(re.compile(r"^Exercise \d+\.\d+$"))
+    expect(box.locator(".checks-prompt")).to_be_visible()
+    expect(box.locator(".checks-prompt")).not_to_have_text("")
+    options = box.locator("ol.checks-options > li")
+    assert options.count() == len(ex.options)
+    assert options.first.evaluate("li => getComputedStyle(li).listStyleType") == "lower-alpha"
+    assert options.first.evaluate("li => getComputedStyle(li).display") == "list-item"
+    expect(options.first.locator("label")).to_be_visible()
+    expect(box.locator(".checks-controls")).to_be_hidden()
+    expect(box.locator(".checks-solution")).to_be_hidden()
+    assert page.locator(".checks-summary").count() == 0
+    context.close()
+
+
+def test_script_and_style_are_small() -> None:
+    size = (STATIC / "checks.js").stat().st_size + (STATIC / "checks.css").stat().st_size
+    assert 5_000 < size <= 30 * 1024, f"checks.js + checks.css = {size} bytes"

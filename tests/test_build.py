@@ -1,0 +1,101 @@
+"""The book builds strictly to HTML, PDF (both routes) and EPUB, into temporary folders."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from builds import REPO, chapter_titles, sphinx, tree_snapshot
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.slow
+Built = tuple[Path, subprocess.CompletedProcess[str], list[str]]
+TITLES = chapter_titles()
+
+
+@pytest.fixture(scope="session")
+def html_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp("html")
+    before = tree_snapshot()
+    run = sphinx("html", out)
+    after = tree_snapshot()
+    return out, run, sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+def _text(pdf: Path) -> str:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.replace("-\n", "").split()).lower()
+
+
+def test_eight_chapters_in_outline_order() -> None:
+    assert list(TITLES.values()) == [
+        "What metastatic cancer is",
+        "Where cancer spreads and what it causes",
+        "How cancer spreads",
+        "Diagnosis",
+        "Treatment",
+        "Prognosis and survival",
+        "Research and clinical trials",
+        "Care that brings it together",
+    ]
+
+
+def test_html_builds_without_warnings(html_build: Built) -> None:
+    _, run, _ = html_build
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "WARNING" not in run.stderr and "ERROR" not in run.stderr
+
+
+def test_every_document_produced_a_page(html_build: Built) -> None:
+    out, _, _ = html_build
+    sources = sorted(p.relative_to(REPO / "docs").with_suffix("").as_posix() for p in (REPO / "docs").glob("*.md"))
+    for doc in sources:
+        assert (out / f"{doc}.html").is_file(), doc
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for doc, title in TITLES.items():
+        assert f'href="{doc}.html"' in index and title in index
+
+
+def test_pages_request_nothing_from_other_hosts(html_build: Built) -> None:
+    out, _, _ = html_build
+    remote = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
+    for page in out.glob("*.html"):
+        assert not remote.search(page.read_text(encoding="utf-8")), page.name
+
+
+def test_build_leaves_the_working_tree_alone(html_build: Built) -> None:
+    out, _, changed = html_build
+    assert not out.is_relative_to(REPO)
+    assert changed == []
+
+
+@pytest.mark.parametrize("route", ["simplepdf", "latexpdf"])
+def test_pdf_contains_every_chapter(route: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = tmp_path_factory.mktemp(route)
+    run = sphinx(route, out)
+    assert run.returncode == 0, (run.stdout[-2000:], run.stderr[-3000:])
+    assert "undefined anchor" not in run.stdout + run.stderr
+    pdf = out / "metastatic-cancer.pdf" if route == "simplepdf" else out / "latex" / "metastatic-cancer.pdf"
+    text = _text(pdf)
+    for title in TITLES.values():
+        assert title.lower() in text, title
+    assert "exercise 3.1" in text
+    pages = len(PdfReader(pdf).pages)
+    assert 40 <= pages <= 600, pages
+
+
+def test_epub_builds(tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = tmp_path_factory.mktemp("epub")
+    run = sphinx("epub", out)
+    assert run.returncode == 0, run.stderr[-3000:]
+    [epub] = list(out.glob("*.epub"))
+    with zipfile.ZipFile(epub) as book:
+        names = book.namelist()
+        assert book.read("mimetype") == b"application/epub+zip"
+        for doc in TITLES:
+            assert f"{doc}.xhtml" in names
+        chapter = book.read("03-how-cancer-spreads.xhtml").decode("utf-8")
+    assert "Exercise 3.1" in chapter and "checks.js" not in chapter

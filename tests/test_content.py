@@ -1,0 +1,146 @@
+"""The course content: objectives, exercises, citations, glossary, readability, figures."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+
+import pybtex.database
+import pytest
+import textstat
+from builds import chapter_titles
+from conftest import REPO
+
+from checks.loading import Book
+from checks.model import Matching, SingleChoice
+
+DOCS = REPO / "docs"
+CHAPTERS = sorted(DOCS.glob("[0-9][0-9]-*.md"))
+BIB = set(pybtex.database.parse_file(DOCS / "references.bib").entries.keys())
+CITE = re.compile(r"\{cite(?::[pt])?\}`([^`]+)`")
+TERM = re.compile(r"\{term\}`([^`]+)`")
+
+
+def prose(markdown: str) -> str:
+    """The running text of a chapter: no fenced blocks, labels, tables or role markup."""
+    text = re.sub(r"^(`{3,}|:{3,})\{?[\w-]*\}?.*?^\1\s*$", " ", markdown, flags=re.S | re.M)
+    text = re.sub(r"^\(.*\)=\s*$|^#+ .*$|^\|.*$", " ", text, flags=re.M)
+    text = re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", text)
+    return re.sub(r"[*_]", "", text)
+
+
+def bank_for(book: Book, chapter: Path):  # type: ignore[no-untyped-def]
+    return next(b for b in book.banks if b.chapter == chapter.stem)
+
+
+def test_eight_chapters_each_with_a_bank(book: Book) -> None:
+    assert [c.stem for c in CHAPTERS] == list(chapter_titles())
+    assert sorted(b.chapter for b in book.banks) == [c.stem for c in CHAPTERS]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_structure(chapter: Path, book: Book) -> None:
+    text = chapter.read_text(encoding="utf-8")
+    bank = bank_for(book, chapter)
+    assert "```{objectives}" in text.split("\n## ", 1)[0], "objectives open the chapter"
+    assert 3 <= len(bank.objectives) <= 6
+    assert re.search(r"^## Key takeaways", text, flags=re.M)
+    kinds = Counter(e.kind for e in bank.exercises)
+    assert len(bank.exercises) >= 12 and len(kinds) >= 4, kinds
+    tested = Counter(o for e in bank.exercises for o in e.objectives)
+    assert all(tested[o.id] >= 2 for o in bank.objectives), tested
+    words = len(prose(text).split())
+    assert 1500 <= words <= 3500, words
+
+
+def test_every_exercise_is_placed_exactly_once(book: Book) -> None:
+    placed = Counter(
+        m for c in CHAPTERS for m in re.findall(r"^```\{exercise\}\s+(\S+)", c.read_text(encoding="utf-8"), flags=re.M)
+    )
+    assert placed == Counter(e.id for _, e in book.exercises())
+
+
+def test_book_wide_exercise_coverage(book: Book) -> None:
+    exercises = [e for _, e in book.exercises()]
+    assert len(exercises) >= 96
+    assert {e.kind for e in exercises} == {"single", "multiple", "truefalse", "text", "numeric", "ordering", "matching"}
+    assert any(isinstance(e, SingleChoice) and e.vignette for e in exercises)
+    assert any(isinstance(e, Matching) and e.extended for e in exercises)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_citations_exist_and_are_varied(chapter: Path) -> None:
+    keys = [k.strip() for group in CITE.findall(chapter.read_text(encoding="utf-8")) for k in group.split(",")]
+    assert set(keys) <= BIB, set(keys) - BIB
+    assert len(set(keys)) >= 6
+
+
+def test_every_cite_in_the_book_and_banks_exists(book: Book) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in DOCS.glob("*.md")] + [
+        p.read_text(encoding="utf-8") for p in (REPO / "exercises").glob("*.yaml")
+    ]
+    keys = {k.strip() for t in texts for group in CITE.findall(t) for k in group.split(",")}
+    assert keys <= BIB, keys - BIB
+    assert {e.source for _, e in book.exercises()} <= BIB
+
+
+def test_every_glossary_term_is_used() -> None:
+    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    block = glossary.split("```{glossary}", 1)[1].split("```", 1)[0]
+    terms = [line.strip() for line in block.splitlines() if line.strip() and not line.startswith((" ", ":"))]
+    assert len(terms) >= 50
+    used = set()
+    for path in [*DOCS.glob("*.md"), *(REPO / "exercises").glob("*.yaml")]:
+        for ref in TERM.findall(path.read_text(encoding="utf-8")):
+            used.add(re.sub(r".*<(.*)>$", r"\1", ref).strip().lower())
+    # Terms stacked above one definition share it: using any of them uses the entry.
+    body = "\n".join(line for line in block.splitlines() if not line.startswith(":"))
+    entries = re.split(r"\n(?=\S)", body.strip())
+    unused = [
+        e.splitlines()[0]
+        for e in entries
+        if not ({t.strip().lower() for t in e.splitlines() if t and not t.startswith(" ")} & used)
+    ]
+    assert unused == []
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_readability(chapter: Path) -> None:
+    grade = textstat.flesch_kincaid_grade(prose(chapter.read_text(encoding="utf-8")))
+    print(f"{chapter.stem}: Flesch-Kincaid grade {grade:.1f}")
+    assert grade <= 12
+
+
+def _chart_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("survival_chart", DOCS / "figures" / "survival_chart.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_survival_chart_is_drawn_from_the_data_file(tmp_path: Path) -> None:
+    chart = _chart_module()
+    data = DOCS / "data" / "seer-distant-survival.csv"
+    committed = (DOCS / "figures" / "survival-chart.svg").read_text(encoding="utf-8")
+    assert chart.render_svg(data) == committed, "regenerate: python docs/figures/survival_chart.py"
+    assert "SEER" in data.read_text(encoding="utf-8") and "2016" in data.read_text(encoding="utf-8")
+    changed = tmp_path / "changed.csv"
+    changed.write_text(data.read_text(encoding="utf-8").replace("Pancreas,3.4,", "Pancreas,77.7,"), encoding="utf-8")
+    redrawn = chart.render_svg(changed)
+    assert "77.7%" in redrawn and "77.7%" not in committed
+
+
+def test_figures_have_alt_text_and_captions() -> None:
+    for chapter in CHAPTERS:
+        for block in re.findall(
+            r"^[`:]{3,}\{figure\}.*?^[`:]{3,}\s*$", chapter.read_text(encoding="utf-8"), flags=re.S | re.M
+        ):
+            assert ":alt:" in block and "Source" in block, chapter.stem
+
+
+def test_landing_page_says_education_not_advice() -> None:
+    index = (DOCS / "index.md").read_text(encoding="utf-8").lower()
+    assert "not medical advice" in index and "last reviewed" in index and "download my answers" in index

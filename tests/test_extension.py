@@ -1,0 +1,123 @@
+"""The Sphinx extension on tiny projects: markup, numbering, warnings, dependencies, print layout."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+
+def html_of(app: SphinxTestApp, doc: str) -> str:
+    return (Path(app.outdir) / f"{doc}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_html_markup(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = html_of(app, "chapter")
+    assert '<p class="checks-title" id="b-single-title"><span class="checks-number">Exercise 1.1</span> ' in page
+    assert '<span class="checks-meta">Single choice · 1 point</span>' in page
+    assert '<fieldset class="checks-response checks-choices"><legend>Choose one answer</legend>' in page
+    assert (
+        '<input type="radio" name="b-single" id="b-single-opt-a" value="a"> <label for="b-single-opt-a">metastatic breast cancer</label>'
+        in page
+    )
+    assert '<details class="checks-hint"><summary>Hint</summary>' in page
+    assert '<div class="checks-controls" hidden>' in page and '<div class="checks-solution" hidden>' in page
+    assert '<div class="checks-status" role="status" aria-live="polite"></div>' in page
+    assert "<p>Which term fits <strong>best</strong>?</p>" in page  # prompts are MyST
+    data = [
+        json.loads(chunk.split(">", 1)[1])
+        for chunk in page.split('<script type="application/json" class="checks-data"')[1:]
+        for chunk in [chunk.split("</script>")[0]]
+    ]
+    assert data[0] == {
+        "id": "b-single",
+        "kind": "single",
+        "points": 1.0,
+        "options": ["a", "b"],
+        "key": ["a"],
+        "tags": {"b": "names-by-site"},
+    }
+    assert '<select id="b-match-stem-prostate" data-stem="prostate">' in page
+    assert "Exercise 1.2" in page and "Exercise 1.3" in page
+    assert '<span class="std std-numref">Exercise 1.2</span>' in page
+    assert "Learning objectives" in page and "Apply the <em>naming</em> rule." in page
+    assert 'src="_static/checks.js' in page
+    assert "In the web book, each exercise shows its answer" in html_of(app, "answers")
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_bank_is_a_dependency_of_the_pages_that_use_it(app: SphinxTestApp, make_app: Any) -> None:
+    app.build()
+    bank = str(Path(app.srcdir) / "exercises" / "chapter.yaml")
+    assert any(str(dep).endswith("exercises/chapter.yaml") for dep in app.env.dependencies["chapter"])
+    assert not app.env.dependencies.get("other")
+    time.sleep(0.01)
+    Path(bank).write_text(Path(bank).read_text().replace("Order the steps.", "Put the steps in order."))
+    again = make_app("html", srcdir=app.srcdir, freshenv=False)
+    again.build()
+    assert again.env.found_docs and "Put the steps in order." in html_of(again, "chapter")
+    read = again._status.getvalue()
+    assert "chapter" in read.split("reading sources")[1].split("\n")[0] + read
+    assert "other" not in read.split("reading sources", 1)[1].split("looking for now-outdated", 1)[0]
+
+
+@pytest.mark.sphinx("html", testroot="bad")
+def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "index.md:3: WARNING: invalid exercise bank: " in warnings
+    assert "exercises: Tuple should have at least 1 item" in warnings or "objectives" in warnings
+    assert "[checks.bank]" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"checks_banks": "missing"})
+def test_missing_bank_folder_warns(app: SphinxTestApp) -> None:
+    app.build()
+    assert "[checks.bank]" in app.warning.getvalue()
+    assert "missing: no such file or folder" in app.warning.getvalue()
+
+
+@pytest.mark.sphinx("latex", testroot="basic")
+def test_latex_prints_lettered_questions_and_an_answers_appendix(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\begin{sphinxadmonition}{note}{Exercise 1.1 (Single choice, 1 point)}" in tex
+    assert r"\item[(a)] metastatic breast cancer" in tex
+    assert r"\def\@currentlabel{1.2}" in tex
+    answers = tex.split(r"\chapter{Answers}")[1]
+    assert r"\textbf{Exercise 1.1}" in answers and "The cells came from the breast." in answers
+    assert "names-by-site" not in tex and "checks-data" not in tex
+
+
+@pytest.mark.sphinx("latex", testroot="basic", confoverrides={"checks_answers": "inline"})
+def test_latex_answers_inline(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    question = tex.split(r"\chapter{Chapter}")[1].split(r"\chapter{Other}")[0]
+    assert r"\textbf{Answer and explanation}" in question and "The cells came from the breast." in question
+    assert "Answers are printed after each exercise." in tex
+
+
+@pytest.mark.sphinx("latex", testroot="basic", confoverrides={"checks_answers": "hidden"})
+def test_latex_answers_hidden(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "The cells came from the breast." not in tex and "Named after the primary." not in tex
+
+
+@pytest.mark.sphinx("text", testroot="basic")
+def test_text_builder(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = (Path(app.outdir) / "chapter.txt").read_text(encoding="utf-8")
+    assert "Exercise 1.1 (Single choice, 1 point)" in text
+    assert "(a) metastatic breast cancer" in text
+    assert "1. Prostate" in text

@@ -1,0 +1,330 @@
+"""Python and the browser grade alike: checks.grading against checks.js under Node.
+
+Every exercise of every bank (and a few made-up ones that use what the banks do
+not yet use: patterns, relative tolerances, units-free numbers) is graded with
+many responses in both, and the two must agree exactly on the score, the status,
+the misconception tags and the feedback shown. One Node process serves the whole
+session; it reads a JSON list of cases per line and answers with a JSON list.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checks.browser import grading_data
+from checks.grading import Result, grade
+from checks.loading import load_book
+from checks.model import (
+    AnyExercise,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+)
+from checks.normalise import normalise_text, normalise_unit, parse_number
+from checks.sheets import key_response
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKS_JS = ROOT / "src" / "checks" / "static" / "checks.js"
+NODE = "/usr/bin/node"
+
+RUNNER = r"""
+const core = require(process.argv[1]);
+const ops = {
+  grade: (c) => core.grade(c.data, c.response),
+  text: (c) => core.normaliseText(c.text),
+  unit: (c) => core.normaliseUnit(c.text),
+  number: (c) => core.parseNumber(c.text),
+};
+let buffer = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => {
+  buffer += chunk;
+  let end;
+  while ((end = buffer.indexOf("\n")) >= 0) {
+    const cases = JSON.parse(buffer.slice(0, end));
+    buffer = buffer.slice(end + 1);
+    process.stdout.write(JSON.stringify(cases.map((c) => ops[c.op](c))) + "\n");
+  }
+});
+"""
+
+Runner = Callable[[list[dict[str, Any]]], list[Any]]
+
+
+@pytest.fixture(scope="session")
+def js() -> Iterator[Runner]:
+    proc = subprocess.Popen(
+        [NODE, "-e", RUNNER, str(CHECKS_JS)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def run(cases: list[dict[str, Any]]) -> list[Any]:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(json.dumps(cases, ensure_ascii=True) + "\n")
+        proc.stdin.flush()
+        line = proc.stdout.readline()
+        assert line, f"node stopped (exit {proc.poll()})"
+        results: list[Any] = json.loads(line)
+        assert len(results) == len(cases)
+        return results
+
+    yield run
+    proc.stdin.close()
+    proc.wait(timeout=10)
+    assert proc.returncode == 0
+
+
+# -- the exercises -------------------------------------------------------------------
+
+BOOK = load_book([ROOT / "exercises"])
+COMMON = {"objectives": ["x"], "explanation": "Why.", "source": "ref", "reviewed": "2026-01-01"}
+
+
+def _made_up() -> list[AnyExercise]:
+    def fb(**kw: Any) -> dict[str, Any]:
+        return {**COMMON, "feedback_correct": "Yes.", "feedback_incorrect": "No.", **kw}
+
+    return [
+        ShortText.model_validate(fb(
+            id="t-patterns", kind="text", prompt="?", points=2.0, accept=["tumour cell"],
+            patterns=["tumou?r cells?", "(circulating )?ctcs?", "m[0o]", "a{2,3}b", "x.z", "h-?1"],
+            wrong_answers=[{"answer": "Normal cell", "feedback": "Not normal.", "misconception": "normal"},
+                           {"answer": "normal-cells", "feedback": "Same.", "misconception": "normal-2"}],
+        )),
+        ShortText.model_validate(fb(id="t-accents", kind="text", prompt="?", points=1.0, accept=["Ménétrier", "naïve café"])),
+        Numeric.model_validate(fb(id="n-rel", kind="numeric", prompt="?", points=1.0, value=-0.37, relative_tolerance=0.05)),
+        Numeric.model_validate(fb(id="n-zero", kind="numeric", prompt="?", points=3.0, value=0.0, units=["%", "mm Hg", "cm."])),
+        Numeric.model_validate(fb(id="n-exact", kind="numeric", prompt="?", points=1.5, value=1e6, tolerance=0.0,
+                                  misconception="scale")),
+        Numeric.model_validate(fb(id="n-third", kind="numeric", prompt="?", points=1.0, value=0.1 + 0.2, tolerance=0.1)),
+        Ordering.model_validate({**COMMON, "id": "o-two", "kind": "ordering", "prompt": "?", "points": 1.0,
+                                 "items": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}),
+        Ordering.model_validate({**COMMON, "id": "o-five", "kind": "ordering", "prompt": "?", "points": 3.0,
+                                 "feedback_incorrect": "Look again.",
+                                 "items": [{"id": c, "text": c.upper()} for c in "vwxyz"]}),
+        Matching.model_validate({**COMMON, "id": "m-ext", "kind": "matching", "prompt": "?", "points": 3.0, "extended": True,
+                                 "options": [{"id": "1", "text": "one"}, {"id": "b", "text": "bee"}, {"id": "c", "text": "sea"}],
+                                 "stems": [{"id": "2", "text": "S2", "answer": "1", "feedback": "F2", "misconceptions": {"b": "tag-b"}},
+                                           {"id": "s", "text": "Ss", "answer": "1", "feedback": "Fs", "misconceptions": {"c": "tag-c"}},
+                                           {"id": "t", "text": "St", "answer": "c", "feedback": "Ft"}]}),
+        MultipleSelect.model_validate({**COMMON, "id": "ms-all", "kind": "multiple", "prompt": "?", "points": 1.0,
+                                       "options": [{"id": i, "text": i, "correct": True, "feedback": i} for i in ("p", "q", "r")]}),
+    ]
+
+
+EXERCISES: list[AnyExercise] = [ex for _, ex in BOOK.exercises()] + _made_up()
+SHAPES: list[Any] = [None, 3, 0, -1.5, "x", "", " ", [], {}, [1], [None], ["x", 1], {"x": 1}, True, False, [[]], {"a": None}]
+
+
+# -- responses ----------------------------------------------------------------------
+
+FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in map(chr, range(0x21, 0x7F))}
+
+
+def text_variants(answer: str) -> list[str]:
+    accented = "".join(c + "\u0301" if c in "aeiou" else c for c in answer)
+    return [
+        answer, answer.upper(), answer.title(), f"  {answer}  ", answer.replace(" ", "   "), answer.replace(" ", "\t"),
+        f"{answer}.", f"¡{answer}!", f"“{answer}”", answer.replace(" ", "-"), answer.replace(" ", "_"), accented,
+        unicodedata.normalize("NFC", accented), "".join(FULLWIDTH.get(c, c) for c in answer), f"\u00a0{answer}\u3000",
+        answer.replace("o", "ö").upper(), answer + "s", answer[:-1], answer.replace(" ", ""), f"the {answer}",
+        answer.replace("i", "İ"), answer + "\u200b", answer.replace("e", "ﬀ"),
+    ]
+
+
+WRONG_TEXTS = ["", " ", "xyz", "12", "-", "lungs!", "ΣΊΣΥΦΟΣ", "straße", "İstanbul", "ǅ", "Ⅻ", "①", "½", "a\u0301", "\u00ad", "🙂"]
+
+
+def number_texts(value: float, allowed: float, units: tuple[str, ...]) -> list[Any]:
+    edge = [value + allowed, value - allowed]
+    tiny = [value + allowed + 1e-12, value - allowed - 1e-12, value + allowed + 1e-8, value - allowed - 1e-8,
+            value + allowed * 1.0000001, value + 1e-10, value - 1e-10]
+    numbers: list[Any] = [value, *edge, *tiny, int(value), value * 10, -value, 0, 1e300]
+    texts: list[Any] = []
+    for x in [value, *edge, *tiny[:4], value * 100]:
+        r = repr(x)
+        texts += [r, f" {r} ", r.replace(".", ","), f"+{r}", r.replace("-", "\u2212"), f"{x:e}", f"{x:.2E}",
+                  "".join(FULLWIDTH.get(c, c) for c in r), f"{r}e0", f"{r}e-0"]
+    r = repr(value)
+    for unit in (*units, "kg", "PP", "Percentage  Points.", "%%", "pp 2", "e", "e5"):
+        texts += [f"{r} {unit}", f"{r}{unit}", f"{r}\u00a0{unit}", f"{r} {unit.upper()}.", f"{r} {unit} ."]
+    texts += ["", " ", "abc", "12.5.3", "12,000", "1,5,", "1e999", "-1e999", ".5", "5.", "+-5", "--5", "1e1234", "0x10",
+              "1_000", "١٢", "1٢", "1\u2028pp", "1\rpp", "1\npp", "1\u0085pp", "1\x1cpp", "1\ufeff", "1 ²", "1²", "1①",
+              "1፩", "1\u19da", "1\u2776", "1\U00010a40", "1\u0663pp", "NaN", "inf", "Infinity", "1/2", "½", "e5", ",5", "5,", "1e+05 pp", "1E-3%", "−.5", "+.5e1"]
+    return numbers + texts
+
+
+def responses(ex: AnyExercise) -> list[Any]:
+    out: list[Any] = [key_response(ex), *SHAPES]
+    if isinstance(ex, SingleChoice):
+        out += [o.id for o in ex.options] + ["unknown", ex.options[0].id.upper(), [ex.options[0].id]]
+    elif isinstance(ex, MultipleSelect):
+        ids = [o.id for o in ex.options]
+        if len(ids) <= 7:
+            out += [list(c) for n in range(len(ids) + 1) for c in itertools.combinations(ids, n)]
+        else:
+            out += [[i] for i in ids] + [ids, ids[::-1]]
+        out += [[ids[0], ids[0]], [*ids, "unknown"], ["unknown"], ids[0], list(reversed(key_response(ex)))]
+    elif isinstance(ex, TrueFalse):
+        out += [True, False, "true", "True", 1, 0, [True]]
+    elif isinstance(ex, ShortText):
+        for answer in [*ex.accept, *(w.answer for w in ex.wrong_answers)]:
+            out += text_variants(answer)
+        out += WRONG_TEXTS
+    elif isinstance(ex, Numeric):
+        out += number_texts(ex.value, ex.allowed_error, ex.units)
+    elif isinstance(ex, Ordering):
+        ids = [i.id for i in ex.items]
+        out += [ids[::-1], ids[:1], ids[:-1], ids[1:], [ids[0], ids[0]], [*ids, "unknown"], ids + ids[:1], [ids[-1]]]
+        out += [ids[k:] + ids[:k] for k in range(1, len(ids))]
+        out += [ids[:i] + [ids[i + 1], ids[i]] + ids[i + 2:] for i in range(len(ids) - 1)]
+        out += [ids[::2], ids[1::2], ids[::-2], [i.upper() for i in ids]]
+    elif isinstance(ex, Matching):
+        key = {s.id: s.answer for s in ex.stems}
+        options = [o.id for o in ex.options]
+        for stem in ex.stems:
+            out += [{**key, stem.id: o} for o in options if o != stem.answer]
+            out += [{k: v for k, v in key.items() if k != stem.id}, {stem.id: stem.answer}]
+        out += [{s: options[0] for s in key}, {**key, "unknown": options[0]}, {**key, ex.stems[0].id: "unknown"},
+                {**key, ex.stems[0].id: 1}, list(key), {"__proto__": options[0]}, {"constructor": options[0]},
+                {**key, "toString": options[0]}, dict(list(key.items())[::-1])]
+    return out
+
+
+# -- comparing ----------------------------------------------------------------------
+
+
+def shown_feedback(ex: AnyExercise, got: dict[str, Any]) -> tuple[str, ...]:
+    """The feedback texts the browser shows for the parts it names, as Python words them."""
+    parts = got["parts"]
+    texts: list[str | None] = []
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        texts = [o.feedback for p in parts for o in ex.options if o.id == p]
+    elif isinstance(ex, TrueFalse):
+        texts = [ex.feedback_true if p == "true" else ex.feedback_false for p in parts]
+    elif isinstance(ex, ShortText):
+        by_part = {"correct": ex.feedback_correct, "incorrect": ex.feedback_incorrect}
+        by_part.update({f"wrong-{i}": w.feedback for i, w in enumerate(ex.wrong_answers)})
+        texts = [by_part[p] for p in parts]
+    elif isinstance(ex, Numeric):
+        texts = [ex.feedback_correct if p == "correct" else ex.feedback_incorrect for p in parts]
+    elif isinstance(ex, Ordering):
+        texts = [ex.feedback_correct if p == "correct" else ex.feedback_incorrect for p in parts]
+        if "outOfPlace" in got:
+            texts.append("First item out of place: " + next(i.text for i in ex.items if i.id == got["outOfPlace"]))
+        elif got.get("unplaced"):
+            texts.append(f"{got['unplaced']} item(s) not placed")
+    elif isinstance(ex, Matching):
+        texts = [s.feedback for s in ex.stems if s.id in parts]
+    return tuple(t for t in texts if t)
+
+
+def compare(ex: AnyExercise, expected: Result, got: dict[str, Any], response: Any) -> None:
+    where = f"{ex.id}: response {response!r}"
+    assert got["score"] == expected.score, f"{where}: score {got['score']!r} in JS, {expected.score!r} in Python"
+    assert got["status"] == expected.status, f"{where}: status {got['status']} in JS, {expected.status} in Python"
+    assert got["max"] == expected.max_score, where
+    assert sorted(got["tags"]) == sorted(expected.misconceptions), f"{where}: tags {got['tags']} / {expected.misconceptions}"
+    assert shown_feedback(ex, got) == expected.feedback, f"{where}: feedback parts {got['parts']}"
+    if expected.status == "invalid":
+        assert got["message"], f"{where}: an invalid answer needs a message in the browser"
+
+
+def check_all(js: Runner, ex: AnyExercise, answers: list[Any]) -> set[str]:
+    data = grading_data(ex)
+    results = js([{"op": "grade", "data": data, "response": r} for r in answers])
+    statuses = set()
+    for response, got in zip(answers, results, strict=True):
+        expected = grade(ex, response)
+        compare(ex, expected, got, response)
+        statuses.add(expected.status)
+    return statuses
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=[ex.id for ex in EXERCISES])
+def test_every_exercise_grades_alike(js: Runner, ex: AnyExercise) -> None:
+    statuses = check_all(js, ex, responses(ex))
+    # The responses reach every status the kind can give.
+    assert {"correct", "incorrect", "invalid", "unanswered"} <= statuses
+    if isinstance(ex, MultipleSelect | Ordering | Matching) and ex.id != "o-two":
+        assert "partial" in statuses
+
+
+def test_the_banks_are_covered() -> None:
+    kinds = {ex.kind for ex in EXERCISES}
+    assert kinds == {"single", "multiple", "truefalse", "text", "numeric", "ordering", "matching"}
+    assert len(EXERCISES) > 20
+
+
+def test_partial_scores_are_the_documented_fractions(js: Runner) -> None:
+    ms = next(ex for ex in EXERCISES if ex.id == "ms-all")
+    o5 = next(ex for ex in EXERCISES if ex.id == "o-five")
+    m = next(ex for ex in EXERCISES if ex.id == "m-ext")
+    cases = [(ms, ["p"], 1 / 3), (ms, ["p", "q"], 2 / 3), (o5, ["v", "w", "y", "x", "z"], 3 * 3 / 4),
+             (o5, ["z", "y", "x", "w", "v"], 0.0), (m, {"2": "1"}, 1.0), (m, {"2": "1", "s": "1", "t": "b"}, 2.0)]
+    for ex, response, score in cases:
+        (got,) = js([{"op": "grade", "data": grading_data(ex), "response": response}])
+        assert got["score"] == score == grade(ex, response).score
+
+
+# -- normalisation, directly -----------------------------------------------------------
+
+TRICKY = ["ΟΔΟΣ ΣΑΣ", "Σ", "aΣ b", "ﬁnal", "Ǆemal", "İI", "ß", "ẞ", "ﬃ", "²³", "Å", "Å", "é", "ŉ", "ǰ", "ΐ",
+          "x\u0345", "\u1e9e", "K", "Ω", "\u0130\u0307", "١٢٣", "\u2163", "a\u200db", "tab\there", "line\u2028sep"]
+
+
+def test_normalisation_alike(js: Runner) -> None:
+    texts = TRICKY + [v for a in ("lung cancer", "Ménétrier") for v in text_variants(a)]
+    got = js([{"op": "text", "text": t} for t in texts] + [{"op": "unit", "text": t} for t in texts])
+    assert got == [normalise_text(t) for t in texts] + [normalise_unit(t) for t in texts]
+
+
+ASSIGNED = st.characters(exclude_categories=("Cn", "Cs"))  # Python's Unicode 14 and Node's agree on these
+NUMBERISH = st.sampled_from(list("0123456789+-−.,eE %pP ¹²０９\u00a0\t٣፩") + ["pp", "mm", "ﬀ"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.text(ASSIGNED, max_size=30), min_size=1, max_size=20))
+def test_random_text_normalises_alike(js: Runner, texts: list[str]) -> None:
+    got = js([{"op": "text", "text": t} for t in texts] + [{"op": "unit", "text": t} for t in texts])
+    assert got == [normalise_text(t) for t in texts] + [normalise_unit(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(texts=st.lists(st.lists(NUMBERISH, max_size=12).map("".join), min_size=1, max_size=20))
+def test_random_numbers_parse_alike(js: Runner, texts: list[str]) -> None:
+    got = js([{"op": "number", "text": t} for t in texts])
+    for text, value in zip(texts, got, strict=True):
+        expected = parse_number(text)
+        assert (None if value is None else tuple(value)) == expected, repr(text)
+
+
+TEXT_EXERCISES = [ex for ex in EXERCISES if isinstance(ex, ShortText)]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    ex=st.sampled_from(TEXT_EXERCISES),
+    noise=st.lists(st.text(ASSIGNED, max_size=6), min_size=1, max_size=12),
+)
+def test_random_text_answers_grade_alike(js: Runner, ex: ShortText, noise: list[str]) -> None:
+    answers = [*ex.accept, *(w.answer for w in ex.wrong_answers)]
+    candidates = [n for n in noise]
+    candidates += [f"{n}{a}{n}" for n, a in zip(noise, itertools.cycle(answers))]
+    candidates += [a.replace(" ", n) for n, a in zip(noise, itertools.cycle(answers))]
+    check_all(js, ex, candidates)

@@ -19,7 +19,7 @@ from checks.model import Matching, SingleChoice
 DOCS = REPO / "docs"
 CHAPTERS = sorted(DOCS.glob("[0-9][0-9]-*.md"))
 BIB = set(pybtex.database.parse_file(DOCS / "references.bib").entries.keys())
-CITE = re.compile(r"\{cite(?::[pt])?\}`([^`]+)`")
+CITE = re.compile(r"\{cite(?::[pt])?\}`([\w:.-]+(?:,\s*[\w:.-]+)*)`")
 TERM = re.compile(r"\{term\}`([^`]+)`")
 
 

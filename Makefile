@@ -14,7 +14,8 @@ SPHINXBUILD  = $(PY) -m sphinx -c . -d $(BUILDDIR)/doctrees/$@ $(SPHINXOPTS)
 # The PDF builder runs the `weasyprint` executable, which lives in the venv.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help html pdf latexpdf epub live test lint clean venv
+.PHONY: help html pdf latexpdf epub live test lint clean venv \
+        student-html student-pdf instructor-html instructor-pdf editions
 
 help:
 	@echo "make html      the reader's book in $(BUILDDIR)/html"
@@ -23,6 +24,8 @@ help:
 	@echo "make latexpdf  book-quality PDF through XeLaTeX, $(BUILDDIR)/latex"
 	@echo "make epub      EPUB, $(BUILDDIR)/epub"
 	@echo "make live      rebuild and reload in the browser while writing"
+	@echo "make student-html student-pdf        questions only, no keys ($(BUILDDIR)/student/)"
+	@echo "make instructor-html instructor-pdf  keys, feedback, misconceptions, blueprint ($(BUILDDIR)/instructor/)"
 	@echo "make lint      ruff and mypy"
 	@echo "make clean     remove $(BUILDDIR)"
 
@@ -50,6 +53,18 @@ latexpdf: $(STAMP)
 
 epub: $(STAMP)
 	$(SPHINXBUILD) -b epub $(SOURCEDIR) $(BUILDDIR)/epub
+
+# Editions from one source: -D checks_edition=student|instructor.
+student-html instructor-html: $(STAMP)
+	$(SPHINXBUILD) -D checks_edition=$(@:-html=) -b html $(SOURCEDIR) $(BUILDDIR)/$(@:-html=)/html
+
+student-pdf instructor-pdf: $(STAMP)
+	$(SPHINXBUILD) -D checks_edition=$(@:-pdf=) -b simplepdf $(SOURCEDIR) $(BUILDDIR)/$(@:-pdf=)/simplepdf
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v xindy >/dev/null || \
+	  { echo "the LaTeX PDF needs TeX Live: apt-get install texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk tex-gyre fonts-freefont-otf xindy" >&2; exit 1; }
+	$(PY) -m sphinx -M latexpdf $(SOURCEDIR) $(BUILDDIR)/$(@:-pdf=) -c . $(SPHINXOPTS) -D checks_edition=$(@:-pdf=)
+
+editions: student-html student-pdf instructor-html instructor-pdf
 
 live: $(STAMP)
 	$(PY) -m sphinx_autobuild -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live

@@ -44,6 +44,9 @@ bibtex_reference_style = "author_year"
 checks_banks = "exercises"
 # Where answers go in print: "appendix", "inline" or "hidden".
 checks_answers = os.environ.get("CHECKS_ANSWERS", "appendix")
+# Which edition: "reader" (the hosted book), "student" (no keys) or "instructor" (every key and a blueprint).
+# The Makefile's student-* and instructor-* targets set it with -D checks_edition=….
+checks_edition = "reader"
 
 # -- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

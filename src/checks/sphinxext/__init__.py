@@ -6,6 +6,9 @@ Enable it with ``extensions = ["checks"]``. Configuration:
     Folder of exercise banks, relative to the configuration directory (default ``"exercises"``).
 ``checks_answers``
     Where answers go in print builders: ``"appendix"`` (the ``{answers}`` page), ``"inline"`` or ``"hidden"``.
+``checks_edition``
+    ``"reader"`` (self-check), ``"student"`` (no keys anywhere) or ``"instructor"`` (every key, explanation,
+    feedback, misconception tag and objective, and a blueprint where ``{blueprint}`` stands).
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from sphinx.config import Config
 from checks import __version__
 from checks.sphinxext import html, latex, text
 from checks.sphinxext import nodes as cn
-from checks.sphinxext.directives import AnswersDirective, ExerciseDirective, ExercisesDirective, ObjectivesDirective
+from checks.sphinxext.directives import (
+    AnswersDirective,
+    BlueprintDirective,
+    ExerciseDirective,
+    ExercisesDirective,
+    ObjectivesDirective,
+)
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.formats import FormatDirective
 from checks.sphinxext.numbering import FIGTYPE, title_getter
-from checks.sphinxext.transforms import ANSWER_PLACES, PrintLayout, is_interactive
+from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -39,6 +48,11 @@ def _config_inited(app: Sphinx, config: Config) -> None:
             f"checks_answers must be one of {', '.join(ANSWER_PLACES)}, not {config.checks_answers!r}",
         )
         config.checks_answers = "appendix"
+    if config.checks_edition not in EDITIONS:
+        warn(
+            CheckWarning.EDITION, f"checks_edition must be one of {', '.join(EDITIONS)}, not {config.checks_edition!r}"
+        )
+        config.checks_edition = "reader"
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -56,6 +70,7 @@ def _handlers(name: str) -> dict[str, Any]:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("checks_banks", "exercises", "env", types=[str])
     app.add_config_value("checks_answers", "appendix", "env", types=[str])
+    app.add_config_value("checks_edition", "reader", "env", types=[str])
     app.add_domain(ChecksDomain)
     app.add_enumerable_node(cn.checks_exercise, FIGTYPE, title_getter, **_handlers("checks_exercise"))
     for name in html.HANDLERS:
@@ -65,8 +80,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("exercises", ExercisesDirective)
     app.add_directive("answers", AnswersDirective)
+    app.add_directive("blueprint", BlueprintDirective)
     app.add_directive("checks-format", FormatDirective)
-    app.add_post_transform(PrintLayout)
+    app.add_post_transform(EditionLayout)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

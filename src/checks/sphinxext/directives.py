@@ -130,12 +130,14 @@ class ExerciseDirective(_BankDirective):
         domain = self.env.get_domain("checks")
         assert isinstance(domain, ChecksDomain)
         domain.note_placed(self.env.docname, ex.id, self.lineno)
+        objectives = {o.id: o.text for o in bank.objectives}
         node = cn.checks_exercise(
             exercise_id=ex.id,
             kind=ex.kind,
             points=ex.points,
             kind_label=KIND_LABELS[ex.kind],
             docname=self.env.docname,
+            objectives=[objectives.get(o, o) for o in ex.objectives],
             ids=[ex.id],
             names=[ex.id],
             classes=["checks-exercise", f"checks-{ex.kind}"],
@@ -186,33 +188,44 @@ class ExerciseDirective(_BankDirective):
         return match
 
     def feedback(self, ex: AnyExercise) -> list[nodes.Element]:
-        parts: list[tuple[str, str, str]] = []  # (part, label, text)
+        parts: list[tuple[str, str, str, str]] = []  # (part, label, text, misconception tag)
         if isinstance(ex, SingleChoice | MultipleSelect):
             parts = [
-                (o.id, f"({letter}) {o.text}", o.feedback)
+                (o.id, f"({letter}) {o.text}", o.feedback, o.misconception or "")
                 for letter, o in zip(ascii_lowercase, ex.options, strict=False)
             ]
         elif isinstance(ex, TrueFalse):
-            parts = [("true", "True", ex.feedback_true), ("false", "False", ex.feedback_false)]
-        elif isinstance(ex, ShortText):
-            parts = [("correct", "Correct", ex.feedback_correct), ("incorrect", "Other answers", ex.feedback_incorrect)]
-            parts += [(f"wrong-{i}", f"“{w.answer}”", w.feedback) for i, w in enumerate(ex.wrong_answers)]
-        elif isinstance(ex, Numeric):
-            parts = [("correct", "Correct", ex.feedback_correct), ("incorrect", "Incorrect", ex.feedback_incorrect)]
-        elif isinstance(ex, Ordering):
             parts = [
-                (p, label, text)
-                for p, label, text in (
-                    ("correct", "Correct", ex.feedback_correct),
-                    ("incorrect", "Incorrect", ex.feedback_incorrect),
-                )
-                if text
+                ("true", "True", ex.feedback_true, "" if ex.answer else ex.misconception),
+                ("false", "False", ex.feedback_false, ex.misconception if ex.answer else ""),
             ]
+        elif isinstance(ex, ShortText):
+            parts = [
+                ("correct", "Correct", ex.feedback_correct, ""),
+                ("incorrect", "Other answers", ex.feedback_incorrect, ""),
+            ]
+            parts += [
+                (f"wrong-{i}", f"“{w.answer}”", w.feedback, w.misconception) for i, w in enumerate(ex.wrong_answers)
+            ]
+        elif isinstance(ex, Numeric):
+            parts = [
+                ("correct", "Correct", ex.feedback_correct, ""),
+                ("incorrect", "Incorrect", ex.feedback_incorrect, ex.misconception or ""),
+            ]
+        elif isinstance(ex, Ordering):
+            candidates = (
+                ("correct", "Correct", ex.feedback_correct),
+                ("incorrect", "Incorrect", ex.feedback_incorrect),
+            )
+            parts = [(p, label, text, "") for p, label, text in candidates if text]
         elif isinstance(ex, Matching):
-            parts = [(s.id, f"{n}. {s.text}", s.feedback) for n, s in enumerate(ex.stems, start=1)]
+            parts = [
+                (s.id, f"{n}. {s.text}", s.feedback, ", ".join(sorted(set(s.misconceptions.values()))))
+                for n, s in enumerate(ex.stems, start=1)
+            ]
         out: list[nodes.Element] = []
-        for part, label, text in parts:
-            node = cn.checks_feedback(exercise_id=ex.id, part=part, label=label)
+        for part, label, text, tag in parts:
+            node = cn.checks_feedback(exercise_id=ex.id, part=part, label=label, tag=tag)
             node += self.parse_block(text, ["checks-feedback-body"])
             out.append(node)
         return out
@@ -282,6 +295,13 @@ class ExercisesDirective(ExerciseDirective):
         for missing in sorted(set(wanted) - {e.id for e in chosen}):
             warn(CheckWarning.UNKNOWN_ID, f"exercise {missing!r} is not in bank {bank.chapter!r}", self.get_location())
         return [self.build(bank, e) for e in chosen]
+
+
+class BlueprintDirective(SphinxDirective):
+    """Where the instructor edition prints its blueprint (objectives by kind of exercise)."""
+
+    def run(self) -> list[nodes.Node]:
+        return [cn.checks_blueprint()]
 
 
 class AnswersDirective(SphinxDirective):

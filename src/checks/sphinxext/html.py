@@ -189,5 +189,6 @@ HANDLERS = {
     "checks_feedback": (visit_feedback, depart_div),
     "checks_controls": (visit_controls, None),
     "checks_data": (visit_data, None),
+    "checks_blueprint": (visit_div, depart_div),
     "checks_answers": (visit_div, depart_div),
 }

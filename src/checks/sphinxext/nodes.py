@@ -70,3 +70,7 @@ class checks_data(nodes.General, nodes.Element):
 
 class checks_answers(nodes.General, nodes.Element):
     """Placeholder for the Answers appendix, filled when the doctree is resolved."""
+
+
+class checks_blueprint(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the instructor edition's blueprint table, filled when the doctree is resolved."""

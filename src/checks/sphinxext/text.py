@@ -83,5 +83,6 @@ HANDLERS = {
     "checks_feedback": (visit_labelled, depart_pass),
     "checks_controls": (visit_skip, None),
     "checks_data": (visit_skip, None),
+    "checks_blueprint": (visit_pass, depart_pass),
     "checks_answers": (visit_pass, depart_pass),
 }

@@ -1,69 +1,80 @@
-"""Post-transforms that shape exercises for the builder at hand.
+"""Post-transforms that shape exercises for the builder and the edition at hand.
 
-Interactive pages (``html``, ``dirhtml``, ``singlehtml``) keep everything,
-hidden until the reader checks. Every other builder prints: the controls and
-the browser data go, per-option feedback joins the solution, and the solution
-goes where ``checks_answers`` says: ``inline`` after each question,
-``appendix`` into the ``{answers}`` page, or ``hidden``.
+Editions (``checks_edition``):
+
+``reader``
+    Interactive pages keep the key, hidden until the reader has tried; print
+    puts answers where ``checks_answers`` says (``appendix``, ``inline``, ``hidden``).
+``student``
+    No key, explanation or feedback anywhere, and no key in the browser data.
+``instructor``
+    Every answer, explanation, per-option feedback, misconception tag and
+    objective shown with its question, and a blueprint in the ``{blueprint}`` place.
+
+Interactive builders (``html``, ``dirhtml``, ``singlehtml``) keep the controls
+and the browser data; every other builder prints static questions.
 """
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from checks.sphinxext import nodes as cn
+from checks.sphinxext.banks import get_book
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.numbering import exercise_number
 
 INTERACTIVE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 ANSWER_PLACES = ("appendix", "inline", "hidden")
+EDITIONS = ("reader", "student", "instructor")
+# What the browser may know about an exercise in the student edition: nothing that reveals the key.
+KEYLESS_DATA = ("id", "kind", "points")
 
 
 def is_interactive(builder_name: str) -> bool:
     return builder_name in INTERACTIVE_BUILDERS
 
 
-class PrintLayout(SphinxPostTransform):
-    """Lay exercises out for print builders."""
+class EditionLayout(SphinxPostTransform):
+    """Lay exercises out for the edition and the builder."""
 
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        edition = self.config.checks_edition
         # The builder's name, read the way Sphinx's own post-transforms read it.
-        if is_interactive(self.env._builder_cls.name):
-            for answers in self.document.findall(cn.checks_answers):
-                answers.replace_self(_note("In the web book, each exercise shows its answer once you have tried it."))
-            return
-        place = self.config.checks_answers
+        interactive = is_interactive(self.env._builder_cls.name)
+        place = (
+            "hidden" if edition == "student" else "inline" if edition == "instructor" else self.config.checks_answers
+        )
         for exercise in list(self.document.findall(cn.checks_exercise)):
-            for node in list(exercise.findall(cn.checks_controls)) + list(exercise.findall(cn.checks_data)):
-                node.parent.remove(node)
-            solution = next(iter(exercise.findall(cn.checks_solution)), None)
-            for feedback in list(exercise.findall(cn.checks_feedback)):
-                feedback.parent.remove(feedback)
-                if solution is not None:
-                    feedback["visible"] = True
-                    solution += feedback
-            if solution is not None:
-                if place == "inline":
-                    solution["visible"] = True
-                    solution["heading"] = "Answer and explanation"
-                else:
-                    solution.parent.remove(solution)
+            if edition == "student":
+                _strip_answers(exercise)
+            elif edition == "instructor":
+                _reveal(exercise)
+            if not interactive:
+                _print_layout(exercise, place)
         for answers in list(self.document.findall(cn.checks_answers)):
-            if place == "appendix":
+            if interactive and edition == "reader":
+                answers.replace_self(_note("In the web book, each exercise shows its answer once you have tried it."))
+            elif place == "appendix":
                 answers.extend(self.collect_solutions())
             else:
-                answers.replace_self(
-                    _note(
-                        "Answers are printed after each exercise."
-                        if place == "inline"
-                        else "Answers are not included in this edition."
-                    )
+                note = (
+                    "Answers are printed after each exercise." if place == "inline" else "This edition has no answers."
                 )
+                answers.replace_self(_note(note))
+        for blueprint in list(self.document.findall(cn.checks_blueprint)):
+            if edition == "instructor":
+                blueprint.replace_self(self.blueprint())
+            else:
+                blueprint.parent.remove(blueprint)
 
     def collect_solutions(self) -> list[nodes.Node]:
         domain = self.env.get_domain("checks")
@@ -74,17 +85,91 @@ class PrintLayout(SphinxPostTransform):
             doctree = doctrees.setdefault(docname, self.env.get_doctree(docname))
             exercise = next((e for e in doctree.findall(cn.checks_exercise) if e["exercise_id"] == exercise_id), None)
             solution = next(iter(exercise.findall(cn.checks_solution)), None) if exercise else None
-            if solution is None:
+            if exercise is None or solution is None:
                 continue
             copy = solution.deepcopy()
             copy["visible"] = True
             copy["heading"] = f"Exercise {exercise_number(self.env, docname, exercise_id)}"
-            for feedback in exercise.findall(cn.checks_feedback):  # type: ignore[union-attr]
+            for feedback in exercise.findall(cn.checks_feedback):
                 item = feedback.deepcopy()
                 item["visible"] = True
                 copy += item
             out.append(copy)
         return out
+
+    def blueprint(self) -> nodes.Node:
+        """Objectives by kind of exercise, with the numbers of the exercises that test them."""
+        domain = self.env.get_domain("checks")
+        assert isinstance(domain, ChecksDomain)
+        book = get_book(Path(self.config.checks_banks))
+        cells: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for docname, exercise_id in domain.in_order(self.env):
+            found = book.find(exercise_id)
+            if found is None:
+                continue
+            bank, exercise = found
+            for objective in exercise.objectives:
+                cells[(bank.chapter, objective)][exercise.kind].append(exercise_number(self.env, docname, exercise_id))
+        kinds = sorted({kind for row in cells.values() for kind in row})
+        table = nodes.table(classes=["checks-blueprint"])
+        group = nodes.tgroup(cols=len(kinds) + 1)
+        table += group
+        group.extend(nodes.colspec(colwidth=1) for _ in range(len(kinds) + 1))
+        head, body = nodes.thead(), nodes.tbody()
+        head += _row(["Objective", *kinds])
+        for bank in book.banks:
+            for objective in bank.objectives:
+                row = cells.get((bank.chapter, objective.id), {})
+                body += _row([f"{bank.title}: {objective.text}", *(", ".join(row.get(k, [])) for k in kinds)])
+        group += head
+        group += body
+        return table
+
+
+def _row(texts: list[str]) -> nodes.row:
+    row = nodes.row()
+    for text in texts:
+        row += nodes.entry("", nodes.paragraph(text=text))
+    return row
+
+
+def _strip_answers(exercise: nodes.Element) -> None:
+    for node in [*exercise.findall(cn.checks_solution), *exercise.findall(cn.checks_feedback)]:
+        node.parent.remove(node)
+    for data in exercise.findall(cn.checks_data):
+        full = json.loads(data["json"])
+        data["json"] = json.dumps({k: full[k] for k in KEYLESS_DATA}, separators=(",", ":"))
+
+
+def _reveal(exercise: nodes.Element) -> None:
+    for solution in exercise.findall(cn.checks_solution):
+        solution["visible"] = True
+        solution["heading"] = "Answer and explanation"
+        objectives = nodes.paragraph(classes=["checks-objectives-tested"])
+        objectives += nodes.emphasis(text="Objectives tested: ")
+        objectives += nodes.Text("; ".join(exercise["objectives"]))
+        solution += objectives
+    for feedback in exercise.findall(cn.checks_feedback):
+        feedback["visible"] = True
+        if feedback.get("tag"):
+            feedback["label"] = f"{feedback['label']} (misconception: {feedback['tag']})"
+
+
+def _print_layout(exercise: nodes.Element, place: str) -> None:
+    for node in [*exercise.findall(cn.checks_controls), *exercise.findall(cn.checks_data)]:
+        node.parent.remove(node)
+    solution = next(iter(exercise.findall(cn.checks_solution)), None)
+    for feedback in list(exercise.findall(cn.checks_feedback)):
+        feedback.parent.remove(feedback)
+        if solution is not None:
+            feedback["visible"] = True
+            solution += feedback
+    if solution is not None:
+        if place == "inline":
+            solution["visible"] = True
+            solution["heading"] = "Answer and explanation"
+        else:
+            solution.parent.remove(solution)
 
 
 def _note(text: str) -> nodes.paragraph:

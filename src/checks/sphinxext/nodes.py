@@ -72,5 +72,5 @@ class checks_answers(nodes.General, nodes.Element):
     """Placeholder for the Answers appendix, filled when the doctree is resolved."""
 
 
-class checks_blueprint(nodes.General, nodes.Element):  # noqa: N801
+class checks_blueprint(nodes.General, nodes.Element):
     """Placeholder for the instructor edition's blueprint table, filled when the doctree is resolved."""

@@ -108,8 +108,8 @@ class EditionLayout(SphinxPostTransform):
             if found is None:
                 continue
             bank, exercise = found
-            for objective in exercise.objectives:
-                cells[(bank.chapter, objective)][exercise.kind].append(exercise_number(self.env, docname, exercise_id))
+            for objective_id in exercise.objectives:
+                cells[(bank.chapter, objective_id)][exercise.kind].append(exercise_number(self.env, docname, exercise_id))
         kinds = sorted({kind for row in cells.values() for kind in row})
         table = nodes.table(classes=["checks-blueprint"])
         group = nodes.tgroup(cols=len(kinds) + 1)
@@ -135,7 +135,7 @@ def _row(texts: list[str]) -> nodes.row:
 
 def _strip_answers(exercise: nodes.Element) -> None:
     for node in [*exercise.findall(cn.checks_solution), *exercise.findall(cn.checks_feedback)]:
-        node.parent.remove(node)
+        _remove(node)
     for data in exercise.findall(cn.checks_data):
         full = json.loads(data["json"])
         data["json"] = json.dumps({k: full[k] for k in KEYLESS_DATA}, separators=(",", ":"))
@@ -157,7 +157,7 @@ def _reveal(exercise: nodes.Element) -> None:
 
 def _print_layout(exercise: nodes.Element, place: str) -> None:
     for node in [*exercise.findall(cn.checks_controls), *exercise.findall(cn.checks_data)]:
-        node.parent.remove(node)
+        _remove(node)
     solution = next(iter(exercise.findall(cn.checks_solution)), None)
     for feedback in list(exercise.findall(cn.checks_feedback)):
         feedback.parent.remove(feedback)
@@ -170,6 +170,11 @@ def _print_layout(exercise: nodes.Element, place: str) -> None:
             solution["heading"] = "Answer and explanation"
         else:
             solution.parent.remove(solution)
+
+
+def _remove(node: nodes.Element) -> None:
+    assert node.parent is not None
+    node.parent.remove(node)
 
 
 def _note(text: str) -> nodes.paragraph:

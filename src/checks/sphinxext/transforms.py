@@ -172,7 +172,7 @@ def _print_layout(exercise: nodes.Element, place: str) -> None:
             solution.parent.remove(solution)
 
 
-def _remove(node: nodes.Element) -> None:
+def _remove(node: nodes.Node) -> None:
     assert node.parent is not None
     node.parent.remove(node)
 

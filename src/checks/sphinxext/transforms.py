@@ -134,7 +134,8 @@ def _row(texts: list[str]) -> nodes.row:
 
 
 def _strip_answers(exercise: nodes.Element) -> None:
-    for node in [*exercise.findall(cn.checks_solution), *exercise.findall(cn.checks_feedback)]:
+    answers: list[nodes.Element] = [*exercise.findall(cn.checks_solution), *exercise.findall(cn.checks_feedback)]
+    for node in answers:
         _remove(node)
     for data in exercise.findall(cn.checks_data):
         full = json.loads(data["json"])
@@ -156,7 +157,8 @@ def _reveal(exercise: nodes.Element) -> None:
 
 
 def _print_layout(exercise: nodes.Element, place: str) -> None:
-    for node in [*exercise.findall(cn.checks_controls), *exercise.findall(cn.checks_data)]:
+    interactive_only: list[nodes.Element] = [*exercise.findall(cn.checks_controls), *exercise.findall(cn.checks_data)]
+    for node in interactive_only:
         _remove(node)
     solution = next(iter(exercise.findall(cn.checks_solution)), None)
     for feedback in list(exercise.findall(cn.checks_feedback)):

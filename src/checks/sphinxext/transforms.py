@@ -109,7 +109,9 @@ class EditionLayout(SphinxPostTransform):
                 continue
             bank, exercise = found
             for objective_id in exercise.objectives:
-                cells[(bank.chapter, objective_id)][exercise.kind].append(exercise_number(self.env, docname, exercise_id))
+                cells[(bank.chapter, objective_id)][exercise.kind].append(
+                    exercise_number(self.env, docname, exercise_id)
+                )
         kinds = sorted({kind for row in cells.values() for kind in row})
         table = nodes.table(classes=["checks-blueprint"])
         group = nodes.tgroup(cols=len(kinds) + 1)

@@ -70,7 +70,10 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
     book = _book(args)
     title = ", ".join(b.title for b in book.banks) if args.chapter else "all chapters"
-    _emit(blank_sheet(book, title), args.output)
+    if (args.student is None) != (args.seed is None):
+        raise UsageError("a variant needs both --student and --seed")
+    variant = (args.student, args.seed) if args.student is not None else None
+    _emit(blank_sheet(book, title, variant), args.output)
     return EXIT_OK
 
 
@@ -202,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("sheet", cmd_sheet, "write a blank answer sheet for students to fill in")
     p.add_argument("--chapter")
+    p.add_argument("--student", help="make this student's variant (order of exercises and options); needs --seed")
+    p.add_argument("--seed", help="seed of the variant; the same student and seed give the same sheet")
     p.add_argument("-o", "--output", metavar="FILE")
 
     p = add("key", cmd_key, "write the answer key as a filled answer sheet")

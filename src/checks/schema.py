@@ -45,6 +45,13 @@ def sheet_schema() -> dict[str, Any]:
             "answers": {"type": "object", "additionalProperties": response},
             "book": {"type": "string"},
             "submitted": {"type": "string"},
+            "variant": {
+                "description": "The variant the sheet was made for; its answers use the letters printed on it.",
+                "type": "object",
+                "required": ["student", "seed"],
+                "additionalProperties": False,
+                "properties": {"student": {"type": "string"}, "seed": {"type": ["string", "integer"]}},
+            },
         },
         "x-fields": list(SHEET_FIELDS),
     }

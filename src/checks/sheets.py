@@ -11,6 +11,7 @@ A sheet may answer any subset of the exercises; the rest score 0 as unanswered.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from checks import variants
 from checks.grading import Result, grade
 from checks.loading import Book
 from checks.model import (
@@ -35,7 +37,8 @@ from checks.model import (
 from checks.reading import InputError, read_document
 
 MAX_SHEET_BYTES = 1_000_000
-SHEET_FIELDS = ("student", "answers", "book", "submitted")
+SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant")
+Variant = tuple[str, str]  # (student id, seed)
 
 RESPONSE_SHAPES: dict[str, tuple[str, str]] = {
     "single": ("one option id", "a"),
@@ -55,6 +58,7 @@ class Sheet:
     path: Path
     student: str
     answers: dict[str, Any]
+    variant: Variant | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,21 @@ def read_sheet(path: Path, book: Book) -> Sheet:
             raise InputError(path, f"exercise id {key!r} must be text")
         if book.find(key) is None:
             raise InputError(path, f"unknown exercise id {key!r}")
-    return Sheet(path, student.strip(), dict(answers))
+    variant = _variant(path, data.get("variant"))
+    if variant:
+        answers = {k: variants.to_ids(book.find(k)[1], v, *variant) for k, v in answers.items()}  # type: ignore[index]
+    return Sheet(path, student.strip(), dict(answers), variant)
+
+
+def _variant(path: Path, value: Any) -> Variant | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"student", "seed"}:
+        raise InputError(path, "'variant' must be a mapping with 'student' and 'seed'")
+    student, seed = value["student"], value["seed"]
+    if not isinstance(student, str) or isinstance(seed, bool) or not isinstance(seed, str | int):
+        raise InputError(path, "'variant' student must be text and seed text or a whole number")
+    return student, str(seed)
 
 
 def grade_sheet(sheet: Sheet, book: Book) -> SheetResult:
@@ -179,23 +197,39 @@ def answer_key(book: Book) -> dict[str, Any]:
     return {"student": "answer key", "answers": {ex.id: key_response(ex) for _, ex in book.exercises()}}
 
 
-def blank_sheet(book: Book, title: str) -> str:
-    """A YAML answer sheet to fill in, with prompts and options as comments."""
-    out = [
-        f"# Answer sheet: {title}",
-        "# Write your name or student id after 'student:', then each answer after its",
-        "# exercise id. Leave an answer empty to skip it. Answer shapes by kind:",
-        *(f"#   {kind:<9} {shape} (e.g. {example})" for kind, (shape, example) in RESPONSE_SHAPES.items()),
-        'student: ""',
-        "answers:",
-    ]
-    for bank, ex in book.exercises():
+def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
+    """A YAML answer sheet to fill in, with prompts and options as comments.
+
+    With a ``variant`` (student id, seed) the exercises and options come in that
+    student's order, options are lettered A, B, C …, and the sheet records the
+    variant so grading maps the letters back.
+    """
+    out = [f"# Answer sheet: {title}"]
+    if variant:
+        out += [
+            "# Answer with the letters printed here (A, B, C ...); answer shapes by kind:",
+            *(f"#   {kind:<9} {shape}" for kind, (shape, _) in RESPONSE_SHAPES.items()),
+            f"student: {json.dumps(variant[0])}",
+            f"variant: {{student: {json.dumps(variant[0])}, seed: {json.dumps(variant[1])}}}",
+        ]
+    else:
+        out += [
+            "# Write your name or student id after 'student:', then each answer after its",
+            "# exercise id. Leave an answer empty to skip it. Answer shapes by kind:",
+            *(f"#   {kind:<9} {shape} (e.g. {example})" for kind, (shape, example) in RESPONSE_SHAPES.items()),
+            'student: ""',
+        ]
+    out.append("answers:")
+    items = list(book.exercises())
+    if variant:
+        items = variants.exercise_order(items, *variant)
+    for bank, ex in items:
         out.append("")
         out.extend(_comment(f"{bank.title}: {ex.id} ({ex.kind}, {ex.points:g} point{'s' if ex.points != 1 else ''})"))
         if isinstance(ex, SingleChoice) and ex.vignette:
             out.extend(_comment(ex.vignette))
         out.extend(_comment(ex.prompt))
-        out.extend(_choices(ex))
+        out.extend(_choices(ex, variant))
         out.append(f"  {ex.id}:")
     return "\n".join(out) + "\n"
 
@@ -205,18 +239,22 @@ def _comment(text: str, indent: str = "  # ") -> list[str]:
     return [f"{indent}{line}" for line in lines]
 
 
-def _choices(ex: AnyExercise) -> list[str]:
-    if isinstance(ex, SingleChoice | MultipleSelect):
-        return [line for o in ex.options for line in _comment(f"{o.id}: {o.text}", "  #   ")]
-    if isinstance(ex, Ordering):
-        return [line for i in sorted(ex.items, key=lambda i: i.id) for line in _comment(f"{i.id}: {i.text}", "  #   ")]
+def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
+    def listing(entries: list[tuple[str, str]], prefix: str = "") -> list[str]:
+        return [line for label, text in entries for line in _comment(f"{prefix}{label}: {text}", "  #   ")]
+
+    texts = {i.id: i.text for i in getattr(ex, "options", ()) or getattr(ex, "items", ())}
+    if variant and texts:
+        labelled = [(letter, texts[i]) for letter, i in variants.letters(ex, *variant).items()]
+    elif isinstance(ex, Ordering):
+        labelled = sorted((i.id, i.text) for i in ex.items)
+    else:
+        labelled = list(texts.items())
     if isinstance(ex, Matching):
-        stems = [line for s in ex.stems for line in _comment(f"stem {s.id}: {s.text}", "  #   ")]
-        options = [line for o in ex.options for line in _comment(f"option {o.id}: {o.text}", "  #   ")]
-        return stems + options
+        return listing([(s.id, s.text) for s in ex.stems], "stem ") + listing(labelled, "option ")
     if isinstance(ex, Numeric) and ex.units:
         return _comment("units: " + ", ".join(ex.units), "  #   ")
-    return []
+    return listing(labelled)
 
 
 def dump_yaml(data: Any) -> str:

@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builds import REPO, chapter_titles, sphinx, tree_snapshot
 from pypdf import PdfReader
+
+from builds import REPO, chapter_titles, sphinx, tree_snapshot
 
 pytestmark = pytest.mark.slow
 Built = tuple[Path, subprocess.CompletedProcess[str], list[str]]

@@ -11,11 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA, REPO
 
 from checks.cli import main
 from checks.loading import Book
 from checks.schema import bank_schema, sheet_schema
+
+from conftest import DATA, REPO
 
 SAMPLE = str(DATA / "bank.yaml")
 

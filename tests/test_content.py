@@ -10,11 +10,12 @@ from pathlib import Path
 import pybtex.database
 import pytest
 import textstat
-from builds import chapter_titles
-from conftest import REPO
 
 from checks.loading import Book
 from checks.model import Matching, SingleChoice
+
+from builds import chapter_titles
+from conftest import REPO
 
 DOCS = REPO / "docs"
 CHAPTERS = sorted(DOCS.glob("[0-9][0-9]-*.md"))

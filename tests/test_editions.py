@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from builds import REPO, sphinx
 from checks.loading import Book
 from checks.model import Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
+
+from builds import REPO, sphinx
 
 pytestmark = pytest.mark.slow
 WINDOW = 8  # words: long enough that chapter prose never repeats it by chance

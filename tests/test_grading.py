@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DATA
 
 from checks.grading import grade, longest_run
 from checks.loading import Book
+
+from conftest import DATA
 
 CASES = yaml.safe_load((DATA / "grading_cases.yaml").read_text(encoding="utf-8"))
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, REPO
 
 from checks.cli import main
+
+from conftest import DATA, REPO
 
 HOSTILE = DATA / "hostile"
 EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))

@@ -69,7 +69,10 @@ Runner = Callable[[list[dict[str, Any]]], list[Any]]
 def js() -> Iterator[Runner]:
     proc = subprocess.Popen(
         [NODE, "-e", RUNNER, str(CHECKS_JS)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
     assert proc.stdin is not None and proc.stdout is not None
 
@@ -100,35 +103,105 @@ def _made_up() -> list[AnyExercise]:
         return {**COMMON, "feedback_correct": "Yes.", "feedback_incorrect": "No.", **kw}
 
     return [
-        ShortText.model_validate(fb(
-            id="t-patterns", kind="text", prompt="?", points=2.0, accept=["tumour cell"],
-            patterns=["tumou?r cells?", "(circulating )?ctcs?", "m[0o]", "a{2,3}b", "x.z", "h-?1"],
-            wrong_answers=[{"answer": "Normal cell", "feedback": "Not normal.", "misconception": "normal"},
-                           {"answer": "normal-cells", "feedback": "Same.", "misconception": "normal-2"}],
-        )),
-        ShortText.model_validate(fb(id="t-accents", kind="text", prompt="?", points=1.0, accept=["Ménétrier", "naïve café"])),
-        Numeric.model_validate(fb(id="n-rel", kind="numeric", prompt="?", points=1.0, value=-0.37, relative_tolerance=0.05)),
-        Numeric.model_validate(fb(id="n-zero", kind="numeric", prompt="?", points=3.0, value=0.0, units=["%", "mm Hg", "cm."])),
-        Numeric.model_validate(fb(id="n-exact", kind="numeric", prompt="?", points=1.5, value=1e6, tolerance=0.0,
-                                  misconception="scale")),
-        Numeric.model_validate(fb(id="n-third", kind="numeric", prompt="?", points=1.0, value=0.1 + 0.2, tolerance=0.1)),
-        Ordering.model_validate({**COMMON, "id": "o-two", "kind": "ordering", "prompt": "?", "points": 1.0,
-                                 "items": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]}),
-        Ordering.model_validate({**COMMON, "id": "o-five", "kind": "ordering", "prompt": "?", "points": 3.0,
-                                 "feedback_incorrect": "Look again.",
-                                 "items": [{"id": c, "text": c.upper()} for c in "vwxyz"]}),
-        Matching.model_validate({**COMMON, "id": "m-ext", "kind": "matching", "prompt": "?", "points": 3.0, "extended": True,
-                                 "options": [{"id": "1", "text": "one"}, {"id": "b", "text": "bee"}, {"id": "c", "text": "sea"}],
-                                 "stems": [{"id": "2", "text": "S2", "answer": "1", "feedback": "F2", "misconceptions": {"b": "tag-b"}},
-                                           {"id": "s", "text": "Ss", "answer": "1", "feedback": "Fs", "misconceptions": {"c": "tag-c"}},
-                                           {"id": "t", "text": "St", "answer": "c", "feedback": "Ft"}]}),
-        MultipleSelect.model_validate({**COMMON, "id": "ms-all", "kind": "multiple", "prompt": "?", "points": 1.0,
-                                       "options": [{"id": i, "text": i, "correct": True, "feedback": i} for i in ("p", "q", "r")]}),
+        ShortText.model_validate(
+            fb(
+                id="t-patterns",
+                kind="text",
+                prompt="?",
+                points=2.0,
+                accept=["tumour cell"],
+                patterns=["tumou?r cells?", "(circulating )?ctcs?", "m[0o]", "a{2,3}b", "x.z", "h-?1"],
+                wrong_answers=[
+                    {"answer": "Normal cell", "feedback": "Not normal.", "misconception": "normal"},
+                    {"answer": "normal-cells", "feedback": "Same.", "misconception": "normal-2"},
+                ],
+            )
+        ),
+        ShortText.model_validate(
+            fb(id="t-accents", kind="text", prompt="?", points=1.0, accept=["Ménétrier", "naïve café"])
+        ),
+        Numeric.model_validate(
+            fb(id="n-rel", kind="numeric", prompt="?", points=1.0, value=-0.37, relative_tolerance=0.05)
+        ),
+        Numeric.model_validate(
+            fb(id="n-zero", kind="numeric", prompt="?", points=3.0, value=0.0, units=["%", "mm Hg", "cm."])
+        ),
+        Numeric.model_validate(
+            fb(id="n-exact", kind="numeric", prompt="?", points=1.5, value=1e6, tolerance=0.0, misconception="scale")
+        ),
+        Numeric.model_validate(
+            fb(id="n-third", kind="numeric", prompt="?", points=1.0, value=0.1 + 0.2, tolerance=0.1)
+        ),
+        Ordering.model_validate(
+            {
+                **COMMON,
+                "id": "o-two",
+                "kind": "ordering",
+                "prompt": "?",
+                "points": 1.0,
+                "items": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}],
+            }
+        ),
+        Ordering.model_validate(
+            {
+                **COMMON,
+                "id": "o-five",
+                "kind": "ordering",
+                "prompt": "?",
+                "points": 3.0,
+                "feedback_incorrect": "Look again.",
+                "items": [{"id": c, "text": c.upper()} for c in "vwxyz"],
+            }
+        ),
+        Matching.model_validate(
+            {
+                **COMMON,
+                "id": "m-ext",
+                "kind": "matching",
+                "prompt": "?",
+                "points": 3.0,
+                "extended": True,
+                "options": [{"id": "1", "text": "one"}, {"id": "b", "text": "bee"}, {"id": "c", "text": "sea"}],
+                "stems": [
+                    {"id": "2", "text": "S2", "answer": "1", "feedback": "F2", "misconceptions": {"b": "tag-b"}},
+                    {"id": "s", "text": "Ss", "answer": "1", "feedback": "Fs", "misconceptions": {"c": "tag-c"}},
+                    {"id": "t", "text": "St", "answer": "c", "feedback": "Ft"},
+                ],
+            }
+        ),
+        MultipleSelect.model_validate(
+            {
+                **COMMON,
+                "id": "ms-all",
+                "kind": "multiple",
+                "prompt": "?",
+                "points": 1.0,
+                "options": [{"id": i, "text": i, "correct": True, "feedback": i} for i in ("p", "q", "r")],
+            }
+        ),
     ]
 
 
 EXERCISES: list[AnyExercise] = [ex for _, ex in BOOK.exercises()] + _made_up()
-SHAPES: list[Any] = [None, 3, 0, -1.5, "x", "", " ", [], {}, [1], [None], ["x", 1], {"x": 1}, True, False, [[]], {"a": None}]
+SHAPES: list[Any] = [
+    None,
+    3,
+    0,
+    -1.5,
+    "x",
+    "",
+    " ",
+    [],
+    {},
+    [1],
+    [None],
+    ["x", 1],
+    {"x": 1},
+    True,
+    False,
+    [[]],
+    {"a": None},
+]
 
 
 # -- responses ----------------------------------------------------------------------
@@ -139,33 +212,127 @@ FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in map(chr, range(0x21, 0x7F))}
 def text_variants(answer: str) -> list[str]:
     accented = "".join(c + "\u0301" if c in "aeiou" else c for c in answer)
     return [
-        answer, answer.upper(), answer.title(), f"  {answer}  ", answer.replace(" ", "   "), answer.replace(" ", "\t"),
-        f"{answer}.", f"¡{answer}!", f"“{answer}”", answer.replace(" ", "-"), answer.replace(" ", "_"), accented,
-        unicodedata.normalize("NFC", accented), "".join(FULLWIDTH.get(c, c) for c in answer), f"\u00a0{answer}\u3000",
-        answer.replace("o", "ö").upper(), answer + "s", answer[:-1], answer.replace(" ", ""), f"the {answer}",
-        answer.replace("i", "İ"), answer + "\u200b", answer.replace("e", "ﬀ"),
+        answer,
+        answer.upper(),
+        answer.title(),
+        f"  {answer}  ",
+        answer.replace(" ", "   "),
+        answer.replace(" ", "\t"),
+        f"{answer}.",
+        f"¡{answer}!",
+        f"“{answer}”",
+        answer.replace(" ", "-"),
+        answer.replace(" ", "_"),
+        accented,
+        unicodedata.normalize("NFC", accented),
+        "".join(FULLWIDTH.get(c, c) for c in answer),
+        f"\u00a0{answer}\u3000",
+        answer.replace("o", "ö").upper(),
+        answer + "s",
+        answer[:-1],
+        answer.replace(" ", ""),
+        f"the {answer}",
+        answer.replace("i", "İ"),
+        answer + "\u200b",
+        answer.replace("e", "ﬀ"),
     ]
 
 
-WRONG_TEXTS = ["", " ", "xyz", "12", "-", "lungs!", "ΣΊΣΥΦΟΣ", "straße", "İstanbul", "ǅ", "Ⅻ", "①", "½", "a\u0301", "\u00ad", "🙂"]
+WRONG_TEXTS = [
+    "",
+    " ",
+    "xyz",
+    "12",
+    "-",
+    "lungs!",
+    "ΣΊΣΥΦΟΣ",
+    "straße",
+    "İstanbul",
+    "ǅ",
+    "Ⅻ",
+    "①",
+    "½",
+    "a\u0301",
+    "\u00ad",
+    "🙂",
+]
 
 
 def number_texts(value: float, allowed: float, units: tuple[str, ...]) -> list[Any]:
     edge = [value + allowed, value - allowed]
-    tiny = [value + allowed + 1e-12, value - allowed - 1e-12, value + allowed + 1e-8, value - allowed - 1e-8,
-            value + allowed * 1.0000001, value + 1e-10, value - 1e-10]
+    tiny = [
+        value + allowed + 1e-12,
+        value - allowed - 1e-12,
+        value + allowed + 1e-8,
+        value - allowed - 1e-8,
+        value + allowed * 1.0000001,
+        value + 1e-10,
+        value - 1e-10,
+    ]
     numbers: list[Any] = [value, *edge, *tiny, int(value), value * 10, -value, 0, 1e300]
     texts: list[Any] = []
     for x in [value, *edge, *tiny[:4], value * 100]:
         r = repr(x)
-        texts += [r, f" {r} ", r.replace(".", ","), f"+{r}", r.replace("-", "\u2212"), f"{x:e}", f"{x:.2E}",
-                  "".join(FULLWIDTH.get(c, c) for c in r), f"{r}e0", f"{r}e-0"]
+        texts += [
+            r,
+            f" {r} ",
+            r.replace(".", ","),
+            f"+{r}",
+            r.replace("-", "\u2212"),
+            f"{x:e}",
+            f"{x:.2E}",
+            "".join(FULLWIDTH.get(c, c) for c in r),
+            f"{r}e0",
+            f"{r}e-0",
+        ]
     r = repr(value)
     for unit in (*units, "kg", "PP", "Percentage  Points.", "%%", "pp 2", "e", "e5"):
         texts += [f"{r} {unit}", f"{r}{unit}", f"{r}\u00a0{unit}", f"{r} {unit.upper()}.", f"{r} {unit} ."]
-    texts += ["", " ", "abc", "12.5.3", "12,000", "1,5,", "1e999", "-1e999", ".5", "5.", "+-5", "--5", "1e1234", "0x10",
-              "1_000", "١٢", "1٢", "1\u2028pp", "1\rpp", "1\npp", "1\u0085pp", "1\x1cpp", "1\ufeff", "1 ²", "1²", "1①",
-              "1፩", "1\u19da", "1\u2776", "1\U00010a40", "1\u0663pp", "NaN", "inf", "Infinity", "1/2", "½", "e5", ",5", "5,", "1e+05 pp", "1E-3%", "−.5", "+.5e1"]
+    texts += [
+        "",
+        " ",
+        "abc",
+        "12.5.3",
+        "12,000",
+        "1,5,",
+        "1e999",
+        "-1e999",
+        ".5",
+        "5.",
+        "+-5",
+        "--5",
+        "1e1234",
+        "0x10",
+        "1_000",
+        "١٢",
+        "1٢",
+        "1\u2028pp",
+        "1\rpp",
+        "1\npp",
+        "1\u0085pp",
+        "1\x1cpp",
+        "1\ufeff",
+        "1 ²",
+        "1²",
+        "1①",
+        "1፩",
+        "1\u19da",
+        "1\u2776",
+        "1\U00010a40",
+        "1\u0663pp",
+        "NaN",
+        "inf",
+        "Infinity",
+        "1/2",
+        "½",
+        "e5",
+        ",5",
+        "5,",
+        "1e+05 pp",
+        "1E-3%",
+        "−.5",
+        "+.5e1",
+    ]
     return numbers + texts
 
 
@@ -192,7 +359,7 @@ def responses(ex: AnyExercise) -> list[Any]:
         ids = [i.id for i in ex.items]
         out += [ids[::-1], ids[:1], ids[:-1], ids[1:], [ids[0], ids[0]], [*ids, "unknown"], ids + ids[:1], [ids[-1]]]
         out += [ids[k:] + ids[:k] for k in range(1, len(ids))]
-        out += [ids[:i] + [ids[i + 1], ids[i]] + ids[i + 2:] for i in range(len(ids) - 1)]
+        out += [[*ids[:i], ids[i + 1], ids[i], *ids[i + 2 :]] for i in range(len(ids) - 1)]
         out += [ids[::2], ids[1::2], ids[::-2], [i.upper() for i in ids]]
     elif isinstance(ex, Matching):
         key = {s.id: s.answer for s in ex.stems}
@@ -200,9 +367,17 @@ def responses(ex: AnyExercise) -> list[Any]:
         for stem in ex.stems:
             out += [{**key, stem.id: o} for o in options if o != stem.answer]
             out += [{k: v for k, v in key.items() if k != stem.id}, {stem.id: stem.answer}]
-        out += [{s: options[0] for s in key}, {**key, "unknown": options[0]}, {**key, ex.stems[0].id: "unknown"},
-                {**key, ex.stems[0].id: 1}, list(key), {"__proto__": options[0]}, {"constructor": options[0]},
-                {**key, "toString": options[0]}, dict(list(key.items())[::-1])]
+        out += [
+            {s: options[0] for s in key},
+            {**key, "unknown": options[0]},
+            {**key, ex.stems[0].id: "unknown"},
+            {**key, ex.stems[0].id: 1},
+            list(key),
+            {"__proto__": options[0]},
+            {"constructor": options[0]},
+            {**key, "toString": options[0]},
+            dict(list(key.items())[::-1]),
+        ]
     return out
 
 
@@ -239,7 +414,9 @@ def compare(ex: AnyExercise, expected: Result, got: dict[str, Any], response: An
     assert got["score"] == expected.score, f"{where}: score {got['score']!r} in JS, {expected.score!r} in Python"
     assert got["status"] == expected.status, f"{where}: status {got['status']} in JS, {expected.status} in Python"
     assert got["max"] == expected.max_score, where
-    assert sorted(got["tags"]) == sorted(expected.misconceptions), f"{where}: tags {got['tags']} / {expected.misconceptions}"
+    assert sorted(got["tags"]) == sorted(expected.misconceptions), (
+        f"{where}: tags {got['tags']} / {expected.misconceptions}"
+    )
     assert shown_feedback(ex, got) == expected.feedback, f"{where}: feedback parts {got['parts']}"
     if expected.status == "invalid":
         assert got["message"], f"{where}: an invalid answer needs a message in the browser"
@@ -275,8 +452,14 @@ def test_partial_scores_are_the_documented_fractions(js: Runner) -> None:
     ms = next(ex for ex in EXERCISES if ex.id == "ms-all")
     o5 = next(ex for ex in EXERCISES if ex.id == "o-five")
     m = next(ex for ex in EXERCISES if ex.id == "m-ext")
-    cases = [(ms, ["p"], 1 / 3), (ms, ["p", "q"], 2 / 3), (o5, ["v", "w", "y", "x", "z"], 3 * 3 / 4),
-             (o5, ["z", "y", "x", "w", "v"], 0.0), (m, {"2": "1"}, 1.0), (m, {"2": "1", "s": "1", "t": "b"}, 2.0)]
+    cases = [
+        (ms, ["p"], 1 / 3),
+        (ms, ["p", "q"], 2 / 3),
+        (o5, ["v", "w", "y", "x", "z"], 3 * 3 / 4),
+        (o5, ["z", "y", "x", "w", "v"], 0.0),
+        (m, {"2": "1"}, 1.0),
+        (m, {"2": "1", "s": "1", "t": "b"}, 2.0),
+    ]
     for ex, response, score in cases:
         (got,) = js([{"op": "grade", "data": grading_data(ex), "response": response}])
         assert got["score"] == score == grade(ex, response).score
@@ -284,8 +467,34 @@ def test_partial_scores_are_the_documented_fractions(js: Runner) -> None:
 
 # -- normalisation, directly -----------------------------------------------------------
 
-TRICKY = ["ΟΔΟΣ ΣΑΣ", "Σ", "aΣ b", "ﬁnal", "Ǆemal", "İI", "ß", "ẞ", "ﬃ", "²³", "Å", "Å", "é", "ŉ", "ǰ", "ΐ",
-          "x\u0345", "\u1e9e", "K", "Ω", "\u0130\u0307", "١٢٣", "\u2163", "a\u200db", "tab\there", "line\u2028sep"]
+TRICKY = [
+    "ΟΔΟΣ ΣΑΣ",
+    "Σ",
+    "aΣ b",
+    "ﬁnal",
+    "Ǆemal",
+    "İI",
+    "ß",
+    "ẞ",
+    "ﬃ",
+    "²³",
+    "Å",
+    "Å",
+    "é",
+    "ŉ",
+    "ǰ",
+    "ΐ",
+    "x\u0345",
+    "\u1e9e",
+    "K",
+    "Ω",
+    "\u0130\u0307",
+    "١٢٣",
+    "\u2163",
+    "a\u200db",
+    "tab\there",
+    "line\u2028sep",
+]
 
 
 def test_normalisation_alike(js: Runner) -> None:
@@ -295,7 +504,7 @@ def test_normalisation_alike(js: Runner) -> None:
 
 
 ASSIGNED = st.characters(exclude_categories=("Cn", "Cs"))  # Python's Unicode 14 and Node's agree on these
-NUMBERISH = st.sampled_from(list("0123456789+-−.,eE %pP ¹²０９\u00a0\t٣፩") + ["pp", "mm", "ﬀ"])
+NUMBERISH = st.sampled_from([*list("0123456789+-−.,eE %pP ¹²０９\xa0\t٣፩"), "pp", "mm", "ﬀ"])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import DATA, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.grading import grade
 from checks.loading import Book, load_book
 from checks.normalise import normalise_text, parse_number
+
+from conftest import DATA, REPO
 
 EXERCISES = [e for _, e in load_book([REPO / "exercises"]).exercises()] + [
     e for _, e in load_book([DATA / "bank.yaml"]).exercises()

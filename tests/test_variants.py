@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, REPO
 
 from checks import variants
 from checks.cli import main
 from checks.loading import Book
 from checks.sheets import key_response
+
+from conftest import DATA, REPO
 
 # The browser's version of the same generator; the test runs it under Node and compares.
 JS_PRNG = """

@@ -125,7 +125,10 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
             return _invalid(ex, expected)
         number, unit = parsed
     else:
-        number, unit = float(response), ""
+        try:
+            number, unit = float(response), ""
+        except OverflowError:  # an integer too large for a float
+            return _invalid(ex, expected)
     if not math.isfinite(number):
         return _invalid(ex, expected)
     if unit and unit not in units:

@@ -82,18 +82,18 @@ class FormatDirective(SphinxDirective):
         if which == "sheet":
             rows = [(kind, shape, example) for kind, (shape, example) in RESPONSE_SHAPES.items()]
             return [self.table(("kind", "response", "example"), rows)]
-        out: list[nodes.Node] = [self.table(("field", "type", "", "meaning"), _field_rows(Bank, set()))]
+        out: list[nodes.Node] = [self.table(("field", "type", "required", "meaning"), _field_rows(Bank, set()))]
         out.append(self.rubric("Fields of every exercise"))
-        out.append(self.table(("field", "type", "", "meaning"), _field_rows(ExerciseBase, set())))
+        out.append(self.table(("field", "type", "required", "meaning"), _field_rows(ExerciseBase, set())))
         common = set(ExerciseBase.model_fields)
         for model in KIND_MODELS:
             kind = model.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
             out.append(self.rubric(f"kind: {kind}"))
             out.extend(self.parse_text_to_nodes(inspect.cleandoc(model.__doc__ or "")))
-            out.append(self.table(("field", "type", "", "meaning"), _field_rows(model, common | {"kind"})))
+            out.append(self.table(("field", "type", "required", "meaning"), _field_rows(model, common | {"kind"})))
         for model in PARTS:
             out.append(self.rubric(f"{model.__name__}: {inspect.cleandoc(model.__doc__ or '')}"))
-            out.append(self.table(("field", "type", "", "meaning"), _field_rows(model, set())))
+            out.append(self.table(("field", "type", "required", "meaning"), _field_rows(model, set())))
         out.append(self.rubric("Scoring"))
         out.append(nodes.literal_block(text=inspect.cleandoc(grading_doc or "").split("\n\n", 1)[1]))
         out.append(self.rubric("How typed answers are normalised"))

@@ -1,11 +1,8 @@
 /* checks.js: self-check exercises in the browser.
- *
- * Part 1, the grading core, applies exactly the rules of checks/grading.py and
- * checks/normalise.py to the data each exercise embeds (checks/browser.py);
- * it runs in Node too, where tests/test_parity.py compares it with Python.
- * Part 2 (only where there is a document) brings the exercise markup of
- * checks/sphinxext/html.py to life: Check, Show answer, Clear, answers kept
- * in localStorage, and a progress box that downloads an answer sheet.
+ * Part 1 grades exactly as checks/grading.py and checks/normalise.py do, on the
+ * data of checks/browser.py; it runs in Node too (tests/test_parity.py).
+ * Part 2 brings the markup of checks/sphinxext/html.py to life: Check, Show
+ * answer, Clear, answers kept in localStorage, a progress box and answer sheet.
  */
 (function () {
   "use strict";
@@ -197,6 +194,20 @@
     return node;
   };
   const textOf = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
+  const find = (box, attr, value) => box.querySelector("[" + attr + '="' + CSS.escape(value) + '"]');
+
+  // What each kind's data must hold before this script trusts it.
+  const L = isStrList, M = isMap, N = (v) => typeof v === "number";
+  const CHOICE = { options: L, key: L, tags: M };
+  const FIELDS = {
+    single: CHOICE,
+    multiple: CHOICE,
+    truefalse: { answer: (v) => typeof v === "boolean" },
+    text: { accept: L, patterns: L, wrong: (v) => Array.isArray(v) && v.every((w) => L(w) && w.length === 2) },
+    numeric: { value: N, allowed: N, epsilon: N, units: L },
+    ordering: { order: (v) => L(v) && v.length > 1 },
+    matching: { options: L, stems: M, tags: M },
+  };
 
   function readData(box) {
     const script = box.querySelector("script.checks-data");
@@ -206,8 +217,8 @@
     } catch (err) {
       return null;
     }
-    const ok = isMap(data) && data.id === box.dataset.checksId && typeof data.points === "number" && hasOwn(GRADERS, data.kind);
-    return ok ? data : null;
+    const ok = isMap(data) && data.id === box.dataset.checksId && typeof data.points === "number" && hasOwn(FIELDS, data.kind);
+    return ok && Object.entries(FIELDS[data.kind]).every(([k, valid]) => valid(data[k])) ? data : null;
   }
 
   /** The response the controls hold: {response} (null when unanswered) or {problem}. */
@@ -253,10 +264,10 @@
       const input = box.querySelector(".checks-blank input");
       if (input && (typeof response === "string" || typeof response === "number")) input.value = String(response);
     } else if (kind === "ordering" && isStrList(response)) {
-      response.forEach((id, i) => setSelect(box.querySelector('select[data-item="' + CSS.escape(id) + '"]'), String(i + 1)));
+      response.forEach((id, i) => setSelect(find(box, "data-item", id), String(i + 1)));
     } else if (kind === "matching" && isMap(response)) {
       for (const [stem, option] of Object.entries(response)) {
-        if (typeof option === "string") setSelect(box.querySelector('select[data-stem="' + CSS.escape(stem) + '"]'), option);
+        if (typeof option === "string") setSelect(find(box, "data-stem", stem), option);
       }
     }
   }
@@ -270,28 +281,17 @@
 
   /** Say which option or stem a piece of feedback is about, once. */
   function labelFeedback(ex) {
-    const kind = ex.data.kind;
-    if (!["single", "multiple", "truefalse", "matching"].includes(kind)) return;
+    const matching = ex.data.kind === "matching";
     for (const fb of ex.box.querySelectorAll(".checks-feedback")) {
-      if (fb.querySelector(".checks-feedback-label")) continue;
       const part = fb.dataset.part;
-      let label = "";
-      if (kind === "matching") {
-        const sel = ex.box.querySelector('select[data-stem="' + CSS.escape(part) + '"]');
-        const li = sel && sel.closest("li");
-        const index = li ? Array.from(li.parentNode.children).indexOf(li) : -1;
-        label = index >= 0 ? index + 1 + ". " + textOf(li.querySelector("label")) : "";
-      } else {
-        const inputs = Array.from(ex.box.querySelectorAll(".checks-choices input"));
-        const index = inputs.findIndex((i) => i.value === part);
-        const lab = index >= 0 ? ex.box.querySelector('label[for="' + CSS.escape(inputs[index].id) + '"]') : null;
-        label = index >= 0 ? "Your choice (" + String.fromCharCode(97 + index) + "): " + textOf(lab) : "";
-      }
-      if (label) {
-        const p = el("p", "checks-feedback-label");
-        p.appendChild(el("strong", "", label));
-        fb.insertBefore(p, fb.firstChild);
-      }
+      const control = matching ? find(ex.box, "data-stem", part) : ex.box.querySelector('.checks-choices input[value="' + CSS.escape(part) + '"]');
+      const li = control && control.closest("li");
+      if (!li || fb.querySelector(".checks-feedback-label")) continue;
+      const n = Array.from(li.parentNode.children).indexOf(li);
+      const text = textOf(li.querySelector("label"));
+      const p = el("p", "checks-feedback-label");
+      p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode(97 + n) + "): " + text));
+      fb.prepend(p);
     }
   }
 
@@ -337,7 +337,7 @@
     for (const fb of ex.box.querySelectorAll(".checks-feedback")) fb.hidden = !result.parts.includes(fb.dataset.part);
     let note = result.message;
     if (result.outOfPlace) {
-      const sel = ex.box.querySelector('select[data-item="' + CSS.escape(result.outOfPlace) + '"]');
+      const sel = find(ex.box, "data-item", result.outOfPlace);
       note = "First item out of place: " + textOf(sel && sel.closest("li").querySelector("label")) + ".";
     } else if (result.unplaced) {
       note = result.unplaced + (result.unplaced === 1 ? " item is" : " items are") + " not placed yet.";
@@ -347,7 +347,7 @@
       ex.note.hidden = false;
     }
     const text = graded ? LABELS[result.status] + ": " + points(result.score, result.max) + "." : "Not checked. " + result.message;
-    setStatus(ex, text + (graded && result.status !== "correct" && ex.solution ? " You can now show the answer." : ""), announce);
+    setStatus(ex, text + (graded && result.status !== "correct" ? " You can now show the answer." : ""), announce);
     if (graded) {
       ex.tried = true;
       ex.show.disabled = false;
@@ -361,13 +361,7 @@
     if (read.response === null) {
       return render(ex, { status: "unanswered", parts: [], message: "Answer the question first, then press Check." }, announce);
     }
-    let result;
-    try {
-      result = grade(ex.data, read.response);
-    } catch (err) {
-      result = invalid(ex.data, "This exercise could not be graded.");
-    }
-    render(ex, result, announce);
+    render(ex, grade(ex.data, read.response), announce);
     ex.graded = JSON.stringify(read.response);
     save(ex);
   }
@@ -448,16 +442,7 @@
     return ex;
   }
 
-  function pageName() {
-    const last = window.location.pathname.split("/").filter(Boolean).pop() || "index";
-    let name = last;
-    try {
-      name = decodeURIComponent(last);
-    } catch (err) {
-      /* keep it as it is */
-    }
-    return name.replace(/\.html?$/, "").replace(/[^\w.-]+/g, "-") || "page";
-  }
+  const pageName = () => (location.pathname.split("/").filter(Boolean).pop() || "index").replace(/\.html?$/, "").replace(/[^\w.-]+/g, "-");
 
   function download() {
     const input = summary.querySelector("#checks-student");
@@ -498,7 +483,7 @@
     button.type = "button";
     button.addEventListener("click", download);
     row.append(label, " ", input, " ", button);
-    const hint = el("p", "checks-summary-note", "Answers are kept in this browser only. The downloaded file can be graded with “checks grade”.");
+    const hint = el("p", "checks-summary-note", "Your answers stay in this browser until you download them.");
     box.append(title, text, row, hint);
     const scope = exercises[0].box.closest("article, [role=main], main") || document.body;
     const h1 = scope.querySelector("h1");

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from checks import __version__
+from checks import __version__, exports
 from checks.files import atomic_write
 from checks.loading import BankError, Book, load_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
@@ -217,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")
     p.add_argument("sheets", nargs="+", metavar="SHEET", help="answer sheets (.json, .yaml) or folders of them")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    exports.add_parser(sub)
 
     p = add("schema", cmd_schema, "print the JSON Schema of banks or of answer sheets")
     p.add_argument("which", nargs="?", choices=("bank", "sheet"), default="bank")

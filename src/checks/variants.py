@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from string import ascii_uppercase
 from typing import Any, TypeVar
 
-from checks.model import AnyExercise, Matching, MultipleSelect, Ordering, SingleChoice, TrueFalse
+from checks.model import AnyExercise, Matching, MultipleSelect, Option, Ordering, SingleChoice, TrueFalse
 
 T = TypeVar("T")
 MASK = 0xFFFFFFFF
@@ -47,6 +47,16 @@ def shuffled(items: Sequence[T], key: str) -> list[T]:
         j = int(next(rng) * (i + 1))
         out[i], out[j] = out[j], out[i]
     return out
+
+
+def display_options(ex: SingleChoice | MultipleSelect) -> list[Option]:
+    """The order the book shows a choice exercise's options in.
+
+    Authors often write the key first; every edition and export shows the
+    options in this stable, id-seeded order instead, so the position of an
+    option never gives the answer away.
+    """
+    return shuffled(ex.options, f"book:{ex.id}")
 
 
 def choice_ids(ex: AnyExercise) -> list[str]:

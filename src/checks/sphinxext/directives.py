@@ -34,6 +34,7 @@ from checks.sphinxext import nodes as cn
 from checks.sphinxext.banks import bank_path, get_book
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.warnings_ import CheckWarning, warn
+from checks.variants import display_options
 
 KIND_LABELS = {
     "single": "Single choice",
@@ -161,7 +162,7 @@ class ExerciseDirective(_BankDirective):
     def response(self, ex: AnyExercise) -> nodes.Element:
         if isinstance(ex, SingleChoice | MultipleSelect):
             box = cn.checks_choices(exercise_id=ex.id, multiple=isinstance(ex, MultipleSelect))
-            for letter, option in zip(ascii_lowercase, ex.options, strict=False):
+            for letter, option in zip(ascii_lowercase, display_options(ex), strict=False):
                 box += cn.checks_choice("", *self.parse_line(option.text), option_id=option.id, letter=letter)
             return box
         if isinstance(ex, TrueFalse):
@@ -192,7 +193,7 @@ class ExerciseDirective(_BankDirective):
         if isinstance(ex, SingleChoice | MultipleSelect):
             parts = [
                 (o.id, f"({letter}) {o.text}", o.feedback, o.misconception or "")
-                for letter, o in zip(ascii_lowercase, ex.options, strict=False)
+                for letter, o in zip(ascii_lowercase, display_options(ex), strict=False)
             ]
         elif isinstance(ex, TrueFalse):
             parts = [
@@ -249,7 +250,7 @@ class ExerciseDirective(_BankDirective):
     def key_nodes(self, ex: AnyExercise) -> list[nodes.Node]:
         if isinstance(ex, SingleChoice | MultipleSelect):
             out: list[nodes.Node] = []
-            for letter, option in zip(ascii_lowercase, ex.options, strict=False):
+            for letter, option in zip(ascii_lowercase, display_options(ex), strict=False):
                 if option.correct:
                     if out:
                         out.append(nodes.Text("; "))

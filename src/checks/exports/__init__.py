@@ -1,0 +1,60 @@
+"""Exporting the exercises to learning-management systems: GIFT (Moodle), QTI 1.2 (Canvas) and Aiken.
+
+:func:`export` turns a book into the bytes of one file and a list of
+messages, one for each exercise the format cannot carry faithfully (these are
+skipped, never dropped silently or changed). :func:`add_parser` registers the
+``checks export`` command, whose handler :func:`cmd_export` loads the book as
+the other commands do, writes the file atomically and reports on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from checks.exports import aiken, gift, qti
+from checks.files import atomic_write
+from checks.loading import Book
+
+FORMATS: dict[str, Callable[[Book], tuple[bytes, list[str]]]] = {
+    "gift": gift.export,
+    "qti": qti.export,
+    "aiken": aiken.export,
+}
+
+
+def export(book: Book, fmt: str) -> tuple[bytes, list[str]]:
+    """The file content for ``fmt`` (``gift``, ``qti`` or ``aiken``) and one "skipped …" line per exercise left out."""
+    try:
+        convert = FORMATS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})") from None
+    return convert(book)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the export and report each skipped exercise and the total on stderr."""
+    from checks.cli import EXIT_OK, _book  # imported here: the CLI imports this package
+
+    book = _book(args)
+    data, skipped = export(book, args.format)
+    out = Path(args.out)
+    atomic_write(out, data)
+    for line in skipped:
+        print(line, file=sys.stderr)
+    count = sum(len(bank.exercises) for bank in book.banks) - len(skipped)
+    print(f"wrote {count} question{'' if count == 1 else 's'} to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """Register ``export`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
+    help_text = "export the exercises for an LMS: GIFT (Moodle), QTI 1.2 zip (Canvas) or Aiken"
+    parser = subparsers.add_parser("export", help=help_text, description=help_text)
+    parser.set_defaults(func=cmd_export)
+    parser.add_argument("--format", required=True, choices=tuple(FORMATS), help="output format")
+    parser.add_argument("--chapter", help="chapter docname, bank file name or number (default: all)")
+    parser.add_argument("-o", "--out", required=True, metavar="PATH", help="file to write (.zip for QTI)")
+    return parser

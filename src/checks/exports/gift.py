@@ -1,0 +1,166 @@
+"""GIFT export for Moodle: one text file, a ``$CATEGORY`` per chapter, one question per exercise.
+
+Texts are written in Moodle's ``[html]`` format (MyST converted by
+:mod:`checks.exports.markup`) with every GIFT special character escaped,
+feedback included. What each kind becomes:
+
+- single choice: ``=right#feedback`` and ``~wrong#feedback``; a vignette is the
+  first paragraph of the question text;
+- multiple select: checkboxes weighted ``+100/n %`` for each of the n correct
+  options and ``-100/n %`` for each wrong one, which is the engine's
+  right-minus-wrong rule; Moodle floors a negative total at 0, as the engine does;
+- true/false: ``{TRUE#feedback if wrong#feedback if right}``;
+- short text: each accepted answer at 100 %, each foreseen wrong answer at 0 %
+  with its feedback, then ``*`` at 0 % for any other answer; Moodle compares
+  case-insensitively but does not ignore accents or punctuation as the engine does;
+- numeric: ``#value:margin`` (a relative tolerance becomes the absolute margin),
+  with ``~#`` feedback for any other number; units are not carried;
+- matching: ``stem -> option`` pairs; an option that answers several stems is
+  repeated (Moodle merges identical answers into one choice) and an option that
+  answers none is a distractor ``-> option``; per-stem feedback joins the general feedback.
+
+The explanation is every question's general feedback (``####``). Ordering
+exercises, short-text exercises with patterns and anything else GIFT cannot
+express faithfully are skipped with a message. Hints and points are not carried.
+"""
+
+from __future__ import annotations
+
+from checks.exports.common import Skip, convert_bank, number
+from checks.exports.markup import join_html, matching_feedback, plain_option, to_html
+from checks.loading import Book
+from checks.model import (
+    AnyExercise,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+)
+from checks.variants import display_options
+
+SPECIAL = "~=#{}:"
+
+
+def escape(text: str) -> str:
+    """Escape a text for GIFT: backslash first, then ``~ = # { } :``; newlines become spaces."""
+    out = text.replace("\\", "\\\\")
+    for char in SPECIAL:
+        out = out.replace(char, "\\" + char)
+    return " ".join(out.splitlines())
+
+
+def _answer_text(content: str) -> str:
+    # A wrong option whose text starts like a weight ("%5% of …") needs an explicit 0 % weight.
+    return f"%0%{escape(content)}" if content.startswith("%") else escape(content)
+
+
+def _choices(ex: SingleChoice | MultipleSelect) -> list[str]:
+    lines: list[str] = []
+    if isinstance(ex, SingleChoice):
+        for option in display_options(ex):
+            text = to_html(option.text, inline=True)
+            mark = f"={escape(text)}" if option.correct else f"~{_answer_text(text)}"
+            lines.append(f"{mark}#{escape(to_html(option.feedback))}")
+        return lines
+    weight = number(round(100 / len(ex.correct_ids), 5))
+    for option in display_options(ex):
+        sign = "" if option.correct else "-"
+        text = escape(to_html(option.text, inline=True))
+        lines.append(f"~%{sign}{weight}%{text}#{escape(to_html(option.feedback))}")
+    return lines
+
+
+def _truefalse(ex: TrueFalse) -> list[str]:
+    right, wrong = (ex.feedback_true, ex.feedback_false) if ex.answer else (ex.feedback_false, ex.feedback_true)
+    word = "TRUE" if ex.answer else "FALSE"
+    return [f"{word}#{escape(to_html(wrong))}#{escape(to_html(right))}"]
+
+
+def _literal(answer: str) -> str:
+    if "->" in answer:
+        raise Skip(f"answer {answer!r} contains '->', which makes Moodle read the question as matching")
+    return escape(answer).replace("*", "\\*")  # a bare * is Moodle's wildcard
+
+
+def _text(ex: ShortText) -> list[str]:
+    if ex.patterns:
+        raise Skip("GIFT short answers cannot express the exercise's regular-expression patterns")
+    correct = escape(to_html(ex.feedback_correct))
+    lines = [f"=%100%{_literal(a)}#{correct}" for a in ex.accept]
+    lines += [f"=%0%{_literal(w.answer)}#{escape(to_html(w.feedback))}" for w in ex.wrong_answers]
+    lines.append(f"=%0%*#{escape(to_html(ex.feedback_incorrect))}")
+    return lines
+
+
+def _numeric(ex: Numeric) -> list[str]:
+    margin = number(float(f"{ex.allowed_error:.12g}"))
+    return [
+        f"=%100%{number(ex.value)}:{margin}#{escape(to_html(ex.feedback_correct))}",
+        f"~#{escape(to_html(ex.feedback_incorrect))}",
+    ]
+
+
+def _matching(ex: Matching) -> list[str]:
+    plain = {o.id: plain_option(o.text) for o in ex.options}
+    if len(set(plain.values())) != len(plain):
+        raise Skip("two options have the same text, which Moodle would merge into one choice")
+    lines = [f"={escape(to_html(s.text, inline=True))} -> {escape(plain[s.answer])}" for s in ex.stems]
+    used = {s.answer for s in ex.stems}
+    lines += [f"= -> {escape(plain[o.id])}" for o in ex.options if o.id not in used]
+    return lines
+
+
+def _general_feedback(ex: AnyExercise) -> str:
+    if not isinstance(ex, Matching):
+        return to_html(ex.explanation)
+    return matching_feedback(ex)
+
+
+def question(ex: AnyExercise) -> str:
+    """One exercise as a GIFT question, or :class:`Skip`."""
+    if isinstance(ex, Ordering):
+        raise Skip("GIFT has no ordering questions")
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        answers = _choices(ex)
+    elif isinstance(ex, TrueFalse):
+        answers = _truefalse(ex)
+    elif isinstance(ex, ShortText):
+        answers = _text(ex)
+    elif isinstance(ex, Numeric):
+        answers = _numeric(ex)
+    else:
+        answers = _matching(ex)
+    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
+    stem = join_html(vignette, ex.prompt) if vignette else to_html(ex.prompt)
+    opening = "{#" if isinstance(ex, Numeric) else "{"
+    return "\n".join(
+        [
+            f"::{escape(ex.id)}::[html]{escape(stem)}{opening}",
+            *(f"\t{line}" for line in answers),
+            f"\t####{escape(_general_feedback(ex))}",
+            "}",
+        ]
+    )
+
+
+def category(title: str) -> str:
+    """A ``$CATEGORY`` line: Moodle reads it unescaped, and ``//`` stands for a ``/`` in a name."""
+    return "$CATEGORY: " + plain_option(title).replace("/", "//")
+
+
+def export(book: Book) -> tuple[bytes, list[str]]:
+    """The book as one GIFT file (UTF-8), and a line for each exercise skipped."""
+    skipped: list[str] = []
+    chunks: list[str] = []
+    for bank in book.banks:
+        questions = convert_bank(bank, question, skipped)
+        if questions:
+            chunks.append(category(bank.title))
+            chunks.extend(questions)
+    count = sum(len(b.exercises) for b in book.banks) - len(skipped)
+    header = [f"// {count} question(s) exported by `checks export --format gift`; texts are in [html] format."]
+    header += [f"// {line}" for line in skipped]
+    return ("\n\n".join(["\n".join(header), *chunks]) + "\n").encode("utf-8"), skipped

@@ -1,0 +1,241 @@
+"""QTI 1.2 export in the dialect Canvas imports: a zip with ``imsmanifest.xml`` and one assessment per chapter.
+
+Each chapter becomes one ``<assessment>`` (a Canvas quiz) in
+``<ident>/<ident>.xml``, listed in the manifest as an ``imsqti_xmlv1p2``
+resource. Item shapes follow Canvas's own exports: ``question_type`` and
+``points_possible`` in the item metadata, HTML escaped inside ``<mattext>``,
+numeric answer identifiers (Canvas keys matching answers by their digits),
+``general_fb`` for the explanation, ``<ident>_fb`` for per-option feedback,
+``correct_fb`` / ``general_incorrect_fb`` for typed answers. What each kind becomes:
+
+- single → ``multiple_choice_question``; multiple → ``multiple_answers_question``
+  (Canvas scores it right minus wrong over the number of correct options, floored
+  at 0, as the engine does; it needs at least one wrong option);
+- true/false → ``true_false_question``; text → ``short_answer_question`` (Canvas
+  compares case-insensitively; the feedback for foreseen wrong answers joins the
+  incorrect-answer feedback); numeric → ``numerical_question``, exact answer with
+  a margin (units are not carried);
+- matching → ``matching_question`` with 100/n per stem; a reused option keeps one
+  identifier, an unused one is a distractor; per-stem feedback joins the general feedback.
+
+Ordering has no Canvas QTI 1.2 type (matching positions would score differently)
+and is skipped with a message, as are short-text exercises with patterns.
+Output is deterministic: XML built with :mod:`xml.etree`, zip entries sorted,
+fixed timestamps and permissions, stored uncompressed so the bytes do not
+depend on the zlib build.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+
+from checks.exports.common import Skip, convert_bank, number
+from checks.exports.markup import join_html, matching_feedback, plain_option, to_html
+from checks.loading import Book
+from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
+from checks.variants import display_options
+
+QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _el(parent: ET.Element, tag: str, text: str | None = None, attrs: dict[str, str] | None = None) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs or {})
+    element.text = text
+    return element
+
+
+def _mattext(parent: ET.Element, content: str, texttype: str = "text/html") -> None:
+    _el(_el(parent, "material"), "mattext", content, {"texttype": texttype})
+
+
+class _Item:
+    """One ``<item>`` under construction: metadata, presentation, response processing, feedback."""
+
+    def __init__(self, section: ET.Element, ex: AnyExercise, qtype: str, stem: str, answer_ids: list[str]) -> None:
+        self.item = _el(section, "item", attrs={"ident": ex.id, "title": ex.id})
+        meta = _el(_el(self.item, "itemmetadata"), "qtimetadata")
+        for label, entry in (
+            ("question_type", qtype),
+            ("points_possible", number(ex.points)),
+            ("original_answer_ids", ",".join(answer_ids)),
+        ):
+            field = _el(meta, "qtimetadatafield")
+            _el(field, "fieldlabel", label)
+            _el(field, "fieldentry", entry)
+        self.presentation = _el(self.item, "presentation")
+        _mattext(self.presentation, stem)
+        self.processing = _el(self.item, "resprocessing")
+        outcomes = _el(self.processing, "outcomes")
+        _el(outcomes, "decvar", attrs={"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
+        self.feedback("general_fb", to_html(ex.explanation) if not isinstance(ex, Matching) else matching_feedback(ex))
+
+    def condition(self, go_on: bool) -> tuple[ET.Element, ET.Element]:
+        cond = _el(self.processing, "respcondition", attrs={"continue": "Yes" if go_on else "No"})
+        return cond, _el(cond, "conditionvar")
+
+    def feedback(self, ident: str, content: str, when: str | None = None) -> None:
+        cond, var = self.condition(True)
+        if when is None:
+            _el(var, "other")
+        else:
+            _el(var, "varequal", when, {"respident": "response1"})
+        _el(cond, "displayfeedback", attrs={"feedbacktype": "Response", "linkrefid": ident})
+        _mattext(_el(_el(self.item, "itemfeedback", attrs={"ident": ident}), "flow_mat"), content)
+
+    def choices(self, labels: list[tuple[str, str]], cardinality: str) -> None:
+        lid = _el(self.presentation, "response_lid", attrs={"ident": "response1", "rcardinality": cardinality})
+        render = _el(lid, "render_choice")
+        for ident, content in labels:
+            _mattext(_el(render, "response_label", attrs={"ident": ident}), content)
+
+    def score(self, cond: ET.Element, value: str = "100", action: str = "Set") -> None:
+        _el(cond, "setvar", value, {"action": action, "varname": "SCORE"})
+
+
+def _choice_item(section: ET.Element, ex: SingleChoice | MultipleSelect | TrueFalse, base: int) -> None:
+    if isinstance(ex, TrueFalse):
+        rows = [("True", ex.answer, to_html(ex.feedback_true)), ("False", not ex.answer, to_html(ex.feedback_false))]
+        qtype, cardinality = "true_false_question", "Single"
+    else:
+        rows = [(to_html(o.text, inline=True), o.correct, to_html(o.feedback)) for o in display_options(ex)]
+        multiple = isinstance(ex, MultipleSelect)
+        if multiple and all(correct for _, correct, _ in rows):
+            raise Skip("Canvas multiple-answer questions need at least one wrong option")
+        qtype = "multiple_answers_question" if multiple else "multiple_choice_question"
+        cardinality = "Multiple" if multiple else "Single"
+    idents = [str(base + n) for n in range(1, len(rows) + 1)]
+    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
+    item = _Item(section, ex, qtype, join_html(vignette, ex.prompt) if vignette else to_html(ex.prompt), idents)
+    item.choices([(i, text) for i, (text, _, _) in zip(idents, rows, strict=True)], cardinality)
+    for ident, (_, _, fb) in zip(idents, rows, strict=True):
+        item.feedback(f"{ident}_fb", fb, ident)
+    cond, var = item.condition(False)
+    if cardinality == "Single":
+        _el(var, "varequal", next(i for i, row in zip(idents, rows, strict=True) if row[1]), {"respident": "response1"})
+    else:
+        both = _el(var, "and")
+        for ident, (_, correct, _) in zip(idents, rows, strict=True):
+            _el(both if correct else _el(both, "not"), "varequal", ident, {"respident": "response1"})
+    item.score(cond)
+
+
+def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
+    if isinstance(ex, ShortText) and ex.patterns:
+        raise Skip("Canvas short answers cannot express the exercise's regular-expression patterns")
+    qtype = "short_answer_question" if isinstance(ex, ShortText) else "numerical_question"
+    item = _Item(section, ex, qtype, to_html(ex.prompt), [])
+    response = _el(item.presentation, "response_str", attrs={"ident": "response1", "rcardinality": "Single"})
+    render = _el(response, "render_fib", attrs={} if isinstance(ex, ShortText) else {"fibtype": "Decimal"})
+    _el(render, "response_label", attrs={"ident": "answer1", "rshuffle": "No"})
+    cond, var = item.condition(False)
+    incorrect = to_html(ex.feedback_incorrect, paragraphs=True)
+    if isinstance(ex, ShortText):
+        for answer in ex.accept:
+            _el(var, "varequal", answer, {"respident": "response1"})
+        for wrong in ex.wrong_answers:
+            incorrect += f"<p>If you answered “{to_html(wrong.answer)}”: {to_html(wrong.feedback)}</p>"
+    else:
+        margin = float(f"{ex.allowed_error:.12g}")
+        either = _el(var, "or")
+        _el(either, "varequal", number(ex.value), {"respident": "response1"})
+        span = _el(either, "and")
+        _el(span, "vargte", number(ex.value - margin), {"respident": "response1"})
+        _el(span, "varlte", number(ex.value + margin), {"respident": "response1"})
+    item.score(cond)
+    _el(cond, "displayfeedback", attrs={"feedbacktype": "Response", "linkrefid": "correct_fb"})
+    correct = _el(item.item, "itemfeedback", attrs={"ident": "correct_fb"})
+    _mattext(_el(correct, "flow_mat"), to_html(ex.feedback_correct))
+    item.feedback("general_incorrect_fb", incorrect)
+
+
+def _matching_item(section: ET.Element, ex: Matching, base: int) -> None:
+    plain = [plain_option(o.text) for o in ex.options]
+    if len(set(plain)) != len(plain):
+        raise Skip("two options have the same text, which Canvas could not tell apart")
+    option_ids = {o.id: str(base + n) for n, o in enumerate(ex.options, start=1)}
+    item = _Item(section, ex, "matching_question", to_html(ex.prompt), [])
+    share = f"{100 / len(ex.stems):.2f}"
+    for n, stem in enumerate(ex.stems, start=51):
+        lid = _el(item.presentation, "response_lid", attrs={"ident": f"response_{base + n}", "rcardinality": "Single"})
+        _mattext(lid, to_html(stem.text, inline=True))
+        render = _el(lid, "render_choice")
+        for option, text in zip(ex.options, plain, strict=True):
+            _mattext(_el(render, "response_label", attrs={"ident": option_ids[option.id]}), text, "text/plain")
+        cond, var = item.condition(False)
+        _el(var, "varequal", option_ids[stem.answer], {"respident": f"response_{base + n}"})
+        item.score(cond, share, "Add")
+
+
+def _item(section: ET.Element, ex: AnyExercise, base: int) -> None:
+    if isinstance(ex, Ordering):
+        raise Skip("Canvas QTI 1.2 has no ordering questions")
+    if isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
+        _choice_item(section, ex, base)
+    elif isinstance(ex, ShortText | Numeric):
+        _typed_item(section, ex)
+    else:
+        _matching_item(section, ex, base)
+
+
+def _assessment(ident: str, title: str) -> tuple[ET.Element, ET.Element]:
+    root = ET.Element("questestinterop", {"xmlns": QTI_NS})
+    assessment = _el(root, "assessment", attrs={"ident": ident, "title": title})
+    return root, _el(assessment, "section", attrs={"ident": "root_section"})
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    data: bytes = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return data + b"\n"
+
+
+def _ident(n: int, chapter: str) -> str:
+    return f"checks-{n:02d}-" + re.sub(r"[^A-Za-z0-9_-]+", "-", chapter).strip("-")
+
+
+def export(book: Book) -> tuple[bytes, list[str]]:
+    """The book as a Canvas QTI 1.2 zip, and a line for each exercise skipped."""
+    skipped: list[str] = []
+    files: dict[str, bytes] = {}
+    manifest = ET.Element("manifest", {"identifier": "checks-export", "xmlns": CP_NS})
+    metadata = _el(manifest, "metadata")
+    _el(metadata, "schema", "IMS Content")
+    _el(metadata, "schemaversion", "1.1.3")
+    _el(manifest, "organizations")
+    resources = _el(manifest, "resources")
+    ordinal = 0
+    for n, bank in enumerate(book.banks, start=1):
+        ident = _ident(n, bank.chapter)
+        root, section = _assessment(ident, plain_option(bank.title))
+
+        def convert(ex: AnyExercise, section: ET.Element = section) -> None:
+            nonlocal ordinal
+            ordinal += 1
+            scratch = ET.Element("section")  # filled first, so a skipped exercise leaves nothing behind
+            _item(scratch, ex, 100 * ordinal)
+            section.extend(list(scratch))
+
+        if convert_bank(bank, convert, skipped):
+            href = f"{ident}/{ident}.xml"
+            files[href] = _xml(root)
+            resource = _el(resources, "resource", attrs={"identifier": ident, "type": "imsqti_xmlv1p2"})
+            _el(resource, "file", attrs={"href": href})
+    files["imsmanifest.xml"] = _xml(manifest)
+    return _zip(files), skipped
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_STORED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()

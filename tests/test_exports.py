@@ -1,0 +1,591 @@
+"""Exports to learning-management systems: GIFT read back by an independent parser, QTI zips, Aiken.
+
+GIFT files are parsed with the npm package gift-pegjs (pinned in
+tests/package.json, installed with ``npm ci --prefix tests`` when missing),
+so the round trip does not trust our own escaping. QTI zips are opened and
+every XML file is parsed with xml.etree. Aiken files are read back by a small
+reader written here. A small bank with hostile characters (``~ = # { } :``,
+backslash, ``<``, ``&``, ``->``) checks that texts come back exactly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import io
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from checks.cli import UsageError
+from checks.exports import add_parser, export
+from checks.exports.common import Skip, number
+from checks.exports.markup import join_html, to_html, to_plain
+from checks.loading import Book, load_book
+from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
+from checks.variants import display_options
+
+TESTS = Path(__file__).resolve().parent
+QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+GIFT_TYPES = {"single": "MC", "multiple": "MC", "truefalse": "TF", "text": "Short", "numeric": "Numerical",
+              "matching": "Matching"}
+QTI_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
+             "truefalse": "true_false_question", "text": "short_answer_question", "numeric": "numerical_question",
+             "matching": "matching_question"}
+# Every special character of GIFT, a backslash, and what HTML must escape.
+HOSTILE = "a ~ b = c # d { e } f : g \\ h -> i & j < k"
+HOSTILE_HTML = html.escape(HOSTILE, quote=False)
+GiftParse = Callable[[bytes], list[dict[str, Any]]]
+
+
+# -- the independent GIFT parser ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def gift_parse() -> GiftParse:
+    module = TESTS / "node_modules" / "gift-pegjs"
+    if not module.exists():
+        subprocess.run(["npm", "ci", "--prefix", str(TESTS), "--no-audit", "--no-fund"], check=True,
+                       capture_output=True, timeout=300)
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the independent GIFT parser"
+    script = ("const g = require(process.argv[1]); let s = ''; process.stdin.setEncoding('utf8');"
+              "process.stdin.on('data', d => { s += d; });"
+              "process.stdin.on('end', () => process.stdout.write(JSON.stringify(g.parse(s))));")
+
+    def parse(data: bytes) -> list[dict[str, Any]]:
+        done = subprocess.run([node, "-e", script, str(module)], input=data, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode()
+        parsed: list[dict[str, Any]] = json.loads(done.stdout)
+        return parsed
+
+    return parse
+
+
+# -- a bank with hostile characters --------------------------------------------------------
+
+
+def _common(ex_id: str, kind: str, prompt: str, explanation: str = HOSTILE) -> dict[str, Any]:
+    return {"id": ex_id, "kind": kind, "prompt": prompt, "points": 2, "objectives": ["o1"],
+            "explanation": explanation, "source": "key", "reviewed": "2026-01-01"}
+
+
+def _option(oid: str, text: str, correct: bool, feedback: str) -> dict[str, Any]:
+    option: dict[str, Any] = {"id": oid, "text": text, "correct": correct, "feedback": feedback}
+    if not correct:
+        option["misconception"] = f"tag-{oid}"
+    return option
+
+
+HOSTILE_BANK: dict[str, Any] = {
+    "chapter": "hostile",
+    "title": "Hostile: chapter/one",
+    "objectives": [{"id": "o1", "text": "Survive escaping."}],
+    "exercises": [
+        {**_common("h-single", "single", "Pick = the {right} one: #1 ~ \\ ?"),
+         "vignette": HOSTILE,
+         "options": [_option("a", "=equals first", False, "~tilde first"),
+                     _option("b", HOSTILE, True, "#hash first } and {"),
+                     _option("c", "%5% of people", False, ":colon first")]},
+        {**_common("h-multiple", "multiple", HOSTILE),
+         "options": [_option("a", "A = 1", True, "yes #1"), _option("b", "B ~ 2", True, "yes {2}"),
+                     _option("c", "C : 3", True, "yes \\ 3"), _option("d", "D # 4", False, "no = 4"),
+                     _option("e", "E } 5", False, "no ~ 5")]},
+        {**_common("h-truefalse", "truefalse", HOSTILE), "answer": False,
+         "feedback_true": "Wrong = answer #1", "feedback_false": "Right { answer } :2",
+         "misconception": "tf-tag"},
+        {**_common("h-text", "text", "Type {it}: ____"),
+         "accept": ["a=b", "c#d", "x{y}", "p:q", "5*"],
+         "wrong_answers": [{"answer": "e~f", "feedback": "Close = not quite", "misconception": "near"}],
+         "feedback_correct": HOSTILE, "feedback_incorrect": "No ~ try again"},
+        {**_common("h-numeric", "numeric", "How many # = ?"), "value": 2.7, "relative_tolerance": 0.05,
+         "units": ["months"], "feedback_correct": "Right: 2.7", "feedback_incorrect": "Wrong = not 2.7"},
+        {**_common("h-matching", "matching", "Match {these}:"), "extended": True,
+         "options": [{"id": "a", "text": "p -> q = r"}, {"id": "b", "text": "s # t"},
+                     {"id": "c", "text": "u ~ v"}, {"id": "d", "text": "w : x"}],
+         "stems": [{"id": "s1", "text": "one = 1", "answer": "a", "feedback": "a ~ 1"},
+                   {"id": "s2", "text": "two # 2", "answer": "a", "feedback": "a { 2 }"},
+                   {"id": "s3", "text": "three -> 3", "answer": "b", "feedback": "b : 3"}]},
+        {**_common("h-markup", "single",
+                   "Is *this* **bold** {cite:p}`smith-2020,lee-2021` about {term}`spread <Metastasis>`?",
+                   explanation="See [the source](https://example.org/a?b=1&c=2) and `code ~ =`."),
+         "options": [_option("a", "Yes, *really*", True, "Right"), _option("b", "No", False, "Wrong")]},
+        {**_common("h-order", "ordering", "Order them."),
+         "items": [{"id": "x", "text": "First"}, {"id": "y", "text": "Second"}]},
+        {**_common("h-pattern", "text", "Type it."), "accept": ["intravasation"], "patterns": ["intra ?vasation"],
+         "feedback_correct": "Yes.", "feedback_incorrect": "No."},
+        {**_common("h-table", "single", "Which row?\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
+         "options": [_option("a", "One", True, "Yes"), _option("b", "Two", False, "No")]},
+        {**_common("h-aiken-trap", "single", "A. Smith wrote which paper?"),
+         "options": [_option("a", "One", True, "Yes"), _option("b", "Two", False, "No")]},
+    ],
+}
+SKIPPED_EVERYWHERE = {"h-order", "h-pattern", "h-table"}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    path.write_text(yaml.safe_dump(HOSTILE_BANK, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_book([path])
+
+
+def _exercise(book: Book, ex_id: str) -> AnyExercise:
+    found = book.find(ex_id)
+    assert found is not None
+    return found[1]
+
+
+def _skipped_ids(messages: list[str]) -> set[str]:
+    return {m.split()[1] for m in messages}
+
+
+# -- MyST to HTML and plain text -------------------------------------------------------------
+
+MARKUP_CASES = [
+    ("plain words", "plain words", "plain words"),
+    ("*intra*vasation", "<em>intra</em>vasation", "intravasation"),
+    ("**strong** and _em_", "<strong>strong</strong> and <em>em</em>", "strong and em"),
+    ("**bold *inner* bold**", "<strong>bold <em>inner</em> bold</strong>", "bold inner bold"),
+    ("snake_case_name", "snake_case_name", "snake_case_name"),
+    ("5 * 3 * 2", "5 * 3 * 2", "5 * 3 * 2"),
+    ("{cite:p}`lambert-2017`", "(lambert-2017)", "(lambert-2017)"),
+    ("{cite:t}`a, b`", "(a; b)", "(a; b)"),
+    ("{term}`metastases <Metastasis>`", "metastases", "metastases"),
+    ("{term}`Metastasis`", "Metastasis", "Metastasis"),
+    ("CO{sub}`2`", "CO<sub>2</sub>", "CO2"),
+    ("`a < b`", "<code>a &lt; b</code>", "a < b"),
+    ("[NCI](https://cancer.gov)", '<a href="https://cancer.gov">NCI</a>', "NCI (https://cancer.gov)"),
+    ("[the chapter](03-how-cancer-spreads.md)", "the chapter", "the chapter"),
+    ("\\*not em\\*", "*not em*", "*not em*"),
+    ("a & b < c", "a &amp; b &lt; c", "a & b < c"),
+    ("one\n\ntwo", "<p>one</p><p>two</p>", "one two"),
+    ("Steps:\n\n- out\n- in", "<p>Steps:</p><ul><li>out</li><li>in</li></ul>", "Steps: • out • in"),
+    ("1. first\n2. second", "<ol><li>first</li><li>second</li></ol>", "1. first 2. second"),
+    ("It rose in\n2017. Then fell.", "It rose in 2017. Then fell.", "It rose in 2017. Then fell."),
+]
+
+
+@pytest.mark.parametrize(("myst", "as_html", "as_plain"), MARKUP_CASES)
+def test_markup_converts(myst: str, as_html: str, as_plain: str) -> None:
+    assert to_html(myst) == as_html
+    assert to_plain(myst) == as_plain
+
+
+def test_inline_texts_have_no_block_syntax() -> None:
+    # Options, items and stems are inline markup in the book: a leading % is no comment, 1. no list, # no heading.
+    assert to_html("%5% of *people*", inline=True) == "%5% of <em>people</em>"
+    assert to_html("1. first", inline=True) == "1. first"
+    assert to_html("# 4 and\n  more", inline=True) == "# 4 and more"
+    assert to_html("1. first") == "<ol><li>first</li></ol>"
+    for block in ("%5% of people", "# 4 and more"):
+        with pytest.raises(Skip):
+            to_html(block)
+
+
+def test_vignette_and_prompt_are_paragraphs() -> None:
+    assert join_html("A *case*.", "Which?") == "<p>A <em>case</em>.</p><p>Which?</p>"
+
+
+@pytest.mark.parametrize(
+    ("myst", "what"),
+    [
+        ("```python\nx\n```", "a fenced block or directive"),
+        (":::{note}\nx\n:::", "a fenced block or directive"),
+        ("# Title", "a heading"),
+        ("| a | b |", "a table"),
+        ("$$\nx\n$$", "a math block"),
+        ("% a comment", "a comment line"),
+        ("See ![a plot](plot.png).", "an image"),
+        ("Line<br>break", "raw HTML"),
+        ("Dose {{ dose }}", "a substitution"),
+        ("- a\n    - nested", "a nested list"),
+    ],
+)
+def test_markup_refuses_what_it_cannot_convert(myst: str, what: str) -> None:
+    with pytest.raises(Skip, match=f"uses {what},"):
+        to_html(myst)
+
+
+@pytest.mark.parametrize(("value", "text"), [(23.3, "23.3"), (120.0, "120"), (1e-05, "0.00001"), (-0.0, "0"),
+                                             (2.5e6, "2500000")])
+def test_number_has_no_exponent(value: float, text: str) -> None:
+    assert number(value) == text
+
+
+# -- GIFT ---------------------------------------------------------------------------------------
+
+
+def test_gift_real_book_round_trips(book: Book, gift_parse: GiftParse) -> None:
+    data, skipped = export(book, "gift")
+    parsed = gift_parse(data)
+    categories = [q["title"] for q in parsed if q["type"] == "Category"]
+    questions = {q["title"]: q for q in parsed if q["type"] != "Category"}
+    exercises = [ex for _, ex in book.exercises()]
+    assert categories == [bank.title for bank in book.banks]
+    assert skipped == [f"skipped {ex.id} (ordering): GIFT has no ordering questions"
+                       for ex in exercises if ex.kind == "ordering"]
+    assert list(questions) == [ex.id for ex in exercises if ex.kind != "ordering"]
+    assert Counter(q["type"] for q in questions.values()) == Counter(
+        GIFT_TYPES[ex.kind] for ex in exercises if ex.kind != "ordering")
+    for ex in exercises:
+        if ex.kind != "ordering":
+            _check_gift_question(ex, questions[ex.id])
+
+
+def _placeholders_out(subanswer: str) -> str:
+    """Undo the placeholders gift-pegjs 1.0.2 leaves in matching answers (``\\=`` read as ``&&061;``).
+
+    Its grammar decodes escapes everywhere but in a matching answer; Moodle's
+    importer decodes them there too (``escapedchar_post``), so the test does what Moodle does.
+    """
+    for char in ":#={}~\\":
+        subanswer = subanswer.replace(f"&&{ord(char):03d};", char)
+    return subanswer
+
+
+def _check_gift_question(ex: AnyExercise, q: dict[str, Any]) -> None:
+    assert q["type"] == GIFT_TYPES[ex.kind], ex.id
+    assert q["stem"]["format"] == "html"
+    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
+    assert q["stem"]["text"] == (join_html(vignette, ex.prompt) if vignette else to_html(ex.prompt)), ex.id
+    if not isinstance(ex, Matching):
+        assert q["globalFeedback"]["text"] == to_html(ex.explanation), ex.id
+    if isinstance(ex, SingleChoice):
+        assert [(c["text"]["text"], c["isCorrect"], c["feedback"]["text"]) for c in q["choices"]] == [
+            (to_html(o.text, inline=True), o.correct, to_html(o.feedback)) for o in display_options(ex)]
+    elif isinstance(ex, MultipleSelect):
+        share = 100 / len(ex.correct_ids)
+        assert [c["text"]["text"] for c in q["choices"]] == [to_html(o.text, inline=True) for o in display_options(ex)]
+        assert [c["weight"] for c in q["choices"]] == pytest.approx(
+            [share if o.correct else -share for o in display_options(ex)], abs=1e-4)
+        assert not any(c["isCorrect"] for c in q["choices"]), "a '=' answer would make Moodle use radio buttons"
+    elif isinstance(ex, TrueFalse):
+        right, wrong = (ex.feedback_true, ex.feedback_false) if ex.answer else (ex.feedback_false, ex.feedback_true)
+        assert q["isTrue"] is ex.answer
+        # gift-pegjs calls the two feedbacks true/false; Moodle shows the first for a wrong answer.
+        assert (q["trueFeedback"]["text"], q["falseFeedback"]["text"]) == (to_html(wrong), to_html(right))
+    elif isinstance(ex, ShortText):
+        assert [(c["text"]["text"], c["weight"], c["feedback"]["text"]) for c in q["choices"]] == [
+            # A bare * is Moodle's wildcard; \* is a literal star.
+            *((a.replace("*", "\\*"), 100, to_html(ex.feedback_correct)) for a in ex.accept),
+            *((w.answer.replace("*", "\\*"), 0, to_html(w.feedback)) for w in ex.wrong_answers),
+            ("*", 0, to_html(ex.feedback_incorrect))]
+    elif isinstance(ex, Numeric):
+        right, other = q["choices"]
+        assert right["text"]["number"] == pytest.approx(ex.value)
+        assert right["text"]["range"] == pytest.approx(ex.allowed_error)
+        assert right["feedback"]["text"] == to_html(ex.feedback_correct)
+        assert (other["text"]["text"], other["feedback"]["text"]) == ("*", to_html(ex.feedback_incorrect))
+    elif isinstance(ex, Matching):
+        plain = {o.id: " ".join(o.text.split()) for o in ex.options}  # the book shows them as plain text
+        used = {s.answer for s in ex.stems}
+        assert [(p["subquestion"]["text"], _placeholders_out(p["subanswer"])) for p in q["matchPairs"]] == [
+            *((to_html(s.text, inline=True), plain[s.answer]) for s in ex.stems),
+            *(("", plain[o.id]) for o in ex.options if o.id not in used)]
+        for stem in ex.stems:
+            assert to_html(stem.feedback) in q["globalFeedback"]["text"]
+
+
+def test_gift_hostile_texts_come_back_exactly(hostile: Book, gift_parse: GiftParse) -> None:
+    data, skipped = export(hostile, "gift")
+    parsed = gift_parse(data)
+    assert parsed[0] == {"type": "Category", "title": "Hostile: chapter//one"}  # Moodle's escape for '/'
+    questions = {q["title"]: q for q in parsed[1:]}
+    assert _skipped_ids(skipped) == SKIPPED_EVERYWHERE
+    assert set(questions) == {ex.id for _, ex in hostile.exercises()} - SKIPPED_EVERYWHERE
+    for ex_id, q in questions.items():
+        _check_gift_question(_exercise(hostile, ex_id), q)
+
+    single = questions["h-single"]
+    assert single["stem"]["text"] == f"<p>{HOSTILE_HTML}</p><p>Pick = the {{right}} one: #1 ~ \\ ?</p>"
+    assert single["globalFeedback"]["text"] == HOSTILE_HTML
+    assert [(c["text"]["text"], c["feedback"]["text"]) for c in single["choices"]] == [
+        ("=equals first", "~tilde first"), (HOSTILE_HTML, "#hash first } and {"), ("%5% of people", ":colon first")]
+    assert [c["isCorrect"] for c in single["choices"]] == [False, True, False]
+    assert sorted(c["weight"] for c in questions["h-multiple"]["choices"]) == [-33.33333] * 2 + [33.33333] * 3
+    assert questions["h-truefalse"]["isTrue"] is False
+    assert questions["h-truefalse"]["trueFeedback"]["text"] == "Wrong = answer #1"
+    assert [c["text"]["text"] for c in questions["h-text"]["choices"]] == [
+        "a=b", "c#d", "x{y}", "p:q", "5\\*", "e~f", "*"]  # \* is Moodle's literal star
+    assert questions["h-numeric"]["choices"][0]["text"] == {"type": "range", "number": 2.7, "range": 0.135}
+    pairs = questions["h-matching"]["matchPairs"]
+    assert [(p["subquestion"]["text"], _placeholders_out(p["subanswer"])) for p in pairs] == [
+        ("one = 1", "p -> q = r"), ("two # 2", "p -> q = r"), ("three -&gt; 3", "s # t"),
+        ("", "u ~ v"), ("", "w : x")]
+    markup = questions["h-markup"]
+    assert markup["stem"]["text"] == "Is <em>this</em> <strong>bold</strong> (smith-2020; lee-2021) about spread?"
+    assert markup["globalFeedback"]["text"] == (
+        'See <a href="https://example.org/a?b=1&amp;c=2">the source</a> and <code>code ~ =</code>.')
+    assert "Yes, <em>really</em>" in [c["text"]["text"] for c in markup["choices"]]
+
+
+def test_gift_lists_skipped_exercises_in_the_file(hostile: Book) -> None:
+    data, skipped = export(hostile, "gift")
+    text = data.decode("utf-8")
+    assert text.startswith("// 8 question(s) exported by `checks export --format gift`")
+    for line in skipped:
+        assert f"// {line}\n" in text
+    assert "skipped h-pattern (text): GIFT short answers cannot express the exercise's regular-expression patterns" \
+        in skipped
+    assert "skipped h-table (single): its text uses a table, which the export cannot convert" in skipped
+
+
+# -- QTI ------------------------------------------------------------------------------------------
+
+
+def _open_qti(data: bytes) -> tuple[zipfile.ZipFile, ET.Element, dict[str, ET.Element]]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = archive.namelist()
+    assert names == sorted(names)
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    hrefs = [f.get("href") for f in manifest.iter(f"{CP}file")]
+    assert sorted(str(h) for h in hrefs) == sorted(n for n in names if n != "imsmanifest.xml")
+    for resource in manifest.iter(f"{CP}resource"):
+        assert resource.get("type") == "imsqti_xmlv1p2"
+    items: dict[str, ET.Element] = {}
+    for href in hrefs:
+        root = ET.fromstring(archive.read(str(href)))
+        assert root.tag == f"{QTI}questestinterop"
+        for item in root.iter(f"{QTI}item"):
+            items[str(item.get("ident"))] = item
+    return archive, manifest, items
+
+
+def _meta(item: ET.Element) -> dict[str, str]:
+    fields = item.iter(f"{QTI}qtimetadatafield")
+    return {str(f.findtext(f"{QTI}fieldlabel")): str(f.findtext(f"{QTI}fieldentry") or "") for f in fields}
+
+
+def _labels(item: ET.Element) -> dict[str, str]:
+    return {str(lab.get("ident")): str(lab.findtext(f".//{QTI}mattext"))
+            for lab in item.iter(f"{QTI}response_label") if lab.find(f".//{QTI}mattext") is not None}
+
+
+def _scoring(item: ET.Element) -> list[ET.Element]:
+    return [c for c in item.iter(f"{QTI}respcondition") if c.find(f"{QTI}setvar") is not None]
+
+
+def _feedback(item: ET.Element, ident: str) -> str:
+    found = next(f for f in item.iter(f"{QTI}itemfeedback") if f.get("ident") == ident)
+    return str(found.findtext(f".//{QTI}mattext"))
+
+
+def _check_qti_item(ex: AnyExercise, item: ET.Element) -> None:
+    assert _meta(item)["question_type"] == QTI_TYPES[ex.kind], ex.id
+    assert float(_meta(item)["points_possible"]) == ex.points
+    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
+    stem = item.find(f"{QTI}presentation/{QTI}material/{QTI}mattext")
+    assert stem is not None
+    assert stem.text == (join_html(vignette, ex.prompt) if vignette else to_html(ex.prompt)), ex.id
+    labels = _labels(item)
+    scoring = _scoring(item)
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        assert list(labels.values()) == [to_html(o.text, inline=True) for o in display_options(ex)]
+        by_text = dict(zip(labels, display_options(ex), strict=True))
+        for ident, option in by_text.items():
+            assert _feedback(item, f"{ident}_fb") == to_html(option.feedback)
+        (cond,) = scoring
+        if isinstance(ex, SingleChoice):
+            (right,) = [by_text[str(v.text)] for v in cond.iter(f"{QTI}varequal")]
+            assert right.correct
+        else:
+            wanted = {by_text[str(v.text)].id for v in cond.findall(f"{QTI}conditionvar/{QTI}and/{QTI}varequal")}
+            refused = {by_text[str(v.text)].id for v in cond.iter(f"{QTI}not") for v in v}
+            assert (wanted, refused) == (set(ex.correct_ids), {o.id for o in ex.options} - ex.correct_ids)
+    elif isinstance(ex, TrueFalse):
+        assert list(labels.values()) == ["True", "False"]
+        (cond,) = scoring
+        assert labels[str(cond.findtext(f".//{QTI}varequal"))] == str(ex.answer)
+    elif isinstance(ex, ShortText):
+        (cond,) = scoring
+        assert [v.text for v in cond.iter(f"{QTI}varequal")] == list(ex.accept)
+        assert _feedback(item, "correct_fb") == to_html(ex.feedback_correct)
+        assert to_html(ex.feedback_incorrect) in _feedback(item, "general_incorrect_fb")
+    elif isinstance(ex, Numeric):
+        (cond,) = scoring
+        assert float(str(cond.findtext(f".//{QTI}varequal"))) == pytest.approx(ex.value)
+        low, high = float(str(cond.findtext(f".//{QTI}vargte"))), float(str(cond.findtext(f".//{QTI}varlte")))
+        assert (low, high) == pytest.approx((ex.value - ex.allowed_error, ex.value + ex.allowed_error))
+    elif isinstance(ex, Matching):
+        lids = list(item.iter(f"{QTI}response_lid"))
+        assert [lid.findtext(f"{QTI}material/{QTI}mattext") for lid in lids] == [
+            to_html(s.text, inline=True) for s in ex.stems]
+        texts = {o.id: " ".join(o.text.split()) for o in ex.options}
+        assert len(scoring) == len(ex.stems)
+        for lid, cond, pair in zip(lids, scoring, ex.stems, strict=True):
+            found = lid.iter(f"{QTI}response_label")
+            choice = {str(lab.get("ident")): lab.findtext(f".//{QTI}mattext") for lab in found}
+            assert list(choice.values()) == list(texts.values())  # every stem lists every option
+            var = cond.find(f".//{QTI}varequal")
+            assert var is not None and var.get("respident") == lid.get("ident")
+            assert choice[str(var.text)] == texts[pair.answer]
+        assert sum(float(str(c.findtext(f"{QTI}setvar"))) for c in scoring) == pytest.approx(100, abs=0.05)
+
+
+def test_qti_real_book(book: Book) -> None:
+    data, skipped = export(book, "qti")
+    archive, manifest, items = _open_qti(data)
+    exercises = [ex for _, ex in book.exercises()]
+    assert skipped == [f"skipped {ex.id} (ordering): Canvas QTI 1.2 has no ordering questions"
+                       for ex in exercises if ex.kind == "ordering"]
+    assert len(list(manifest.iter(f"{CP}resource"))) == len(book.banks)
+    assert set(items) == {ex.id for ex in exercises if ex.kind != "ordering"}
+    assert Counter(_meta(i)["question_type"] for i in items.values()) == Counter(
+        QTI_TYPES[ex.kind] for ex in exercises if ex.kind != "ordering")
+    for ex in exercises:
+        if ex.kind != "ordering":
+            _check_qti_item(ex, items[ex.id])
+    for info in archive.infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_qti_hostile_texts_come_back_exactly(hostile: Book) -> None:
+    data, skipped = export(hostile, "qti")
+    _, _, items = _open_qti(data)
+    assert _skipped_ids(skipped) == SKIPPED_EVERYWHERE
+    assert set(items) == {ex.id for _, ex in hostile.exercises()} - SKIPPED_EVERYWHERE
+    for ex_id, item in items.items():
+        _check_qti_item(_exercise(hostile, ex_id), item)
+    assert list(_labels(items["h-single"]).values()) == ["=equals first", HOSTILE_HTML, "%5% of people"]
+    assert _feedback(items["h-single"], "general_fb") == HOSTILE_HTML
+    incorrect = _feedback(items["h-text"], "general_incorrect_fb")
+    assert incorrect == "<p>No ~ try again</p><p>If you answered “e~f”: Close = not quite</p>"
+
+
+def test_qti_skips_every_item_it_cannot_finish(tmp_path: Path) -> None:
+    bank = {**HOSTILE_BANK, "exercises": [
+        {**_common("all-right", "multiple", "All of them?"),
+         "options": [_option("a", "A", True, "yes"), _option("b", "B", True, "yes")]},
+        {**_common("late-markup", "single", "Fine prompt"),
+         "options": [_option("a", "A", True, "yes"), _option("b", "B", False, "see ![x](x.png)")]},
+    ]}
+    path = tmp_path / "bank.yaml"
+    path.write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    data, skipped = export(load_book([path]), "qti")
+    assert skipped == [
+        "skipped all-right (multiple): Canvas multiple-answer questions need at least one wrong option",
+        "skipped late-markup (single): its text uses an image, which the export cannot convert",
+    ]
+    _, manifest, items = _open_qti(data)
+    assert items == {}  # nothing half-built is left behind
+    assert list(manifest.iter(f"{CP}resource")) == []
+
+
+@pytest.mark.parametrize("fmt", ["gift", "qti", "aiken"])
+def test_exports_are_deterministic(book: Book, fmt: str) -> None:
+    assert export(book, fmt)[0] == export(load_book([TESTS.parent / "exercises"]), fmt)[0]
+
+
+# -- Aiken -------------------------------------------------------------------------------------------
+
+
+def read_aiken(text: str) -> list[tuple[str, list[str], str]]:
+    """An independent reader: (question, option texts, answer letter) per question."""
+    questions = []
+    for block in text.strip().split("\n\n"):
+        first, *rest = block.split("\n")
+        *option_lines, answer = rest
+        assert answer.startswith("ANSWER: ")
+        options = []
+        for n, line in enumerate(option_lines):
+            assert line[:3] == f"{chr(ord('A') + n)}. ", line
+            options.append(line[3:])
+        questions.append((first, options, answer.removeprefix("ANSWER: ")))
+    return questions
+
+
+def test_aiken_real_book(book: Book) -> None:
+    data, skipped = export(book, "aiken")
+    questions = read_aiken(data.decode("utf-8"))
+    singles = [ex for _, ex in book.exercises() if isinstance(ex, SingleChoice)]
+    assert len(questions) == len(singles)
+    assert skipped == [f"skipped {ex.id} ({ex.kind}): Aiken has only single-choice questions"
+                       for _, ex in book.exercises() if not isinstance(ex, SingleChoice)]
+    for ex, (line, options, letter) in zip(singles, questions, strict=True):
+        assert line == to_plain(f"{ex.vignette}\n\n{ex.prompt}" if ex.vignette else ex.prompt)
+        if ex.vignette:
+            assert line.startswith(" ".join(ex.vignette.split()[:3]))
+        assert options == [to_plain(o.text, inline=True) for o in display_options(ex)]
+        right = ord(letter) - ord("A")
+        assert display_options(ex)[right].correct
+
+
+def test_aiken_hostile(hostile: Book) -> None:
+    data, skipped = export(hostile, "aiken")
+    questions = read_aiken(data.decode("utf-8"))
+    assert [q[0] for q in questions] == [
+        f"{HOSTILE} Pick = the {{right}} one: #1 ~ \\ ?",
+        "Is this bold (smith-2020; lee-2021) about spread?",
+    ]
+    assert questions[0][1:] == (["=equals first", HOSTILE, "%5% of people"], "B")
+    # Options come in the book's display order, so the key's letter is wherever "Yes, really" landed.
+    options, letter = questions[1][1:]
+    assert sorted(options) == ["No", "Yes, really"] and options["ABCDEF".index(letter)] == "Yes, really"
+    assert "skipped h-aiken-trap (single): its question starts with 'A. Smit', which an Aiken reader takes for " \
+        "an option or answer line" in skipped
+    assert _skipped_ids(skipped) == {ex.id for _, ex in hostile.exercises()} - {"h-single", "h-markup"}
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The CLI's shape: a global --banks and subcommands (until cli.build_parser registers export)."""
+    parser = argparse.ArgumentParser(prog="checks")
+    parser.add_argument("--banks", default=str(TESTS.parent / "exercises"))
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    return parser
+
+
+def _run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+@pytest.mark.parametrize("fmt", ["gift", "qti", "aiken"])
+def test_command_writes_the_export_and_reports(book: Book, fmt: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sub" / f"quiz.{fmt}"
+    assert _run(["export", "--format", fmt, "--out", str(out)]) == 0
+    data, skipped = export(book, fmt)
+    assert out.read_bytes() == data
+    captured = capsys.readouterr()
+    total = sum(len(b.exercises) for b in book.banks)
+    assert captured.out == ""
+    assert captured.err.splitlines() == [*skipped, f"wrote {total - len(skipped)} questions to {out}"]
+
+
+def test_command_one_chapter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "c3.txt"
+    assert _run(["export", "--format", "aiken", "--chapter", "3", "--out", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert "skipped c3-cascade-order (ordering): Aiken has only single-choice questions" in err
+    assert all(" c3-" in line for line in err[:-1])
+    singles = out.read_text(encoding="utf-8").count("\nANSWER: ")
+    assert singles > 0
+    assert err[-1] == f"wrote {singles} questions to {out}"
+
+
+def test_command_refuses_bad_calls(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no chapter '99'"):
+        _run(["export", "--format", "gift", "--chapter", "99", "--out", str(tmp_path / "x")])
+    bad = (["export", "--format", "docx", "--out", "x"], ["export", "--format", "gift"], ["export", "--out", "x"])
+    for argv in bad:
+        with pytest.raises(SystemExit) as exc:
+            _parser().parse_args(argv)
+        assert exc.value.code == 2
+    with pytest.raises(ValueError, match="unknown export format 'docx'"):
+        export(load_book([TESTS.parent / "exercises"]), "docx")
+    assert not (tmp_path / "x").exists()

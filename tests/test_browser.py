@@ -31,6 +31,7 @@ from checks.grading import grade
 from checks.loading import load_book
 from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
 from checks.sheets import key_response
+from checks.variants import display_options
 
 pytestmark = pytest.mark.slow
 
@@ -264,14 +265,14 @@ def focused(page: Page) -> str:
 def answer_with_keyboard(page: Page, box: Locator, ex: AnyExercise, response: Any) -> None:
     kb = page.keyboard
     if isinstance(ex, SingleChoice | TrueFalse):
-        ids = [o.id for o in ex.options] if isinstance(ex, SingleChoice) else ["true", "false"]
+        ids = [o.id for o in display_options(ex)] if isinstance(ex, SingleChoice) else ["true", "false"]
         box.locator("input").first.focus()
         kb.press("Space")
         for _ in range(ids.index(str(response).lower())):
             kb.press("ArrowDown")
     elif isinstance(ex, MultipleSelect):
         box.locator("input").first.focus()
-        for n, option in enumerate(ex.options):
+        for n, option in enumerate(display_options(ex)):
             if n:
                 kb.press("Tab")
             assert focused(page) == f"{ex.id}-opt-{option.id}"

@@ -141,3 +141,17 @@ def test_one_grade_is_quick(python: str, tmp_path: Path) -> None:
 
 def test_today_is_a_date() -> None:
     assert dt.date.today().year >= 2026
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "key.yaml"
+    assert main(["--banks", SAMPLE, "key", "-o", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from checks import __version__, exports
+from checks import __version__, exports, gradebook
 from checks.files import atomic_write
 from checks.loading import BankError, Book, load_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
@@ -219,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     exports.add_parser(sub)
+    gradebook.add_parser(sub)
 
     p = add("schema", cmd_schema, "print the JSON Schema of banks or of answer sheets")
     p.add_argument("which", nargs="?", choices=("bank", "sheet"), default="bank")

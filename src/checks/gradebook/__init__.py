@@ -1,0 +1,77 @@
+"""The class gradebook: ``checks gradebook SHEET_OR_DIR... --out DIR``.
+
+Grades a whole class against the book and writes four files to ``--out``:
+``grades.csv`` (a row per sheet), ``items.csv`` (an item analysis row per
+exercise), ``failed.csv`` (the sheets that could not be read, and why) and
+``report.html`` (a self-contained page with plots). Each file is written
+atomically and depends only on the sheets and the banks, so a rerun on the
+same class gives the same bytes; submissions are only read. Exit status 0 when
+every sheet was graded, 2 when any could not be read (after grading the rest).
+
+This module only parses options and forwards; the work is in :mod:`.collect`,
+:mod:`.items`, :mod:`.tables` and :mod:`.report`, imported when the command
+runs so that the other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+OUTPUTS = ("grades.csv", "items.csv", "failed.csv", "report.html")
+HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """Register ``gradebook`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
+    p = subparsers.add_parser("gradebook", help=HELP, description=HELP)
+    p.set_defaults(func=cmd_gradebook)
+    p.add_argument("sheets", nargs="+", metavar="SHEET_OR_DIR", help="answer sheets (.json, .yaml) or folders of them")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the four output files (created if missing)")
+    return p
+
+
+def cmd_gradebook(args: argparse.Namespace) -> int:
+    """Grade every sheet, write the outputs, report on stderr; the exit status."""
+    from checks.cli import EXIT_INPUT, EXIT_OK, UsageError, _book  # imported here: the CLI imports this package
+
+    from .collect import collect, paused_gc
+    from .items import analyse
+    from .report import report_html
+    from .tables import failures_csv, grades_csv, items_csv
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: --out must be a folder, and this is a file")
+    book = _book(args)
+    with paused_gc():
+        collected = collect(args.sheets, book)
+        items = analyse(book, collected.graded)
+        texts = {
+            "grades.csv": grades_csv(collected),
+            "items.csv": items_csv(items),
+            "failed.csv": failures_csv(collected.failures),
+            "report.html": report_html(collected, items),
+        }
+    for failure in collected.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    _write_all(out, texts)
+    print(
+        f"graded {len(collected.graded)} sheet(s), {len(collected.failures)} could not be graded; "
+        f"wrote {', '.join(str(out / name) for name in OUTPUTS)}",
+        file=sys.stderr,
+    )
+    return EXIT_INPUT if collected.failures else EXIT_OK
+
+
+def _write_all(out: Path, texts: dict[str, str]) -> None:
+    from checks.files import atomic_write
+    from checks.reading import InputError
+
+    for name in OUTPUTS:
+        path = out / name
+        try:
+            atomic_write(path, texts[name])
+        except OSError as err:
+            raise InputError(path, f"cannot be written ({err.strerror or err})") from None

@@ -1,0 +1,177 @@
+"""Item analysis: how each exercise worked for a class, in classical test theory terms.
+
+Every statistic of an exercise is computed over the students who answered it
+(any status but ``unanswered``): a sheet may skip whole chapters, and a skip
+says nothing about how hard an exercise is. For each exercise:
+
+- *difficulty*: the share of those students whose answer was fully correct
+  (0 = nobody, 1 = everybody; higher is easier, as the classical p value);
+- *mean share*: the mean of score ÷ points;
+- *discrimination*: the Pearson correlation between the exercise's score share
+  and the student's total on the rest of the book (the corrected item-total
+  correlation; for an all-or-nothing exercise it is the point-biserial);
+  blank when either does not vary;
+- *upper-lower index*: mean score share among the top 27% of those students
+  by total score minus that among the bottom 27% (27% rounded half up, at
+  least one student), ties broken by student and file (the order of
+  ``grades.csv``);
+- counts per response: option ids (single choice), ``true``/``false``, each
+  option chosen (multiple select), or the five statuses (other kinds); and
+  every misconception tag recorded, most frequent first.
+
+The work is done column by column with C-level builtins, because a class of
+ten thousand sheets over the whole book is more than a million results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_, mul, ne
+from typing import Any
+
+from checks.grading import Result
+from checks.loading import Book
+from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
+
+from .collect import Graded
+
+UPPER_LOWER_SHARE = 0.27
+TOP_MISCONCEPTIONS = 3
+STATUSES = ("correct", "partial", "incorrect", "invalid", "unanswered")
+# Below this share of the sum of squares a variance is rounding error: the values are all equal.
+_FLAT = 1e-9
+
+_GRADED = frozenset(("correct", "partial", "incorrect"))
+_STATUS = attrgetter("status")
+_TAGS = attrgetter("misconceptions")
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """What a class's answers say about one exercise."""
+
+    exercise_id: str
+    chapter: str
+    kind: str
+    points: float
+    answered: int
+    correct: int
+    difficulty: float | None
+    mean_share: float | None
+    discrimination: float | None
+    upper_lower: float | None
+    responses: tuple[tuple[str, int], ...]
+    misconceptions: tuple[tuple[str, int], ...]
+
+    @property
+    def top_misconceptions(self) -> tuple[tuple[str, int], ...]:
+        return self.misconceptions[:TOP_MISCONCEPTIONS]
+
+
+def analyse(book: Book, graded: Sequence[Graded]) -> tuple[ItemStats, ...]:
+    """One :class:`ItemStats` per exercise of the book, in book order."""
+    ranked = sorted(graded, key=lambda g: -g.total)  # stable: ties keep the order of ``graded``
+    totals = Totals([g.total for g in ranked])
+    exercises = list(book.exercises())
+    empty: list[tuple[Any, ...]] = [()] * len(exercises)
+    results = list(zip(*(g.results for g in ranked), strict=True)) or empty
+    scores = list(zip(*(g.scores for g in ranked), strict=True)) or empty
+    responses = list(zip(*(g.responses for g in ranked), strict=True)) or empty
+    return tuple(
+        _item(bank.chapter, ex, results[i], scores[i], responses[i], totals) for i, (bank, ex) in enumerate(exercises)
+    )
+
+
+class Totals:
+    """The students' total scores, ranked highest first, with their sums precomputed."""
+
+    def __init__(self, ranked: list[float]) -> None:
+        self.values = ranked
+        self.squares = list(map(mul, ranked, ranked))
+        self.sum, self.sum_squares = sum(ranked), sum(self.squares)
+
+
+def _item(
+    chapter: str,
+    ex: AnyExercise,
+    results: tuple[Result, ...],
+    scores: tuple[float, ...],
+    responses: tuple[Any, ...],
+    totals: Totals,
+) -> ItemStats:
+    statuses = list(map(_STATUS, results))
+    counts = {s: statuses.count(s) for s in STATUSES}
+    # An unanswered exercise scores 0, so sums of scores over everyone are sums over those who answered.
+    s1, s2, st = sum(scores), sum(map(mul, scores, scores)), sum(map(mul, scores, totals.values))
+    if counts["unanswered"]:
+        keep = list(map(ne, statuses, repeat("unanswered")))
+        t1, t2 = sum(compress(totals.values, keep)), sum(compress(totals.squares, keep))
+        ranked_scores: Sequence[float] = list(compress(scores, keep))
+    else:
+        t1, t2, ranked_scores = totals.sum, totals.sum_squares, scores
+    n = len(ranked_scores)
+    tags = Counter(chain.from_iterable(filter(None, map(_TAGS, results))))
+    return ItemStats(
+        exercise_id=ex.id,
+        chapter=chapter,
+        kind=ex.kind,
+        points=ex.points,
+        answered=n,
+        correct=counts["correct"],
+        difficulty=counts["correct"] / n if n else None,
+        mean_share=s1 / (n * ex.points) if n else None,
+        discrimination=rest_correlation(n, s1, s2, t1, t2, st),
+        upper_lower=_upper_lower(ranked_scores, ex.points),
+        responses=_responses(ex, counts, statuses, responses),
+        misconceptions=tuple(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def rest_correlation(n: int, s1: float, s2: float, t1: float, t2: float, st: float) -> float | None:
+    """Pearson correlation of item scores s with rest scores t − s, from n, Σs, Σs², Σt, Σt² and Σst.
+
+    None when fewer than two students answered or either variable does not vary.
+    """
+    if n < 2:
+        return None
+    r1, r2, sr = t1 - s1, t2 - 2 * st + s2, st - s2  # the sums over the rest score r = t − s
+    var_s = s2 - s1 * s1 / n
+    var_r = r2 - r1 * r1 / n
+    if var_s <= _FLAT * s2 or var_r <= _FLAT * r2:
+        return None
+    return max(-1.0, min(1.0, (sr - s1 * r1 / n) / math.sqrt(var_s * var_r)))
+
+
+def group_size(answered: int) -> int:
+    """Students in each of the upper and lower groups: 27% of those who answered, rounded half up."""
+    return max(1, math.floor(UPPER_LOWER_SHARE * answered + 0.5))
+
+
+def _upper_lower(ranked_scores: Sequence[float], points: float) -> float | None:
+    if len(ranked_scores) < 2:
+        return None
+    k = group_size(len(ranked_scores))
+    return (sum(ranked_scores[:k]) - sum(ranked_scores[-k:])) / (k * points)
+
+
+def _responses(
+    ex: AnyExercise, counts: dict[str, int], statuses: list[str], responses: tuple[Any, ...]
+) -> tuple[tuple[str, int], ...]:
+    """Counts per option (choice kinds) or per status (others)."""
+    if isinstance(ex, SingleChoice):
+        # Only a valid response equals an option id, so counting the raw responses is exact.
+        chosen = [(o.id, responses.count(o.id)) for o in ex.options]
+    elif isinstance(ex, MultipleSelect):
+        graded = map(_GRADED.__contains__, statuses)  # an invalid list may hold option ids too
+        picks = Counter(chain.from_iterable(compress(responses, graded)))
+        chosen = [(o.id, picks[o.id]) for o in ex.options]
+    elif isinstance(ex, TrueFalse):
+        # ``is``, not ``==``: a response of 1 or 0 is invalid, not true or false.
+        chosen = [("true", sum(map(is_, responses, repeat(True)))), ("false", sum(map(is_, responses, repeat(False))))]
+    else:
+        return tuple((s, counts[s]) for s in STATUSES)
+    return (*chosen, ("invalid", counts["invalid"]), ("unanswered", counts["unanswered"]))

@@ -1,0 +1,244 @@
+"""The gradebook's report: one self-contained HTML page an instructor opens offline.
+
+The page holds its own styles and three inline SVG plots from
+:mod:`checks.gradebook.plots` (score distribution, item difficulty against
+discrimination, misconceptions by chapter), each followed by a table with the
+same numbers for readers who cannot see the plot. It lists the sheets that
+could not be graded with the reason, and the student ids found on more than
+one sheet. It loads nothing: no scripts, fonts, images or links to other
+sites, and a Content-Security-Policy that forbids them. All text from sheets
+is escaped. No date or time is printed, so the same class gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from . import plots
+from .collect import Collected
+from .items import ItemStats
+from .tables import number, pairs, percent
+
+LOW_DISCRIMINATION = 0.2
+BINS = 10
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; color: #1a1a1a; background: #ffffff; line-height: 1.5; margin: 0; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+h1, h2 { line-height: 1.2; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
+th, td { border: 1px solid #767676; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #eef2f7; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.flag { color: #8a1c1c; font-weight: bold; }
+figure { margin: 1rem 0; }
+svg { max-width: 100%; height: auto; }
+details { margin-bottom: 1.5rem; }
+summary { cursor: pointer; color: #1f4e79; }
+"""
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def report_html(collected: Collected, items: Sequence[ItemStats]) -> str:
+    """The whole report page."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Class gradebook</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<h1>Class gradebook</h1>",
+        _summary(collected),
+        _failures(collected),
+        _duplicates(collected),
+        _distribution(collected),
+        _scatter(items),
+        _misconceptions(collected, items),
+        _items(items),
+        "</main>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(p for p in parts if p) + "\n"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = ()) -> str:
+    right = set(numeric)
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
+    cells = ['<td class="num">' if i in right else "<td>" for i in range(len(header))]
+    body = "\n".join(
+        "<tr>" + "".join(f"{cells[i]}{escape(c)}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _figure(svg: str, caption: str, table: str) -> str:
+    return (
+        f"<figure>\n{svg}\n<figcaption>{escape(caption)}</figcaption>\n</figure>\n"
+        f"<details><summary>The same numbers as a table</summary>\n{table}\n</details>"
+    )
+
+
+def _summary(collected: Collected) -> str:
+    most = collected.max_score
+    shares = [percent(g.total, most) for g in collected.graded]
+    rows = [
+        ("sheets graded", str(len(collected.graded))),
+        ("sheets that could not be graded", str(len(collected.failures))),
+        ("exercises", str(sum(len(b.exercises) for b in collected.book.banks))),
+        ("points available", number(most)),
+        ("mean score", f"{statistics.fmean(shares):.1f}%" if shares else "–"),
+        ("median score", f"{statistics.median(shares):.1f}%" if shares else "–"),
+    ]
+    body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td class="num">{escape(v)}</td></tr>' for k, v in rows)
+    return _section("summary-h", "Summary", f"<table>\n{body}\n</table>")
+
+
+def _failures(collected: Collected) -> str:
+    if not collected.failures:
+        body = "<p>Every sheet was graded.</p>"
+    else:
+        body = (
+            f'<p class="flag">{len(collected.failures)} sheet(s) could not be graded and are in no table or plot.</p>\n'
+            + _table(
+                ("file", "line", "reason"), ((str(f.path), str(f.line or ""), f.reason) for f in collected.failures)
+            )
+        )
+    return _section("failed-h", "Sheets that could not be graded", body)
+
+
+def _duplicates(collected: Collected) -> str:
+    found = collected.duplicates()
+    if not found:
+        body = "<p>No student id appears on more than one sheet.</p>"
+    else:
+        body = (
+            f'<p class="flag">{len(found)} student id(s) appear on more than one sheet; '
+            "each sheet has its own row in grades.csv.</p>\n"
+            + _table(("student", "files"), ((s, ", ".join(str(p) for p in paths)) for s, paths in found.items()))
+        )
+    return _section("duplicates-h", "Duplicate student ids", body)
+
+
+def bin_counts(shares: Iterable[float]) -> list[int]:
+    """Students per tenth of the score range: [0, 10), [10, 20) … [90, 100]."""
+    counts = [0] * BINS
+    for share in shares:
+        counts[min(BINS - 1, max(0, int(share // (100 / BINS))))] += 1
+    return counts
+
+
+def _distribution(collected: Collected) -> str:
+    most = collected.max_score
+    counts = bin_counts(percent(g.total, most) for g in collected.graded)
+    width = 100 // BINS
+    labels = [f"{i * width}–{(i + 1) * width}" for i in range(BINS)]
+    svg = plots.histogram(
+        counts,
+        labels,
+        slug="distribution",
+        title="Score distribution",
+        desc=f"Histogram of the total scores of {len(collected.graded)} graded sheet(s), in tenths of the "
+        "points available; each bar is the number of students in that range.",
+        x_label="total score, % of points available (each range includes its lower bound; the last includes 100)",
+    )
+    table = _table(("score range (%)", "students"), zip(labels, map(str, counts), strict=True), numeric=(1,))
+    return _section("distribution-h", "Score distribution", _figure(svg, "Students per score range.", table))
+
+
+def _scatter(items: Sequence[ItemStats]) -> str:
+    points = [
+        (it.exercise_id, it.difficulty, it.discrimination)
+        for it in items
+        if it.difficulty is not None and it.discrimination is not None
+    ]
+    missing = len(items) - len(points)
+    svg = plots.scatter(
+        points,
+        slug="items",
+        title="Item difficulty and discrimination",
+        desc=f"One point per exercise ({len(points)} shown, {missing} without enough answers or variation): "
+        "difficulty (share fully correct) across, discrimination (corrected item-total correlation) up. "
+        f"The dashed line marks {LOW_DISCRIMINATION}; points below it separate strong from weak students poorly.",
+        x_label="difficulty: share of those answering who were fully correct",
+        y_label="discrimination",
+        guide=LOW_DISCRIMINATION,
+    )
+    rows = [(name, number(x), number(y)) for name, x, y in points]
+    table = _table(("exercise", "difficulty", "discrimination"), rows, numeric=(1, 2))
+    caption = (
+        "Each point is an exercise; hover over it for its id. Exercises near the bottom, and any below 0, "
+        "deserve a look at their key and their wording."
+    )
+    return _section("items-h", "Difficulty and discrimination", _figure(svg, caption, table))
+
+
+def _misconceptions(collected: Collected, items: Sequence[ItemStats]) -> str:
+    per_chapter = {b.chapter: 0 for b in collected.book.banks}
+    tags: dict[str, dict[str, int]] = {b.chapter: {} for b in collected.book.banks}
+    for it in items:
+        for tag, count in it.misconceptions:
+            per_chapter[it.chapter] += count
+            tags[it.chapter][tag] = tags[it.chapter].get(tag, 0) + count
+    values = list(per_chapter.items())
+    svg = plots.bars(
+        values,
+        slug="misconceptions",
+        title="Misconceptions by chapter",
+        desc="For each chapter, how many times an answer revealed a tagged misconception, summed over students "
+        "and exercises.",
+        x_label="misconception tags recorded",
+    )
+    rows = [
+        (chapter, str(count), pairs(sorted(tags[chapter].items(), key=lambda kv: (-kv[1], kv[0]))[:3]))
+        for chapter, count in values
+    ]
+    table = _table(("chapter", "tags recorded", "most frequent"), rows, numeric=(1,))
+    caption = "Misconception tags recorded per chapter; the table names the most frequent."
+    return _section("misconceptions-h", "Misconceptions by chapter", _figure(svg, caption, table))
+
+
+def _note(it: ItemStats) -> str:
+    notes = []
+    if it.discrimination is not None and it.discrimination < 0:
+        notes.append("negative discrimination")
+    elif it.discrimination is not None and it.discrimination < LOW_DISCRIMINATION:
+        notes.append("low discrimination")
+    if it.difficulty is not None and it.difficulty >= 0.95:
+        notes.append("almost everyone right")
+    elif it.difficulty is not None and it.difficulty <= 0.2:
+        notes.append("few right")
+    return "; ".join(notes)
+
+
+def _items(items: Sequence[ItemStats]) -> str:
+    header = ("exercise", "chapter", "answered", "difficulty", "mean share", "discrimination", "upper−lower")
+    rows = [
+        (
+            it.exercise_id,
+            it.chapter,
+            str(it.answered),
+            number(it.difficulty),
+            number(it.mean_share),
+            number(it.discrimination),
+            number(it.upper_lower),
+            pairs(it.top_misconceptions),
+            _note(it),
+        )
+        for it in items
+    ]
+    table = _table((*header, "most frequent misconceptions", "note"), rows, numeric=(2, 3, 4, 5, 6))
+    intro = "<p>Every exercise, as in items.csv. A blank means too few answers, or answers that did not vary.</p>"
+    return _section("exercises-h", "Exercises", f"{intro}\n{table}")
+
+
+def _section(anchor: str, heading: str, body: str) -> str:
+    return f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{escape(heading)}</h2>\n{body}\n</section>'

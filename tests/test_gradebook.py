@@ -1,0 +1,562 @@
+"""The class gradebook: grades.csv, items.csv, failed.csv and report.html from a folder of sheets."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import pty
+import random
+import select
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checks.cli import UsageError
+from checks.gradebook import OUTPUTS, add_parser, cmd_gradebook
+from checks.gradebook.collect import PROGRESS_FROM, Failure
+from checks.gradebook.tables import FORMULA_STARTS, cell, failures_csv, number
+from checks.loading import Book
+from checks.model import AnyExercise
+from checks.reading import InputError
+from checks.sheets import dump_yaml, grade_sheet, key_response, read_sheet
+
+from conftest import DATA, REPO
+
+BOOK = str(REPO / "exercises")
+SAMPLE = str(DATA / "bank.yaml")
+CLASS_SIZE = 40
+BROKEN = {
+    "broken-json.json": ("{not json", "invalid JSON"),
+    "unknown-id.yaml": ("student: x\nanswers:\n  no-such-exercise: a\n", "unknown exercise id 'no-such-exercise'"),
+    "no-student.json": ('{"answers": {}}', "'student' must be a non-empty name or id"),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The ``checks`` options this command needs, until the CLI registers it."""
+    p = argparse.ArgumentParser(prog="checks")
+    p.add_argument("--banks", default=BOOK)
+    add_parser(p.add_subparsers(dest="command", required=True))
+    return p
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    args = parser().parse_args(list(argv))
+    assert args.func is cmd_gradebook
+    code = args.func(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def wrong_response(ex: AnyExercise, rng: random.Random) -> Any:
+    key = key_response(ex)
+    if ex.kind == "single":
+        return rng.choice([o.id for o in ex.options if o.id != key])
+    if ex.kind == "multiple":
+        return key[:1] + [o.id for o in ex.options if not o.correct][:1]
+    if ex.kind == "truefalse":
+        return not key
+    if ex.kind == "numeric":
+        return key + 1000
+    if isinstance(key, list):
+        return list(reversed(key))
+    if isinstance(key, dict):
+        first = next(iter(key.values()))
+        return dict.fromkeys(key, first)
+    return "no idea"
+
+
+def write_class(folder: Path, book: Book) -> list[Path]:
+    """Forty sheets: stronger students answer more from the key; s07 hands in twice; three broken sheets."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    exercises = [e for _, e in book.exercises()]
+    paths = []
+    for n in range(CLASS_SIZE):
+        ability = 0.3 + 0.6 * n / (CLASS_SIZE - 1)
+        answers: dict[str, Any] = {}
+        for ex in exercises:
+            roll = rng.random()
+            if roll < ability:
+                answers[ex.id] = key_response(ex)
+            elif roll < ability + 0.05:
+                continue
+            elif roll < ability + 0.07:
+                answers[ex.id] = 12345 if ex.kind != "numeric" else [1]  # out of shape: invalid
+            else:
+                answers[ex.id] = wrong_response(ex, rng)
+        student = "s07" if n == CLASS_SIZE - 1 else f"s{n:02d}"
+        if n % 2:
+            path = folder / f"sheet-{n:02d}.json"
+            path.write_text(json.dumps({"student": student, "answers": answers}), encoding="utf-8")
+        else:
+            path = folder / f"sheet-{n:02d}.yaml"
+            path.write_text(dump_yaml({"student": student, "answers": answers}), encoding="utf-8")
+        paths.append(path)
+    for name, (text, _) in BROKEN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def klass(tmp_path_factory: pytest.TempPathFactory, book: Book) -> tuple[Path, list[Path]]:
+    folder = tmp_path_factory.mktemp("class") / "sheets"
+    return folder, write_class(folder, book)
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def records(path: Path) -> list[dict[str, str]]:
+    header, *rows = read_csv(path)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def test_grades_match_grading_each_sheet_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, klass: tuple[Path, list[Path]]
+) -> None:
+    folder, paths = klass
+    before = snapshot(folder)
+    code, out, err = run(capsys, "gradebook", str(folder), "--out", str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1].startswith(f"graded {CLASS_SIZE} sheet(s), 3 could not be graded; wrote ")
+    assert snapshot(folder) == before  # submissions are only read
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(OUTPUTS)
+
+    rows = records(tmp_path / "out" / "grades.csv")
+    chapters = [b.chapter for b in book.banks]
+    assert list(rows[0]) == ["student", "file", *chapters, "total", "max", "percent"]
+    assert [(r["student"], r["file"]) for r in rows] == sorted((r["student"], r["file"]) for r in rows)
+    assert len(rows) == CLASS_SIZE and {r["file"] for r in rows} == {str(p) for p in paths}
+    most = sum(e.points for _, e in book.exercises())
+    for row in rows:
+        alone = grade_sheet(read_sheet(Path(row["file"]), book), book)
+        assert row["student"] == alone.sheet.student
+        for chapter, (score, _) in alone.by_chapter().items():
+            assert float(row[chapter]) == pytest.approx(score, abs=5e-5)
+        assert float(row["total"]) == pytest.approx(alone.score, abs=5e-5)
+        assert float(row["max"]) == most == alone.max_score
+        assert float(row["percent"]) == pytest.approx(100 * alone.score / most, abs=5e-5)
+    # The class is not uniform, so the comparison above covered different totals.
+    assert len({r["total"] for r in rows}) > 10
+    # Both sheets of the student who handed in twice keep their row.
+    assert [r["file"] for r in rows if r["student"] == "s07"] == sorted(str(p) for p in (paths[7], paths[-1]))
+
+
+def test_items_csv_covers_every_exercise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, klass: tuple[Path, list[Path]]
+) -> None:
+    run(capsys, "gradebook", str(klass[0]), "--out", str(tmp_path))
+    items = records(tmp_path / "items.csv")
+    assert [r["exercise"] for r in items] == [e.id for _, e in book.exercises()]
+    for row in items:
+        assert 0 < int(row["answered"]) <= CLASS_SIZE
+        assert 0 <= float(row["difficulty"]) <= 1
+        assert -1 <= float(row["discrimination"]) <= 1
+    # Stronger students were given more right answers, so most exercises discriminate positively.
+    positive = [r for r in items if float(r["discrimination"]) > 0]
+    assert len(positive) > 0.8 * len(items)
+
+
+# A tiny class over tests/data/bank.yaml, computed by hand.
+#
+#   student  t-single   t-truefalse  t-multiple (3 pts)  t-text          total
+#   a1       a   1      false 1      [a,b,c]   3         intravasation 1   6
+#   a2       a   1      false 1      [a,b]     2         extravasation 0   4
+#   a3       a   1      true  0      [a,b,c]   3         intravasation 1   5
+#   a4       b   0      false 1      [a]       1         -                 2
+#   a5       c   0      true  0      [a,d]     0         zzz           0   0
+#   a6       -          false 1      [d,e]     0         intravasation 1   2
+#   a7       7 (invalid)true  0      [a,b,c,d] 2         -                 2
+#   a8       a   1      false 1      -                   extravasation 0   2
+#
+# Ranked by total (ties by name): a1 a3 a2 a4 a6 a7 a8 a5.
+# t-single, 7 answered (a7's invalid answer counts as answered), rest score r = total − score:
+#   s = 1 1 1 0 0 0 1 (a1 a2 a3 a4 a5 a7 a8), r = 5 3 4 2 0 2 1
+#   Σs=4 Σr=17 Σsr=13 Σs²=4 Σr²=59: cov = 13 − 4·17/7 = 3.2857, var_s = 4 − 16/7 = 1.7143,
+#   var_r = 59 − 289/7 = 17.7143, discrimination = 3.2857 / √(1.7143·17.7143) = 0.5962.
+#   Groups of round(0.27·7) = 2: upper a1 a3 (1, 1), lower a8 a5 (1, 0): 1 − 0.5 = 0.5.
+# t-truefalse, 8 answered: s = 1 1 0 1 0 1 0 1, r = 5 3 5 1 0 1 2 1
+#   cov = 11 − 5·18/8 = −0.25, var_s = 1.875, var_r = 66 − 324/8 = 25.5: −0.25 / √47.8125 = −0.0362.
+#   Groups of 2: upper a1 a3 (1, 0), lower a8 a5 (1, 0): 0.
+# t-multiple, 7 answered: s = 3 2 3 1 0 0 2 (a1 … a7), r = 3 2 2 1 0 2 0
+#   cov = 20 − 11·10/7 = 4.2857, var_s = 27 − 121/7 = 9.7143, var_r = 22 − 100/7 = 7.7143: 0.4951.
+#   Mean share 11/21 = 0.5238. Groups of 2: upper a1 a3 (1, 1), lower a7 a5 (2/3, 0): 1 − 1/3 = 0.6667.
+# t-text, 6 answered: s = 1 0 1 0 1 0 (a1 a2 a3 a5 a6 a8), r = 5 4 4 0 1 2
+#   cov = 10 − 3·16/6 = 2, var_s = 1.5, var_r = 62 − 256/6 = 19.3333: 2 / √29 = 0.3714.
+#   Groups of 2: upper a1 a3 (1, 1), lower a8 a5 (0, 0): 1.
+TINY_CLASS = {
+    "a1": {"t-single": "a", "t-truefalse": False, "t-multiple": ["a", "b", "c"], "t-text": "intravasation"},
+    "a2": {"t-single": "a", "t-truefalse": False, "t-multiple": ["a", "b"], "t-text": "extravasation"},
+    "a3": {"t-single": "a", "t-truefalse": True, "t-multiple": ["a", "b", "c"], "t-text": "intravasation"},
+    "a4": {"t-single": "b", "t-truefalse": False, "t-multiple": ["a"]},
+    "a5": {"t-single": "c", "t-truefalse": True, "t-multiple": ["a", "d"], "t-text": "zzz"},
+    "a6": {"t-truefalse": False, "t-multiple": ["d", "e"], "t-text": "intravasation"},
+    "a7": {"t-single": 7, "t-truefalse": True, "t-multiple": ["a", "b", "c", "d"]},
+    "a8": {"t-single": "a", "t-truefalse": False, "t-text": "extravasation"},
+}
+EXPECTED_ITEMS = {
+    "t-single": {
+        "answered": "7",
+        "correct": "4",
+        "difficulty": "0.5714",
+        "mean_share": "0.5714",
+        "discrimination": "0.5962",
+        "upper_lower": "0.5",
+        "responses": "a=4; b=1; c=1; invalid=1; unanswered=1",
+        "misconceptions": "wrong-b=1; wrong-c=1",
+    },
+    "t-truefalse": {
+        "answered": "8",
+        "correct": "5",
+        "difficulty": "0.625",
+        "mean_share": "0.625",
+        "discrimination": "-0.0362",
+        "upper_lower": "0",
+        "responses": "true=3; false=5; invalid=0; unanswered=0",
+        "misconceptions": "stage-iv-always-metastatic=3",
+    },
+    "t-multiple": {
+        "answered": "7",
+        "correct": "2",
+        "difficulty": "0.2857",
+        "mean_share": "0.5238",
+        "discrimination": "0.4951",
+        "upper_lower": "0.6667",
+        "responses": "a=6; b=4; c=3; d=3; e=1; invalid=0; unanswered=1",
+        "misconceptions": "tag-d=3; tag-e=1",
+    },
+    "t-text": {
+        "answered": "6",
+        "correct": "3",
+        "difficulty": "0.5",
+        "mean_share": "0.5",
+        "discrimination": "0.3714",
+        "upper_lower": "1",
+        "responses": "correct=3; partial=0; incorrect=3; invalid=0; unanswered=2",
+        "misconceptions": "entry-exit=2",
+    },
+    "t-numeric": {
+        "answered": "0",
+        "correct": "0",
+        "difficulty": "",
+        "mean_share": "",
+        "discrimination": "",
+        "upper_lower": "",
+        "responses": "correct=0; partial=0; incorrect=0; invalid=0; unanswered=8",
+        "misconceptions": "",
+    },
+}
+
+
+def write_tiny_class(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for student, answers in TINY_CLASS.items():
+        (folder / f"{student}.json").write_text(json.dumps({"student": student, "answers": answers}))
+
+
+def test_item_analysis_matches_hand_computation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_tiny_class(tmp_path / "tiny")
+    code, out, err = run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--out", str(tmp_path / "out"))
+    assert (code, out) == (0, "") and err.startswith("graded 8 sheet(s), 0 could not be graded; wrote ")
+    items = {r["exercise"]: r for r in records(tmp_path / "out" / "items.csv")}
+    for exercise, expected in EXPECTED_ITEMS.items():
+        assert {k: items[exercise][k] for k in expected} == expected, exercise
+    totals = {r["student"]: r["total"] for r in records(tmp_path / "out" / "grades.csv")}
+    assert totals == {"a1": "6", "a2": "4", "a3": "5", "a4": "2", "a5": "0", "a6": "2", "a7": "2", "a8": "2"}
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("x","y")', "+1", "-2", "@x", "\tx", "\rx"])
+def test_cells_that_would_run_as_formulas_are_neutralised(text: str) -> None:
+    assert cell(text) == "'" + text
+    assert cell("Ann") == "Ann" and cell("1.5") == "1.5" and cell("") == ""
+    assert number(-0.00001) == "0" and number(2 / 3) == "0.6667" and number(10.0) == "10" and number(None) == ""
+
+
+def test_formula_names_are_neutralised_in_the_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # so that a file name, as given, is the first thing in its cell
+    names = {"a.json": '=HYPERLINK("http://example.invalid","x")', "b.json": "+1", "c.json": "-2", "d.json": "@x"}
+    names |= {"\tx.json": "tab", "\rx.json": "cr"}
+    for file, student in names.items():
+        Path(file).write_text(json.dumps({"student": student, "answers": {"t-single": "a"}}))
+    Path("=broken.json").write_text("{")
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", *names, "=broken.json", "--out", "out")
+    assert code == 2
+    assert (
+        err.splitlines()[0] == "error: =broken.json:1: invalid JSON: Expecting property name enclosed in double quotes"
+    )
+    _, *rows = read_csv(Path("out/grades.csv"))
+    cells = {row[0]: row[1] for row in rows}
+    assert cells == {
+        "'" + names["a.json"]: "a.json",
+        "'+1": "b.json",
+        "'-2": "c.json",
+        "'@x": "d.json",
+        "cr": "'\rx.json",
+        "tab": "'\tx.json",
+    }
+    every = [
+        c for table in ("grades.csv", "items.csv", "failed.csv") for row in read_csv(Path("out", table)) for c in row
+    ]
+    numbers = {c for c in every if c.lstrip("-").replace(".", "", 1).isdigit()}
+    assert not [c for c in every if c.startswith(FORMULA_STARTS) and c not in numbers]
+    assert read_csv(Path("out/failed.csv"))[1] == ["'=broken.json", "1", read_csv(Path("out/failed.csv"))[1][2]]
+
+
+def test_runs_are_byte_identical(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], klass: tuple[Path, list[Path]]
+) -> None:
+    folder, paths = klass
+    run(capsys, "gradebook", str(folder), "--out", str(tmp_path / "one"))
+    first = {name: (tmp_path / "one" / name).read_bytes() for name in OUTPUTS}
+    run(capsys, "gradebook", str(folder), "--out", str(tmp_path / "one"))
+    run(capsys, "gradebook", str(folder), "--out", str(tmp_path / "two"))
+    assert {name: (tmp_path / "one" / name).read_bytes() for name in OUTPUTS} == first
+    assert {name: (tmp_path / "two" / name).read_bytes() for name in OUTPUTS} == first
+    # The order sheets are named in does not change the tables either.
+    run(capsys, "gradebook", *(str(p) for p in reversed(paths)), "--out", str(tmp_path / "three"))
+    for name in ("grades.csv", "items.csv"):
+        assert (tmp_path / "three" / name).read_bytes() == first[name]
+    assert b"e+" not in first["grades.csv"] and b"0000000" not in first["items.csv"]
+
+
+@pytest.mark.parametrize("fail_in", ["fsync", "replace"])
+def test_a_crash_while_writing_leaves_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fail_in: str
+) -> None:
+    write_tiny_class(tmp_path / "tiny")
+    out = tmp_path / "out"
+    assert run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--out", str(out))[0] == 0
+    before = {name: (out / name).read_bytes() for name in OUTPUTS}
+    (tmp_path / "tiny" / "a9.json").write_text(json.dumps({"student": "a9", "answers": {"t-single": "b"}}))
+    real_replace, real_fsync = os.replace, os.fsync
+
+    def crash_on_items(target: Any) -> bool:
+        return Path(str(target)).name.startswith(".items.csv") or Path(str(target)).name == "items.csv"
+
+    def replace(src: Any, dst: Any) -> None:
+        if crash_on_items(dst):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    def fsync(fd: int) -> None:
+        if crash_on_items(os.readlink(f"/proc/self/fd/{fd}")):
+            raise OSError(5, "Input/output error")  # the data is in the temporary file, not yet renamed
+        real_fsync(fd)
+
+    if fail_in == "replace":
+        monkeypatch.setattr(os, "replace", replace)
+    else:
+        monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(InputError, match=r"items\.csv: cannot be written"):
+        run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--out", str(out))
+    assert (out / "items.csv").read_bytes() == before["items.csv"]  # whole, and the previous run's
+    assert (out / "grades.csv").read_bytes() != before["grades.csv"]  # written before the crash, whole
+    assert b"a9," in (out / "grades.csv").read_bytes()
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)  # no temporary file left behind
+
+
+def test_broken_sheets_are_listed_with_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], klass: tuple[Path, list[Path]]
+) -> None:
+    folder = klass[0]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(capsys, "gradebook", str(folder), str(empty), "--out", str(tmp_path / "out"))
+    assert code == 2
+    expected = [(str(folder / name), reason) for name, (_, reason) in BROKEN.items()]
+    expected = sorted([*expected, (str(empty), "folder holds no answer sheets (.json, .yaml, .yml)")])
+    failed = read_csv(tmp_path / "out" / "failed.csv")
+    assert failed[0] == ["file", "line", "reason"]
+    assert [(f, r.split(":")[0]) for f, _, r in failed[1:]] == [(f, r.split(":")[0]) for f, r in expected]
+    assert {Path(f).name: line for f, line, _ in failed[1:]} == {  # the line, where the parser knows it
+        "broken-json.json": "1",
+        "no-student.json": "",
+        "unknown-id.yaml": "",
+        "empty": "",
+    }
+    assert err.splitlines()[:-1] == [f"error: {f}{':' + n if n else ''}: {r}" for f, n, r in failed[1:]]
+    report = (tmp_path / "out" / "report.html").read_text()
+    assert "4 sheet(s) could not be graded" in report
+    for file, line, reason in failed[1:]:
+        assert f"<td>{file}</td><td>{line}</td><td>{reason.replace(chr(39), '&#x27;')}</td>" in report
+
+
+def test_all_graded_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_tiny_class(tmp_path / "tiny")
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--out", str(tmp_path / "o"))
+    assert code == 0 and not err.startswith("error")
+    assert read_csv(tmp_path / "o" / "failed.csv") == [["file", "line", "reason"]]
+    assert "Every sheet was graded." in (tmp_path / "o" / "report.html").read_text()
+    (tmp_path / "file").write_text("")
+    with pytest.raises(UsageError, match="must be a folder"):
+        run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--out", str(tmp_path / "file"))
+
+
+class Page(HTMLParser):
+    """The parts of the report the tests look at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.links: list[str] = []
+        self.svgs: list[dict[str, Any]] = []
+        self.page_title = ""
+        self.tables = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href", "action", "srcset")]
+        if tag in ("meta", "link", "br", "hr", "img", "input"):
+            return  # void elements have no end tag
+        if tag == "svg":
+            self.svgs.append({"attrs": dict(attrs), "title": "", "desc": "", "marks": []})
+        if tag == "table":
+            self.tables += 1
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if not self.stack:
+            return
+        if self.stack == ["html", "head", "title"]:
+            self.page_title += data
+        elif self.svgs and "svg" in self.stack and self.stack[-1] in ("title", "desc"):
+            parent = self.stack[-2]
+            if parent == "svg":
+                self.svgs[-1][self.stack[-1]] += data
+            else:
+                self.svgs[-1]["marks"].append((parent, data))
+
+
+def test_report_is_offline_with_three_accessible_plots(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, klass: tuple[Path, list[Path]]
+) -> None:
+    run(capsys, "gradebook", str(klass[0]), "--out", str(tmp_path))
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    page = Page()
+    page.feed(html)
+    assert page.page_title == "Class gradebook"
+    assert not [link for link in page.links if "http" in link or "//" in link]
+    assert "url(" not in html and "@import" not in html and "<script" not in html
+    assert "default-src 'none'" in html  # and the browser refuses anything that slipped through
+    titles = [svg["title"] for svg in page.svgs]
+    assert titles == ["Score distribution", "Item difficulty and discrimination", "Misconceptions by chapter"]
+    for svg in page.svgs:
+        assert svg["attrs"]["role"] == "img" and svg["desc"]
+        slug = svg["attrs"]["aria-labelledby"].split()[0].removesuffix("-title")
+        assert f'id="{slug}-title"' in html and f'id="{slug}-desc"' in html
+    histogram, scatter, bars = page.svgs
+    assert sum(int(text.rsplit(": ", 1)[1]) for _, text in histogram["marks"]) == CLASS_SIZE
+    points = [text.split(":")[0] for tag, text in scatter["marks"] if tag == "circle"]
+    plotted = [r["exercise"] for r in records(tmp_path / "items.csv") if r["discrimination"]]
+    assert points == plotted and len(points) > 0.9 * len(list(book.exercises()))
+    assert [text.split(":")[0] for _, text in bars["marks"]] == [b.chapter for b in book.banks]
+    assert page.tables >= 1 + 3 + 1 + 2  # summary, one per plot, exercises, failures, duplicates
+    assert html.count("<details><summary>The same numbers as a table</summary>") == 3
+    # The student who handed in twice is flagged, with both files.
+    assert "1 student id(s) appear on more than one sheet" in html
+    assert "<td>s07</td>" in html
+
+
+def test_report_escapes_what_students_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for file in ("x.json", "y.json"):  # the same student twice, so the name is listed among the duplicates
+        (tmp_path / file).write_text(json.dumps({"student": "<script>alert(1)</script>", "answers": {}}))
+    out = tmp_path / "out"
+    run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "x.json"), str(tmp_path / "y.json"), "--out", str(out))
+    html = (out / "report.html").read_text()
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in html and "<script>" not in html
+
+
+RUNNER = """
+import argparse, sys
+from checks.gradebook import add_parser
+p = argparse.ArgumentParser(prog="checks")
+p.add_argument("--banks")
+add_parser(p.add_subparsers(dest="command", required=True))
+args = p.parse_args(sys.argv[1:])
+code = args.func(args)
+print("rich loaded" if "rich" in sys.modules else "rich not loaded")
+sys.exit(code)
+"""
+
+
+def run_in_terminal(argv: list[str], stdout: Path) -> tuple[int, str]:
+    """Run with stderr on a pseudo-terminal; what the terminal showed."""
+    main, child = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    with stdout.open("wb") as out:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=child, env=env, cwd=REPO)
+    os.close(child)
+    shown, deadline = b"", time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 1.0)
+        if ready:
+            try:
+                data = os.read(main, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not data:
+                break
+            shown += data
+        elif proc.poll() is not None:
+            break
+    os.close(main)
+    return proc.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+def test_progress_only_on_a_terminal(tmp_path: Path, klass: tuple[Path, list[Path]]) -> None:
+    folder = klass[0]
+    files = CLASS_SIZE + len(BROKEN)
+    assert files >= PROGRESS_FROM
+    argv = [sys.executable, "-c", RUNNER, "--banks", BOOK, "gradebook", str(folder), "--out", str(tmp_path / "a")]
+    code, shown = run_in_terminal(argv, tmp_path / "stdout")
+    assert code == 2
+    assert f"{files}/{files}" in shown and "grading" in shown and "\x1b[" in shown
+    assert "rich loaded" in (tmp_path / "stdout").read_text()
+
+    argv[-1] = str(tmp_path / "b")
+    piped = subprocess.run(argv, capture_output=True, text=True, cwd=REPO, check=False)
+    assert piped.returncode == 2
+    *errors, summary = piped.stderr.splitlines()
+    assert len(errors) == len(BROKEN) and all(line.startswith("error: ") for line in errors)
+    assert summary.startswith(f"graded {CLASS_SIZE} sheet(s)")
+    assert "\x1b" not in piped.stderr and f"{files}/{files}" not in piped.stderr
+    assert "rich not loaded" in piped.stdout  # nothing to show, nothing imported
+    assert (tmp_path / "a" / "grades.csv").read_bytes() == (tmp_path / "b" / "grades.csv").read_bytes()
+
+
+def test_one_file_gets_no_progress_bar_even_on_a_terminal(tmp_path: Path) -> None:
+    write_tiny_class(tmp_path / "tiny")
+    argv = [sys.executable, "-c", RUNNER, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny" / "a1.json")]
+    code, shown = run_in_terminal([*argv, "--out", str(tmp_path / "o")], tmp_path / "stdout")
+    assert code == 0
+    assert shown.startswith("graded 1 sheet(s)") and "\x1b" not in shown and "1/1" not in shown
+
+
+def test_csv_text_is_read_back_unchanged_by_a_csv_reader() -> None:
+    failures = [Failure(Path('x "quoted", with comma.json'), "line\nbreak", 3), Failure(Path("y.json"), "é ✓")]
+    text = failures_csv(failures)
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [
+        ["file", "line", "reason"],
+        ['x "quoted", with comma.json', "3", "line\nbreak"],
+        ["y.json", "", "é ✓"],
+    ]

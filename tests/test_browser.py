@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
+from checks import variants
 from checks.grading import grade
 from checks.loading import load_book
 from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
@@ -650,4 +651,22 @@ def test_without_javascript_exercises_still_read(browser: Browser, site: Path, b
 
 def test_script_and_style_are_small() -> None:
     size = (STATIC / "checks.js").stat().st_size + (STATIC / "checks.css").stat().st_size
-    assert 5_000 < size <= 30_000, f"checks.js + checks.css = {size} bytes"
+    assert 5_000 < size <= 30 * 1024, f"checks.js + checks.css = {size} bytes (budget 30 KiB, unminified)"
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "ordering", "matching"])
+def test_page_shows_a_students_variant(browser: Browser, site: Path, base_url: str, kind: str) -> None:
+    """Given ?student=…&seed=…, the page lists options in the order of that student's paper sheet."""
+    page_name, ex = find_kind(site, kind)
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(f"{base_url}/{page_name}?student=s42&seed=2026")
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    lists = ".checks-options, .checks-order-items, .checks-match-options"
+    shown = box.locator(lists).first.evaluate("ol => [...ol.children].map(li => li.dataset.id)")
+    assert shown == list(variants.letters(ex, "s42", "2026").values())
+    assert box.locator(lists).first.evaluate("ol => getComputedStyle(ol.children[0]).listStyleType") == "upper-alpha"
+    page.goto(f"{base_url}/{page_name}")  # without a variant: the book's own lettering
+    assert box.locator(lists).first.evaluate("ol => getComputedStyle(ol.children[0]).listStyleType") == "lower-alpha"
+    assert watch.errors == []
+    context.close()

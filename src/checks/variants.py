@@ -60,13 +60,15 @@ def display_options(ex: SingleChoice | MultipleSelect) -> list[Option]:
 
 
 def choice_ids(ex: AnyExercise) -> list[str]:
-    """The ids a variant reorders and letters: options, items, or matching options."""
-    if isinstance(ex, SingleChoice | MultipleSelect):
-        return [o.id for o in ex.options]
+    """The ids a variant reorders and letters (options, items, or matching options), sorted.
+
+    Sorted, so that the browser, which sees the options in the book's order,
+    starts the shuffle from the same list.
+    """
+    if isinstance(ex, SingleChoice | MultipleSelect | Matching):
+        return sorted(o.id for o in ex.options)
     if isinstance(ex, Ordering):
-        return [i.id for i in ex.items]
-    if isinstance(ex, Matching):
-        return [o.id for o in ex.options]
+        return sorted(i.id for i in ex.items)
     return []
 
 

@@ -58,7 +58,7 @@ def visit_choice(self: Translator, node: nodes.Element) -> None:
     ex_id, opt = parent["exercise_id"], node["option_id"]
     kind = "checkbox" if parent["multiple"] else "radio"
     self.body.append(
-        f'<li class="checks-option"><input type="{kind}" name="{ex_id}" id="{ex_id}-opt-{opt}" value="{opt}">'
+        f'<li class="checks-option" data-id="{opt}"><input type="{kind}" name="{ex_id}" id="{ex_id}-opt-{opt}" value="{opt}">'
         f' <label for="{ex_id}-opt-{opt}">'
     )
 
@@ -91,7 +91,7 @@ def depart_order(self: Translator, node: nodes.Element) -> None:
 
 def visit_order_item(self: Translator, node: nodes.Element) -> None:
     ex_id, item = node.parent["exercise_id"], node["item_id"]
-    self.body.append(f'<li class="checks-order-item"><label for="{ex_id}-pos-{item}">')
+    self.body.append(f'<li class="checks-order-item" data-id="{item}"><label for="{ex_id}-pos-{item}">')
 
 
 def depart_order_item(self: Translator, node: nodes.Element) -> None:
@@ -104,7 +104,7 @@ def depart_order_item(self: Translator, node: nodes.Element) -> None:
 
 def visit_match(self: Translator, node: nodes.Element) -> None:
     reuse = " Options may be used more than once or not at all." if node["extended"] else ""
-    options = "".join(f"<li>{escape(text)}</li>" for _, _, text in node["options"])
+    options = "".join(f'<li data-id="{oid}">{escape(text)}</li>' for oid, _, text in node["options"])
     self.body.append(
         f'<fieldset class="checks-response checks-match"><legend>Match each item with an option.{reuse}</legend>\n'
         f'<p class="checks-match-heading">Options</p><ol class="checks-match-options" type="a">{options}</ol>\n'

@@ -7,8 +7,6 @@
 (function () {
   "use strict";
 
-  // ---- Part 1: grading core ------------------------------------------------
-
   // Python's str.isspace() (and re's \s), which JavaScript's \s does not match.
   const SP = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   const SPACES = new RegExp("[" + SP + "]+", "g");
@@ -158,7 +156,6 @@
   if (typeof module !== "undefined" && module.exports) module.exports = core;
   if (typeof document === "undefined") return;
 
-  // ---- Part 2: the page ------------------------------------------------------
 
   const PREFIX = "checks:v1:";
   const STUDENT_KEY = PREFIX + "student";
@@ -501,7 +498,36 @@
       done.length + " of " + n + (n === 1 ? " exercise" : " exercises") + " checked, " + fmt(score) + " of " + fmt(max) + " points";
   }
 
+  // ?student=…&seed=…: options in that student's variant order, as checks/variants.py makes it.
+  function fnv(s) {
+    let h = 0x811c9dc5;
+    for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h;
+  }
+  function variant(box, who, seed) {
+    let a = fnv(seed + ":" + who + ":" + box.dataset.checksId);
+    const rnd = () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const list = box.querySelector(".checks-options, .checks-order-items, .checks-match-options");
+    if (!list) return;
+    const items = [...list.children].sort((x, y) => (x.dataset.id < y.dataset.id ? -1 : 1));
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    list.type = "A";
+    list.append(...items);
+  }
+
   function start() {
+    const q = new URLSearchParams(location.search);
+    if (q.get("student") && q.get("seed")) {
+      for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) variant(box, q.get("student"), q.get("seed"));
+    }
     for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) {
       let ex = null;
       try {

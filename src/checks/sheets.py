@@ -142,33 +142,38 @@ class BookGrader:
     def __init__(self, book: Book) -> None:
         self.book = book
         self._exercises = list(book.exercises())
-        self._seen: dict[tuple[str, Hashable], Result] = {}
+        # One memory per exercise, keyed by the response itself (text) or a hashable stand-in.
+        self._seen: list[dict[Hashable, Result]] = [{} for _ in self._exercises]
+        self._remembered = 0
 
-    def grade(self, sheet: Sheet) -> SheetResult:
+    def results(self, sheet: Sheet) -> tuple[Result, ...]:
+        """The result of every exercise of the book for this sheet, in book order."""
         answers = sheet.answers
         out = []
-        for bank, ex in self._exercises:
+        for (_, ex), seen in zip(self._exercises, self._seen, strict=True):
             response = answers.get(ex.id)
-            key = _frozen(response)
-            if key is None:
+            key = response if type(response) is str else _frozen(response)
+            result = seen.get(key) if key is not None else None
+            if result is None:
                 result = grade(ex, response)
-            else:
-                result = self._seen.get((ex.id, key))  # type: ignore[assignment]
-                if result is None:
-                    result = grade(ex, response)
-                    if len(self._seen) < self.MAX_REMEMBERED:
-                        self._seen[(ex.id, key)] = result
-            out.append((bank, result))
-        return SheetResult(sheet, tuple(out))
+                if key is not None and self._remembered < self.MAX_REMEMBERED:
+                    seen[key] = result
+                    self._remembered += 1
+            out.append(result)
+        return tuple(out)
+
+    def grade(self, sheet: Sheet) -> SheetResult:
+        banks = (bank for bank, _ in self._exercises)
+        return SheetResult(sheet, tuple(zip(banks, self.results(sheet), strict=True)))
 
 
 def _frozen(value: Any) -> Hashable | None:
-    """A hashable stand-in for a response that tells apart every distinct response, or None."""
+    """A hashable stand-in for a non-text response that tells apart every distinct response, or None."""
     kind = type(value)
-    if value is None or kind in (str, bool, int, float):
+    if value is None or kind is bool or kind is int or kind is float:
         return (kind, value)
     if kind is list and all(type(v) is str for v in value):
-        return (list, tuple(value))
+        return (list, *value)
     if kind is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
         return (dict, frozenset(value.items()))
     return None

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,7 +29,6 @@ from checks.sheets import BookGrader, read_sheet
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM = 20
 
-_RESULT = itemgetter(1)
 _SCORE = attrgetter("score")
 
 
@@ -120,7 +119,7 @@ def collect(
             else:
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
                 responses = tuple(map(sheet.answers.get, ids))
-                results = tuple(map(_RESULT, grader.grade(sheet).results))
+                results = grader.results(sheet)
                 scores = tuple(map(_SCORE, results))
                 graded.append(Graded(path, sheet.student, responses, results, scores, sum(scores)))
             advance()

@@ -80,9 +80,11 @@ simplepdf_vars = {
 # -- LaTeX ------------------------------------------------------------------------
 latex_engine = "xelatex"
 latex_use_xindy = True
+# The PDF starts at docs/book.md (the chapters only); glossary, references and answers are appendices.
 latex_documents = [
-    (root_doc, "metastatic-cancer.tex", project, author, "manual"),
+    ("book", "metastatic-cancer.tex", project, author, "manual"),
 ]
+latex_appendices = ["glossary", "references", "answers"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",

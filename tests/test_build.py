@@ -84,6 +84,8 @@ def test_pdf_contains_every_chapter(route: str, tmp_path_factory: pytest.TempPat
     for title in TITLES.values():
         assert title.lower() in text, title
     assert "exercise 3.1" in text
+    # Every question carries its number (single-page builders keep numbers elsewhere).
+    assert not re.search(r"exercise (single choice|select all|true or false|fill in|numeric|ordering|matching)", text)
     pages = len(PdfReader(pdf).pages)
     assert 40 <= pages <= 600, pages
 

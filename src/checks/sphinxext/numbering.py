@@ -11,6 +11,9 @@ FIGTYPE = "exercise"
 
 def exercise_number(env: Any, docname: str, exercise_id: str) -> str:
     numbers = env.toc_fignumbers.get(docname, {}).get(FIGTYPE, {}).get(exercise_id)
+    if numbers is None:  # single-page builders merge every document's numbers under the root document
+        merged = env.toc_fignumbers.get(env.config.root_doc, {})
+        numbers = merged.get(f"{docname}/{FIGTYPE}", {}).get(exercise_id)
     return ".".join(str(n) for n in numbers) if numbers else ""
 
 

@@ -20,7 +20,7 @@ def test_html_markup(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     page = html_of(app, "chapter")
-    assert '<p class="checks-title" id="b-single-title"><span class="checks-number">Exercise 1.1</span> ' in page
+    assert '<p class="checks-title" id="b-single-title"><strong class="checks-number">Exercise 1.1</strong> ' in page
     assert '<span class="checks-meta">Single choice · 1 point</span>' in page
     assert '<fieldset class="checks-response checks-choices"><legend>Choose one answer</legend>' in page
     assert (
@@ -121,3 +121,14 @@ def test_text_builder(app: SphinxTestApp) -> None:
     assert "Exercise 1.1 (Single choice, 1 point)" in text
     assert "(a) metastatic breast cancer" in text
     assert "1. Prostate" in text
+
+
+@pytest.mark.sphinx("epub", testroot="basic")
+def test_print_html_has_no_form_controls(app: SphinxTestApp) -> None:
+    """EPUB (and the WeasyPrint PDF) print lettered options and lines to write on, not form controls."""
+    app.build()
+    page = (Path(app.outdir) / "chapter.xhtml").read_text(encoding="utf-8")
+    assert "<input" not in page and "<select" not in page and "checks-data" not in page
+    assert '<ol class="checks-options" type="a" style="list-style-type: lower-alpha">' in page
+    assert "Order: ______________________" in page
+    assert '<strong class="checks-number">Exercise 1.1</strong>' in page

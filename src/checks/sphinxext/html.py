@@ -32,8 +32,8 @@ def visit_exercise(self: Translator, node: nodes.Element) -> None:
         )
     )
     self.body.append(
-        f'<p class="checks-title" id="{ex_id}-title"><span class="checks-number">'
-        f"{escape(exercise_label(self.builder.env, node))}</span> "
+        f'<p class="checks-title" id="{ex_id}-title"><strong class="checks-number">'
+        f"{escape(exercise_label(self.builder.env, node))}</strong> "
         f'<span class="checks-meta">{escape(node["kind_label"])} · {points}</span></p>\n'
     )
 
@@ -42,19 +42,29 @@ def depart_div(self: Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
+LETTERED = '<ol class="{cls}" type="a" style="list-style-type: lower-alpha">'
+WRITE_LINE = "______________________"
+
+
 def visit_choices(self: Translator, node: nodes.Element) -> None:
     legend = "Choose all that apply" if node["multiple"] else "Choose one answer"
+    if node.get("static"):
+        self.body.append(f'<p class="checks-legend"><em>{legend}</em></p>\n' + LETTERED.format(cls="checks-options"))
+        return
     self.body.append(
         f'<fieldset class="checks-response checks-choices"><legend>{legend}</legend>\n<ol class="checks-options" type="a">\n'
     )
 
 
 def depart_choices(self: Translator, node: nodes.Element) -> None:
-    self.body.append("</ol></fieldset>\n")
+    self.body.append("</ol>\n" if node.get("static") else "</ol></fieldset>\n")
 
 
 def visit_choice(self: Translator, node: nodes.Element) -> None:
     parent = node.parent
+    if parent.get("static"):
+        self.body.append(f'<li class="checks-option" data-id="{node["option_id"]}">')
+        return
     ex_id, opt = parent["exercise_id"], node["option_id"]
     kind = "checkbox" if parent["multiple"] else "radio"
     self.body.append(
@@ -64,11 +74,15 @@ def visit_choice(self: Translator, node: nodes.Element) -> None:
 
 
 def depart_choice(self: Translator, node: nodes.Element) -> None:
-    self.body.append("</label></li>\n")
+    self.body.append("</li>\n" if node.parent.get("static") else "</label></li>\n")
 
 
 def visit_blank(self: Translator, node: nodes.Element) -> None:
     ex_id = node["exercise_id"]
+    if node.get("static"):
+        units = f" (units: {escape(', '.join(node['units']))})" if node["units"] else ""
+        self.body.append(f'<p class="checks-blank">Answer{units}: {WRITE_LINE}</p>\n')
+        raise nodes.SkipNode
     mode = ' inputmode="decimal"' if node["numeric"] else ""
     units = f' <span class="checks-units">(units: {escape(", ".join(node["units"]))})</span>' if node["units"] else ""
     self.body.append(
@@ -79,6 +93,12 @@ def visit_blank(self: Translator, node: nodes.Element) -> None:
 
 
 def visit_order(self: Translator, node: nodes.Element) -> None:
+    if node.get("static"):
+        self.body.append(
+            '<p class="checks-legend"><em>Write the letters in order, first to last.</em></p>\n'
+            + LETTERED.format(cls="checks-order-items")
+        )
+        return
     self.body.append(
         '<fieldset class="checks-response checks-order"><legend>Give each item its place in the order (1 = first)</legend>\n'
         '<ol class="checks-order-items" type="a">\n'
@@ -86,16 +106,25 @@ def visit_order(self: Translator, node: nodes.Element) -> None:
 
 
 def depart_order(self: Translator, node: nodes.Element) -> None:
+    if node.get("static"):
+        self.body.append(f'</ol>\n<p class="checks-blank">Order: {WRITE_LINE}</p>\n')
+        return
     self.body.append("</ol></fieldset>\n")
 
 
 def visit_order_item(self: Translator, node: nodes.Element) -> None:
     ex_id, item = node.parent["exercise_id"], node["item_id"]
+    if node.parent.get("static"):
+        self.body.append(f'<li class="checks-order-item" data-id="{item}">')
+        return
     self.body.append(f'<li class="checks-order-item" data-id="{item}"><label for="{ex_id}-pos-{item}">')
 
 
 def depart_order_item(self: Translator, node: nodes.Element) -> None:
     ex_id, item = node.parent["exercise_id"], node["item_id"]
+    if node.parent.get("static"):
+        self.body.append("</li>\n")
+        return
     choices = "".join(f'<option value="{n}">{n}</option>' for n in range(1, node["count"] + 1))
     self.body.append(
         f'</label> <select id="{ex_id}-pos-{item}" data-item="{item}"><option value="">Place…</option>{choices}</select></li>\n'
@@ -105,6 +134,13 @@ def depart_order_item(self: Translator, node: nodes.Element) -> None:
 def visit_match(self: Translator, node: nodes.Element) -> None:
     reuse = " Options may be used more than once or not at all." if node["extended"] else ""
     options = "".join(f'<li data-id="{oid}">{escape(text)}</li>' for oid, _, text in node["options"])
+    if node.get("static"):
+        self.body.append(
+            f'<p class="checks-legend"><em>Write the letter of the matching option after each item.{reuse}</em></p>\n'
+            f'<p class="checks-match-heading">Options</p>{LETTERED.format(cls="checks-match-options")}{options}</ol>\n'
+            '<ol class="checks-match-stems">\n'
+        )
+        return
     self.body.append(
         f'<fieldset class="checks-response checks-match"><legend>Match each item with an option.{reuse}</legend>\n'
         f'<p class="checks-match-heading">Options</p><ol class="checks-match-options" type="a">{options}</ol>\n'
@@ -113,16 +149,22 @@ def visit_match(self: Translator, node: nodes.Element) -> None:
 
 
 def depart_match(self: Translator, node: nodes.Element) -> None:
-    self.body.append("</ol></fieldset>\n")
+    self.body.append("</ol>\n" if node.get("static") else "</ol></fieldset>\n")
 
 
 def visit_match_stem(self: Translator, node: nodes.Element) -> None:
     ex_id, stem = node.parent["exercise_id"], node["stem_id"]
+    if node.parent.get("static"):
+        self.body.append('<li class="checks-match-stem">')
+        return
     self.body.append(f'<li class="checks-match-stem"><label for="{ex_id}-stem-{stem}">')
 
 
 def depart_match_stem(self: Translator, node: nodes.Element) -> None:
     ex_id, stem = node.parent["exercise_id"], node["stem_id"]
+    if node.parent.get("static"):
+        self.body.append(" ________</li>\n")
+        return
     choices = "".join(
         f'<option value="{oid}">({letter}) {escape(text)}</option>' for oid, letter, text in node.parent["options"]
     )

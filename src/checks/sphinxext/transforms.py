@@ -159,6 +159,11 @@ def _reveal(exercise: nodes.Element) -> None:
 
 
 def _print_layout(exercise: nodes.Element, place: str) -> None:
+    # Print has no form controls: lettered options and lines to write on.
+    for response in exercise.findall(
+        lambda n: isinstance(n, cn.checks_choices | cn.checks_blank | cn.checks_order | cn.checks_match)
+    ):
+        response["static"] = True  # type: ignore[index]
     interactive_only: list[nodes.Element] = [*exercise.findall(cn.checks_controls), *exercise.findall(cn.checks_data)]
     for node in interactive_only:
         _remove(node)

@@ -153,7 +153,10 @@ class BookGrader:
         for (_, ex), seen in zip(self._exercises, self._seen, strict=True):
             response = answers.get(ex.id)
             key = response if type(response) is str else _frozen(response)
-            result = seen.get(key) if key is not None else None
+            try:
+                result = seen.get(key)
+            except TypeError:  # a response holding something unhashable: graded, not remembered
+                key, result = None, None
             if result is None:
                 result = grade(ex, response)
                 if key is not None and self._remembered < self.MAX_REMEMBERED:
@@ -168,14 +171,23 @@ class BookGrader:
 
 
 def _frozen(value: Any) -> Hashable | None:
-    """A hashable stand-in for a non-text response that tells apart every distinct response, or None."""
+    """A stand-in for a non-text response, equal only for responses that grade alike, or None.
+
+    Lists and mappings of text are told apart exactly. Other contents may
+    compare equal across types (``[1]`` and ``[True]``), but a list or mapping
+    holding anything but text is always out of shape, graded the same way.
+    Contents that cannot be hashed make the lookup raise TypeError.
+    """
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float:
         return (kind, value)
-    if kind is list and all(type(v) is str for v in value):
+    if kind is list:
         return (list, *value)
-    if kind is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
-        return (dict, frozenset(value.items()))
+    if kind is dict:
+        try:
+            return (dict, frozenset(value.items()))
+        except TypeError:
+            return None
     return None
 
 

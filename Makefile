@@ -19,7 +19,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 help:
 	@echo "make html      the reader's book in $(BUILDDIR)/html"
-	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils if missing)"
+	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils, Java if missing)"
 	@echo "make pdf       PDF through WeasyPrint (sphinx-simplepdf), $(BUILDDIR)/simplepdf"
 	@echo "make latexpdf  book-quality PDF through XeLaTeX, $(BUILDDIR)/latex"
 	@echo "make epub      EPUB, $(BUILDDIR)/epub"
@@ -70,7 +70,7 @@ live: $(STAMP)
 	$(PY) -m sphinx_autobuild -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
 test: $(STAMP)
-	@tools/system-deps.sh tex browser pdftools
+	@tools/system-deps.sh tex browser pdftools java
 	$(PY) -m pytest $(PYTESTOPTS)
 
 lint: $(STAMP)

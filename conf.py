@@ -26,6 +26,8 @@ extensions = [
     "sphinx_simplepdf",
     "checks",
     "book_pdf",
+    "book_html",
+    "fast_citations",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "_ext", "data", "**/.*"]
@@ -65,6 +67,8 @@ html_theme_options = {
 
 # -- PDF through WeasyPrint --------------------------------------------------------
 simplepdf_file_name = "metastatic-cancer.pdf"
+# Sphinx's localtoc.html, less the heading's link to the start page (a file:// link in the PDF).
+simplepdf_sidebars = {"**": ["pdf-contents.html"]}
 simplepdf_vars = {
     "primary": "#1f4e79",
     "secondary": "#2e6da4",

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 STRICT = ["-n", "-W", "--keep-going"]
+EDITIONS = ("reader", "student", "instructor")
+PDF_NAME = "metastatic-cancer.pdf"
 
 
 def build_env(**extra: str) -> dict[str, str]:
@@ -45,6 +48,47 @@ def sphinx(builder: str, out: Path, *extra: str, env: dict[str, str] | None = No
         env=env or build_env(),
         check=False,
     )
+
+
+@dataclass(frozen=True)
+class Build:
+    """One strict build: where it went, how the run went, and what it changed in the working tree."""
+
+    builder: str
+    edition: str
+    out: Path
+    run: subprocess.CompletedProcess[str]
+    changed: list[str]
+
+    @property
+    def pdf(self) -> Path:
+        return self.out / "latex" / PDF_NAME if self.builder == "latexpdf" else self.out / PDF_NAME
+
+
+@dataclass
+class Builds:
+    """Each (builder, edition) built once per test session, on first use, into its own temporary folder."""
+
+    root: Path
+    done: dict[tuple[str, str], Build] = field(default_factory=dict)
+
+    def __call__(self, builder: str = "html", edition: str = "reader") -> Build:
+        assert edition in EDITIONS, edition
+        key = (builder, edition)
+        if key not in self.done:
+            out = self.root / f"{edition}-{builder}"
+            extra = [] if edition == "reader" else ["-D", f"checks_edition={edition}"]
+            before = tree_snapshot()
+            run = sphinx(builder, out, *extra)
+            after = tree_snapshot()
+            changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+            self.done[key] = Build(builder, edition, out, run, changed)
+        build = self.done[key]
+        assert build.run.returncode == 0, (
+            f"the {edition} edition does not build cleanly with {builder}:\n"
+            f"{build.run.stdout[-2000:]}\n{build.run.stderr[-4000:]}"
+        )
+        return build
 
 
 def chapter_titles() -> dict[str, str]:

@@ -1,13 +1,19 @@
-"""Shared fixtures: the repository's paths, the real book, and a test bank."""
+"""Shared fixtures: the repository's paths, the real book, a test bank, the built editions and a browser."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from checks.loading import Book, load_book
+
+from browsing import CHROMIUM, CHROMIUM_ARGS, node_module, serve
+from builds import Builds
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -41,3 +47,53 @@ def python() -> str:
 def rootdir() -> Path:
     """Tiny Sphinx projects for the extension tests (tests/roots/test-*)."""
     return Path(__file__).resolve().parent / "roots"
+
+
+# -- the built book, once per session ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    """``built(builder, edition)``: the strict build of an edition, made on first use and shared by every test."""
+    return Builds(tmp_path_factory.mktemp("builds"))
+
+
+@pytest.fixture(scope="session")
+def site(built: Builds) -> Path:
+    """The reader's edition in HTML."""
+    return built("html").out
+
+
+@pytest.fixture(scope="session")
+def served(built: Builds) -> Iterator[Callable[[str], str]]:
+    """``served(edition)``: the base URL of that edition's HTML, served on 127.0.0.1 for the rest of the session."""
+    urls: dict[str, str] = {}
+    with ExitStack() as servers:
+
+        def url(edition: str) -> str:
+            if edition not in urls:
+                urls[edition] = servers.enter_context(serve(built("html", edition).out))
+            return urls[edition]
+
+        yield url
+
+
+@pytest.fixture(scope="session")
+def base_url(served: Callable[[str], str]) -> str:
+    return served("reader")
+
+
+# -- the browser and the test-only JavaScript tools ----------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return node_module("axe-core", "axe.min.js").read_text(encoding="utf-8")

@@ -1,31 +1,26 @@
-"""The book in a real browser: exercises answered by mouse and keyboard, memory, sheets, accessibility.
+"""The book in a real browser: exercises answered by mouse and keyboard, memory, sheets, clean pages.
 
-The book is built once per session (``-n -W``) into a temporary folder and
-served on 127.0.0.1; Debian's Chromium runs headless through Playwright. Axe
-comes from the pinned npm package in tests/package.json (``npm ci --prefix tests``).
+Each edition is built once per session (``-n -W``) into a temporary folder and
+served on 127.0.0.1 (fixtures in conftest.py); Debian's Chromium runs headless
+through Playwright. Accessibility and valid HTML are in tests/test_quality.py.
 Screenshots land in the session's temporary folder, and also in $CHECKS_SHOTS
 when that is set.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from checks import variants
 from checks.grading import grade
@@ -34,87 +29,16 @@ from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Orderin
 from checks.sheets import key_response
 from checks.variants import display_options
 
+from browsing import DESKTOP, PHONE, SEARCH, chapter_pages, open_context, pages_to_visit, visit
+from builds import EDITIONS, Builds
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "src" / "checks" / "static"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 KINDS = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matching")
 LABELS = {"correct": "Correct", "partial": "Partly correct", "incorrect": "Incorrect"}
 BOOK = load_book([ROOT / "exercises"])
-
-
-# -- the built book, served -----------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("book")
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-c",
-        str(ROOT),
-        "-b",
-        "html",
-        "-n",
-        "-W",
-        "--keep-going",
-        "-d",
-        str(out / "doctrees"),
-        "docs",
-        str(out / "html"),
-    ]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, f"the book does not build cleanly:\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}"
-    return out / "html"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    axe = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe.exists():
-        subprocess.run(
-            ["npm", "ci", "--prefix", str(ROOT / "tests"), "--no-audit", "--no-fund"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return axe.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -133,56 +57,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Page, str], Pat
     return take
 
 
-@dataclass
-class Watch:
-    """What a page did that it should not: console errors, failed scripts, requests elsewhere."""
-
-    errors: list[str]
-    foreign: list[str]
-
-    def assert_clean(self) -> None:
-        assert self.errors == [], f"console errors: {self.errors}"
-        assert self.foreign == [], f"requests to other hosts: {self.foreign}"
-
-
-def open_context(
-    browser: Browser, viewport: dict[str, int] = DESKTOP, mode: str | None = None, **kwargs: Any
-) -> tuple[BrowserContext, Watch]:
-    context = browser.new_context(viewport=viewport, **kwargs)
-    context.set_default_timeout(10_000)
-    if mode:
-        context.add_init_script(f"if (location.protocol === 'http:') localStorage.setItem('mode', '{mode}');")
-    watch = Watch([], [])
-
-    def route(route: Any) -> None:
-        host = urlparse(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-            route.continue_()
-        else:
-            watch.foreign.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    context.on("page", lambda page: _watch_page(page, watch))
-    return context, watch
-
-
-def _watch_page(page: Page, watch: Watch) -> None:
-    page.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda err: watch.errors.append(f"uncaught: {err}"))
-
-
 # -- where the exercises are ------------------------------------------------------------
-
-
-def chapter_pages(site: Path) -> list[str]:
-    pages = sorted(p.name for p in site.glob("[0-9][0-9]-*.html"))
-    assert pages, "no chapter pages were built"
-    return pages
-
-
-def all_pages(site: Path) -> list[str]:
-    return sorted(p.name for p in site.glob("*.html"))
 
 
 def exercises_on(site: Path, page: str) -> list[tuple[str, str]]:
@@ -512,60 +387,24 @@ def test_corrupted_storage_is_ignored(browser: Browser, site: Path, base_url: st
 # -- every page: errors, requests, accessibility ------------------------------------------------
 
 
-def test_pages_are_clean(browser: Browser, site: Path, base_url: str) -> None:
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_pages_are_clean(browser: Browser, built: Builds, served: Callable[[str], str], edition: str) -> None:
+    """Every page of every edition loads without a console error or a request to another host.
+
+    The student edition's exercises are static questions (its pages hold no key to check against).
+    """
+    site, base = built("html", edition).out, served(edition)
+    interactive = edition != "student"
     context, watch = open_context(browser)
     page = context.new_page()
-    for name in all_pages(site):
-        page.goto(base_url + name)
-        page.wait_for_load_state("load")
+    for name in pages_to_visit(site):
+        visit(page, base + name)
         if name in chapter_pages(site):
-            expect(page.locator(".checks-summary")).to_have_count(1)
-            assert page.locator(".checks-controls:visible").count() == len(exercises_on(site, name))
+            shown = len(exercises_on(site, name)) if interactive else 0
+            assert exercises_on(site, name), name
+            expect(page.locator(".checks-summary")).to_have_count(1 if interactive else 0)
+            assert page.locator(".checks-controls:visible").count() == shown, name
     context.close()
-    watch.assert_clean()
-
-
-def reveal_everything(page: Page) -> None:
-    """Answer every exercise somehow, check it and open its answer, so every state is on screen."""
-    page.evaluate("""() => {
-      for (const box of document.querySelectorAll('.checks-exercise')) {
-        const first = box.querySelector('.checks-response input[type=radio], .checks-response input[type=checkbox]');
-        if (first) first.checked = true;
-        const text = box.querySelector('.checks-response input[type=text]');
-        if (text) text.value = '1';
-        const selects = box.querySelectorAll('.checks-response select');
-        selects.forEach((s, i) => { s.selectedIndex = 1 + (i % (s.options.length - 1)); });
-        box.querySelector('.checks-check').click();
-        const show = box.querySelector('.checks-show');
-        if (!show.disabled && box.querySelector('.checks-solution').hidden) show.click();
-      }
-      const hint = document.querySelector('.checks-hint');
-      if (hint) hint.open = true;
-    }""")
-
-
-@pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_axe_finds_nothing(browser: Browser, site: Path, base_url: str, axe_source: str, width: str, mode: str) -> None:
-    context, watch = open_context(browser, viewport=DESKTOP if width == "desktop" else PHONE, mode=mode)
-    page = context.new_page()
-    problems = []
-    for name in ["index.html", *chapter_pages(site)]:
-        page.goto(base_url + name)
-        page.wait_for_load_state("load")
-        assert page.evaluate("document.documentElement.dataset.theme") == mode
-        if page.locator(".checks-exercise").count():
-            reveal_everything(page)
-            page.wait_for_timeout(100)
-        page.mouse.move(0, page.viewport_size["height"] - 1 if page.viewport_size else 0)
-        page.evaluate("document.activeElement && document.activeElement.blur()")
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        for v in result["violations"]:
-            targets = [n["target"] for n in v["nodes"]][:3]
-            problems.append(f"{name}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
-    context.close()
-    assert problems == [], "\n".join(problems)
     watch.assert_clean()
 
 
@@ -625,6 +464,19 @@ def test_sidebar_toggle_works_on_desktops(browser: Browser, site: Path, base_url
     expect(sidebar).to_be_visible()
     page.locator(".primary-toggle:visible").first.click()
     expect(sidebar).to_have_class(re.compile("pst-sidebar-hidden"))
+    context.close()
+    watch.assert_clean()
+
+
+def test_every_search_result_has_a_summary(browser: Browser, base_url: str) -> None:
+    """Results that point at an index entry get a summary too (the Sphinx fix in theme-fixes.js)."""
+    context, watch = open_context(browser)
+    page = context.new_page()
+    visit(page, base_url + SEARCH)
+    results = page.locator("#search-results li")
+    anchored = results.locator("a[href*='#index-']")
+    assert anchored.count() >= 3, "the query no longer finds index entries; pick another"
+    expect(results.locator("p.context")).to_have_count(results.count())
     context.close()
     watch.assert_clean()
 

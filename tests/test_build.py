@@ -10,20 +10,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from builds import REPO, chapter_titles, sphinx, tree_snapshot
+from builds import REPO, Build, Builds, chapter_titles
 
 pytestmark = pytest.mark.slow
-Built = tuple[Path, subprocess.CompletedProcess[str], list[str]]
 TITLES = chapter_titles()
 
 
 @pytest.fixture(scope="session")
-def html_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    out = tmp_path_factory.mktemp("html")
-    before = tree_snapshot()
-    run = sphinx("html", out)
-    after = tree_snapshot()
-    return out, run, sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+def html_build(built: Builds) -> Build:
+    return built("html")
 
 
 def _text(pdf: Path) -> str:
@@ -44,14 +39,14 @@ def test_eight_chapters_in_outline_order() -> None:
     ]
 
 
-def test_html_builds_without_warnings(html_build: Built) -> None:
-    _, run, _ = html_build
+def test_html_builds_without_warnings(html_build: Build) -> None:
+    run = html_build.run
     assert run.returncode == 0, run.stderr[-3000:]
     assert "WARNING" not in run.stderr and "ERROR" not in run.stderr
 
 
-def test_every_document_produced_a_page(html_build: Built) -> None:
-    out, _, _ = html_build
+def test_every_document_produced_a_page(html_build: Build) -> None:
+    out = html_build.out
     sources = sorted(p.relative_to(REPO / "docs").with_suffix("").as_posix() for p in (REPO / "docs").glob("*.md"))
     for doc in sources:
         assert (out / f"{doc}.html").is_file(), doc
@@ -60,26 +55,23 @@ def test_every_document_produced_a_page(html_build: Built) -> None:
         assert f'href="{doc}.html"' in index and title in index
 
 
-def test_pages_request_nothing_from_other_hosts(html_build: Built) -> None:
-    out, _, _ = html_build
+def test_pages_request_nothing_from_other_hosts(html_build: Build) -> None:
+    out = html_build.out
     remote = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
     for page in out.glob("*.html"):
         assert not remote.search(page.read_text(encoding="utf-8")), page.name
 
 
-def test_build_leaves_the_working_tree_alone(html_build: Built) -> None:
-    out, _, changed = html_build
-    assert not out.is_relative_to(REPO)
-    assert changed == []
+def test_build_leaves_the_working_tree_alone(html_build: Build) -> None:
+    assert not html_build.out.is_relative_to(REPO)
+    assert html_build.changed == []
 
 
 @pytest.mark.parametrize("route", ["simplepdf", "latexpdf"])
-def test_pdf_contains_every_chapter(route: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    out = tmp_path_factory.mktemp(route)
-    run = sphinx(route, out)
-    assert run.returncode == 0, (run.stdout[-2000:], run.stderr[-3000:])
-    assert "undefined anchor" not in run.stdout + run.stderr
-    pdf = out / "metastatic-cancer.pdf" if route == "simplepdf" else out / "latex" / "metastatic-cancer.pdf"
+def test_pdf_contains_every_chapter(route: str, built: Builds) -> None:
+    build = built(route)
+    assert "undefined anchor" not in build.run.stdout + build.run.stderr
+    pdf = build.pdf
     text = _text(pdf)
     for title in TITLES.values():
         assert title.lower() in text, title
@@ -90,11 +82,8 @@ def test_pdf_contains_every_chapter(route: str, tmp_path_factory: pytest.TempPat
     assert 40 <= pages <= 600, pages
 
 
-def test_epub_builds(tmp_path_factory: pytest.TempPathFactory) -> None:
-    out = tmp_path_factory.mktemp("epub")
-    run = sphinx("epub", out)
-    assert run.returncode == 0, run.stderr[-3000:]
-    [epub] = list(out.glob("*.epub"))
+def test_epub_builds(built: Builds) -> None:
+    [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:
         names = book.namelist()
         assert book.read("mimetype") == b"application/epub+zip"

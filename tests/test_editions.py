@@ -14,7 +14,7 @@ import pytest
 from checks.loading import Book
 from checks.model import Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
 
-from builds import REPO, sphinx
+from builds import REPO, Builds
 
 pytestmark = pytest.mark.slow
 WINDOW = 8  # words: long enough that chapter prose never repeats it by chance
@@ -58,14 +58,8 @@ def pdf_text(pdf: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def student(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = {}
-    for builder in ("html", "simplepdf", "latexpdf", "epub"):
-        folder = tmp_path_factory.mktemp(f"student-{builder}")
-        run = sphinx(builder, folder, "-D", "checks_edition=student")
-        assert run.returncode == 0, run.stderr[-3000:]
-        out[builder] = folder
-    return out
+def student(built: Builds) -> dict[str, Path]:
+    return {builder: built(builder, "student").out for builder in ("html", "simplepdf", "latexpdf", "epub")}
 
 
 def test_student_edition_leaks_nothing(student: dict[str, Path], book: Book) -> None:
@@ -95,17 +89,16 @@ def test_student_browser_data_has_no_keys(student: dict[str, Path]) -> None:
     assert all(set(p) == {"id", "kind", "points"} for p in payloads)
 
 
-def test_instructor_edition_shows_every_answer(tmp_path: Path, book: Book) -> None:
-    run = sphinx("html", tmp_path, "-D", "checks_edition=instructor")
-    assert run.returncode == 0, run.stderr[-3000:]
-    text = html_text(tmp_path)
+def test_instructor_edition_shows_every_answer(built: Builds, book: Book) -> None:
+    out = built("html", "instructor").out
+    text = html_text(out)
     hidden = secrets(book)
     missing = [key for key, window in hidden.items() if window not in text]
     assert missing == []
-    page = (tmp_path / "01-what-is-metastatic-cancer.html").read_text(encoding="utf-8")
+    page = (out / "01-what-is-metastatic-cancer.html").read_text(encoding="utf-8")
     assert "(misconception: " in page and "Objectives tested: " in page
     assert '<div class="checks-solution">' in page and 'class="checks-solution" hidden' not in page
-    answers = (tmp_path / "answers.html").read_text(encoding="utf-8")
+    answers = (out / "answers.html").read_text(encoding="utf-8")
     assert "checks-blueprint" in answers
     for bank in book.banks:
         for objective in bank.objectives:

@@ -34,6 +34,8 @@ from checks.loading import Book, load_book
 from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
 from checks.variants import display_options
 
+from browsing import node_module
+
 TESTS = Path(__file__).resolve().parent
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
@@ -53,10 +55,7 @@ GiftParse = Callable[[bytes], list[dict[str, Any]]]
 
 @pytest.fixture(scope="session")
 def gift_parse() -> GiftParse:
-    module = TESTS / "node_modules" / "gift-pegjs"
-    if not module.exists():
-        subprocess.run(["npm", "ci", "--prefix", str(TESTS), "--no-audit", "--no-fund"], check=True,
-                       capture_output=True, timeout=300)
+    module = node_module("gift-pegjs")
     node = shutil.which("node")
     assert node, "Node.js is needed to run the independent GIFT parser"
     script = ("const g = require(process.argv[1]); let s = ''; process.stdin.setEncoding('utf8');"

@@ -70,7 +70,22 @@ def test_shared_results_equal_fresh_grading(sample: Book) -> None:
     """BookGrader reuses results for repeated responses; that must never change a grade."""
     from checks.sheets import BookGrader, Sheet
 
-    responses = [True, 1, 1.0, "1", "a", ["a", "b"], ["b", "a"], {"prostate": "bone"}, None, [1], [True], [[1]], {"x": 1}, {"x": [1]}]
+    responses = [
+        True,
+        1,
+        1.0,
+        "1",
+        "a",
+        ["a", "b"],
+        ["b", "a"],
+        {"prostate": "bone"},
+        None,
+        [1],
+        [True],
+        [[1]],
+        {"x": 1},
+        {"x": [1]},
+    ]
     grader = BookGrader(sample)
     for round_ in range(2):
         for n, response in enumerate(responses):

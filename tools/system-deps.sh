@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs when they are missing.
-# Usage: tools/system-deps.sh GROUP...   (groups: venv, tex, browser, pdftools)
+# Usage: tools/system-deps.sh GROUP...   (groups: venv, tex, browser, pdftools, java)
 # As root, missing packages are installed with apt-get; otherwise the script
 # stops with one line naming them, so a non-root user knows what to ask for.
 set -euo pipefail
@@ -11,17 +11,24 @@ packages_for() {
     tex) echo "texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk tex-gyre fonts-freefont-otf xindy" ;;
     browser) echo "chromium" ;;
     pdftools) echo "poppler-utils" ;;
+    java) echo "default-jre-headless" ;;  # runs the Nu Html Checker (npm vnu-jar) in tests/test_quality.py
     *) echo "system-deps: unknown group '$1'" >&2; exit 2 ;;
   esac
 }
 
 # python3-venv is only needed where the interpreter lacks ensurepip (Debian's own python3).
 venv_missing() { ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; }
+# Any Java runtime will do (vnu.jar needs Java 11 or later), wherever it came from.
+java_missing() { ! command -v java >/dev/null 2>&1; }
 
 missing=()
 for group in "$@"; do
   if [ "$group" = venv ]; then
     venv_missing && missing+=(python3-venv)
+    continue
+  fi
+  if [ "$group" = java ]; then
+    java_missing && missing+=("$(packages_for java)")
     continue
   fi
   for pkg in $(packages_for "$group"); do

@@ -1,4 +1,4 @@
-/* Theme fix: the sidebar toggle buttons that readers can see do nothing.
+/* Theme fix 1: the sidebar toggle buttons that readers can see do nothing.
  *
  * pydata-sphinx-theme (and sphinx-book-theme on top of it) bind their click
  * handlers to the first .primary-toggle and .secondary-toggle on the page,
@@ -26,4 +26,26 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", forward);
   else forward();
+})();
+
+/* Sphinx fix: a search result that points at an index entry throws
+ * "Failed to execute 'appendChild' on 'Node'". Sphinx 9.0's searchtools.js
+ * appends Search.makeSearchSummary(page, words, anchor) to each result, and that
+ * returns null when the anchored element has no text, as the empty
+ * <span id="index-N"> of an {index} entry has none. Such results get a summary
+ * of the whole page instead, as results without an anchor do. This file loads
+ * before searchtools.js, so the patch waits for the DOMContentLoaded event,
+ * on which searchtools.js starts the search after this listener has run.
+ */
+(function () {
+  "use strict";
+  function patch() {
+    if (typeof Search === "undefined" || typeof Search.makeSearchSummary !== "function") return;
+    var summarise = Search.makeSearchSummary;
+    Search.makeSearchSummary = function (htmlText, keywords, anchor) {
+      return summarise(htmlText, keywords, anchor) || summarise(htmlText, keywords, "") || document.createTextNode("");
+    };
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", patch);
+  else patch();
 })();

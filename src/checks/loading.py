@@ -10,6 +10,7 @@ exercise id. Nothing half-valid is returned: a bank with a problem raises.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from checks.model import KINDS, AnyExercise, Bank
 from checks.reading import Document, InputError, Loc, read_document
 
 MAX_BANK_BYTES = 5_000_000
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")  # field names, slugs and pydantic's "[key]"
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        who = f" [{self.exercise_id}]" if self.exercise_id else ""
+        shown = self.exercise_id if (self.exercise_id or "").isprintable() else repr(self.exercise_id)
+        who = f" [{shown}]" if self.exercise_id else ""
         return f"{where}:{who} {self.message}"
 
 
@@ -196,14 +199,20 @@ def _message(error: Any, loc: Loc) -> str:
 def _dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not _PLAIN_NAME.fullmatch(str(part)):  # an author's key, e.g. in misconceptions: quoted, one line
+            out += f"[{str(part)!r}]"
+        else:
+            out += f".{part}" if out else str(part)
     return out
 
 
 def _cross_problems(doc: Document) -> Iterator[Problem]:
     data = doc.data
     objectives = data.get("objectives")
-    known = {o.get("id") for o in objectives if isinstance(o, dict)} if isinstance(objectives, list) else set()
+    listed = objectives if isinstance(objectives, list) else []
+    known = {o.get("id") for o in listed if isinstance(o, dict) and isinstance(o.get("id"), str)}
     exercises = data.get("exercises")
     if not isinstance(exercises, list):
         return

@@ -3,7 +3,8 @@
 Every file a user hands us goes through :func:`read_document`, which turns
 each way a file can be wrong (missing, a folder, empty, binary, not UTF-8,
 far too large, malformed, nested too deeply, duplicate keys, YAML aliases or
-tags) into one :class:`InputError` with a one-line message naming the file.
+tags, a value its tag cannot read, a number too long to read, half a
+character) into one :class:`InputError` with a one-line message naming the file.
 YAML is composed with PyYAML's safe loader and walked by hand so that every
 value keeps its line number and nothing is ever constructed from a tag.
 """
@@ -11,6 +12,7 @@ value keeps its line number and nothing is ever constructed from a tag.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,8 +25,12 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
+MAX_DIGITS = 4300  # Python's limit for int(text); longer numbers are refused, not a crash
 SUFFIXES = (".yaml", ".yml", ".json")
 Loc = tuple[Any, ...]
+# JSON can spell half a character (\ud800) that no file or terminal can hold; YAML refuses it itself.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(Exception):
@@ -104,13 +110,20 @@ def _parse_json(text: str, path: Path) -> Any:
     def constant(name: str) -> Any:
         raise InputError(path, f"{name} is not a valid JSON number")
 
+    def integer(digits: str) -> int:
+        if len(digits) > MAX_DIGITS:
+            raise InputError(path, f"number too long ({len(digits):,} digits)")
+        return int(digits)
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_int=integer)
     except json.JSONDecodeError as err:
         raise InputError(path, f"invalid JSON: {err.msg}", err.lineno) from None
     except RecursionError:
         raise InputError(path, "nesting too deep") from None
     _check_depth(data, path)
+    if _SURROGATE_ESCAPE.search(text):
+        _check_surrogates(data, path)
     return data
 
 
@@ -124,6 +137,18 @@ def _check_depth(data: Any, path: Path) -> None:
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
+
+
+def _check_surrogates(data: Any, path: Path) -> None:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend([*value, *value.values()])
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and (found := _SURROGATE.search(value)):
+            raise InputError(path, f"invalid JSON: {found.group()!r} is half of a character (a lone surrogate)")
 
 
 def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
@@ -148,6 +173,10 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
         raise InputError(path, "nesting too deep") from None
     finally:
         loader.dispose()
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 def _code(character: str | int) -> int:
@@ -185,12 +214,16 @@ class _Walker:
         return self.mapping(node, loc, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > MAX_DIGITS and node.tag == "tag:yaml.org,2002:int":
+            raise self.fail(node, f"number too long ({len(node.value):,} digits)")
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as err:
             raise self.fail(node, f"unsupported YAML value: {err.problem}") from None
         except ValueError as err:  # e.g. a date such as 2026-13-45
-            raise self.fail(node, f"invalid value {node.value!r}: {err}") from None
+            raise self.fail(node, f"invalid value {_shown(node.value)}: {err}") from None
+        except (LookupError, AttributeError):  # an explicit tag on text it cannot read, e.g. !!bool maybe
+            raise self.fail(node, f"invalid value {_shown(node.value)} for the tag {node.tag}") from None
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +98,9 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         raise InputError(path, "'student' must be a non-empty name or id")
     if len(student) > 200:
         raise InputError(path, "'student' is longer than 200 characters")
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in student.strip()):
+        # A line break or terminal escape in a name would forge lines in `checks grade`'s report.
+        raise InputError(path, "'student' must be one line of text, without control characters")
     answers = data.get("answers")
     if answers is None:
         answers = {}

@@ -75,6 +75,14 @@ SHEETS: dict[str, bytes | str] = {
     "bom-only.json": b"\xef\xbb\xbf",
     "comment-only.yaml": "# nothing but a comment\n",
     "json-lines.json": '{"student": "s1", "answers": {}}\n{"student": "s2", "answers": {}}\n',
+    # Found by tests/test_fuzz.py: each once ended in a traceback.
+    "lone-surrogate.json": '{"student": "\\ud800", "answers": {}}',
+    "huge-number.json": '{"student": "s1", "answers": {"t-numeric": ' + "9" * 5000 + "}}",
+    "huge-number.yaml": "student: s1\nanswers:\n  t-numeric: " + "9" * 5000 + "\n",
+    "bool-tag.yaml": "student: s1\nanswers:\n  t-truefalse: !!bool maybe\n",
+    "timestamp-tag.yaml": "student: s1\nsubmitted: !!timestamp yesterday\nanswers: {}\n",
+    "empty-int-tag.yaml": "student: s1\nanswers:\n  t-numeric: !!int ''\n",
+    "student-newline.yaml": 'student: "Ann\\n  t-single: correct"\nanswers: {}\n',
 }
 
 BASE_EXERCISE = """\
@@ -144,6 +152,17 @@ BANKS: dict[str, bytes | str] = {
     "python-tag.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!python/object/apply:os.system [ls]")),
     "duplicate-key.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    points: 2")),
     "bad-yaml.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: [unclosed")),
+    # Found by tests/test_fuzz.py: each once ended in a traceback.
+    "timestamp-tag.yaml": bank(BASE_EXERCISE.replace("reviewed: 2026-01-01", "reviewed: !!timestamp last week")),
+    "objective-id-list.yaml": bank(BASE_EXERCISE).replace("{id: o1, text: Do it.}", "{id: [o1], text: Do it.}"),
+    "id-newline.yaml": bank(BASE_EXERCISE.replace("id: e1", 'id: "e1\\nerror: forged"')),
+    "misconception-key-newline.yaml": bank(
+        "  - id: e6\n    kind: matching\n    prompt: Match.\n    points: 1\n    objectives: [o1]\n"
+        "    options:\n      - {id: bone, text: Bone}\n      - {id: liver, text: Liver}\n"
+        '    stems:\n      - {id: p, text: Prostate, answer: bone, feedback: F., misconceptions: {"liver\\nall": tag}}\n'
+        "      - {id: c, text: Colon, answer: liver, feedback: F.}\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
 }
 
 

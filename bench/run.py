@@ -1,0 +1,370 @@
+"""Benchmarks of the whole project in one command; every figure is a ratio to a baseline measured in the same run.
+
+Run on demand:  .venv/bin/python bench/run.py [--only html,rebuild,gradebook,bytes,grade,pdf] [--sheets N] [--runs N]
+
+- html:      full HTML build vs the same book with its exercise directives stripped and the extension
+             removed (target at most 1.15x);
+- rebuild:   incremental rebuild after editing one bank vs the full build, and which pages were re-read
+             (target: only the pages that use that bank);
+- gradebook: a class gradebook of N synthetic sheets vs merely parsing them (bench/gradebook.py);
+- bytes:     bytes a chapter page loads in Chromium vs the same page without the extension (target at
+             most 1.05x), with the five largest assets;
+- grade:     one ``checks grade`` process, median of 5 runs, vs ``python -c pass``;
+- pdf:       the WeasyPrint and XeLaTeX PDF builds vs the HTML build.
+
+Everything is built in a temporary folder; the working tree is never written. The table is Markdown, to
+paste into docs/contributing.md. Absolute times are noisy on a shared machine; ratios much less so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import http.server
+import io
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gradebook import best
+from grading import REPO, synthetic_sheets
+
+from checks.gradebook import cmd_gradebook
+from checks.loading import load_book
+from checks.reading import read_document
+from checks.sheets import MAX_SHEET_BYTES
+
+BENCHES = ("html", "rebuild", "gradebook", "bytes", "grade", "pdf")
+STRICT = ["-n", "-W", "--keep-going"]
+DIRECTIVES = ("exercise", "exercises", "objectives", "answers", "blueprint", "checks-format")
+CHAPTER = "03-how-cancer-spreads"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+@dataclass
+class Row:
+    name: str
+    measured: str
+    baseline: str
+    ratio: float | None
+    target: str
+
+
+@dataclass
+class Bench:
+    tmp: Path
+    runs: int
+    sheets: int
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    html: dict[str, tuple[float, Path]] = field(default_factory=dict)  # project -> (best time, output)
+
+    # -- projects and builds -------------------------------------------------------------------
+
+    def project(self, name: str) -> Path:
+        """A copy of the book: "full" as it is, "plain" without exercises and without the extension."""
+        root = self.tmp / name
+        if root.exists():
+            return root
+        shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+        conf = (REPO / "conf.py").read_text(encoding="utf-8")
+        if name == "plain":
+            conf = conf.replace('    "checks",\n', "")
+            for page in (root / "docs").glob("*.md"):
+                page.write_text(strip_exercises(page.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            shutil.copytree(REPO / "exercises", root / "exercises")
+        (root / "conf.py").write_text(conf, encoding="utf-8")
+        return root
+
+    def html_build(self, name: str) -> tuple[float, Path]:
+        """Best of ``runs`` clean HTML builds of one project."""
+        if name not in self.html:
+            project, times = self.project(name), []
+            for n in range(self.runs):
+                out = self.tmp / f"{name}-html-{n}"
+                times.append(sphinx(["-b", "html", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]))
+            self.html[name] = (min(times), out)
+        return self.html[name]
+
+    # -- the benchmarks ------------------------------------------------------------------------
+
+    def bench_html(self) -> None:
+        full, _ = self.html_build("full")
+        plain, _ = self.html_build("plain")
+        self.rows.append(
+            Row("HTML build, whole book", secs(full), f"book without exercises: {secs(plain)}", full / plain, "≤ 1.15×")
+        )
+
+    def bench_rebuild(self) -> None:
+        project = self.project("rebuild")
+        out = self.tmp / "rebuild-html"
+        args = ["-b", "html", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
+        full = sphinx(args)
+        bank = project / "exercises" / f"{CHAPTER}.yaml"
+        bank.write_text(bank.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        start = time.perf_counter()
+        log = sphinx(args, log=True)
+        again = time.perf_counter() - start
+        read = sorted(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", strip_colour(log)))
+        expected = pages_using(project, CHAPTER)
+        verdict = "yes" if read == expected else f"no (expected {', '.join(expected)})"
+        self.rows.append(
+            Row(
+                f"rebuild after editing exercises/{CHAPTER}.yaml",
+                f"{secs(again)}, re-read: {', '.join(read) or 'none'}",
+                f"full build: {secs(full)}",
+                again / full,
+                f"only the pages that use the bank: {verdict}",
+            )
+        )
+
+    def bench_gradebook(self) -> None:
+        folder = self.tmp / "sheets"
+        folder.mkdir(exist_ok=True)
+        paths_ = synthetic_sheets(folder, self.sheets)
+        args = argparse.Namespace(banks=str(REPO / "exercises"), sheets=[str(folder)], out=str(self.tmp / "gb"))
+
+        def gradebook() -> None:
+            with contextlib.redirect_stderr(io.StringIO()):
+                assert cmd_gradebook(args) == 0
+
+        parse = best(self.runs, lambda: [read_document(p, max_bytes=MAX_SHEET_BYTES) for p in paths_])[0]
+        whole = best(self.runs, gradebook)[0]
+        exercises = len(list(load_book([REPO / "exercises"]).exercises()))
+        self.rows.append(
+            Row(
+                f"gradebook of {self.sheets:,} sheets × {exercises} exercises",
+                secs(whole),
+                f"parsing the sheets: {secs(parse)}",
+                whole / parse,
+                "≤ 2×",
+            )
+        )
+
+    def bench_bytes(self) -> None:
+        loads = {name: page_bytes(self.html_build(name)[1], f"{CHAPTER}.html") for name in ("full", "plain")}
+        full, plain = (sum(loads[n].values()) for n in ("full", "plain"))
+        self.rows.append(
+            Row(
+                f"bytes {CHAPTER}.html loads in Chromium",
+                kb(full),
+                f"without the extension: {kb(plain)}",
+                full / plain,
+                "≤ 1.05×",
+            )
+        )
+        largest = sorted(loads["full"].items(), key=lambda item: -item[1])[:5]
+        self.notes.append(
+            "Largest assets of the chapter page: " + "; ".join(f"`{url}` {kb(size)}" for url, size in largest) + "."
+        )
+        extra = sorted(set(loads["full"]) - set(loads["plain"]))
+        self.notes.append(
+            "Loaded only with the extension: " + ", ".join(f"`{u}` {kb(loads['full'][u])}" for u in extra) + "."
+        )
+
+    def bench_grade(self) -> None:
+        folder = self.tmp / "one"
+        folder.mkdir(exist_ok=True)
+        [sheet] = synthetic_sheets(folder, 1)
+        grade = median_run([sys.executable, "-m", "checks", "--banks", str(REPO / "exercises"), "grade", str(sheet)])
+        bare = median_run([sys.executable, "-c", "pass"])
+        self.rows.append(
+            Row(
+                "one `checks grade` process (median of 5)",
+                secs(grade),
+                f"`python -c pass`: {secs(bare)}",
+                grade / bare,
+                "well under 1 s",
+            )
+        )
+
+    def bench_pdf(self) -> None:
+        html = self.html_build("full")[0]
+        project = self.project("full")
+        out = self.tmp / "simplepdf"
+        simple = sphinx(["-b", "simplepdf", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)])
+        latex = sphinx(["-M", "latexpdf", str(project / "docs"), str(self.tmp / "latex"), "-c", str(project), *STRICT])
+        self.rows.append(
+            Row("PDF through WeasyPrint (`make pdf`)", secs(simple), f"HTML build: {secs(html)}", simple / html, "—")
+        )
+        self.rows.append(
+            Row("PDF through XeLaTeX (`make latexpdf`)", secs(latex), f"HTML build: {secs(html)}", latex / html, "—")
+        )
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def strip_exercises(text: str) -> str:
+    """The page without the extension's directive blocks, and exercise cross-references as plain text.
+
+    Examples inside a longer fence (````md … ````) are code, not directives, and stay.
+    """
+    out: list[str] = []
+    outer: str | None = None  # the fence of a code example we are inside
+    skipping: str | None = None  # the fence of a directive being removed
+    for line in text.splitlines(keepends=True):
+        fence = re.match(r"^(`{3,})(\{[^}]*\})?", line)
+        if skipping is not None:
+            if line.strip() == skipping:
+                skipping = None
+            continue
+        if fence and outer is None and fence.group(2) and fence.group(2)[1:-1] in DIRECTIVES:
+            skipping = fence.group(1)
+            continue
+        if fence and outer is None and len(fence.group(1)) > 3:
+            outer = fence.group(1)
+        elif outer is not None and line.strip() == outer:
+            outer = None
+        out.append(line)
+    return re.sub(r"\{numref\}`(c\d+-[a-z0-9-]+)`", r"`\1`", "".join(out))
+
+
+def pages_using(project: Path, chapter: str) -> list[str]:
+    """The pages that place an exercise of this chapter's bank, or print its objectives."""
+    bank = next(b for b in load_book([project / "exercises"]).banks if b.chapter == chapter)
+    ids = {e.id for e in bank.exercises}
+    found = []
+    for page in sorted((project / "docs").glob("*.md")):
+        text = strip_examples(page.read_text(encoding="utf-8"))
+        placed = set(re.findall(r"^```\{exercise\} (\S+)", text, re.M))
+        placed_all = re.search(rf"^```\{{exercises\}} {re.escape(chapter)}\b", text, re.M)
+        objectives = page.stem == chapter and "```{objectives}" in text
+        if placed & ids or placed_all or objectives:
+            found.append(page.stem)
+    return found
+
+
+def strip_examples(text: str) -> str:
+    return re.sub(r"^(`{4,}).*?^\1$", "", text, flags=re.M | re.S)
+
+
+def doctrees(out: Path) -> list[str]:
+    return ["-d", str(out.parent / f"{out.name}-doctrees")]
+
+
+def paths(project: Path, out: Path) -> list[str]:
+    return [str(project / "docs"), str(out)]
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1764028800")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # weasyprint
+    return env
+
+
+def sphinx(args: list[str], log: bool = False) -> Any:
+    """Run one Sphinx build; its wall time, or its log with ``log``."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", *args], cwd=REPO, env=build_env(), capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"build failed: sphinx {' '.join(args)}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return done.stdout if log else elapsed
+
+
+def strip_colour(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def median_run(cmd: list[str], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=REPO, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_bytes(site: Path, page: str) -> dict[str, int]:
+    """Body bytes of every response Chromium receives while loading one page, by path."""
+    from playwright.sync_api import sync_playwright
+
+    with served(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page(viewport={"width": 1280, "height": 900})
+            responses: list[Any] = []
+            tab.on("response", lambda response: responses.append(response))
+            tab.goto(base + page, wait_until="networkidle")
+            sizes: dict[str, int] = {}
+            for response in responses:
+                path = response.url.removeprefix(base).split("?")[0]
+                sizes[path] = sizes.get(path, 0) + len(response.body())
+            return sizes
+        finally:
+            browser.close()
+
+
+def secs(value: float) -> str:
+    return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:,.0f} KiB" if size >= 1024 else f"{size} B"
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| benchmark | measured | baseline (same run) | ratio | target |", "|---|---|---|---|---|"]
+    for r in rows:
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        lines.append(f"| {r.name} | {r.measured} | {r.baseline} | {ratio} | {r.target} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", default=",".join(BENCHES), help=f"comma-separated subset of {', '.join(BENCHES)}")
+    parser.add_argument("--sheets", type=int, default=10_000, help="sheets in the gradebook benchmark (default 10000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each timed build or step; the best counts")
+    args = parser.parse_args()
+    chosen = [b.strip() for b in args.only.split(",") if b.strip()]
+    unknown = sorted(set(chosen) - set(BENCHES))
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)} (choose from {', '.join(BENCHES)})")
+    with tempfile.TemporaryDirectory(prefix="checks-bench-") as tmp:
+        bench = Bench(Path(tmp), args.runs, args.sheets)
+        for name in BENCHES:
+            if name in chosen:
+                print(f"running {name} …", file=sys.stderr, flush=True)
+                getattr(bench, f"bench_{name}")()
+    python = sys.version.split()[0]
+    print(f"{dt.date.today().isoformat()}, {os.cpu_count()} CPUs, Python {python}, best of {args.runs} runs\n")
+    print(table(bench.rows))
+    for note in bench.notes:
+        print(f"\n{note}")
+
+
+if __name__ == "__main__":
+    main()

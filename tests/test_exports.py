@@ -39,11 +39,22 @@ from browsing import node_module
 TESTS = Path(__file__).resolve().parent
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
-GIFT_TYPES = {"single": "MC", "multiple": "MC", "truefalse": "TF", "text": "Short", "numeric": "Numerical",
-              "matching": "Matching"}
-QTI_TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
-             "truefalse": "true_false_question", "text": "short_answer_question", "numeric": "numerical_question",
-             "matching": "matching_question"}
+GIFT_TYPES = {
+    "single": "MC",
+    "multiple": "MC",
+    "truefalse": "TF",
+    "text": "Short",
+    "numeric": "Numerical",
+    "matching": "Matching",
+}
+QTI_TYPES = {
+    "single": "multiple_choice_question",
+    "multiple": "multiple_answers_question",
+    "truefalse": "true_false_question",
+    "text": "short_answer_question",
+    "numeric": "numerical_question",
+    "matching": "matching_question",
+}
 # Every special character of GIFT, a backslash, and what HTML must escape.
 HOSTILE = "a ~ b = c # d { e } f : g \\ h -> i & j < k"
 HOSTILE_HTML = html.escape(HOSTILE, quote=False)
@@ -58,9 +69,11 @@ def gift_parse() -> GiftParse:
     module = node_module("gift-pegjs")
     node = shutil.which("node")
     assert node, "Node.js is needed to run the independent GIFT parser"
-    script = ("const g = require(process.argv[1]); let s = ''; process.stdin.setEncoding('utf8');"
-              "process.stdin.on('data', d => { s += d; });"
-              "process.stdin.on('end', () => process.stdout.write(JSON.stringify(g.parse(s))));")
+    script = (
+        "const g = require(process.argv[1]); let s = ''; process.stdin.setEncoding('utf8');"
+        "process.stdin.on('data', d => { s += d; });"
+        "process.stdin.on('end', () => process.stdout.write(JSON.stringify(g.parse(s))));"
+    )
 
     def parse(data: bytes) -> list[dict[str, Any]]:
         done = subprocess.run([node, "-e", script, str(module)], input=data, capture_output=True, timeout=120)
@@ -75,8 +88,16 @@ def gift_parse() -> GiftParse:
 
 
 def _common(ex_id: str, kind: str, prompt: str, explanation: str = HOSTILE) -> dict[str, Any]:
-    return {"id": ex_id, "kind": kind, "prompt": prompt, "points": 2, "objectives": ["o1"],
-            "explanation": explanation, "source": "key", "reviewed": "2026-01-01"}
+    return {
+        "id": ex_id,
+        "kind": kind,
+        "prompt": prompt,
+        "points": 2,
+        "objectives": ["o1"],
+        "explanation": explanation,
+        "source": "key",
+        "reviewed": "2026-01-01",
+    }
 
 
 def _option(oid: str, text: str, correct: bool, feedback: str) -> dict[str, Any]:
@@ -91,42 +112,90 @@ HOSTILE_BANK: dict[str, Any] = {
     "title": "Hostile: chapter/one",
     "objectives": [{"id": "o1", "text": "Survive escaping."}],
     "exercises": [
-        {**_common("h-single", "single", "Pick = the {right} one: #1 ~ \\ ?"),
-         "vignette": HOSTILE,
-         "options": [_option("a", "=equals first", False, "~tilde first"),
-                     _option("b", HOSTILE, True, "#hash first } and {"),
-                     _option("c", "%5% of people", False, ":colon first")]},
-        {**_common("h-multiple", "multiple", HOSTILE),
-         "options": [_option("a", "A = 1", True, "yes #1"), _option("b", "B ~ 2", True, "yes {2}"),
-                     _option("c", "C : 3", True, "yes \\ 3"), _option("d", "D # 4", False, "no = 4"),
-                     _option("e", "E } 5", False, "no ~ 5")]},
-        {**_common("h-truefalse", "truefalse", HOSTILE), "answer": False,
-         "feedback_true": "Wrong = answer #1", "feedback_false": "Right { answer } :2",
-         "misconception": "tf-tag"},
-        {**_common("h-text", "text", "Type {it}: ____"),
-         "accept": ["a=b", "c#d", "x{y}", "p:q", "5*"],
-         "wrong_answers": [{"answer": "e~f", "feedback": "Close = not quite", "misconception": "near"}],
-         "feedback_correct": HOSTILE, "feedback_incorrect": "No ~ try again"},
-        {**_common("h-numeric", "numeric", "How many # = ?"), "value": 2.7, "relative_tolerance": 0.05,
-         "units": ["months"], "feedback_correct": "Right: 2.7", "feedback_incorrect": "Wrong = not 2.7"},
-        {**_common("h-matching", "matching", "Match {these}:"), "extended": True,
-         "options": [{"id": "a", "text": "p -> q = r"}, {"id": "b", "text": "s # t"},
-                     {"id": "c", "text": "u ~ v"}, {"id": "d", "text": "w : x"}],
-         "stems": [{"id": "s1", "text": "one = 1", "answer": "a", "feedback": "a ~ 1"},
-                   {"id": "s2", "text": "two # 2", "answer": "a", "feedback": "a { 2 }"},
-                   {"id": "s3", "text": "three -> 3", "answer": "b", "feedback": "b : 3"}]},
-        {**_common("h-markup", "single",
-                   "Is *this* **bold** {cite:p}`smith-2020,lee-2021` about {term}`spread <Metastasis>`?",
-                   explanation="See [the source](https://example.org/a?b=1&c=2) and `code ~ =`."),
-         "options": [_option("a", "Yes, *really*", True, "Right"), _option("b", "No", False, "Wrong")]},
-        {**_common("h-order", "ordering", "Order them."),
-         "items": [{"id": "x", "text": "First"}, {"id": "y", "text": "Second"}]},
-        {**_common("h-pattern", "text", "Type it."), "accept": ["intravasation"], "patterns": ["intra ?vasation"],
-         "feedback_correct": "Yes.", "feedback_incorrect": "No."},
-        {**_common("h-table", "single", "Which row?\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
-         "options": [_option("a", "One", True, "Yes"), _option("b", "Two", False, "No")]},
-        {**_common("h-aiken-trap", "single", "A. Smith wrote which paper?"),
-         "options": [_option("a", "One", True, "Yes"), _option("b", "Two", False, "No")]},
+        {
+            **_common("h-single", "single", "Pick = the {right} one: #1 ~ \\ ?"),
+            "vignette": HOSTILE,
+            "options": [
+                _option("a", "=equals first", False, "~tilde first"),
+                _option("b", HOSTILE, True, "#hash first } and {"),
+                _option("c", "%5% of people", False, ":colon first"),
+            ],
+        },
+        {
+            **_common("h-multiple", "multiple", HOSTILE),
+            "options": [
+                _option("a", "A = 1", True, "yes #1"),
+                _option("b", "B ~ 2", True, "yes {2}"),
+                _option("c", "C : 3", True, "yes \\ 3"),
+                _option("d", "D # 4", False, "no = 4"),
+                _option("e", "E } 5", False, "no ~ 5"),
+            ],
+        },
+        {
+            **_common("h-truefalse", "truefalse", HOSTILE),
+            "answer": False,
+            "feedback_true": "Wrong = answer #1",
+            "feedback_false": "Right { answer } :2",
+            "misconception": "tf-tag",
+        },
+        {
+            **_common("h-text", "text", "Type {it}: ____"),
+            "accept": ["a=b", "c#d", "x{y}", "p:q", "5*"],
+            "wrong_answers": [{"answer": "e~f", "feedback": "Close = not quite", "misconception": "near"}],
+            "feedback_correct": HOSTILE,
+            "feedback_incorrect": "No ~ try again",
+        },
+        {
+            **_common("h-numeric", "numeric", "How many # = ?"),
+            "value": 2.7,
+            "relative_tolerance": 0.05,
+            "units": ["months"],
+            "feedback_correct": "Right: 2.7",
+            "feedback_incorrect": "Wrong = not 2.7",
+        },
+        {
+            **_common("h-matching", "matching", "Match {these}:"),
+            "extended": True,
+            "options": [
+                {"id": "a", "text": "p -> q = r"},
+                {"id": "b", "text": "s # t"},
+                {"id": "c", "text": "u ~ v"},
+                {"id": "d", "text": "w : x"},
+            ],
+            "stems": [
+                {"id": "s1", "text": "one = 1", "answer": "a", "feedback": "a ~ 1"},
+                {"id": "s2", "text": "two # 2", "answer": "a", "feedback": "a { 2 }"},
+                {"id": "s3", "text": "three -> 3", "answer": "b", "feedback": "b : 3"},
+            ],
+        },
+        {
+            **_common(
+                "h-markup",
+                "single",
+                "Is *this* **bold** {cite:p}`smith-2020,lee-2021` about {term}`spread <Metastasis>`?",
+                explanation="See [the source](https://example.org/a?b=1&c=2) and `code ~ =`.",
+            ),
+            "options": [_option("a", "Yes, *really*", True, "Right"), _option("b", "No", False, "Wrong")],
+        },
+        {
+            **_common("h-order", "ordering", "Order them."),
+            "items": [{"id": "x", "text": "First"}, {"id": "y", "text": "Second"}],
+        },
+        {
+            **_common("h-pattern", "text", "Type it."),
+            "accept": ["intravasation"],
+            "patterns": ["intra ?vasation"],
+            "feedback_correct": "Yes.",
+            "feedback_incorrect": "No.",
+        },
+        {
+            **_common("h-table", "single", "Which row?\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
+            "options": [_option("a", "One", True, "Yes"), _option("b", "Two", False, "No")],
+        },
+        {
+            **_common("h-aiken-trap", "single", "A. Smith wrote which paper?"),
+            "options": [_option("a", "One", True, "Yes"), _option("b", "Two", False, "No")],
+        },
     ],
 }
 SKIPPED_EVERYWHERE = {"h-order", "h-pattern", "h-table"}
@@ -216,8 +285,9 @@ def test_markup_refuses_what_it_cannot_convert(myst: str, what: str) -> None:
         to_html(myst)
 
 
-@pytest.mark.parametrize(("value", "text"), [(23.3, "23.3"), (120.0, "120"), (1e-05, "0.00001"), (-0.0, "0"),
-                                             (2.5e6, "2500000")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(23.3, "23.3"), (120.0, "120"), (1e-05, "0.00001"), (-0.0, "0"), (2.5e6, "2500000")]
+)
 def test_number_has_no_exponent(value: float, text: str) -> None:
     assert number(value) == text
 
@@ -232,11 +302,13 @@ def test_gift_real_book_round_trips(book: Book, gift_parse: GiftParse) -> None:
     questions = {q["title"]: q for q in parsed if q["type"] != "Category"}
     exercises = [ex for _, ex in book.exercises()]
     assert categories == [bank.title for bank in book.banks]
-    assert skipped == [f"skipped {ex.id} (ordering): GIFT has no ordering questions"
-                       for ex in exercises if ex.kind == "ordering"]
+    assert skipped == [
+        f"skipped {ex.id} (ordering): GIFT has no ordering questions" for ex in exercises if ex.kind == "ordering"
+    ]
     assert list(questions) == [ex.id for ex in exercises if ex.kind != "ordering"]
     assert Counter(q["type"] for q in questions.values()) == Counter(
-        GIFT_TYPES[ex.kind] for ex in exercises if ex.kind != "ordering")
+        GIFT_TYPES[ex.kind] for ex in exercises if ex.kind != "ordering"
+    )
     for ex in exercises:
         if ex.kind != "ordering":
             _check_gift_question(ex, questions[ex.id])
@@ -262,12 +334,14 @@ def _check_gift_question(ex: AnyExercise, q: dict[str, Any]) -> None:
         assert q["globalFeedback"]["text"] == to_html(ex.explanation), ex.id
     if isinstance(ex, SingleChoice):
         assert [(c["text"]["text"], c["isCorrect"], c["feedback"]["text"]) for c in q["choices"]] == [
-            (to_html(o.text, inline=True), o.correct, to_html(o.feedback)) for o in display_options(ex)]
+            (to_html(o.text, inline=True), o.correct, to_html(o.feedback)) for o in display_options(ex)
+        ]
     elif isinstance(ex, MultipleSelect):
         share = 100 / len(ex.correct_ids)
         assert [c["text"]["text"] for c in q["choices"]] == [to_html(o.text, inline=True) for o in display_options(ex)]
         assert [c["weight"] for c in q["choices"]] == pytest.approx(
-            [share if o.correct else -share for o in display_options(ex)], abs=1e-4)
+            [share if o.correct else -share for o in display_options(ex)], abs=1e-4
+        )
         assert not any(c["isCorrect"] for c in q["choices"]), "a '=' answer would make Moodle use radio buttons"
     elif isinstance(ex, TrueFalse):
         right, wrong = (ex.feedback_true, ex.feedback_false) if ex.answer else (ex.feedback_false, ex.feedback_true)
@@ -279,7 +353,8 @@ def _check_gift_question(ex: AnyExercise, q: dict[str, Any]) -> None:
             # A bare * is Moodle's wildcard; \* is a literal star.
             *((a.replace("*", "\\*"), 100, to_html(ex.feedback_correct)) for a in ex.accept),
             *((w.answer.replace("*", "\\*"), 0, to_html(w.feedback)) for w in ex.wrong_answers),
-            ("*", 0, to_html(ex.feedback_incorrect))]
+            ("*", 0, to_html(ex.feedback_incorrect)),
+        ]
     elif isinstance(ex, Numeric):
         right, other = q["choices"]
         assert right["text"]["number"] == pytest.approx(ex.value)
@@ -291,7 +366,8 @@ def _check_gift_question(ex: AnyExercise, q: dict[str, Any]) -> None:
         used = {s.answer for s in ex.stems}
         assert [(p["subquestion"]["text"], _placeholders_out(p["subanswer"])) for p in q["matchPairs"]] == [
             *((to_html(s.text, inline=True), plain[s.answer]) for s in ex.stems),
-            *(("", plain[o.id]) for o in ex.options if o.id not in used)]
+            *(("", plain[o.id]) for o in ex.options if o.id not in used),
+        ]
         for stem in ex.stems:
             assert to_html(stem.feedback) in q["globalFeedback"]["text"]
 
@@ -310,22 +386,37 @@ def test_gift_hostile_texts_come_back_exactly(hostile: Book, gift_parse: GiftPar
     assert single["stem"]["text"] == f"<p>{HOSTILE_HTML}</p><p>Pick = the {{right}} one: #1 ~ \\ ?</p>"
     assert single["globalFeedback"]["text"] == HOSTILE_HTML
     assert [(c["text"]["text"], c["feedback"]["text"]) for c in single["choices"]] == [
-        ("=equals first", "~tilde first"), (HOSTILE_HTML, "#hash first } and {"), ("%5% of people", ":colon first")]
+        ("=equals first", "~tilde first"),
+        (HOSTILE_HTML, "#hash first } and {"),
+        ("%5% of people", ":colon first"),
+    ]
     assert [c["isCorrect"] for c in single["choices"]] == [False, True, False]
     assert sorted(c["weight"] for c in questions["h-multiple"]["choices"]) == [-33.33333] * 2 + [33.33333] * 3
     assert questions["h-truefalse"]["isTrue"] is False
     assert questions["h-truefalse"]["trueFeedback"]["text"] == "Wrong = answer #1"
     assert [c["text"]["text"] for c in questions["h-text"]["choices"]] == [
-        "a=b", "c#d", "x{y}", "p:q", "5\\*", "e~f", "*"]  # \* is Moodle's literal star
+        "a=b",
+        "c#d",
+        "x{y}",
+        "p:q",
+        "5\\*",
+        "e~f",
+        "*",
+    ]  # \* is Moodle's literal star
     assert questions["h-numeric"]["choices"][0]["text"] == {"type": "range", "number": 2.7, "range": 0.135}
     pairs = questions["h-matching"]["matchPairs"]
     assert [(p["subquestion"]["text"], _placeholders_out(p["subanswer"])) for p in pairs] == [
-        ("one = 1", "p -> q = r"), ("two # 2", "p -> q = r"), ("three -&gt; 3", "s # t"),
-        ("", "u ~ v"), ("", "w : x")]
+        ("one = 1", "p -> q = r"),
+        ("two # 2", "p -> q = r"),
+        ("three -&gt; 3", "s # t"),
+        ("", "u ~ v"),
+        ("", "w : x"),
+    ]
     markup = questions["h-markup"]
     assert markup["stem"]["text"] == "Is <em>this</em> <strong>bold</strong> (smith-2020; lee-2021) about spread?"
     assert markup["globalFeedback"]["text"] == (
-        'See <a href="https://example.org/a?b=1&amp;c=2">the source</a> and <code>code ~ =</code>.')
+        'See <a href="https://example.org/a?b=1&amp;c=2">the source</a> and <code>code ~ =</code>.'
+    )
     assert "Yes, <em>really</em>" in [c["text"]["text"] for c in markup["choices"]]
 
 
@@ -335,8 +426,10 @@ def test_gift_lists_skipped_exercises_in_the_file(hostile: Book) -> None:
     assert text.startswith("// 8 question(s) exported by `checks export --format gift`")
     for line in skipped:
         assert f"// {line}\n" in text
-    assert "skipped h-pattern (text): GIFT short answers cannot express the exercise's regular-expression patterns" \
+    assert (
+        "skipped h-pattern (text): GIFT short answers cannot express the exercise's regular-expression patterns"
         in skipped
+    )
     assert "skipped h-table (single): its text uses a table, which the export cannot convert" in skipped
 
 
@@ -367,8 +460,11 @@ def _meta(item: ET.Element) -> dict[str, str]:
 
 
 def _labels(item: ET.Element) -> dict[str, str]:
-    return {str(lab.get("ident")): str(lab.findtext(f".//{QTI}mattext"))
-            for lab in item.iter(f"{QTI}response_label") if lab.find(f".//{QTI}mattext") is not None}
+    return {
+        str(lab.get("ident")): str(lab.findtext(f".//{QTI}mattext"))
+        for lab in item.iter(f"{QTI}response_label")
+        if lab.find(f".//{QTI}mattext") is not None
+    }
 
 
 def _scoring(item: ET.Element) -> list[ET.Element]:
@@ -419,7 +515,8 @@ def _check_qti_item(ex: AnyExercise, item: ET.Element) -> None:
     elif isinstance(ex, Matching):
         lids = list(item.iter(f"{QTI}response_lid"))
         assert [lid.findtext(f"{QTI}material/{QTI}mattext") for lid in lids] == [
-            to_html(s.text, inline=True) for s in ex.stems]
+            to_html(s.text, inline=True) for s in ex.stems
+        ]
         texts = {o.id: " ".join(o.text.split()) for o in ex.options}
         assert len(scoring) == len(ex.stems)
         for lid, cond, pair in zip(lids, scoring, ex.stems, strict=True):
@@ -436,12 +533,16 @@ def test_qti_real_book(book: Book) -> None:
     data, skipped = export(book, "qti")
     archive, manifest, items = _open_qti(data)
     exercises = [ex for _, ex in book.exercises()]
-    assert skipped == [f"skipped {ex.id} (ordering): Canvas QTI 1.2 has no ordering questions"
-                       for ex in exercises if ex.kind == "ordering"]
+    assert skipped == [
+        f"skipped {ex.id} (ordering): Canvas QTI 1.2 has no ordering questions"
+        for ex in exercises
+        if ex.kind == "ordering"
+    ]
     assert len(list(manifest.iter(f"{CP}resource"))) == len(book.banks)
     assert set(items) == {ex.id for ex in exercises if ex.kind != "ordering"}
     assert Counter(_meta(i)["question_type"] for i in items.values()) == Counter(
-        QTI_TYPES[ex.kind] for ex in exercises if ex.kind != "ordering")
+        QTI_TYPES[ex.kind] for ex in exercises if ex.kind != "ordering"
+    )
     for ex in exercises:
         if ex.kind != "ordering":
             _check_qti_item(ex, items[ex.id])
@@ -463,12 +564,19 @@ def test_qti_hostile_texts_come_back_exactly(hostile: Book) -> None:
 
 
 def test_qti_skips_every_item_it_cannot_finish(tmp_path: Path) -> None:
-    bank = {**HOSTILE_BANK, "exercises": [
-        {**_common("all-right", "multiple", "All of them?"),
-         "options": [_option("a", "A", True, "yes"), _option("b", "B", True, "yes")]},
-        {**_common("late-markup", "single", "Fine prompt"),
-         "options": [_option("a", "A", True, "yes"), _option("b", "B", False, "see ![x](x.png)")]},
-    ]}
+    bank = {
+        **HOSTILE_BANK,
+        "exercises": [
+            {
+                **_common("all-right", "multiple", "All of them?"),
+                "options": [_option("a", "A", True, "yes"), _option("b", "B", True, "yes")],
+            },
+            {
+                **_common("late-markup", "single", "Fine prompt"),
+                "options": [_option("a", "A", True, "yes"), _option("b", "B", False, "see ![x](x.png)")],
+            },
+        ],
+    }
     path = tmp_path / "bank.yaml"
     path.write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
     data, skipped = export(load_book([path]), "qti")
@@ -509,8 +617,11 @@ def test_aiken_real_book(book: Book) -> None:
     questions = read_aiken(data.decode("utf-8"))
     singles = [ex for _, ex in book.exercises() if isinstance(ex, SingleChoice)]
     assert len(questions) == len(singles)
-    assert skipped == [f"skipped {ex.id} ({ex.kind}): Aiken has only single-choice questions"
-                       for _, ex in book.exercises() if not isinstance(ex, SingleChoice)]
+    assert skipped == [
+        f"skipped {ex.id} ({ex.kind}): Aiken has only single-choice questions"
+        for _, ex in book.exercises()
+        if not isinstance(ex, SingleChoice)
+    ]
     for ex, (line, options, letter) in zip(singles, questions, strict=True):
         assert line == to_plain(f"{ex.vignette}\n\n{ex.prompt}" if ex.vignette else ex.prompt)
         if ex.vignette:
@@ -531,8 +642,10 @@ def test_aiken_hostile(hostile: Book) -> None:
     # Options come in the book's display order, so the key's letter is wherever "Yes, really" landed.
     options, letter = questions[1][1:]
     assert sorted(options) == ["No", "Yes, really"] and options["ABCDEF".index(letter)] == "Yes, really"
-    assert "skipped h-aiken-trap (single): its question starts with 'A. Smit', which an Aiken reader takes for " \
+    assert (
+        "skipped h-aiken-trap (single): its question starts with 'A. Smit', which an Aiken reader takes for "
         "an option or answer line" in skipped
+    )
     assert _skipped_ids(skipped) == {ex.id for _, ex in hostile.exercises()} - {"h-single", "h-markup"}
 
 
@@ -554,8 +667,9 @@ def _run(argv: list[str]) -> int:
 
 
 @pytest.mark.parametrize("fmt", ["gift", "qti", "aiken"])
-def test_command_writes_the_export_and_reports(book: Book, fmt: str, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_writes_the_export_and_reports(
+    book: Book, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "sub" / f"quiz.{fmt}"
     assert _run(["export", "--format", fmt, "--out", str(out)]) == 0
     data, skipped = export(book, fmt)

@@ -560,3 +560,42 @@ def test_csv_text_is_read_back_unchanged_by_a_csv_reader() -> None:
         ['x "quoted", with comma.json', "3", "line\nbreak"],
         ["y.json", "", "é ✓"],
     ]
+
+
+def test_pausing_the_collector_restores_it_without_a_late_sweep() -> None:
+    """After a paused class, the collector is back on and does not walk the whole class at once."""
+    import gc
+
+    from checks.gradebook.collect import paused_gc
+
+    sweeps: list[str] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        sweeps.append(phase)
+
+    assert gc.isenabled()
+    gc.callbacks.append(note)
+    try:
+        with paused_gc():
+            assert not gc.isenabled()
+            kept = [[n] for n in range(20_000)]  # far past the threshold of a young-generation sweep
+        after = list(sweeps)  # an allocation: a sweep would run here, had the count not been reset
+    finally:
+        gc.callbacks.remove(note)
+    assert gc.isenabled() and len(kept) == 20_000
+    assert after == []
+
+
+def test_pausing_the_collector_leaves_objects_frozen_by_others_frozen() -> None:
+    import gc
+
+    from checks.gradebook.collect import paused_gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            pass
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()

@@ -86,12 +86,17 @@ def cmd_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _name(path: Path) -> str:
+    return path.name
+
+
 def sheet_paths(item: str) -> list[Path]:
     """The sheets an argument names: a file, or the sheets in a folder."""
     path = Path(item)
     if not path.is_dir():
         return [path]
-    found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+    # One folder's files, so ordering by name orders as paths do, without comparing paths part by part.
+    found = sorted((p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()), key=_name)
     if not found:
         raise InputError(path, "folder holds no answer sheets (.json, .yaml, .yml)")
     return found

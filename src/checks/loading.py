@@ -59,6 +59,12 @@ class Book:
     def __post_init__(self) -> None:
         index = {e.id: (b, e) for b in self.banks for e in b.exercises}
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_ids", frozenset(index))
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every exercise id of the book."""
+        return self._ids  # type: ignore[attr-defined,no-any-return]
 
     def find(self, exercise_id: str) -> tuple[Bank, AnyExercise] | None:
         found: tuple[Bank, AnyExercise] | None = self._index.get(exercise_id)  # type: ignore[attr-defined]

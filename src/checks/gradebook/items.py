@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import attrgetter, is_, mul, ne
+from operator import attrgetter, is_not, mul
 from typing import Any
 
 from checks.grading import Result
@@ -104,17 +104,16 @@ def _item(
     totals: Totals,
 ) -> ItemStats:
     statuses = list(map(_STATUS, results))
-    counts = {s: statuses.count(s) for s in STATUSES}
-    # An unanswered exercise scores 0, so sums of scores over everyone are sums over those who answered.
+    counts = Counter(statuses)  # counted in C: statuses are a few interned strings
+    tags = Counter(chain.from_iterable(filter(None, map(_TAGS, results))))
     s1, s2, st = sum(scores), sum(map(mul, scores, scores)), sum(map(mul, scores, totals.values))
-    if counts["unanswered"]:
-        keep = list(map(ne, statuses, repeat("unanswered")))
+    if counts["unanswered"]:  # an unanswered exercise scores 0, so only the totals need filtering
+        keep = list(map(is_not, responses, repeat(None)))
         t1, t2 = sum(compress(totals.values, keep)), sum(compress(totals.squares, keep))
         ranked_scores: Sequence[float] = list(compress(scores, keep))
     else:
         t1, t2, ranked_scores = totals.sum, totals.sum_squares, scores
     n = len(ranked_scores)
-    tags = Counter(chain.from_iterable(filter(None, map(_TAGS, results))))
     return ItemStats(
         exercise_id=ex.id,
         chapter=chapter,
@@ -159,19 +158,19 @@ def _upper_lower(ranked_scores: Sequence[float], points: float) -> float | None:
 
 
 def _responses(
-    ex: AnyExercise, counts: dict[str, int], statuses: list[str], responses: tuple[Any, ...]
+    ex: AnyExercise, counts: Counter[str], statuses: list[str], responses: tuple[Any, ...]
 ) -> tuple[tuple[str, int], ...]:
     """Counts per option (choice kinds) or per status (others)."""
-    if isinstance(ex, SingleChoice):
-        # Only a valid response equals an option id, so counting the raw responses is exact.
-        chosen = [(o.id, responses.count(o.id)) for o in ex.options]
-    elif isinstance(ex, MultipleSelect):
-        graded = map(_GRADED.__contains__, statuses)  # an invalid list may hold option ids too
-        picks = Counter(chain.from_iterable(compress(responses, graded)))
-        chosen = [(o.id, picks[o.id]) for o in ex.options]
-    elif isinstance(ex, TrueFalse):
-        # ``is``, not ``==``: a response of 1 or 0 is invalid, not true or false.
-        chosen = [("true", sum(map(is_, responses, repeat(True)))), ("false", sum(map(is_, responses, repeat(False))))]
-    else:
+    if not isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
         return tuple((s, counts[s]) for s in STATUSES)
+    # A graded response is in shape (an option id, a list of them, or a bool), so it can be
+    # counted as it is; an invalid one may look like an option (1 for true, a list of ids
+    # with a repeat), and is counted only as invalid.
+    graded = compress(responses, map(_GRADED.__contains__, statuses))
+    if isinstance(ex, TrueFalse):
+        picks = Counter(graded)
+        chosen = [("true", picks[True]), ("false", picks[False])]
+    else:
+        picks = Counter(chain.from_iterable(graded) if isinstance(ex, MultipleSelect) else graded)
+        chosen = [(o.id, picks[o.id]) for o in ex.options]
     return (*chosen, ("invalid", counts["invalid"]), ("unanswered", counts["unanswered"]))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from .collect import Collected, Failure
 from .items import ItemStats
@@ -42,6 +43,7 @@ def cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+@lru_cache(maxsize=8192)  # a class repeats the same few scores; formatting them is most of a table's time
 def number(value: float | None) -> str:
     """A stable rendering of a number: at most four decimals, no trailing zeros; blank for None."""
     if value is None:

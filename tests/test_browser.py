@@ -117,7 +117,7 @@ def right_response(ex: AnyExercise) -> Any:
 # -- answering ----------------------------------------------------------------------------
 
 
-def answer_with_mouse(page: Page, box: Locator, ex: AnyExercise, response: Any) -> None:
+def answer_with_mouse(page: Page, box: Locator, ex: AnyExercise, response: Any, check: bool = True) -> None:
     if isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
         chosen = response if isinstance(response, list) else [str(response).lower()]
         for opt in chosen:
@@ -131,7 +131,8 @@ def answer_with_mouse(page: Page, box: Locator, ex: AnyExercise, response: Any) 
     else:
         for stem, option in response.items():
             box.locator(f'select[data-stem="{stem}"]').select_option(option)
-    box.locator(".checks-check").click()
+    if check:
+        box.locator(".checks-check").click()
 
 
 def focused(page: Page) -> str:
@@ -391,19 +392,20 @@ def test_corrupted_storage_is_ignored(browser: Browser, site: Path, base_url: st
 def test_pages_are_clean(browser: Browser, built: Builds, served: Callable[[str], str], edition: str) -> None:
     """Every page of every edition loads without a console error or a request to another host.
 
-    The student edition's exercises are static questions (its pages hold no key to check against).
+    Every exercise of every edition can be answered; the student edition's have nothing to check against.
     """
     site, base = built("html", edition).out, served(edition)
-    interactive = edition != "student"
+    checking = edition != "student"
     context, watch = open_context(browser)
     page = context.new_page()
     for name in pages_to_visit(site):
         visit(page, base + name)
         if name in chapter_pages(site):
-            shown = len(exercises_on(site, name)) if interactive else 0
-            assert exercises_on(site, name), name
-            expect(page.locator(".checks-summary")).to_have_count(1 if interactive else 0)
+            shown = len(exercises_on(site, name))
+            assert shown, name
+            expect(page.locator(".checks-summary")).to_have_count(1)
             assert page.locator(".checks-controls:visible").count() == shown, name
+            assert page.locator(".checks-check").count() == (shown if checking else 0), name
     context.close()
     watch.assert_clean()
 
@@ -522,3 +524,90 @@ def test_page_shows_a_students_variant(browser: Browser, site: Path, base_url: s
     assert box.locator(lists).first.evaluate("ol => getComputedStyle(ol.children[0]).listStyleType") == "lower-alpha"
     assert watch.errors == []
     context.close()
+
+
+# -- the student edition: answers kept and handed in, never checked ------------------------------
+
+
+def as_given(ex_id: str, response: Any) -> Any:
+    """A response as compared: multiple-select choices come back in the order shown, which means nothing."""
+    return sorted(response) if isinstance(BOOK.find(ex_id)[1], MultipleSelect) else response  # type: ignore[index]
+
+
+def test_student_edition_keeps_answers_and_downloads_a_sheet(
+    browser: Browser, built: Builds, served: Callable[[str], str], tmp_path: Path, shots: Callable[[Page, str], Path]
+) -> None:
+    site, base = built("html", "student").out, served("student")
+    page_name = richest_page(site)
+    on_page = exercises_on(site, page_name)
+    context, watch = open_context(browser, accept_downloads=True)
+    page = context.new_page()
+    page.goto(base + page_name)
+    expect(page.locator(".checks-summary-text")).to_have_text(f"0 of {len(on_page)} exercises answered")
+    answered: dict[str, Any] = {}
+    done: set[str] = set()
+    for n, (ex_id, kind) in enumerate(on_page):
+        if kind in done:
+            continue
+        done.add(kind)
+        ex = BOOK.find(ex_id)[1]  # type: ignore[index]
+        response = right_response(ex) if n % 2 == 0 else wrong_response(ex)
+        box = page.locator(f'.checks-exercise[data-checks-id="{ex_id}"]')
+        expect(box.locator(".checks-clear")).to_be_visible()
+        assert box.locator(".checks-check, .checks-show, .checks-solution, .checks-feedback").count() == 0
+        answer_with_mouse(page, box, ex, response, check=False)
+        if isinstance(ex, ShortText | Numeric):
+            page.keyboard.press("Enter")  # checks nothing here: there is no key
+        answered[ex_id] = response
+        expect(page.locator(".checks-summary-text")).to_have_text(
+            f"{len(answered)} of {len(on_page)} exercises answered"
+        )
+        assert box.get_attribute("data-checks-status") is None
+        expect(box.locator(".checks-status")).to_have_text("")
+    assert len(answered) >= 5
+    shots(page, "student-edition-answered")
+
+    page.reload()  # answers are kept in the browser
+    for ex_id, response in answered.items():
+        box = page.locator(f'.checks-exercise[data-checks-id="{ex_id}"]')
+        assert as_given(ex_id, read_back(box, BOOK.find(ex_id)[1])) == as_given(ex_id, response)  # type: ignore[index]
+    expect(page.locator(".checks-summary-text")).to_have_text(f"{len(answered)} of {len(on_page)} exercises answered")
+    page.locator(".checks-summary").scroll_into_view_if_needed()
+    shots(page, "student-edition-progress")
+
+    page.locator("#checks-student").fill("Grace Hopper")
+    with page.expect_download() as info:
+        page.locator(".checks-download").click()
+    sheet = tmp_path / info.value.suggested_filename
+    info.value.save_as(sheet)
+    data = json.loads(sheet.read_text(encoding="utf-8"))
+    assert data["student"] == "Grace Hopper"
+    assert {i: as_given(i, r) for i, r in data["answers"].items()} == {i: as_given(i, r) for i, r in answered.items()}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", data["submitted"])
+    graded = subprocess.run(
+        [sys.executable, "-m", "checks", "grade", str(sheet), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert graded.returncode == 0, graded.stderr
+    (report,) = json.loads(graded.stdout)
+    scores = {r["id"]: r["score"] for r in report["results"] if r["id"] in answered}
+    assert scores == {i: grade(BOOK.find(i)[1], r).score for i, r in answered.items()}  # type: ignore[index]
+    assert 0 < sum(scores.values()) < sum(BOOK.find(i)[1].points for i in answered)  # type: ignore[index]
+
+    first = next(iter(answered))
+    page.locator(f'.checks-exercise[data-checks-id="{first}"] .checks-clear').click()
+    expect(page.locator(".checks-summary-text")).to_have_text(
+        f"{len(answered) - 1} of {len(on_page)} exercises answered"
+    )
+    page.reload()
+    assert read_back(page.locator(f'.checks-exercise[data-checks-id="{first}"]'), BOOK.find(first)[1]) in (  # type: ignore[index]
+        None,
+        "",
+        [],
+        {},
+    )
+    context.close()
+    watch.assert_clean()

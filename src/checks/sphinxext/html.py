@@ -182,11 +182,15 @@ def depart_hint(self: Translator, node: nodes.Element) -> None:
 
 
 def visit_controls(self: Translator, node: nodes.Element) -> None:
-    self.body.append(
-        '<div class="checks-controls" hidden>'
-        '<button type="button" class="checks-check">Check</button> '
+    # Without a key (the student edition) there is nothing to check or show: the script keeps answers only.
+    checking = (
+        ""
+        if node.get("keyless")
+        else '<button type="button" class="checks-check">Check</button> '
         '<button type="button" class="checks-show" disabled>Show answer</button> '
-        '<button type="button" class="checks-clear">Clear</button></div>\n'
+    )
+    self.body.append(
+        f'<div class="checks-controls" hidden>{checking}<button type="button" class="checks-clear">Clear</button></div>\n'
         '<div class="checks-status" role="status" aria-live="polite"></div>\n'
     )
     raise nodes.SkipNode

@@ -6,7 +6,8 @@ Editions (``checks_edition``):
     Interactive pages keep the key, hidden until the reader has tried; print
     puts answers where ``checks_answers`` says (``appendix``, ``inline``, ``hidden``).
 ``student``
-    No key, explanation or feedback anywhere, and no key in the browser data.
+    No key, explanation or feedback anywhere, and no key in the browser data:
+    interactive pages keep the answers and download them, without checking.
 ``instructor``
     Every answer, explanation, per-option feedback, misconception tag and
     objective shown with its question, and a blueprint in the ``{blueprint}`` place.
@@ -142,6 +143,8 @@ def _strip_answers(exercise: nodes.Element) -> None:
     for data in exercise.findall(cn.checks_data):
         full = json.loads(data["json"])
         data["json"] = json.dumps({k: full[k] for k in KEYLESS_DATA}, separators=(",", ":"))
+    for controls in exercise.findall(cn.checks_controls):
+        controls["keyless"] = True  # answers are kept and downloaded, never checked
 
 
 def _reveal(exercise: nodes.Element) -> None:

@@ -1,9 +1,5 @@
-/* checks.js: self-check exercises in the browser.
- * Part 1 grades exactly as checks/grading.py and checks/normalise.py do, on the
- * data of checks/browser.py; it runs in Node too (tests/test_parity.py).
- * Part 2 brings the markup of checks/sphinxext/html.py to life: Check, Show
- * answer, Clear, answers kept in localStorage, a progress box and answer sheet.
- */
+/* checks.js. Part 1 grades as checks/grading.py does (parity: tests/test_parity.py); part 2 runs
+ * the exercises of checks/sphinxext/html.py. Without a key (student edition) it only keeps answers. */
 (function () {
   "use strict";
 
@@ -156,7 +152,6 @@
   if (typeof module !== "undefined" && module.exports) module.exports = core;
   if (typeof document === "undefined") return;
 
-
   const PREFIX = "checks:v1:";
   const STUDENT_KEY = PREFIX + "student";
   const exercises = [];
@@ -165,16 +160,15 @@
   const store = {
     get(key) {
       try {
-        const raw = window.localStorage.getItem(key);
-        return raw === null ? null : JSON.parse(raw);
+        return JSON.parse(localStorage.getItem(key)); // null when missing
       } catch (err) {
         return null; // storage blocked, or not our JSON
       }
     },
     set(key, value) {
       try {
-        if (value === null) window.localStorage.removeItem(key);
-        else window.localStorage.setItem(key, typeof value === "string" ? value : JSON.stringify(value));
+        if (value === null) localStorage.removeItem(key);
+        else localStorage.setItem(key, JSON.stringify(value));
       } catch (err) {
         /* storage full or blocked: the page still works, without memory */
       }
@@ -206,7 +200,7 @@
     matching: { options: L, stems: M, tags: M },
   };
 
-  function readData(box) {
+  function readData(box, keyless) {
     const script = box.querySelector("script.checks-data");
     let data = null;
     try {
@@ -215,13 +209,13 @@
       return null;
     }
     const ok = isMap(data) && data.id === box.dataset.checksId && typeof data.points === "number" && hasOwn(FIELDS, data.kind);
-    return ok && Object.entries(FIELDS[data.kind]).every(([k, valid]) => valid(data[k])) ? data : null;
+    return ok && (keyless || Object.entries(FIELDS[data.kind]).every(([k, valid]) => valid(data[k]))) ? data : null;
   }
 
   /** The response the controls hold: {response} (null when unanswered) or {problem}. */
   function readResponse(ex) {
     const box = ex.box, kind = ex.data.kind;
-    const pick = (sel) => Array.from(box.querySelectorAll(sel));
+    const pick = (sel) => [...box.querySelectorAll(sel)];
     if (kind === "single" || kind === "truefalse") {
       const input = box.querySelector(".checks-choices input:checked");
       if (!input) return { response: null };
@@ -250,7 +244,7 @@
   function writeResponse(ex, response) {
     const box = ex.box, kind = ex.data.kind;
     const setSelect = (sel, value) => {
-      if (sel && Array.from(sel.options).some((o) => o.value === value)) sel.value = value;
+      if (sel && [...sel.options].some((o) => o.value === value)) sel.value = value;
     };
     if (kind === "single" || kind === "truefalse" || kind === "multiple") {
       const wanted = Array.isArray(response) ? response : [response];
@@ -284,7 +278,7 @@
       const control = matching ? find(ex.box, "data-stem", part) : ex.box.querySelector('.checks-choices input[value="' + CSS.escape(part) + '"]');
       const li = control && control.closest("li");
       if (!li || fb.querySelector(".checks-feedback-label")) continue;
-      const n = Array.from(li.parentNode.children).indexOf(li);
+      const n = [...li.parentNode.children].indexOf(li);
       const text = textOf(li.querySelector("label"));
       const p = el("p", "checks-feedback-label");
       p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode(97 + n) + "): " + text));
@@ -295,11 +289,11 @@
   function setStatus(ex, text, announce) {
     const status = ex.status;
     if (!status) return;
-    window.clearTimeout(ex.timer);
+    clearTimeout(ex.timer);
     if (announce) {
       // Empty first, so that the same words said again are announced again.
       status.textContent = "";
-      ex.timer = window.setTimeout(() => { status.textContent = text; }, 50);
+      ex.timer = setTimeout(() => { status.textContent = text; }, 50);
     } else {
       status.textContent = text;
     }
@@ -391,27 +385,29 @@
     }
     ex.tried = saved.tried === true;
     ex.show.disabled = !ex.tried;
-    if (saved.checked === true && readResponse(ex).response !== null) check(ex, false);
+    if (saved.checked === true && !ex.keyless && readResponse(ex).response !== null) check(ex, false);
   }
 
   function setUp(box) {
-    const data = readData(box);
     const controls = box.querySelector(".checks-controls");
-    const buttons = controls && ["check", "show", "clear"].map((b) => controls.querySelector(".checks-" + b));
-    if (!data || !buttons || buttons.some((b) => !b)) return null;
+    const buttons = controls ? ["check", "show", "clear"].map((b) => controls.querySelector(".checks-" + b)) : [];
+    const keyless = !!buttons[2] && !buttons[0];
+    const data = readData(box, keyless);
+    if (!data || !buttons[2] || (!keyless && !buttons[1])) return null;
+    if (keyless) buttons[1] = el("button"); // never shown: there is no answer to show
     const status = box.querySelector(".checks-status");
     const note = el("p", "checks-note");
     note.hidden = true;
     if (status) status.after(note); else controls.after(note);
     const solution = box.querySelector(".checks-solution");
-    const ex = { box, data, status, note, solution, show: buttons[1], result: null, tried: false };
+    const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false };
     if (solution) {
       solution.id = solution.id || data.id + "-solution";
       ex.show.setAttribute("aria-controls", solution.id);
     }
     ex.show.setAttribute("aria-expanded", "false");
     controls.hidden = false;
-    buttons[0].addEventListener("click", () => { check(ex, true); updateSummary(); });
+    if (!keyless) buttons[0].addEventListener("click", () => { check(ex, true); updateSummary(); });
     buttons[1].addEventListener("click", () => showSolution(ex, !!solution && solution.hidden));
     buttons[2].addEventListener("click", () => clear(ex));
     const response = box.querySelector(".checks-response");
@@ -421,15 +417,15 @@
       if (box.dataset.checksStatus && (read.problem || JSON.stringify(read.response) !== ex.graded)) {
         resetResult(ex);
         setStatus(ex, "", false);
-        updateSummary();
       }
       save(ex);
+      updateSummary();
     };
     if (response) {
       response.addEventListener("change", changed);
       response.addEventListener("input", changed);
       response.addEventListener("keydown", (e) => {
-        if (e.key === "Enter" && e.target.matches("input[type=text]")) {
+        if (e.key === "Enter" && !keyless && e.target.matches("input[type=text]")) {
           e.preventDefault();
           check(ex, true);
           updateSummary();
@@ -449,7 +445,8 @@
       const read = readResponse(ex);
       if (!read.problem && read.response !== null) answers[ex.data.id] = read.response;
     }
-    const blob = new Blob([JSON.stringify({ student, answers }, null, 2) + "\n"], { type: "application/json" });
+    const sheet = { student, submitted: new Date().toISOString(), answers };
+    const blob = new Blob([JSON.stringify(sheet, null, 2) + "\n"], { type: "application/json" });
     const url = URL.createObjectURL(blob);
     const a = el("a");
     a.href = url;
@@ -458,7 +455,7 @@
     document.body.appendChild(a);
     a.click();
     a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   function buildSummary() {
@@ -475,7 +472,7 @@
     input.spellcheck = false;
     const saved = store.get(STUDENT_KEY);
     if (typeof saved === "string") input.value = saved;
-    input.addEventListener("input", () => store.set(STUDENT_KEY, JSON.stringify(input.value)));
+    input.addEventListener("input", () => store.set(STUDENT_KEY, input.value));
     const button = el("button", "checks-download", "Download my answers");
     button.type = "button";
     button.addEventListener("click", download);
@@ -493,9 +490,11 @@
     const done = exercises.filter((ex) => ex.result);
     const score = done.reduce((sum, ex) => sum + ex.result.score, 0);
     const max = exercises.reduce((sum, ex) => sum + ex.data.points, 0);
-    const n = exercises.length;
-    summary.querySelector(".checks-summary-text").textContent =
-      done.length + " of " + n + (n === 1 ? " exercise" : " exercises") + " checked, " + fmt(score) + " of " + fmt(max) + " points";
+    const n = exercises.length, of = " of " + n + (n === 1 ? " exercise" : " exercises");
+    const answered = exercises.filter((ex) => readResponse(ex).response != null).length;
+    summary.querySelector(".checks-summary-text").textContent = exercises[0].keyless
+      ? answered + of + " answered"
+      : done.length + of + " checked, " + fmt(score) + " of " + fmt(max) + " points";
   }
 
   // ?student=…&seed=…: options in that student's variant order, as checks/variants.py makes it.

@@ -26,7 +26,7 @@ from checks.gradebook.tables import FORMULA_STARTS, cell, failures_csv, number
 from checks.loading import Book
 from checks.model import AnyExercise
 from checks.reading import InputError
-from checks.sheets import dump_yaml, grade_sheet, key_response, read_sheet
+from checks.sheets import Sheet, dump_yaml, grade_sheet, key_response, read_sheet
 
 from conftest import DATA, REPO
 
@@ -133,18 +133,23 @@ def test_grades_match_grading_each_sheet_alone(
     before = snapshot(folder)
     code, out, err = run(capsys, "gradebook", str(folder), "--out", str(tmp_path / "out"))
     assert (code, out) == (2, "")
-    assert err.splitlines()[-1].startswith(f"graded {CLASS_SIZE} sheet(s), 3 could not be graded; wrote ")
+    summary = f"graded {CLASS_SIZE} sheet(s) of {CLASS_SIZE - 1} student(s), 3 could not be graded; wrote "
+    assert err.splitlines()[-1].startswith(summary)
     assert snapshot(folder) == before  # submissions are only read
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(OUTPUTS)
 
     rows = records(tmp_path / "out" / "grades.csv")
     chapters = [b.chapter for b in book.banks]
-    assert list(rows[0]) == ["student", "file", *chapters, "total", "max", "percent"]
-    assert [(r["student"], r["file"]) for r in rows] == sorted((r["student"], r["file"]) for r in rows)
-    assert len(rows) == CLASS_SIZE and {r["file"] for r in rows} == {str(p) for p in paths}
+    assert list(rows[0]) == ["student", "files", *chapters, "total", "max", "percent"]
+    assert [r["student"] for r in rows] == sorted({r["student"] for r in rows})  # one row per student, in order
+    assert len(rows) == CLASS_SIZE - 1
+    files = [f for r in rows for f in r["files"].split("; ")]
+    assert sorted(files) == sorted(str(p) for p in paths)
     most = sum(e.points for _, e in book.exercises())
     for row in rows:
-        alone = grade_sheet(read_sheet(Path(row["file"]), book), book)
+        if row["student"] == "s07":
+            continue  # two sheets, merged: below
+        alone = grade_sheet(read_sheet(Path(row["files"]), book), book)
         assert row["student"] == alone.sheet.student
         for chapter, (score, _) in alone.by_chapter().items():
             assert float(row[chapter]) == pytest.approx(score, abs=5e-5)
@@ -153,8 +158,13 @@ def test_grades_match_grading_each_sheet_alone(
         assert float(row["percent"]) == pytest.approx(100 * alone.score / most, abs=5e-5)
     # The class is not uniform, so the comparison above covered different totals.
     assert len({r["total"] for r in rows}) > 10
-    # Both sheets of the student who handed in twice keep their row.
-    assert [r["file"] for r in rows if r["student"] == "s07"] == sorted(str(p) for p in (paths[7], paths[-1]))
+    # The student who handed in twice has one row: the later file's answers count where the two differ.
+    (twice,) = [r for r in rows if r["student"] == "s07"]
+    assert twice["files"] == "; ".join(str(p) for p in (paths[7], paths[-1]))
+    first, last = (read_sheet(p, book).answers for p in (paths[7], paths[-1]))
+    merged = grade_sheet(Sheet(paths[-1], "s07", {**first, **last}), book)
+    assert float(twice["total"]) == pytest.approx(merged.score, abs=5e-5)
+    assert merged.score != grade_sheet(Sheet(paths[-1], "s07", last), book).score  # the first sheet counted too
 
 
 def test_items_csv_covers_every_exercise(
@@ -272,7 +282,7 @@ def write_tiny_class(folder: Path) -> None:
 def test_item_analysis_matches_hand_computation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_tiny_class(tmp_path / "tiny")
     code, out, err = run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--out", str(tmp_path / "out"))
-    assert (code, out) == (0, "") and err.startswith("graded 8 sheet(s), 0 could not be graded; wrote ")
+    assert (code, out) == (0, "") and err.startswith("graded 8 sheet(s) of 8 student(s), 0 could not be graded; wrote ")
     items = {r["exercise"]: r for r in records(tmp_path / "out" / "items.csv")}
     for exercise, expected in EXPECTED_ITEMS.items():
         assert {k: items[exercise][k] for k in expected} == expected, exercise
@@ -465,15 +475,16 @@ def test_report_is_offline_with_three_accessible_plots(
         slug = svg["attrs"]["aria-labelledby"].split()[0].removesuffix("-title")
         assert f'id="{slug}-title"' in html and f'id="{slug}-desc"' in html
     histogram, scatter, bars = page.svgs
-    assert sum(int(text.rsplit(": ", 1)[1]) for _, text in histogram["marks"]) == CLASS_SIZE
+    assert sum(int(text.rsplit(": ", 1)[1]) for _, text in histogram["marks"]) == CLASS_SIZE - 1  # students
     points = [text.split(":")[0] for tag, text in scatter["marks"] if tag == "circle"]
     plotted = [r["exercise"] for r in records(tmp_path / "items.csv") if r["discrimination"]]
     assert points == plotted and len(points) > 0.9 * len(list(book.exercises()))
     assert [text.split(":")[0] for _, text in bars["marks"]] == [b.chapter for b in book.banks]
     assert page.tables >= 1 + 3 + 1 + 2  # summary, one per plot, exercises, failures, duplicates
     assert html.count("<details><summary>The same numbers as a table</summary>") == 3
-    # The student who handed in twice is flagged, with both files.
-    assert "1 student id(s) appear on more than one sheet" in html
+    # The student who handed in twice is listed, with both files and the exercises the two answer differently.
+    assert "1 student(s) handed in more than one sheet" in html
+    assert "1 of them answered an exercise differently on two sheets" in html
     assert "<td>s07</td>" in html
 
 
@@ -599,3 +610,82 @@ def test_pausing_the_collector_leaves_objects_frozen_by_others_frozen() -> None:
         assert gc.get_freeze_count() >= frozen > 0
     finally:
         gc.unfreeze()
+
+
+# -- a student's sheets merged into one row ------------------------------------------------------
+
+
+def write_sheet(path: Path, student: str, answers: dict[str, Any], submitted: str | None = None) -> Path:
+    data: dict[str, Any] = {"student": student, "answers": answers}
+    if submitted is not None:
+        data["submitted"] = submitted
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def grades_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], *sheets: Path
+) -> tuple[int, str, dict[str, dict[str, str]]]:
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", *map(str, sheets), "--out", str(out))
+    return code, err, {r["student"]: r for r in records(out / "grades.csv")}
+
+
+def test_a_students_pages_make_one_row(tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book) -> None:
+    """The web book downloads a sheet per page: they add up to one row, as one sheet with every answer would."""
+    pages = [
+        {"t-single": "a", "t-truefalse": False},
+        {"t-multiple": ["a", "b", "c"], "t-text": "metastasis"},
+        {"t-ordering": ["x"], "t-single": "a"},  # the same answer again is no conflict
+    ]
+    sheets = [write_sheet(tmp_path / f"answers-{n}.json", "ada", page) for n, page in enumerate(pages)]
+    write_sheet(tmp_path / "bob.json", "bob", {"t-single": "b"})
+    code, err, rows = grades_of(tmp_path, capsys, *sheets, tmp_path / "bob.json")
+    assert code == 0 and "graded 4 sheet(s) of 2 student(s)" in err
+    assert set(rows) == {"ada", "bob"}
+    union = grade_sheet(Sheet(sheets[0], "ada", {k: v for page in pages for k, v in page.items()}), sample)
+    assert float(rows["ada"]["total"]) == pytest.approx(union.score, abs=5e-5) and union.score > 3
+    assert rows["ada"]["files"] == "; ".join(map(str, sheets))
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "1 student(s) handed in more than one sheet" in html and "answered an exercise differently" not in html
+
+
+def test_the_sheet_handed_in_last_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book) -> None:
+    # File names sort the other way round, so only the times can put "a" last.
+    late = write_sheet(tmp_path / "a.json", "cy", {"t-single": "a", "t-truefalse": True}, "2026-12-02T08:00:00Z")
+    early = write_sheet(tmp_path / "b.json", "cy", {"t-single": "b", "t-truefalse": True}, "2026-12-02T09:00:00+02:00")
+    undated = write_sheet(tmp_path / "c.json", "cy", {"t-single": "c", "t-text": "metastasis"})
+    code, _, rows = grades_of(tmp_path, capsys, late, early, undated)
+    assert code == 0
+    assert rows["cy"]["files"] == "; ".join(map(str, (undated, early, late)))  # undated, then 07:00 UTC, then 08:00
+    merged = grade_sheet(Sheet(late, "cy", {"t-single": "a", "t-truefalse": True, "t-text": "metastasis"}), sample)
+    assert float(rows["cy"]["total"]) == pytest.approx(merged.score, abs=5e-5)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "1 of them answered an exercise differently on two sheets" in html
+    assert "<td>t-single</td>" in html  # named; t-truefalse was answered alike, t-text once
+
+
+def test_a_sheet_with_a_bad_time_is_listed_and_the_rest_graded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write_sheet(tmp_path / "bad.json", "dee", {"t-single": "a"}, "next Tuesday")
+    good = write_sheet(tmp_path / "good.json", "dee", {"t-single": "b"}, "2026-12-01")
+    code, err, rows = grades_of(tmp_path, capsys, bad, good)
+    assert code == 2
+    assert f"error: {bad}: 'submitted' must be a date and time such as 2026-12-01T09:30:00Z" in err.splitlines()
+    assert rows["dee"]["files"] == str(good)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "differ"),
+    [
+        ({"b": 1, "a": 2}, {"a": 2, "b": 1}, False),  # key order means nothing
+        ([1], [True], True),  # nor is 1 the same answer as true
+        ("a", "a", False),
+        ({1: "x", "b": "y"}, {"b": "y", 1: "x"}, False),  # keys that cannot be sorted together
+    ],
+)
+def test_answers_compared_as_written(first: Any, second: Any, differ: bool) -> None:
+    from checks.gradebook.collect import _canonical
+
+    assert (_canonical(first) != _canonical(second)) is differ

@@ -44,7 +44,11 @@ def sheet_schema() -> dict[str, Any]:
             "student": {"type": "string", "minLength": 1, "maxLength": 200},
             "answers": {"type": "object", "additionalProperties": response},
             "book": {"type": "string"},
-            "submitted": {"type": "string"},
+            "submitted": {
+                "description": "When the sheet was handed in; where a student's sheets differ, the latest counts.",
+                "type": "string",
+                "format": "date-time",
+            },
             "variant": {
                 "description": "The variant the sheet was made for; its answers use the letters printed on it.",
                 "type": "object",

@@ -11,6 +11,8 @@ A sheet may answer any subset of the exercises; the rest score 0 as unanswered.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import textwrap
 import unicodedata
@@ -60,6 +62,7 @@ class Sheet:
     student: str
     answers: dict[str, Any]
     variant: Variant | None = None
+    submitted: dt.datetime | None = None  # when the sheet was handed in (UTC when the sheet gives no zone)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,27 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     variant = _variant(path, data.get("variant"))
     if variant:
         answers = {k: variants.to_ids(book.find(k)[1], v, *variant) for k, v in answers.items()}  # type: ignore[index]
-    return Sheet(path, student.strip(), dict(answers), variant)
+    return Sheet(path, student.strip(), dict(answers), variant, _submitted(path, data.get("submitted")))
+
+
+def _submitted(path: Path, value: Any) -> dt.datetime | None:
+    """The time a sheet was handed in: ISO 8601 text (as the browser writes it), or a YAML date or timestamp."""
+    if value is None:
+        return None
+    when: dt.datetime | None = None
+    if isinstance(value, dt.datetime):
+        when = value
+    elif isinstance(value, dt.date):
+        when = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):  # not a time: refused below
+            when = dt.datetime.fromisoformat(value.strip())
+    try:
+        if when is not None:  # in UTC, so that any two sheets compare (a zone may push year 1 out of range)
+            return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+    except OverflowError:
+        pass
+    raise InputError(path, "'submitted' must be a date and time such as 2026-12-01T09:30:00Z")
 
 
 def _variant(path: Path, value: Any) -> Variant | None:

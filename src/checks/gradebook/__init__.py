@@ -1,7 +1,7 @@
 """The class gradebook: ``checks gradebook SHEET_OR_DIR... --out DIR``.
 
 Grades a whole class against the book and writes four files to ``--out``:
-``grades.csv`` (a row per sheet), ``items.csv`` (an item analysis row per
+``grades.csv`` (a row per student, whose sheets are merged), ``items.csv`` (an item analysis row per
 exercise), ``failed.csv`` (the sheets that could not be read, and why) and
 ``report.html`` (a self-contained page with plots). Each file is written
 atomically and depends only on the sheets and the banks, so a rerun on the
@@ -58,7 +58,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         print(f"error: {failure}", file=sys.stderr)
     _write_all(out, texts)
     print(
-        f"graded {len(collected.graded)} sheet(s), {len(collected.failures)} could not be graded; "
+        f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s), "
+        f"{len(collected.failures)} could not be graded; "
         f"wrote {', '.join(str(out / name) for name in OUTPUTS)}",
         file=sys.stderr,
     )

@@ -4,14 +4,19 @@
 in a folder, as ``checks grade`` does), reads and grades each with one
 :class:`~checks.sheets.BookGrader` (so a class's repeated answers are graded
 once) and keeps a sheet that cannot be read as a :class:`Failure` instead of
-stopping. Each graded sheet is reduced to a :class:`Graded` row: the responses
-and results in book order, the scores and the total, which is all the
-gradebook needs. On a terminal, grading many files shows a progress bar on
-stderr; elsewhere it is quiet.
+stopping. The sheets of one student (the web book downloads one per page) are
+merged into one :class:`Graded` row: the responses and results in book order,
+the scores and the total, which is all the gradebook needs. Where two of a
+student's sheets answer the same exercise differently, the sheet handed in
+last counts (``submitted``; a sheet without it counts as older, and sheets
+handed in at the same time go by file name), and the exercise is noted. On a
+terminal, grading many files shows a progress bar on stderr; elsewhere it is
+quiet.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +29,7 @@ from typing import Any, TextIO
 from checks.grading import Result
 from checks.loading import Book
 from checks.reading import InputError
-from checks.sheets import BookGrader, read_sheet
+from checks.sheets import BookGrader, Sheet, read_sheet
 
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM = 20
@@ -52,19 +57,23 @@ class Failure:
 
 @dataclass(frozen=True)
 class Graded:
-    """One graded sheet: the response to and result of every exercise of the book, in book order."""
+    """One student's graded answers: the response to and result of every exercise of the book, in book order."""
 
-    path: Path
     student: str
+    paths: tuple[Path, ...]  # the student's sheets, in the order they were applied: a later one's answer counts
     responses: tuple[Any, ...]
     results: tuple[Result, ...]
     scores: tuple[float, ...]
     total: float
+    overridden: tuple[str, ...] = ()  # exercises answered differently on two of the sheets
+
+
+_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
 class Collected:
-    """A graded class: sheets sorted by student then file, and the sheets that failed, by file."""
+    """A graded class: a row per student, sorted by student id, and the sheets that failed, by file."""
 
     book: Book
     graded: tuple[Graded, ...]
@@ -74,12 +83,14 @@ class Collected:
     def max_score(self) -> float:
         return sum(ex.points for _, ex in self.book.exercises())
 
-    def duplicates(self) -> dict[str, tuple[Path, ...]]:
-        """Student ids that appear on more than one graded sheet, with their files."""
-        files: dict[str, list[Path]] = {}
-        for row in self.graded:
-            files.setdefault(row.student, []).append(row.path)
-        return {student: tuple(paths) for student, paths in files.items() if len(paths) > 1}
+    @property
+    def sheets(self) -> int:
+        """How many sheets were graded."""
+        return sum(len(g.paths) for g in self.graded)
+
+    def merged(self) -> tuple[Graded, ...]:
+        """The students who handed in more than one sheet."""
+        return tuple(g for g in self.graded if len(g.paths) > 1)
 
 
 def collect(
@@ -109,7 +120,7 @@ def collect(
     show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
     grader = BookGrader(book)
     ids = [ex.id for _, ex in book.exercises()]
-    graded: list[Graded] = []
+    students: dict[str, list[tuple[Sheet, Graded]]] = {}
     with _progress(len(paths), out, show) as advance:
         for path in paths:
             try:
@@ -119,13 +130,50 @@ def collect(
             else:
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
                 responses = tuple(map(sheet.answers.get, ids))
-                results = grader.results_of(responses)
-                scores = tuple(map(_SCORE, results))
-                graded.append(Graded(path, sheet.student, responses, results, scores, sum(scores)))
+                students.setdefault(sheet.student, []).append((sheet, _graded(sheet, (path,), responses, grader)))
             advance()
-    graded.sort(key=lambda g: (g.student, str(g.path)))
+    graded = [rows[0][1] if len(rows) == 1 else _merge(rows, grader) for rows in students.values()]
+    graded.sort(key=attrgetter("student"))
     failures.sort(key=lambda f: str(f.path))
     return Collected(book, tuple(graded), tuple(failures))
+
+
+def _graded(
+    sheet: Sheet,
+    paths: tuple[Path, ...],
+    responses: tuple[Any, ...],
+    grader: BookGrader,
+    overridden: tuple[str, ...] = (),
+) -> Graded:
+    results = grader.results_of(responses)
+    scores = tuple(map(_SCORE, results))
+    return Graded(sheet.student, paths, responses, results, scores, sum(scores), overridden)
+
+
+def _merge(rows: list[tuple[Sheet, Graded]], grader: BookGrader) -> Graded:
+    """One row from a student's sheets: each exercise answered as on the last sheet that answers it."""
+    rows = sorted(rows, key=lambda row: (row[0].submitted or _OLDEST, str(row[0].path)))
+    merged = list(rows[0][1].responses)
+    overridden: list[int] = []
+    for _, row in rows[1:]:
+        for i, response in enumerate(row.responses):
+            if response is None:
+                continue
+            if merged[i] is not None and _canonical(merged[i]) != _canonical(response):
+                overridden.append(i)
+            merged[i] = response
+    ids = tuple(r.exercise_id for r in rows[0][1].results)
+    noted = tuple(ids[i] for i in sorted(set(overridden)))
+    return _graded(rows[-1][0], tuple(row.paths[0] for _, row in rows), tuple(merged), grader, noted)
+
+
+def _canonical(response: Any) -> str:
+    """A response as text, to compare: ``1`` and ``true`` differ, the order of a mapping's keys does not."""
+    if isinstance(response, dict):
+        return "{" + ",".join(sorted(f"{_canonical(k)}:{_canonical(v)}" for k, v in response.items())) + "}"
+    if isinstance(response, list):
+        return "[" + ",".join(map(_canonical, response)) + "]"
+    return f"{type(response).__name__}:{response!r}"
 
 
 @contextmanager

@@ -13,8 +13,7 @@ says nothing about how hard an exercise is. For each exercise:
   blank when either does not vary;
 - *upper-lower index*: mean score share among the top 27% of those students
   by total score minus that among the bottom 27% (27% rounded half up, at
-  least one student), ties broken by student and file (the order of
-  ``grades.csv``);
+  least one student), ties broken by student id (the order of ``grades.csv``);
 - counts per response: option ids (single choice), ``true``/``false``, each
   option chosen (multiple select), or the five statuses (other kinds); and
   every misconception tag recorded, most frequent first.

@@ -4,9 +4,10 @@ The page holds its own styles and three inline SVG plots from
 :mod:`checks.gradebook.plots` (score distribution, item difficulty against
 discrimination, misconceptions by chapter), each followed by a table with the
 same numbers for readers who cannot see the plot. It lists the sheets that
-could not be graded with the reason, and the student ids found on more than
-one sheet. It loads nothing: no scripts, fonts, images or links to other
-sites, and a Content-Security-Policy that forbids them. All text from sheets
+could not be graded with the reason, and the students who handed in more
+than one sheet, with the exercises those sheets answer differently. It loads
+nothing: no scripts, fonts, images or links to other sites, and a
+Content-Security-Policy that forbids them. All text from sheets
 is escaped. No date or time is printed, so the same class gives the same bytes.
 """
 
@@ -91,7 +92,8 @@ def _summary(collected: Collected) -> str:
     most = collected.max_score
     shares = [percent(g.total, most) for g in collected.graded]
     rows = [
-        ("sheets graded", str(len(collected.graded))),
+        ("sheets graded", str(collected.sheets)),
+        ("students", str(len(collected.graded))),
         ("sheets that could not be graded", str(len(collected.failures))),
         ("exercises", str(sum(len(b.exercises) for b in collected.book.banks))),
         ("points available", number(most)),
@@ -116,16 +118,25 @@ def _failures(collected: Collected) -> str:
 
 
 def _duplicates(collected: Collected) -> str:
-    found = collected.duplicates()
+    found = collected.merged()
     if not found:
-        body = "<p>No student id appears on more than one sheet.</p>"
+        body = "<p>Every student handed in one sheet.</p>"
     else:
+        clashes = sum(1 for g in found if g.overridden)
         body = (
-            f'<p class="flag">{len(found)} student id(s) appear on more than one sheet; '
-            "each sheet has its own row in grades.csv.</p>\n"
-            + _table(("student", "files"), ((s, ", ".join(str(p) for p in paths)) for s, paths in found.items()))
+            f"<p>{len(found)} student(s) handed in more than one sheet. Each student's sheets are merged into "
+            "one row of grades.csv; where two sheets answer an exercise differently, the answer on the sheet "
+            "handed in last counts (files are listed oldest first).</p>\n"
+            + (
+                f'<p class="flag">{clashes} of them answered an exercise differently on two sheets.</p>\n'
+                * bool(clashes)
+            )
+            + _table(
+                ("student", "files", "answered differently"),
+                ((g.student, ", ".join(map(str, g.paths)), ", ".join(g.overridden) or "–") for g in found),
+            )
         )
-    return _section("duplicates-h", "Duplicate student ids", body)
+    return _section("duplicates-h", "Students with more than one sheet", body)
 
 
 def bin_counts(shares: Iterable[float]) -> list[int]:

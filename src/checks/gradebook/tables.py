@@ -22,6 +22,7 @@ from .collect import Collected, Failure
 from .items import ItemStats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FILE_SEPARATOR = "; "  # between a student's sheets in the files column
 ITEM_COLUMNS = (
     "exercise",
     "chapter",
@@ -66,13 +67,14 @@ def chapter_spans(collected: Collected) -> list[tuple[str, int, int]]:
 
 
 def grades_csv(collected: Collected) -> str:
-    """One row per graded sheet: student, file, a score per chapter, total, max, percent."""
+    """One row per student: student, their sheets, a score per chapter, total, max, percent."""
     spans = chapter_spans(collected)
     most = collected.max_score
-    rows: list[list[str]] = [["student", "file", *(c for c, _, _ in spans), "total", "max", "percent"]]
+    rows: list[list[str]] = [["student", "files", *(c for c, _, _ in spans), "total", "max", "percent"]]
     for g in collected.graded:
         chapters = [number(sum(g.scores[a:b])) for _, a, b in spans]
-        rows.append([g.student, str(g.path), *chapters, number(g.total), number(most), number(percent(g.total, most))])
+        files = FILE_SEPARATOR.join(map(str, g.paths))
+        rows.append([g.student, files, *chapters, number(g.total), number(most), number(percent(g.total, most))])
     return _csv(rows, text_columns={0, 1})
 
 

@@ -689,3 +689,41 @@ def test_answers_compared_as_written(first: Any, second: Any, differ: bool) -> N
     from checks.gradebook.collect import _canonical
 
     assert (_canonical(first) != _canonical(second)) is differ
+
+
+def test_sheets_handed_in_together_go_by_file_name_not_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    (tmp_path / "week1").mkdir()
+    (tmp_path / "week2").mkdir()
+    later = write_sheet(tmp_path / "week1" / "b.json", "eve", {"t-single": "a"})  # "b" after "a": counts
+    earlier = write_sheet(tmp_path / "week2" / "a.json", "eve", {"t-single": "b"})
+    code, _, rows = grades_of(tmp_path, capsys, later, earlier)
+    assert code == 0 and rows["eve"]["files"] == f"{earlier}; {later}"
+    assert float(rows["eve"]["total"]) == grade_sheet(Sheet(later, "eve", {"t-single": "a"}), sample).score > 0
+
+
+def test_sheets_without_a_name_are_never_merged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The browser writes "anonymous" when the name is left out: those are different people."""
+    sheets = [
+        write_sheet(tmp_path / f"{n}.json", who, {"t-single": "a"})
+        for n, who in enumerate(["anonymous", "Anonymous", "anonymous"])
+    ]
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", *map(str, sheets), "--out", str(out))
+    assert code == 0 and "graded 3 sheet(s) of 3 student(s)" in err
+    rows = records(out / "grades.csv")
+    assert [r["files"] for r in rows] == [str(sheets[1]), str(sheets[0]), str(sheets[2])]  # by name, then file
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "3 sheet(s) carry no name (anonymous): each has a row of its own" in html
+    assert "Every student handed in one sheet" in html
+
+
+def test_choices_ticked_in_another_order_are_the_same_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = write_sheet(tmp_path / "1.json", "fay", {"t-multiple": ["a", "c"], "t-ordering": ["x", "y"]})
+    two = write_sheet(tmp_path / "2.json", "fay", {"t-multiple": ["c", "a"], "t-ordering": ["y", "x"]})
+    grades_of(tmp_path, capsys, one, two)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<td>t-ordering</td>" in html  # an order is the answer; the order of ticked choices is not

@@ -45,9 +45,9 @@ def sheet_schema() -> dict[str, Any]:
             "answers": {"type": "object", "additionalProperties": response},
             "book": {"type": "string"},
             "submitted": {
-                "description": "When the sheet was handed in; where a student's sheets differ, the latest counts.",
+                "description": "When the sheet was handed in, in ISO 8601 (2026-12-01T09:30:00Z; no zone means UTC); "
+                "where a student's sheets differ, the latest counts.",
                 "type": "string",
-                "format": "date-time",
             },
             "variant": {
                 "description": "The variant the sheet was made for; its answers use the letters printed on it.",

@@ -9,7 +9,8 @@ merged into one :class:`Graded` row: the responses and results in book order,
 the scores and the total, which is all the gradebook needs. Where two of a
 student's sheets answer the same exercise differently, the sheet handed in
 last counts (``submitted``; a sheet without it counts as older, and sheets
-handed in at the same time go by file name), and the exercise is noted. On a
+handed in at the same time go by file name), and the exercise is noted.
+Sheets without a name (the browser writes ``anonymous``) are never merged. On a
 terminal, grading many files shows a progress bar on stderr; elsewhere it is
 quiet.
 """
@@ -28,8 +29,9 @@ from typing import Any, TextIO
 
 from checks.grading import Result
 from checks.loading import Book
+from checks.model import MultipleSelect
 from checks.reading import InputError
-from checks.sheets import BookGrader, Sheet, read_sheet
+from checks.sheets import ANONYMOUS, BookGrader, Sheet, read_sheet
 
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM = 20
@@ -120,7 +122,8 @@ def collect(
     show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
     grader = BookGrader(book)
     ids = [ex.id for _, ex in book.exercises()]
-    students: dict[str, list[tuple[Sheet, Graded]]] = {}
+    unordered = [isinstance(ex, MultipleSelect) for _, ex in book.exercises()]  # choices, in any order
+    students: dict[tuple[str, str], list[tuple[Sheet, Graded]]] = {}
     with _progress(len(paths), out, show) as advance:
         for path in paths:
             try:
@@ -130,10 +133,11 @@ def collect(
             else:
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
                 responses = tuple(map(sheet.answers.get, ids))
-                students.setdefault(sheet.student, []).append((sheet, _graded(sheet, (path,), responses, grader)))
+                key = (sheet.student, str(path) if is_anonymous(sheet.student) else "")
+                students.setdefault(key, []).append((sheet, _graded(sheet, (path,), responses, grader)))
             advance()
-    graded = [rows[0][1] if len(rows) == 1 else _merge(rows, grader) for rows in students.values()]
-    graded.sort(key=attrgetter("student"))
+    graded = [rows[0][1] if len(rows) == 1 else _merge(rows, grader, unordered) for rows in students.values()]
+    graded.sort(key=lambda g: (g.student, str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     return Collected(book, tuple(graded), tuple(failures))
 
@@ -150,16 +154,21 @@ def _graded(
     return Graded(sheet.student, paths, responses, results, scores, sum(scores), overridden)
 
 
-def _merge(rows: list[tuple[Sheet, Graded]], grader: BookGrader) -> Graded:
+def is_anonymous(student: str) -> bool:
+    """A sheet handed in without a name, which says nothing about whose it is."""
+    return student.casefold() == ANONYMOUS
+
+
+def _merge(rows: list[tuple[Sheet, Graded]], grader: BookGrader, unordered: list[bool]) -> Graded:
     """One row from a student's sheets: each exercise answered as on the last sheet that answers it."""
-    rows = sorted(rows, key=lambda row: (row[0].submitted or _OLDEST, str(row[0].path)))
+    rows = sorted(rows, key=lambda row: (row[0].submitted or _OLDEST, row[0].path.name, str(row[0].path)))
     merged = list(rows[0][1].responses)
     overridden: list[int] = []
     for _, row in rows[1:]:
         for i, response in enumerate(row.responses):
             if response is None:
                 continue
-            if merged[i] is not None and _canonical(merged[i]) != _canonical(response):
+            if merged[i] is not None and _canonical(merged[i], unordered[i]) != _canonical(response, unordered[i]):
                 overridden.append(i)
             merged[i] = response
     ids = tuple(r.exercise_id for r in rows[0][1].results)
@@ -167,12 +176,14 @@ def _merge(rows: list[tuple[Sheet, Graded]], grader: BookGrader) -> Graded:
     return _graded(rows[-1][0], tuple(row.paths[0] for _, row in rows), tuple(merged), grader, noted)
 
 
-def _canonical(response: Any) -> str:
-    """A response as text, to compare: ``1`` and ``true`` differ, the order of a mapping's keys does not."""
+def _canonical(response: Any, unordered: bool = False) -> str:
+    """A response as text, to compare: ``1`` and ``true`` differ; the order of a mapping's keys does not,
+    nor, when ``unordered``, that of a list (choices ticked, shown in another order on another page)."""
     if isinstance(response, dict):
         return "{" + ",".join(sorted(f"{_canonical(k)}:{_canonical(v)}" for k, v in response.items())) + "}"
     if isinstance(response, list):
-        return "[" + ",".join(map(_canonical, response)) + "]"
+        items = [_canonical(item) for item in response]
+        return "[" + ",".join(sorted(items) if unordered else items) + "]"
     return f"{type(response).__name__}:{response!r}"
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from . import plots
-from .collect import Collected
+from .collect import Collected, is_anonymous
 from .items import ItemStats
 from .tables import number, pairs, percent
 
@@ -119,17 +119,24 @@ def _failures(collected: Collected) -> str:
 
 def _duplicates(collected: Collected) -> str:
     found = collected.merged()
+    nameless = sum(1 for g in collected.graded if is_anonymous(g.student))
+    flag = (
+        f'<p class="flag">{nameless} sheet(s) carry no name (anonymous): each has a row of its own.</p>\n'
+        if nameless
+        else ""
+    )
     if not found:
-        body = "<p>Every student handed in one sheet.</p>"
+        body = flag + "<p>Every student handed in one sheet.</p>"
     else:
         clashes = sum(1 for g in found if g.overridden)
         body = (
-            f"<p>{len(found)} student(s) handed in more than one sheet. Each student's sheets are merged into "
+            flag + f"<p>{len(found)} student(s) handed in more than one sheet. Each student's sheets are merged into "
             "one row of grades.csv; where two sheets answer an exercise differently, the answer on the sheet "
             "handed in last counts (files are listed oldest first).</p>\n"
             + (
                 f'<p class="flag">{clashes} of them answered an exercise differently on two sheets.</p>\n'
-                * bool(clashes)
+                if clashes
+                else ""
             )
             + _table(
                 ("student", "files", "answered differently"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,23 @@ def test_print_html_has_no_form_controls(app: SphinxTestApp) -> None:
     assert '<ol class="checks-options" type="a" style="list-style-type: lower-alpha">' in page
     assert "Order: ______________________" in page
     assert '<strong class="checks-number">Exercise 1.1</strong>' in page
+
+
+def test_banks_are_read_once_per_build_and_again_after_an_edit(tmp_path: Path) -> None:
+    from checks.sphinxext import banks
+
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    bank = folder / "chapter.yaml"
+    bank.write_text((Path(__file__).parent / "roots/test-basic/exercises/chapter.yaml").read_text(encoding="utf-8"))
+    banks.new_build()
+    book = banks.get_book(folder)
+    assert banks.get_book(folder) is book
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Order the steps.", "Put the steps in order."))
+    os.utime(bank, ns=(bank.stat().st_atime_ns, bank.stat().st_mtime_ns + 10**9))  # coarse file-system clocks
+    assert banks.get_book(folder) is book  # one build sees one version of the banks
+    banks.new_build()
+    again = banks.get_book(folder)
+    assert again is not book and "Put the steps in order." in again.find("b-order")[1].prompt  # type: ignore[index,union-attr]
+    banks.new_build()
+    assert banks.get_book(folder) is again  # unchanged files are not read again

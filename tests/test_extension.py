@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,92 @@ def test_print_html_has_no_form_controls(app: SphinxTestApp) -> None:
     assert '<ol class="checks-options" type="a" style="list-style-type: lower-alpha">' in page
     assert "Order: ______________________" in page
     assert '<strong class="checks-number">Exercise 1.1</strong>' in page
+
+
+def test_banks_are_read_once_per_build_and_again_after_an_edit(tmp_path: Path) -> None:
+    from checks.sphinxext import banks
+
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    bank = folder / "chapter.yaml"
+    bank.write_text((Path(__file__).parent / "roots/test-basic/exercises/chapter.yaml").read_text(encoding="utf-8"))
+    banks.new_build()
+    book = banks.get_book(folder)
+    assert banks.get_book(folder) is book
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Order the steps.", "Put the steps in order."))
+    os.utime(bank, ns=(bank.stat().st_atime_ns, bank.stat().st_mtime_ns + 10**9))  # coarse file-system clocks
+    assert banks.get_book(folder) is book  # one build sees one version of the banks
+    banks.new_build()
+    again = banks.get_book(folder)
+    assert again is not book and "Put the steps in order." in again.find("b-order")[1].prompt  # type: ignore[index,union-attr]
+    banks.new_build()
+    assert banks.get_book(folder) is again  # unchanged files are not read again
+
+
+def _node_dump(doctree: Any) -> list[tuple[Any, ...]]:
+    """Every node with its attributes, source, line and raw source: what "the same doctree" means here."""
+    from docutils import nodes
+
+    return [
+        (n.tagname, str(n), n.source, n.line)
+        if isinstance(n, nodes.Text)
+        else (n.tagname, sorted(n.attributes.items()), n.source, n.line, n.rawsource)
+        for n in doctree.findall()
+    ]
+
+
+def test_plain_texts_skip_the_parser_without_changing_the_doctree(
+    tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch, book: Any, repo: Path
+) -> None:
+    """Every text of the book's banks, placed once with plain texts built directly and once all parsed."""
+    from checks.sphinxext import plain
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "checks"]\nnumfig = True\n'
+        f"checks_banks = {str(repo / 'exercises')!r}\n"
+        'myst_enable_extensions = ["colon_fence", "deflist", "substitution"]\n'
+    )
+    chapters = [bank.chapter for bank in book.banks]
+    (src / "index.md").write_text(
+        "# Exercises\n\n" + "\n".join(f"```{{exercises}} {c}\n```\n" for c in chapters) + "\n"
+    )
+    doctrees, built_directly = [], []
+    direct = plain.paragraph
+    monkeypatch.setattr(plain, "paragraph", lambda *args: built_directly.append(args[0]) or direct(*args))
+    for parse_all in (False, True):
+        if parse_all:
+            monkeypatch.setattr(plain, "is_plain", lambda text: False)
+        app = make_app("html", srcdir=src, builddir=tmp_path / f"build-{parse_all}", freshenv=True)
+        app.build()
+        doctrees.append(_node_dump(app.env.get_doctree("index")))
+    assert doctrees[0] == doctrees[1]
+    assert len(built_directly) > 500  # most texts took the short path in the first build
+    assert sum(1 for n in doctrees[0] if n[0] == "checks_exercise") == len(list(book.exercises()))
+
+
+@pytest.mark.parametrize(
+    ("text", "plain_"),
+    [
+        ("Lymph nodes near the tumour are regional.", True),
+        ("It's 35% (2015–2021), isn't it?", True),
+        ("Well done!", True),
+        ("Which term fits **best**?", False),
+        ("See {cite:p}`key`.", False),
+        ("An_underscore", False),
+        ("1. A list", False),
+        ("- A list", False),
+        ("# A heading", False),
+        ("> A quote", False),
+        ("Two\nlines", False),
+        (" edge", False),
+        ("a &amp; b", False),
+        ("<b>html</b>", False),
+        ("", False),
+    ],
+)
+def test_which_texts_are_plain(text: str, plain_: bool) -> None:
+    from checks.sphinxext import plain
+
+    assert plain.is_plain(text) is plain_

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from checks import __version__
-from checks.sphinxext import html, latex, text
+from checks.sphinxext import banks, html, latex, text
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.directives import (
     AnswersDirective,
@@ -63,6 +63,11 @@ def _builder_inited(app: Sphinx) -> None:
         app.add_js_file("checks.js", loading_method="defer")
 
 
+def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    # Each build looks at the bank files once, so an edited bank is read again before any page uses it.
+    banks.new_build()
+
+
 def _handlers(name: str) -> dict[str, Any]:
     return {"html": html.HANDLERS[name], "latex": latex.HANDLERS[name], "text": text.HANDLERS[name]}
 
@@ -85,4 +90,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(EditionLayout)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
+    app.connect("env-before-read-docs", _before_read)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

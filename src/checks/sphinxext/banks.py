@@ -1,4 +1,9 @@
-"""The book's banks as Sphinx sees them: loaded once, reloaded when a file changes."""
+"""The book's banks as Sphinx sees them: loaded once, reloaded when a file changes.
+
+A build asks for the book once per directive (a hundred times and more); listing the folder and
+reading every file's mtime each time cost more than placing the exercises. So the files are checked
+once per build, after :func:`new_build`, and every later call in that build uses the loaded book.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,29 @@ from pathlib import Path
 
 from checks.loading import BankError, Book, bank_files, load_book
 
-_cache: dict[Path, tuple[tuple[tuple[str, int], ...], Book | BankError]] = {}
+Stamp = tuple[tuple[str, int], ...]
+_cache: dict[Path, tuple[Stamp, Book | BankError]] = {}
+_checked: set[Path] = set()  # folders whose files were compared with the cache in this build
+
+
+def new_build() -> None:
+    """Forget which folders were checked: the next :func:`get_book` looks at the files again."""
+    _checked.clear()
 
 
 def get_book(folder: Path) -> Book:
     """The validated book in ``folder``; raises :class:`BankError` when any bank is invalid."""
-    stamp = tuple((str(f), f.stat().st_mtime_ns) for f in bank_files(folder)) if folder.exists() else ()
     cached = _cache.get(folder)
-    if cached is None or cached[0] != stamp:
-        try:
-            loaded: Book | BankError = load_book([folder])
-        except BankError as err:
-            loaded = err
-        cached = (stamp, loaded)
-        _cache[folder] = cached
+    if cached is None or folder not in _checked:
+        stamp = tuple((str(f), f.stat().st_mtime_ns) for f in bank_files(folder)) if folder.exists() else ()
+        if cached is None or cached[0] != stamp:
+            try:
+                loaded: Book | BankError = load_book([folder])
+            except BankError as err:
+                loaded = err
+            cached = (stamp, loaded)
+            _cache[folder] = cached
+        _checked.add(folder)
     if isinstance(cached[1], BankError):
         raise cached[1]
     return cached[1]

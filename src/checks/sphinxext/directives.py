@@ -31,6 +31,7 @@ from checks.model import (
     TrueFalse,
 )
 from checks.sphinxext import nodes as cn
+from checks.sphinxext import plain
 from checks.sphinxext.banks import bank_path, get_book
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.warnings_ import CheckWarning, warn
@@ -72,12 +73,28 @@ class _BankDirective(SphinxDirective):
 
     def parse_block(self, text: str, classes: list[str]) -> nodes.container:
         box = nodes.container(classes=classes)
-        box.extend(self.parse_text_to_nodes(text))
+        if self.skip_parser(text):
+            # The line MyST's nested parse gives a one-line text: the first line of the directive's content.
+            line = self.lineno + self.content_offset + 1
+            box += plain.paragraph(text, self.state.document, self.state.document["source"], line)
+        else:
+            box.extend(self.parse_text_to_nodes(text))
         return box
 
     def parse_line(self, text: str) -> list[nodes.Node]:
+        if self.skip_parser(text):
+            return [nodes.Text(text)]
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
         return [*parsed, *messages]
+
+    def skip_parser(self, text: str) -> bool:
+        if not plain.is_plain(text):
+            return False
+        needed = self.env.temp_data.get("checks_parser_needed")  # once per page
+        if needed is None:
+            myst_extensions = getattr(self.config, "myst_enable_extensions", [])
+            needed = self.env.temp_data["checks_parser_needed"] = plain.parser_needed(self.state, myst_extensions)
+        return not needed
 
 
 class ObjectivesDirective(_BankDirective):

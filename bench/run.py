@@ -3,7 +3,8 @@
 Run on demand:  .venv/bin/python bench/run.py [--only html,rebuild,gradebook,bytes,grade,pdf] [--sheets N] [--runs N]
 
 - html:      full HTML build vs the same book with its exercise directives stripped and the extension
-             removed (target at most 1.15x);
+             removed (target at most 1.15x); and, to tell the extension's own cost from that of the
+             exercises' text, vs the same book with every exercise's texts written out as plain MyST;
 - rebuild:   incremental rebuild after editing one bank vs the full build, and which pages were re-read
              (target: only the pages that use that bank);
 - gradebook: a class gradebook of N synthetic sheets vs merely parsing them (bench/gradebook.py);
@@ -42,7 +43,7 @@ from gradebook import best
 from grading import REPO, synthetic_sheets
 
 from checks.gradebook import cmd_gradebook
-from checks.loading import load_book
+from checks.loading import Book, load_book
 from checks.reading import read_document
 from checks.sheets import MAX_SHEET_BYTES
 
@@ -74,16 +75,18 @@ class Bench:
     # -- projects and builds -------------------------------------------------------------------
 
     def project(self, name: str) -> Path:
-        """A copy of the book: "full" as it is, "plain" without exercises and without the extension."""
+        """A copy of the book: "full" as it is; "plain" without exercises and without the extension;
+        "text" without the extension, each exercise's texts written out as plain MyST where it stood."""
         root = self.tmp / name
         if root.exists():
             return root
         shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("__pycache__"))
         conf = (REPO / "conf.py").read_text(encoding="utf-8")
-        if name == "plain":
+        if name in ("plain", "text"):
             conf = conf.replace('    "checks",\n', "")
+            book = load_book([REPO / "exercises"]) if name == "text" else None
             for page in (root / "docs").glob("*.md"):
-                page.write_text(strip_exercises(page.read_text(encoding="utf-8")), encoding="utf-8")
+                page.write_text(strip_exercises(page.read_text(encoding="utf-8"), book, page.stem), encoding="utf-8")
         else:
             shutil.copytree(REPO / "exercises", root / "exercises")
         (root / "conf.py").write_text(conf, encoding="utf-8")
@@ -104,8 +107,18 @@ class Bench:
     def bench_html(self) -> None:
         full, _ = self.html_build("full")
         plain, _ = self.html_build("plain")
+        text, _ = self.html_build("text")
         self.rows.append(
             Row("HTML build, whole book", secs(full), f"book without exercises: {secs(plain)}", full / plain, "≤ 1.15×")
+        )
+        self.rows.append(
+            Row(
+                "HTML build, whole book",
+                secs(full),
+                f"exercises' texts as plain MyST, no extension: {secs(text)}",
+                full / text,
+                "—",
+            )
         )
 
     def bench_rebuild(self) -> None:
@@ -208,10 +221,12 @@ class Bench:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def strip_exercises(text: str) -> str:
+def strip_exercises(text: str, book: Book | None = None, chapter: str = "") -> str:
     """The page without the extension's directive blocks, and exercise cross-references as plain text.
 
-    Examples inside a longer fence (````md … ````) are code, not directives, and stay.
+    With a ``book``, each ``{exercise}`` and ``{exercises}`` block becomes its exercises' texts, and
+    ``{objectives}`` the objectives of the page's ``chapter``, as plain MyST. Examples inside a longer
+    fence (````md … ````) are code, not directives, and stay.
     """
     out: list[str] = []
     outer: str | None = None  # the fence of a code example we are inside
@@ -224,6 +239,8 @@ def strip_exercises(text: str) -> str:
             continue
         if fence and outer is None and fence.group(2) and fence.group(2)[1:-1] in DIRECTIVES:
             skipping = fence.group(1)
+            if book is not None:
+                out.append(written_out(book, fence.group(2)[1:-1], line[fence.end() :].strip() or chapter))
             continue
         if fence and outer is None and len(fence.group(1)) > 3:
             outer = fence.group(1)
@@ -231,6 +248,44 @@ def strip_exercises(text: str) -> str:
             outer = None
         out.append(line)
     return re.sub(r"\{numref\}`(c\d+-[a-z0-9-]+)`", r"`\1`", "".join(out))
+
+
+# Fields of an exercise that hold text a reader or an instructor sees (MyST).
+TEXT_FIELDS = frozenset(
+    {"vignette", "prompt", "text", "feedback", "explanation", "hint"}
+    | {"feedback_true", "feedback_false", "feedback_correct", "feedback_incorrect"}
+)
+
+
+def written_out(book: Book, directive: str, argument: str) -> str:
+    """What a directive places, as plain MyST: the same texts and citations, none of the extension's nodes."""
+    if directive == "objectives":
+        bank = next((b for b in book.banks if b.chapter == argument), None)
+        return "\n".join(f"- {o.text}" for o in bank.objectives) + "\n\n" if bank else ""
+    if directive == "exercise":
+        found = book.find(argument)
+        exercises = [found[1]] if found else []
+    elif directive == "exercises":
+        exercises = [e for b in book.banks if b.chapter == argument for e in b.exercises]
+    else:
+        return ""
+    blocks = []
+    for ex in exercises:
+        texts = list(_texts(ex.model_dump()))
+        blocks += [*texts, f"Source: {{cite}}`{ex.source}`"]
+    return "".join(f"{block}\n\n" for block in blocks)
+
+
+def _texts(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in TEXT_FIELDS and isinstance(value, str):
+                yield value.strip()
+            else:
+                yield from _texts(value)
+    elif isinstance(data, list | tuple):
+        for item in data:
+            yield from _texts(item)
 
 
 def pages_using(project: Path, chapter: str) -> list[str]:

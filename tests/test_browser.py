@@ -297,6 +297,20 @@ def richest_page(site: Path) -> str:
     )
 
 
+def graded_by_the_cli(sheet: Path) -> dict[str, Any]:
+    """``checks grade --json`` on one downloaded sheet: its report."""
+    done = subprocess.run(
+        [sys.executable, "-m", "checks", "grade", str(sheet), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    (report,) = json.loads(done.stdout)
+    return dict(report)
+
+
 def test_download_sheet_grades_like_the_page(browser: Browser, site: Path, base_url: str, tmp_path: Path) -> None:
     page_name = richest_page(site)
     context, watch = open_context(browser, accept_downloads=True)
@@ -337,15 +351,7 @@ def test_download_sheet_grades_like_the_page(browser: Browser, site: Path, base_
     assert data["student"] == "Ada Lovelace"
     assert set(data["answers"]) == set(answered)
 
-    done_cli = subprocess.run(
-        [sys.executable, "-m", "checks", "grade", str(sheet), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done_cli.returncode == 0, done_cli.stderr
-    (report,) = json.loads(done_cli.stdout)
+    report = graded_by_the_cli(sheet)
     cli_scores = {r["id"]: r["score"] for r in report["results"] if r["id"] in answered}
     assert cli_scores == page_scores
     assert report["student"] == "Ada Lovelace"
@@ -584,15 +590,7 @@ def test_student_edition_keeps_answers_and_downloads_a_sheet(
     assert data["student"] == "Grace Hopper"
     assert {i: as_given(i, r) for i, r in data["answers"].items()} == {i: as_given(i, r) for i, r in answered.items()}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", data["submitted"])
-    graded = subprocess.run(
-        [sys.executable, "-m", "checks", "grade", str(sheet), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert graded.returncode == 0, graded.stderr
-    (report,) = json.loads(graded.stdout)
+    report = graded_by_the_cli(sheet)
     scores = {r["id"]: r["score"] for r in report["results"] if r["id"] in answered}
     assert scores == {i: grade(BOOK.find(i)[1], r).score for i, r in answered.items()}  # type: ignore[index]
     assert 0 < sum(scores.values()) < sum(BOOK.find(i)[1].points for i in answered)  # type: ignore[index]

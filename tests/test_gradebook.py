@@ -727,3 +727,28 @@ def test_choices_ticked_in_another_order_are_the_same_answer(
     grades_of(tmp_path, capsys, one, two)
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "<td>t-ordering</td>" in html  # an order is the answer; the order of ticked choices is not
+
+
+def test_a_corrected_key_regrades_the_class(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Sheets are only read, so the same command after a key is corrected gives the corrected grades."""
+    bank = tmp_path / "bank.yaml"
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    bank.write_text(text, encoding="utf-8")
+    sheets = [
+        write_sheet(tmp_path / f"{who}.json", who, {"t-single": pick}) for who, pick in (("gil", "a"), ("hal", "b"))
+    ]
+    before = {p.name: p.read_bytes() for p in sheets}
+    out = tmp_path / "out"
+    argv = ["--banks", str(bank), "gradebook", *map(str, sheets), "--out", str(out)]
+    assert run(capsys, *argv)[0] == 0
+    assert {r["student"]: r["total"] for r in records(out / "grades.csv")} == {"gil": "1", "hal": "0"}
+    wrong_key = "- {id: a, text: Right, correct: true, feedback: Yes.}"
+    assert wrong_key in text  # the key said a; it should have said b
+    corrected = text.replace(wrong_key, "- {id: a, text: Right, misconception: wrong-a, feedback: Yes.}").replace(
+        "- {id: b, text: Wrong, misconception: wrong-b, feedback: No.}",
+        "- {id: b, text: Wrong, correct: true, feedback: No.}",
+    )
+    bank.write_text(corrected, encoding="utf-8")
+    assert run(capsys, *argv)[0] == 0
+    assert {r["student"]: r["total"] for r in records(out / "grades.csv")} == {"gil": "0", "hal": "1"}
+    assert {p.name: p.read_bytes() for p in sheets} == before

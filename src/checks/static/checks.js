@@ -1,547 +1,548 @@
 /* checks.js. Part 1 grades as checks/grading.py does (parity: tests/test_parity.py); part 2 runs
  * the exercises of checks/sphinxext/html.py. Without a key (student edition) it only keeps answers. */
+// The whole script is one function, so that it leaves nothing in the page's global scope.
 (function () {
-  "use strict";
+"use strict";
 
-  // Python's str.isspace() (and re's \s), which JavaScript's \s does not match.
-  const SP = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-  const SPACES = new RegExp("[" + SP + "]+", "g");
-  const LEAD = new RegExp("^[" + SP + "]+");
-  const TRAIL = new RegExp("[" + SP + "]+$");
-  const IS_SPACE = new RegExp("^[" + SP + "]");
-  // Python's str.isdigit() for a character that NFKC leaves alone.
-  const IS_DIGIT = /^[\p{Nd}\u1369-\u1371\u19da\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}]/u;
-  // As normalise._NUMBER; [^\n] because Python's "." matches \r and \u2028.
-  const NUMBER = /^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?([^\n]*)$/;
+// Python's str.isspace() (and re's \s), which JavaScript's \s does not match.
+const SP = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const SPACES = new RegExp("[" + SP + "]+", "g");
+const LEAD = new RegExp("^[" + SP + "]+");
+const TRAIL = new RegExp("[" + SP + "]+$");
+const IS_SPACE = new RegExp("^[" + SP + "]");
+// Python's str.isdigit() for a character that NFKC leaves alone.
+const IS_DIGIT = /^[\p{Nd}\u1369-\u1371\u19da\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}]/u;
+// As normalise._NUMBER; [^\n] because Python's "." matches \r and \u2028.
+const NUMBER = /^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?([^\n]*)$/;
 
-  const strip = (s) => s.replace(LEAD, "").replace(TRAIL, "");
-  const hasOwn = (o, k) => o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k);
-  const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-  const isStrList = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
-  const distinct = (v) => new Set(v).size === v.length;
+const strip = (s) => s.replace(LEAD, "").replace(TRAIL, "");
+const hasOwn = (o, k) => o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k);
+const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isStrList = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+const distinct = (v) => new Set(v).size === v.length;
 
-  /** A short-text answer made comparable: NFKC, no accents, lower case, only letters and digits. */
-  function normaliseText(text) {
-    const t = text.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-    return t.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+/** A short-text answer made comparable: NFKC, no accents, lower case, only letters and digits. */
+function normaliseText(text) {
+  const t = text.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return t.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/** A unit written after a number: NFKC, lower case, spaces collapsed, a final "." dropped. */
+function normaliseUnit(unit) {
+  const u = strip(unit.normalize("NFKC").toLowerCase().replace(SPACES, " "));
+  return u.endsWith(".") ? u.slice(0, -1).replace(TRAIL, "") : u;
+}
+
+/** "12,5 pp" gives [12.5, "pp"]; null when the text is not a number. */
+function parseNumber(text) {
+  const t = strip(text.normalize("NFKC")).replace(/\u2212/g, "-");
+  const m = NUMBER.exec(t);
+  if (m === null) return null;
+  const [, sign, digits, exponent, rest] = m;
+  if (rest && !IS_SPACE.test(rest) && (IS_DIGIT.test(rest) || rest[0] === "." || rest[0] === ",")) return null;
+  return [Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : "")), normaliseUnit(rest)];
+}
+
+function patternMatches(pattern, text) {
+  let re;
+  try {
+    re = new RegExp("^(?:" + pattern + ")$", "u");
+  } catch (err) {
+    re = new RegExp("^(?:" + pattern + ")$"); // lone braces are literal, as in Python
   }
+  return re.test(text);
+}
 
-  /** A unit written after a number: NFKC, lower case, spaces collapsed, a final "." dropped. */
-  function normaliseUnit(unit) {
-    const u = strip(unit.normalize("NFKC").toLowerCase().replace(SPACES, " "));
-    return u.endsWith(".") ? u.slice(0, -1).replace(TRAIL, "") : u;
+/** Length of the longest strictly increasing subsequence (patience sorting). */
+function longestRun(positions) {
+  const tails = [];
+  for (const p of positions) {
+    let lo = 0, hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid] < p) lo = mid + 1; else hi = mid;
+    }
+    tails[lo] = p;
   }
+  return tails.length;
+}
 
-  /** "12,5 pp" gives [12.5, "pp"]; null when the text is not a number. */
-  function parseNumber(text) {
-    const t = strip(text.normalize("NFKC")).replace(/\u2212/g, "-");
-    const m = NUMBER.exec(t);
-    if (m === null) return null;
-    const [, sign, digits, exponent, rest] = m;
-    if (rest && !IS_SPACE.test(rest) && (IS_DIGIT.test(rest) || rest[0] === "." || rest[0] === ",")) return null;
-    return [Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : "")), normaliseUnit(rest)];
+function scored(d, score, parts, tags, extra) {
+  const status = score >= d.points ? "correct" : score > 0 ? "partial" : "incorrect";
+  return Object.assign({ score, max: d.points, status, parts, tags: tags || [], message: "" }, extra);
+}
+
+const invalid = (d, message) => ({ score: 0, max: d.points, status: "invalid", parts: [], tags: [], message });
+
+const GRADERS = {
+  single(d, r) {
+    if (typeof r !== "string" || !d.options.includes(r)) return invalid(d, "Choose one of the options.");
+    return scored(d, d.key.includes(r) ? d.points : 0, [r], hasOwn(d.tags, r) ? [d.tags[r]] : []);
+  },
+  multiple(d, r) {
+    if (!isStrList(r) || !distinct(r) || !r.every((x) => d.options.includes(x))) {
+      return invalid(d, "Choose options from the list.");
+    }
+    const key = new Set(d.key);
+    const right = r.filter((x) => key.has(x)).length;
+    const wrong = r.length - right;
+    const score = wrong === 0 && right === key.size ? d.points : (d.points * Math.max(0, right - wrong)) / key.size;
+    const parts = d.options.filter((o) => r.includes(o));
+    return scored(d, score, parts, parts.filter((o) => hasOwn(d.tags, o)).map((o) => d.tags[o]));
+  },
+  truefalse(d, r) {
+    if (typeof r !== "boolean") return invalid(d, "Choose True or False.");
+    const right = r === d.answer;
+    return scored(d, right ? d.points : 0, [String(r)], right ? [] : [d.tag]);
+  },
+  text(d, r) {
+    if (typeof r !== "string") return invalid(d, "Type a word or phrase.");
+    const answer = normaliseText(r);
+    if (d.accept.includes(answer) || d.patterns.some((p) => patternMatches(p, answer))) {
+      return scored(d, d.points, ["correct"]);
+    }
+    const i = d.wrong.findIndex((w) => w[0] === answer);
+    return i >= 0 ? scored(d, 0, ["wrong-" + i], [d.wrong[i][1]]) : scored(d, 0, ["incorrect"]);
+  },
+  numeric(d, r) {
+    const expected = "Type a number, such as 12.5" + (d.units.length ? ", optionally with a unit (" + d.units.join(", ") + ")." : ".");
+    let n = r, unit = "";
+    if (typeof r === "string") {
+      const parsed = parseNumber(r);
+      if (parsed === null) return invalid(d, expected);
+      [n, unit] = parsed;
+    }
+    if (typeof n !== "number" || !Number.isFinite(n)) return invalid(d, expected);
+    if (unit && !d.units.includes(unit)) {
+      return { score: 0, max: d.points, status: "incorrect", parts: ["incorrect"], tags: [], message: "The unit “" + unit + "” is not accepted here." };
+    }
+    if (Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
+    return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : []);
+  },
+  ordering(d, r) {
+    const order = d.order;
+    if (!isStrList(r) || !distinct(r) || !r.every((x) => order.includes(x))) return invalid(d, "Give each item a different place.");
+    if (r.length === order.length && r.every((x, i) => x === order[i])) return scored(d, d.points, ["correct"]);
+    const run = longestRun(r.map((x) => order.indexOf(x)));
+    const first = r.findIndex((x, i) => x !== order[i]);
+    const extra = first >= 0 ? { outOfPlace: r[first] } : { unplaced: order.length - r.length };
+    return scored(d, (d.points * Math.max(0, run - 1)) / (order.length - 1), ["incorrect"], [], extra);
+  },
+  matching(d, r) {
+    if (!isMap(r) || !Object.keys(r).every((k) => hasOwn(d.stems, k) && typeof r[k] === "string" && d.options.includes(r[k]))) {
+      return invalid(d, "Choose an option for each item.");
+    }
+    const stems = Object.keys(d.stems);
+    const right = stems.filter((s) => hasOwn(r, s) && r[s] === d.stems[s]).length;
+    const parts = stems.filter((s) => hasOwn(r, s));
+    const tags = parts.filter((s) => hasOwn(d.tags[s], r[s])).map((s) => d.tags[s][r[s]]);
+    return scored(d, right === stems.length ? d.points : (d.points * right) / stems.length, parts, tags);
+  },
+};
+
+/** Grade any response to an exercise's data: {score, max, status, parts, tags, message}. */
+function grade(data, response) {
+  if (response === null || response === undefined) {
+    return { score: 0, max: data.points, status: "unanswered", parts: [], tags: [], message: "" };
   }
+  const grader = hasOwn(GRADERS, data.kind) ? GRADERS[data.kind] : null;
+  return grader ? grader(data, response) : invalid(data, "Unknown kind of exercise.");
+}
 
-  function patternMatches(pattern, text) {
-    let re;
+const core = { normaliseText, normaliseUnit, parseNumber, patternMatches, longestRun, grade };
+if (typeof module !== "undefined" && module.exports) module.exports = core;
+if (typeof document === "undefined") return;
+
+const PREFIX = "checks:v1:";
+const STUDENT_KEY = PREFIX + "student";
+const exercises = [];
+let summary = null;
+
+const store = {
+  get(key) {
     try {
-      re = new RegExp("^(?:" + pattern + ")$", "u");
+      return JSON.parse(localStorage.getItem(key)); // null when missing
     } catch (err) {
-      re = new RegExp("^(?:" + pattern + ")$"); // lone braces are literal, as in Python
+      return null; // storage blocked, or not our JSON
     }
-    return re.test(text);
-  }
-
-  /** Length of the longest strictly increasing subsequence (patience sorting). */
-  function longestRun(positions) {
-    const tails = [];
-    for (const p of positions) {
-      let lo = 0, hi = tails.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (tails[mid] < p) lo = mid + 1; else hi = mid;
-      }
-      tails[lo] = p;
-    }
-    return tails.length;
-  }
-
-  function scored(d, score, parts, tags, extra) {
-    const status = score >= d.points ? "correct" : score > 0 ? "partial" : "incorrect";
-    return Object.assign({ score, max: d.points, status, parts, tags: tags || [], message: "" }, extra);
-  }
-
-  const invalid = (d, message) => ({ score: 0, max: d.points, status: "invalid", parts: [], tags: [], message });
-
-  const GRADERS = {
-    single(d, r) {
-      if (typeof r !== "string" || !d.options.includes(r)) return invalid(d, "Choose one of the options.");
-      return scored(d, d.key.includes(r) ? d.points : 0, [r], hasOwn(d.tags, r) ? [d.tags[r]] : []);
-    },
-    multiple(d, r) {
-      if (!isStrList(r) || !distinct(r) || !r.every((x) => d.options.includes(x))) {
-        return invalid(d, "Choose options from the list.");
-      }
-      const key = new Set(d.key);
-      const right = r.filter((x) => key.has(x)).length;
-      const wrong = r.length - right;
-      const score = wrong === 0 && right === key.size ? d.points : (d.points * Math.max(0, right - wrong)) / key.size;
-      const parts = d.options.filter((o) => r.includes(o));
-      return scored(d, score, parts, parts.filter((o) => hasOwn(d.tags, o)).map((o) => d.tags[o]));
-    },
-    truefalse(d, r) {
-      if (typeof r !== "boolean") return invalid(d, "Choose True or False.");
-      const right = r === d.answer;
-      return scored(d, right ? d.points : 0, [String(r)], right ? [] : [d.tag]);
-    },
-    text(d, r) {
-      if (typeof r !== "string") return invalid(d, "Type a word or phrase.");
-      const answer = normaliseText(r);
-      if (d.accept.includes(answer) || d.patterns.some((p) => patternMatches(p, answer))) {
-        return scored(d, d.points, ["correct"]);
-      }
-      const i = d.wrong.findIndex((w) => w[0] === answer);
-      return i >= 0 ? scored(d, 0, ["wrong-" + i], [d.wrong[i][1]]) : scored(d, 0, ["incorrect"]);
-    },
-    numeric(d, r) {
-      const expected = "Type a number, such as 12.5" + (d.units.length ? ", optionally with a unit (" + d.units.join(", ") + ")." : ".");
-      let n = r, unit = "";
-      if (typeof r === "string") {
-        const parsed = parseNumber(r);
-        if (parsed === null) return invalid(d, expected);
-        [n, unit] = parsed;
-      }
-      if (typeof n !== "number" || !Number.isFinite(n)) return invalid(d, expected);
-      if (unit && !d.units.includes(unit)) {
-        return { score: 0, max: d.points, status: "incorrect", parts: ["incorrect"], tags: [], message: "The unit “" + unit + "” is not accepted here." };
-      }
-      if (Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
-      return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : []);
-    },
-    ordering(d, r) {
-      const order = d.order;
-      if (!isStrList(r) || !distinct(r) || !r.every((x) => order.includes(x))) return invalid(d, "Give each item a different place.");
-      if (r.length === order.length && r.every((x, i) => x === order[i])) return scored(d, d.points, ["correct"]);
-      const run = longestRun(r.map((x) => order.indexOf(x)));
-      const first = r.findIndex((x, i) => x !== order[i]);
-      const extra = first >= 0 ? { outOfPlace: r[first] } : { unplaced: order.length - r.length };
-      return scored(d, (d.points * Math.max(0, run - 1)) / (order.length - 1), ["incorrect"], [], extra);
-    },
-    matching(d, r) {
-      if (!isMap(r) || !Object.keys(r).every((k) => hasOwn(d.stems, k) && typeof r[k] === "string" && d.options.includes(r[k]))) {
-        return invalid(d, "Choose an option for each item.");
-      }
-      const stems = Object.keys(d.stems);
-      const right = stems.filter((s) => hasOwn(r, s) && r[s] === d.stems[s]).length;
-      const parts = stems.filter((s) => hasOwn(r, s));
-      const tags = parts.filter((s) => hasOwn(d.tags[s], r[s])).map((s) => d.tags[s][r[s]]);
-      return scored(d, right === stems.length ? d.points : (d.points * right) / stems.length, parts, tags);
-    },
-  };
-
-  /** Grade any response to an exercise's data: {score, max, status, parts, tags, message}. */
-  function grade(data, response) {
-    if (response === null || response === undefined) {
-      return { score: 0, max: data.points, status: "unanswered", parts: [], tags: [], message: "" };
-    }
-    const grader = hasOwn(GRADERS, data.kind) ? GRADERS[data.kind] : null;
-    return grader ? grader(data, response) : invalid(data, "Unknown kind of exercise.");
-  }
-
-  const core = { normaliseText, normaliseUnit, parseNumber, patternMatches, longestRun, grade };
-  if (typeof module !== "undefined" && module.exports) module.exports = core;
-  if (typeof document === "undefined") return;
-
-  const PREFIX = "checks:v1:";
-  const STUDENT_KEY = PREFIX + "student";
-  const exercises = [];
-  let summary = null;
-
-  const store = {
-    get(key) {
-      try {
-        return JSON.parse(localStorage.getItem(key)); // null when missing
-      } catch (err) {
-        return null; // storage blocked, or not our JSON
-      }
-    },
-    set(key, value) {
-      try {
-        if (value === null) localStorage.removeItem(key);
-        else localStorage.setItem(key, JSON.stringify(value));
-      } catch (err) {
-        /* storage full or blocked: the page still works, without memory */
-      }
-    },
-  };
-
-  const fmt = (x) => String(Math.round(x * 100) / 100);
-  const points = (score, max) => fmt(score) + " of " + fmt(max) + (max === 1 ? " point" : " points");
-  const LABELS = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect" };
-  const el = (tag, cls, text) => {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text) node.textContent = text;
-    return node;
-  };
-  const textOf = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
-  const find = (box, attr, value) => box.querySelector("[" + attr + '="' + CSS.escape(value) + '"]');
-
-  // What each kind's data must hold before this script trusts it.
-  const L = isStrList, M = isMap, N = (v) => typeof v === "number";
-  const CHOICE = { options: L, key: L, tags: M };
-  const FIELDS = {
-    single: CHOICE,
-    multiple: CHOICE,
-    truefalse: { answer: (v) => typeof v === "boolean" },
-    text: { accept: L, patterns: L, wrong: (v) => Array.isArray(v) && v.every((w) => L(w) && w.length === 2) },
-    numeric: { value: N, allowed: N, epsilon: N, units: L },
-    ordering: { order: (v) => L(v) && v.length > 1 },
-    matching: { options: L, stems: M, tags: M },
-  };
-
-  function readData(box, keyless) {
-    const script = box.querySelector("script.checks-data");
-    let data = null;
+  },
+  set(key, value) {
     try {
-      data = JSON.parse(script ? script.textContent : "");
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, JSON.stringify(value));
     } catch (err) {
-      return null;
+      /* storage full or blocked: the page still works, without memory */
     }
-    const ok = isMap(data) && data.id === box.dataset.checksId && typeof data.points === "number" && hasOwn(FIELDS, data.kind);
-    return ok && (keyless || Object.entries(FIELDS[data.kind]).every(([k, valid]) => valid(data[k]))) ? data : null;
-  }
+  },
+};
 
-  /** The response the controls hold: {response} (null when unanswered) or {problem}. */
-  function readResponse(ex) {
-    const box = ex.box, kind = ex.data.kind;
-    const pick = (sel) => [...box.querySelectorAll(sel)];
-    if (kind === "single" || kind === "truefalse") {
-      const input = box.querySelector(".checks-choices input:checked");
-      if (!input) return { response: null };
-      return { response: kind === "truefalse" ? input.value === "true" : input.value };
-    }
-    if (kind === "multiple") {
-      const chosen = pick(".checks-choices input:checked").map((i) => i.value);
-      return { response: chosen.length ? chosen : null };
-    }
-    if (kind === "text" || kind === "numeric") {
-      const input = box.querySelector(".checks-blank input");
-      return { response: input && strip(input.value) ? input.value : null };
-    }
-    if (kind === "ordering") {
-      const placed = pick("select[data-item]").filter((s) => s.value).map((s) => [Number(s.value), s.dataset.item]);
-      if (!placed.length) return { response: null };
-      if (new Set(placed.map((p) => p[0])).size !== placed.length) return { problem: "Give each position only once." };
-      return { response: placed.sort((a, b) => a[0] - b[0]).map((p) => p[1]) };
-    }
-    const pairs = {};
-    for (const s of pick("select[data-stem]")) if (s.value) pairs[s.dataset.stem] = s.value;
-    return { response: Object.keys(pairs).length ? pairs : null };
-  }
+const fmt = (x) => String(Math.round(x * 100) / 100);
+const points = (score, max) => fmt(score) + " of " + fmt(max) + (max === 1 ? " point" : " points");
+const LABELS = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect" };
+const el = (tag, cls, text) => {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text) node.textContent = text;
+  return node;
+};
+const textOf = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
+const find = (box, attr, value) => box.querySelector("[" + attr + '="' + CSS.escape(value) + '"]');
 
-  /** Put a stored response back into the controls, ignoring anything that does not fit. */
-  function writeResponse(ex, response) {
-    const box = ex.box, kind = ex.data.kind;
-    const setSelect = (sel, value) => {
-      if (sel && [...sel.options].some((o) => o.value === value)) sel.value = value;
-    };
-    if (kind === "single" || kind === "truefalse" || kind === "multiple") {
-      const wanted = Array.isArray(response) ? response : [response];
-      for (const input of box.querySelectorAll(".checks-choices input")) {
-        input.checked = wanted.some((w) => (typeof w === "string" || typeof w === "boolean") && String(w) === input.value);
-      }
-    } else if (kind === "text" || kind === "numeric") {
-      const input = box.querySelector(".checks-blank input");
-      if (input && (typeof response === "string" || typeof response === "number")) input.value = String(response);
-    } else if (kind === "ordering" && isStrList(response)) {
-      response.forEach((id, i) => setSelect(find(box, "data-item", id), String(i + 1)));
-    } else if (kind === "matching" && isMap(response)) {
-      for (const [stem, option] of Object.entries(response)) {
-        if (typeof option === "string") setSelect(find(box, "data-stem", stem), option);
-      }
-    }
-  }
+// What each kind's data must hold before this script trusts it.
+const L = isStrList, M = isMap, N = (v) => typeof v === "number";
+const CHOICE = { options: L, key: L, tags: M };
+const FIELDS = {
+  single: CHOICE,
+  multiple: CHOICE,
+  truefalse: { answer: (v) => typeof v === "boolean" },
+  text: { accept: L, patterns: L, wrong: (v) => Array.isArray(v) && v.every((w) => L(w) && w.length === 2) },
+  numeric: { value: N, allowed: N, epsilon: N, units: L },
+  ordering: { order: (v) => L(v) && v.length > 1 },
+  matching: { options: L, stems: M, tags: M },
+};
 
-  function clearInputs(ex) {
-    for (const input of ex.box.querySelectorAll(".checks-response input")) {
-      if (input.type === "text") input.value = ""; else input.checked = false;
-    }
-    for (const sel of ex.box.querySelectorAll(".checks-response select")) sel.value = "";
+function readData(box, keyless) {
+  const script = box.querySelector("script.checks-data");
+  let data = null;
+  try {
+    data = JSON.parse(script ? script.textContent : "");
+  } catch (err) {
+    return null;
   }
+  const ok = isMap(data) && data.id === box.dataset.checksId && typeof data.points === "number" && hasOwn(FIELDS, data.kind);
+  return ok && (keyless || Object.entries(FIELDS[data.kind]).every(([k, valid]) => valid(data[k]))) ? data : null;
+}
 
-  /** Say which option or stem a piece of feedback is about, once. */
-  function labelFeedback(ex) {
-    const matching = ex.data.kind === "matching";
-    for (const fb of ex.box.querySelectorAll(".checks-feedback")) {
-      const part = fb.dataset.part;
-      const control = matching ? find(ex.box, "data-stem", part) : ex.box.querySelector('.checks-choices input[value="' + CSS.escape(part) + '"]');
-      const li = control && control.closest("li");
-      if (!li || fb.querySelector(".checks-feedback-label")) continue;
-      const n = [...li.parentNode.children].indexOf(li);
-      const text = textOf(li.querySelector("label"));
-      const p = el("p", "checks-feedback-label");
-      p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode(97 + n) + "): " + text));
-      fb.prepend(p);
-    }
+/** The response the controls hold: {response} (null when unanswered) or {problem}. */
+function readResponse(ex) {
+  const box = ex.box, kind = ex.data.kind;
+  const pick = (sel) => [...box.querySelectorAll(sel)];
+  if (kind === "single" || kind === "truefalse") {
+    const input = box.querySelector(".checks-choices input:checked");
+    if (!input) return { response: null };
+    return { response: kind === "truefalse" ? input.value === "true" : input.value };
   }
-
-  function setStatus(ex, text, announce) {
-    const status = ex.status;
-    if (!status) return;
-    clearTimeout(ex.timer);
-    if (announce) {
-      // Empty first, so that the same words said again are announced again.
-      status.textContent = "";
-      ex.timer = setTimeout(() => { status.textContent = text; }, 50);
-    } else {
-      status.textContent = text;
-    }
+  if (kind === "multiple") {
+    const chosen = pick(".checks-choices input:checked").map((i) => i.value);
+    return { response: chosen.length ? chosen : null };
   }
-
-  function showSolution(ex, open) {
-    if (ex.solution) ex.solution.hidden = !open;
-    ex.show.textContent = open ? "Hide answer" : "Show answer";
-    ex.show.setAttribute("aria-expanded", String(open));
+  if (kind === "text" || kind === "numeric") {
+    const input = box.querySelector(".checks-blank input");
+    return { response: input && strip(input.value) ? input.value : null };
   }
-
-  /** Forget the shown result (not the answer). */
-  function resetResult(ex) {
-    ex.result = null;
-    ex.graded = undefined;
-    delete ex.box.dataset.checksStatus;
-    delete ex.box.dataset.checksScore;
-    for (const fb of ex.box.querySelectorAll(".checks-feedback")) fb.hidden = true;
-    ex.note.hidden = true;
-    ex.note.textContent = "";
+  if (kind === "ordering") {
+    const placed = pick("select[data-item]").filter((s) => s.value).map((s) => [Number(s.value), s.dataset.item]);
+    if (!placed.length) return { response: null };
+    if (new Set(placed.map((p) => p[0])).size !== placed.length) return { problem: "Give each position only once." };
+    return { response: placed.sort((a, b) => a[0] - b[0]).map((p) => p[1]) };
   }
+  const pairs = {};
+  for (const s of pick("select[data-stem]")) if (s.value) pairs[s.dataset.stem] = s.value;
+  return { response: Object.keys(pairs).length ? pairs : null };
+}
 
-  function render(ex, result, announce) {
-    resetResult(ex);
-    labelFeedback(ex);
-    const graded = result.status in LABELS;
-    ex.box.dataset.checksStatus = result.status;
-    if (graded) {
-      ex.result = result;
-      ex.box.dataset.checksScore = String(result.score);
+/** Put a stored response back into the controls, ignoring anything that does not fit. */
+function writeResponse(ex, response) {
+  const box = ex.box, kind = ex.data.kind;
+  const setSelect = (sel, value) => {
+    if (sel && [...sel.options].some((o) => o.value === value)) sel.value = value;
+  };
+  if (kind === "single" || kind === "truefalse" || kind === "multiple") {
+    const wanted = Array.isArray(response) ? response : [response];
+    for (const input of box.querySelectorAll(".checks-choices input")) {
+      input.checked = wanted.some((w) => (typeof w === "string" || typeof w === "boolean") && String(w) === input.value);
     }
-    for (const fb of ex.box.querySelectorAll(".checks-feedback")) fb.hidden = !result.parts.includes(fb.dataset.part);
-    let note = result.message;
-    if (result.outOfPlace) {
-      const sel = find(ex.box, "data-item", result.outOfPlace);
-      note = "First item out of place: " + textOf(sel && sel.closest("li").querySelector("label")) + ".";
-    } else if (result.unplaced) {
-      note = result.unplaced + (result.unplaced === 1 ? " item is" : " items are") + " not placed yet.";
-    }
-    if (note && graded) {
-      ex.note.textContent = note;
-      ex.note.hidden = false;
-    }
-    const text = graded ? LABELS[result.status] + ": " + points(result.score, result.max) + "." : "Not checked. " + result.message;
-    setStatus(ex, text + (graded && result.status !== "correct" ? " You can now show the answer." : ""), announce);
-    if (graded) {
-      ex.tried = true;
-      ex.show.disabled = false;
-      if (result.status === "correct") showSolution(ex, true);
+  } else if (kind === "text" || kind === "numeric") {
+    const input = box.querySelector(".checks-blank input");
+    if (input && (typeof response === "string" || typeof response === "number")) input.value = String(response);
+  } else if (kind === "ordering" && isStrList(response)) {
+    response.forEach((id, i) => setSelect(find(box, "data-item", id), String(i + 1)));
+  } else if (kind === "matching" && isMap(response)) {
+    for (const [stem, option] of Object.entries(response)) {
+      if (typeof option === "string") setSelect(find(box, "data-stem", stem), option);
     }
   }
+}
 
-  function check(ex, announce) {
-    const read = readResponse(ex);
-    if (read.problem) return render(ex, { status: "invalid", parts: [], message: read.problem }, announce);
-    if (read.response === null) {
-      return render(ex, { status: "unanswered", parts: [], message: "Answer the question first, then press Check." }, announce);
-    }
-    render(ex, grade(ex.data, read.response), announce);
-    ex.graded = JSON.stringify(read.response);
-    save(ex);
+function clearInputs(ex) {
+  for (const input of ex.box.querySelectorAll(".checks-response input")) {
+    if (input.type === "text") input.value = ""; else input.checked = false;
   }
+  for (const sel of ex.box.querySelectorAll(".checks-response select")) sel.value = "";
+}
 
-  function save(ex) {
-    const read = readResponse(ex);
-    if (read.response === null && !ex.tried) return store.set(PREFIX + ex.data.id, null);
-    store.set(PREFIX + ex.data.id, { response: read.problem ? null : read.response, checked: ex.result !== null, tried: ex.tried });
+/** Say which option or stem a piece of feedback is about, once. */
+function labelFeedback(ex) {
+  const matching = ex.data.kind === "matching";
+  for (const fb of ex.box.querySelectorAll(".checks-feedback")) {
+    const part = fb.dataset.part;
+    const control = matching ? find(ex.box, "data-stem", part) : ex.box.querySelector('.checks-choices input[value="' + CSS.escape(part) + '"]');
+    const li = control && control.closest("li");
+    if (!li || fb.querySelector(".checks-feedback-label")) continue;
+    const n = [...li.parentNode.children].indexOf(li);
+    const text = textOf(li.querySelector("label"));
+    const p = el("p", "checks-feedback-label");
+    p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode(97 + n) + "): " + text));
+    fb.prepend(p);
   }
+}
 
-  function clear(ex) {
+function setStatus(ex, text, announce) {
+  const status = ex.status;
+  if (!status) return;
+  clearTimeout(ex.timer);
+  if (announce) {
+    // Empty first, so that the same words said again are announced again.
+    status.textContent = "";
+    ex.timer = setTimeout(() => { status.textContent = text; }, 50);
+  } else {
+    status.textContent = text;
+  }
+}
+
+function showSolution(ex, open) {
+  if (ex.solution) ex.solution.hidden = !open;
+  ex.show.textContent = open ? "Hide answer" : "Show answer";
+  ex.show.setAttribute("aria-expanded", String(open));
+}
+
+/** Forget the shown result (not the answer). */
+function resetResult(ex) {
+  ex.result = null;
+  ex.graded = undefined;
+  delete ex.box.dataset.checksStatus;
+  delete ex.box.dataset.checksScore;
+  for (const fb of ex.box.querySelectorAll(".checks-feedback")) fb.hidden = true;
+  ex.note.hidden = true;
+  ex.note.textContent = "";
+}
+
+function render(ex, result, announce) {
+  resetResult(ex);
+  labelFeedback(ex);
+  const graded = result.status in LABELS;
+  ex.box.dataset.checksStatus = result.status;
+  if (graded) {
+    ex.result = result;
+    ex.box.dataset.checksScore = String(result.score);
+  }
+  for (const fb of ex.box.querySelectorAll(".checks-feedback")) fb.hidden = !result.parts.includes(fb.dataset.part);
+  let note = result.message;
+  if (result.outOfPlace) {
+    const sel = find(ex.box, "data-item", result.outOfPlace);
+    note = "First item out of place: " + textOf(sel && sel.closest("li").querySelector("label")) + ".";
+  } else if (result.unplaced) {
+    note = result.unplaced + (result.unplaced === 1 ? " item is" : " items are") + " not placed yet.";
+  }
+  if (note && graded) {
+    ex.note.textContent = note;
+    ex.note.hidden = false;
+  }
+  const text = graded ? LABELS[result.status] + ": " + points(result.score, result.max) + "." : "Not checked. " + result.message;
+  setStatus(ex, text + (graded && result.status !== "correct" ? " You can now show the answer." : ""), announce);
+  if (graded) {
+    ex.tried = true;
+    ex.show.disabled = false;
+    if (result.status === "correct") showSolution(ex, true);
+  }
+}
+
+function check(ex, announce) {
+  const read = readResponse(ex);
+  if (read.problem) return render(ex, { status: "invalid", parts: [], message: read.problem }, announce);
+  if (read.response === null) {
+    return render(ex, { status: "unanswered", parts: [], message: "Answer the question first, then press Check." }, announce);
+  }
+  render(ex, grade(ex.data, read.response), announce);
+  ex.graded = JSON.stringify(read.response);
+  save(ex);
+}
+
+function save(ex) {
+  const read = readResponse(ex);
+  if (read.response === null && !ex.tried) return store.set(PREFIX + ex.data.id, null);
+  store.set(PREFIX + ex.data.id, { response: read.problem ? null : read.response, checked: ex.result !== null, tried: ex.tried });
+}
+
+function clear(ex) {
+  clearInputs(ex);
+  resetResult(ex);
+  ex.tried = false;
+  ex.show.disabled = true;
+  showSolution(ex, false);
+  setStatus(ex, "", false);
+  store.set(PREFIX + ex.data.id, null);
+  updateSummary();
+}
+
+function restore(ex) {
+  const saved = store.get(PREFIX + ex.data.id);
+  if (!isMap(saved) || !hasOwn(saved, "response")) return;
+  try {
+    writeResponse(ex, saved.response);
+  } catch (err) {
     clearInputs(ex);
-    resetResult(ex);
-    ex.tried = false;
-    ex.show.disabled = true;
-    showSolution(ex, false);
-    setStatus(ex, "", false);
-    store.set(PREFIX + ex.data.id, null);
-    updateSummary();
+    return;
   }
+  ex.tried = saved.tried === true;
+  ex.show.disabled = !ex.tried;
+  if (saved.checked === true && !ex.keyless && readResponse(ex).response !== null) check(ex, false);
+}
 
-  function restore(ex) {
-    const saved = store.get(PREFIX + ex.data.id);
-    if (!isMap(saved) || !hasOwn(saved, "response")) return;
+function setUp(box) {
+  const controls = box.querySelector(".checks-controls");
+  const buttons = controls ? ["check", "show", "clear"].map((b) => controls.querySelector(".checks-" + b)) : [];
+  const keyless = !!buttons[2] && !buttons[0];
+  const data = readData(box, keyless);
+  if (!data || !buttons[2] || (!keyless && !buttons[1])) return null;
+  if (keyless) buttons[1] = el("button"); // never shown: there is no answer to show
+  const status = box.querySelector(".checks-status");
+  const note = el("p", "checks-note");
+  note.hidden = true;
+  if (status) status.after(note); else controls.after(note);
+  const solution = box.querySelector(".checks-solution");
+  const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false };
+  if (solution) {
+    solution.id = solution.id || data.id + "-solution";
+    ex.show.setAttribute("aria-controls", solution.id);
+  }
+  ex.show.setAttribute("aria-expanded", "false");
+  controls.hidden = false;
+  if (!keyless) buttons[0].addEventListener("click", () => { check(ex, true); updateSummary(); });
+  buttons[1].addEventListener("click", () => showSolution(ex, !!solution && solution.hidden));
+  buttons[2].addEventListener("click", () => clear(ex));
+  const response = box.querySelector(".checks-response");
+  const changed = () => {
+    // A result stays until the answer really changes (a text field also says "change" on leaving it).
+    const read = readResponse(ex);
+    if (box.dataset.checksStatus && (read.problem || JSON.stringify(read.response) !== ex.graded)) {
+      resetResult(ex);
+      setStatus(ex, "", false);
+    }
+    save(ex);
+    updateSummary();
+  };
+  if (response) {
+    response.addEventListener("change", changed);
+    response.addEventListener("input", changed);
+    response.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !keyless && e.target.matches("input[type=text]")) {
+        e.preventDefault();
+        check(ex, true);
+        updateSummary();
+      }
+    });
+  }
+  return ex;
+}
+
+const pageName = () => (location.pathname.split("/").filter(Boolean).pop() || "index").replace(/\.html?$/, "").replace(/[^\w.-]+/g, "-");
+
+function download() {
+  const input = summary.querySelector("#checks-student");
+  const student = strip(input.value).slice(0, 200) || "anonymous";
+  const answers = {};
+  for (const ex of exercises) {
+    const read = readResponse(ex);
+    if (!read.problem && read.response !== null) answers[ex.data.id] = read.response;
+  }
+  const sheet = { student, submitted: new Date().toISOString(), answers };
+  const blob = new Blob([JSON.stringify(sheet, null, 2) + "\n"], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = el("a");
+  a.href = url;
+  a.download = "answers-" + pageName() + ".json";
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function buildSummary() {
+  const box = el("section", "checks-summary");
+  box.setAttribute("aria-labelledby", "checks-summary-title");
+  const title = el("p", "checks-summary-title", "Your progress on this page");
+  title.id = "checks-summary-title";
+  const text = el("p", "checks-summary-text");
+  const row = el("p", "checks-summary-save");
+  const label = el("label", "", "Name or student id for the answer sheet");
+  label.htmlFor = "checks-student";
+  const input = el("input");
+  Object.assign(input, { type: "text", id: "checks-student", maxLength: 200, autocomplete: "off", placeholder: "anonymous" });
+  input.spellcheck = false;
+  const saved = store.get(STUDENT_KEY);
+  if (typeof saved === "string") input.value = saved;
+  input.addEventListener("input", () => store.set(STUDENT_KEY, input.value));
+  const button = el("button", "checks-download", "Download my answers");
+  button.type = "button";
+  button.addEventListener("click", download);
+  row.append(label, " ", input, " ", button);
+  const hint = el("p", "checks-summary-note", "Your answers stay in this browser until you download them.");
+  box.append(title, text, row, hint);
+  const scope = exercises[0].box.closest("article, [role=main], main") || document.body;
+  const h1 = scope.querySelector("h1");
+  if (h1 && h1.parentNode) h1.after(box); else exercises[0].box.before(box);
+  return box;
+}
+
+function updateSummary() {
+  if (!summary) return;
+  const done = exercises.filter((ex) => ex.result);
+  const score = done.reduce((sum, ex) => sum + ex.result.score, 0);
+  const max = exercises.reduce((sum, ex) => sum + ex.data.points, 0);
+  const n = exercises.length, of = " of " + n + (n === 1 ? " exercise" : " exercises");
+  const answered = exercises.filter((ex) => readResponse(ex).response != null).length;
+  summary.querySelector(".checks-summary-text").textContent = exercises[0].keyless
+    ? answered + of + " answered"
+    : done.length + of + " checked, " + fmt(score) + " of " + fmt(max) + " points";
+}
+
+// ?student=…&seed=…: options in that student's variant order, as checks/variants.py makes it.
+function fnv(s) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+function variant(box, who, seed) {
+  let a = fnv(seed + ":" + who + ":" + box.dataset.checksId);
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const list = box.querySelector(".checks-options, .checks-order-items, .checks-match-options");
+  if (!list) return;
+  const items = [...list.children].sort((x, y) => (x.dataset.id < y.dataset.id ? -1 : 1));
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  list.type = "A";
+  list.append(...items);
+}
+
+function start() {
+  const q = new URLSearchParams(location.search);
+  if (q.get("student") && q.get("seed")) {
+    for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) variant(box, q.get("student"), q.get("seed"));
+  }
+  for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) {
+    let ex = null;
     try {
-      writeResponse(ex, saved.response);
+      ex = setUp(box);
     } catch (err) {
-      clearInputs(ex);
-      return;
+      ex = null; // leave this exercise as static text
     }
-    ex.tried = saved.tried === true;
-    ex.show.disabled = !ex.tried;
-    if (saved.checked === true && !ex.keyless && readResponse(ex).response !== null) check(ex, false);
+    if (ex) exercises.push(ex);
   }
+  if (!exercises.length) return;
+  summary = buildSummary();
+  for (const ex of exercises) restore(ex);
+  updateSummary();
+}
 
-  function setUp(box) {
-    const controls = box.querySelector(".checks-controls");
-    const buttons = controls ? ["check", "show", "clear"].map((b) => controls.querySelector(".checks-" + b)) : [];
-    const keyless = !!buttons[2] && !buttons[0];
-    const data = readData(box, keyless);
-    if (!data || !buttons[2] || (!keyless && !buttons[1])) return null;
-    if (keyless) buttons[1] = el("button"); // never shown: there is no answer to show
-    const status = box.querySelector(".checks-status");
-    const note = el("p", "checks-note");
-    note.hidden = true;
-    if (status) status.after(note); else controls.after(note);
-    const solution = box.querySelector(".checks-solution");
-    const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false };
-    if (solution) {
-      solution.id = solution.id || data.id + "-solution";
-      ex.show.setAttribute("aria-controls", solution.id);
-    }
-    ex.show.setAttribute("aria-expanded", "false");
-    controls.hidden = false;
-    if (!keyless) buttons[0].addEventListener("click", () => { check(ex, true); updateSummary(); });
-    buttons[1].addEventListener("click", () => showSolution(ex, !!solution && solution.hidden));
-    buttons[2].addEventListener("click", () => clear(ex));
-    const response = box.querySelector(".checks-response");
-    const changed = () => {
-      // A result stays until the answer really changes (a text field also says "change" on leaving it).
-      const read = readResponse(ex);
-      if (box.dataset.checksStatus && (read.problem || JSON.stringify(read.response) !== ex.graded)) {
-        resetResult(ex);
-        setStatus(ex, "", false);
-      }
-      save(ex);
-      updateSummary();
-    };
-    if (response) {
-      response.addEventListener("change", changed);
-      response.addEventListener("input", changed);
-      response.addEventListener("keydown", (e) => {
-        if (e.key === "Enter" && !keyless && e.target.matches("input[type=text]")) {
-          e.preventDefault();
-          check(ex, true);
-          updateSummary();
-        }
-      });
-    }
-    return ex;
-  }
-
-  const pageName = () => (location.pathname.split("/").filter(Boolean).pop() || "index").replace(/\.html?$/, "").replace(/[^\w.-]+/g, "-");
-
-  function download() {
-    const input = summary.querySelector("#checks-student");
-    const student = strip(input.value).slice(0, 200) || "anonymous";
-    const answers = {};
-    for (const ex of exercises) {
-      const read = readResponse(ex);
-      if (!read.problem && read.response !== null) answers[ex.data.id] = read.response;
-    }
-    const sheet = { student, submitted: new Date().toISOString(), answers };
-    const blob = new Blob([JSON.stringify(sheet, null, 2) + "\n"], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const a = el("a");
-    a.href = url;
-    a.download = "answers-" + pageName() + ".json";
-    a.hidden = true;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  }
-
-  function buildSummary() {
-    const box = el("section", "checks-summary");
-    box.setAttribute("aria-labelledby", "checks-summary-title");
-    const title = el("p", "checks-summary-title", "Your progress on this page");
-    title.id = "checks-summary-title";
-    const text = el("p", "checks-summary-text");
-    const row = el("p", "checks-summary-save");
-    const label = el("label", "", "Name or student id for the answer sheet");
-    label.htmlFor = "checks-student";
-    const input = el("input");
-    Object.assign(input, { type: "text", id: "checks-student", maxLength: 200, autocomplete: "off", placeholder: "anonymous" });
-    input.spellcheck = false;
-    const saved = store.get(STUDENT_KEY);
-    if (typeof saved === "string") input.value = saved;
-    input.addEventListener("input", () => store.set(STUDENT_KEY, input.value));
-    const button = el("button", "checks-download", "Download my answers");
-    button.type = "button";
-    button.addEventListener("click", download);
-    row.append(label, " ", input, " ", button);
-    const hint = el("p", "checks-summary-note", "Your answers stay in this browser until you download them.");
-    box.append(title, text, row, hint);
-    const scope = exercises[0].box.closest("article, [role=main], main") || document.body;
-    const h1 = scope.querySelector("h1");
-    if (h1 && h1.parentNode) h1.after(box); else exercises[0].box.before(box);
-    return box;
-  }
-
-  function updateSummary() {
-    if (!summary) return;
-    const done = exercises.filter((ex) => ex.result);
-    const score = done.reduce((sum, ex) => sum + ex.result.score, 0);
-    const max = exercises.reduce((sum, ex) => sum + ex.data.points, 0);
-    const n = exercises.length, of = " of " + n + (n === 1 ? " exercise" : " exercises");
-    const answered = exercises.filter((ex) => readResponse(ex).response != null).length;
-    summary.querySelector(".checks-summary-text").textContent = exercises[0].keyless
-      ? answered + of + " answered"
-      : done.length + of + " checked, " + fmt(score) + " of " + fmt(max) + " points";
-  }
-
-  // ?student=…&seed=…: options in that student's variant order, as checks/variants.py makes it.
-  function fnv(s) {
-    let h = 0x811c9dc5;
-    for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-    return h;
-  }
-  function variant(box, who, seed) {
-    let a = fnv(seed + ":" + who + ":" + box.dataset.checksId);
-    const rnd = () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const list = box.querySelector(".checks-options, .checks-order-items, .checks-match-options");
-    if (!list) return;
-    const items = [...list.children].sort((x, y) => (x.dataset.id < y.dataset.id ? -1 : 1));
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [items[i], items[j]] = [items[j], items[i]];
-    }
-    list.type = "A";
-    list.append(...items);
-  }
-
-  function start() {
-    const q = new URLSearchParams(location.search);
-    if (q.get("student") && q.get("seed")) {
-      for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) variant(box, q.get("student"), q.get("seed"));
-    }
-    for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) {
-      let ex = null;
-      try {
-        ex = setUp(box);
-      } catch (err) {
-        ex = null; // leave this exercise as static text
-      }
-      if (ex) exercises.push(ex);
-    }
-    if (!exercises.length) return;
-    summary = buildSummary();
-    for (const ex of exercises) restore(ex);
-    updateSummary();
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
 })();

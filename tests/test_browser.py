@@ -611,23 +611,28 @@ def test_student_edition_keeps_answers_and_downloads_a_sheet(
     watch.assert_clean()
 
 
-def test_student_edition_restores_answers_checked_in_the_reader_edition(
+def test_student_edition_keeps_its_answers_apart_from_the_reader_edition(
     browser: Browser, built: Builds, served: Callable[[str], str]
 ) -> None:
-    """Both editions on one site share the browser's memory: a stored "checked" answer is restored, not checked."""
+    """On one site the editions share the browser's storage: a class's answers are kept apart from the
+    reader's own self-checks, and a "checked" state in them is restored as an answer, never checked."""
     site, base = built("html", "student").out, served("student")
     page_name = chapter_pages(site)[0]
     on_page = exercises_on(site, page_name)
     (first, _), (last, _) = on_page[0], on_page[-1]
     stored = {i: key_response(BOOK.find(i)[1]) for i in (first, last)}  # type: ignore[index]
     saved = {i: json.dumps({"response": r, "checked": True, "tried": True}) for i, r in stored.items()}
-    script = "".join(
+    reader = "".join(
         f"localStorage.setItem({json.dumps('checks:v1:' + i)}, {json.dumps(v)});" for i, v in saved.items()
     )
     context, watch = open_context(browser)
-    context.add_init_script(f"if (location.protocol === 'http:') {{ {script} }}")
+    context.add_init_script(f"if (location.protocol === 'http:') {{ {reader} }}")
     page = context.new_page()
     page.goto(base + page_name)
+    expect(page.locator(".checks-summary-text")).to_have_text(f"0 of {len(on_page)} exercises answered")
+    own = reader.replace("'checks:v1:", "'checks:v1:keyless:").replace('"checks:v1:', '"checks:v1:keyless:')
+    page.evaluate(f"() => {{ {own} }}")
+    page.reload()
     expect(page.locator(".checks-summary-text")).to_have_text(f"2 of {len(on_page)} exercises answered")
     for ex_id, response in stored.items():
         box = page.locator(f'.checks-exercise[data-checks-id="{ex_id}"]')

@@ -346,7 +346,7 @@ def test_download_sheet_grades_like_the_page(browser: Browser, site: Path, base_
         page.locator(".checks-download").click()
     sheet = tmp_path / info.value.suggested_filename
     info.value.save_as(sheet)
-    assert sheet.name == f"answers-{page_name.removesuffix('.html')}.json"
+    assert sheet.name == f"answers-Ada-Lovelace-{page_name.removesuffix('.html')}.json"
     data = json.loads(sheet.read_text(encoding="utf-8"))
     assert data["student"] == "Ada Lovelace"
     assert set(data["answers"]) == set(answered)
@@ -581,13 +581,14 @@ def test_student_edition_keeps_answers_and_downloads_a_sheet(
     page.locator(".checks-summary").scroll_into_view_if_needed()
     shots(page, "student-edition-progress")
 
-    page.locator("#checks-student").fill("Grace Hopper")
+    page.locator("#checks-student").fill("José / Grace")
     with page.expect_download() as info:
         page.locator(".checks-download").click()
     sheet = tmp_path / info.value.suggested_filename
     info.value.save_as(sheet)
     data = json.loads(sheet.read_text(encoding="utf-8"))
-    assert data["student"] == "Grace Hopper"
+    assert sheet.name == f"answers-José-Grace-{page_name.removesuffix('.html')}.json"  # a class's files never clash
+    assert data["student"] == "José / Grace"
     assert {i: as_given(i, r) for i, r in data["answers"].items()} == {i: as_given(i, r) for i, r in answered.items()}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", data["submitted"])
     report = graded_by_the_cli(sheet)

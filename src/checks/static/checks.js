@@ -436,7 +436,8 @@ function setUp(box) {
   return ex;
 }
 
-const pageName = () => (location.pathname.split("/").filter(Boolean).pop() || "index").replace(/\.html?$/, "").replace(/[^\w.-]+/g, "-");
+const slug = (s) => s.replace(/[^\p{L}\p{N}_.-]+/gu, "-").slice(0, 80);
+const pageName = () => slug((location.pathname.split("/").filter(Boolean).pop() || "index").replace(/\.html?$/, ""));
 
 function download() {
   const input = summary.querySelector("#checks-student");
@@ -451,7 +452,7 @@ function download() {
   const url = URL.createObjectURL(blob);
   const a = el("a");
   a.href = url;
-  a.download = "answers-" + pageName() + ".json";
+  a.download = "answers-" + slug(student) + "-" + pageName() + ".json";
   a.hidden = true;
   document.body.appendChild(a);
   a.click();

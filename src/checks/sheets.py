@@ -179,7 +179,11 @@ class BookGrader:
 
     def results(self, sheet: Sheet) -> tuple[Result, ...]:
         """The result of every exercise of the book for this sheet, in book order."""
-        return self.results_of(tuple(map(sheet.answers.get, self._ids)))
+        return self.results_of(self.responses(sheet))
+
+    def responses(self, sheet: Sheet) -> tuple[Any, ...]:
+        """The sheet's response to every exercise of the book, in book order (None where unanswered)."""
+        return tuple(map(sheet.answers.get, self._ids))
 
     def results_of(self, responses: tuple[Any, ...]) -> tuple[Result, ...]:
         """The result of each response, given one per exercise in book order."""

@@ -1,11 +1,11 @@
-"""Collecting a class: every sheet graded with one shared grader, every failure kept.
+"""Collecting a class: every student graded with one shared grader, every failure kept.
 
 :func:`collect` expands the arguments into sheet files (a file, or the sheets
-in a folder, as ``checks grade`` does), reads and grades each with one
-:class:`~checks.sheets.BookGrader` (so a class's repeated answers are graded
-once) and keeps a sheet that cannot be read as a :class:`Failure` instead of
-stopping. The sheets of one student (the web book downloads one per page) are
-merged into one :class:`Graded` row: the responses and results in book order,
+in a folder, as ``checks grade`` does), reads each, and keeps a sheet that
+cannot be read as a :class:`Failure` instead of stopping. The sheets of one
+student (the web book downloads one per page) are merged, and each student is
+graded once with one :class:`~checks.sheets.BookGrader` (so a class's repeated
+answers are graded once) into one :class:`Graded` row: the responses and results in book order,
 the scores and the total, which is all the gradebook needs. Where two of a
 student's sheets answer the same exercise differently, the sheet handed in
 last counts (``submitted``; a sheet without it counts as older, and sheets
@@ -25,13 +25,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import MultipleSelect
 from checks.reading import InputError
-from checks.sheets import ANONYMOUS, BookGrader, Sheet, read_sheet
+from checks.sheets import ANONYMOUS, BookGrader, read_sheet
 
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM = 20
@@ -123,7 +123,7 @@ def collect(
     grader = BookGrader(book)
     ids = [ex.id for _, ex in book.exercises()]
     unordered = [isinstance(ex, MultipleSelect) for _, ex in book.exercises()]  # choices, in any order
-    students: dict[tuple[str, str], list[tuple[Sheet, Graded]]] = {}
+    students: dict[tuple[str, str], list[_Read]] = {}
     with _progress(len(paths), out, show) as advance:
         for path in paths:
             try:
@@ -132,26 +132,21 @@ def collect(
                 failures.append(Failure.of(err))
             else:
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
-                responses = tuple(map(sheet.answers.get, ids))
                 key = (sheet.student, str(path) if is_anonymous(sheet.student) else "")
-                students.setdefault(key, []).append((sheet, _graded(sheet, (path,), responses, grader)))
+                students.setdefault(key, []).append(_Read(path, sheet.submitted, grader.responses(sheet)))
             advance()
-    graded = [rows[0][1] if len(rows) == 1 else _merge(rows, grader, unordered) for rows in students.values()]
+    graded = [_student_row(student, read, grader, ids, unordered) for (student, _), read in students.items()]
     graded.sort(key=lambda g: (g.student, str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     return Collected(book, tuple(graded), tuple(failures))
 
 
-def _graded(
-    sheet: Sheet,
-    paths: tuple[Path, ...],
-    responses: tuple[Any, ...],
-    grader: BookGrader,
-    overridden: tuple[str, ...] = (),
-) -> Graded:
-    results = grader.results_of(responses)
-    scores = tuple(map(_SCORE, results))
-    return Graded(sheet.student, paths, responses, results, scores, sum(scores), overridden)
+class _Read(NamedTuple):
+    """A sheet as read, reduced to what grading and merging need."""
+
+    path: Path
+    submitted: dt.datetime | None
+    responses: tuple[Any, ...]
 
 
 def is_anonymous(student: str) -> bool:
@@ -159,21 +154,32 @@ def is_anonymous(student: str) -> bool:
     return student.casefold() == ANONYMOUS
 
 
-def _merge(rows: list[tuple[Sheet, Graded]], grader: BookGrader, unordered: list[bool]) -> Graded:
-    """One row from a student's sheets: each exercise answered as on the last sheet that answers it."""
-    rows = sorted(rows, key=lambda row: (row[0].submitted or _OLDEST, row[0].path.name, str(row[0].path)))
-    merged = list(rows[0][1].responses)
-    overridden: list[int] = []
-    for _, row in rows[1:]:
-        for i, response in enumerate(row.responses):
+def _student_row(
+    student: str, sheets: list[_Read], grader: BookGrader, ids: list[str], unordered: list[bool]
+) -> Graded:
+    """One student's row, graded once: their sheet, or their sheets merged in the order handed in."""
+    if len(sheets) > 1:
+        sheets = sorted(sheets, key=lambda r: (r.submitted or _OLDEST, r.path.name, str(r.path)))
+    responses, overridden = _merged(sheets, ids, unordered)
+    results = grader.results_of(responses)
+    scores = tuple(map(_SCORE, results))
+    return Graded(student, tuple(r.path for r in sheets), responses, results, scores, sum(scores), overridden)
+
+
+def _merged(sheets: list[_Read], ids: list[str], unordered: list[bool]) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """Each exercise answered as on the last sheet that answers it, and the exercises two sheets answer differently."""
+    if len(sheets) == 1:
+        return sheets[0].responses, ()
+    merged = list(sheets[0].responses)
+    overridden: set[int] = set()
+    for sheet in sheets[1:]:
+        for i, response in enumerate(sheet.responses):
             if response is None:
                 continue
             if merged[i] is not None and _canonical(merged[i], unordered[i]) != _canonical(response, unordered[i]):
-                overridden.append(i)
+                overridden.add(i)
             merged[i] = response
-    ids = tuple(r.exercise_id for r in rows[0][1].results)
-    noted = tuple(ids[i] for i in sorted(set(overridden)))
-    return _graded(rows[-1][0], tuple(row.paths[0] for _, row in rows), tuple(merged), grader, noted)
+    return tuple(merged), tuple(ids[i] for i in sorted(overridden))
 
 
 def _canonical(response: Any, unordered: bool = False) -> str:

@@ -14,7 +14,7 @@ SPHINXBUILD  = $(PY) -m sphinx -c . -d $(BUILDDIR)/doctrees/$@ $(SPHINXOPTS)
 # The PDF builder runs the `weasyprint` executable, which lives in the venv.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help html pdf latexpdf epub live test lint clean venv \
+.PHONY: help html pdf latexpdf epub man texinfo live test lint clean venv \
         student-html student-pdf instructor-html instructor-pdf editions
 
 help:
@@ -23,6 +23,7 @@ help:
 	@echo "make pdf       PDF through WeasyPrint (sphinx-simplepdf), $(BUILDDIR)/simplepdf"
 	@echo "make latexpdf  book-quality PDF through XeLaTeX, $(BUILDDIR)/latex"
 	@echo "make epub      EPUB, $(BUILDDIR)/epub"
+	@echo "make man, make texinfo  manual page and Texinfo, $(BUILDDIR)/man, $(BUILDDIR)/texinfo"
 	@echo "make live      rebuild and reload in the browser while writing"
 	@echo "make student-html student-pdf        questions only, no keys ($(BUILDDIR)/student/)"
 	@echo "make instructor-html instructor-pdf  keys, feedback, misconceptions, blueprint ($(BUILDDIR)/instructor/)"
@@ -53,6 +54,9 @@ latexpdf: $(STAMP)
 
 epub: $(STAMP)
 	$(SPHINXBUILD) -b epub $(SOURCEDIR) $(BUILDDIR)/epub
+
+man texinfo: $(STAMP)
+	$(SPHINXBUILD) -b $@ $(SOURCEDIR) $(BUILDDIR)/$@
 
 # Editions from one source: -D checks_edition=student|instructor.
 student-html instructor-html: $(STAMP)

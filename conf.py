@@ -97,6 +97,20 @@ latex_elements = {
 }
 
 # -- EPUB -------------------------------------------------------------------------
+# Manual page and Texinfo: the whole site, as the web book has it.
+man_pages = [(root_doc, "metastatic-cancer", project, [author], 7)]
+texinfo_documents = [
+    (
+        root_doc,
+        "metastatic-cancer",
+        project,
+        author,
+        "metastatic-cancer",
+        "An open textbook with self-checks.",
+        "Medicine",
+    )
+]
+
 epub_title = project
 epub_author = author
 epub_publisher = author

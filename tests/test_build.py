@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from checks.loading import Book
+
 from builds import REPO, Build, Builds, chapter_titles
 
 pytestmark = pytest.mark.slow
@@ -91,3 +93,18 @@ def test_epub_builds(built: Builds) -> None:
             assert f"{doc}.xhtml" in names
         chapter = book.read("03-how-cancer-spreads.xhtml").decode("utf-8")
     assert "Exercise 3.1" in chapter and "checks.js" not in chapter
+
+
+@pytest.mark.parametrize(("builder", "name"), [("man", "metastatic-cancer.7"), ("texinfo", "metastatic-cancer.texi")])
+def test_builders_without_visitors_print_every_exercise(builder: str, name: str, built: Builds, book: Book) -> None:
+    """man and Texinfo have no visitors of the extension's own: they get exercises as generic nodes."""
+    text = (built(builder).out / name).read_text(encoding="utf-8")
+    titles = re.findall(
+        r"Exercise (\d+\.\d+) \((?:Single choice|Select all that apply|True or false|"
+        r"Fill in the blank|Numeric answer|Ordering|Matching), \d+(?:\.\d+)? points?\)",
+        text,
+    )
+    assert len(titles) == len(set(titles)) == len(list(book.exercises()))
+    assert "(a) local invasion" in text and "Write the letters in order, first to last:" in text
+    plain = re.sub(r"\\f[BIRP]|[`']", "", text)  # bold and italics of man (\\fB…\\fP) and Texinfo (`…')
+    assert "Answer: (b) extravasation" in plain  # the Answers page

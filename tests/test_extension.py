@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,40 @@ def test_latex_answers_hidden(app: SphinxTestApp) -> None:
     app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "The cells came from the breast." not in tex and "Named after the primary." not in tex
+
+
+@pytest.mark.sphinx("pseudoxml", testroot="basic")
+def test_builders_without_visitors_get_only_generic_nodes(app: SphinxTestApp) -> None:
+    """A builder the extension has no visitors for (here pseudo-XML) gets no node of the extension's own."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    chapter = (Path(app.outdir) / "chapter.pseudoxml").read_text(encoding="utf-8")
+    answers = (Path(app.outdir) / "answers.pseudoxml").read_text(encoding="utf-8")
+    assert "checks_" not in chapter + answers and "<container" not in chapter + answers
+    assert '<admonition classes="checks-exercise checks-single" ids="b-single" names="b-single">' in chapter
+    assert "Exercise 1.1 (Single choice, 1 point)" in chapter and "(a) " in chapter
+    assert "Write the letters in order, first to last:" in chapter
+    assert "(a) Bone; (b) Liver" in chapter  # the matching options, then numbered stems
+    assert "The cells came from the breast." in answers and "The cells came from the breast." not in chapter
+
+
+@pytest.mark.sphinx("man", testroot="basic", confoverrides={"checks_edition": "instructor"})
+def test_man_page_of_the_instructor_edition(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    troff = next(Path(app.outdir).glob("*.1")).read_text(encoding="utf-8")
+    page = re.sub(r"\\f[BIRP]", "", troff).replace("\\-", "-")  # fonts and hyphens, as troff writes them
+    assert "Answer and explanation" in page and "The cells came from the breast." in page
+    assert "(misconception: names-by-site): A metastasis keeps the primary" in page
+
+
+@pytest.mark.sphinx("texinfo", testroot="basic", confoverrides={"checks_edition": "student"})
+def test_texinfo_of_the_student_edition_has_no_answers(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    info = next(Path(app.outdir).glob("*.texi")).read_text(encoding="utf-8")
+    assert "Exercise 1.1 (Single choice, 1 point)" in info and "metastatic breast cancer" in info
+    assert "The cells came from the breast." not in info and "Named after the primary." not in info
 
 
 @pytest.mark.sphinx("text", testroot="basic")

@@ -31,6 +31,7 @@ from checks.sphinxext.directives import (
 )
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.formats import FormatDirective
+from checks.sphinxext.generic import VISITOR_FORMATS, GenericLayout
 from checks.sphinxext.numbering import FIGTYPE, title_getter
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn
@@ -69,7 +70,10 @@ def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
 
 
 def _handlers(name: str) -> dict[str, Any]:
-    return {"html": html.HANDLERS[name], "latex": latex.HANDLERS[name], "text": text.HANDLERS[name]}
+    # Other builders get generic nodes instead (GenericLayout).
+    handlers = {"html": html.HANDLERS[name], "latex": latex.HANDLERS[name], "text": text.HANDLERS[name]}
+    assert tuple(handlers) == VISITOR_FORMATS
+    return handlers
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -88,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("blueprint", BlueprintDirective)
     app.add_directive("checks-format", FormatDirective)
     app.add_post_transform(EditionLayout)
+    app.add_post_transform(GenericLayout)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-before-read-docs", _before_read)

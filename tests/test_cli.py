@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -12,8 +13,9 @@ import jsonschema
 import pytest
 import yaml
 
+from checks import variants
 from checks.cli import main
-from checks.loading import Book
+from checks.loading import Book, load_book
 from checks.schema import bank_schema, sheet_schema
 
 from conftest import DATA, REPO
@@ -72,8 +74,12 @@ def test_blank_sheet_is_valid_yaml_and_grades_as_unanswered(tmp_path: Path, caps
     blank = tmp_path / "blank.yaml"
     assert run(capsys, "--banks", SAMPLE, "sheet", "-o", str(blank))[0] == 0
     text = blank.read_text(encoding="utf-8")
-    assert "#   a: Right" in text and "# Pick one." in text
-    filled = text.replace('student: ""', "student: ann").replace("  t-single:\n", "  t-single: a\n")
+    assert "# Pick one." in text and "\nletters: book\n" in text
+    # The right option ("Right", id a) is answered with the letter the sheet, like the book, prints for it.
+    letter = re.search(r"#   ([a-c]): Right\n", text).group(1)  # type: ignore[union-attr]
+    [(_, single)] = [(b, e) for b, e in load_book([DATA / "bank.yaml"]).exercises() if e.id == "t-single"]
+    assert variants.book_letters(single)[letter] == "a"
+    filled = text.replace('student: ""', "student: ann").replace("  t-single:\n", f"  t-single: {letter}\n")
     blank.write_text(filled, encoding="utf-8")
     code, out, _ = run(capsys, "--banks", SAMPLE, "grade", "--json", str(blank))
     [graded] = json.loads(out)

@@ -115,6 +115,24 @@ def test_latex_answers_hidden(app: SphinxTestApp) -> None:
     assert "The cells came from the breast." not in tex and "Named after the primary." not in tex
 
 
+@pytest.mark.sphinx("html", testroot="basic")
+def test_pages_letter_options_as_answer_sheets_do(app: SphinxTestApp) -> None:
+    """The letters a page prints are those a blank answer sheet lists and grading reads (variants.book_letters)."""
+    from checks import variants
+    from checks.sphinxext import nodes as cn
+    from checks.sphinxext.banks import get_book
+
+    app.build()
+    book = get_book(Path(app.srcdir) / "exercises")
+    doctree = app.env.get_doctree("chapter")
+    for exercise in doctree.findall(cn.checks_exercise):
+        ex = book.find(exercise["exercise_id"])[1]  # type: ignore[index]
+        shown = [(n["letter"], n["option_id"]) for n in exercise.findall(cn.checks_choice)]
+        shown += [(n["letter"], n["item_id"]) for n in exercise.findall(cn.checks_order_item)]
+        shown += [(letter, id_) for n in exercise.findall(cn.checks_match) for id_, letter, _ in n["options"]]
+        assert dict(shown) == variants.book_letters(ex) != {}
+
+
 @pytest.mark.sphinx("pseudoxml", testroot="basic")
 def test_builders_without_visitors_get_only_generic_nodes(app: SphinxTestApp) -> None:
     """A builder the extension has no visitors for (here pseudo-XML) gets no node of the extension's own."""

@@ -1,4 +1,4 @@
-"""Per-student variants: reproducible orders, letters mapped back when grading."""
+"""The book's letters and per-student variants: reproducible orders, letters mapped back when grading."""
 
 from __future__ import annotations
 
@@ -101,3 +101,61 @@ def test_bad_variant(tmp_path: Path, capsys: pytest.CaptureFixture[str], variant
 def test_variant_needs_both_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--banks", str(DATA / "bank.yaml"), "sheet", "--student", "s1"]) == 2
     assert capsys.readouterr().err == "error: a variant needs both --student and --seed\n"
+
+
+def _in_letters(ex: object, key: object, table: dict[str, str]) -> object:
+    back = {v: k for k, v in table.items()}
+    if isinstance(key, list):
+        return [back.get(k, k) for k in key]
+    if isinstance(key, dict):
+        return {s: back[o] for s, o in key.items()}
+    return back.get(key, key) if isinstance(key, str) else key
+
+
+def test_blank_sheet_letters_are_the_books(tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book) -> None:
+    """A class answering the printed book on the blank sheet, with the book's letters, gets full marks."""
+    sheet = tmp_path / "s.yaml"
+    assert main(["--banks", str(REPO / "exercises"), "sheet", "-o", str(sheet)]) == 0
+    text = sheet.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["letters"] == "book"
+    answers: dict[str, object] = {}
+    key_first = 0
+    for _, ex in book.exercises():
+        table = variants.book_letters(ex)
+        answers[ex.id] = _in_letters(ex, key_response(ex), table)
+        options = {o.id: o.text for o in getattr(ex, "options", ()) or getattr(ex, "items", ())}
+        for letter, option_id in table.items():  # the sheet lists each option with the book's letter
+            assert f"  #   {'option ' if ex.kind == 'matching' else ''}{letter}: {options[option_id][:40]}" in text
+        key_first += ex.kind == "single" and answers[ex.id] == "a"
+    singles = sum(ex.kind == "single" for _, ex in book.exercises())
+    assert key_first < singles / 2  # the key is not where authors wrote it, first
+    data["student"], data["answers"] = "s1", answers
+    sheet.write_text(yaml.safe_dump(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--banks", str(REPO / "exercises"), "grade", "--json", str(sheet)]) == 0
+    [graded] = json.loads(capsys.readouterr().out)
+    assert graded["score"] == graded["max_score"]
+
+
+def test_letters_are_read_as_the_books_only_where_the_sheet_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """An option whose id is itself a letter: "d" is the book's (d) on a lettered sheet, the option "d" otherwise."""
+    ex = next(
+        e
+        for _, e in book.exercises()
+        if e.kind == "single"
+        and key_response(e) in "abcd"
+        and _in_letters(e, key_response(e), variants.book_letters(e)) != key_response(e)
+    )
+    letter = _in_letters(ex, key_response(ex), variants.book_letters(ex))
+    statuses = []
+    for header in ("letters: book\n", ""):
+        sheet = tmp_path / "s.yaml"
+        sheet.write_text(f"student: s1\n{header}answers: {{{ex.id}: {str(letter).upper()}}}\n", encoding="utf-8")
+        capsys.readouterr()
+        main(["--banks", str(REPO / "exercises"), "grade", "--json", str(sheet)])
+        [graded] = json.loads(capsys.readouterr().out)
+        statuses.append(next(r["status"] for r in graded["results"] if r["id"] == ex.id))
+    assert statuses[0] == "correct" and statuses[1] != "correct"

@@ -56,6 +56,11 @@ def sheet_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {"student": {"type": "string"}, "seed": {"type": ["string", "integer"]}},
             },
+            "letters": {
+                "description": "'book' when choice, ordering and matching answers use the letters the book prints "
+                "(a blank sheet from 'checks sheet' says so); without it, answers use ids. Not with 'variant'.",
+                "const": "book",
+            },
         },
         "x-fields": list(SHEET_FIELDS),
     }

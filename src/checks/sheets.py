@@ -42,8 +42,20 @@ from checks.reading import InputError, read_document
 MAX_SHEET_BYTES = 1_000_000
 # The name the browser writes when a student leaves theirs out: such sheets are never taken for one student's.
 ANONYMOUS = "anonymous"
-SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant")
+SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters")
 Variant = tuple[str, str]  # (student id, seed)
+BOOK_LETTERS = "book"  # the value of ``letters`` on a sheet answered with the letters the book prints
+
+# How a sheet answered with letters (the book's, or a variant's) gives each kind.
+LETTER_SHAPES: dict[str, tuple[str, str]] = {
+    "single": ("one letter", "b"),
+    "multiple": ("a list of letters", "[a, c]"),
+    "truefalse": ("true or false", "false"),
+    "text": ("a word or phrase", '"intravasation"'),
+    "numeric": ("a number, or a number and a unit in quotes", '"36.7 pp"'),
+    "ordering": ("a list of letters, first to last", "[c, a, d, b]"),
+    "matching": ("a mapping of stem id to letter", "{prostate: b, colorectal: a}"),
+}
 
 RESPONSE_SHAPES: dict[str, tuple[str, str]] = {
     "single": ("one option id", "a"),
@@ -65,6 +77,7 @@ class Sheet:
     answers: dict[str, Any]
     variant: Variant | None = None
     submitted: dt.datetime | None = None  # when the sheet was handed in (UTC when the sheet gives no zone)
+    book_letters: bool = False  # answered with the letters the book prints, mapped back to ids when read
 
 
 @dataclass(frozen=True)
@@ -118,9 +131,28 @@ def read_sheet(path: Path, book: Book) -> Sheet:
             if book.find(key) is None:
                 raise InputError(path, f"unknown exercise id {key!r}")
     variant = _variant(path, data.get("variant"))
+    lettered = _book_letters(path, data.get("letters"))
+    if variant and lettered:
+        raise InputError(path, "a sheet has either 'variant' or 'letters', not both")
     if variant:
-        answers = {k: variants.to_ids(book.find(k)[1], v, *variant) for k, v in answers.items()}  # type: ignore[index]
-    return Sheet(path, student.strip(), dict(answers), variant, _submitted(path, data.get("submitted")))
+        answers = {
+            k: variants.to_ids(book.find(k)[1], v, variants.letters(book.find(k)[1], *variant))  # type: ignore[index]
+            for k, v in answers.items()
+        }
+    elif lettered:
+        answers = {
+            k: variants.to_ids(book.find(k)[1], v, variants.book_letters(book.find(k)[1]))  # type: ignore[index]
+            for k, v in answers.items()
+        }
+    return Sheet(path, student.strip(), dict(answers), variant, _submitted(path, data.get("submitted")), lettered)
+
+
+def _book_letters(path: Path, value: Any) -> bool:
+    if value is None:
+        return False
+    if value != BOOK_LETTERS:
+        raise InputError(path, f"'letters' must be {BOOK_LETTERS!r} (answers use the letters the book prints)")
+    return True
 
 
 def _submitted(path: Path, value: Any) -> dt.datetime | None:
@@ -264,24 +296,28 @@ def answer_key(book: Book) -> dict[str, Any]:
 def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
     """A YAML answer sheet to fill in, with prompts and options as comments.
 
-    With a ``variant`` (student id, seed) the exercises and options come in that
-    student's order, options are lettered A, B, C …, and the sheet records the
-    variant so grading maps the letters back.
+    Options, items to order and matching options are listed in the book's
+    order with the book's letters, and the sheet says so (``letters: book``), so
+    a student may answer from the printed page. With a ``variant`` (student id,
+    seed) the exercises and options come in that student's order, lettered
+    A, B, C …, and the sheet records the variant so grading maps the letters back.
     """
     out = [f"# Answer sheet: {title}"]
     if variant:
         out += [
             "# Answer with the letters printed here (A, B, C ...); answer shapes by kind:",
-            *(f"#   {kind:<9} {shape}" for kind, (shape, _) in RESPONSE_SHAPES.items()),
+            *(f"#   {kind:<9} {shape}" for kind, (shape, _) in LETTER_SHAPES.items()),
             f"student: {json.dumps(variant[0])}",
             f"variant: {{student: {json.dumps(variant[0])}, seed: {json.dumps(variant[1])}}}",
         ]
     else:
         out += [
             "# Write your name or student id after 'student:', then each answer after its",
-            "# exercise id. Leave an answer empty to skip it. Answer shapes by kind:",
-            *(f"#   {kind:<9} {shape} (e.g. {example})" for kind, (shape, example) in RESPONSE_SHAPES.items()),
+            "# exercise id. Leave an answer empty to skip it. Options are lettered as in the",
+            "# book, so you may answer from the printed page. Answer shapes by kind:",
+            *(f"#   {kind:<9} {shape} (e.g. {example})" for kind, (shape, example) in LETTER_SHAPES.items()),
             'student: ""',
+            f"letters: {BOOK_LETTERS}",
         ]
     out.append("answers:")
     items = list(book.exercises())
@@ -308,12 +344,8 @@ def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
         return [line for label, text in entries for line in _comment(f"{prefix}{label}: {text}", "  #   ")]
 
     texts = {i.id: i.text for i in getattr(ex, "options", ()) or getattr(ex, "items", ())}
-    if variant and texts:
-        labelled = [(letter, texts[i]) for letter, i in variants.letters(ex, *variant).items()]
-    elif isinstance(ex, Ordering):
-        labelled = sorted((i.id, i.text) for i in ex.items)
-    else:
-        labelled = list(texts.items())
+    table = variants.letters(ex, *variant) if variant else variants.book_letters(ex)
+    labelled = [(letter, texts[i]) for letter, i in table.items()] if texts else []
     if isinstance(ex, Matching):
         return listing([(s.id, s.text) for s in ex.stems], "stem ") + listing(labelled, "option ")
     if isinstance(ex, Numeric) and ex.units:

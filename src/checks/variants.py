@@ -1,20 +1,26 @@
-"""Per-student variants: a reproducible order of exercises, options and items.
+"""The orders and letters the book and the answer sheets show options and items in.
 
-A variant is named by a student id and a seed. Its orders come from a small
-PRNG (mulberry32, seeded with the FNV-1a hash of ``"seed:student:exercise"``)
-that is easy to write identically in the browser, so a page given the same
-student id and seed shows the same variant. On a variant sheet students
-answer with the letters printed there (A, B, C …); the sheet records the
-student id and seed, and grading maps the letters back to option ids.
+The book shows each exercise's options and items in one stable, id-seeded
+order, lettered (a), (b), (c) … in every edition and export; a blank answer
+sheet uses the same letters, and says so (``letters: book``), so grading maps
+them back to ids.
+
+A per-student variant is named by a student id and a seed. Its orders come
+from a small PRNG (mulberry32, seeded with the FNV-1a hash of
+``"seed:student:exercise"``) that is easy to write identically in the browser,
+so a page given the same student id and seed shows the same variant. On a
+variant sheet students answer with the letters printed there (A, B, C …); the
+sheet records the student id and seed, and grading maps the letters back.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
-from string import ascii_uppercase
+from string import ascii_lowercase, ascii_uppercase
 from typing import Any, TypeVar
 
-from checks.model import AnyExercise, Matching, MultipleSelect, Option, Ordering, SingleChoice, TrueFalse
+from checks.model import AnyExercise, Item, Matching, MultipleSelect, Option, Ordering, SingleChoice, TrueFalse
 
 T = TypeVar("T")
 MASK = 0xFFFFFFFF
@@ -59,6 +65,27 @@ def display_options(ex: SingleChoice | MultipleSelect) -> list[Option]:
     return shuffled(ex.options, f"book:{ex.id}")
 
 
+def display_items(ex: Ordering) -> list[Item]:
+    """The order the book shows an ordering exercise's items in: stable, id-seeded, never the answer itself."""
+    order = sorted(range(len(ex.items)), key=lambda i: hashlib.sha256(f"{ex.id}/{ex.items[i].id}".encode()).hexdigest())
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return [ex.items[i] for i in order]
+
+
+def book_letters(ex: AnyExercise) -> dict[str, str]:
+    """Letter → id as the book prints them: options, items to order, or matching options (empty otherwise)."""
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        shown: Sequence[Option | Item] = display_options(ex)
+    elif isinstance(ex, Ordering):
+        shown = display_items(ex)
+    elif isinstance(ex, Matching):
+        shown = ex.options
+    else:
+        return {}
+    return dict(zip(ascii_lowercase, (o.id for o in shown), strict=False))
+
+
 def choice_ids(ex: AnyExercise) -> list[str]:
     """The ids a variant reorders and letters (options, items, or matching options), sorted.
 
@@ -82,14 +109,17 @@ def exercise_order(exercises: Sequence[T], student: str, seed: str) -> list[T]:
     return shuffled(exercises, f"{seed}:{student}")
 
 
-def to_ids(ex: AnyExercise, response: Any, student: str, seed: str) -> Any:
-    """A response written with variant letters, in option ids; anything unexpected is passed on unchanged."""
-    table = letters(ex, student, seed)
+def to_ids(ex: AnyExercise, response: Any, table: dict[str, str]) -> Any:
+    """A response written with the letters of ``table`` (letter → id), in ids; anything else is passed on unchanged.
+
+    Letters are read in either case: a student may write (B) for (b).
+    """
     if not table or isinstance(ex, TrueFalse):
         return response
+    folded = {letter.casefold(): id_ for letter, id_ in table.items()}
 
     def one(value: Any) -> Any:
-        return table.get(value.strip().upper(), value) if isinstance(value, str) else value
+        return folded.get(value.strip().casefold(), value) if isinstance(value, str) else value
 
     if isinstance(ex, Matching):
         return {k: one(v) for k, v in response.items()} if isinstance(response, dict) else response

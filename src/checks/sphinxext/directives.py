@@ -7,7 +7,6 @@ that uses them, and records the bank files the page depends on.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from string import ascii_lowercase
@@ -35,7 +34,7 @@ from checks.sphinxext import plain
 from checks.sphinxext.banks import bank_path, get_book
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.warnings_ import CheckWarning, warn
-from checks.variants import display_options
+from checks.variants import display_items, display_options
 
 KIND_LABELS = {
     "single": "Single choice",
@@ -46,14 +45,6 @@ KIND_LABELS = {
     "ordering": "Ordering",
     "matching": "Matching",
 }
-
-
-def shuffled(ex: Ordering) -> list[int]:
-    """A stable, id-seeded display order that is never the answer itself."""
-    order = sorted(range(len(ex.items)), key=lambda i: hashlib.sha256(f"{ex.id}/{ex.items[i].id}".encode()).hexdigest())
-    if order == sorted(order):
-        order = order[1:] + order[:1]
-    return order
 
 
 class _BankDirective(SphinxDirective):
@@ -192,8 +183,7 @@ class ExerciseDirective(_BankDirective):
             return cn.checks_blank(exercise_id=ex.id, numeric=isinstance(ex, Numeric), units=units)
         if isinstance(ex, Ordering):
             order = cn.checks_order(exercise_id=ex.id)
-            for letter, index in zip(ascii_lowercase, shuffled(ex), strict=False):
-                item = ex.items[index]
+            for letter, item in zip(ascii_lowercase, display_items(ex), strict=False):
                 order += cn.checks_order_item(
                     "", *self.parse_line(item.text), item_id=item.id, letter=letter, count=len(ex.items)
                 )
@@ -281,7 +271,7 @@ class ExerciseDirective(_BankDirective):
             unit = f" {ex.units[0]}" if ex.units else ""
             return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
         if isinstance(ex, Ordering):
-            letters = dict(zip((ex.items[i].id for i in shuffled(ex)), ascii_lowercase, strict=False))
+            letters = dict(zip((item.id for item in display_items(ex)), ascii_lowercase, strict=False))
             return [nodes.Text(", ".join(f"({letters[i.id]}) {i.text}" for i in ex.items))]
         assert isinstance(ex, Matching)
         letters = {o.id: letter for letter, o in zip(ascii_lowercase, ex.options, strict=False)}

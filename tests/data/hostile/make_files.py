@@ -41,6 +41,8 @@ SHEETS: dict[str, bytes | str] = {
     "answers-list.json": '{"student": "s1", "answers": ["a", "b"]}',
     "answers-string.yaml": "student: s1\nanswers: a, b, c\n",
     "unknown-field.json": '{"student": "s1", "answers": {}, "score": 100}',
+    "letters-ids.yaml": "student: s1\nletters: ids\nanswers: {t-single: a}\n",
+    "letters-and-variant.yaml": "student: s1\nletters: book\nvariant: {student: s1, seed: 1}\nanswers: {}\n",
     "unknown-exercise.json": '{"student": "s1", "answers": {"no-such-exercise": "a"}}',
     "exercise-id-number.yaml": "student: s1\nanswers:\n  1: a\n",
     "duplicate-key.json": '{"student": "s1", "student": "s2", "answers": {}}',

@@ -161,3 +161,87 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# -- outputs that cannot be written, and how a class's folders are read --------------------------------------
+
+
+@pytest.mark.parametrize("command", [["key"], ["sheet"], ["schema", "sheet"], ["export", "--format", "gift"]])
+def test_an_output_that_cannot_be_written_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    (tmp_path / "a-file").write_text("x")
+    for target, reason in [
+        (tmp_path, "is a folder; give the name of a file to write"),
+        (tmp_path / "a-file" / "out.txt", "cannot be written (part of its folder path is a file)"),
+    ]:
+        code, _, err = run(capsys, "--banks", SAMPLE, *command, "-o", str(target))
+        assert (code, err.splitlines()[-1]) == (2, f"error: {target}: {reason}")  # after export's "skipped" lines
+    assert (tmp_path / "a-file").read_text() == "x"
+
+
+def test_outputs_are_written_through_links_and_to_devices(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    assert run(capsys, "--banks", SAMPLE, "key", "-o", str(link))[0] == 0
+    assert link.is_symlink() and yaml.safe_load(real.read_text())["student"] == "answer key"
+    assert run(capsys, "--banks", SAMPLE, "key", "-o", "/dev/null")[0] == 0
+    assert Path("/dev/null").is_char_device()  # written to, not replaced by a file
+
+
+def test_a_class_in_subfolders_is_read_without_hidden_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An LMS download gives each student a folder; macOS leaves ._ files and editors hidden ones."""
+    for folder, name in [("ann_123", "answers.json"), ("ben_456", "answers.yaml"), ("ben_456/late", "more.json")]:
+        (tmp_path / "class" / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "class" / folder / name).write_text(json.dumps({"student": folder[:3], "answers": {}}))
+    (tmp_path / "class" / "ann_123" / "._answers.json").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    (tmp_path / "class" / ".hidden.yaml").write_text("not: a sheet")
+    (tmp_path / "class" / ".git").mkdir()
+    (tmp_path / "class" / ".git" / "x.json").write_text("{}")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(tmp_path / "class"))
+    assert (code, err) == (0, "")
+    files = [Path(r["file"]).relative_to(tmp_path / "class").as_posix() for r in json.loads(out)]
+    assert files == ["ann_123/answers.json", "ben_456/answers.yaml", "ben_456/late/more.json"]
+
+
+def test_a_mistyped_path_is_named_as_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(tmp_path / "shets"))
+    assert (code, err) == (2, f"error: {tmp_path / 'shets'}: no such file or folder\n")
+
+
+def test_an_export_with_no_question_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    only_ordering = tmp_path / "bank.yaml"
+    text = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    bank = yaml.safe_load(text)
+    bank["exercises"] = [e for e in bank["exercises"] if e["kind"] == "ordering"]
+    only_ordering.write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "quiz.txt"
+    out.write_text("last week's quiz")
+    code, _, err = run(capsys, "--banks", str(only_ordering), "export", "--format", "aiken", "-o", str(out))
+    assert code == 2 and err.splitlines()[-1] == f"error: no exercise can be exported as aiken; {out} not written"
+    assert out.read_text() == "last week's quiz"
+
+
+def test_banks_may_follow_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "list", "--banks", SAMPLE)[1] == run(capsys, "--banks", SAMPLE, "list")[1] != ""
+
+
+def test_a_variant_for_a_name_that_could_not_be_graded_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ["", "   ", "x" * 201]:
+        code, _, err = run(capsys, "--banks", SAMPLE, "sheet", "--student", name, "--seed", "1")
+        assert (code, err) == (2, "error: --student must be a name or id on one line, at most 200 characters\n")
+    code, out, _ = run(capsys, "--banks", SAMPLE, "sheet", "--student", "Zoë  Dupré\n", "--seed", "1")
+    assert code == 0 and 'student: "Zoë Dupré"' in out  # as a handed-in sheet's name is read
+
+
+def test_interrupted_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import checks.cli
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checks.cli, "cmd_list", interrupted)
+    code, _, err = run(capsys, "--banks", SAMPLE, "list")
+    assert (code, err) == (130, "interrupted; no output file was left half-written\n")

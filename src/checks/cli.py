@@ -1,8 +1,9 @@
 """The ``checks`` command: parses options and hands each command to one function.
 
 Exit status: 0 when every input was read (and graded); 2 when any input could
-not be read or is invalid, after handling all the others; 1 for a bug. A
-user's mistake is one line on stderr naming the file and the problem.
+not be read or is invalid, after handling all the others, or an output could
+not be written; 130 when interrupted; 1 for a bug. A user's mistake is one
+line on stderr naming the file and the problem.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -20,8 +22,14 @@ from checks.files import atomic_write
 from checks.loading import BankError, Book, load_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
 
-EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_STATUS = (
+    "exit status: 0 done; 2 an input could not be read or is invalid, or an output could not be written "
+    "(after handling all the others); 130 interrupted; 1 a bug, please report it"
+)
 DEFAULT_MAX_AGE_DAYS = 730
+CHAPTER_HELP = "chapter docname, bank file name or number (default: all)"
+OUTPUT_HELP = "file to write, atomically (default: standard output)"
 
 
 class UsageError(Exception):
@@ -72,6 +80,14 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     title = ", ".join(b.title for b in book.banks) if args.chapter else "all chapters"
     if (args.student is None) != (args.seed is None):
         raise UsageError("a variant needs both --student and --seed")
+    if args.student is not None:
+        # The same rules as a handed-in sheet's 'student', so every variant sheet can be graded.
+        student = " ".join(unicodedata.normalize("NFC", args.student).split())
+        if not student or len(student) > 200 or any(unicodedata.category(c) == "Cc" for c in student):
+            raise UsageError("--student must be a name or id on one line, at most 200 characters")
+        if not args.seed.strip():
+            raise UsageError("--seed must not be empty")
+        args.student = student
     variant = (args.student, args.seed) if args.student is not None else None
     _emit(blank_sheet(book, title, variant), args.output)
     return EXIT_OK
@@ -86,17 +102,28 @@ def cmd_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _name(path: Path) -> str:
-    return path.name
-
-
 def sheet_paths(item: str) -> list[Path]:
-    """The sheets an argument names: a file, or the sheets in a folder."""
+    """The sheets an argument names: a file, or the sheets in a folder and its subfolders.
+
+    Subfolders count because an LMS's "download all submissions" gives each
+    student a folder of their own. Hidden files and folders (``.name``, which
+    include the ``._name`` files macOS leaves on shared drives) are not sheets.
+    """
     path = Path(item)
     if not path.is_dir():
+        if not path.exists() and not path.suffix:
+            raise InputError(path, "no such file or folder")
         return [path]
-    # One folder's files, so ordering by name orders as paths do, without comparing paths part by part.
-    found = sorted((p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()), key=_name)
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(path):
+        # Sorted, name by name, so a class is read in the same order on every machine.
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        here = Path(folder)
+        found += [
+            here / name
+            for name in sorted(files)
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES and (here / name).is_file()
+        ]
     if not found:
         raise InputError(path, "folder holds no answer sheets (.json, .yaml, .yml)")
     return found
@@ -178,19 +205,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="checks", description="Self-check exercises: validate banks, make sheets, grade."
+        prog="checks", description="Self-check exercises: validate banks, make sheets, grade.", epilog=EXIT_STATUS
     )
     parser.add_argument("--version", action="version", version=f"checks {__version__}")
-    parser.add_argument(
-        "--banks",
-        default=os.environ.get("CHECKS_BANKS", "exercises"),
-        help="folder or file of exercise banks (default: $CHECKS_BANKS or ./exercises)",
-    )
+    banks_help = "folder or file of exercise banks (default: $CHECKS_BANKS or ./exercises)"
+    parser.add_argument("--banks", default=os.environ.get("CHECKS_BANKS", "exercises"), help=banks_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_STATUS)
         p.set_defaults(func=func)
+        # Also after the command (`checks grade sheets/ --banks b/`); SUPPRESS keeps the one given before it.
+        p.add_argument("--banks", default=argparse.SUPPRESS, help=banks_help)
         return p
 
     p = add("validate", cmd_validate, "validate banks; exit 0 when valid")
@@ -206,29 +232,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 2 when any exercise is due for review")
 
     p = add("list", cmd_list, "list exercises: id, kind, points, chapter, objectives")
-    p.add_argument("--chapter", help="chapter docname, bank file name or number")
+    p.add_argument("--chapter", help=CHAPTER_HELP)
 
     p = add("sheet", cmd_sheet, "write a blank answer sheet for students to fill in")
-    p.add_argument("--chapter")
+    p.add_argument("--chapter", help=CHAPTER_HELP)
     p.add_argument("--student", help="make this student's variant (order of exercises and options); needs --seed")
     p.add_argument("--seed", help="seed of the variant; the same student and seed give the same sheet")
-    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
 
     p = add("key", cmd_key, "write the answer key as a filled answer sheet")
-    p.add_argument("--chapter")
-    p.add_argument("--format", choices=("json", "yaml"), default="yaml")
-    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--chapter", help=CHAPTER_HELP)
+    p.add_argument("--format", choices=("json", "yaml"), default="yaml", help="file format (default yaml)")
+    p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
 
     p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")
     p.add_argument("sheets", nargs="+", metavar="SHEET", help="answer sheets (.json, .yaml) or folders of them")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    exports.add_parser(sub)
-    gradebook.add_parser(sub)
+    for p in (exports.add_parser(sub), gradebook.add_parser(sub)):
+        p.epilog = EXIT_STATUS
+        p.add_argument("--banks", default=argparse.SUPPRESS, help=banks_help)
 
     p = add("schema", cmd_schema, "print the JSON Schema of banks or of answer sheets")
-    p.add_argument("which", nargs="?", choices=("bank", "sheet"), default="bank")
-    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("which", nargs="?", choices=("bank", "sheet"), default="bank", help="which schema (default bank)")
+    p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
     return parser
 
 
@@ -246,4 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`); not an error
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("interrupted; no output file was left half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return code

@@ -112,6 +112,9 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     if unknown:
         raise InputError(path, f"unknown field {unknown[0]!r} (expected: {', '.join(SHEET_FIELDS)})")
     student = data.get("student")
+    if isinstance(student, int | float) and not isinstance(student, bool):
+        # YAML reads an unquoted id as a number, and may change it (0123 is octal): ask for quotes.
+        raise InputError(path, f"'student' must be text: put the id in quotes (student: \"{student}\")")
     if not isinstance(student, str) or not student.strip():
         raise InputError(path, "'student' must be a non-empty name or id")
     if len(student) > 200:
@@ -144,7 +147,9 @@ def read_sheet(path: Path, book: Book) -> Sheet:
             k: variants.to_ids(book.find(k)[1], v, variants.book_letters(book.find(k)[1]))  # type: ignore[index]
             for k, v in answers.items()
         }
-    return Sheet(path, student.strip(), dict(answers), variant, _submitted(path, data.get("submitted")), lettered)
+    # One spelling for one name: composed accents, single spaces (gradebook rows also ignore case).
+    student = " ".join(unicodedata.normalize("NFC", student).split())
+    return Sheet(path, student, dict(answers), variant, _submitted(path, data.get("submitted")), lettered)
 
 
 def _book_letters(path: Path, value: Any) -> bool:
@@ -307,8 +312,8 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
         out += [
             "# Answer with the letters printed here (A, B, C ...); answer shapes by kind:",
             *(f"#   {kind:<9} {shape}" for kind, (shape, _) in LETTER_SHAPES.items()),
-            f"student: {json.dumps(variant[0])}",
-            f"variant: {{student: {json.dumps(variant[0])}, seed: {json.dumps(variant[1])}}}",
+            f"student: {_quoted(variant[0])}",
+            f"variant: {{student: {_quoted(variant[0])}, seed: {_quoted(variant[1])}}}",
         ]
     else:
         out += [
@@ -332,6 +337,11 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
         out.extend(_choices(ex, variant))
         out.append(f"  {ex.id}:")
     return "\n".join(out) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """Text as a quoted YAML scalar, with its letters as written (Zoë, not Zo\\u00eb)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _comment(text: str, indent: str = "  # ") -> list[str]:

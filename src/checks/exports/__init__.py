@@ -36,15 +36,17 @@ def export(book: Book, fmt: str) -> tuple[bytes, list[str]]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the export and report each skipped exercise and the total on stderr."""
-    from checks.cli import EXIT_OK, _book  # imported here: the CLI imports this package
+    from checks.cli import EXIT_OK, UsageError, _book  # imported here: the CLI imports this package
 
     book = _book(args)
     data, skipped = export(book, args.format)
     out = Path(args.out)
-    atomic_write(out, data)
     for line in skipped:
         print(line, file=sys.stderr)
     count = sum(len(bank.exercises) for bank in book.banks) - len(skipped)
+    if count == 0:  # an empty quiz would replace a good one and import as nothing
+        raise UsageError(f"no exercise can be exported as {args.format}; {out} not written")
+    atomic_write(out, data)
     print(f"wrote {count} question{'' if count == 1 else 's'} to {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -56,5 +58,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(func=cmd_export)
     parser.add_argument("--format", required=True, choices=tuple(FORMATS), help="output format")
     parser.add_argument("--chapter", help="chapter docname, bank file name or number (default: all)")
-    parser.add_argument("-o", "--out", required=True, metavar="PATH", help="file to write (.zip for QTI)")
+    parser.add_argument(
+        "-o", "--out", "--output", dest="out", required=True, metavar="PATH", help="file to write (.zip for QTI)"
+    )
     return parser

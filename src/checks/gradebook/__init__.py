@@ -5,8 +5,9 @@ Grades a whole class against the book and writes four files to ``--out``:
 exercise), ``failed.csv`` (the sheets that could not be read, and why) and
 ``report.html`` (a self-contained page with plots). Each file is written
 atomically and depends only on the sheets and the banks, so a rerun on the
-same class gives the same bytes; submissions are only read. Exit status 0 when
-every sheet was graded, 2 when any could not be read (after grading the rest).
+same class gives the same bytes; submissions are only read. The four files are
+replaced together, and not at all when no sheet could be graded. Exit status 0
+when every sheet was graded, 2 when any could not be read (after grading the rest).
 
 This module only parses options and forwards; the work is in :mod:`.collect`,
 :mod:`.items`, :mod:`.tables` and :mod:`.report`, imported when the command
@@ -28,7 +29,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p = subparsers.add_parser("gradebook", help=HELP, description=HELP)
     p.set_defaults(func=cmd_gradebook)
     p.add_argument("sheets", nargs="+", metavar="SHEET_OR_DIR", help="answer sheets (.json, .yaml) or folders of them")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for the four output files (created if missing)")
+    p.add_argument(
+        "-o",
+        "--out",
+        "--output",
+        dest="out",
+        required=True,
+        metavar="DIR",
+        help="folder for the four output files (created if missing)",
+    )
     return p
 
 
@@ -56,6 +65,10 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         }
     for failure in collected.failures:
         print(f"error: {failure}", file=sys.stderr)
+    if not collected.graded:
+        # A mistyped folder must not replace last week's gradebook with empty files.
+        print(f"error: no sheet could be graded; nothing written to {out}", file=sys.stderr)
+        return EXIT_INPUT
     _write_all(out, texts)
     print(
         f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s), "
@@ -67,12 +80,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
 
 
 def _write_all(out: Path, texts: dict[str, str]) -> None:
-    from checks.files import atomic_write
-    from checks.reading import InputError
+    from checks.files import write_all
 
-    for name in OUTPUTS:
-        path = out / name
-        try:
-            atomic_write(path, texts[name])
-        except OSError as err:
-            raise InputError(path, f"cannot be written ({err.strerror or err})") from None
+    # All four or none: a failure part-way leaves the previous gradebook whole.
+    write_all({out / name: texts[name] for name in OUTPUTS})

@@ -124,6 +124,7 @@ def collect(
     ids = [ex.id for _, ex in book.exercises()]
     unordered = [isinstance(ex, MultipleSelect) for _, ex in book.exercises()]  # choices, in any order
     students: dict[tuple[str, str], list[_Read]] = {}
+    names: dict[tuple[str, str], str] = {}
     with _progress(len(paths), out, show) as advance:
         for path in paths:
             try:
@@ -132,10 +133,13 @@ def collect(
                 failures.append(Failure.of(err))
             else:
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
-                key = (sheet.student, str(path) if is_anonymous(sheet.student) else "")
+                # One student whatever the case they typed their name or id in ("Ann Lee", "ann lee");
+                # the row shows the spelling of the first sheet read.
+                key = (sheet.student.casefold(), str(path) if is_anonymous(sheet.student) else "")
+                names.setdefault(key, sheet.student)
                 students.setdefault(key, []).append(_Read(path, sheet.submitted, grader.responses(sheet)))
             advance()
-    graded = [_student_row(student, read, grader, ids, unordered) for (student, _), read in students.items()]
+    graded = [_student_row(names[key], read, grader, ids, unordered) for key, read in students.items()]
     graded.sort(key=lambda g: (g.student, str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     return Collected(book, tuple(graded), tuple(failures))

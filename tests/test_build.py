@@ -108,3 +108,15 @@ def test_builders_without_visitors_print_every_exercise(builder: str, name: str,
     assert "(a) local invasion" in text and "Write the letters in order, first to last:" in text
     plain = re.sub(r"\\f[BIRP]|[`']", "", text)  # bold and italics of man (\\fB…\\fP) and Texinfo (`…')
     assert "Answer: (b) extravasation" in plain  # the Answers page
+
+
+def test_answer_keys_read_as_sentences(html_build: Build) -> None:
+    """Keys that list several options put no "; " after an option that ends its own sentence."""
+    keys = [
+        key
+        for page in html_build.out.glob("[0-9][0-9]-*.html")
+        for key in re.findall(r'<p class="checks-key">(.*?)</p>', page.read_text(encoding="utf-8"), re.S)
+    ]
+    assert len(keys) > 100
+    assert not [k for k in keys if re.search(r"[.?!];", k)]
+    assert any(re.search(r"\. \(b\)|\. \(c\)|\. \(d\)", k) for k in keys)  # two sentences, one after the other

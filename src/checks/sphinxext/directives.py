@@ -7,6 +7,7 @@ that uses them, and records the bank files the page depends on.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from string import ascii_lowercase
@@ -257,11 +258,13 @@ class ExerciseDirective(_BankDirective):
     def key_nodes(self, ex: AnyExercise) -> list[nodes.Node]:
         if isinstance(ex, SingleChoice | MultipleSelect):
             out: list[nodes.Node] = []
+            ended = False  # the previous option ends a sentence: no "; " after its full stop
             for letter, option in zip(ascii_lowercase, display_options(ex), strict=False):
                 if option.correct:
                     if out:
-                        out.append(nodes.Text("; "))
+                        out.append(nodes.Text(" " if ended else "; "))
                     out.extend([nodes.Text(f"({letter}) "), *self.parse_line(option.text)])
+                    ended = _ends_sentence(option.text)
             return out
         if isinstance(ex, TrueFalse):
             return [nodes.Text("True" if ex.answer else "False")]
@@ -272,15 +275,25 @@ class ExerciseDirective(_BankDirective):
             return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
         if isinstance(ex, Ordering):
             letters = dict(zip((item.id for item in display_items(ex)), ascii_lowercase, strict=False))
-            return [nodes.Text(", ".join(f"({letters[i.id]}) {i.text}" for i in ex.items))]
+            return [nodes.Text(_listed([f"({letters[i.id]}) {i.text}" for i in ex.items], ", "))]
         assert isinstance(ex, Matching)
         letters = {o.id: letter for letter, o in zip(ascii_lowercase, ex.options, strict=False)}
         texts = {o.id: o.text for o in ex.options}
         return [
-            nodes.Text(
-                "; ".join(f"{n}–({letters[s.answer]}) {texts[s.answer]}" for n, s in enumerate(ex.stems, start=1))
-            )
+            nodes.Text(_listed([f"{n}–({letters[s.answer]}) {texts[s.answer]}" for n, s in enumerate(ex.stems, 1)]))
         ]
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "?", "!"))
+
+
+def _listed(parts: list[str], separator: str = "; ") -> str:
+    """Parts joined by ``separator``, or by a space after a part that ends its own sentence (no ".;")."""
+    out = parts[:1]
+    for before, part in itertools.pairwise(parts):
+        out.append((" " if _ends_sentence(before) else separator) + part)
+    return "".join(out)
 
 
 class ExercisesDirective(ExerciseDirective):

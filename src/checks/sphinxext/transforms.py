@@ -65,6 +65,7 @@ class EditionLayout(SphinxPostTransform):
             if interactive and edition == "reader":
                 answers.replace_self(_note("In the web book, each exercise shows its answer once you have tried it."))
             elif place == "appendix":
+                answers += _note("The answers and explanations, in the order the exercises appear in the book.")
                 answers.extend(self.collect_solutions())
             else:
                 note = (

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "src" / "checks" / "static"
 KINDS = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matching")
 LABELS = {"correct": "Correct", "partial": "Partly correct", "incorrect": "Incorrect"}
+SHOW_NOW = " You can now show the answer."
 BOOK = load_book([ROOT / "exercises"])
 
 
@@ -75,6 +76,13 @@ def find_kind(site: Path, kind: str) -> tuple[str, AnyExercise]:
             if ex_kind == kind and not (isinstance(ex, MultipleSelect) and all(o.correct for o in ex.options)):
                 return page, ex
     raise AssertionError(f"no {kind} exercise in the built book")
+
+
+def page_of(site: Path, ex_id: str) -> tuple[str, AnyExercise]:
+    """The page that shows an exercise, and the exercise."""
+    found = BOOK.find(ex_id)
+    assert found is not None, ex_id
+    return next(p for p in chapter_pages(site) if ex_id in dict(exercises_on(site, p))), found[1]
 
 
 def fmt(x: float) -> str:
@@ -250,7 +258,7 @@ def test_answer_right_and_wrong(browser: Browser, site: Path, base_url: str, kin
     answer(page, box, ex, wrong)
     assert grade(ex, wrong).status == "incorrect"
     assert_result(box, ex, wrong)
-    status = box.locator(".checks-status").inner_text()
+    status = expected_status(ex, wrong) + SHOW_NOW  # the answer is hidden again after a reload
 
     page.reload()
     box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
@@ -274,7 +282,7 @@ def test_partial_credit_and_invalid_answers(browser: Browser, site: Path, base_u
     box.locator(f'select[data-item="{items[0]}"]').select_option("1")
     box.locator(f'select[data-item="{items[1]}"]').select_option("1")
     box.locator(".checks-check").click()
-    expect(box.locator(".checks-status")).to_contain_text("Give each position only once.")
+    expect(box.locator(".checks-status")).to_have_text("Not checked. Two items share place 1: give each place once.")
     expect(box).to_have_attribute("data-checks-status", "invalid")
     expect(box.locator(".checks-show")).to_be_disabled()
     swapped = [items[1], items[0], *items[2:]]
@@ -284,6 +292,145 @@ def test_partial_credit_and_invalid_answers(browser: Browser, site: Path, base_u
     assert grade(ex, swapped).status == "partial"
     assert_result(box, ex, swapped)
     expect(box.locator(".checks-note")).to_contain_text("First item out of place")
+    context.close()
+    watch.assert_clean()
+
+
+def test_an_incomplete_order_is_not_graded(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
+) -> None:
+    """Items without a place are not an answer yet: the page says how many are left and scores nothing,
+    even where the places given are right (Python would grade the partial list, as on a sheet)."""
+    page_name, ex = page_of(site, "c3-cascade-order")
+    assert isinstance(ex, Ordering) and len(ex.items) == 7
+    items = [i.id for i in ex.items]
+    assert grade(ex, [items[0], items[1], items[6]]).score > 0
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    status = box.locator(".checks-status")
+
+    def place(*places: int) -> None:
+        for n in places:
+            box.locator(f'select[data-item="{items[n - 1]}"]').select_option(str(n))
+
+    place(1, 2, 7)
+    expect(status).to_have_text("4 items have no place yet.")
+    box.locator(".checks-check").click()
+    expect(status).to_have_text("Not checked. 4 items have no place yet.")
+    expect(box).to_have_attribute("data-checks-status", "invalid")
+    assert box.get_attribute("data-checks-score") is None
+    expect(box.locator(".checks-note, .checks-feedback:not([hidden])")).to_be_hidden()
+    expect(box.locator(".checks-show")).to_be_disabled()
+    expect(page.locator(".checks-summary-text")).to_have_text(re.compile(r"^0 of \d+ exercises checked, 0 of "))
+    page.mouse.move(0, 0)
+    box.scroll_into_view_if_needed()
+    shots(page, "ordering-no-place-yet-light")
+
+    page.evaluate("localStorage.setItem('mode', 'dark')")
+    page.reload()  # the places are kept as chosen, and still not graded
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    placed = {s.get_attribute("data-item"): s.input_value() for s in box.locator("select").all()}
+    assert placed == {i: str(n) if n in (1, 2, 7) else "" for n, i in enumerate(items, start=1)}
+    expect(status).to_have_text("4 items have no place yet.")
+    assert box.get_attribute("data-checks-status") is None
+    box.scroll_into_view_if_needed()
+    shots(page, "ordering-no-place-yet-dark")
+    place(3, 4)
+    expect(status).to_have_text("2 items have no place yet.")
+    place(5)
+    expect(status).to_have_text("1 item has no place yet.")
+    place(6)
+    expect(status).to_have_text("")
+    box.locator(".checks-check").click()
+    expect(status).to_have_text(expected_status(ex, items))
+    context.close()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("edition", ["reader", "student"])
+def test_clashing_places_survive_a_reload(
+    browser: Browser,
+    built: Builds,
+    served: Callable[[str], str],
+    tmp_path: Path,
+    shots: Callable[[Page, str], Path],
+    edition: str,
+) -> None:
+    """Two items given one place, as happens while rearranging, are kept as chosen and said to clash.
+    They are not an answer yet: the progress box does not count them and the answer sheet leaves them out."""
+    site, base = built("html", edition).out, served(edition)
+    page_name, ex = find_kind(site, "ordering")
+    assert isinstance(ex, Ordering) and len(ex.items) >= 4
+    items = [i.id for i in ex.items]
+    chosen = {items[0]: "2", items[1]: "1", items[2]: "2"}
+    clash = "Two items share place 2: give each place once."
+    progress = re.compile(rf"^0 of {len(exercises_on(site, page_name))} exercises (answered$|checked, 0 of )")
+    context, watch = open_context(browser, accept_downloads=True)
+    page = context.new_page()
+    page.goto(base + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    status, summary = box.locator(".checks-status"), page.locator(".checks-summary-text")
+    for item, place in chosen.items():
+        box.locator(f'select[data-item="{item}"]').select_option(place)
+    expect(status).to_have_text(clash)
+    expect(summary).to_have_text(progress)
+    box.scroll_into_view_if_needed()
+    shots(page, f"ordering-clash-{edition}-light")
+
+    page.evaluate("localStorage.setItem('mode', 'dark')")
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    placed = {s.get_attribute("data-item"): s.input_value() for s in box.locator("select").all()}
+    assert placed == {i: chosen.get(i, "") for i in items}
+    expect(status).to_have_text(clash)
+    expect(summary).to_have_text(progress)
+    if edition == "reader":
+        box.locator(".checks-check").click()
+        expect(status).to_have_text("Not checked. " + clash)
+        expect(box).to_have_attribute("data-checks-status", "invalid")
+        expect(box.locator(".checks-show")).to_be_disabled()
+        expect(summary).to_have_text(progress)
+    page.mouse.move(0, 0)
+    box.scroll_into_view_if_needed()
+    shots(page, f"ordering-clash-{edition}-dark")
+
+    with page.expect_download() as info:
+        page.locator(".checks-download").click()
+    sheet = tmp_path / info.value.suggested_filename
+    info.value.save_as(sheet)
+    assert ex.id not in json.loads(sheet.read_text(encoding="utf-8"))["answers"]
+    context.close()
+    watch.assert_clean()
+
+
+def test_showing_the_answer_ends_the_invitation_to_show_it(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
+) -> None:
+    page_name, ex = find_kind(site, "single")
+    wrong = wrong_response(ex)
+    said = expected_status(ex, wrong)
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    status, show = box.locator(".checks-status"), box.locator(".checks-show")
+    answer_with_mouse(page, box, ex, wrong)
+    expect(status).to_have_text(said + SHOW_NOW)
+    show.click()
+    expect(box.locator(".checks-solution")).to_be_visible()
+    expect(status).to_have_text(said)
+    page.mouse.move(0, 0)
+    status.scroll_into_view_if_needed()
+    shots(page, "answer-shown")
+    show.click()  # hidden again: the status does not invite again
+    expect(status).to_have_text(said)
+    show.click()
+    box.locator(".checks-check").click()  # checked again with the answer on screen
+    expect(status).to_have_text(said)
+    page.reload()  # the answer is hidden after a reload, and may be shown
+    expect(status).to_have_text(said + SHOW_NOW)
     context.close()
     watch.assert_clean()
 

@@ -114,7 +114,7 @@ const GRADERS = {
     }
     if (typeof n !== "number" || !Number.isFinite(n)) return invalid(d, expected);
     if (unit && !d.units.includes(unit)) {
-      return { score: 0, max: d.points, status: "incorrect", parts: ["incorrect"], tags: [], message: "The unit “" + unit + "” is not accepted here." };
+      return scored(d, 0, ["incorrect"], [], { message: "The unit “" + unit + "” is not accepted here." });
     }
     if (Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
     return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : []);
@@ -143,14 +143,15 @@ const GRADERS = {
 /** Grade any response to an exercise's data: {score, max, status, parts, tags, message}. */
 function grade(data, response) {
   if (response === null || response === undefined) {
-    return { score: 0, max: data.points, status: "unanswered", parts: [], tags: [], message: "" };
+    return { ...invalid(data, ""), status: "unanswered" };
   }
   const grader = hasOwn(GRADERS, data.kind) ? GRADERS[data.kind] : null;
   return grader ? grader(data, response) : invalid(data, "Unknown kind of exercise.");
 }
 
-const core = { normaliseText, normaliseUnit, parseNumber, patternMatches, longestRun, grade };
-if (typeof module !== "undefined" && module.exports) module.exports = core;
+if (typeof module !== "undefined" && module.exports) {
+  module.exports = { normaliseText, normaliseUnit, parseNumber, patternMatches, longestRun, grade };
+}
 if (typeof document === "undefined") return;
 
 let PREFIX = "checks:v1:";
@@ -179,6 +180,7 @@ const store = {
 const fmt = (x) => String(Math.round(x * 100) / 100);
 const points = (score, max) => fmt(score) + " of " + fmt(max) + (max === 1 ? " point" : " points");
 const LABELS = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect" };
+const NOW = " You can now show the answer.";
 const el = (tag, cls, text) => {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
@@ -203,7 +205,7 @@ const FIELDS = {
 
 function readData(box, keyless) {
   const script = box.querySelector("script.checks-data");
-  let data = null;
+  let data;
   try {
     data = JSON.parse(script ? script.textContent : "");
   } catch (err) {
@@ -213,14 +215,14 @@ function readData(box, keyless) {
   return ok && (keyless || Object.entries(FIELDS[data.kind]).every(([k, valid]) => valid(data[k]))) ? data : null;
 }
 
-/** The response the controls hold: {response} (null when unanswered) or {problem}. */
+/** The response the controls hold: {response}, null when unanswered or when an ordering's
+ * places are not an answer yet ({problem} says why, {places} keeps them as chosen). */
 function readResponse(ex) {
   const box = ex.box, kind = ex.data.kind;
   const pick = (sel) => [...box.querySelectorAll(sel)];
   if (kind === "single" || kind === "truefalse") {
     const input = box.querySelector(".checks-choices input:checked");
-    if (!input) return { response: null };
-    return { response: kind === "truefalse" ? input.value === "true" : input.value };
+    return { response: !input ? null : kind === "truefalse" ? input.value === "true" : input.value };
   }
   if (kind === "multiple") {
     const chosen = pick(".checks-choices input:checked").map((i) => i.value);
@@ -231,10 +233,18 @@ function readResponse(ex) {
     return { response: input && strip(input.value) ? input.value : null };
   }
   if (kind === "ordering") {
-    const placed = pick("select[data-item]").filter((s) => s.value).map((s) => [Number(s.value), s.dataset.item]);
+    const all = pick("select[data-item]"), placed = all.filter((s) => s.value), taken = placed.map((s) => s.value);
     if (!placed.length) return { response: null };
-    if (new Set(placed.map((p) => p[0])).size !== placed.length) return { problem: "Give each position only once." };
-    return { response: placed.sort((a, b) => a[0] - b[0]).map((p) => p[1]) };
+    const twice = taken.find((v, i) => taken.indexOf(v) !== i);
+    const k = twice ? taken.filter((v) => v === twice).length : all.length - placed.length;
+    if (!k) return { response: placed.sort((a, b) => a.value - b.value).map((s) => s.dataset.item) };
+    return {
+      response: null,
+      problem: twice
+        ? (k === 2 ? "Two" : k) + " items share place " + twice + ": give each place once."
+        : k + (k === 1 ? " item has" : " items have") + " no place yet.",
+      places: Object.fromEntries(placed.map((s) => [s.dataset.item, s.value])),
+    };
   }
   const pairs = {};
   for (const s of pick("select[data-stem]")) if (s.value) pairs[s.dataset.stem] = s.value;
@@ -255,12 +265,10 @@ function writeResponse(ex, response) {
   } else if (kind === "text" || kind === "numeric") {
     const input = box.querySelector(".checks-blank input");
     if (input && (typeof response === "string" || typeof response === "number")) input.value = String(response);
-  } else if (kind === "ordering" && isStrList(response)) {
-    response.forEach((id, i) => setSelect(find(box, "data-item", id), String(i + 1)));
-  } else if (kind === "matching" && isMap(response)) {
-    for (const [stem, option] of Object.entries(response)) {
-      if (typeof option === "string") setSelect(find(box, "data-stem", stem), option);
-    }
+  } else if (isMap(response) || (kind === "ordering" && isStrList(response))) {
+    // A matching's pairs, an ordering's places, or its response (the items in order).
+    const pairs = isMap(response) ? Object.entries(response) : response.map((id, i) => [id, String(i + 1)]);
+    for (const [id, value] of pairs) setSelect(find(box, kind === "ordering" ? "data-item" : "data-stem", id), value);
   }
 }
 
@@ -291,19 +299,18 @@ function setStatus(ex, text, announce) {
   const status = ex.status;
   if (!status) return;
   clearTimeout(ex.timer);
-  if (announce) {
-    // Empty first, so that the same words said again are announced again.
-    status.textContent = "";
-    ex.timer = setTimeout(() => { status.textContent = text; }, 50);
-  } else {
-    status.textContent = text;
-  }
+  ex.said = text;
+  // Announced: empty first, so that the same words said again are announced again.
+  status.textContent = announce ? "" : text;
+  if (announce) ex.timer = setTimeout(() => { status.textContent = text; }, 50);
 }
 
 function showSolution(ex, open) {
   if (ex.solution) ex.solution.hidden = !open;
   ex.show.textContent = open ? "Hide answer" : "Show answer";
   ex.show.setAttribute("aria-expanded", String(open));
+  ex.open = open;
+  if (open && ex.said && ex.said.endsWith(NOW)) setStatus(ex, ex.said.slice(0, -NOW.length), false);
 }
 
 /** Forget the shown result (not the answer). */
@@ -331,15 +338,13 @@ function render(ex, result, announce) {
   if (result.outOfPlace) {
     const sel = find(ex.box, "data-item", result.outOfPlace);
     note = "First item out of place: " + textOf(sel && sel.closest("li").querySelector("label")) + ".";
-  } else if (result.unplaced) {
-    note = result.unplaced + (result.unplaced === 1 ? " item is" : " items are") + " not placed yet.";
   }
   if (note && graded) {
     ex.note.textContent = note;
     ex.note.hidden = false;
   }
   const text = graded ? LABELS[result.status] + ": " + points(result.score, result.max) + "." : "Not checked. " + result.message;
-  setStatus(ex, text + (graded && result.status !== "correct" ? " You can now show the answer." : ""), announce);
+  setStatus(ex, text + (graded && result.status !== "correct" && !ex.open ? NOW : ""), announce);
   if (graded) {
     ex.tried = true;
     ex.show.disabled = false;
@@ -349,19 +354,20 @@ function render(ex, result, announce) {
 
 function check(ex, announce) {
   const read = readResponse(ex);
-  if (read.problem) return render(ex, { status: "invalid", parts: [], message: read.problem }, announce);
   if (read.response === null) {
-    return render(ex, { status: "unanswered", parts: [], message: "Answer the question first, then press Check." }, announce);
+    const message = read.problem || "Answer the question first, then press Check.";
+    render(ex, { status: read.problem ? "invalid" : "unanswered", parts: [], message }, announce);
+  } else {
+    render(ex, grade(ex.data, read.response), announce);
+    ex.graded = JSON.stringify(read.response);
+    save(ex);
   }
-  render(ex, grade(ex.data, read.response), announce);
-  ex.graded = JSON.stringify(read.response);
-  save(ex);
+  updateSummary();
 }
 
 function save(ex) {
-  const read = readResponse(ex);
-  if (read.response === null && !ex.tried) return store.set(PREFIX + ex.data.id, null);
-  store.set(PREFIX + ex.data.id, { response: read.problem ? null : read.response, checked: ex.result !== null, tried: ex.tried });
+  const read = readResponse(ex), kept = read.response !== null || read.places || ex.tried;
+  store.set(PREFIX + ex.data.id, kept ? { response: read.response, places: read.places, checked: !!ex.result, tried: ex.tried } : null);
 }
 
 function clear(ex) {
@@ -379,14 +385,16 @@ function restore(ex) {
   const saved = store.get(PREFIX + ex.data.id);
   if (!isMap(saved) || !hasOwn(saved, "response")) return;
   try {
-    writeResponse(ex, saved.response);
+    writeResponse(ex, saved.places || saved.response);
   } catch (err) {
     clearInputs(ex);
     return;
   }
   ex.tried = saved.tried === true;
   ex.show.disabled = !ex.tried;
-  if (saved.checked === true && !ex.keyless && readResponse(ex).response !== null) check(ex, false);
+  const read = readResponse(ex);
+  if (read.problem) setStatus(ex, read.problem, false);
+  else if (saved.checked === true && !ex.keyless && read.response !== null) check(ex, false);
 }
 
 function setUp(box) {
@@ -399,7 +407,7 @@ function setUp(box) {
   const status = box.querySelector(".checks-status");
   const note = el("p", "checks-note");
   note.hidden = true;
-  if (status) status.after(note); else controls.after(note);
+  (status || controls).after(note);
   const solution = box.querySelector(".checks-solution");
   const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false };
   if (solution) {
@@ -408,28 +416,26 @@ function setUp(box) {
   }
   ex.show.setAttribute("aria-expanded", "false");
   controls.hidden = false;
-  if (!keyless) buttons[0].addEventListener("click", () => { check(ex, true); updateSummary(); });
+  if (!keyless) buttons[0].addEventListener("click", () => check(ex, true));
   buttons[1].addEventListener("click", () => showSolution(ex, !!solution && solution.hidden));
   buttons[2].addEventListener("click", () => clear(ex));
   const response = box.querySelector(".checks-response");
   const changed = () => {
     // A result stays until the answer really changes (a text field also says "change" on leaving it).
     const read = readResponse(ex);
-    if (box.dataset.checksStatus && (read.problem || JSON.stringify(read.response) !== ex.graded)) {
+    if (JSON.stringify(read.response) !== ex.graded) {
       resetResult(ex);
-      setStatus(ex, "", false);
+      setStatus(ex, read.problem || "", false);
     }
     save(ex);
     updateSummary();
   };
   if (response) {
-    response.addEventListener("change", changed);
-    response.addEventListener("input", changed);
+    for (const type of ["change", "input"]) response.addEventListener(type, changed);
     response.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && !keyless && e.target.matches("input[type=text]")) {
         e.preventDefault();
         check(ex, true);
-        updateSummary();
       }
     });
   }
@@ -440,12 +446,11 @@ const slug = (s) => s.replace(/[^\p{L}\p{N}_.-]+/gu, "-").slice(0, 80);
 const pageName = () => slug((location.pathname.split("/").filter(Boolean).pop() || "index").replace(/\.html?$/, ""));
 
 function download() {
-  const input = summary.querySelector("#checks-student");
-  const student = strip(input.value).slice(0, 200) || "anonymous";
+  const student = strip(summary.querySelector("#checks-student").value).slice(0, 200) || "anonymous";
   const answers = {};
   for (const ex of exercises) {
-    const read = readResponse(ex);
-    if (!read.problem && read.response !== null) answers[ex.data.id] = read.response;
+    const response = readResponse(ex).response;
+    if (response !== null) answers[ex.data.id] = response;
   }
   const sheet = { student, submitted: new Date().toISOString(), answers };
   const blob = new Blob([JSON.stringify(sheet, null, 2) + "\n"], { type: "application/json" });
@@ -454,7 +459,7 @@ function download() {
   a.href = url;
   a.download = "answers-" + slug(student) + "-" + pageName() + ".json";
   a.hidden = true;
-  document.body.appendChild(a);
+  document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
@@ -463,24 +468,16 @@ function download() {
 function buildSummary() {
   const box = el("section", "checks-summary");
   box.setAttribute("aria-labelledby", "checks-summary-title");
-  const title = el("p", "checks-summary-title", "Your progress on this page");
-  title.id = "checks-summary-title";
-  const text = el("p", "checks-summary-text");
-  const row = el("p", "checks-summary-save");
-  const label = el("label", "", "Name or student id for the answer sheet");
-  label.htmlFor = "checks-student";
-  const input = el("input");
-  Object.assign(input, { type: "text", id: "checks-student", maxLength: 200, autocomplete: "off", placeholder: "anonymous" });
-  input.spellcheck = false;
-  const saved = store.get(STUDENT_KEY);
+  box.innerHTML =
+    '<p class="checks-summary-title" id="checks-summary-title">Your progress on this page</p><p class="checks-summary-text"></p>' +
+    '<p class="checks-summary-save"><label for="checks-student">Name or student id for the answer sheet</label> ' +
+    '<input type="text" id="checks-student" maxlength="200" autocomplete="off" placeholder="anonymous" spellcheck="false"> ' +
+    '<button type="button" class="checks-download">Download my answers</button></p>' +
+    '<p class="checks-summary-note">Your answers stay in this browser until you download them.</p>';
+  const input = box.querySelector("input"), saved = store.get(STUDENT_KEY);
   if (typeof saved === "string") input.value = saved;
   input.addEventListener("input", () => store.set(STUDENT_KEY, input.value));
-  const button = el("button", "checks-download", "Download my answers");
-  button.type = "button";
-  button.addEventListener("click", download);
-  row.append(label, " ", input, " ", button);
-  const hint = el("p", "checks-summary-note", "Your answers stay in this browser until you download them.");
-  box.append(title, text, row, hint);
+  box.querySelector("button").addEventListener("click", download);
   const scope = exercises[0].box.closest("article, [role=main], main") || document.body;
   const h1 = scope.querySelector("h1");
   if (h1 && h1.parentNode) h1.after(box); else exercises[0].box.before(box);
@@ -525,18 +522,15 @@ function variant(box, who, seed) {
 }
 
 function start() {
-  const q = new URLSearchParams(location.search);
-  if (q.get("student") && q.get("seed")) {
-    for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) variant(box, q.get("student"), q.get("seed"));
-  }
+  const q = new URLSearchParams(location.search), who = q.get("student"), seed = q.get("seed");
   for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) {
-    let ex = null;
+    if (who && seed) variant(box, who, seed);
     try {
-      ex = setUp(box);
+      const ex = setUp(box);
+      if (ex) exercises.push(ex);
     } catch (err) {
-      ex = null; // leave this exercise as static text
+      /* leave this exercise as static text */
     }
-    if (ex) exercises.push(ex);
   }
   if (!exercises.length) return;
   if (exercises[0].keyless) PREFIX += "keyless:"; // answers for a class, apart from the reader's self-checks

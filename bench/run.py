@@ -5,6 +5,7 @@ Run on demand:  .venv/bin/python bench/run.py [--only html,rebuild,gradebook,byt
 - html:      full HTML build vs the same book with its exercise directives stripped and the extension
              removed (target at most 1.15x); and, to tell the extension's own cost from that of the
              exercises' text, vs the same book with every exercise's texts written out as plain MyST;
+             and the time each build spent in cyclic garbage collection (builds run through gc_sphinx.py);
 - rebuild:   incremental rebuild after editing one bank vs the full build, and which pages were re-read
              (target: only the pages that use that bank);
 - gradebook: a class gradebook of N synthetic sheets vs merely parsing them (bench/gradebook.py);

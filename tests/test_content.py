@@ -145,3 +145,17 @@ def test_figures_have_alt_text_and_captions() -> None:
 def test_landing_page_says_education_not_advice() -> None:
     index = (DOCS / "index.md").read_text(encoding="utf-8").lower()
     assert "not medical advice" in index and "last reviewed" in index and "download my answers" in index
+
+
+def test_exercises_link_the_table_or_chart_they_send_the_reader_to(book: Book) -> None:
+    """ "From the chapter's table …" is a link to it: on a phone the table may be a dozen screens away."""
+    unlinked = []
+    for _, ex in book.exercises():
+        for field in ("prompt", "hint"):
+            text = " ".join(str(getattr(ex, field, "") or "").split())
+            for m in re.finditer(
+                r"\b(the chapter's (table|chart)|the (table|chart) in this chapter|Using the chart)", text
+            ):
+                if not text[: m.start()].endswith("{ref}`"):
+                    unlinked.append(f"{ex.id} {field}: {m.group(0)}")
+    assert unlinked == []

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import textwrap
 import unicodedata
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -324,6 +324,8 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
             'student: ""',
             f"letters: {BOOK_LETTERS}",
         ]
+    from checks.exports.markup import to_plain  # texts as they read on the page, without MyST markup
+
     out.append("answers:")
     items = list(book.exercises())
     if variant:
@@ -332,9 +334,9 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
         out.append("")
         out.extend(_comment(f"{bank.title}: {ex.id} ({ex.kind}, {ex.points:g} point{'s' if ex.points != 1 else ''})"))
         if isinstance(ex, SingleChoice) and ex.vignette:
-            out.extend(_comment(ex.vignette))
-        out.extend(_comment(ex.prompt))
-        out.extend(_choices(ex, variant))
+            out.extend(_comment(to_plain(ex.vignette)))
+        out.extend(_comment(to_plain(ex.prompt)))
+        out.extend(_choices(ex, variant, to_plain))
         out.append(f"  {ex.id}:")
     return "\n".join(out) + "\n"
 
@@ -349,15 +351,17 @@ def _comment(text: str, indent: str = "  # ") -> list[str]:
     return [f"{indent}{line}" for line in lines]
 
 
-def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
+def _choices(ex: AnyExercise, variant: Variant | None, plain: Callable[..., str]) -> list[str]:
     def listing(entries: list[tuple[str, str]], prefix: str = "") -> list[str]:
         return [line for label, text in entries for line in _comment(f"{prefix}{label}: {text}", "  #   ")]
 
-    texts = {i.id: i.text for i in getattr(ex, "options", ()) or getattr(ex, "items", ())}
+    # Matching options are shown literally, as on the page; other texts are MyST.
+    options = getattr(ex, "options", ()) or getattr(ex, "items", ())
+    texts = {i.id: i.text if isinstance(ex, Matching) else plain(i.text, inline=True) for i in options}
     table = variants.letters(ex, *variant) if variant else variants.book_letters(ex)
     labelled = [(letter, texts[i]) for letter, i in table.items()] if texts else []
     if isinstance(ex, Matching):
-        return listing([(s.id, s.text) for s in ex.stems], "stem ") + listing(labelled, "option ")
+        return listing([(s.id, plain(s.text, inline=True)) for s in ex.stems], "stem ") + listing(labelled, "option ")
     if isinstance(ex, Numeric) and ex.units:
         return _comment("units: " + ", ".join(ex.units), "  #   ")
     return listing(labelled)

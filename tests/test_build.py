@@ -120,3 +120,9 @@ def test_answer_keys_read_as_sentences(html_build: Build) -> None:
     assert len(keys) > 100
     assert not [k for k in keys if re.search(r"[.?!];", k)]
     assert any(re.search(r"\. \(b\)|\. \(c\)|\. \(d\)", k) for k in keys)  # two sentences, one after the other
+
+
+def test_select_all_exercises_state_their_scoring_rule(html_build: Build) -> None:
+    """One right and one wrong tick score nothing: the legend says so before the reader ticks."""
+    page = (html_build.out / "03-how-cancer-spreads.html").read_text(encoding="utf-8")
+    assert "<legend>Choose all that apply; each wrong choice cancels a right one</legend>" in page

@@ -47,7 +47,8 @@ WRITE_LINE = "______________________"
 
 
 def visit_choices(self: Translator, node: nodes.Element) -> None:
-    legend = "Choose all that apply" if node["multiple"] else "Choose one answer"
+    # The scoring rule is said where the choosing happens: one right and one wrong tick score nothing.
+    legend = "Choose all that apply; each wrong choice cancels a right one" if node["multiple"] else "Choose one answer"
     if node.get("static"):
         self.body.append(f'<p class="checks-legend"><em>{legend}</em></p>\n' + LETTERED.format(cls="checks-options"))
         return

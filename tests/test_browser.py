@@ -673,8 +673,13 @@ def test_page_shows_a_students_variant(browser: Browser, site: Path, base_url: s
     shown = box.locator(lists).first.evaluate("ol => [...ol.children].map(li => li.dataset.id)")
     assert shown == list(variants.letters(ex, "s42", "2026").values())
     assert box.locator(lists).first.evaluate("ol => getComputedStyle(ol.children[0]).listStyleType") == "upper-alpha"
+    # The key names options by the book's letters, which this page does not show: it names them by text alone.
+    display = "s => getComputedStyle(s).display"
+    letter = box.locator(".checks-key .checks-letter").first
+    assert letter.evaluate(display) == "none" and "(" in letter.evaluate("s => s.textContent")
     page.goto(f"{base_url}/{page_name}")  # without a variant: the book's own lettering
     assert box.locator(lists).first.evaluate("ol => getComputedStyle(ol.children[0]).listStyleType") == "lower-alpha"
+    assert letter.evaluate(display) == "inline"
     assert watch.errors == []
     context.close()
 

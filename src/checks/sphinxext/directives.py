@@ -7,7 +7,6 @@ that uses them, and records the bank files the page depends on.
 
 from __future__ import annotations
 
-import itertools
 import json
 from pathlib import Path
 from string import ascii_lowercase
@@ -257,15 +256,13 @@ class ExerciseDirective(_BankDirective):
 
     def key_nodes(self, ex: AnyExercise) -> list[nodes.Node]:
         if isinstance(ex, SingleChoice | MultipleSelect):
-            out: list[nodes.Node] = []
-            ended = False  # the previous option ends a sentence: no "; " after its full stop
-            for letter, option in zip(ascii_lowercase, display_options(ex), strict=False):
-                if option.correct:
-                    if out:
-                        out.append(nodes.Text(" " if ended else "; "))
-                    out.extend([nodes.Text(f"({letter}) "), *self.parse_line(option.text)])
-                    ended = _ends_sentence(option.text)
-            return out
+            return _key_list(
+                [
+                    ([_letter(letter), *self.parse_line(option.text)], option.text)
+                    for letter, option in zip(ascii_lowercase, display_options(ex), strict=False)
+                    if option.correct
+                ]
+            )
         if isinstance(ex, TrueFalse):
             return [nodes.Text("True" if ex.answer else "False")]
         if isinstance(ex, ShortText):
@@ -275,25 +272,37 @@ class ExerciseDirective(_BankDirective):
             return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
         if isinstance(ex, Ordering):
             letters = dict(zip((item.id for item in display_items(ex)), ascii_lowercase, strict=False))
-            return [nodes.Text(_listed([f"({letters[i.id]}) {i.text}" for i in ex.items], ", "))]
+            return _key_list([([_letter(letters[i.id]), nodes.Text(i.text)], i.text) for i in ex.items], ", ")
         assert isinstance(ex, Matching)
         letters = {o.id: letter for letter, o in zip(ascii_lowercase, ex.options, strict=False)}
         texts = {o.id: o.text for o in ex.options}
-        return [
-            nodes.Text(_listed([f"{n}–({letters[s.answer]}) {texts[s.answer]}" for n, s in enumerate(ex.stems, 1)]))
-        ]
+        return _key_list(
+            [
+                ([nodes.Text(f"{n}–"), _letter(letters[s.answer]), nodes.Text(texts[s.answer])], texts[s.answer])
+                for n, s in enumerate(ex.stems, start=1)
+            ]
+        )
+
+
+def _letter(letter: str) -> nodes.inline:
+    """A key's "(b) ". A variant page (``data-v``, set by checks.js) hides it, since its options carry other letters."""
+    return nodes.inline("", f"({letter}) ", classes=["checks-letter"])
+
+
+def _key_list(parts: list[tuple[list[nodes.Node], str]], separator: str = "; ") -> list[nodes.Node]:
+    """Each part's nodes, joined by ``separator``, or by a space after a text that ends its own sentence (no ".;")."""
+    out: list[nodes.Node] = []
+    before = None  # the text of the part before
+    for part, text in parts:
+        if before is not None:
+            out.append(nodes.Text(" " if _ends_sentence(before) else separator))
+        out.extend(part)
+        before = text
+    return out
 
 
 def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "?", "!"))
-
-
-def _listed(parts: list[str], separator: str = "; ") -> str:
-    """Parts joined by ``separator``, or by a space after a part that ends its own sentence (no ".;")."""
-    out = parts[:1]
-    for before, part in itertools.pairwise(parts):
-        out.append((" " if _ends_sentence(before) else separator) + part)
-    return "".join(out)
 
 
 class ExercisesDirective(ExerciseDirective):

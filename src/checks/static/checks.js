@@ -517,7 +517,7 @@ function variant(box, who, seed) {
     const j = Math.floor(rnd() * (i + 1));
     [items[i], items[j]] = [items[j], items[i]];
   }
-  list.type = "A";
+  list.type = box.dataset.v = "A";
   list.append(...items);
 }
 

@@ -31,7 +31,7 @@ from checks.exports import add_parser, export
 from checks.exports.common import Skip, number
 from checks.exports.markup import join_html, to_html, to_plain
 from checks.loading import Book, load_book
-from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
+from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
 from checks.variants import display_options
 
 from browsing import node_module
@@ -220,6 +220,15 @@ def _skipped_ids(messages: list[str]) -> set[str]:
 
 # -- MyST to HTML and plain text -------------------------------------------------------------
 
+
+def stem_html(ex: AnyExercise) -> str:
+    """The question text an LMS gets: vignette, prompt, and the reuse note of an extended matching exercise."""
+    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
+    reuse = REUSE_NOTE if isinstance(ex, Matching) and ex.extended else None
+    texts = [t for t in (vignette, ex.prompt, reuse) if t]
+    return join_html(*texts) if len(texts) > 1 else to_html(ex.prompt)
+
+
 MARKUP_CASES = [
     ("plain words", "plain words", "plain words"),
     ("*intra*vasation", "<em>intra</em>vasation", "intravasation"),
@@ -328,8 +337,7 @@ def _placeholders_out(subanswer: str) -> str:
 def _check_gift_question(ex: AnyExercise, q: dict[str, Any]) -> None:
     assert q["type"] == GIFT_TYPES[ex.kind], ex.id
     assert q["stem"]["format"] == "html"
-    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
-    assert q["stem"]["text"] == (join_html(vignette, ex.prompt) if vignette else to_html(ex.prompt)), ex.id
+    assert q["stem"]["text"] == stem_html(ex), ex.id
     if not isinstance(ex, Matching):
         assert q["globalFeedback"]["text"] == to_html(ex.explanation), ex.id
     if isinstance(ex, SingleChoice):
@@ -479,10 +487,9 @@ def _feedback(item: ET.Element, ident: str) -> str:
 def _check_qti_item(ex: AnyExercise, item: ET.Element) -> None:
     assert _meta(item)["question_type"] == QTI_TYPES[ex.kind], ex.id
     assert float(_meta(item)["points_possible"]) == ex.points
-    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
     stem = item.find(f"{QTI}presentation/{QTI}material/{QTI}mattext")
     assert stem is not None
-    assert stem.text == (join_html(vignette, ex.prompt) if vignette else to_html(ex.prompt)), ex.id
+    assert stem.text == stem_html(ex), ex.id
     labels = _labels(item)
     scoring = _scoring(item)
     if isinstance(ex, SingleChoice | MultipleSelect):

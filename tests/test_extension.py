@@ -175,6 +175,8 @@ def test_text_builder(app: SphinxTestApp) -> None:
     assert "Exercise 1.1 (Single choice, 1 point)" in text
     assert "(a) metastatic breast cancer" in text
     assert "1. Prostate" in text
+    # Extended matching says that options may be reused, in text as in every other output.
+    assert "Options may be used more than once or not at all. Options: (a) Bone; (b) Liver" in " ".join(text.split())
 
 
 @pytest.mark.sphinx("epub", testroot="basic")

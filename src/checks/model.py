@@ -314,6 +314,10 @@ class Ordering(ExerciseBase):
         return value
 
 
+# What every output says of an extended matching exercise, so its prompt need not.
+REUSE_NOTE = "Options may be used more than once or not at all."
+
+
 class Matching(ExerciseBase):
     """Pair each stem with an option; partial credit per stem.
 
@@ -323,7 +327,7 @@ class Matching(ExerciseBase):
 
     kind: Literal["matching"]
     extended: StrictBool = False
-    """Extended matching: options may answer several stems or none."""
+    """Extended matching: options may answer several stems or none (every output says so: :data:`REUSE_NOTE`)."""
     options: tuple[Item, ...] = Field(min_length=2, max_length=26)
     """The shared option list."""
     stems: tuple[Stem, ...] = Field(min_length=2, max_length=20)

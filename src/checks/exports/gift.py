@@ -30,6 +30,7 @@ from checks.exports.common import Skip, convert_bank, number
 from checks.exports.markup import join_html, matching_feedback, plain_option, to_html
 from checks.loading import Book
 from checks.model import (
+    REUSE_NOTE,
     AnyExercise,
     Matching,
     MultipleSelect,
@@ -134,7 +135,8 @@ def question(ex: AnyExercise) -> str:
     else:
         answers = _matching(ex)
     vignette = ex.vignette if isinstance(ex, SingleChoice) else None
-    stem = join_html(vignette, ex.prompt) if vignette else to_html(ex.prompt)
+    reuse = REUSE_NOTE if isinstance(ex, Matching) and ex.extended else None
+    stem = join_html(*(t for t in (vignette, ex.prompt, reuse) if t)) if vignette or reuse else to_html(ex.prompt)
     opening = "{#" if isinstance(ex, Numeric) else "{"
     return "\n".join(
         [

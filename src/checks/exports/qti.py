@@ -35,7 +35,17 @@ import zipfile
 from checks.exports.common import Skip, convert_bank, number
 from checks.exports.markup import join_html, matching_feedback, plain_option, to_html
 from checks.loading import Book
-from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
+from checks.model import (
+    REUSE_NOTE,
+    AnyExercise,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+)
 from checks.variants import display_options
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -158,7 +168,8 @@ def _matching_item(section: ET.Element, ex: Matching, base: int) -> None:
     if len(set(plain)) != len(plain):
         raise Skip("two options have the same text, which Canvas could not tell apart")
     option_ids = {o.id: str(base + n) for n, o in enumerate(ex.options, start=1)}
-    item = _Item(section, ex, "matching_question", to_html(ex.prompt), [])
+    prompt = join_html(ex.prompt, REUSE_NOTE) if ex.extended else to_html(ex.prompt)
+    item = _Item(section, ex, "matching_question", prompt, [])
     share = f"{100 / len(ex.stems):.2f}"
     for n, stem in enumerate(ex.stems, start=51):
         lid = _el(item.presentation, "response_lid", attrs={"ident": f"response_{base + n}", "rcardinality": "Single"})

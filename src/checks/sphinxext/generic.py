@@ -16,6 +16,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from checks.model import REUSE_NOTE
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.numbering import exercise_label
 
@@ -68,7 +69,7 @@ def _lower(node: nodes.Element, env: Any) -> list[nodes.Node]:
     if isinstance(node, cn.checks_order):
         return [nodes.paragraph(text=f"Write the letters in order, first to last: {LINE}"), *node.children]
     if isinstance(node, cn.checks_match):
-        reuse = " Options may be used more than once or not at all." if node["extended"] else ""
+        reuse = f" {REUSE_NOTE}" if node["extended"] else ""
         options = "; ".join(f"({letter}) {text}" for _, letter, text in node["options"])
         return [
             nodes.paragraph(text=f"Write the letter of the matching option after each item.{reuse}"),

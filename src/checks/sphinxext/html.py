@@ -11,6 +11,7 @@ from typing import Any
 
 from docutils import nodes
 
+from checks.model import REUSE_NOTE
 from checks.sphinxext.numbering import exercise_label
 
 Translator = Any  # sphinx.writers.html5.HTML5Translator
@@ -133,7 +134,7 @@ def depart_order_item(self: Translator, node: nodes.Element) -> None:
 
 
 def visit_match(self: Translator, node: nodes.Element) -> None:
-    reuse = " Options may be used more than once or not at all." if node["extended"] else ""
+    reuse = f" {REUSE_NOTE}" if node["extended"] else ""
     options = "".join(f'<li data-id="{oid}">{escape(text)}</li>' for oid, _, text in node["options"])
     if node.get("static"):
         self.body.append(

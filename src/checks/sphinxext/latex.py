@@ -6,6 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
+from checks.model import REUSE_NOTE
 from checks.sphinxext.numbering import exercise_label, exercise_number
 
 Translator = Any  # sphinx.writers.latex.LaTeXTranslator
@@ -63,7 +64,7 @@ def visit_order_item(self: Translator, node: nodes.Element) -> None:
 
 
 def visit_match(self: Translator, node: nodes.Element) -> None:
-    reuse = " Options may be used more than once or not at all." if node["extended"] else ""
+    reuse = f" {REUSE_NOTE}" if node["extended"] else ""
     options = "".join(f"\\item[({letter})] {self.encode(text)}\n" for _, letter, text in node["options"])
     self.body.append(
         f"\\par\\noindent Write the letter of the matching option after each item.{reuse}\n"

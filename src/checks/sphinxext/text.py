@@ -6,6 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
+from checks.model import REUSE_NOTE
 from checks.sphinxext.numbering import exercise_label
 
 Translator = Any  # sphinx.writers.text.TextTranslator
@@ -52,7 +53,8 @@ def visit_order(self: Translator, node: nodes.Element) -> None:
 
 def visit_match(self: Translator, node: nodes.Element) -> None:
     self.new_state(0)
-    self.add_text("Options: " + "; ".join(f"({letter}) {text}" for _, letter, text in node["options"]))
+    reuse = f"{REUSE_NOTE} " if node["extended"] else ""
+    self.add_text(reuse + "Options: " + "; ".join(f"({letter}) {text}" for _, letter, text in node["options"]))
     self.end_state()
 
 

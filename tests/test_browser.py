@@ -349,6 +349,129 @@ def test_an_incomplete_order_is_not_graded(
     watch.assert_clean()
 
 
+def shown_labels(box: Locator) -> dict[str, str]:
+    """The label of each piece of feedback on show (spaces and line breaks as one space), by its stem or option."""
+    shown = box.locator(".checks-feedback:not([hidden])")
+    return {
+        fb.get_attribute("data-part") or "": " ".join(fb.locator(".checks-feedback-label").inner_text().split())
+        for fb in shown.all()
+    }
+
+
+def verdicts(ex: Matching, response: dict[str, str]) -> dict[str, str]:
+    """What the feedback on each answered stem should end with."""
+    key = {s.id: s.answer for s in ex.stems}
+    return {s: "Your match is right." if o == key[s] else "Your match is not right." for s, o in response.items()}
+
+
+@pytest.mark.parametrize(
+    ("edition", "ex_id"),
+    [("reader", "c3-step-matching"), ("reader", "c7-research-matching"), ("instructor", "c3-step-matching")],
+)
+def test_matching_says_which_pairs_are_right_and_how_many_have_no_match(
+    browser: Browser, built: Builds, served: Callable[[str], str], edition: str, ex_id: str
+) -> None:
+    """After Check, each answered item's feedback says in words whether its pair was right, and the
+    items left without a match are counted; the instructor edition's labelled feedback says so too."""
+    site, base = built("html", edition).out, served(edition)
+    page_name, ex = page_of(site, ex_id)
+    assert isinstance(ex, Matching) and len(ex.stems) >= 4
+    stems, options = [s.id for s in ex.stems], [o.id for o in ex.options]
+    key = {s.id: s.answer for s in ex.stems}
+    wrong = {s: next(o for o in options if o != key[s]) for s in stems}
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    status, note = box.locator(".checks-status"), box.locator(".checks-note")
+
+    def check(response: dict[str, str]) -> None:
+        for stem in stems:
+            box.locator(f'select[data-stem="{stem}"]').select_option(response.get(stem, ""))
+        box.locator(".checks-check").click()
+        result = grade(ex, response)
+        expect(status).to_have_text(expected_status(ex, response) + ("" if result.correct else SHOW_NOW))
+        expect(box).to_have_attribute("data-checks-status", result.status)
+        got = shown_labels(box)
+        assert sorted(got) == sorted(response), "feedback shown for other items than the answered ones"
+        for stem, ending in verdicts(ex, response).items():
+            assert got[stem].endswith(ending), (stem, got[stem])
+            n = stems.index(stem) + 1
+            assert got[stem].startswith(f"{n}. "), got[stem]  # which item, by its number
+            if edition == "reader":
+                label = box.locator(f'label[for="{ex.id}-stem-{stem}"]').inner_text()
+                assert got[stem] == f"{n}. {label} {ending}"
+
+    one_right_one_wrong = {stems[0]: key[stems[0]], stems[1]: wrong[stems[1]]}
+    check(one_right_one_wrong)
+    expect(note).to_be_visible()
+    expect(note).to_have_text(f"{len(stems) - 2} items have no match yet.")
+    assert grade(ex, one_right_one_wrong).status == "partial"
+
+    # Checked again after changes: the words follow the new pairs, and one item left is "1 item".
+    changed = {**{s: key[s] for s in stems[:-1]}, stems[0]: wrong[stems[0]]}
+    check(changed)
+    expect(note).to_have_text("1 item has no match yet.")
+
+    page.reload()  # a checked answer is checked again on load, with the same words
+    expect(status).to_have_text(expected_status(ex, changed) + SHOW_NOW)
+    expect(note).to_have_text("1 item has no match yet.")
+    got = shown_labels(box)
+    assert sorted(got) == sorted(changed)
+    for stem, ending in verdicts(ex, changed).items():
+        assert got[stem].endswith(ending), (stem, got[stem])
+
+    check(wrong)
+    expect(note).to_be_hidden()  # every item has a match: nothing to count
+    check(key)
+    expect(note).to_be_hidden()
+
+    box.locator(".checks-clear").click()
+    expect(box.locator(".checks-feedback:not([hidden]), .checks-note:not([hidden])")).to_have_count(0)
+    context.close()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_matching_result_screenshots(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path], width: str, mode: str
+) -> None:
+    """A matching answered in part: the status, the count of items without a match and the words
+    right / not right fit the width, in light and dark mode."""
+    page_name, ex = page_of(site, "c3-step-matching")
+    assert isinstance(ex, Matching)
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context, watch = open_context(browser, viewport=viewport, mode=mode)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    expect(page.locator("html")).to_have_attribute("data-theme", mode)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    right, wrong = ex.stems[0], ex.stems[1]
+    response = {right.id: right.answer, wrong.id: next(o.id for o in ex.options if o.id != wrong.answer)}
+    answer_with_mouse(page, box, ex, response)
+    expect(box.locator(".checks-note")).to_have_text(f"{len(ex.stems) - 2} items have no match yet.")
+    labels = box.locator(".checks-feedback:not([hidden]) .checks-feedback-label")
+    expect(labels).to_have_count(2)
+    expect(labels.nth(0)).to_contain_text("Your match is right.")
+    expect(labels.nth(1)).to_contain_text("Your match is not right.")
+    page.mouse.move(0, 0)
+    # The last feedback at the bottom of the window: the status, the count and both verdicts above it.
+    box.locator(".checks-feedback:not([hidden])").last.evaluate("e => e.scrollIntoView({block: 'end'})")
+    shots(page, f"matching-result-{width}-{mode}")
+    # Nothing sticks out sideways; each verdict is inside the box, on a line of its own under the item.
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    outer = box.bounding_box()
+    assert outer is not None
+    for label in labels.all():
+        item, verdict = label.locator("strong").bounding_box(), label.locator(".checks-verdict").bounding_box()
+        assert item is not None and verdict is not None
+        assert verdict["x"] == pytest.approx(item["x"]) and verdict["y"] >= item["y"] + item["height"] - 1
+        assert outer["x"] <= verdict["x"] and verdict["x"] + verdict["width"] <= outer["x"] + outer["width"]
+    context.close()
+    watch.assert_clean()
+
+
 @pytest.mark.parametrize("edition", ["reader", "student"])
 def test_clashing_places_survive_a_reload(
     browser: Browser,

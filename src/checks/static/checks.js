@@ -20,6 +20,7 @@ const hasOwn = (o, k) => o !== null && typeof o === "object" && Object.prototype
 const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const isStrList = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
 const distinct = (v) => new Set(v).size === v.length;
+const noneYet = (k, what) => (k ? k + (k === 1 ? " item has no " : " items have no ") + what + " yet." : "");
 
 /** A short-text answer made comparable: NFKC, no accents, lower case, only letters and digits. */
 function normaliseText(text) {
@@ -44,13 +45,12 @@ function parseNumber(text) {
 }
 
 function patternMatches(pattern, text) {
-  let re;
+  const source = "^(?:" + pattern + ")$";
   try {
-    re = new RegExp("^(?:" + pattern + ")$", "u");
+    return new RegExp(source, "u").test(text);
   } catch (err) {
-    re = new RegExp("^(?:" + pattern + ")$"); // lone braces are literal, as in Python
+    return new RegExp(source).test(text); // lone braces are literal, as in Python
   }
-  return re.test(text);
 }
 
 /** Length of the longest strictly increasing subsequence (patience sorting). */
@@ -133,20 +133,18 @@ const GRADERS = {
       return invalid(d, "Choose an option for each item.");
     }
     const stems = Object.keys(d.stems);
-    const right = stems.filter((s) => hasOwn(r, s) && r[s] === d.stems[s]).length;
     const parts = stems.filter((s) => hasOwn(r, s));
+    const right = parts.filter((s) => r[s] === d.stems[s]);
     const tags = parts.filter((s) => hasOwn(d.tags[s], r[s])).map((s) => d.tags[s][r[s]]);
-    return scored(d, right === stems.length ? d.points : (d.points * right) / stems.length, parts, tags);
+    const score = right.length === stems.length ? d.points : (d.points * right.length) / stems.length;
+    return scored(d, score, parts, tags, { right, message: noneYet(stems.length - parts.length, "match") });
   },
 };
 
 /** Grade any response to an exercise's data: {score, max, status, parts, tags, message}. */
 function grade(data, response) {
-  if (response === null || response === undefined) {
-    return { ...invalid(data, ""), status: "unanswered" };
-  }
-  const grader = hasOwn(GRADERS, data.kind) ? GRADERS[data.kind] : null;
-  return grader ? grader(data, response) : invalid(data, "Unknown kind of exercise.");
+  if (response == null) return { ...invalid(data, ""), status: "unanswered" };
+  return hasOwn(GRADERS, data.kind) ? GRADERS[data.kind](data, response) : invalid(data, "Unknown kind of exercise.");
 }
 
 if (typeof module !== "undefined" && module.exports) {
@@ -157,7 +155,7 @@ if (typeof document === "undefined") return;
 let PREFIX = "checks:v1:";
 const STUDENT_KEY = PREFIX + "student";
 const exercises = [];
-let summary = null;
+let summary;
 
 const store = {
   get(key) {
@@ -204,14 +202,13 @@ const FIELDS = {
 };
 
 function readData(box, keyless) {
-  const script = box.querySelector("script.checks-data");
   let data;
   try {
-    data = JSON.parse(script ? script.textContent : "");
+    data = JSON.parse(box.querySelector("script.checks-data").textContent);
   } catch (err) {
-    return null;
+    return null; // no data, or not JSON
   }
-  const ok = isMap(data) && data.id === box.dataset.checksId && typeof data.points === "number" && hasOwn(FIELDS, data.kind);
+  const ok = isMap(data) && data.id === box.dataset.checksId && N(data.points) && hasOwn(FIELDS, data.kind);
   return ok && (keyless || Object.entries(FIELDS[data.kind]).every(([k, valid]) => valid(data[k]))) ? data : null;
 }
 
@@ -220,14 +217,10 @@ function readData(box, keyless) {
 function readResponse(ex) {
   const box = ex.box, kind = ex.data.kind;
   const pick = (sel) => [...box.querySelectorAll(sel)];
-  if (kind === "single" || kind === "truefalse") {
-    const input = box.querySelector(".checks-choices input:checked");
-    return { response: !input ? null : kind === "truefalse" ? input.value === "true" : input.value };
-  }
-  if (kind === "multiple") {
-    const chosen = pick(".checks-choices input:checked").map((i) => i.value);
-    return { response: chosen.length ? chosen : null };
-  }
+  const chosen = pick(".checks-choices input:checked").map((i) => i.value);
+  if (kind === "single") return { response: chosen.length ? chosen[0] : null };
+  if (kind === "truefalse") return { response: chosen.length ? chosen[0] === "true" : null };
+  if (kind === "multiple") return { response: chosen.length ? chosen : null };
   if (kind === "text" || kind === "numeric") {
     const input = box.querySelector(".checks-blank input");
     return { response: input && strip(input.value) ? input.value : null };
@@ -238,13 +231,8 @@ function readResponse(ex) {
     const twice = taken.find((v, i) => taken.indexOf(v) !== i);
     const k = twice ? taken.filter((v) => v === twice).length : all.length - placed.length;
     if (!k) return { response: placed.sort((a, b) => a.value - b.value).map((s) => s.dataset.item) };
-    return {
-      response: null,
-      problem: twice
-        ? (k === 2 ? "Two" : k) + " items share place " + twice + ": give each place once."
-        : k + (k === 1 ? " item has" : " items have") + " no place yet.",
-      places: Object.fromEntries(placed.map((s) => [s.dataset.item, s.value])),
-    };
+    const problem = twice ? (k === 2 ? "Two" : k) + " items share place " + twice + ": give each place once." : noneYet(k, "place");
+    return { response: null, problem, places: Object.fromEntries(placed.map((s) => [s.dataset.item, s.value])) };
   }
   const pairs = {};
   for (const s of pick("select[data-stem]")) if (s.value) pairs[s.dataset.stem] = s.value;
@@ -254,9 +242,6 @@ function readResponse(ex) {
 /** Put a stored response back into the controls, ignoring anything that does not fit. */
 function writeResponse(ex, response) {
   const box = ex.box, kind = ex.data.kind;
-  const setSelect = (sel, value) => {
-    if (sel && [...sel.options].some((o) => o.value === value)) sel.value = value;
-  };
   if (kind === "single" || kind === "truefalse" || kind === "multiple") {
     const wanted = Array.isArray(response) ? response : [response];
     for (const input of box.querySelectorAll(".checks-choices input")) {
@@ -268,7 +253,10 @@ function writeResponse(ex, response) {
   } else if (isMap(response) || (kind === "ordering" && isStrList(response))) {
     // A matching's pairs, an ordering's places, or its response (the items in order).
     const pairs = isMap(response) ? Object.entries(response) : response.map((id, i) => [id, String(i + 1)]);
-    for (const [id, value] of pairs) setSelect(find(box, kind === "ordering" ? "data-item" : "data-stem", id), value);
+    for (const [id, value] of pairs) {
+      const sel = find(box, kind === "ordering" ? "data-item" : "data-stem", id);
+      if (sel && [...sel.options].some((o) => o.value === value)) sel.value = value;
+    }
   }
 }
 
@@ -279,19 +267,25 @@ function clearInputs(ex) {
   for (const sel of ex.box.querySelectorAll(".checks-response select")) sel.value = "";
 }
 
-/** Say which option or stem a piece of feedback is about, once. */
-function labelFeedback(ex) {
+/** Show the feedback on a result's parts: which option or stem each is about and, in a matching, whether the pair was right. */
+function showFeedback(ex, result) {
   const matching = ex.data.kind === "matching";
   for (const fb of ex.box.querySelectorAll(".checks-feedback")) {
     const part = fb.dataset.part;
-    const control = matching ? find(ex.box, "data-stem", part) : ex.box.querySelector('.checks-choices input[value="' + CSS.escape(part) + '"]');
+    const control = find(ex.box, matching ? "data-stem" : "value", part); // a stem's select or a choice's input
     const li = control && control.closest("li");
-    if (!li || fb.querySelector(".checks-feedback-label")) continue;
-    const n = [...li.parentNode.children].indexOf(li);
-    const text = textOf(li.querySelector("label"));
-    const p = el("p", "checks-feedback-label");
-    p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode(97 + n) + "): " + text));
-    fb.prepend(p);
+    fb.hidden = !result.parts.includes(part);
+    if (fb.hidden || !li) continue;
+    let p = fb.querySelector(".checks-feedback-label");
+    if (!p) {
+      const n = [...li.parentNode.children].indexOf(li), text = textOf(control.labels[0]);
+      p = el("p", "checks-feedback-label");
+      p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode(97 + n) + "): " + text));
+      fb.prepend(p);
+    }
+    if (!matching) continue;
+    const verdict = p.querySelector(".checks-verdict") || p.appendChild(el("em", "checks-verdict"));
+    verdict.textContent = " Your match is " + (result.right.includes(part) ? "right." : "not right.");
   }
 }
 
@@ -326,26 +320,17 @@ function resetResult(ex) {
 
 function render(ex, result, announce) {
   resetResult(ex);
-  labelFeedback(ex);
+  showFeedback(ex, result);
   const graded = result.status in LABELS;
   ex.box.dataset.checksStatus = result.status;
-  if (graded) {
-    ex.result = result;
-    ex.box.dataset.checksScore = String(result.score);
-  }
-  for (const fb of ex.box.querySelectorAll(".checks-feedback")) fb.hidden = !result.parts.includes(fb.dataset.part);
-  let note = result.message;
-  if (result.outOfPlace) {
-    const sel = find(ex.box, "data-item", result.outOfPlace);
-    note = "First item out of place: " + textOf(sel && sel.closest("li").querySelector("label")) + ".";
-  }
-  if (note && graded) {
-    ex.note.textContent = note;
-    ex.note.hidden = false;
-  }
+  const moved = result.outOfPlace && find(ex.box, "data-item", result.outOfPlace);
+  ex.note.textContent = moved ? "First item out of place: " + textOf(moved.labels[0]) + "." : graded ? result.message : "";
+  ex.note.hidden = !ex.note.textContent;
   const text = graded ? LABELS[result.status] + ": " + points(result.score, result.max) + "." : "Not checked. " + result.message;
   setStatus(ex, text + (graded && result.status !== "correct" && !ex.open ? NOW : ""), announce);
   if (graded) {
+    ex.result = result;
+    ex.box.dataset.checksScore = String(result.score);
     ex.tried = true;
     ex.show.disabled = false;
     if (result.status === "correct") showSolution(ex, true);
@@ -458,7 +443,6 @@ function download() {
   const a = el("a");
   a.href = url;
   a.download = "answers-" + slug(student) + "-" + pageName() + ".json";
-  a.hidden = true;
   document.body.append(a);
   a.click();
   a.remove();
@@ -480,7 +464,7 @@ function buildSummary() {
   box.querySelector("button").addEventListener("click", download);
   const scope = exercises[0].box.closest("article, [role=main], main") || document.body;
   const h1 = scope.querySelector("h1");
-  if (h1 && h1.parentNode) h1.after(box); else exercises[0].box.before(box);
+  if (h1) h1.after(box); else exercises[0].box.before(box);
   return box;
 }
 
@@ -490,9 +474,8 @@ function updateSummary() {
   const score = done.reduce((sum, ex) => sum + ex.result.score, 0);
   const max = exercises.reduce((sum, ex) => sum + ex.data.points, 0);
   const n = exercises.length, of = " of " + n + (n === 1 ? " exercise" : " exercises");
-  const answered = exercises.filter((ex) => readResponse(ex).response != null).length;
   summary.querySelector(".checks-summary-text").textContent = exercises[0].keyless
-    ? answered + of + " answered"
+    ? exercises.filter((ex) => readResponse(ex).response != null).length + of + " answered"
     : done.length + of + " checked, " + fmt(score) + " of " + fmt(max) + " points";
 }
 

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -74,7 +73,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from checks.sheets import blank_sheet
+    from checks.sheets import blank_sheet, normalised_student, student_problem
 
     book = _book(args)
     title = ", ".join(b.title for b in book.banks) if args.chapter else "all chapters"
@@ -82,12 +81,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         raise UsageError("a variant needs both --student and --seed")
     if args.student is not None:
         # The same rules as a handed-in sheet's 'student', so every variant sheet can be graded.
-        student = " ".join(unicodedata.normalize("NFC", args.student).split())
-        if not student or len(student) > 200 or any(unicodedata.category(c) == "Cc" for c in student):
+        args.student = normalised_student(args.student)
+        if student_problem(args.student):
             raise UsageError("--student must be a name or id on one line, at most 200 characters")
         if not args.seed.strip():
             raise UsageError("--seed must not be empty")
-        args.student = student
     variant = (args.student, args.seed) if args.student is not None else None
     _emit(blank_sheet(book, title, variant), args.output)
     return EXIT_OK
@@ -212,11 +210,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--banks", default=os.environ.get("CHECKS_BANKS", "exercises"), help=banks_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_STATUS)
-        p.set_defaults(func=func)
-        # Also after the command (`checks grade sheets/ --banks b/`); SUPPRESS keeps the one given before it.
+    def shared(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        """What every command has: the exit statuses in its help, and --banks after it too."""
+        p.epilog = EXIT_STATUS
+        # `checks grade sheets/ --banks b/`; SUPPRESS keeps the value given before the command.
         p.add_argument("--banks", default=argparse.SUPPRESS, help=banks_help)
+        return p
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = shared(sub.add_parser(name, help=help_text, description=help_text))
+        p.set_defaults(func=func)
         return p
 
     p = add("validate", cmd_validate, "validate banks; exit 0 when valid")
@@ -249,9 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sheets", nargs="+", metavar="SHEET", help="answer sheets (.json, .yaml) or folders of them")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    for p in (exports.add_parser(sub), gradebook.add_parser(sub)):
-        p.epilog = EXIT_STATUS
-        p.add_argument("--banks", default=argparse.SUPPRESS, help=banks_help)
+    shared(exports.add_parser(sub))
+    shared(gradebook.add_parser(sub))
 
     p = add("schema", cmd_schema, "print the JSON Schema of banks or of answer sheets")
     p.add_argument("which", nargs="?", choices=("bank", "sheet"), default="bank", help="which schema (default bank)")

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import textwrap
 import unicodedata
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,6 @@ class Sheet:
     answers: dict[str, Any]
     variant: Variant | None = None
     submitted: dt.datetime | None = None  # when the sheet was handed in (UTC when the sheet gives no zone)
-    book_letters: bool = False  # answered with the letters the book prints, mapped back to ids when read
 
 
 @dataclass(frozen=True)
@@ -115,13 +114,11 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     if isinstance(student, int | float) and not isinstance(student, bool):
         # YAML reads an unquoted id as a number, and may change it (0123 is octal): ask for quotes.
         raise InputError(path, f"'student' must be text: put the id in quotes (student: \"{student}\")")
-    if not isinstance(student, str) or not student.strip():
+    if not isinstance(student, str):
         raise InputError(path, "'student' must be a non-empty name or id")
-    if len(student) > 200:
-        raise InputError(path, "'student' is longer than 200 characters")
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in student.strip()):
-        # A line break or terminal escape in a name would forge lines in `checks grade`'s report.
-        raise InputError(path, "'student' must be one line of text, without control characters")
+    problem = student_problem(student)
+    if problem:
+        raise InputError(path, f"'student' {problem}")
     answers = data.get("answers")
     if answers is None:
         answers = {}
@@ -137,19 +134,28 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     lettered = _book_letters(path, data.get("letters"))
     if variant and lettered:
         raise InputError(path, "a sheet has either 'variant' or 'letters', not both")
-    if variant:
-        answers = {
-            k: variants.to_ids(book.find(k)[1], v, variants.letters(book.find(k)[1], *variant))  # type: ignore[index]
-            for k, v in answers.items()
-        }
-    elif lettered:
-        answers = {
-            k: variants.to_ids(book.find(k)[1], v, variants.book_letters(book.find(k)[1]))  # type: ignore[index]
-            for k, v in answers.items()
-        }
-    # One spelling for one name: composed accents, single spaces (gradebook rows also ignore case).
-    student = " ".join(unicodedata.normalize("NFC", student).split())
-    return Sheet(path, student, dict(answers), variant, _submitted(path, data.get("submitted")), lettered)
+    if variant or lettered:
+        letters_of = (lambda ex: variants.letters(ex, *variant)) if variant else variants.book_letters
+        exercises = {k: book.find(k)[1] for k in answers}  # type: ignore[index]
+        answers = {k: variants.to_ids(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
+    return Sheet(path, normalised_student(student), dict(answers), variant, _submitted(path, data.get("submitted")))
+
+
+def student_problem(name: str) -> str | None:
+    """Why a name or id cannot stand as a sheet's ``student``, or None when it can."""
+    if not name.strip():
+        return "must be a non-empty name or id"
+    if len(name) > 200:
+        return "is longer than 200 characters"
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name.strip()):
+        # A line break or terminal escape in a name would forge lines in `checks grade`'s report.
+        return "must be one line of text, without control characters"
+    return None
+
+
+def normalised_student(name: str) -> str:
+    """One spelling for one name: composed accents, single spaces (gradebook rows also ignore case)."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def _book_letters(path: Path, value: Any) -> bool:
@@ -324,7 +330,8 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
             'student: ""',
             f"letters: {BOOK_LETTERS}",
         ]
-    from checks.exports.markup import to_plain  # texts as they read on the page, without MyST markup
+    # Texts as they read on the page, without MyST markup (imported here: the exports load with it).
+    from checks.exports.markup import to_plain
 
     out.append("answers:")
     items = list(book.exercises())
@@ -336,7 +343,7 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
         if isinstance(ex, SingleChoice) and ex.vignette:
             out.extend(_comment(to_plain(ex.vignette)))
         out.extend(_comment(to_plain(ex.prompt)))
-        out.extend(_choices(ex, variant, to_plain))
+        out.extend(_choices(ex, variant))
         out.append(f"  {ex.id}:")
     return "\n".join(out) + "\n"
 
@@ -351,17 +358,21 @@ def _comment(text: str, indent: str = "  # ") -> list[str]:
     return [f"{indent}{line}" for line in lines]
 
 
-def _choices(ex: AnyExercise, variant: Variant | None, plain: Callable[..., str]) -> list[str]:
+def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
+    from checks.exports.markup import to_plain
+
     def listing(entries: list[tuple[str, str]], prefix: str = "") -> list[str]:
         return [line for label, text in entries for line in _comment(f"{prefix}{label}: {text}", "  #   ")]
 
     # Matching options are shown literally, as on the page; other texts are MyST.
     options = getattr(ex, "options", ()) or getattr(ex, "items", ())
-    texts = {i.id: i.text if isinstance(ex, Matching) else plain(i.text, inline=True) for i in options}
+    texts = {i.id: i.text if isinstance(ex, Matching) else to_plain(i.text, inline=True) for i in options}
     table = variants.letters(ex, *variant) if variant else variants.book_letters(ex)
     labelled = [(letter, texts[i]) for letter, i in table.items()] if texts else []
     if isinstance(ex, Matching):
-        return listing([(s.id, plain(s.text, inline=True)) for s in ex.stems], "stem ") + listing(labelled, "option ")
+        return listing([(s.id, to_plain(s.text, inline=True)) for s in ex.stems], "stem ") + listing(
+            labelled, "option "
+        )
     if isinstance(ex, Numeric) and ex.units:
         return _comment("units: " + ", ".join(ex.units), "  #   ")
     return listing(labelled)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from string import ascii_lowercase, ascii_uppercase
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from checks.model import AnyExercise, Item, Matching, MultipleSelect, Option, Ordering, SingleChoice, TrueFalse
 
@@ -73,8 +73,15 @@ def display_items(ex: Ordering) -> list[Item]:
     return [ex.items[i] for i in order]
 
 
-def book_letters(ex: AnyExercise) -> dict[str, str]:
-    """Letter → id as the book prints them: options, items to order, or matching options (empty otherwise)."""
+@overload
+def lettered(ex: SingleChoice | MultipleSelect) -> Sequence[tuple[str, Option]]: ...
+@overload
+def lettered(ex: AnyExercise) -> Sequence[tuple[str, Option | Item]]: ...
+def lettered(ex: AnyExercise) -> Sequence[tuple[str, Option | Item]]:
+    """(letter, option) as the book prints them: options, items to order, or matching options (empty otherwise).
+
+    The one definition of the book's lettering: pages, print and blank answer sheets all use it.
+    """
     if isinstance(ex, SingleChoice | MultipleSelect):
         shown: Sequence[Option | Item] = display_options(ex)
     elif isinstance(ex, Ordering):
@@ -82,8 +89,13 @@ def book_letters(ex: AnyExercise) -> dict[str, str]:
     elif isinstance(ex, Matching):
         shown = ex.options
     else:
-        return {}
-    return dict(zip(ascii_lowercase, (o.id for o in shown), strict=False))
+        return []
+    return list(zip(ascii_lowercase, shown, strict=False))
+
+
+def book_letters(ex: AnyExercise) -> dict[str, str]:
+    """Letter → id as the book prints them (see :func:`lettered`)."""
+    return {letter: o.id for letter, o in lettered(ex)}
 
 
 def choice_ids(ex: AnyExercise) -> list[str]:

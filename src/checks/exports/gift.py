@@ -27,10 +27,9 @@ express faithfully are skipped with a message. Hints and points are not carried.
 from __future__ import annotations
 
 from checks.exports.common import Skip, convert_bank, number
-from checks.exports.markup import join_html, matching_feedback, plain_option, to_html
+from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
 from checks.loading import Book
 from checks.model import (
-    REUSE_NOTE,
     AnyExercise,
     Matching,
     MultipleSelect,
@@ -134,9 +133,7 @@ def question(ex: AnyExercise) -> str:
         answers = _numeric(ex)
     else:
         answers = _matching(ex)
-    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
-    reuse = REUSE_NOTE if isinstance(ex, Matching) and ex.extended else None
-    stem = join_html(*(t for t in (vignette, ex.prompt, reuse) if t)) if vignette or reuse else to_html(ex.prompt)
+    stem = question_html(ex)
     opening = "{#" if isinstance(ex, Numeric) else "{"
     return "\n".join(
         [

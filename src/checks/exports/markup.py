@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from checks.exports.common import Skip
-from checks.model import Matching
+from checks.model import REUSE_NOTE, AnyExercise, Matching, SingleChoice
 
 _INLINE = re.compile(
     r"""
@@ -186,6 +186,15 @@ def to_html(text: str, *, paragraphs: bool = False, inline: bool = False) -> str
 def join_html(*texts: str) -> str:
     """Several MyST texts (a vignette and a prompt) as consecutive HTML paragraphs."""
     return "".join(to_html(t, paragraphs=True) for t in texts)
+
+
+def question_html(ex: AnyExercise) -> str:
+    """An exercise's question as an LMS shows it: the vignette, the prompt, and for extended matching the
+    sentence every output adds (:data:`~checks.model.REUSE_NOTE`), as HTML paragraphs where there are several."""
+    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
+    reuse = REUSE_NOTE if isinstance(ex, Matching) and ex.extended else None
+    texts = [t for t in (vignette, ex.prompt, reuse) if t]
+    return join_html(*texts) if len(texts) > 1 else to_html(ex.prompt)
 
 
 def to_plain(text: str, *, inline: bool = False) -> str:

@@ -33,10 +33,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from checks.exports.common import Skip, convert_bank, number
-from checks.exports.markup import join_html, matching_feedback, plain_option, to_html
+from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
 from checks.loading import Book
 from checks.model import (
-    REUSE_NOTE,
     AnyExercise,
     Matching,
     MultipleSelect,
@@ -119,8 +118,7 @@ def _choice_item(section: ET.Element, ex: SingleChoice | MultipleSelect | TrueFa
         qtype = "multiple_answers_question" if multiple else "multiple_choice_question"
         cardinality = "Multiple" if multiple else "Single"
     idents = [str(base + n) for n in range(1, len(rows) + 1)]
-    vignette = ex.vignette if isinstance(ex, SingleChoice) else None
-    item = _Item(section, ex, qtype, join_html(vignette, ex.prompt) if vignette else to_html(ex.prompt), idents)
+    item = _Item(section, ex, qtype, question_html(ex), idents)
     item.choices([(i, text) for i, (text, _, _) in zip(idents, rows, strict=True)], cardinality)
     for ident, (_, _, fb) in zip(idents, rows, strict=True):
         item.feedback(f"{ident}_fb", fb, ident)
@@ -138,7 +136,7 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
     if isinstance(ex, ShortText) and ex.patterns:
         raise Skip("Canvas short answers cannot express the exercise's regular-expression patterns")
     qtype = "short_answer_question" if isinstance(ex, ShortText) else "numerical_question"
-    item = _Item(section, ex, qtype, to_html(ex.prompt), [])
+    item = _Item(section, ex, qtype, question_html(ex), [])
     response = _el(item.presentation, "response_str", attrs={"ident": "response1", "rcardinality": "Single"})
     render = _el(response, "render_fib", attrs={} if isinstance(ex, ShortText) else {"fibtype": "Decimal"})
     _el(render, "response_label", attrs={"ident": "answer1", "rshuffle": "No"})
@@ -168,8 +166,7 @@ def _matching_item(section: ET.Element, ex: Matching, base: int) -> None:
     if len(set(plain)) != len(plain):
         raise Skip("two options have the same text, which Canvas could not tell apart")
     option_ids = {o.id: str(base + n) for n, o in enumerate(ex.options, start=1)}
-    prompt = join_html(ex.prompt, REUSE_NOTE) if ex.extended else to_html(ex.prompt)
-    item = _Item(section, ex, "matching_question", prompt, [])
+    item = _Item(section, ex, "matching_question", question_html(ex), [])
     share = f"{100 / len(ex.stems):.2f}"
     for n, stem in enumerate(ex.stems, start=51):
         lid = _el(item.presentation, "response_lid", attrs={"ident": f"response_{base + n}", "rcardinality": "Single"})

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from string import ascii_lowercase
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -34,7 +33,7 @@ from checks.sphinxext import plain
 from checks.sphinxext.banks import bank_path, get_book
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.warnings_ import CheckWarning, warn
-from checks.variants import display_items, display_options
+from checks.variants import lettered
 
 KIND_LABELS = {
     "single": "Single choice",
@@ -170,7 +169,7 @@ class ExerciseDirective(_BankDirective):
     def response(self, ex: AnyExercise) -> nodes.Element:
         if isinstance(ex, SingleChoice | MultipleSelect):
             box = cn.checks_choices(exercise_id=ex.id, multiple=isinstance(ex, MultipleSelect))
-            for letter, option in zip(ascii_lowercase, display_options(ex), strict=False):
+            for letter, option in lettered(ex):
                 box += cn.checks_choice("", *self.parse_line(option.text), option_id=option.id, letter=letter)
             return box
         if isinstance(ex, TrueFalse):
@@ -183,13 +182,13 @@ class ExerciseDirective(_BankDirective):
             return cn.checks_blank(exercise_id=ex.id, numeric=isinstance(ex, Numeric), units=units)
         if isinstance(ex, Ordering):
             order = cn.checks_order(exercise_id=ex.id)
-            for letter, item in zip(ascii_lowercase, display_items(ex), strict=False):
+            for letter, item in lettered(ex):
                 order += cn.checks_order_item(
                     "", *self.parse_line(item.text), item_id=item.id, letter=letter, count=len(ex.items)
                 )
             return order
         assert isinstance(ex, Matching)
-        options = [(o.id, letter, o.text) for letter, o in zip(ascii_lowercase, ex.options, strict=False)]
+        options = [(o.id, letter, o.text) for letter, o in lettered(ex)]
         match = cn.checks_match(exercise_id=ex.id, options=options, extended=ex.extended)
         for number, stem in enumerate(ex.stems, start=1):
             match += cn.checks_match_stem("", *self.parse_line(stem.text), stem_id=stem.id, number=number)
@@ -198,10 +197,7 @@ class ExerciseDirective(_BankDirective):
     def feedback(self, ex: AnyExercise) -> list[nodes.Element]:
         parts: list[tuple[str, str, str, str]] = []  # (part, label, text, misconception tag)
         if isinstance(ex, SingleChoice | MultipleSelect):
-            parts = [
-                (o.id, f"({letter}) {o.text}", o.feedback, o.misconception or "")
-                for letter, o in zip(ascii_lowercase, display_options(ex), strict=False)
-            ]
+            parts = [(o.id, f"({letter}) {o.text}", o.feedback, o.misconception or "") for letter, o in lettered(ex)]
         elif isinstance(ex, TrueFalse):
             parts = [
                 ("true", "True", ex.feedback_true, "" if ex.answer else ex.misconception),
@@ -259,7 +255,7 @@ class ExerciseDirective(_BankDirective):
             return _key_list(
                 [
                     ([_letter(letter), *self.parse_line(option.text)], option.text)
-                    for letter, option in zip(ascii_lowercase, display_options(ex), strict=False)
+                    for letter, option in lettered(ex)
                     if option.correct
                 ]
             )
@@ -271,10 +267,10 @@ class ExerciseDirective(_BankDirective):
             unit = f" {ex.units[0]}" if ex.units else ""
             return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
         if isinstance(ex, Ordering):
-            letters = dict(zip((item.id for item in display_items(ex)), ascii_lowercase, strict=False))
+            letters = {item.id: letter for letter, item in lettered(ex)}
             return _key_list([([_letter(letters[i.id]), nodes.Text(i.text)], i.text) for i in ex.items], ", ")
         assert isinstance(ex, Matching)
-        letters = {o.id: letter for letter, o in zip(ascii_lowercase, ex.options, strict=False)}
+        letters = {o.id: letter for letter, o in lettered(ex)}
         texts = {o.id: o.text for o in ex.options}
         return _key_list(
             [

@@ -23,7 +23,7 @@ def test_html_markup(app: SphinxTestApp) -> None:
     assert app.warning.getvalue() == ""
     page = html_of(app, "chapter")
     assert '<p class="checks-title" id="b-single-title"><strong class="checks-number">Exercise 1.1</strong> ' in page
-    assert '<span class="checks-meta">Single choice · 1 point</span>' in page
+    assert '<span class="checks-meta">Single choice · 1&#160;point</span>' in page
     assert '<fieldset class="checks-response checks-choices"><legend>Choose one answer</legend>' in page
     assert (
         '<input type="radio" name="b-single" id="b-single-opt-a" value="a"> <label for="b-single-opt-a">metastatic breast cancer</label>'

@@ -159,3 +159,36 @@ def test_letters_are_read_as_the_books_only_where_the_sheet_says_so(
         [graded] = json.loads(capsys.readouterr().out)
         statuses.append(next(r["status"] for r in graded["results"] if r["id"] == ex.id))
     assert statuses[0] == "correct" and statuses[1] != "correct"
+
+
+def _shouted(response: object) -> object:
+    """An answer in ids as a hand might write it: capitals, spaces around."""
+    if isinstance(response, str):
+        return f" {response.upper()} "
+    if isinstance(response, list):
+        return [_shouted(r) for r in response]
+    if isinstance(response, dict):
+        return {k: _shouted(v) for k, v in response.items()}
+    return response
+
+
+def test_ids_written_in_capitals_name_their_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """A sheet answered in ids (no ``letters``) by hand: "B" or " b " is the option b, in every kind with options."""
+    kinds = ("single", "multiple", "ordering", "matching")
+    answers = {ex.id: _shouted(key_response(ex)) for _, ex in book.exercises() if ex.kind in kinds}
+    assert {book.find(k)[1].kind for k in answers} == set(kinds)  # type: ignore[index]
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(yaml.safe_dump({"student": "s1", "answers": answers}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--banks", str(REPO / "exercises"), "grade", "--json", str(sheet)]) == 0
+    [graded] = json.loads(capsys.readouterr().out)
+    results = {r["id"]: r["status"] for r in graded["results"] if r["id"] in answers}
+    assert set(results.values()) == {"correct"}, results
+    # An answer that is no option in any case stays out of shape.
+    first = next(iter(answers))
+    sheet.write_text(yaml.safe_dump({"student": "s1", "answers": {first: "ZZ"}}), encoding="utf-8")
+    main(["--banks", str(REPO / "exercises"), "grade", "--json", str(sheet)])
+    [graded] = json.loads(capsys.readouterr().out)
+    assert next(r["status"] for r in graded["results"] if r["id"] == first) == "invalid"

@@ -249,7 +249,14 @@ class BookGrader:
         except TypeError:  # unhashable contents: graded, not remembered
             key, result = None, None
         if result is None:
-            result = grade(self._exercises[i][1], response)
+            ex = self._exercises[i][1]
+            result = grade(ex, response)
+            if result.status == "invalid":
+                # A sheet answered by hand in ids may say (B) or " b " for the option b. Tried only
+                # when the answer is out of shape, so the usual sheet pays nothing for it.
+                folded = variants.to_ids(ex, response, variants.own_ids(ex))
+                if folded != response:
+                    result = grade(ex, folded)
             if key is not None and self._remembered < self.MAX_REMEMBERED:
                 seen[key] = result
                 self._remembered += 1

@@ -111,6 +111,12 @@ def choice_ids(ex: AnyExercise) -> list[str]:
     return []
 
 
+def own_ids(ex: AnyExercise) -> dict[str, str]:
+    """Id → id, for reading with :func:`to_ids` an answer written by hand in ids: ids are lower-case
+    slugs, so an id written in capitals or between spaces (" B ") still names its option."""
+    return {i: i for i in choice_ids(ex)}
+
+
 def letters(ex: AnyExercise, student: str, seed: str) -> dict[str, str]:
     """Letter → id for this student's variant of ``ex`` (empty for kinds without options)."""
     order = shuffled(choice_ids(ex), f"{seed}:{student}:{ex.id}")

@@ -19,7 +19,7 @@ Translator = Any  # sphinx.writers.html5.HTML5Translator
 
 def visit_exercise(self: Translator, node: nodes.Element) -> None:
     ex_id = node["exercise_id"]
-    points = f"{node['points']:g} point{'s' if node['points'] != 1 else ''}"
+    points = f"{node['points']:g}&#160;point{'s' if node['points'] != 1 else ''}"  # "3 points" on one line
     self.body.append(
         self.starttag(
             node,
@@ -167,9 +167,8 @@ def depart_match_stem(self: Translator, node: nodes.Element) -> None:
     if node.parent.get("static"):
         self.body.append(" ________</li>\n")
         return
-    choices = "".join(
-        f'<option value="{oid}">({letter}) {escape(text)}</option>' for oid, letter, text in node.parent["options"]
-    )
+    # The option's text alone: a letter here would disagree with the list once a variant page re-letters it.
+    choices = "".join(f'<option value="{oid}">{escape(text)}</option>' for oid, _, text in node.parent["options"])
     self.body.append(
         f'</label> <select id="{ex_id}-stem-{stem}" data-stem="{stem}"><option value="">Choose…</option>{choices}</select></li>\n'
     )

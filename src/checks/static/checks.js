@@ -16,7 +16,7 @@ const IS_DIGIT = /^[\p{Nd}\u1369-\u1371\u19da\u24f5-\u24fd\u24ff\u2776-\u277e\u2
 const NUMBER = /^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?([^\n]*)$/;
 
 const strip = (s) => s.replace(LEAD, "").replace(TRAIL, "");
-const hasOwn = (o, k) => o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o, k) => o !== null && typeof o === "object" && Object.hasOwn(o, k);
 const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const isStrList = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
 const distinct = (v) => new Set(v).size === v.length;
@@ -314,7 +314,6 @@ function resetResult(ex) {
   delete ex.box.dataset.checksStatus;
   delete ex.box.dataset.checksScore;
   for (const fb of ex.box.querySelectorAll(".checks-feedback")) fb.hidden = true;
-  ex.note.hidden = true;
   ex.note.textContent = "";
 }
 
@@ -325,7 +324,6 @@ function render(ex, result, announce) {
   ex.box.dataset.checksStatus = result.status;
   const moved = result.outOfPlace && find(ex.box, "data-item", result.outOfPlace);
   ex.note.textContent = moved ? "First item out of place: " + textOf(moved.labels[0]) + "." : graded ? result.message : "";
-  ex.note.hidden = !ex.note.textContent;
   const text = graded ? LABELS[result.status] + ": " + points(result.score, result.max) + "." : "Not checked. " + result.message;
   setStatus(ex, text + (graded && result.status !== "correct" && !ex.open ? NOW : ""), announce);
   if (graded) {
@@ -390,8 +388,9 @@ function setUp(box) {
   if (!data || !buttons[2] || (!keyless && !buttons[1])) return null;
   if (keyless) buttons[1] = el("button"); // never shown: there is no answer to show
   const status = box.querySelector(".checks-status");
+  // A live region, like the status; empty, it takes no room.
   const note = el("p", "checks-note");
-  note.hidden = true;
+  note.setAttribute("role", "status");
   (status || controls).after(note);
   const solution = box.querySelector(".checks-solution");
   const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false };

@@ -144,7 +144,9 @@ def test_builders_without_visitors_get_only_generic_nodes(app: SphinxTestApp) ->
     assert '<admonition classes="checks-exercise checks-single" ids="b-single" names="b-single">' in chapter
     assert "Exercise 1.1 (Single choice, 1 point)" in chapter and "(a) " in chapter
     assert "Write the letters in order, first to last:" in chapter
-    assert "(a) Bone; (b) Liver" in chapter  # the matching options, then numbered stems
+    # The matching options, then numbered stems; Bone is listed second so that the key (1 Bone,
+    # 2 Liver) does not read straight down the list.
+    assert "(a) Liver; (b) Bone" in chapter
     assert "The cells came from the breast." in answers and "The cells came from the breast." not in chapter
 
 
@@ -176,7 +178,7 @@ def test_text_builder(app: SphinxTestApp) -> None:
     assert "(a) metastatic breast cancer" in text
     assert "1. Prostate" in text
     # Extended matching says that options may be reused, in text as in every other output.
-    assert "Options may be used more than once or not at all. Options: (a) Bone; (b) Liver" in " ".join(text.split())
+    assert "Options may be used more than once or not at all. Options: (a) Liver; (b) Bone" in " ".join(text.split())
 
 
 @pytest.mark.sphinx("epub", testroot="basic")

@@ -12,6 +12,7 @@ import yaml
 from checks import variants
 from checks.cli import main
 from checks.loading import Book
+from checks.model import Matching
 from checks.sheets import key_response
 
 from conftest import DATA, REPO
@@ -192,3 +193,21 @@ def test_ids_written_in_capitals_name_their_options(
     main(["--banks", str(REPO / "exercises"), "grade", "--json", str(sheet)])
     [graded] = json.loads(capsys.readouterr().out)
     assert next(r["status"] for r in graded["results"] if r["id"] == first) == "invalid"
+
+
+def test_matching_keys_do_not_read_straight_down(book: Book) -> None:
+    """Authors list matching options in the order of the items; the book's order hides that pattern."""
+    matchings = [ex for _, ex in book.exercises() if ex.kind == "matching"]
+    assert matchings
+    for ex in matchings:
+        assert isinstance(ex, Matching)
+        place = {o.id: n for n, o in enumerate(variants.display_match_options(ex))}
+        key = [place[s.answer] for s in ex.stems]
+        assert key != sorted(key) and key != sorted(key, reverse=True), ex.id
+        assert variants.display_match_options(ex) == variants.display_match_options(ex)  # stable
+        assert [o for _, o in variants.lettered(ex)] == variants.display_match_options(ex)
+    # Where the bank's own order reads straight down (c8-team-matching: 1 (a), 2 (b) … 6 (f)), it changed.
+    team = book.find("c8-team-matching")[1]  # type: ignore[index]
+    assert isinstance(team, Matching)
+    assert [s.answer for s in team.stems] == [o.id for o in team.options]
+    assert variants.display_match_options(team) != list(team.options)

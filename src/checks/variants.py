@@ -65,6 +65,22 @@ def display_options(ex: SingleChoice | MultipleSelect) -> list[Option]:
     return shuffled(ex.options, f"book:{ex.id}")
 
 
+def display_match_options(ex: Matching) -> list[Item]:
+    """The order the book shows a matching exercise's options in: stable, id-seeded, and such that
+    the key does not read straight down the list (1 (a), 2 (b), 3 (c) …), nor straight up, where
+    the exercise allows another order. Authors tend to list options in the order of the items."""
+    first: list[Item] = []
+    for attempt in range(20):
+        shown = shuffled(ex.options, f"book:{ex.id}" + (f":{attempt}" if attempt else ""))
+        first = first or shown
+        place = {o.id: n for n, o in enumerate(shown)}
+        key = [place[s.answer] for s in ex.stems]
+        straight = key == sorted(key) or (len(key) > 2 and key == sorted(key, reverse=True))
+        if not straight:
+            return shown
+    return first
+
+
 def display_items(ex: Ordering) -> list[Item]:
     """The order the book shows an ordering exercise's items in: stable, id-seeded, never the answer itself."""
     order = sorted(range(len(ex.items)), key=lambda i: hashlib.sha256(f"{ex.id}/{ex.items[i].id}".encode()).hexdigest())
@@ -87,7 +103,7 @@ def lettered(ex: AnyExercise) -> Sequence[tuple[str, Option | Item]]:
     elif isinstance(ex, Ordering):
         shown = display_items(ex)
     elif isinstance(ex, Matching):
-        shown = ex.options
+        shown = display_match_options(ex)
     else:
         return []
     return list(zip(ascii_lowercase, shown, strict=False))

@@ -92,3 +92,13 @@ def test_shared_results_equal_fresh_grading(sample: Book) -> None:
             sheet = Sheet(DATA / f"{round_}-{n}.json", "s", {e.id: response for _, e in sample.exercises()})
             shared = grader.grade(sheet)
             assert [r for _, r in shared.results] == [grade(e, response) for _, e in sample.exercises()]
+
+
+def test_a_refused_unit_is_all_the_feedback_says(sample: Book) -> None:
+    """The right number with a unit the exercise does not take: the unit is named, and the feedback for
+    a wrong number (which would blame the arithmetic) is not given."""
+    found = sample.find("t-numeric-rel")
+    assert found is not None
+    result = grade(found[1], "200 kg")
+    assert (result.status, result.feedback, result.message) == ("incorrect", (), "unit 'kg' not accepted")
+    assert grade(found[1], "199 kg").feedback == ()  # wrong too, but the unit is what is named

@@ -132,9 +132,8 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
     if not math.isfinite(number):
         return _invalid(ex, expected)
     if unit and unit not in units:
-        return Result(
-            ex.id, 0.0, ex.points, "incorrect", (ex.feedback_incorrect,), message=f"unit {unit!r} not accepted"
-        )
+        # The unit alone is said to be wrong: the feedback for a wrong number would blame sound arithmetic.
+        return Result(ex.id, 0.0, ex.points, "incorrect", (), message=f"unit {unit!r} not accepted")
     right = abs(number - ex.value) <= ex.allowed_error + EPSILON * max(1.0, abs(ex.value))
     if right:
         return _scored(ex, ex.points, (ex.feedback_correct,))

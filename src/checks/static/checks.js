@@ -114,7 +114,7 @@ const GRADERS = {
     }
     if (typeof n !== "number" || !Number.isFinite(n)) return invalid(d, expected);
     if (unit && !d.units.includes(unit)) {
-      return scored(d, 0, ["incorrect"], [], { message: "The unit “" + unit + "” is not accepted here." });
+      return scored(d, 0, [], [], { message: "The unit “" + unit + "” is not accepted here." });
     }
     if (Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
     return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : []);

@@ -805,10 +805,24 @@ def test_page_shows_a_students_variant(browser: Browser, site: Path, base_url: s
     if isinstance(ex, Matching):
         # The dropdowns name options by their text, so no letter in them contradicts the re-lettered list.
         texts = box.locator("select[data-stem]").first.evaluate("s => [...s.options].slice(1).map(o => o.text)")
-        assert texts == [o.text for o in ex.options]
+        assert texts == [o.text for _, o in variants.lettered(ex)]
+    if kind == "single":
+        # The link names the student: the answer sheet's name is filled in, feedback uses the list's
+        # capital letters, and what one student answers stays apart from the next one's.
+        expect(page.locator("#checks-student")).to_have_value("s42")
+        box.locator(".checks-options > li").first.locator("label").click()
+        box.locator(".checks-check").click()
+        expect(box.locator(".checks-feedback:not([hidden]) .checks-feedback-label")).to_contain_text("Your choice (A): ")
+        page.goto(f"{base_url}/{page_name}?student=s43&seed=2026")
+        expect(page.locator("#checks-student")).to_have_value("s43")
+        expect(box.locator(".checks-choices input:checked")).to_have_count(0)
+        page.goto(f"{base_url}/{page_name}?student=s42&seed=2026")
+        expect(box.locator(".checks-choices input:checked")).to_have_count(1)
     page.goto(f"{base_url}/{page_name}")  # without a variant: the book's own lettering
     assert box.locator(lists).first.evaluate("ol => getComputedStyle(ol.children[0]).listStyleType") == "lower-alpha"
     assert letter.evaluate(display) == "inline"
+    if kind == "single":
+        expect(box.locator(".checks-choices input:checked")).to_have_count(0)  # the reader's own answers
     assert watch.errors == []
     context.close()
 

@@ -1,6 +1,6 @@
-/* checks.js. Part 1 grades as checks/grading.py does (parity: tests/test_parity.py); part 2 runs
- * the exercises of checks/sphinxext/html.py. Without a key (student edition) it only keeps answers. */
-// The whole script is one function, so that it leaves nothing in the page's global scope.
+/* checks.js. Part 1 grades as checks/grading.py does (tests/test_parity.py); part 2 runs the
+ * exercises of checks/sphinxext/html.py, or only keeps answers where there is no key. One
+ * function, so nothing leaks into the page's global scope. */
 (function () {
 "use strict";
 
@@ -267,7 +267,7 @@ function clearInputs(ex) {
   for (const sel of ex.box.querySelectorAll(".checks-response select")) sel.value = "";
 }
 
-/** Show the feedback on a result's parts: which option or stem each is about and, in a matching, whether the pair was right. */
+/** Feedback on a result's parts, each labelled; in a matching, whether each pair was right. */
 function showFeedback(ex, result) {
   const matching = ex.data.kind === "matching";
   for (const fb of ex.box.querySelectorAll(".checks-feedback")) {
@@ -280,7 +280,7 @@ function showFeedback(ex, result) {
     if (!p) {
       const n = [...li.parentNode.children].indexOf(li), text = textOf(control.labels[0]);
       p = el("p", "checks-feedback-label");
-      p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode(97 + n) + "): " + text));
+      p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode((ex.box.dataset.v ? 65 : 97) + n) + "): " + text));
       fb.prepend(p);
     }
     if (!matching) continue;
@@ -442,13 +442,11 @@ function download() {
   const a = el("a");
   a.href = url;
   a.download = "answers-" + slug(student) + "-" + pageName() + ".json";
-  document.body.append(a);
   a.click();
-  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-function buildSummary() {
+function buildSummary(who) {
   const box = el("section", "checks-summary");
   box.setAttribute("aria-labelledby", "checks-summary-title");
   box.innerHTML =
@@ -457,7 +455,7 @@ function buildSummary() {
     '<input type="text" id="checks-student" maxlength="200" autocomplete="off" placeholder="anonymous" spellcheck="false"> ' +
     '<button type="button" class="checks-download">Download my answers</button></p>' +
     '<p class="checks-summary-note">Your answers stay in this browser until you download them.</p>';
-  const input = box.querySelector("input"), saved = store.get(STUDENT_KEY);
+  const input = box.querySelector("input"), saved = who || store.get(STUDENT_KEY);
   if (typeof saved === "string") input.value = saved;
   input.addEventListener("input", () => store.set(STUDENT_KEY, input.value));
   box.querySelector("button").addEventListener("click", download);
@@ -516,7 +514,8 @@ function start() {
   }
   if (!exercises.length) return;
   if (exercises[0].keyless) PREFIX += "keyless:"; // answers for a class, apart from the reader's self-checks
-  summary = buildSummary();
+  if (who && seed) PREFIX += who + ":"; // each student's answers apart
+  summary = buildSummary(who && seed && who);
   for (const ex of exercises) restore(ex);
   updateSummary();
 }

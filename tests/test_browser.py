@@ -179,7 +179,8 @@ def answer_with_keyboard(page: Page, box: Locator, ex: AnyExercise, response: An
             if isinstance(ex, Ordering):
                 steps = response.index(select.get_attribute("data-item")) + 1
             else:
-                steps = [o.id for o in ex.options].index(response[select.get_attribute("data-stem")]) + 1
+                shown = [o.id for _, o in variants.lettered(ex)]  # the dropdown's order, the book's
+                steps = shown.index(response[select.get_attribute("data-stem")]) + 1
             for _ in range(steps):
                 kb.press("ArrowDown")
     for _ in range(6):  # past the hint, to the Check button
@@ -812,7 +813,8 @@ def test_page_shows_a_students_variant(browser: Browser, site: Path, base_url: s
         expect(page.locator("#checks-student")).to_have_value("s42")
         box.locator(".checks-options > li").first.locator("label").click()
         box.locator(".checks-check").click()
-        expect(box.locator(".checks-feedback:not([hidden]) .checks-feedback-label")).to_contain_text("Your choice (A): ")
+        label = box.locator(".checks-feedback:not([hidden]) .checks-feedback-label")
+        expect(label).to_contain_text("Your choice (A): ")
         page.goto(f"{base_url}/{page_name}?student=s43&seed=2026")
         expect(page.locator("#checks-student")).to_have_value("s43")
         expect(box.locator(".checks-choices input:checked")).to_have_count(0)

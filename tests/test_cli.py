@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import re
@@ -245,3 +246,92 @@ def test_interrupted_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     monkeypatch.setattr(checks.cli, "cmd_list", interrupted)
     code, _, err = run(capsys, "--banks", SAMPLE, "list")
     assert (code, err) == (130, "interrupted; no output file was left half-written\n")
+
+
+# -- grading one chapter ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("chapter", ["3", "03-how-cancer-spreads", "03-how-cancer-spreads.yaml"])
+def test_a_chapter_sheet_is_graded_on_its_chapter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, chapter: str
+) -> None:
+    """A quiz on chapter 3, made with `checks sheet --chapter 3` and filled in right, scores full marks."""
+    banks = ["--banks", str(REPO / "exercises")]
+    third = book.select("3")
+    blank = tmp_path / "quiz.yaml"
+    assert run(capsys, *banks, "sheet", "--chapter", chapter, "-o", str(blank))[0] == 0
+    letters = {ex.id: {o.id: letter for letter, o in variants.lettered(ex)} for _, ex in third.exercises()}
+
+    def in_letters(ex_id: str, answer: object) -> object:  # the key, written with the letters the sheet prints
+        table = letters[ex_id]
+        if isinstance(answer, list):
+            return [table[a] for a in answer]
+        if isinstance(answer, dict):
+            return {stem: table[a] for stem, a in answer.items()}
+        return table.get(answer, answer) if isinstance(answer, str) else answer
+
+    from checks.sheets import answer_key
+
+    filled = yaml.safe_load(blank.read_text(encoding="utf-8"))
+    filled["student"] = "ann"
+    filled["answers"] = {k: in_letters(k, v) for k, v in answer_key(third)["answers"].items()}
+    blank.write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
+
+    code, out, err = run(capsys, *banks, "grade", "--chapter", chapter, str(blank))
+    most = sum(ex.points for _, ex in third.exercises())
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"{blank}: ann: {most:g} / {most:g} (100%)"
+    assert [line.split()[:2] for line in out.splitlines()[1:]] == [[ex.id, "correct"] for _, ex in third.exercises()]
+    # Against the whole book, the same sheet leaves every other chapter unanswered.
+    whole = run(capsys, *banks, "grade", str(blank))[1]
+    assert "unanswered" in whole and most < sum(ex.points for _, ex in book.exercises())
+
+
+def test_answers_outside_the_chapter_are_left_out_and_said_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    banks = ["--banks", str(REPO / "exercises")]
+    key = tmp_path / "key.json"
+    run(capsys, *banks, "key", "--format", "json", "-o", str(key))  # answers every chapter
+    quiet = tmp_path / "quiet.json"
+    quiet.write_text(json.dumps({"student": "cy", "answers": {"c3-next-step": "a"}}))
+    third = book.select("3")
+    others = [ex.id for _, ex in book.exercises() if ex.id not in third.ids]
+    code, out, err = run(capsys, *banks, "grade", "--chapter", "3", "--json", str(key), str(quiet))
+    assert code == 0
+    assert err == (
+        f"warning: {key}: graded on chapter 03-how-cancer-spreads alone; {len(others)} answer(s) to other chapters"
+        " left out\n"
+    )
+    graded, alone = json.loads(out)
+    most = sum(ex.points for _, ex in third.exercises())
+    assert graded["score"] == graded["max_score"] == most
+    assert graded["chapters"] == {"03-how-cancer-spreads": {"score": most, "max_score": most}}
+    assert [r["id"] for r in graded["results"]] == [ex.id for _, ex in third.exercises()]
+    assert graded["left_out"] == others and alone["left_out"] == []
+    # Without --chapter nothing is left out.
+    assert json.loads(run(capsys, *banks, "grade", "--json", str(key))[1])[0]["left_out"] == []
+
+
+@pytest.mark.parametrize("command", ["grade", "gradebook"])
+def test_grading_an_unknown_chapter_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    sheet = tmp_path / "s.json"
+    sheet.write_text(json.dumps({"student": "a", "answers": {}}))
+    out = ["--out", str(tmp_path / "gb")] if command == "gradebook" else []
+    code, _, err = run(capsys, "--banks", SAMPLE, command, str(sheet), "--chapter", "nope", *out)
+    assert (code, err) == (2, "error: no chapter 'nope' (chapters: sample)\n")
+    assert not (tmp_path / "gb").exists()
+
+
+def test_every_chapter_option_means_the_same() -> None:
+    from checks.cli import CHAPTER_HELP, build_parser
+
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    helps = {
+        name: action.help for name, p in commands.choices.items() for action in p._actions if action.dest == "chapter"
+    }
+    assert set(helps) == {"list", "sheet", "key", "grade", "gradebook", "export"}
+    assert set(helps.values()) == {CHAPTER_HELP}

@@ -779,3 +779,72 @@ def test_one_student_whatever_the_case_and_accents(tmp_path: Path, capsys: pytes
     code, _, _ = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(tmp_path / "out"))
     rows = records(tmp_path / "out" / "grades.csv")
     assert code == 0 and [(r["student"], r["files"].count(";") + 1) for r in rows] == [("Bob", 1), ("Émile Dupré", 3)]
+
+
+# -- one chapter ---------------------------------------------------------------------------------
+
+
+def test_a_chapter_gradebook_grades_and_reports_that_chapter_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, klass: tuple[Path, list[Path]]
+) -> None:
+    """The class answered the whole book; graded on chapter 3, every table and the report hold chapter 3 alone."""
+    folder, paths = klass
+    third = book.select("3")
+    most = sum(ex.points for _, ex in third.exercises())
+    code, _, err = run(capsys, "gradebook", str(folder), "--chapter", "3", "--out", str(tmp_path / "out"))
+    assert code == 2  # the three broken sheets, as without --chapter
+    # One line per sheet that answered outside the chapter, naming the file, the count and the chapter.
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    expected = []
+    for path in sorted(paths, key=str):
+        outside = [k for k in read_sheet(path, book).answers if k not in third.ids]
+        if outside:
+            expected.append(
+                f"warning: {path}: graded on chapter 03-how-cancer-spreads alone; "
+                f"{len(outside)} answer(s) to other chapters left out"
+            )
+    assert warnings == expected and len(expected) == CLASS_SIZE
+
+    rows = records(tmp_path / "out" / "grades.csv")
+    assert list(rows[0]) == ["student", "files", "03-how-cancer-spreads", "total", "max", "percent"]
+    for row in rows:
+        if row["student"] == "s07":
+            continue  # two sheets, merged: the whole-book test covers merging
+        alone = grade_sheet(read_sheet(Path(row["files"]), book), third)
+        assert float(row["total"]) == pytest.approx(alone.score, abs=5e-5)
+        assert row["03-how-cancer-spreads"] == row["total"]
+        assert float(row["max"]) == most == alone.max_score
+        assert float(row["percent"]) == pytest.approx(100 * alone.score / most, abs=5e-5)
+    assert len({r["percent"] for r in rows}) > 3
+    items = records(tmp_path / "out" / "items.csv")
+    assert [r["exercise"] for r in items] == [ex.id for _, ex in third.exercises()]
+    assert {r["chapter"] for r in items} == {"03-how-cancer-spreads"}
+
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    page = Page()
+    page.feed(html)
+    assert '<th scope="row">graded on</th><td class="num">chapter 03-how-cancer-spreads</td>' in html
+    assert f'<th scope="row">points available</th><td class="num">{number(most)}</td>' in html
+    assert f'<th scope="row">exercises</th><td class="num">{len(items)}</td>' in html
+    assert f"{CLASS_SIZE} sheet(s) also answered exercises outside chapter 03-how-cancer-spreads" in html
+    _, scatter, bars = page.svgs
+    assert {text.split(":")[0] for tag, text in scatter["marks"] if tag == "circle"} <= third.ids
+    assert [text.split(":")[0] for _, text in bars["marks"]] == ["03-how-cancer-spreads"]
+
+
+def test_a_chapter_gradebook_of_chapter_sheets_says_nothing_extra(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tiny_class(tmp_path / "tiny")
+    out = tmp_path / "out"
+    code, _, err = run(
+        capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--chapter", "sample", "--out", str(out)
+    )
+    assert code == 0 and len(err.splitlines()) == 1 and err.startswith("graded 8 sheet(s)")
+    assert "answered exercises outside" not in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_chapter_gradebook_refuses_an_unknown_chapter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_tiny_class(tmp_path / "tiny")
+    with pytest.raises(UsageError, match=r"^no chapter '2' \(chapters: sample\)$"):
+        run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--chapter", "2", "--out", str(tmp_path))

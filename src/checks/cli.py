@@ -36,11 +36,22 @@ class UsageError(Exception):
 
 
 def _book(args: argparse.Namespace) -> Book:
+    return _books(args)[1]
+
+
+def _books(args: argparse.Namespace) -> tuple[Book, Book]:
+    """The whole book, and the part of it ``--chapter`` chooses (the whole book without the option)."""
     book = load_book([Path(args.banks)])
     try:
-        return book.select(getattr(args, "chapter", None))
+        return book, book.select(getattr(args, "chapter", None))
     except KeyError as err:
         raise UsageError(str(err.args[0])) from None
+
+
+def left_out_warning(path: Path, count: int, chapter: Book) -> str:
+    """The line saying that a sheet's answers outside the chapter graded were not graded."""
+    names = ", ".join(b.chapter for b in chapter.banks)
+    return f"warning: {path}: graded on chapter {names} alone; {count} answer(s) to other chapters left out"
 
 
 def _emit(text: str, out: str | None) -> None:
@@ -128,9 +139,11 @@ def sheet_paths(item: str) -> list[Path]:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from checks.sheets import BookGrader, read_sheet
+    from checks.sheets import BookGrader, answers_outside, read_sheet
 
-    book = _book(args)
+    # Sheets are read against the whole book, so an answer to another chapter is no unknown id,
+    # and graded on the chapter alone.
+    whole, book = _books(args)
     grader = BookGrader(book)
     failed = 0
     report = []
@@ -143,13 +156,17 @@ def cmd_grade(args: argparse.Namespace) -> int:
             continue
         for path in paths:
             try:
-                graded = grader.grade(read_sheet(path, book))
+                sheet = read_sheet(path, whole)
             except InputError as err:
                 print(f"error: {err}", file=sys.stderr)
                 failed += 1
                 continue
+            graded = grader.grade(sheet)
+            outside = answers_outside(sheet, book)
+            if outside:
+                print(left_out_warning(path, len(outside), book), file=sys.stderr)
             if args.json:
-                report.append(_result_json(graded))
+                report.append(_result_json(graded, outside))
             else:
                 _print_result(graded)
     if args.json:
@@ -157,7 +174,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _result_json(graded: object) -> dict[str, object]:
+def _result_json(graded: object, left_out: Sequence[str]) -> dict[str, object]:
     from checks.sheets import SheetResult
 
     assert isinstance(graded, SheetResult)
@@ -179,6 +196,7 @@ def _result_json(graded: object) -> dict[str, object]:
             }
             for _, r in graded.results
         ],
+        "left_out": list(left_out),
     }
 
 
@@ -250,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")
     p.add_argument("sheets", nargs="+", metavar="SHEET", help="answer sheets (.json, .yaml) or folders of them")
+    p.add_argument("--chapter", help=CHAPTER_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     shared(exports.add_parser(sub))

@@ -197,6 +197,13 @@ def _variant(path: Path, value: Any) -> Variant | None:
     return student, str(seed)
 
 
+def answers_outside(sheet: Sheet, book: Book) -> list[str]:
+    """The exercises the sheet answers that ``book`` (one chapter of the book the sheet was read against) lacks."""
+    if sheet.answers.keys() <= book.ids:  # the usual sheet, in one set operation
+        return []
+    return [k for k in sheet.answers if k not in book.ids]
+
+
 def grade_sheet(sheet: Sheet, book: Book) -> SheetResult:
     """Grade a sheet against every exercise of the book."""
     return BookGrader(book).grade(sheet)

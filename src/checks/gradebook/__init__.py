@@ -1,6 +1,7 @@
 """The class gradebook: ``checks gradebook SHEET_OR_DIR... --out DIR``.
 
-Grades a whole class against the book and writes four files to ``--out``:
+Grades a whole class against the book (or one chapter of it, ``--chapter``) and writes
+four files to ``--out``:
 ``grades.csv`` (a row per student, whose sheets are merged), ``items.csv`` (an item analysis row per
 exercise), ``failed.csv`` (the sheets that could not be read, and why) and
 ``report.html`` (a self-contained page with plots). Each file is written
@@ -26,6 +27,8 @@ HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register ``gradebook`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
+    from checks.cli import CHAPTER_HELP  # imported here: the CLI imports this package, and is loaded by now
+
     p = subparsers.add_parser("gradebook", help=HELP, description=HELP)
     p.set_defaults(func=cmd_gradebook)
     p.add_argument("sheets", nargs="+", metavar="SHEET_OR_DIR", help="answer sheets (.json, .yaml) or folders of them")
@@ -38,12 +41,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="DIR",
         help="folder for the four output files (created if missing)",
     )
+    p.add_argument("--chapter", help=CHAPTER_HELP)
     return p
 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
     """Grade every sheet, write the outputs, report on stderr; the exit status."""
-    from checks.cli import EXIT_INPUT, EXIT_OK, UsageError, _book  # imported here: the CLI imports this package
+    from checks.cli import EXIT_INPUT, EXIT_OK, UsageError, _books, left_out_warning  # the CLI imports this package
 
     from .collect import collect, paused_gc
     from .items import analyse
@@ -53,9 +57,9 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: --out must be a folder, and this is a file")
-    book = _book(args)
+    whole, book = _books(args)
     with paused_gc():
-        collected = collect(args.sheets, book)
+        collected = collect(args.sheets, book, whole=whole)
         items = analyse(book, collected.graded)
         texts = {
             "grades.csv": grades_csv(collected),
@@ -65,6 +69,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         }
     for failure in collected.failures:
         print(f"error: {failure}", file=sys.stderr)
+    for path, count in collected.left_out:
+        print(left_out_warning(path, count, book), file=sys.stderr)
     if not collected.graded:
         # A mistyped folder must not replace last week's gradebook with empty files.
         print(f"error: no sheet could be graded; nothing written to {out}", file=sys.stderr)

@@ -10,7 +10,9 @@ the scores and the total, which is all the gradebook needs. Where two of a
 student's sheets answer the same exercise differently, the sheet handed in
 last counts (``submitted``; a sheet without it counts as older, and sheets
 handed in at the same time go by file name), and the exercise is noted.
-Sheets without a name (the browser writes ``anonymous``) are never merged. On a
+Sheets without a name (the browser writes ``anonymous``) are never merged.
+Graded on one chapter, sheets are still read against the whole book, so an
+answer to another chapter is left out (and counted) rather than refused. On a
 terminal, grading many files shows a progress bar on stderr; elsewhere it is
 quiet.
 """
@@ -31,7 +33,7 @@ from checks.grading import Result
 from checks.loading import Book
 from checks.model import MultipleSelect
 from checks.reading import InputError
-from checks.sheets import ANONYMOUS, BookGrader, read_sheet
+from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_sheet
 
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM = 20
@@ -75,11 +77,16 @@ _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 @dataclass(frozen=True)
 class Collected:
-    """A graded class: a row per student, sorted by student id, and the sheets that failed, by file."""
+    """A graded class: a row per student, sorted by student id, and the sheets that failed, by file.
+
+    ``book`` holds the exercises graded: the whole book, or the chapter chosen.
+    """
 
     book: Book
     graded: tuple[Graded, ...]
     failures: tuple[Failure, ...]
+    left_out: tuple[tuple[Path, int], ...] = ()  # sheets answering outside the chapter, and how many answers
+    chapter: str | None = None  # the chapter graded, when not the whole book
 
     @property
     def max_score(self) -> float:
@@ -99,10 +106,12 @@ def collect(
     items: Sequence[str],
     book: Book,
     *,
+    whole: Book | None = None,
     stream: TextIO | None = None,
     progress: bool | None = None,
 ) -> Collected:
-    """Grade every sheet that ``items`` name; ``progress=None`` shows a bar only on a terminal."""
+    """Grade on ``book`` every sheet that ``items`` name, read against ``whole`` (the book ``book`` is a
+    chapter of; by default ``book`` itself); ``progress=None`` shows a bar only on a terminal."""
     from checks.cli import sheet_paths  # the CLI's own rule for what a folder holds
 
     out = sys.stderr if stream is None else stream
@@ -120,6 +129,8 @@ def collect(
                 seen.add(path)
                 paths.append(path)
     show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
+    whole = book if whole is None else whole
+    left_out: list[tuple[Path, int]] = []
     grader = BookGrader(book)
     ids = [ex.id for _, ex in book.exercises()]
     unordered = [isinstance(ex, MultipleSelect) for _, ex in book.exercises()]  # choices, in any order
@@ -128,10 +139,13 @@ def collect(
     with _progress(len(paths), out, show) as advance:
         for path in paths:
             try:
-                sheet = read_sheet(path, book)
+                sheet = read_sheet(path, whole)
             except InputError as err:
                 failures.append(Failure.of(err))
             else:
+                outside = answers_outside(sheet, book)
+                if outside:
+                    left_out.append((path, len(outside)))
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
                 # One student whatever the case they typed their name or id in ("Ann Lee", "ann lee");
                 # the row shows the spelling of the first sheet read.
@@ -142,7 +156,9 @@ def collect(
     graded = [_student_row(names[key], read, grader, ids, unordered) for key, read in students.items()]
     graded.sort(key=lambda g: (g.student, str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
-    return Collected(book, tuple(graded), tuple(failures))
+    left_out.sort(key=lambda pair: str(pair[0]))
+    chapter = ", ".join(b.chapter for b in book.banks) if book is not whole else None
+    return Collected(book, tuple(graded), tuple(failures), tuple(left_out), chapter)
 
 
 class _Read(NamedTuple):

@@ -92,6 +92,7 @@ def _summary(collected: Collected) -> str:
     most = collected.max_score
     shares = [percent(g.total, most) for g in collected.graded]
     rows = [
+        ("graded on", f"chapter {collected.chapter}" if collected.chapter else "the whole book"),
         ("sheets graded", str(collected.sheets)),
         ("students", str(len(collected.graded))),
         ("sheets that could not be graded", str(len(collected.failures))),
@@ -101,7 +102,14 @@ def _summary(collected: Collected) -> str:
         ("median score", f"{statistics.median(shares):.1f}%" if shares else "–"),
     ]
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td class="num">{escape(v)}</td></tr>' for k, v in rows)
-    return _section("summary-h", "Summary", f"<table>\n{body}\n</table>")
+    summary = f"<table>\n{body}\n</table>"
+    if collected.left_out:
+        summary += (
+            f'\n<p class="flag">{len(collected.left_out)} sheet(s) also answered exercises outside chapter '
+            f"{escape(collected.chapter or '')}; those answers were left out.</p>\n"
+            + _table(("file", "answers left out"), ((str(p), str(n)) for p, n in collected.left_out), numeric=(1,))
+        )
+    return _section("summary-h", "Summary", summary)
 
 
 def _failures(collected: Collected) -> str:

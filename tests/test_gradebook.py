@@ -848,3 +848,64 @@ def test_a_chapter_gradebook_refuses_an_unknown_chapter(tmp_path: Path, capsys: 
     write_tiny_class(tmp_path / "tiny")
     with pytest.raises(UsageError, match=r"^no chapter '2' \(chapters: sample\)$"):
         run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--chapter", "2", "--out", str(tmp_path))
+
+
+# -- too few answers to say how an exercise discriminates ----------------------------------------
+
+FEW_ANSWERS = {  # t-numeric answered by two (the strongest wrong, the weakest right), t-truefalse by 4, t-text by 5
+    "b1": {
+        "t-single": "a",
+        "t-multiple": ["a", "b", "c"],
+        "t-text": "intravasation",
+        "t-truefalse": False,
+        "t-numeric": 0,
+    },
+    "b2": {"t-single": "a", "t-multiple": ["a", "b"], "t-text": "intravasation", "t-truefalse": False},
+    "b3": {"t-single": "a", "t-multiple": ["a"], "t-text": "extravasation", "t-truefalse": True},
+    "b4": {"t-single": "b", "t-multiple": ["a", "d"], "t-text": "zzz", "t-truefalse": False},
+    "b5": {"t-single": "c", "t-multiple": ["d"], "t-text": "intravasation"},
+    "b6": {"t-single": "b", "t-multiple": ["d", "e"], "t-numeric": 36.7},
+}
+
+
+def test_too_few_answers_leave_discrimination_and_upper_lower_blank(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    import statistics
+
+    from checks.gradebook.items import MIN_ANSWERS
+
+    for student, answers in FEW_ANSWERS.items():
+        write_sheet(tmp_path / f"{student}.json", student, answers)
+    out = tmp_path / "out"
+    code, _, _ = run(
+        capsys, "--banks", SAMPLE, "gradebook", *(str(tmp_path / f"{s}.json") for s in FEW_ANSWERS), "--out", str(out)
+    )
+    assert code == 0
+    rule = f"are blank when fewer than {MIN_ANSWERS} students answered the exercise"
+    assert rule in (REPO / "docs" / "instructors.md").read_text(encoding="utf-8")  # the page states the rule
+    items = {r["exercise"]: r for r in records(out / "items.csv")}
+    totals = {r["student"]: float(r["total"]) for r in records(out / "grades.csv")}
+    for exercise, answered in (("t-numeric", 2), ("t-truefalse", 4)):
+        row = items[exercise]
+        assert (row["answered"], row["discrimination"], row["upper_lower"]) == (str(answered), "", ""), exercise
+        assert row["difficulty"] != ""  # still given
+    # Five answers are enough: the figure is the correlation of each score with the rest of that student's total.
+    row = items["t-text"]
+    scored = [
+        (
+            next(r.score for _, r in grade_sheet(Sheet(Path(s), s, a), sample).results if r.exercise_id == "t-text"),
+            totals[s],
+        )
+        for s, a in FEW_ANSWERS.items()
+        if "t-text" in a
+    ]
+    assert row["answered"] == "5"
+    expected = statistics.correlation([s for s, _ in scored], [t - s for s, t in scored])
+    assert row["discrimination"] == number(expected) and row["upper_lower"] != ""
+    html = (out / "report.html").read_text(encoding="utf-8")
+    page = Page()
+    page.feed(html)
+    plotted = {text.split(":")[0] for tag, text in page.svgs[1]["marks"] if tag == "circle"}
+    assert "t-numeric" not in plotted and "t-text" in plotted
+    assert "negative discrimination" not in html

@@ -14,6 +14,8 @@ says nothing about how hard an exercise is. For each exercise:
 - *upper-lower index*: mean score share among the top 27% of those students
   by total score minus that among the bottom 27% (27% rounded half up, at
   least one student), ties broken by student id (the order of ``grades.csv``);
+- both of these blank when fewer than :data:`MIN_ANSWERS` students answered:
+  two answers always correlate at +1 or −1, which says nothing;
 - counts per response: option ids (single choice), ``true``/``false``, each
   option chosen (multiple select), or the five statuses (other kinds); and
   every misconception tag recorded, most frequent first.
@@ -39,6 +41,9 @@ from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
 from .collect import Graded
 
 UPPER_LOWER_SHARE = 0.27
+# Fewer answers than this leave discrimination and the upper-lower index blank: two answers
+# always correlate at +1 or −1, and a handful says nothing about the exercise.
+MIN_ANSWERS = 5
 TOP_MISCONCEPTIONS = 3
 STATUSES = ("correct", "partial", "incorrect", "invalid", "unanswered")
 # Below this share of the sum of squares a variance is rounding error: the values are all equal.
@@ -132,9 +137,9 @@ def _item(
 def rest_correlation(n: int, s1: float, s2: float, t1: float, t2: float, st: float) -> float | None:
     """Pearson correlation of item scores s with rest scores t − s, from n, Σs, Σs², Σt, Σt² and Σst.
 
-    None when fewer than two students answered or either variable does not vary.
+    None when fewer than :data:`MIN_ANSWERS` students answered or either variable does not vary.
     """
-    if n < 2:
+    if n < MIN_ANSWERS:
         return None
     r1, r2, sr = t1 - s1, t2 - 2 * st + s2, st - s2  # the sums over the rest score r = t − s
     var_s = s2 - s1 * s1 / n
@@ -150,7 +155,7 @@ def group_size(answered: int) -> int:
 
 
 def _upper_lower(ranked_scores: Sequence[float], points: float) -> float | None:
-    if len(ranked_scores) < 2:
+    if len(ranked_scores) < MIN_ANSWERS:
         return None
     k = group_size(len(ranked_scores))
     return (sum(ranked_scores[:k]) - sum(ranked_scores[-k:])) / (k * points)

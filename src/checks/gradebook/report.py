@@ -19,7 +19,7 @@ from html import escape
 
 from . import plots
 from .collect import Collected, is_anonymous
-from .items import ItemStats
+from .items import MIN_ANSWERS, ItemStats
 from .tables import number, pairs, percent
 
 LOW_DISCRIMINATION = 0.2
@@ -262,7 +262,10 @@ def _items(items: Sequence[ItemStats]) -> str:
         for it in items
     ]
     table = _table((*header, "most frequent misconceptions", "note"), rows, numeric=(2, 3, 4, 5, 6))
-    intro = "<p>Every exercise, as in items.csv. A blank means too few answers, or answers that did not vary.</p>"
+    intro = (
+        "<p>Every exercise, as in items.csv. A blank means too few answers (discrimination and upper−lower "
+        f"need {MIN_ANSWERS}), or answers that did not vary.</p>"
+    )
     return _section("exercises-h", "Exercises", f"{intro}\n{table}")
 
 

@@ -909,3 +909,30 @@ def test_too_few_answers_leave_discrimination_and_upper_lower_blank(
     plotted = {text.split(":")[0] for tag, text in page.svgs[1]["marks"] if tag == "circle"}
     assert "t-numeric" not in plotted and "t-text" in plotted
     assert "negative discrimination" not in html
+
+
+def test_students_are_listed_as_a_reader_expects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Case and accents do not decide the order: "chloe dupont" and "Émile" come before "Zed", not after it."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    names = ["zoe adams", "Zed", "Ève", "Émile", "chloe dupont", "Eve", "Bob", "ÉLODIE", "anonymous", "Anonymous"]
+    for n, name in enumerate(names):
+        write_sheet(folder / f"{n}.json", name, {"t-single": "a"})
+    write_sheet(folder / "x.json", "anonymous", {})  # a second nameless row, after the first by file
+    code, _, _ = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(tmp_path / "out"))
+    rows = [(r["student"], Path(r["files"]).name) for r in records(tmp_path / "out" / "grades.csv")]
+    assert code == 0
+    assert rows == [
+        ("Anonymous", "9.json"),
+        ("anonymous", "8.json"),
+        ("anonymous", "x.json"),
+        ("Bob", "6.json"),
+        ("chloe dupont", "4.json"),
+        ("ÉLODIE", "7.json"),
+        ("Émile", "3.json"),
+        ("Eve", "5.json"),  # alike but for the accent: a fixed order
+        ("Ève", "2.json"),
+        ("Zed", "1.json"),
+        ("zoe adams", "0.json"),
+    ]
+    assert [name for name, _ in rows] != sorted(name for name, _ in rows)  # code-point order would differ

@@ -158,6 +158,13 @@ def normalised_student(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split())
 
 
+def student_order(name: str) -> tuple[str, str]:
+    """The key people are listed by: as a reader expects, ignoring case and accents ("émile" comes
+    between "Dupont" and "Fabre", not after "Zoe"), then by spelling, so that equal keys still sort one way."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return bare.casefold(), name
+
+
 def _book_letters(path: Path, value: Any) -> bool:
     if value is None:
         return False

@@ -33,7 +33,7 @@ from checks.grading import Result
 from checks.loading import Book
 from checks.model import MultipleSelect
 from checks.reading import InputError
-from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_sheet
+from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_sheet, student_order
 
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM = 20
@@ -77,7 +77,8 @@ _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 @dataclass(frozen=True)
 class Collected:
-    """A graded class: a row per student, sorted by student id, and the sheets that failed, by file.
+    """A graded class: a row per student, sorted by name (:func:`~checks.sheets.student_order`), and the
+    sheets that failed, by file.
 
     ``book`` holds the exercises graded: the whole book, or the chapter chosen.
     """
@@ -154,7 +155,7 @@ def collect(
                 students.setdefault(key, []).append(_Read(path, sheet.submitted, grader.responses(sheet)))
             advance()
     graded = [_student_row(names[key], read, grader, ids, unordered) for key, read in students.items()]
-    graded.sort(key=lambda g: (g.student, str(g.paths[0])))
+    graded.sort(key=lambda g: (*student_order(g.student), str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
     chapter = ", ".join(b.chapter for b in book.banks) if book is not whole else None

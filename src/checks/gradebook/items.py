@@ -13,7 +13,7 @@ says nothing about how hard an exercise is. For each exercise:
   blank when either does not vary;
 - *upper-lower index*: mean score share among the top 27% of those students
   by total score minus that among the bottom 27% (27% rounded half up, at
-  least one student), ties broken by student id (the order of ``grades.csv``);
+  least one student), ties broken by the order of ``grades.csv``;
 - both of these blank when fewer than :data:`MIN_ANSWERS` students answered:
   two answers always correlate at +1 or −1, which says nothing;
 - counts per response: option ids (single choice), ``true``/``false``, each

@@ -9,6 +9,7 @@ import json
 import os
 import pty
 import random
+import re
 import select
 import subprocess
 import sys
@@ -228,7 +229,6 @@ EXPECTED_ITEMS = {
         "mean_share": "0.5714",
         "discrimination": "0.5962",
         "upper_lower": "0.5",
-        "responses": "a=4; b=1; c=1; invalid=1; unanswered=1",
         "misconceptions": "wrong-b=1; wrong-c=1",
     },
     "t-truefalse": {
@@ -248,7 +248,6 @@ EXPECTED_ITEMS = {
         "mean_share": "0.5238",
         "discrimination": "0.4951",
         "upper_lower": "0.6667",
-        "responses": "a=6; b=4; c=3; d=3; e=1; invalid=0; unanswered=1",
         "misconceptions": "tag-d=3; tag-e=1",
     },
     "t-text": {
@@ -273,6 +272,22 @@ EXPECTED_ITEMS = {
     },
 }
 
+# How many chose each option, by its text; items.csv names each by the letter the book prints it with.
+CHOICE_COUNTS = {
+    "t-single": ({"Right": 4, "Wrong": 1, "Also wrong": 1}, "invalid=1; unanswered=1"),
+    "t-multiple": ({"A": 6, "B": 4, "C": 3, "D": 3, "E": 1}, "invalid=0; unanswered=1"),
+}
+
+
+def printed_options(capsys: pytest.CaptureFixture[str], exercise: str) -> list[tuple[str, str]]:
+    """(letter, text) of an exercise's options, as the blank answer sheet (like the book) prints them."""
+    from checks.cli import main
+
+    assert main(["--banks", SAMPLE, "sheet"]) == 0
+    sheet = capsys.readouterr().out
+    block = sheet.split(f": {exercise} (", 1)[1].split(f"  {exercise}:", 1)[0]
+    return re.findall(r"^  #   ([a-z]): (.+)$", block, flags=re.MULTILINE)
+
 
 def write_tiny_class(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
@@ -287,6 +302,12 @@ def test_item_analysis_matches_hand_computation(tmp_path: Path, capsys: pytest.C
     items = {r["exercise"]: r for r in records(tmp_path / "out" / "items.csv")}
     for exercise, expected in EXPECTED_ITEMS.items():
         assert {k: items[exercise][k] for k in expected} == expected, exercise
+    for exercise, (by_text, tail) in CHOICE_COUNTS.items():
+        printed = printed_options(capsys, exercise)
+        assert sorted(text for _, text in printed) == sorted(by_text)
+        assert [letter for letter, _ in printed] == list("abcde"[: len(printed)])
+        counts = "; ".join(f"({letter})={by_text[text]}" for letter, text in printed)
+        assert items[exercise]["responses"] == f"{counts}; {tail}", exercise
     totals = {r["student"]: r["total"] for r in records(tmp_path / "out" / "grades.csv")}
     assert totals == {"a1": "6", "a2": "4", "a3": "5", "a4": "2", "a5": "0", "a6": "2", "a7": "2", "a8": "2"}
 
@@ -936,3 +957,36 @@ def test_students_are_listed_as_a_reader_expects(tmp_path: Path, capsys: pytest.
         ("zoe adams", "0.json"),
     ]
     assert [name for name, _ in rows] != sorted(name for name, _ in rows)  # code-point order would differ
+
+
+def test_an_option_is_counted_under_the_books_letter_whatever_a_sheet_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """The same option chosen by id, by the book's letter and by a variant's letter is one count."""
+    from checks import variants
+
+    [single] = [ex for _, ex in sample.exercises() if ex.id == "t-single"]
+    printed = {text: letter for letter, text in printed_options(capsys, "t-single")}
+    variant_letter = {i: letter for letter, i in variants.letters(single, "vic", "7").items()}["a"]
+    sheets = [
+        {"student": "by id", "answers": {"t-single": "a"}},
+        {"student": "by the book", "letters": "book", "answers": {"t-single": printed["Right"]}},
+        {"student": "vic", "variant": {"student": "vic", "seed": "7"}, "answers": {"t-single": variant_letter}},
+    ]
+    for n, sheet in enumerate(sheets):
+        (tmp_path / f"{n}.json").write_text(json.dumps(sheet))
+    code, _, _ = run(
+        capsys,
+        "--banks",
+        SAMPLE,
+        "gradebook",
+        *(str(tmp_path / f"{n}.json") for n in range(3)),
+        "--out",
+        str(tmp_path / "out"),
+    )
+    items = {r["exercise"]: r for r in records(tmp_path / "out" / "items.csv")}
+    counts = {letter: 3 if text == "Right" else 0 for text, letter in printed.items()}
+    assert code == 0 and items["t-single"]["correct"] == "3"
+    assert items["t-single"]["responses"] == "; ".join(f"({k})={counts[k]}" for k in sorted(counts)) + (
+        "; invalid=0; unanswered=0"
+    )

@@ -16,8 +16,10 @@ says nothing about how hard an exercise is. For each exercise:
   least one student), ties broken by the order of ``grades.csv``;
 - both of these blank when fewer than :data:`MIN_ANSWERS` students answered:
   two answers always correlate at +1 or −1, which says nothing;
-- counts per response: option ids (single choice), ``true``/``false``, each
-  option chosen (multiple select), or the five statuses (other kinds); and
+- counts per response: each option chosen (single choice and multiple
+  select), named by the letter the book prints it with, ``(a)``, ``(b)`` …, in
+  the book's order, so that an instructor reads them against the printed page;
+  ``true``/``false``; or the five statuses (other kinds); and
   every misconception tag recorded, most frequent first.
 
 The work is done column by column with C-level builtins, because a class of
@@ -34,6 +36,7 @@ from itertools import chain, compress, repeat
 from operator import attrgetter, is_not, mul
 from typing import Any
 
+from checks import variants
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
@@ -164,7 +167,7 @@ def _upper_lower(ranked_scores: Sequence[float], points: float) -> float | None:
 def _responses(
     ex: AnyExercise, counts: Counter[str], statuses: list[str], responses: tuple[Any, ...]
 ) -> tuple[tuple[str, int], ...]:
-    """Counts per option (choice kinds) or per status (others)."""
+    """Counts per option by the book's letter (choice kinds), per answer (true/false) or per status (others)."""
     if not isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
         return tuple((s, counts[s]) for s in STATUSES)
     # A graded response is in shape (an option id, a list of them, or a bool), so it can be
@@ -176,5 +179,6 @@ def _responses(
         chosen = [("true", picks[True]), ("false", picks[False])]
     else:
         picks = Counter(chain.from_iterable(graded) if isinstance(ex, MultipleSelect) else graded)
-        chosen = [(o.id, picks[o.id]) for o in ex.options]
+        # Responses are ids (a variant's or the book's letters were mapped back when the sheet was read).
+        chosen = [(f"({letter})", picks[o.id]) for letter, o in variants.lettered(ex)]
     return (*chosen, ("invalid", counts["invalid"]), ("unanswered", counts["unanswered"]))

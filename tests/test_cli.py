@@ -18,6 +18,7 @@ from checks import variants
 from checks.cli import main
 from checks.loading import Book, load_book
 from checks.schema import bank_schema, sheet_schema
+from checks.sheets import key_response
 
 from conftest import DATA, REPO
 
@@ -69,6 +70,53 @@ def test_key_grades_full_marks_on_every_real_exercise(
     [graded] = json.loads(out)
     assert graded["score"] == graded["max_score"] == sum(e.points for _, e in book.exercises())
     assert {r["status"] for r in graded["results"]} == {"correct"}
+    assert yaml.safe_load(key.read_text(encoding="utf-8"))["letters"] == "book"  # graded by the book's letters
+
+
+def test_key_gives_the_books_letters_with_their_texts(capsys: pytest.CaptureFixture[str]) -> None:
+    """Marking paper by hand: the key names each right option by the letter the book prints, and its text."""
+    code, out, _ = run(capsys, "--banks", SAMPLE, "key")
+    lines = out.splitlines()
+    assert code == 0 and lines[:5] == [
+        "# Answer key: all chapters",
+        "# Choice, ordering and matching answers are the letters the book prints, each with its text.",
+        "student: answer key",
+        "letters: book",
+        "answers:",
+    ]
+    # The book prints the right option (id a, "Right") as (b), and (a) is a wrong one.
+    assert "  t-single: b  # Right" in lines
+    start = lines.index("  t-multiple:")
+    assert lines[start + 1 : start + 4] == ["    - a  # B", "    - d  # C", "    - e  # A"]  # in the order of the page
+    start = lines.index("  t-matching:")
+    matched = ["    prostate: a  # Bone", "    colorectal: b  # Liver", "    breast: a  # Bone"]
+    assert lines[start + 1 : start + 4] == matched
+    assert "  t-truefalse: false" in lines and "  t-numeric: 36.7" in lines  # kinds without letters as they are
+
+
+def test_every_letter_of_the_key_is_the_books_for_its_answer(capsys: pytest.CaptureFixture[str], book: Book) -> None:
+    """Each letter in the key is the one the book prints beside the right option, and its comment is that text."""
+    from checks.exports.markup import to_plain
+
+    _, out, _ = run(capsys, "--banks", str(REPO / "exercises"), "key")
+    key = yaml.safe_load(out)["answers"]
+    notes = iter(re.findall(r"^ +(?:- |[a-z0-9-]+: )([a-z])  # (.*)$", out, re.MULTILINE))
+    for _, ex in book.exercises():
+        expected, answer = key_response(ex), key[ex.id]
+        shown = {letter: o for letter, o in variants.lettered(ex)}
+        if not shown:
+            assert answer == expected
+            continue
+        letters = answer if isinstance(answer, list) else [answer]
+        letters = list(answer.values()) if isinstance(answer, dict) else letters
+        for letter in letters:
+            text = shown[letter].text if ex.kind == "matching" else to_plain(shown[letter].text, inline=True)
+            assert next(notes) == (letter, " ".join(text.split())), ex.id
+        in_ids = [shown[letter].id for letter in letters]
+        expected = list(expected.values()) if isinstance(expected, dict) else expected
+        expected = expected if isinstance(expected, list) else [expected]
+        assert in_ids == expected if ex.kind != "multiple" else sorted(in_ids) == sorted(expected), ex.id
+    assert next(notes, None) is None
 
 
 def test_blank_sheet_is_valid_yaml_and_grades_as_unanswered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,11 +83,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _title(args: argparse.Namespace, book: Book) -> str:
+    return ", ".join(b.title for b in book.banks) if args.chapter else "all chapters"
+
+
 def cmd_sheet(args: argparse.Namespace) -> int:
     from checks.sheets import blank_sheet, normalised_student, student_problem
 
     book = _book(args)
-    title = ", ".join(b.title for b in book.banks) if args.chapter else "all chapters"
+    title = _title(args, book)
     if (args.student is None) != (args.seed is None):
         raise UsageError("a variant needs both --student and --seed")
     if args.student is not None:
@@ -103,10 +107,13 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_key(args: argparse.Namespace) -> int:
-    from checks.sheets import answer_key, dump_yaml
+    from checks.sheets import answer_key, key_yaml
 
-    key = answer_key(_book(args))
-    text = json.dumps(key, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else dump_yaml(key)
+    book = _book(args)
+    if args.format == "json":  # JSON has no comments: the letters alone
+        text = json.dumps(answer_key(book), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = key_yaml(book, _title(args, book))
     _emit(text, args.output)
     return EXIT_OK
 

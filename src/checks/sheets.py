@@ -45,6 +45,7 @@ ANONYMOUS = "anonymous"
 SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters")
 Variant = tuple[str, str]  # (student id, seed)
 BOOK_LETTERS = "book"  # the value of ``letters`` on a sheet answered with the letters the book prints
+KEY_STUDENT = "answer key"  # the name on the key that `checks key` writes
 
 # How a sheet answered with letters (the book's, or a variant's) gives each kind.
 LETTER_SHAPES: dict[str, tuple[str, str]] = {
@@ -320,9 +321,67 @@ def key_response(ex: AnyExercise) -> Any:
     return {s.id: s.answer for s in ex.stems}
 
 
+def book_key_response(ex: AnyExercise) -> Any:
+    """The reference answer as a paper sheet gives it: options, items and matching options by the book's letters."""
+    letter_of = {option.id: letter for letter, option in variants.lettered(ex)}
+    key = key_response(ex)
+    if not letter_of:
+        return key
+    if isinstance(ex, MultipleSelect):  # a set of choices: read in the order of the page
+        return sorted(letter_of[k] for k in key)
+    if isinstance(key, list):
+        return [letter_of[k] for k in key]
+    if isinstance(key, dict):
+        return {stem: letter_of[option] for stem, option in key.items()}
+    return letter_of[key]
+
+
 def answer_key(book: Book) -> dict[str, Any]:
-    """The answer key as a filled answer sheet; grading it gives full marks."""
-    return {"student": "answer key", "answers": {ex.id: key_response(ex) for _, ex in book.exercises()}}
+    """The answer key as a filled answer sheet in the book's letters; grading it gives full marks."""
+    answers = {ex.id: book_key_response(ex) for _, ex in book.exercises()}
+    return {"student": KEY_STUDENT, "letters": BOOK_LETTERS, "answers": answers}
+
+
+def key_yaml(book: Book, title: str) -> str:
+    """:func:`answer_key` as YAML, with the text the book prints beside each letter in a comment.
+
+    An instructor marking paper sheets reads the letters students see, and can
+    check each against its text at a glance; the file still grades as a sheet.
+    """
+    out = [
+        f"# Answer key: {title}",
+        "# Choice, ordering and matching answers are the letters the book prints, each with its text.",
+        f"student: {_scalar(KEY_STUDENT)}",
+        f"letters: {BOOK_LETTERS}",
+        "answers:",
+    ]
+    for _, ex in book.exercises():
+        out.extend(_key_lines(ex))
+    return "\n".join(out) + "\n"
+
+
+def _key_lines(ex: AnyExercise) -> list[str]:
+    from checks.exports.markup import to_plain  # as on the blank sheet: texts as they read on the page
+
+    texts = {
+        letter: " ".join((o.text if isinstance(ex, Matching) else to_plain(o.text, inline=True)).split())
+        for letter, o in variants.lettered(ex)
+    }
+
+    def noted(letter: Any) -> str:
+        return f"{_scalar(letter)}  # {texts[letter]}" if letter in texts else _scalar(letter)
+
+    answer = book_key_response(ex)
+    if isinstance(answer, list):
+        return [f"  {_scalar(ex.id)}:", *(f"    - {noted(a)}" for a in answer)]
+    if isinstance(answer, dict):
+        return [f"  {_scalar(ex.id)}:", *(f"    {_scalar(stem)}: {noted(a)}" for stem, a in answer.items())]
+    return [f"  {_scalar(ex.id)}: {noted(answer)}"]
+
+
+def _scalar(value: Any) -> str:
+    """One value as YAML writes it, quoted only where it must be (a stem id 'no' would read as false)."""
+    return yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=2**31)[1:-2]
 
 
 def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:

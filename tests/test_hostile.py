@@ -42,6 +42,35 @@ def test_hostile_bank(name: str, capsys: pytest.CaptureFixture[str], monkeypatch
     assert capsys.readouterr().err == f"error: {path}{EXPECTED['banks'][name]}\n"
 
 
+@pytest.mark.parametrize(
+    ("suffix", "written"),
+    [
+        (".yaml", "0123456"),  # octal to YAML: read as 42798
+        (".yaml", "007"),  # leading zeros: read as 7
+        (".yaml", "1_000"),  # read as 1000
+        (".yaml", "1.0e+3"),  # read as 1000.0
+        (".yaml", "1:20"),  # sexagesimal: read as 80
+        (".yaml", "42"),
+        (".json", "1e3"),
+        (".json", "1.50"),
+    ],
+)
+def test_an_id_read_as_a_number_is_quoted_back_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str, written: str
+) -> None:
+    """The fix the message suggests keeps the id as the student wrote it, not as YAML read it."""
+    sheet = tmp_path / f"s{suffix}"
+    text = f"student: {written}\nanswers: {{}}\n" if suffix == ".yaml" else f'{{"student": {written}}}'
+    sheet.write_text(text, encoding="utf-8")
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet)]) == 2
+    quoted = f'"{written}"'
+    fix = f"put the id in quotes (student: {quoted})"
+    assert capsys.readouterr().err == f"error: {sheet}: 'student' must be text: {fix}\n"
+    sheet.write_text(text.replace(written, quoted), encoding="utf-8")
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", "--json", str(sheet)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["student"] == written  # the suggested fix is read as the id
+
+
 def test_missing_file_and_huge_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     huge = tmp_path / "huge.json"
     huge.write_text(json.dumps({"student": "s", "answers": {"t-text": "x" * 1_100_000}}))

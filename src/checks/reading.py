@@ -50,6 +50,7 @@ class Document:
     path: Path
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    text: str = field(default="", repr=False)  # the file's text, to quote a value as written
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of ``loc`` that exists in the file."""
@@ -59,14 +60,33 @@ class Document:
                 return line
         return None
 
+    def written(self, key: str) -> str | None:
+        """The value of the top-level ``key`` as the file spells it, when it is a plain value; else None.
+
+        YAML reads ``0123`` as 83 and ``1_000`` as 1000, so a message that quotes such a
+        value back must take it from the text. Parsed again: this is only for error messages.
+        """
+        if self.path.suffix.lower() == ".json":
+            data = json.loads(self.text, parse_int=str, parse_float=str, parse_constant=str)
+            value = data.get(key) if isinstance(data, dict) else None
+            return value if isinstance(value, str) else None
+        loader = _Loader(self.text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        found = [v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value == key]
+        return found[0].value if found and isinstance(found[0], yaml.ScalarNode) else None
+
 
 def read_document(path: Path, *, max_bytes: int) -> Document:
     """Read a YAML or JSON file; raise :class:`InputError` with a one-line reason."""
     text = _read_text(path, max_bytes)
     if path.suffix.lower() == ".json":
-        return Document(path, _parse_json(text, path))
+        return Document(path, _parse_json(text, path), text=text)
     data, lines = _parse_yaml(text, path)
-    return Document(path, data, lines)
+    return Document(path, data, lines, text)
 
 
 def _read_text(path: Path, max_bytes: int) -> str:

@@ -105,7 +105,8 @@ class SheetResult:
 
 def read_sheet(path: Path, book: Book) -> Sheet:
     """Read and check one answer sheet; raise :class:`InputError` with a one-line reason."""
-    data = read_document(path, max_bytes=MAX_SHEET_BYTES).data
+    doc = read_document(path, max_bytes=MAX_SHEET_BYTES)
+    data = doc.data
     if not isinstance(data, dict):
         raise InputError(path, "an answer sheet must be a mapping with 'student' and 'answers'")
     unknown = [str(k) for k in data if k not in SHEET_FIELDS]
@@ -113,8 +114,10 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         raise InputError(path, f"unknown field {unknown[0]!r} (expected: {', '.join(SHEET_FIELDS)})")
     student = data.get("student")
     if isinstance(student, int | float) and not isinstance(student, bool):
-        # YAML reads an unquoted id as a number, and may change it (0123 is octal): ask for quotes.
-        raise InputError(path, f"'student' must be text: put the id in quotes (student: \"{student}\")")
+        # YAML reads an unquoted id as a number, and may change it (0123 is octal, 83): ask for
+        # quotes around the id as the student wrote it.
+        written = doc.written("student") or str(student)
+        raise InputError(path, f"'student' must be text: put the id in quotes (student: {_quoted(written)})")
     if not isinstance(student, str):
         raise InputError(path, "'student' must be a non-empty name or id")
     problem = student_problem(student)

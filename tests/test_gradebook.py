@@ -312,6 +312,26 @@ def test_item_analysis_matches_hand_computation(tmp_path: Path, capsys: pytest.C
     assert totals == {"a1": "6", "a2": "4", "a3": "5", "a4": "2", "a5": "0", "a6": "2", "a7": "2", "a8": "2"}
 
 
+def test_hand_written_answers_are_counted_as_the_options_they_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet typed by hand in ids says "(B)", "yes" or "a, c": items.csv counts them under b, true, a and c,
+    and an empty answer as unanswered."""
+    hands = {
+        "h1": {"t-single": "(B)", "t-truefalse": "yes", "t-multiple": "a, c"},
+        "h2": {"t-single": " b ", "t-truefalse": "F", "t-multiple": ["(A)", "b."]},
+        "h3": {"t-single": "", "t-truefalse": False, "t-multiple": []},
+    }
+    for student, answers in hands.items():
+        write_sheet(tmp_path / f"{student}.json", student, answers)
+    assert run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path), "--out", str(tmp_path / "out"))[0] == 0
+    items = {r["exercise"]: r for r in records(tmp_path / "out" / "items.csv")}
+    assert items["t-single"]["responses"] == "a=0; b=2; c=0; invalid=0; unanswered=1"
+    assert items["t-truefalse"]["responses"] == "true=1; false=2; invalid=0; unanswered=0"
+    assert items["t-multiple"]["responses"] == "a=2; b=1; c=1; d=0; e=0; invalid=0; unanswered=1"
+    assert [items[e]["answered"] for e in ("t-single", "t-truefalse", "t-multiple")] == ["2", "3", "2"]
+
+
 @pytest.mark.parametrize("text", ['=HYPERLINK("x","y")', "+1", "-2", "@x", "\tx", "\rx"])
 def test_cells_that_would_run_as_formulas_are_neutralised(text: str) -> None:
     assert cell(text) == "'" + text

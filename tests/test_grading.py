@@ -90,8 +90,11 @@ def test_shared_results_equal_fresh_grading(sample: Book) -> None:
     for round_ in range(2):
         for n, response in enumerate(responses):
             sheet = Sheet(DATA / f"{round_}-{n}.json", "s", {e.id: response for _, e in sample.exercises()})
-            shared = grader.grade(sheet)
-            assert [r for _, r in shared.results] == [grade(e, response) for _, e in sample.exercises()]
+            shared = [r for _, r in grader.grade(sheet).results]
+            assert shared == [r for _, r in BookGrader(sample).grade(sheet).results]
+            # Only an answer out of shape is read as a hand may have meant it ("a" for [a]).
+            direct = [grade(e, response) for _, e in sample.exercises()]
+            assert all(s == d for s, d in zip(shared, direct, strict=True) if d.status != "invalid")
 
 
 def test_a_refused_unit_is_all_the_feedback_says(sample: Book) -> None:

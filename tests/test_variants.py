@@ -1,4 +1,5 @@
-"""The book's letters and per-student variants: reproducible orders, letters mapped back when grading."""
+"""The book's letters and per-student variants: reproducible orders, letters mapped back when grading;
+and answers written by hand, in letters or ids, read as they plainly read."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import yaml
 
 from checks import variants
 from checks.cli import main
+from checks.handwritten import read_answer
 from checks.loading import Book
-from checks.model import Matching
-from checks.sheets import key_response
+from checks.model import AnyExercise, Matching
+from checks.sheets import BookGrader, key_response, read_sheet
 
 from conftest import DATA, REPO
 
@@ -211,3 +213,118 @@ def test_matching_keys_do_not_read_straight_down(book: Book) -> None:
     assert isinstance(team, Matching)
     assert [s.answer for s in team.stems] == [o.id for o in team.options]
     assert variants.display_match_options(team) != list(team.options)
+
+
+# -- answers written by hand ---------------------------------------------------------------------
+
+
+def _sample(sample: Book, exercise_id: str) -> AnyExercise:
+    return sample.find(exercise_id)[1]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("exercise", "written", "read"),
+    [
+        *(("t-single", w, "c") for w in ["(c)", "c)", "C.", " c ", "(C).", "( c )"]),
+        ("t-single", "ab", "ab"),  # two letters: not guessed at
+        ("t-single", "a, c", "a, c"),  # two answers to a one-answer question
+        ("t-single", "(z)", "(z)"),  # no such option: left as written, out of shape
+        *(("t-multiple", w, ["a", "c"]) for w in ["a, c", "a c", "a,c", "(a) (c)", "A., C.", " a , c, "]),
+        ("t-multiple", "c", ["c"]),
+        ("t-multiple", ["(a)", " C "], ["a", "c"]),
+        ("t-multiple", "ab", "ab"),
+        ("t-multiple", "a, z", "a, z"),  # one part names no option: the whole stays as written
+        ("t-multiple", "a and c", "a and c"),
+        ("t-ordering", "s2, s1 S3", ["s2", "s1", "s3"]),
+        *(("t-truefalse", w, True) for w in ["true", "TRUE", "t", "T", "yes", "Yes", " yes ", "(t)"]),
+        *(("t-truefalse", w, False) for w in ["false", "False", "f", "F", "no", "NO", "f."]),
+        ("t-truefalse", "maybe", "maybe"),
+        ("t-truefalse", 1, 1),  # a number is not a truth value, even 1
+        ("t-matching", {" Prostate ": "(Bone)", "COLORECTAL": "liver."}, {"prostate": "bone", "colorectal": "liver"}),
+        ("t-matching", {"prostate": "bone", "Prostate": "liver"}, {"prostate": "bone", "Prostate": "liver"}),
+        *((e, "(a)", "(a)") for e in ["t-text", "t-numeric"]),  # text and numbers are graded as written
+        ("t-text", " Yes ", " Yes "),
+        ("t-numeric", "1, 2", "1, 2"),
+        *(
+            (e, empty, None)
+            for e in ["t-single", "t-multiple", "t-truefalse", "t-text", "t-numeric"]
+            for empty in ["", []]
+        ),
+        ("t-matching", {}, None),
+    ],
+)
+def test_a_hand_written_answer_in_ids_is_read_as_it_plainly_reads(
+    sample: Book, exercise: str, written: object, read: object
+) -> None:
+    ex = _sample(sample, exercise)
+    assert read_answer(ex, written, variants.own_ids(ex)) == read
+
+
+def test_a_hand_written_letter_is_the_books_on_a_lettered_sheet_and_the_option_on_an_id_sheet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """The book prints t-single's right option (id a) as (b): "(B)" is right on a lettered sheet, and is the
+    wrong option b on a sheet in ids."""
+    assert variants.book_letters(_sample(sample, "t-single"))["b"] == "a"
+    statuses = []
+    for header in ("letters: book\n", ""):
+        sheet = tmp_path / "s.yaml"
+        sheet.write_text(f"student: s1\n{header}answers:\n  t-single: (B)\n", encoding="utf-8")
+        statuses.append(_graded(capsys, sheet)["t-single"])
+    assert statuses == ["correct", "incorrect"]
+
+
+def _graded(capsys: pytest.CaptureFixture[str], sheet: Path) -> dict[str, str]:
+    capsys.readouterr()
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", "--json", str(sheet)]) == 0
+    [graded] = json.loads(capsys.readouterr().out)
+    return {r["id"]: r["status"] for r in graded["results"]}
+
+
+@pytest.mark.parametrize("lettered", [True, False])
+def test_a_sheet_filled_by_hand_grades_as_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book, lettered: bool
+) -> None:
+    """Every kind written as a hand would, on a sheet in the book's letters and on one in ids."""
+
+    def written(exercise: str, ids: list[str]) -> list[str]:
+        table = {v: k for k, v in variants.book_letters(_sample(sample, exercise)).items()} if lettered else {}
+        return [table.get(i, i) for i in ids]
+
+    matching = written("t-matching", ["bone", "liver", "bone"])
+    answers = {
+        "t-single": f"({written('t-single', ['a'])[0].upper()})",
+        "t-multiple": ", ".join(written("t-multiple", ["a", "b", "c"])),
+        "t-truefalse": "F",
+        "t-text": "",
+        "t-numeric": "",
+        "t-ordering": " ".join(written("t-ordering", ["s1", "s2", "s3", "s4", "s5"])),
+        "t-matching": {" Prostate": f"{matching[0]}.", "COLORECTAL ": matching[1], "breast": f"{matching[2]})"},
+    }
+    sheet = tmp_path / "s.yaml"
+    header = {"letters": "book"} if lettered else {}
+    sheet.write_text(yaml.safe_dump({"student": "s1", **header, "answers": answers}), encoding="utf-8")
+    statuses = _graded(capsys, sheet)
+    assert {k: statuses[k] for k in answers} == {
+        **dict.fromkeys(answers, "correct"),
+        "t-text": "unanswered",
+        "t-numeric": "unanswered",
+    }
+    # Letters run together are never read as a right answer, nor as several answers.
+    ambiguous = {
+        "t-single": "".join(written("t-single", ["a", "b"])),
+        "t-multiple": "".join(written("t-multiple", ["a", "b", "c"])),
+    }
+    sheet.write_text(yaml.safe_dump({"student": "s1", **header, "answers": ambiguous}), encoding="utf-8")
+    assert {k: _graded(capsys, sheet)[k] for k in ambiguous} == {"t-single": "invalid", "t-multiple": "invalid"}
+
+
+def test_an_empty_answer_is_no_answer(tmp_path: Path, sample: Book) -> None:
+    """ "" and [] are a blank left on paper: unanswered, not wrong, and not answered in the gradebook's counts."""
+    sheet = tmp_path / "s.json"
+    empty = {"t-single": "", "t-multiple": [], "t-ordering": [], "t-matching": {}, "t-text": ""}
+    sheet.write_text(json.dumps({"student": "s1", "answers": {**empty, "t-truefalse": False, "t-numeric": 0}}))
+    read = read_sheet(sheet, sample)
+    assert read.answers == {"t-truefalse": False, "t-numeric": 0}  # false and 0 are answers
+    results = {r.exercise_id: r.status for _, r in BookGrader(sample).grade(read).results}
+    assert {k: results[k] for k in empty} == dict.fromkeys(empty, "unanswered")

@@ -25,6 +25,7 @@ import yaml
 
 from checks import variants
 from checks.grading import Result, grade
+from checks.handwritten import is_empty, read_answer
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
@@ -138,11 +139,22 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     lettered = _book_letters(path, data.get("letters"))
     if variant and lettered:
         raise InputError(path, "a sheet has either 'variant' or 'letters', not both")
+    answers = _given(answers)
     if variant or lettered:
+        # Letters are read here, every one; a sheet in ids is read as written, and BookGrader
+        # reads a hand's way of writing an id only where the answer is out of shape.
         letters_of = (lambda ex: variants.letters(ex, *variant)) if variant else variants.book_letters
         exercises = {k: book.find(k)[1] for k in answers}  # type: ignore[index]
-        answers = {k: variants.to_ids(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
+        answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
     return Sheet(path, normalised_student(student), dict(answers), variant, _submitted(path, data.get("submitted")))
+
+
+def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
+    """The answers a sheet gives: an empty one ("", [] or {}) is none, as a blank left on paper."""
+    values = answers.values()
+    if not ("" in values or [] in values or {} in values):  # the usual sheet, looked through in C
+        return answers
+    return {k: v for k, v in answers.items() if not is_empty(v)}
 
 
 def student_problem(name: str) -> str | None:
@@ -270,11 +282,11 @@ class BookGrader:
             ex = self._exercises[i][1]
             result = grade(ex, response)
             if result.status == "invalid":
-                # A sheet answered by hand in ids may say (B) or " b " for the option b. Tried only
-                # when the answer is out of shape, so the usual sheet pays nothing for it.
-                folded = variants.to_ids(ex, response, variants.own_ids(ex))
-                if folded != response:
-                    result = grade(ex, folded)
+                # A sheet answered by hand in ids may say (B) for the option b, "a, c" for a list or
+                # "yes" for true. Read only when the answer is out of shape, so the usual sheet pays nothing.
+                read = read_answer(ex, response, variants.own_ids(ex))
+                if read != response:
+                    result = grade(ex, read)
             if key is not None and self._remembered < self.MAX_REMEMBERED:
                 seen[key] = result
                 self._remembered += 1

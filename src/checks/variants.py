@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from string import ascii_lowercase, ascii_uppercase
 from typing import Any, TypeVar, overload
 
-from checks.model import AnyExercise, Item, Matching, MultipleSelect, Option, Ordering, SingleChoice, TrueFalse
+from checks.model import AnyExercise, Item, Matching, MultipleSelect, Option, Ordering, SingleChoice
 
 T = TypeVar("T")
 MASK = 0xFFFFFFFF
@@ -128,8 +128,8 @@ def choice_ids(ex: AnyExercise) -> list[str]:
 
 
 def own_ids(ex: AnyExercise) -> dict[str, str]:
-    """Id → id, for reading with :func:`to_ids` an answer written by hand in ids: ids are lower-case
-    slugs, so an id written in capitals or between spaces (" B ") still names its option."""
+    """Id → id, for reading an answer written by hand in ids (:func:`checks.handwritten.read_answer`):
+    ids are lower-case slugs, so an id written in capitals or as "(b)" still names its option."""
     return {i: i for i in choice_ids(ex)}
 
 
@@ -141,22 +141,3 @@ def letters(ex: AnyExercise, student: str, seed: str) -> dict[str, str]:
 
 def exercise_order(exercises: Sequence[T], student: str, seed: str) -> list[T]:
     return shuffled(exercises, f"{seed}:{student}")
-
-
-def to_ids(ex: AnyExercise, response: Any, table: dict[str, str]) -> Any:
-    """A response written with the letters of ``table`` (letter → id), in ids; anything else is passed on unchanged.
-
-    Letters are read in either case: a student may write (B) for (b).
-    """
-    if not table or isinstance(ex, TrueFalse):
-        return response
-    folded = {letter.casefold(): id_ for letter, id_ in table.items()}
-
-    def one(value: Any) -> Any:
-        return folded.get(value.strip().casefold(), value) if isinstance(value, str) else value
-
-    if isinstance(ex, Matching):
-        return {k: one(v) for k, v in response.items()} if isinstance(response, dict) else response
-    if isinstance(response, list):
-        return [one(v) for v in response]
-    return one(response)

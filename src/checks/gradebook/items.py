@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_not, mul
@@ -38,8 +38,10 @@ from typing import Any
 
 from checks import variants
 from checks.grading import Result
+from checks.handwritten import read_answer
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
+from checks.variants import own_ids
 
 from .collect import Graded
 
@@ -173,12 +175,23 @@ def _responses(
     # A graded response is in shape (an option id, a list of them, or a bool), so it can be
     # counted as it is; an invalid one may look like an option (1 for true, a list of ids
     # with a repeat), and is counted only as invalid.
-    graded = compress(responses, map(_GRADED.__contains__, statuses))
+    picks = _picks(ex, compress(responses, map(_GRADED.__contains__, statuses)))
     if isinstance(ex, TrueFalse):
-        picks = Counter(graded)
         chosen = [("true", picks[True]), ("false", picks[False])]
     else:
-        picks = Counter(chain.from_iterable(graded) if isinstance(ex, MultipleSelect) else graded)
         # Responses are ids (a variant's or the book's letters were mapped back when the sheet was read).
         chosen = [(f"({letter})", picks[o.id]) for letter, o in variants.lettered(ex)]
     return (*chosen, ("invalid", counts["invalid"]), ("unanswered", counts["unanswered"]))
+
+
+def _picks(ex: SingleChoice | MultipleSelect | TrueFalse, graded: Iterable[Any]) -> Counter[Any]:
+    """How often each option, or true and false, was chosen, counting an answer written by hand
+    ("(B)", "yes", "a, c") as the option it was graded as; such answers are few, so they are read last."""
+    table = own_ids(ex)
+    if isinstance(ex, MultipleSelect):  # lists, as a rule; text is a hand's "a, c"
+        graded = chain.from_iterable(read_answer(ex, r, table) if type(r) is str else r for r in graded)
+    picks = Counter(graded)
+    for written in [k for k in picks if k not in table and type(k) is not bool]:
+        read = read_answer(ex, written, table)
+        picks[read[0] if isinstance(read, list) else read] += picks.pop(written)  # one option of several
+    return picks

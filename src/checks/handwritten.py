@@ -1,0 +1,84 @@
+"""Answers written by hand, read as what they plainly say before they are graded.
+
+A typed or hand-filled sheet may say ``(B)``, ``b)``, ``B.`` or `` b `` for b,
+``"a, c"`` or ``"a c"`` for the list [a, c], ``"yes"`` or ``"T"`` for true, and
+``""`` or ``[]`` for no answer at all. The graders, which the browser mirrors
+exactly, take only the exact shapes; these rules turn such answers into them and
+leave anything else as written, so that it is graded, and reported, as it stands.
+Nothing that could mean two things is guessed at: ``"ab"`` is not [a, b], and two
+keys that name one stem are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from checks.model import AnyExercise, Matching, MultipleSelect, Ordering, TrueFalse
+
+# What a hand may write for true or false; YAML already reads unquoted yes, no, true and false.
+_TRUTH = {"true": True, "t": True, "yes": True, "false": False, "f": False, "no": False}
+_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def is_empty(response: Any) -> bool:
+    """An answer left empty (``""``, ``[]``, ``{}``): no answer, as a blank left on paper."""
+    return isinstance(response, str | list | dict) and not response
+
+
+def read_answer(ex: AnyExercise, response: Any, table: Mapping[str, str]) -> Any:
+    """``response`` in the shape the graders take, with ``table`` mapping what a hand may write
+    (the book's letters, a variant's, or the ids themselves) to ids; None when it is empty."""
+    if is_empty(response):
+        return None
+    if isinstance(ex, TrueFalse):
+        return _truth(response)
+    if not table:  # short text and numbers are graded as written
+        return response
+    folded = {written.casefold(): id_ for written, id_ in table.items()}
+    if isinstance(ex, Matching):
+        return _pairs(ex, response, folded)
+    if isinstance(ex, MultipleSelect | Ordering):
+        return _several(response, folded)
+    return _one(response, folded)
+
+
+def _label(text: str) -> str:
+    """A letter or id as written on paper, bare and in lower case: "(B)", "b)", "B." and " b " are all "b"."""
+    text = text.strip().casefold().removesuffix(".").rstrip()
+    if text.startswith("(") and text.endswith(")"):
+        return text[1:-1].strip()
+    return text.removesuffix(")").rstrip()
+
+
+def _one(value: Any, folded: Mapping[str, str]) -> Any:
+    return folded.get(_label(value), value) if isinstance(value, str) else value
+
+
+def _several(response: Any, folded: Mapping[str, str]) -> Any:
+    """A list of letters or ids; "a, c" and "a c" are [a, c] when every part names an option."""
+    if isinstance(response, list):
+        return [_one(v, folded) for v in response]
+    if not isinstance(response, str):
+        return response
+    parts = [folded.get(_label(p)) for p in _SEPARATORS.split(response.strip(" ,")) if p]
+    return parts if parts and None not in parts else response
+
+
+def _pairs(ex: Matching, response: Any, folded: Mapping[str, str]) -> Any:
+    """A mapping of stem to option; a stem id in other capitals or between spaces names its stem."""
+    if not isinstance(response, dict):
+        return response
+    stems = {s.id.casefold(): s.id for s in ex.stems}
+    out: dict[Any, Any] = {}
+    for key, value in response.items():
+        stem = stems.get(key.strip().casefold(), key) if isinstance(key, str) else key
+        if stem in out:  # " Wedged" and "wedged" both given: which one was meant is not for us to say
+            return response
+        out[stem] = _one(value, folded)
+    return out
+
+
+def _truth(response: Any) -> Any:
+    return _TRUTH.get(_label(response), response) if isinstance(response, str) else response

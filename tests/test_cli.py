@@ -260,6 +260,27 @@ def test_a_mistyped_path_is_named_as_missing(tmp_path: Path, capsys: pytest.Capt
     assert (code, err) == (2, f"error: {tmp_path / 'shets'}: no such file or folder\n")
 
 
+def test_a_missing_sheet_is_missing_whatever_its_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not "unsupported file type": the file is not there at all."""
+    code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(tmp_path / "notes.txt"))
+    assert (code, err) == (2, f"error: {tmp_path / 'notes.txt'}: no such file\n")
+
+
+@pytest.mark.parametrize(
+    "command", [["list"], ["validate"], ["key"], ["grade", "s.json"], ["gradebook", "s.json", "--out", "gb"]]
+)
+def test_missing_banks_say_how_to_name_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Run outside the book's folder, the default ./exercises is not there: say how to point at the banks."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CHECKS_BANKS", raising=False)
+    how = "name the exercise banks with --banks FOLDER or the CHECKS_BANKS environment variable"
+    assert run(capsys, *command) == (2, "", f"error: exercises: no such file or folder ({how})\n")
+    monkeypatch.setenv("CHECKS_BANKS", SAMPLE)  # as the message says
+    assert run(capsys, "list")[:2] == (0, run(capsys, "--banks", SAMPLE, "list")[1])
+
+
 def test_an_export_with_no_question_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     only_ordering = tmp_path / "bank.yaml"
     text = (DATA / "bank.yaml").read_text(encoding="utf-8")

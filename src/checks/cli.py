@@ -29,10 +29,19 @@ EXIT_STATUS = (
 DEFAULT_MAX_AGE_DAYS = 730
 CHAPTER_HELP = "chapter docname, bank file name or number (default: all)"
 OUTPUT_HELP = "file to write, atomically (default: standard output)"
+BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
 
 
 class UsageError(Exception):
     """A mistake in how the command was called, reported as one line."""
+
+
+def _banks(args: argparse.Namespace) -> Path:
+    """The banks to read; when they are missing, say how to point at them (run elsewhere, ./exercises is not there)."""
+    path = Path(args.banks)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder (name the exercise banks with {BANKS_HOW})")
+    return path
 
 
 def _book(args: argparse.Namespace) -> Book:
@@ -41,7 +50,7 @@ def _book(args: argparse.Namespace) -> Book:
 
 def _books(args: argparse.Namespace) -> tuple[Book, Book]:
     """The whole book, and the part of it ``--chapter`` chooses (the whole book without the option)."""
-    book = load_book([Path(args.banks)])
+    book = load_book([_banks(args)])
     try:
         return book, book.select(getattr(args, "chapter", None))
     except KeyError as err:
@@ -63,7 +72,7 @@ def _emit(text: str, out: str | None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.paths] or [Path(args.banks)]
+    paths = [Path(p) for p in args.paths] or [_banks(args)]
     book = load_book(paths)
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     stale = stale_exercises(book, today, args.max_age)

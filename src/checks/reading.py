@@ -11,6 +11,7 @@ value keeps its line number and nothing is ever constructed from a tag.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from dataclasses import dataclass, field
@@ -90,12 +91,12 @@ def read_document(path: Path, *, max_bytes: int) -> Document:
 
 
 def _read_text(path: Path, max_bytes: int) -> str:
-    if path.suffix.lower() not in SUFFIXES:
-        raise InputError(path, "unsupported file type (expected .yaml, .yml or .json)")
     try:
         if path.is_dir():
             raise InputError(path, "is a folder, not a file")
-        size = path.stat().st_size
+        size = path.stat().st_size  # first, so that a mistyped name is reported as missing, whatever its type
+        if path.suffix.lower() not in SUFFIXES:
+            raise InputError(path, "unsupported file type (expected .yaml, .yml or .json)")
         if size > max_bytes:
             raise InputError(path, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
         raw = path.read_bytes()
@@ -112,10 +113,17 @@ def _read_text(path: Path, max_bytes: int) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(path, f"not UTF-8 text (bad byte at offset {err.start})") from None
+        raise _not_utf8(path, raw, err.start) from None
     if not text.strip():
         raise InputError(path, "empty file")
     return text
+
+
+def _not_utf8(path: Path, raw: bytes, start: int) -> InputError:
+    """Where the first byte that is not UTF-8 is (a file saved as Windows-1252 or Latin-1), and the remedy."""
+    offset = start + 3 if raw.startswith(codecs.BOM_UTF8) else start  # the decoder counts after a BOM
+    line = raw.count(b"\n", 0, offset) + 1
+    return InputError(path, f"not UTF-8 text (bad byte at offset {offset}): save the file as UTF-8", line)
 
 
 def _parse_json(text: str, path: Path) -> Any:

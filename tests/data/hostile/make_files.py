@@ -20,6 +20,8 @@ SHEETS: dict[str, bytes | str] = {
     "binary.json": b"\x00\x01\x02\x03binary",
     "png.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     "latin1.yaml": "student: Jos\xe9\nanswers: {}\n".encode("latin-1"),
+    "windows-1252.yaml": "student: s1\nanswers:\n  t-text: \u201cintravasation\u201d\n".encode("cp1252"),
+    "bom-latin1.yaml": b"\xef\xbb\xbf" + "student: Jos\xe9\nanswers: {}\n".encode("latin-1"),
     "utf16.json": json.dumps(GOOD).encode("utf-16"),
     "truncated.json": '{"student": "s1", "answers": {',
     "trailing-comma.json": '{"student": "s1", "answers": {},}',

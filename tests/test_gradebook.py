@@ -1018,3 +1018,34 @@ def test_an_option_is_counted_under_the_books_letter_whatever_a_sheet_wrote(
     assert items["t-single"]["responses"] == "; ".join(f"({k})={counts[k]}" for k in sorted(counts)) + (
         "; invalid=0; unanswered=0"
     )
+
+
+def test_excel_gets_a_byte_order_mark_and_nothing_else_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--excel starts each CSV file with a byte-order mark, so Excel reads 'Chloé' as written; the
+    report and the files written without the option are as before."""
+    (tmp_path / "sheets").mkdir()
+    write_sheet(tmp_path / "sheets" / "c.json", "Chloé", {"t-single": "a"})
+    plain, excel = tmp_path / "plain", tmp_path / "excel"
+    assert run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "sheets"), "--out", str(plain))[0] == 0
+    assert run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "sheets"), "--out", str(excel), "--excel")[0] == 0
+    for name in ("grades.csv", "items.csv", "failed.csv"):
+        assert not (plain / name).read_bytes().startswith(b"\xef\xbb\xbf")
+        assert (excel / name).read_bytes() == b"\xef\xbb\xbf" + (plain / name).read_bytes()
+    assert (excel / "report.html").read_bytes() == (plain / "report.html").read_bytes()
+    assert "Chloé" in (excel / "grades.csv").read_text(encoding="utf-8-sig")
+
+
+def test_names_alike_but_for_accents_are_shown_not_merged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'Zoë Adams' and 'zoe adams' may be one student or two: two rows, and the report puts them side by side."""
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    for file, name in {"a.json": "Zoë Adams", "b.json": "zoe adams", "c.json": "Ann Lee", "d.json": "ann lee"}.items():
+        write_sheet(sheets / file, name, {"t-single": "a"})
+    assert run(capsys, "--banks", SAMPLE, "gradebook", str(sheets), "--out", str(tmp_path / "out"))[0] == 0
+    assert [r["student"] for r in records(tmp_path / "out" / "grades.csv")] == ["Ann Lee", "Zoë Adams", "zoe adams"]
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "1 name(s) appear in more than one spelling that differs only in accents" in report
+    assert "<td>Zoë Adams · zoe adams</td>" in report
+    write_sheet(sheets / "b.json", "Zoë Adams", {"t-single": "a"})  # one spelling: nothing to show
+    assert run(capsys, "--banks", SAMPLE, "gradebook", str(sheets), "--out", str(tmp_path / "out"))[0] == 0
+    assert "differs only in accents" not in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")

@@ -42,6 +42,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="folder for the four output files (created if missing)",
     )
     p.add_argument("--chapter", help=CHAPTER_HELP)
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="start the CSV files with a byte-order mark, so that Excel shows accented names as written",
+    )
     return p
 
 
@@ -75,7 +80,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         # A mistyped folder must not replace last week's gradebook with empty files.
         print(f"error: no sheet could be graded; nothing written to {out}", file=sys.stderr)
         return EXIT_INPUT
-    _write_all(out, texts)
+    _write_all(out, texts, excel=getattr(args, "excel", False))
     print(
         f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s), "
         f"{len(collected.failures)} could not be graded; "
@@ -85,8 +90,14 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     return EXIT_INPUT if collected.failures else EXIT_OK
 
 
-def _write_all(out: Path, texts: dict[str, str]) -> None:
+def _write_all(out: Path, texts: dict[str, str], *, excel: bool = False) -> None:
     from checks.files import write_all
 
+    # Excel reads a CSV file as the machine's legacy code page unless it starts with a byte-order
+    # mark; other programs (Python's csv module among them) would keep the mark as part of the
+    # first heading, so it is only added when asked for.
+    data: dict[Path, str | bytes] = {
+        out / name: texts[name].encode("utf-8-sig" if excel and name.endswith(".csv") else "utf-8") for name in OUTPUTS
+    }
     # All four or none: a failure part-way leaves the previous gradebook whole.
-    write_all({out / name: texts[name] for name in OUTPUTS})
+    write_all(data)

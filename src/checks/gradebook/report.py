@@ -17,6 +17,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from checks.sheets import student_order
+
 from . import plots
 from .collect import Collected, is_anonymous
 from .items import MIN_ANSWERS, ItemStats
@@ -125,6 +127,23 @@ def _failures(collected: Collected) -> str:
     return _section("failed-h", "Sheets that could not be graded", body)
 
 
+def _alike(collected: Collected) -> str:
+    """Rows whose names differ only in accents (Zoë Adams, zoe adams): perhaps one student who typed
+    the name on two keyboards, perhaps two students. Kept apart, and shown so that a person decides."""
+    groups: dict[str, list[str]] = {}
+    for g in collected.graded:
+        if not is_anonymous(g.student):
+            groups.setdefault(student_order(g.student)[0], []).append(g.student)
+    alike = [names for names in groups.values() if len(names) > 1]
+    if not alike:
+        return ""
+    return (
+        f'<p class="flag">{len(alike)} name(s) appear in more than one spelling that differs only in accents. '
+        "Each spelling has a row of its own; merge the sheets by hand if they are one student's.</p>\n"
+        + _table(("names",), ((" · ".join(names),) for names in alike))
+    )
+
+
 def _duplicates(collected: Collected) -> str:
     found = collected.merged()
     nameless = sum(1 for g in collected.graded if is_anonymous(g.student))
@@ -133,6 +152,7 @@ def _duplicates(collected: Collected) -> str:
         if nameless
         else ""
     )
+    flag += _alike(collected)
     if not found:
         body = flag + "<p>Every student handed in one sheet.</p>"
     else:

@@ -119,6 +119,10 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         # quotes around the id as the student wrote it.
         written = doc.written("student") or str(student)
         raise InputError(path, f"'student' must be text: put the id in quotes (student: {_quoted(written)})")
+    if isinstance(student, bool | dt.date):
+        # Unquoted, "yes", "No" and "2026-01-01" are a truth value and a date to YAML.
+        written = doc.written("student") or str(student)
+        raise InputError(path, f"'student' must be text: put the name in quotes (student: {_quoted(written)})")
     if not isinstance(student, str):
         raise InputError(path, "'student' must be a non-empty name or id")
     problem = student_problem(student)

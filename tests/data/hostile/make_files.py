@@ -39,6 +39,7 @@ SHEETS: dict[str, bytes | str] = {
     "empty-student.json": '{"student": "  ", "answers": {}}',
     "student-number.json": '{"student": 42, "answers": {}}',
     "student-octal.yaml": "student: 0123456\nanswers: {}\n",
+    "student-boolean.yaml": "student: No\nanswers: {}\n",  # a truth value to YAML
     "student-list.yaml": "student: [a, b]\nanswers: {}\n",
     "long-student.json": json.dumps({"student": "x" * 201, "answers": {}}),
     "answers-list.json": '{"student": "s1", "answers": ["a", "b"]}',

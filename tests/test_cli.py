@@ -395,3 +395,25 @@ def test_every_chapter_option_means_the_same() -> None:
     }
     assert set(helps) == {"list", "sheet", "key", "grade", "gradebook", "export"}
     assert set(helps.values()) == {CHAPTER_HELP}
+
+
+def test_blanks_on_a_whole_book_sheet_are_no_answers_outside_the_chapter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """A blank sheet for the whole book, filled in for chapter 1 only, leaves nothing out when graded on it."""
+    banks = ["--banks", str(REPO / "exercises")]
+    sheet = tmp_path / "all.yaml"
+    assert run(capsys, *banks, "sheet", "-o", str(sheet))[0] == 0
+    data = yaml.safe_load(sheet.read_text(encoding="utf-8"))
+    first = next(ex for _, ex in book.select("1").exercises())
+    data["student"] = "ann"
+    data["answers"][first.id] = "a" if first.kind in ("single", "multiple") else data["answers"][first.id]
+    assert sum(v is None for v in data["answers"].values()) > 50  # the other chapters' blanks
+    sheet.write_text(yaml.safe_dump(data), encoding="utf-8")
+    code, out, err = run(capsys, *banks, "grade", "--chapter", "1", "--json", str(sheet))
+    assert (code, err) == (0, "")
+    assert json.loads(out)[0]["left_out"] == []
+    data["answers"][next(ex for _, ex in book.select("2").exercises()).id] = "a"  # one real answer outside
+    sheet.write_text(yaml.safe_dump(data), encoding="utf-8")
+    code, out, err = run(capsys, *banks, "grade", "--chapter", "1", "--json", str(sheet))
+    assert "1 answer(s) to other chapters left out" in err and len(json.loads(out)[0]["left_out"]) == 1

@@ -32,7 +32,7 @@ from checks.exports.common import Skip, number
 from checks.exports.markup import join_html, to_html, to_plain
 from checks.loading import Book, load_book
 from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
-from checks.variants import display_options
+from checks.variants import display_match_options, display_options
 
 from browsing import node_module
 
@@ -524,7 +524,7 @@ def _check_qti_item(ex: AnyExercise, item: ET.Element) -> None:
         assert [lid.findtext(f"{QTI}material/{QTI}mattext") for lid in lids] == [
             to_html(s.text, inline=True) for s in ex.stems
         ]
-        texts = {o.id: " ".join(o.text.split()) for o in ex.options}
+        texts = {o.id: " ".join(o.text.split()) for o in display_match_options(ex)}  # the book's order
         assert len(scoring) == len(ex.stems)
         for lid, cond, pair in zip(lids, scoring, ex.stems, strict=True):
             found = lid.iter(f"{QTI}response_label")

@@ -316,28 +316,43 @@ def test_item_analysis_matches_hand_computation(tmp_path: Path, capsys: pytest.C
 def test_hand_written_answers_are_counted_as_the_options_they_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A sheet typed by hand in ids says "(B)", "yes" or "a, c": items.csv counts them under b, true, a and c,
-    and an empty answer as unanswered."""
-    hands = {
-        "h1": {"t-single": "(B)", "t-truefalse": "yes", "t-multiple": "a, c"},
-        "h2": {"t-single": " b ", "t-truefalse": "F", "t-multiple": ["(A)", "b."]},
-        "h3": {"t-single": "", "t-truefalse": False, "t-multiple": []},
+    """Sheets filled by hand say "(B)", "yes" or "a, c": items.csv counts them under the options they name,
+    an empty answer as unanswered, and on a sheet in ids a one-letter "(B)" (likelier the book's letter
+    than the id b) as invalid."""
+    sample = load_book([Path(SAMPLE)])
+    book_letter = {
+        e: {i: letter for letter, i in variants.book_letters(sample.find(e)[1]).items()}  # type: ignore[index]
+        for e in ("t-single", "t-multiple")
+    }
+    single, multiple = book_letter["t-single"], book_letter["t-multiple"]
+    hands = {  # the first two in the book's letters, the third in ids
+        "h1": {
+            "t-single": f"({single['b'].upper()})",
+            "t-truefalse": "yes",
+            "t-multiple": f"{multiple['a']}, {multiple['c']}",
+        },
+        "h2": {
+            "t-single": f" {single['b']} ",
+            "t-truefalse": "F",
+            "t-multiple": [f"({multiple['a'].upper()})", f"{multiple['b']}."],
+        },
+        "h3": {"t-single": "(B)", "t-truefalse": False, "t-multiple": []},
     }
     for student, answers in hands.items():
-        write_sheet(tmp_path / f"{student}.json", student, answers)
+        letters = {"letters": "book"} if student != "h3" else {}
+        (tmp_path / f"{student}.json").write_text(json.dumps({"student": student, **letters, "answers": answers}))
     assert run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path), "--out", str(tmp_path / "out"))[0] == 0
     items = {r["exercise"]: r for r in records(tmp_path / "out" / "items.csv")}
-    sample = load_book([Path(SAMPLE)])
 
     def by_letter(exercise_id: str, picks: dict[str, int]) -> str:  # counts by id, as items.csv names them
         ex = sample.find(exercise_id)[1]  # type: ignore[index]
         return "; ".join(f"({letter})={picks.get(o.id, 0)}" for letter, o in variants.lettered(ex))
 
-    assert items["t-single"]["responses"] == by_letter("t-single", {"b": 2}) + "; invalid=0; unanswered=1"
+    assert items["t-single"]["responses"] == by_letter("t-single", {"b": 2}) + "; invalid=1; unanswered=0"
     assert items["t-truefalse"]["responses"] == "true=1; false=2; invalid=0; unanswered=0"
-    multiple = by_letter("t-multiple", {"a": 2, "b": 1, "c": 1})
-    assert items["t-multiple"]["responses"] == multiple + "; invalid=0; unanswered=1"
-    assert [items[e]["answered"] for e in ("t-single", "t-truefalse", "t-multiple")] == ["2", "3", "2"]
+    multiple_counts = by_letter("t-multiple", {"a": 2, "b": 1, "c": 1})
+    assert items["t-multiple"]["responses"] == multiple_counts + "; invalid=0; unanswered=1"
+    assert [items[e]["answered"] for e in ("t-single", "t-truefalse", "t-multiple")] == ["3", "3", "2"]
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x","y")', "+1", "-2", "@x", "\tx", "\rx"])

@@ -17,7 +17,7 @@ import json
 import textwrap
 import unicodedata
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -225,10 +225,26 @@ def _variant(path: Path, value: Any) -> Variant | None:
 
 
 def answers_outside(sheet: Sheet, book: Book) -> list[str]:
-    """The exercises the sheet answers that ``book`` (one chapter of the book the sheet was read against) lacks."""
+    """The exercises the sheet answers that ``book`` (one chapter of the book the sheet was read against) lacks.
+
+    A blank left on a whole-book sheet (``null``) is no answer, and is not counted.
+    """
     if sheet.answers.keys() <= book.ids:  # the usual sheet, in one set operation
         return []
-    return [k for k in sheet.answers if k not in book.ids]
+    return [k for k, v in sheet.answers.items() if k not in book.ids and v is not None]
+
+
+BOOK_LETTERS_HINT = "if these are the letters the book prints, the sheet needs the line 'letters: book'"
+
+
+def _in_book_letters(ex: AnyExercise, response: Any) -> bool:
+    """Whether an answer that is out of shape in ids would be in shape in the book's letters.
+
+    A lettered sheet's letters are read before grading, so such an answer comes from a sheet in ids
+    (often a blank sheet whose ``letters`` line was lost): the message says what would fix it.
+    """
+    table = variants.book_letters(ex)
+    return bool(table) and grade(ex, read_answer(ex, response, table)).status != "invalid"
 
 
 def grade_sheet(sheet: Sheet, book: Book) -> SheetResult:
@@ -291,6 +307,8 @@ class BookGrader:
                 read = read_answer(ex, response, variants.own_ids(ex))
                 if read != response:
                     result = grade(ex, read)
+                if result.status == "invalid" and _in_book_letters(ex, response):
+                    result = replace(result, message=f"{result.message} ({BOOK_LETTERS_HINT})")
             if key is not None and self._remembered < self.MAX_REMEMBERED:
                 seen[key] = result
                 self._remembered += 1

@@ -129,8 +129,13 @@ def choice_ids(ex: AnyExercise) -> list[str]:
 
 def own_ids(ex: AnyExercise) -> dict[str, str]:
     """Id → id, for reading an answer written by hand in ids (:func:`checks.handwritten.read_answer`):
-    ids are lower-case slugs, so an id written in capitals or as "(b)" still names its option."""
-    return {i: i for i in choice_ids(ex)}
+    ids are lower-case slugs, so an id written in capitals or as "(bone)" still names its option.
+
+    Ids of one letter are left out: "(D)" or "D" on a sheet in ids is more likely the letter the
+    book prints, which names another option, than a hand's way of writing the id d. Such an answer
+    stays out of shape, so the instructor sees it, rather than being graded as an option not meant.
+    """
+    return {i: i for i in choice_ids(ex) if len(i) > 1}
 
 
 def letters(ex: AnyExercise, student: str, seed: str) -> dict[str, str]:

@@ -45,7 +45,7 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
-from checks.variants import display_options
+from checks.variants import display_match_options, display_options
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -162,17 +162,18 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
 
 
 def _matching_item(section: ET.Element, ex: Matching, base: int) -> None:
-    plain = [plain_option(o.text) for o in ex.options]
+    shown = display_match_options(ex)  # the book's order, in which the key does not read straight down
+    plain = [plain_option(o.text) for o in shown]
     if len(set(plain)) != len(plain):
         raise Skip("two options have the same text, which Canvas could not tell apart")
-    option_ids = {o.id: str(base + n) for n, o in enumerate(ex.options, start=1)}
+    option_ids = {o.id: str(base + n) for n, o in enumerate(shown, start=1)}
     item = _Item(section, ex, "matching_question", question_html(ex), [])
     share = f"{100 / len(ex.stems):.2f}"
     for n, stem in enumerate(ex.stems, start=51):
         lid = _el(item.presentation, "response_lid", attrs={"ident": f"response_{base + n}", "rcardinality": "Single"})
         _mattext(lid, to_html(stem.text, inline=True))
         render = _el(lid, "render_choice")
-        for option, text in zip(ex.options, plain, strict=True):
+        for option, text in zip(shown, plain, strict=True):
             _mattext(_el(render, "response_label", attrs={"ident": option_ids[option.id]}), text, "text/plain")
         cond, var = item.condition(False)
         _el(var, "varequal", option_ids[stem.answer], {"respident": f"response_{base + n}"})

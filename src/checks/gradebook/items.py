@@ -41,7 +41,7 @@ from checks.grading import Result
 from checks.handwritten import read_answer
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
-from checks.variants import own_ids
+from checks.variants import choice_ids
 
 from .collect import Graded
 
@@ -186,12 +186,14 @@ def _responses(
 
 def _picks(ex: SingleChoice | MultipleSelect | TrueFalse, graded: Iterable[Any]) -> Counter[Any]:
     """How often each option, or true and false, was chosen, counting an answer written by hand
-    ("(B)", "yes", "a, c") as the option it was graded as; such answers are few, so they are read last."""
-    table = own_ids(ex)
+    ("(Bone)", "yes", "bone, liver") as the option it was graded as; such answers are few, so they are read last.
+    Only answers that were graded come here, so every id may be in the table, one letter long or not."""
+    table = {i: i for i in choice_ids(ex)}
     if isinstance(ex, MultipleSelect):  # lists, as a rule; text is a hand's "a, c"
         graded = chain.from_iterable(read_answer(ex, r, table) if type(r) is str else r for r in graded)
     picks = Counter(graded)
     for written in [k for k in picks if k not in table and type(k) is not bool]:
         read = read_answer(ex, written, table)
-        picks[read[0] if isinstance(read, list) else read] += picks.pop(written)  # one option of several
+        count = picks.pop(written)  # taken first: the answer may read as itself
+        picks[read[0] if isinstance(read, list) else read] += count  # one option of several
     return picks

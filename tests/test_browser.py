@@ -820,11 +820,17 @@ def test_page_shows_a_students_variant(browser: Browser, site: Path, base_url: s
         expect(box.locator(".checks-choices input:checked")).to_have_count(0)
         page.goto(f"{base_url}/{page_name}?student=s42&seed=2026")
         expect(box.locator(".checks-choices input:checked")).to_have_count(1)
+        page.locator("#checks-student").fill("Sam Lee (s42)")  # a corrected name is kept for this student
+        page.reload()
+        expect(page.locator("#checks-student")).to_have_value("Sam Lee (s42)")
+        page.goto(f"{base_url}/{page_name}?student=s42&seed=2027")  # a retake with a new seed starts afresh
+        expect(box.locator(".checks-choices input:checked")).to_have_count(0)
     page.goto(f"{base_url}/{page_name}")  # without a variant: the book's own lettering
     assert box.locator(lists).first.evaluate("ol => getComputedStyle(ol.children[0]).listStyleType") == "lower-alpha"
     assert letter.evaluate(display) == "inline"
     if kind == "single":
         expect(box.locator(".checks-choices input:checked")).to_have_count(0)  # the reader's own answers
+        expect(page.locator("#checks-student")).to_have_value("")  # and name: no student's name leaks here
     assert watch.errors == []
     context.close()
 

@@ -153,7 +153,6 @@ if (typeof module !== "undefined" && module.exports) {
 if (typeof document === "undefined") return;
 
 let PREFIX = "checks:v1:";
-const STUDENT_KEY = PREFIX + "student";
 const exercises = [];
 let summary;
 
@@ -455,9 +454,9 @@ function buildSummary(who) {
     '<input type="text" id="checks-student" maxlength="200" autocomplete="off" placeholder="anonymous" spellcheck="false"> ' +
     '<button type="button" class="checks-download">Download my answers</button></p>' +
     '<p class="checks-summary-note">Your answers stay in this browser until you download them.</p>';
-  const input = box.querySelector("input"), saved = who || store.get(STUDENT_KEY);
+  const input = box.querySelector("input"), key = PREFIX + "student", saved = store.get(key) ?? who;
   if (typeof saved === "string") input.value = saved;
-  input.addEventListener("input", () => store.set(STUDENT_KEY, input.value));
+  input.addEventListener("input", () => store.set(key, input.value));
   box.querySelector("button").addEventListener("click", download);
   const scope = exercises[0].box.closest("article, [role=main], main") || document.body;
   const h1 = scope.querySelector("h1");
@@ -514,7 +513,7 @@ function start() {
   }
   if (!exercises.length) return;
   if (exercises[0].keyless) PREFIX += "keyless:"; // answers for a class, apart from the reader's self-checks
-  if (who && seed) PREFIX += who + ":"; // each student's answers apart
+  if (who && seed) PREFIX += JSON.stringify([who, seed]) + ":"; // each student's answers and name apart
   summary = buildSummary(who && seed && who);
   for (const ex of exercises) restore(ex);
   updateSummary();

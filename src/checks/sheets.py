@@ -114,15 +114,12 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     if unknown:
         raise InputError(path, f"unknown field {unknown[0]!r} (expected: {', '.join(SHEET_FIELDS)})")
     student = data.get("student")
-    if isinstance(student, int | float) and not isinstance(student, bool):
-        # YAML reads an unquoted id as a number, and may change it (0123 is octal, 83): ask for
-        # quotes around the id as the student wrote it.
+    if isinstance(student, int | float | bool | dt.date):
+        # Unquoted, YAML reads an id as a number and may change it (0123 is octal, 83), and reads
+        # "No" as false and "2026-01-01" as a date: ask for quotes around the text as written.
+        what = "name" if isinstance(student, bool | dt.date) else "id"
         written = doc.written("student") or str(student)
-        raise InputError(path, f"'student' must be text: put the id in quotes (student: {_quoted(written)})")
-    if isinstance(student, bool | dt.date):
-        # Unquoted, "yes", "No" and "2026-01-01" are a truth value and a date to YAML.
-        written = doc.written("student") or str(student)
-        raise InputError(path, f"'student' must be text: put the name in quotes (student: {_quoted(written)})")
+        raise InputError(path, f"'student' must be text: put the {what} in quotes (student: {_quoted(written)})")
     if not isinstance(student, str):
         raise InputError(path, "'student' must be a non-empty name or id")
     problem = student_problem(student)

@@ -41,7 +41,6 @@ from checks.grading import Result
 from checks.handwritten import read_answer
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
-from checks.variants import choice_ids
 
 from .collect import Graded
 
@@ -188,7 +187,7 @@ def _picks(ex: SingleChoice | MultipleSelect | TrueFalse, graded: Iterable[Any])
     """How often each option, or true and false, was chosen, counting an answer written by hand
     ("(Bone)", "yes", "bone, liver") as the option it was graded as; such answers are few, so they are read last.
     Only answers that were graded come here, so every id may be in the table, one letter long or not."""
-    table = {i: i for i in choice_ids(ex)}
+    table = {i: i for i in variants.choice_ids(ex)}
     if isinstance(ex, MultipleSelect):  # lists, as a rule; text is a hand's "a, c"
         graded = chain.from_iterable(read_answer(ex, r, table) if type(r) is str else r for r in graded)
     picks = Counter(graded)

@@ -266,7 +266,7 @@ def _note(it: ItemStats) -> str:
 
 
 def _items(items: Sequence[ItemStats]) -> str:
-    header = ("exercise", "chapter", "answered", "difficulty", "mean share", "discrimination", "upper−lower")
+    header = ("exercise", "chapter", "answered", "difficulty", "mean share", "discrimination", "upper–lower")
     rows = [
         (
             it.exercise_id,
@@ -283,7 +283,7 @@ def _items(items: Sequence[ItemStats]) -> str:
     ]
     table = _table((*header, "most frequent misconceptions", "note"), rows, numeric=(2, 3, 4, 5, 6))
     intro = (
-        "<p>Every exercise, as in items.csv. A blank means too few answers (discrimination and upper−lower "
+        "<p>Every exercise, as in items.csv. A blank means too few answers (discrimination and upper–lower "
         f"need {MIN_ANSWERS}), or answers that did not vary.</p>"
     )
     return _section("exercises-h", "Exercises", f"{intro}\n{table}")

@@ -256,6 +256,21 @@ def test_a_class_in_subfolders_is_read_without_hidden_files(tmp_path: Path, caps
     assert files == ["ann_123/answers.json", "ben_456/answers.yaml", "ben_456/late/more.json"]
 
 
+def test_grade_json_lists_the_sheets_it_could_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A script reading --json sees every sheet named, the unreadable ones with the error stderr gives."""
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"student": "ann", "answers": {"t-single": "a"}}))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("student: ben\nanswers: {t-single: a\n")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(good), str(broken), str(tmp_path / "gone"))
+    assert code == 2
+    report = json.loads(out)
+    assert [r["file"] for r in report] == [str(good), str(broken), str(tmp_path / "gone")]
+    assert report[0]["student"] == "ann" and "error" not in report[0]
+    assert f"error: {broken}:{report[1]['line']}: {report[1]['error']}\n" in err
+    assert report[2] == {"file": str(tmp_path / "gone"), "error": "no such file or folder", "line": None}
+
+
 def test_a_mistyped_path_is_named_as_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(tmp_path / "shets"))
     assert (code, err) == (2, f"error: {tmp_path / 'shets'}: no such file or folder\n")

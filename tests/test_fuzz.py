@@ -541,7 +541,11 @@ def test_any_sheet_grades_or_fails_in_one_line(scratch: Path, content: str | byt
     assert code in (0, 2)
     if code == 2:
         assert err.startswith(f"error: {path}") and err.endswith("\n") and one_line(err[:-1]), err
-        assert out == ("[]\n" if as_json else "")
+        if as_json:  # listed with the error stderr gave
+            [failure] = json.loads(out)
+            assert failure["file"] == str(path) and err.startswith(f"error: {path}") and failure["error"] in err
+        else:
+            assert out == ""
         return
     assert err == ""
     if as_json:

@@ -735,6 +735,23 @@ def test_the_sheet_handed_in_last_counts(tmp_path: Path, capsys: pytest.CaptureF
     assert "<td>t-single</td>" in html  # named; t-truefalse was answered alike, t-text once
 
 
+def test_answers_written_by_hand_alike_are_not_answered_differently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """"(Bone)" on one sheet and "bone" on the other grade alike, and so are not reported as a conflict."""
+    first = write_sheet(tmp_path / "a.json", "di", {"t-matching": {"prostate": "(Bone)"}, "t-truefalse": "yes"})
+    second = write_sheet(tmp_path / "b.json", "di", {"t-matching": {"Prostate": "bone"}, "t-truefalse": True})
+    code, _, _ = grades_of(tmp_path, capsys, first, second)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert code == 0 and "1 student(s) handed in more than one sheet" in html
+    assert "answered an exercise differently" not in html
+    # A different option is still a conflict.
+    third = write_sheet(tmp_path / "c.json", "di", {"t-matching": {"prostate": "(Liver)"}})
+    grades_of(tmp_path, capsys, first, third)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "1 of them answered an exercise differently on two sheets" in html and "<td>t-matching</td>" in html
+
+
 def test_a_sheet_with_a_bad_time_is_listed_and_the_rest_graded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

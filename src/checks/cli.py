@@ -168,6 +168,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             paths = sheet_paths(item)
         except InputError as err:
             print(f"error: {err}", file=sys.stderr)
+            report.append(_failure_json(err))
             failed += 1
             continue
         for path in paths:
@@ -175,6 +176,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 sheet = read_sheet(path, whole)
             except InputError as err:
                 print(f"error: {err}", file=sys.stderr)
+                report.append(_failure_json(err))
                 failed += 1
                 continue
             graded = grader.grade(sheet)
@@ -188,6 +190,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _failure_json(err: InputError) -> dict[str, object]:
+    """A sheet that could not be graded, listed in ``--json`` output with the error stderr shows."""
+    return {"file": str(err.path), "error": err.problem, "line": err.line}
 
 
 def _result_json(graded: object, left_out: Sequence[str]) -> dict[str, object]:

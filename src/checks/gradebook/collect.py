@@ -31,9 +31,11 @@ from typing import Any, NamedTuple, TextIO
 
 from checks.grading import Result
 from checks.loading import Book
-from checks.model import MultipleSelect
+from checks.handwritten import read_answer
+from checks.model import AnyExercise, MultipleSelect
 from checks.reading import InputError
 from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_sheet, student_order
+from checks.variants import own_ids
 
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM = 20
@@ -133,8 +135,7 @@ def collect(
     whole = book if whole is None else whole
     left_out: list[tuple[Path, int]] = []
     grader = BookGrader(book)
-    ids = [ex.id for _, ex in book.exercises()]
-    unordered = [isinstance(ex, MultipleSelect) for _, ex in book.exercises()]  # choices, in any order
+    exercises = [ex for _, ex in book.exercises()]
     students: dict[tuple[str, str], list[_Read]] = {}
     names: dict[tuple[str, str], str] = {}
     with _progress(len(paths), out, show) as advance:
@@ -154,7 +155,7 @@ def collect(
                 names.setdefault(key, sheet.student)
                 students.setdefault(key, []).append(_Read(path, sheet.submitted, grader.responses(sheet)))
             advance()
-    graded = [_student_row(names[key], read, grader, ids, unordered) for key, read in students.items()]
+    graded = [_student_row(names[key], read, grader, exercises) for key, read in students.items()]
     graded.sort(key=lambda g: (*student_order(g.student), str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
@@ -175,19 +176,17 @@ def is_anonymous(student: str) -> bool:
     return student.casefold() == ANONYMOUS
 
 
-def _student_row(
-    student: str, sheets: list[_Read], grader: BookGrader, ids: list[str], unordered: list[bool]
-) -> Graded:
+def _student_row(student: str, sheets: list[_Read], grader: BookGrader, exercises: list[AnyExercise]) -> Graded:
     """One student's row, graded once: their sheet, or their sheets merged in the order handed in."""
     if len(sheets) > 1:
         sheets = sorted(sheets, key=lambda r: (r.submitted or _OLDEST, r.path.name, str(r.path)))
-    responses, overridden = _merged(sheets, ids, unordered)
+    responses, overridden = _merged(sheets, exercises)
     results = grader.results_of(responses)
     scores = tuple(map(_SCORE, results))
     return Graded(student, tuple(r.path for r in sheets), responses, results, scores, sum(scores), overridden)
 
 
-def _merged(sheets: list[_Read], ids: list[str], unordered: list[bool]) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+def _merged(sheets: list[_Read], exercises: list[AnyExercise]) -> tuple[tuple[Any, ...], tuple[str, ...]]:
     """Each exercise answered as on the last sheet that answers it, and the exercises two sheets answer differently."""
     if len(sheets) == 1:
         return sheets[0].responses, ()
@@ -197,10 +196,20 @@ def _merged(sheets: list[_Read], ids: list[str], unordered: list[bool]) -> tuple
         for i, response in enumerate(sheet.responses):
             if response is None:
                 continue
-            if merged[i] is not None and _canonical(merged[i], unordered[i]) != _canonical(response, unordered[i]):
+            if merged[i] is not None and not _same_answer(exercises[i], merged[i], response):
                 overridden.add(i)
             merged[i] = response
-    return tuple(merged), tuple(ids[i] for i in sorted(overridden))
+    return tuple(merged), tuple(exercises[i].id for i in sorted(overridden))
+
+
+def _same_answer(ex: AnyExercise, first: Any, second: Any) -> bool:
+    """Whether two answers say the same: as written, or once read as a hand writes ids ("(Bone)" is bone),
+    as the grader reads them."""
+    unordered = isinstance(ex, MultipleSelect)  # choices ticked, in any order
+    if _canonical(first, unordered) == _canonical(second, unordered):
+        return True
+    table = own_ids(ex)
+    return _canonical(read_answer(ex, first, table), unordered) == _canonical(read_answer(ex, second, table), unordered)
 
 
 def _canonical(response: Any, unordered: bool = False) -> str:

@@ -59,8 +59,7 @@ def _books(args: argparse.Namespace) -> tuple[Book, Book]:
 
 def left_out_warning(path: Path, count: int, chapter: Book) -> str:
     """The line saying that a sheet's answers outside the chapter graded were not graded."""
-    names = ", ".join(b.chapter for b in chapter.banks)
-    return f"warning: {path}: graded on chapter {names} alone; {count} answer(s) to other chapters left out"
+    return f"warning: {path}: graded on chapter {chapter.chapters} alone; {count} answer(s) to other chapters left out"
 
 
 def _emit(text: str, out: str | None) -> None:

@@ -66,6 +66,11 @@ class Book:
         """Every exercise id of the book."""
         return self._ids  # type: ignore[attr-defined,no-any-return]
 
+    @property
+    def chapters(self) -> str:
+        """The chapters' names, as messages list them: "03-how-cancer-spreads, 04-diagnosis"."""
+        return ", ".join(b.chapter for b in self.banks)
+
     def find(self, exercise_id: str) -> tuple[Bank, AnyExercise] | None:
         found: tuple[Bank, AnyExercise] | None = self._index.get(exercise_id)  # type: ignore[attr-defined]
         return found
@@ -81,8 +86,7 @@ class Book:
             return self
         chosen = [(b, p) for b, p in zip(self.banks, self.paths, strict=True) if _is_chapter(b, p, chapter)]
         if not chosen:
-            names = ", ".join(b.chapter for b in self.banks)
-            raise KeyError(f"no chapter {chapter!r} (chapters: {names})")
+            raise KeyError(f"no chapter {chapter!r} (chapters: {self.chapters})")
         return Book(tuple(b for b, _ in chosen), tuple(p for _, p in chosen))
 
 

@@ -159,7 +159,7 @@ def collect(
     graded.sort(key=lambda g: (*student_order(g.student), str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
-    chapter = ", ".join(b.chapter for b in book.banks) if book is not whole else None
+    chapter = book.chapters if book is not whole else None
     return Collected(book, tuple(graded), tuple(failures), tuple(left_out), chapter)
 
 

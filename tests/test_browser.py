@@ -298,15 +298,16 @@ def test_partial_credit_and_invalid_answers(browser: Browser, site: Path, base_u
 
 
 def test_an_incomplete_order_is_not_graded(
-    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
+    browser: Browser, site: Path, base_url: str, tmp_path: Path, shots: Callable[[Page, str], Path]
 ) -> None:
     """Items without a place are not an answer yet: the page says how many are left and scores nothing,
-    even where the places given are right (Python would grade the partial list, as on a sheet)."""
+    even where the places given are right. The answer sheet keeps the items placed, in order, as a
+    pen would leave them on paper, and Python grades that partial list."""
     page_name, ex = page_of(site, "c3-cascade-order")
     assert isinstance(ex, Ordering) and len(ex.items) == 7
     items = [i.id for i in ex.items]
     assert grade(ex, [items[0], items[1], items[6]]).score > 0
-    context, watch = open_context(browser)
+    context, watch = open_context(browser, accept_downloads=True)
     page = context.new_page()
     page.goto(base_url + page_name)
     box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
@@ -338,6 +339,13 @@ def test_an_incomplete_order_is_not_graded(
     assert box.get_attribute("data-checks-status") is None
     box.scroll_into_view_if_needed()
     shots(page, "ordering-no-place-yet-dark")
+    with page.expect_download() as info:
+        page.locator(".checks-download").click()
+    sheet = tmp_path / info.value.suggested_filename
+    info.value.save_as(sheet)
+    assert json.loads(sheet.read_text(encoding="utf-8"))["answers"][ex.id] == [items[0], items[1], items[6]]
+    [graded] = [r for r in graded_by_the_cli(sheet)["results"] if r["id"] == ex.id]
+    assert (graded["status"], graded["score"]) == ("partial", grade(ex, [items[0], items[1], items[6]]).score)
     place(3, 4)
     expect(status).to_have_text("2 items have no place yet.")
     place(5)

@@ -738,7 +738,7 @@ def test_the_sheet_handed_in_last_counts(tmp_path: Path, capsys: pytest.CaptureF
 def test_answers_written_by_hand_alike_are_not_answered_differently(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """"(Bone)" on one sheet and "bone" on the other grade alike, and so are not reported as a conflict."""
+    """ "(Bone)" on one sheet and "bone" on the other grade alike, and so are not reported as a conflict."""
     first = write_sheet(tmp_path / "a.json", "di", {"t-matching": {"prostate": "(Bone)"}, "t-truefalse": "yes"})
     second = write_sheet(tmp_path / "b.json", "di", {"t-matching": {"Prostate": "bone"}, "t-truefalse": True})
     code, _, _ = grades_of(tmp_path, capsys, first, second)

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from checks.grading import Result
-from checks.loading import Book
 from checks.handwritten import read_answer
+from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect
 from checks.reading import InputError
 from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_sheet, student_order

@@ -16,8 +16,8 @@ const IS_DIGIT = /^[\p{Nd}\u1369-\u1371\u19da\u24f5-\u24fd\u24ff\u2776-\u277e\u2
 const NUMBER = /^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?([^\n]*)$/;
 
 const strip = (s) => s.replace(LEAD, "").replace(TRAIL, "");
-const hasOwn = (o, k) => o !== null && typeof o === "object" && Object.hasOwn(o, k);
 const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const hasOwn = (o, k) => isMap(o) && Object.hasOwn(o, k);
 const isStrList = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
 const distinct = (v) => new Set(v).size === v.length;
 const noneYet = (k, what) => (k ? k + (k === 1 ? " item has no " : " items have no ") + what + " yet." : "");
@@ -48,7 +48,7 @@ function patternMatches(pattern, text) {
   const source = "^(?:" + pattern + ")$";
   try {
     return new RegExp(source, "u").test(text);
-  } catch (err) {
+  } catch {
     return new RegExp(source).test(text); // lone braces are literal, as in Python
   }
 }
@@ -160,7 +160,7 @@ const store = {
   get(key) {
     try {
       return JSON.parse(localStorage.getItem(key)); // null when missing
-    } catch (err) {
+    } catch {
       return null; // storage blocked, or not our JSON
     }
   },
@@ -168,7 +168,7 @@ const store = {
     try {
       if (value === null) localStorage.removeItem(key);
       else localStorage.setItem(key, JSON.stringify(value));
-    } catch (err) {
+    } catch {
       /* storage full or blocked: the page still works, without memory */
     }
   },
@@ -204,7 +204,7 @@ function readData(box, keyless) {
   let data;
   try {
     data = JSON.parse(box.querySelector("script.checks-data").textContent);
-  } catch (err) {
+  } catch {
     return null; // no data, or not JSON
   }
   const ok = isMap(data) && data.id === box.dataset.checksId && N(data.points) && hasOwn(FIELDS, data.kind);
@@ -212,7 +212,8 @@ function readData(box, keyless) {
 }
 
 /** The response the controls hold: {response}, null when unanswered or when an ordering's
- * places are not an answer yet ({problem} says why, {places} keeps them as chosen). */
+ * places are not an answer yet ({problem} says why, {places} keeps them as chosen, and
+ * {partial} lists those placed, in order, for the answer sheet). */
 function readResponse(ex) {
   const box = ex.box, kind = ex.data.kind;
   const pick = (sel) => [...box.querySelectorAll(sel)];
@@ -229,9 +230,11 @@ function readResponse(ex) {
     if (!placed.length) return { response: null };
     const twice = taken.find((v, i) => taken.indexOf(v) !== i);
     const k = twice ? taken.filter((v) => v === twice).length : all.length - placed.length;
-    if (!k) return { response: placed.sort((a, b) => a.value - b.value).map((s) => s.dataset.item) };
+    const places = Object.fromEntries(placed.map((s) => [s.dataset.item, s.value]));
+    const order = placed.sort((a, b) => a.value - b.value).map((s) => s.dataset.item);
+    if (!k) return { response: order };
     const problem = twice ? (k === 2 ? "Two" : k) + " items share place " + twice + ": give each place once." : noneYet(k, "place");
-    return { response: null, problem, places: Object.fromEntries(placed.map((s) => [s.dataset.item, s.value])) };
+    return { response: null, problem, places, partial: twice ? null : order };
   }
   const pairs = {};
   for (const s of pick("select[data-stem]")) if (s.value) pairs[s.dataset.stem] = s.value;
@@ -244,7 +247,7 @@ function writeResponse(ex, response) {
   if (kind === "single" || kind === "truefalse" || kind === "multiple") {
     const wanted = Array.isArray(response) ? response : [response];
     for (const input of box.querySelectorAll(".checks-choices input")) {
-      input.checked = wanted.some((w) => (typeof w === "string" || typeof w === "boolean") && String(w) === input.value);
+      input.checked = wanted.some((w) => ["string", "boolean"].includes(typeof w) && String(w) === input.value);
     }
   } else if (kind === "text" || kind === "numeric") {
     const input = box.querySelector(".checks-blank input");
@@ -260,10 +263,9 @@ function writeResponse(ex, response) {
 }
 
 function clearInputs(ex) {
-  for (const input of ex.box.querySelectorAll(".checks-response input")) {
-    if (input.type === "text") input.value = ""; else input.checked = false;
+  for (const c of ex.box.querySelectorAll(".checks-response :is(input, select)")) {
+    if (/radio|checkbox/.test(c.type)) c.checked = false; else c.value = "";
   }
-  for (const sel of ex.box.querySelectorAll(".checks-response select")) sel.value = "";
 }
 
 /** Feedback on a result's parts, each labelled; in a matching, whether each pair was right. */
@@ -310,8 +312,9 @@ function showSolution(ex, open) {
 function resetResult(ex) {
   ex.result = null;
   ex.graded = undefined;
-  delete ex.box.dataset.checksStatus;
-  delete ex.box.dataset.checksScore;
+  const d = ex.box.dataset;
+  delete d.checksStatus;
+  delete d.checksScore;
   for (const fb of ex.box.querySelectorAll(".checks-feedback")) fb.hidden = true;
   ex.note.textContent = "";
 }
@@ -368,7 +371,7 @@ function restore(ex) {
   if (!isMap(saved) || !hasOwn(saved, "response")) return;
   try {
     writeResponse(ex, saved.places || saved.response);
-  } catch (err) {
+  } catch {
     clearInputs(ex);
     return;
   }
@@ -432,8 +435,8 @@ function download() {
   const student = strip(summary.querySelector("#checks-student").value).slice(0, 200) || "anonymous";
   const answers = {};
   for (const ex of exercises) {
-    const response = readResponse(ex).response;
-    if (response !== null) answers[ex.data.id] = response;
+    const read = readResponse(ex), response = read.response ?? read.partial;
+    if (response != null) answers[ex.data.id] = response;
   }
   const sheet = { student, submitted: new Date().toISOString(), answers };
   const blob = new Blob([JSON.stringify(sheet, null, 2) + "\n"], { type: "application/json" });
@@ -501,20 +504,20 @@ function variant(box, who, seed) {
 }
 
 function start() {
-  const q = new URLSearchParams(location.search), who = q.get("student"), seed = q.get("seed");
+  const q = new URLSearchParams(location.search), who = q.get("student"), v = who && q.get("seed") && [who, q.get("seed")];
   for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) {
-    if (who && seed) variant(box, who, seed);
+    if (v) variant(box, ...v);
     try {
       const ex = setUp(box);
       if (ex) exercises.push(ex);
-    } catch (err) {
+    } catch {
       /* leave this exercise as static text */
     }
   }
   if (!exercises.length) return;
   if (exercises[0].keyless) PREFIX += "keyless:"; // answers for a class, apart from the reader's self-checks
-  if (who && seed) PREFIX += JSON.stringify([who, seed]) + ":"; // each student's answers and name apart
-  summary = buildSummary(who && seed && who);
+  if (v) PREFIX += JSON.stringify(v) + ":"; // each student's answers and name apart
+  summary = buildSummary(v && who);
   for (const ex of exercises) restore(ex);
   updateSummary();
 }

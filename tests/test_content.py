@@ -142,6 +142,23 @@ def test_figures_have_alt_text_and_captions() -> None:
             assert ":alt:" in block and "Source" in block, chapter.stem
 
 
+def toctree_entries(page: Path, caption: str | None = None) -> list[str]:
+    """The documents a page's toctree lists (the one with ``caption``, or the first), in order."""
+    for block in re.findall(r"^```\{toctree\}\n(.*?)^```", page.read_text(encoding="utf-8"), flags=re.S | re.M):
+        options = [line for line in block.splitlines() if line.startswith(":")]
+        if caption is None or f":caption: {caption}" in options:
+            return [line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
+    raise AssertionError(f"{page.name}: no toctree {caption or ''}")
+
+
+def test_the_web_book_and_the_latex_pdf_list_the_same_chapters(book: Book) -> None:
+    """index.md numbers the chapters for the web book; book.md is the LaTeX PDF's root. A chapter missing
+    from one would be left out of that output while its exercises' answers stayed in the appendix."""
+    web = toctree_entries(DOCS / "index.md", "Chapters")
+    assert web == toctree_entries(DOCS / "book.md") == [c.stem for c in CHAPTERS]
+    assert sorted(b.chapter for b in book.banks) == web
+
+
 def test_landing_page_says_education_not_advice() -> None:
     index = (DOCS / "index.md").read_text(encoding="utf-8").lower()
     assert "not medical advice" in index and "last reviewed" in index and "download my answers" in index

@@ -155,6 +155,7 @@ def _require_unique(ids: tuple[str, ...] | list[str], what: str) -> None:
 
 class _Choice(ExerciseBase):
     options: tuple[Option, ...] = Field(min_length=2, max_length=12)
+    """The options to choose from (2 to 12), written in any order: the book shows them in an order of its own."""
 
     @field_validator("options")
     @classmethod

@@ -30,7 +30,7 @@ from checks.sphinxext.directives import (
     ObjectivesDirective,
 )
 from checks.sphinxext.domain import ChecksDomain
-from checks.sphinxext.formats import FormatDirective
+from checks.sphinxext.formats import ExampleDirective, FormatDirective
 from checks.sphinxext.generic import VISITOR_FORMATS, GenericLayout
 from checks.sphinxext.numbering import FIGTYPE, title_getter
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
@@ -91,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("answers", AnswersDirective)
     app.add_directive("blueprint", BlueprintDirective)
     app.add_directive("checks-format", FormatDirective)
+    app.add_directive("checks-example", ExampleDirective)
     app.add_post_transform(EditionLayout)
     app.add_post_transform(GenericLayout)
     app.connect("config-inited", _config_inited)

@@ -1,13 +1,17 @@
-"""``{checks-format} bank`` and ``{checks-format} sheet``: format reference generated from the model.
+"""``{checks-format} bank`` and ``{checks-format} sheet``: format reference generated from the model;
+``{checks-example} <id>``: an exercise as its bank writes it.
 
-The authoring and instructor pages print these tables, so the documented
-fields, types and rules cannot drift from what the loader accepts.
+The authoring and instructor pages print these, so the documented fields,
+types, rules and examples cannot drift from what the loader accepts.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
+import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -15,6 +19,7 @@ from pydantic import BaseModel
 from sphinx.util.docutils import SphinxDirective
 
 from checks.grading import __doc__ as grading_doc
+from checks.loading import MAX_BANK_BYTES, BankError
 from checks.model import (
     Bank,
     ExerciseBase,
@@ -32,7 +37,10 @@ from checks.model import (
     WrongAnswer,
 )
 from checks.normalise import __doc__ as normalise_doc
+from checks.reading import read_document
 from checks.sheets import RESPONSE_SHAPES
+from checks.sphinxext.banks import get_book
+from checks.sphinxext.warnings_ import CheckWarning, warn
 
 KIND_MODELS: tuple[type[BaseModel], ...] = (
     SingleChoice,
@@ -46,32 +54,62 @@ KIND_MODELS: tuple[type[BaseModel], ...] = (
 PARTS: tuple[type[BaseModel], ...] = (Objective, Option, Item, Stem, WrongAnswer)
 
 
-def _type_name(annotation: Any) -> str:
-    text = str(annotation).replace("typing.", "").replace("checks.model.", "")
-    for raw, nice in (("Annotated[str", "text"), ("Annotated[float", "number"), ("Annotated[bool", "true/false")):
-        if text.startswith(raw):
-            return nice
-    return {"<class 'bool'>": "true/false", "<class 'float'>": "number", "<class 'datetime.date'>": "date"}.get(
-        text, text
-    )
+_ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_REFS = {m.__name__: m.__name__ for m in PARTS}
+
+
+def _type_name(schema: dict[str, Any]) -> str:
+    """What a field holds, in an author's words, from its JSON Schema (the loader's own rules)."""
+    if "anyOf" in schema:  # optional: "X or null"
+        return " or ".join(dict.fromkeys(_type_name(s) for s in schema["anyOf"] if s.get("type") != "null"))
+    if "oneOf" in schema:
+        return "exercise"
+    if "const" in schema:
+        return f"the word {schema['const']}"
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    kind = schema.get("type")
+    if kind == "array":
+        item = _type_name(schema.get("items", {}))
+        return f"list of {item}s" if item in ("id", "text") else f"list of {item}"
+    if kind == "object":
+        return "mapping of id to id" if "patternProperties" in schema else "mapping"
+    if kind == "string":
+        if schema.get("format") == "date":
+            return "date"
+        return "id" if schema.get("pattern") == _ID_PATTERN else "text"
+    if kind == "number":
+        if schema.get("exclusiveMinimum") == 0:
+            return "number > 0"
+        return "number ≥ 0" if schema.get("minimum") == 0 else "number"
+    return {"boolean": "true/false", "integer": "whole number"}.get(str(kind), str(kind))
 
 
 def _field_rows(model: type[BaseModel], skip: set[str]) -> list[tuple[str, str, str, str]]:
+    properties = model.model_json_schema()["properties"]
     rows = []
     for name, field in model.model_fields.items():
         if name in skip:
             continue
-        annotation = field.annotation
-        shown = _type_name(annotation)
-        if "tuple[" in shown or "dict[" in shown:
-            shown = "list" if "tuple[" in shown else "mapping"
-        elif "Literal" in shown:
-            shown = "the word " + shown.split("'")[1]
-        elif "|" in shown or "Optional" in shown:
-            shown = "text" if "str" in shown or "Annotated" in shown else shown
         required = "required" if field.is_required() else "optional"
-        rows.append((name, shown, required, field.description or ""))
+        rows.append((name, _type_name(properties[name]), required, field.description or ""))
     return rows
+
+
+def _myst(text: str) -> str:
+    """A docstring's reST made MyST: ``code`` stays, a role names its target as code, and
+    :data:`NAME` of the model is replaced by the text it holds, which is what a reader needs."""
+    import checks.model
+
+    def role(match: re.Match[str]) -> str:
+        kind, target = match.group(1), match.group(2)
+        value = getattr(checks.model, target, None) if kind == "data" else None
+        return f"“{value}”" if isinstance(value, str) else f"`{target}`"
+
+    return _ROLE.sub(role, text)
+
+
+_ROLE = re.compile(r":(\w+):`~?([\w.]+)`")
 
 
 class FormatDirective(SphinxDirective):
@@ -81,33 +119,43 @@ class FormatDirective(SphinxDirective):
         which = self.arguments[0]
         if which == "sheet":
             rows = [(kind, shape, example) for kind, (shape, example) in RESPONSE_SHAPES.items()]
-            return [self.table(("kind", "response", "example"), rows)]
-        out: list[nodes.Node] = [self.table(("field", "type", "required", "meaning"), _field_rows(Bank, set()))]
+            return [self.table(("kind", "response", "example"), rows, (12, 45, 35))]
+        out: list[nodes.Node] = [self.fields(_field_rows(Bank, set()))]
         out.append(self.rubric("Fields of every exercise"))
-        out.append(self.table(("field", "type", "required", "meaning"), _field_rows(ExerciseBase, set())))
+        kinds = [model.model_fields["kind"].annotation.__args__[0] for model in KIND_MODELS]  # type: ignore[union-attr]
+        kind_row = (
+            "kind",
+            "one of the words " + ", ".join(kinds),
+            "required",
+            "The kind of exercise; each has the fields below its name.",
+        )
+        out.append(self.fields([_field_rows(ExerciseBase, set())[0], kind_row, *_field_rows(ExerciseBase, set())[1:]]))
         common = set(ExerciseBase.model_fields)
-        for model in KIND_MODELS:
-            kind = model.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
+        for model, kind in zip(KIND_MODELS, kinds, strict=True):
             out.append(self.rubric(f"kind: {kind}"))
-            out.extend(self.parse_text_to_nodes(inspect.cleandoc(model.__doc__ or "")))
-            out.append(self.table(("field", "type", "required", "meaning"), _field_rows(model, common | {"kind"})))
+            out.extend(self.parse_text_to_nodes(_myst(inspect.cleandoc(model.__doc__ or ""))))
+            out.append(self.fields(_field_rows(model, common | {"kind"})))
         for model in PARTS:
             out.append(self.rubric(f"{model.__name__}: {inspect.cleandoc(model.__doc__ or '')}"))
-            out.append(self.table(("field", "type", "required", "meaning"), _field_rows(model, set())))
+            out.append(self.fields(_field_rows(model, set())))
         out.append(self.rubric("Scoring"))
-        out.append(nodes.literal_block(text=inspect.cleandoc(grading_doc or "").split("\n\n", 1)[1]))
+        out.extend(self.parse_text_to_nodes(_myst(inspect.cleandoc(grading_doc or "").split("\n\n", 1)[1])))
         out.append(self.rubric("How typed answers are normalised"))
         out.append(nodes.literal_block(text=inspect.cleandoc(normalise_doc or "").split("\n\n", 2)[2]))
         return out
 
+    def fields(self, rows: Sequence[tuple[str, ...]]) -> nodes.table:
+        return self.table(("field", "type", "required", "meaning"), rows, (18, 20, 9, 50))
+
     def rubric(self, text: str) -> nodes.rubric:
         return nodes.rubric(text=text)
 
-    def table(self, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> nodes.table:
+    def table(self, header: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: tuple[int, ...]) -> nodes.table:
         table = nodes.table(classes=["checks-format"])
         group = nodes.tgroup(cols=len(header))
         table += group
-        group.extend(nodes.colspec(colwidth=1) for _ in header)
+        # Widths in characters: the text builder lays columns out by them (HTML and LaTeX size their own).
+        group.extend(nodes.colspec(colwidth=w) for w in widths)
         head = nodes.thead()
         head += self.row(header, literal_first=False)
         body = nodes.tbody()
@@ -121,7 +169,54 @@ class FormatDirective(SphinxDirective):
         for i, cell in enumerate(cells):
             entry = nodes.entry()
             para = nodes.paragraph()
-            para += nodes.literal(text=cell) if (i == 0 and literal_first) else nodes.Text(cell)
+            if i == 0 and literal_first:
+                para += nodes.literal(text=cell)
+            else:
+                para.extend(_inline(_myst(cell)))
             entry += para
             row += entry
         return row
+
+
+def _inline(text: str) -> list[nodes.Node]:
+    """Text with `code` spans as literals: the table cells' only markup, set without a nested parse."""
+    parts = re.split(r"``?([^`]+)``?", text)
+    return [nodes.literal(text=part) if i % 2 else nodes.Text(part) for i, part in enumerate(parts) if part]
+
+
+class ExampleDirective(SphinxDirective):
+    """An exercise as it is written in its bank, to copy from: always valid, since the book uses it."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        exercise_id = self.arguments[0]
+        try:
+            book = get_book(Path(self.config.checks_banks))
+        except BankError:
+            return []  # the directives that place exercises report the bank's problems
+        found = book.find(exercise_id)
+        if found is None:
+            warn(CheckWarning.UNKNOWN_ID, f"unknown exercise id {exercise_id!r}", self.get_location())
+            return []
+        path = book.paths[book.banks.index(found[0])]
+        self.env.note_dependency(str(path))
+        text = exercise_source(path, exercise_id)
+        block = nodes.literal_block(text, text, language="yaml")
+        caption = nodes.caption(text=f"{found[1].kind}: from {path.parent.name}/{path.name}")
+        return [nodes.container("", caption, block, classes=["literal-block-wrapper"], literal_block=True)]
+
+
+def exercise_source(path: Path, exercise_id: str) -> str:
+    """The lines of ``path`` that write the exercise ``exercise_id``, dedented, without the comments
+    and blank lines that follow it."""
+    doc = read_document(path, max_bytes=MAX_BANK_BYTES)
+    exercises = doc.data["exercises"]
+    index = next(i for i, ex in enumerate(exercises) if ex.get("id") == exercise_id)
+    lines = doc.text.splitlines()
+    start = doc.lines[("exercises", index)] - 1
+    stop = doc.lines.get(("exercises", index + 1), len(lines) + 1) - 1
+    chunk = lines[start:stop]
+    while chunk and (not chunk[-1].strip() or chunk[-1].lstrip().startswith("#")):
+        chunk.pop()
+    return textwrap.dedent("\n".join(chunk))

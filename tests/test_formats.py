@@ -1,0 +1,73 @@
+"""The authors' reference: the bank-format tables and the example exercises the authoring page prints."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import TypeAdapter
+
+from checks.loading import Book
+from checks.model import AnyExercise, Bank, ExerciseBase
+from checks.sphinxext.formats import KIND_MODELS, PARTS, _field_rows, _myst, exercise_source
+
+from conftest import REPO
+
+AUTHORING = REPO / "docs" / "authoring.md"
+TYPE_WORDS = re.compile(
+    r"^(text|id|date|true/false|number( [>≥] 0)?|mapping of id to id|the word \w+|"
+    r"list of (texts|ids|exercise|Objective|Option|Item|Stem|WrongAnswer))$"
+)
+
+
+@pytest.mark.parametrize("model", [Bank, ExerciseBase, *KIND_MODELS, *PARTS], ids=lambda m: m.__name__)
+def test_every_field_is_named_in_an_authors_words(model: type) -> None:
+    """No Python type names (``<class 'str'>``, ``Annotated[…]``) and no field without a meaning."""
+    for name, kind, required, meaning in _field_rows(model, {"kind"}):  # the page gives kind a row of its own
+        assert TYPE_WORDS.match(kind), (model.__name__, name, kind)
+        assert required in ("required", "optional")
+        assert meaning.strip(), f"{model.__name__}.{name} has no description"
+        assert ":data:" not in _myst(meaning) and ":class:" not in _myst(meaning)
+
+
+def test_a_role_in_a_description_becomes_what_it_names() -> None:
+    assert _myst("says so: :data:`REUSE_NOTE`") == "says so: “Options may be used more than once or not at all.”"
+    assert _myst("returns a :class:`Result`") == "returns a `Result`"
+
+
+def example_ids() -> list[str]:
+    return re.findall(r"^```\{checks-example\} (\S+)$", AUTHORING.read_text(encoding="utf-8"), flags=re.M)
+
+
+def test_the_authoring_page_shows_one_exercise_of_each_kind(book: Book) -> None:
+    kinds = []
+    for exercise_id in example_ids():
+        found = book.find(exercise_id)
+        assert found is not None, exercise_id
+        kinds.append(found[1].kind)
+    assert sorted(kinds) == sorted(m.model_fields["kind"].annotation.__args__[0] for m in KIND_MODELS)
+
+
+def test_an_example_is_its_exercise_as_written_and_valid_as_printed(book: Book) -> None:
+    """Copied from the page into a bank, each example loads as the very exercise the book uses."""
+    adapter: TypeAdapter[AnyExercise] = TypeAdapter(AnyExercise)
+    for exercise_id in example_ids():
+        bank, exercise = book.find(exercise_id)  # type: ignore[misc]
+        path = book.paths[book.banks.index(bank)]
+        text = exercise_source(path, exercise_id)
+        assert text.startswith(f"- id: {exercise_id}\n") and not text.rstrip().endswith("#")
+        [written] = yaml.safe_load(text)
+        assert adapter.validate_python(written) == exercise
+
+
+def test_an_example_ends_before_the_comments_that_open_the_next_group(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "chapter: x\ntitle: X\nexercises:\n"
+        "  - id: first\n    kind: single\n\n  # --- next group ---\n\n"
+        "  - id: second\n    kind: single\n"
+    )
+    assert exercise_source(bank, "first") == "- id: first\n  kind: single"
+    assert exercise_source(bank, "second") == "- id: second\n  kind: single"

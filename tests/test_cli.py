@@ -73,17 +73,18 @@ def test_key_grades_full_marks_on_every_real_exercise(
     assert yaml.safe_load(key.read_text(encoding="utf-8"))["letters"] == "book"  # graded by the book's letters
 
 
-def test_key_gives_the_books_letters_with_their_texts(capsys: pytest.CaptureFixture[str]) -> None:
+def test_key_gives_the_books_letters_with_their_texts(capsys: pytest.CaptureFixture[str], sample: Book) -> None:
     """Marking paper by hand: the key names each right option by the letter the book prints, and its text."""
     code, out, _ = run(capsys, "--banks", SAMPLE, "key")
     lines = out.splitlines()
-    assert code == 0 and lines[:5] == [
+    assert code == 0 and lines[:4] == [
         "# Answer key: all chapters",
         "# Choice, ordering and matching answers are the letters the book prints, each with its text.",
         "student: answer key",
         "letters: book",
-        "answers:",
     ]
+    code_now = variants.lettering_code(sample.banks[0].exercises)
+    assert lines[lines.index("lettering:") + 1 : lines.index("answers:")] == [f"  sample: {code_now}"]
     # The book prints the right option (id a, "Right") as (b), and (a) is a wrong one.
     assert "  t-single: b  # Right" in lines
     start = lines.index("  t-multiple:")
@@ -93,6 +94,60 @@ def test_key_gives_the_books_letters_with_their_texts(capsys: pytest.CaptureFixt
     matched = ["    prostate: d  # Bone", "    colorectal: c  # Liver", "    breast: d  # Bone"]
     assert lines[start + 1 : start + 4] == matched
     assert "  t-truefalse: false" in lines and "  t-numeric: 36.7" in lines  # kinds without letters as they are
+
+
+def _sheet_with_a_letter(capsys: pytest.CaptureFixture[str], banks: Path, path: Path) -> Path:
+    """A blank sheet as `checks sheet` prints it, answered (b) for t-single by hand."""
+    _, out, _ = run(capsys, "--banks", str(banks), "sheet")
+    path.write_text(out.replace('student: ""', "student: ann").replace("  t-single:\n", "  t-single: b\n"))
+    return path
+
+
+def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An author adds an option mid-course: the letters move, and a sheet printed earlier says so when graded."""
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "bank.yaml").write_text((DATA / "bank.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    sheet = _sheet_with_a_letter(capsys, banks, tmp_path / "ann.yaml")
+    code, out, err = run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))
+    assert (code, err) == (0, "") and json.loads(out)[0]["relettered"] == []
+    texts_only = (banks / "bank.yaml").read_text(encoding="utf-8").replace("text: Also wrong", "text: Wrong too")
+    (banks / "bank.yaml").write_text(texts_only, encoding="utf-8")
+    assert run(capsys, "--banks", str(banks), "grade", str(sheet))[2] == ""  # a text edit moves no letter
+    added = "      - {id: d, text: Wrong again, misconception: wrong-d, feedback: No.}\n"
+    (banks / "bank.yaml").write_text(
+        texts_only.replace("feedback: No.}\n", "feedback: No.}\n" + added, 1), encoding="utf-8"
+    )
+    code, out, err = run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))
+    assert code == 0 and json.loads(out)[0]["relettered"] == ["sample"]
+    assert err == (
+        f"warning: {sheet}: the letters of sample have changed since this sheet was printed, so some may now "
+        "name other options; grade it with the version of the book that printed it\n"
+    )
+    code, _, err = run(capsys, "--banks", str(banks), "gradebook", str(sheet), "--out", str(tmp_path / "out"))
+    assert code == 0 and "the letters of sample have changed" in err
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "1 sheet(s) were printed before the book's letters changed" in report and str(sheet) in report
+
+
+@pytest.mark.parametrize(
+    ("field", "problem"),
+    [
+        ("lettering: {sample: 12ab34cd}\n", "'lettering' goes with 'letters: book' (leave both as printed)"),
+        (
+            "letters: book\nlettering: [sample]\n",
+            "'lettering' must be the mapping of chapter to code printed on the sheet",
+        ),
+    ],
+)
+def test_a_lettering_out_of_place_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, problem: str
+) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: ann\n" + field + "answers: {t-single: b}\n")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[::2] == (2, f"error: {sheet}: {problem}\n")
 
 
 def test_every_letter_of_the_key_is_the_books_for_its_answer(capsys: pytest.CaptureFixture[str], book: Book) -> None:

@@ -62,6 +62,14 @@ def left_out_warning(path: Path, count: int, chapter: Book) -> str:
     return f"warning: {path}: graded on chapter {chapter.chapters} alone; {count} answer(s) to other chapters left out"
 
 
+def relettered_warning(path: Path, chapters: Sequence[str]) -> str:
+    """The line saying that a sheet was printed before the book's letters for some chapters changed."""
+    return (
+        f"warning: {path}: the letters of {', '.join(chapters)} have changed since this sheet was printed, "
+        "so some may now name other options; grade it with the version of the book that printed it"
+    )
+
+
 def _emit(text: str, out: str | None) -> None:
     if out:
         atomic_write(Path(out), text)
@@ -182,6 +190,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
             outside = answers_outside(sheet, book)
             if outside:
                 print(left_out_warning(path, len(outside), book), file=sys.stderr)
+            if sheet.relettered:
+                print(relettered_warning(path, sheet.relettered), file=sys.stderr)
             if args.json:
                 report.append(_result_json(graded, outside))
             else:
@@ -219,6 +229,7 @@ def _result_json(graded: object, left_out: Sequence[str]) -> dict[str, object]:
             for _, r in graded.results
         ],
         "left_out": list(left_out),
+        "relettered": list(graded.sheet.relettered),
     }
 
 

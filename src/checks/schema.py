@@ -61,6 +61,12 @@ def sheet_schema() -> dict[str, Any]:
                 "(a blank sheet from 'checks sheet' says so); without it, answers use ids. Not with 'variant'.",
                 "const": "book",
             },
+            "lettering": {
+                "description": "Printed with 'letters: book': each chapter's code for the letters the sheet was "
+                "printed with, so that grading warns when they have changed since.",
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+            },
         },
         "x-fields": list(SHEET_FIELDS),
     }

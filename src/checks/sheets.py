@@ -43,7 +43,7 @@ from checks.reading import InputError, read_document
 MAX_SHEET_BYTES = 1_000_000
 # The name the browser writes when a student leaves theirs out: such sheets are never taken for one student's.
 ANONYMOUS = "anonymous"
-SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters")
+SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters", "lettering")
 Variant = tuple[str, str]  # (student id, seed)
 BOOK_LETTERS = "book"  # the value of ``letters`` on a sheet answered with the letters the book prints
 KEY_STUDENT = "answer key"  # the name on the key that `checks key` writes
@@ -79,6 +79,7 @@ class Sheet:
     answers: dict[str, Any]
     variant: Variant | None = None
     submitted: dt.datetime | None = None  # when the sheet was handed in (UTC when the sheet gives no zone)
+    relettered: tuple[str, ...] = ()  # chapters whose letters changed since the sheet was printed
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     lettered = _book_letters(path, data.get("letters"))
     if variant and lettered:
         raise InputError(path, "a sheet has either 'variant' or 'letters', not both")
+    relettered = _relettered(path, data.get("lettering"), lettered, book)
     answers = _given(answers)
     if variant or lettered:
         # Letters are read here, every one; a sheet in ids is read as written, and BookGrader
@@ -147,7 +149,8 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         letters_of = (lambda ex: variants.letters(ex, *variant)) if variant else variants.book_letters
         exercises = {k: book.find(k)[1] for k in answers}  # type: ignore[index]
         answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
-    return Sheet(path, normalised_student(student), dict(answers), variant, _submitted(path, data.get("submitted")))
+    submitted = _submitted(path, data.get("submitted"))
+    return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered)
 
 
 def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
@@ -188,6 +191,36 @@ def _book_letters(path: Path, value: Any) -> bool:
     if value != BOOK_LETTERS:
         raise InputError(path, f"'letters' must be {BOOK_LETTERS!r} (answers use the letters the book prints)")
     return True
+
+
+def lettering(book: Book) -> dict[str, str]:
+    """Each chapter's :func:`~checks.variants.lettering_code`, as a sheet in the book's letters carries it."""
+    return {bank.chapter: variants.lettering_code(bank.exercises) for bank in book.banks}
+
+
+def _relettered(path: Path, value: Any, lettered: bool, book: Book) -> tuple[str, ...]:
+    """The chapters whose letters have changed since the sheet was printed (see :func:`lettering`)."""
+    if value is None:
+        return ()
+    if not lettered:
+        raise InputError(path, f"'lettering' goes with 'letters: {BOOK_LETTERS}' (leave both as printed)")
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InputError(path, "'lettering' must be the mapping of chapter to code printed on the sheet")
+    now = {bank.chapter: bank for bank in book.banks}
+    return tuple(
+        chapter
+        for chapter, code in value.items()
+        if chapter not in now or variants.lettering_code(now[chapter].exercises) != code
+    )
+
+
+def _lettering_lines(book: Book) -> list[str]:
+    return [
+        "# The edition of these letters, so that grading notices a sheet printed before they changed:",
+        "# leave it as printed.",
+        "lettering:",
+        *(f"  {_scalar(chapter)}: {_scalar(code)}" for chapter, code in lettering(book).items()),
+    ]
 
 
 def _submitted(path: Path, value: Any) -> dt.datetime | None:
@@ -373,7 +406,7 @@ def book_key_response(ex: AnyExercise) -> Any:
 def answer_key(book: Book) -> dict[str, Any]:
     """The answer key as a filled answer sheet in the book's letters; grading it gives full marks."""
     answers = {ex.id: book_key_response(ex) for _, ex in book.exercises()}
-    return {"student": KEY_STUDENT, "letters": BOOK_LETTERS, "answers": answers}
+    return {"student": KEY_STUDENT, "letters": BOOK_LETTERS, "lettering": lettering(book), "answers": answers}
 
 
 def key_yaml(book: Book, title: str) -> str:
@@ -387,6 +420,7 @@ def key_yaml(book: Book, title: str) -> str:
         "# Choice, ordering and matching answers are the letters the book prints, each with its text.",
         f"student: {_scalar(KEY_STUDENT)}",
         f"letters: {BOOK_LETTERS}",
+        *_lettering_lines(book),
         "answers:",
     ]
     for _, ex in book.exercises():
@@ -443,6 +477,7 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
             *(f"#   {kind:<9} {shape} (e.g. {example})" for kind, (shape, example) in LETTER_SHAPES.items()),
             'student: ""',
             f"letters: {BOOK_LETTERS}",
+            *_lettering_lines(book),
         ]
     # Texts as they read on the page, without MyST markup (imported here: the exports load with it).
     from checks.exports.markup import to_plain

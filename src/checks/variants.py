@@ -114,6 +114,14 @@ def book_letters(ex: AnyExercise) -> dict[str, str]:
     return {letter: o.id for letter, o in lettered(ex)}
 
 
+def lettering_code(exercises: Sequence[AnyExercise]) -> str:
+    """A short code for the book's letters of these exercises: it changes when, and only when, a letter
+    comes to name another option (an option added, removed or renamed, or a new order), so a sheet
+    printed with it can tell that its letters are out of date. Texts may change freely."""
+    written = "\n".join(f"{ex.id}:{','.join(o.id for _, o in lettered(ex))}" for ex in exercises)
+    return hashlib.sha256(written.encode("utf-8")).hexdigest()[:8]
+
+
 def choice_ids(ex: AnyExercise) -> list[str]:
     """The ids a variant reorders and letters (options, items, or matching options), sorted.
 

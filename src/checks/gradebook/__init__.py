@@ -52,7 +52,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
     """Grade every sheet, write the outputs, report on stderr; the exit status."""
-    from checks.cli import EXIT_INPUT, EXIT_OK, UsageError, _books, left_out_warning  # the CLI imports this package
+    from checks.cli import (
+        EXIT_INPUT,
+        EXIT_OK,
+        UsageError,
+        _books,
+        left_out_warning,
+        relettered_warning,
+    )  # the CLI imports this package
 
     from .collect import collect, paused_gc
     from .items import analyse
@@ -76,6 +83,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         print(f"error: {failure}", file=sys.stderr)
     for path, count in collected.left_out:
         print(left_out_warning(path, count, book), file=sys.stderr)
+    for path, chapters in collected.relettered:
+        print(relettered_warning(path, chapters), file=sys.stderr)
     if not collected.graded:
         # A mistyped folder must not replace last week's gradebook with empty files.
         print(f"error: no sheet could be graded; nothing written to {out}", file=sys.stderr)

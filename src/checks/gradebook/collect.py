@@ -89,6 +89,7 @@ class Collected:
     graded: tuple[Graded, ...]
     failures: tuple[Failure, ...]
     left_out: tuple[tuple[Path, int], ...] = ()  # sheets answering outside the chapter, and how many answers
+    relettered: tuple[tuple[Path, tuple[str, ...]], ...] = ()  # sheets printed before their chapters' letters changed
     chapter: str | None = None  # the chapter graded, when not the whole book
 
     @property
@@ -134,6 +135,7 @@ def collect(
     show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
     whole = book if whole is None else whole
     left_out: list[tuple[Path, int]] = []
+    relettered: list[tuple[Path, tuple[str, ...]]] = []
     grader = BookGrader(book)
     exercises = [ex for _, ex in book.exercises()]
     students: dict[tuple[str, str], list[_Read]] = {}
@@ -148,6 +150,8 @@ def collect(
                 outside = answers_outside(sheet, book)
                 if outside:
                     left_out.append((path, len(outside)))
+                if sheet.relettered:
+                    relettered.append((path, sheet.relettered))
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
                 # One student whatever the case they typed their name or id in ("Ann Lee", "ann lee");
                 # the row shows the spelling of the first sheet read.
@@ -159,8 +163,9 @@ def collect(
     graded.sort(key=lambda g: (*student_order(g.student), str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
+    relettered.sort(key=lambda pair: str(pair[0]))
     chapter = book.chapters if book is not whole else None
-    return Collected(book, tuple(graded), tuple(failures), tuple(left_out), chapter)
+    return Collected(book, tuple(graded), tuple(failures), tuple(left_out), tuple(relettered), chapter)
 
 
 class _Read(NamedTuple):

@@ -111,6 +111,13 @@ def _summary(collected: Collected) -> str:
             f"{escape(collected.chapter or '')}; those answers were left out.</p>\n"
             + _table(("file", "answers left out"), ((str(p), str(n)) for p, n in collected.left_out), numeric=(1,))
         )
+    if collected.relettered:
+        summary += (
+            f'\n<p class="flag">{len(collected.relettered)} sheet(s) were printed before the book\'s letters '
+            "changed for a chapter they answer: some of their letters may now name other options. Grade them "
+            "with the version of the book that printed them, or check them by hand.</p>\n"
+            + _table(("file", "chapters"), ((str(p), ", ".join(c)) for p, c in collected.relettered))
+        )
     return _section("summary-h", "Summary", summary)
 
 

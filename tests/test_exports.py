@@ -14,17 +14,21 @@ import argparse
 import html
 import io
 import json
+import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from pydantic import TypeAdapter
 
 from checks.cli import UsageError
 from checks.exports import add_parser, export
@@ -35,6 +39,7 @@ from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Nume
 from checks.variants import display_match_options, display_options
 
 from browsing import node_module
+from conftest import REPO
 
 TESTS = Path(__file__).resolve().parent
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -222,10 +227,12 @@ def _skipped_ids(messages: list[str]) -> set[str]:
 
 
 def stem_html(ex: AnyExercise) -> str:
-    """The question text an LMS gets: vignette, prompt, and the reuse note of an extended matching exercise."""
+    """The question text an LMS gets: vignette, prompt, the reuse note of an extended matching exercise, and
+    for a numeric one with units, to type the number alone (an LMS takes no unit)."""
     vignette = ex.vignette if isinstance(ex, SingleChoice) else None
     reuse = REUSE_NOTE if isinstance(ex, Matching) and ex.extended else None
-    texts = [t for t in (vignette, ex.prompt, reuse) if t]
+    units = f"Type the number only, without a unit ({ex.units[0]})." if isinstance(ex, Numeric) and ex.units else None
+    texts = [t for t in (vignette, ex.prompt, reuse, units) if t]
     return join_html(*texts) if len(texts) > 1 else to_html(ex.prompt)
 
 
@@ -304,6 +311,31 @@ def test_number_has_no_exponent(value: float, text: str) -> None:
 # -- GIFT ---------------------------------------------------------------------------------------
 
 
+def _skips(book: Book, kinds: Callable[[AnyExercise], str | None]) -> list[str]:
+    """The skip lines expected for the real book: a question that points the reader at a table or chart
+    of the book comes first (the quiz would not show it), then what the format lacks (``kinds``)."""
+    lines = []
+    for _, ex in book.exercises():
+        question = f"{getattr(ex, 'vignette', None) or ''} {ex.prompt}"
+        if "{ref}`" in question:
+            label = question.split("{ref}`", 1)[1].split("`", 1)[0].split("<")[-1].rstrip(">")
+            lines.append(
+                f"skipped {ex.id} ({ex.kind}): its question asks about {label} in the book, which the quiz "
+                "would not show (give students the book alongside, or set the question another way)"
+            )
+        elif (reason := kinds(ex)) is not None:
+            lines.append(f"skipped {ex.id} ({ex.kind}): {reason}")
+    return lines
+
+
+def test_questions_about_the_books_tables_and_charts_are_skipped(book: Book) -> None:
+    """Four numeric questions read a chart or table; without it an LMS quiz cannot be answered."""
+    _, skipped = export(book, "gift")
+    asks = [line.split()[1] for line in skipped if "in the book, which the quiz would not show" in line]
+    assert {"c6-chart-difference", "c6-table-numeric", "c7-sabr-difference", "c8-temel-endoflife"} <= set(asks)
+    assert "c2-sites-top" not in asks  # its hint names the table; the question stands without it
+
+
 def test_gift_real_book_round_trips(book: Book, gift_parse: GiftParse) -> None:
     data, skipped = export(book, "gift")
     parsed = gift_parse(data)
@@ -311,16 +343,12 @@ def test_gift_real_book_round_trips(book: Book, gift_parse: GiftParse) -> None:
     questions = {q["title"]: q for q in parsed if q["type"] != "Category"}
     exercises = [ex for _, ex in book.exercises()]
     assert categories == [bank.title for bank in book.banks]
-    assert skipped == [
-        f"skipped {ex.id} (ordering): GIFT has no ordering questions" for ex in exercises if ex.kind == "ordering"
-    ]
-    assert list(questions) == [ex.id for ex in exercises if ex.kind != "ordering"]
-    assert Counter(q["type"] for q in questions.values()) == Counter(
-        GIFT_TYPES[ex.kind] for ex in exercises if ex.kind != "ordering"
-    )
-    for ex in exercises:
-        if ex.kind != "ordering":
-            _check_gift_question(ex, questions[ex.id])
+    assert skipped == _skips(book, lambda ex: "GIFT has no ordering questions" if ex.kind == "ordering" else None)
+    kept = [ex for ex in exercises if ex.id not in _skipped_ids(skipped)]
+    assert list(questions) == [ex.id for ex in kept]
+    assert Counter(q["type"] for q in questions.values()) == Counter(GIFT_TYPES[ex.kind] for ex in kept)
+    for ex in kept:
+        _check_gift_question(ex, questions[ex.id])
 
 
 def _placeholders_out(subanswer: str) -> str:
@@ -540,19 +568,15 @@ def test_qti_real_book(book: Book) -> None:
     data, skipped = export(book, "qti")
     archive, manifest, items = _open_qti(data)
     exercises = [ex for _, ex in book.exercises()]
-    assert skipped == [
-        f"skipped {ex.id} (ordering): Canvas QTI 1.2 has no ordering questions"
-        for ex in exercises
-        if ex.kind == "ordering"
-    ]
-    assert len(list(manifest.iter(f"{CP}resource"))) == len(book.banks)
-    assert set(items) == {ex.id for ex in exercises if ex.kind != "ordering"}
-    assert Counter(_meta(i)["question_type"] for i in items.values()) == Counter(
-        QTI_TYPES[ex.kind] for ex in exercises if ex.kind != "ordering"
+    assert skipped == _skips(
+        book, lambda ex: "Canvas QTI 1.2 has no ordering questions" if ex.kind == "ordering" else None
     )
-    for ex in exercises:
-        if ex.kind != "ordering":
-            _check_qti_item(ex, items[ex.id])
+    kept = [ex for ex in exercises if ex.id not in _skipped_ids(skipped)]
+    assert len(list(manifest.iter(f"{CP}resource"))) == len(book.banks)
+    assert set(items) == {ex.id for ex in kept}
+    assert Counter(_meta(i)["question_type"] for i in items.values()) == Counter(QTI_TYPES[ex.kind] for ex in kept)
+    for ex in kept:
+        _check_qti_item(ex, items[ex.id])
     for info in archive.infolist():
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
 
@@ -622,13 +646,11 @@ def read_aiken(text: str) -> list[tuple[str, list[str], str]]:
 def test_aiken_real_book(book: Book) -> None:
     data, skipped = export(book, "aiken")
     questions = read_aiken(data.decode("utf-8"))
-    singles = [ex for _, ex in book.exercises() if isinstance(ex, SingleChoice)]
+    assert skipped == _skips(
+        book, lambda ex: None if isinstance(ex, SingleChoice) else "Aiken has only single-choice questions"
+    )
+    singles = [ex for _, ex in book.exercises() if ex.id not in _skipped_ids(skipped)]
     assert len(questions) == len(singles)
-    assert skipped == [
-        f"skipped {ex.id} ({ex.kind}): Aiken has only single-choice questions"
-        for _, ex in book.exercises()
-        if not isinstance(ex, SingleChoice)
-    ]
     for ex, (line, options, letter) in zip(singles, questions, strict=True):
         assert line == to_plain(f"{ex.vignette}\n\n{ex.prompt}" if ex.vignette else ex.prompt)
         if ex.vignette:
@@ -677,7 +699,7 @@ def _run(argv: list[str]) -> int:
 def test_command_writes_the_export_and_reports(
     book: Book, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "sub" / f"quiz.{fmt}"
+    out = tmp_path / f"quiz.{'zip' if fmt == 'qti' else fmt}"
     assert _run(["export", "--format", fmt, "--out", str(out)]) == 0
     data, skipped = export(book, fmt)
     assert out.read_bytes() == data
@@ -709,3 +731,93 @@ def test_command_refuses_bad_calls(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown export format 'docx'"):
         export(load_book([TESTS.parent / "exercises"]), "docx")
     assert not (tmp_path / "x").exists()
+
+
+def test_command_writes_gift_to_standard_output_and_refuses_what_an_lms_would(
+    tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """``-`` is standard output for the text formats; a QTI package must be a .zip file; a folder that is
+    not there is a mistyped path, never created."""
+    assert _run(["export", "--format", "gift", "--chapter", "3", "--out", "-"]) == 0
+    captured = capfdbinary.readouterr()
+    assert captured.out.startswith(b"// ") and b"$CATEGORY: How cancer spreads" in captured.out
+    assert captured.err.decode().endswith(" questions to standard output\n")
+    assert not (Path.cwd() / "-").exists()
+    for out in ("-", str(tmp_path / "quiz.txt")):
+        with pytest.raises(UsageError, match=r"a QTI package is a zip file: give --out a name ending in \.zip"):
+            _run(["export", "--format", "qti", "--out", out])
+    missing = tmp_path / "no-such-folder" / "quiz.gift"
+    with pytest.raises(UsageError, match="no such folder as"):
+        _run(["export", "--format", "gift", "--out", str(missing)])
+    assert not missing.parent.exists()
+
+
+def test_a_failed_write_is_the_one_line_said(tmp_path: Path) -> None:
+    """The skipped exercises are listed only once the file is written, so a write error stands alone."""
+    full = tmp_path / "quiz.zip"
+    full.symlink_to("/dev/full")  # a disk that is full: every write fails
+    done = subprocess.run(
+        [sys.executable, "-m", "checks", "export", "--format", "qti", "--out", str(full)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        env={**os.environ, "CHECKS_BANKS": str(REPO / "exercises")},
+    )
+    assert done.returncode == 2 and done.stderr == f"error: {full}: cannot be written (No space left on device)\n"
+
+
+def test_gift_tells_the_points_moodle_cannot_carry(book: Book) -> None:
+    data, _ = export(book, "gift")
+    text = data.decode("utf-8")
+    for _, ex in book.exercises():
+        comment = f"// {ex.id}: {number(ex.points)} points in the book: set its default mark\n::{ex.id}::"
+        assert (comment in text) == (f"::{ex.id}::" in text and ex.points != 1), ex.id
+
+
+def test_gift_skips_what_moodle_would_refuse() -> None:
+    from checks.exports import gift
+
+    options = [{"id": f"o{n}", "text": f"Option {n}", "correct": True, "feedback": "Yes."} for n in range(11)]
+    options.append({"id": "w", "text": "Wrong", "feedback": "No.", "misconception": "w"})
+    base = {
+        "prompt": "Q?",
+        "points": 1,
+        "objectives": ["o"],
+        "explanation": "E.",
+        "source": "s",
+        "reviewed": "2026-01-01",
+    }
+    eleven = TypeAdapter(AnyExercise).validate_python({**base, "id": "eleven", "kind": "multiple", "options": options})
+    with pytest.raises(Skip, match="no answer weight of 100/11 %"):
+        gift.question(eleven)
+    pairs = {
+        "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}],
+        "stems": [
+            {"id": "x", "text": "X", "answer": "a", "feedback": "F."},
+            {"id": "y", "text": "Y", "answer": "b", "feedback": "F."},
+        ],
+    }
+    two = TypeAdapter(AnyExercise).validate_python({**base, "id": "two", "kind": "matching", **pairs})
+    with pytest.raises(Skip, match="at least 2 stems and 3 options"):
+        gift.question(two)
+
+
+def test_qti_bounds_and_scores_are_the_numbers_written(book: Book) -> None:
+    """A numeric item's bounds are exact decimals (2.65, not 2.6500000000000004), and no item can score
+    more than it declares (six stems at 16.67 are 100.02)."""
+    _, _, items = _open_qti(export(book, "qti")[0])
+    numeric = 0
+    for ex_id, item in items.items():
+        found = book.find(ex_id)
+        assert found is not None
+        ex = found[1]
+        if isinstance(ex, Numeric):
+            numeric += 1
+            low, high = (Decimal(str(item.findtext(f".//{QTI}{tag}"))) for tag in ("vargte", "varlte"))
+            margin = Decimal(repr(float(f"{ex.allowed_error:.12g}")))
+            assert (low, high) == (Decimal(repr(ex.value)) - margin, Decimal(repr(ex.value)) + margin)
+        most = Decimal(str(item.find(f".//{QTI}decvar").get("maxvalue")))  # type: ignore[union-attr]
+        scores = [Decimal(str(s.text)) for s in item.iter(f"{QTI}setvar")]
+        assert (sum(scores) if isinstance(ex, Matching) else max(scores)) == most
+    assert numeric >= 2

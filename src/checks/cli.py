@@ -70,12 +70,24 @@ def relettered_warning(path: Path, chapters: Sequence[str]) -> str:
     )
 
 
+def output_path(out: str) -> Path | None:
+    """Where ``-o`` asks to write: None for ``-`` (standard output); a folder that does not exist is a
+    mistyped path, refused rather than created."""
+    if out == "-":
+        return None
+    path = Path(out)
+    if not path.parent.exists():
+        raise UsageError(f"{path}: no such folder as {path.parent}")
+    return path
+
+
 def _emit(text: str, out: str | None) -> None:
-    if out:
-        atomic_write(Path(out), text)
-        print(f"wrote {out}", file=sys.stderr)
-    else:
+    path = output_path(out) if out else None
+    if path is None:
         sys.stdout.write(text)
+        return
+    atomic_write(path, text)
+    print(f"wrote {out}", file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

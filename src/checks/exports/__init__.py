@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from checks.exports import aiken, gift, qti
 from checks.files import atomic_write
@@ -35,19 +34,29 @@ def export(book: Book, fmt: str) -> tuple[bytes, list[str]]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the export and report each skipped exercise and the total on stderr."""
-    from checks.cli import EXIT_OK, UsageError, _book  # imported here: the CLI imports this package
+    """Write the export, then report each skipped exercise and the total on stderr."""
+    from checks.cli import EXIT_OK, UsageError, _book, output_path  # imported here: the CLI imports this package
 
+    out = output_path(args.out)
+    if args.format == "qti" and (out is None or out.suffix.lower() != ".zip"):
+        # Canvas takes a QTI package only as a .zip upload; a zip on standard output would reach a terminal.
+        raise UsageError(f"{args.out}: a QTI package is a zip file: give --out a name ending in .zip")
     book = _book(args)
     data, skipped = export(book, args.format)
-    out = Path(args.out)
-    for line in skipped:
-        print(line, file=sys.stderr)
     count = sum(len(bank.exercises) for bank in book.banks) - len(skipped)
     if count == 0:  # an empty quiz would replace a good one and import as nothing
-        raise UsageError(f"no exercise can be exported as {args.format}; {out} not written")
-    atomic_write(out, data)
-    print(f"wrote {count} question{'' if count == 1 else 's'} to {out}", file=sys.stderr)
+        for line in skipped:
+            print(line, file=sys.stderr)
+        raise UsageError(f"no exercise can be exported as {args.format}; {args.out} not written")
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(out, data)  # first, so that a failure to write is the one line said
+    for line in skipped:
+        print(line, file=sys.stderr)
+    where = "standard output" if out is None else str(out)
+    print(f"wrote {count} question{'' if count == 1 else 's'} to {where}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -59,6 +68,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("--format", required=True, choices=tuple(FORMATS), help="output format")
     parser.add_argument("--chapter", help="chapter docname, bank file name or number (default: all)")
     parser.add_argument(
-        "-o", "--out", "--output", dest="out", required=True, metavar="PATH", help="file to write (.zip for QTI)"
+        "-o",
+        "--out",
+        "--output",
+        dest="out",
+        required=True,
+        metavar="PATH",
+        help="file to write (.zip for QTI; - for standard output with GIFT and Aiken)",
     )
     return parser

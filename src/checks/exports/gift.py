@@ -14,14 +14,16 @@ feedback included. What each kind becomes:
   with its feedback, then ``*`` at 0 % for any other answer; Moodle compares
   case-insensitively but does not ignore accents or punctuation as the engine does;
 - numeric: ``#value:margin`` (a relative tolerance becomes the absolute margin),
-  with ``~#`` feedback for any other number; units are not carried;
+  with ``~#`` feedback for any other number; units are not carried, and the question
+  says to type the number only;
 - matching: ``stem -> option`` pairs; an option that answers several stems is
   repeated (Moodle merges identical answers into one choice) and an option that
   answers none is a distractor ``-> option``; per-stem feedback joins the general feedback.
 
 The explanation is every question's general feedback (``####``). Ordering
 exercises, short-text exercises with patterns and anything else GIFT cannot
-express faithfully are skipped with a message. Hints and points are not carried.
+express faithfully are skipped with a message. Hints are not carried, nor are points, which
+GIFT cannot express: a comment above each question worth more or less than 1 point gives its points.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from checks.model import (
 from checks.variants import display_options
 
 SPECIAL = "~=#{}:"
+# Moodle imports only the answer weights of its own list: 100/n % for these n.
+MOODLE_SHARES = frozenset((*range(1, 11), 20))
 
 
 def escape(text: str) -> str:
@@ -65,6 +69,8 @@ def _choices(ex: SingleChoice | MultipleSelect) -> list[str]:
             mark = f"={escape(text)}" if option.correct else f"~{_answer_text(text)}"
             lines.append(f"{mark}#{escape(to_html(option.feedback))}")
         return lines
+    if len(ex.correct_ids) not in MOODLE_SHARES:
+        raise Skip(f"Moodle has no answer weight of 100/{len(ex.correct_ids)} % for each of its correct options")
     weight = number(round(100 / len(ex.correct_ids), 5))
     for option in display_options(ex):
         sign = "" if option.correct else "-"
@@ -107,6 +113,8 @@ def _matching(ex: Matching) -> list[str]:
     plain = {o.id: plain_option(o.text) for o in ex.options}
     if len(set(plain.values())) != len(plain):
         raise Skip("two options have the same text, which Moodle would merge into one choice")
+    if len(ex.stems) < 2 or len(ex.options) < 3:
+        raise Skip("Moodle's matching questions need at least 2 stems and 3 options")
     lines = [f"={escape(to_html(s.text, inline=True))} -> {escape(plain[s.answer])}" for s in ex.stems]
     used = {s.answer for s in ex.stems}
     lines += [f"= -> {escape(plain[o.id])}" for o in ex.options if o.id not in used]
@@ -135,8 +143,11 @@ def question(ex: AnyExercise) -> str:
         answers = _matching(ex)
     stem = question_html(ex)
     opening = "{#" if isinstance(ex, Numeric) else "{"
+    # GIFT cannot give a mark: Moodle makes every question worth 1 unless it is set by hand.
+    marks = [] if ex.points == 1 else [f"// {ex.id}: {number(ex.points)} points in the book: set its default mark"]
     return "\n".join(
         [
+            *marks,
             f"::{escape(ex.id)}::[html]{escape(stem)}{opening}",
             *(f"\t{line}" for line in answers),
             f"\t####{escape(_general_feedback(ex))}",

@@ -20,7 +20,10 @@ import re
 from dataclasses import dataclass
 
 from checks.exports.common import Skip
-from checks.model import REUSE_NOTE, AnyExercise, Matching, SingleChoice
+from checks.model import REUSE_NOTE, AnyExercise, Matching, Numeric, SingleChoice
+
+# What a numeric question with units adds in an LMS, which takes a bare number only.
+NUMBER_ONLY = "Type the number only, without a unit ({unit})."
 
 _INLINE = re.compile(
     r"""
@@ -190,10 +193,14 @@ def join_html(*texts: str) -> str:
 
 def question_html(ex: AnyExercise) -> str:
     """An exercise's question as an LMS shows it: the vignette, the prompt, and for extended matching the
-    sentence every output adds (:data:`~checks.model.REUSE_NOTE`), as HTML paragraphs where there are several."""
+    sentence every output adds (:data:`~checks.model.REUSE_NOTE`), as HTML paragraphs where there are several.
+
+    A numeric question with units also says to type the number alone: the book takes "23.3 pp",
+    but Moodle refuses an answer with a unit it was not given, and Canvas scores it wrong."""
     vignette = ex.vignette if isinstance(ex, SingleChoice) else None
     reuse = REUSE_NOTE if isinstance(ex, Matching) and ex.extended else None
-    texts = [t for t in (vignette, ex.prompt, reuse) if t]
+    units = NUMBER_ONLY.format(unit=ex.units[0]) if isinstance(ex, Numeric) and ex.units else None
+    texts = [t for t in (vignette, ex.prompt, reuse, units) if t]
     return join_html(*texts) if len(texts) > 1 else to_html(ex.prompt)
 
 

@@ -31,8 +31,9 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from decimal import Decimal
 
-from checks.exports.common import Skip, convert_bank, number
+from checks.exports.common import Skip, convert_bank, decimal, number
 from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
 from checks.loading import Book
 from checks.model import (
@@ -65,7 +66,9 @@ def _mattext(parent: ET.Element, content: str, texttype: str = "text/html") -> N
 class _Item:
     """One ``<item>`` under construction: metadata, presentation, response processing, feedback."""
 
-    def __init__(self, section: ET.Element, ex: AnyExercise, qtype: str, stem: str, answer_ids: list[str]) -> None:
+    def __init__(
+        self, section: ET.Element, ex: AnyExercise, qtype: str, stem: str, answer_ids: list[str], most: str = "100"
+    ) -> None:
         self.item = _el(section, "item", attrs={"ident": ex.id, "title": ex.id})
         meta = _el(_el(self.item, "itemmetadata"), "qtimetadata")
         for label, entry in (
@@ -80,7 +83,7 @@ class _Item:
         _mattext(self.presentation, stem)
         self.processing = _el(self.item, "resprocessing")
         outcomes = _el(self.processing, "outcomes")
-        _el(outcomes, "decvar", attrs={"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
+        _el(outcomes, "decvar", attrs={"maxvalue": most, "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
         self.feedback("general_fb", to_html(ex.explanation) if not isinstance(ex, Matching) else matching_feedback(ex))
 
     def condition(self, go_on: bool) -> tuple[ET.Element, ET.Element]:
@@ -148,12 +151,13 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
         for wrong in ex.wrong_answers:
             incorrect += f"<p>If you answered “{to_html(wrong.answer)}”: {to_html(wrong.feedback)}</p>"
     else:
-        margin = float(f"{ex.allowed_error:.12g}")
+        # In decimals, so that the bounds are the numbers written (2.65, not 2.6500000000000004).
+        value, margin = decimal(ex.value), decimal(float(f"{ex.allowed_error:.12g}"))
         either = _el(var, "or")
-        _el(either, "varequal", number(ex.value), {"respident": "response1"})
+        _el(either, "varequal", number(value), {"respident": "response1"})
         span = _el(either, "and")
-        _el(span, "vargte", number(ex.value - margin), {"respident": "response1"})
-        _el(span, "varlte", number(ex.value + margin), {"respident": "response1"})
+        _el(span, "vargte", number(value - margin), {"respident": "response1"})
+        _el(span, "varlte", number(value + margin), {"respident": "response1"})
     item.score(cond)
     _el(cond, "displayfeedback", attrs={"feedbacktype": "Response", "linkrefid": "correct_fb"})
     correct = _el(item.item, "itemfeedback", attrs={"ident": "correct_fb"})
@@ -167,8 +171,10 @@ def _matching_item(section: ET.Element, ex: Matching, base: int) -> None:
     if len(set(plain)) != len(plain):
         raise Skip("two options have the same text, which Canvas could not tell apart")
     option_ids = {o.id: str(base + n) for n, o in enumerate(shown, start=1)}
-    item = _Item(section, ex, "matching_question", question_html(ex), [])
+    # Each stem is worth the same, as in the book; the most a student can score is the shares' sum
+    # (6 × 16.67 = 100.02), so SCORE never exceeds what the item declares.
     share = f"{100 / len(ex.stems):.2f}"
+    item = _Item(section, ex, "matching_question", question_html(ex), [], number(Decimal(share) * len(ex.stems)))
     for n, stem in enumerate(ex.stems, start=51):
         lid = _el(item.presentation, "response_lid", attrs={"ident": f"response_{base + n}", "rcardinality": "Single"})
         _mattext(lid, to_html(stem.text, inline=True))

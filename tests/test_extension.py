@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,41 @@ def test_bank_is_a_dependency_of_the_pages_that_use_it(app: SphinxTestApp, make_
     read = again._status.getvalue()
     assert "chapter" in read.split("reading sources")[1].split("\n")[0] + read
     assert "other" not in read.split("reading sources", 1)[1].split("looking for now-outdated", 1)[0]
+
+
+def _project(tmp_path: Path, root: str = "basic") -> Path:
+    """A copy of a test root of its own, for builds that edit files between runs."""
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / f"test-{root}", src)
+    return src
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # coarse file-system clocks
+
+
+def _warnings(app: SphinxTestApp) -> list[str]:
+    """The build's warnings, less those a second app in one process gives for Sphinx's own nodes."""
+    return [w for w in app.warning.getvalue().splitlines() if "WARNING" in w and "while setting up extension" not in w]
+
+
+def test_fixing_a_broken_bank_reads_its_pages_again(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, "    prompt: Order the steps.", "    promt: Order the steps.")
+    broken = make_app("html", srcdir=src, freshenv=True)
+    broken.build()
+    assert "invalid exercise bank" in broken.warning.getvalue()
+    assert "checks-exercise" not in html_of(broken, "chapter")
+    _edit(bank, "    promt: Order the steps.", "    prompt: Order the steps.")
+    fixed = make_app("html", srcdir=src, freshenv=False)
+    fixed.build()
+    assert _warnings(fixed) == []
+    assert "Order the steps." in html_of(fixed, "chapter")
+    assert "Exercise 1.3" in html_of(fixed, "chapter")
 
 
 @pytest.mark.sphinx("html", testroot="bad")

@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from checks.browser import grading_data
-from checks.loading import BankError
+from checks.loading import BankError, bank_files
 from checks.model import (
     AnyExercise,
     Bank,
@@ -48,9 +48,14 @@ KIND_LABELS = {
 
 class _BankDirective(SphinxDirective):
     def book_or_warn(self) -> Any:
+        folder = Path(self.config.checks_banks)
         try:
-            return get_book(Path(self.config.checks_banks))
+            return get_book(folder)
         except BankError as err:
+            # Which bank this page needs is unknown while the book is broken, so the page depends on
+            # every bank file: fixing any of them reads the page again, even in an incremental build.
+            for path in bank_files(folder) if folder.exists() else []:
+                self.env.note_dependency(str(path))
             first = err.problems[0]
             more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
             warn(CheckWarning.BANK, f"invalid exercise bank: {first}{more}", self.get_location())

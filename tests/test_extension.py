@@ -106,6 +106,19 @@ def test_fixing_a_broken_bank_reads_its_pages_again(tmp_path: Path, make_app: An
     assert "Exercise 1.3" in html_of(fixed, "chapter")
 
 
+def test_answers_page_follows_an_edited_bank(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    first = make_app("text", srcdir=src, freshenv=True)
+    first.build()
+    answers = Path(first.outdir) / "answers.txt"
+    assert "The cells came from the breast." in answers.read_text(encoding="utf-8")
+    _edit(src / "exercises" / "chapter.yaml", "The cells came from the breast.", "The cells started in the breast.")
+    again = make_app("text", srcdir=src, freshenv=False)
+    again.build()
+    assert "The cells started in the breast." in answers.read_text(encoding="utf-8")
+    assert "other" not in again._status.getvalue().split("reading sources", 1)[1].split("looking for", 1)[0]
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()

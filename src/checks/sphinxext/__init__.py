@@ -69,6 +69,16 @@ def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
     banks.new_build()
 
 
+def _get_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    # The Answers page and the blueprint are filled from every page's exercises when they are written,
+    # so they are stale whenever any page (or a bank, through the pages that depend on it) changes.
+    if not (added or changed or removed):
+        return []
+    domain = env.get_domain("checks")
+    assert isinstance(domain, ChecksDomain)
+    return sorted(domain.summaries - removed)
+
+
 def _handlers(name: str) -> dict[str, Any]:
     # Other builders get generic nodes instead (GenericLayout).
     handlers = {"html": html.HANDLERS[name], "latex": latex.HANDLERS[name], "text": text.HANDLERS[name]}
@@ -96,5 +106,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(GenericLayout)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
+    app.connect("env-get-outdated", _get_outdated)
     app.connect("env-before-read-docs", _before_read)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

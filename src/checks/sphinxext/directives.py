@@ -332,6 +332,7 @@ class BlueprintDirective(SphinxDirective):
     """Where the instructor edition prints its blueprint (objectives by kind of exercise)."""
 
     def run(self) -> list[nodes.Node]:
+        _note_summary(self.env)
         return [cn.checks_blueprint()]
 
 
@@ -339,4 +340,11 @@ class AnswersDirective(SphinxDirective):
     """Where the Answers appendix goes; filled in when the page is written."""
 
     def run(self) -> list[nodes.Node]:
+        _note_summary(self.env)
         return [cn.checks_answers()]
+
+
+def _note_summary(env: Any) -> None:
+    domain = env.get_domain("checks")
+    assert isinstance(domain, ChecksDomain)
+    domain.note_summary(env.docname)

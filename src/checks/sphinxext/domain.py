@@ -17,22 +17,35 @@ from sphinx.environment import BuildEnvironment
 class ChecksDomain(Domain):
     name = "checks"
     label = "Self-check exercises"
-    initial_data: ClassVar[dict[str, Any]] = {"placed": {}}  # docname -> [(exercise id, line)]
+    initial_data: ClassVar[dict[str, Any]] = {
+        "placed": {},  # docname -> [(exercise id, line)]
+        "summaries": set(),  # docnames with {answers} or {blueprint}: made from every page when written
+    }
 
     @property
     def placed(self) -> dict[str, list[tuple[str, int]]]:
         return self.data.setdefault("placed", {})
+
+    @property
+    def summaries(self) -> set[str]:
+        return self.data.setdefault("summaries", set())
+
+    def note_summary(self, docname: str) -> None:
+        self.summaries.add(docname)
 
     def note_placed(self, docname: str, exercise_id: str, line: int) -> None:
         self.placed.setdefault(docname, []).append((exercise_id, line))
 
     def clear_doc(self, docname: str) -> None:
         self.placed.pop(docname, None)
+        self.summaries.discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["placed"]:
                 self.placed[docname] = otherdata["placed"][docname]
+            if docname in otherdata["summaries"]:
+                self.summaries.add(docname)
 
     def in_order(self, env: BuildEnvironment) -> Iterator[tuple[str, str]]:
         """(docname, exercise id) in reading order of the book."""

@@ -119,11 +119,34 @@ def test_answers_page_follows_an_edited_bank(tmp_path: Path, make_app: Any) -> N
     assert "other" not in again._status.getvalue().split("reading sources", 1)[1].split("looking for", 1)[0]
 
 
+def test_each_bank_problem_is_reported_once_per_build(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    (src / "more.md").write_text("# More\n\n```{exercises} chapter\n```\n\n```{exercise} b-single\n```\n")
+    _edit(src / "index.md", "other\n", "other\nmore\n")
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, "    prompt: Order the steps.", "    promt: Order the steps.")
+    _edit(
+        bank, "    points: 2\n    objectives: [o1]\n    options:", "    points: 2\n    objectives: [o9]\n    options:"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    reported = [w for w in _warnings(app) if "[checks.bank]" in w]
+    assert len(reported) == 3, reported  # six directives on two pages; three problems in one bank
+    assert any(
+        "chapter.yaml:21: WARNING: invalid exercise bank: [b-order] unknown field 'promt'" in w for w in reported
+    )
+    assert any("chapter.yaml:36: WARNING: invalid exercise bank: [b-match] objective 'o9'" in w for w in reported)
+    assert [w for w in _warnings(app) if "[checks." in w] == reported
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()  # nothing to read again, but the bank is still broken
+    assert len([w for w in _warnings(again) if "[checks.bank]" in w]) == 3
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()
     warnings = app.warning.getvalue()
-    assert "index.md:3: WARNING: invalid exercise bank: " in warnings
+    assert "exercises/index.yaml:3: WARNING: invalid exercise bank: objectives: " in warnings
     assert "exercises: Tuple should have at least 1 item" in warnings or "objectives" in warnings
     assert "[checks.bank]" in warnings
 

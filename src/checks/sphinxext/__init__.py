@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from checks import __version__
+from checks.loading import BankError
 from checks.sphinxext import banks, html, latex, text
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.directives import (
@@ -34,7 +35,7 @@ from checks.sphinxext.formats import ExampleDirective, FormatDirective
 from checks.sphinxext.generic import VISITOR_FORMATS, GenericLayout
 from checks.sphinxext.numbering import FIGTYPE, title_getter
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
-from checks.sphinxext.warnings_ import CheckWarning, warn
+from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -67,6 +68,16 @@ def _builder_inited(app: Sphinx) -> None:
 def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
     # Each build looks at the bank files once, so an edited bank is read again before any page uses it.
     banks.new_build()
+    # A broken bank is reported here, once per build, even when no page is read again; parallel
+    # readers start from this process and so know it was reported. A missing folder is left to the
+    # directives: a project that places no exercise needs none.
+    folder = Path(app.config.checks_banks)
+    if folder.exists():
+        try:
+            banks.get_book(folder)
+        except BankError as err:
+            if banks.first_report(folder):
+                warn_bank(err)
 
 
 def _get_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:

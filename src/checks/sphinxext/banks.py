@@ -14,11 +14,24 @@ from checks.loading import BankError, Book, bank_files, load_book
 Stamp = tuple[tuple[str, int], ...]
 _cache: dict[Path, tuple[Stamp, Book | BankError]] = {}
 _checked: set[Path] = set()  # folders whose files were compared with the cache in this build
+_reported: set[Path] = set()  # folders whose problems were reported in this build
 
 
 def new_build() -> None:
     """Forget which folders were checked: the next :func:`get_book` looks at the files again."""
     _checked.clear()
+    _reported.clear()
+
+
+def first_report(folder: Path) -> bool:
+    """True the first time in a build that the problems of ``folder`` are to be reported, False after.
+
+    A broken bank breaks every directive; one report per problem is what an author can act on.
+    """
+    if folder in _reported:
+        return False
+    _reported.add(folder)
+    return True
 
 
 def get_book(folder: Path) -> Book:

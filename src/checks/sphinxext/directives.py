@@ -30,9 +30,9 @@ from checks.model import (
 )
 from checks.sphinxext import nodes as cn
 from checks.sphinxext import plain
-from checks.sphinxext.banks import bank_path, get_book
+from checks.sphinxext.banks import bank_path, first_report, get_book
 from checks.sphinxext.domain import ChecksDomain
-from checks.sphinxext.warnings_ import CheckWarning, warn
+from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 from checks.variants import lettered
 
 KIND_LABELS = {
@@ -56,9 +56,8 @@ class _BankDirective(SphinxDirective):
             # every bank file: fixing any of them reads the page again, even in an incremental build.
             for path in bank_files(folder) if folder.exists() else []:
                 self.env.note_dependency(str(path))
-            first = err.problems[0]
-            more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
-            warn(CheckWarning.BANK, f"invalid exercise bank: {first}{more}", self.get_location())
+            if first_report(folder):
+                warn_bank(err)
             return None
 
     def depend_on(self, bank: Bank) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from sphinx.util import logging
 
+from checks.loading import BankError
+
 logger = logging.getLogger("checks")
 
 
@@ -27,3 +29,15 @@ class CheckWarning(Enum):
 
 def warn(kind: CheckWarning, message: str, location: Any = None) -> None:
     logger.warning(message, type="checks", subtype=kind.value, location=location)
+
+
+def warn_bank(err: BankError) -> None:
+    """Every problem of a broken book, each at its file and line."""
+    for problem in err.problems:
+        if problem.line is None:  # Sphinx would read a location without a line as a docname
+            warn(CheckWarning.BANK, f"invalid exercise bank: {problem}")
+            continue
+        where = f"{problem.path}:{problem.line}"
+        # The problem's text starts with the same "file:line:" that Sphinx puts before the message.
+        text = str(problem).removeprefix(f"{where}:").strip()
+        warn(CheckWarning.BANK, f"invalid exercise bank: {text}", where)

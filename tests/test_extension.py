@@ -142,6 +142,21 @@ def test_each_bank_problem_is_reported_once_per_build(tmp_path: Path, make_app: 
     assert len([w for w in _warnings(again) if "[checks.bank]" in w]) == 3
 
 
+def test_exercises_follow_the_order_of_ids_and_unknown_names_get_suggestions(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-match, b-ordr, b-order")
+    _edit(src / "other.md", "No exercises here.", "```{exercise} b-singel\n```\n\n```{exercises} chaptr\n```")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    page = html_of(app, "chapter")
+    assert re.search(r'id="b-match-title"><strong class="checks-number">Exercise 1.2<', page)
+    assert re.search(r'id="b-order-title"><strong class="checks-number">Exercise 1.3<', page)
+    warnings = "\n".join(_warnings(app))
+    assert "chapter.md:14: WARNING: exercise 'b-ordr' is not in bank 'chapter' (did you mean 'b-order'?)" in warnings
+    assert "other.md:3: WARNING: unknown exercise id 'b-singel' (did you mean 'b-single'?)" in warnings
+    assert "other.md:6: WARNING: unknown exercise bank 'chaptr' (banks: chapter)" in warnings
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()

@@ -7,7 +7,9 @@ that uses them, and records the bank files the page depends on.
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -132,7 +134,8 @@ class ExerciseDirective(_BankDirective):
             return []
         found = book.find(self.arguments[0])
         if found is None:
-            warn(CheckWarning.UNKNOWN_ID, f"unknown exercise id {self.arguments[0]!r}", self.get_location())
+            message = f"unknown exercise id {self.arguments[0]!r}{_did_you_mean(self.arguments[0], book.ids)}"
+            warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
             return []
         bank, exercise = found
         self.depend_on(bank)
@@ -317,14 +320,23 @@ class ExercisesDirective(ExerciseDirective):
             return []
         bank = next((b for b in book.banks if b.chapter == self.arguments[0]), None)
         if bank is None:
-            warn(CheckWarning.UNKNOWN_ID, f"unknown exercise bank {self.arguments[0]!r}", self.get_location())
+            message = f"unknown exercise bank {self.arguments[0]!r} (banks: {book.chapters})"
+            warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
             return []
         self.depend_on(bank)
+        by_id = {e.id: e for e in bank.exercises}
         wanted = [i.strip() for i in self.options.get("ids", "").replace(",", " ").split()]
-        chosen = [e for e in bank.exercises if not wanted or e.id in wanted]
-        for missing in sorted(set(wanted) - {e.id for e in chosen}):
-            warn(CheckWarning.UNKNOWN_ID, f"exercise {missing!r} is not in bank {bank.chapter!r}", self.get_location())
+        # The order of :ids: is the order on the page (and so of the numbers), not the bank's.
+        chosen = [by_id[i] for i in wanted if i in by_id] if wanted else list(bank.exercises)
+        for missing in [i for i in wanted if i not in by_id]:
+            message = f"exercise {missing!r} is not in bank {bank.chapter!r}{_did_you_mean(missing, by_id)}"
+            warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
         return [self.build(bank, e) for e in chosen]
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class BlueprintDirective(SphinxDirective):

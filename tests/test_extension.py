@@ -157,6 +157,73 @@ def test_exercises_follow_the_order_of_ids_and_unknown_names_get_suggestions(tmp
     assert "other.md:6: WARNING: unknown exercise bank 'chaptr' (banks: chapter)" in warnings
 
 
+def _placement(app: SphinxTestApp) -> list[str]:
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", w) for w in _warnings(app) if "[checks.placement]" in w]
+    return [re.sub(r"^.*/src/", "", w) for w in plain]
+
+
+def test_an_exercise_in_no_page_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _placement(app) == [
+        "exercises/chapter.yaml:31: WARNING: exercise 'b-match' of bank exercises/chapter.yaml is not placed"
+        " on any page (place it with {exercise} b-match or {exercises} chapter) [checks.placement]"
+    ]
+    _edit(src / "other.md", "No exercises here.", "```{exercise} b-match\n```")
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()  # only other.md is read again; the places of chapter.md are kept
+    assert _placement(again) == []
+
+
+def test_an_exercise_placed_twice_is_reported_once_and_shown_once(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    (src / "chapter.md").write_text((src / "chapter.md").read_text() + "\n```{exercise} b-single\n```\n")
+    _edit(src / "other.md", "No exercises here.", "```{exercise} b-order\n```")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert sorted(_placement(app)) == [
+        "chapter.md:18: WARNING: exercise 'b-single' is already placed at chapter.md:9 [checks.placement]",
+        "other.md:3: WARNING: exercise 'b-order' is already placed at chapter.md:14 [checks.placement]",
+    ]
+    assert len([w for w in _warnings(app) if "[checks." in w]) == 2  # no unplaced exercise, nothing else
+    assert not [w for w in _warnings(app) if "Duplicate" in w or "duplicate" in w or "undefined label" in w]
+    assert html_of(app, "chapter").count('class="checks-exercise') == 3
+    assert "checks-exercise" not in html_of(app, "other")
+
+
+def test_moving_an_exercise_between_pages_is_no_second_place(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    _edit(src / "chapter.md", "```{exercise} b-single\n```", "")
+    _edit(src / "other.md", "No exercises here.", "```{exercise} b-single\n```")
+    make_app("html", srcdir=src, freshenv=True).build()
+    _edit(
+        src / "chapter.md",
+        "Some text, then an exercise.",
+        "Some text, then an exercise.\n\n```{exercise} b-single\n```",
+    )
+    _edit(src / "other.md", "```{exercise} b-single\n```", "No exercises here.")
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()  # chapter.md is read before other.md, whose old place of b-single is gone
+    assert _placement(again) == []
+    assert 'id="b-single-title"' in html_of(again, "chapter")
+
+
+def test_places_are_checked_across_parallel_readers(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    for name in ("p1", "p2", "p3", "p4"):
+        (src / f"{name}.md").write_text(f"# {name}\n\n```{{exercise}} b-single\n```\n")
+    _edit(src / "index.md", "other\n", "other\np1\np2\np3\np4\n")
+    _edit(src / "chapter.md", "```{exercise} b-single\n```", "")
+    app = make_app("html", srcdir=src, freshenv=True, parallel=4)
+    app.build()
+    # One warning for each second place, whether the reader saw the first place itself or the merge found it.
+    warnings = sorted(_placement(app))
+    assert [w.split(":")[0] for w in warnings] == ["p2.md", "p3.md", "p4.md"]
+    assert all(re.search(r"WARNING: exercise 'b-single' is already placed at p[123].md:3 ", w) for w in warnings)
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()

@@ -68,6 +68,11 @@ def _builder_inited(app: Sphinx) -> None:
 def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
     # Each build looks at the bank files once, so an edited bank is read again before any page uses it.
     banks.new_build()
+    # Pages about to be read place their exercises again; their old places must not count as taken.
+    domain = env.get_domain("checks")
+    assert isinstance(domain, ChecksDomain)
+    for docname in docnames:
+        domain.clear_doc(docname)
     # A broken bank is reported here, once per build, even when no page is read again; parallel
     # readers start from this process and so know it was reported. A missing folder is left to the
     # directives: a project that places no exercise needs none.

@@ -139,12 +139,21 @@ class ExerciseDirective(_BankDirective):
             return []
         bank, exercise = found
         self.depend_on(bank)
-        return [self.build(bank, exercise)]
+        return self.place(bank, exercise)
 
-    def build(self, bank: Bank, ex: AnyExercise) -> cn.checks_exercise:
+    def place(self, bank: Bank, ex: AnyExercise) -> list[nodes.Node]:
+        """The exercise, unless a page placed it already: a second copy would repeat its id and number."""
         domain = self.env.get_domain("checks")
         assert isinstance(domain, ChecksDomain)
+        where = domain.place_of(ex.id)
+        if where is not None:
+            message = f"exercise {ex.id!r} is already placed at {domain.shown_place(*where)}"
+            warn(CheckWarning.PLACEMENT, message, self.get_location())
+            return []
         domain.note_placed(self.env.docname, ex.id, self.lineno)
+        return [self.build(bank, ex)]
+
+    def build(self, bank: Bank, ex: AnyExercise) -> cn.checks_exercise:
         objectives = {o.id: o.text for o in bank.objectives}
         node = cn.checks_exercise(
             exercise_id=ex.id,
@@ -331,7 +340,7 @@ class ExercisesDirective(ExerciseDirective):
         for missing in [i for i in wanted if i not in by_id]:
             message = f"exercise {missing!r} is not in bank {bank.chapter!r}{_did_you_mean(missing, by_id)}"
             warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
-        return [self.build(bank, e) for e in chosen]
+        return [node for exercise in chosen for node in self.place(bank, exercise)]
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:

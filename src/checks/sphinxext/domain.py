@@ -8,10 +8,15 @@ the build runs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+
+from checks.loading import BankError
+from checks.sphinxext.banks import exercise_lines, get_book
+from checks.sphinxext.warnings_ import CheckWarning, warn
 
 
 class ChecksDomain(Domain):
@@ -36,6 +41,17 @@ class ChecksDomain(Domain):
     def note_placed(self, docname: str, exercise_id: str, line: int) -> None:
         self.placed.setdefault(docname, []).append((exercise_id, line))
 
+    def place_of(self, exercise_id: str) -> tuple[str, int] | None:
+        """Where an exercise is placed already: (docname, line), or None."""
+        for docname in sorted(self.placed):
+            for placed_id, line in self.placed[docname]:
+                if placed_id == exercise_id:
+                    return docname, line
+        return None
+
+    def shown_place(self, docname: str, line: int) -> str:
+        return f"{self.env.doc2path(docname, False)}:{line}"
+
     def clear_doc(self, docname: str) -> None:
         self.placed.pop(docname, None)
         self.summaries.discard(docname)
@@ -46,6 +62,37 @@ class ChecksDomain(Domain):
                 self.placed[docname] = otherdata["placed"][docname]
             if docname in otherdata["summaries"]:
                 self.summaries.add(docname)
+
+    def check_consistency(self) -> None:
+        # Runs after every page is read (and merged, when reading in parallel), so it sees the whole book.
+        first = self._check_twice_placed()
+        try:
+            book = get_book(Path(self.env.config.checks_banks))
+        except BankError:
+            return  # reported when the build began; no page could place anything
+        for bank, path in zip(book.banks, book.paths, strict=True):
+            unplaced = [e.id for e in bank.exercises if e.id not in first]
+            lines = exercise_lines(path) if unplaced else {}
+            shown = path.relative_to(Path(self.env.config.checks_banks).parent)
+            for exercise_id in unplaced:
+                warn(
+                    CheckWarning.PLACEMENT,
+                    f"exercise {exercise_id!r} of bank {shown} is not placed on any page "
+                    f"(place it with {{exercise}} {exercise_id} or {{exercises}} {bank.chapter})",
+                    f"{path}:{lines[exercise_id]}",
+                )
+
+    def _check_twice_placed(self) -> dict[str, tuple[str, int]]:
+        """The first place of each exercise. A directive that finds its exercise placed already says so
+        and places nothing, but parallel readers cannot see each other's pages: those are caught here."""
+        first: dict[str, tuple[str, int]] = {}
+        for docname in sorted(self.placed):
+            for exercise_id, line in self.placed[docname]:
+                if exercise_id in first:
+                    message = f"exercise {exercise_id!r} is already placed at {self.shown_place(*first[exercise_id])}"
+                    warn(CheckWarning.PLACEMENT, message, (docname, line))
+                first.setdefault(exercise_id, (docname, line))
+        return first
 
     def in_order(self, env: BuildEnvironment) -> Iterator[tuple[str, str]]:
         """(docname, exercise id) in reading order of the book."""

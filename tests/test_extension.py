@@ -224,6 +224,27 @@ def test_places_are_checked_across_parallel_readers(tmp_path: Path, make_app: An
     assert all(re.search(r"WARNING: exercise 'b-single' is already placed at p[123].md:3 ", w) for w in warnings)
 
 
+def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    _edit(src / "conf.py", '"checks"]', '"checks", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]')
+    (src / "refs.bib").write_text("@book{key, title={A Book}, author={Ann Author}, year={2020}, publisher={P}}\n")
+    _edit(src / "other.md", "No exercises here.", "```{bibliography}\n```")
+    _edit(
+        src / "exercises" / "chapter.yaml",
+        "explanation: Typical sites.\n    source: key",
+        "explanation: Typical sites.\n    source: kye",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    warnings = [re.sub(r"\x1b\[[0-9;]*m", "", w) for w in _warnings(app)]
+    assert [re.sub(r"^.*/src/", "", w) for w in warnings] == [
+        "exercises/chapter.yaml:42: WARNING: [b-match] source 'kye' is not in the bibliography (bibtex_bibfiles)"
+        " (did you mean 'key'?) [checks.source]"
+    ]
+    page = html_of(app, "chapter")
+    assert page.count('class="bibtex-citation"') == 2 and '<span class="pre">kye</span></code>' in page
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()

@@ -32,7 +32,7 @@ from checks.model import (
 )
 from checks.sphinxext import nodes as cn
 from checks.sphinxext import plain
-from checks.sphinxext.banks import bank_path, first_report, get_book
+from checks.sphinxext.banks import bank_path, exercise_lines, first_report, get_book
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 from checks.variants import lettered
@@ -178,7 +178,7 @@ class ExerciseDirective(_BankDirective):
             node += hint
         node += cn.checks_controls(exercise_id=ex.id)
         node.extend(self.feedback(ex))
-        node += self.solution(ex)
+        node += self.solution(bank, ex)
         node += cn.checks_data(exercise_id=ex.id, json=json.dumps(grading_data(ex), separators=(",", ":")))
         return node
 
@@ -250,7 +250,7 @@ class ExerciseDirective(_BankDirective):
             out.append(node)
         return out
 
-    def solution(self, ex: AnyExercise) -> cn.checks_solution:
+    def solution(self, bank: Bank, ex: AnyExercise) -> cn.checks_solution:
         node = cn.checks_solution(exercise_id=ex.id)
         key = nodes.paragraph(classes=["checks-key"])
         key += nodes.strong(text="Answer: ")
@@ -259,12 +259,27 @@ class ExerciseDirective(_BankDirective):
         node += self.parse_block(ex.explanation, ["checks-explanation"])
         source = nodes.paragraph(classes=["checks-source"])
         source += nodes.Text("Source: ")
-        if "sphinxcontrib.bibtex" in self.config.extensions:
+        if "sphinxcontrib.bibtex" in self.config.extensions and self.source_known(bank, ex):
             source.extend(self.parse_line(f"{{cite:p}}`{ex.source}`"))
         else:
             source += nodes.literal(text=ex.source)
         node += source
         return node
+
+    def source_known(self, bank: Bank, ex: AnyExercise) -> bool:
+        """Whether the bibliography has the exercise's source; if not, say so at the bank's line.
+
+        sphinxcontrib-bibtex would only say "could not find bibtex key" at this page's directive,
+        naming neither the bank nor the exercise; an unknown key is shown as plain text instead.
+        """
+        keys = self.env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
+        if ex.source in keys:
+            return True
+        path = bank_path(Path(self.config.checks_banks), bank.chapter)
+        where = f"{path}:{exercise_lines(path, 'source')[ex.id]}" if path else None
+        message = f"[{ex.id}] source {ex.source!r} is not in the bibliography (bibtex_bibfiles)"
+        warn(CheckWarning.SOURCE, message + _did_you_mean(ex.source, keys), where)
+        return False
 
     def key_nodes(self, ex: AnyExercise) -> list[nodes.Node]:
         if isinstance(ex, SingleChoice | MultipleSelect):

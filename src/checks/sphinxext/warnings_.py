@@ -23,6 +23,8 @@ class CheckWarning(Enum):
     """``{objectives}`` is used in a document that no bank belongs to."""
     PLACEMENT = "placement"
     """An exercise is placed twice, or not at all."""
+    SOURCE = "source"
+    """An exercise's ``source`` is not a key of the bibliography (with sphinxcontrib-bibtex)."""
     EDITION = "edition"
     """A configuration value is not one of its allowed values."""
 

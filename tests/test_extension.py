@@ -245,6 +245,17 @@ def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app
     assert page.count('class="bibtex-citation"') == 2 and '<span class="pre">kye</span></code>' in page
 
 
+def test_answers_of_a_page_the_pdf_leaves_out_are_reported(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    overrides = {"latex_documents": [("other", "t.tex", "T", "A", "manual")], "latex_appendices": ["answers"]}
+    app = make_app("latex", srcdir=src, freshenv=True, confoverrides=overrides)
+    app.build()
+    assert _placement(app) == [
+        "answers.md:3: WARNING: the answers list exercises of 'chapter', which this latex build does not include:"
+        " add it to the toctree of the build's start document [checks.placement]"
+    ]
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()

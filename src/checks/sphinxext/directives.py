@@ -376,7 +376,9 @@ class AnswersDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         _note_summary(self.env)
-        return [cn.checks_answers()]
+        answers = cn.checks_answers()
+        self.set_source_info(answers)  # where a warning about what the answers list points to
+        return [answers]
 
 
 def _note_summary(env: Any) -> None:

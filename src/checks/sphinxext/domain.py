@@ -106,6 +106,11 @@ class ChecksDomain(Domain):
 
 
 def _reading_order(env: BuildEnvironment) -> list[str]:
+    return in_toctrees(env, [env.config.root_doc])
+
+
+def in_toctrees(env: BuildEnvironment, starts: Iterable[str]) -> list[str]:
+    """The documents of the toctrees that begin at ``starts``, in reading order."""
     seen: list[str] = []
 
     def walk(doc: str) -> None:
@@ -115,5 +120,6 @@ def _reading_order(env: BuildEnvironment) -> list[str]:
         for child in env.toctree_includes.get(doc, []):
             walk(child)
 
-    walk(env.config.root_doc)
+    for start in starts:
+        walk(start)
     return seen

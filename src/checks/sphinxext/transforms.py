@@ -28,8 +28,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.banks import get_book
-from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.domain import ChecksDomain, in_toctrees
 from checks.sphinxext.numbering import exercise_number
+from checks.sphinxext.warnings_ import CheckWarning, warn
 
 INTERACTIVE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 ANSWER_PLACES = ("appendix", "inline", "hidden")
@@ -66,7 +67,7 @@ class EditionLayout(SphinxPostTransform):
                 answers.replace_self(_note("In the web book, each exercise shows its answer once you have tried it."))
             elif place == "appendix":
                 answers += _note("The answers and explanations, in the order the exercises appear in the book.")
-                answers.extend(self.collect_solutions())
+                answers.extend(self.collect_solutions(answers))
             else:
                 note = (
                     "Answers are printed after each exercise." if place == "inline" else "This edition has no answers."
@@ -78,12 +79,21 @@ class EditionLayout(SphinxPostTransform):
             else:
                 blueprint.parent.remove(blueprint)
 
-    def collect_solutions(self) -> list[nodes.Node]:
+    def collect_solutions(self, answers: nodes.Element) -> list[nodes.Node]:
         domain = self.env.get_domain("checks")
         assert isinstance(domain, ChecksDomain)
         out: list[nodes.Node] = []
         doctrees: dict[str, nodes.document] = {}
+        built = _built_documents(self.env)
         for docname, exercise_id in domain.in_order(self.env):
+            if built is not None and docname not in built and docname not in doctrees:  # once per page
+                # A PDF would print "Exercise 9.1" answers for a chapter it does not contain.
+                warn(
+                    CheckWarning.PLACEMENT,
+                    f"the answers list exercises of {docname!r}, which this {self.env._builder_cls.name} "
+                    "build does not include: add it to the toctree of the build's start document",
+                    answers,
+                )
             doctree = doctrees.setdefault(docname, self.env.get_doctree(docname))
             exercise = next((e for e in doctree.findall(cn.checks_exercise) if e["exercise_id"] == exercise_id), None)
             solution = next(iter(exercise.findall(cn.checks_solution)), None) if exercise else None
@@ -128,6 +138,27 @@ class EditionLayout(SphinxPostTransform):
         group += head
         group += body
         return table
+
+
+# Builders that make one document from the toctrees of start documents (configuration value of those, of appendices).
+_ONE_DOCUMENT = {
+    "latex": ("latex_documents", "latex_appendices"),
+    "texinfo": ("texinfo_documents", "texinfo_appendices"),
+    "man": ("man_pages", None),
+}
+
+
+def _built_documents(env: Any) -> set[str] | None:
+    """The documents a one-document builder puts in its output; None when every page is written as its own."""
+    name = env._builder_cls.name
+    if name in ("singlehtml", "simplepdf"):
+        return set(in_toctrees(env, [env.config.root_doc]))
+    if name not in _ONE_DOCUMENT:
+        return None
+    documents, appendices = _ONE_DOCUMENT[name]
+    starts = [entry[0] for entry in getattr(env.config, documents)]
+    starts += getattr(env.config, appendices) if appendices else []
+    return set(in_toctrees(env, starts))
 
 
 def _row(texts: list[str]) -> nodes.row:

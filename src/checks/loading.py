@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checks.model import KINDS, AnyExercise, Bank
+from checks.model import KINDS, AnyExercise, Bank, PartError
 from checks.reading import Document, InputError, Loc, read_document
 
 MAX_BANK_BYTES = 5_000_000
@@ -183,6 +183,9 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
             continue
         if len(loc) > 2 and loc[0] == "exercises" and loc[2] in KINDS:
             loc = loc[:2] + loc[3:]  # drop the union tag pydantic inserts
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, PartError):
+            loc = loc + cause.part  # a model's rule about one of its parts: point at the part
         yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), _message(error, loc))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -35,6 +35,18 @@ Points = Annotated[float, Strict(), Field(gt=0, le=1000)]
 Number = Annotated[float, Strict()]
 
 KINDS = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matching")
+
+
+class PartError(ValueError):
+    """A rule broken by one part of a model, raised by the model's own validator.
+
+    ``part`` is where the part is, relative to the model (``("options", 1)``), so
+    that a message can point at the part's line and name it, not the model's first line.
+    """
+
+    def __init__(self, part: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.part = part
 
 
 class _Frozen(BaseModel):
@@ -63,14 +75,6 @@ class Option(_Frozen):
     """Shown when the reader chooses this option: why it is right, or why it is tempting and wrong."""
     misconception: Slug | None = None
     """Required on every wrong option: a tag naming the wrong belief, counted in item analysis."""
-
-    @model_validator(mode="after")
-    def _tag_only_on_distractors(self) -> Option:
-        if self.correct and self.misconception is not None:
-            raise ValueError("a correct option cannot carry a misconception tag")
-        if not self.correct and self.misconception is None:
-            raise ValueError("every incorrect option needs a 'misconception' tag")
-        return self
 
 
 class Item(_Frozen):
@@ -156,12 +160,29 @@ def _require_unique(ids: tuple[str, ...] | list[str], what: str) -> None:
 class _Choice(ExerciseBase):
     options: tuple[Option, ...] = Field(min_length=2, max_length=12)
     """The options to choose from (2 to 12), written in any order: the book shows them in an order of its own."""
+    _key_rule: ClassVar[str] = ""  # how many options a kind needs marked correct, for the message
 
     @field_validator("options")
     @classmethod
     def _unique_options(cls, value: tuple[Option, ...]) -> tuple[Option, ...]:
         _require_unique([o.id for o in value], "option")
         return value
+
+    @model_validator(mode="after")
+    def _keys_and_tags(self) -> _Choice:
+        # The key first: an option left without 'correct: true' would otherwise be
+        # reported as a wrong option without a misconception tag.
+        n = len(self.correct_ids)
+        if n == 0:
+            raise PartError(("options",), f"no option is marked 'correct: true' ({self._key_rule})")
+        if n > 1 and isinstance(self, SingleChoice):
+            raise ValueError(f"a single-choice exercise needs exactly one correct option, found {n}")
+        for i, option in enumerate(self.options):
+            if option.correct and option.misconception is not None:
+                raise PartError(("options", i), "a correct option cannot carry a misconception tag")
+            if not option.correct and option.misconception is None:
+                raise PartError(("options", i), "every incorrect option needs a 'misconception' tag")
+        return self
 
     @cached_property
     def correct_ids(self) -> frozenset[str]:
@@ -182,12 +203,7 @@ class SingleChoice(_Choice):
     vignette: Text | None = None
     """Optional short clinical vignette shown above the question (single best answer)."""
 
-    @model_validator(mode="after")
-    def _exactly_one_key(self) -> SingleChoice:
-        n = len(self.correct_ids)
-        if n != 1:
-            raise ValueError(f"a single-choice exercise needs exactly one correct option, found {n}")
-        return self
+    _key_rule: ClassVar[str] = "a single-choice exercise needs exactly one"
 
 
 class MultipleSelect(_Choice):
@@ -195,11 +211,7 @@ class MultipleSelect(_Choice):
 
     kind: Literal["multiple"]
 
-    @model_validator(mode="after")
-    def _some_key(self) -> MultipleSelect:
-        if not self.correct_ids:
-            raise ValueError("a multiple-select exercise needs at least one correct option")
-        return self
+    _key_rule: ClassVar[str] = "a multiple-select exercise needs at least one"
 
 
 class TrueFalse(ExerciseBase):

@@ -124,6 +124,10 @@ BANKS: dict[str, bytes | str] = {
     "duplicate-id.yaml": bank(BASE_EXERCISE + BASE_EXERCISE),
     "two-correct.yaml": bank(BASE_EXERCISE.replace("misconception: tag-b,", "correct: true,")),
     "no-correct.yaml": bank(BASE_EXERCISE.replace("correct: true,", "misconception: tag-a,")),
+    "no-correct-untagged.yaml": bank(BASE_EXERCISE.replace("correct: true, ", "")),  # the key forgotten
+    "multiple-no-correct.yaml": bank(
+        BASE_EXERCISE.replace("kind: single", "kind: multiple").replace("correct: true, ", "")
+    ),
     "points-text.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: one")),
     "points-negative.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: -2")),
     "unknown-field.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    difficulty: hard")),

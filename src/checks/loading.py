@@ -204,6 +204,8 @@ def _message(error: Any, loc: Loc) -> str:
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(error["ctx"].get("pattern", "")):
         rule = "must be lower-case letters and digits joined by single hyphens (e.g. c1-naming)"
         return f"{where}: {error['input']!r} {rule}"
+    if kind == "finite_number":  # YAML's .nan and .inf: a page cannot print them, nor grade against them
+        return f"{where}: must be a finite number, not {error['input']!r}"
     if kind == "string_type" and isinstance(error["input"], bool | int | float):
         message += f" (YAML read {error['input']!r}: put the text in quotes)"
     return f"{where}: {message}" if where else message

@@ -50,7 +50,9 @@ class PartError(ValueError):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # allow_inf_nan=False: YAML reads .nan and .inf as numbers, but a page cannot
+    # embed NaN in JSON, and an infinite tolerance would accept every answer.
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True, allow_inf_nan=False)
 
 
 class Objective(_Frozen):

@@ -107,6 +107,20 @@ BASE_EXERCISE = """\
     source: key
     reviewed: 2026-01-01
 """
+NUMERIC = """\
+  - id: e4
+    kind: numeric
+    prompt: How many?
+    points: 1
+    objectives: [o1]
+    value: 3
+    tolerance: 1
+    feedback_correct: Yes.
+    feedback_incorrect: No.
+    explanation: Because.
+    source: key
+    reviewed: 2026-01-01
+"""
 HEAD = "chapter: c\ntitle: T\nobjectives:\n  - {id: o1, text: Do it.}\nexercises:\n"
 
 
@@ -149,12 +163,12 @@ BANKS: dict[str, bytes | str] = {
         "      - {id: c, text: Colon, answer: lung, feedback: F.}\n"
         "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
     ),
-    "numeric-two-tolerances.yaml": bank(
-        "  - id: e4\n    kind: numeric\n    prompt: How many?\n    points: 1\n    objectives: [o1]\n"
-        "    value: 3\n    tolerance: 1\n    relative_tolerance: 0.1\n"
-        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
-        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
-    ),
+    "numeric-two-tolerances.yaml": bank(NUMERIC.replace("tolerance: 1", "tolerance: 1\n    relative_tolerance: 0.1")),
+    # A page cannot print NaN as JSON, and an infinite tolerance accepts every answer.
+    "numeric-nan.yaml": bank(NUMERIC.replace("value: 3", "value: .nan")),
+    "numeric-inf-tolerance.yaml": bank(NUMERIC.replace("tolerance: 1", "tolerance: .inf")),
+    "numeric-nan-relative.yaml": bank(NUMERIC.replace("tolerance: 1", "relative_tolerance: .NaN")),
+    "points-inf.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: .inf")),
     "text-bad-pattern.yaml": bank(
         "  - id: e5\n    kind: text\n    prompt: Word?\n    points: 1\n    objectives: [o1]\n"
         "    accept: [word]\n    patterns: ['\\\\bword\\\\b']\n"

@@ -119,3 +119,15 @@ def test_no_traceback_from_the_installed_command(python: str) -> None:
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     assert len(run.stderr.splitlines()) == len(files)
+
+
+def test_an_id_used_in_two_banks_names_both_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (HOSTILE / "banks" / "two-correct.yaml").read_text(encoding="utf-8")
+    text = text.replace("B, correct: true,", "B, misconception: tag-b,")  # a valid bank
+    (tmp_path / "01-first.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "02-second.yaml").write_text(
+        "# a chapter\n\n" + text.replace("chapter: c", "chapter: d"), encoding="utf-8"
+    )
+    assert main(["validate", str(tmp_path)]) == 2
+    first, second = tmp_path / "01-first.yaml", tmp_path / "02-second.yaml"
+    assert capsys.readouterr().err == f"error: {second}:8: [e1] exercise id also used in {first}:6\n"

@@ -99,6 +99,11 @@ def _is_chapter(bank: Bank, path: Path, chapter: str) -> bool:
 
 def load_bank(path: Path) -> Bank:
     """Read and validate one bank file."""
+    return _load_bank(path)[0]
+
+
+def _load_bank(path: Path) -> tuple[Bank, Document]:
+    """The bank, and the document it was read from (for the lines of its values)."""
     try:
         doc = read_document(path, max_bytes=MAX_BANK_BYTES)
     except InputError as err:
@@ -116,7 +121,7 @@ def load_bank(path: Path) -> Bank:
     if problems:
         raise BankError(sorted(problems, key=lambda p: (p.line or 0, p.message)))
     assert bank is not None
-    return bank
+    return bank, doc
 
 
 def bank_files(path: Path) -> list[Path]:
@@ -137,17 +142,19 @@ def load_book(paths: Iterable[Path]) -> Book:
         raise BankError([Problem(Path(str(p)), None, None, "no bank files (*.yaml) found") for p in paths])
     loaded: list[tuple[Bank, Path]] = []
     problems: list[Problem] = []
+    owner: dict[str, str] = {}  # exercise id -> "file:line" of its first use
     for file in files:
         try:
-            loaded.append((load_bank(file), file))
+            bank, doc = _load_bank(file)
         except BankError as err:
             problems.extend(err.problems)
-    owner: dict[str, Path] = {}
-    for bank, file in loaded:
-        for exercise in bank.exercises:
+            continue
+        loaded.append((bank, file))
+        for i, exercise in enumerate(bank.exercises):
+            line = doc.line_of(("exercises", i, "id"))
             if exercise.id in owner:
-                problems.append(Problem(file, None, exercise.id, f"exercise id also used in {owner[exercise.id]}"))
-            owner.setdefault(exercise.id, file)
+                problems.append(Problem(file, line, exercise.id, f"exercise id also used in {owner[exercise.id]}"))
+            owner.setdefault(exercise.id, f"{file}:{line}" if line else str(file))
     if problems:
         raise BankError(problems)
     return Book(tuple(b for b, _ in loaded), tuple(f for _, f in loaded))
@@ -236,7 +243,7 @@ def _cross_problems(doc: Document) -> Iterator[Problem]:
         if not isinstance(exercise, dict):
             continue
         ex_id = exercise.get("id")
-        line = doc.line_of(("exercises", i))
+        line = doc.line_of(("exercises", i, "id"))
         if isinstance(ex_id, str):
             if ex_id in seen:
                 yield Problem(doc.path, line, ex_id, f"duplicate exercise id (first used on line {seen[ex_id]})")

@@ -193,7 +193,7 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, PartError):
             loc = loc + cause.part  # a model's rule about one of its parts: point at the part
-        yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), _message(error, loc))
+        yield Problem(doc.path, doc.field_line(loc), _exercise_id(doc, loc), _message(error, loc))
 
 
 def _message(error: Any, loc: Loc) -> str:

@@ -52,6 +52,7 @@ class Document:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
     text: str = field(default="", repr=False)  # the file's text, to quote a value as written
+    key_lines: dict[Loc, int] = field(default_factory=dict)  # the line of the key naming each mapping value
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of ``loc`` that exists in the file."""
@@ -60,6 +61,15 @@ class Document:
             if line is not None:
                 return line
         return None
+
+    def field_line(self, loc: Loc) -> int | None:
+        """The line of the key of ``loc`` when it names a field, else :meth:`line_of`.
+
+        A value written as a block starts on the line below its key (``options:``
+        then ``- id: a``); a message about the field belongs on the key's line.
+        """
+        line = self.key_lines.get(loc)
+        return line if line is not None else self.line_of(loc)
 
     def written(self, key: str) -> str | None:
         """The value of the top-level ``key`` as the file spells it, when it is a plain value; else None.
@@ -86,8 +96,8 @@ def read_document(path: Path, *, max_bytes: int) -> Document:
     text = _read_text(path, max_bytes)
     if path.suffix.lower() == ".json":
         return Document(path, _parse_json(text, path), text=text)
-    data, lines = _parse_yaml(text, path)
-    return Document(path, data, lines, text)
+    data, lines, key_lines = _parse_yaml(text, path)
+    return Document(path, data, lines, text, key_lines)
 
 
 def _read_text(path: Path, max_bytes: int) -> str:
@@ -179,14 +189,14 @@ def _check_surrogates(data: Any, path: Path) -> None:
             raise InputError(path, f"invalid JSON: {found.group()!r} is half of a character (a lone surrogate)")
 
 
-def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
+def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int], dict[Loc, int]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise InputError(path, "empty file")
         walker = _Walker(loader, path)
-        return walker.value(node, (), 1), walker.lines
+        return walker.value(node, (), 1), walker.lines, walker.key_lines
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise InputError(path, f"invalid YAML: {err.problem or err.context}", mark.line + 1 if mark else None) from None
@@ -218,6 +228,7 @@ class _Walker:
         self.loader = loader
         self.path = path
         self.lines: dict[Loc, int] = {}
+        self.key_lines: dict[Loc, int] = {}
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, problem: str) -> InputError:
@@ -263,5 +274,6 @@ class _Walker:
             key = self.scalar(key_node)
             if key in out:
                 raise self.fail(key_node, f"duplicate key {key!r}")
+            self.key_lines.setdefault((*loc, key), key_node.start_mark.line + 1)
             out[key] = self.value(value_node, (*loc, key), depth + 1)
         return out

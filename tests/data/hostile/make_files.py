@@ -145,6 +145,9 @@ BANKS: dict[str, bytes | str] = {
     "points-text.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: one")),
     "points-negative.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: -2")),
     "unknown-field.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    difficulty: hard")),
+    "unknown-field-block.yaml": bank(
+        BASE_EXERCISE.replace("points: 1", "points: 1\n    difficulty:\n      level: hard")
+    ),
     "missing-feedback.yaml": bank(BASE_EXERCISE.replace(", feedback: No.", "")),
     "no-misconception.yaml": bank(BASE_EXERCISE.replace("misconception: tag-b, ", "")),
     "bad-date.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "yesterday")),

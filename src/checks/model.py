@@ -350,20 +350,27 @@ class Matching(ExerciseBase):
 
     @model_validator(mode="after")
     def _pairs_exist(self) -> Matching:
-        _require_unique([o.id for o in self.options], "option")
-        _require_unique([s.id for s in self.stems], "stem")
-        known = {o.id for o in self.options}
-        for stem in self.stems:
+        for part, ids, what in (
+            ("options", [o.id for o in self.options], "option"),
+            ("stems", [s.id for s in self.stems], "stem"),
+        ):
+            try:
+                _require_unique(ids, what)
+            except ValueError as err:
+                raise PartError((part,), str(err)) from None
+        known = [o.id for o in self.options]
+        for i, stem in enumerate(self.stems):
             if stem.answer not in known:
-                raise ValueError(f"stem {stem.id!r}: answer {stem.answer!r} is not an option id")
+                raise PartError(("stems", i, "answer"), f"{stem.answer!r} is not an option id ({', '.join(known)})")
             for option_id in stem.misconceptions:
+                at = ("stems", i, "misconceptions", option_id)
                 if option_id not in known:
-                    raise ValueError(f"stem {stem.id!r}: misconception for unknown option {option_id!r}")
+                    raise PartError(at, f"{option_id!r} is not an option id ({', '.join(known)})")
                 if option_id == stem.answer:
-                    raise ValueError(f"stem {stem.id!r}: the answer cannot carry a misconception")
+                    raise PartError(at, "the stem's answer cannot carry a misconception")
         answers = [s.answer for s in self.stems]
         if not self.extended and len(set(answers)) != len(answers):
-            raise ValueError("an option answers several stems: set 'extended: true' to allow it")
+            raise PartError(("stems",), "an option answers several stems: set 'extended: true' to allow it")
         return self
 
 

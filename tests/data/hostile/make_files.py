@@ -121,6 +121,28 @@ NUMERIC = """\
     source: key
     reviewed: 2026-01-01
 """
+MATCHING = """\
+  - id: e3
+    kind: matching
+    prompt: Match.
+    points: 1
+    objectives: [o1]
+    options:
+      - {id: bone, text: Bone}
+      - {id: liver, text: Liver}
+    stems:
+      - id: p
+        text: Prostate
+        answer: bone
+        feedback: F.
+      - id: c
+        text: Colon
+        answer: liver
+        feedback: F.
+    explanation: Because.
+    source: key
+    reviewed: 2026-01-01
+"""
 HEAD = "chapter: c\ntitle: T\nobjectives:\n  - {id: o1, text: Do it.}\nexercises:\n"
 
 
@@ -166,6 +188,14 @@ BANKS: dict[str, bytes | str] = {
         "      - {id: c, text: Colon, answer: lung, feedback: F.}\n"
         "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
     ),
+    "matching-answer-block.yaml": bank(MATCHING.replace("answer: liver", "answer: lung")),
+    "matching-misconception-unknown.yaml": bank(
+        MATCHING.replace("answer: bone\n", "answer: bone\n        misconceptions:\n          lung: tag\n")
+    ),
+    "matching-misconception-on-answer.yaml": bank(
+        MATCHING.replace("answer: bone\n", "answer: bone\n        misconceptions:\n          bone: tag\n")
+    ),
+    "matching-answer-twice.yaml": bank(MATCHING.replace("answer: liver", "answer: bone")),
     "numeric-two-tolerances.yaml": bank(NUMERIC.replace("tolerance: 1", "tolerance: 1\n    relative_tolerance: 0.1")),
     # A page cannot print NaN as JSON, and an infinite tolerance accepts every answer.
     "numeric-nan.yaml": bank(NUMERIC.replace("value: 3", "value: .nan")),

@@ -198,8 +198,8 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int], dict[Loc, i
         walker = _Walker(loader, path)
         return walker.value(node, (), 1), walker.lines, walker.key_lines
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        raise InputError(path, f"invalid YAML: {err.problem or err.context}", mark.line + 1 if mark else None) from None
+        problem, mark = _yaml_problem(err)
+        raise InputError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as err:
         raise InputError(
             path,
@@ -211,6 +211,22 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int], dict[Loc, i
         raise InputError(path, "nesting too deep") from None
     finally:
         loader.dispose()
+
+
+def _yaml_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
+    """What went wrong and where, said for an author: an unclosed quote is where it opens, not where the file ends."""
+    problem, context = err.problem or err.context or "", err.context or ""
+    start, found = err.context_mark, err.problem_mark
+    if (
+        context.startswith("while scanning a quoted scalar")
+        and start
+        and ("end of stream" in problem or "document" in problem)
+    ):
+        return "a quoted text opened here is never closed", start
+    if context.startswith("while parsing a flow") and start and found and start.line != found.line:
+        what = "list [" if "sequence" in context else "mapping {"
+        return f"{problem} (in the {what} opened on line {start.line + 1})", found
+    return problem, found or start
 
 
 def _shown(value: str, limit: int = 60) -> str:

@@ -212,6 +212,7 @@ BANKS: dict[str, bytes | str] = {
     "python-tag.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!python/object/apply:os.system [ls]")),
     "duplicate-key.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    points: 2")),
     "bad-yaml.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: [unclosed")),
+    "unclosed-quote.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick one.')),
     # Found by tests/test_fuzz.py: each once ended in a traceback.
     "timestamp-tag.yaml": bank(BASE_EXERCISE.replace("reviewed: 2026-01-01", "reviewed: !!timestamp last week")),
     "objective-id-list.yaml": bank(BASE_EXERCISE).replace("{id: o1, text: Do it.}", "{id: [o1], text: Do it.}"),

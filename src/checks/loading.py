@@ -107,7 +107,7 @@ def _load_bank(path: Path) -> tuple[Bank, Document]:
     try:
         doc = read_document(path, max_bytes=MAX_BANK_BYTES)
     except InputError as err:
-        raise BankError([Problem(path, err.line, None, err.problem)]) from None
+        raise BankError([_reading_problem(path, err)]) from None
     if not isinstance(doc.data, dict):
         raise BankError(
             [Problem(path, 1, None, "a bank must be a mapping with 'chapter', 'title', 'objectives' and 'exercises'")]
@@ -178,6 +178,14 @@ def _exercise_id(doc: Document, loc: Loc) -> str | None:
             value = exercises[loc[1]].get("id")
             return value if isinstance(value, str) else None
     return None
+
+
+def _reading_problem(path: Path, err: InputError) -> Problem:
+    """A value YAML could not read (a date such as 2026-13-01, a duplicate key), with its exercise and field."""
+    loc = err.loc or ()
+    ex_id = err.around.get((*loc[:2], "id")) if loc[:1] == ("exercises",) and len(loc) >= 2 else None
+    where = _dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+    return Problem(path, err.line, ex_id, f"{where}: {err.problem}" if where else err.problem)
 
 
 def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:

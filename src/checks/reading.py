@@ -42,6 +42,11 @@ class InputError(Exception):
         self.problem = " ".join(problem.split())  # always one line
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {self.problem}")
+        # For a value YAML could not read: where it is in the data, and the plain
+        # values of the mappings around it (their loc -> text as written), so that
+        # a caller can name the field and, say, the id of the record it is in.
+        self.loc: Loc | None = None
+        self.around: dict[Loc, str] = {}
 
 
 @dataclass(frozen=True)
@@ -252,6 +257,14 @@ class _Walker:
 
     def value(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.lines.setdefault(loc, node.start_mark.line + 1)
+        try:
+            return self.read(node, loc, depth)
+        except InputError as err:
+            if err.loc is None:
+                err.loc = loc
+            raise
+
+    def read(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting too deep (more than {MAX_DEPTH} levels)")
         if isinstance(node, yaml.ScalarNode):
@@ -266,7 +279,15 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
-        return self.mapping(node, loc, depth)
+        try:
+            return self.mapping(node, loc, depth)
+        except InputError as err:
+            if err.loc is None:  # a problem with a key: it belongs to the mapping
+                err.loc = loc
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and isinstance(value_node, yaml.ScalarNode):
+                    err.around.setdefault((*loc, key_node.value), value_node.value)
+            raise
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if len(node.value) > MAX_DIGITS and node.tag == "tag:yaml.org,2002:int":

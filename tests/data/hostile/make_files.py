@@ -173,6 +173,10 @@ BANKS: dict[str, bytes | str] = {
     "missing-feedback.yaml": bank(BASE_EXERCISE.replace(", feedback: No.", "")),
     "no-misconception.yaml": bank(BASE_EXERCISE.replace("misconception: tag-b, ", "")),
     "bad-date.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "yesterday")),
+    "bad-month.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "2026-13-01")),
+    "bad-month-id-last.yaml": bank(
+        BASE_EXERCISE.replace("  - id: e1\n    kind", "  - kind").replace("2026-01-01", "2026-13-01\n    id: e1")
+    ),
     "bad-id.yaml": bank(BASE_EXERCISE.replace("id: e1", "id: Exercise One")),
     "unknown-objective.yaml": bank(BASE_EXERCISE.replace("objectives: [o1]", "objectives: [o9]")),
     "yes-feedback.yaml": bank(BASE_EXERCISE.replace("feedback: No.", "feedback: no")),
@@ -211,6 +215,7 @@ BANKS: dict[str, bytes | str] = {
     "alias.yaml": HEAD + "  - &e\n" + BASE_EXERCISE.split("\n", 1)[1].replace("    ", "    ", 1) + "  - *e\n",
     "python-tag.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!python/object/apply:os.system [ls]")),
     "duplicate-key.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    points: 2")),
+    "duplicate-key-option.yaml": bank(BASE_EXERCISE.replace("{id: a, text: A,", "{id: a, text: A, id: b,")),
     "bad-yaml.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: [unclosed")),
     "unclosed-quote.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick one.')),
     # Found by tests/test_fuzz.py: each once ended in a traceback.

@@ -10,15 +10,16 @@ exercise id. Nothing half-valid is returned: a bank with a problem raises.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from checks.model import KINDS, AnyExercise, Bank, PartError
+from checks.model import KINDS, AnyExercise, Bank, Item, Objective, Option, PartError, Stem, WrongAnswer
 from checks.reading import Document, InputError, Loc, read_document
 
 MAX_BANK_BYTES = 5_000_000
@@ -191,39 +192,177 @@ def _reading_problem(path: Path, err: InputError) -> Problem:
 def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
     errors = err.errors(include_url=False)
     locs = [tuple(e["loc"]) for e in errors]
-    for error in errors:
-        loc: Loc = tuple(error["loc"])
+    located = [(e, _located(e)) for e in errors]
+    # A misspelled field is both unknown and missing: say it once, as a likely slip.
+    meant = _meant_fields(doc, [loc for e, loc in located if e["type"] == "extra_forbidden"])
+    for (error, loc), raw in zip(located, locs, strict=True):
         # "too short after validation" only echoes the failure of an element inside it.
-        if error["type"] == "too_short" and any(o[: len(loc)] == loc and len(o) > len(loc) for o in locs):
+        if error["type"] == "too_short" and any(o[: len(raw)] == raw and len(o) > len(raw) for o in locs):
             continue
-        if len(loc) > 2 and loc[0] == "exercises" and loc[2] in KINDS:
-            loc = loc[:2] + loc[3:]  # drop the union tag pydantic inserts
-        cause = (error.get("ctx") or {}).get("error")
-        if isinstance(cause, PartError):
-            loc = loc + cause.part  # a model's rule about one of its parts: point at the part
-        yield Problem(doc.path, doc.field_line(loc), _exercise_id(doc, loc), _message(error, loc))
+        if error["type"] == "missing" and loc in meant.values():
+            continue
+        if error["type"] == "union_tag_not_found" and (slip := _kind_slip(error["input"])):
+            loc = (*loc, slip)  # 'knid: single' or 'type: single': point at it
+            meant[loc] = (*loc[:-1], "kind")
+        message = _message(error, loc, meant.get(loc))
+        yield Problem(doc.path, doc.field_line(loc), _exercise_id(doc, loc), message)
 
 
-def _message(error: Any, loc: Loc) -> str:
+def _located(error: Any) -> Loc:
+    """Where in the bank the error is, as the file has it."""
+    loc: Loc = tuple(error["loc"])
+    if len(loc) > 2 and loc[0] == "exercises" and loc[2] in KINDS:
+        loc = loc[:2] + loc[3:]  # drop the union tag pydantic inserts
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, PartError):
+        loc = loc + cause.part  # a model's rule about one of its parts: point at the part
+    return loc
+
+
+def _meant_fields(doc: Document, unknown: list[Loc]) -> dict[Loc, Loc]:
+    """For each unknown field that is a close spelling of a field not given beside it, that field's loc."""
+    meant: dict[Loc, Loc] = {}
+    for loc in unknown:
+        given = _raw(doc.data, loc[:-1])
+        if not isinstance(given, dict):
+            continue
+        names = [n for n in _field_names(doc.data, loc[:-1]) if n not in given]
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
+        if close and (field := (*loc[:-1], close[0])) not in meant.values():
+            meant[loc] = field
+    return meant
+
+
+def _kind_slip(exercise: Any) -> str | None:
+    """The key of an exercise without 'kind' that looks meant as its kind, if any."""
+    if not isinstance(exercise, dict):
+        return None
+    keys = [str(k) for k in exercise if str(k) not in _EXERCISE_FIELDS]
+    close = ["type"] if "type" in keys else difflib.get_close_matches("kind", keys, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _raw(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
+def _field_names(data: Any, loc: Loc) -> Iterable[str]:
+    """The fields the model allows at ``loc`` (a mapping in the bank)."""
+    model: type[BaseModel] | None = None
+    if loc == ():
+        model = Bank
+    elif len(loc) == 2 and loc[0] == "objectives":
+        model = Objective
+    elif len(loc) >= 2 and loc[0] == "exercises":
+        exercise = _raw(data, loc[:2])
+        kind = exercise.get("kind") if isinstance(exercise, dict) else None
+        models = [m for k, m in _BY_KIND.items() if k == kind] or list(_BY_KIND.values())
+        if len(loc) == 2:
+            return {name for m in models for name in m.model_fields}
+        if len(loc) == 4:
+            field = loc[2]
+            model = _PART_MODELS.get((str(kind), str(field))) or _PART_MODELS.get(("", str(field)))
+    return model.model_fields if model else ()
+
+
+def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
     kind = error["type"]
-    where = _dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+    inner = loc[2:] if len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int) else loc
+    where = _dotted(inner)
+    value = error.get("input")
     if kind == "missing":
         return f"missing field {str(loc[-1])!r}"
     if kind == "extra_forbidden":
-        return f"unknown field {str(loc[-1])!r}"
+        hint = f" (did you mean {str(meant[-1])!r}?)" if meant else ""
+        return f"unknown field {str(loc[-1])!r}{hint}"
     if kind == "union_tag_invalid":
-        return f"unknown kind {error['input'].get('kind')!r} (expected one of: {', '.join(KINDS)})"
+        return f"unknown kind {value.get('kind')!r} (expected one of: {', '.join(KINDS)})"
     if kind == "union_tag_not_found":
-        return "missing field 'kind'"
-    message = str(error["msg"]).removeprefix("Value error, ")
+        return f"unknown field {str(loc[-1])!r} (did you mean 'kind'?)" if meant else "missing field 'kind'"
+    if kind in ("model_type", "model_attributes_type") and len(loc) >= 2 and isinstance(loc[-1], int):
+        noun, fields = _RECORDS.get(str(loc[-2]), ("entry", "id, text, …"))
+        message = f"each {noun} must be a mapping of fields ({fields})"
+    else:
+        message = _plain(kind, error, value)
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(error["ctx"].get("pattern", "")):
         rule = "must be lower-case letters and digits joined by single hyphens (e.g. c1-naming)"
-        return f"{where}: {error['input']!r} {rule}"
-    if kind == "finite_number":  # YAML's .nan and .inf: a page cannot print them, nor grade against them
-        return f"{where}: must be a finite number, not {error['input']!r}"
-    if kind == "string_type" and isinstance(error["input"], bool | int | float):
-        message += f" (YAML read {error['input']!r}: put the text in quotes)"
+        return f"{where}: {value!r} {rule}"
     return f"{where}: {message}" if where else message
+
+
+def _plain(kind: str, error: Any, value: Any) -> str:
+    """Pydantic's wording, said as advice on the YAML an author wrote."""
+    ctx = error.get("ctx") or {}
+    if kind == "finite_number":  # YAML's .nan and .inf: a page cannot print them, nor grade against them
+        return f"must be a finite number, not {value!r}"
+    if kind in ("tuple_type", "list_type"):
+        plain = isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_.\-]{1,40}", value)
+        example = f"[{value}]" if plain else "[a, b]"  # the author's own value, when it can be shown as is
+        return f"must be a list, e.g. {example}"
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return f"needs at least {'one' if n == 1 else n} {_noun(error)}{'' if n == 1 else 's'}"
+    if kind == "too_long":
+        return f"has {ctx.get('actual_length')} {_noun(error)}s; at most {ctx.get('max_length')} are allowed"
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        return "must be a date written as YYYY-MM-DD"
+    message = str(error["msg"]).removeprefix("Value error, ").replace("Input should be", "must be", 1)
+    if kind == "float_type":
+        message = "must be a number"
+    elif kind == "bool_type":
+        message = "must be true or false"
+    elif kind == "string_type":
+        message = "must be text"
+    if kind == "string_type" and isinstance(value, bool | int | float):
+        message += f" (YAML read {value!r}: put the text in quotes)"
+    elif kind in ("float_type", "bool_type", "int_type") and isinstance(value, str) and _reads_as(kind, value):
+        message += f" (YAML read the text {value!r}: remove the quotes)"
+    return message
+
+
+def _reads_as(kind: str, text: str) -> bool:
+    """Whether ``text`` in quotes would be the value ``kind`` wants once unquoted."""
+    if kind == "bool_type":
+        return text.strip().lower() in ("true", "false")
+    try:
+        float(text) if kind == "float_type" else int(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _noun(error: Any) -> str:
+    field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str) and p not in KINDS), "")
+    return _RECORDS.get(field, ("item", ""))[0]
+
+
+# What a list field holds, for messages: the noun for one entry and the fields of an entry.
+_RECORDS: dict[str, tuple[str, str]] = {
+    "exercises": ("exercise", "id, kind, prompt, …"),
+    "objectives": ("objective", "id, text"),
+    "options": ("option", "id, text, …"),
+    "items": ("item", "id, text"),
+    "stems": ("stem", "id, text, answer, feedback"),
+    "wrong_answers": ("wrong answer", "answer, feedback, misconception"),
+    "accept": ("accepted answer", ""),
+    "units": ("unit", ""),
+}
+_BY_KIND: dict[str, type[BaseModel]] = {m.model_fields["kind"].annotation.__args__[0]: m for m in get_args(AnyExercise)}
+_EXERCISE_FIELDS = frozenset(name for m in _BY_KIND.values() for name in m.model_fields)
+_PART_MODELS: dict[tuple[str, str], type[BaseModel]] = {
+    ("", "options"): Option,
+    ("matching", "options"): Item,
+    ("", "items"): Item,
+    ("", "stems"): Stem,
+    ("", "wrong_answers"): WrongAnswer,
+}
 
 
 def _dotted(loc: Loc) -> str:

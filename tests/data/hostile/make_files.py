@@ -229,6 +229,21 @@ BANKS: dict[str, bytes | str] = {
         "      - {id: c, text: Colon, answer: liver, feedback: F.}\n"
         "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
     ),
+    # Pydantic's wording, once printed as it was, now said as advice on the YAML.
+    "objectives-scalar.yaml": bank(BASE_EXERCISE.replace("objectives: [o1]", "objectives: o1")),
+    "ordering-one-item.yaml": bank(
+        "  - id: e2\n    kind: ordering\n    prompt: Order.\n    points: 1\n    objectives: [o1]\n"
+        "    items:\n      - {id: a, text: A}\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
+    "exercises-empty.yaml": HEAD.replace("exercises:\n", "exercises: []\n"),
+    "exercise-string.yaml": bank(BASE_EXERCISE + "  - e2\n"),
+    "option-string.yaml": bank(BASE_EXERCISE.replace("    explanation:", "      - c\n    explanation:")),
+    "points-quoted.yaml": bank(BASE_EXERCISE.replace("points: 1", 'points: "2"')),
+    "correct-quoted.yaml": bank(BASE_EXERCISE.replace("correct: true", "correct: 'true'")),
+    "misspelled-field.yaml": bank(BASE_EXERCISE.replace("options:", "optoins:")),
+    "misspelled-kind.yaml": bank(BASE_EXERCISE.replace("kind: single", "knid: single")),
+    "kind-as-type.yaml": bank(BASE_EXERCISE.replace("kind: single", "type: single")),
 }
 
 

@@ -80,6 +80,9 @@ def test_pdf_contains_every_chapter(route: str, built: Builds) -> None:
     assert "exercise 3.1" in text
     # Every question carries its number (single-page builders keep numbers elsewhere).
     assert not re.search(r"exercise (single choice|select all|true or false|fill in|numeric|ordering|matching)", text)
+    # Paper says how to answer a choice exercise, and that a wrong tick cancels a right one.
+    assert "choose one answer" in text
+    assert "choose all that apply; each wrong choice cancels a right one" in text
     pages = len(PdfReader(pdf).pages)
     assert 40 <= pages <= 600, pages
 
@@ -106,6 +109,7 @@ def test_builders_without_visitors_print_every_exercise(builder: str, name: str,
     )
     assert len(titles) == len(set(titles)) == len(list(book.exercises()))
     assert "(a) local invasion" in text and "Write the letters in order, first to last:" in text
+    assert "Choose one answer" in text and "Choose all that apply; each wrong choice cancels a right one" in text
     plain = re.sub(r"\\f[BIRP]|[`']", "", text)  # bold and italics of man (\\fB…\\fP) and Texinfo (`…')
     assert "Answer: (b) extravasation" in plain  # the Answers page
 

@@ -280,6 +280,7 @@ def test_latex_prints_lettered_questions_and_an_answers_appendix(app: SphinxTest
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"\begin{sphinxadmonition}{note}{Exercise 1.1 (Single choice, 1 point)}" in tex
     assert r"\item[(a)] metastatic breast cancer" in tex
+    assert r"\textit{Choose one answer}" in tex
     assert r"\def\@currentlabel{1.2}" in tex
     answers = tex.split(r"\chapter{Answers}")[1]
     assert r"\textbf{Exercise 1.1}" in answers and "The cells came from the breast." in answers
@@ -330,6 +331,7 @@ def test_builders_without_visitors_get_only_generic_nodes(app: SphinxTestApp) ->
     assert "checks_" not in chapter + answers and "<container" not in chapter + answers
     assert '<admonition classes="checks-exercise checks-single" ids="b-single" names="b-single">' in chapter
     assert "Exercise 1.1 (Single choice, 1 point)" in chapter and "(a) " in chapter
+    assert "Choose one answer" in chapter
     assert "Write the letters in order, first to last:" in chapter
     # The matching options, then numbered stems; Bone is listed second so that the key (1 Bone,
     # 2 Liver) does not read straight down the list.
@@ -363,6 +365,7 @@ def test_text_builder(app: SphinxTestApp) -> None:
     text = (Path(app.outdir) / "chapter.txt").read_text(encoding="utf-8")
     assert "Exercise 1.1 (Single choice, 1 point)" in text
     assert "(a) metastatic breast cancer" in text
+    assert "Choose one answer\n" in text
     assert "1. Prostate" in text
     # Extended matching says that options may be reused, in text as in every other output.
     assert "Options may be used more than once or not at all. Options: (a) Liver; (b) Bone" in " ".join(text.split())

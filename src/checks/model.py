@@ -333,6 +333,14 @@ class Ordering(ExerciseBase):
 REUSE_NOTE = "Options may be used more than once or not at all."
 
 
+def choice_legend(multiple: bool) -> str:
+    """What every output says above a choice exercise's options: how to answer and, for select-all, how it scores.
+
+    One right and one wrong tick score nothing, so a reader on paper is told before ticking.
+    """
+    return "Choose all that apply; each wrong choice cancels a right one" if multiple else "Choose one answer"
+
+
 class Matching(ExerciseBase):
     """Pair each stem with an option; partial credit per stem.
 

@@ -16,7 +16,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from checks.model import REUSE_NOTE
+from checks.model import REUSE_NOTE, choice_legend
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.numbering import exercise_label
 
@@ -63,6 +63,9 @@ def _lower(node: nodes.Element, env: Any) -> list[nodes.Node]:
         return [nodes.paragraph("", f"({node['letter']}) ", *node.children)]
     if isinstance(node, cn.checks_match_stem):
         return [nodes.paragraph("", f"{node['number']}. ", *node.children, nodes.Text(f" {LINE}"))]
+    if isinstance(node, cn.checks_choices):
+        legend = nodes.paragraph("", "", nodes.emphasis(text=choice_legend(node["multiple"])))
+        return [legend, *node.children]
     if isinstance(node, cn.checks_blank):
         units = f" (units: {', '.join(node['units'])})" if node["units"] else ""
         return [nodes.paragraph(text=f"Answer{units}: {LINE}")]

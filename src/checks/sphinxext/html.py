@@ -11,7 +11,7 @@ from typing import Any
 
 from docutils import nodes
 
-from checks.model import REUSE_NOTE
+from checks.model import REUSE_NOTE, choice_legend
 from checks.sphinxext.numbering import exercise_label
 
 Translator = Any  # sphinx.writers.html5.HTML5Translator
@@ -49,7 +49,7 @@ WRITE_LINE = "______________________"
 
 def visit_choices(self: Translator, node: nodes.Element) -> None:
     # The scoring rule is said where the choosing happens: one right and one wrong tick score nothing.
-    legend = "Choose all that apply; each wrong choice cancels a right one" if node["multiple"] else "Choose one answer"
+    legend = choice_legend(node["multiple"])
     if node.get("static"):
         self.body.append(f'<p class="checks-legend"><em>{legend}</em></p>\n' + LETTERED.format(cls="checks-options"))
         return

@@ -6,7 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
-from checks.model import REUSE_NOTE
+from checks.model import REUSE_NOTE, choice_legend
 from checks.sphinxext.numbering import exercise_label, exercise_number
 
 Translator = Any  # sphinx.writers.latex.LaTeXTranslator
@@ -31,6 +31,11 @@ def depart_exercise(self: Translator, node: nodes.Element) -> None:
 
 def visit_list(self: Translator, node: nodes.Element) -> None:
     self.body.append("\\begin{itemize}\n")
+
+
+def visit_choices(self: Translator, node: nodes.Element) -> None:
+    # How to answer, and for select-all how it scores, as every other output says it.
+    self.body.append(f"\\par\\noindent\\textit{{{self.encode(choice_legend(node['multiple']))}}}\n\\begin{{itemize}}\n")
 
 
 def depart_list(self: Translator, node: nodes.Element) -> None:
@@ -109,7 +114,7 @@ def visit_skip(self: Translator, node: nodes.Element) -> None:
 HANDLERS = {
     "checks_exercise": (visit_exercise, depart_exercise),
     "checks_objectives": (visit_pass, depart_pass),
-    "checks_choices": (visit_list, depart_list),
+    "checks_choices": (visit_choices, depart_list),
     "checks_choice": (visit_choice, depart_line),
     "checks_blank": (visit_blank, None),
     "checks_order": (visit_order, depart_order),

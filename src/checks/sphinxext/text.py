@@ -6,7 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
-from checks.model import REUSE_NOTE
+from checks.model import REUSE_NOTE, choice_legend
 from checks.sphinxext.numbering import exercise_label
 
 Translator = Any  # sphinx.writers.text.TextTranslator
@@ -45,6 +45,12 @@ def visit_blank(self: Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def visit_choices(self: Translator, node: nodes.Element) -> None:
+    self.new_state(0)
+    self.add_text(choice_legend(node["multiple"]))
+    self.end_state()
+
+
 def visit_order(self: Translator, node: nodes.Element) -> None:
     self.new_state(0)
     self.add_text("Write the letters in order, first to last: ______________________")
@@ -73,7 +79,7 @@ def visit_skip(self: Translator, node: nodes.Element) -> None:
 HANDLERS = {
     "checks_exercise": (visit_exercise, depart_pass),
     "checks_objectives": (visit_pass, depart_pass),
-    "checks_choices": (visit_pass, depart_pass),
+    "checks_choices": (visit_choices, depart_pass),
     "checks_choice": (visit_line, depart_line),
     "checks_blank": (visit_blank, None),
     "checks_order": (visit_order, depart_pass),

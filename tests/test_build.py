@@ -87,6 +87,17 @@ def test_pdf_contains_every_chapter(route: str, built: Builds) -> None:
     assert 40 <= pages <= 600, pages
 
 
+def _layout(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_latex_answers_put_feedback_below_its_option(built: Builds) -> None:
+    """The option a feedback is for is a line of its own, as in HTML: no option's full stop runs into a colon."""
+    text = _layout(built("latexpdf").pdf)
+    assert re.search(r"only stage IVC means distant spread\.\n\s*Correct\. In cancer of the mouth", text)
+    assert not re.search(r"[.?!]:", text)
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

@@ -91,7 +91,9 @@ def visit_hint(self: Translator, node: nodes.Element) -> None:
 
 
 def visit_feedback(self: Translator, node: nodes.Element) -> None:
-    self.body.append(f"\\par\\noindent\\textit{{{self.encode(node['label'])}}}: ")
+    # The label (often an option that ends its own sentence) on a line of its own, the feedback below it,
+    # as the HTML and WeasyPrint outputs lay it out.
+    self.body.append(f"\\par\\smallskip\\noindent\\textit{{{self.encode(node['label'])}}}\\par\\nopagebreak\n")
 
 
 def visit_solution(self: Translator, node: nodes.Element) -> None:

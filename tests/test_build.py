@@ -98,6 +98,22 @@ def test_latex_answers_put_feedback_below_its_option(built: Builds) -> None:
     assert not re.search(r"[.?!]:", text)
 
 
+def test_latex_matching_items_all_end_with_a_leader(built: Builds) -> None:
+    """Each item of a matching exercise ends with the same dot leader before the line for its letter."""
+    text = _layout(built("latexpdf").pdf)
+    starts = [m.end() for m in re.finditer(r"Exercise \d+\.\d+ \(Matching, ", text)]
+    assert len(starts) >= 3
+    checked = 0
+    for start in starts:
+        first = text.find(" 1. ", text.find("\n Options\n", start))
+        # The items up to a blank line: all of them, or those before a page break.
+        items = re.split(r"\n\s+\d+\. ", text[first : text.find("\n\n", first)])
+        for item in items:
+            assert re.search(r"(?:\. ?){4,}$", item), item  # a leader at the end: not a dot or two, not nothing
+            checked += 1
+    assert checked >= 12
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

@@ -82,8 +82,17 @@ def visit_match_stem(self: Translator, node: nodes.Element) -> None:
     self.body.append(f"\\item[{node['number']}.] ")
 
 
+# Every item ends alike: a dot leader of at least 3em, then a 2cm line at the right margin for the letter.
+# Where the item's last line has no room for both, they go together to a line of their own (the break at
+# \penalty50, with \hfil leaving the item's text ragged rather than stretched), never a lone dot or a bare line.
+MATCH_BLANK = (
+    r"\unskip\nobreak\hfil\penalty50\hskip0.5em\hbox{}\nobreak"
+    r"\leaders\hbox to 0.6em{\hss.\hss}\hskip3em plus 1fill\nobreak\hskip0.5em\rule{2cm}{0.4pt}\par"
+)
+
+
 def depart_match_stem(self: Translator, node: nodes.Element) -> None:
-    self.body.append(" \\dotfill\\ \\rule{2cm}{0.4pt}\n")
+    self.body.append(MATCH_BLANK + "\n")
 
 
 def visit_hint(self: Translator, node: nodes.Element) -> None:

@@ -89,11 +89,19 @@ latex_documents = [
     ("book", "metastatic-cancer.tex", project, author, "manual"),
 ]
 latex_appendices = ["glossary", "references", "answers"]
+# A cross-reference to a chapter or section prints its page in print, e.g. "Diagnosis (page 35)".
+latex_show_pagerefs = True
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    # Citations inside table captions are moving arguments: keep \hyperlink from breaking there.
-    "preamble": r"\usepackage{etoolbox}\robustify{\hyperlink}",
+    "preamble": "\n".join(
+        [
+            # Citations inside table captions are moving arguments: keep \hyperlink from breaking there.
+            r"\usepackage{etoolbox}\robustify{\hyperlink}",
+            # Chapters are numbered, sections are not, as in HTML: "1.10" would read as Exercise 1.10.
+            r"\setcounter{secnumdepth}{0}",
+        ]
+    ),
 }
 
 # -- EPUB -------------------------------------------------------------------------

@@ -114,6 +114,15 @@ def test_latex_matching_items_all_end_with_a_leader(built: Builds) -> None:
     assert checked >= 12
 
 
+def test_latex_numbers_chapters_only_and_gives_pages_of_cross_references(built: Builds) -> None:
+    """As in HTML, sections have no number ("1.10" would read as Exercise 1.10); a reference to one has its page."""
+    text = _text(built("latexpdf").pdf)
+    assert "1 what metastatic cancer is" in text and "c answers" in text
+    assert "cancer that has travelled" in text and "1.1 cancer that has travelled" not in text
+    assert "self-check" in text and not re.search(r"\b\d+\.\d+(\.\d+)? self-check", text)
+    assert re.search(r"diagnosis \(page \d+\) explains the tests", text)
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

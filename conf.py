@@ -94,6 +94,11 @@ latex_show_pagerefs = True
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # The running header is 13.6pt high in this font: room for it, so fancyhdr need not enlarge it on every page.
+    "geometry": r"\usepackage[headheight=14pt]{geometry}",
+    # The education notice before chapter 1 is a page of its own: page number only, no "CONTENTS" left over
+    # in the running footer from the table of contents.
+    "tableofcontents": r"\sphinxtableofcontents\markboth{}{}\thispagestyle{plain}",
     "preamble": "\n".join(
         [
             # Citations inside table captions are moving arguments: keep \hyperlink from breaking there.

@@ -123,6 +123,20 @@ def test_latex_numbers_chapters_only_and_gives_pages_of_cross_references(built: 
     assert re.search(r"diagnosis \(page \d+\) explains the tests", text)
 
 
+def test_latex_notice_page_has_no_running_footer_and_the_header_fits(built: Builds) -> None:
+    build = built("latexpdf")
+    pages = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(build.pdf), "-"], capture_output=True, text=True
+        ).stdout
+        for n in range(1, 12)
+    ]
+    [notice] = [page for page in pages if "This book is education, not medical advice." in page]
+    assert "CONTENTS" not in notice
+    log = (build.out / "latex" / "metastatic-cancer.log").read_text(encoding="utf-8", errors="replace")
+    assert "headheight is too small" not in log
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

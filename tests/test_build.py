@@ -116,7 +116,7 @@ def test_latex_matching_items_all_end_with_a_leader(built: Builds) -> None:
 
 def test_latex_numbers_chapters_only_and_gives_pages_of_cross_references(built: Builds) -> None:
     """As in HTML, sections have no number ("1.10" would read as Exercise 1.10); a reference to one has its page."""
-    text = _text(built("latexpdf").pdf)
+    text = _text(built("latexpdf").pdf).replace("release 0.1.0", "")  # the running header's version number
     assert "1 what metastatic cancer is" in text and "c answers" in text
     assert "cancer that has travelled" in text and "1.1 cancer that has travelled" not in text
     assert "self-check" in text and not re.search(r"\b\d+\.\d+(\.\d+)? self-check", text)
@@ -135,6 +135,17 @@ def test_latex_notice_page_has_no_running_footer_and_the_header_fits(built: Buil
     assert "CONTENTS" not in notice
     log = (build.out / "latex" / "metastatic-cancer.log").read_text(encoding="utf-8", errors="replace")
     assert "headheight is too small" not in log
+
+
+def test_latex_keeps_an_exercise_title_with_its_question_and_options(built: Builds) -> None:
+    """No exercise's title ends a page with its options on the next (Exercise 1.2 once did)."""
+    pages = _layout(built("latexpdf").pdf).split("\f")
+    titles = re.compile(
+        r"Exercise (\d+\.\d+) \((?:Single choice|Select all that apply|True or false|Ordering|Matching), "
+    )
+    seen = [(m.group(1), page[m.end() :]) for page in pages for m in titles.finditer(page)]
+    assert len(seen) > 50
+    assert [number for number, rest in seen if "(a) " not in rest] == []
 
 
 def test_epub_builds(built: Builds) -> None:

@@ -118,6 +118,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("blueprint", BlueprintDirective)
     app.add_directive("checks-format", FormatDirective)
     app.add_directive("checks-example", ExampleDirective)
+    app.add_latex_package("needspace")  # latex.py keeps an exercise's title with its question
     app.add_post_transform(EditionLayout)
     app.add_post_transform(GenericLayout)
     app.connect("config-inited", _config_inited)

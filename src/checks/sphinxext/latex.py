@@ -7,10 +7,15 @@ from typing import Any
 from docutils import nodes
 
 from checks.model import REUSE_NOTE, choice_legend
+from checks.sphinxext import nodes as cn
 from checks.sphinxext.numbering import exercise_label, exercise_number
 
 Translator = Any  # sphinx.writers.latex.LaTeXTranslator
 ANSWER_LINE = r"\par\smallskip\noindent\rule{0.6\linewidth}{0.4pt}\par\medskip" + "\n"
+# An exercise starts on a new page unless this much of it fits: a short one whole, a long one its title,
+# question and first options (the box itself may break after that).
+KEEP_LINES = 22
+CHARS_PER_LINE = 90
 
 
 def visit_exercise(self: Translator, node: nodes.Element) -> None:
@@ -20,9 +25,35 @@ def visit_exercise(self: Translator, node: nodes.Element) -> None:
     label = self.idescape(f"{node['docname']}:{node['exercise_id']}")
     # \ref{} of this label prints the exercise number, so {numref} works in the PDF.
     self.body.append(
+        f"\n\\needspace{{{min(_printed_lines(node), KEEP_LINES)}\\baselineskip}}"
         f"\n\\begin{{sphinxadmonition}}{{note}}{{{title}}}\n"
         f"\\makeatletter\\def\\@currentlabel{{{number}}}\\makeatother\\phantomsection\\label{{{label}}}\n"
     )
+
+
+def _printed_lines(exercise: nodes.Element) -> int:
+    """About how many lines the exercise takes in print, answers (if printed here) left out."""
+    lines = 4.0  # the title bar and the box's padding
+    answers = (cn.checks_solution, cn.checks_feedback)
+    for node in exercise.findall(nodes.Element, include_self=False):
+        if any(isinstance(a, answers) for a in _ancestors(node, exercise)):
+            continue
+        if isinstance(node, nodes.paragraph | cn.checks_choice | cn.checks_order_item | cn.checks_match_stem):
+            lines += 0.5 + -(-len(node.astext()) // CHARS_PER_LINE)  # its lines and the space between
+        elif isinstance(node, cn.checks_match):
+            lines += 3 + len(node["options"])
+        elif isinstance(node, cn.checks_blank | cn.checks_order | cn.checks_choices):
+            lines += 2.5  # the instruction, or the line to write on
+    return round(lines)
+
+
+def _ancestors(node: nodes.Element, stop: nodes.Element) -> list[nodes.Element]:
+    out = []
+    parent = node.parent
+    while parent is not None and parent is not stop:
+        out.append(parent)
+        parent = parent.parent
+    return [node, *out]
 
 
 def depart_exercise(self: Translator, node: nodes.Element) -> None:

@@ -148,6 +148,14 @@ def test_latex_keeps_an_exercise_title_with_its_question_and_options(built: Buil
     assert [number for number, rest in seen if "(a) " not in rest] == []
 
 
+def test_latex_references_appendix_holds_the_bibliography(built: Builds) -> None:
+    """The list is in appendix B, between its opening sentence and the Answers, not in a chapter after them."""
+    text = _text(built("latexpdf").pdf)
+    body = text[text.index("every fact in this book is cited") :]
+    assert not re.search(r"\bbibliography\b", text)  # no chapter of that name
+    assert body.index("akhtar") < body.index("in the order the exercises appear in the book")
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

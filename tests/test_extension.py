@@ -261,8 +261,10 @@ def test_answers_of_a_page_the_pdf_leaves_out_are_reported(tmp_path: Path, make_
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()
     warnings = app.warning.getvalue()
-    assert "exercises/index.yaml:3: WARNING: invalid exercise bank: objectives: " in warnings
-    assert "exercises: Tuple should have at least 1 item" in warnings or "objectives" in warnings
+    assert (
+        "exercises/index.yaml:3: WARNING: invalid exercise bank: objectives: needs at least one objective" in warnings
+    )
+    assert "exercises/index.yaml:4: WARNING: invalid exercise bank: exercises: needs at least one exercise" in warnings
     assert "[checks.bank]" in warnings
 
 

@@ -28,6 +28,28 @@ def _text(pdf: Path) -> str:
     return " ".join(text.replace("-\n", "").split()).lower()
 
 
+def _pages(pdf: Path) -> list[str]:
+    """The text of each page, laid out; ``_pages(pdf)[n - 1]`` is page n."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+def _lines(page: str) -> list[str]:
+    return [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+
+
+def _contents(pages: list[str]) -> list[tuple[str, int]]:
+    """(title, page) of each entry of the PDF's table of contents."""
+    start = next(n for n, page in enumerate(pages) if "Table of Contents" in page)
+    entries: list[tuple[str, int]] = []
+    for page in pages[start:]:
+        found = [m for line in page.splitlines() if (m := re.fullmatch(r"\s*(?:•\s*)?(\S.*?)\s{2,}(\d+)", line))]
+        if not found:
+            break
+        entries += [(" ".join(m[1].split()), int(m[2])) for m in found]
+    return entries
+
+
 def test_eight_chapters_in_outline_order() -> None:
     assert list(TITLES.values()) == [
         "What metastatic cancer is",
@@ -154,6 +176,24 @@ def test_latex_references_appendix_holds_the_bibliography(built: Builds) -> None
     body = text[text.index("every fact in this book is cited") :]
     assert not re.search(r"\bbibliography\b", text)  # no chapter of that name
     assert body.index("akhtar") < body.index("in the order the exercises appear in the book")
+
+
+def test_simplepdf_contents_give_the_page_of_each_heading(built: Builds) -> None:
+    """Chapters and appendices start on the page the contents give, not on the page after."""
+    pages = _pages(built("simplepdf").pdf)
+    entries = _contents(pages)
+    starts = [f"{n}. {title}" for n, title in enumerate(TITLES.values(), 1)] + ["Glossary", "References", "Answers"]
+    listed = dict(entries)
+    assert set(starts) <= set(listed), sorted(set(starts) - set(listed))
+    for title in starts:
+        assert title in _lines(pages[listed[title] - 1]), f"{title!r} is not on page {listed[title]}"
+    # Section entries too, for the ones whose heading fits on one line.
+    wrong = [
+        (title, number)
+        for title, number in entries
+        if title not in starts and title not in " ".join(_lines(pages[number - 1]))
+    ]
+    assert len(entries) > 80 and wrong == []
 
 
 def test_epub_builds(built: Builds) -> None:

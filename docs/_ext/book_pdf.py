@@ -13,6 +13,13 @@ in front, and the links to them follow. Ids that Sphinx looks numbers up by
 
 In the PDF, a scaled figure's link to its full-size image file would be a
 ``file://`` link into the build folder, so the PDF route prints the image alone.
+
+A section's anchors (its own id, the labels just before it and, for the first
+section of a document, the ``document-<doc>`` span) sit before its heading.
+When WeasyPrint moves the heading to the next page (a chapter's page break,
+or a heading kept with what follows), those anchors stay at the foot of the
+page before, and the contents, whose page numbers come from the anchors, give
+one page too few. So in the PDF the anchors move into the heading.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from sphinx.application import Sphinx
 _DOUBLE_FRAGMENT = re.compile(r'href="#document-([^"#]*)#([^"#]+)"')
 _SINGLE_PAGE_BUILDERS = frozenset({"singlehtml", "simplepdf"})
 _IMAGE_LINK = re.compile(r'<a class="reference internal image-reference" href="[^"]*">\s*(<img [^>]*>)\s*</a>')
+_SPAN = r'<span id="[^"]+"></span>\s*'
+_SECTION_START = re.compile(rf'((?:{_SPAN})*)<section id="([^"]+)">(\s*)((?:{_SPAN})*)<h([1-6])>')
 _RENAMED = "book_pdf_renamed"  # where the joined doctree keeps {(document, old id): new id}
 
 Renamed = dict[tuple[str, str], str]
@@ -42,6 +51,16 @@ def repair_links(html: str, renamed: Renamed | None = None) -> str:
 def unlink_images(html: str) -> str:
     """Unwrap images from the links to their own files that Sphinx adds to scaled images."""
     return _IMAGE_LINK.sub(r"\1", html)
+
+
+def anchor_headings(html: str) -> str:
+    """Move each section's id, and the empty anchors around its start, into its heading."""
+
+    def move(m: re.Match[str]) -> str:
+        spans = "".join(re.findall(r'<span id="[^"]+"></span>', m[1] + m[4]))
+        return f'<section>{m[3]}<h{m[5]} id="{m[2]}">{spans}'
+
+    return _SECTION_START.sub(move, html)
 
 
 def _by_document(node: nodes.Element, docname: str) -> Iterator[tuple[nodes.Element, str]]:
@@ -109,6 +128,7 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
             context[key] = repair_links(value, renamed)
     if app.builder.name == "simplepdf" and isinstance(context.get("body"), str):
         context["body"] = unlink_images(context["body"])
+        context["body"] = anchor_headings(context["body"])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

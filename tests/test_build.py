@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import zipfile
@@ -194,6 +195,30 @@ def test_simplepdf_contents_give_the_page_of_each_heading(built: Builds) -> None
         if title not in starts and title not in " ".join(_lines(pages[number - 1]))
     ]
     assert len(entries) > 80 and wrong == []
+
+
+def test_simplepdf_keeps_titles_and_captions_with_what_follows(built: Builds) -> None:
+    """No page ends with an exercise's title, and each table starts on the page of its caption."""
+    build = built("simplepdf")
+    pages = _pages(build.pdf)
+    stranded = [
+        (number, lines[-2])
+        for number, page in enumerate(pages, 1)
+        if len(lines := _lines(page)) > 2 and re.fullmatch(r"Exercise \d+\.\d+ .* · [\d.]+ points?", lines[-2])
+    ]  # lines[-1] is the page's foot
+    assert stranded == []
+    page = (build.out / "index.html").read_text(encoding="utf-8")
+    tables = re.findall(
+        r'<caption><span class="caption-number">(Table [\d.]+) </span><span class="caption-text">(.*?)</span>'
+        r'.*?<th class="head"><p>(.*?)</p>',
+        page,
+        re.S,
+    )
+    assert len(tables) >= 5
+    for number, caption, head in tables:
+        start = f"{number} {' '.join(html.unescape(re.sub('<[^>]+>', '', caption)).split()[:3])}"
+        [on] = [" ".join(_lines(text)) for text in pages if start in " ".join(_lines(text))]
+        assert html.unescape(re.sub("<[^>]+>", "", head)) in on, f"{number} is not on the page of its caption"
 
 
 def test_epub_builds(built: Builds) -> None:

@@ -11,6 +11,10 @@ comes first. So ids that more than one document uses get the document's name
 in front, and the links to them follow. Ids that Sphinx looks numbers up by
 (figures, tables, exercises; sections in ``singlehtml``) keep their names.
 
+The PDF gets print rules of its own (book_pdf_static/book-pdf.css): pages
+break before chapters only, and headings, exercise titles and table captions
+stay with what follows them.
+
 In the PDF, a scaled figure's link to its full-size image file would be a
 ``file://`` link into the build folder, so the PDF route prints the image alone.
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -37,6 +42,7 @@ _SINGLE_PAGE_BUILDERS = frozenset({"singlehtml", "simplepdf"})
 _IMAGE_LINK = re.compile(r'<a class="reference internal image-reference" href="[^"]*">\s*(<img [^>]*>)\s*</a>')
 _SPAN = r'<span id="[^"]+"></span>\s*'
 _SECTION_START = re.compile(rf'((?:{_SPAN})*)<section id="([^"]+)">(\s*)((?:{_SPAN})*)<h([1-6])>')
+_STATIC = Path(__file__).resolve().parent / "book_pdf_static"  # book-pdf.css: the PDF's own print rules
 _RENAMED = "book_pdf_renamed"  # where the joined doctree keeps {(document, old id): new id}
 
 Renamed = dict[tuple[str, str], str]
@@ -131,7 +137,14 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         context["body"] = anchor_headings(context["body"])
 
 
+def _on_builder_inited(app: Sphinx) -> None:
+    if app.builder.name == "simplepdf":
+        app.config.html_static_path.append(str(_STATIC))
+        app.add_css_file("book-pdf.css")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _on_builder_inited)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("html-page-context", _on_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

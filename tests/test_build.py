@@ -221,6 +221,21 @@ def test_simplepdf_keeps_titles_and_captions_with_what_follows(built: Builds) ->
         assert html.unescape(re.sub("<[^>]+>", "", head)) in on, f"{number} is not on the page of its caption"
 
 
+def test_simplepdf_starts_a_page_for_chapters_only(built: Builds) -> None:
+    """The start page's headings do not each take a page, and no page is left blank."""
+    pages = _pages(built("simplepdf").pdf)
+    rubrics = [
+        "Who this book is for",
+        "How the book is organised",
+        "How to use the self-checks",
+        "How to cite this book",
+    ]
+    assert len({n for n, page in enumerate(pages, 1) for title in rubrics if title in _lines(page)}) < len(rubrics)
+    # Pages with no more than a running head and foot, between the cover and the colophon page before the back cover.
+    blank = [n for n, page in enumerate(pages[1:-3], 2) if len(_lines(page)) <= 3]
+    assert blank == []
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

@@ -236,6 +236,18 @@ def test_simplepdf_starts_a_page_for_chapters_only(built: Builds) -> None:
     assert blank == []
 
 
+def test_simplepdf_ends_with_the_appendices(built: Builds) -> None:
+    """The reader's PDF leaves the pages for instructors, authors and contributors to the web book."""
+    pages = _pages(built("simplepdf").pdf)
+    assert [title for title, _ in _contents(pages)][-3:] == ["Glossary", "References", "Answers"]
+    text = " ".join(" ".join(_lines(page)) for page in pages)
+    for page in ("instructors", "authoring", "contributing"):
+        title = next(
+            line[2:] for line in (REPO / "docs" / f"{page}.md").read_text("utf-8").splitlines() if line.startswith("# ")
+        )
+        assert title.strip() not in text
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

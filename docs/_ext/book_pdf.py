@@ -15,6 +15,11 @@ The PDF gets print rules of its own (book_pdf_static/book-pdf.css): pages
 break before chapters only, and headings, exercise titles and table captions
 stay with what follows them.
 
+Documents that the PDF leaves out (the start page puts the toctree of pages
+for instructors and authors in ``{only} not simplepdf``) still appear in the
+table of contents Sphinx renders for the sidebar, which ignores ``only``; the
+PDF's contents drop entries whose targets are not in the page.
+
 In the PDF, a scaled figure's link to its full-size image file would be a
 ``file://`` link into the build folder, so the PDF route prints the image alone.
 
@@ -67,6 +72,26 @@ def anchor_headings(html: str) -> str:
         return f'<section>{m[3]}<h{m[5]} id="{m[2]}">{spans}'
 
     return _SECTION_START.sub(move, html)
+
+
+def drop_missing_entries(toc: str, body: str) -> str:
+    """Drop the contents' entries that point at no id of the body, and captions left with no entries."""
+    from bs4 import BeautifulSoup  # a requirement of sphinx-simplepdf, the only builder that calls this
+
+    ids = set(re.findall(r'\sid="([^"]+)"', body))
+    soup = BeautifulSoup(toc, "html.parser")
+    for item in soup.select("li.toctree-l1"):
+        link = item.find("a", href=True)
+        href = str(link["href"]) if link else ""
+        if href.startswith("#") and href[1:] not in ids:
+            item.decompose()
+    for group in soup.find_all("ul"):
+        if not group.find("li"):
+            caption = group.find_previous_sibling()
+            if caption is not None and "caption" in (caption.get("class") or []):
+                caption.decompose()
+            group.decompose()
+    return str(soup)
 
 
 def _by_document(node: nodes.Element, docname: str) -> Iterator[tuple[nodes.Element, str]]:
@@ -135,6 +160,8 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     if app.builder.name == "simplepdf" and isinstance(context.get("body"), str):
         context["body"] = unlink_images(context["body"])
         context["body"] = anchor_headings(context["body"])
+        if isinstance(context.get("toc"), str):
+            context["toc"] = drop_missing_entries(context["toc"], context["body"])
 
 
 def _on_builder_inited(app: Sphinx) -> None:

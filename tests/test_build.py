@@ -248,6 +248,20 @@ def test_simplepdf_ends_with_the_appendices(built: Builds) -> None:
         assert title.strip() not in text
 
 
+WEB_ONLY = ("download my answers", "press check", "show answer reveals", "kept in your own browser")
+
+
+def test_print_editions_give_print_instructions(built: Builds) -> None:
+    """The PDF and EPUB have no buttons: their start page tells the reader to write answers and check the appendix."""
+    with zipfile.ZipFile(next(built("epub").out.glob("*.epub"))) as book:
+        epub = " ".join(re.sub(r"<[^>]+>", " ", book.read("index.xhtml").decode("utf-8")).split()).lower()
+    web = " ".join(re.sub(r"<[^>]+>", " ", (built("html").out / "index.html").read_text("utf-8")).split()).lower()
+    for text in (_text(built("simplepdf").pdf), epub):
+        assert [phrase for phrase in WEB_ONLY if phrase in text] == []
+        assert "check your answers in the answers appendix" in text
+    assert all(phrase in web for phrase in WEB_ONLY)
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

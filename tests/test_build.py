@@ -262,6 +262,17 @@ def test_print_editions_give_print_instructions(built: Builds) -> None:
     assert all(phrase in web for phrase in WEB_ONLY)
 
 
+def test_answers_appendix_repeats_no_id(built: Builds) -> None:
+    """The answers copy solutions from every chapter, whose serial ids (id9, id52) repeat from chapter to chapter."""
+    with zipfile.ZipFile(next(built("epub").out.glob("*.epub"))) as book:
+        page = book.read("answers.xhtml").decode("utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) > 100
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    build = built("simplepdf")
+    assert "Anchor defined twice" not in build.run.stdout + build.run.stderr
+
+
 def test_epub_builds(built: Builds) -> None:
     [epub] = list(built("epub").out.glob("*.epub"))
     with zipfile.ZipFile(epub) as book:

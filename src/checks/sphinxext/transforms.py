@@ -100,10 +100,12 @@ class EditionLayout(SphinxPostTransform):
             if exercise is None or solution is None:
                 continue
             copy = solution.deepcopy()
+            _prefix_ids(copy, f"answer-{exercise_id}")
             copy["visible"] = True
             copy["heading"] = f"Exercise {exercise_number(self.env, docname, exercise_id)}"
             for feedback in exercise.findall(cn.checks_feedback):
                 item = feedback.deepcopy()
+                _prefix_ids(item, f"answer-{exercise_id}")
                 item["visible"] = True
                 copy += item
             out.append(copy)
@@ -214,6 +216,22 @@ def _print_layout(exercise: nodes.Element, place: str) -> None:
             solution["heading"] = "Answer and explanation"
         else:
             solution.parent.remove(solution)
+
+
+def _prefix_ids(copy: nodes.Element, prefix: str) -> None:
+    """Prefix the ids of a node copied onto the answers page, and the references to them inside the copy.
+
+    Copies come from several chapters, whose serial ids (``id9``, a citation's ``id52``) repeat.
+    """
+    renamed: dict[str, str] = {}
+    for element in copy.findall(nodes.Element):
+        renamed.update((i, f"{prefix}-{i}") for i in element["ids"])
+        element["ids"] = [renamed[i] for i in element["ids"]]
+    for element in copy.findall(nodes.Element):
+        if element.get("refid") in renamed:
+            element["refid"] = renamed[element["refid"]]
+        if element.get("backrefs"):
+            element["backrefs"] = [renamed.get(i, i) for i in element["backrefs"]]
 
 
 def _remove(node: nodes.Node) -> None:

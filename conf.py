@@ -78,8 +78,9 @@ simplepdf_vars = {
     "links": "#1f4e79",
     "cover-bg": "#1f4e79",
     "cover-overlay": "rgba(31, 78, 121, 0.6)",
-    "top-left-content": "counter(page)",
-    "bottom-center-content": "string(heading)",
+    # The chapter's title at the top right (the theme's default), the page number at the foot.
+    "top-left-content": "none",
+    "bottom-center-content": "counter(page)",
 }
 
 # -- LaTeX ------------------------------------------------------------------------

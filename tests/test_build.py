@@ -231,8 +231,8 @@ def test_simplepdf_starts_a_page_for_chapters_only(built: Builds) -> None:
         "How to cite this book",
     ]
     assert len({n for n, page in enumerate(pages, 1) for title in rubrics if title in _lines(page)}) < len(rubrics)
-    # Pages with no more than a running head and foot, between the cover and the colophon page before the back cover.
-    blank = [n for n, page in enumerate(pages[1:-3], 2) if len(_lines(page)) <= 3]
+    # Pages with no more than a running head and foot, between the cover and the back cover.
+    blank = [n for n, page in enumerate(pages[1:-2], 2) if len(_lines(page)) <= 3]
     assert blank == []
 
 
@@ -271,6 +271,18 @@ def test_answers_appendix_repeats_no_id(built: Builds) -> None:
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
     build = built("simplepdf")
     assert "Anchor defined twice" not in build.run.stdout + build.run.stderr
+
+
+def test_simplepdf_running_heads_and_cover(built: Builds) -> None:
+    """The chapter's title is printed once, at the head of the page, the page number at its foot; the cover is dated."""
+    pages = _pages(built("simplepdf").pdf)
+    cover = " ".join(_lines(pages[0]))
+    assert "Version 0.1" in cover and "Release 0.1.0" in cover and "2026" in cover
+    first = dict(_contents(pages))[f"1. {TITLES['01-what-is-metastatic-cancer']}"]
+    for number, page in enumerate(pages[first:-2], first + 1):
+        lines = _lines(page)
+        assert lines[-1] == str(number), f"page {number} ends with {lines[-1]!r}"
+        assert not lines[0].startswith(f"{number} "), f"page {number} has its number at the head too"
 
 
 def test_epub_builds(built: Builds) -> None:

@@ -160,6 +160,8 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     if app.builder.name == "simplepdf" and isinstance(context.get("body"), str):
         context["body"] = unlink_images(context["body"])
         context["body"] = anchor_headings(context["body"])
+        # The cover shows "Version <version>"; below it go the release and the copyright's year and authors.
+        context["cover_meta_data"] = f"Release {app.config.release} · © {app.config.copyright}"
         if isinstance(context.get("toc"), str):
             context["toc"] = drop_missing_entries(context["toc"], context["body"])
 

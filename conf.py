@@ -29,6 +29,7 @@ extensions = [
     "book_html",
     "book_latex",
     "fast_citations",
+    "author_date",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "_ext", "data", "**/.*"]
@@ -40,8 +41,9 @@ myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 
 bibtex_bibfiles = ["docs/references.bib"]
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+# Author–date citations with letters after the year where author and year repeat (docs/_ext/author_date.py).
+bibtex_default_style = "author_date"
+bibtex_reference_style = "author_date"
 
 # Where exercise banks live, relative to this file.
 checks_banks = "exercises"

@@ -1,0 +1,350 @@
+"""Author–date citations in which every citation names one entry of the reference list, in every output.
+
+The book cites many pages by one organisation in one year, so "National Cancer Institute, 2025" alone
+could mean any of two dozen sources. As in APA style, works with the same author and year get letters
+after the year, in the order of the reference list, and the list, sorted by author, year and title,
+opens each entry with that same author and year:
+
+    in the text   (National Cancer Institute, 2025a)   or   National Cancer Institute (2025a)
+    in the list   National Cancer Institute. (2025a). *Metastatic cancer: when cancer spreads*. ...
+
+Works without a year are "n.d." ("n.d.-a", "n.d.-b" when they need letters). Citations of several works
+are separated by semicolons. Three or more authors, or a list ending in "and others", are cited as
+"First et al."; the list names every author it has and ends such a list with "et al.".
+
+Three pieces, set in conf.py with ``bibtex_default_style = "author_date"`` and
+``bibtex_reference_style = "author_date"``:
+
+* ``AuthorDateStyle`` (a pybtex formatting style) sorts the entries, gives each its label
+  ("National Cancer Institute, 2025a") and writes the entry with the label's year at its head.
+* ``AuthorDateReferenceStyle`` (a sphinxcontrib-bibtex referencing style) writes a citation from the
+  entry's label, so the text and the list cannot disagree.
+* ``ReferenceList`` (a post-transform) writes the list as paragraphs, not as numbered or labelled
+  citations: a label column repeating each entry's author and year would be redundant, and in LaTeX
+  the citations would otherwise be gathered into an unnamed bibliography after the last appendix.
+
+Labels are made once per build, when sphinxcontrib-bibtex formats the list; a citation reads its
+entry's label and does no lookup of its own, so citations cost what they did with the author-year style.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from docutils import nodes
+from pybtex.database import Entry, Person
+from pybtex.plugin import register_plugin
+from pybtex.richtext import BaseText, Tag, Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import toplevel
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.formatting.unsrt import pages
+from pybtex.style.names.lastfirst import NameStyle
+from pybtex.style.template import Node, join, node, optional, optional_field, sentence, tag
+from pybtex.style.template import field as bib_field
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_style
+from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
+
+NAME = "author_date"
+_LABEL_SEP = ", "  # between the author and the year of a label; the year never holds one
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+
+# -- names, years and labels ---------------------------------------------------------------------------
+
+
+def _plain(latex: str) -> str:
+    return Text.from_latex(latex).render_as("text")
+
+
+def _people(entry: Entry) -> tuple[list[Person], bool]:
+    """The entry's authors (or editors) and whether the list ends in "and others"."""
+    people = list(entry.persons.get("author") or entry.persons.get("editor") or [])
+    if people and str(people[-1]) == "others":
+        return people[:-1], True
+    return people, False
+
+
+def _surname(person: Person) -> str:
+    return _plain(" ".join(person.prelast_names + person.last_names))
+
+
+def cited_author(entry: Entry) -> str:
+    """The author as a citation names it: "Steeg", "Hanahan and Weinberg", "Lambert et al."."""
+    people, others = _people(entry)
+    if not people:
+        return _plain(entry.fields.get("title", entry.key))
+    if others or len(people) > 2:
+        return f"{_surname(people[0])} et al."
+    return " and ".join(_surname(person) for person in people)
+
+
+def _year(entry: Entry) -> str:
+    return _plain(entry.fields["year"]) if "year" in entry.fields else "n.d."
+
+
+def _letters(index: int) -> str:
+    """a, b, …, z, aa, ab, …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, for sorting ("Dillekås" among the Ds)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def sort_key(entry: Entry) -> tuple[Any, ...]:
+    """Author by author (surname, then initials), works without a year first, then year, then title."""
+    people, others = _people(entry)
+    names = tuple((_fold(_surname(p)), _fold(_plain(" ".join(p.first_names + p.middle_names)))) for p in people) or (
+        (_fold(_LEADING_ARTICLE.sub("", _plain(entry.fields.get("title", "")))), ""),
+    )
+    year = entry.fields.get("year")
+    return (
+        names,
+        others,
+        (0, "") if year is None else (1, _plain(year)),
+        _fold(_LEADING_ARTICLE.sub("", _plain(entry.fields.get("title", "")))),
+        entry.key,
+    )
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """("National Cancer Institute", "2025a") from "National Cancer Institute, 2025a"."""
+    author, _, year = label.rpartition(_LABEL_SEP)
+    return author, year
+
+
+# -- the reference list ---------------------------------------------------------------------------
+
+
+class AuthorDateStyle(UnsrtStyle):
+    """Sorted by author, year and title; labelled "Author, 2025a"; each entry opens "Author. (2025a)."."""
+
+    default_name_style = "lastfirst"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(abbreviate_names=True, **kwargs)
+        self._names = NameStyle()
+        # BaseStyle sets these as attributes, from its label and sorting plugins; this style has its own.
+        del self.format_labels, self.sort
+
+    def sort(self, entries: Any) -> list[Entry]:
+        return sorted(entries, key=sort_key)
+
+    def format_labels(self, sorted_entries: Any) -> Any:
+        """Labels for entries in list order: letters after the year where author and year repeat."""
+        entries = list(sorted_entries)
+        bare = [(cited_author(entry), _year(entry)) for entry in entries]
+        shared = Counter(bare)
+        seen: Counter[tuple[str, str]] = Counter()
+        labels = []
+        for author, year in bare:
+            if shared[author, year] > 1:
+                letters = _letters(seen[author, year])
+                seen[author, year] += 1
+                year = f"{year}-{letters}" if year == "n.d." else f"{year}{letters}"
+            labels.append(f"{author}{_LABEL_SEP}{year}")
+        return iter(labels)
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        head = self._head(entry, split_label(label)[1])
+        body = self._body(entry).format_data(context)
+        return FormattedEntry(entry.key, Text(head, " ", body) if body else head, label)
+
+    def _head(self, entry: Entry, year: str) -> BaseText:
+        """The author and the date: "Lambert, A. W., Pattabiraman, D. R., and Weinberg, R. A. (2017)."."""
+        people, others = _people(entry)
+        names: list[BaseText] = [self._names.format(person, True).format() for person in people]
+        if others:
+            names.append(Text("et al."))
+        if not names:
+            authors: BaseText = Tag("em", Text.from_latex(entry.fields.get("title", entry.key)))
+        elif len(names) == 1:
+            authors = names[0]
+        else:
+            authors = Text(", ").join(names[:-1]) + Text(", and " if not others else ", ", names[-1])
+        if "editor" in entry.persons and "author" not in entry.persons:
+            authors = Text(authors, " (Ed.)" if len(people) == 1 and not others else " (Eds.)")
+        month = entry.fields.get("month")
+        date = Text("(", year, *((", ", Text.from_latex(month)) if month else ()), ").")
+        return Text(authors.add_period(), " ", date)
+
+    def _body(self, entry: Entry) -> Node:
+        title = bib_field("title", apply_func=lambda text: text.capitalize())
+        has_author = bool(_people(entry)[0])
+        notes = [sentence[optional_field("note")], self.format_web_refs(entry)]
+        if entry.type == "article":
+            volume = optional[join[tag("em")[bib_field("volume")], optional["(", bib_field("number"), ")"]]]
+            return toplevel[
+                sentence[title],
+                sentence[join(sep=", ")[tag("em")[bib_field("journal")], volume, optional[pages]]],
+                *notes,
+            ]
+        source = optional_field("publisher") if entry.type == "book" else optional_field("howpublished")
+        return toplevel[
+            optional[sentence[tag("em")[title]]] if has_author else optional[""],
+            sentence[source],
+            *notes,
+        ]
+
+
+# -- citations in the text --------------------------------------------------------------------------
+
+
+@node
+def label_text(children: Any, data: dict[str, Any], part: str = "all") -> BaseText:
+    """The entry's label, or its author or year part."""
+    assert not children
+    label = cast(FormattedEntry, data["formatted_entry"]).label
+    author, year = split_label(label)
+    return Text({"all": label, "author": author, "year": year}[part])
+
+
+@dataclass
+class _Parenthetical(BaseReferenceStyle):
+    """(National Cancer Institute, 2025a; Steeg, 2016)"""
+
+    bracket: BracketStyle = field(default_factory=BracketStyle)
+    pre_text_sep: str = " "
+    post_text_sep: str = ", "
+
+    def role_names(self) -> list[str]:
+        return [f"{alt}p{full}" for alt in ("", "al") for full in ("", "s")]
+
+    def outer(self, role_name: str, children: list[BaseText]) -> Node:
+        return self.bracket.outer(children, brackets="al" not in role_name, capfirst=False)
+
+    def inner(self, role_name: str) -> Node:
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[label_text], post_text]
+
+
+@dataclass
+class _Textual(BaseReferenceStyle):
+    """National Cancer Institute (2025a)"""
+
+    bracket: BracketStyle = field(default_factory=BracketStyle)
+    pre_text_sep: str = " "
+    post_text_sep: str = ", "
+
+    def role_names(self) -> list[str]:
+        return [f"{cap}t{full}" for cap in ("", "c") for full in ("", "s")]
+
+    def outer(self, role_name: str, children: list[BaseText]) -> Node:
+        return self.bracket.outer(children, brackets=False, capfirst="c" in role_name)
+
+    def inner(self, role_name: str) -> Node:
+        return join(sep=" ")[
+            label_text(part="author"),
+            join[
+                self.bracket.left,
+                join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                    pre_text, reference[label_text(part="year")], post_text
+                ],
+                self.bracket.right,
+            ],
+        ]
+
+
+@dataclass
+class _Year(BaseReferenceStyle):
+    """2025a"""
+
+    bracket: BracketStyle = field(default_factory=BracketStyle)
+
+    def role_names(self) -> list[str]:
+        return ["year", "yearpar"]
+
+    def outer(self, role_name: str, children: list[BaseText]) -> Node:
+        return self.bracket.outer(children, brackets="par" in role_name, capfirst=False)
+
+    def inner(self, role_name: str) -> Node:
+        return reference[label_text(part="year")]
+
+
+def _round() -> BracketStyle:
+    return BracketStyle(left="(", right=")", sep="; ")
+
+
+@dataclass
+class AuthorDateReferenceStyle(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author-year roles, with round brackets and the entries' own labels."""
+
+    bracket_textual: BracketStyle = field(default_factory=_round)
+    bracket_parenthetical: BracketStyle = field(default_factory=_round)
+    bracket_author: BracketStyle = field(default_factory=_round)
+    bracket_label: BracketStyle = field(default_factory=_round)
+    bracket_year: BracketStyle = field(default_factory=_round)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for style in (
+            _Parenthetical(self.bracket_parenthetical, self.pre_text_sep, self.post_text_sep),
+            _Textual(self.bracket_textual, self.pre_text_sep, self.post_text_sep),
+            _Year(self.bracket_year),
+        ):
+            self.styles.append(style)
+            self.role_style.update((role, style) for role in style.role_names())
+
+
+# -- the list as paragraphs ------------------------------------------------------------------------
+
+
+class ReferenceList(SphinxPostTransform):
+    """Writes each bibliography's citations as one paragraph per entry, with the citation's id on it.
+
+    Runs after sphinxcontrib-bibtex fills the bibliography (priority 5) and before Sphinx's LaTeX
+    writer gathers citations into its own bibliography (750). The entry keeps its id: in HTML on the
+    paragraph, elsewhere on a target at its start (an anchor in Texinfo); LaTeX also gets the ``cite.``
+    anchor that citations link to there.
+    """
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        if self.config.bibtex_default_style != NAME:
+            return
+        domain = self.env.get_domain("cite")
+        ours = {(c.bibliography_key.docname, c.citation_id) for c in domain.citations}  # type: ignore[attr-defined]
+        latex = self.app.builder.format == "latex"
+        html = self.app.builder.format == "html"
+        for citation in list(self.document.findall(nodes.citation)):
+            docname = citation.get("docname", "")
+            if not citation["ids"] or (docname, citation["ids"][0]) not in ours:
+                continue
+            body = citation.next_node(nodes.paragraph)
+            entry = nodes.paragraph("", "", classes=["reference-entry"])
+            if latex:
+                anchors = "".join(rf"\hypertarget{{cite.{docname}:{i}}}{{}}" for i in citation["ids"])
+                entry += nodes.raw("", rf"\hangindent=1.5em\hangafter=1 {anchors}", format="latex")
+            if not html:
+                entry += nodes.target("", "", ids=list(citation["ids"]))
+            entry.extend(body.children if body is not None else [])
+            if "reference-list" not in citation.parent["classes"]:
+                citation.parent["classes"].append("reference-list")
+            citation.replace_self(entry)  # which gives the paragraph the citation's ids
+            if not html:
+                entry["ids"] = []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    register_plugin("pybtex.style.formatting", NAME, AuthorDateStyle, force=True)
+    register_referencing_style("sphinxcontrib.bibtex.style.referencing", NAME, AuthorDateReferenceStyle, force=True)
+    app.add_post_transform(ReferenceList)
+    # A hanging indent for the list in HTML and in the PDF made from it (docs/_static).
+    app.add_css_file("reference-list.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

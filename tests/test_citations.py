@@ -1,0 +1,161 @@
+"""Every citation names one entry of the reference list, in every output (docs/_ext/author_date.py).
+
+Author and year alone do not: two dozen NCI pages are "National Cancer Institute, 2025". Works that share
+an author and a year get letters after the year (2025a, 2025b, … in list order); the list is sorted by
+author, year and title, is not numbered, and opens each entry with the label's author and year.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from collections import defaultdict
+
+import pybtex.database
+import pytest
+
+from builds import REPO, Builds
+
+sys.path.insert(0, str(REPO / "docs" / "_ext"))
+
+from author_date import AuthorDateStyle, cited_author, split_label
+
+BIB = pybtex.database.parse_file(REPO / "docs" / "references.bib")
+YEAR = r"(?:\d{4}|n\.d\.)(?:-?[a-z]+)?"
+# The head of a list entry, "Weinberg, R. A. (2017)." or "National Cancer Institute. (2025a).", a month after the year.
+HEAD = re.compile(rf"^(?P<authors>.+?)\.? \((?P<year>{YEAR})(?:, [^)]*)?\)\.")
+CITATION = re.compile(rf"\(([^()]*?, {YEAR}(?:; [^()]*?, {YEAR})*)\)")
+
+
+def _formatted() -> list[tuple[str, str, str]]:
+    """(key, label, entry text) of every entry, in list order."""
+    style = AuthorDateStyle()
+    return [(e.key, e.label, e.text.render_as("text")) for e in style.format_entries(BIB.entries.values())]
+
+
+def _names(label: str, authors: str) -> bool:
+    """Whether a list entry's authors ("Lambert, A. W., …", "National Cancer Institute") begin as the label's do."""
+    author = split_label(label)[0]
+    leads = {author, author.removesuffix(" et al."), author.split(" and ")[0]}
+    return authors in leads or any(authors.startswith(lead + ",") for lead in leads)
+
+
+def _matches(label: str, heads: list[tuple[str, str]]) -> list[str]:
+    """The list entries (by head) that a citation label names: by first author and year."""
+    year = split_label(label)[1]
+    return [authors for authors, y in heads if y == year and _names(label, authors)]
+
+
+# -- the style itself, without a build --------------------------------------------------------------------
+
+
+def test_labels_are_unique_and_lettered_only_where_author_and_year_repeat() -> None:
+    formatted = _formatted()
+    labels = [label for _, label, _ in formatted]
+    assert len(labels) == len(set(labels)) == len(BIB.entries)
+    groups: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, label, _ in formatted:
+        entry = BIB.entries[key]
+        groups[cited_author(entry), entry.fields.get("year", "n.d.")].append(split_label(label)[1])
+    for (author, year), years in groups.items():
+        if len(years) == 1:
+            assert years == [year], author
+        else:  # letters in list order: 2025a, 2025b, … or n.d.-a, n.d.-b, …
+            letters = [y.removeprefix(year).removeprefix("-") for y in years]
+            assert letters == [chr(ord("a") + i) for i in range(len(years))], (author, years)
+    nci_2025 = [label for label in labels if label.startswith("National Cancer Institute, 2025")]
+    assert len(nci_2025) == 24 and "National Cancer Institute, 2025" not in nci_2025
+
+
+def test_list_is_sorted_by_author_and_year_and_opens_with_the_label() -> None:
+    heads = []
+    for key, label, text in _formatted():
+        head = HEAD.match(text)
+        assert head, text[:120]
+        assert head["year"] == split_label(label)[1], (key, label, text[:80])
+        assert _names(label, head["authors"]), (label, text[:80])
+        heads.append(head["authors"].casefold())
+    assert heads == sorted(heads, key=lambda h: h.replace("å", "a")), "sorted by author"
+
+
+def test_three_or_more_authors_or_others_are_cited_as_et_al() -> None:
+    assert cited_author(BIB.entries["lambert-2017"]) == "Lambert et al."  # three authors
+    assert cited_author(BIB.entries["palma-2019"]) == "Palma et al."  # "Palma, D. A. and others"
+    assert cited_author(BIB.entries["hanahan-2011"]) == "Hanahan and Weinberg"
+    assert cited_author(BIB.entries["steeg-2016"]) == "Steeg"
+    text = dict((k, t) for k, _, t in _formatted())["palma-2019"]
+    assert text.startswith("Palma, D. A., et al. (2019).") and "others" not in text
+
+
+# -- the built book ---------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_html_citations_and_list_entries_name_each_other_one_to_one(built: Builds) -> None:
+    out = built("html").out
+    refs = (out / "references.html").read_text(encoding="utf-8")
+    assert 'class="citation' not in refs and '<span class="label">' not in refs, "the list is not numbered"
+    entries = {
+        m["id"]: html.unescape(re.sub(r"<[^>]+>", "", m["body"]))
+        for m in re.finditer(r'<p class="reference-entry" id="(?P<id>[^"]+)">(?P<body>.*?)</p>', refs, re.S)
+    }
+    assert len(entries) == len(BIB.entries)
+    by_label: defaultdict[str, set[str]] = defaultdict(set)
+    by_target: defaultdict[str, set[str]] = defaultdict(set)
+    for page in out.glob("*.html"):
+        for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', page.read_text(encoding="utf-8")):
+            for target, label in re.findall(r'href="references\.html#([^"]+)"[^>]*>([^<]+)</a>', span):
+                by_label[html.unescape(label)].add(target)
+                by_target[target].add(html.unescape(label))
+    assert len(by_label) > 60
+    assert {label: t for label, t in by_label.items() if len(t) > 1} == {}, "one label, several sources"
+    assert {t: labels for t, labels in by_target.items() if len(labels) > 1} == {}, "one source, several labels"
+    for label, (target,) in by_label.items():
+        head = HEAD.match(entries[target])
+        assert head and _matches(label, [(head["authors"], head["year"])]), (label, entries[target][:100])
+
+
+@pytest.mark.slow
+def test_text_citations_each_find_exactly_one_list_entry(built: Builds) -> None:
+    """On paper there are no links: the label alone must find its entry."""
+    out = built("text").out
+    refs = (out / "references.txt").read_text(encoding="utf-8")
+    paragraphs = [" ".join(p.split()) for p in refs.split("\n\n")]
+    heads = [(m["authors"], m["year"]) for p in paragraphs if (m := HEAD.match(p))]
+    assert len(heads) == len(BIB.entries)
+    assert not re.search(r"^\[\d+\]", refs, re.M), "the list is not numbered"
+    labels = set()
+    for page in out.glob("*.txt"):
+        text = " ".join(page.read_text(encoding="utf-8").split())
+        for group in CITATION.findall(text):
+            labels.update(group.split("; "))
+    assert "National Cancer Institute, 2025" not in labels and len(labels) > 60
+    found = {label: _matches(label, heads) for label in labels}
+    assert {label: m for label, m in found.items() if len(m) != 1} == {}
+
+
+@pytest.mark.slow
+def test_latex_citations_link_to_list_entries_in_the_references_appendix(built: Builds) -> None:
+    tex = (built("latexpdf").out / "latex" / "metastatic-cancer.tex").read_text(encoding="utf-8")
+    assert r"\bibitem" not in tex and "sphinxthebibliography" not in tex, "no numbered bibliography"
+    appendix = tex.split(r"\chapter{References}", 1)[1].split(r"\chapter{", 1)[0]
+    anchors = set(re.findall(r"\\hypertarget\{(cite\.[^}]+)\}", appendix))
+    assert len(anchors) == len(BIB.entries)
+    by_label: defaultdict[str, set[str]] = defaultdict(set)
+    for target, label in re.findall(r"\\hyperlink\{(cite\.[^}]+)\}\{([^{}]+)\}", tex):
+        by_label[label].add(target)
+    assert by_label and set().union(*by_label.values()) <= anchors
+    assert {label: t for label, t in by_label.items() if len(t) > 1} == {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", ["simplepdf", "latexpdf"])
+def test_pdf_cites_with_letters(route: str, built: Builds) -> None:
+    pdf = built(route).pdf
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())
+    assert "(National Cancer Institute, 2025a)" in text or "National Cancer Institute, 2025a" in text
+    assert "National Cancer Institute, 2025)" not in text and "National Cancer Institute, 2025;" not in text
+    assert "National Cancer Institute. (2025a)." in text

@@ -98,7 +98,7 @@ def test_html_citations_and_list_entries_name_each_other_one_to_one(built: Build
     refs = (out / "references.html").read_text(encoding="utf-8")
     assert 'class="citation' not in refs and '<span class="label">' not in refs, "the list is not numbered"
     entries = {
-        m["id"]: html.unescape(re.sub(r"<[^>]+>", "", m["body"]))
+        m["id"]: html.unescape(re.sub(r"<[^>]+>", "", m["body"])).replace("\xa0", " ")  # "de Wit" is tied
         for m in re.finditer(r'<p class="reference-entry" id="(?P<id>[^"]+)">(?P<body>.*?)</p>', refs, re.S)
     }
     assert len(entries) == len(BIB.entries)
@@ -107,6 +107,8 @@ def test_html_citations_and_list_entries_name_each_other_one_to_one(built: Build
     for page in out.glob("*.html"):
         for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', page.read_text(encoding="utf-8")):
             for target, label in re.findall(r'href="references\.html#([^"]+)"[^>]*>([^<]+)</a>', span):
+                if re.fullmatch(YEAR, label):  # "National Cancer Institute (2025o)" links the year only
+                    continue
                 by_label[html.unescape(label)].add(target)
                 by_target[target].add(html.unescape(label))
     assert len(by_label) > 60
@@ -128,9 +130,13 @@ def test_text_citations_each_find_exactly_one_list_entry(built: Builds) -> None:
     assert not re.search(r"^\[\d+\]", refs, re.M), "the list is not numbered"
     labels = set()
     for page in out.glob("*.txt"):
-        text = " ".join(page.read_text(encoding="utf-8").split())
+        # Lines joined again where the text builder broke them after a hyphen; tables ("|") left out.
+        text = " ".join(re.sub(r"-\n\s*", "-", page.read_text(encoding="utf-8")).split())
         for group in CITATION.findall(text):
-            labels.update(group.split("; "))
+            # A citation names an author ("de Wit et al."), not a phrase such as "(longer follow-up, 2020)".
+            labels.update(
+                label for label in group.split("; ") if "|" not in label and re.match(r"[A-Z]|de |van ", label)
+            )
     assert "National Cancer Institute, 2025" not in labels and len(labels) > 60
     found = {label: _matches(label, heads) for label in labels}
     assert {label: m for label, m in found.items() if len(m) != 1} == {}

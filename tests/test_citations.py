@@ -14,6 +14,7 @@ import sys
 from collections import defaultdict
 
 import pybtex.database
+import pybtex.plugin
 import pytest
 
 from builds import REPO, Builds
@@ -87,6 +88,16 @@ def test_three_or_more_authors_or_others_are_cited_as_et_al() -> None:
     assert cited_author(BIB.entries["steeg-2016"]) == "Steeg"
     text = dict((k, t) for k, _, t in _formatted())["palma-2019"]
     assert text.startswith("Palma, D. A., et al. (2019).") and "others" not in text
+
+
+def test_formatting_the_list_searches_no_installed_packages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plugin lookup scans every installed package (milliseconds each): the style makes none per entry."""
+    style = AuthorDateStyle()  # looks up its name, label and sorting plugins once
+    lookups = []
+    real = pybtex.plugin.entry_points
+    monkeypatch.setattr(pybtex.plugin, "entry_points", lambda **kw: lookups.append(kw) or real(**kw))
+    list(style.format_entries(BIB.entries.values()))
+    assert lookups == []
 
 
 # -- the built book ---------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from docutils import nodes
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
 from pybtex.richtext import BaseText, Tag, Text
@@ -60,8 +61,11 @@ _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # -- names, years and labels ---------------------------------------------------------------------------
 
 
+_PLAIN = PlainTextBackend()  # render_as("text") would look the backend up among installed packages each time
+
+
 def _plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text")
+    return Text.from_latex(latex).render(_PLAIN)
 
 
 def _people(entry: Entry) -> tuple[list[Person], bool]:

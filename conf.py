@@ -27,7 +27,6 @@ extensions = [
     "checks",
     "book_pdf",
     "book_html",
-    "book_latex",
     "fast_citations",
     "author_date",
 ]
@@ -109,11 +108,6 @@ latex_elements = {
             r"\usepackage{etoolbox}\robustify{\hyperlink}",
             # Chapters are numbered, sections are not, as in HTML: "1.10" would read as Exercise 1.10.
             r"\setcounter{secnumdepth}{0}",
-            # The bibliography prints inside the References appendix (book_latex.py moves it there):
-            # a list under that chapter's heading, not a chapter "Bibliography" of its own.
-            r"\makeatletter\renewenvironment{sphinxthebibliography}[1]"
-            r"{\def\chapter*##1{}\let\@mkboth\@gobbletwo\begin{thebibliography}{#1}}{\end{thebibliography}}"
-            r"\makeatother",
         ]
     ),
 }

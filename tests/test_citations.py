@@ -173,6 +173,7 @@ def test_pdf_cites_with_letters(route: str, built: Builds) -> None:
     pdf = built(route).pdf
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = " ".join(text.split())
-    assert "(National Cancer Institute, 2025a)" in text or "National Cancer Institute, 2025a" in text
+    # In the text, as the only or the first work of a citation: "(National Cancer Institute, 2025a)" or "…, 2025a; …".
+    assert re.search(r"\(National Cancer Institute, 2025a[);]", text)
     assert "National Cancer Institute, 2025)" not in text and "National Cancer Institute, 2025;" not in text
     assert "National Cancer Institute. (2025a)." in text

@@ -122,6 +122,9 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
     )
     code, out, err = run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))
     assert code == 0 and json.loads(out)[0]["relettered"] == ["sample"]
+    blank = tmp_path / "blank.yaml"  # answers nothing in the chapter: nothing it says can be misread
+    blank.write_text(sheet.read_text(encoding="utf-8").replace("  t-single: b\n", "  t-single:\n"), encoding="utf-8")
+    assert run(capsys, "--banks", str(banks), "grade", str(blank))[2] == ""
     assert err == (
         f"warning: {sheet}: the letters of sample have changed since this sheet was printed, so some may now "
         "name other options; grade it with the version of the book that printed it\n"

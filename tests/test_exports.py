@@ -11,13 +11,13 @@ backslash, ``<``, ``&``, ``->``) checks that texts come back exactly.
 from __future__ import annotations
 
 import argparse
+import errno
 import html
 import io
 import json
 import os
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
@@ -30,10 +30,10 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from checks.cli import UsageError
+from checks.cli import UsageError, main
 from checks.exports import add_parser, export
 from checks.exports.common import Skip, number
-from checks.exports.markup import join_html, to_html, to_plain
+from checks.exports.markup import NUMBER_ONLY, join_html, to_html, to_plain
 from checks.loading import Book, load_book
 from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
 from checks.variants import display_match_options, display_options
@@ -231,7 +231,7 @@ def stem_html(ex: AnyExercise) -> str:
     for a numeric one with units, to type the number alone (an LMS takes no unit)."""
     vignette = ex.vignette if isinstance(ex, SingleChoice) else None
     reuse = REUSE_NOTE if isinstance(ex, Matching) and ex.extended else None
-    units = f"Type the number only, without a unit ({ex.units[0]})." if isinstance(ex, Numeric) and ex.units else None
+    units = NUMBER_ONLY.format(unit=ex.units[0]) if isinstance(ex, Numeric) and ex.units else None
     texts = [t for t in (vignette, ex.prompt, reuse, units) if t]
     return join_html(*texts) if len(texts) > 1 else to_html(ex.prompt)
 
@@ -752,19 +752,19 @@ def test_command_writes_gift_to_standard_output_and_refuses_what_an_lms_would(
     assert not missing.parent.exists()
 
 
-def test_a_failed_write_is_the_one_line_said(tmp_path: Path) -> None:
+def test_a_failed_write_is_the_one_line_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The skipped exercises are listed only once the file is written, so a write error stands alone."""
-    full = tmp_path / "quiz.zip"
-    full.symlink_to("/dev/full")  # a disk that is full: every write fails
-    done = subprocess.run(
-        [sys.executable, "-m", "checks", "export", "--format", "qti", "--out", str(full)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-        env={**os.environ, "CHECKS_BANKS": str(REPO / "exercises")},
-    )
-    assert done.returncode == 2 and done.stderr == f"error: {full}: cannot be written (No space left on device)\n"
+
+    def full_disk(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full_disk)  # the last step of every write
+    out = tmp_path / "quiz.zip"
+    assert main(["--banks", str(REPO / "exercises"), "export", "--format", "qti", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: {out}: cannot be written (No space left on device)\n"
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
 
 
 def test_gift_tells_the_points_moodle_cannot_carry(book: Book) -> None:

@@ -223,6 +223,25 @@ def test_places_are_checked_across_parallel_readers(tmp_path: Path, make_app: An
     warnings = sorted(_placement(app))
     assert [w.split(":")[0] for w in warnings] == ["p2.md", "p3.md", "p4.md"]
     assert all(re.search(r"WARNING: exercise 'b-single' is already placed at p[123].md:3 ", w) for w in warnings)
+    # Shown once, at its first place, and answered once: a copy read in parallel is dropped when written.
+    shown = {name: html_of(app, name).count('data-checks-id="b-single"') for name in ("p1", "p2", "p3", "p4")}
+    assert shown == {"p1": 1, "p2": 0, "p3": 0, "p4": 0}
+
+
+def test_removing_the_first_place_of_an_exercise_shows_it_at_the_second(tmp_path: Path, make_app: Any) -> None:
+    """A page refused as a second place is read again when the first place goes, in an incremental build."""
+    src = _project(tmp_path)
+    _edit(src / "other.md", "No exercises here.", "```{exercise} b-single\n```")
+    os.utime(src / "other.md", (0, 0))  # unchanged since the first build: read again only for its dependency
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    assert [w.split(":")[0] for w in _placement(first)] == ["other.md"]
+    assert 'data-checks-id="b-single"' in html_of(first, "chapter") and "b-single" not in html_of(first, "other")
+    _edit(src / "chapter.md", "```{exercise} b-single\n```", "")
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()
+    assert _placement(again) == []
+    assert 'data-checks-id="b-single"' in html_of(again, "other")
 
 
 def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:

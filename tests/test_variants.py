@@ -14,7 +14,7 @@ from checks import variants
 from checks.cli import main
 from checks.handwritten import read_answer
 from checks.loading import Book
-from checks.model import AnyExercise, Matching
+from checks.model import AnyExercise, Matching, SingleChoice
 from checks.sheets import BookGrader, key_response, read_sheet
 
 from conftest import DATA, REPO
@@ -341,3 +341,15 @@ def test_an_empty_answer_is_no_answer(tmp_path: Path, sample: Book) -> None:
     assert read.answers == {"t-truefalse": False, "t-numeric": 0}  # false and 0 are answers
     results = {r.exercise_id: r.status for _, r in BookGrader(sample).grade(read).results}
     assert {k: results[k] for k in empty} == dict.fromkeys(empty, "unanswered")
+
+
+def test_the_lettering_code_changes_only_with_the_letters(sample: Book) -> None:
+    """Exercises without letters, and the order of the exercises, name no option; a new option does."""
+    exercises = list(sample.banks[0].exercises)
+    code = variants.lettering_code(exercises)
+    assert variants.lettering_code(exercises[::-1]) == code
+    assert variants.lettering_code([ex for ex in exercises if not variants.lettered(ex)][:1] + exercises) == code
+    assert variants.lettering_code([ex for ex in exercises if variants.lettered(ex)]) == code
+    single = next(ex for ex in exercises if isinstance(ex, SingleChoice))
+    more = single.model_copy(update={"options": (*single.options, single.options[-1].model_copy(update={"id": "z"}))})
+    assert variants.lettering_code([more if ex is single else ex for ex in exercises]) != code

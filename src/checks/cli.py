@@ -15,11 +15,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checks import __version__, exports, gradebook
 from checks.files import atomic_write
 from checks.loading import BankError, Book, load_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
+
+if TYPE_CHECKING:
+    from checks.sheets import Sheet
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_STATUS = (
@@ -60,6 +64,12 @@ def _books(args: argparse.Namespace) -> tuple[Book, Book]:
 def left_out_warning(path: Path, count: int, chapter: Book) -> str:
     """The line saying that a sheet's answers outside the chapter graded were not graded."""
     return f"warning: {path}: graded on chapter {chapter.chapters} alone; {count} answer(s) to other chapters left out"
+
+
+def relettered_in(sheet: Sheet, book: Book) -> tuple[str, ...]:
+    """The chapters graded on ``book`` whose letters changed since ``sheet`` was printed."""
+    graded = {bank.chapter for bank in book.banks}
+    return tuple(chapter for chapter in sheet.relettered if chapter in graded)
 
 
 def relettered_warning(path: Path, chapters: Sequence[str]) -> str:
@@ -202,10 +212,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
             outside = answers_outside(sheet, book)
             if outside:
                 print(left_out_warning(path, len(outside), book), file=sys.stderr)
-            if sheet.relettered:
-                print(relettered_warning(path, sheet.relettered), file=sys.stderr)
+            changed = relettered_in(sheet, book)
+            if changed:
+                print(relettered_warning(path, changed), file=sys.stderr)
             if args.json:
-                report.append(_result_json(graded, outside))
+                report.append(_result_json(graded, outside, changed))
             else:
                 _print_result(graded)
     if args.json:
@@ -218,7 +229,7 @@ def _failure_json(err: InputError) -> dict[str, object]:
     return {"file": str(err.path), "error": err.problem, "line": err.line}
 
 
-def _result_json(graded: object, left_out: Sequence[str]) -> dict[str, object]:
+def _result_json(graded: object, left_out: Sequence[str], relettered: Sequence[str]) -> dict[str, object]:
     from checks.sheets import SheetResult
 
     assert isinstance(graded, SheetResult)
@@ -241,7 +252,7 @@ def _result_json(graded: object, left_out: Sequence[str]) -> dict[str, object]:
             for _, r in graded.results
         ],
         "left_out": list(left_out),
-        "relettered": list(graded.sheet.relettered),
+        "relettered": list(relettered),
     }
 
 

@@ -141,7 +141,6 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     lettered = _book_letters(path, data.get("letters"))
     if variant and lettered:
         raise InputError(path, "a sheet has either 'variant' or 'letters', not both")
-    relettered = _relettered(path, data.get("lettering"), lettered, book)
     answers = _given(answers)
     if variant or lettered:
         # Letters are read here, every one; a sheet in ids is read as written, and BookGrader
@@ -149,6 +148,7 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         letters_of = (lambda ex: variants.letters(ex, *variant)) if variant else variants.book_letters
         exercises = {k: book.find(k)[1] for k in answers}  # type: ignore[index]
         answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
+    relettered = _relettered(path, data.get("lettering"), lettered, book, answers)
     submitted = _submitted(path, data.get("submitted"))
     return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered)
 
@@ -198,19 +198,20 @@ def lettering(book: Book) -> dict[str, str]:
     return {bank.chapter: variants.lettering_code(bank.exercises) for bank in book.banks}
 
 
-def _relettered(path: Path, value: Any, lettered: bool, book: Book) -> tuple[str, ...]:
-    """The chapters whose letters have changed since the sheet was printed (see :func:`lettering`)."""
+def _relettered(path: Path, value: Any, lettered: bool, book: Book, answers: dict[str, Any]) -> tuple[str, ...]:
+    """The chapters the sheet answers whose letters have changed since it was printed (see :func:`lettering`)."""
     if value is None:
         return ()
     if not lettered:
         raise InputError(path, f"'lettering' goes with 'letters: {BOOK_LETTERS}' (leave both as printed)")
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise InputError(path, "'lettering' must be the mapping of chapter to code printed on the sheet")
+    answered = {found[0].chapter for key, v in answers.items() if v is not None and (found := book.find(key))}
     now = {bank.chapter: bank for bank in book.banks}
     return tuple(
         chapter
         for chapter, code in value.items()
-        if chapter not in now or variants.lettering_code(now[chapter].exercises) != code
+        if chapter in answered and variants.lettering_code(now[chapter].exercises) != code
     )
 
 
@@ -334,7 +335,7 @@ class BookGrader:
             if result.status == "invalid":
                 # A sheet answered by hand in ids may say (B) for the option b, "a, c" for a list or
                 # "yes" for true. Read only when the answer is out of shape, so the usual sheet pays nothing.
-                read = read_answer(ex, response, variants.own_ids(ex))
+                read = read_in_ids(ex, response)
                 if read != response:
                     result = grade(ex, read)
                 if result.status == "invalid" and _in_book_letters(ex, response):
@@ -347,6 +348,12 @@ class BookGrader:
     def grade(self, sheet: Sheet) -> SheetResult:
         banks = (bank for bank, _ in self._exercises)
         return SheetResult(sheet, tuple(zip(banks, self.results(sheet), strict=True)))
+
+
+def read_in_ids(ex: AnyExercise, response: Any) -> Any:
+    """An answer on a sheet in ids as a hand means it ("(Bone)" is bone, "yes" is true): how the grader
+    reads one out of shape, and how the gradebook tells two spellings of one answer apart from two answers."""
+    return read_answer(ex, response, variants.own_ids(ex))
 
 
 def _frozen(value: Any) -> Hashable | None:

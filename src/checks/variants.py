@@ -118,7 +118,9 @@ def lettering_code(exercises: Sequence[AnyExercise]) -> str:
     """A short code for the book's letters of these exercises: it changes when, and only when, a letter
     comes to name another option (an option added, removed or renamed, or a new order), so a sheet
     printed with it can tell that its letters are out of date. Texts may change freely."""
-    written = "\n".join(f"{ex.id}:{','.join(o.id for _, o in lettered(ex))}" for ex in exercises)
+    # Exercises without letters, and the order of the exercises, name no option: left out.
+    shown = sorted((ex.id, [o.id for _, o in lettered(ex)]) for ex in exercises)
+    written = "\n".join(f"{ex_id}:{','.join(ids)}" for ex_id, ids in shown if ids)
     return hashlib.sha256(written.encode("utf-8")).hexdigest()[:8]
 
 

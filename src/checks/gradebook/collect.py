@@ -30,12 +30,10 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from checks.grading import Result
-from checks.handwritten import read_answer
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect
 from checks.reading import InputError
-from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_sheet, student_order
-from checks.variants import own_ids
+from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_in_ids, read_sheet, student_order
 
 # A progress bar is worth showing from this many files on.
 PROGRESS_FROM = 20
@@ -116,7 +114,7 @@ def collect(
 ) -> Collected:
     """Grade on ``book`` every sheet that ``items`` name, read against ``whole`` (the book ``book`` is a
     chapter of; by default ``book`` itself); ``progress=None`` shows a bar only on a terminal."""
-    from checks.cli import sheet_paths  # the CLI's own rule for what a folder holds
+    from checks.cli import relettered_in, sheet_paths  # the CLI's own rules for a folder and a warning
 
     out = sys.stderr if stream is None else stream
     failures: list[Failure] = []
@@ -150,8 +148,9 @@ def collect(
                 outside = answers_outside(sheet, book)
                 if outside:
                     left_out.append((path, len(outside)))
-                if sheet.relettered:
-                    relettered.append((path, sheet.relettered))
+                changed = relettered_in(sheet, book)
+                if changed:
+                    relettered.append((path, changed))
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
                 # One student whatever the case they typed their name or id in ("Ann Lee", "ann lee");
                 # the row shows the spelling of the first sheet read.
@@ -213,8 +212,7 @@ def _same_answer(ex: AnyExercise, first: Any, second: Any) -> bool:
     unordered = isinstance(ex, MultipleSelect)  # choices ticked, in any order
     if _canonical(first, unordered) == _canonical(second, unordered):
         return True
-    table = own_ids(ex)
-    return _canonical(read_answer(ex, first, table), unordered) == _canonical(read_answer(ex, second, table), unordered)
+    return _canonical(read_in_ids(ex, first), unordered) == _canonical(read_in_ids(ex, second), unordered)
 
 
 def _canonical(response: Any, unordered: bool = False) -> str:

@@ -149,6 +149,8 @@ class ExerciseDirective(_BankDirective):
         if where is not None:
             message = f"exercise {ex.id!r} is already placed at {domain.shown_place(*where)}"
             warn(CheckWarning.PLACEMENT, message, self.get_location())
+            # Read again when the first place changes: if it goes, this page must place the exercise.
+            self.env.note_dependency(self.env.doc2path(where[0]))
             return []
         domain.note_placed(self.env.docname, ex.id, self.lineno)
         return [self.build(bank, ex)]

@@ -82,24 +82,33 @@ class ChecksDomain(Domain):
                     f"{path}:{lines[exercise_id]}",
                 )
 
-    def _check_twice_placed(self) -> dict[str, tuple[str, int]]:
-        """The first place of each exercise. A directive that finds its exercise placed already says so
-        and places nothing, but parallel readers cannot see each other's pages: those are caught here."""
+    def first_places(self) -> dict[str, tuple[str, int]]:
+        """The first place of each exercise, (docname, line): the one shown. Parallel readers cannot see
+        each other's pages, so two pages may both hold an exercise; the other copies are dropped when written."""
         first: dict[str, tuple[str, int]] = {}
         for docname in sorted(self.placed):
             for exercise_id, line in self.placed[docname]:
-                if exercise_id in first:
-                    message = f"exercise {exercise_id!r} is already placed at {self.shown_place(*first[exercise_id])}"
-                    warn(CheckWarning.PLACEMENT, message, (docname, line))
                 first.setdefault(exercise_id, (docname, line))
         return first
 
+    def _check_twice_placed(self) -> dict[str, tuple[str, int]]:
+        """The first place of each exercise, after saying where another page places it again."""
+        first = self.first_places()
+        for docname in sorted(self.placed):
+            for exercise_id, line in self.placed[docname]:
+                if first[exercise_id] != (docname, line):
+                    message = f"exercise {exercise_id!r} is already placed at {self.shown_place(*first[exercise_id])}"
+                    warn(CheckWarning.PLACEMENT, message, (docname, line))
+        return first
+
     def in_order(self, env: BuildEnvironment) -> Iterator[tuple[str, str]]:
-        """(docname, exercise id) in reading order of the book."""
+        """(docname, exercise id) of each exercise's first place, in reading order of the book."""
         order = {doc: i for i, doc in enumerate(_reading_order(env))}
+        first = self.first_places()
         for docname in sorted(self.placed, key=lambda d: (order.get(d, len(order)), d)):
-            for exercise_id, _ in self.placed[docname]:
-                yield docname, exercise_id
+            for exercise_id, line in self.placed[docname]:
+                if first[exercise_id] == (docname, line):
+                    yield docname, exercise_id
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

@@ -50,7 +50,7 @@ from checks.sheets import MAX_SHEET_BYTES
 
 BENCHES = ("html", "rebuild", "gradebook", "bytes", "grade", "pdf")
 STRICT = ["-n", "-W", "--keep-going"]
-DIRECTIVES = ("exercise", "exercises", "objectives", "answers", "blueprint", "checks-format")
+DIRECTIVES = ("exercise", "exercises", "objectives", "answers", "blueprint", "checks-format", "checks-example")
 CHAPTER = "03-how-cancer-spreads"
 BENCH = Path(__file__).resolve().parent
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -307,16 +307,19 @@ def _texts(data: Any) -> Iterator[str]:
 
 
 def pages_using(project: Path, chapter: str) -> list[str]:
-    """The pages that place an exercise of this chapter's bank, or print its objectives."""
+    """The pages that use this chapter's bank: those that place one of its exercises, print its objectives
+    or one of its exercises as written ({checks-example}), and the Answers page and blueprint, which list
+    every exercise of the book."""
     bank = next(b for b in load_book([project / "exercises"]).banks if b.chapter == chapter)
     ids = {e.id for e in bank.exercises}
     found = []
     for page in sorted((project / "docs").glob("*.md")):
         text = strip_examples(page.read_text(encoding="utf-8"))
-        placed = set(re.findall(r"^```\{exercise\} (\S+)", text, re.M))
+        placed = set(re.findall(r"^```\{(?:exercise|checks-example)\} (\S+)", text, re.M))
         placed_all = re.search(rf"^```\{{exercises\}} {re.escape(chapter)}\b", text, re.M)
         objectives = page.stem == chapter and "```{objectives}" in text
-        if placed & ids or placed_all or objectives:
+        summary = re.search(r"^```\{(answers|blueprint)\}", text, re.M)
+        if placed & ids or placed_all or objectives or summary:
             found.append(page.stem)
     return found
 

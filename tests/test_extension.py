@@ -490,3 +490,13 @@ def test_which_texts_are_plain(text: str, plain_: bool) -> None:
     from checks.sphinxext import plain
 
     assert plain.is_plain(text) is plain_
+
+
+def test_a_label_that_ends_a_sentence_keeps_its_own_stop() -> None:
+    """Print puts an option before its feedback: "(a) … spread." is not followed by a colon (".:")."""
+    from checks.sphinxext.generic import lead_in
+
+    assert lead_in("Hint") == "Hint:"
+    assert lead_in("Your choice (a) primary bone cancer") == "Your choice (a) primary bone cancer:"
+    assert lead_in("(a) Only stage IVC means distant spread.") == "(a) Only stage IVC means distant spread."
+    assert lead_in("Is it distant?") == "Is it distant?"

@@ -91,11 +91,16 @@ def _lower(node: nodes.Element, env: Any) -> list[nodes.Node]:
     return list(node.children)  # objectives, answers, blueprint: their content as it stands
 
 
+def lead_in(label: str) -> str:
+    """A label before its text: "Hint:", but an option that ends a sentence keeps its own stop ("… spread.")."""
+    return label if label.endswith((".", "?", "!", ":")) else f"{label}:"
+
+
 def _labelled(label: str, children: list[nodes.Node]) -> list[nodes.Node]:
-    """The body with ``label:`` in italics at the start of its first paragraph, as print shows it."""
+    """The body with the label in italics at the start of its first paragraph, as print shows it."""
     body = list(children)
     if label:
-        lead = [nodes.emphasis(text=f"{label}:"), nodes.Text(" ")]
+        lead = [nodes.emphasis(text=lead_in(label)), nodes.Text(" ")]
         if body and isinstance(body[0], nodes.paragraph):
             body[0].insert(0, lead)
         else:

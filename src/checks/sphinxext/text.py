@@ -7,6 +7,7 @@ from typing import Any
 from docutils import nodes
 
 from checks.model import REUSE_NOTE, choice_legend
+from checks.sphinxext.generic import lead_in
 from checks.sphinxext.numbering import exercise_label
 
 Translator = Any  # sphinx.writers.text.TextTranslator
@@ -68,7 +69,7 @@ def visit_labelled(self: Translator, node: nodes.Element) -> None:
     label = "Hint" if node.tagname == "checks_hint" else node.get("label") or node.get("heading") or ""
     if label:
         self.new_state(0)
-        self.add_text(f"{label}:")
+        self.add_text(lead_in(label))
         self.end_state()
 
 

@@ -274,6 +274,8 @@ def test_answers_of_a_page_the_pdf_leaves_out_are_reported(tmp_path: Path, make_
         "answers.md:3: WARNING: the answers list exercises of 'chapter', which this latex build does not include:"
         " add it to the toctree of the build's start document [checks.placement]"
     ]
+    tex = (Path(app.outdir) / "t.tex").read_text(encoding="utf-8")
+    assert "Exercise 1.1" not in tex and "The cells came from the breast." not in tex  # no answers without questions
 
 
 @pytest.mark.sphinx("html", testroot="bad")

@@ -91,15 +91,20 @@ class EditionLayout(SphinxPostTransform):
         out: list[nodes.Node] = []
         doctrees: dict[str, nodes.document] = {}
         built = _built_documents(self.env)
+        left_out: set[str] = set()
         for docname, exercise_id in domain.in_order(self.env):
-            if built is not None and docname not in built and docname not in doctrees:  # once per page
-                # A PDF would print "Exercise 9.1" answers for a chapter it does not contain.
-                warn(
-                    CheckWarning.PLACEMENT,
-                    f"the answers list exercises of {docname!r}, which this {self.env._builder_cls.name} "
-                    "build does not include: add it to the toctree of the build's start document",
-                    answers,
-                )
+            if built is not None and docname not in built:
+                # A PDF would print "Exercise 9.1" answers for a chapter it does not contain: said once
+                # per page, and left out.
+                if docname not in left_out:
+                    left_out.add(docname)
+                    warn(
+                        CheckWarning.PLACEMENT,
+                        f"the answers list exercises of {docname!r}, which this {self.env._builder_cls.name} "
+                        "build does not include: add it to the toctree of the build's start document",
+                        answers,
+                    )
+                continue
             doctree = doctrees.setdefault(docname, self.env.get_doctree(docname))
             exercise = next((e for e in doctree.findall(cn.checks_exercise) if e["exercise_id"] == exercise_id), None)
             solution = next(iter(exercise.findall(cn.checks_solution)), None) if exercise else None

@@ -48,7 +48,9 @@ KIND_LABELS = {
 }
 
 
-class _BankDirective(SphinxDirective):
+class BankDirective(SphinxDirective):
+    """A directive that reads the banks: a broken book is reported once, and the page waits on every bank file."""
+
     def book_or_warn(self) -> Any:
         folder = Path(self.config.checks_banks)
         try:
@@ -93,7 +95,7 @@ class _BankDirective(SphinxDirective):
         return not needed
 
 
-class ObjectivesDirective(_BankDirective):
+class ObjectivesDirective(BankDirective):
     """The learning objectives of the bank that belongs to this document."""
 
     has_content = False
@@ -123,7 +125,7 @@ class ObjectivesDirective(_BankDirective):
         return [box]
 
 
-class ExerciseDirective(_BankDirective):
+class ExerciseDirective(BankDirective):
     """One exercise, by id: ``{exercise} c1-naming``."""
 
     required_arguments = 1
@@ -134,7 +136,7 @@ class ExerciseDirective(_BankDirective):
             return []
         found = book.find(self.arguments[0])
         if found is None:
-            message = f"unknown exercise id {self.arguments[0]!r}{_did_you_mean(self.arguments[0], book.ids)}"
+            message = f"unknown exercise id {self.arguments[0]!r}{did_you_mean(self.arguments[0], book.ids)}"
             warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
             return []
         bank, exercise = found
@@ -280,7 +282,7 @@ class ExerciseDirective(_BankDirective):
         path = bank_path(Path(self.config.checks_banks), bank.chapter)
         where = f"{path}:{exercise_lines(path, 'source')[ex.id]}" if path else None
         message = f"[{ex.id}] source {ex.source!r} is not in the bibliography (bibtex_bibfiles)"
-        warn(CheckWarning.SOURCE, message + _did_you_mean(ex.source, keys), where)
+        warn(CheckWarning.SOURCE, message + did_you_mean(ex.source, keys), where)
         return False
 
     def key_nodes(self, ex: AnyExercise) -> list[nodes.Node]:
@@ -355,12 +357,13 @@ class ExercisesDirective(ExerciseDirective):
         # The order of :ids: is the order on the page (and so of the numbers), not the bank's.
         chosen = [by_id[i] for i in wanted if i in by_id] if wanted else list(bank.exercises)
         for missing in [i for i in wanted if i not in by_id]:
-            message = f"exercise {missing!r} is not in bank {bank.chapter!r}{_did_you_mean(missing, by_id)}"
+            message = f"exercise {missing!r} is not in bank {bank.chapter!r}{did_you_mean(missing, by_id)}"
             warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
         return [node for exercise in chosen for node in self.place(bank, exercise)]
 
 
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """A suggestion to add to a message, naming the closest of ``known``, or an empty string."""
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

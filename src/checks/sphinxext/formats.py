@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from sphinx.util.docutils import SphinxDirective
 
 from checks.grading import __doc__ as grading_doc
-from checks.loading import MAX_BANK_BYTES, BankError
+from checks.loading import MAX_BANK_BYTES
 from checks.model import (
     Bank,
     ExerciseBase,
@@ -39,7 +39,7 @@ from checks.model import (
 from checks.normalise import __doc__ as normalise_doc
 from checks.reading import read_document
 from checks.sheets import RESPONSE_SHAPES
-from checks.sphinxext.banks import get_book
+from checks.sphinxext.directives import BankDirective, did_you_mean
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
 KIND_MODELS: tuple[type[BaseModel], ...] = (
@@ -184,8 +184,11 @@ def _inline(text: str) -> list[nodes.Node]:
     return [nodes.literal(text=part) if i % 2 else nodes.Text(part) for i, part in enumerate(parts) if part]
 
 
-class ExampleDirective(SphinxDirective):
-    """An exercise as it is written in its bank, to copy from: always valid, since the book uses it."""
+class ExampleDirective(BankDirective):
+    """An exercise as it is written in its bank, to copy from: always valid, since the book uses it.
+
+    A directive that uses the banks like the others, so a broken bank is reported and waited for alike.
+    """
 
     required_arguments = 1
 
@@ -193,19 +196,20 @@ class ExampleDirective(SphinxDirective):
         exercise_id = self.arguments[0]
         if self.config.checks_edition == "student":  # a bank's text holds the key, which students must not see
             return [nodes.paragraph(text=f"(The student edition leaves out the bank text of {exercise_id}.)")]
-        try:
-            book = get_book(Path(self.config.checks_banks))
-        except BankError:
-            return []  # the directives that place exercises report the bank's problems
+        book = self.book_or_warn()
+        if book is None:
+            return []
         found = book.find(exercise_id)
         if found is None:
-            warn(CheckWarning.UNKNOWN_ID, f"unknown exercise id {exercise_id!r}", self.get_location())
+            message = f"unknown exercise id {exercise_id!r}{did_you_mean(exercise_id, book.ids)}"
+            warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
             return []
-        path = book.paths[book.banks.index(found[0])]
-        self.env.note_dependency(str(path))
+        bank, exercise = found
+        self.depend_on(bank)
+        path = book.paths[book.banks.index(bank)]
         text = exercise_source(path, exercise_id)
         block = nodes.literal_block(text, text, language="yaml")
-        caption = nodes.caption(text=f"{found[1].kind}: from {path.parent.name}/{path.name}")
+        caption = nodes.caption(text=f"{exercise.kind}: from {path.parent.name}/{path.name}")
         return [nodes.container("", caption, block, classes=["literal-block-wrapper"], literal_block=True)]
 
 

@@ -141,8 +141,10 @@ def visit(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_load_state("load")
     if "search.html?q=" in url:
-        page.locator("#search-results li").first.wait_for()
-        page.wait_for_load_state("networkidle")
+        # The search page fetches a summary of every page it lists: on a busy 2-core machine that can
+        # outlast the default 10 s, which bounds a wait, not the speed under test.
+        page.locator("#search-results li").first.wait_for(timeout=30_000)
+        page.wait_for_load_state("networkidle", timeout=30_000)
 
 
 # -- accessibility ----------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ exercise id. Nothing half-valid is returned: a bank with a problem raises.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,9 +20,11 @@ from pydantic import BaseModel, ValidationError
 
 from checks.model import KINDS, AnyExercise, Bank, Item, Objective, Option, PartError, Stem, WrongAnswer
 from checks.reading import Document, InputError, Loc, read_document
+from checks.suggest import closest, hint
 
 MAX_BANK_BYTES = 5_000_000
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")  # field names, slugs and pydantic's "[key]"
+_FIELD_CUTOFF = 0.75  # field names are short: a looser match would offer unrelated ones
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,8 @@ def _meant_fields(doc: Document, unknown: list[Loc]) -> dict[Loc, Loc]:
         if not isinstance(given, dict):
             continue
         names = [n for n in _field_names(doc.data, loc[:-1]) if n not in given]
-        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
-        if close and (field := (*loc[:-1], close[0])) not in meant.values():
+        close = closest(str(loc[-1]), names, _FIELD_CUTOFF)
+        if close is not None and (field := (*loc[:-1], close)) not in meant.values():
             meant[loc] = field
     return meant
 
@@ -238,8 +239,7 @@ def _kind_slip(exercise: Any) -> str | None:
     if not isinstance(exercise, dict):
         return None
     keys = [str(k) for k in exercise if str(k) not in _EXERCISE_FIELDS]
-    close = ["type"] if "type" in keys else difflib.get_close_matches("kind", keys, n=1, cutoff=0.75)
-    return close[0] if close else None
+    return "type" if "type" in keys else closest("kind", keys, _FIELD_CUTOFF)
 
 
 def _raw(data: Any, loc: Loc) -> Any:
@@ -280,12 +280,11 @@ def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
     if kind == "missing":
         return f"missing field {str(loc[-1])!r}"
     if kind == "extra_forbidden":
-        hint = f" (did you mean {str(meant[-1])!r}?)" if meant else ""
-        return f"unknown field {str(loc[-1])!r}{hint}"
+        return f"unknown field {str(loc[-1])!r}{hint(str(meant[-1]) if meant else None)}"
     if kind == "union_tag_invalid":
         return f"unknown kind {value.get('kind')!r} (expected one of: {', '.join(KINDS)})"
     if kind == "union_tag_not_found":
-        return f"unknown field {str(loc[-1])!r} (did you mean 'kind'?)" if meant else "missing field 'kind'"
+        return f"unknown field {str(loc[-1])!r}{hint('kind')}" if meant else "missing field 'kind'"
     if kind in ("model_type", "model_attributes_type") and len(loc) >= 2 and isinstance(loc[-1], int):
         noun, fields = _RECORDS.get(str(loc[-2]), ("entry", "id, text, …"))
         message = f"each {noun} must be a mapping of fields ({fields})"

@@ -7,9 +7,7 @@ that uses them, and records the bank files the page depends on.
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -35,6 +33,7 @@ from checks.sphinxext import plain
 from checks.sphinxext.banks import bank_path, exercise_lines, first_report, get_book
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
+from checks.suggest import did_you_mean
 from checks.variants import lettered
 
 KIND_LABELS = {
@@ -360,12 +359,6 @@ class ExercisesDirective(ExerciseDirective):
             message = f"exercise {missing!r} is not in bank {bank.chapter!r}{did_you_mean(missing, by_id)}"
             warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
         return [node for exercise in chosen for node in self.place(bank, exercise)]
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """A suggestion to add to a message, naming the closest of ``known``, or an empty string."""
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class BlueprintDirective(SphinxDirective):

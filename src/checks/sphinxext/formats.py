@@ -39,8 +39,9 @@ from checks.model import (
 from checks.normalise import __doc__ as normalise_doc
 from checks.reading import read_document
 from checks.sheets import RESPONSE_SHAPES
-from checks.sphinxext.directives import BankDirective, did_you_mean
+from checks.sphinxext.directives import BankDirective
 from checks.sphinxext.warnings_ import CheckWarning, warn
+from checks.suggest import did_you_mean
 
 KIND_MODELS: tuple[type[BaseModel], ...] = (
     SingleChoice,

@@ -1,0 +1,29 @@
+"""Suggestions for slips (checks.suggest): one rule for ids, fields and citation keys."""
+
+from __future__ import annotations
+
+from checks.suggest import closest, did_you_mean, hint
+
+
+def test_the_closest_known_name_is_suggested_in_the_messages_words() -> None:
+    assert did_you_mean("b-singel", {"b-single", "b-order"}) == " (did you mean 'b-single'?)"
+    assert did_you_mean("zzz", {"b-single", "b-order"}) == ""
+    assert did_you_mean("anything", []) == ""
+
+
+def test_a_stricter_cutoff_offers_fewer_names() -> None:
+    """Field names are short: 'kd' is 0.67 like 'kind', near enough for an id, too far for a field."""
+    assert closest("kd", ["kind"]) == "kind"
+    assert closest("kd", ["kind"], cutoff=0.75) is None
+    assert closest("knid", ["kind", "id"], cutoff=0.75) == "kind"
+
+
+def test_the_answer_does_not_depend_on_the_order_names_come_in() -> None:
+    """Two names equally close: the same one is offered whether the names come from a list or a set."""
+    names = ["b-ordex", "b-ordey", "c-other"]
+    assert len({closest("b-order", order) for order in (names, names[::-1], set(names))}) == 1
+
+
+def test_a_hint_quotes_the_name_or_says_nothing() -> None:
+    assert hint("kind") == " (did you mean 'kind'?)"
+    assert hint(None) == ""

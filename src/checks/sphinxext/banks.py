@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks.loading import MAX_BANK_BYTES, BankError, Book, bank_files, load_book
-from checks.reading import read_document
+from checks.loading import BankError, Book, bank_files, load_book
 
 Stamp = tuple[tuple[str, int], ...]
 _cache: dict[Path, tuple[Stamp, Book | BankError]] = {}
@@ -60,16 +59,3 @@ def bank_path(folder: Path, chapter: str) -> Path | None:
         if bank.chapter == chapter:
             return path
     return None
-
-
-def exercise_lines(path: Path, field: str | None = None) -> dict[str, int]:
-    """The line of each exercise in a valid bank file (or of its ``field``), for messages that point into it.
-
-    The model keeps no lines; the file is read again, which only messages need.
-    """
-    doc = read_document(path, max_bytes=MAX_BANK_BYTES)
-    lines: dict[str, int] = {}
-    for i, exercise in enumerate(doc.data["exercises"]):
-        loc = ("exercises", i, field) if field else ("exercises", i)
-        lines[exercise["id"]] = doc.line_of(loc) or 1
-    return lines

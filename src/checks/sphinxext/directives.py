@@ -28,9 +28,10 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
+from checks.spans import bank_spans
 from checks.sphinxext import nodes as cn
 from checks.sphinxext import plain
-from checks.sphinxext.banks import bank_path, exercise_lines, first_report, get_book
+from checks.sphinxext.banks import bank_path, first_report, get_book
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 from checks.suggest import did_you_mean
@@ -279,7 +280,7 @@ class ExerciseDirective(BankDirective):
         if ex.source in keys:
             return True
         path = bank_path(Path(self.config.checks_banks), bank.chapter)
-        where = f"{path}:{exercise_lines(path, 'source')[ex.id]}" if path else None
+        where = f"{path}:{bank_spans(path)[ex.id].line('source')}" if path else None
         message = f"[{ex.id}] source {ex.source!r} is not in the bibliography (bibtex_bibfiles)"
         warn(CheckWarning.SOURCE, message + did_you_mean(ex.source, keys), where)
         return False

@@ -15,7 +15,8 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from checks.loading import BankError
-from checks.sphinxext.banks import exercise_lines, get_book
+from checks.spans import bank_spans
+from checks.sphinxext.banks import get_book
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
 
@@ -72,14 +73,14 @@ class ChecksDomain(Domain):
             return  # reported when the build began; no page could place anything
         for bank, path in zip(book.banks, book.paths, strict=True):
             unplaced = [e.id for e in bank.exercises if e.id not in first]
-            lines = exercise_lines(path) if unplaced else {}
+            spans = bank_spans(path) if unplaced else {}
             shown = path.relative_to(Path(self.env.config.checks_banks).parent)
             for exercise_id in unplaced:
                 warn(
                     CheckWarning.PLACEMENT,
                     f"exercise {exercise_id!r} of bank {shown} is not placed on any page "
                     f"(place it with {{exercise}} {exercise_id} or {{exercises}} {bank.chapter})",
-                    f"{path}:{lines[exercise_id]}",
+                    f"{path}:{spans[exercise_id].first}",
                 )
 
     def first_places(self) -> dict[str, tuple[str, int]]:

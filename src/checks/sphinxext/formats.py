@@ -39,6 +39,7 @@ from checks.model import (
 from checks.normalise import __doc__ as normalise_doc
 from checks.reading import read_document
 from checks.sheets import RESPONSE_SHAPES
+from checks.spans import exercise_spans
 from checks.sphinxext.directives import BankDirective
 from checks.sphinxext.warnings_ import CheckWarning, warn
 from checks.suggest import did_you_mean
@@ -218,12 +219,5 @@ def exercise_source(path: Path, exercise_id: str) -> str:
     """The lines of ``path`` that write the exercise ``exercise_id``, dedented, without the comments
     and blank lines that follow it."""
     doc = read_document(path, max_bytes=MAX_BANK_BYTES)
-    exercises = doc.data["exercises"]
-    index = next(i for i, ex in enumerate(exercises) if ex.get("id") == exercise_id)
-    lines = doc.text.splitlines()
-    start = doc.lines[("exercises", index)] - 1
-    stop = doc.lines.get(("exercises", index + 1), len(lines) + 1) - 1
-    chunk = lines[start:stop]
-    while chunk and (not chunk[-1].strip() or chunk[-1].lstrip().startswith("#")):
-        chunk.pop()
-    return textwrap.dedent("\n".join(chunk))
+    span = exercise_spans(doc)[exercise_id]
+    return textwrap.dedent("\n".join(doc.text.splitlines()[span.first - 1 : span.last]))

@@ -1,0 +1,71 @@
+"""Where each exercise is written in its bank file: its first and last lines, and the line of each field.
+
+The model keeps no lines, so what needs them reads the file again: a message that
+points into a bank, and the authoring page that prints an exercise as its bank writes it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checks.loading import MAX_BANK_BYTES
+from checks.reading import Document, read_document
+
+
+@dataclass(frozen=True)
+class Span:
+    """The lines of one exercise, counted from 1."""
+
+    first: int  # the line of its first field, which follows the list's "- "
+    last: int  # its last line, without the blank lines and comments that follow it
+    fields: Mapping[str, int] = field(default_factory=dict)  # the line of each field's key
+
+    def line(self, name: str | None = None) -> int:
+        """The line of the field ``name``, or of the exercise when it has no such field or none is named."""
+        return self.fields.get(name, self.first) if name else self.first
+
+
+def bank_spans(path: Path) -> dict[str, Span]:
+    """The span of each exercise of the bank file ``path``, by id."""
+    return exercise_spans(read_document(path, max_bytes=MAX_BANK_BYTES))
+
+
+def exercise_spans(doc: Document) -> dict[str, Span]:
+    """The span of each exercise of a bank document, by id.
+
+    An exercise ends where the next one starts, or where a value outside the exercises
+    does (a top-level key after the list). JSON keeps no lines: each exercise is on line 1.
+    """
+    exercises = doc.data.get("exercises") if isinstance(doc.data, dict) else None
+    if not isinstance(exercises, list):
+        return {}
+    text = doc.text.splitlines()
+    starts = _starts(doc)
+    spans: dict[str, Span] = {}
+    for i, exercise in enumerate(exercises):
+        if not (isinstance(exercise, dict) and isinstance(exercise.get("id"), str)):
+            continue
+        first = doc.lines.get(("exercises", i))
+        if first is None:
+            spans.setdefault(exercise["id"], Span(1, 1))
+            continue
+        after = bisect_right(starts, first)
+        last = (starts[after] if after < len(starts) else len(text) + 1) - 1
+        while last > first and (not text[last - 1].strip() or text[last - 1].lstrip().startswith("#")):
+            last -= 1
+        fields = {k: doc.key_lines[("exercises", i, k)] for k in exercise if ("exercises", i, k) in doc.key_lines}
+        spans.setdefault(exercise["id"], Span(first, last, fields))
+    return spans
+
+
+def _starts(doc: Document) -> list[int]:
+    """The lines where an exercise, or a key or value outside the exercises, starts: where an exercise may end."""
+    found = set()
+    for loc, line in [*doc.lines.items(), *doc.key_lines.items()]:
+        inside = len(loc) > 2 and loc[0] == "exercises"  # a field of an exercise, or deeper
+        if not inside:
+            found.add(line)
+    return sorted(found)

@@ -42,6 +42,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from checks.sphinxext.ids import rename_ids
+
 _DOUBLE_FRAGMENT = re.compile(r'href="#document-([^"#]*)#([^"#]+)"')
 _SINGLE_PAGE_BUILDERS = frozenset({"singlehtml", "simplepdf"})
 _IMAGE_LINK = re.compile(r'<a class="reference internal image-reference" href="[^"]*">\s*(<img [^>]*>)\s*</a>')
@@ -121,12 +123,11 @@ def unique_ids(tree: nodes.Element, root: str, keep: frozenset[tuple[str, str]] 
         for doc in docs
         if (doc, node_id) not in keep
     }
-    for node, doc in owned:
-        node["ids"] = [renamed.get((doc, i), i) for i in node["ids"]]
-        if "backrefs" in node:
-            node["backrefs"] = [renamed.get((doc, i), i) for i in node["backrefs"]]
-        if "refid" in node:
-            node["refid"] = renamed.get((doc, node["refid"]), node["refid"])
+    by_document: dict[str, dict[str, str]] = {}
+    for (doc, node_id), new in renamed.items():
+        by_document.setdefault(doc, {})[node_id] = new
+    rename_ids((node, by_document.get(doc, {})) for node, doc in owned)
+    for node, _ in owned:  # links between documents, "#document-<doc>#<id>", name the document themselves
         target = re.fullmatch(r"#document-([^#]*)#(.+)", node.get("refuri", ""))
         if target and (target[1], target[2]) in renamed:
             node["refuri"] = f"#document-{target[1]}#{renamed[target[1], target[2]]}"

@@ -29,6 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.banks import get_book
 from checks.sphinxext.domain import ChecksDomain, in_toctrees
+from checks.sphinxext.ids import rename_ids
 from checks.sphinxext.numbering import exercise_number
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
@@ -234,15 +235,9 @@ def _prefix_ids(copy: nodes.Element, prefix: str) -> None:
 
     Copies come from several chapters, whose serial ids (``id9``, a citation's ``id52``) repeat.
     """
-    renamed: dict[str, str] = {}
-    for element in copy.findall(nodes.Element):
-        renamed.update((i, f"{prefix}-{i}") for i in element["ids"])
-        element["ids"] = [renamed[i] for i in element["ids"]]
-    for element in copy.findall(nodes.Element):
-        if element.get("refid") in renamed:
-            element["refid"] = renamed[element["refid"]]
-        if element.get("backrefs"):
-            element["backrefs"] = [renamed.get(i, i) for i in element["backrefs"]]
+    elements = list(copy.findall(nodes.Element))
+    renamed = {i: f"{prefix}-{i}" for element in elements for i in element["ids"]}
+    rename_ids((element, renamed) for element in elements)
 
 
 def _remove(node: nodes.Node) -> None:

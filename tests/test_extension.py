@@ -158,9 +158,13 @@ def test_exercises_follow_the_order_of_ids_and_unknown_names_get_suggestions(tmp
     assert "other.md:6: WARNING: unknown exercise bank 'chaptr' (banks: chapter)" in warnings
 
 
+def _shown(app: SphinxTestApp) -> list[str]:
+    """The build's warnings as an author reads them: without colours, and with paths from the project's folder."""
+    return [re.sub(r"^.*/src/", "", re.sub(r"\x1b\[[0-9;]*m", "", w)) for w in _warnings(app)]
+
+
 def _placement(app: SphinxTestApp) -> list[str]:
-    plain = [re.sub(r"\x1b\[[0-9;]*m", "", w) for w in _warnings(app) if "[checks.placement]" in w]
-    return [re.sub(r"^.*/src/", "", w) for w in plain]
+    return [w for w in _shown(app) if "[checks.placement]" in w]
 
 
 def test_an_exercise_in_no_page_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
@@ -242,6 +246,47 @@ def test_removing_the_first_place_of_an_exercise_shows_it_at_the_second(tmp_path
     again.build()
     assert _placement(again) == []
     assert 'data-checks-id="b-single"' in html_of(again, "other")
+
+
+def _numbers(app: SphinxTestApp, doc: str) -> list[tuple[str, str]]:
+    """(exercise id, number) of each exercise on a page, in order."""
+    return re.findall(r'id="([^"]+)-title"><strong class="checks-number">Exercise ([0-9.]+)<', html_of(app, doc))
+
+
+def test_a_page_that_loses_a_copy_read_in_parallel_numbers_its_exercises_as_a_serial_build(
+    tmp_path: Path, make_app: Any
+) -> None:
+    """Both pages place b-single, and other.md places b-match after it: Exercise 2.1, as a serial build has it.
+
+    With two processes Sphinx reads the sorted pages in two chunks, [answers, chapter] and [index, other]
+    (sphinx.util.parallel.make_chunks), so the reader of other.md never sees the place in chapter.md.
+    """
+    src = _project(tmp_path)
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")
+    _edit(
+        src / "other.md",
+        "No exercises here.",
+        "```{exercise} b-single\n```\n\n```{exercise} b-match\n```\n\nAs in {numref}`b-single`.",
+    )
+    apps = []
+    for n in (1, 2):  # one after the other: an app's warnings go to the stream of the app made last
+        apps.append(make_app("html", srcdir=src, builddir=tmp_path / f"build-{n}", freshenv=True, parallel=n))
+        apps[-1].build()
+    serial, parallel = apps
+    assert _numbers(serial, "chapter") == [("b-single", "1.1"), ("b-order", "1.2")]
+    assert _numbers(serial, "other") == [("b-match", "2.1")]
+    assert _placement(serial) == [
+        "other.md:3: WARNING: exercise 'b-single' is already placed at chapter.md:9 [checks.placement]"
+    ]
+    assert '<a class="reference internal" href="chapter.html#b-single"><span class="std std-numref">Exercise 1.1' in (
+        html_of(serial, "other")
+    )
+    for doc in ("chapter", "other", "answers"):
+        assert _numbers(parallel, doc) == _numbers(serial, doc)
+        assert html_of(parallel, doc) == html_of(serial, doc)
+    assert sorted(_warnings(parallel)) == sorted(_warnings(serial))
+    assert parallel.env.dependencies["other"] == serial.env.dependencies["other"]
+    assert parallel.env.toc_fignumbers == serial.env.toc_fignumbers
 
 
 def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:

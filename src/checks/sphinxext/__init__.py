@@ -95,6 +95,46 @@ def _get_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], rem
     return sorted(domain.summaries - removed)
 
 
+def _env_updated(app: Sphinx, env: Any) -> list[str]:
+    """Give up the second places of exercises that parallel readers made, as a serial read would have.
+
+    Done before Sphinx numbers the exercises, so the page that loses a copy numbers its others as in a
+    serial build: no "Exercise 3.2" missing between 3.1 and 3.3.
+    """
+    domain = env.get_domain("checks")
+    assert isinstance(domain, ChecksDomain)
+    first = domain.first_places()
+    for docname, seconds in domain.take_second_places().items():
+        for exercise_id, line in seconds:
+            where = first[exercise_id]
+            warn(
+                CheckWarning.PLACEMENT,
+                f"exercise {exercise_id!r} is already placed at {domain.shown_place(*where)}",
+                (docname, line),
+            )
+            # As in a serial read: if the first place goes, this page must place the exercise.
+            env.note_dependency(env.doc2path(where[0]), docname=docname)
+        _drop_exercises(app, env, docname, {exercise_id: first[exercise_id][0] for exercise_id, _ in seconds})
+    return []
+
+
+def _drop_exercises(app: Sphinx, env: Any, docname: str, moved: dict[str, str]) -> None:
+    """Take the exercises ``moved`` out of ``docname``'s saved doctree; their labels go to the pages that show them."""
+    doctree = env.get_doctree(docname)
+    std = env.get_domain("std")
+    for node in list(doctree.findall(cn.checks_exercise)):
+        if node["exercise_id"] not in moved:
+            continue
+        node.parent.remove(node)
+        # Sphinx merges the labels of parallel readers without a word: the last one merged wins.
+        for name, (labeldoc, labelid, title) in list(std.labels.items()):
+            if labeldoc == docname and labelid in node["ids"]:
+                std.labels[name] = (moved[node["exercise_id"]], labelid, title)
+                std.anonlabels[name] = (moved[node["exercise_id"]], labelid)
+    app.builder.write_doctree(docname, doctree)
+    env._pickled_doctree_cache.pop(docname, None)  # a copy read before this change would hold the exercise
+
+
 def _handlers(name: str) -> dict[str, Any]:
     # Other builders get generic nodes instead (GenericLayout).
     handlers = {"html": html.HANDLERS[name], "latex": latex.HANDLERS[name], "text": text.HANDLERS[name]}
@@ -125,4 +165,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", _get_outdated)
     app.connect("env-before-read-docs", _before_read)
+    app.connect("env-updated", _env_updated)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -66,7 +66,7 @@ class ChecksDomain(Domain):
 
     def check_consistency(self) -> None:
         # Runs after every page is read (and merged, when reading in parallel), so it sees the whole book.
-        first = self._check_twice_placed()
+        first = self.first_places()
         try:
             book = get_book(Path(self.env.config.checks_banks))
         except BankError:
@@ -84,23 +84,27 @@ class ChecksDomain(Domain):
                 )
 
     def first_places(self) -> dict[str, tuple[str, int]]:
-        """The first place of each exercise, (docname, line): the one shown. Parallel readers cannot see
-        each other's pages, so two pages may both hold an exercise; the other copies are dropped when written."""
+        """The first place of each exercise, (docname, line): the one shown."""
         first: dict[str, tuple[str, int]] = {}
         for docname in sorted(self.placed):
             for exercise_id, line in self.placed[docname]:
                 first.setdefault(exercise_id, (docname, line))
         return first
 
-    def _check_twice_placed(self) -> dict[str, tuple[str, int]]:
-        """The first place of each exercise, after saying where another page places it again."""
+    def take_second_places(self) -> dict[str, list[tuple[str, int]]]:
+        """Forget, and return by page, the places of exercises that another page places first.
+
+        A serial read refuses a second place at its directive. Parallel readers cannot see each other's
+        pages, so two of them may both place an exercise; the page that comes first in a serial read keeps it.
+        """
         first = self.first_places()
+        seconds: dict[str, list[tuple[str, int]]] = {}
         for docname in sorted(self.placed):
-            for exercise_id, line in self.placed[docname]:
-                if first[exercise_id] != (docname, line):
-                    message = f"exercise {exercise_id!r} is already placed at {self.shown_place(*first[exercise_id])}"
-                    warn(CheckWarning.PLACEMENT, message, (docname, line))
-        return first
+            places = self.placed[docname]
+            if any(first[exercise_id] != (docname, line) for exercise_id, line in places):
+                seconds[docname] = [(i, line) for i, line in places if first[i] != (docname, line)]
+                self.placed[docname] = [(i, line) for i, line in places if first[i] == (docname, line)]
+        return seconds
 
     def in_order(self, env: BuildEnvironment) -> Iterator[tuple[str, str]]:
         """(docname, exercise id) of each exercise's first place, in reading order of the book."""

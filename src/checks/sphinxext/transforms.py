@@ -56,13 +56,7 @@ class EditionLayout(SphinxPostTransform):
         place = (
             "hidden" if edition == "student" else "inline" if edition == "instructor" else self.config.checks_answers
         )
-        domain = self.env.get_domain("checks")
-        assert isinstance(domain, ChecksDomain)
-        first = domain.first_places()
         for exercise in list(self.document.findall(cn.checks_exercise)):
-            if first.get(exercise["exercise_id"], (exercise["docname"],))[0] != exercise["docname"]:
-                exercise.parent.remove(exercise)  # a second place, read in parallel with the first: reported
-                continue
             if edition == "student":
                 _strip_answers(exercise)
             elif edition == "instructor":

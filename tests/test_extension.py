@@ -85,6 +85,12 @@ def _edit(path: Path, old: str, new: str) -> None:
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # coarse file-system clocks
 
 
+def _settled(*paths: Path) -> None:
+    """Date files long before the first build: _edit dates them ahead, so a second build would take them as edited."""
+    for path in paths:
+        os.utime(path, (0, 0))
+
+
 def _warnings(app: SphinxTestApp) -> list[str]:
     """The build's warnings, less those a second app in one process gives for Sphinx's own nodes."""
     return [w for w in app.warning.getvalue().splitlines() if "WARNING" in w and "while setting up extension" not in w]
@@ -287,6 +293,107 @@ def test_a_page_that_loses_a_copy_read_in_parallel_numbers_its_exercises_as_a_se
     assert sorted(_warnings(parallel)) == sorted(_warnings(serial))
     assert parallel.env.dependencies["other"] == serial.env.dependencies["other"]
     assert parallel.env.toc_fignumbers == serial.env.toc_fignumbers
+
+
+def _bank(chapter: str, *ids: str, objective: str = "Stage.") -> str:
+    """A bank of true-or-false exercises; each exercise takes 12 lines, the first at line 6."""
+    head = f"chapter: {chapter}\ntitle: {chapter.title()}\nobjectives:\n  - {{id: o1, text: {objective}}}\nexercises:\n"
+    return head + "".join(
+        f"  - id: {i}\n    kind: truefalse\n    prompt: Statement {i}.\n    points: 1\n    objectives: [o1]\n"
+        f"    answer: false\n    feedback_true: Not so.\n    feedback_false: Right.\n    misconception: m-{i}\n"
+        f"    explanation: Explained {i}.\n    source: key\n    reviewed: 2026-01-01\n"
+        for i in ids
+    )
+
+
+def _unplaced(bank: str, exercise_id: str, line: int, chapter: str) -> str:
+    return (
+        f"exercises/{bank}:{line}: WARNING: exercise {exercise_id!r} of bank exercises/{bank} is not placed on any page"
+        f" (place it with {{exercise}} {exercise_id} or {{exercises}} {chapter}) [checks.placement]"
+    )
+
+
+def _read(app: SphinxTestApp) -> str:
+    """The status lines of the pages the build read."""
+    return app._status.getvalue().split("updating environment", 1)[1].split("looking for now-outdated", 1)[0]
+
+
+def test_a_new_bank_file_is_read_in_an_incremental_build(tmp_path: Path, make_app: Any) -> None:
+    """A page that named an exercise of a bank not yet written finds it once the bank file is added, and loses
+    it when the file goes; the Answers page follows, and the bank's other exercise is reported as unplaced."""
+    src = _project(tmp_path)
+    _edit(src / "other.md", "No exercises here.", "```{exercise} n-one\n```")
+    _settled(src / "other.md")
+    first = make_app("text", srcdir=src, freshenv=True)
+    first.build()
+    unknown = "other.md:3: WARNING: unknown exercise id 'n-one' [checks.unknown_id]"
+    assert _shown(first) == [unknown]
+    bank = src / "exercises" / "new.yaml"
+    bank.write_text(_bank("other", "n-one", "n-two"), encoding="utf-8")
+    added = make_app("text", srcdir=src, freshenv=False)
+    added.build()
+    assert _shown(added) == [_unplaced("new.yaml", "n-two", 18, "other")]
+    answers = (Path(added.outdir) / "answers.txt").read_text(encoding="utf-8")
+    assert "Exercise 2.1" in answers and "Explained n-one." in answers and "Explained n-two." not in answers
+    assert "Statement n-one." in (Path(added.outdir) / "other.txt").read_text(encoding="utf-8")
+    assert "chapter" not in _read(added)
+    bank.unlink()
+    removed = make_app("text", srcdir=src, freshenv=False)
+    removed.build()
+    assert _shown(removed) == [unknown]
+    answers = (Path(removed.outdir) / "answers.txt").read_text(encoding="utf-8")
+    assert "Exercise 2.1" not in answers and "Explained n-one." not in answers
+
+
+def test_a_bank_file_no_page_uses_is_checked_when_added_edited_or_removed(tmp_path: Path, make_app: Any) -> None:
+    """No page depends on such a file; the blueprint, which lists every bank's objectives, and the check
+    for unplaced exercises still follow it in an incremental build."""
+    src = _project(tmp_path)
+    (src / "blueprint.md").write_text("# Blueprint\n\n```{blueprint}\n```\n")
+    _edit(src / "index.md", "answers\n", "answers\nblueprint\n")
+    _settled(src / "index.md", src / "blueprint.md")
+    overrides = {"checks_edition": "instructor"}
+    first = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides)
+    first.build()
+    assert _warnings(first) == []
+    blueprint = Path(first.outdir) / "blueprint.html"
+    assert "<p>Chapter: Apply the *naming* rule.</p>" in blueprint.read_text(encoding="utf-8")
+    assert "Spare" not in blueprint.read_text(encoding="utf-8")
+    bank = src / "exercises" / "spare.yaml"
+    bank.write_text(_bank("spare", "s-one", "s-two"), encoding="utf-8")
+    added = make_app("html", srcdir=src, freshenv=False, confoverrides=overrides)
+    added.build()
+    assert _placement(added) == [
+        _unplaced("spare.yaml", "s-one", 6, "spare"),
+        _unplaced("spare.yaml", "s-two", 18, "spare"),
+    ]
+    assert "<p>Spare: Stage.</p>" in blueprint.read_text(encoding="utf-8")
+    assert "chapter" not in _read(added) and "other" not in _read(added)
+    bank.write_text(_bank("spare", "s-one", objective="Grade."), encoding="utf-8")
+    os.utime(bank, ns=(bank.stat().st_atime_ns, bank.stat().st_mtime_ns + 10**9))  # coarse file-system clocks
+    edited = make_app("html", srcdir=src, freshenv=False, confoverrides=overrides)
+    edited.build()
+    assert _placement(edited) == [_unplaced("spare.yaml", "s-one", 6, "spare")]
+    assert "<p>Spare: Grade.</p>" in blueprint.read_text(encoding="utf-8")
+    bank.unlink()
+    removed = make_app("html", srcdir=src, freshenv=False, confoverrides=overrides)
+    removed.build()
+    assert _warnings(removed) == []
+    assert "Spare" not in blueprint.read_text(encoding="utf-8")
+
+
+def test_a_new_bank_file_is_checked_in_a_book_without_answers(tmp_path: Path, make_app: Any) -> None:
+    """With no page to read again for it, the start page is read, so that the book is checked."""
+    src = _project(tmp_path)
+    (src / "answers.md").unlink()
+    _edit(src / "index.md", "answers\n", "")
+    _settled(src / "index.md")
+    make_app("html", srcdir=src, freshenv=True).build()
+    (src / "exercises" / "spare.yaml").write_text(_bank("spare", "s-one"), encoding="utf-8")
+    added = make_app("html", srcdir=src, freshenv=False)
+    added.build()
+    assert _placement(added) == [_unplaced("spare.yaml", "s-one", 6, "spare")]
+    assert "index" in _read(added) and "chapter" not in _read(added)
 
 
 def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:

@@ -86,12 +86,20 @@ def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
 
 
 def _get_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    domain = env.get_domain("checks")
+    assert isinstance(domain, ChecksDomain)
+    # A page that uses a bank depends on its file, but a bank file that no page uses (a new one, one
+    # removed, one no page places anything from) changes no page. What it changes is seen here: the
+    # pages waiting for an exercise or bank that did not exist, and the pages filled from every bank.
+    if domain.banks_changed(banks.stamp(Path(app.config.checks_banks))):
+        # With none of those, the start page is read again all the same: Sphinx checks the book (and so
+        # reports unplaced exercises) only in a build that reads a page.
+        pages = (domain.waiting | domain.summaries) - removed
+        return sorted(pages or {app.config.root_doc})
     # The Answers page and the blueprint are filled from every page's exercises when they are written,
     # so they are stale whenever any page (or a bank, through the pages that depend on it) changes.
     if not (added or changed or removed):
         return []
-    domain = env.get_domain("checks")
-    assert isinstance(domain, ChecksDomain)
     return sorted(domain.summaries - removed)
 
 

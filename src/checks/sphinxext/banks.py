@@ -34,17 +34,22 @@ def first_report(folder: Path) -> bool:
     return True
 
 
+def stamp(folder: Path) -> Stamp:
+    """The bank files in ``folder`` with their times of change: it differs when a file is added, removed or edited."""
+    return tuple((str(f), f.stat().st_mtime_ns) for f in bank_files(folder)) if folder.exists() else ()
+
+
 def get_book(folder: Path) -> Book:
     """The validated book in ``folder``; raises :class:`BankError` when any bank is invalid."""
     cached = _cache.get(folder)
     if cached is None or folder not in _checked:
-        stamp = tuple((str(f), f.stat().st_mtime_ns) for f in bank_files(folder)) if folder.exists() else ()
-        if cached is None or cached[0] != stamp:
+        now = stamp(folder)
+        if cached is None or cached[0] != now:
             try:
                 loaded: Book | BankError = load_book([folder])
             except BankError as err:
                 loaded = err
-            cached = (stamp, loaded)
+            cached = (now, loaded)
             _cache[folder] = cached
         _checked.add(folder)
     if isinstance(cached[1], BankError):

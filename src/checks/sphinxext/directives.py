@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from checks.browser import grading_data
-from checks.loading import BankError, bank_files
+from checks.loading import BankError
 from checks.model import (
     AnyExercise,
     Bank,
@@ -56,13 +56,23 @@ class BankDirective(SphinxDirective):
         try:
             return get_book(folder)
         except BankError as err:
-            # Which bank this page needs is unknown while the book is broken, so the page depends on
-            # every bank file: fixing any of them reads the page again, even in an incremental build.
-            for path in bank_files(folder) if folder.exists() else []:
-                self.env.note_dependency(str(path))
+            # Which bank this page needs is unknown while the book is broken, so the page waits on every
+            # bank file: fixing, adding or removing any of them reads the page again, even in an incremental build.
+            self.note_waiting()
             if first_report(folder):
                 warn_bank(err)
             return None
+
+    def not_found(self, kind: CheckWarning, message: str) -> list[nodes.Node]:
+        """Nothing, after saying what the page names that no bank has; a bank file added later may have it."""
+        warn(kind, message, self.get_location())
+        self.note_waiting()
+        return []
+
+    def note_waiting(self) -> None:
+        domain = self.env.get_domain("checks")
+        assert isinstance(domain, ChecksDomain)
+        domain.note_waiting(self.env.docname)
 
     def depend_on(self, bank: Bank) -> None:
         path = bank_path(Path(self.config.checks_banks), bank.chapter)
@@ -108,8 +118,7 @@ class ObjectivesDirective(BankDirective):
         chapter = self.arguments[0] if self.arguments else self.env.docname
         bank = next((b for b in book.banks if b.chapter == chapter), None)
         if bank is None:
-            warn(CheckWarning.NO_BANK, f"no exercise bank has chapter {chapter!r}", self.get_location())
-            return []
+            return self.not_found(CheckWarning.NO_BANK, f"no exercise bank has chapter {chapter!r}")
         self.depend_on(bank)
         box = cn.checks_objectives(classes=["checks-objectives"])
         box += nodes.rubric(text="Learning objectives")
@@ -137,8 +146,7 @@ class ExerciseDirective(BankDirective):
         found = book.find(self.arguments[0])
         if found is None:
             message = f"unknown exercise id {self.arguments[0]!r}{did_you_mean(self.arguments[0], book.ids)}"
-            warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
-            return []
+            return self.not_found(CheckWarning.UNKNOWN_ID, message)
         bank, exercise = found
         self.depend_on(bank)
         return self.place(bank, exercise)
@@ -349,8 +357,7 @@ class ExercisesDirective(ExerciseDirective):
         bank = next((b for b in book.banks if b.chapter == self.arguments[0]), None)
         if bank is None:
             message = f"unknown exercise bank {self.arguments[0]!r} (banks: {book.chapters})"
-            warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
-            return []
+            return self.not_found(CheckWarning.UNKNOWN_ID, message)
         self.depend_on(bank)
         by_id = {e.id: e for e in bank.exercises}
         wanted = [i.strip() for i in self.options.get("ids", "").replace(",", " ").split()]

@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 
 from checks.loading import BankError
 from checks.spans import bank_spans
-from checks.sphinxext.banks import get_book
+from checks.sphinxext.banks import Stamp, get_book
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
 
@@ -26,6 +26,8 @@ class ChecksDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "placed": {},  # docname -> [(exercise id, line)]
         "summaries": set(),  # docnames with {answers} or {blueprint}: made from every page when written
+        "waiting": set(),  # docnames naming an exercise or bank that does not exist (yet)
+        "banks": None,  # the bank files (path, mtime) the pages were last read with: banks.Stamp
     }
 
     @property
@@ -36,8 +38,22 @@ class ChecksDomain(Domain):
     def summaries(self) -> set[str]:
         return self.data.setdefault("summaries", set())
 
+    @property
+    def waiting(self) -> set[str]:
+        return self.data.setdefault("waiting", set())
+
     def note_summary(self, docname: str) -> None:
         self.summaries.add(docname)
+
+    def note_waiting(self, docname: str) -> None:
+        """The page names an exercise or a bank that no bank file has: a new bank file may have it."""
+        self.waiting.add(docname)
+
+    def banks_changed(self, stamp: Stamp) -> bool:
+        """Whether the bank files differ from the last build's (added, removed or edited); remembers ``stamp``."""
+        changed: bool = self.data.get("banks") != stamp
+        self.data["banks"] = stamp
+        return changed
 
     def note_placed(self, docname: str, exercise_id: str, line: int) -> None:
         self.placed.setdefault(docname, []).append((exercise_id, line))
@@ -56,6 +72,7 @@ class ChecksDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.placed.pop(docname, None)
         self.summaries.discard(docname)
+        self.waiting.discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -63,6 +80,8 @@ class ChecksDomain(Domain):
                 self.placed[docname] = otherdata["placed"][docname]
             if docname in otherdata["summaries"]:
                 self.summaries.add(docname)
+            if docname in otherdata.get("waiting", ()):
+                self.waiting.add(docname)
 
     def check_consistency(self) -> None:
         # Runs after every page is read (and merged, when reading in parallel), so it sees the whole book.

@@ -42,7 +42,7 @@ from checks.reading import read_document
 from checks.sheets import RESPONSE_SHAPES
 from checks.spans import Span, exercise_spans
 from checks.sphinxext.directives import BankDirective
-from checks.sphinxext.warnings_ import CheckWarning, warn
+from checks.sphinxext.warnings_ import CheckWarning
 from checks.suggest import did_you_mean
 
 KIND_MODELS: tuple[type[BaseModel], ...] = (
@@ -205,8 +205,7 @@ class ExampleDirective(BankDirective):
         found = book.find(exercise_id)
         if found is None:
             message = f"unknown exercise id {exercise_id!r}{did_you_mean(exercise_id, book.ids)}"
-            warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
-            return []
+            return self.not_found(CheckWarning.UNKNOWN_ID, message)
         bank, exercise = found
         self.depend_on(bank)
         path = book.paths[book.banks.index(bank)]

@@ -140,7 +140,8 @@ def _drop_exercises(app: Sphinx, env: Any, docname: str, moved: dict[str, str]) 
                 std.labels[name] = (moved[node["exercise_id"]], labelid, title)
                 std.anonlabels[name] = (moved[node["exercise_id"]], labelid)
     app.builder.write_doctree(docname, doctree)
-    env._pickled_doctree_cache.pop(docname, None)  # a copy read before this change would hold the exercise
+    # A copy read before this change would hold the exercise; the cache is private to Sphinx, hence getattr.
+    getattr(env, "_pickled_doctree_cache", {}).pop(docname, None)
 
 
 def _handlers(name: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ extensions = [
     "checks",
     "book_pdf",
     "book_html",
+    "book_epub",
     "fast_citations",
     "author_date",
 ]

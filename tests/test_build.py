@@ -296,6 +296,35 @@ def test_epub_builds(built: Builds) -> None:
     assert "Exercise 3.1" in chapter and "checks.js" not in chapter
 
 
+DEVELOPER_PAGES = ("instructors", "authoring", "contributing")
+APPENDICES = ("glossary", "references", "answers")
+
+
+def test_epub_is_the_readers_book(built: Builds) -> None:
+    """Like the WeasyPrint PDF, the EPUB ends with the appendices: pages for instructors and authors are web only."""
+    with zipfile.ZipFile(next(built("epub").out.glob("*.epub"))) as book:
+        files = set(book.namelist())
+        opf = book.read("content.opf").decode("utf-8")
+        navigation = book.read("nav.xhtml").decode("utf-8") + book.read("toc.ncx").decode("utf-8")
+        pages = {name: book.read(name).decode("utf-8") for name in files if name.endswith(".xhtml")}
+    manifest = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
+    spine = [manifest[ref] for ref in re.findall(r'<itemref idref="([^"]+)"', opf)]
+    reading = ["index", *TITLES, *APPENDICES, "genindex"]
+    # Every page is in the reading order: none is tucked away as "non-linear" (book.md, the LaTeX start page, neither).
+    assert spine == [f"{doc}.xhtml" for doc in reading]
+    assert sorted(set(pages) - set(spine)) == ["nav.xhtml"]
+    listed = {href.partition("#")[0] for href in re.findall(r'(?:href|src)="([^"]+)"', navigation)}
+    assert {f"{doc}.xhtml" for doc in [*TITLES, *APPENDICES]} <= listed
+    for doc in DEVELOPER_PAGES:
+        assert f"{doc}.xhtml" not in files | set(manifest.values()) | listed, doc
+    # No page links to a page the file leaves out.
+    targets = {href for page in pages.values() for href in re.findall(r'href="([^"#:]+\.xhtml)', page)}
+    assert sorted(targets - files) == []
+    # The web book keeps them.
+    index = (built("html").out / "index.html").read_text("utf-8")
+    assert all(f'href="{doc}.html"' in index for doc in DEVELOPER_PAGES)
+
+
 @pytest.mark.parametrize(("builder", "name"), [("man", "metastatic-cancer.7"), ("texinfo", "metastatic-cancer.texi")])
 def test_builders_without_visitors_print_every_exercise(builder: str, name: str, built: Builds, book: Book) -> None:
     """man and Texinfo have no visitors of the extension's own: they get exercises as generic nodes."""

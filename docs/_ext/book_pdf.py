@@ -16,9 +16,9 @@ break before chapters only, and headings, exercise titles and table captions
 stay with what follows them.
 
 Documents that the PDF leaves out (the start page puts the toctree of pages
-for instructors and authors in ``{only} not simplepdf``) still appear in the
-table of contents Sphinx renders for the sidebar, which ignores ``only``; the
-PDF's contents drop entries whose targets are not in the page.
+for instructors and authors in ``{only} not (simplepdf or epub)``) still
+appear in the table of contents Sphinx renders for the sidebar, which ignores
+``only``; the PDF's contents drop entries whose targets are not in the page.
 
 In the PDF, a scaled figure's link to its full-size image file would be a
 ``file://`` link into the build folder, so the PDF route prints the image alone.

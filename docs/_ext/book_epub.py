@@ -1,0 +1,45 @@
+"""The EPUB holds the pages of its own table of contents, and no others.
+
+Sphinx's EPUB builder writes every document and packs every page it finds in
+its output folder; pages that no table of contents reaches go at the end as
+"non-linear" items, which e-readers still list and open. The start page keeps
+the pages for instructors, authors and contributors out of the print
+editions (their toctree sits in ``{only} not (simplepdf or epub)``), and
+``book.md`` is only the LaTeX PDF's start page. So the pages that the EPUB's
+table of contents does not reach, with this build's tags, are left out of the
+file, as the WeasyPrint PDF leaves them out of its single page. They stay read
+and in a toctree, so the build warns about none of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.epub3 import Epub3Builder
+
+
+def reached_pages(builder: Epub3Builder) -> set[str]:
+    """The files the EPUB's table of contents reaches: the start page and every entry of its toctrees."""
+    root = builder.config.root_doc
+    # As the builder itself reads its contents (get_toc): hidden toctrees too, ``only`` applied.
+    doctree = builder.env.get_and_resolve_doctree(
+        root, builder, tags=builder.tags, prune_toctrees=False, includehidden=True
+    )
+    entries = builder.get_refnodes(doctree, [])
+    return {root + builder.out_suffix} | {entry["refuri"].partition("#")[0] for entry in entries}
+
+
+def _on_write_started(app: Sphinx, builder: Builder) -> None:
+    if not isinstance(builder, Epub3Builder):
+        return
+    pages = {doc + builder.out_suffix for doc in builder.env.found_docs}
+    left_out = sorted(pages - reached_pages(builder))
+    # The builder reads this list when it packs the file, after writing every page.
+    app.config.epub_exclude_files = [*app.config.epub_exclude_files, *left_out]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("write-started", _on_write_started)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -290,7 +290,7 @@ def written_out(book: Book, directive: str, argument: str) -> str:
     blocks = []
     for ex in exercises:
         texts = list(_texts(ex.model_dump()))
-        blocks += [*texts, f"Source: {{cite}}`{ex.source}`"]
+        blocks += [*texts, f"Source: {{cite:t}}`{ex.source}`"]
     return "".join(f"{block}\n\n" for block in blocks)
 
 

@@ -16,12 +16,13 @@ from collections import defaultdict
 import pybtex.database
 import pybtex.plugin
 import pytest
+from pybtex.richtext import Text
 
 from builds import REPO, Builds
 
 sys.path.insert(0, str(REPO / "docs" / "_ext"))
 
-from author_date import AuthorDateStyle, cited_author, split_label
+from author_date import AuthorDateStyle, cited_author, sentence_case, split_label
 
 BIB = pybtex.database.parse_file(REPO / "docs" / "references.bib")
 YEAR = r"(?:\d{4}|n\.d\.)(?:-?[a-z]+)?"
@@ -100,6 +101,53 @@ def test_formatting_the_list_searches_no_installed_packages(monkeypatch: pytest.
     assert lookups == []
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Hallmarks of Cancer: the Next Generation", "Hallmarks of cancer: The next generation"),
+        ("Does it spread? a review. the end! now", "Does it spread? A review. The end! Now"),
+        ("Seed and soil: 'an idea' revisited", "Seed and soil: 'An idea' revisited"),
+        ("Staging: {the TNM} System", "Staging: the TNM system"),  # braces keep what they hold as written
+        ("{SEER Stat Fact Sheets}: Breast Cancer", "SEER Stat Fact Sheets: Breast cancer"),
+        ("8 {Gy} single fraction: randomised", "8 Gy single fraction: Randomised"),
+    ],
+)
+def test_titles_are_in_sentence_case_with_a_capital_after_a_colon(title: str, expected: str) -> None:
+    assert sentence_case(Text.from_latex(title)).render_as("text") == expected
+
+
+def test_the_list_capitalises_the_word_after_a_colon_in_titles() -> None:
+    texts = {key: text for key, _, text in _formatted()}
+    assert "(2011). Hallmarks of cancer: The next generation. Cell," in texts["hanahan-2011"]
+    assert "(2025u). Staging for breast cancer: The TNM system." in texts["nci-breast-tnm"]
+    assert "The pathogenesis of cancer metastasis: The 'seed and soil' hypothesis revisited." in texts["fidler-2003"]
+    assert "Data Dictionary, version 22, item 759: SEER Summary Stage 2000." in texts["naaccr-item-759"]
+
+
+def _entry_text(bib: str) -> str:
+    [entry] = AuthorDateStyle().format_entries(pybtex.database.parse_string(bib, "bibtex").entries.values())
+    return str(entry.text.render_as("text"))
+
+
+def test_a_url_that_is_the_address_of_the_doi_is_printed_once() -> None:
+    texts = {key: text for key, _, text in _formatted()}
+    lord = texts["extra-lord-2022"]  # url = https://doi.org/10.5694/mja2.51687, doi = 10.5694/mja2.51687
+    assert lord.count("10.5694/mja2.51687") == 1 and lord.endswith(" doi:10.5694/mja2.51687.") and "URL:" not in lord
+    for key, _, text in _formatted():
+        doi = BIB.entries[key].fields.get("doi")
+        assert doi is None or text.count(doi) == 1, key
+    # Another address is kept beside the DOI; DOIs ignore case, and the older dx.doi.org host is the same address.
+    assert (
+        "URL: https://pmc.ncbi.nlm.nih.gov/articles/PMC5539869, doi:10.1200/JGO.2015.000158." in texts["elsaghir-2015"]
+    )
+    article = (
+        "@article{{k, author={{A. Author}}, title={{T}}, journal={{J}}, year=2020, doi={{10.1000/AbC}}, url={{{}}}}}"
+    )
+    assert _entry_text(article.format("http://dx.doi.org/10.1000/abc")).endswith("J. doi:10.1000/AbC.")
+    other = _entry_text(article.format("https://doi.org/10.1000/abd"))
+    assert other.endswith("URL: https://doi.org/10.1000/abd, doi:10.1000/AbC.")
+
+
 # -- the built book ---------------------------------------------------------------------------------
 
 
@@ -119,7 +167,10 @@ def test_html_citations_and_list_entries_name_each_other_one_to_one(built: Build
         for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', page.read_text(encoding="utf-8")):
             for target, label in re.findall(r'href="references\.html#([^"]+)"[^>]*>([^<]+)</a>', span):
                 if re.fullmatch(YEAR, label):  # "National Cancer Institute (2025o)" links the year only
-                    continue
+                    author = re.fullmatch(r"([^<(]+) \(<a .*", span)
+                    if author is None:
+                        continue
+                    label = f"{author[1]}, {label}"
                 by_label[html.unescape(label)].add(target)
                 by_target[target].add(html.unescape(label))
     assert len(by_label) > 60
@@ -162,7 +213,12 @@ def test_latex_citations_link_to_list_entries_in_the_references_appendix(built: 
     assert len(anchors) == len(BIB.entries)
     by_label: defaultdict[str, set[str]] = defaultdict(set)
     for target, label in re.findall(r"\\hyperlink\{(cite\.[^}]+)\}\{([^{}]+)\}", tex):
-        by_label[label].add(target)
+        if not re.fullmatch(YEAR, label):  # "National Cancer Institute (2025o)" links the year only
+            by_label[label].add(target)
+    textual = r"\\DUrole\{bibtex-citation\}\{([^{}()]+) \(\\hyperlink\{(cite\.[^}]+)\}\{([^{}]+)\}\)\}"
+    assert len(re.findall(textual, tex)) > 100  # the exercises' sources among them
+    for author, target, year in re.findall(textual, tex):
+        by_label[f"{author}, {year}"].add(target)
     assert by_label and set().union(*by_label.values()) <= anchors
     assert {label: t for label, t in by_label.items() if len(t) > 1} == {}
 
@@ -177,3 +233,30 @@ def test_pdf_cites_with_letters(route: str, built: Builds) -> None:
     assert re.search(r"\(National Cancer Institute, 2025a[);]", text)
     assert "National Cancer Institute, 2025)" not in text and "National Cancer Institute, 2025;" not in text
     assert "National Cancer Institute. (2025a)." in text
+
+
+SOURCE = re.compile(rf"Source: (?P<author>[^(].*?) \((?P<year>{YEAR})\)")
+
+
+@pytest.mark.slow
+def test_exercise_sources_name_the_author_with_the_year_in_brackets(built: Builds) -> None:
+    """Sources read "Source: National Cancer Institute (2025o)", not "Source: (National Cancer Institute, 2025o)"."""
+    sources = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", line)).split())
+        for page in built("html").out.glob("*.html")
+        for line in re.findall(r'<p class="checks-source">(.*?)</p>', page.read_text("utf-8"), re.S)
+    ]
+    answers = (built("text").out / "answers.txt").read_text("utf-8")
+    printed = [" ".join(p.split()) for p in answers.split("\n\n") if p.strip().startswith("Source:")]
+    assert len(sources) > 100 and len(printed) > 100
+    assert [line for line in sources + printed if not SOURCE.fullmatch(line)] == []
+    assert "Source: National Cancer Institute (2025o)" in printed
+    tex = (built("latexpdf").out / "latex" / "metastatic-cancer.tex").read_text(encoding="utf-8")
+    lines = re.findall(r"^Source: .*", tex, re.M)
+    assert len(lines) > 100
+    assert [line for line in lines if not re.match(r"Source: \\DUrole\{bibtex-citation\}\{[^(\\]", line)] == []
+    pdf = built("simplepdf").pdf
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "Source: National Cancer Institute (2025o)" in text and "Source: (National Cancer Institute" not in text

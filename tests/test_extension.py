@@ -272,7 +272,8 @@ def test_a_page_that_loses_a_copy_read_in_parallel_numbers_its_exercises_as_a_se
     _edit(
         src / "other.md",
         "No exercises here.",
-        "```{exercise} b-single\n```\n\n```{exercise} b-match\n```\n\nAs in {numref}`b-single`.",
+        "(my-copy)=\n```{exercise} b-single\n```\n\n```{exercise} b-match\n```\n\n"
+        "As in {numref}`b-single`; {ref}`here <my-copy>`.",
     )
     apps = []
     for n in (1, 2):  # one after the other: an app's warnings go to the stream of the app made last
@@ -282,9 +283,14 @@ def test_a_page_that_loses_a_copy_read_in_parallel_numbers_its_exercises_as_a_se
     assert _numbers(serial, "chapter") == [("b-single", "1.1"), ("b-order", "1.2")]
     assert _numbers(serial, "other") == [("b-match", "2.1")]
     assert _placement(serial) == [
-        "other.md:3: WARNING: exercise 'b-single' is already placed at chapter.md:9 [checks.placement]"
+        "other.md:4: WARNING: exercise 'b-single' is already placed at chapter.md:9 [checks.placement]"
     ]
     assert '<a class="reference internal" href="chapter.html#b-single"><span class="std std-numref">Exercise 1.1' in (
+        html_of(serial, "other")
+    )
+    # An author's label before the refused place stays on its page.
+    assert '<span id="my-copy"></span>' in html_of(serial, "other")
+    assert '<a class="reference internal" href="#my-copy"><span class="std std-ref">here</span></a>' in (
         html_of(serial, "other")
     )
     for doc in ("chapter", "other", "answers"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docutils.nodes import Element, target
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -131,14 +132,23 @@ def _drop_exercises(app: Sphinx, env: Any, docname: str, moved: dict[str, str]) 
     doctree = env.get_doctree(docname)
     std = env.get_domain("std")
     for node in list(doctree.findall(cn.checks_exercise)):
-        if node["exercise_id"] not in moved:
+        exercise_id = node["exercise_id"]
+        if exercise_id not in moved:
             continue
+        # An author's label written just before the directive was merged into its ids. In a serial read the
+        # directive gives nothing and docutils passes the label on to what follows; so it does here.
+        others = [i for i in node["ids"] if i != exercise_id]
+        following = node.next_node(descend=False, siblings=True)
+        if others and isinstance(following, Element):
+            following["ids"].extend(others)
+        elif others:
+            node.parent.insert(node.parent.index(node), target("", "", ids=others))
         node.parent.remove(node)
         # Sphinx merges the labels of parallel readers without a word: the last one merged wins.
         for name, (labeldoc, labelid, title) in list(std.labels.items()):
-            if labeldoc == docname and labelid in node["ids"]:
-                std.labels[name] = (moved[node["exercise_id"]], labelid, title)
-                std.anonlabels[name] = (moved[node["exercise_id"]], labelid)
+            if labeldoc == docname and labelid == exercise_id:
+                std.labels[name] = (moved[exercise_id], labelid, title)
+                std.anonlabels[name] = (moved[exercise_id], labelid)
     app.builder.write_doctree(docname, doctree)
     # A copy read before this change would hold the exercise; the cache is private to Sphinx, hence getattr.
     getattr(env, "_pickled_doctree_cache", {}).pop(docname, None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from checks.loading import Book
-from checks.spans import Span, bank_spans
+from checks.spans import Span, bank_layout, bank_spans
 
 BANK = """\
 chapter: x
@@ -45,6 +45,16 @@ def test_a_field_is_on_the_line_of_its_key(tmp_path: Path) -> None:
     second = bank_spans(bank)["second"]
     assert second.fields == {"id": 11, "source": 12, "kind": 14}
     assert (second.line("source"), second.line("explanation"), second.line()) == (12, 11, 11)
+
+
+def test_a_bank_is_read_again_once_it_changes(tmp_path: Path) -> None:
+    """The spans are kept per version of the file: an edit, even within the same second, is seen."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BANK)
+    assert bank_layout(bank)[0][3] == "  - id: first"
+    bank.write_text(BANK.replace("id: first", "id: renamed"))
+    lines, spans = bank_layout(bank)
+    assert lines[3] == "  - id: renamed" and set(spans) == {"renamed", "second"}
 
 
 def test_a_json_bank_keeps_no_lines(tmp_path: Path) -> None:

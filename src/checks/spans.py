@@ -6,10 +6,12 @@ points into a bank, and the authoring page that prints an exercise as its bank w
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from checks.loading import MAX_BANK_BYTES
 from checks.reading import Document, read_document
@@ -28,9 +30,23 @@ class Span:
         return self.fields.get(name, self.first) if name else self.first
 
 
-def bank_spans(path: Path) -> dict[str, Span]:
+def bank_spans(path: Path) -> Mapping[str, Span]:
     """The span of each exercise of the bank file ``path``, by id."""
-    return exercise_spans(read_document(path, max_bytes=MAX_BANK_BYTES))
+    return bank_layout(path)[1]
+
+
+def bank_layout(path: Path) -> tuple[Sequence[str], Mapping[str, Span]]:
+    """The lines of the bank file ``path`` and the span of each of its exercises, by id."""
+    stat = path.stat()
+    return _layout(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _layout(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...], Mapping[str, Span]]:
+    # Read once per version of the file: a build asks for several exercises of one bank (the authoring
+    # page's examples, the warnings about a bank), and each read parses the whole file.
+    doc = read_document(path, max_bytes=MAX_BANK_BYTES)
+    return tuple(doc.text.splitlines()), MappingProxyType(exercise_spans(doc))
 
 
 def exercise_spans(doc: Document) -> dict[str, Span]:

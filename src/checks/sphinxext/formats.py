@@ -7,7 +7,6 @@ types, rules and examples cannot drift from what the loader accepts.
 
 from __future__ import annotations
 
-import functools
 import inspect
 import re
 import textwrap
@@ -20,7 +19,6 @@ from pydantic import BaseModel
 from sphinx.util.docutils import SphinxDirective
 
 from checks.grading import __doc__ as grading_doc
-from checks.loading import MAX_BANK_BYTES
 from checks.model import (
     Bank,
     ExerciseBase,
@@ -38,9 +36,8 @@ from checks.model import (
     WrongAnswer,
 )
 from checks.normalise import __doc__ as normalise_doc
-from checks.reading import read_document
 from checks.sheets import RESPONSE_SHAPES
-from checks.spans import Span, exercise_spans
+from checks.spans import bank_layout
 from checks.sphinxext.directives import BankDirective
 from checks.sphinxext.warnings_ import CheckWarning
 from checks.suggest import did_you_mean
@@ -218,15 +215,6 @@ class ExampleDirective(BankDirective):
 def exercise_source(path: Path, exercise_id: str) -> str:
     """The lines of ``path`` that write the exercise ``exercise_id``, dedented, without the comments
     and blank lines that follow it."""
-    stat = path.stat()
-    text, spans = _bank_spans(path, stat.st_mtime_ns, stat.st_size)
+    lines, spans = bank_layout(path)
     span = spans[exercise_id]
-    return textwrap.dedent("\n".join(text[span.first - 1 : span.last]))
-
-
-@functools.lru_cache(maxsize=16)
-def _bank_spans(path: Path, mtime_ns: int, size: int) -> tuple[list[str], dict[str, Span]]:
-    """A bank's lines and exercise spans, read once per version of the file: a page prints several
-    exercises of one bank, and each read parses the whole file again."""
-    doc = read_document(path, max_bytes=MAX_BANK_BYTES)
-    return doc.text.splitlines(), exercise_spans(doc)
+    return textwrap.dedent("\n".join(lines[span.first - 1 : span.last]))

@@ -8,16 +8,22 @@ editions (their toctree sits in ``{only} not (simplepdf or epub)``), and
 ``book.md`` is only the LaTeX PDF's start page. So the pages that the EPUB's
 table of contents does not reach, with this build's tags, are left out of the
 file, as the WeasyPrint PDF leaves them out of its single page. They stay read
-and in a toctree, so the build warns about none of them.
+and in a toctree, so the build warns about none of them; a link from a page of
+the EPUB to one of them is reported, since it would be broken in the file.
 """
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 
 def reached_pages(builder: Epub3Builder) -> set[str]:
@@ -31,15 +37,40 @@ def reached_pages(builder: Epub3Builder) -> set[str]:
     return {root + builder.out_suffix} | {entry["refuri"].partition("#")[0] for entry in entries}
 
 
+_LEFT_OUT: dict[int, frozenset[str]] = {}  # id(app) -> the files this EPUB leaves out
+
+
 def _on_write_started(app: Sphinx, builder: Builder) -> None:
     if not isinstance(builder, Epub3Builder):
         return
     pages = {doc + builder.out_suffix for doc in builder.env.found_docs}
     left_out = sorted(pages - reached_pages(builder))
+    _LEFT_OUT[id(app)] = frozenset(left_out)
     # The builder reads this list when it packs the file, after writing every page.
     app.config.epub_exclude_files = [*app.config.epub_exclude_files, *left_out]
 
 
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A link from a page of the EPUB to a page it leaves out would be broken in the file: say where."""
+    left_out = _LEFT_OUT.get(id(app), frozenset())
+    if not left_out or docname + app.builder.out_suffix in left_out:
+        return
+    for ref in doctree.findall(nodes.reference):
+        path = ref.get("refuri", "").partition("#")[0]
+        if not path or "://" in path:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+        if target in left_out:
+            logger.warning(
+                "links to %s, which the EPUB leaves out: link to a page of the reader's book",
+                target,
+                location=ref,
+                type="epub",
+                subtype="left_out",
+            )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("write-started", _on_write_started)
+    app.connect("doctree-resolved", _on_doctree_resolved)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -107,7 +107,10 @@ def test_formatting_the_list_searches_no_installed_packages(monkeypatch: pytest.
     ("title", "expected"),
     [
         ("Hallmarks of Cancer: the Next Generation", "Hallmarks of cancer: The next generation"),
-        ("Does it spread? a review. the end! now", "Does it spread? A review. The end! Now"),
+        ("Does it spread? a review! now", "Does it spread? A review! Now"),
+        # A full stop mostly ends an abbreviation, not a sentence: the word after it keeps its small letter.
+        ("Surgery vs. Radiotherapy for Oligometastases", "Surgery vs. radiotherapy for oligometastases"),
+        ("{Palma} et al. Revisited: Five Years On", "Palma et al. revisited: Five years on"),
         ("Seed and soil: 'an idea' revisited", "Seed and soil: 'An idea' revisited"),
         ("Staging: {the TNM} System", "Staging: the TNM system"),  # braces keep what they hold as written
         ("{SEER Stat Fact Sheets}: Breast Cancer", "SEER Stat Fact Sheets: Breast cancer"),

@@ -8,8 +8,9 @@ opens each entry with that same author and year:
     in the text   (National Cancer Institute, 2025a)   or   National Cancer Institute (2025a)
     in the list   National Cancer Institute. (2025a). *Metastatic cancer: When cancer spreads*. ...
 
-Titles are in sentence case, with a capital after a colon as in APA style; text in braces in the .bib
-keeps its case. A url that is only the address of the entry's DOI is not printed beside the DOI.
+Titles are in sentence case, with a capital after a colon as in APA style (and after a question or
+exclamation mark, not after a full stop: "vs.", "et al." and "St." end no sentence); text in braces in
+the .bib keeps its case. A url that is only the address of the entry's DOI is not printed beside the DOI.
 
 Works without a year are "n.d." ("n.d.-a", "n.d.-b" when they need letters). Citations of several works
 are separated by semicolons. Three or more authors, or a list ending in "and others", are cited as
@@ -138,9 +139,11 @@ def split_label(label: str) -> tuple[str, str]:
 
 # -- titles and web addresses -----------------------------------------------------------------------
 
-# As in APA style, the first word after a colon, or after a question mark, exclamation mark or full stop
-# within a title, begins with a capital too, past any opening quote or bracket.
-_NEW_SENTENCE = re.compile(r"[:?!.]\s+[\"'“‘(\[]*")
+# As in APA style, the first word after a colon (a subtitle), or after a question or exclamation mark
+# within a title, begins with a capital too, past any opening quote or bracket. Not after a full stop:
+# far more of them end an abbreviation ("Surgery vs. radiotherapy", "Smith et al.", "St. Louis") than a
+# sentence of a title.
+_NEW_SENTENCE = re.compile(r"[:?!]\s+[\"'“‘(\[]*")
 _DOI_ADDRESS = re.compile(r"https?://(?:dx\.)?doi\.org/(.+)", re.IGNORECASE)
 
 

@@ -153,6 +153,19 @@ def test_a_url_that_is_the_address_of_the_doi_is_printed_once() -> None:
     assert other.endswith("URL: https://doi.org/10.1000/abd, doi:10.1000/AbC.")
 
 
+def test_the_date_a_url_was_visited_stays_when_the_url_is_left_to_the_doi() -> None:
+    article = (
+        "@article{{k, author={{A. Author}}, title={{T}}, journal={{J}}, year=2020, doi={{10.1000/abc}},"
+        " url={{{}}}, urldate={{2025-12-30}}}}"
+    )
+    assert _entry_text(article.format("https://doi.org/10.1000/abc")).endswith(
+        "J. doi:10.1000/abc (visited on 2025-12-30)."
+    )
+    assert _entry_text(article.format("https://example.org/t")).endswith(
+        "J. URL: https://example.org/t (visited on 2025-12-30), doi:10.1000/abc."
+    )
+
+
 # -- the built book ---------------------------------------------------------------------------------
 
 

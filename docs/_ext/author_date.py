@@ -10,7 +10,8 @@ opens each entry with that same author and year:
 
 Titles are in sentence case, with a capital after a colon as in APA style (and after a question or
 exclamation mark, not after a full stop: "vs.", "et al." and "St." end no sentence); text in braces in
-the .bib keeps its case. A url that is only the address of the entry's DOI is not printed beside the DOI.
+the .bib keeps its case. A url that is only the address of the entry's DOI is not printed beside the DOI,
+but the date it was visited is.
 
 Works without a year are "n.d." ("n.d.-a", "n.d.-b" when they need letters). Citations of several works
 are separated by semicolons. Three or more authors, or a list ending in "and others", are cited as
@@ -228,10 +229,18 @@ class AuthorDateStyle(UnsrtStyle):
         return Text(authors.add_period(), " ", date)
 
     def format_web_refs(self, e: Entry) -> Node:
-        """The entry's url, PubMed id and DOI; a url that is the DOI's address is left to the DOI."""
+        """The entry's url, PubMed id and DOI; a url that is the DOI's address is left to the DOI.
+
+        The date the url was visited (``urldate``) then follows the DOI, as it would have followed the url.
+        """
         if not url_is_doi(e):
             return super().format_web_refs(e)
-        return sentence[optional[self.format_eprint(e)], optional[self.format_pubmed(e)], optional[self.format_doi(e)]]
+        visited = optional[" (visited on ", bib_field("urldate"), ")"]
+        return sentence[
+            optional[self.format_eprint(e)],
+            optional[self.format_pubmed(e)],
+            optional[join[self.format_doi(e), visited]],
+        ]
 
     def _body(self, entry: Entry) -> Node:
         title = bib_field("title", apply_func=sentence_case)

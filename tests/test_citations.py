@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 
 import pybtex.database
 import pybtex.plugin
@@ -50,6 +51,43 @@ def _matches(label: str, heads: list[tuple[str, str]]) -> list[str]:
     """The list entries (by head) that a citation label names: by first author and year."""
     year = split_label(label)[1]
     return [authors for authors, y in heads if y == year and _names(label, authors)]
+
+
+def _linked(citation: str, link: re.Pattern[str], plain: Callable[[str], str]) -> Iterator[tuple[str, str, str]]:
+    """(label, target, linked text) of each link in one citation, a year linked alone taking the author beside it.
+
+    A parenthetical citation links each work's label, "(National Cancer Institute, 2025m; Steeg, 2016)"; a
+    textual one links each year after its author, "Palma et al. (2019); Steeg (2016)", "… End Results (SEER)
+    Program (2024)" (an author may hold brackets). ``link`` has the groups target and label; ``plain`` turns
+    the output's markup into text.
+    """
+    author, end = "", 0
+    for match in link.finditer(citation):
+        before, end = plain(citation[end : match.start()]), match.end()
+        label = linked = plain(match["label"])
+        if not re.fullmatch(YEAR, linked):
+            author = split_label(label)[0]
+        else:
+            textual = re.fullmatch(r"(?:\); )?(.+) \(", before)  # "Palma et al. (", "); Steeg ("
+            assert textual or (before == ", " and author), (citation, before)
+            author = textual[1] if textual else author
+            label = f"{author}, {linked}"
+        yield label, match["target"], linked
+
+
+HTML_LINK = re.compile(r'<a [^>]*href="references\.html#(?P<target>[^"]+)"[^>]*>(?P<label>[^<]+)</a>')
+
+
+def _html_text(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup)).replace("\xa0", " ")  # "de Wit" is tied
+
+
+def _html_citations(page: str) -> list[str]:
+    return re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', page)
+
+
+def _html_linked(citation: str) -> list[tuple[str, str, str]]:
+    return list(_linked(citation, HTML_LINK, _html_text))
 
 
 # -- the style itself, without a build --------------------------------------------------------------------
@@ -181,17 +219,19 @@ def test_html_citations_and_list_entries_name_each_other_one_to_one(built: Build
     assert len(entries) == len(BIB.entries)
     by_label: defaultdict[str, set[str]] = defaultdict(set)
     by_target: defaultdict[str, set[str]] = defaultdict(set)
+    by_year = set()  # labels of years linked alone
     for page in out.glob("*.html"):
-        for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', page.read_text(encoding="utf-8")):
-            for target, label in re.findall(r'href="references\.html#([^"]+)"[^>]*>([^<]+)</a>', span):
-                if re.fullmatch(YEAR, label):  # "National Cancer Institute (2025o)" links the year only
-                    author = re.fullmatch(r"([^<(]+) \(<a .*", span)
-                    if author is None:
-                        continue
-                    label = f"{author[1]}, {label}"
-                by_label[html.unescape(label)].add(target)
-                by_target[target].add(html.unescape(label))
+        for citation in _html_citations(page.read_text(encoding="utf-8")):
+            for label, target, linked in _html_linked(citation):
+                by_label[label].add(target)
+                by_target[target].add(label)
+                if linked != label:
+                    by_year.add(label)
     assert len(by_label) > 60
+    # A year linked alone is credited to the author beside it, in brackets or not, and in a citation of
+    # several works, to its own: "… End Results (SEER) Program (2024)", "Palma et al. (2019); Palma et al. (2020)".
+    seer = "National Cancer Institute Surveillance, Epidemiology, and End Results (SEER) Program"
+    assert {f"{seer}, 2024", f"{seer}, 2026", "Palma et al., 2020", "National Cancer Institute, 2025o"} <= by_year
     assert {label: t for label, t in by_label.items() if len(t) > 1} == {}, "one label, several sources"
     assert {t: labels for t, labels in by_target.items() if len(labels) > 1} == {}, "one source, several labels"
     for label, (target,) in by_label.items():

@@ -2,7 +2,9 @@
 
 Author and year alone do not: two dozen NCI pages are "National Cancer Institute, 2025". Works that share
 an author and a year get letters after the year (2025a, 2025b, … in list order); the list is sorted by
-author, year and title, is not numbered, and opens each entry with the label's author and year.
+author, year and title, is not numbered, and opens each entry with the label's author and year. Works by
+one author are cited together, "(National Cancer Institute, 2025m, 2025o)", "Palma et al. (2019, 2020)",
+each year linking to its own entry.
 """
 
 from __future__ import annotations
@@ -13,11 +15,16 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from types import SimpleNamespace
 
 import pybtex.database
 import pybtex.plugin
+import pybtex_docutils
 import pytest
 from pybtex.richtext import Text
+from sphinxcontrib.bibtex.nodes import raw_latex
+from sphinxcontrib.bibtex.style.referencing import format_references
+from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from checks.loading import load_book
 
@@ -25,13 +32,15 @@ from builds import REPO, Builds
 
 sys.path.insert(0, str(REPO / "docs" / "_ext"))
 
-from author_date import AuthorDateStyle, cited_author, sentence_case, split_label
+from author_date import AuthorDateReferenceStyle, AuthorDateStyle, cited_author, sentence_case, split_label
 
 BIB = pybtex.database.parse_file(REPO / "docs" / "references.bib")
 YEAR = r"(?:\d{4}|n\.d\.)(?:-?[a-z]+)?"
 # The head of a list entry, "Weinberg, R. A. (2017)." or "National Cancer Institute. (2025a).", a month after the year.
 HEAD = re.compile(rf"^(?P<authors>.+?)\.? \((?P<year>{YEAR})(?:, [^)]*)?\)\.")
-CITATION = re.compile(rf"\(([^()]*?, {YEAR}(?:; [^()]*?, {YEAR})*)\)")
+# A parenthetical citation in plain text; a work is "Author, 2025m" or, with more by its author, "Author, 2025m, 2025o".
+CITATION = re.compile(rf"\(([^()]*?, {YEAR}(?:, {YEAR})*(?:; [^()]*?, {YEAR}(?:, {YEAR})*)*)\)")
+WORKS = re.compile(rf"(?P<author>.+?)(?P<years>(?:, {YEAR})+)")
 
 
 def _formatted() -> list[tuple[str, str, str]]:
@@ -56,10 +65,10 @@ def _matches(label: str, heads: list[tuple[str, str]]) -> list[str]:
 def _linked(citation: str, link: re.Pattern[str], plain: Callable[[str], str]) -> Iterator[tuple[str, str, str]]:
     """(label, target, linked text) of each link in one citation, a year linked alone taking the author beside it.
 
-    A parenthetical citation links each work's label, "(National Cancer Institute, 2025m; Steeg, 2016)"; a
-    textual one links each year after its author, "Palma et al. (2019); Steeg (2016)", "… End Results (SEER)
-    Program (2024)" (an author may hold brackets). ``link`` has the groups target and label; ``plain`` turns
-    the output's markup into text.
+    A parenthetical citation links "National Cancer Institute, 2025m" and then, for a second work by the
+    same author, "2025o" alone; a textual one links the years after the author, "Palma et al. (2019, 2020)",
+    "… End Results (SEER) Program (2024)" (an author may hold brackets). ``link`` has the groups target
+    and label; ``plain`` turns the output's markup into text.
     """
     author, end = "", 0
     for match in link.finditer(citation):
@@ -75,6 +84,7 @@ def _linked(citation: str, link: re.Pattern[str], plain: Callable[[str], str]) -
         yield label, match["target"], linked
 
 
+LATEX_LINK = re.compile(r"\\hyperlink\{(?P<target>cite\.[^}]+)\}\{(?P<label>(?:[^{}]|\{\})+)\}")
 HTML_LINK = re.compile(r'<a [^>]*href="references\.html#(?P<target>[^"]+)"[^>]*>(?P<label>[^<]+)</a>')
 
 
@@ -204,6 +214,49 @@ def test_the_date_a_url_was_visited_stays_when_the_url_is_left_to_the_doi() -> N
     )
 
 
+ENTRIES = {e.key: e for e in AuthorDateStyle().format_entries(BIB.entries.values())}
+
+
+def _cite(role: str, *works: str | tuple[str, str, str]) -> str:
+    """A citation of works of the book (keys, or (pre-text, key, post-text)) as LaTeX writes it."""
+    references = []
+    for work in works:
+        pre, key, post = ("", work, "") if isinstance(work, str) else work
+        builder = SimpleNamespace(name="latex")
+        info = SphinxReferenceInfo(builder, "ch", "references", key, None, pre, post)  # type: ignore[arg-type]
+        references.append((BIB.entries[key], ENTRIES[key], info))
+    text = format_references(AuthorDateReferenceStyle(), role, references)
+    return "".join(
+        n.rawsource if isinstance(n, raw_latex) else n.astext() for n in text.render(pybtex_docutils.Backend())
+    )
+
+
+def test_works_by_one_author_are_cited_together_each_year_linked_to_its_entry() -> None:
+    assert _cite("p", "palma-2019", "palma-2020", "steeg-2016") == (
+        r"(\hyperlink{cite.references:palma-2019}{Palma et al., 2019}, "
+        r"\hyperlink{cite.references:palma-2020}{2020}; \hyperlink{cite.references:steeg-2016}{Steeg, 2016})"
+    )
+    assert _cite("t", "palma-2019", "palma-2020", "steeg-2016") == (
+        r"Palma et al. (\hyperlink{cite.references:palma-2019}{2019}, \hyperlink{cite.references:palma-2020}{2020}); "
+        r"Steeg (\hyperlink{cite.references:steeg-2016}{2016})"
+    )
+    assert _cite("ct", "palma-2019", "palma-2020").startswith("Palma et al. (")
+    assert _cite("alp", "palma-2019", "palma-2020").startswith(r"\hyperlink{cite.references:palma-2019}{Palma et al.")
+    # Text before the first work or after the last belongs to the run; between two works, it splits them.
+    assert _cite("p", ("see", "palma-2019", ""), "palma-2020") == (
+        r"(see \hyperlink{cite.references:palma-2019}{Palma et al., 2019}, "
+        r"\hyperlink{cite.references:palma-2020}{2020})"
+    )
+    assert _cite("p", ("", "palma-2019", "table 2"), "palma-2020") == (
+        r"(\hyperlink{cite.references:palma-2019}{Palma et al., 2019}, table 2; "
+        r"\hyperlink{cite.references:palma-2020}{Palma et al., 2020})"
+    )
+    assert _cite("t", "palma-2019", ("e.g.", "palma-2020", "")) == (
+        r"Palma et al. (\hyperlink{cite.references:palma-2019}{2019}); "
+        r"Palma et al. (e.g. \hyperlink{cite.references:palma-2020}{2020})"
+    )
+
+
 # -- the built book ---------------------------------------------------------------------------------
 
 
@@ -229,7 +282,8 @@ def test_html_citations_and_list_entries_name_each_other_one_to_one(built: Build
                     by_year.add(label)
     assert len(by_label) > 60
     # A year linked alone is credited to the author beside it, in brackets or not, and in a citation of
-    # several works, to its own: "… End Results (SEER) Program (2024)", "Palma et al. (2019); Palma et al. (2020)".
+    # several works, to its own: "… End Results (SEER) Program (2024)", "Palma et al. (2019, 2020)",
+    # "(National Cancer Institute, 2025m, 2025o)".
     seer = "National Cancer Institute Surveillance, Epidemiology, and End Results (SEER) Program"
     assert {f"{seer}, 2024", f"{seer}, 2026", "Palma et al., 2020", "National Cancer Institute, 2025o"} <= by_year
     assert {label: t for label, t in by_label.items() if len(t) > 1} == {}, "one label, several sources"
@@ -237,6 +291,33 @@ def test_html_citations_and_list_entries_name_each_other_one_to_one(built: Build
     for label, (target,) in by_label.items():
         head = HEAD.match(entries[target])
         assert head and _matches(label, [(head["authors"], head["year"])]), (label, entries[target][:100])
+
+
+@pytest.mark.slow
+def test_works_by_one_author_are_cited_together_in_the_book(built: Builds) -> None:
+    """As in APA style: "(National Cancer Institute, 2025m, 2025o)", not "(…, 2025m; National Cancer …, 2025o)"."""
+    repeated, grouped = [], 0
+    for page in built("html").out.glob("*.html"):
+        for citation in _html_citations(page.read_text(encoding="utf-8")):
+            authors = [split_label(label)[0] for label, _, _ in _html_linked(citation)]
+            runs = [author for i, author in enumerate(authors) if i == 0 or author != authors[i - 1]]
+            # One run per author, and a semicolon between runs only.
+            if len(set(runs)) != len(runs) or _html_text(citation).count("; ") != len(runs) - 1:
+                repeated.append(_html_text(citation))
+            grouped += len(runs) < len(authors)
+    assert repeated == [] and grouped > 10
+
+    def page(name: str) -> str:
+        return " ".join(_html_text((built("html").out / name).read_text(encoding="utf-8")).split())
+
+    symptoms = (
+        "Sources: National Cancer Institute (2025m, 2025o), Macmillan Cancer Support (n.d.) and Cancer Research UK"
+    )
+    assert symptoms in page("02-where-cancer-spreads.html")
+    assert "Sources: Palma et al. (2019, 2020)." in page("07-research-and-clinical-trials.html")
+    assert "(Hanahan and Weinberg, 2000, 2011)" in page("03-how-cancer-spreads.html")
+    text = " ".join((built("text").out / "07-research-and-clinical-trials.txt").read_text(encoding="utf-8").split())
+    assert "Sources: Palma et al. (2019, 2020)." in text and "(National Cancer Institute, 2025m, 2025o)" in text
 
 
 @pytest.mark.slow
@@ -253,10 +334,12 @@ def test_text_citations_each_find_exactly_one_list_entry(built: Builds) -> None:
         # Lines joined again where the text builder broke them after a hyphen; tables ("|") left out.
         text = " ".join(re.sub(r"-\n\s*", "-", page.read_text(encoding="utf-8")).split())
         for group in CITATION.findall(text):
-            # A citation names an author ("de Wit et al."), not a phrase such as "(longer follow-up, 2020)".
-            labels.update(
-                label for label in group.split("; ") if "|" not in label and re.match(r"[A-Z]|de |van ", label)
-            )
+            for cited in group.split("; "):
+                # A citation names an author ("de Wit et al."), not a phrase such as "(longer follow-up, 2020)".
+                if "|" not in cited and re.match(r"[A-Z]|de |van ", cited):
+                    work = WORKS.fullmatch(cited)
+                    assert work, cited
+                    labels.update(f"{work['author']}{year}" for year in re.findall(rf", {YEAR}", work["years"]))
     assert "National Cancer Institute, 2025" not in labels and len(labels) > 60
     found = {label: _matches(label, heads) for label in labels}
     assert {label: m for label, m in found.items() if len(m) != 1} == {}
@@ -270,17 +353,25 @@ def test_latex_citations_link_to_list_entries_in_the_references_appendix(built: 
     anchors = set(re.findall(r"\\hypertarget\{(cite\.[^}]+)\}", appendix))
     assert len(anchors) == len(BIB.entries)
     by_label: defaultdict[str, set[str]] = defaultdict(set)
-    for target, label in re.findall(r"\\hyperlink\{(cite\.[^}]+)\}\{([^{}]+)\}", tex):
-        if not re.fullmatch(YEAR, label):  # "National Cancer Institute (2025o)" links the year only
-            by_label[label].add(target)
     # The author may hold brackets of its own ("… End Results (SEER) Program (2025)"), and a hyphen is
     # written \sphinxhyphen{} ("Font\sphinxhyphen{}Clos", "n.d.\sphinxhyphen{}a").
     textual = r"\\DUrole\{bibtex-citation\}\{((?:[^{}]|\{\})+?) \(\\hyperlink\{(cite\.[^}]+)\}\{((?:[^{}]|\{\})+)\}\)\}"
     sourced = sum(1 for _, exercise in load_book([REPO / "exercises"]).exercises() if exercise.source)
     # Each exercise's source line in the Answers appendix is one textual citation of one work.
     assert len(re.findall(r"Source: " + textual, tex)) >= sourced > 100
-    for author, target, year in re.findall(textual, tex):
-        by_label[f"{author}, {year}".replace(r"\sphinxhyphen{}", "-")].add(target)
+    # Every link of every citation, a year linked alone ("Palma et al. (2019, 2020)", "(…, 2025m, 2025o)")
+    # credited to the author beside it.
+    citations = re.findall(r"\\DUrole\{bibtex-citation\}\{((?:[^{}]|\{(?:[^{}]|\{\})*\})*)\}", tex)
+    # A table's caption writes its sources without the role's markup: "Sources: A (2019, 2020), B (n.d.) and C (…)."
+    for sources in re.findall(r"\\sphinxcaption\{[^\n]*?Sources?: ([^\n]*?)\.\}\\label", tex):
+        citations += re.split(r"(?<=\))(?:, | and )", sources)
+    links = 0
+    for citation in citations:
+        for label, target, _ in _linked(citation, LATEX_LINK, lambda latex: latex.replace(r"\sphinxhyphen{}", "-")):
+            by_label[label].add(target)
+            links += 1
+    assert links == len(re.findall(r"\\hyperlink\{cite\.", tex)), "a link outside a citation"
+    assert {"Palma et al., 2020", "National Cancer Institute, 2025o"} <= set(by_label)
     assert by_label and set().union(*by_label.values()) <= anchors
     assert {label: t for label, t in by_label.items() if len(t) > 1} == {}
 

@@ -14,8 +14,13 @@ the .bib keeps its case. A url that is only the address of the entry's DOI is no
 but the date it was visited is.
 
 Works without a year are "n.d." ("n.d.-a", "n.d.-b" when they need letters). Citations of several works
-are separated by semicolons. Three or more authors, or a list ending in "and others", are cited as
-"First et al."; the list names every author it has and ends such a list with "et al.".
+are separated by semicolons, and works by the same author are cited together, as in APA style, each year
+linking to its own entry:
+
+    (National Cancer Institute, 2025m, 2025o; Steeg, 2016)   or   Palma et al. (2019, 2020)
+
+Three or more authors, or a list ending in "and others", are cited as "First et al."; the list names every
+author it has and ends such a list with "et al.".
 
 Three pieces, set in conf.py with ``bibtex_default_style = "author_date"`` and
 ``bibtex_reference_style = "author_date"``:
@@ -23,7 +28,8 @@ Three pieces, set in conf.py with ``bibtex_default_style = "author_date"`` and
 * ``AuthorDateStyle`` (a pybtex formatting style) sorts the entries, gives each its label
   ("National Cancer Institute, 2025a") and writes the entry with the label's year at its head.
 * ``AuthorDateReferenceStyle`` (a sphinxcontrib-bibtex referencing style) writes a citation from the
-  entry's label, so the text and the list cannot disagree.
+  entry's label, so the text and the list cannot disagree. Its roles' inner templates give each work
+  with its author and year apart, so that their outer templates can group works by the same author.
 * ``ReferenceList`` (a post-transform) writes the list as paragraphs, not as numbered or labelled
   citations: a label column repeating each entry's author and year would be redundant, and in LaTeX
   the citations would otherwise be gathered into an unnamed bibliography after the last appendix.
@@ -273,9 +279,52 @@ def label_text(children: Any, data: dict[str, Any], part: str = "all") -> BaseTe
     return Text({"all": label, "author": author, "year": year}[part])
 
 
+class _Work(Text):
+    """One work of a citation as a role's inner template gives it to the outer one.
+
+    Its text is the work cited alone. ``author`` and ``year`` (the year linked to the entry, with any
+    text before or after it) let the outer template cite the work together with others by its author.
+    """
+
+    def __init__(self, *parts: Any, author: str = "", year: BaseText | None = None, pre: str = "", post: str = ""):
+        super().__init__(*parts)
+        self.author = author
+        self.year = Text() if year is None else year
+        self.pre = pre  # the citation's text before the work, and after it
+        self.post = post
+
+
+@node
+def work(children: Any, data: dict[str, Any], pre_text_sep: str = " ", post_text_sep: str = ", ") -> _Work:
+    """The work as its one child template writes it, with its author and its linked year apart."""
+    [alone] = children
+    info = data["reference_info"]
+    year = join2(sep1=pre_text_sep, sep2=post_text_sep)[pre_text, reference[label_text(part="year")], post_text]
+    return _Work(
+        alone.format_data(data),
+        author=str(label_text(part="author").format_data(data)),
+        year=year.format_data(data),
+        pre=info.pre_text,
+        post=info.post_text,
+    )
+
+
+def _by_author(children: list[BaseText]) -> list[list[_Work]]:
+    """The works in runs by the same author; text after a work, or before the next, ends a run."""
+    runs: list[list[_Work]] = []
+    for child in children:
+        assert isinstance(child, _Work), "the inner templates give works"
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.author == child.author and not last.post and not child.pre:
+            runs[-1].append(child)
+        else:
+            runs.append([child])
+    return runs
+
+
 @dataclass
 class _Parenthetical(BaseReferenceStyle):
-    """(National Cancer Institute, 2025a; Steeg, 2016)"""
+    """(National Cancer Institute, 2025a, 2025c; Steeg, 2016)"""
 
     bracket: BracketStyle = field(default_factory=BracketStyle)
     pre_text_sep: str = " "
@@ -285,15 +334,20 @@ class _Parenthetical(BaseReferenceStyle):
         return [f"{alt}p{full}" for alt in ("", "al") for full in ("", "s")]
 
     def outer(self, role_name: str, children: list[BaseText]) -> Node:
-        return self.bracket.outer(children, brackets="al" not in role_name, capfirst=False)
+        # The first work of a run names its author; the others add their years: "…, 2025a, 2025c".
+        runs = [Text(first, *(Text(", ", w.year) for w in rest)) for first, *rest in _by_author(children)]
+        return self.bracket.outer(runs, brackets="al" not in role_name, capfirst=False)
 
     def inner(self, role_name: str) -> Node:
-        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[label_text], post_text]
+        seps = {"pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
+        return work(**seps)[
+            join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[label_text], post_text]
+        ]
 
 
 @dataclass
 class _Textual(BaseReferenceStyle):
-    """National Cancer Institute (2025a)"""
+    """National Cancer Institute (2025a, 2025c); Steeg (2016)"""
 
     bracket: BracketStyle = field(default_factory=BracketStyle)
     pre_text_sep: str = " "
@@ -303,18 +357,26 @@ class _Textual(BaseReferenceStyle):
         return [f"{cap}t{full}" for cap in ("", "c") for full in ("", "s")]
 
     def outer(self, role_name: str, children: list[BaseText]) -> Node:
-        return self.bracket.outer(children, brackets=False, capfirst="c" in role_name)
+        left, right = self.bracket.left, self.bracket.right
+        runs = [
+            Text(run[0].author, " ", left, Text(", ").join([w.year for w in run]), right)
+            for run in _by_author(children)
+        ]
+        return self.bracket.outer(runs, brackets=False, capfirst="c" in role_name)
 
     def inner(self, role_name: str) -> Node:
-        return join(sep=" ")[
-            label_text(part="author"),
-            join[
-                self.bracket.left,
-                join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
-                    pre_text, reference[label_text(part="year")], post_text
+        seps = {"pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
+        return work(**seps)[
+            join(sep=" ")[
+                label_text(part="author"),
+                join[
+                    self.bracket.left,
+                    join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                        pre_text, reference[label_text(part="year")], post_text
+                    ],
+                    self.bracket.right,
                 ],
-                self.bracket.right,
-            ],
+            ]
         ]
 
 

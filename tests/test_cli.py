@@ -136,6 +136,30 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
 
 
 @pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "student: ann\nanswers:\n  t-single: a\n  t-singel: b\n",
+            "4: unknown exercise id 't-singel' (did you mean 't-single'?)",
+        ),
+        ("student: ann\nanswer:\n  t-single: a\n", "2: unknown field 'answer' (did you mean 'answers'?)"),
+        ("# a sheet\nstudent: ''\nanswers: {}\n", "2: 'student' must be a non-empty name or id"),
+        (
+            "student: ann\nsubmitted: soon\nanswers: {}\n",
+            "2: 'submitted' must be a date and time such as 2026-12-01T09:30:00Z",
+        ),
+    ],
+)
+def test_a_problem_in_a_yaml_sheet_names_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, problem: str
+) -> None:
+    """On a sheet of a hundred lines, a mistyped id or field is found by its line, and the name meant is given."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(text)
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[::2] == (2, f"error: {sheet}:{problem}\n")
+
+
+@pytest.mark.parametrize(
     ("field", "problem"),
     [
         ("lettering: {sample: 12ab34cd}\n", "'lettering' goes with 'letters: book' (leave both as printed)"),
@@ -150,7 +174,8 @@ def test_a_lettering_out_of_place_is_refused(
 ) -> None:
     sheet = tmp_path / "s.yaml"
     sheet.write_text("student: ann\n" + field + "answers: {t-single: b}\n")
-    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[::2] == (2, f"error: {sheet}: {problem}\n")
+    line = field.count("\n")  # the line of the field 'lettering'
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[::2] == (2, f"error: {sheet}:{line + 1}: {problem}\n")
 
 
 def test_every_letter_of_the_key_is_the_books_for_its_answer(capsys: pytest.CaptureFixture[str], book: Book) -> None:

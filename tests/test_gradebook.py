@@ -463,7 +463,7 @@ def test_broken_sheets_are_listed_with_reasons(
     assert {Path(f).name: line for f, line, _ in failed[1:]} == {  # the line, where the parser knows it
         "broken-json.json": "1",
         "no-student.json": "",
-        "unknown-id.yaml": "",
+        "unknown-id.yaml": "3",  # the line of the unknown id
         "empty": "",
     }
     assert err.splitlines()[:-1] == [f"error: {f}{':' + n if n else ''}: {r}" for f, n, r in failed[1:]]

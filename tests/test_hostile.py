@@ -65,7 +65,8 @@ def test_an_id_read_as_a_number_is_quoted_back_as_written(
     assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet)]) == 2
     quoted = f'"{written}"'
     fix = f"put the id in quotes (student: {quoted})"
-    assert capsys.readouterr().err == f"error: {sheet}: 'student' must be text: {fix}\n"
+    where = f"{sheet}:1" if suffix == ".yaml" else str(sheet)  # JSON keeps no lines
+    assert capsys.readouterr().err == f"error: {where}: 'student' must be text: {fix}\n"
     sheet.write_text(text.replace(written, quoted), encoding="utf-8")
     assert main(["--banks", str(DATA / "bank.yaml"), "grade", "--json", str(sheet)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["student"] == written  # the suggested fix is read as the id

@@ -98,7 +98,7 @@ def test_bad_variant(tmp_path: Path, capsys: pytest.CaptureFixture[str], variant
     sheet = tmp_path / "s.yaml"
     sheet.write_text(f"student: s1\nvariant: {variant}\nanswers: {{}}\n")
     assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet)]) == 2
-    assert capsys.readouterr().err == f"error: {sheet}: {error}\n"
+    assert capsys.readouterr().err == f"error: {sheet}:2: {error}\n"  # the line of 'variant'
 
 
 def test_variant_needs_both_options(capsys: pytest.CaptureFixture[str]) -> None:

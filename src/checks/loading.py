@@ -20,11 +20,10 @@ from pydantic import BaseModel, ValidationError
 
 from checks.model import KINDS, AnyExercise, Bank, Item, Objective, Option, PartError, Stem, WrongAnswer
 from checks.reading import Document, InputError, Loc, read_document
-from checks.suggest import closest, hint
+from checks.suggest import FIELD_CUTOFF, closest, hint
 
 MAX_BANK_BYTES = 5_000_000
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")  # field names, slugs and pydantic's "[key]"
-_FIELD_CUTOFF = 0.75  # field names are short: a looser match would offer unrelated ones
 
 
 @dataclass(frozen=True)
@@ -228,7 +227,7 @@ def _meant_fields(doc: Document, unknown: list[Loc]) -> dict[Loc, Loc]:
         if not isinstance(given, dict):
             continue
         names = [n for n in _field_names(doc.data, loc[:-1]) if n not in given]
-        close = closest(str(loc[-1]), names, _FIELD_CUTOFF)
+        close = closest(str(loc[-1]), names, FIELD_CUTOFF)
         if close is not None and (field := (*loc[:-1], close)) not in meant.values():
             meant[loc] = field
     return meant
@@ -239,7 +238,7 @@ def _kind_slip(exercise: Any) -> str | None:
     if not isinstance(exercise, dict):
         return None
     keys = [str(k) for k in exercise if str(k) not in _EXERCISE_FIELDS]
-    return "type" if "type" in keys else closest("kind", keys, _FIELD_CUTOFF)
+    return "type" if "type" in keys else closest("kind", keys, FIELD_CUTOFF)
 
 
 def _raw(data: Any, loc: Loc) -> Any:

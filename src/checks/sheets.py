@@ -16,10 +16,10 @@ import datetime as dt
 import json
 import textwrap
 import unicodedata
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -39,12 +39,14 @@ from checks.model import (
     TrueFalse,
 )
 from checks.reading import InputError, read_document
+from checks.suggest import FIELD_CUTOFF, did_you_mean
 
 MAX_SHEET_BYTES = 1_000_000
 # The name the browser writes when a student leaves theirs out: such sheets are never taken for one student's.
 ANONYMOUS = "anonymous"
 SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters", "lettering")
 Variant = tuple[str, str]  # (student id, seed)
+T = TypeVar("T")
 BOOK_LETTERS = "book"  # the value of ``letters`` on a sheet answered with the letters the book prints
 KEY_STUDENT = "answer key"  # the name on the key that `checks key` writes
 
@@ -106,41 +108,54 @@ class SheetResult:
 
 
 def read_sheet(path: Path, book: Book) -> Sheet:
-    """Read and check one answer sheet; raise :class:`InputError` with a one-line reason."""
+    """Read and check one answer sheet; raise :class:`InputError` with a one-line reason.
+
+    A problem with a field of a YAML sheet names the line of that field, so that it can be
+    found on a sheet of a hundred lines (JSON keeps no lines).
+    """
     doc = read_document(path, max_bytes=MAX_SHEET_BYTES)
     data = doc.data
+
+    def at(*loc: Any) -> int | None:
+        return doc.key_lines.get(loc)
+
     if not isinstance(data, dict):
         raise InputError(path, "an answer sheet must be a mapping with 'student' and 'answers'")
-    unknown = [str(k) for k in data if k not in SHEET_FIELDS]
+    unknown = [k for k in data if k not in SHEET_FIELDS]
     if unknown:
-        raise InputError(path, f"unknown field {unknown[0]!r} (expected: {', '.join(SHEET_FIELDS)})")
+        # A slip is told what was meant; anything else, which fields there are.
+        meant = did_you_mean(str(unknown[0]), SHEET_FIELDS, FIELD_CUTOFF) or f" (expected: {', '.join(SHEET_FIELDS)})"
+        raise InputError(path, f"unknown field {str(unknown[0])!r}{meant}", at(unknown[0]))
     student = data.get("student")
     if isinstance(student, int | float | bool | dt.date):
         # Unquoted, YAML reads an id as a number and may change it (0123 is octal, 83), and reads
         # "No" as false and "2026-01-01" as a date: ask for quotes around the text as written.
         what = "name" if isinstance(student, bool | dt.date) else "id"
         written = doc.written("student") or str(student)
-        raise InputError(path, f"'student' must be text: put the {what} in quotes (student: {_quoted(written)})")
+        raise InputError(
+            path, f"'student' must be text: put the {what} in quotes (student: {_quoted(written)})", at("student")
+        )
     if not isinstance(student, str):
-        raise InputError(path, "'student' must be a non-empty name or id")
+        raise InputError(path, "'student' must be a non-empty name or id", at("student"))
     problem = student_problem(student)
     if problem:
-        raise InputError(path, f"'student' {problem}")
+        raise InputError(path, f"'student' {problem}", at("student"))
     answers = data.get("answers")
     if answers is None:
         answers = {}
     if not isinstance(answers, dict):
-        raise InputError(path, "'answers' must be a mapping of exercise id to answer")
+        raise InputError(path, "'answers' must be a mapping of exercise id to answer", at("answers"))
     if not answers.keys() <= book.ids:  # one set operation for the usual sheet; the loop names the culprit
         for key in answers:
             if not isinstance(key, str):
-                raise InputError(path, f"exercise id {key!r} must be text")
+                raise InputError(path, f"exercise id {key!r} must be text", at("answers", key))
             if book.find(key) is None:
-                raise InputError(path, f"unknown exercise id {key!r}")
-    variant = _variant(path, data.get("variant"))
-    lettered = _book_letters(path, data.get("letters"))
+                meant = did_you_mean(key, book.ids)
+                raise InputError(path, f"unknown exercise id {key!r}{meant}", at("answers", key))
+    variant = _at_line(_variant, at("variant"), path, data.get("variant"))
+    lettered = _at_line(_book_letters, at("letters"), path, data.get("letters"))
     if variant and lettered:
-        raise InputError(path, "a sheet has either 'variant' or 'letters', not both")
+        raise InputError(path, "a sheet has either 'variant' or 'letters', not both", at("letters"))
     answers = _given(answers)
     if variant or lettered:
         # Letters are read here, every one; a sheet in ids is read as written, and BookGrader
@@ -148,9 +163,17 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         letters_of = (lambda ex: variants.letters(ex, *variant)) if variant else variants.book_letters
         exercises = {k: book.find(k)[1] for k in answers}  # type: ignore[index]
         answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
-    relettered = _relettered(path, data.get("lettering"), lettered, book, answers)
-    submitted = _submitted(path, data.get("submitted"))
+    relettered = _at_line(_relettered, at("lettering"), path, data.get("lettering"), lettered, book, answers)
+    submitted = _at_line(_submitted, at("submitted"), path, data.get("submitted"))
     return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered)
+
+
+def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -> T:
+    """``read(path, *args)``, a problem it raises placed at ``line``, the line of the field it reads."""
+    try:
+        return read(path, *args)
+    except InputError as err:
+        raise InputError(path, err.problem, line) from None
 
 
 def _given(answers: dict[Any, Any]) -> dict[Any, Any]:

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 
 DEFAULT_CUTOFF = 0.6  # difflib's own: right for ids, which are long and hyphenated
+FIELD_CUTOFF = 0.75  # field names are short: a looser match would offer unrelated ones
 
 
 def closest(name: str, known: Iterable[str], cutoff: float = DEFAULT_CUTOFF) -> str | None:

@@ -135,6 +135,36 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
     assert "1 sheet(s) were printed before the book's letters changed" in report and str(sheet) in report
 
 
+def test_an_answer_out_of_shape_is_told_in_the_letters_its_sheet_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet answered in letters is told which letters it may write, not option ids it never showed."""
+    answers = "answers:\n  t-single: z\n  t-multiple: [a, q]\n  t-ordering: [a, b, x]\n  t-matching: {prostate: z}\n"
+    in_ids, in_letters, variant = tmp_path / "ids.yaml", tmp_path / "letters.yaml", tmp_path / "variant.yaml"
+    in_ids.write_text("student: ann\n" + answers)
+    in_letters.write_text("student: ben\nletters: book\n" + answers)
+    variant.write_text('student: cy\nvariant: {student: cy, seed: "7"}\n' + answers)
+    code, out, _ = run(capsys, "--banks", SAMPLE, "grade", "--json", str(in_ids), str(in_letters), str(variant))
+    assert code == 0
+    said = [{r["id"]: r["message"] for r in sheet["results"] if r["status"] == "invalid"} for sheet in json.loads(out)]
+    assert said[0] == {  # the same answers, graded first on a sheet in ids
+        "t-single": "expected one option id: a, b, c",
+        "t-multiple": "expected a list of distinct option ids from: a, b, c, d, e",
+        "t-ordering": "expected a list of distinct item ids from: s1, s2, s3, s4, s5",
+        "t-matching": "expected a mapping of stem id to option id (stems: prostate, colorectal, breast)",
+    }
+    assert said[1] == {
+        "t-single": "expected one letter: a, b, c",
+        "t-multiple": "expected a list of distinct letters from: a, b, c, d, e",
+        "t-ordering": "expected a list of distinct letters, first to last, from: a, b, c, d, e",
+        "t-matching": (
+            "expected a mapping of stem id to letter (stems: prostate, colorectal, breast; letters: a, b, c, d)"
+        ),
+    }
+    assert said[2]["t-single"] == "expected one letter: A, B, C"  # a variant's letters, as its sheet prints them
+    assert said[2]["t-ordering"] == "expected a list of distinct letters, first to last, from: A, B, C, D, E"
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [

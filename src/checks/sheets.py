@@ -82,6 +82,7 @@ class Sheet:
     variant: Variant | None = None
     submitted: dt.datetime | None = None  # when the sheet was handed in (UTC when the sheet gives no zone)
     relettered: tuple[str, ...] = ()  # chapters whose letters changed since the sheet was printed
+    lettered: bool = False  # answered in the book's letters ('letters: book')
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
     relettered = _at_line(_relettered, at("lettering"), path, data.get("lettering"), lettered, book, answers)
     submitted = _at_line(_submitted, at("submitted"), path, data.get("submitted"))
-    return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered)
+    return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered, lettered)
 
 
 def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -> T:
@@ -369,8 +370,32 @@ class BookGrader:
         return result
 
     def grade(self, sheet: Sheet) -> SheetResult:
+        results = self.results(sheet)
+        if sheet.variant or sheet.lettered:
+            results = tuple(
+                _in_letters(ex, result, sheet) if result.status == "invalid" else result
+                for (_, ex), result in zip(self._exercises, results, strict=True)
+            )
         banks = (bank for bank, _ in self._exercises)
-        return SheetResult(sheet, tuple(zip(banks, self.results(sheet), strict=True)))
+        return SheetResult(sheet, tuple(zip(banks, results, strict=True)))
+
+
+def _in_letters(ex: AnyExercise, result: Result, sheet: Sheet) -> Result:
+    """An invalid answer on a sheet answered in letters, its message naming the letters that sheet prints,
+    not the option ids that the student never saw (``expected one letter: a, b, c, d``)."""
+    table = variants.letters(ex, *sheet.variant) if sheet.variant else variants.book_letters(ex)
+    shown = ", ".join(table)
+    if isinstance(ex, SingleChoice):
+        expected = f"one letter: {shown}"
+    elif isinstance(ex, MultipleSelect):
+        expected = f"a list of distinct letters from: {shown}"
+    elif isinstance(ex, Ordering):
+        expected = f"a list of distinct letters, first to last, from: {shown}"
+    elif isinstance(ex, Matching):
+        expected = f"a mapping of stem id to letter (stems: {', '.join(s.id for s in ex.stems)}; letters: {shown})"
+    else:  # true/false, text and numbers are written alike on every sheet
+        return result
+    return replace(result, message=f"expected {expected}")
 
 
 def read_in_ids(ex: AnyExercise, response: Any) -> Any:

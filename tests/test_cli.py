@@ -233,6 +233,26 @@ def test_every_letter_of_the_key_is_the_books_for_its_answer(capsys: pytest.Capt
     assert next(notes, None) is None
 
 
+def test_the_instructors_page_shows_a_sheet_and_a_key_as_the_command_reads_and_writes_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page's sample sheet grades without a refusal or an invalid answer, and its key is the key
+    `checks key --chapter 3` writes, line for line, where the page shows it (an excerpt)."""
+    page = (REPO / "docs" / "instructors.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", page, re.MULTILINE | re.DOTALL)
+    key = next(b for b in blocks if "student: answer key" in b)
+    sample = next(b for b in blocks if b.startswith('student: "s1234567"'))
+    sheet = tmp_path / "sample.yaml"
+    sheet.write_text(sample, encoding="utf-8")
+    code, out, err = run(capsys, "--banks", str(REPO / "exercises"), "grade", "--json", str(sheet))
+    assert (code, err) == (0, "")
+    results = json.loads(out)[0]["results"]
+    assert sum(r["status"] not in ("unanswered", "invalid") for r in results) == len(yaml.safe_load(sample)["answers"])
+    _, printed, _ = run(capsys, "--banks", str(REPO / "exercises"), "key", "--chapter", "3")
+    shown = [line for line in key.splitlines() if line.strip() != "# …"]
+    assert all(line in printed.splitlines() for line in shown), "docs/instructors.md: update the key to what it prints"
+
+
 def test_blank_sheet_is_valid_yaml_and_grades_as_unanswered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blank = tmp_path / "blank.yaml"
     assert run(capsys, "--banks", SAMPLE, "sheet", "-o", str(blank))[0] == 0

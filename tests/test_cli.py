@@ -245,7 +245,7 @@ def test_the_instructors_page_shows_a_sheet_and_a_key_as_the_command_reads_and_w
     sheet = tmp_path / "sample.yaml"
     sheet.write_text(sample, encoding="utf-8")
     code, out, err = run(capsys, "--banks", str(REPO / "exercises"), "grade", "--json", str(sheet))
-    assert (code, err) == (0, "")
+    assert code == 0 and all(line.startswith("hint: ") for line in err.splitlines())  # a few chapters answered
     results = json.loads(out)[0]["results"]
     assert sum(r["status"] not in ("unanswered", "invalid") for r in results) == len(yaml.safe_load(sample)["answers"])
     _, printed, _ = run(capsys, "--banks", str(REPO / "exercises"), "key", "--chapter", "3")
@@ -490,7 +490,13 @@ def test_a_chapter_sheet_is_graded_on_its_chapter(
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == f"{blank}: ann: {most:g} / {most:g} (100%)"
     assert [line.split()[:2] for line in out.splitlines()[1:]] == [[ex.id, "correct"] for _, ex in third.exercises()]
-    # Against the whole book, the same sheet leaves every other chapter unanswered.
+    # Without --chapter the sheet is graded on the chapter it names, and says so.
+    code, out, err = run(capsys, *banks, "grade", str(blank))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"{blank}: ann: {most:g} / {most:g} (100%), chapter 03-how-cancer-spreads"
+    # Without that line, against the whole book, the same sheet leaves every other chapter unanswered.
+    del filled["chapters"]
+    blank.write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
     whole = run(capsys, *banks, "grade", str(blank))[1]
     assert "unanswered" in whole and most < sum(ex.points for _, ex in book.exercises())
 
@@ -565,3 +571,144 @@ def test_blanks_on_a_whole_book_sheet_are_no_answers_outside_the_chapter(
     sheet.write_text(yaml.safe_dump(data), encoding="utf-8")
     code, out, err = run(capsys, *banks, "grade", "--chapter", "1", "--json", str(sheet))
     assert "1 answer(s) to other chapters left out" in err and len(json.loads(out)[0]["left_out"]) == 1
+
+
+# -- the chapters a sheet is for -----------------------------------------------------------------
+
+BANKS = ["--banks", str(REPO / "exercises")]
+THIRD = "03-how-cancer-spreads"
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_chapters_key_grades_full_marks_without_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, fmt: str
+) -> None:
+    """`checks key --chapter 3 -o k.yaml && checks grade k.yaml`: the key names its chapter, and is marked on it."""
+    key = tmp_path / f"k.{fmt}"
+    assert run(capsys, *BANKS, "key", "--chapter", "3", "--format", fmt, "-o", str(key))[0] == 0
+    assert yaml.safe_load(key.read_text(encoding="utf-8"))["chapters"] == [THIRD]
+    most = sum(ex.points for _, ex in book.select("3").exercises())
+    code, out, err = run(capsys, *BANKS, "grade", str(key))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"{key}: answer key: {most:g} / {most:g} (100%), chapter {THIRD}"
+    code, out, err = run(capsys, *BANKS, "grade", "--json", str(key))
+    [graded] = json.loads(out)
+    assert (code, err) == (0, "") and graded["score"] == graded["max_score"] == most
+    assert graded["scope"] == [THIRD] and list(graded["chapters"]) == [THIRD] and graded["left_out"] == []
+    jsonschema.validate(yaml.safe_load(key.read_text(encoding="utf-8")), sheet_schema())
+
+
+def test_chapter_sheets_name_their_chapters_and_whole_book_sheets_do_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    comment = "# The chapters this sheet is for, graded out of their points alone: leave it as printed."
+    for command in (["sheet"], ["sheet", "--student", "s1", "--seed", "7"], ["key"]):
+        lines = run(capsys, *BANKS, *command, "--chapter", "3")[1].splitlines()
+        at = lines.index(f"chapters: [{THIRD}]")
+        assert lines[at - 1] == comment and lines[at + 1] == "answers:", command
+        whole = run(capsys, *BANKS, *command)[1]
+        assert "\nchapters:" not in whole and comment not in whole, command
+    assert "chapters" not in json.loads(run(capsys, *BANKS, "key", "--format", "json")[1])
+    # A variant for chapter 3, answered right in its own letters, is graded on chapter 3 without --chapter.
+    variant = tmp_path / "s1.yaml"
+    run(capsys, *BANKS, "sheet", "--chapter", "3", "--student", "s1", "--seed", "7", "-o", str(variant))
+    data = yaml.safe_load(variant.read_text(encoding="utf-8"))
+    assert data["chapters"] == [THIRD]
+    code, out, err = run(capsys, *BANKS, "grade", "--json", str(variant))
+    [graded] = json.loads(out)
+    assert (code, err) == (0, "") and graded["scope"] == [THIRD] and list(graded["chapters"]) == [THIRD]
+    assert {r["status"] for r in graded["results"]} == {"unanswered"}
+
+
+def test_a_sheet_for_a_chapter_is_graded_on_it_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(f"student: Ana\nchapters: [{THIRD}, 04-diagnosis]\nanswers:\n  c3-next-step: a\n")
+    code, out, err = run(capsys, *BANKS, "grade", str(sheet))
+    first = out.splitlines()[0]
+    assert (code, err) == (0, "")
+    assert re.fullmatch(
+        rf"{re.escape(str(sheet))}: Ana: [\d.]+ / [\d.]+ \(\d+%\), chapters {THIRD}, 04-diagnosis", first
+    )
+    ids = [line.split()[0] for line in out.splitlines()[1:]]
+    assert ids and all(i.startswith(("c3-", "c4-")) for i in ids)
+    # An answer to another chapter is left out, as with --chapter.
+    sheet.write_text(f"student: Ana\nchapters: [{THIRD}]\nanswers:\n  c3-next-step: a\n  c1-naming-vignette: a\n")
+    code, out, err = run(capsys, *BANKS, "grade", "--json", str(sheet))
+    assert code == 0 and json.loads(out)[0]["left_out"] == ["c1-naming-vignette"]
+    assert err == f"warning: {sheet}: graded on chapter {THIRD} alone; 1 answer(s) to other chapters left out\n"
+
+
+def test_the_chapter_option_wins_over_the_sheets_chapters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    key = tmp_path / "k.yaml"
+    run(capsys, *BANKS, "key", "--chapter", "3", "-o", str(key))
+    code, out, err = run(capsys, *BANKS, "grade", "--chapter", "3", str(key))  # the same chapter: as ever
+    assert (code, err) == (0, "") and out.splitlines()[0] == f"{key}: answer key: 21 / 21 (100%)"
+    code, out, err = run(capsys, *BANKS, "grade", "--chapter", "4", "--json", str(key))
+    [graded] = json.loads(out)
+    assert code == 0 and graded["scope"] == ["04-diagnosis"] and list(graded["chapters"]) == ["04-diagnosis"]
+    assert err == (
+        f"warning: {key}: the sheet is for chapter {THIRD}; graded on chapter 04-diagnosis, as --chapter asks; "
+        f"{len(graded['left_out'])} answer(s) to other chapters left out\n"
+    )
+    assert run(capsys, *BANKS, "grade", "--chapter", "4", str(key))[2] == err
+
+
+def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Sheets without 'chapters:' (older sheets, web downloads) are graded as before, with one hint per run."""
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"s{n}.json").write_text(json.dumps({"student": f"s{n}", "answers": {"c3-next-step": "a"}}))
+    code, out, err = run(capsys, *BANKS, "grade", "--json", str(folder))
+    whole = sum(ex.points for _, ex in book.exercises())
+    assert code == 0 and [(g["max_score"], g["scope"]) for g in json.loads(out)] == [(whole, None)] * 3
+    assert err == (
+        f"hint: 3 sheet(s) answer only chapter {THIRD}; "
+        "grade with --chapter 3 to mark them out of that chapter's points\n"
+    )
+    assert run(capsys, *BANKS, "grade", "--chapter", "3", str(folder))[2] == ""  # as the hint says
+    # Sheets of different chapters: still one line.
+    fourth = next(ex.id for _, ex in book.select("4").exercises())
+    (folder / "t.json").write_text(json.dumps({"student": "t", "answers": {fourth: "a"}}))
+    err = run(capsys, *BANKS, "grade", str(folder))[2]
+    assert err == (
+        f"hint: 4 sheet(s) answer only part of the book (3 only chapter {THIRD}; 1 only chapter 04-diagnosis); "
+        "grade each chapter's sheets with --chapter to mark them out of that chapter's points\n"
+    )
+    # Sheets that answer every chapter, or nothing, or name their chapters, call for no hint.
+    for path in folder.iterdir():
+        path.unlink()
+    run(capsys, *BANKS, "key", "-o", str(folder / "key.yaml"))
+    run(capsys, *BANKS, "key", "--chapter", "3", "-o", str(folder / "key3.yaml"))
+    (folder / "blank.json").write_text(json.dumps({"student": "b", "answers": {}}))
+    assert run(capsys, *BANKS, "grade", str(folder))[2] == ""
+
+
+def test_a_sheets_chapters_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "s.yaml"
+    not_a_list = ":2: 'chapters' must be a list of chapter names, such as [01-what-is-metastatic-cancer]"
+    cases = {
+        f"chapters: {THIRD}": not_a_list,
+        "chapters: []": not_a_list,
+        "chapters: [3]": not_a_list,
+        f"chapters:\n  - {THIRD}\n  - 04-diagnosys": (
+            ":4: unknown chapter '04-diagnosys' in 'chapters' (did you mean '04-diagnosis'?)"
+        ),
+    }
+    for field, expected in cases.items():
+        sheet.write_text(f"student: Ana\n{field}\nanswers: {{}}\n")
+        assert run(capsys, *BANKS, "grade", str(sheet)) == (2, "", f"error: {sheet}{expected}\n"), field
+    # A chapter named twice, or out of order, is the same scope.
+    sheet.write_text(f"student: Ana\nchapters: [04-diagnosis, {THIRD}, {THIRD}]\nanswers: {{}}\n")
+    code, out, _ = run(capsys, *BANKS, "grade", "--json", str(sheet))
+    assert code == 0 and json.loads(out)[0]["scope"] == [THIRD, "04-diagnosis"]
+    jsonschema.validate({"student": "a", "chapters": [THIRD], "answers": {}}, sheet_schema())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"student": "a", "chapters": THIRD, "answers": {}}, sheet_schema())
+
+
+def test_a_chapter_is_named_by_its_shortest_option(book: Book) -> None:
+    assert book.option(THIRD) == "3" and book.select(book.option(THIRD)).chapters == THIRD
+    assert book.only({THIRD, "04-diagnosis"}).chapters == f"{THIRD}, 04-diagnosis"

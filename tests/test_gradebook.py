@@ -936,6 +936,95 @@ def test_a_chapter_gradebook_refuses_an_unknown_chapter(tmp_path: Path, capsys: 
         run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--chapter", "2", "--out", str(tmp_path))
 
 
+# -- the chapters the sheets name ----------------------------------------------------------------
+
+THIRD = "03-how-cancer-spreads"
+
+
+def write_chapter_class(folder: Path, book: Book, chapters: dict[str, str | None]) -> None:
+    """A sheet per student answering the key of one chapter, naming it (``chapters:``) where given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for student, chapter in chapters.items():
+        part = book.select(chapter.split("-")[0] if chapter else "3")
+        data: dict[str, Any] = {"student": student}
+        if chapter:
+            data["chapters"] = [chapter]
+        data["answers"] = {ex.id: key_response(ex) for _, ex in part.exercises()}
+        (folder / f"{student}.yaml").write_text(dump_yaml(data), encoding="utf-8")
+
+
+def test_a_class_of_chapter_sheets_is_graded_on_their_chapter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Paper sheets for chapter 3, graded without --chapter: marked out of chapter 3's points, as the sheets say;
+    a web download among them, which names no chapter, is graded on the same chapter."""
+    write_chapter_class(tmp_path / "quiz3", book, {"ana": THIRD, "ben": THIRD, "web": None})
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "gradebook", str(tmp_path / "quiz3"), "--out", str(out))
+    most = sum(ex.points for _, ex in book.select("3").exercises())
+    assert code == 0
+    assert err.startswith(f"graded 3 sheet(s) of 3 student(s) on chapter {THIRD} (named on the sheets), 0 could")
+    assert len(err.splitlines()) == 1
+    rows = records(out / "grades.csv")
+    assert list(rows[0]) == ["student", "files", THIRD, "total", "max", "percent"]
+    assert {(r["total"], r["max"], r["percent"]) for r in rows} == {(number(most), number(most), "100")}
+    assert {r["chapter"] for r in records(out / "items.csv")} == {THIRD}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    graded_on = f"chapter {THIRD} (named on the sheets)"
+    assert f'<th scope="row">graded on</th><td class="num">{graded_on}</td>' in html
+    # --chapter wins, as before: the answers to chapter 3 are left out, sheet by sheet, and nothing else is said.
+    code, _, err = run(capsys, "gradebook", str(tmp_path / "quiz3"), "--chapter", "4", "--out", str(out))
+    *warnings, last = err.splitlines()
+    assert code == 0 and last.startswith("graded 3 sheet(s) of 3 student(s), 0 could")
+    assert warnings == [
+        f"warning: {tmp_path / 'quiz3' / name}.yaml: graded on chapter 04-diagnosis alone; "
+        f"{len(book.select('3').ids)} answer(s) to other chapters left out"
+        for name in ("ana", "ben", "web")
+    ]
+    assert list(records(out / "grades.csv")[0]) == ["student", "files", "04-diagnosis", "total", "max", "percent"]
+    assert '<td class="num">chapter 04-diagnosis</td>' in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_sheets_naming_different_chapters_are_graded_on_them_all_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    write_chapter_class(tmp_path / "mixed", book, {"ana": THIRD, "ben": "04-diagnosis", "cy": THIRD})
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "gradebook", str(tmp_path / "mixed"), "--out", str(out))
+    both = f"{THIRD}, 04-diagnosis"
+    assert code == 0 and err.splitlines() == [
+        f"warning: the sheets name different chapters ({THIRD}; 04-diagnosis); the class is graded on chapters "
+        f"{both}: grade each chapter's sheets with --chapter to grade them apart",
+        err.splitlines()[1],
+    ]
+    assert err.splitlines()[1].startswith(f"graded 3 sheet(s) of 3 student(s) on chapters {both} (named on the sheets)")
+    rows = {r["student"]: r for r in records(out / "grades.csv")}
+    assert list(rows["ana"]) == ["student", "files", THIRD, "04-diagnosis", "total", "max", "percent"]
+    assert rows["ben"]["04-diagnosis"] == rows["ben"]["total"] and rows["ben"][THIRD] == "0"
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert f"chapters {both} (the sheets name different chapters: {THIRD}; 04-diagnosis)" in html
+
+
+def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, klass: tuple[Path, list[Path]]
+) -> None:
+    """Sheets that name no chapter are graded on the whole book, as before; a class that answered only
+    chapter 3 is told once how to mark it out of chapter 3's points."""
+    write_chapter_class(tmp_path / "old", book, {"ana": None, "ben": None})
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "gradebook", str(tmp_path / "old"), "--out", str(out))
+    assert code == 0 and err.splitlines()[0] == (
+        f"hint: 2 sheet(s) answer only chapter {THIRD}; "
+        "grade with --chapter 3 to mark them out of that chapter's points"
+    )
+    assert err.splitlines()[1].startswith("graded 2 sheet(s) of 2 student(s), 0 could") and len(err.splitlines()) == 2
+    assert records(out / "grades.csv")[0]["max"] == number(sum(ex.points for _, ex in book.exercises()))
+    assert run(capsys, "gradebook", str(tmp_path / "old"), "--chapter", "3", "--out", str(out))[2].startswith("graded")
+    # A class that answered the whole book calls for no hint.
+    folder, _ = klass
+    assert "hint:" not in run(capsys, "gradebook", str(folder), "--out", str(out))[2]
+
+
 # -- too few answers to say how an exercise discriminates ----------------------------------------
 
 FEW_ANSWERS = {  # t-numeric answered by two (the strongest wrong, the weakest right), t-truefalse by 4, t-text by 5

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,9 +61,58 @@ def _books(args: argparse.Namespace) -> tuple[Book, Book]:
         raise UsageError(str(err.args[0])) from None
 
 
+def scope_of(whole: Book, book: Book) -> tuple[str, ...]:
+    """The chapters ``--chapter`` chose (``book``, a part of ``whole``), as a chapter's sheet names them;
+    empty for the whole book."""
+    return () if book is whole else tuple(dict.fromkeys(bank.chapter for bank in book.banks))
+
+
 def left_out_warning(path: Path, count: int, chapter: Book) -> str:
     """The line saying that a sheet's answers outside the chapter graded were not graded."""
-    return f"warning: {path}: graded on chapter {chapter.chapters} alone; {count} answer(s) to other chapters left out"
+    from checks.sheets import chapter_names
+
+    graded = chapter_names(tuple(dict.fromkeys(bank.chapter for bank in chapter.banks)))
+    return f"warning: {path}: graded on {graded} alone; {count} answer(s) to other chapters left out"
+
+
+def other_chapters_warning(path: Path, named: Sequence[str], graded: Sequence[str], count: int) -> str:
+    """The line saying that a sheet for some chapters is graded on others, as ``--chapter`` asks, and how many
+    of its answers that leaves out."""
+    from checks.sheets import chapter_names
+
+    left_out = f"; {count} answer(s) to other chapters left out" if count else ""
+    return (
+        f"warning: {path}: the sheet is for {chapter_names(named)}; "
+        f"graded on {chapter_names(graded)}, as --chapter asks{left_out}"
+    )
+
+
+def part_hint(groups: Mapping[tuple[str, ...], int], whole: Book) -> str:
+    """The line suggesting ``--chapter`` for sheets without ``chapters:`` that answer only part of the book,
+    graded on the whole; ``groups`` counts the sheets by the chapters they answer."""
+    from checks.sheets import chapter_names
+
+    total = sum(groups.values())
+    if len(groups) == 1:
+        [chapters] = groups
+        if len(chapters) == 1:
+            return (
+                f"hint: {total} sheet(s) answer only chapter {chapters[0]}; grade with --chapter "
+                f"{whole.option(chapters[0])} to mark them out of that chapter's points"
+            )
+        listed = ", ".join(chapters)
+        return (
+            f"hint: {total} sheet(s) answer only chapters {listed}; give them the line 'chapters: [{listed}]' "
+            "to mark them out of those chapters' points"
+        )
+    order = {bank.chapter: i for i, bank in enumerate(whole.banks)}
+    shown = sorted(groups.items(), key=lambda group: (-group[1], [order[c] for c in group[0]]))
+    parts = [f"{count} only {chapter_names(chapters)}" for chapters, count in shown[:3]]
+    more = "; …" if len(shown) > 3 else ""
+    return (
+        f"hint: {total} sheet(s) answer only part of the book ({'; '.join(parts)}{more}); "
+        "grade each chapter's sheets with --chapter to mark them out of that chapter's points"
+    )
 
 
 def relettered_in(sheet: Sheet, book: Book) -> tuple[str, ...]:
@@ -128,7 +177,7 @@ def _title(args: argparse.Namespace, book: Book) -> str:
 def cmd_sheet(args: argparse.Namespace) -> int:
     from checks.sheets import blank_sheet, normalised_student, student_problem
 
-    book = _book(args)
+    whole, book = _books(args)
     title = _title(args, book)
     if (args.student is None) != (args.seed is None):
         raise UsageError("a variant needs both --student and --seed")
@@ -140,18 +189,19 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         if not args.seed.strip():
             raise UsageError("--seed must not be empty")
     variant = (args.student, args.seed) if args.student is not None else None
-    _emit(blank_sheet(book, title, variant), args.output)
+    _emit(blank_sheet(book, title, variant, scope_of(whole, book)), args.output)
     return EXIT_OK
 
 
 def cmd_key(args: argparse.Namespace) -> int:
     from checks.sheets import answer_key, key_yaml
 
-    book = _book(args)
+    whole, book = _books(args)
+    chapters = scope_of(whole, book)  # a chapter's key is graded on that chapter, as its sheets are
     if args.format == "json":  # JSON has no comments: the letters alone
-        text = json.dumps(answer_key(book), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(answer_key(book, chapters), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = key_yaml(book, _title(args, book))
+        text = key_yaml(book, _title(args, book), chapters)
     _emit(text, args.output)
     return EXIT_OK
 
@@ -184,12 +234,15 @@ def sheet_paths(item: str) -> list[Path]:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from checks.sheets import BookGrader, answers_outside, read_sheet
+    from checks.sheets import BookGrader, answered_chapters, answers_outside, read_sheet
 
     # Sheets are read against the whole book, so an answer to another chapter is no unknown id,
-    # and graded on the chapter alone.
+    # and graded on the chapter alone: the one --chapter chooses, or else the chapters a sheet names.
     whole, book = _books(args)
-    grader = BookGrader(book)
+    chosen = scope_of(whole, book)
+    graders = {chosen: BookGrader(book)}
+    everything = tuple(dict.fromkeys(bank.chapter for bank in whole.banks))
+    partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
     failed = 0
     report = []
     for item in args.sheets:
@@ -208,19 +261,31 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 report.append(_failure_json(err))
                 failed += 1
                 continue
+            scope = chosen or sheet.chapters
+            if scope not in graders:
+                graders[scope] = BookGrader(whole.only(scope))
+            grader = graders[scope]
+            if not scope:
+                answered = answered_chapters(sheet, whole)
+                if answered and answered != everything:
+                    partial[answered] = partial.get(answered, 0) + 1
             graded = grader.grade(sheet)
-            outside = answers_outside(sheet, book)
-            if outside:
-                print(left_out_warning(path, len(outside), book), file=sys.stderr)
-            changed = relettered_in(sheet, book)
+            outside = answers_outside(sheet, grader.book)
+            if chosen and sheet.chapters and sheet.chapters != chosen:  # one line, with what that leaves out
+                print(other_chapters_warning(path, sheet.chapters, chosen, len(outside)), file=sys.stderr)
+            elif outside:
+                print(left_out_warning(path, len(outside), grader.book), file=sys.stderr)
+            changed = relettered_in(sheet, grader.book)
             if changed:
                 print(relettered_warning(path, changed), file=sys.stderr)
             if args.json:
-                report.append(_result_json(graded, outside, changed))
+                report.append(_result_json(graded, outside, changed, scope))
             else:
-                _print_result(graded)
+                _print_result(graded, () if chosen else scope)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
+    if partial:
+        print(part_hint(partial, whole), file=sys.stderr)
     return EXIT_INPUT if failed else EXIT_OK
 
 
@@ -229,7 +294,9 @@ def _failure_json(err: InputError) -> dict[str, object]:
     return {"file": str(err.path), "error": err.problem, "line": err.line}
 
 
-def _result_json(graded: object, left_out: Sequence[str], relettered: Sequence[str]) -> dict[str, object]:
+def _result_json(
+    graded: object, left_out: Sequence[str], relettered: Sequence[str], scope: Sequence[str]
+) -> dict[str, object]:
     from checks.sheets import SheetResult
 
     assert isinstance(graded, SheetResult)
@@ -238,6 +305,7 @@ def _result_json(graded: object, left_out: Sequence[str], relettered: Sequence[s
         "student": graded.sheet.student,
         "score": graded.score,
         "max_score": graded.max_score,
+        "scope": list(scope) or None,  # the chapters graded, from --chapter or the sheet; None for the whole book
         "chapters": {c: {"score": s, "max_score": m} for c, (s, m) in graded.by_chapter().items()},
         "results": [
             {
@@ -256,12 +324,14 @@ def _result_json(graded: object, left_out: Sequence[str], relettered: Sequence[s
     }
 
 
-def _print_result(graded: object) -> None:
-    from checks.sheets import SheetResult
+def _print_result(graded: object, named: Sequence[str] = ()) -> None:
+    """The sheet's total and a line per exercise; ``named``, the chapters the sheet is for and graded on."""
+    from checks.sheets import SheetResult, chapter_names
 
     assert isinstance(graded, SheetResult)
     share = 100 * graded.score / graded.max_score if graded.max_score else 0.0
-    print(f"{graded.sheet.path}: {graded.sheet.student}: {graded.score:g} / {graded.max_score:g} ({share:.0f}%)")
+    scope = f", {chapter_names(named)}" if named else ""
+    print(f"{graded.sheet.path}: {graded.sheet.student}: {graded.score:g} / {graded.max_score:g} ({share:.0f}%){scope}")
     for _, r in graded.results:
         note = f"  ({r.message})" if r.message else ""
         print(f"  {r.exercise_id:<40} {r.status:<10} {r.score:>6.3g} / {r.max_score:g}{note}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -89,6 +89,20 @@ class Book:
         if not chosen:
             raise KeyError(f"no chapter {chapter!r} (chapters: {self.chapters})")
         return Book(tuple(b for b, _ in chosen), tuple(p for _, p in chosen))
+
+    def only(self, chapters: Collection[str]) -> Book:
+        """The banks of these chapters (named as the banks name them), in book order."""
+        chosen = [(b, p) for b, p in zip(self.banks, self.paths, strict=True) if b.chapter in chapters]
+        return Book(tuple(b for b, _ in chosen), tuple(p for _, p in chosen))
+
+    def option(self, chapter: str) -> str:
+        """The shortest ``--chapter`` that chooses this chapter: its number (``3``) where its file has one."""
+        for bank, path in zip(self.banks, self.paths, strict=True):
+            if bank.chapter == chapter:
+                number = path.stem.split("-", 1)[0]
+                if number.isdigit() and self.select(str(int(number))).chapters == chapter:
+                    return str(int(number))
+        return chapter
 
 
 def _is_chapter(bank: Bank, path: Path, chapter: str) -> bool:

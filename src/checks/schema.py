@@ -67,6 +67,14 @@ def sheet_schema() -> dict[str, Any]:
                 "type": "object",
                 "additionalProperties": {"type": "string"},
             },
+            "chapters": {
+                "description": "The chapters the sheet is for, named as the banks name them (a blank sheet or key "
+                "made with --chapter carries it): graded without --chapter, the sheet is marked out of these "
+                "chapters' points alone. Without it, the sheet is for the whole book.",
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+            },
         },
         "x-fields": list(SHEET_FIELDS),
     }

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import textwrap
 import unicodedata
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,13 +38,13 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
-from checks.reading import InputError, read_document
+from checks.reading import Document, InputError, read_document
 from checks.suggest import FIELD_CUTOFF, did_you_mean
 
 MAX_SHEET_BYTES = 1_000_000
 # The name the browser writes when a student leaves theirs out: such sheets are never taken for one student's.
 ANONYMOUS = "anonymous"
-SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters", "lettering")
+SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters", "lettering", "chapters")
 Variant = tuple[str, str]  # (student id, seed)
 T = TypeVar("T")
 BOOK_LETTERS = "book"  # the value of ``letters`` on a sheet answered with the letters the book prints
@@ -83,6 +83,7 @@ class Sheet:
     submitted: dt.datetime | None = None  # when the sheet was handed in (UTC when the sheet gives no zone)
     relettered: tuple[str, ...] = ()  # chapters whose letters changed since the sheet was printed
     lettered: bool = False  # answered in the book's letters ('letters: book')
+    chapters: tuple[str, ...] = ()  # the chapters the sheet is for ('chapters:'), in book order; () for the whole book
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,8 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
     relettered = _at_line(_relettered, at("lettering"), path, data.get("lettering"), lettered, book, answers)
     submitted = _at_line(_submitted, at("submitted"), path, data.get("submitted"))
-    return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered, lettered)
+    chapters = _chapters(path, data.get("chapters"), book, doc)
+    return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered, lettered, chapters)
 
 
 def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -> T:
@@ -248,6 +250,32 @@ def _lettering_lines(book: Book) -> list[str]:
     ]
 
 
+def _chapters(path: Path, value: Any, book: Book, doc: Document) -> tuple[str, ...]:
+    """The chapters a sheet says it is for (``chapters:``, as a chapter's blank sheet and key carry it), in book
+    order; empty for a sheet without the field, which is for the whole book."""
+    if value is None:
+        return ()
+    names = list(dict.fromkeys(bank.chapter for bank in book.banks))
+    if not isinstance(value, list) or not value or not all(isinstance(chapter, str) for chapter in value):
+        line = doc.key_lines.get(("chapters",))
+        raise InputError(path, f"'chapters' must be a list of chapter names, such as [{names[0]}]", line)
+    for i, chapter in enumerate(value):
+        if chapter not in names:
+            meant = did_you_mean(chapter, names) or f" (chapters: {', '.join(names)})"
+            raise InputError(path, f"unknown chapter {chapter!r} in 'chapters'{meant}", doc.lines.get(("chapters", i)))
+    return tuple(name for name in names if name in value)
+
+
+def _chapters_lines(chapters: Sequence[str]) -> list[str]:
+    """The line naming the chapters a chapter's sheet or key is for (none for the whole book), with its comment."""
+    if not chapters:
+        return []
+    return [
+        "# The chapters this sheet is for, graded out of their points alone: leave it as printed.",
+        f"chapters: [{', '.join(_scalar(chapter) for chapter in chapters)}]",
+    ]
+
+
 def _submitted(path: Path, value: Any) -> dt.datetime | None:
     """The time a sheet was handed in: ISO 8601 text (as the browser writes it), or a YAML date or timestamp."""
     if value is None:
@@ -277,6 +305,17 @@ def _variant(path: Path, value: Any) -> Variant | None:
     if not isinstance(student, str) or isinstance(seed, bool) or not isinstance(seed, str | int):
         raise InputError(path, "'variant' student must be text and seed text or a whole number")
     return student, str(seed)
+
+
+def answered_chapters(sheet: Sheet, book: Book) -> tuple[str, ...]:
+    """The chapters of ``book`` that the sheet answers, in book order (a blank, ``null``, is no answer)."""
+    answered = {found[0].chapter for key, v in sheet.answers.items() if v is not None and (found := book.find(key))}
+    return tuple(chapter for chapter in dict.fromkeys(bank.chapter for bank in book.banks) if chapter in answered)
+
+
+def chapter_names(chapters: Sequence[str]) -> str:
+    """Chapters as messages name them: "chapter 03-how-cancer-spreads", "chapters 03-…, 04-diagnosis"."""
+    return f"chapter{'s' if len(chapters) > 1 else ''} {', '.join(chapters)}"
 
 
 def answers_outside(sheet: Sheet, book: Book) -> list[str]:
@@ -458,13 +497,19 @@ def book_key_response(ex: AnyExercise) -> Any:
     return letter_of[key]
 
 
-def answer_key(book: Book) -> dict[str, Any]:
-    """The answer key as a filled answer sheet in the book's letters; grading it gives full marks."""
+def answer_key(book: Book, chapters: Sequence[str] = ()) -> dict[str, Any]:
+    """The answer key as a filled answer sheet in the book's letters; grading it gives full marks.
+
+    A key for some chapters names them (``chapters``), so that it is graded on them alone.
+    """
     answers = {ex.id: book_key_response(ex) for _, ex in book.exercises()}
-    return {"student": KEY_STUDENT, "letters": BOOK_LETTERS, "lettering": lettering(book), "answers": answers}
+    key: dict[str, Any] = {"student": KEY_STUDENT, "letters": BOOK_LETTERS, "lettering": lettering(book)}
+    if chapters:
+        key["chapters"] = list(chapters)
+    return {**key, "answers": answers}
 
 
-def key_yaml(book: Book, title: str) -> str:
+def key_yaml(book: Book, title: str, chapters: Sequence[str] = ()) -> str:
     """:func:`answer_key` as YAML, with the text the book prints beside each letter in a comment.
 
     An instructor marking paper sheets reads the letters students see, and can
@@ -476,6 +521,7 @@ def key_yaml(book: Book, title: str) -> str:
         f"student: {_scalar(KEY_STUDENT)}",
         f"letters: {BOOK_LETTERS}",
         *_lettering_lines(book),
+        *_chapters_lines(chapters),
         "answers:",
     ]
     for _, ex in book.exercises():
@@ -507,7 +553,7 @@ def _scalar(value: Any) -> str:
     return yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=2**31)[1:-2]
 
 
-def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
+def blank_sheet(book: Book, title: str, variant: Variant | None = None, chapters: Sequence[str] = ()) -> str:
     """A YAML answer sheet to fill in, with prompts and options as comments.
 
     Options, items to order and matching options are listed in the book's
@@ -515,6 +561,7 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
     a student may answer from the printed page. With a ``variant`` (student id,
     seed) the exercises and options come in that student's order, lettered
     A, B, C …, and the sheet records the variant so grading maps the letters back.
+    A sheet for some chapters names them (``chapters``), so that it is graded on them alone.
     """
     out = [f"# Answer sheet: {title}"]
     if variant:
@@ -534,6 +581,7 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None) -> str:
             f"letters: {BOOK_LETTERS}",
             *_lettering_lines(book),
         ]
+    out += _chapters_lines(chapters)
     # Texts as they read on the page, without MyST markup (imported here: the exports load with it).
     from checks.exports.markup import to_plain
 

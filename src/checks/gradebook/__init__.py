@@ -1,7 +1,7 @@
 """The class gradebook: ``checks gradebook SHEET_OR_DIR... --out DIR``.
 
-Grades a whole class against the book (or one chapter of it, ``--chapter``) and writes
-four files to ``--out``:
+Grades a whole class against the book (or one chapter of it, ``--chapter``; without it,
+the chapters the sheets name, if they name any) and writes four files to ``--out``:
 ``grades.csv`` (a row per student, whose sheets are merged), ``items.csv`` (an item analysis row per
 exercise), ``failed.csv`` (the sheets that could not be read, and why) and
 ``report.html`` (a self-contained page with plots). Each file is written
@@ -19,7 +19,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checks.loading import Book
 
 OUTPUTS = ("grades.csv", "items.csv", "failed.csv", "report.html")
 HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
@@ -58,8 +63,11 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         UsageError,
         _books,
         left_out_warning,
+        part_hint,
         relettered_warning,
+        scope_of,
     )  # the CLI imports this package
+    from checks.sheets import chapter_names
 
     from .collect import collect, paused_gc
     from .items import analyse
@@ -71,7 +79,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         raise UsageError(f"{out}: --out must be a folder, and this is a file")
     whole, book = _books(args)
     with paused_gc():
-        collected = collect(args.sheets, book, whole=whole)
+        collected = collect(args.sheets, book, whole=whole, sheet_scope=getattr(args, "chapter", None) is None)
+        book = collected.book  # the chapters the sheets name, when they name any
         items = analyse(book, collected.graded)
         texts = {
             "grades.csv": grades_csv(collected),
@@ -81,6 +90,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         }
     for failure in collected.failures:
         print(f"error: {failure}", file=sys.stderr)
+    if len(collected.named) > 1:
+        print(different_chapters_warning(collected.named, book), file=sys.stderr)
     for path, count in collected.left_out:
         print(left_out_warning(path, count, book), file=sys.stderr)
     for path, chapters in collected.relettered:
@@ -90,13 +101,28 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         print(f"error: no sheet could be graded; nothing written to {out}", file=sys.stderr)
         return EXIT_INPUT
     _write_all(out, texts, excel=getattr(args, "excel", False))
+    if collected.answered:
+        print(part_hint({collected.answered: collected.sheets}, whole), file=sys.stderr)
+    graded_on = f" on {chapter_names(scope_of(whole, book))} (named on the sheets)" if collected.named else ""
     print(
-        f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s), "
+        f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s){graded_on}, "
         f"{len(collected.failures)} could not be graded; "
         f"wrote {', '.join(str(out / name) for name in OUTPUTS)}",
         file=sys.stderr,
     )
     return EXIT_INPUT if collected.failures else EXIT_OK
+
+
+def different_chapters_warning(named: Sequence[Sequence[str]], book: Book) -> str:
+    """The line saying that the sheets name different chapters, and that the class is graded on them all."""
+    from checks.sheets import chapter_names
+
+    found = "; ".join(", ".join(chapters) for chapters in named)
+    graded = chapter_names([bank.chapter for bank in book.banks])
+    return (
+        f"warning: the sheets name different chapters ({found}); the class is graded on {graded}: "
+        "grade each chapter's sheets with --chapter to grade them apart"
+    )
 
 
 def _write_all(out: Path, texts: dict[str, str], *, excel: bool = False) -> None:

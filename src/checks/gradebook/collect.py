@@ -12,7 +12,10 @@ last counts (``submitted``; a sheet without it counts as older, and sheets
 handed in at the same time go by file name), and the exercise is noted.
 Sheets without a name (the browser writes ``anonymous``) are never merged.
 Graded on one chapter, sheets are still read against the whole book, so an
-answer to another chapter is left out (and counted) rather than refused. On a
+answer to another chapter is left out (and counted) rather than refused. Asked
+to (``sheet_scope``, as the command does without ``--chapter``), the class is
+graded on the chapters its sheets name (``chapters:``, as a chapter's blank sheet
+carries it): every sheet read first, then graded on their union. On a
 terminal, grading many files shows a progress bar on stderr; elsewhere it is
 quiet.
 """
@@ -89,6 +92,8 @@ class Collected:
     left_out: tuple[tuple[Path, int], ...] = ()  # sheets answering outside the chapter, and how many answers
     relettered: tuple[tuple[Path, tuple[str, ...]], ...] = ()  # sheets printed before their chapters' letters changed
     chapter: str | None = None  # the chapter graded, when not the whole book
+    named: tuple[tuple[str, ...], ...] = ()  # the chapters the sheets name, when the class is graded on them
+    answered: tuple[str, ...] = ()  # graded on the whole book, the chapters the class answered, when not all
 
     @property
     def max_score(self) -> float:
@@ -111,10 +116,15 @@ def collect(
     whole: Book | None = None,
     stream: TextIO | None = None,
     progress: bool | None = None,
+    sheet_scope: bool = False,
 ) -> Collected:
     """Grade on ``book`` every sheet that ``items`` name, read against ``whole`` (the book ``book`` is a
-    chapter of; by default ``book`` itself); ``progress=None`` shows a bar only on a terminal."""
-    from checks.cli import relettered_in, sheet_paths  # the CLI's own rules for a folder and a warning
+    chapter of; by default ``book`` itself); ``progress=None`` shows a bar only on a terminal.
+
+    With ``sheet_scope`` and ``book`` the whole book, the class is graded on the chapters that its
+    sheets name (all of them, where sheets name different chapters), if any sheet names chapters.
+    """
+    from checks.cli import sheet_paths  # the CLI's own rule for a folder
 
     out = sys.stderr if stream is None else stream
     failures: list[Failure] = []
@@ -132,11 +142,9 @@ def collect(
                 paths.append(path)
     show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
     whole = book if whole is None else whole
-    left_out: list[tuple[Path, int]] = []
-    relettered: list[tuple[Path, tuple[str, ...]]] = []
-    grader = BookGrader(book)
-    exercises = [ex for _, ex in book.exercises()]
-    students: dict[tuple[str, str], list[_Read]] = {}
+    sheet_scope = sheet_scope and book is whole
+    reader = BookGrader(book)
+    kept: list[_Kept] = []
     names: dict[tuple[str, str], str] = {}
     with _progress(len(paths), out, show) as advance:
         for path in paths:
@@ -145,26 +153,92 @@ def collect(
             except InputError as err:
                 failures.append(Failure.of(err))
             else:
-                outside = answers_outside(sheet, book)
-                if outside:
-                    left_out.append((path, len(outside)))
-                changed = relettered_in(sheet, book)
-                if changed:
-                    relettered.append((path, changed))
                 # Reduced while the sheet is at hand: the analysis reads these column by column.
                 # One student whatever the case they typed their name or id in ("Ann Lee", "ann lee");
                 # the row shows the spelling of the first sheet read.
                 key = (sheet.student.casefold(), str(path) if is_anonymous(sheet.student) else "")
                 names.setdefault(key, sheet.student)
-                students.setdefault(key, []).append(_Read(path, sheet.submitted, grader.responses(sheet)))
+                read = _Read(path, sheet.submitted, reader.responses(sheet))
+                outside = len(answers_outside(sheet, book))
+                kept.append(_Kept(key, read, sheet.chapters, sheet.relettered, outside))
             advance()
+    named = _named(kept, whole) if sheet_scope else ()
+    narrowed: Callable[[_Read], tuple[_Read, int]] | None = None
+    if named:
+        book = whole.only({chapter for chapters in named for chapter in chapters})
+        narrowed = _narrowing(whole, book)
+    grader = BookGrader(book) if book is not reader.book else reader
+    graded_chapters = {bank.chapter for bank in book.banks}
+    left_out: list[tuple[Path, int]] = []
+    relettered: list[tuple[Path, tuple[str, ...]]] = []
+    students: dict[tuple[str, str], list[_Read]] = {}
+    for sheet_read in kept:
+        read, outside = sheet_read.read, sheet_read.outside
+        if narrowed is not None:
+            read, outside = narrowed(read)
+        if outside:
+            left_out.append((read.path, outside))
+        changed = tuple(chapter for chapter in sheet_read.relettered if chapter in graded_chapters)
+        if changed:
+            relettered.append((read.path, changed))
+        students.setdefault(sheet_read.key, []).append(read)
+    exercises = [ex for _, ex in book.exercises()]
     graded = [_student_row(names[key], read, grader, exercises) for key, read in students.items()]
     graded.sort(key=lambda g: (*student_order(g.student), str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
     relettered.sort(key=lambda pair: str(pair[0]))
     chapter = book.chapters if book is not whole else None
-    return Collected(book, tuple(graded), tuple(failures), tuple(left_out), tuple(relettered), chapter)
+    answered = _answered(kept, whole) if sheet_scope and not named else ()
+    return Collected(book, tuple(graded), tuple(failures), tuple(left_out), tuple(relettered), chapter, named, answered)
+
+
+class _Kept(NamedTuple):
+    """A sheet read, kept until the chapters to grade on are known."""
+
+    key: tuple[str, str]  # the student's
+    read: _Read
+    chapters: tuple[str, ...]  # the chapters the sheet names
+    relettered: tuple[str, ...]  # the chapters whose letters changed since the sheet was printed
+    outside: int  # how many of its answers are outside the chapters graded
+
+
+def _named(kept: Sequence[_Kept], whole: Book) -> tuple[tuple[str, ...], ...]:
+    """The different chapters the sheets name, in book order."""
+    order = {bank.chapter: i for i, bank in enumerate(whole.banks)}
+    return tuple(sorted({k.chapters for k in kept if k.chapters}, key=lambda chapters: [order[c] for c in chapters]))
+
+
+def _narrowing(whole: Book, part: Book) -> Callable[[_Read], tuple[_Read, int]]:
+    """A sheet's responses to the whole book narrowed to ``part`` of it, and how many answers that leaves out."""
+    inside = {bank.chapter for bank in part.banks}
+    kept: list[int] = []
+    dropped: list[int] = []
+    for i, (bank, _) in enumerate(whole.exercises()):
+        (kept if bank.chapter in inside else dropped).append(i)
+
+    def narrowed(read: _Read) -> tuple[_Read, int]:
+        responses = read.responses
+        outside = sum(responses[i] is not None for i in dropped)
+        return read._replace(responses=tuple(responses[i] for i in kept)), outside
+
+    return narrowed
+
+
+def _answered(kept: Sequence[_Kept], whole: Book) -> tuple[str, ...]:
+    """The chapters the class answered, in book order, when it answered some but not all; else ()."""
+    spans, start = [], 0
+    for bank in whole.banks:
+        spans.append((bank.chapter, start, start + len(bank.exercises)))
+        start += len(bank.exercises)
+    unanswered = spans
+    for k in kept:  # a class that answers the whole book has answered every chapter after a few sheets
+        responses = k.read.responses
+        unanswered = [(c, a, b) for c, a, b in unanswered if all(r is None for r in responses[a:b])]
+        if not unanswered:
+            return ()
+    answered = {c for c, a, b in spans if (c, a, b) not in unanswered}
+    return tuple(chapter for chapter in dict.fromkeys(c for c, _, _ in spans) if chapter in answered)
 
 
 class _Read(NamedTuple):

@@ -17,7 +17,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from checks.sheets import student_order
+from checks.sheets import chapter_names, student_order
 
 from . import plots
 from .collect import Collected, is_anonymous
@@ -94,7 +94,7 @@ def _summary(collected: Collected) -> str:
     most = collected.max_score
     shares = [percent(g.total, most) for g in collected.graded]
     rows = [
-        ("graded on", f"chapter {collected.chapter}" if collected.chapter else "the whole book"),
+        ("graded on", _graded_on(collected)),
         ("sheets graded", str(collected.sheets)),
         ("students", str(len(collected.graded))),
         ("sheets that could not be graded", str(len(collected.failures))),
@@ -107,8 +107,8 @@ def _summary(collected: Collected) -> str:
     summary = f"<table>\n{body}\n</table>"
     if collected.left_out:
         summary += (
-            f'\n<p class="flag">{len(collected.left_out)} sheet(s) also answered exercises outside chapter '
-            f"{escape(collected.chapter or '')}; those answers were left out.</p>\n"
+            f'\n<p class="flag">{len(collected.left_out)} sheet(s) also answered exercises outside '
+            f"{escape(chapter_names(_chapters(collected)))}; those answers were left out.</p>\n"
             + _table(("file", "answers left out"), ((str(p), str(n)) for p, n in collected.left_out), numeric=(1,))
         )
     if collected.relettered:
@@ -119,6 +119,23 @@ def _summary(collected: Collected) -> str:
             + _table(("file", "chapters"), ((str(p), ", ".join(c)) for p, c in collected.relettered))
         )
     return _section("summary-h", "Summary", summary)
+
+
+def _graded_on(collected: Collected) -> str:
+    """The chapters graded, and where a choice of them came from when the sheets made it."""
+    if not collected.chapter:
+        return "the whole book"
+    if not collected.named:  # --chapter
+        return f"chapter {collected.chapter}"
+    graded = chapter_names(_chapters(collected))
+    if len(collected.named) == 1:
+        return f"{graded} (named on the sheets)"
+    return f"{graded} (the sheets name different chapters: {'; '.join(', '.join(c) for c in collected.named)})"
+
+
+def _chapters(collected: Collected) -> tuple[str, ...]:
+    """The chapters graded."""
+    return tuple(dict.fromkeys(bank.chapter for bank in collected.book.banks))
 
 
 def _failures(collected: Collected) -> str:

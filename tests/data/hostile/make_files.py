@@ -47,6 +47,8 @@ SHEETS: dict[str, bytes | str] = {
     "unknown-field.json": '{"student": "s1", "answers": {}, "score": 100}',
     "letters-ids.yaml": "student: s1\nletters: ids\nanswers: {t-single: a}\n",
     "letters-and-variant.yaml": "student: s1\nletters: book\nvariant: {student: s1, seed: 1}\nanswers: {}\n",
+    "chapters-number.yaml": "student: s1\nchapters: 3\nanswers: {}\n",
+    "chapters-unknown.yaml": "student: s1\nchapters:\n  - sample\n  - 03-how-cancer-spreads\nanswers: {}\n",
     "unknown-exercise.json": '{"student": "s1", "answers": {"no-such-exercise": "a"}}',
     "exercise-id-number.yaml": "student: s1\nanswers:\n  1: a\n",
     "duplicate-key.json": '{"student": "s1", "student": "s2", "answers": {}}',

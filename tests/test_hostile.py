@@ -132,3 +132,17 @@ def test_an_id_used_in_two_banks_names_both_lines(tmp_path: Path, capsys: pytest
     assert main(["validate", str(tmp_path)]) == 2
     first, second = tmp_path / "01-first.yaml", tmp_path / "02-second.yaml"
     assert capsys.readouterr().err == f"error: {second}:8: [e1] exercise id also used in {first}:6\n"
+
+
+def test_fields_of_another_kind_name_that_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A valid kind that is the wrong one: its fields are spelt right, so no "did you mean" points elsewhere."""
+    text = (HOSTILE / "banks" / "matching-answer-block.yaml").read_text(encoding="utf-8")
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(text.replace("answer: lung", "answer: liver").replace("kind: matching", "kind: ordering"))
+    assert main(["validate", str(bank)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {bank}:6: [e3] missing field 'items'",
+        f"error: {bank}:11: [e3] unknown field 'options' (a field of kind single, multiple or matching;"
+        " this exercise's kind is ordering)",
+        f"error: {bank}:14: [e3] unknown field 'stems' (a field of kind matching; this exercise's kind is ordering)",
+    ]

@@ -218,25 +218,50 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
         if error["type"] == "union_tag_not_found" and (slip := _kind_slip(error["input"])):
             loc = (*loc, slip)  # 'knid: single' or 'type: single': point at it
             meant[loc] = (*loc[:-1], "kind")
-        message = _message(error, loc, meant.get(loc))
-        yield Problem(doc.path, doc.field_line(loc), _exercise_id(doc, loc), message)
+        if error["type"] == "union_tag_invalid":
+            loc = (*loc, "kind")  # 'kind: singel': point at it
+        line = doc.field_line(loc)
+        message = _message(error, loc, meant.get(loc)) + _first_place(doc, error, line)
+        if error["type"] == "extra_forbidden" and loc not in meant:
+            message += _other_kinds(doc, loc)
+        yield Problem(doc.path, line, _exercise_id(doc, loc), message)
 
 
 def _located(error: Any) -> Loc:
     """Where in the bank the error is, as the file has it."""
-    loc: Loc = tuple(error["loc"])
-    if len(loc) > 2 and loc[0] == "exercises" and loc[2] in KINDS:
-        loc = loc[:2] + loc[3:]  # drop the union tag pydantic inserts
+    loc = _model_loc(error)
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, PartError):
         loc = loc + cause.part  # a model's rule about one of its parts: point at the part
     return loc
 
 
+def _model_loc(error: Any) -> Loc:
+    """Where the model (or field) that raised the error is, as the file has it."""
+    loc: Loc = tuple(error["loc"])
+    if len(loc) > 2 and loc[0] == "exercises" and loc[2] in KINDS:
+        loc = loc[:2] + loc[3:]  # drop the union tag pydantic inserts
+    return loc
+
+
+def _first_place(doc: Document, error: Any, line: int | None) -> str:
+    """For a part that repeats another (an id written twice), where the other is: `` (first used on line 12)``.
+
+    Nothing when the other is on the part's own ``line`` (a list written on one line).
+    """
+    cause = (error.get("ctx") or {}).get("error")
+    if not (isinstance(cause, PartError) and cause.first is not None):
+        return ""
+    first = doc.field_line(_model_loc(error) + cause.first)
+    return f" (first used on line {first})" if first and first != line else ""
+
+
 def _meant_fields(doc: Document, unknown: list[Loc]) -> dict[Loc, Loc]:
     """For each unknown field that is a close spelling of a field not given beside it, that field's loc."""
     meant: dict[Loc, Loc] = {}
     for loc in unknown:
+        if len(loc) == 3 and loc[0] == "exercises" and loc[2] in _EXERCISE_FIELDS:
+            continue  # a field of another kind, written as it should be: the kind is the slip (_other_kinds)
         given = _raw(doc.data, loc[:-1])
         if not isinstance(given, dict):
             continue
@@ -245,6 +270,19 @@ def _meant_fields(doc: Document, unknown: list[Loc]) -> dict[Loc, Loc]:
         if close is not None and (field := (*loc[:-1], close)) not in meant.values():
             meant[loc] = field
     return meant
+
+
+def _other_kinds(doc: Document, loc: Loc) -> str:
+    """For a field of an exercise that only other kinds have, which kinds have it: the kind may be the slip."""
+    if not (len(loc) == 3 and loc[0] == "exercises"):
+        return ""
+    exercise = _raw(doc.data, loc[:2])
+    kind = exercise.get("kind") if isinstance(exercise, dict) else None
+    having = [k for k, m in _BY_KIND.items() if str(loc[2]) in m.model_fields and k != kind]
+    if not having or kind not in _BY_KIND:
+        return ""
+    kinds = " or ".join([", ".join(having[:-1]), having[-1]] if len(having) > 1 else having)
+    return f" (a field of kind {kinds}; this exercise's kind is {kind})"
 
 
 def _kind_slip(exercise: Any) -> str | None:
@@ -295,7 +333,11 @@ def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
     if kind == "extra_forbidden":
         return f"unknown field {str(loc[-1])!r}{hint(str(meant[-1]) if meant else None)}"
     if kind == "union_tag_invalid":
-        return f"unknown kind {value.get('kind')!r} (expected one of: {', '.join(KINDS)})"
+        written = value.get("kind")
+        meant_kind = closest(written, KINDS, FIELD_CUTOFF) if isinstance(written, str) else None
+        if meant_kind is not None:
+            return f"unknown kind {written!r}{hint(meant_kind)}"
+        return f"unknown kind {written!r} (expected one of: {', '.join(KINDS)})"
     if kind == "union_tag_not_found":
         return f"unknown field {str(loc[-1])!r}{hint('kind')}" if meant else "missing field 'kind'"
     if kind in ("model_type", "model_attributes_type") and len(loc) >= 2 and isinstance(loc[-1], int):
@@ -393,7 +435,8 @@ def _cross_problems(doc: Document) -> Iterator[Problem]:
     data = doc.data
     objectives = data.get("objectives")
     listed = objectives if isinstance(objectives, list) else []
-    known = {o.get("id") for o in listed if isinstance(o, dict) and isinstance(o.get("id"), str)}
+    names = [o["id"] for o in listed if isinstance(o, dict) and isinstance(o.get("id"), str)]
+    known = set(names)
     exercises = data.get("exercises")
     if not isinstance(exercises, list):
         return
@@ -415,5 +458,5 @@ def _cross_problems(doc: Document) -> Iterator[Problem]:
                         doc.path,
                         doc.line_of(("exercises", i, "objectives", j)),
                         ex_id if isinstance(ex_id, str) else None,
-                        f"objective {objective!r} is not among the bank's objectives",
+                        f"objective {objective!r} is not among the bank's objectives ({', '.join(names)})",
                     )

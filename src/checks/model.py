@@ -44,9 +44,10 @@ class PartError(ValueError):
     that a message can point at the part's line and name it, not the model's first line.
     """
 
-    def __init__(self, part: tuple[str | int, ...], message: str) -> None:
+    def __init__(self, part: tuple[str | int, ...], message: str, first: tuple[str | int, ...] | None = None) -> None:
         super().__init__(message)
         self.part = part
+        self.first = first  # where the part repeats another, the other: a message can name its line
 
 
 class _Frozen(BaseModel):
@@ -148,15 +149,17 @@ class ExerciseBase(_Frozen):
     @field_validator("objectives")
     @classmethod
     def _objectives_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        _require_unique(value, "objective")
+        _require_unique(value, "objective id", ())
         return value
 
 
-def _require_unique(ids: tuple[str, ...] | list[str], what: str) -> None:
-    seen: set[str] = set()
-    repeated = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
-    if repeated:
-        raise ValueError(f"{what} id repeated: {', '.join(repeated)}")
+def _require_unique(ids: tuple[str, ...] | list[str], what: str, field: tuple[str | int, ...] = ("id",)) -> None:
+    """Refuse a name written twice, at its second place: ``field`` is where in each entry the name is."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(ids):
+        if name in first:
+            raise PartError((i, *field), f"{what} repeated: {name}", (first[name], *field))
+        first[name] = i
 
 
 class _Choice(ExerciseBase):
@@ -167,7 +170,7 @@ class _Choice(ExerciseBase):
     @field_validator("options")
     @classmethod
     def _unique_options(cls, value: tuple[Option, ...]) -> tuple[Option, ...]:
-        _require_unique([o.id for o in value], "option")
+        _require_unique([o.id for o in value], "option id")
         return value
 
     @model_validator(mode="after")
@@ -297,7 +300,10 @@ class Numeric(ExerciseBase):
         units = [normalise_unit(u) for u in self.units]
         if any(not u for u in units):
             raise ValueError("a unit is empty once normalised")
-        _require_unique(units, "unit")
+        try:
+            _require_unique(units, "unit", ())
+        except PartError as err:
+            raise PartError(("units", *err.part), str(err), ("units", *(err.first or ()))) from None
         return self
 
     @property
@@ -322,7 +328,7 @@ class Ordering(ExerciseBase):
     @field_validator("items")
     @classmethod
     def _distinct_items(cls, value: tuple[Item, ...]) -> tuple[Item, ...]:
-        _require_unique([i.id for i in value], "item")
+        _require_unique([i.id for i in value], "item id")
         texts = [normalise_text(i.text) for i in value]
         if len(set(texts)) != len(texts):
             raise ValueError("two items have the same text")
@@ -359,13 +365,13 @@ class Matching(ExerciseBase):
     @model_validator(mode="after")
     def _pairs_exist(self) -> Matching:
         for part, ids, what in (
-            ("options", [o.id for o in self.options], "option"),
-            ("stems", [s.id for s in self.stems], "stem"),
+            ("options", [o.id for o in self.options], "option id"),
+            ("stems", [s.id for s in self.stems], "stem id"),
         ):
             try:
                 _require_unique(ids, what)
-            except ValueError as err:
-                raise PartError((part,), str(err)) from None
+            except PartError as err:
+                raise PartError((part, *err.part), str(err), (part, *(err.first or ()))) from None
         known = [o.id for o in self.options]
         for i, stem in enumerate(self.stems):
             if stem.answer not in known:
@@ -397,6 +403,12 @@ class Bank(_Frozen):
     """The chapter's learning objectives; ``{objectives}`` prints them."""
     exercises: tuple[Exercise, ...] = Field(min_length=1)
     """The exercises, in the order they appear in the chapter."""
+
+    @field_validator("objectives")
+    @classmethod
+    def _objective_ids_once(cls, value: tuple[Objective, ...]) -> tuple[Objective, ...]:
+        _require_unique([o.id for o in value], "objective id")
+        return value
 
     def exercise(self, exercise_id: str) -> AnyExercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)

@@ -246,6 +246,14 @@ BANKS: dict[str, bytes | str] = {
     "misspelled-field.yaml": bank(BASE_EXERCISE.replace("options:", "optoins:")),
     "misspelled-kind.yaml": bank(BASE_EXERCISE.replace("kind: single", "knid: single")),
     "kind-as-type.yaml": bank(BASE_EXERCISE.replace("kind: single", "type: single")),
+    # An author's slips, each said at the line to edit.
+    "kind-misspelled.yaml": bank(BASE_EXERCISE.replace("kind: single", "kind: singel")),
+    "option-repeated.yaml": bank(BASE_EXERCISE.replace("{id: b,", "{id: a,")),
+    "matching-option-repeated.yaml": bank(MATCHING.replace("{id: liver, text: Liver}", "{id: bone, text: Liver}")),
+    "stem-repeated.yaml": bank(MATCHING.replace("id: c\n", "id: p\n")),
+    "objective-repeated.yaml": HEAD.replace("exercises:", "  - {id: o1, text: Do that.}\nexercises:") + BASE_EXERCISE,
+    "objective-listed-twice.yaml": bank(BASE_EXERCISE.replace("objectives: [o1]", "objectives: [o1, o1]")),
+    "units-repeated.yaml": bank(NUMERIC.replace("tolerance: 1", "tolerance: 1\n    units: [cm, CM]")),
 }
 
 

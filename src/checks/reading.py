@@ -203,7 +203,7 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int], dict[Loc, i
         walker = _Walker(loader, path)
         return walker.value(node, (), 1), walker.lines, walker.key_lines
     except yaml.MarkedYAMLError as err:
-        problem, mark = _yaml_problem(err)
+        problem, mark = _yaml_problem(err, text)
         raise InputError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as err:
         raise InputError(
@@ -218,8 +218,9 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int], dict[Loc, i
         loader.dispose()
 
 
-def _yaml_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
-    """What went wrong and where, said for an author: an unclosed quote is where it opens, not where the file ends."""
+def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
+    """What went wrong and where, said for an author: an unclosed quote is where it opens, not where the file ends;
+    a tab or a line out of place is said as such, with what to do about it."""
     problem, context = err.problem or err.context or "", err.context or ""
     start, found = err.context_mark, err.problem_mark
     if (
@@ -231,7 +232,27 @@ def _yaml_problem(err: yaml.MarkedYAMLError) -> tuple[str, Any]:
     if context.startswith("while parsing a flow") and start and found and start.line != found.line:
         what = "list [" if "sequence" in context else "mapping {"
         return f"{problem} (in the {what} opened on line {start.line + 1})", found
-    return problem, found or start
+    mark = found or start
+    if mark is not None and _indented_with_tab(text, mark.line):
+        return "a tab in the indentation: indent with spaces only", mark
+    if problem.startswith("mapping values are not allowed"):
+        return f"{problem} (a text with ': ' in it needs quotes; otherwise, check this line's indentation)", mark
+    if problem.startswith(_OUT_OF_PLACE):
+        return f"{problem} (check this line's indentation against the lines above it)", mark
+    return problem, mark
+
+
+# What libyaml and PyYAML say of a line indented more or less than its place in the file allows.
+_OUT_OF_PLACE = ("did not find expected key", "did not find expected '-'", "expected <block end>")
+
+
+def _indented_with_tab(text: str, line: int) -> bool:
+    """Whether line ``line`` (from 0) of ``text`` has a tab in its indentation, which YAML never allows."""
+    lines = text.split("\n")
+    if not 0 <= line < len(lines):
+        return False
+    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip(" \t"))]
+    return "\t" in indent or lines[line].lstrip(" ").startswith(("-\t", "- \t"))
 
 
 def _shown(value: str, limit: int = 60) -> str:

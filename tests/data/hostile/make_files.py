@@ -254,6 +254,9 @@ BANKS: dict[str, bytes | str] = {
     "objective-repeated.yaml": HEAD.replace("exercises:", "  - {id: o1, text: Do that.}\nexercises:") + BASE_EXERCISE,
     "objective-listed-twice.yaml": bank(BASE_EXERCISE.replace("objectives: [o1]", "objectives: [o1, o1]")),
     "units-repeated.yaml": bank(NUMERIC.replace("tolerance: 1", "tolerance: 1\n    units: [cm, CM]")),
+    "tab-indent.yaml": bank(BASE_EXERCISE.replace("    points: 1", "\tpoints: 1")),
+    "over-indented.yaml": bank(BASE_EXERCISE.replace("    points: 1", "     points: 1")),
+    "option-outdented.yaml": bank(BASE_EXERCISE.replace("      - {id: b,", "    - {id: b,")),
 }
 
 

@@ -12,6 +12,7 @@ The same models publish the bank format as JSON Schema (:mod:`checks.schema`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, Union
 
@@ -86,7 +87,7 @@ class Item(_Frozen):
     id: Slug
     """Item id, unique in the exercise."""
     text: Text
-    """What the reader sees."""
+    """What the reader sees: MyST inline markup in an item to order, plain text in a matching option."""
 
 
 class Stem(_Frozen):
@@ -335,6 +336,9 @@ class Ordering(ExerciseBase):
         return value
 
 
+# A MyST role, such as {term}`…`: matching options are plain text (a list and a drop-down), where it cannot work.
+_ROLE = re.compile(r"\{[A-Za-z][\w:+.-]*\}(?=`)")
+
 # What every output says of an extended matching exercise, so its prompt need not.
 REUSE_NOTE = "Options may be used more than once or not at all."
 
@@ -358,7 +362,7 @@ class Matching(ExerciseBase):
     extended: StrictBool = False
     """Extended matching: options may answer several stems or none (every output says so: :data:`REUSE_NOTE`)."""
     options: tuple[Item, ...] = Field(min_length=2, max_length=26)
-    """The shared option list."""
+    """The shared option list, in plain text: a role such as ``{term}`` would be printed as written."""
     stems: tuple[Stem, ...] = Field(min_length=2, max_length=20)
     """The items to match, each with its answer."""
 
@@ -372,6 +376,14 @@ class Matching(ExerciseBase):
                 _require_unique(ids, what)
             except PartError as err:
                 raise PartError((part, *err.part), str(err), (part, *(err.first or ()))) from None
+        for i, option in enumerate(self.options):
+            role = _ROLE.search(option.text)
+            if role:
+                raise PartError(
+                    ("options", i, "text"),
+                    f"matching options are plain text, so the {role.group()} role would be printed as written:"
+                    " write the words alone",
+                )
         known = [o.id for o in self.options]
         for i, stem in enumerate(self.stems):
             if stem.answer not in known:

@@ -257,6 +257,7 @@ BANKS: dict[str, bytes | str] = {
     "tab-indent.yaml": bank(BASE_EXERCISE.replace("    points: 1", "\tpoints: 1")),
     "over-indented.yaml": bank(BASE_EXERCISE.replace("    points: 1", "     points: 1")),
     "option-outdented.yaml": bank(BASE_EXERCISE.replace("      - {id: b,", "    - {id: b,")),
+    "matching-option-role.yaml": bank(MATCHING.replace("text: Liver}", "text: '{term}`Liver <liver>`'}")),
 }
 
 

@@ -660,3 +660,27 @@ def test_a_label_that_ends_a_sentence_keeps_its_own_stop() -> None:
     assert lead_in("Your choice (a) primary bone cancer") == "Your choice (a) primary bone cancer:"
     assert lead_in("(a) Only stage IVC means distant spread.") == "(a) Only stage IVC means distant spread."
     assert lead_in("Is it distant?") == "Is it distant?"
+
+
+def test_roles_in_options_items_and_stems_link_and_print_as_their_words(tmp_path: Path, make_app: Any) -> None:
+    """A role's link in an option, an item to order or a stem once stopped the HTML build (a link outside
+    text); keys show the link, and labels, which are plain text, its words."""
+    src = _project(tmp_path)
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, "text: primary bone cancer,", "text: 'primary {ref}`bone <sample>` cancer',")
+    _edit(bank, "text: Intravasation}", "text: '{ref}`Intravasation <sample>`'}")
+    _edit(bank, "text: Colon,", "text: 'A {ref}`colon <sample>` primary',")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _warnings(app) == []
+    page = html_of(app, "chapter")
+    link = '<a class="reference internal" href="#sample"><span class="std std-ref">{}</span></a>'
+    assert f"<span>primary {link.format('bone')} cancer</span></label>" in page
+    assert f"<span>{link.format('Intravasation')}</span></label>" in page
+    assert f"<span>A {link.format('colon')} primary</span></label>" in page
+    text = make_app("text", srcdir=src, freshenv=True, confoverrides={"checks_edition": "instructor"})
+    text.build()
+    chapter = (Path(text.outdir) / "chapter.txt").read_text(encoding="utf-8")
+    assert "(b) primary bone cancer (misconception: names-by-site):" in chapter
+    assert "2. A colon primary:" in chapter
+    assert "{ref}" not in chapter and "<sample>" not in chapter

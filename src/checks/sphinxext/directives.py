@@ -8,6 +8,7 @@ that uses them, and records the bank files the page depends on.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -16,6 +17,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from checks.browser import grading_data
+from checks.exports.common import Skip
+from checks.exports.markup import to_plain
 from checks.loading import BankError
 from checks.model import (
     AnyExercise,
@@ -94,6 +97,16 @@ class BankDirective(SphinxDirective):
             return [nodes.Text(text)]
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
         return [*parsed, *messages]
+
+    def parse_content(self, text: str) -> list[nodes.Node]:
+        """:meth:`parse_line` for an option, an item or a stem, which are no text nodes: a role's link
+        ({term}, {ref}, {cite}) must stand in text, or the HTML writer stops the build."""
+        parsed = self.parse_line(text)
+        if any(
+            isinstance(n, nodes.Element) and not isinstance(n, nodes.TextElement | nodes.system_message) for n in parsed
+        ):
+            return [nodes.inline("", "", *parsed)]
+        return parsed
 
     def skip_parser(self, text: str) -> bool:
         if not plain.is_plain(text):
@@ -198,7 +211,7 @@ class ExerciseDirective(BankDirective):
         if isinstance(ex, SingleChoice | MultipleSelect):
             box = cn.checks_choices(exercise_id=ex.id, multiple=isinstance(ex, MultipleSelect))
             for letter, option in lettered(ex):
-                box += cn.checks_choice("", *self.parse_line(option.text), option_id=option.id, letter=letter)
+                box += cn.checks_choice("", *self.parse_content(option.text), option_id=option.id, letter=letter)
             return box
         if isinstance(ex, TrueFalse):
             box = cn.checks_choices(exercise_id=ex.id, multiple=False)
@@ -212,20 +225,22 @@ class ExerciseDirective(BankDirective):
             order = cn.checks_order(exercise_id=ex.id)
             for letter, item in lettered(ex):
                 order += cn.checks_order_item(
-                    "", *self.parse_line(item.text), item_id=item.id, letter=letter, count=len(ex.items)
+                    "", *self.parse_content(item.text), item_id=item.id, letter=letter, count=len(ex.items)
                 )
             return order
         assert isinstance(ex, Matching)
         options = [(o.id, letter, o.text) for letter, o in lettered(ex)]
         match = cn.checks_match(exercise_id=ex.id, options=options, extended=ex.extended)
         for number, stem in enumerate(ex.stems, start=1):
-            match += cn.checks_match_stem("", *self.parse_line(stem.text), stem_id=stem.id, number=number)
+            match += cn.checks_match_stem("", *self.parse_content(stem.text), stem_id=stem.id, number=number)
         return match
 
     def feedback(self, ex: AnyExercise) -> list[nodes.Element]:
         parts: list[tuple[str, str, str, str]] = []  # (part, label, text, misconception tag)
         if isinstance(ex, SingleChoice | MultipleSelect):
-            parts = [(o.id, f"({letter}) {o.text}", o.feedback, o.misconception or "") for letter, o in lettered(ex)]
+            parts = [
+                (o.id, f"({letter}) {_words(o.text)}", o.feedback, o.misconception or "") for letter, o in lettered(ex)
+            ]
         elif isinstance(ex, TrueFalse):
             parts = [
                 ("true", "True", ex.feedback_true, "" if ex.answer else ex.misconception),
@@ -252,7 +267,7 @@ class ExerciseDirective(BankDirective):
             parts = [(p, label, text, "") for p, label, text in candidates if text]
         elif isinstance(ex, Matching):
             parts = [
-                (s.id, f"{n}. {s.text}", s.feedback, ", ".join(sorted(set(s.misconceptions.values()))))
+                (s.id, f"{n}. {_words(s.text)}", s.feedback, ", ".join(sorted(set(s.misconceptions.values()))))
                 for n, s in enumerate(ex.stems, start=1)
             ]
         out: list[nodes.Element] = []
@@ -311,7 +326,7 @@ class ExerciseDirective(BankDirective):
             return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
         if isinstance(ex, Ordering):
             letters = {item.id: letter for letter, item in lettered(ex)}
-            return _key_list([([_letter(letters[i.id]), nodes.Text(i.text)], i.text) for i in ex.items], ", ")
+            return _key_list([([_letter(letters[i.id]), *self.parse_line(i.text)], i.text) for i in ex.items], ", ")
         assert isinstance(ex, Matching)
         letters = {o.id: letter for letter, o in lettered(ex)}
         texts = {o.id: o.text for o in ex.options}
@@ -321,6 +336,22 @@ class ExerciseDirective(BankDirective):
                 for n, s in enumerate(ex.stems, start=1)
             ]
         )
+
+
+def _words(text: str) -> str:
+    """An option's or a stem's text as a label prints it, in plain words: ``{term}`fever <Fever>``` is "fever".
+
+    A citation is left out: the label only recalls the option, and a key in brackets is no citation.
+    """
+    if plain.is_plain(text):
+        return text
+    try:
+        return to_plain(_CITATION.sub("", text), inline=True)
+    except Skip:
+        return text
+
+
+_CITATION = re.compile(r"\s*\{cite(?::[a-z]+)*\}`[^`]*`")
 
 
 def _letter(letter: str) -> nodes.inline:

@@ -412,6 +412,7 @@ def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app
         "explanation: Typical sites.\n    source: key",
         "explanation: Typical sites.\n    source: kye",
     )
+    _settled(src / "exercises" / "chapter.yaml", src / "other.md", src / "refs.bib")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     warnings = [re.sub(r"\x1b\[[0-9;]*m", "", w) for w in _warnings(app)]
@@ -421,6 +422,17 @@ def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app
     ]
     page = html_of(app, "chapter")
     assert page.count('class="bibtex-citation"') == 2 and '<span class="pre">kye</span></code>' in page
+    # Fixed in the bibliography rather than in the bank: an incremental build reads the page again.
+    _edit(
+        src / "refs.bib",
+        "@book{key,",
+        "@book{kye, title={B}, author={Bo Author}, year={2021}, publisher={P}}\n@book{key,",
+    )
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()
+    assert _warnings(again) == []
+    page = html_of(again, "chapter")
+    assert page.count('class="bibtex-citation"') == 3 and '<span class="pre">kye</span></code>' not in page
 
 
 def test_answers_of_a_page_the_pdf_leaves_out_are_reported(tmp_path: Path, make_app: Any) -> None:

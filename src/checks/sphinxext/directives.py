@@ -297,11 +297,16 @@ class ExerciseDirective(BankDirective):
         """Whether the bibliography has the exercise's source; if not, say so at the bank's line.
 
         sphinxcontrib-bibtex would only say "could not find bibtex key" at this page's directive,
-        naming neither the bank nor the exercise; an unknown key is shown as plain text instead.
+        naming neither the bank nor the exercise; an unknown key is shown as plain text instead, and
+        the page depends on the bibliography's files until the key is found.
         """
-        keys = self.env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
+        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+        keys = bibdata.data.entries
         if ex.source in keys:
             return True
+        # The fix may be an entry added to the bibliography, not an edit of the bank: read the page again then.
+        for bibfile in bibdata.bibfiles:
+            self.env.note_dependency(str(bibfile))
         path = bank_path(Path(self.config.checks_banks), bank.chapter)
         where = f"{path}:{bank_spans(path)[ex.id].line('source')}" if path else None
         message = f"[{ex.id}] source {ex.source!r} is not in the bibliography (bibtex_bibfiles)"

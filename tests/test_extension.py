@@ -112,6 +112,21 @@ def test_fixing_a_broken_bank_reads_its_pages_again(tmp_path: Path, make_app: An
     assert "Exercise 1.3" in html_of(fixed, "chapter")
 
 
+def test_a_broken_bank_is_the_only_warning_for_references_to_exercises(tmp_path: Path, make_app: Any) -> None:
+    """No page places an exercise while a bank is broken: a {numref} to one is not reported far from the bank,
+    while a reference to a label that is no exercise id still is."""
+    src = _project(tmp_path)
+    _edit(src / "other.md", "No exercises here.", "As {numref}`b-match` and {ref}`b-single` show; see {ref}`nowhere`.")
+    _edit(src / "exercises" / "chapter.yaml", "    prompt: Order the steps.", "    promt: Order the steps.")
+    broken = make_app("html", srcdir=src, freshenv=True)
+    broken.build()
+    assert [re.sub(r"^.*?(\w+\.\w+:\d+: )", r"\1", w) for w in _shown(broken)] == [
+        "chapter.yaml:21: WARNING: invalid exercise bank: [b-order] unknown field 'promt' (did you mean 'prompt'?)"
+        " [checks.bank]",
+        "other.md:3: WARNING: undefined label: 'nowhere' [ref.ref]",
+    ]
+
+
 def test_answers_page_follows_an_edited_bank(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     first = make_app("text", srcdir=src, freshenv=True)

@@ -7,6 +7,7 @@ once per build, after :func:`new_build`, and every later call in that build uses
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checks.loading import BankError, Book, bank_files, load_book
@@ -64,3 +65,17 @@ def bank_path(folder: Path, chapter: str) -> Path | None:
         if bank.chapter == chapter:
             return path
     return None
+
+
+_ID = re.compile(r"(?:^|[\s{,])-?\s*id:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?\s*(?:[,}#]|$)", re.MULTILINE)
+
+
+def written_ids(folder: Path) -> frozenset[str]:
+    """Every id written in the bank files of ``folder``, read as text: those of a broken book too."""
+    ids: set[str] = set()
+    for path in bank_files(folder) if folder.exists() else []:
+        try:
+            ids.update(_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            continue
+    return frozenset(ids)

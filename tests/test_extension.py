@@ -176,7 +176,25 @@ def test_exercises_follow_the_order_of_ids_and_unknown_names_get_suggestions(tmp
     warnings = "\n".join(_warnings(app))
     assert "chapter.md:14: WARNING: exercise 'b-ordr' is not in bank 'chapter' (did you mean 'b-order'?)" in warnings
     assert "other.md:3: WARNING: unknown exercise id 'b-singel' (did you mean 'b-single'?)" in warnings
-    assert "other.md:6: WARNING: unknown exercise bank 'chaptr' (banks: chapter)" in warnings
+    assert "other.md:6: WARNING: unknown exercise bank 'chaptr' (did you mean 'chapter'?)" in warnings
+
+
+def test_a_bank_whose_chapter_is_not_the_page_is_named(tmp_path: Path, make_app: Any) -> None:
+    """The bank file named after the page, with another `chapter:`, is the one to correct."""
+    src = _project(tmp_path)
+    _edit(src / "exercises" / "chapter.yaml", "chapter: chapter\n", "chapter: chapter-one\n")
+    _edit(src / "other.md", "No exercises here.", "```{exercises} chapter-on\n```\n\n```{exercises} glossary\n```")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    unknown = [w for w in _shown(app) if "[checks.no_bank]" in w or "[checks.unknown_id]" in w]
+    assert unknown == [
+        "chapter.md:4: WARNING: no exercise bank has chapter 'chapter'"
+        " (exercises/chapter.yaml has chapter 'chapter-one') [checks.no_bank]",
+        "chapter.md:14: WARNING: unknown exercise bank 'chapter'"
+        " (exercises/chapter.yaml has chapter 'chapter-one') [checks.unknown_id]",
+        "other.md:3: WARNING: unknown exercise bank 'chapter-on' (did you mean 'chapter-one'?) [checks.unknown_id]",
+        "other.md:6: WARNING: unknown exercise bank 'glossary' (banks: chapter-one) [checks.unknown_id]",
+    ]
 
 
 def _shown(app: SphinxTestApp) -> list[str]:

@@ -72,6 +72,15 @@ class BankDirective(SphinxDirective):
         self.note_waiting()
         return []
 
+    def bank_hint(self, book: Any, chapter: str) -> str:
+        """The bank probably meant for ``chapter``: the file named after it, whose ``chapter`` differs, or a
+        close name; else nothing."""
+        folder = Path(self.config.checks_banks)
+        for bank, path in zip(book.banks, book.paths, strict=True):
+            if path.stem == chapter:
+                return f" ({path.relative_to(folder.parent)} has chapter {bank.chapter!r})"
+        return did_you_mean(chapter, [b.chapter for b in book.banks])
+
     def note_waiting(self) -> None:
         domain = self.env.get_domain("checks")
         assert isinstance(domain, ChecksDomain)
@@ -131,7 +140,8 @@ class ObjectivesDirective(BankDirective):
         chapter = self.arguments[0] if self.arguments else self.env.docname
         bank = next((b for b in book.banks if b.chapter == chapter), None)
         if bank is None:
-            return self.not_found(CheckWarning.NO_BANK, f"no exercise bank has chapter {chapter!r}")
+            message = f"no exercise bank has chapter {chapter!r}{self.bank_hint(book, chapter)}"
+            return self.not_found(CheckWarning.NO_BANK, message)
         self.depend_on(bank)
         box = cn.checks_objectives(classes=["checks-objectives"])
         box += nodes.rubric(text="Learning objectives")
@@ -392,8 +402,8 @@ class ExercisesDirective(ExerciseDirective):
             return []
         bank = next((b for b in book.banks if b.chapter == self.arguments[0]), None)
         if bank is None:
-            message = f"unknown exercise bank {self.arguments[0]!r} (banks: {book.chapters})"
-            return self.not_found(CheckWarning.UNKNOWN_ID, message)
+            hint = self.bank_hint(book, self.arguments[0]) or f" (banks: {book.chapters})"
+            return self.not_found(CheckWarning.UNKNOWN_ID, f"unknown exercise bank {self.arguments[0]!r}{hint}")
         self.depend_on(bank)
         by_id = {e.id: e for e in bank.exercises}
         wanted = [i.strip() for i in self.options.get("ids", "").replace(",", " ").split()]

@@ -56,11 +56,38 @@ def test_chapter_structure(chapter: Path, book: Book) -> None:
     assert 1500 <= words <= 3500, words
 
 
+# A directive that places exercises, as docs/authoring.md teaches: ```{exercise} id, or ```{exercises} bank with
+# its options (an optional ":ids:" line) below.
+PLACES = re.compile(r"^(`{3,}|:{3,})\{(exercises?)\}[ \t]+(\S+)[ \t]*\n((?:[ \t]*:[\w-]+:.*\n)*)", flags=re.M)
+
+
+def placed_ids(markdown: str, book: Book) -> list[str]:
+    """The exercise ids a page places, in order."""
+    ids: list[str] = []
+    for _, directive, argument, options in PLACES.findall(markdown):
+        chosen = re.search(r"^[ \t]*:ids:(.*)$", options, flags=re.M)
+        if directive == "exercise":
+            ids.append(argument)
+        elif chosen:
+            ids.extend(chosen.group(1).replace(",", " ").split())
+        else:
+            ids.extend(e.id for b in book.banks if b.chapter == argument for e in b.exercises)
+    return ids
+
+
 def test_every_exercise_is_placed_exactly_once(book: Book) -> None:
-    placed = Counter(
-        m for c in CHAPTERS for m in re.findall(r"^```\{exercise\}\s+(\S+)", c.read_text(encoding="utf-8"), flags=re.M)
-    )
+    placed = Counter(i for c in CHAPTERS for i in placed_ids(c.read_text(encoding="utf-8"), book))
     assert placed == Counter(e.id for _, e in book.exercises())
+
+
+def test_placements_are_read_as_the_authoring_guide_writes_them(book: Book) -> None:
+    page = (
+        "```{exercise} c3-cascade-order\n```\n\n"
+        "```{exercises} 03-how-cancer-spreads\n:ids: c3-seed-soil-observation, c3-niche\n```\n\n"
+        ":::{exercises} 05-treatment\n:::\n"
+    )
+    treatment = [e.id for b in book.banks if b.chapter == "05-treatment" for e in b.exercises]
+    assert placed_ids(page, book) == ["c3-cascade-order", "c3-seed-soil-observation", "c3-niche", *treatment]
 
 
 def test_book_wide_exercise_coverage(book: Book) -> None:

@@ -196,11 +196,32 @@ def _exercise_id(doc: Document, loc: Loc) -> str | None:
 
 
 def _reading_problem(path: Path, err: InputError) -> Problem:
-    """A value YAML could not read (a date such as 2026-13-01, a duplicate key), with its exercise and field."""
+    """A value YAML could not read (a date such as 2026-13-01, a duplicate key), with its exercise and field;
+    a line it could not parse (a tab, an indentation), with the exercise it stands in."""
     loc = err.loc or ()
     ex_id = err.around.get((*loc[:2], "id")) if loc[:1] == ("exercises",) and len(loc) >= 2 else None
+    if err.loc is None and err.line is not None:
+        ex_id = _exercise_written_above(path, err.line)
     where = _dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
     return Problem(path, err.line, ex_id, f"{where}: {err.problem}" if where else err.problem)
+
+
+_WRITTEN_ID = re.compile(r"^(\s*)-\s+(?:\{\s*)?id:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?\s*(?:[,}#]|$)")
+
+
+def _exercise_written_above(path: Path, line: int) -> str | None:
+    """The id of the exercise that line ``line`` of a bank YAML could not parse stands in, read as text:
+    the last ``- id:`` above it, after ``exercises:``, at the exercises' own indentation (not an option's)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[:line]
+    except OSError:
+        return None
+    start = next((i for i, text in enumerate(lines) if text.startswith("exercises:")), None)
+    if start is None:
+        return None
+    found = [(len(m.group(1)), m.group(2)) for text in lines[start + 1 :] if (m := _WRITTEN_ID.match(text))]
+    shallowest = min((indent for indent, _ in found), default=None)
+    return next((name for indent, name in reversed(found) if indent == shallowest), None)
 
 
 def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:

@@ -257,6 +257,8 @@ BANKS: dict[str, bytes | str] = {
     "tab-indent.yaml": bank(BASE_EXERCISE.replace("    points: 1", "\tpoints: 1")),
     "over-indented.yaml": bank(BASE_EXERCISE.replace("    points: 1", "     points: 1")),
     "option-outdented.yaml": bank(BASE_EXERCISE.replace("      - {id: b,", "    - {id: b,")),
+    "tab-in-second-exercise.yaml": bank(BASE_EXERCISE + NUMERIC.replace("    value: 3", "\tvalue: 3")),
+    "tab-in-objectives.yaml": bank(BASE_EXERCISE).replace("  - {id: o1,", "\t- {id: o1,"),
     "matching-option-role.yaml": bank(MATCHING.replace("text: Liver}", "text: '{term}`Liver <liver>`'}")),
 }
 

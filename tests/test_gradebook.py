@@ -1086,6 +1086,41 @@ def test_too_few_answers_leave_discrimination_and_upper_lower_blank(
     assert "negative discrimination" not in html
 
 
+def _exercise_notes(html: str) -> dict[str, str]:
+    """The report's note on each exercise: the last cell of its row in the table of exercises."""
+    table = html[html.index('id="exercises-h"') :]
+    rows = re.findall(r"<tr><td>([^<]*)</td>.*?<td>([^<]*)</td></tr>", table[: table.index("</table>")])
+    return dict(rows)
+
+
+def test_too_few_answers_leave_the_note_on_difficulty_blank(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One student right is not "almost everyone right", nor one wrong "few right": the note, like discrimination,
+    waits for five answers."""
+    from checks.gradebook.items import MIN_ANSWERS
+
+    students = [f"s{n}" for n in range(MIN_ANSWERS)]
+    for n, student in enumerate(students):
+        answers: dict[str, Any] = {"t-single": "a"}  # right on every sheet
+        if n == 0:  # one answer each: right, and wrong
+            answers.update({"t-numeric": 36.7, "t-truefalse": True})
+        if n < MIN_ANSWERS - 1:  # one short of enough: all right
+            answers["t-text"] = "intravasation"
+        write_sheet(tmp_path / f"{student}.json", student, answers)
+    out = tmp_path / "out"
+    code, _, _ = run(
+        capsys, "--banks", SAMPLE, "gradebook", *(str(tmp_path / f"{s}.json") for s in students), "--out", str(out)
+    )
+    assert code == 0
+    items = {r["exercise"]: r for r in records(out / "items.csv")}
+    assert [items[e]["answered"] for e in ("t-numeric", "t-truefalse", "t-text", "t-single")] == ["1", "1", "4", "5"]
+    assert (items["t-numeric"]["difficulty"], items["t-truefalse"]["difficulty"]) == ("1", "0")  # still given
+    notes = _exercise_notes((out / "report.html").read_text(encoding="utf-8"))
+    assert {e: notes[e] for e in ("t-numeric", "t-truefalse", "t-text")} == dict.fromkeys(
+        ("t-numeric", "t-truefalse", "t-text"), ""
+    )
+    assert notes["t-single"] == "almost everyone right"  # five answers are enough
+
+
 def test_students_are_listed_as_a_reader_expects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Case and accents do not decide the order: "chloe dupont" and "Émile" come before "Zed", not after it."""
     folder = tmp_path / "class"

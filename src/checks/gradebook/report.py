@@ -277,6 +277,10 @@ def _misconceptions(collected: Collected, items: Sequence[ItemStats]) -> str:
 
 
 def _note(it: ItemStats) -> str:
+    """What stands out about an exercise; nothing when fewer than :data:`MIN_ANSWERS` students answered it,
+    since one or two answers make "almost everyone right" of a lucky guess."""
+    if it.answered < MIN_ANSWERS:
+        return ""
     notes = []
     if it.discrimination is not None and it.discrimination < 0:
         notes.append("negative discrimination")
@@ -307,8 +311,8 @@ def _items(items: Sequence[ItemStats]) -> str:
     ]
     table = _table((*header, "most frequent misconceptions", "note"), rows, numeric=(2, 3, 4, 5, 6))
     intro = (
-        "<p>Every exercise, as in items.csv. A blank means too few answers (discrimination and upper–lower "
-        f"need {MIN_ANSWERS}), or answers that did not vary.</p>"
+        "<p>Every exercise, as in items.csv. A blank means too few answers (discrimination, upper–lower "
+        f"and the note need {MIN_ANSWERS}), or answers that did not vary.</p>"
     )
     return _section("exercises-h", "Exercises", f"{intro}\n{table}")
 

@@ -135,6 +135,63 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
     assert "1 sheet(s) were printed before the book's letters changed" in report and str(sheet) in report
 
 
+def _variant_sheet(capsys: pytest.CaptureFixture[str], banks: Path, path: Path, variant: tuple[str, str]) -> Path:
+    """A student's variant sheet as `checks sheet` prints it, answered with the letter printed beside t-single's
+    right option (a)."""
+    _, out, _ = run(capsys, "--banks", str(banks), "sheet", "--student", variant[0], "--seed", variant[1])
+    single = load_book([banks]).find("t-single")[1]  # type: ignore[index]
+    letter = next(letter for letter, option in variants.letters(single, *variant).items() if option == "a")
+    path.write_text(out.replace("  t-single:\n", f"  t-single: {letter}\n"), encoding="utf-8")
+    return path
+
+
+def test_a_variant_sheet_printed_before_its_letters_changed_is_graded_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A variant's letters move when an option is added or renamed, as the book's do: its sheet carries the code
+    of its own letters, and grading says when they have changed since it was printed."""
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    original = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    (banks / "bank.yaml").write_text(original, encoding="utf-8")
+    variant = ("s1", "7")
+    sheet = _variant_sheet(capsys, banks, tmp_path / "s1.yaml", variant)
+    printed = yaml.safe_load(sheet.read_text(encoding="utf-8"))
+    assert printed["lettering"] == {"sample": variants.lettering_code(load_book([banks]).banks[0].exercises, variant)}
+
+    def graded() -> tuple[list[str], str, str]:
+        code, out, err = run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))
+        [result] = json.loads(out)
+        assert code == 0
+        return result["relettered"], {r["id"]: r["status"] for r in result["results"]}["t-single"], err
+
+    assert graded() == ([], "correct", "")
+    # Options written in another order in the bank: the book's letters move, a variant's (of sorted ids) do not.
+    wrong, also_wrong = (line for line in original.splitlines(keepends=True) if "misconception: wrong-" in line)
+    (banks / "bank.yaml").write_text(original.replace(wrong + also_wrong, also_wrong + wrong), encoding="utf-8")
+    assert graded() == ([], "correct", "")
+    warning = (
+        f"warning: {sheet}: the letters of sample have changed since this sheet was printed, so some may now "
+        "name other options; grade it with the version of the book that printed it\n"
+    )
+    renamed = original.replace("{id: c, text: Also wrong", "{id: also, text: Also wrong")
+    added = original.replace(
+        also_wrong, also_wrong + "      - {id: d, text: Wrong again, misconception: d, feedback: No.}\n"
+    )
+    for changed in (renamed, added):
+        (banks / "bank.yaml").write_text(changed, encoding="utf-8")
+        relettered, _, err = graded()
+        assert (relettered, err) == (["sample"], warning)
+    code, _, err = run(capsys, "--banks", str(banks), "gradebook", str(sheet), "--out", str(tmp_path / "out"))
+    assert code == 0 and warning.removesuffix("\n") in err.splitlines()
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "1 sheet(s) were printed before the book's letters changed" in report and str(sheet) in report
+    # The code is the variant's own: the same banks, with the letters of another seed, are not those printed.
+    (banks / "bank.yaml").write_text(original, encoding="utf-8")
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace('seed: "7"', 'seed: "8"'), encoding="utf-8")
+    assert graded()[::2] == (["sample"], warning)
+
+
 def test_an_answer_out_of_shape_is_told_in_the_letters_its_sheet_prints(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -192,7 +249,10 @@ def test_a_problem_in_a_yaml_sheet_names_its_line(
 @pytest.mark.parametrize(
     ("field", "problem"),
     [
-        ("lettering: {sample: 12ab34cd}\n", "'lettering' goes with 'letters: book' (leave both as printed)"),
+        (
+            "lettering: {sample: 12ab34cd}\n",
+            "'lettering' goes with 'letters: book' or 'variant' (leave them as printed)",
+        ),
         (
             "letters: book\nlettering: [sample]\n",
             "'lettering' must be the mapping of chapter to code printed on the sheet",

@@ -14,7 +14,7 @@ from checks import variants
 from checks.cli import main
 from checks.handwritten import read_answer
 from checks.loading import Book
-from checks.model import AnyExercise, Matching, SingleChoice
+from checks.model import AnyExercise, Matching, Option, SingleChoice
 from checks.sheets import BookGrader, key_response, read_sheet
 
 from conftest import DATA, REPO
@@ -353,3 +353,29 @@ def test_the_lettering_code_changes_only_with_the_letters(sample: Book) -> None:
     single = next(ex for ex in exercises if isinstance(ex, SingleChoice))
     more = single.model_copy(update={"options": (*single.options, single.options[-1].model_copy(update={"id": "z"}))})
     assert variants.lettering_code([more if ex is single else ex for ex in exercises]) != code
+
+
+def test_a_variants_lettering_code_changes_only_with_its_letters(sample: Book) -> None:
+    """A variant letters the sorted ids in an order of the student's and seed's: its code is its own, moves
+    when an option is added or renamed, and not when a bank lists the options in another order."""
+    exercises = list(sample.banks[0].exercises)
+    variant = ("s1", "7")
+    code = variants.lettering_code(exercises, variant)
+    assert code != variants.lettering_code(exercises)
+    assert code != variants.lettering_code(exercises, ("s1", "8")) != variants.lettering_code(exercises, ("s2", "7"))
+    assert variants.lettering_code(exercises[::-1], variant) == code
+    single = next(ex for ex in exercises if isinstance(ex, SingleChoice))
+
+    def with_options(*options: Option) -> list[AnyExercise]:
+        changed = single.model_copy(update={"options": options})
+        return [changed if ex is single else ex for ex in exercises]
+
+    reordered = with_options(*single.options[::-1])
+    assert variants.lettering_code(reordered, variant) == code  # the letters the student sees are the same
+    assert variants.lettering_code(reordered) != variants.lettering_code(exercises)  # the book's are not
+    last = single.options[-1]
+    assert variants.lettering_code(with_options(*single.options, last.model_copy(update={"id": "z"})), variant) != code
+    assert (
+        variants.lettering_code(with_options(*single.options[:-1], last.model_copy(update={"id": "z"})), variant)
+        != code
+    )

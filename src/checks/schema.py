@@ -62,8 +62,9 @@ def sheet_schema() -> dict[str, Any]:
                 "const": "book",
             },
             "lettering": {
-                "description": "Printed with 'letters: book': each chapter's code for the letters the sheet was "
-                "printed with, so that grading warns when they have changed since.",
+                "description": "Printed with 'letters: book' or 'variant': each chapter's code for the letters the "
+                "sheet was printed with (the book's or the variant's), so that grading warns when they have "
+                "changed since.",
                 "type": "object",
                 "additionalProperties": {"type": "string"},
             },

@@ -165,7 +165,7 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         letters_of = (lambda ex: variants.letters(ex, *variant)) if variant else variants.book_letters
         exercises = {k: book.find(k)[1] for k in answers}  # type: ignore[index]
         answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
-    relettered = _at_line(_relettered, at("lettering"), path, data.get("lettering"), lettered, book, answers)
+    relettered = _at_line(_relettered, at("lettering"), path, data.get("lettering"), lettered, variant, book, answers)
     submitted = _at_line(_submitted, at("submitted"), path, data.get("submitted"))
     chapters = _chapters(path, data.get("chapters"), book, doc)
     return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered, lettered, chapters)
@@ -219,17 +219,21 @@ def _book_letters(path: Path, value: Any) -> bool:
     return True
 
 
-def lettering(book: Book) -> dict[str, str]:
-    """Each chapter's :func:`~checks.variants.lettering_code`, as a sheet in the book's letters carries it."""
-    return {bank.chapter: variants.lettering_code(bank.exercises) for bank in book.banks}
+def lettering(book: Book, variant: Variant | None = None) -> dict[str, str]:
+    """Each chapter's :func:`~checks.variants.lettering_code`, as a sheet in the book's letters carries it,
+    or with ``variant``, as that variant's sheet does."""
+    return {bank.chapter: variants.lettering_code(bank.exercises, variant) for bank in book.banks}
 
 
-def _relettered(path: Path, value: Any, lettered: bool, book: Book, answers: dict[str, Any]) -> tuple[str, ...]:
-    """The chapters the sheet answers whose letters have changed since it was printed (see :func:`lettering`)."""
+def _relettered(
+    path: Path, value: Any, lettered: bool, variant: Variant | None, book: Book, answers: dict[str, Any]
+) -> tuple[str, ...]:
+    """The chapters the sheet answers whose letters have changed since it was printed (see :func:`lettering`):
+    the book's on a sheet in the book's letters, the variant's on a variant's sheet."""
     if value is None:
         return ()
-    if not lettered:
-        raise InputError(path, f"'lettering' goes with 'letters: {BOOK_LETTERS}' (leave both as printed)")
+    if not lettered and not variant:
+        raise InputError(path, f"'lettering' goes with 'letters: {BOOK_LETTERS}' or 'variant' (leave them as printed)")
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise InputError(path, "'lettering' must be the mapping of chapter to code printed on the sheet")
     answered = {found[0].chapter for key, v in answers.items() if v is not None and (found := book.find(key))}
@@ -237,16 +241,16 @@ def _relettered(path: Path, value: Any, lettered: bool, book: Book, answers: dic
     return tuple(
         chapter
         for chapter, code in value.items()
-        if chapter in answered and variants.lettering_code(now[chapter].exercises) != code
+        if chapter in answered and variants.lettering_code(now[chapter].exercises, variant) != code
     )
 
 
-def _lettering_lines(book: Book) -> list[str]:
+def _lettering_lines(book: Book, variant: Variant | None = None) -> list[str]:
     return [
         "# The edition of these letters, so that grading notices a sheet printed before they changed:",
         "# leave it as printed.",
         "lettering:",
-        *(f"  {_scalar(chapter)}: {_scalar(code)}" for chapter, code in lettering(book).items()),
+        *(f"  {_scalar(chapter)}: {_scalar(code)}" for chapter, code in lettering(book, variant).items()),
     ]
 
 
@@ -560,7 +564,8 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None, chapters
     order with the book's letters, and the sheet says so (``letters: book``), so
     a student may answer from the printed page. With a ``variant`` (student id,
     seed) the exercises and options come in that student's order, lettered
-    A, B, C …, and the sheet records the variant so grading maps the letters back.
+    A, B, C …, and the sheet records the variant so grading maps the letters back. Either way the sheet
+    carries a code for its letters (``lettering``), so that grading warns when they have changed since.
     A sheet for some chapters names them (``chapters``), so that it is graded on them alone.
     """
     out = [f"# Answer sheet: {title}"]
@@ -570,6 +575,7 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None, chapters
             *(f"#   {kind:<9} {shape}" for kind, (shape, _) in LETTER_SHAPES.items()),
             f"student: {_quoted(variant[0])}",
             f"variant: {{student: {_quoted(variant[0])}, seed: {_quoted(variant[1])}}}",
+            *_lettering_lines(book, variant),
         ]
     else:
         out += [

@@ -11,6 +11,9 @@ from a small PRNG (mulberry32, seeded with the FNV-1a hash of
 so a page given the same student id and seed shows the same variant. On a
 variant sheet students answer with the letters printed there (A, B, C …); the
 sheet records the student id and seed, and grading maps the letters back.
+
+A sheet carries a code for the letters it was printed with (:func:`lettering_code`),
+the book's or its variant's, so that grading can tell when they have changed since.
 """
 
 from __future__ import annotations
@@ -114,14 +117,26 @@ def book_letters(ex: AnyExercise) -> dict[str, str]:
     return {letter: o.id for letter, o in lettered(ex)}
 
 
-def lettering_code(exercises: Sequence[AnyExercise]) -> str:
-    """A short code for the book's letters of these exercises: it changes when, and only when, a letter
-    comes to name another option (an option added, removed or renamed, or a new order), so a sheet
-    printed with it can tell that its letters are out of date. Texts may change freely."""
+def lettering_code(exercises: Sequence[AnyExercise], variant: tuple[str, str] | None = None) -> str:
+    """A short code for the letters these exercises are printed with: the book's, or with ``variant``
+    (student id, seed) that variant's. It changes when, and only when, a letter comes to name another
+    option (an option added, removed or renamed; for the book's letters, a new order too), so a sheet
+    printed with it can tell that its letters are out of date. Texts may change freely.
+
+    A variant letters the sorted ids, so options reordered in a bank leave its code alone; and its
+    letters depend on the student and seed, so its code is that variant's own.
+    """
     # Exercises without letters, and the order of the exercises, name no option: left out.
-    shown = sorted((ex.id, [o.id for _, o in lettered(ex)]) for ex in exercises)
+    shown = sorted((ex.id, _lettered_ids(ex, variant)) for ex in exercises)
     written = "\n".join(f"{ex_id}:{','.join(ids)}" for ex_id, ids in shown if ids)
     return hashlib.sha256(written.encode("utf-8")).hexdigest()[:8]
+
+
+def _lettered_ids(ex: AnyExercise, variant: tuple[str, str] | None) -> list[str]:
+    """The ids named by the letters a, b, c … (the book's) or A, B, C … (the variant's), in that order."""
+    if variant:
+        return list(letters(ex, *variant).values())
+    return [o.id for _, o in lettered(ex)]
 
 
 def choice_ids(ex: AnyExercise) -> list[str]:

@@ -356,6 +356,46 @@ def test_schema_matches_real_banks_and_sheets(book: Book, capsys: pytest.Capture
     jsonschema.validate({"student": "a", "answers": {"x": ["a"], "y": {"s": "o"}}}, sheet_schema())
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "student: ann\nanswers:\n  t-single: a\n",
+        "student: ann\nanswers:\n",  # handed in empty: every exercise unanswered
+        "student: ann\nanswers: {}\n",
+        "student: ann\nanswers:\n  t-single:\n  t-multiple: []\n",  # a blank sheet handed back as printed
+        "student: ann\n",  # no answers at all: a mistake
+        "student: ann\nsubmitted: 2026-12-01T09:30:00Z\n",
+        "answers: {t-single: a}\n",
+        "student: ann\nanswers: [a, b]\n",
+        "student: ann\nanswers: a\n",
+        "student: ''\nanswers: {}\n",
+        "student: ann\nanswers: {}\nscore: 3\n",
+    ],
+)
+def test_the_sheet_schema_accepts_the_sheets_grading_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """An editor checking a sheet against the schema and `checks grade` agree on whether it is a sheet; one
+    that answers nothing must still say 'answers:', and is graded as all unanswered."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(text, encoding="utf-8")
+    as_json = tmp_path / "s.json"
+    data = yaml.safe_load(text)
+    if "submitted" in data:  # JSON has no dates: the schema sees the time as text, as a JSON sheet writes it
+        data["submitted"] = data["submitted"].isoformat()
+    as_json.write_text(json.dumps(data), encoding="utf-8")
+    valid = jsonschema.Draft202012Validator(sheet_schema()).is_valid(data)
+    for path in (sheet, as_json):
+        code, out, _ = run(capsys, "--banks", SAMPLE, "grade", "--json", str(path))
+        [graded] = json.loads(out)
+        assert (code == 0) == valid and ("error" not in graded) == valid, path.name
+        if valid:  # graded as answered where an answer is given; all unanswered where none is
+            given = {k for k, v in (data["answers"] or {}).items() if v}
+            assert {r["id"] for r in graded["results"] if r["status"] != "unanswered"} == given
+    if "answers" not in data and "student" in data:
+        assert graded["error"].startswith("'answers' is missing")
+
+
 def test_published_schema_files_are_current() -> None:
     folder = REPO / "src" / "checks" / "schema"
     assert json.loads((folder / "bank.schema.json").read_text()) == json.loads(json.dumps(bank_schema()))

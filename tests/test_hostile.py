@@ -60,7 +60,7 @@ def test_an_id_read_as_a_number_is_quoted_back_as_written(
 ) -> None:
     """The fix the message suggests keeps the id as the student wrote it, not as YAML read it."""
     sheet = tmp_path / f"s{suffix}"
-    text = f"student: {written}\nanswers: {{}}\n" if suffix == ".yaml" else f'{{"student": {written}}}'
+    text = f"student: {written}\nanswers: {{}}\n" if suffix == ".yaml" else f'{{"student": {written}, "answers": {{}}}}'
     sheet.write_text(text, encoding="utf-8")
     assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet)]) == 2
     quoted = f'"{written}"'

@@ -42,7 +42,12 @@ def sheet_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "student": {"type": "string", "minLength": 1, "maxLength": 200},
-            "answers": {"type": "object", "additionalProperties": response},
+            "answers": {
+                "description": "Exercise id to answer. Required, but may be empty ({} or null, 'answers:' with "
+                "nothing under it in YAML): a sheet handed in empty, every exercise unanswered.",
+                "type": ["object", "null"],
+                "additionalProperties": response,
+            },
             "book": {"type": "string"},
             "submitted": {
                 "description": "When the sheet was handed in, in ISO 8601 (2026-12-01T09:30:00Z; no zone means UTC); "

@@ -7,6 +7,8 @@ class gradebook)::
 
 in JSON or YAML. The response shape for each kind is in :data:`RESPONSE_SHAPES`.
 A sheet may answer any subset of the exercises; the rest score 0 as unanswered.
+``answers`` must be there, but may be empty (``{}``, or ``answers:`` with nothing
+under it): a sheet handed in empty, graded as all unanswered.
 """
 
 from __future__ import annotations
@@ -142,8 +144,10 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     problem = student_problem(student)
     if problem:
         raise InputError(path, f"'student' {problem}", at("student"))
-    answers = data.get("answers")
-    if answers is None:
+    if "answers" not in data:  # a sheet handed in empty still says so, with 'answers:' and nothing under it
+        raise InputError(path, "'answers' is missing: write 'answers:' (with nothing under it, for a sheet left empty)")
+    answers = data["answers"]
+    if answers is None:  # 'answers:' with nothing under it: a sheet handed in empty, every exercise unanswered
         answers = {}
     if not isinstance(answers, dict):
         raise InputError(path, "'answers' must be a mapping of exercise id to answer", at("answers"))

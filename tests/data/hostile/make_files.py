@@ -42,6 +42,8 @@ SHEETS: dict[str, bytes | str] = {
     "student-boolean.yaml": "student: No\nanswers: {}\n",  # a truth value to YAML
     "student-list.yaml": "student: [a, b]\nanswers: {}\n",
     "long-student.json": json.dumps({"student": "x" * 201, "answers": {}}),
+    "missing-answers.json": '{"student": "s1"}',
+    "missing-answers.yaml": "student: s1\nsubmitted: 2026-12-01T09:30:00Z\n",
     "answers-list.json": '{"student": "s1", "answers": ["a", "b"]}',
     "answers-string.yaml": "student: s1\nanswers: a, b, c\n",
     "unknown-field.json": '{"student": "s1", "answers": {}, "score": 100}',

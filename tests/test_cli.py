@@ -59,6 +59,20 @@ def test_unknown_chapter(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (2, "error: no chapter 'nope' (chapters: sample)\n")
 
 
+@pytest.mark.parametrize(
+    "name", ["3", "03", "03-how-cancer-spreads", "how-cancer-spreads", "03-how-cancer-spreads.yaml"]
+)
+def test_a_chapter_is_named_as_one_would_say_it(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    """By number, by its bank's name, or by that name without its number."""
+    code, out, _ = run(capsys, "--banks", str(REPO / "exercises"), "list", "--chapter", name)
+    assert code == 0 and {line.split()[3] for line in out.splitlines()} == {"03-how-cancer-spreads"}
+
+
+def test_a_misspelt_chapter_is_told_the_one_meant(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--banks", str(REPO / "exercises"), "list", "--chapter", "how-cancer-spread")
+    assert code == 2 and err.startswith("error: no chapter 'how-cancer-spread' (did you mean 'how-cancer-spreads'?) ")
+
+
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_key_grades_full_marks_on_every_real_exercise(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, fmt: str

@@ -31,7 +31,7 @@ EXIT_STATUS = (
     "(after handling all the others); 130 interrupted; 1 a bug, please report it"
 )
 DEFAULT_MAX_AGE_DAYS = 730
-CHAPTER_HELP = "chapter docname, bank file name or number (default: all)"
+CHAPTER_HELP = "chapter: its number (3), its docname, or that without the number (default: all)"
 OUTPUT_HELP = "file to write, atomically (default: standard output)"
 BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from checks.model import KINDS, AnyExercise, Bank, Item, Objective, Option, PartError, Stem, WrongAnswer
 from checks.reading import Document, InputError, Loc, read_document
-from checks.suggest import FIELD_CUTOFF, closest, hint
+from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
 MAX_BANK_BYTES = 5_000_000
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")  # field names, slugs and pydantic's "[key]"
@@ -87,7 +87,8 @@ class Book:
             return self
         chosen = [(b, p) for b, p in zip(self.banks, self.paths, strict=True) if _is_chapter(b, p, chapter)]
         if not chosen:
-            raise KeyError(f"no chapter {chapter!r} (chapters: {self.chapters})")
+            names = [n for b, p in zip(self.banks, self.paths, strict=True) for n in (b.chapter, _title_part(p))]
+            raise KeyError(f"no chapter {chapter!r}{did_you_mean(chapter, names)} (chapters: {self.chapters})")
         return Book(tuple(b for b, _ in chosen), tuple(p for _, p in chosen))
 
     def only(self, chapters: Collection[str]) -> Book:
@@ -106,10 +107,18 @@ class Book:
 
 
 def _is_chapter(bank: Bank, path: Path, chapter: str) -> bool:
-    if chapter in (bank.chapter, path.stem, path.name):
+    # A chapter is named as its bank or file names it, by its number ("3"), or by its name without
+    # the number ("how-cancer-spreads"), as one would say it.
+    if chapter in (bank.chapter, path.stem, path.name, _title_part(path)):
         return True
     number = path.stem.split("-", 1)[0]
     return chapter.isdigit() and number.isdigit() and int(chapter) == int(number)
+
+
+def _title_part(path: Path) -> str:
+    """The file's name without its leading number: ``how-cancer-spreads`` for ``03-how-cancer-spreads.yaml``."""
+    number, _, rest = path.stem.partition("-")
+    return rest if number.isdigit() and rest else path.stem
 
 
 def load_bank(path: Path) -> Bank:

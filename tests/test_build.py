@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from checks.loading import Book
+from checks.model import Matching, MultipleSelect, Ordering, SingleChoice
 
 from builds import REPO, Build, Builds, chapter_titles
 
@@ -358,3 +359,28 @@ def test_select_all_exercises_state_their_scoring_rule(html_build: Build) -> Non
     """One right and one wrong tick score nothing: the legend says so before the reader ticks."""
     page = (html_build.out / "03-how-cancer-spreads.html").read_text(encoding="utf-8")
     assert "<legend>Choose all that apply; each wrong choice cancels a right one</legend>" in page
+
+
+def test_options_read_as_their_answer_keys(html_build: Build, book: Book) -> None:
+    """An option, an item to order or a matching option has the quotes and apostrophes of the key that
+    repeats it, as the prose around them does: "a cancer’s biomarkers" in both, never a straight one in one."""
+    pages = [html.unescape(p.read_text(encoding="utf-8")) for p in html_build.out.glob("[0-9][0-9]-*.html")]
+    shown: dict[str, list[str]] = {}  # each exercise's options (or items) as its form shows them, in its key
+    for _, ex in book.exercises():
+        page = next((text for text in pages if f'data-checks-id="{ex.id}"' in text), "")
+        box = page.split(f'data-checks-id="{ex.id}"', 1)[-1].split("data-checks-id=", 1)[0]
+        if isinstance(ex, SingleChoice | MultipleSelect):
+            forms = [f'<label for="{ex.id}-opt-{o.id}">(.*?)</label>' for o in ex.options if o.correct]
+        elif isinstance(ex, Ordering):
+            forms = [f'<label for="{ex.id}-pos-{i.id}">(.*?)</label>' for i in ex.items]
+        elif isinstance(ex, Matching):
+            forms = [f'<option value="{s.answer}">(.*?)</option>' for s in ex.stems]
+        else:
+            continue
+        key = re.search(r'<p class="checks-key">(.*?)</p>', box, re.S)
+        assert key is not None, ex.id
+        shown[ex.id] = [m[1] for form in forms if (m := re.search(form, box, re.S))]
+        assert len(shown[ex.id]) == len(forms), ex.id
+        assert [text for text in shown[ex.id] if text not in key[1]] == [], ex.id
+    assert len(shown) > 60
+    assert "Because a cancer’s biomarkers can change over time" in " ".join(shown["c4-rebiopsy-reason"])

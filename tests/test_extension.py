@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -720,12 +721,121 @@ def test_roles_in_options_items_and_stems_link_and_print_as_their_words(tmp_path
     assert _warnings(app) == []
     page = html_of(app, "chapter")
     link = '<a class="reference internal" href="#sample"><span class="std std-ref">{}</span></a>'
-    assert f"<span>primary {link.format('bone')} cancer</span></label>" in page
-    assert f"<span>{link.format('Intravasation')}</span></label>" in page
-    assert f"<span>A {link.format('colon')} primary</span></label>" in page
+    assert f'<label for="b-single-opt-b">primary {link.format("bone")} cancer</label>' in page
+    assert f'<label for="b-order-pos-enter">{link.format("Intravasation")}</label>' in page
+    assert f'<label for="b-match-stem-colon">A {link.format("colon")} primary</label>' in page
     text = make_app("text", srcdir=src, freshenv=True, confoverrides={"checks_edition": "instructor"})
     text.build()
     chapter = (Path(text.outdir) / "chapter.txt").read_text(encoding="utf-8")
     assert "(b) primary bone cancer (misconception: names-by-site):" in chapter
     assert "2. A colon primary:" in chapter
     assert "{ref}" not in chapter and "<sample>" not in chapter
+
+
+# An option, an item to order, a matching stem and a matching option with quotes and an apostrophe,
+# an objective with both, and a feedback (prose, which docutils always educated) with an apostrophe.
+QUOTED_BANK = {
+    "text: primary bone cancer,": """text: 'the bone''s "own" cancer',""",
+    "text: Intravasation}": """text: 'it''s "quoted" entry'}""",
+    "text: Prostate,": """text: 'the "prostate" it''s',""",
+    "{id: bone, text: Bone}": """{id: bone, text: 'it''s "bone"'}""",
+    "text: Apply the *naming* rule.}": """text: 'Apply the "naming" rule; it''s the rule.'}""",
+}
+STRAIGHT = {
+    "option": """the bone's "own" cancer""",
+    "item": """it's "quoted" entry""",
+    "stem": """the "prostate" it's""",
+    "match option": """it's "bone\"""",
+    "objective": """Apply the "naming" rule; it's the rule.""",
+    "prose": "the primary's name",
+}
+CURLY = {
+    "option": "the bone’s “own” cancer",
+    "item": "it’s “quoted” entry",
+    "stem": "the “prostate” it’s",
+    "match option": "it’s “bone”",
+    "objective": "Apply the “naming” rule; it’s the rule.",
+    "prose": "the primary’s name",
+}
+GERMAN = {
+    "option": "the bone’s „own“ cancer",
+    "item": "it’s „quoted“ entry",
+    "stem": "the „prostate“ it’s",
+    "match option": "it’s „bone“",
+    "objective": "Apply the „naming“ rule; it’s the rule.",
+    "prose": "the primary’s name",
+}
+
+
+def _quoted_project(tmp_path: Path) -> Path:
+    """The basic root with quotes and apostrophes in every kind of exercise text, and a blueprint page."""
+    src = _project(tmp_path)
+    for old, new in QUOTED_BANK.items():
+        _edit(src / "exercises" / "chapter.yaml", old, new)
+    (src / "blueprint.md").write_text("# Blueprint\n\n```{blueprint}\n```\n")
+    _edit(src / "index.md", "answers\n", "answers\nblueprint\n")
+    return src
+
+
+def _output_text(app: SphinxTestApp) -> str:
+    """Every page the build wrote, as readable text: HTML entities and LaTeX's quote macros decoded."""
+    out = Path(app.outdir)
+    files = [p for p in out.rglob("*") if p.suffix in (".html", ".tex", ".txt") and not p.name.startswith("sphinx")]
+    text = html.unescape("\n".join(p.read_text(encoding="utf-8") for p in files))
+    return " ".join(text.replace(r"\textquotesingle{}", "'").split())
+
+
+@pytest.mark.parametrize(
+    ("builder", "overrides", "expected"),
+    [
+        ("html", {}, CURLY),
+        ("latex", {}, CURLY),
+        # Sphinx leaves the text builder's prose straight (smartquotes_excludes): exercises follow it.
+        ("text", {}, STRAIGHT),
+        ("text", {"smartquotes_excludes": {"builders": []}}, CURLY),
+        ("html", {"smartquotes": False}, STRAIGHT),
+        ("latex", {"smartquotes": False}, STRAIGHT),
+        ("text", {"smartquotes": False, "smartquotes_excludes": {"builders": []}}, STRAIGHT),
+        ("html", {"language": "de"}, GERMAN),
+    ],
+)
+def test_exercise_texts_have_the_quotes_of_the_prose(
+    tmp_path: Path, make_app: Any, builder: str, overrides: dict[str, Any], expected: dict[str, str]
+) -> None:
+    """Options, items, stems, matching options and objectives, in the texts themselves, the labels of their
+    feedback, the lists and selects of a matching and the blueprint: curly where the prose is, straight where not."""
+    src = _quoted_project(tmp_path)
+    app = make_app(builder, srcdir=src, freshenv=True, confoverrides={"checks_edition": "instructor", **overrides})
+    app.build()
+    assert _warnings(app) == []
+    text = _output_text(app)
+    others = [form for forms in (STRAIGHT, CURLY, GERMAN) if forms is not expected for form in forms.values()]
+    assert [form for form in expected.values() if form not in text] == []
+    assert [form for form in others if form in text and form not in expected.values()] == []
+    if builder == "html":
+        page = html.unescape(html_of(app, "chapter"))
+        option, item, stem, match_option = (expected[k] for k in ("option", "item", "stem", "match option"))
+        assert f'<label for="b-single-opt-b">{option}</label>' in page
+        assert f"<em>(b) {option} (misconception: names-by-site)</em>" in page  # a feedback's label
+        assert f'<label for="b-order-pos-enter">{item}</label>' in page
+        assert f'<label for="b-match-stem-prostate">{stem}</label>' in page
+        assert f"<em>1. {stem}</em>" in page
+        assert f'<li data-id="bone">{match_option}</li>' in page
+        assert page.count(f'<option value="bone">{match_option}</option>') == 2
+        assert f"Objectives tested: </em>{expected['objective']}" in page
+        assert f"<p>Chapter: {expected['objective']}</p>" in html.unescape(html_of(app, "blueprint"))
+
+
+def test_docutils_smart_quotes_setting_keeps_exercise_texts_straight(tmp_path: Path, make_app: Any) -> None:
+    """docutils' own smart_quotes setting (docutils.conf) turns them off for exercises as for the prose."""
+    from sphinx.util.docutils import patch_docutils
+
+    src = _quoted_project(tmp_path)
+    (src / "docutils.conf").write_text("[general]\nsmart_quotes: no\n", encoding="utf-8")
+    with patch_docutils(src):  # as sphinx-build reads the project's docutils.conf
+        app = make_app("html", srcdir=src, freshenv=True, confoverrides={"checks_edition": "instructor"})
+        app.build()
+    assert _warnings(app) == []
+    text = _output_text(app)
+    assert [form for form in STRAIGHT.values() if form not in text] == []
+    assert "’" not in text and "“" not in text

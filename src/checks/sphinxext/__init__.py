@@ -35,6 +35,7 @@ from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.formats import ExampleDirective, FormatDirective
 from checks.sphinxext.generic import VISITOR_FORMATS, GenericLayout
 from checks.sphinxext.numbering import FIGTYPE, title_getter
+from checks.sphinxext.quotes import ExerciseSmartQuotes
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 
@@ -194,6 +195,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("checks-format", FormatDirective)
     app.add_directive("checks-example", ExampleDirective)
     app.add_latex_package("needspace")  # latex.py keeps an exercise's title with its question
+    app.add_transform(ExerciseSmartQuotes)
     app.add_post_transform(EditionLayout)
     app.add_post_transform(GenericLayout)
     app.connect("config-inited", _config_inited)
@@ -202,4 +204,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-updated", _env_updated)
     app.connect("missing-reference", _missing_reference)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -107,16 +107,6 @@ class BankDirective(SphinxDirective):
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
         return [*parsed, *messages]
 
-    def parse_content(self, text: str) -> list[nodes.Node]:
-        """:meth:`parse_line` for an option, an item or a stem, which are no text nodes: a role's link
-        ({term}, {ref}, {cite}) must stand in text, or the HTML writer stops the build."""
-        parsed = self.parse_line(text)
-        if any(
-            isinstance(n, nodes.Element) and not isinstance(n, nodes.TextElement | nodes.system_message) for n in parsed
-        ):
-            return [nodes.inline("", "", *parsed)]
-        return parsed
-
     def skip_parser(self, text: str) -> bool:
         if not plain.is_plain(text):
             return False
@@ -221,12 +211,12 @@ class ExerciseDirective(BankDirective):
         if isinstance(ex, SingleChoice | MultipleSelect):
             box = cn.checks_choices(exercise_id=ex.id, multiple=isinstance(ex, MultipleSelect))
             for letter, option in lettered(ex):
-                box += cn.checks_choice("", *self.parse_content(option.text), option_id=option.id, letter=letter)
+                box += cn.checks_choice("", "", *self.parse_line(option.text), option_id=option.id, letter=letter)
             return box
         if isinstance(ex, TrueFalse):
             box = cn.checks_choices(exercise_id=ex.id, multiple=False)
-            box += cn.checks_choice("", nodes.Text("True"), option_id="true", letter="a")
-            box += cn.checks_choice("", nodes.Text("False"), option_id="false", letter="b")
+            box += cn.checks_choice("", "True", option_id="true", letter="a")
+            box += cn.checks_choice("", "False", option_id="false", letter="b")
             return box
         if isinstance(ex, ShortText | Numeric):
             units = list(ex.units) if isinstance(ex, Numeric) else []
@@ -235,14 +225,14 @@ class ExerciseDirective(BankDirective):
             order = cn.checks_order(exercise_id=ex.id)
             for letter, item in lettered(ex):
                 order += cn.checks_order_item(
-                    "", *self.parse_content(item.text), item_id=item.id, letter=letter, count=len(ex.items)
+                    "", "", *self.parse_line(item.text), item_id=item.id, letter=letter, count=len(ex.items)
                 )
             return order
         assert isinstance(ex, Matching)
         options = [(o.id, letter, o.text) for letter, o in lettered(ex)]
         match = cn.checks_match(exercise_id=ex.id, options=options, extended=ex.extended)
         for number, stem in enumerate(ex.stems, start=1):
-            match += cn.checks_match_stem("", *self.parse_content(stem.text), stem_id=stem.id, number=number)
+            match += cn.checks_match_stem("", "", *self.parse_line(stem.text), stem_id=stem.id, number=number)
         return match
 
     def feedback(self, ex: AnyExercise) -> list[nodes.Element]:

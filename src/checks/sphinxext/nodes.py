@@ -5,6 +5,10 @@ every builder can print it. The few nodes below carry meaning a generic node
 cannot: the numbered exercise itself, its choices, the space to answer, the
 solution, and the parts that only an interactive page uses (controls, data,
 feedback), which a post-transform removes for print builders.
+
+An option, an item to order and a stem hold their words themselves, so they are
+text elements: the smart-quotes transform gives them the quotes and apostrophes
+of the prose around them, and a link in them stands in text as writers require.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ class checks_choices(nodes.General, nodes.Element):
     """Lettered options. Attributes: ``exercise_id``, ``multiple`` (checkboxes, not radios)."""
 
 
-class checks_choice(nodes.General, nodes.Element):
+class checks_choice(nodes.General, nodes.TextElement):
     """One option; inline content. Attributes: ``option_id``, ``letter``."""
 
 
@@ -36,7 +40,7 @@ class checks_order(nodes.General, nodes.Element):
     """Items to put in order (in shuffled order). Attributes: ``exercise_id``."""
 
 
-class checks_order_item(nodes.General, nodes.Element):
+class checks_order_item(nodes.General, nodes.TextElement):
     """One item to order; inline content. Attributes: ``item_id``, ``letter``, ``count``."""
 
 
@@ -44,7 +48,7 @@ class checks_match(nodes.General, nodes.Element):
     """Stems to pair with a shared option list. Attributes: ``exercise_id``, ``options`` [(id, letter, text)]."""
 
 
-class checks_match_stem(nodes.General, nodes.Element):
+class checks_match_stem(nodes.General, nodes.TextElement):
     """One stem; inline content. Attributes: ``stem_id``, ``number``."""
 
 

@@ -31,6 +31,7 @@ from checks.sphinxext.banks import get_book
 from checks.sphinxext.domain import ChecksDomain, in_toctrees
 from checks.sphinxext.ids import rename_ids
 from checks.sphinxext.numbering import exercise_number
+from checks.sphinxext.quotes import educate_texts
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
 INTERACTIVE_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
@@ -76,7 +77,7 @@ class EditionLayout(SphinxPostTransform):
                 answers.replace_self(_note(note))
         for blueprint in list(self.document.findall(cn.checks_blueprint)):
             if edition == "instructor":
-                blueprint.replace_self(self.blueprint())
+                blueprint.replace_self(self.blueprint(blueprint))
             else:
                 blueprint.parent.remove(blueprint)
 
@@ -117,7 +118,7 @@ class EditionLayout(SphinxPostTransform):
             out.append(copy)
         return out
 
-    def blueprint(self) -> nodes.Node:
+    def blueprint(self, place: nodes.Element) -> nodes.Node:
         """Objectives by kind of exercise, with the numbers of the exercises that test them."""
         domain = self.env.get_domain("checks")
         assert isinstance(domain, ChecksDomain)
@@ -139,10 +140,12 @@ class EditionLayout(SphinxPostTransform):
         group.extend(nodes.colspec(colwidth=1) for _ in range(len(kinds) + 1))
         head, body = nodes.thead(), nodes.tbody()
         head += _row(["Objective", *kinds])
-        for bank in book.banks:
-            for objective in bank.objectives:
-                row = cells.get((bank.chapter, objective.id), {})
-                body += _row([f"{bank.title}: {objective.text}", *(", ".join(row.get(k, [])) for k in kinds)])
+        objectives = [(bank, objective) for bank in book.banks for objective in bank.objectives]
+        # With the quotes of the prose, as their chapters print them.
+        titles = educate_texts(self.document, [(place, f"{bank.title}: {o.text}") for bank, o in objectives])
+        for (bank, objective), title in zip(objectives, titles, strict=True):
+            row = cells.get((bank.chapter, objective.id), {})
+            body += _row([title, *(", ".join(row.get(k, [])) for k in kinds)])
         group += head
         group += body
         return table

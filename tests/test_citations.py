@@ -77,7 +77,7 @@ def _linked(citation: str, link: re.Pattern[str], plain: Callable[[str], str]) -
         if not re.fullmatch(YEAR, linked):
             author = split_label(label)[0]
         else:
-            textual = re.fullmatch(r"(?:\); )?(.+) \(", before)  # "Palma et al. (", "); Steeg ("
+            textual = re.fullmatch(r"(?:\)(?:,? and |, ))?(.+) \(", before)  # "Palma et al. (", ") and Steeg ("
             assert textual or (before == ", " and author), (citation, before)
             author = textual[1] if textual else author
             label = f"{author}, {linked}"
@@ -237,8 +237,14 @@ def test_works_by_one_author_are_cited_together_each_year_linked_to_its_entry() 
         r"\hyperlink{cite.references:palma-2020}{2020}; \hyperlink{cite.references:steeg-2016}{Steeg, 2016})"
     )
     assert _cite("t", "palma-2019", "palma-2020", "steeg-2016") == (
-        r"Palma et al. (\hyperlink{cite.references:palma-2019}{2019}, \hyperlink{cite.references:palma-2020}{2020}); "
-        r"Steeg (\hyperlink{cite.references:steeg-2016}{2016})"
+        r"Palma et al. (\hyperlink{cite.references:palma-2019}{2019}, "
+        r"\hyperlink{cite.references:palma-2020}{2020}) and Steeg (\hyperlink{cite.references:steeg-2016}{2016})"
+    )
+    # Three authors or more, in running text: "A (1), B (2), and C (3)".
+    assert _cite("t", "steeg-2016", "palma-2019", "hanahan-2011") == (
+        r"Steeg (\hyperlink{cite.references:steeg-2016}{2016}), "
+        r"Palma et al. (\hyperlink{cite.references:palma-2019}{2019}), and "
+        r"Hanahan and Weinberg (\hyperlink{cite.references:hanahan-2011}{2011})"
     )
     assert _cite("ct", "palma-2019", "palma-2020").startswith("Palma et al. (")
     assert _cite("alp", "palma-2019", "palma-2020").startswith(r"\hyperlink{cite.references:palma-2019}{Palma et al.")
@@ -252,7 +258,7 @@ def test_works_by_one_author_are_cited_together_each_year_linked_to_its_entry() 
         r"\hyperlink{cite.references:palma-2020}{Palma et al., 2020})"
     )
     assert _cite("t", "palma-2019", ("e.g.", "palma-2020", "")) == (
-        r"Palma et al. (\hyperlink{cite.references:palma-2019}{2019}); "
+        r"Palma et al. (\hyperlink{cite.references:palma-2019}{2019}) and "
         r"Palma et al. (e.g. \hyperlink{cite.references:palma-2020}{2020})"
     )
 

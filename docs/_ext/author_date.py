@@ -347,7 +347,7 @@ class _Parenthetical(BaseReferenceStyle):
 
 @dataclass
 class _Textual(BaseReferenceStyle):
-    """National Cancer Institute (2025a, 2025c); Steeg (2016)"""
+    """National Cancer Institute (2025a, 2025c) and Steeg (2016)"""
 
     bracket: BracketStyle = field(default_factory=BracketStyle)
     pre_text_sep: str = " "
@@ -362,6 +362,10 @@ class _Textual(BaseReferenceStyle):
             Text(run[0].author, " ", left, Text(", ").join([w.year for w in run]), right)
             for run in _by_author(children)
         ]
+        # In running text, as APA writes it: "Lambert et al. (2017) and Steeg (2016)"; "A (1), B (2), and C (3)".
+        if len(runs) > 1:
+            last = ", and " if len(runs) > 2 else " and "
+            runs = [Text(Text(", ").join(runs[:-1]), last, runs[-1])]
         return self.bracket.outer(runs, brackets=False, capfirst="c" in role_name)
 
     def inner(self, role_name: str) -> Node:

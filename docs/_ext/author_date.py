@@ -323,12 +323,24 @@ def _by_author(children: list[BaseText]) -> list[list[_Work]]:
 
 
 @dataclass
-class _Parenthetical(BaseReferenceStyle):
-    """(National Cancer Institute, 2025a, 2025c; Steeg, 2016)"""
+class _Grouped(BaseReferenceStyle):
+    """A citation style whose works, each a :func:`work`, are grouped by author in ``outer``."""
 
     bracket: BracketStyle = field(default_factory=BracketStyle)
     pre_text_sep: str = " "
     post_text_sep: str = ", "
+
+    def work(self) -> Any:
+        return work(pre_text_sep=self.pre_text_sep, post_text_sep=self.post_text_sep)
+
+    def with_texts(self, label: Any) -> Any:
+        """The label with the citation's text before and after it: "see Steeg, 2016, p. 3"."""
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[label], post_text]
+
+
+@dataclass
+class _Parenthetical(_Grouped):
+    """(National Cancer Institute, 2025a, 2025c; Steeg, 2016)"""
 
     def role_names(self) -> list[str]:
         return [f"{alt}p{full}" for alt in ("", "al") for full in ("", "s")]
@@ -339,19 +351,12 @@ class _Parenthetical(BaseReferenceStyle):
         return self.bracket.outer(runs, brackets="al" not in role_name, capfirst=False)
 
     def inner(self, role_name: str) -> Node:
-        seps = {"pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
-        return work(**seps)[
-            join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[label_text], post_text]
-        ]
+        return self.work()[self.with_texts(label_text)]
 
 
 @dataclass
-class _Textual(BaseReferenceStyle):
+class _Textual(_Grouped):
     """National Cancer Institute (2025a, 2025c) and Steeg (2016)"""
-
-    bracket: BracketStyle = field(default_factory=BracketStyle)
-    pre_text_sep: str = " "
-    post_text_sep: str = ", "
 
     def role_names(self) -> list[str]:
         return [f"{cap}t{full}" for cap in ("", "c") for full in ("", "s")]
@@ -369,19 +374,8 @@ class _Textual(BaseReferenceStyle):
         return self.bracket.outer(runs, brackets=False, capfirst="c" in role_name)
 
     def inner(self, role_name: str) -> Node:
-        seps = {"pre_text_sep": self.pre_text_sep, "post_text_sep": self.post_text_sep}
-        return work(**seps)[
-            join(sep=" ")[
-                label_text(part="author"),
-                join[
-                    self.bracket.left,
-                    join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
-                        pre_text, reference[label_text(part="year")], post_text
-                    ],
-                    self.bracket.right,
-                ],
-            ]
-        ]
+        year = join[self.bracket.left, self.with_texts(label_text(part="year")), self.bracket.right]
+        return self.work()[join(sep=" ")[label_text(part="author"), year]]
 
 
 @dataclass

@@ -15,6 +15,7 @@ the EPUB to one of them is reported, since it would be broken in the file.
 from __future__ import annotations
 
 import posixpath
+import weakref
 from typing import Any
 
 from docutils import nodes
@@ -37,7 +38,8 @@ def reached_pages(builder: Epub3Builder) -> set[str]:
     return {root + builder.out_suffix} | {entry["refuri"].partition("#")[0] for entry in entries}
 
 
-_LEFT_OUT: dict[int, frozenset[str]] = {}  # id(app) -> the files this EPUB leaves out
+# The files each EPUB build leaves out, by builder: not by id(app), which a later app may reuse.
+_LEFT_OUT: weakref.WeakKeyDictionary[Builder, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def _on_write_started(app: Sphinx, builder: Builder) -> None:
@@ -45,14 +47,14 @@ def _on_write_started(app: Sphinx, builder: Builder) -> None:
         return
     pages = {doc + builder.out_suffix for doc in builder.env.found_docs}
     left_out = sorted(pages - reached_pages(builder))
-    _LEFT_OUT[id(app)] = frozenset(left_out)
+    _LEFT_OUT[builder] = frozenset(left_out)
     # The builder reads this list when it packs the file, after writing every page.
     app.config.epub_exclude_files = [*app.config.epub_exclude_files, *left_out]
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """A link from a page of the EPUB to a page it leaves out would be broken in the file: say where."""
-    left_out = _LEFT_OUT.get(id(app), frozenset())
+    left_out = _LEFT_OUT.get(app.builder, frozenset())
     if not left_out or docname + app.builder.out_suffix in left_out:
         return
     for ref in doctree.findall(nodes.reference):

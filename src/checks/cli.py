@@ -64,14 +64,14 @@ def _books(args: argparse.Namespace) -> tuple[Book, Book]:
 def scope_of(whole: Book, book: Book) -> tuple[str, ...]:
     """The chapters ``--chapter`` chose (``book``, a part of ``whole``), as a chapter's sheet names them;
     empty for the whole book."""
-    return () if book is whole else tuple(dict.fromkeys(bank.chapter for bank in book.banks))
+    return () if book is whole else book.chapter_ids
 
 
 def left_out_warning(path: Path, count: int, chapter: Book) -> str:
     """The line saying that a sheet's answers outside the chapter graded were not graded."""
     from checks.sheets import chapter_names
 
-    graded = chapter_names(tuple(dict.fromkeys(bank.chapter for bank in chapter.banks)))
+    graded = chapter_names(chapter.chapter_ids)
     return f"warning: {path}: graded on {graded} alone; {count} answer(s) to other chapters left out"
 
 
@@ -241,7 +241,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     whole, book = _books(args)
     chosen = scope_of(whole, book)
     graders = {chosen: BookGrader(book)}
-    everything = tuple(dict.fromkeys(bank.chapter for bank in whole.banks))
+    everything = whole.chapter_ids
     partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
     failed = 0
     report = []

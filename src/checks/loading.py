@@ -68,6 +68,11 @@ class Book:
         return self._ids  # type: ignore[attr-defined,no-any-return]
 
     @property
+    def chapter_ids(self) -> tuple[str, ...]:
+        """The chapters' names in book order, each once (a chapter may span several bank files)."""
+        return tuple(dict.fromkeys(b.chapter for b in self.banks))
+
+    @property
     def chapters(self) -> str:
         """The chapters' names, as messages list them: "03-how-cancer-spreads, 04-diagnosis"."""
         return ", ".join(b.chapter for b in self.banks)

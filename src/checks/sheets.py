@@ -263,7 +263,7 @@ def _chapters(path: Path, value: Any, book: Book, doc: Document) -> tuple[str, .
     order; empty for a sheet without the field, which is for the whole book."""
     if value is None:
         return ()
-    names = list(dict.fromkeys(bank.chapter for bank in book.banks))
+    names = list(book.chapter_ids)
     if not isinstance(value, list) or not value or not all(isinstance(chapter, str) for chapter in value):
         line = doc.key_lines.get(("chapters",))
         raise InputError(path, f"'chapters' must be a list of chapter names, such as [{names[0]}]", line)
@@ -318,7 +318,7 @@ def _variant(path: Path, value: Any) -> Variant | None:
 def answered_chapters(sheet: Sheet, book: Book) -> tuple[str, ...]:
     """The chapters of ``book`` that the sheet answers, in book order (a blank, ``null``, is no answer)."""
     answered = {found[0].chapter for key, v in sheet.answers.items() if v is not None and (found := book.find(key))}
-    return tuple(chapter for chapter in dict.fromkeys(bank.chapter for bank in book.banks) if chapter in answered)
+    return tuple(chapter for chapter in book.chapter_ids if chapter in answered)
 
 
 def chapter_names(chapters: Sequence[str]) -> str:

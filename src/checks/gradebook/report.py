@@ -135,7 +135,7 @@ def _graded_on(collected: Collected) -> str:
 
 def _chapters(collected: Collected) -> tuple[str, ...]:
     """The chapters graded."""
-    return tuple(dict.fromkeys(bank.chapter for bank in collected.book.banks))
+    return collected.book.chapter_ids
 
 
 def _failures(collected: Collected) -> str:

@@ -621,6 +621,7 @@ def test_download_sheet_grades_like_the_page(browser: Browser, site: Path, base_
     total = sum(page_scores.values())
     n_all = len(exercises_on(site, page_name))
     assert summary.startswith(f"{len(answered)} of {n_all} exercises checked, {fmt(total)} of ")
+    page_max = float(re.search(r" of ([0-9.]+) points$", summary).group(1))  # type: ignore[union-attr]
 
     page.locator("#checks-student").fill("Ada Lovelace")
     with page.expect_download() as info:
@@ -631,11 +632,15 @@ def test_download_sheet_grades_like_the_page(browser: Browser, site: Path, base_
     data = json.loads(sheet.read_text(encoding="utf-8"))
     assert data["student"] == "Ada Lovelace"
     assert set(data["answers"]) == set(answered)
+    chapter = page_name.removesuffix(".html")
+    assert data["chapters"] == [chapter]  # so that it is graded out of its chapter, without --chapter
 
     report = graded_by_the_cli(sheet)
     cli_scores = {r["id"]: r["score"] for r in report["results"] if r["id"] in answered}
     assert cli_scores == page_scores
     assert report["student"] == "Ada Lovelace"
+    assert report["scope"] == [chapter]
+    assert (report["score"], report["max_score"]) == (total, page_max)  # out of the points the page showed
     context.close()
     watch.assert_clean()
 
@@ -902,7 +907,9 @@ def test_student_edition_keeps_answers_and_downloads_a_sheet(
     assert data["student"] == "José / Grace"
     assert {i: as_given(i, r) for i, r in data["answers"].items()} == {i: as_given(i, r) for i, r in answered.items()}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", data["submitted"])
+    assert data["chapters"] == [page_name.removesuffix(".html")]
     report = graded_by_the_cli(sheet)
+    assert report["scope"] == data["chapters"]
     scores = {r["id"]: r["score"] for r in report["results"] if r["id"] in answered}
     assert scores == {i: grade(BOOK.find(i)[1], r).score for i, r in answered.items()}  # type: ignore[index]
     assert 0 < sum(scores.values()) < sum(BOOK.find(i)[1].points for i in answered)  # type: ignore[index]

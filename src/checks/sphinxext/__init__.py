@@ -204,4 +204,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-updated", _env_updated)
     app.connect("missing-reference", _missing_reference)
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -186,6 +186,7 @@ class ExerciseDirective(BankDirective):
             points=ex.points,
             kind_label=KIND_LABELS[ex.kind],
             docname=self.env.docname,
+            chapter=bank.chapter,
             objectives=[objectives.get(o, o) for o in ex.objectives],
             ids=[ex.id],
             names=[ex.id],

@@ -29,6 +29,8 @@ def visit_exercise(self: Translator, node: nodes.Element) -> None:
                 "aria-labelledby": f"{ex_id}-title",
                 "data-checks-id": ex_id,
                 "data-checks-kind": node["kind"],
+                # A downloaded sheet names its chapters, so that it is graded out of them alone.
+                "data-checks-chapter": node["chapter"],
             },
         )
     )

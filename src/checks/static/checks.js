@@ -1,6 +1,6 @@
 /* checks.js. Part 1 grades as checks/grading.py does (tests/test_parity.py); part 2 runs the
- * exercises of checks/sphinxext/html.py, or only keeps answers where there is no key. One
- * function, so nothing leaks into the page's global scope. */
+ * exercises of checks/sphinxext/html.py, or keeps answers where there is no key. One function:
+ * nothing leaks into the page. */
 (function () {
 "use strict";
 
@@ -169,7 +169,7 @@ const store = {
       if (value === null) localStorage.removeItem(key);
       else localStorage.setItem(key, JSON.stringify(value));
     } catch {
-      /* storage full or blocked: the page still works, without memory */
+      /* storage full or blocked: the page works without memory */
     }
   },
 };
@@ -212,8 +212,8 @@ function readData(box, keyless) {
 }
 
 /** The response the controls hold: {response}, null when unanswered or when an ordering's
- * places are not an answer yet ({problem} says why, {places} keeps them as chosen, and
- * {partial} lists those placed, in order, for the answer sheet). */
+ * places are not an answer yet ({problem} says why, {places} keeps them, and {partial}
+ * lists those placed, in order, for the answer sheet). */
 function readResponse(ex) {
   const box = ex.box, kind = ex.data.kind;
   const pick = (sel) => [...box.querySelectorAll(sel)];
@@ -295,7 +295,7 @@ function setStatus(ex, text, announce) {
   if (!status) return;
   clearTimeout(ex.timer);
   ex.said = text;
-  // Announced: empty first, so that the same words said again are announced again.
+  // Emptied first, so that the same words said again are announced again.
   status.textContent = announce ? "" : text;
   if (announce) ex.timer = setTimeout(() => { status.textContent = text; }, 50);
 }
@@ -438,7 +438,8 @@ function download() {
     const read = readResponse(ex), response = read.response ?? read.partial;
     if (response != null) answers[ex.data.id] = response;
   }
-  const sheet = { student, submitted: new Date().toISOString(), answers };
+  const chapters = [...new Set(exercises.map((ex) => ex.box.dataset.checksChapter))];
+  const sheet = { student, submitted: new Date().toISOString(), chapters, answers };
   const blob = new Blob([JSON.stringify(sheet, null, 2) + "\n"], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const a = el("a");
@@ -478,7 +479,7 @@ function updateSummary() {
     : done.length + of + " checked, " + fmt(score) + " of " + fmt(max) + " points";
 }
 
-// ?student=…&seed=…: options in that student's variant order, as checks/variants.py makes it.
+// ?student=…&seed=…: options in that student's order, as checks/variants.py makes it.
 function fnv(s) {
   let h = 0x811c9dc5;
   for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
@@ -515,7 +516,7 @@ function start() {
     }
   }
   if (!exercises.length) return;
-  if (exercises[0].keyless) PREFIX += "keyless:"; // answers for a class, apart from the reader's self-checks
+  if (exercises[0].keyless) PREFIX += "keyless:"; // a class's answers, apart from the reader's self-checks
   if (v) PREFIX += JSON.stringify(v) + ":"; // each student's answers and name apart
   summary = buildSummary(v && who);
   for (const ex of exercises) restore(ex);

@@ -67,7 +67,8 @@ class ChecksDomain(Domain):
         return None
 
     def shown_place(self, docname: str, line: int) -> str:
-        return f"{self.env.doc2path(docname, False)}:{line}"
+        """A page's line as Sphinx names the place of a warning, so that both places on one line read alike."""
+        return f"{self.env.doc2path(docname)}:{line}"
 
     def clear_doc(self, docname: str) -> None:
         self.placed.pop(docname, None)

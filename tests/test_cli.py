@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import time
@@ -31,14 +32,127 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def test_validate_real_banks(capsys: pytest.CaptureFixture[str], book: Book) -> None:
-    code, out, err = run(capsys, "--banks", str(REPO / "exercises"), "validate", "--today", "2026-11-25")
+@pytest.fixture(autouse=True)
+def _no_bib_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHECKS_BIB", raising=False)
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from a folder outside the book: no ./exercises, no docs/references.bib."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_validate_real_banks(capsys: pytest.CaptureFixture[str], book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the book's folder, as authors run it: its banks, and their sources against docs/references.bib."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("CHECKS_BANKS", raising=False)
+    code, out, err = run(capsys, "validate", "--today", "2026-11-25")
     count = len(list(book.exercises()))
     assert (code, err) == (0, "")
     assert out == f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid; 0 due for review\n"
+    named = ["--bib", str(REPO / "docs" / "references.bib"), str(REPO / "exercises")]
+    assert run(capsys, "validate", *named, "--today", "2026-11-25") == (0, out, "")
 
 
-def test_validate_warns_about_stale_content(capsys: pytest.CaptureFixture[str]) -> None:
+def _bib(path: Path, *keys: str) -> Path:
+    path.write_text("".join(f"@misc{{{k}, title={{T}}, author={{A}}, year={{2020}}}}\n" for k in keys))
+    return path
+
+
+def _sources(path: Path, *replaced: tuple[int, str]) -> Path:
+    """The sample bank with the source on each given line replaced."""
+    lines = (DATA / "bank.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    for number, source in replaced:
+        assert lines[number - 1] == "    source: key\n"
+        lines[number - 1] = f"    source: {source}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_validate_reports_every_unknown_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bank = _sources(tmp_path / "bank.yaml", (19, "kye"), (110, "elsewhere-2020"))
+    bib = _bib(tmp_path / "refs.bib", "key")
+    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"error: {bank}:19: [t-single] source 'kye' is not in the bibliography ({bib}) (did you mean 'key'?)",
+        f"error: {bank}:110: [t-ordering] source 'elsewhere-2020' is not in the bibliography ({bib})",
+    ]
+    ok = (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n", "")
+    assert run(capsys, "validate", SAMPLE, "--bib", str(bib), "--today", "2026-11-25") == ok
+
+
+def test_validate_finds_the_books_bibliography(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """From a book's folder, ./exercises against docs/references.bib, each named as the book names them."""
+    (elsewhere / "exercises").mkdir()
+    _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"))
+    (elsewhere / "docs").mkdir()
+    _bib(elsewhere / "docs" / "references.bib", "key", "other")
+    assert run(capsys, "validate", "--today", "2026-11-25") == (
+        2,
+        "",
+        "error: exercises/03-spread.yaml:45: [t-truefalse] source 'kye' is not in the bibliography "
+        "(docs/references.bib) (did you mean 'key'?)\n",
+    )
+
+
+def test_validate_without_a_bibliography_leaves_sources_alone(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Banks outside a book have no bibliography to check against: they stay valid."""
+    bank = _sources(elsewhere / "bank.yaml", (19, "kye"))
+    code, out, err = run(capsys, "validate", str(bank), "--today", "2026-11-25")
+    assert (code, err) == (0, "") and out.startswith("ok: 1 bank(s), 9 exercise(s) valid")
+
+
+def test_validate_reads_the_bibliography_from_the_environment(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = _sources(elsewhere / "bank.yaml", (19, "kye"), (33, "other"))
+    first, second = _bib(elsewhere / "a.bib", "key"), _bib(elsewhere / "b.bib", "other")
+    monkeypatch.setenv("CHECKS_BIB", str(first))
+    code, _, err = run(capsys, "validate", str(bank), "--today", "2026-11-25")
+    assert code == 2
+    assert err.splitlines() == [
+        f"error: {bank}:19: [t-single] source 'kye' is not in the bibliography ({first}) (did you mean 'key'?)",
+        f"error: {bank}:33: [t-multiple] source 'other' is not in the bibliography ({first})",
+    ]
+    monkeypatch.setenv("CHECKS_BIB", os.pathsep.join([str(first), str(second)]))
+    err = run(capsys, "validate", str(bank), "--today", "2026-11-25")[2]
+    assert err == (
+        f"error: {bank}:19: [t-single] source 'kye' is not in the bibliography ({first}, {second}) "
+        "(did you mean 'key'?)\n"
+    )
+    # The option wins over the environment.
+    assert run(capsys, "validate", SAMPLE, "--bib", str(first), "--today", "2026-11-25")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "no such file"),
+        ("@misc{key, title={T}\n", "invalid BibTeX: syntax error in line 2: premature end of file"),
+        ("@misc{key, title={T}}\n@misc{Key, title={U}}\n", "invalid BibTeX: repeated bibliography entry: Key"),
+        (b"@misc{key, title={Caf\xe9}}\n", "not UTF-8 text (bad byte at offset 21): save the file as UTF-8"),
+        ("", "empty file"),
+    ],
+)
+def test_an_unreadable_bibliography_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes | None, problem: str
+) -> None:
+    bib = tmp_path / "refs.bib"
+    if isinstance(content, bytes):
+        bib.write_bytes(content)
+    elif content is not None:
+        bib.write_text(content)
+    line = 1 if isinstance(content, bytes) else None
+    where = f"{bib}:{line}" if line else str(bib)
+    assert run(capsys, "validate", SAMPLE, "--bib", str(bib)) == (2, "", f"error: {where}: {problem}\n")
+
+
+def test_validate_warns_about_stale_content(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", SAMPLE, "--today", "2028-06-01")
     assert code == 0
     assert err.splitlines()[0] == f"warning: {SAMPLE}: [t-single] last reviewed 2026-01-01 (more than 730 days ago)"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks import __version__, exports, gradebook
+from checks.bibliography import read_keys, unknown_sources
 from checks.files import atomic_write
 from checks.loading import BankError, Book, load_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
@@ -34,6 +35,7 @@ DEFAULT_MAX_AGE_DAYS = 730
 CHAPTER_HELP = "chapter: its number (3), its docname, or that without the number (default: all)"
 OUTPUT_HELP = "file to write, atomically (default: standard output)"
 BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
+DEFAULT_BIB = Path("docs", "references.bib")  # the book's, when run from its folder, as ./exercises is
 
 
 class UsageError(Exception):
@@ -149,9 +151,22 @@ def _emit(text: str, out: str | None) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
+def bib_files(args: argparse.Namespace) -> list[Path]:
+    """The BibTeX files that sources must be keys of: none when there is no bibliography, as for banks
+    outside a book, which are then not checked for their sources."""
+    if args.bib:
+        return [Path(p) for p in args.bib]
+    named = [p for p in os.environ.get("CHECKS_BIB", "").split(os.pathsep) if p]
+    if named:
+        return [Path(p) for p in named]
+    return [DEFAULT_BIB] if DEFAULT_BIB.is_file() else []
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [_banks(args)]
     book = load_book(paths)
+    bibfiles = bib_files(args)
+    keys = read_keys(bibfiles) if bibfiles else None
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     stale = stale_exercises(book, today, args.max_age)
     for path, ex in stale:
@@ -159,6 +174,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"warning: {path}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)",
             file=sys.stderr,
         )
+    if keys is not None:
+        unknown = unknown_sources(book, keys, ", ".join(map(str, bibfiles)))
+        if unknown:
+            raise BankError(unknown)
     count = sum(len(b.exercises) for b in book.banks)
     print(f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid; {len(stale)} due for review")
     return EXIT_INPUT if stale and args.strict else EXIT_OK
@@ -377,6 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.add_argument("--strict", action="store_true", help="exit 2 when any exercise is due for review")
+    p.add_argument(
+        "--bib",
+        action="append",
+        metavar="FILE",
+        help="BibTeX file that every exercise's source must be a key of; repeat for several "
+        f"(default: $CHECKS_BIB, else {DEFAULT_BIB} if it exists, else sources are not checked)",
+    )
 
     p = add("list", cmd_list, "list exercises: id, kind, points, chapter, objectives")
     p.add_argument("--chapter", help=CHAPTER_HELP)

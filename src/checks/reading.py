@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,20 +99,25 @@ class Document:
 
 def read_document(path: Path, *, max_bytes: int) -> Document:
     """Read a YAML or JSON file; raise :class:`InputError` with a one-line reason."""
-    text = _read_text(path, max_bytes)
+    text = read_text(path, max_bytes=max_bytes, suffixes=SUFFIXES)
     if path.suffix.lower() == ".json":
         return Document(path, _parse_json(text, path), text=text)
     data, lines, key_lines = _parse_yaml(text, path)
     return Document(path, data, lines, text, key_lines)
 
 
-def _read_text(path: Path, max_bytes: int) -> str:
+def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = None) -> str:
+    """The text of a UTF-8 file; raise :class:`InputError` with a one-line reason.
+
+    ``suffixes``: the file types allowed (any type without it).
+    """
     try:
         if path.is_dir():
             raise InputError(path, "is a folder, not a file")
         size = path.stat().st_size  # first, so that a mistyped name is reported as missing, whatever its type
-        if path.suffix.lower() not in SUFFIXES:
-            raise InputError(path, "unsupported file type (expected .yaml, .yml or .json)")
+        if suffixes is not None and path.suffix.lower() not in suffixes:
+            expected = f"{', '.join(suffixes[:-1])} or {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
+            raise InputError(path, f"unsupported file type (expected {expected})")
         if size > max_bytes:
             raise InputError(path, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
         raw = path.read_bytes()

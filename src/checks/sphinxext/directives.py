@@ -16,6 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from checks.bibliography import unknown_source
 from checks.browser import grading_data
 from checks.exports.common import Skip
 from checks.exports.markup import to_plain
@@ -302,16 +303,15 @@ class ExerciseDirective(BankDirective):
         the page depends on the bibliography's files until the key is found.
         """
         bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
-        keys = bibdata.data.entries
-        if ex.source in keys:
+        message = unknown_source(ex.source, bibdata.data.entries, "bibtex_bibfiles")
+        if message is None:
             return True
         # The fix may be an entry added to the bibliography, not an edit of the bank: read the page again then.
         for bibfile in bibdata.bibfiles:
             self.env.note_dependency(str(bibfile))
         path = bank_path(Path(self.config.checks_banks), bank.chapter)
         where = f"{path}:{bank_spans(path)[ex.id].line('source')}" if path else None
-        message = f"[{ex.id}] source {ex.source!r} is not in the bibliography (bibtex_bibfiles)"
-        warn(CheckWarning.SOURCE, message + did_you_mean(ex.source, keys), where)
+        warn(CheckWarning.SOURCE, f"[{ex.id}] {message}", where)
         return False
 
     def key_nodes(self, ex: AnyExercise) -> list[nodes.Node]:

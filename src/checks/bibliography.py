@@ -1,0 +1,63 @@
+"""The bibliography that an exercise's ``source`` names an entry of: its keys, and what to say of a source it lacks.
+
+The Sphinx build and ``checks validate`` both report a source missing from the
+bibliography; the wording lives here so that they report it alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+from checks.loading import Book, Problem
+from checks.reading import InputError, read_text
+from checks.spans import bank_spans
+from checks.suggest import did_you_mean
+
+MAX_BIB_BYTES = 20_000_000
+
+
+def read_keys(paths: Sequence[Path]) -> Collection[str]:
+    """The entry keys of the BibTeX files ``paths``, compared ignoring case as BibTeX compares them.
+
+    A file that cannot be read or parsed is an :class:`InputError` naming it.
+    """
+    import pybtex.errors
+    from pybtex.database.input.bibtex import Parser
+    from pybtex.exceptions import PybtexError
+
+    parser = Parser()  # one for all the files, as the build reads them: a key in two files is an error there too
+    for path in paths:
+        text = read_text(path, max_bytes=MAX_BIB_BYTES)
+        # Collected, neither raised nor printed, whatever pybtex's global strict mode is.
+        with pybtex.errors.capture() as problems:
+            try:
+                parser.parse_string(text)
+            except PybtexError as err:
+                problems.append(err)
+        if problems:
+            raise InputError(path, f"invalid BibTeX: {problems[0]}")
+    keys: Collection[str] = parser.data.entries.keys()
+    return keys
+
+
+def unknown_source(source: str, keys: Collection[str], named: str) -> str | None:
+    """What to say of a ``source`` that is none of ``keys``, with the closest key; None when it is one.
+
+    ``named``: which bibliography, as its files or the setting that lists them.
+    """
+    if source in keys:
+        return None
+    return f"source {source!r} is not in the bibliography ({named})" + did_you_mean(source, keys)
+
+
+def unknown_sources(book: Book, keys: Collection[str], named: str) -> list[Problem]:
+    """Each exercise of ``book`` whose source is none of ``keys``, at the line of its ``source``."""
+    problems = []
+    for bank, path in zip(book.banks, book.paths, strict=True):
+        for ex in bank.exercises:
+            message = unknown_source(ex.source, keys, named)
+            if message is not None:
+                span = bank_spans(path).get(ex.id)
+                problems.append(Problem(path, span.line("source") if span else None, ex.id, message))
+    return problems

@@ -179,7 +179,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if unknown:
             raise BankError(unknown)
     count = sum(len(b.exercises) for b in book.banks)
-    print(f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid; {len(stale)} due for review")
+    # Says whether sources were checked: without a bibliography they are not, and an author should know.
+    sources = f", sources found in {', '.join(map(str, bibfiles))}" if bibfiles else ""
+    print(f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid{sources}; {len(stale)} due for review")
     return EXIT_INPUT if stale and args.strict else EXIT_OK
 
 

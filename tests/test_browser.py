@@ -926,6 +926,15 @@ def test_student_edition_keeps_answers_and_downloads_a_sheet(
         [],
         {},
     )
+    # A page from an older build, whose boxes name no chapter, hands in a sheet for the whole book,
+    # never one with a chapter the grader cannot read.
+    page.evaluate("document.querySelector('.checks-exercise').removeAttribute('data-checks-chapter')")
+    with page.expect_download() as info:
+        page.locator(".checks-download").click()
+    older = tmp_path / "older" / info.value.suggested_filename
+    info.value.save_as(older)
+    assert "chapters" not in json.loads(older.read_text(encoding="utf-8"))
+    assert graded_by_the_cli(older)["scope"] is None
     context.close()
     watch.assert_clean()
 

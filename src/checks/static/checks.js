@@ -4,7 +4,7 @@
 (function () {
 "use strict";
 
-// Python's str.isspace() (and re's \s), which JavaScript's \s does not match.
+// Python's str.isspace() (and re's \s); JavaScript's \s differs.
 const SP = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const SPACES = new RegExp("[" + SP + "]+", "g");
 const LEAD = new RegExp("^[" + SP + "]+");
@@ -22,7 +22,7 @@ const isStrList = (v) => Array.isArray(v) && v.every((x) => typeof x === "string
 const distinct = (v) => new Set(v).size === v.length;
 const noneYet = (k, what) => (k ? k + (k === 1 ? " item has no " : " items have no ") + what + " yet." : "");
 
-/** A short-text answer made comparable: NFKC, no accents, lower case, only letters and digits. */
+/** A short-text answer made comparable: NFKC, no accents, lower case, letters and digits. */
 function normaliseText(text) {
   const t = text.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   return t.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
@@ -34,7 +34,7 @@ function normaliseUnit(unit) {
   return u.endsWith(".") ? u.slice(0, -1).replace(TRAIL, "") : u;
 }
 
-/** "12,5 pp" gives [12.5, "pp"]; null when the text is not a number. */
+/** "12,5 pp" gives [12.5, "pp"]; null if not a number. */
 function parseNumber(text) {
   const t = strip(text.normalize("NFKC")).replace(/\u2212/g, "-");
   const m = NUMBER.exec(t);
@@ -187,7 +187,7 @@ const el = (tag, cls, text) => {
 const textOf = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
 const find = (box, attr, value) => box.querySelector("[" + attr + '="' + CSS.escape(value) + '"]');
 
-// What each kind's data must hold before this script trusts it.
+// What each kind's data must hold to be trusted.
 const L = isStrList, M = isMap, N = (v) => typeof v === "number";
 const CHOICE = { options: L, key: L, tags: M };
 const FIELDS = {
@@ -241,7 +241,7 @@ function readResponse(ex) {
   return { response: Object.keys(pairs).length ? pairs : null };
 }
 
-/** Put a stored response back into the controls, ignoring anything that does not fit. */
+/** Put a stored response back into the controls, ignoring what does not fit. */
 function writeResponse(ex, response) {
   const box = ex.box, kind = ex.data.kind;
   if (kind === "single" || kind === "truefalse" || kind === "multiple") {
@@ -295,7 +295,7 @@ function setStatus(ex, text, announce) {
   if (!status) return;
   clearTimeout(ex.timer);
   ex.said = text;
-  // Emptied first, so that the same words said again are announced again.
+  // Emptied first, so that words said again are announced again.
   status.textContent = announce ? "" : text;
   if (announce) ex.timer = setTimeout(() => { status.textContent = text; }, 50);
 }
@@ -407,7 +407,7 @@ function setUp(box) {
   buttons[2].addEventListener("click", () => clear(ex));
   const response = box.querySelector(".checks-response");
   const changed = () => {
-    // A result stays until the answer really changes (a text field also says "change" on leaving it).
+    // A result stays until the answer changes (a text field also says "change" on leaving it).
     const read = readResponse(ex);
     if (JSON.stringify(read.response) !== ex.graded) {
       resetResult(ex);
@@ -438,7 +438,8 @@ function download() {
     const read = readResponse(ex), response = read.response ?? read.partial;
     if (response != null) answers[ex.data.id] = response;
   }
-  const chapters = [...new Set(exercises.map((ex) => ex.box.dataset.checksChapter))];
+  let chapters = [...new Set(exercises.map((ex) => ex.box.dataset.checksChapter))];
+  if (chapters.includes(undefined)) chapters = undefined; // an older build's page: the whole book
   const sheet = { student, submitted: new Date().toISOString(), chapters, answers };
   const blob = new Blob([JSON.stringify(sheet, null, 2) + "\n"], { type: "application/json" });
   const url = URL.createObjectURL(blob);
@@ -479,7 +480,7 @@ function updateSummary() {
     : done.length + of + " checked, " + fmt(score) + " of " + fmt(max) + " points";
 }
 
-// ?student=…&seed=…: options in that student's order, as checks/variants.py makes it.
+// ?student=…&seed=…: that student's option order, as checks/variants.py makes it.
 function fnv(s) {
   let h = 0x811c9dc5;
   for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;

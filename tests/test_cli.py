@@ -90,6 +90,17 @@ def test_validate_reports_every_unknown_source(tmp_path: Path, capsys: pytest.Ca
     assert run(capsys, "validate", SAMPLE, "--bib", str(bib), "--today", "2026-11-25") == ok
 
 
+def test_keys_are_compared_as_bibtex_compares_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ignoring case, as the build does; and a file named twice is read once, not as repeated entries."""
+    bib = _bib(tmp_path / "refs.bib", "KEY")
+    code, out, err = run(capsys, "validate", SAMPLE, "--bib", str(bib), "--bib", str(bib), "--today", "2026-11-25")
+    assert (code, out, err) == (
+        0,
+        f"ok: 1 bank(s), 9 exercise(s) valid, sources found in {bib}; 0 due for review\n",
+        "",
+    )
+
+
 def test_validate_finds_the_books_bibliography(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """From a book's folder, ./exercises against docs/references.bib, each named as the book names them."""
     (elsewhere / "exercises").mkdir()
@@ -102,6 +113,24 @@ def test_validate_finds_the_books_bibliography(elsewhere: Path, capsys: pytest.C
         "error: exercises/03-spread.yaml:45: [t-truefalse] source 'kye' is not in the bibliography "
         "(docs/references.bib) (did you mean 'key'?)\n",
     )
+
+
+def test_the_books_bibliography_is_for_its_own_banks(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the book's folder, banks outside ./exercises (a test's, another course's) cite other works: the
+    book's bibliography is not taken for them unasked. A bank inside ./exercises, named alone, is checked."""
+    (elsewhere / "exercises").mkdir()
+    inside = _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"))
+    (elsewhere / "docs").mkdir()
+    _bib(elsewhere / "docs" / "references.bib", "other")
+    outside = _sources(elsewhere / "bank.yaml", (45, "kye"))
+    code, out, err = run(capsys, "validate", str(outside), "--today", "2026-11-25")
+    assert (code, out, err) == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n", "")
+    monkeypatch.setenv("CHECKS_BANKS", str(outside))
+    assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
+    code, _, err = run(capsys, "validate", str(inside), "--today", "2026-11-25")
+    assert code == 2 and err.count("is not in the bibliography (docs/references.bib)") == 9
 
 
 def test_validate_without_a_bibliography_leaves_sources_alone(
@@ -131,18 +160,22 @@ def test_validate_reads_the_bibliography_from_the_environment(
         f"error: {bank}:19: [t-single] source 'kye' is not in the bibliography ({first}, {second}) "
         "(did you mean 'key'?)\n"
     )
-    # The option wins over the environment.
-    assert run(capsys, "validate", SAMPLE, "--bib", str(first), "--today", "2026-11-25")[0] == 0
+    # The option wins over the environment, whose file lacks the sample's key; empty parts are skipped.
+    monkeypatch.setenv("CHECKS_BIB", f"{os.pathsep}{second}{os.pathsep}")
+    assert run(capsys, "validate", SAMPLE, "--today", "2026-11-25")[0] == 2
+    code, out, _ = run(capsys, "validate", SAMPLE, "--bib", str(first), "--today", "2026-11-25")
+    assert (code, out) == (0, f"ok: 1 bank(s), 9 exercise(s) valid, sources found in {first}; 0 due for review\n")
 
 
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
         (None, "no such file"),
-        ("@misc{key, title={T}\n", "invalid BibTeX: syntax error in line 2: premature end of file"),
+        ("@misc{key, title={T}\n", "invalid BibTeX: syntax error: premature end of file"),
         ("@misc{key, title={T}}\n@misc{Key, title={U}}\n", "invalid BibTeX: repeated bibliography entry: Key"),
         (b"@misc{key, title={Caf\xe9}}\n", "not UTF-8 text (bad byte at offset 21): save the file as UTF-8"),
         ("", "empty file"),
+        ("chapter: 03-spread\nexercises: []\n", "no bibliography entries (@article{key, …}) in this file"),
     ],
 )
 def test_an_unreadable_bibliography_is_one_line(
@@ -153,7 +186,7 @@ def test_an_unreadable_bibliography_is_one_line(
         bib.write_bytes(content)
     elif content is not None:
         bib.write_text(content)
-    line = 1 if isinstance(content, bytes) else None
+    line = 1 if isinstance(content, bytes) else 2 if "syntax error" in problem else None
     where = f"{bib}:{line}" if line else str(bib)
     assert run(capsys, "validate", SAMPLE, "--bib", str(bib)) == (2, "", f"error: {where}: {problem}\n")
 

@@ -1005,6 +1005,27 @@ def test_sheets_naming_different_chapters_are_graded_on_them_all_with_a_warning(
     assert f"chapters {both} (the sheets name different chapters: {THIRD}; 04-diagnosis)" in html
 
 
+def test_web_pages_of_several_chapters_add_up_without_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Each student hands in the downloads of two chapter pages, each naming its chapter: the class is graded
+    on both, each student's pages make one row, and nothing is wrong, so nothing is warned of. A student who
+    handed in one page only is graded on both too, and then the warning says the sheets differ."""
+    write_chapter_class(tmp_path / "web" / "third", book, {"ana": THIRD, "ben": THIRD})
+    write_chapter_class(tmp_path / "web" / "fourth", book, {"ana": "04-diagnosis", "ben": "04-diagnosis"})
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "gradebook", str(tmp_path / "web"), "--out", str(out))
+    both = f"{THIRD}, 04-diagnosis"
+    assert code == 0 and err.startswith(f"graded 4 sheet(s) of 2 student(s) on chapters {both} (named on the sheets)")
+    assert len(err.splitlines()) == 1
+    rows = {r["student"]: r for r in records(out / "grades.csv")}
+    assert rows["ana"]["percent"] == rows["ben"]["percent"] == "100"
+    assert f"chapters {both} (named on the sheets)" in (out / "report.html").read_text(encoding="utf-8")
+    write_chapter_class(tmp_path / "web" / "third", book, {"cy": THIRD})
+    err = run(capsys, "gradebook", str(tmp_path / "web"), "--out", str(out))[2]
+    assert err.startswith("warning: the sheets name different chapters")
+
+
 def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, klass: tuple[Path, list[Path]]
 ) -> None:

@@ -29,6 +29,7 @@ def read_keys(paths: Sequence[Path]) -> Collection[str]:
     parser = Parser()  # one for all the files, as the build reads them: a key in two files is an error there too
     for path in paths:
         text = read_text(path, max_bytes=MAX_BIB_BYTES)
+        before = len(parser.data.entries)
         # Collected, neither raised nor printed, whatever pybtex's global strict mode is.
         with pybtex.errors.capture() as problems:
             try:
@@ -36,7 +37,12 @@ def read_keys(paths: Sequence[Path]) -> Collection[str]:
             except PybtexError as err:
                 problems.append(err)
         if problems:
-            raise InputError(path, f"invalid BibTeX: {problems[0]}")
+            line = getattr(problems[0], "lineno", None)  # a syntax error's; the line goes before the message
+            message = str(problems[0]).replace(f" in line {line}", "", 1) if line else str(problems[0])
+            raise InputError(path, f"invalid BibTeX: {message}", line)
+        if len(parser.data.entries) == before:
+            # Most likely the wrong file (a bank given as --bib): every source would be reported unknown.
+            raise InputError(path, "no bibliography entries (@article{key, …}) in this file")
     keys: Collection[str] = parser.data.entries.keys()
     return keys
 

@@ -151,21 +151,23 @@ def _emit(text: str, out: str | None) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
-def bib_files(args: argparse.Namespace) -> list[Path]:
-    """The BibTeX files that sources must be keys of: none when there is no bibliography, as for banks
-    outside a book, which are then not checked for their sources."""
-    if args.bib:
-        return [Path(p) for p in args.bib]
-    named = [p for p in os.environ.get("CHECKS_BIB", "").split(os.pathsep) if p]
+def bib_files(args: argparse.Namespace, banks: Sequence[Path]) -> list[Path]:
+    """The BibTeX files that sources must be keys of, each once: none when there is no bibliography, as for
+    banks outside a book, which are then not checked for their sources. The book's own bibliography is
+    taken unasked only for the book's own banks: other banks, such as a test's, cite other works."""
+    named = args.bib or [p for p in os.environ.get("CHECKS_BIB", "").split(os.pathsep) if p]
     if named:
-        return [Path(p) for p in named]
-    return [DEFAULT_BIB] if DEFAULT_BIB.is_file() else []
+        return list(dict.fromkeys(Path(p) for p in named))
+    book_banks = Path("exercises").resolve()
+    own = all(p.resolve().is_relative_to(book_banks) for p in banks)
+    return [DEFAULT_BIB] if own and DEFAULT_BIB.is_file() else []
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [_banks(args)]
     book = load_book(paths)
-    bibfiles = bib_files(args)
+    bibfiles = bib_files(args, paths)
+    named = ", ".join(map(str, bibfiles))
     keys = read_keys(bibfiles) if bibfiles else None
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     stale = stale_exercises(book, today, args.max_age)
@@ -175,12 +177,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if keys is not None:
-        unknown = unknown_sources(book, keys, ", ".join(map(str, bibfiles)))
+        unknown = unknown_sources(book, keys, named)
         if unknown:
             raise BankError(unknown)
     count = sum(len(b.exercises) for b in book.banks)
     # Says whether sources were checked: without a bibliography they are not, and an author should know.
-    sources = f", sources found in {', '.join(map(str, bibfiles))}" if bibfiles else ""
+    sources = f", sources found in {named}" if bibfiles else ""
     print(f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid{sources}; {len(stale)} due for review")
     return EXIT_INPUT if stale and args.strict else EXIT_OK
 

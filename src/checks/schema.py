@@ -75,8 +75,9 @@ def sheet_schema() -> dict[str, Any]:
             },
             "chapters": {
                 "description": "The chapters the sheet is for, named as the banks name them (a blank sheet or key "
-                "made with --chapter carries it): graded without --chapter, the sheet is marked out of these "
-                "chapters' points alone. Without it, the sheet is for the whole book.",
+                "made with --chapter carries it, and so does a download from the web book): graded without "
+                "--chapter, the sheet is marked out of these chapters' points alone. Without it, the sheet is "
+                "for the whole book.",
                 "type": "array",
                 "items": {"type": "string"},
                 "minItems": 1,

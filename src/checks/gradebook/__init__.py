@@ -90,7 +90,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         }
     for failure in collected.failures:
         print(f"error: {failure}", file=sys.stderr)
-    if len(collected.named) > 1:
+    if len(collected.named) > 1 and collected.uneven:
         print(different_chapters_warning(collected.named, book), file=sys.stderr)
     for path, count in collected.left_out:
         print(left_out_warning(path, count, book), file=sys.stderr)

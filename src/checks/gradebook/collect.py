@@ -94,6 +94,9 @@ class Collected:
     chapter: str | None = None  # the chapter graded, when not the whole book
     named: tuple[tuple[str, ...], ...] = ()  # the chapters the sheets name, when the class is graded on them
     answered: tuple[str, ...] = ()  # graded on the whole book, the chapters the class answered, when not all
+    # Whether the students' sheets, taken together for each student, name different chapters: two quizzes
+    # in one folder. Each student handing in the same pages of the web book, one chapter a page, is not.
+    uneven: bool = False
 
     @property
     def max_score(self) -> float:
@@ -190,7 +193,13 @@ def collect(
     relettered.sort(key=lambda pair: str(pair[0]))
     chapter = book.chapters if book is not whole else None
     answered = _answered(kept, whole) if sheet_scope and not named else ()
-    return Collected(book, tuple(graded), tuple(failures), tuple(left_out), tuple(relettered), chapter, named, answered)
+    named_by: dict[tuple[str, str], set[str]] = {}
+    for sheet_kept in kept:
+        named_by.setdefault(sheet_kept.key, set()).update(sheet_kept.chapters)
+    uneven = len({frozenset(chapters) for chapters in named_by.values()}) > 1
+    return Collected(
+        book, tuple(graded), tuple(failures), tuple(left_out), tuple(relettered), chapter, named, answered, uneven
+    )
 
 
 class _Kept(NamedTuple):

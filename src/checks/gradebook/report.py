@@ -128,7 +128,7 @@ def _graded_on(collected: Collected) -> str:
     if not collected.named:  # --chapter
         return f"chapter {collected.chapter}"
     graded = chapter_names(_chapters(collected))
-    if len(collected.named) == 1:
+    if len(collected.named) == 1 or not collected.uneven:
         return f"{graded} (named on the sheets)"
     return f"{graded} (the sheets name different chapters: {'; '.join(', '.join(c) for c in collected.named)})"
 

@@ -405,7 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="FILE",
         help="BibTeX file that every exercise's source must be a key of; repeat for several "
-        f"(default: $CHECKS_BIB, else {DEFAULT_BIB} if it exists, else sources are not checked)",
+        f"(default: $CHECKS_BIB, else {DEFAULT_BIB} for banks in ./exercises, else sources are not checked)",
     )
 
     p = add("list", cmd_list, "list exercises: id, kind, points, chapter, objectives")

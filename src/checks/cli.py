@@ -35,7 +35,8 @@ DEFAULT_MAX_AGE_DAYS = 730
 CHAPTER_HELP = "chapter: its number (3), its docname, or that without the number (default: all)"
 OUTPUT_HELP = "file to write, atomically (default: standard output)"
 BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
-DEFAULT_BIB = Path("docs", "references.bib")  # the book's, when run from its folder, as ./exercises is
+BOOK_BANKS = "exercises"  # the book's banks, when run from its folder
+DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for those banks
 
 
 class UsageError(Exception):
@@ -158,7 +159,7 @@ def bib_files(args: argparse.Namespace, banks: Sequence[Path]) -> list[Path]:
     named = args.bib or [p for p in os.environ.get("CHECKS_BIB", "").split(os.pathsep) if p]
     if named:
         return list(dict.fromkeys(Path(p) for p in named))
-    book_banks = Path("exercises").resolve()
+    book_banks = Path(BOOK_BANKS).resolve()
     own = all(p.resolve().is_relative_to(book_banks) for p in banks)
     return [DEFAULT_BIB] if own and DEFAULT_BIB.is_file() else []
 
@@ -374,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"checks {__version__}")
     banks_help = "folder or file of exercise banks (default: $CHECKS_BANKS or ./exercises)"
-    parser.add_argument("--banks", default=os.environ.get("CHECKS_BANKS", "exercises"), help=banks_help)
+    parser.add_argument("--banks", default=os.environ.get("CHECKS_BANKS", BOOK_BANKS), help=banks_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def shared(p: argparse.ArgumentParser) -> argparse.ArgumentParser:

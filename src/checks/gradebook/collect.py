@@ -175,6 +175,7 @@ def collect(
     left_out: list[tuple[Path, int]] = []
     relettered: list[tuple[Path, tuple[str, ...]]] = []
     students: dict[tuple[str, str], list[_Read]] = {}
+    named_by: dict[tuple[str, str], set[str]] = {}  # the chapters each student's sheets name, together
     for sheet_read in kept:
         read, outside = sheet_read.read, sheet_read.outside
         if narrowed is not None:
@@ -185,6 +186,7 @@ def collect(
         if changed:
             relettered.append((read.path, changed))
         students.setdefault(sheet_read.key, []).append(read)
+        named_by.setdefault(sheet_read.key, set()).update(sheet_read.chapters)
     exercises = [ex for _, ex in book.exercises()]
     graded = [_student_row(names[key], read, grader, exercises) for key, read in students.items()]
     graded.sort(key=lambda g: (*student_order(g.student), str(g.paths[0])))
@@ -193,9 +195,6 @@ def collect(
     relettered.sort(key=lambda pair: str(pair[0]))
     chapter = book.chapters if book is not whole else None
     answered = _answered(kept, whole) if sheet_scope and not named else ()
-    named_by: dict[tuple[str, str], set[str]] = {}
-    for sheet_kept in kept:
-        named_by.setdefault(sheet_kept.key, set()).update(sheet_kept.chapters)
     uneven = len({frozenset(chapters) for chapters in named_by.values()}) > 1
     return Collected(
         book, tuple(graded), tuple(failures), tuple(left_out), tuple(relettered), chapter, named, answered, uneven

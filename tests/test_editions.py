@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -10,9 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+from checks.grading import grade
 from checks.loading import Book
-from checks.model import Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
+from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
+from checks.sheets import book_key_response
 
 from builds import REPO, Builds
 
@@ -78,6 +82,44 @@ def test_student_edition_leaks_nothing(student: dict[str, Path], book: Book) -> 
         leaked = [key for key, window in hidden.items() if window in text]
         assert leaked == [], f"{name}: {leaked[:5]}"
         assert "exercise 3 1" in text  # the questions themselves are there
+
+
+def code_examples(folder: Path) -> list[object]:
+    """The YAML and JSON examples of every page, parsed; an example that does not parse is left out."""
+    found = []
+    for page in folder.glob("*.html"):
+        for block in re.findall(
+            r'<div class="highlight-(?:yaml|json)[^"]*"><div class="highlight"><pre>(.*?)</pre>',
+            page.read_text("utf-8"),
+            re.DOTALL,
+        ):
+            with contextlib.suppress(yaml.YAMLError):
+                found.append(yaml.safe_load(html.unescape(re.sub(r"<[^>]+>", "", block))))
+    return found
+
+
+def answers_given(examples: list[object], book: Book) -> list[str]:
+    """The exercises an example answers right, in option ids or in the book's letters, wherever it names them."""
+    exercises: dict[str, AnyExercise] = {ex.id: ex for _, ex in book.exercises()}
+    given, todo = [], list(examples)
+    while todo:
+        value = todo.pop()
+        if isinstance(value, dict):
+            for key, answer in value.items():
+                ex = exercises.get(key) if isinstance(key, str) else None
+                if ex is not None and (grade(ex, answer).status == "correct" or answer == book_key_response(ex)):
+                    given.append(key)
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    return sorted(given)
+
+
+def test_student_edition_gives_no_answer_in_its_examples(student: dict[str, Path], built: Builds, book: Book) -> None:
+    """An example sheet or key on a page (the instructors' page shows both) answers nothing in the student edition."""
+    assert answers_given(code_examples(built("html").out), book)  # the reader edition's examples do answer
+    assert answers_given(code_examples(student["html"]), book) == []
+    assert "leaves out this example" in (student["html"] / "instructors.html").read_text("utf-8")
 
 
 def test_student_browser_data_has_no_keys(student: dict[str, Path]) -> None:

@@ -57,6 +57,9 @@ def _config_inited(app: Sphinx, config: Config) -> None:
             CheckWarning.EDITION, f"checks_edition must be one of {', '.join(EDITIONS)}, not {config.checks_edition!r}"
         )
         config.checks_edition = "reader"
+    # A page keeps text out of an edition with Sphinx's own ``only`` directive: an example key, say,
+    # goes in ``{only} not checks_student``.
+    app.tags.add(f"checks_{config.checks_edition}")
 
 
 def _builder_inited(app: Sphinx) -> None:

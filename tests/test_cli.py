@@ -656,6 +656,36 @@ def test_a_class_in_subfolders_is_read_without_hidden_files(tmp_path: Path, caps
     assert files == ["ann_123/answers.json", "ben_456/answers.yaml", "ben_456/late/more.json"]
 
 
+def test_files_skipped_in_a_folder_are_named_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sheet saved as mia.yaml.txt (Notepad's default) or a link to nothing must not vanish unseen;
+    hidden files stay quiet."""
+    folder = tmp_path / "class"
+    (folder / "noah_9").mkdir(parents=True)
+    (folder / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    (folder / "mia.yaml.txt").write_text("student: mia\nanswers: {}\n")
+    (folder / "noah_9" / "noah.yml.docx").write_bytes(b"PK\x03\x04")
+    (folder / "._ann.json").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    (folder / "zoe.yaml").symlink_to(tmp_path / "gone.yaml")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", str(folder))
+    assert code == 0 and out.startswith(f"{folder / 'ann.json'}: ann:")
+    assert err == (
+        f"warning: {folder}: skipped 2 file(s) that are not .json, .yaml or .yml: mia.yaml.txt, noah_9/noah.yml.docx\n"
+        f"warning: {folder}: skipped 1 link(s) to a missing file: zoe.yaml\n"
+    )
+    for n in range(6):
+        (folder / f"receipt-{n}.txt").write_text("submitted")
+    err = run(capsys, "--banks", SAMPLE, "grade", str(folder))[2]
+    assert err.splitlines()[0] == (
+        f"warning: {folder}: skipped 8 file(s) that are not .json, .yaml or .yml: "
+        "mia.yaml.txt, receipt-0.txt, receipt-1.txt, receipt-2.txt, receipt-3.txt and 3 more"
+    )
+    (folder / "ann.json").unlink()
+    code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(folder))
+    assert code == 2 and err.startswith(
+        f"error: {folder}: folder holds no answer sheets (.json, .yaml, .yml); it holds mia.yaml.txt, receipt-0.txt"
+    )
+
+
 def test_grade_json_lists_the_sheets_it_could_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A script reading --json sees every sheet named, the unreadable ones with the error stderr gives."""
     good = tmp_path / "good.json"

@@ -855,6 +855,21 @@ def test_a_mistyped_folder_leaves_last_weeks_gradebook(tmp_path: Path, capsys: p
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
 
 
+def test_a_sheet_with_another_ending_is_named_not_lost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """mia.yaml.txt is not graded, but the gradebook says so once, even for a folder named twice."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    (folder / "mia.yaml.txt").write_text("student: mia\nanswers: {}\n")
+    (folder / "._mia.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), str(folder), "--out", str(tmp_path / "o"))
+    assert code == 0 and [r["student"] for r in records(tmp_path / "o" / "grades.csv")] == ["ann"]
+    assert (
+        err.splitlines()[0] == f"warning: {folder}: skipped 1 file(s) that are not .json, .yaml or .yml: mia.yaml.txt"
+    )
+    assert err.count("warning") == 1
+
+
 def test_one_student_whatever_the_case_and_accents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """ "Émile Dupré" typed with composed or decomposed accents, in any case or spacing, is one row."""
     folder = tmp_path / "class"

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
-from checks.files import atomic_write
+from checks.files import atomic_write, sheet_paths
 from checks.loading import BankError, Book, load_book, stale_exercises
-from checks.reading import SUFFIXES, InputError
+from checks.reading import InputError
 
 if TYPE_CHECKING:
     from checks.sheets import Sheet
@@ -230,33 +230,6 @@ def cmd_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def sheet_paths(item: str) -> list[Path]:
-    """The sheets an argument names: a file, or the sheets in a folder and its subfolders.
-
-    Subfolders count because an LMS's "download all submissions" gives each
-    student a folder of their own. Hidden files and folders (``.name``, which
-    include the ``._name`` files macOS leaves on shared drives) are not sheets.
-    """
-    path = Path(item)
-    if not path.is_dir():
-        if not path.exists() and not path.suffix:
-            raise InputError(path, "no such file or folder")
-        return [path]
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(path):
-        # Sorted, name by name, so a class is read in the same order on every machine.
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        here = Path(folder)
-        found += [
-            here / name
-            for name in sorted(files)
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES and (here / name).is_file()
-        ]
-    if not found:
-        raise InputError(path, "folder holds no answer sheets (.json, .yaml, .yml)")
-    return found
-
-
 def cmd_grade(args: argparse.Namespace) -> int:
     from checks.sheets import BookGrader, answered_chapters, answers_outside, read_sheet
 
@@ -271,12 +244,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
     report = []
     for item in args.sheets:
         try:
-            paths = sheet_paths(item)
+            paths, skipped = sheet_paths(item)
         except InputError as err:
             print(f"error: {err}", file=sys.stderr)
             report.append(_failure_json(err))
             failed += 1
             continue
+        for warning in skipped:
+            print(warning, file=sys.stderr)
         for path in paths:
             try:
                 sheet = read_sheet(path, whole)

@@ -1,12 +1,75 @@
-"""Writing output files atomically, so a crash never leaves one half-written."""
+"""The files the commands touch: the sheets a folder holds, and output files written atomically, so a crash
+never leaves one half-written."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
-from checks.reading import InputError
+from checks.reading import SUFFIXES, InputError
+
+# A warning lists this many skipped files by name, and counts the rest.
+NAMES_SHOWN = 5
+
+
+class Sheets(NamedTuple):
+    """The sheets an argument names, and the lines warning of files in its folder that were skipped."""
+
+    paths: list[Path]
+    warnings: tuple[str, ...] = ()
+
+
+def sheet_paths(item: str) -> Sheets:
+    """The sheets an argument names: a file, or the sheets in a folder and its subfolders.
+
+    Subfolders count because an LMS's "download all submissions" gives each
+    student a folder of their own. Hidden files and folders (``.name``, which
+    include the ``._name`` files macOS leaves on shared drives) are not sheets,
+    and are skipped silently. Other files skipped are named in a warning: a sheet
+    saved as ``mia.yaml.txt`` would otherwise vanish from the grades unseen.
+    """
+    path = Path(item)
+    if not path.is_dir():
+        if not path.exists() and not path.suffix:
+            raise InputError(path, "no such file or folder")
+        return Sheets([path])
+    found: list[Path] = []
+    other: list[Path] = []  # not .json, .yaml or .yml
+    dangling: list[Path] = []  # links to nothing
+    for folder, subfolders, files in os.walk(path):
+        # Sorted, name by name, so a class is read in the same order on every machine.
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        here = Path(folder)
+        for name in sorted(files):
+            file = here / name
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() not in SUFFIXES:
+                other.append(file)
+            elif file.is_file():
+                found.append(file)
+            elif file.is_symlink() and not file.exists():
+                dangling.append(file)
+    if not found:
+        skipped = f"; it holds {_names(path, other + dangling)}" if other or dangling else ""
+        raise InputError(path, f"folder holds no answer sheets (.json, .yaml, .yml){skipped}")
+    warnings = []
+    if other:
+        warnings.append(
+            f"warning: {path}: skipped {len(other)} file(s) that are not .json, .yaml or .yml: {_names(path, other)}"
+        )
+    if dangling:
+        warnings.append(f"warning: {path}: skipped {len(dangling)} link(s) to a missing file: {_names(path, dangling)}")
+    return Sheets(found, tuple(warnings))
+
+
+def _names(folder: Path, files: list[Path]) -> str:
+    """The first few of ``files``, named within ``folder``, and how many more there are."""
+    shown = ", ".join(file.relative_to(folder).as_posix() for file in files[:NAMES_SHOWN])
+    more = len(files) - NAMES_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

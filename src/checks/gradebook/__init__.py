@@ -88,6 +88,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
             "failed.csv": failures_csv(collected.failures),
             "report.html": report_html(collected, items),
         }
+    for warning in collected.skipped:
+        print(warning, file=sys.stderr)
     for failure in collected.failures:
         print(f"error: {failure}", file=sys.stderr)
     if len(collected.named) > 1 and collected.uneven:

@@ -32,6 +32,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
+from checks.files import sheet_paths
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect
@@ -97,6 +98,7 @@ class Collected:
     # Whether the students' sheets, taken together for each student, name different chapters: two quizzes
     # in one folder. Each student handing in the same pages of the web book, one chapter a page, is not.
     uneven: bool = False
+    skipped: tuple[str, ...] = ()  # the lines warning of files in the folders given that are not sheets
 
     @property
     def max_score(self) -> float:
@@ -127,18 +129,18 @@ def collect(
     With ``sheet_scope`` and ``book`` the whole book, the class is graded on the chapters that its
     sheets name (all of them, where sheets name different chapters), if any sheet names chapters.
     """
-    from checks.cli import sheet_paths  # the CLI's own rule for a folder
-
     out = sys.stderr if stream is None else stream
     failures: list[Failure] = []
     paths: list[Path] = []
+    skipped: dict[str, None] = {}  # the warnings of files skipped in folders, each once
     seen: set[Path] = set()
     for item in items:
         try:
-            found = sheet_paths(item)
+            found, warnings = sheet_paths(item)
         except InputError as err:
             failures.append(Failure.of(err))
             continue
+        skipped.update(dict.fromkeys(warnings))
         for path in found:
             if path not in seen:  # the same file named twice is graded once
                 seen.add(path)
@@ -197,7 +199,16 @@ def collect(
     answered = _answered(kept, whole) if sheet_scope and not named else ()
     uneven = len({frozenset(chapters) for chapters in named_by.values()}) > 1
     return Collected(
-        book, tuple(graded), tuple(failures), tuple(left_out), tuple(relettered), chapter, named, answered, uneven
+        book,
+        tuple(graded),
+        tuple(failures),
+        tuple(left_out),
+        tuple(relettered),
+        chapter,
+        named,
+        answered,
+        uneven,
+        tuple(skipped),
     )
 
 

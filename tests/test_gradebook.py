@@ -23,6 +23,7 @@ import pytest
 
 from checks import variants
 from checks.cli import UsageError
+from checks.cli import main as checks_main
 from checks.gradebook import OUTPUTS, add_parser, cmd_gradebook
 from checks.gradebook.collect import PROGRESS_FROM, Failure
 from checks.gradebook.tables import FORMULA_STARTS, cell, failures_csv, number
@@ -55,6 +56,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     args = parser().parse_args(list(argv))
     assert args.func is cmd_gradebook
     code = args.func(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Another ``checks`` command, on the book's banks, to compare with the gradebook."""
+    code = checks_main(["--banks", BOOK, *argv])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -987,15 +995,37 @@ def test_a_class_of_chapter_sheets_is_graded_on_their_chapter(
     html = (out / "report.html").read_text(encoding="utf-8")
     graded_on = f"chapter {THIRD} (named on the sheets)"
     assert f'<th scope="row">graded on</th><td class="num">{graded_on}</td>' in html
-    # --chapter wins, as before: the answers to chapter 3 are left out, sheet by sheet, and nothing else is said.
+    # --chapter wins, as before: the answers to chapter 3 are left out, sheet by sheet, and said as checks grade
+    # says it: a sheet for chapter 3 is told so, one that names no chapter only what was left out.
     code, _, err = run(capsys, "gradebook", str(tmp_path / "quiz3"), "--chapter", "4", "--out", str(out))
     *warnings, last = err.splitlines()
     assert code == 0 and last.startswith("graded 3 sheet(s) of 3 student(s), 0 could")
+    count = len(book.select("3").ids)
     assert warnings == [
-        f"warning: {tmp_path / 'quiz3' / name}.yaml: graded on chapter 04-diagnosis alone; "
-        f"{len(book.select('3').ids)} answer(s) to other chapters left out"
-        for name in ("ana", "ben", "web")
+        *(
+            f"warning: {tmp_path / 'quiz3' / name}.yaml: the sheet is for chapter {THIRD}; graded on chapter "
+            f"04-diagnosis, as --chapter asks; {count} answer(s) to other chapters left out"
+            for name in ("ana", "ben")
+        ),
+        f"warning: {tmp_path / 'quiz3' / 'web'}.yaml: graded on chapter 04-diagnosis alone; "
+        f"{count} answer(s) to other chapters left out",
     ]
+    _, _, grade_err = run_cli(capsys, "grade", str(tmp_path / "quiz3"), "--chapter", "4")
+    assert grade_err.splitlines() == warnings
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert (
+        "2 sheet(s) are for other chapters; graded on chapter 04-diagnosis, as --chapter asks, and their answers "
+        "to other chapters were left out." in html
+    )
+    assert f'<tr><td>{tmp_path / "quiz3" / "ana"}.yaml</td><td>{THIRD}</td><td class="num">{count}</td></tr>' in html
+    assert "1 sheet(s) also answered exercises outside chapter 04-diagnosis" in html
+    # A sheet for another chapter that answers nothing outside the chapter graded is still told so.
+    (tmp_path / "quiz3" / "ben.yaml").write_text(f"student: ben\nchapters: [{THIRD}]\nanswers:\n", encoding="utf-8")
+    err = run(capsys, "gradebook", str(tmp_path / "quiz3"), "--chapter", "4", "--out", str(out))[2]
+    assert (
+        f"warning: {tmp_path / 'quiz3' / 'ben'}.yaml: the sheet is for chapter {THIRD}; graded on chapter "
+        "04-diagnosis, as --chapter asks"
+    ) in err.splitlines()
     assert list(records(out / "grades.csv")[0]) == ["student", "files", "04-diagnosis", "total", "max", "percent"]
     assert '<td class="num">chapter 04-diagnosis</td>' in (out / "report.html").read_text(encoding="utf-8")
 

@@ -63,6 +63,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         UsageError,
         _books,
         left_out_warning,
+        other_chapters_warning,
         part_hint,
         relettered_warning,
         scope_of,
@@ -94,8 +95,11 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         print(f"error: {failure}", file=sys.stderr)
     if len(collected.named) > 1 and collected.uneven:
         print(different_chapters_warning(collected.named, book), file=sys.stderr)
-    for path, count in collected.left_out:
-        print(left_out_warning(path, count, book), file=sys.stderr)
+    for path, count, named in collected.left_out:
+        if named:  # a sheet for other chapters, in the words of checks grade
+            print(other_chapters_warning(path, named, book.chapter_ids, count), file=sys.stderr)
+        else:
+            print(left_out_warning(path, count, book), file=sys.stderr)
     for path, chapters in collected.relettered:
         print(relettered_warning(path, chapters), file=sys.stderr)
     if not collected.graded:

@@ -90,7 +90,9 @@ class Collected:
     book: Book
     graded: tuple[Graded, ...]
     failures: tuple[Failure, ...]
-    left_out: tuple[tuple[Path, int], ...] = ()  # sheets answering outside the chapter, and how many answers
+    # Sheets answering outside the chapters graded, how many answers that leaves out, and the chapters the sheet
+    # is for when --chapter chose others (then listed even if it leaves nothing out, as ``checks grade`` says).
+    left_out: tuple[tuple[Path, int, tuple[str, ...]], ...] = ()
     relettered: tuple[tuple[Path, tuple[str, ...]], ...] = ()  # sheets printed before their chapters' letters changed
     chapter: str | None = None  # the chapter graded, when not the whole book
     named: tuple[tuple[str, ...], ...] = ()  # the chapters the sheets name, when the class is graded on them
@@ -147,6 +149,7 @@ def collect(
                 paths.append(path)
     show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
     whole = book if whole is None else whole
+    chosen = book.chapter_ids if book is not whole else ()  # as --chapter chose
     sheet_scope = sheet_scope and book is whole
     reader = BookGrader(book)
     kept: list[_Kept] = []
@@ -174,7 +177,7 @@ def collect(
         narrowed = _narrowing(whole, book)
     grader = BookGrader(book) if book is not reader.book else reader
     graded_chapters = {bank.chapter for bank in book.banks}
-    left_out: list[tuple[Path, int]] = []
+    left_out: list[tuple[Path, int, tuple[str, ...]]] = []
     relettered: list[tuple[Path, tuple[str, ...]]] = []
     students: dict[tuple[str, str], list[_Read]] = {}
     named_by: dict[tuple[str, str], set[str]] = {}  # the chapters each student's sheets name, together
@@ -182,8 +185,10 @@ def collect(
         read, outside = sheet_read.read, sheet_read.outside
         if narrowed is not None:
             read, outside = narrowed(read)
-        if outside:
-            left_out.append((read.path, outside))
+        if chosen and sheet_read.chapters and sheet_read.chapters != chosen:
+            left_out.append((read.path, outside, sheet_read.chapters))
+        elif outside:
+            left_out.append((read.path, outside, ()))
         changed = tuple(chapter for chapter in sheet_read.relettered if chapter in graded_chapters)
         if changed:
             relettered.append((read.path, changed))

@@ -105,11 +105,24 @@ def _summary(collected: Collected) -> str:
     ]
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td class="num">{escape(v)}</td></tr>' for k, v in rows)
     summary = f"<table>\n{body}\n</table>"
-    if collected.left_out:
+    graded = escape(chapter_names(_chapters(collected)))
+    elsewhere = [(p, n, named) for p, n, named in collected.left_out if named]
+    if elsewhere:  # worded as checks grade words it
         summary += (
-            f'\n<p class="flag">{len(collected.left_out)} sheet(s) also answered exercises outside '
-            f"{escape(chapter_names(_chapters(collected)))}; those answers were left out.</p>\n"
-            + _table(("file", "answers left out"), ((str(p), str(n)) for p, n in collected.left_out), numeric=(1,))
+            f'\n<p class="flag">{len(elsewhere)} sheet(s) are for other chapters; graded on {graded}, as --chapter '
+            "asks, and their answers to other chapters were left out.</p>\n"
+            + _table(
+                ("file", "the sheet is for", "answers left out"),
+                ((str(p), ", ".join(named), str(n)) for p, n, named in elsewhere),
+                numeric=(2,),
+            )
+        )
+    outside = [(p, n) for p, n, named in collected.left_out if not named]
+    if outside:
+        summary += (
+            f'\n<p class="flag">{len(outside)} sheet(s) also answered exercises outside '
+            f"{graded}; those answers were left out.</p>\n"
+            + _table(("file", "answers left out"), ((str(p), str(n)) for p, n in outside), numeric=(1,))
         )
     if collected.relettered:
         summary += (

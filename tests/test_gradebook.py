@@ -1038,7 +1038,8 @@ def test_sheets_naming_different_chapters_are_graded_on_them_all_with_a_warning(
     code, _, err = run(capsys, "gradebook", str(tmp_path / "mixed"), "--out", str(out))
     both = f"{THIRD}, 04-diagnosis"
     assert code == 0 and err.splitlines() == [
-        f"warning: the sheets name different chapters ({THIRD}; 04-diagnosis); the class is graded on chapters "
+        f"warning: the sheets name different chapters ({THIRD}; 04-diagnosis); students whose sheets name other "
+        f"chapters than most ({THIRD}): ben (04-diagnosis); the class is graded on chapters "
         f"{both}: grade each chapter's sheets with --chapter to grade them apart",
         err.splitlines()[1],
     ]
@@ -1068,7 +1069,29 @@ def test_web_pages_of_several_chapters_add_up_without_a_warning(
     assert f"chapters {both} (named on the sheets)" in (out / "report.html").read_text(encoding="utf-8")
     write_chapter_class(tmp_path / "web" / "third", book, {"cy": THIRD})
     err = run(capsys, "gradebook", str(tmp_path / "web"), "--out", str(out))[2]
-    assert err.startswith("warning: the sheets name different chapters")
+    assert err.startswith(
+        f"warning: the sheets name different chapters ({THIRD}; 04-diagnosis); students whose sheets name other "
+        f"chapters than most ({both}): cy ({THIRD}); "
+    )
+
+
+def test_the_different_chapters_warning_names_at_most_five_students(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Eight students of chapter 3 and seven of chapter 4 (one of them without a name, known by its file), and
+    one sheet for no chapter: the seven and the one are named, five of them, in the order of grades.csv."""
+    class_ = {f"s{n:02}": THIRD for n in range(8)} | {f"t{n:02}": "04-diagnosis" for n in range(6)}
+    write_chapter_class(tmp_path / "mixed", book, class_)
+    anonymous = tmp_path / "mixed" / "zz.yaml"
+    anonymous.write_text("student: anonymous\nchapters: [04-diagnosis]\nanswers:\n", encoding="utf-8")
+    (tmp_path / "mixed" / "aa.yaml").write_text("student: Abe\nanswers:\n", encoding="utf-8")
+    err = run(capsys, "gradebook", str(tmp_path / "mixed"), "--out", str(tmp_path / "out"))[2]
+    assert err.splitlines()[0] == (
+        f"warning: the sheets name different chapters ({THIRD}; 04-diagnosis); students whose sheets name other "
+        f"chapters than most ({THIRD}): Abe (no chapter), {anonymous} (04-diagnosis), t00 (04-diagnosis), "
+        f"t01 (04-diagnosis), t02 (04-diagnosis) and 3 more; the class is graded on chapters {THIRD}, 04-diagnosis: "
+        "grade each chapter's sheets with --chapter to grade them apart"
+    )
 
 
 def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from checks.loading import Book
+
+    from .collect import Collected
 
 OUTPUTS = ("grades.csv", "items.csv", "failed.csv", "report.html")
 HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
@@ -94,7 +95,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     for failure in collected.failures:
         print(f"error: {failure}", file=sys.stderr)
     if len(collected.named) > 1 and collected.uneven:
-        print(different_chapters_warning(collected.named, book), file=sys.stderr)
+        print(different_chapters_warning(collected, book), file=sys.stderr)
     for path, count, named in collected.left_out:
         if named:  # a sheet for other chapters, in the words of checks grade
             print(other_chapters_warning(path, named, book.chapter_ids, count), file=sys.stderr)
@@ -119,14 +120,20 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     return EXIT_INPUT if collected.failures else EXIT_OK
 
 
-def different_chapters_warning(named: Sequence[Sequence[str]], book: Book) -> str:
-    """The line saying that the sheets name different chapters, and that the class is graded on them all."""
+def different_chapters_warning(collected: Collected, book: Book) -> str:
+    """The line saying that the sheets name different chapters, whose differ from most, and that the class is
+    graded on them all."""
+    from checks.files import NAMES_SHOWN
     from checks.sheets import chapter_names
 
-    found = "; ".join(", ".join(chapters) for chapters in named)
+    found = "; ".join(", ".join(chapters) for chapters in collected.named)
     graded = chapter_names([bank.chapter for bank in book.banks])
+    odd = [f"{who} ({', '.join(chapters) or 'no chapter'})" for who, chapters in collected.odd]
+    more = len(odd) - NAMES_SHOWN
+    who = ", ".join(odd[:NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
     return (
-        f"warning: the sheets name different chapters ({found}); the class is graded on {graded}: "
+        f"warning: the sheets name different chapters ({found}); students whose sheets name other chapters than "
+        f"most ({', '.join(collected.usual) or 'no chapter'}): {who}; the class is graded on {graded}: "
         "grade each chapter's sheets with --chapter to grade them apart"
     )
 

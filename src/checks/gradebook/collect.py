@@ -97,10 +97,17 @@ class Collected:
     chapter: str | None = None  # the chapter graded, when not the whole book
     named: tuple[tuple[str, ...], ...] = ()  # the chapters the sheets name, when the class is graded on them
     answered: tuple[str, ...] = ()  # graded on the whole book, the chapters the class answered, when not all
-    # Whether the students' sheets, taken together for each student, name different chapters: two quizzes
-    # in one folder. Each student handing in the same pages of the web book, one chapter a page, is not.
-    uneven: bool = False
+    # The chapters most students' sheets name, taken together for each student, and the students whose sheets
+    # name others (in book order; () for none), by name, or by file for a sheet without one: two quizzes in
+    # one folder, or a page left out. Each student handing in the same pages of the web book is not.
+    usual: tuple[str, ...] = ()
+    odd: tuple[tuple[str, tuple[str, ...]], ...] = ()
     skipped: tuple[str, ...] = ()  # the lines warning of files in the folders given that are not sheets
+
+    @property
+    def uneven(self) -> bool:
+        """Whether the students' sheets, taken together for each student, name different chapters."""
+        return bool(self.odd)
 
     @property
     def max_score(self) -> float:
@@ -202,7 +209,7 @@ def collect(
     relettered.sort(key=lambda pair: str(pair[0]))
     chapter = book.chapters if book is not whole else None
     answered = _answered(kept, whole) if sheet_scope and not named else ()
-    uneven = len({frozenset(chapters) for chapters in named_by.values()}) > 1
+    usual, odd = _odd_ones(named_by, names, whole)
     return Collected(
         book,
         tuple(graded),
@@ -212,8 +219,9 @@ def collect(
         chapter,
         named,
         answered,
-        uneven,
-        tuple(skipped),
+        usual=usual,
+        odd=odd,
+        skipped=tuple(skipped),
     )
 
 
@@ -231,6 +239,29 @@ def _named(kept: Sequence[_Kept], whole: Book) -> tuple[tuple[str, ...], ...]:
     """The different chapters the sheets name, in book order."""
     order = {bank.chapter: i for i, bank in enumerate(whole.banks)}
     return tuple(sorted({k.chapters for k in kept if k.chapters}, key=lambda chapters: [order[c] for c in chapters]))
+
+
+def _odd_ones(
+    named_by: dict[tuple[str, str], set[str]], names: dict[tuple[str, str], str], whole: Book
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The chapters most students' sheets name together, and the students whose sheets name others, by name.
+
+    A tie goes to the chapters first in the book, so that a rerun names the same students.
+    """
+    order = {bank.chapter: i for i, bank in enumerate(whole.banks)}
+    by_student = {key: tuple(sorted(chapters, key=order.__getitem__)) for key, chapters in named_by.items()}
+    counts: dict[tuple[str, ...], int] = {}
+    for chapters in by_student.values():
+        counts[chapters] = counts.get(chapters, 0) + 1
+    if len(counts) < 2:
+        return (), ()
+    usual = min(counts, key=lambda chapters: (-counts[chapters], [order[c] for c in chapters]))
+    # In the order of grades.csv; a sheet without a name is known by its file.
+    keys = sorted(
+        (key for key, chapters in by_student.items() if chapters != usual),
+        key=lambda key: (*student_order(names[key]), key[1]),
+    )
+    return usual, tuple((key[1] or names[key], by_student[key]) for key in keys)
 
 
 def _narrowing(whole: Book, part: Book) -> Callable[[_Read], tuple[_Read, int]]:

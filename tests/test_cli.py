@@ -508,6 +508,25 @@ def test_grade_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "(unit 'kg' not accepted)" in out
 
 
+def test_a_sheet_typed_in_a_word_processor_is_read_without_its_curly_quotes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """Word and TextEdit turn "Sam Two" into “Sam Two”: the name is Sam Two, the letter “b” is b."""
+    [single] = [ex for _, ex in sample.exercises() if ex.id == "t-single"]
+    [letter] = [written for written, id_ in variants.book_letters(single).items() if id_ == "a"]
+    sheet = tmp_path / "s.yaml"
+    text = f"student: “Sam Two”\nletters: book\nanswers:\n  t-single: “{letter}”\n  t-numeric: ‘36.7 pp’\n"
+    sheet.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "--banks", SAMPLE, "grade", "--json", str(sheet))
+    [graded] = json.loads(out)
+    statuses = {r["id"]: r["status"] for r in graded["results"]}
+    assert code == 0 and graded["student"] == "Sam Two"
+    assert (statuses["t-single"], statuses["t-numeric"]) == ("correct", "correct")
+    sheet.write_text("student: “ ”\nanswers: {}\n", encoding="utf-8")
+    code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet))
+    assert (code, err) == (2, f"error: {sheet}:1: 'student' must be a non-empty name or id\n")
+
+
 def test_schema_matches_real_banks_and_sheets(book: Book, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema", "bank")
     schema = json.loads(out)

@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 from checks import variants
 from checks.cli import main
 from checks.grading import Result, grade
-from checks.handwritten import is_empty, read_answer
+from checks.handwritten import is_empty, read_answer, unquoted
 from checks.loading import MAX_BANK_BYTES, BankError, Book, load_bank
 from checks.model import (
     AnyExercise,
@@ -560,7 +560,7 @@ def test_any_sheet_grades_or_fails_in_one_line(scratch: Path, content: str | byt
 @given(
     # Names as people write them: no control characters or line breaks, which YAML folds (a NEL reads as a space).
     student=st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40).filter(
-        str.strip
+        lambda name: unquoted(name).strip()  # “ ” is no name
     ),
     answers=sheet_answers(SAMPLE_EXERCISES, clean_values),
     style=st.integers(0, 3),
@@ -577,7 +577,7 @@ def test_well_formed_sheets_grade_as_the_graders_do(
     code, out, err = run_cli(["--banks", str(SAMPLE), "grade", "--json", str(path)])
     assert (code, err) == (0, "")
     [report] = json.loads(out)
-    assert report["student"] == " ".join(unicodedata.normalize("NFC", student).split())  # one spelling per name
+    assert report["student"] == " ".join(unicodedata.normalize("NFC", unquoted(student)).split())  # one spelling
     back = (json.loads if suffix == ".json" else yaml.safe_load)(text)["answers"]  # e.g. YAML reads 1e+16 as text
     expected = [_graded_on_a_sheet(e, back.get(e.id)) for e in SAMPLE_EXERCISES]
     assert [(r["id"], r["status"], r["score"]) for r in report["results"]] == [

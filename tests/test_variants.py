@@ -252,6 +252,18 @@ def _sample(sample: Book, exercise_id: str) -> AnyExercise:
             for empty in ["", []]
         ),
         ("t-matching", {}, None),
+        # Typed in a word processor: curly quotes around the answer are not part of it.
+        *(("t-single", w, "c") for w in ["“c”", "‘C’", "„c“", "«c»", " “(c)” ", "”c”"]),
+        ("t-multiple", "“a, c”", ["a", "c"]),
+        ("t-multiple", ["“a”", "‘c’"], ["a", "c"]),
+        ("t-truefalse", "“yes”", True),
+        ("t-matching", {"“prostate”": "“bone”"}, {"prostate": "bone"}),
+        ("t-numeric", "“36.7 pp”", "36.7 pp"),
+        ("t-text", "„intravasation“", "intravasation"),
+        ("t-single", "“”", None),
+        ("t-single", "“a” or “c”", "“a” or “c”"),  # two quotations: left as written
+        ("t-single", "“c", "“c"),  # never closed
+        ("t-single", "“c»", "“c»"),  # marks that are no pair
     ],
 )
 def test_a_hand_written_answer_in_ids_is_read_as_it_plainly_reads(

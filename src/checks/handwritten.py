@@ -2,7 +2,8 @@
 
 A typed or hand-filled sheet may say ``(B)``, ``b)``, ``B.`` or `` b `` for b,
 ``"a, c"`` or ``"a c"`` for the list [a, c], ``"yes"`` or ``"T"`` for true, and
-``""`` or ``[]`` for no answer at all. The graders, which the browser mirrors
+``""`` or ``[]`` for no answer at all, and any of these wrapped in the curly quotes a
+word processor types (``“b”``) as the text inside. The graders, which the browser mirrors
 exactly, take only the exact shapes; these rules turn such answers into them and
 leave anything else as written, so that it is graded, and reported, as it stands.
 Nothing that could mean two things is guessed at: ``"ab"`` is not [a, b], and two
@@ -20,6 +21,19 @@ from checks.model import AnyExercise, Matching, MultipleSelect, Ordering, TrueFa
 # What a hand may write for true or false; YAML already reads unquoted yes, no, true and false.
 _TRUTH = {"true": True, "t": True, "yes": True, "false": False, "f": False, "no": False}
 _SEPARATORS = re.compile(r"[\s,]+")
+# The quotes a word processor types around text, each opening mark with the closing marks it takes
+# (“…”, ‘…’, „…“, «…», and the same mark at both ends, as Swedish and Finnish write ”…”).
+_QUOTES = {"“": "”", "‘": "’", "„": "“”", "‚": "‘’", "«": "»", "»": "«", "”": "”", "’": "’"}
+
+
+def unquoted(text: str) -> str:
+    """``text`` wholly wrapped in typographic quotes, as Word or TextEdit types ``"b"``, read as the text
+    inside; other text as it is. Straight quotes are YAML's and JSON's own, and never reach here."""
+    bare = text.strip()
+    # A text with its opening mark inside ("“a” or “b”") is two quotations, not one: left as written.
+    if len(bare) >= 2 and bare[-1] in _QUOTES.get(bare[0], "") and bare[0] not in bare[1:-1]:
+        return bare[1:-1].strip()
+    return text
 
 
 def is_empty(response: Any) -> bool:
@@ -30,6 +44,8 @@ def is_empty(response: Any) -> bool:
 def read_answer(ex: AnyExercise, response: Any, table: Mapping[str, str]) -> Any:
     """``response`` in the shape the graders take, with ``table`` mapping what a hand may write
     (the book's letters, a variant's, or the ids themselves) to ids; None when it is empty."""
+    if isinstance(response, str):
+        response = unquoted(response)
     if is_empty(response):
         return None
     if isinstance(ex, TrueFalse):
@@ -46,7 +62,7 @@ def read_answer(ex: AnyExercise, response: Any, table: Mapping[str, str]) -> Any
 
 def _label(text: str) -> str:
     """A letter or id as written on paper, bare and in lower case: "(B)", "b)", "B." and " b " are all "b"."""
-    text = text.strip().casefold().removesuffix(".").rstrip()
+    text = unquoted(text).strip().casefold().removesuffix(".").rstrip()
     if text.startswith("(") and text.endswith(")"):
         return text[1:-1].strip()
     return text.removesuffix(")").rstrip()
@@ -73,7 +89,7 @@ def _pairs(ex: Matching, response: Any, folded: Mapping[str, str]) -> Any:
     stems = {s.id.casefold(): s.id for s in ex.stems}
     out: dict[Any, Any] = {}
     for key, value in response.items():
-        stem = stems.get(key.strip().casefold(), key) if isinstance(key, str) else key
+        stem = stems.get(unquoted(key).strip().casefold(), key) if isinstance(key, str) else key
         if stem in out:  # " Wedged" and "wedged" both given: which one was meant is not for us to say
             return response
         out[stem] = _one(value, folded)

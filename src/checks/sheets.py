@@ -27,7 +27,7 @@ import yaml
 
 from checks import variants
 from checks.grading import Result, grade
-from checks.handwritten import is_empty, read_answer
+from checks.handwritten import is_empty, read_answer, unquoted
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
@@ -141,7 +141,8 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         )
     if not isinstance(student, str):
         raise InputError(path, "'student' must be a non-empty name or id", at("student"))
-    problem = student_problem(student)
+    # Checked as written (a line break is refused, not collapsed) and as read (“” is no name).
+    problem = student_problem(student) or student_problem(normalised_student(student))
     if problem:
         raise InputError(path, f"'student' {problem}", at("student"))
     if "answers" not in data:  # a sheet handed in empty still says so, with 'answers:' and nothing under it
@@ -204,8 +205,9 @@ def student_problem(name: str) -> str | None:
 
 
 def normalised_student(name: str) -> str:
-    """One spelling for one name: composed accents, single spaces (gradebook rows also ignore case)."""
-    return " ".join(unicodedata.normalize("NFC", name).split())
+    """One spelling for one name: composed accents, single spaces, without the curly quotes a word processor
+    may have typed around it (gradebook rows also ignore case)."""
+    return " ".join(unicodedata.normalize("NFC", unquoted(name)).split())
 
 
 def student_order(name: str) -> tuple[str, str]:

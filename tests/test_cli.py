@@ -670,7 +670,7 @@ def test_a_class_in_subfolders_is_read_without_hidden_files(tmp_path: Path, caps
     (tmp_path / "class" / ".git").mkdir()
     (tmp_path / "class" / ".git" / "x.json").write_text("{}")
     code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(tmp_path / "class"))
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, "graded 3 sheet(s), 0 could not be graded\n")
     files = [Path(r["file"]).relative_to(tmp_path / "class").as_posix() for r in json.loads(out)]
     assert files == ["ann_123/answers.json", "ben_456/answers.yaml", "ben_456/late/more.json"]
 
@@ -718,6 +718,24 @@ def test_grade_json_lists_the_sheets_it_could_not_read(tmp_path: Path, capsys: p
     assert report[0]["student"] == "ann" and "error" not in report[0]
     assert f"error: {broken}:{report[1]['line']}: {report[1]['error']}\n" in err
     assert report[2] == {"file": str(tmp_path / "gone"), "error": "no such file or folder", "line": None}
+
+
+def test_a_run_of_several_sheets_ends_with_a_count_on_standard_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Among many results and errors, the last line says how many were graded and how many were not;
+    --json keeps standard output to the report alone, and one sheet needs no count."""
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"student": "ann", "answers": {"t-single": "a"}}))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("student: ben\nanswers: {t-single: a\n")
+    for options in ([], ["--json"]):
+        code, out, err = run(capsys, "--banks", SAMPLE, "grade", *options, str(good), str(broken), str(good))
+        assert code == 2 and err.splitlines()[-1] == "graded 2 sheet(s), 1 could not be graded"
+        assert "could not be graded" not in out
+    assert len(json.loads(out)) == 3
+    assert run(capsys, "--banks", SAMPLE, "grade", str(good))[2] == ""
+    assert run(capsys, "--banks", SAMPLE, "grade", str(broken))[2].count("\n") == 1
 
 
 def test_a_mistyped_path_is_named_as_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -831,7 +849,7 @@ def test_answers_outside_the_chapter_are_left_out_and_said_once(
     assert code == 0
     assert err == (
         f"warning: {key}: graded on chapter 03-how-cancer-spreads alone; {len(others)} answer(s) to other chapters"
-        " left out\n"
+        " left out\ngraded 2 sheet(s), 0 could not be graded\n"
     )
     graded, alone = json.loads(out)
     most = sum(ex.points for _, ex in third.exercises())
@@ -982,9 +1000,11 @@ def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     assert code == 0 and [(g["max_score"], g["scope"]) for g in json.loads(out)] == [(whole, None)] * 3
     assert err == (
         f"hint: 3 sheet(s) answer only chapter {THIRD}; "
-        "grade with --chapter 3 to mark them out of that chapter's points\n"
+        "grade with --chapter 3 to mark them out of that chapter's points\ngraded 3 sheet(s), 0 could not be graded\n"
     )
-    assert run(capsys, *BANKS, "grade", "--chapter", "3", str(folder))[2] == ""  # as the hint says
+    assert (
+        run(capsys, *BANKS, "grade", "--chapter", "3", str(folder))[2] == "graded 3 sheet(s), 0 could not be graded\n"
+    )
     # Sheets of different chapters: still one line.
     fourth = next(ex.id for _, ex in book.select("4").exercises())
     (folder / "t.json").write_text(json.dumps({"student": "t", "answers": {fourth: "a"}}))
@@ -992,6 +1012,7 @@ def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     assert err == (
         f"hint: 4 sheet(s) answer only part of the book (3 only chapter {THIRD}; 1 only chapter 04-diagnosis); "
         "grade each chapter's sheets with --chapter to mark them out of that chapter's points\n"
+        "graded 4 sheet(s), 0 could not be graded\n"
     )
     # Sheets that answer every chapter, or nothing, or name their chapters, call for no hint.
     for path in folder.iterdir():
@@ -999,7 +1020,7 @@ def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     run(capsys, *BANKS, "key", "-o", str(folder / "key.yaml"))
     run(capsys, *BANKS, "key", "--chapter", "3", "-o", str(folder / "key3.yaml"))
     (folder / "blank.json").write_text(json.dumps({"student": "b", "answers": {}}))
-    assert run(capsys, *BANKS, "grade", str(folder))[2] == ""
+    assert run(capsys, *BANKS, "grade", str(folder))[2] == "graded 3 sheet(s), 0 could not be graded\n"
 
 
 def test_a_sheets_chapters_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,6 +80,7 @@ def test_missing_file_and_huge_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().err.splitlines() == [
         f"error: {huge}: file too large ({huge.stat().st_size:,} bytes; the limit is 1,000,000)",
         f"error: {missing}: no such file",
+        "graded 0 sheet(s), 2 could not be graded",
     ]
 
 
@@ -102,12 +103,13 @@ def test_one_bad_sheet_never_stops_the_class(tmp_path: Path, capsys: pytest.Capt
     assert (
         captured.err
         == f"error: {tmp_path / 'b.json'}:1: invalid JSON: Expecting property name enclosed in double quotes\n"
+        "graded 2 sheet(s), 1 could not be graded\n"
     )
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # submissions untouched
 
 
 def test_no_traceback_from_the_installed_command(python: str) -> None:
-    """The real process, not just main(): hostile files end with exit 2 and one line each."""
+    """The real process, not just main(): hostile files end with exit 2 and one line each, then the count."""
     files = [str(HOSTILE / "sheets" / n) for n in sorted(EXPECTED["sheets"])]
     run = subprocess.run(
         [python, "-m", "checks", "--banks", SAMPLE, "grade", *files],
@@ -119,7 +121,8 @@ def test_no_traceback_from_the_installed_command(python: str) -> None:
     )
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
-    assert len(run.stderr.splitlines()) == len(files)
+    *errors, count = run.stderr.splitlines()
+    assert len(errors) == len(files) and count == f"graded 0 sheet(s), {len(files)} could not be graded"
 
 
 def test_an_id_used_in_two_banks_names_both_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

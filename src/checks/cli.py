@@ -240,7 +240,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     graders = {chosen: BookGrader(book)}
     everything = whole.chapter_ids
     partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
-    failed = 0
+    failed = graded_count = 0
     report = []
     for item in args.sheets:
         try:
@@ -269,6 +269,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 if answered and answered != everything:
                     partial[answered] = partial.get(answered, 0) + 1
             graded = grader.grade(sheet)
+            graded_count += 1
             outside = answers_outside(sheet, grader.book)
             if chosen and sheet.chapters and sheet.chapters != chosen:  # one line, with what that leaves out
                 print(other_chapters_warning(path, sheet.chapters, chosen, len(outside)), file=sys.stderr)
@@ -285,7 +286,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     if partial:
         print(part_hint(partial, whole), file=sys.stderr)
+    if graded_count + failed > 1:  # one sheet, graded or not, says all on its own lines
+        print(grade_summary(graded_count, failed), file=sys.stderr)
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def grade_summary(graded: int, failed: int) -> str:
+    """The closing line of a run of `checks grade`, so the count of failures is not lost among the results
+    (on standard error: with --json, standard output is the report alone)."""
+    return f"graded {graded} sheet(s), {failed} could not be graded"
 
 
 def _failure_json(err: InputError) -> dict[str, object]:

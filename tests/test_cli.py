@@ -527,6 +527,22 @@ def test_a_sheet_typed_in_a_word_processor_is_read_without_its_curly_quotes(
     assert (code, err) == (2, f"error: {sheet}:1: 'student' must be a non-empty name or id\n")
 
 
+def test_grade_text_output_writes_points_one_way(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Thirds of a point are 0.67 and 1.33 on the total line and on the exercise's line alike."""
+    bank = tmp_path / "bank.yaml"
+    text = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    bank.write_text(text.replace("    points: 3\n", "    points: 2\n", 1), encoding="utf-8")  # t-multiple
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: Ann\nanswers:\n  t-multiple: [a, b]\n  t-single: b\n")
+    code, out, _ = run(capsys, "--banks", str(bank), "grade", str(sheet))
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == f"{sheet}: Ann: 1.33 / 16 (8%)"
+    assert lines[1].split() == ["t-single", "incorrect", "0", "/", "1"]
+    assert lines[2].split() == ["t-multiple", "partial", "1.33", "/", "2"]
+    sheet.write_text("student: Ann\nanswers:\n  t-multiple: [a]\n")
+    assert run(capsys, "--banks", str(bank), "grade", str(sheet))[1].splitlines()[0].endswith(": 0.67 / 16 (4%)")
+
+
 def test_schema_matches_real_banks_and_sheets(book: Book, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema", "bank")
     schema = json.loads(out)

@@ -339,10 +339,17 @@ def _print_result(graded: object, named: Sequence[str] = ()) -> None:
     assert isinstance(graded, SheetResult)
     share = 100 * graded.score / graded.max_score if graded.max_score else 0.0
     scope = f", {chapter_names(named)}" if named else ""
-    print(f"{graded.sheet.path}: {graded.sheet.student}: {graded.score:g} / {graded.max_score:g} ({share:.0f}%){scope}")
+    total = f"{points(graded.score)} / {points(graded.max_score)}"
+    print(f"{graded.sheet.path}: {graded.sheet.student}: {total} ({share:.0f}%){scope}")
     for _, r in graded.results:
         note = f"  ({r.message})" if r.message else ""
-        print(f"  {r.exercise_id:<40} {r.status:<10} {r.score:>6.3g} / {r.max_score:g}{note}")
+        print(f"  {r.exercise_id:<40} {r.status:<10} {points(r.score):>6} / {points(r.max_score)}{note}")
+
+
+def points(value: float) -> str:
+    """Points as the text report writes them, one way on every line: at most two decimals, without
+    trailing zeros (4.67, 0.5, 21)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

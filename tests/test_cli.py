@@ -889,6 +889,14 @@ def test_grading_an_unknown_chapter_is_a_usage_error(
     assert not (tmp_path / "gb").exists()
 
 
+@pytest.mark.parametrize("command", [["grade", "s.json"], ["key"], ["sheet"], ["list"]])
+def test_a_second_chapter_is_refused_not_ignored(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    """argparse would keep the last --chapter and grade on it alone, without a word."""
+    code, out, err = run(capsys, "--banks", SAMPLE, *command, "--chapter", "1", "--chapter", "3")
+    assert (code, out) == (2, "")
+    assert err == "error: --chapter takes one chapter only (given 1 and 3); run the command once for each\n"
+
+
 def test_every_chapter_option_means_the_same() -> None:
     from checks.cli import CHAPTER_HELP, build_parser
 

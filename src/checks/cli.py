@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
@@ -41,6 +41,20 @@ DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for tho
 
 class UsageError(Exception):
     """A mistake in how the command was called, reported as one line."""
+
+
+class OneChapter(argparse.Action):
+    """``--chapter``, refused when given twice: argparse would keep the last and grade on it alone, silently."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, value: Any, option: str | None = None
+    ) -> None:
+        first = getattr(namespace, self.dest, None)
+        if first is not None:
+            raise UsageError(
+                f"--chapter takes one chapter only (given {first} and {value}); run the command once for each"
+            )
+        setattr(namespace, self.dest, value)
 
 
 def _banks(args: argparse.Namespace) -> Path:
@@ -401,22 +415,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("list", cmd_list, "list exercises: id, kind, points, chapter, objectives")
-    p.add_argument("--chapter", help=CHAPTER_HELP)
+    p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
 
     p = add("sheet", cmd_sheet, "write a blank answer sheet for students to fill in")
-    p.add_argument("--chapter", help=CHAPTER_HELP)
+    p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument("--student", help="make this student's variant (order of exercises and options); needs --seed")
     p.add_argument("--seed", help="seed of the variant; the same student and seed give the same sheet")
     p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
 
     p = add("key", cmd_key, "write the answer key as a filled answer sheet")
-    p.add_argument("--chapter", help=CHAPTER_HELP)
+    p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument("--format", choices=("json", "yaml"), default="yaml", help="file format (default yaml)")
     p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
 
     p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")
     p.add_argument("sheets", nargs="+", metavar="SHEET", help="answer sheets (.json, .yaml) or folders of them")
-    p.add_argument("--chapter", help=CHAPTER_HELP)
+    p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     shared(exports.add_parser(sub))
@@ -429,8 +443,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         code: int = args.func(args)
     except BankError as err:
         for problem in err.problems:

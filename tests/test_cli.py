@@ -754,6 +754,12 @@ def test_a_run_of_several_sheets_ends_with_a_count_on_standard_error(
     assert run(capsys, "--banks", SAMPLE, "grade", str(broken))[2].count("\n") == 1
 
 
+def test_the_help_names_every_type_of_sheet_read(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["grade", "--help"])
+    assert "(.json, .yaml, .yml)" in " ".join(capsys.readouterr().out.split())
+
+
 def test_a_mistyped_path_is_named_as_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(tmp_path / "shets"))
     assert (code, err) == (2, f"error: {tmp_path / 'shets'}: no such file or folder\n")

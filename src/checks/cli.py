@@ -34,6 +34,8 @@ EXIT_STATUS = (
 DEFAULT_MAX_AGE_DAYS = 730
 CHAPTER_HELP = "chapter: its number (3), its docname, or that without the number (default: all)"
 OUTPUT_HELP = "file to write, atomically (default: standard output)"
+# Every file type a folder is searched for, so that the help cannot leave one out.
+SHEETS_HELP = f"answer sheets ({', '.join(sorted(SUFFIXES))}) or folders of them"
 BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
 BOOK_BANKS = "exercises"  # the book's banks, when run from its folder
 DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for those banks
@@ -429,7 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
 
     p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")
-    p.add_argument("sheets", nargs="+", metavar="SHEET", help="answer sheets (.json, .yaml) or folders of them")
+    p.add_argument("sheets", nargs="+", metavar="SHEET", help=SHEETS_HELP)
     p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
 

@@ -40,7 +40,7 @@ CLASS_SIZE = 40
 BROKEN = {
     "broken-json.json": ("{not json", "invalid JSON"),
     "unknown-id.yaml": ("student: x\nanswers:\n  no-such-exercise: a\n", "unknown exercise id 'no-such-exercise'"),
-    "no-student.json": ('{"answers": {}}', "'student' must be a non-empty name or id"),
+    "no-student.json": ('{"answers": {}}', "'student' is missing: write the student's name or id"),
 }
 
 

@@ -64,7 +64,8 @@ def test_an_id_read_as_a_number_is_quoted_back_as_written(
     sheet.write_text(text, encoding="utf-8")
     assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet)]) == 2
     quoted = f'"{written}"'
-    fix = f"put the id in quotes (student: {quoted})"
+    key = "student" if suffix == ".yaml" else '"student"'  # as the file's own format writes it
+    fix = f"put the id in quotes ({key}: {quoted})"
     where = f"{sheet}:1" if suffix == ".yaml" else str(sheet)  # JSON keeps no lines
     assert capsys.readouterr().err == f"error: {where}: 'student' must be text: {fix}\n"
     sheet.write_text(text.replace(written, quoted), encoding="utf-8")

@@ -129,6 +129,10 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
         raise InputError(path, f"cannot be read ({err.strerror})") from None
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(path, "UTF-16 text: save the file as UTF-8")
+    if raw.startswith(b"PK\x03\x04"):  # a ZIP file: .docx, .xlsx and .odt are, renamed or saved with this name
+        raise InputError(
+            path, "a word-processor or spreadsheet file (such as .docx, .xlsx or .odt), not text: save it as plain text"
+        )
     if b"\x00" in raw:
         raise InputError(path, "binary file, not text")
     try:

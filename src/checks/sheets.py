@@ -130,14 +130,17 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         # A slip is told what was meant; anything else, which fields there are.
         meant = did_you_mean(str(unknown[0]), SHEET_FIELDS, FIELD_CUTOFF) or f" (expected: {', '.join(SHEET_FIELDS)})"
         raise InputError(path, f"unknown field {str(unknown[0])!r}{meant}", at(unknown[0]))
-    student = data.get("student")
+    if "student" not in data:  # as 'answers': a sheet must say whose it is
+        raise InputError(path, "'student' is missing: write the student's name or id")
+    student = data["student"]
     if isinstance(student, int | float | bool | dt.date):
         # Unquoted, YAML reads an id as a number and may change it (0123 is octal, 83), and reads
         # "No" as false and "2026-01-01" as a date: ask for quotes around the text as written.
         what = "name" if isinstance(student, bool | dt.date) else "id"
         written = doc.written("student") or str(student)
+        key = '"student"' if path.suffix.lower() == ".json" else "student"  # the fix as the file's format writes it
         raise InputError(
-            path, f"'student' must be text: put the {what} in quotes (student: {_quoted(written)})", at("student")
+            path, f"'student' must be text: put the {what} in quotes ({key}: {_quoted(written)})", at("student")
         )
     if not isinstance(student, str):
         raise InputError(path, "'student' must be a non-empty name or id", at("student"))

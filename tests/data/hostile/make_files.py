@@ -18,6 +18,8 @@ SHEETS: dict[str, bytes | str] = {
     "empty.yaml": "",
     "blank.yaml": "   \n\n\t\n",
     "binary.json": b"\x00\x01\x02\x03binary",
+    # A Word document renamed, or saved with the sheet's name: a ZIP file.
+    "docx.yaml": b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml",
     "png.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     "latin1.yaml": "student: Jos\xe9\nanswers: {}\n".encode("latin-1"),
     "windows-1252.yaml": "student: s1\nanswers:\n  t-text: \u201cintravasation\u201d\n".encode("cp1252"),

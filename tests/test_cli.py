@@ -895,7 +895,17 @@ def test_grading_an_unknown_chapter_is_a_usage_error(
     assert not (tmp_path / "gb").exists()
 
 
-@pytest.mark.parametrize("command", [["grade", "s.json"], ["key"], ["sheet"], ["list"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["grade", "s.json"],
+        ["key"],
+        ["sheet"],
+        ["list"],
+        ["gradebook", "s.json", "-o", "gb"],
+        ["export", "--format", "gift"],
+    ],
+)
 def test_a_second_chapter_is_refused_not_ignored(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
     """argparse would keep the last --chapter and grade on it alone, without a word."""
     code, out, err = run(capsys, "--banks", SAMPLE, *command, "--chapter", "1", "--chapter", "3")

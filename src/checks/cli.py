@@ -21,7 +21,7 @@ from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
 from checks.files import atomic_write, sheet_paths
 from checks.loading import BankError, Book, load_book, stale_exercises
-from checks.reading import InputError
+from checks.reading import SUFFIXES, InputError
 
 if TYPE_CHECKING:
     from checks.sheets import Sheet

@@ -62,13 +62,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register ``export`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
-    from checks.cli import CHAPTER_HELP  # imported here: the CLI imports this package, and is loaded by now
+    from checks.cli import CHAPTER_HELP, OneChapter  # imported here: the CLI imports this package, and is loaded by now
 
     help_text = "export the exercises for an LMS: GIFT (Moodle), QTI 1.2 zip (Canvas) or Aiken"
     parser = subparsers.add_parser("export", help=help_text, description=help_text)
     parser.set_defaults(func=cmd_export)
     parser.add_argument("--format", required=True, choices=tuple(FORMATS), help="output format")
-    parser.add_argument("--chapter", help=CHAPTER_HELP)
+    parser.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     parser.add_argument(
         "-o",
         "--out",

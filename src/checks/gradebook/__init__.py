@@ -33,11 +33,15 @@ HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register ``gradebook`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
-    from checks.cli import CHAPTER_HELP  # imported here: the CLI imports this package, and is loaded by now
+    from checks.cli import (
+        CHAPTER_HELP,
+        SHEETS_HELP,
+        OneChapter,
+    )  # imported here: the CLI imports this package, and is loaded by now
 
     p = subparsers.add_parser("gradebook", help=HELP, description=HELP)
     p.set_defaults(func=cmd_gradebook)
-    p.add_argument("sheets", nargs="+", metavar="SHEET_OR_DIR", help="answer sheets (.json, .yaml) or folders of them")
+    p.add_argument("sheets", nargs="+", metavar="SHEET_OR_DIR", help=SHEETS_HELP)
     p.add_argument(
         "-o",
         "--out",
@@ -47,7 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="DIR",
         help="folder for the four output files (created if missing)",
     )
-    p.add_argument("--chapter", help=CHAPTER_HELP)
+    p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument(
         "--excel",
         action="store_true",

@@ -1011,7 +1011,7 @@ def test_a_class_of_chapter_sheets_is_graded_on_their_chapter(
         f"{count} answer(s) to other chapters left out",
     ]
     _, _, grade_err = run_cli(capsys, "grade", str(tmp_path / "quiz3"), "--chapter", "4")
-    assert grade_err.splitlines() == warnings
+    assert grade_err.splitlines() == [*warnings, "graded 3 sheet(s), 0 could not be graded"]
     html = (out / "report.html").read_text(encoding="utf-8")
     assert (
         "2 sheet(s) are for other chapters; graded on chapter 04-diagnosis, as --chapter asks, and their answers "

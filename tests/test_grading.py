@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from checks.grading import grade, longest_run
 from checks.loading import Book
+from checks.model import ShortText
 
 from conftest import DATA
 
@@ -105,3 +108,24 @@ def test_a_refused_unit_is_all_the_feedback_says(sample: Book) -> None:
     result = grade(found[1], "200 kg")
     assert (result.status, result.feedback, result.message) == ("incorrect", (), "unit 'kg' not accepted")
     assert grade(found[1], "199 kg").feedback == ()  # wrong too, but the unit is what is named
+
+
+@pytest.mark.parametrize("pattern", ["lung|", ".*", "(lung)?", "[a-z]*", " ?", "|lung"])
+def test_a_pattern_that_matches_a_blank_answer_is_refused(sample: Book, pattern: str) -> None:
+    # Without the rule a blank answer, normalised to "", would grade as correct.
+    found = sample.find("t-text")
+    assert found is not None
+    data = found[1].model_dump()
+    data["patterns"] = ["intra ?vasation", pattern]
+    with pytest.raises(ValidationError, match=f"pattern {re.escape(repr(pattern))} matches an empty answer"):
+        ShortText.model_validate(data)
+
+
+@pytest.mark.parametrize("answer", ["?!", " - ", "…"])
+def test_an_accepted_answer_that_is_blank_once_normalised_is_refused(sample: Book, answer: str) -> None:
+    found = sample.find("t-text")
+    assert found is not None
+    data = found[1].model_dump()
+    data["accept"] = ["intravasation", answer]
+    with pytest.raises(ValidationError, match="is empty once normalised"):
+        ShortText.model_validate(data)

@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from checks.normalise import normalise_text, normalise_unit, pattern_problem
+from checks.normalise import normalise_text, normalise_unit, pattern_matches, pattern_problem
 
 Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[StrictStr, StringConstraints(min_length=1, max_length=20_000)]
@@ -239,9 +239,9 @@ class ShortText(ExerciseBase):
 
     kind: Literal["text"]
     accept: tuple[Text, ...] = Field(min_length=1)
-    """Accepted answers, compared after normalisation (case, accents, punctuation, spacing, NFKC)."""
+    """Accepted answers, compared after normalisation (case, accents, punctuation, spacing, NFKC); none blank."""
     patterns: tuple[Text, ...] = ()
-    """Optional patterns matched against the whole normalised answer (a portable subset of regular expressions)."""
+    """Patterns (a portable subset of regular expressions) matched to the whole normalised answer; none may match ""."""
     wrong_answers: tuple[WrongAnswer, ...] = ()
     """Foreseen wrong answers, each with feedback and a misconception tag."""
     feedback_correct: Text
@@ -260,10 +260,16 @@ class ShortText(ExerciseBase):
     @field_validator("patterns")
     @classmethod
     def _portable_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in value:
+        for i, pattern in enumerate(value):
             problem = pattern_problem(pattern)
             if problem:
                 raise ValueError(f"pattern {pattern!r}: {problem}")
+            # The grader matches the normalised answer, and a blank one normalises to "": such a
+            # pattern (a stray '|', or '.*') would grade an empty answer as correct.
+            if pattern_matches(pattern, normalise_text("")):
+                raise PartError(
+                    (i,), f"pattern {pattern!r} matches an empty answer, so a blank answer would count as correct"
+                )
         return value
 
     @model_validator(mode="after")

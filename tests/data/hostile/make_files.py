@@ -218,6 +218,13 @@ BANKS: dict[str, bytes | str] = {
         "    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
         "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
     ),
+    # A pattern that matches "" would grade a blank answer as correct.
+    "text-empty-pattern.yaml": bank(
+        "  - id: e5\n    kind: text\n    prompt: Word?\n    points: 1\n    objectives: [o1]\n"
+        "    accept: [lung]\n    patterns:\n      - 'lungs?'\n      - 'lung|'\n"
+        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
     "alias.yaml": HEAD + "  - &e\n" + BASE_EXERCISE.split("\n", 1)[1].replace("    ", "    ", 1) + "  - *e\n",
     "python-tag.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!python/object/apply:os.system [ls]")),
     "duplicate-key.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    points: 2")),

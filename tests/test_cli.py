@@ -90,14 +90,22 @@ def test_validate_reports_every_unknown_source(tmp_path: Path, capsys: pytest.Ca
     assert run(capsys, "validate", SAMPLE, "--bib", str(bib), "--today", "2026-11-25") == ok
 
 
-def test_keys_are_compared_as_bibtex_compares_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Ignoring case, as the build does; and a file named twice is read once, not as repeated entries."""
-    bib = _bib(tmp_path / "refs.bib", "KEY")
+def test_keys_are_compared_as_the_book_cites_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Exactly, as sphinxcontrib-bibtex does; and a file named twice is read once, not as repeated entries."""
+    bib = _bib(tmp_path / "refs.bib", "key")
     code, out, err = run(capsys, "validate", SAMPLE, "--bib", str(bib), "--bib", str(bib), "--today", "2026-11-25")
     assert (code, out, err) == (
         0,
         f"ok: 1 bank(s), 9 exercise(s) valid, sources found in {bib}; 0 due for review\n",
         "",
+    )
+    # A key that differs only in case would cite nothing in the book: the key as written is suggested.
+    bib = _bib(tmp_path / "refs.bib", "KEY", "kez")
+    bank = _sources(tmp_path / "bank.yaml", (19, "key"))
+    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
+    assert code == 2 and out == ""
+    assert err.splitlines()[0] == (
+        f"error: {bank}:19: [t-single] source 'key' is not in the bibliography ({bib}) (did you mean 'KEY'?)"
     )
 
 

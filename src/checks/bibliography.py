@@ -12,13 +12,16 @@ from pathlib import Path
 from checks.loading import Book, Problem
 from checks.reading import InputError, read_text
 from checks.spans import bank_spans
-from checks.suggest import did_you_mean
+from checks.suggest import did_you_mean, hint
 
 MAX_BIB_BYTES = 20_000_000
 
 
 def read_keys(paths: Sequence[Path]) -> Collection[str]:
-    """The entry keys of the BibTeX files ``paths``, compared ignoring case as BibTeX compares them.
+    """The entry keys of the BibTeX files ``paths``, as written.
+
+    pybtex finds an entry by its key ignoring case, but sphinxcontrib-bibtex does not: a ``source`` is
+    checked against the keys as written (:func:`unknown_source`), so a key that passes here cites in the book.
 
     A file that cannot be read or parsed is an :class:`InputError` naming it.
     """
@@ -43,23 +46,27 @@ def read_keys(paths: Sequence[Path]) -> Collection[str]:
         if len(parser.data.entries) == before:
             # Most likely the wrong file (a bank given as --bib): every source would be reported unknown.
             raise InputError(path, "no bibliography entries (@article{key, …}) in this file")
-    keys: Collection[str] = parser.data.entries.keys()
-    return keys
+    return tuple(parser.data.entries.keys())
 
 
 def unknown_source(source: str, keys: Collection[str], named: str) -> str | None:
     """What to say of a ``source`` that is none of ``keys``, with the closest key; None when it is one.
 
-    ``named``: which bibliography, as its files or the setting that lists them.
+    ``named``: which bibliography, as its files. Keys are compared exactly, as sphinxcontrib-bibtex
+    compares them: ``keys`` may be pybtex's entries, which would find ``Cruk-Liver`` for ``cruk-liver``.
     """
-    if source in keys:
+    written = set(keys)  # iterating gives each key as written
+    if source in written:
         return None
-    return f"source {source!r} is not in the bibliography ({named})" + did_you_mean(source, keys)
+    same_but_case = next((k for k in sorted(written) if k.lower() == source.lower()), None)
+    suggestion = hint(same_but_case) if same_but_case else did_you_mean(source, written)
+    return f"source {source!r} is not in the bibliography ({named})" + suggestion
 
 
 def unknown_sources(book: Book, keys: Collection[str], named: str) -> list[Problem]:
     """Each exercise of ``book`` whose source is none of ``keys``, at the line of its ``source``."""
     problems = []
+    keys = frozenset(keys)
     for bank, path in zip(book.banks, book.paths, strict=True):
         for ex in bank.exercises:
             message = unknown_source(ex.source, keys, named)

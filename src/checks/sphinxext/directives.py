@@ -303,7 +303,9 @@ class ExerciseDirective(BankDirective):
         the page depends on the bibliography's files until the key is found.
         """
         bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
-        message = unknown_source(ex.source, bibdata.data.entries, "bibtex_bibfiles")
+        # Named as validate names them: the files, as the configuration writes them.
+        named = ", ".join(str(f) for f in self.config.bibtex_bibfiles)
+        message = unknown_source(ex.source, bibdata.data.entries, named)
         if message is None:
             return True
         # The fix may be an entry added to the bibliography, not an edit of the bank: read the page again then.

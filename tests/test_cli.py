@@ -199,6 +199,19 @@ def test_an_unreadable_bibliography_is_one_line(
     assert run(capsys, "validate", SAMPLE, "--bib", str(bib)) == (2, "", f"error: {where}: {problem}\n")
 
 
+def test_two_banks_for_one_chapter_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One bank per chapter: the build would say a second bank's exercises are not in the chapter's bank."""
+    sample = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    (tmp_path / "09-x.yaml").write_text(sample, encoding="utf-8")
+    (tmp_path / "09-x-extra.yaml").write_text(sample.replace("  - id: t-", "  - id: u-"), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {tmp_path / '09-x.yaml'}:2: chapter 'sample' already has a bank, {tmp_path / '09-x-extra.yaml'}:"
+        " a chapter's exercises and objectives belong in one file\n"
+    )
+
+
 def test_validate_warns_about_stale_content(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", SAMPLE, "--today", "2028-06-01")
     assert code == 0

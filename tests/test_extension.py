@@ -128,6 +128,18 @@ def test_a_broken_bank_is_the_only_warning_for_references_to_exercises(tmp_path:
     ]
 
 
+def test_a_second_bank_for_a_chapter_is_a_bank_problem(tmp_path: Path, make_app: Any) -> None:
+    src = _project(tmp_path)
+    bank = (src / "exercises" / "chapter.yaml").read_text(encoding="utf-8")
+    (src / "exercises" / "chapter-extra.yaml").write_text(bank.replace("id: b-", "id: x-"), encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _shown(app) == [
+        "exercises/chapter.yaml:1: WARNING: invalid exercise bank: chapter 'chapter' already has a bank,"
+        " exercises/chapter-extra.yaml: a chapter's exercises and objectives belong in one file [checks.bank]"
+    ]
+
+
 def test_answers_page_follows_an_edited_bank(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     first = make_app("text", srcdir=src, freshenv=True)

@@ -69,7 +69,7 @@ class Book:
 
     @property
     def chapter_ids(self) -> tuple[str, ...]:
-        """The chapters' names in book order, each once (a chapter may span several bank files)."""
+        """The chapters' names in book order, each once."""
         return tuple(dict.fromkeys(b.chapter for b in self.banks))
 
     @property
@@ -172,6 +172,7 @@ def load_book(paths: Iterable[Path]) -> Book:
     loaded: list[tuple[Bank, Path]] = []
     problems: list[Problem] = []
     owner: dict[str, str] = {}  # exercise id -> "file:line" of its first use
+    chapters: dict[str, Path] = {}  # chapter -> the file of its bank
     for file in files:
         try:
             bank, doc = _load_bank(file)
@@ -179,6 +180,18 @@ def load_book(paths: Iterable[Path]) -> Book:
             problems.extend(err.problems)
             continue
         loaded.append((bank, file))
+        # One bank per chapter: the build finds a chapter's bank by its name, and would miss the second.
+        if bank.chapter in chapters:
+            problems.append(
+                Problem(
+                    file,
+                    doc.line_of(("chapter",)),
+                    None,
+                    f"chapter {bank.chapter!r} already has a bank, {chapters[bank.chapter]}:"
+                    " a chapter's exercises and objectives belong in one file",
+                )
+            )
+        chapters.setdefault(bank.chapter, file)
         for i, exercise in enumerate(bank.exercises):
             line = doc.line_of(("exercises", i, "id"))
             if exercise.id in owner:

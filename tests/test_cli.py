@@ -215,7 +215,8 @@ def test_two_banks_for_one_chapter_are_refused(tmp_path: Path, capsys: pytest.Ca
 def test_validate_warns_about_stale_content(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", SAMPLE, "--today", "2028-06-01")
     assert code == 0
-    assert err.splitlines()[0] == f"warning: {SAMPLE}: [t-single] last reviewed 2026-01-01 (more than 730 days ago)"
+    # At the line of the date to change, as every other message names its line.
+    assert err.splitlines()[0] == f"warning: {SAMPLE}:20: [t-single] last reviewed 2026-01-01 (more than 730 days ago)"
     assert out.endswith("; 9 due for review\n")
     assert run(capsys, "validate", SAMPLE, "--today", "2028-06-01", "--max-age", "1000")[2] == ""
     assert run(capsys, "validate", SAMPLE, "--today", "2028-06-01", "--strict")[0] == 2

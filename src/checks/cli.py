@@ -22,6 +22,7 @@ from checks.bibliography import read_keys, unknown_sources
 from checks.files import atomic_write, sheet_paths
 from checks.loading import BankError, Book, load_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
+from checks.spans import bank_spans
 
 if TYPE_CHECKING:
     from checks.sheets import Sheet
@@ -189,8 +190,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     stale = stale_exercises(book, today, args.max_age)
     for path, ex in stale:
+        span = bank_spans(path).get(ex.id)  # at the date to change, as every other message names its line
+        where = f"{path}:{span.line('reviewed')}" if span else str(path)
         print(
-            f"warning: {path}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)",
+            f"warning: {where}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)",
             file=sys.stderr,
         )
     if keys is not None:

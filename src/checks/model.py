@@ -134,7 +134,7 @@ class ExerciseBase(_Frozen):
     source: Annotated[StrictStr, StringConstraints(pattern=r"^[A-Za-z0-9_:.\-]+$")]
     """Citation key in ``docs/references.bib`` for the fact tested."""
     reviewed: dt.date
-    """Date (YYYY-MM-DD) the content was last checked; ``checks validate`` warns when it grows old."""
+    """Date (YYYY-MM-DD) the content was last checked (not in the future); ``checks validate`` warns when it is old."""
 
     @field_validator("reviewed", mode="before")
     @classmethod
@@ -145,6 +145,14 @@ class ExerciseBase(_Frozen):
                 return dt.date.fromisoformat(value)
             except ValueError as err:
                 raise ValueError("must be a date written as YYYY-MM-DD") from err
+        return value
+
+    @field_validator("reviewed")
+    @classmethod
+    def _not_ahead(cls, value: dt.date) -> dt.date:
+        # A date to come would never be due for review: the age warning would stay silent for years.
+        if value > dt.date.today():
+            raise ValueError(f"{value} is later than today: give the date the content was last checked")
         return value
 
     @field_validator("objectives")

@@ -179,6 +179,7 @@ BANKS: dict[str, bytes | str] = {
     "missing-feedback.yaml": bank(BASE_EXERCISE.replace(", feedback: No.", "")),
     "no-misconception.yaml": bank(BASE_EXERCISE.replace("misconception: tag-b, ", "")),
     "bad-date.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "yesterday")),
+    "reviewed-ahead.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "2062-11-25")),  # never due for review
     "bad-month.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "2026-13-01")),
     "bad-month-id-last.yaml": bank(
         BASE_EXERCISE.replace("  - id: e1\n    kind", "  - kind").replace("2026-01-01", "2026-13-01\n    id: e1")

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from checks.loading import Book
 from checks.model import AnyExercise, Bank, ExerciseBase
-from checks.sphinxext.formats import KIND_MODELS, PARTS, _field_rows, _myst, exercise_source
+from checks.sphinxext.formats import KIND_MODELS, PARTS, _field_rows, _myst, exercise_source, legend
 
 from conftest import REPO
 
 AUTHORING = REPO / "docs" / "authoring.md"
 TYPE_WORDS = re.compile(
-    r"^(text|id|date|true/false|number( [>≥] 0)?|mapping of id to id|the word \w+|"
-    r"list of (texts|ids|exercise|Objective|Option|Item|Stem|WrongAnswer))$"
+    r"^(text|id|date|true/false|number( [>≥] [\d.]+)?( and [<≤] [\d.]+)?|mapping of id to id|the word \w+|"
+    r"text of [\w ,_:./-]+|"
+    r"list of (texts|ids|exercise|Objective|Option|Item|Stem|WrongAnswer)(, \d+ to \d+|, at (least|most) \d+)?)$"
 )
 
 
@@ -30,6 +32,44 @@ def test_every_field_is_named_in_an_authors_words(model: type) -> None:
         assert required in ("required", "optional")
         assert meaning.strip(), f"{model.__name__}.{name} has no description"
         assert ":data:" not in _myst(meaning) and ":class:" not in _myst(meaning)
+
+
+def _limits(schema: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every limit a field's JSON Schema sets: its keyword and the number it names."""
+    if "anyOf" in schema:
+        return [n for s in schema["anyOf"] for n in _limits(s)]
+    keys = ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "maxItems", "maxLength")
+    found = [(k, f"{schema[k]:g}") for k in keys if k in schema]
+    if schema.get("minItems", 1) > 1:
+        found.append(("minItems", str(schema["minItems"])))
+    return found + (_limits(schema["items"]) if "items" in schema else [])
+
+
+@pytest.mark.parametrize("model", [Bank, ExerciseBase, *KIND_MODELS, *PARTS], ids=lambda m: m.__name__)
+def test_the_tables_say_every_limit_the_loader_enforces(model: type[BaseModel]) -> None:
+    """A limit in a field's schema is in its type, or, for the length of an id or a text, in the legend."""
+    properties = model.model_json_schema()["properties"]
+    said = re.sub(r"(?<=\d),(?=\d{3})", "", legend())  # 20,000 is 20000
+    for name, kind, _, _ in _field_rows(model, {"kind"}):
+        for key, limit in _limits(properties[name]):
+            where = f"{kind} | {said}" if key == "maxLength" else kind
+            assert re.search(rf"(?<![\w.]){re.escape(limit)}(?![\d.])", where), (name, kind, key, limit)
+
+
+def test_the_limits_are_said_in_words() -> None:
+    rows = {
+        (m.__name__, name): kind for m in (ExerciseBase, *KIND_MODELS) for name, kind, _, _ in _field_rows(m, set())
+    }
+    assert rows["ExerciseBase", "points"] == "number > 0 and ≤ 1000"
+    assert rows["Numeric", "relative_tolerance"] == "number ≥ 0 and ≤ 1"
+    assert rows["Ordering", "items"] == "list of Item, 2 to 20"
+    assert rows["Matching", "options"] == "list of Item, 2 to 26"
+    assert rows["Matching", "stems"] == "list of Stem, 2 to 20"
+    assert rows["ExerciseBase", "source"] == "text of letters, digits and _ : . -"
+    assert legend() == (
+        "In the type column, an *id* is lower-case letters and digits joined by single hyphens, such as `c1-naming`,"
+        " at most 80 characters; a *text* is not empty and at most 20,000 characters."
+    )
 
 
 def test_a_role_in_a_description_becomes_what_it_names() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from sphinx.util.docutils import SphinxDirective
 
 from checks.grading import __doc__ as grading_doc
@@ -31,7 +31,9 @@ from checks.model import (
     Ordering,
     ShortText,
     SingleChoice,
+    Slug,
     Stem,
+    Text,
     TrueFalse,
     WrongAnswer,
 )
@@ -56,10 +58,26 @@ PARTS: tuple[type[BaseModel], ...] = (Objective, Option, Item, Stem, WrongAnswer
 
 _ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _REFS = {m.__name__: m.__name__ for m in PARTS}
+# The two kinds of string most fields hold, and their limits: said once above the tables, not in every row.
+_SHARED = {"id": TypeAdapter(Slug).json_schema(), "text": TypeAdapter(Text).json_schema()}
+# A pattern of one character class, such as a source key's: said as the characters it allows.
+_CLASS_PATTERN = re.compile(r"^\^\[((?:\\.|[^\]\\])+)\]\+\$$")
+
+
+def legend() -> str:
+    """What "id" and "text" mean in the type column, from their schemas (MyST)."""
+    slug, text = _SHARED["id"], _SHARED["text"]
+    assert slug["pattern"] == _ID_PATTERN  # the words below say this pattern
+    shortest = text["minLength"]
+    least = "not empty" if shortest == 1 else f"at least {shortest:,} characters"
+    return (
+        "In the type column, an *id* is lower-case letters and digits joined by single hyphens, such as `c1-naming`,"
+        f" at most {slug['maxLength']:,} characters; a *text* is {least} and at most {text['maxLength']:,} characters."
+    )
 
 
 def _type_name(schema: dict[str, Any]) -> str:
-    """What a field holds, in an author's words, from its JSON Schema (the loader's own rules)."""
+    """What a field holds, in an author's words, from its JSON Schema (the loader's own rules), with its limits."""
     if "anyOf" in schema:  # optional: "X or null"
         return " or ".join(dict.fromkeys(_type_name(s) for s in schema["anyOf"] if s.get("type") != "null"))
     if "oneOf" in schema:
@@ -71,18 +89,55 @@ def _type_name(schema: dict[str, Any]) -> str:
     kind = schema.get("type")
     if kind == "array":
         item = _type_name(schema.get("items", {}))
-        return f"list of {item}s" if item in ("id", "text") else f"list of {item}"
+        named = f"list of {item}s" if item in ("id", "text") else f"list of {item}"
+        return named + _item_count(schema.get("minItems"), schema.get("maxItems"))
     if kind == "object":
         return "mapping of id to id" if "patternProperties" in schema else "mapping"
     if kind == "string":
-        if schema.get("format") == "date":
-            return "date"
-        return "id" if schema.get("pattern") == _ID_PATTERN else "text"
+        return _string_name(schema)
     if kind == "number":
-        if schema.get("exclusiveMinimum") == 0:
-            return "number > 0"
-        return "number ≥ 0" if schema.get("minimum") == 0 else "number"
+        bounds = [
+            f"{sign} {schema[key]:g}"
+            for key, sign in (("exclusiveMinimum", ">"), ("minimum", "≥"), ("exclusiveMaximum", "<"), ("maximum", "≤"))
+            if key in schema
+        ]
+        return " and ".join(["number " + bounds[0], *bounds[1:]]) if bounds else "number"
     return {"boolean": "true/false", "integer": "whole number"}.get(str(kind), str(kind))
+
+
+def _item_count(low: int | None, high: int | None) -> str:
+    if low and high:
+        return f", {low} to {high}"
+    if high:
+        return f", at most {high}"
+    return f", at least {low}" if low and low > 1 else ""  # one at least reads as plain "list"
+
+
+def _string_name(schema: dict[str, Any]) -> str:
+    if schema.get("format") == "date":
+        return "date"
+    shared = next((name for name, rule in _SHARED.items() if rule == {"type": "string", **schema}), None)
+    if shared is None and schema.get("pattern") == _ID_PATTERN:
+        shared = "id"
+    if shared is not None:
+        extra = {k: v for k, v in schema.items() if k not in ("type", "pattern") and v != _SHARED[shared].get(k)}
+        return shared + (f", at most {extra['maxLength']:,} characters" if "maxLength" in extra else "")
+    pattern = schema.get("pattern")
+    if pattern is None:
+        return "text"
+    allowed = _CLASS_PATTERN.match(pattern)
+    return f"text of {_characters(allowed.group(1))}" if allowed else f"text matching `{pattern}`"
+
+
+def _characters(char_class: str) -> str:
+    """A regular expression's character class in words: ``A-Za-z0-9_:`` is "letters, digits and _ :"."""
+    words = []
+    for span, word in (("A-Za-z", "letters"), ("a-z", "lower-case letters"), ("A-Z", "capitals"), ("0-9", "digits")):
+        if span in char_class:
+            words.append(word)
+            char_class = char_class.replace(span, "")
+    others = " ".join(re.sub(r"\\(.)", r"\1", char_class))
+    return ", ".join(words) + (f" and {others}" if others else "") if words else f"the characters {others}"
 
 
 def _field_rows(model: type[BaseModel], skip: set[str]) -> list[tuple[str, str, str, str]]:
@@ -120,7 +175,7 @@ class FormatDirective(SphinxDirective):
         if which == "sheet":
             rows = [(kind, shape, example) for kind, (shape, example) in RESPONSE_SHAPES.items()]
             return [self.table(("kind", "response", "example"), rows, (12, 45, 35))]
-        out: list[nodes.Node] = [self.fields(_field_rows(Bank, set()))]
+        out: list[nodes.Node] = [*self.parse_text_to_nodes(legend()), self.fields(_field_rows(Bank, set()))]
         out.append(self.rubric("Fields of every exercise"))
         kinds = [model.model_fields["kind"].annotation.__args__[0] for model in KIND_MODELS]  # type: ignore[union-attr]
         kind_row = (

@@ -394,9 +394,16 @@ def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
     else:
         message = _plain(kind, error, value)
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(error["ctx"].get("pattern", "")):
-        rule = "must be lower-case letters and digits joined by single hyphens (e.g. c1-naming)"
+        rule = f"must be lower-case letters and digits joined by single hyphens (e.g. {_id_example(value, inner)})"
         return f"{where}: {value!r} {rule}"
     return f"{where}: {message}" if where else message
+
+
+def _id_example(value: Any, inner: Loc) -> str:
+    """An id like the one written, for the message that refuses it: ``a`` for ``A``, ``bone-only`` for
+    ``Bone only``; an exercise's id by the book's convention, and any id that cannot be made one, ``c1-naming``."""
+    made = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") if isinstance(value, str) else ""
+    return made if made and len(inner) > 1 and len(made) <= 40 else "c1-naming"
 
 
 def _plain(kind: str, error: Any, value: Any) -> str:
@@ -415,6 +422,9 @@ def _plain(kind: str, error: Any, value: Any) -> str:
         return f"has {ctx.get('actual_length')} {_noun(error)}s; at most {ctx.get('max_length')} are allowed"
     if kind.startswith("date_") or kind.startswith("datetime_"):
         return "must be a date written as YYYY-MM-DD"
+    if kind == "string_too_short":
+        n = ctx.get("min_length", 1)
+        return "must not be empty" if n == 1 else f"must have at least {n} characters"
     message = str(error["msg"]).removeprefix("Value error, ").replace("Input should be", "must be", 1)
     if kind == "float_type":
         message = "must be a number"

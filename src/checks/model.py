@@ -193,9 +193,14 @@ class _Choice(ExerciseBase):
             raise ValueError(f"a single-choice exercise needs exactly one correct option, found {n}")
         for i, option in enumerate(self.options):
             if option.correct and option.misconception is not None:
-                raise PartError(("options", i), "a correct option cannot carry a misconception tag")
+                raise PartError(
+                    ("options", i), f"option {option.id!r} is correct, so it cannot carry a misconception tag"
+                )
             if not option.correct and option.misconception is None:
-                raise PartError(("options", i), "every incorrect option needs a 'misconception' tag")
+                raise PartError(
+                    ("options", i),
+                    f"option {option.id!r} is wrong, so it needs a 'misconception' tag",
+                )
         return self
 
     @cached_property

@@ -180,6 +180,8 @@ BANKS: dict[str, bytes | str] = {
     "no-misconception.yaml": bank(BASE_EXERCISE.replace("misconception: tag-b, ", "")),
     "bad-date.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "yesterday")),
     "reviewed-ahead.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "2062-11-25")),  # never due for review
+    "empty-text.yaml": bank(BASE_EXERCISE.replace("{id: b, text: B,", "{id: b, text: '',")),
+    "option-id-capital.yaml": bank(BASE_EXERCISE.replace("{id: a,", "{id: A,")),
     "bad-month.yaml": bank(BASE_EXERCISE.replace("2026-01-01", "2026-13-01")),
     "bad-month-id-last.yaml": bank(
         BASE_EXERCISE.replace("  - id: e1\n    kind", "  - kind").replace("2026-01-01", "2026-13-01\n    id: e1")

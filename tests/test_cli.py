@@ -212,6 +212,19 @@ def test_two_banks_for_one_chapter_are_refused(tmp_path: Path, capsys: pytest.Ca
     )
 
 
+@pytest.mark.parametrize(("ahead", "refused"), [(1, False), (2, True)])
+def test_a_review_date_to_come_is_refused_after_a_day_of_grace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ahead: int, refused: bool
+) -> None:
+    """Tomorrow passes (an author east of the machine may be a day ahead); the day after never comes due."""
+    date = dt.date.today() + dt.timedelta(days=ahead)
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(Path(SAMPLE).read_text(encoding="utf-8").replace("2026-01-01", str(date), 1), encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(bank))
+    assert (code == 2) == refused
+    assert ("is later than today" in err) == refused
+
+
 def test_validate_warns_about_stale_content(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", SAMPLE, "--today", "2028-06-01")
     assert code == 0

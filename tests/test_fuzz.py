@@ -419,6 +419,17 @@ def test_mutated_real_banks(scratch: Path, name: str, ops: list[tuple[str, int, 
     assert (code == 0) == (err == "") == out.startswith("ok: 1 bank(s)")
 
 
+def test_an_objective_id_with_a_line_break_keeps_every_message_on_one_line(scratch: Path) -> None:
+    """Found by test_mutated_real_banks: the list of the bank's objectives, given when an exercise names
+    another, printed such an id whole, line break and all."""
+    text = BANK_TEXTS["05-treatment.yaml"].replace("  - id: goals\n", '  - id: "goals\\nmore"\n', 1)
+    assert text != BANK_TEXTS["05-treatment.yaml"]
+    with pytest.raises(BankError) as raised:
+        load_bank(write(scratch, "05-treatment.yaml", text))
+    assert any("is not among the bank's objectives (local-systemic, drugs" in str(p) for p in raised.value.problems)
+    assert all(one_line(str(p)) for p in raised.value.problems)
+
+
 @fuzz(1.5)
 @given(
     name=st.sampled_from(sorted(BANK_DATA)),

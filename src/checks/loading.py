@@ -493,8 +493,10 @@ def _cross_problems(doc: Document) -> Iterator[Problem]:
     data = doc.data
     objectives = data.get("objectives")
     listed = objectives if isinstance(objectives, list) else []
-    names = [o["id"] for o in listed if isinstance(o, dict) and isinstance(o.get("id"), str)]
-    known = set(names)
+    ids = [o["id"] for o in listed if isinstance(o, dict) and isinstance(o.get("id"), str)]
+    known = set(ids)
+    # Listed in a one-line message: an id with a line break in it is reported on its own already.
+    names = [name for name in ids if name.isprintable()]
     exercises = data.get("exercises")
     if not isinstance(exercises, list):
         return

@@ -6,7 +6,7 @@ bibliography; the wording lives here so that they report it alike.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
 
 from checks.loading import Book, Problem
@@ -17,7 +17,7 @@ from checks.suggest import did_you_mean, hint
 MAX_BIB_BYTES = 20_000_000
 
 
-def read_keys(paths: Sequence[Path]) -> Collection[str]:
+def read_keys(paths: Sequence[Path]) -> Set[str]:
     """The entry keys of the BibTeX files ``paths``, as written.
 
     pybtex finds an entry by its key ignoring case, but sphinxcontrib-bibtex does not: a ``source`` is
@@ -46,27 +46,25 @@ def read_keys(paths: Sequence[Path]) -> Collection[str]:
         if len(parser.data.entries) == before:
             # Most likely the wrong file (a bank given as --bib): every source would be reported unknown.
             raise InputError(path, "no bibliography entries (@article{key, …}) in this file")
-    return tuple(parser.data.entries.keys())
+    return frozenset(parser.data.entries)  # iterating gives each key as written
 
 
-def unknown_source(source: str, keys: Collection[str], named: str) -> str | None:
+def unknown_source(source: str, keys: Set[str], named: str) -> str | None:
     """What to say of a ``source`` that is none of ``keys``, with the closest key; None when it is one.
 
-    ``named``: which bibliography, as its files. Keys are compared exactly, as sphinxcontrib-bibtex
-    compares them: ``keys`` may be pybtex's entries, which would find ``Cruk-Liver`` for ``cruk-liver``.
+    ``keys``: the entry keys as written, compared exactly, as sphinxcontrib-bibtex compares them (pybtex's
+    own entries would find ``Cruk-Liver`` for ``cruk-liver``). ``named``: which bibliography, as its files.
     """
-    written = set(keys)  # iterating gives each key as written
-    if source in written:
+    if source in keys:
         return None
-    same_but_case = next((k for k in sorted(written) if k.lower() == source.lower()), None)
-    suggestion = hint(same_but_case) if same_but_case else did_you_mean(source, written)
+    same_but_case = next((k for k in sorted(keys) if k.lower() == source.lower()), None)
+    suggestion = hint(same_but_case) if same_but_case else did_you_mean(source, keys)
     return f"source {source!r} is not in the bibliography ({named})" + suggestion
 
 
-def unknown_sources(book: Book, keys: Collection[str], named: str) -> list[Problem]:
+def unknown_sources(book: Book, keys: Set[str], named: str) -> list[Problem]:
     """Each exercise of ``book`` whose source is none of ``keys``, at the line of its ``source``."""
     problems = []
-    keys = frozenset(keys)
     for bank, path in zip(book.banks, book.paths, strict=True):
         for ex in bank.exercises:
             message = unknown_source(ex.source, keys, named)

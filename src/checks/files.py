@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,8 +68,13 @@ def sheet_paths(item: str) -> Sheets:
 
 def _names(folder: Path, files: list[Path]) -> str:
     """The first few of ``files``, named within ``folder``, and how many more there are."""
-    shown = ", ".join(file.relative_to(folder).as_posix() for file in files[:NAMES_SHOWN])
-    more = len(files) - NAMES_SHOWN
+    return first_few([file.relative_to(folder).as_posix() for file in files])
+
+
+def first_few(names: Sequence[str]) -> str:
+    """The first few of ``names``, and how many more there are: a warning line stays readable for a class."""
+    more = len(names) - NAMES_SHOWN
+    shown = ", ".join(names[:NAMES_SHOWN])
     return f"{shown} and {more} more" if more > 0 else shown
 
 

@@ -33,11 +33,8 @@ HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register ``gradebook`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
-    from checks.cli import (
-        CHAPTER_HELP,
-        SHEETS_HELP,
-        OneChapter,
-    )  # imported here: the CLI imports this package, and is loaded by now
+    # Imported here: the CLI imports this package, and is loaded by now.
+    from checks.cli import CHAPTER_HELP, SHEETS_HELP, OneChapter
 
     p = subparsers.add_parser("gradebook", help=HELP, description=HELP)
     p.set_defaults(func=cmd_gradebook)
@@ -127,14 +124,12 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
 def different_chapters_warning(collected: Collected, book: Book) -> str:
     """The line saying that the sheets name different chapters, whose differ from most, and that the class is
     graded on them all."""
-    from checks.files import NAMES_SHOWN
+    from checks.files import first_few
     from checks.sheets import chapter_names
 
     found = "; ".join(", ".join(chapters) for chapters in collected.named)
     graded = chapter_names([bank.chapter for bank in book.banks])
-    odd = [f"{who} ({', '.join(chapters) or 'no chapter'})" for who, chapters in collected.odd]
-    more = len(odd) - NAMES_SHOWN
-    who = ", ".join(odd[:NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    who = first_few([f"{who} ({', '.join(chapters) or 'no chapter'})" for who, chapters in collected.odd])
     return (
         f"warning: the sheets name different chapters ({found}); students whose sheets name other chapters than "
         f"most ({', '.join(collected.usual) or 'no chapter'}): {who}; the class is graded on {graded}: "

@@ -305,7 +305,7 @@ class ExerciseDirective(BankDirective):
         bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
         # Named as validate names them: the files, as the configuration writes them.
         named = ", ".join(str(f) for f in self.config.bibtex_bibfiles)
-        message = unknown_source(ex.source, bibdata.data.entries, named)
+        message = unknown_source(ex.source, frozenset(bibdata.data.entries), named)  # its keys as written
         if message is None:
             return True
         # The fix may be an entry added to the bibliography, not an edit of the bank: read the page again then.

@@ -402,6 +402,29 @@ def test_a_new_bank_file_is_read_in_an_incremental_build(tmp_path: Path, make_ap
     assert "Exercise 2.1" not in answers and "Explained n-one." not in answers
 
 
+def test_a_chapter_page_placing_another_chapters_exercise_is_told(tmp_path: Path, make_app: Any) -> None:
+    """The page would number the exercise as one of its own; a page that is no chapter's may place any."""
+    src = _project(tmp_path)
+    (src / "exercises" / "other.yaml").write_text(_bank("other", "n-one", "n-two", "n-three"), encoding="utf-8")
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order\n```\n\n```{exercises} other\n:ids: n-one n-two")
+    _edit(src / "other.md", "No exercises here.", "```{exercise} b-match\n```")
+    (src / "review.md").write_text("# Review\n\n```{exercise} n-three\n```\n", encoding="utf-8")
+    _edit(src / "index.md", "other\n", "other\nreview\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _placement(app) == [
+        "chapter.md:18: WARNING: exercises 'n-one', 'n-two' from the bank of chapter 'other' are placed on the page"
+        " of chapter 'chapter', which numbers them as its own (place them on other, or move them to the bank of"
+        " chapter) [checks.placement]",
+        "other.md:3: WARNING: exercise 'b-match' from the bank of chapter 'chapter' is placed on the page of chapter"
+        " 'other', which numbers it as its own (place it on chapter, or move it to the bank of other)"
+        " [checks.placement]",
+    ]
+    assert [w for w in _shown(app) if "[checks." in w] == _placement(app)
+    # Still shown and numbered: the warning is what tells the author.
+    assert _numbers(app, "chapter")[-2:] == [("n-one", "1.3"), ("n-two", "1.4")]
+
+
 def test_a_bank_file_no_page_uses_is_checked_when_added_edited_or_removed(tmp_path: Path, make_app: Any) -> None:
     """No page depends on such a file; the blueprint, which lists every bank's objectives, and the check
     for unplaced exercises still follow it in an incremental build."""

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from checks.loading import BankError
+from checks.loading import BankError, Book
 from checks.spans import bank_spans
 from checks.sphinxext.banks import Stamp, get_book
 from checks.sphinxext.warnings_ import CheckWarning, warn
@@ -102,6 +102,26 @@ class ChecksDomain(Domain):
                     f"(place it with {{exercise}} {exercise_id} or {{exercises}} {bank.chapter})",
                     f"{path}:{spans[exercise_id].first}",
                 )
+        self.check_chapters(book)
+
+    def check_chapters(self, book: Book) -> None:
+        """Warn of exercises that a chapter's page places from another chapter's bank: the page numbers them
+        as its own (Exercise 3.4 for a question of chapter 2), which nothing else would show.
+
+        Pages that are no chapter's, such as a review page, may place exercises of any chapter.
+        """
+        chapters = {bank.chapter for bank in book.banks}
+        for docname in sorted(self.placed.keys() & chapters):
+            for (line, chapter), ids in _strangers(book, docname, self.placed[docname]).items():
+                named = ", ".join(repr(i) for i in ids)
+                these, are, them = ("exercise", "is", "it") if len(ids) == 1 else ("exercises", "are", "them")
+                warn(
+                    CheckWarning.PLACEMENT,
+                    f"{these} {named} from the bank of chapter {chapter!r} {are} placed on the page of chapter"
+                    f" {docname!r}, which numbers {them} as its own (place {them} on {chapter}, or move {them} to"
+                    f" the bank of {docname})",
+                    (docname, line),
+                )
 
     def first_places(self) -> dict[str, tuple[str, int]]:
         """The first place of each exercise, (docname, line): the one shown."""
@@ -137,6 +157,17 @@ class ChecksDomain(Domain):
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
+
+
+def _strangers(book: Book, docname: str, places: list[tuple[str, int]]) -> dict[tuple[int, str], list[str]]:
+    """The exercises of ``places`` from banks other than ``docname``'s, by (line, their chapter): one {exercises}
+    directive is one entry."""
+    found: dict[tuple[int, str], list[str]] = {}
+    for exercise_id, line in places:
+        bank = book.find(exercise_id)
+        if bank is not None and bank[0].chapter != docname:
+            found.setdefault((line, bank[0].chapter), []).append(exercise_id)
+    return found
 
 
 def _reading_order(env: BuildEnvironment) -> list[str]:

@@ -22,7 +22,7 @@ class CheckWarning(Enum):
     NO_BANK = "no_bank"
     """``{objectives}`` is used in a document that no bank belongs to."""
     PLACEMENT = "placement"
-    """An exercise is placed twice, or not at all."""
+    """An exercise is placed twice, not at all, or on the page of a chapter other than its own."""
     SOURCE = "source"
     """An exercise's ``source`` is not a key of the bibliography (with sphinxcontrib-bibtex)."""
     EDITION = "edition"

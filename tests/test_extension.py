@@ -128,6 +128,37 @@ def test_a_broken_bank_is_the_only_warning_for_references_to_exercises(tmp_path:
     ]
 
 
+def test_a_reference_to_a_misspelt_exercise_id_names_the_id_meant(tmp_path: Path, make_app: Any) -> None:
+    """One warning, of Sphinx's own type, with the id meant; a label more like another label of the book, or
+    like nothing, is left to Sphinx. Nitpicky mode ignores what it is told to ignore, these warnings too."""
+    src = _project(tmp_path)
+    refs = "See {numref}`b-singel`, {ref}`b-ordre`, {ref}`sampel` and {ref}`nowhere`."
+    _edit(src / "other.md", "No exercises here.", refs)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _shown(app) == [
+        "other.md:3: WARNING: undefined label: 'b-singel' (did you mean 'b-single'?) [ref.numref]",
+        "other.md:3: WARNING: undefined label: 'b-ordre' (did you mean 'b-order'?) [ref.ref]",
+        "other.md:3: WARNING: undefined label: 'sampel' [ref.ref]",
+        "other.md:3: WARNING: undefined label: 'nowhere' [ref.ref]",
+    ]
+    assert (
+        '<p>See <code class="xref std std-numref docutils literal notranslate"><span class="pre">b-singel</span>'
+        in (html_of(app, "other"))
+    )
+    ignoring = {
+        "nitpicky": True,
+        "nitpick_ignore": [("std:numref", "b-singel")],
+        "nitpick_ignore_regex": [("ref", "b-o.*")],
+    }
+    nitpicky = make_app("html", srcdir=src, builddir=tmp_path / "nitpicky", freshenv=True, confoverrides=ignoring)
+    nitpicky.build()
+    assert _shown(nitpicky) == [
+        "other.md:3: WARNING: undefined label: 'sampel' [ref.ref]",
+        "other.md:3: WARNING: undefined label: 'nowhere' [ref.ref]",
+    ]
+
+
 def test_a_second_bank_for_a_chapter_is_a_bank_problem(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     bank = (src / "exercises" / "chapter.yaml").read_text(encoding="utf-8")

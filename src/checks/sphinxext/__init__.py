@@ -36,6 +36,7 @@ from checks.sphinxext.formats import ExampleDirective, FormatDirective
 from checks.sphinxext.generic import VISITOR_FORMATS, GenericLayout
 from checks.sphinxext.numbering import FIGTYPE, title_getter
 from checks.sphinxext.quotes import ExerciseSmartQuotes
+from checks.sphinxext.references import missing_reference
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 
@@ -158,22 +159,6 @@ def _drop_exercises(app: Sphinx, env: Any, docname: str, moved: dict[str, str]) 
     getattr(env, "_pickled_doctree_cache", {}).pop(docname, None)
 
 
-def _missing_reference(app: Sphinx, env: Any, node: Element, contnode: Element) -> Element | None:
-    """A reference to an exercise while a bank is broken: its words, unlinked, and no warning.
-
-    No page places an exercise then, so every ``{numref}`` to one would fail far from the bank that is
-    to blame, which is reported already; the reference links again once the bank is fixed.
-    """
-    if node.get("refdomain") != "std" or node.get("reftype") not in ("numref", "ref"):
-        return None
-    folder = Path(app.config.checks_banks)
-    try:
-        banks.get_book(folder)
-    except BankError:
-        return contnode if node.get("reftarget") in banks.written_ids(folder) else None
-    return None
-
-
 def _handlers(name: str) -> dict[str, Any]:
     # Other builders get generic nodes instead (GenericLayout).
     handlers = {"html": html.HANDLERS[name], "latex": latex.HANDLERS[name], "text": text.HANDLERS[name]}
@@ -206,5 +191,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _get_outdated)
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-updated", _env_updated)
-    app.connect("missing-reference", _missing_reference)
+    app.connect("missing-reference", missing_reference)
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

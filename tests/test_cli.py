@@ -212,6 +212,94 @@ def test_two_banks_for_one_chapter_are_refused(tmp_path: Path, capsys: pytest.Ca
     )
 
 
+_HEAD = "chapter: c\ntitle: T\nobjectives:\n  - {id: o1, text: Do it.}\nexercises:\n"
+_TAIL = "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+
+
+def test_every_problem_of_an_exercise_is_reported_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a compiler reports every error: a rule about options, stems, units, patterns or wrong answers is
+    checked whenever those are valid, beside a mistake in another field, and every part that breaks it is named."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: single\n    prompt: Pick.\n    points: -1\n    objectives: [o1]\n    options:\n"
+        "      - {id: a, text: A, correct: true, feedback: Yes.}\n"
+        "      - {id: b, text: B, correct: true, feedback: Yes.}\n"
+        "      - {id: c, text: C, feedback: No.}\n"
+        "      - {id: d, text: D, feedback: No.}\n"
+        + _TAIL
+        + "  - id: e2\n    kind: matching\n    prompt: Match.\n    points: 2\n    objectives: [o1, o1]\n"
+        "    options:\n      - {id: bone, text: Bone}\n      - {id: liver, text: Liver}\n"
+        "    stems:\n      - {id: p, text: P, answer: lung, feedback: F.}\n"
+        "      - {id: p, text: Q, answer: bone, feedback: F., misconceptions: {bone: b-tag}}\n"
+        + _TAIL
+        + "  - id: e3\n    kind: numeric\n    prompt: How many?\n    points: 1\n    objectives: [o1]\n"
+        '    value: 3\n    tolerance: 1\n    relative_tolerance: 0.1\n    units: [cm, " ", cm]\n'
+        "    feedback_correct: Yes.\n"
+        + _TAIL
+        + "  - id: e4\n    kind: text\n    prompt: Word?\n    points: 1\n    objectives: [o1]\n"
+        "    accept: [lung, liver]\n    patterns: ['lungs?', 'lung|', 'x\\y']\n    wrong_answers:\n"
+        "      - {answer: Lung, feedback: No., misconception: m}\n"
+        "      - {answer: LIVER, feedback: No., misconception: m}\n    feedback_correct: Yes.\n"
+        + _TAIL
+        + "  - id: e5\n    kind: ordering\n    prompt: Order.\n    points: 1\n    objectives: [o1]\n    items:\n"
+        "      - {id: a, text: First}\n      - {id: a, text: Second}\n      - {id: c, text: first}\n"
+        "    feedback_correct: 7\n" + _TAIL,
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "validate", str(bank))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"error: {bank}:{line}: {message}"
+        for line, message in [
+            (6, "[e1] a single-choice exercise needs exactly one correct option, found 2"),
+            (9, "[e1] points: must be greater than 0"),
+            (14, "[e1] options[2]: option 'c' is wrong, so it needs a 'misconception' tag"),
+            (15, "[e1] options[3]: option 'd' is wrong, so it needs a 'misconception' tag"),
+            (23, "[e2] objectives[1]: objective id repeated: o1"),
+            (28, "[e2] stems[0].answer: 'lung' is not an option id (bone, liver)"),
+            (29, "[e2] stems[1].id: stem id repeated: p (first used on line 28)"),
+            (29, "[e2] stems[1].misconceptions.bone: the stem's answer cannot carry a misconception"),
+            (33, "[e3] give 'tolerance' or 'relative_tolerance', not both"),
+            (33, "[e3] missing field 'feedback_incorrect'"),
+            (41, "[e3] units[1]: a unit is empty once normalised"),
+            (41, "[e3] units[2]: unit repeated: cm"),
+            (46, "[e4] missing field 'feedback_incorrect'"),
+            (52, "[e4] patterns[1]: pattern 'lung|' matches an empty answer, so a blank answer would count as correct"),
+            (
+                52,
+                "[e4] patterns[2]: pattern 'x\\\\y': character '\\\\' is not allowed"
+                " (use lower-case letters, digits, spaces and | ( ) ? * + [ ] { } , . -)",
+            ),
+            (54, "[e4] wrong_answers[0].answer: wrong answer 'Lung' is also an accepted answer"),
+            (55, "[e4] wrong_answers[1].answer: wrong answer 'LIVER' is also an accepted answer"),
+            (65, "[e5] items: two items have the same text"),
+            (67, "[e5] items[1].id: item id repeated: a (first used on line 66)"),
+            (69, "[e5] feedback_correct: must be text (YAML read 7: put the text in quotes)"),
+        ]
+    ]
+
+
+def test_a_blank_accepted_answer_is_reported_at_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each blank entry of a list written one per line, at that line, not at the line of `accept:`."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: text\n    prompt: Word?\n    points: 1\n    objectives: [o1]\n"
+        "    accept:\n      - lung\n      - '  '\n      - lungs\n      - '?!'\n"
+        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n" + _TAIL,
+        encoding="utf-8",
+    )
+    assert run(capsys, "validate", str(bank)) == (
+        2,
+        "",
+        f"error: {bank}:13: [e1] accept[1]: accepted answer '  ' is empty once normalised\n"
+        f"error: {bank}:15: [e1] accept[3]: accepted answer '?!' is empty once normalised\n",
+    )
+
+
 @pytest.mark.parametrize(("ahead", "refused"), [(1, False), (2, True)])
 def test_a_review_date_to_come_is_refused_after_a_day_of_grace(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], ahead: int, refused: bool

@@ -18,7 +18,19 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from checks.model import KINDS, AnyExercise, Bank, Item, Objective, Option, PartError, Stem, WrongAnswer
+from checks.model import (
+    KINDS,
+    AnyExercise,
+    Bank,
+    Item,
+    ModelError,
+    Objective,
+    Option,
+    PartError,
+    PartErrors,
+    Stem,
+    WrongAnswer,
+)
 from checks.reading import Document, InputError, Loc, read_document
 from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
@@ -252,7 +264,7 @@ def _exercise_written_above(path: Path, line: int) -> str | None:
 
 
 def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
-    errors = err.errors(include_url=False)
+    errors = [one for error in err.errors(include_url=False) for one in _each(error)]
     locs = [tuple(e["loc"]) for e in errors]
     located = [(e, _located(e)) for e in errors]
     # A misspelled field is both unknown and missing: say it once, as a likely slip.
@@ -275,12 +287,22 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
         yield Problem(doc.path, line, _exercise_id(doc, loc), message)
 
 
+def _each(error: Any) -> list[Any]:
+    """The error, or each of the errors a validator found together, as pydantic would give one alone."""
+    cause = (error.get("ctx") or {}).get("error")
+    if not isinstance(cause, PartErrors):
+        return [error]
+    return [{**error, "msg": f"Value error, {one}", "ctx": {**error["ctx"], "error": one}} for one in cause.errors]
+
+
 def _located(error: Any) -> Loc:
     """Where in the bank the error is, as the file has it."""
     loc = _model_loc(error)
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, PartError):
         loc = loc + cause.part  # a model's rule about one of its parts: point at the part
+    elif isinstance(cause, ModelError):
+        loc = loc[:-1]  # a rule of the whole model, found with one of its fields: point at the model
     return loc
 
 

@@ -4,8 +4,10 @@ A bank is one YAML file per chapter with its learning objectives and its
 exercises. Each exercise kind is its own pydantic model, told apart by the
 ``kind`` field; every rule that concerns one exercise (exactly one correct
 option, items not repeated, a key that names an existing option …) lives on
-that exercise's model, so a loaded exercise is always whole. Rules that span
-exercises (unique ids, objectives that exist) live in :mod:`checks.loading`.
+that exercise's model, so a loaded exercise is always whole. Each rule is checked
+with the fields it concerns, as soon as they are valid, and names every part that
+breaks it: an exercise with several mistakes is told all of them at once. Rules that
+span exercises (unique ids, objectives that exist) live in :mod:`checks.loading`.
 The same models publish the bank format as JSON Schema (:mod:`checks.schema`).
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, Union
 
@@ -24,8 +27,8 @@ from pydantic import (
     StrictBool,
     StrictStr,
     StringConstraints,
+    ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from checks.normalise import normalise_text, normalise_unit, pattern_matches, pattern_problem
@@ -49,6 +52,31 @@ class PartError(ValueError):
         super().__init__(message)
         self.part = part
         self.first = first  # where the part repeats another, the other: a message can name its line
+
+
+class ModelError(ValueError):
+    """A rule of the whole model, found by the validator of one of its fields: reported at the model.
+
+    A field's validator runs whenever that field is valid; a model's runs only when every field is,
+    so a rule checked there would go unsaid beside any other mistake in the exercise.
+    """
+
+
+class PartErrors(ValueError):
+    """Several rules broken at once, each a :class:`PartError` or :class:`ModelError`: every one is
+    reported at its own line, as a compiler reports every error and not the first alone."""
+
+    def __init__(self, errors: Sequence[ValueError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = tuple(errors)
+
+
+def _raise_any(errors: Sequence[ValueError]) -> None:
+    """Raise the errors found, if any: one as itself, several together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise PartErrors(errors)
 
 
 class _Frozen(BaseModel):
@@ -159,17 +187,22 @@ class ExerciseBase(_Frozen):
     @field_validator("objectives")
     @classmethod
     def _objectives_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        _require_unique(value, "objective id", ())
+        _raise_any(_repeats(value, "objective id", ()))
         return value
 
 
-def _require_unique(ids: tuple[str, ...] | list[str], what: str, field: tuple[str | int, ...] = ("id",)) -> None:
-    """Refuse a name written twice, at its second place: ``field`` is where in each entry the name is."""
+def _repeats(ids: Sequence[str | None], what: str, field: tuple[str | int, ...] = ("id",)) -> list[ValueError]:
+    """Each name written again, at its place after the first (None is no name): ``field`` is where in each
+    entry the name is."""
     first: dict[str, int] = {}
+    found: list[ValueError] = []
     for i, name in enumerate(ids):
+        if name is None:
+            continue
         if name in first:
-            raise PartError((i, *field), f"{what} repeated: {name}", (first[name], *field))
-        first[name] = i
+            found.append(PartError((i, *field), f"{what} repeated: {name}", (first[name], *field)))
+        first.setdefault(name, i)
+    return found
 
 
 class _Choice(ExerciseBase):
@@ -179,30 +212,24 @@ class _Choice(ExerciseBase):
 
     @field_validator("options")
     @classmethod
-    def _unique_options(cls, value: tuple[Option, ...]) -> tuple[Option, ...]:
-        _require_unique([o.id for o in value], "option id")
-        return value
-
-    @model_validator(mode="after")
-    def _keys_and_tags(self) -> _Choice:
+    def _keys_and_tags(cls, value: tuple[Option, ...]) -> tuple[Option, ...]:
+        errors = _repeats([o.id for o in value], "option id")
         # The key first: an option left without 'correct: true' would otherwise be
         # reported as a wrong option without a misconception tag.
-        n = len(self.correct_ids)
+        n = sum(o.correct for o in value)
         if n == 0:
-            raise PartError(("options",), f"no option is marked 'correct: true' ({self._key_rule})")
-        if n > 1 and isinstance(self, SingleChoice):
-            raise ValueError(f"a single-choice exercise needs exactly one correct option, found {n}")
-        for i, option in enumerate(self.options):
+            errors.append(PartError((), f"no option is marked 'correct: true' ({cls._key_rule})"))
+        elif n > 1 and issubclass(cls, SingleChoice):
+            errors.append(ModelError(f"a single-choice exercise needs exactly one correct option, found {n}"))
+        for i, option in enumerate(value if n else ()):
             if option.correct and option.misconception is not None:
-                raise PartError(
-                    ("options", i), f"option {option.id!r} is correct, so it cannot carry a misconception tag"
+                errors.append(
+                    PartError((i,), f"option {option.id!r} is correct, so it cannot carry a misconception tag")
                 )
             if not option.correct and option.misconception is None:
-                raise PartError(
-                    ("options", i),
-                    f"option {option.id!r} is wrong, so it needs a 'misconception' tag",
-                )
-        return self
+                errors.append(PartError((i,), f"option {option.id!r} is wrong, so it needs a 'misconception' tag"))
+        _raise_any(errors)
+        return value
 
     @cached_property
     def correct_ids(self) -> frozenset[str]:
@@ -266,33 +293,46 @@ class ShortText(ExerciseBase):
     @field_validator("accept")
     @classmethod
     def _accept_not_blank(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        blank = [a for a in value if not normalise_text(a)]
-        if blank:
-            raise ValueError(f"accepted answer {blank[0]!r} is empty once normalised")
+        _raise_any(
+            [
+                PartError((i,), f"accepted answer {a!r} is empty once normalised")
+                for i, a in enumerate(value)
+                if not normalise_text(a)
+            ]
+        )
         return value
 
     @field_validator("patterns")
     @classmethod
     def _portable_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        errors: list[ValueError] = []
         for i, pattern in enumerate(value):
             problem = pattern_problem(pattern)
             if problem:
-                raise ValueError(f"pattern {pattern!r}: {problem}")
+                errors.append(PartError((i,), f"pattern {pattern!r}: {problem}"))
             # The grader matches the normalised answer, and a blank one normalises to "": such a
             # pattern (a stray '|', or '.*') would grade an empty answer as correct.
-            if pattern_matches(pattern, normalise_text("")):
-                raise PartError(
-                    (i,), f"pattern {pattern!r} matches an empty answer, so a blank answer would count as correct"
+            elif pattern_matches(pattern, normalise_text("")):
+                errors.append(
+                    PartError(
+                        (i,), f"pattern {pattern!r} matches an empty answer, so a blank answer would count as correct"
+                    )
                 )
+        _raise_any(errors)
         return value
 
-    @model_validator(mode="after")
-    def _wrong_is_not_accepted(self) -> ShortText:
-        accepted = {normalise_text(a) for a in self.accept}
-        for wrong in self.wrong_answers:
-            if normalise_text(wrong.answer) in accepted:
-                raise ValueError(f"wrong answer {wrong.answer!r} is also an accepted answer")
-        return self
+    @field_validator("wrong_answers")
+    @classmethod
+    def _wrong_is_not_accepted(cls, value: tuple[WrongAnswer, ...], info: ValidationInfo) -> tuple[WrongAnswer, ...]:
+        accepted = {normalise_text(a) for a in info.data.get("accept", ())}  # absent when itself invalid
+        _raise_any(
+            [
+                PartError((j, "answer"), f"wrong answer {wrong.answer!r} is also an accepted answer")
+                for j, wrong in enumerate(value)
+                if normalise_text(wrong.answer) in accepted
+            ]
+        )
+        return value
 
 
 class Numeric(ExerciseBase):
@@ -314,18 +354,22 @@ class Numeric(ExerciseBase):
     misconception: Slug | None = None
     """Optional tag for the wrong belief behind a wrong answer."""
 
-    @model_validator(mode="after")
-    def _one_tolerance(self) -> Numeric:
-        if self.tolerance is not None and self.relative_tolerance is not None:
-            raise ValueError("give 'tolerance' or 'relative_tolerance', not both")
-        units = [normalise_unit(u) for u in self.units]
-        if any(not u for u in units):
-            raise ValueError("a unit is empty once normalised")
-        try:
-            _require_unique(units, "unit", ())
-        except PartError as err:
-            raise PartError(("units", *err.part), str(err), ("units", *(err.first or ()))) from None
-        return self
+    @field_validator("relative_tolerance")
+    @classmethod
+    def _one_tolerance(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is not None and info.data.get("tolerance") is not None:
+            raise ModelError("give 'tolerance' or 'relative_tolerance', not both")
+        return value
+
+    @field_validator("units")
+    @classmethod
+    def _distinct_units(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        units = [normalise_unit(u) for u in value]
+        empty: list[ValueError] = [
+            PartError((i,), "a unit is empty once normalised") for i, u in enumerate(units) if not u
+        ]
+        _raise_any(empty + _repeats([u or None for u in units], "unit", ()))
+        return value
 
     @property
     def allowed_error(self) -> float:
@@ -349,10 +393,11 @@ class Ordering(ExerciseBase):
     @field_validator("items")
     @classmethod
     def _distinct_items(cls, value: tuple[Item, ...]) -> tuple[Item, ...]:
-        _require_unique([i.id for i in value], "item id")
+        errors = _repeats([i.id for i in value], "item id")
         texts = [normalise_text(i.text) for i in value]
         if len(set(texts)) != len(texts):
-            raise ValueError("two items have the same text")
+            errors.append(ValueError("two items have the same text"))
+        _raise_any(errors)
         return value
 
 
@@ -386,38 +431,44 @@ class Matching(ExerciseBase):
     stems: tuple[Stem, ...] = Field(min_length=2, max_length=20)
     """The items to match, each with its answer."""
 
-    @model_validator(mode="after")
-    def _pairs_exist(self) -> Matching:
-        for part, ids, what in (
-            ("options", [o.id for o in self.options], "option id"),
-            ("stems", [s.id for s in self.stems], "stem id"),
-        ):
-            try:
-                _require_unique(ids, what)
-            except PartError as err:
-                raise PartError((part, *err.part), str(err), (part, *(err.first or ()))) from None
-        for i, option in enumerate(self.options):
+    @field_validator("options")
+    @classmethod
+    def _plain_options(cls, value: tuple[Item, ...]) -> tuple[Item, ...]:
+        errors = _repeats([o.id for o in value], "option id")
+        for i, option in enumerate(value):
             role = _ROLE.search(option.text)
             if role:
-                raise PartError(
-                    ("options", i, "text"),
-                    f"matching options are plain text, so the {role.group()} role would be printed as written:"
-                    " write the words alone",
+                errors.append(
+                    PartError(
+                        (i, "text"),
+                        f"matching options are plain text, so the {role.group()} role would be printed as written:"
+                        " write the words alone",
+                    )
                 )
-        known = [o.id for o in self.options]
-        for i, stem in enumerate(self.stems):
-            if stem.answer not in known:
-                raise PartError(("stems", i, "answer"), f"{stem.answer!r} is not an option id ({', '.join(known)})")
-            for option_id in stem.misconceptions:
-                at = ("stems", i, "misconceptions", option_id)
-                if option_id not in known:
-                    raise PartError(at, f"{option_id!r} is not an option id ({', '.join(known)})")
-                if option_id == stem.answer:
-                    raise PartError(at, "the stem's answer cannot carry a misconception")
-        answers = [s.answer for s in self.stems]
-        if not self.extended and len(set(answers)) != len(answers):
-            raise PartError(("stems",), "an option answers several stems: set 'extended: true' to allow it")
-        return self
+        _raise_any(errors)
+        return value
+
+    @field_validator("stems")
+    @classmethod
+    def _pairs_exist(cls, value: tuple[Stem, ...], info: ValidationInfo) -> tuple[Stem, ...]:
+        errors = _repeats([s.id for s in value], "stem id")
+        # The stems are checked against the options and 'extended' only when those are valid themselves.
+        if "options" in info.data:
+            known = [o.id for o in info.data["options"]]
+            for i, stem in enumerate(value):
+                if stem.answer not in known:
+                    errors.append(PartError((i, "answer"), f"{stem.answer!r} is not an option id ({', '.join(known)})"))
+                for option_id in stem.misconceptions:
+                    at = (i, "misconceptions", option_id)
+                    if option_id not in known:
+                        errors.append(PartError(at, f"{option_id!r} is not an option id ({', '.join(known)})"))
+                    elif option_id == stem.answer:
+                        errors.append(PartError(at, "the stem's answer cannot carry a misconception"))
+        answers = [s.answer for s in value]
+        if info.data.get("extended") is False and len(set(answers)) != len(answers):
+            errors.append(PartError((), "an option answers several stems: set 'extended: true' to allow it"))
+        _raise_any(errors)
+        return value
 
 
 AnyExercise = Union[SingleChoice, MultipleSelect, TrueFalse, ShortText, Numeric, Ordering, Matching]  # noqa: UP007
@@ -439,7 +490,7 @@ class Bank(_Frozen):
     @field_validator("objectives")
     @classmethod
     def _objective_ids_once(cls, value: tuple[Objective, ...]) -> tuple[Objective, ...]:
-        _require_unique([o.id for o in value], "objective id")
+        _raise_any(_repeats([o.id for o in value], "objective id"))
         return value
 
     def exercise(self, exercise_id: str) -> AnyExercise | None:

@@ -67,9 +67,11 @@ def _bib(path: Path, *keys: str) -> Path:
     return path
 
 
-def _sources(path: Path, *replaced: tuple[int, str]) -> Path:
-    """The sample bank with the source on each given line replaced."""
+def _sources(path: Path, *replaced: tuple[int, str], chapter: str = "sample") -> Path:
+    """The sample bank with the source on each given line replaced; in a book, its chapter is its file's name."""
     lines = (DATA / "bank.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1] == "chapter: sample\n"
+    lines[1] = f"chapter: {chapter}\n"
     for number, source in replaced:
         assert lines[number - 1] == "    source: key\n"
         lines[number - 1] = f"    source: {source}\n"
@@ -112,7 +114,7 @@ def test_keys_are_compared_as_the_book_cites_them(tmp_path: Path, capsys: pytest
 def test_validate_finds_the_books_bibliography(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """From a book's folder, ./exercises against docs/references.bib, each named as the book names them."""
     (elsewhere / "exercises").mkdir()
-    _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"))
+    _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"), chapter="03-spread")
     (elsewhere / "docs").mkdir()
     _bib(elsewhere / "docs" / "references.bib", "key", "other")
     assert run(capsys, "validate", "--today", "2026-11-25") == (
@@ -129,7 +131,7 @@ def test_the_books_bibliography_is_for_its_own_banks(
     """From the book's folder, banks outside ./exercises (a test's, another course's) cite other works: the
     book's bibliography is not taken for them unasked. A bank inside ./exercises, named alone, is checked."""
     (elsewhere / "exercises").mkdir()
-    inside = _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"))
+    inside = _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"), chapter="03-spread")
     (elsewhere / "docs").mkdir()
     _bib(elsewhere / "docs" / "references.bib", "other")
     outside = _sources(elsewhere / "bank.yaml", (45, "kye"))
@@ -298,6 +300,28 @@ def test_a_blank_accepted_answer_is_reported_at_its_own_line(
         f"error: {bank}:13: [e1] accept[1]: accepted answer '  ' is empty once normalised\n"
         f"error: {bank}:15: [e1] accept[3]: accepted answer '?!' is empty once normalised\n",
     )
+
+
+def test_a_book_bank_whose_chapter_is_not_its_file_name_is_refused(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page named after the file would find no bank: validate says so at the bank's `chapter`, as the build
+    says it at the page. Banks outside the book, such as the tests' sample, belong to no page."""
+    (elsewhere / "exercises").mkdir()
+    _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"), chapter="03-spreed")
+    (elsewhere / "docs").mkdir()
+    _bib(elsewhere / "docs" / "references.bib", "key")
+    assert run(capsys, "validate", "--today", "2026-11-25") == (
+        2,
+        "",
+        "error: exercises/03-spread.yaml:2: chapter '03-spreed' is not the file's name '03-spread'; a chapter's"
+        " page, bank file and 'chapter' share one name: correct the one that is wrong\n"
+        "error: exercises/03-spread.yaml:45: [t-truefalse] source 'kye' is not in the bibliography "
+        "(docs/references.bib) (did you mean 'key'?)\n",
+    )
+    assert run(capsys, "validate", SAMPLE, "--today", "2026-11-25")[0] == 0
+    _sources(elsewhere / "exercises" / "03-spread.yaml", chapter="part-1/03-spread")  # a page in a folder
+    assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
 
 
 @pytest.mark.parametrize(("ahead", "refused"), [(1, False), (2, True)])

@@ -233,9 +233,9 @@ def test_a_bank_whose_chapter_is_not_the_page_is_named(tmp_path: Path, make_app:
     unknown = [w for w in _shown(app) if "[checks.no_bank]" in w or "[checks.unknown_id]" in w]
     assert unknown == [
         "chapter.md:4: WARNING: no exercise bank has chapter 'chapter'"
-        " (exercises/chapter.yaml has chapter 'chapter-one') [checks.no_bank]",
+        " (exercises/chapter.yaml: chapter 'chapter-one' is not the file's name 'chapter') [checks.no_bank]",
         "chapter.md:14: WARNING: unknown exercise bank 'chapter'"
-        " (exercises/chapter.yaml has chapter 'chapter-one') [checks.unknown_id]",
+        " (exercises/chapter.yaml: chapter 'chapter-one' is not the file's name 'chapter') [checks.unknown_id]",
         "other.md:3: WARNING: unknown exercise bank 'chapter-on' (did you mean 'chapter-one'?) [checks.unknown_id]",
         "other.md:6: WARNING: unknown exercise bank 'glossary' (banks: chapter-one) [checks.unknown_id]",
     ]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
 from checks.files import atomic_write, sheet_paths
-from checks.loading import BankError, Book, load_book, stale_exercises
+from checks.loading import BankError, Book, chapter_problems, load_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
 from checks.spans import bank_spans
 
@@ -176,9 +176,13 @@ def bib_files(args: argparse.Namespace, banks: Sequence[Path]) -> list[Path]:
     named = args.bib or [p for p in os.environ.get("CHECKS_BIB", "").split(os.pathsep) if p]
     if named:
         return list(dict.fromkeys(Path(p) for p in named))
-    book_banks = Path(BOOK_BANKS).resolve()
-    own = all(p.resolve().is_relative_to(book_banks) for p in banks)
-    return [DEFAULT_BIB] if own and DEFAULT_BIB.is_file() else []
+    return [DEFAULT_BIB] if book_banks(banks) and DEFAULT_BIB.is_file() else []
+
+
+def book_banks(banks: Sequence[Path]) -> bool:
+    """Whether ``banks`` are the book's own, in ./exercises: each is then its chapter's, named after its page."""
+    own = Path(BOOK_BANKS).resolve()
+    return all(p.resolve().is_relative_to(own) for p in banks)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -196,10 +200,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"warning: {where}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)",
             file=sys.stderr,
         )
+    # A bank outside the book, such as a test's sample, belongs to no page: its file may have any name.
+    problems = chapter_problems(book) if book_banks(paths) else []
     if keys is not None:
-        unknown = unknown_sources(book, keys, named)
-        if unknown:
-            raise BankError(unknown)
+        problems += unknown_sources(book, keys, named)
+    if problems:
+        order = {path: i for i, path in enumerate(book.paths)}
+        raise BankError(sorted(problems, key=lambda p: (order[p.path], p.line or 0)))
     count = sum(len(b.exercises) for b in book.banks)
     # Says whether sources were checked: without a bibliography they are not, and an author should know.
     sources = f", sources found in {named}" if bibfiles else ""

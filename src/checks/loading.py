@@ -214,6 +214,30 @@ def load_book(paths: Iterable[Path]) -> Book:
     return Book(tuple(b for b, _ in loaded), tuple(f for _, f in loaded))
 
 
+def chapter_mismatch(bank: Bank, path: Path) -> str | None:
+    """What is wrong when a bank's ``chapter`` is not its file's name, else None.
+
+    A page finds its bank by the page's name, and the book gives a chapter's page, bank file and
+    ``chapter`` one name: the page named after the file finds no bank, and the build says so with this.
+    A page in a folder (``part-1/03-x``) has its bank file named after the page alone.
+    """
+    if bank.chapter.rsplit("/", 1)[-1] == path.stem:
+        return None
+    return f"chapter {bank.chapter!r} is not the file's name {path.stem!r}"
+
+
+def chapter_problems(book: Book) -> list[Problem]:
+    """A problem for each bank whose ``chapter`` is not its file's name, at the line of its ``chapter``."""
+    problems = []
+    for bank, path in zip(book.banks, book.paths, strict=True):
+        mismatch = chapter_mismatch(bank, path)
+        if mismatch is not None:
+            line = read_document(path, max_bytes=MAX_BANK_BYTES).line_of(("chapter",))
+            advice = "a chapter's page, bank file and 'chapter' share one name: correct the one that is wrong"
+            problems.append(Problem(path, line, None, f"{mismatch}; {advice}"))
+    return problems
+
+
 def stale_exercises(book: Book, today: dt.date, max_age_days: int) -> list[tuple[Path, AnyExercise]]:
     """Exercises whose content was last reviewed more than ``max_age_days`` ago."""
     limit = today - dt.timedelta(days=max_age_days)

@@ -20,7 +20,7 @@ from checks.bibliography import unknown_source
 from checks.browser import grading_data
 from checks.exports.common import Skip
 from checks.exports.markup import to_plain
-from checks.loading import BankError
+from checks.loading import BankError, chapter_mismatch
 from checks.model import (
     AnyExercise,
     Bank,
@@ -78,8 +78,9 @@ class BankDirective(SphinxDirective):
         close name; else nothing."""
         folder = Path(self.config.checks_banks)
         for bank, path in zip(book.banks, book.paths, strict=True):
-            if path.stem == chapter:
-                return f" ({path.relative_to(folder.parent)} has chapter {bank.chapter!r})"
+            mismatch = chapter_mismatch(bank, path)
+            if path.stem == chapter and mismatch is not None:
+                return f" ({path.relative_to(folder.parent)}: {mismatch})"
         return did_you_mean(chapter, [b.chapter for b in book.banks])
 
     def note_waiting(self) -> None:

@@ -4,6 +4,7 @@ and answers written by hand, in letters or ids, read as they plainly read."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -77,6 +78,24 @@ def test_variant_sheet_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["--banks", str(REPO / "exercises"), "grade", "--json", str(sheet)]) == 0
     [graded] = json.loads(capsys.readouterr().out)
     assert graded["score"] == graded["max_score"]
+
+
+def test_a_variant_sheet_typed_in_a_word_processor_finds_its_variant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """Word turns the sheet's variant: {student: "s42", seed: "9"} into curly quotes: the variant is still
+    s42's with seed 9, and its letters are graded as that variant prints them."""
+    sheet = tmp_path / "s.yaml"
+    assert main(["--banks", str(DATA / "bank.yaml"), "sheet", "--student", "s42", "--seed", "9", "-o", str(sheet)]) == 0
+    printed = sheet.read_text(encoding="utf-8").split("answers:")[0]
+    typed = re.sub(r'"([^"\n]*)"', r"“\1”", printed)  # as Word's smart quotes type them
+    assert "variant: {student: “s42”, seed: “9”}" in typed
+    sheet.write_text(typed + yaml.safe_dump({"answers": _letter_key(sample, "s42", "9")}), encoding="utf-8")
+    assert read_sheet(sheet, sample).variant == ("s42", "9")
+    capsys.readouterr()
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", "--json", str(sheet)]) == 0
+    [graded] = json.loads(capsys.readouterr().out)
+    assert (graded["student"], graded["score"]) == ("s42", graded["max_score"])
 
 
 def test_variant_sheet_shows_letters(capsys: pytest.CaptureFixture[str]) -> None:
@@ -353,6 +372,21 @@ def test_an_empty_answer_is_no_answer(tmp_path: Path, sample: Book) -> None:
     assert read.answers == {"t-truefalse": False, "t-numeric": 0}  # false and 0 are answers
     results = {r.exercise_id: r.status for _, r in BookGrader(sample).grade(read).results}
     assert {k: results[k] for k in empty} == dict.fromkeys(empty, "unanswered")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_an_empty_pair_of_curly_quotes_is_no_answer(tmp_path: Path, sample: Book, suffix: str) -> None:
+    """A word processor types "" as “”: on a sheet in ids too, that is a blank left on paper, as "" is,
+    not a wrong answer."""
+    empty = {"t-text": "“”", "t-text-accents": "‘ ’", "t-numeric": " «» ", "t-single": "„“"}
+    sheet = tmp_path / f"s{suffix}"
+    data = {"student": "s1", "answers": {**empty, "t-truefalse": "“no”"}}  # a quoted answer is kept
+    sheet.write_text(json.dumps(data) if suffix == ".json" else yaml.safe_dump(data), encoding="utf-8")
+    read = read_sheet(sheet, sample)
+    assert read.answers == {"t-truefalse": "“no”"}
+    results = {r.exercise_id: r.status for _, r in BookGrader(sample).grade(read).results}
+    assert {k: results[k] for k in empty} == dict.fromkeys(empty, "unanswered")
+    assert results["t-truefalse"] == "correct"
 
 
 def test_the_lettering_code_changes_only_with_the_letters(sample: Book) -> None:

@@ -27,7 +27,7 @@ import yaml
 
 from checks import variants
 from checks.grading import Result, grade
-from checks.handwritten import is_empty, read_answer, unquoted
+from checks.handwritten import is_empty, may_be_quoted, read_answer, unquoted
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
@@ -188,9 +188,11 @@ def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -
 
 
 def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
-    """The answers a sheet gives: an empty one ("", [] or {}) is none, as a blank left on paper."""
+    """The answers a sheet gives: an empty one ("", [] or {}, or “” as a word processor types "") is none,
+    as a blank left on paper."""
     values = answers.values()
-    if not ("" in values or [] in values or {} in values):  # the usual sheet, looked through in C
+    # The usual sheet is looked through in C, then for text in curly quotes (“”) in one cheap pass.
+    if not ("" in values or [] in values or {} in values or any(map(may_be_quoted, values))):
         return answers
     return {k: v for k, v in answers.items() if not is_empty(v)}
 
@@ -317,7 +319,8 @@ def _variant(path: Path, value: Any) -> Variant | None:
     student, seed = value["student"], value["seed"]
     if not isinstance(student, str) or isinstance(seed, bool) or not isinstance(seed, str | int):
         raise InputError(path, "'variant' student must be text and seed text or a whole number")
-    return student, str(seed)
+    # Read as the sheet's 'student' is: a word processor's curly quotes around either would give other letters.
+    return unquoted(student), unquoted(str(seed))
 
 
 def answered_chapters(sheet: Sheet, book: Book) -> tuple[str, ...]:

@@ -838,6 +838,23 @@ def test_a_class_in_subfolders_is_read_without_hidden_files(tmp_path: Path, caps
     assert files == ["ann_123/answers.json", "ben_456/answers.yaml", "ben_456/late/more.json"]
 
 
+def test_linked_folders_are_read_once_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A class gathered by links (a section's folder linked in) is read whole, as links to files are; a link
+    back up the tree, or to a folder read already, adds nothing and does not loop."""
+    folder = tmp_path / "class"
+    (folder / "ann").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "ben").mkdir(parents=True)
+    (folder / "ann" / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    (tmp_path / "elsewhere" / "ben" / "ben.yaml").write_text("student: ben\nanswers: {}\n")
+    (folder / "ben").symlink_to(tmp_path / "elsewhere" / "ben", target_is_directory=True)
+    (folder / "ann" / "up").symlink_to(folder, target_is_directory=True)  # a loop
+    (folder / "zz-ann-again").symlink_to(folder / "ann", target_is_directory=True)
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(folder))
+    assert (code, err) == (0, "graded 2 sheet(s), 0 could not be graded\n")
+    files = [Path(r["file"]).relative_to(folder).as_posix() for r in json.loads(out)]
+    assert files == ["ann/ann.json", "ben/ben.yaml"]
+
+
 def test_files_skipped_in_a_folder_are_named_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A sheet saved as mia.yaml.txt (Notepad's default) or a link to nothing must not vanish unseen;
     hidden files stay quiet."""

@@ -878,6 +878,31 @@ def test_a_sheet_with_another_ending_is_named_not_lost(tmp_path: Path, capsys: p
     assert err.count("warning") == 1
 
 
+def test_the_report_lists_the_files_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Standard error is gone when the report is read next week: the report names the skipped files too,
+    the first few of a folder as the warning does."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    for n in range(6):
+        (folder / f"receipt-{n}.txt").write_text("submitted")
+    (folder / "zoe.yaml").symlink_to(tmp_path / "gone.yaml")
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(tmp_path / "o"))
+    assert code == 0 and err.count("warning") == 2
+    report = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    assert "7 file(s) in the folders given were skipped" in report
+    assert (
+        f"<tr><td>{folder}</td><td>6 file(s) that are not .json, .yaml or .yml</td>"
+        "<td>receipt-0.txt, receipt-1.txt, receipt-2.txt, receipt-3.txt, receipt-4.txt and 1 more</td></tr>"
+    ) in report
+    assert f"<tr><td>{folder}</td><td>1 link(s) to a missing file</td><td>zoe.yaml</td></tr>" in report
+    (folder / "zoe.yaml").unlink()
+    for n in range(6):
+        (folder / f"receipt-{n}.txt").unlink()
+    run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(tmp_path / "o"))
+    assert "skipped" not in (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+
+
 def test_one_student_whatever_the_case_and_accents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """ "Émile Dupré" typed with composed or decomposed accents, in any case or spacing, is one row."""
     folder = tmp_path / "class"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,11 +16,24 @@ from checks.reading import SUFFIXES, InputError
 NAMES_SHOWN = 5
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """Files in a folder given that were not read as sheets, for one reason: a warning line, and a row of the
+    gradebook's report."""
+
+    folder: Path
+    what: str  # what they are, after the count: "file(s) that are not .json, .yaml or .yml"
+    names: tuple[str, ...]  # each within ``folder``, with forward slashes
+
+    def __str__(self) -> str:
+        return f"warning: {self.folder}: skipped {len(self.names)} {self.what}: {first_few(self.names)}"
+
+
 class Sheets(NamedTuple):
-    """The sheets an argument names, and the lines warning of files in its folder that were skipped."""
+    """The sheets an argument names, and the files in its folder that were skipped."""
 
     paths: list[Path]
-    warnings: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
 
 def sheet_paths(item: str) -> Sheets:
@@ -30,6 +44,11 @@ def sheet_paths(item: str) -> Sheets:
     include the ``._name`` files macOS leaves on shared drives) are not sheets,
     and are skipped silently. Other files skipped are named in a warning: a sheet
     saved as ``mia.yaml.txt`` would otherwise vanish from the grades unseen.
+
+    Links are followed, to folders as to files, so a class gathered from several
+    places by links is read whole. Each folder is read once, under the first path
+    that reaches it, however many links lead to it: a link back up the tree ends
+    there instead of looping, and no sheet is graded twice through two paths.
     """
     path = Path(item)
     if not path.is_dir():
@@ -39,7 +58,13 @@ def sheet_paths(item: str) -> Sheets:
     found: list[Path] = []
     other: list[Path] = []  # not .json, .yaml or .yml
     dangling: list[Path] = []  # links to nothing
-    for folder, subfolders, files in os.walk(path):
+    walked: set[str] = set()  # the real paths of the folders read
+    for folder, subfolders, files in os.walk(path, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in walked:
+            subfolders[:] = []
+            continue
+        walked.add(real)
         # Sorted, name by name, so a class is read in the same order on every machine.
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         here = Path(folder)
@@ -56,19 +81,17 @@ def sheet_paths(item: str) -> Sheets:
     if not found:
         skipped = f"; it holds {_names(path, other + dangling)}" if other or dangling else ""
         raise InputError(path, f"folder holds no answer sheets (.json, .yaml, .yml){skipped}")
-    warnings = []
-    if other:
-        warnings.append(
-            f"warning: {path}: skipped {len(other)} file(s) that are not .json, .yaml or .yml: {_names(path, other)}"
-        )
-    if dangling:
-        warnings.append(f"warning: {path}: skipped {len(dangling)} link(s) to a missing file: {_names(path, dangling)}")
-    return Sheets(found, tuple(warnings))
+    kinds = [("file(s) that are not .json, .yaml or .yml", other), ("link(s) to a missing file", dangling)]
+    return Sheets(found, tuple(Skipped(path, what, _within(path, files)) for what, files in kinds if files))
+
+
+def _within(folder: Path, files: list[Path]) -> tuple[str, ...]:
+    return tuple(file.relative_to(folder).as_posix() for file in files)
 
 
 def _names(folder: Path, files: list[Path]) -> str:
     """The first few of ``files``, named within ``folder``, and how many more there are."""
-    return first_few([file.relative_to(folder).as_posix() for file in files])
+    return first_few(_within(folder, files))
 
 
 def first_few(names: Sequence[str]) -> str:

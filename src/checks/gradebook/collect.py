@@ -32,7 +32,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from checks.files import sheet_paths
+from checks.files import Skipped, sheet_paths
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect
@@ -102,7 +102,7 @@ class Collected:
     # one folder, or a page left out. Each student handing in the same pages of the web book is not.
     usual: tuple[str, ...] = ()
     odd: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    skipped: tuple[str, ...] = ()  # the lines warning of files in the folders given that are not sheets
+    skipped: tuple[Skipped, ...] = ()  # the files in the folders given that are not sheets, by folder and reason
 
     @property
     def uneven(self) -> bool:
@@ -141,15 +141,15 @@ def collect(
     out = sys.stderr if stream is None else stream
     failures: list[Failure] = []
     paths: list[Path] = []
-    skipped: dict[str, None] = {}  # the warnings of files skipped in folders, each once
+    skipped: dict[Skipped, None] = {}  # the files skipped in folders, each folder's once
     seen: set[Path] = set()
     for item in items:
         try:
-            found, warnings = sheet_paths(item)
+            found, skips = sheet_paths(item)
         except InputError as err:
             failures.append(Failure.of(err))
             continue
-        skipped.update(dict.fromkeys(warnings))
+        skipped.update(dict.fromkeys(skips))
         for path in found:
             if path not in seen:  # the same file named twice is graded once
                 seen.add(path)

@@ -4,8 +4,9 @@ The page holds its own styles and three inline SVG plots from
 :mod:`checks.gradebook.plots` (score distribution, item difficulty against
 discrimination, misconceptions by chapter), each followed by a table with the
 same numbers for readers who cannot see the plot. It lists the sheets that
-could not be graded with the reason, and the students who handed in more
-than one sheet, with the exercises those sheets answer differently. It loads
+could not be graded with the reason, the files skipped in the folders given
+(the first few of each folder, as the warnings name them), and the students who
+handed in more than one sheet, with the exercises those sheets answer differently. It loads
 nothing: no scripts, fonts, images or links to other sites, and a
 Content-Security-Policy that forbids them. All text from sheets
 is escaped. No date or time is printed, so the same class gives the same bytes.
@@ -17,6 +18,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from checks.files import first_few
 from checks.sheets import chapter_names, student_order
 
 from . import plots
@@ -161,7 +163,24 @@ def _failures(collected: Collected) -> str:
                 ("file", "line", "reason"), ((str(f.path), str(f.line or ""), f.reason) for f in collected.failures)
             )
         )
-    return _section("failed-h", "Sheets that could not be graded", body)
+    return _section("failed-h", "Sheets that could not be graded", body + _skipped(collected))
+
+
+def _skipped(collected: Collected) -> str:
+    """The files in the folders given that were not read, as the warnings on standard error name them: a sheet
+    saved as mia.yaml.txt is in no table, and the instructor reading the report later should see why."""
+    if not collected.skipped:
+        return ""
+    count = sum(len(s.names) for s in collected.skipped)
+    return (
+        f'\n<p class="flag">{count} file(s) in the folders given were skipped and are in no table or plot. '
+        "A sheet saved with another ending, or a link to a file since moved, is not graded: rename or restore "
+        "it and grade again.</p>\n"
+        + _table(
+            ("folder", "skipped", "files"),
+            ((str(s.folder), f"{len(s.names)} {s.what}", first_few(s.names)) for s in collected.skipped),
+        )
+    )
 
 
 def _alike(collected: Collected) -> str:

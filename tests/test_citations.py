@@ -26,13 +26,14 @@ from sphinxcontrib.bibtex.nodes import raw_latex
 from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
+from checks.citation_labels import cited_author, split_label
 from checks.loading import load_book
 
 from builds import REPO, Builds
 
 sys.path.insert(0, str(REPO / "docs" / "_ext"))
 
-from author_date import AuthorDateReferenceStyle, AuthorDateStyle, cited_author, sentence_case, split_label
+from author_date import AuthorDateReferenceStyle, AuthorDateStyle, sentence_case
 
 BIB = pybtex.database.parse_file(REPO / "docs" / "references.bib")
 YEAR = r"(?:\d{4}|n\.d\.)(?:-?[a-z]+)?"

@@ -34,22 +34,21 @@ Three pieces, set in conf.py with ``bibtex_default_style = "author_date"`` and
   citations: a label column repeating each entry's author and year would be redundant, and in LaTeX
   the citations would otherwise be gathered into an unnamed bibliography after the last appendix.
 
-Labels are made once per build, when sphinxcontrib-bibtex formats the list; a citation reads its
-entry's label and does no lookup of its own, so citations cost what they did with the author-year style.
+The labels themselves come from ``checks.citation_labels``, which has no Sphinx in it, so that a quiz
+exported for an LMS cites a work as the book does. They are made once per build, when sphinxcontrib-bibtex
+formats the list; a citation reads its entry's label and does no lookup of its own, so citations cost what
+they did with the author-year style.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import unquote
 
 from docutils import nodes
-from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.database import Entry, Person
+from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import BaseText, Tag, Text
 from pybtex.style import FormattedEntry
@@ -66,83 +65,10 @@ from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketSt
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
+from checks.citation_labels import PLAIN, labels_in_order, sort_key, split_label
+from checks.citation_labels import people as _people
+
 NAME = "author_date"
-_LABEL_SEP = ", "  # between the author and the year of a label; the year never holds one
-_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-
-# -- names, years and labels ---------------------------------------------------------------------------
-
-
-_PLAIN = PlainTextBackend()  # render_as("text") would look the backend up among installed packages each time
-
-
-def _plain(latex: str) -> str:
-    return Text.from_latex(latex).render(_PLAIN)
-
-
-def _people(entry: Entry) -> tuple[list[Person], bool]:
-    """The entry's authors (or editors) and whether the list ends in "and others"."""
-    people = list(entry.persons.get("author") or entry.persons.get("editor") or [])
-    if people and str(people[-1]) == "others":
-        return people[:-1], True
-    return people, False
-
-
-def _surname(person: Person) -> str:
-    return _plain(" ".join(person.prelast_names + person.last_names))
-
-
-def cited_author(entry: Entry) -> str:
-    """The author as a citation names it: "Steeg", "Hanahan and Weinberg", "Lambert et al."."""
-    people, others = _people(entry)
-    if not people:
-        return _plain(entry.fields.get("title", entry.key))
-    if others or len(people) > 2:
-        return f"{_surname(people[0])} et al."
-    return " and ".join(_surname(person) for person in people)
-
-
-def _year(entry: Entry) -> str:
-    return _plain(entry.fields["year"]) if "year" in entry.fields else "n.d."
-
-
-def _letters(index: int) -> str:
-    """a, b, …, z, aa, ab, …"""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, for sorting ("Dillekås" among the Ds)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def sort_key(entry: Entry) -> tuple[Any, ...]:
-    """Author by author (surname, then initials), works without a year first, then year, then title."""
-    people, others = _people(entry)
-    names = tuple((_fold(_surname(p)), _fold(_plain(" ".join(p.first_names + p.middle_names)))) for p in people) or (
-        (_fold(_LEADING_ARTICLE.sub("", _plain(entry.fields.get("title", "")))), ""),
-    )
-    year = entry.fields.get("year")
-    return (
-        names,
-        others,
-        (0, "") if year is None else (1, _plain(year)),
-        _fold(_LEADING_ARTICLE.sub("", _plain(entry.fields.get("title", "")))),
-        entry.key,
-    )
-
-
-def split_label(label: str) -> tuple[str, str]:
-    """("National Cancer Institute", "2025a") from "National Cancer Institute, 2025a"."""
-    author, _, year = label.rpartition(_LABEL_SEP)
-    return author, year
-
 
 # -- titles and web addresses -----------------------------------------------------------------------
 
@@ -157,7 +83,7 @@ _DOI_ADDRESS = re.compile(r"https?://(?:dx\.)?doi\.org/(.+)", re.IGNORECASE)
 def sentence_case(title: BaseText) -> BaseText:
     """The title in sentence case; text in braces (``{TNM}``, ``{Paget's}``) stays as written."""
     text = title.capitalize()
-    plain = text.render(_PLAIN)  # one character per position of the rich text, braces dropped
+    plain = text.render(PLAIN)  # one character per position of the rich text, braces dropped
     if len(plain) != len(text):
         return text
     for match in reversed(list(_NEW_SENTENCE.finditer(plain))):
@@ -197,18 +123,7 @@ class AuthorDateStyle(UnsrtStyle):
 
     def format_labels(self, sorted_entries: Any) -> Any:
         """Labels for entries in list order: letters after the year where author and year repeat."""
-        entries = list(sorted_entries)
-        bare = [(cited_author(entry), _year(entry)) for entry in entries]
-        shared = Counter(bare)
-        seen: Counter[tuple[str, str]] = Counter()
-        labels = []
-        for author, year in bare:
-            if shared[author, year] > 1:
-                letters = _letters(seen[author, year])
-                seen[author, year] += 1
-                year = f"{year}-{letters}" if year == "n.d." else f"{year}{letters}"
-            labels.append(f"{author}{_LABEL_SEP}{year}")
-        return iter(labels)
+        return iter(labels_in_order(sorted_entries))
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
         context = {"entry": entry, "style": self, "bib_data": bib_data}

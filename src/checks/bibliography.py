@@ -1,4 +1,5 @@
-"""The bibliography that an exercise's ``source`` names an entry of: its keys, and what to say of a source it lacks.
+"""The bibliography that an exercise's ``source`` names an entry of: its entries and keys, and what to say of
+a source it lacks.
 
 The Sphinx build and ``checks validate`` both report a source missing from the
 bibliography; the wording lives here so that they report it alike.
@@ -6,13 +7,17 @@ bibliography; the wording lives here so that they report it alike.
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checks.loading import Book, Problem
 from checks.reading import InputError, read_text
 from checks.spans import bank_spans
 from checks.suggest import did_you_mean, hint
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
 
 MAX_BIB_BYTES = 20_000_000
 
@@ -25,6 +30,12 @@ def read_keys(paths: Sequence[Path]) -> Set[str]:
 
     A file that cannot be read or parsed is an :class:`InputError` naming it.
     """
+    return frozenset(read_entries(paths))  # iterating gives each key as written
+
+
+def read_entries(paths: Sequence[Path]) -> Mapping[str, Entry]:
+    """The entries of the BibTeX files ``paths``, read as the book's build reads them; iterating gives each
+    key as written. A file that cannot be read or parsed is an :class:`InputError` naming it."""
     import pybtex.errors
     from pybtex.database.input.bibtex import Parser
     from pybtex.exceptions import PybtexError
@@ -46,7 +57,8 @@ def read_keys(paths: Sequence[Path]) -> Set[str]:
         if len(parser.data.entries) == before:
             # Most likely the wrong file (a bank given as --bib): every source would be reported unknown.
             raise InputError(path, "no bibliography entries (@article{key, …}) in this file")
-    return frozenset(parser.data.entries)  # iterating gives each key as written
+    entries: Mapping[str, Entry] = parser.data.entries
+    return entries
 
 
 def unknown_source(source: str, keys: Set[str], named: str) -> str | None:

@@ -27,6 +27,7 @@ from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from checks.citation_labels import cited_author, split_label
+from checks.exports.citations import cite, citing, from_bibliography
 from checks.loading import load_book
 
 from builds import REPO, Builds
@@ -262,6 +263,29 @@ def test_works_by_one_author_are_cited_together_each_year_linked_to_its_entry() 
         r"Palma et al. (\hyperlink{cite.references:palma-2019}{2019}) and "
         r"Palma et al. (e.g. \hyperlink{cite.references:palma-2020}{2020})"
     )
+
+
+CITED = [
+    ["hanahan-2011"],
+    ["palma-2019", "palma-2020", "steeg-2016"],
+    ["steeg-2016", "palma-2019", "hanahan-2011"],
+    [("see", "palma-2019", ""), "palma-2020"],
+    [("", "palma-2019", "table 2"), "palma-2020"],
+    ["palma-2019", ("e.g.", "palma-2020", "")],
+    ["nci-metastatic", "nci-recurrent", "lambert-2017"],
+]
+
+
+@pytest.mark.parametrize("role", ["p", "ps", "alp", "t", "ct", "cts", "year", "yearpar", "label", "labelpar"])
+def test_exports_cite_as_the_book_does(role: str) -> None:
+    """``checks export`` and paper sheets write a citation as the book's text does, without Sphinx."""
+    with citing(from_bibliography([REPO / "docs" / "references.bib"])) as citations:
+        for works in CITED:
+            keys = [("", w, "") if isinstance(w, str) else w for w in works]
+            body = ",".join(f"{{{pre}}}{key}{{{post}}}".replace("{}", "") for pre, key, post in keys)
+            book = re.sub(r"\\hyperlink\{[^}]*\}\{([^}]*)\}", r"\1", _cite(role, *works))
+            assert cite(f"cite:{role}", body) == book, body
+    assert citations.warning() is None
 
 
 # -- the built book ---------------------------------------------------------------------------------

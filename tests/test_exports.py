@@ -32,6 +32,7 @@ from pydantic import TypeAdapter
 
 from checks.cli import UsageError, main
 from checks.exports import add_parser, export
+from checks.exports.citations import citing, from_bibliography
 from checks.exports.common import Skip, number
 from checks.exports.markup import NUMBER_ONLY, join_html, to_html, to_plain
 from checks.loading import Book, load_book
@@ -244,7 +245,7 @@ MARKUP_CASES = [
     ("snake_case_name", "snake_case_name", "snake_case_name"),
     ("5 * 3 * 2", "5 * 3 * 2", "5 * 3 * 2"),
     ("{cite:p}`lambert-2017`", "(lambert-2017)", "(lambert-2017)"),
-    ("{cite:t}`a, b`", "(a; b)", "(a; b)"),
+    ("{cite:t}`a, b`", "a and b", "a and b"),  # keys, without a bibliography: in a sentence, as the book would
     ("{term}`metastases <Metastasis>`", "metastases", "metastases"),
     ("{term}`Metastasis`", "Metastasis", "Metastasis"),
     ("CO{sub}`2`", "CO<sub>2</sub>", "CO2"),
@@ -821,3 +822,166 @@ def test_qti_bounds_and_scores_are_the_numbers_written(book: Book) -> None:
         scores = [Decimal(str(s.text)) for s in item.iter(f"{QTI}setvar")]
         assert (sum(scores) if isinstance(ex, Matching) else max(scores)) == most
     assert numeric >= 2
+
+
+# -- citations ----------------------------------------------------------------------------------------
+
+CITED_BIB = """
+@article{hanahan-2011, author = {Hanahan, Douglas and Weinberg, Robert A.}, title = {Hallmarks of Cancer},
+  journal = {Cell}, year = {2011}}
+@article{lambert-2017, author = {Lambert, A. W. and Pattabiraman, D. R. and Weinberg, R. A.},
+  title = {Emerging Biological Principles of Metastasis}, journal = {Cell}, year = {2017}}
+@misc{nci-b, author = {{National Cancer Institute}}, title = {Beta page}, year = {2025}}
+@misc{nci-a, author = {{National Cancer Institute}}, title = {Alpha page}, year = {2025}}
+"""
+CITED_BANK: dict[str, Any] = {
+    "chapter": "citing",
+    "title": "Citing",
+    "objectives": [{"id": "o1", "text": "Cite."}],
+    "exercises": [
+        {
+            **_common(
+                "c-single",
+                "single",
+                "What did {cite:t}`hanahan-2011` list {cite:p}`lambert-2017`?",
+                explanation="Both pages say so {cite:p}`nci-b,nci-a`.",
+            ),
+            "options": [
+                _option("a", "Hallmarks {cite:p}`hanahan-2011`", True, "Yes {cite:p}`{see}lambert-2017{p. 3}`."),
+                _option("b", "Stages", False, "No."),
+            ],
+        },
+    ],
+}
+# As the book writes them: three authors are "et al.", one author's works of a year get letters in list order.
+CITED_PROMPT = "What did Hanahan and Weinberg (2011) list (Lambert et al., 2017)?"
+CITED_OPTION = "Hallmarks (Hanahan and Weinberg, 2011)"
+CITED_EXPLANATION = "Both pages say so (National Cancer Institute, 2025b, 2025a)."
+
+
+@pytest.fixture
+def cited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A bank that cites, and its bibliography, run from a folder outside any book."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CHECKS_BIB", raising=False)
+    bank, bib = tmp_path / "citing.yaml", tmp_path / "refs.bib"
+    bank.write_text(yaml.safe_dump(CITED_BANK, sort_keys=False), encoding="utf-8")
+    bib.write_text(CITED_BIB, encoding="utf-8")
+    return bank, bib
+
+
+def _cited_texts(fmt: str, data: bytes, gift_parse: GiftParse) -> tuple[str, str, str, str]:
+    """The question, the right option, its feedback and the explanation of c-single as the LMS shows them."""
+    if fmt == "gift":
+        [_, question] = gift_parse(data)
+        right = next(c for c in question["choices"] if c["isCorrect"])
+        return (
+            question["stem"]["text"],
+            right["text"]["text"],
+            right["feedback"]["text"],
+            question["globalFeedback"]["text"],
+        )
+    if fmt == "qti":
+        item = _open_qti(data)[2]["c-single"]
+        stem = item.findtext(f"{QTI}presentation/{QTI}material/{QTI}mattext")
+        ident, option = next(iter(_labels(item).items()))
+        return str(stem), option, _feedback(item, f"{ident}_fb"), _feedback(item, "general_fb")
+    [(line, options, _)] = read_aiken(data.decode("utf-8"))
+    return line, options[0], "", ""  # Aiken carries no feedback
+
+
+@pytest.mark.parametrize("fmt", ["gift", "qti", "aiken"])
+def test_exports_cite_by_author_and_year_as_the_book_does(
+    fmt: str, cited: tuple[Path, Path], gift_parse: GiftParse, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank, bib = cited
+    out = bank.parent / f"quiz.{'zip' if fmt == 'qti' else fmt}"
+    assert main(["--banks", str(bank), "export", "--format", fmt, "--bib", str(bib), "--out", str(out)]) == 0
+    assert capsys.readouterr().err == f"wrote 1 question to {out}\n"  # every key found: no warning
+    texts = _cited_texts(fmt, out.read_bytes(), gift_parse)
+    feedback = "Yes (see Lambert et al., 2017, p. 3)."  # with the text around the key
+    assert texts == (CITED_PROMPT, CITED_OPTION, *(("", "") if fmt == "aiken" else (feedback, CITED_EXPLANATION)))
+
+
+def test_without_a_bibliography_citations_are_their_keys_with_one_warning(
+    cited: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Banks outside the book's ./exercises, no --bib, no CHECKS_BIB: the keys, and one line that says so."""
+    bank, _ = cited
+    out = bank.parent / "quiz.aiken"
+    assert main(["--banks", str(bank), "export", "--format", "aiken", "--out", str(out)]) == 0
+    [(line, options, _)] = read_aiken(out.read_text(encoding="utf-8"))
+    assert (line, options[0]) == ("What did hanahan-2011 list (lambert-2017)?", "Hallmarks (hanahan-2011)")
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: no bibliography found, so citations show their keys (hanahan-2011, lambert-2017); "
+        "name it with --bib FILE or the CHECKS_BIB environment variable",
+        f"wrote 1 question to {out}",
+    ]
+
+
+def test_a_key_missing_from_the_bibliography_is_cited_by_itself_with_one_warning(
+    cited: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank, bib = cited
+    bib.write_text(CITED_BIB.replace("lambert-2017", "lambert-2016"), encoding="utf-8")
+    out = bank.parent / "quiz.gift"
+    assert main(["--banks", str(bank), "export", "--format", "gift", "--bib", str(bib), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "What did Hanahan and Weinberg (2011) list (lambert-2017)?" in text
+    assert "Yes (see lambert-2017, p. 3)." in text  # cited twice, warned of once
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: not in the bibliography ({bib}), so cited by their keys: lambert-2017",
+        f"wrote 1 question to {out}",
+    ]
+
+
+def test_the_books_bibliography_is_found_as_validate_finds_it(
+    cited: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From a book's folder its docs/references.bib, for its ./exercises; elsewhere CHECKS_BIB; a --bib that is
+    not there is refused, not taken for a missing bibliography."""
+    bank, bib = cited
+    root = bank.parent
+    (root / "exercises").mkdir()
+    bank.rename(root / "exercises" / bank.name)
+    (root / "docs").mkdir()
+    bib.rename(root / "docs" / "references.bib")
+    assert main(["export", "--format", "aiken", "--out", "-"]) == 0
+    captured = capsys.readouterr()
+    assert CITED_PROMPT in captured.out and "warning" not in captured.err
+    monkeypatch.setenv("CHECKS_BANKS", str(root / "exercises" / bank.name))
+    monkeypatch.chdir(root / "docs")
+    monkeypatch.setenv("CHECKS_BIB", "references.bib")
+    assert main(["export", "--format", "aiken", "--out", "-"]) == 0
+    assert CITED_PROMPT in capsys.readouterr().out
+    assert main(["export", "--format", "aiken", "--bib", "refs.bib", "--out", "-"]) == 2
+    assert capsys.readouterr() == ("", "error: refs.bib: no such file\n")
+
+
+def test_sheets_and_keys_cite_as_the_exports_do(cited: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """The blank sheet's prompts and options, and the key's option texts, are plain text from the same markup."""
+    bank, bib = cited
+    assert main(["--banks", str(bank), "sheet", "--bib", str(bib)]) == 0
+    sheet, err = capsys.readouterr()
+    assert f"  # {CITED_PROMPT}\n" in sheet and f"  #   a: {CITED_OPTION}\n" in sheet
+    assert err == ""
+    assert main(["--banks", str(bank), "key", "--bib", str(bib)]) == 0
+    assert f"  c-single: a  # {CITED_OPTION}\n" in capsys.readouterr().out
+    assert main(["--banks", str(bank), "key"]) == 0  # no bibliography: the key, and the warning once
+    key, err = capsys.readouterr()
+    assert "  c-single: a  # Hallmarks (hanahan-2011)\n" in key
+    assert err == (
+        "warning: no bibliography found, so citations show their keys (hanahan-2011); "
+        "name it with --bib FILE or the CHECKS_BIB environment variable\n"
+    )
+
+
+def test_citations_outside_a_command_are_their_keys() -> None:
+    """Markup called on its own (the book's extension, a script) has no bibliography, and notes nothing."""
+    bib = from_bibliography([TESTS.parent / "docs" / "references.bib"])
+    with citing(bib):
+        assert to_html("{cite:t}`hanahan-2011`, *in* {cite}`steeg-2016`") == (
+            "Hanahan and Weinberg (2011), <em>in</em> (Steeg, 2016)"
+        )
+    assert to_html("{cite:t}`hanahan-2011`, *in* {cite}`steeg-2016`") == "hanahan-2011, <em>in</em> (steeg-2016)"
+    assert bib.warning() is None

@@ -25,6 +25,7 @@ from checks.reading import SUFFIXES, InputError
 from checks.spans import bank_spans
 
 if TYPE_CHECKING:
+    from checks.exports.citations import Citations
     from checks.sheets import Sheet
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -40,6 +41,10 @@ SHEETS_HELP = f"answer sheets ({', '.join(sorted(SUFFIXES))}) or folders of them
 BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
 BOOK_BANKS = "exercises"  # the book's banks, when run from its folder
 DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for those banks
+CITING_HELP = (
+    "BibTeX file to write citations in the texts from, as the book writes them; repeat for several "
+    f"(default: $CHECKS_BIB, else {DEFAULT_BIB} for banks in ./exercises, else citations show their keys)"
+)
 
 
 class UsageError(Exception):
@@ -185,6 +190,21 @@ def book_banks(banks: Sequence[Path]) -> bool:
     return all(p.resolve().is_relative_to(own) for p in banks)
 
 
+def book_citations(args: argparse.Namespace) -> Citations:
+    """How the texts a command writes cite works: by the labels of the bibliography :func:`bib_files` finds
+    for the banks, or by their keys without one."""
+    from checks.exports.citations import from_bibliography
+
+    return from_bibliography(bib_files(args, [_banks(args)]))
+
+
+def warn_citations(citations: Citations) -> None:
+    """The one line on standard error for works cited by their keys, if any were."""
+    warning = citations.warning()
+    if warning:
+        print(warning, file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [_banks(args)]
     book = load_book(paths)
@@ -225,6 +245,7 @@ def _title(args: argparse.Namespace, book: Book) -> str:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
+    from checks.exports.citations import citing
     from checks.sheets import blank_sheet, normalised_student, student_problem
 
     whole, book = _books(args)
@@ -239,20 +260,28 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         if not args.seed.strip():
             raise UsageError("--seed must not be empty")
     variant = (args.student, args.seed) if args.student is not None else None
-    _emit(blank_sheet(book, title, variant, scope_of(whole, book)), args.output)
+    citations = book_citations(args)
+    with citing(citations):
+        text = blank_sheet(book, title, variant, scope_of(whole, book))
+    _emit(text, args.output)
+    warn_citations(citations)
     return EXIT_OK
 
 
 def cmd_key(args: argparse.Namespace) -> int:
+    from checks.exports.citations import citing
     from checks.sheets import answer_key, key_yaml
 
     whole, book = _books(args)
     chapters = scope_of(whole, book)  # a chapter's key is graded on that chapter, as its sheets are
     if args.format == "json":  # JSON has no comments: the letters alone
-        text = json.dumps(answer_key(book, chapters), indent=2, ensure_ascii=False) + "\n"
-    else:
+        _emit(json.dumps(answer_key(book, chapters), indent=2, ensure_ascii=False) + "\n", args.output)
+        return EXIT_OK
+    citations = book_citations(args)  # for the options' texts beside the letters
+    with citing(citations):
         text = key_yaml(book, _title(args, book), chapters)
     _emit(text, args.output)
+    warn_citations(citations)
     return EXIT_OK
 
 
@@ -433,11 +462,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument("--student", help="make this student's variant (order of exercises and options); needs --seed")
     p.add_argument("--seed", help="seed of the variant; the same student and seed give the same sheet")
+    p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
     p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
 
     p = add("key", cmd_key, "write the answer key as a filled answer sheet")
     p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument("--format", choices=("json", "yaml"), default="yaml", help="file format (default yaml)")
+    p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
     p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
 
     p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")

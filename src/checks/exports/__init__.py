@@ -4,7 +4,8 @@
 messages, one for each exercise the format cannot carry faithfully (these are
 skipped, never dropped silently or changed). :func:`add_parser` registers the
 ``checks export`` command, whose handler :func:`cmd_export` loads the book as
-the other commands do, writes the file atomically and reports on stderr.
+the other commands do, with citations written from the book's bibliography
+(:mod:`checks.exports.citations`), writes the file atomically and reports on stderr.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Callable
 
 from checks.exports import aiken, gift, qti
+from checks.exports.citations import citing
 from checks.files import atomic_write
 from checks.loading import Book
 
@@ -35,14 +37,17 @@ def export(book: Book, fmt: str) -> tuple[bytes, list[str]]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the export, then report each skipped exercise and the total on stderr."""
-    from checks.cli import EXIT_OK, UsageError, _book, output_path  # imported here: the CLI imports this package
+    # Imported here: the CLI imports this package.
+    from checks.cli import EXIT_OK, UsageError, _book, book_citations, output_path, warn_citations
 
     out = output_path(args.out)
     if args.format == "qti" and (out is None or out.suffix.lower() != ".zip"):
         # Canvas takes a QTI package only as a .zip upload; a zip on standard output would reach a terminal.
         raise UsageError(f"{args.out}: a QTI package is a zip file: give --out a name ending in .zip")
     book = _book(args)
-    data, skipped = export(book, args.format)
+    citations = book_citations(args)
+    with citing(citations):
+        data, skipped = export(book, args.format)
     count = sum(len(bank.exercises) for bank in book.banks) - len(skipped)
     if count == 0:  # an empty quiz would replace a good one and import as nothing
         for line in skipped:
@@ -55,6 +60,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         atomic_write(out, data)  # first, so that a failure to write is the one line said
     for line in skipped:
         print(line, file=sys.stderr)
+    warn_citations(citations)
     where = "standard output" if out is None else str(out)
     print(f"wrote {count} question{'' if count == 1 else 's'} to {where}", file=sys.stderr)
     return EXIT_OK
@@ -62,13 +68,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register ``export`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
-    from checks.cli import CHAPTER_HELP, OneChapter  # imported here: the CLI imports this package, and is loaded by now
+    from checks.cli import CHAPTER_HELP, CITING_HELP, OneChapter  # imported here: the CLI imports this package
 
     help_text = "export the exercises for an LMS: GIFT (Moodle), QTI 1.2 zip (Canvas) or Aiken"
     parser = subparsers.add_parser("export", help=help_text, description=help_text)
     parser.set_defaults(func=cmd_export)
     parser.add_argument("--format", required=True, choices=tuple(FORMATS), help="output format")
     parser.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
+    parser.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
     parser.add_argument(
         "-o",
         "--out",

@@ -5,11 +5,11 @@ vignettes, feedback and explanations as blocks; options, items and stems as
 inline markup (matching options are shown as plain text, and the exports keep
 them so). An LMS has no Sphinx, so the exports carry a small subset that
 converts faithfully: paragraphs, bullet and numbered lists, *emphasis*, **strong**, ``code``,
-links, backslash escapes, ``{sub}``/``{sup}``, citations as ``(key)`` and any
-other role as the text it shows (``{term}`metastasis <Metastasis>``` becomes
-"metastasis"). Anything that needs Sphinx to mean what it says (directives and
-fences, tables, headings, math blocks, raw HTML, images, footnotes,
-substitutions, comments) raises :class:`~checks.exports.common.Skip`, so the
+links, backslash escapes, ``{sub}``/``{sup}``, citations as the book writes them,
+"(Steeg, 2016)" (:mod:`checks.exports.citations`), and any other role as the text
+it shows (``{term}`metastasis <Metastasis>``` becomes "metastasis"). Anything
+that needs Sphinx to mean what it says (directives and fences, tables, headings,
+math blocks, raw HTML, images, footnotes, substitutions, comments) raises :class:`~checks.exports.common.Skip`, so the
 exercise is skipped with a message instead of reaching students mangled.
 """
 
@@ -19,6 +19,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from checks.exports.citations import cite
 from checks.exports.common import Skip
 from checks.model import REUSE_NOTE, AnyExercise, Matching, Numeric, SingleChoice
 
@@ -113,9 +114,8 @@ def _chunk_blocks(lines: list[str]) -> list[_Block]:
 
 
 def _role(name: str, body: str, as_html: bool) -> str:
-    if name.startswith("cite"):
-        keys = "; ".join(k.strip() for k in body.split(",") if k.strip())
-        return _text(f"({keys})", as_html)
+    if name == "cite" or name.startswith("cite:"):
+        return _text(cite(name, body), as_html)
     shown = body
     target = _ROLE_TARGET.match(body)
     if target:

@@ -410,6 +410,9 @@ def test_key_gives_the_books_letters_with_their_texts(capsys: pytest.CaptureFixt
     assert "  t-truefalse: false" in lines and "  t-numeric: 36.7" in lines  # kinds without letters as they are
 
 
+ADDED = "      - {id: d, text: Wrong again, misconception: wrong-d, feedback: No.}\n"  # an option for t-single
+
+
 def _sheet_with_a_letter(capsys: pytest.CaptureFixture[str], banks: Path, path: Path) -> Path:
     """A blank sheet as `checks sheet` prints it, answered (b) for t-single by hand."""
     _, out, _ = run(capsys, "--banks", str(banks), "sheet")
@@ -430,9 +433,8 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
     texts_only = (banks / "bank.yaml").read_text(encoding="utf-8").replace("text: Also wrong", "text: Wrong too")
     (banks / "bank.yaml").write_text(texts_only, encoding="utf-8")
     assert run(capsys, "--banks", str(banks), "grade", str(sheet))[2] == ""  # a text edit moves no letter
-    added = "      - {id: d, text: Wrong again, misconception: wrong-d, feedback: No.}\n"
     (banks / "bank.yaml").write_text(
-        texts_only.replace("feedback: No.}\n", "feedback: No.}\n" + added, 1), encoding="utf-8"
+        texts_only.replace("feedback: No.}\n", "feedback: No.}\n" + ADDED, 1), encoding="utf-8"
     )
     code, out, err = run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))
     assert code == 0 and json.loads(out)[0]["relettered"] == ["sample"]
@@ -447,6 +449,27 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
     assert code == 0 and "the letters of sample have changed" in err
     report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "1 sheet(s) were printed before the book's letters changed" in report and str(sheet) in report
+
+
+def test_a_lettering_code_in_curly_quotes_is_read_as_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code YAML would misread (all digits) is printed in quotes, which a word processor makes curly."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text((DATA / "bank.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    sheet = _sheet_with_a_letter(capsys, bank, tmp_path / "ann.yaml")
+    text = sheet.read_text(encoding="utf-8")
+    code = re.search(r"\n  sample: '?(\w+)'?\n", text).group(1)  # type: ignore[union-attr]
+    for line in (f"  sample: ‘{code}’", f"  “sample”: “{code}”"):
+        sheet.write_text(re.sub(r"\n  sample: .*\n", f"\n{line}\n", text), encoding="utf-8")
+        status, out, err = run(capsys, "--banks", str(bank), "grade", "--json", str(sheet))
+        assert (status, err) == (0, "") and json.loads(out)[0]["relettered"] == [], line
+        # The code is still compared: an option added moves the letters, and the sheet says so.
+        bank.write_text(bank.read_text(encoding="utf-8").replace("feedback: No.}\n", "feedback: No.}\n" + ADDED, 1))
+        assert json.loads(run(capsys, "--banks", str(bank), "grade", "--json", str(sheet))[1])[0]["relettered"] == [
+            "sample"
+        ], line
+        bank.write_text((DATA / "bank.yaml").read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _variant_sheet(capsys: pytest.CaptureFixture[str], banks: Path, path: Path, variant: tuple[str, str]) -> Path:
@@ -642,6 +665,25 @@ def test_blank_sheet_is_valid_yaml_and_grades_as_unanswered(tmp_path: Path, caps
     [graded] = json.loads(out)
     statuses = [r["status"] for r in graded["results"]]
     assert code == 0 and statuses[0] == "correct" and set(statuses[1:]) == {"unanswered"}
+
+
+def test_a_sheet_and_a_key_show_a_text_the_export_cannot_flatten_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A table in a prompt or an image in an option stops an export of that question, not a sheet or a key.
+    bank = DATA.joinpath("bank.yaml").read_text(encoding="utf-8")
+    bank = bank.replace(
+        "    prompt: Pick one.\n", "    prompt: |\n      Pick one.\n\n      | site | cases |\n      |---|---|\n", 1
+    )
+    bank = bank.replace("{id: c, text: Also wrong,", "{id: c, text: 'Also ![a bone](bone.png) wrong',", 1)
+    path = tmp_path / "bank.yaml"
+    path.write_text(bank, encoding="utf-8")
+    code, sheet, err = run(capsys, "--banks", str(path), "sheet", "-o", "-")
+    assert code == 0 and err == ""
+    assert "# Pick one. | site | cases | |---|---|" in sheet and "Also ![a bone](bone.png) wrong" in sheet
+    code, key, err = run(capsys, "--banks", str(path), "key", "-o", "-")
+    assert code == 0 and err == ""
+    assert "# Right" in key
 
 
 def test_grade_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -375,10 +375,10 @@ def test_an_empty_answer_is_no_answer(tmp_path: Path, sample: Book) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
-def test_an_empty_pair_of_curly_quotes_is_no_answer(tmp_path: Path, sample: Book, suffix: str) -> None:
+def test_an_empty_pair_of_curly_quotes_or_spaces_is_no_answer(tmp_path: Path, sample: Book, suffix: str) -> None:
     """A word processor types "" as “”: on a sheet in ids too, that is a blank left on paper, as "" is,
     not a wrong answer."""
-    empty = {"t-text": "“”", "t-text-accents": "‘ ’", "t-numeric": " «» ", "t-single": "„“"}
+    empty = {"t-text": "“”", "t-text-accents": "‘ ’", "t-numeric": " «» ", "t-single": "„“", "t-ordering": "  "}
     sheet = tmp_path / f"s{suffix}"
     data = {"student": "s1", "answers": {**empty, "t-truefalse": "“no”"}}  # a quoted answer is kept
     sheet.write_text(json.dumps(data) if suffix == ".json" else yaml.safe_dump(data), encoding="utf-8")

@@ -24,7 +24,8 @@ _SEPARATORS = re.compile(r"[\s,]+")
 # The quotes a word processor types around text, each opening mark with the closing marks it takes
 # (“…”, ‘…’, „…“, «…», and the same mark at both ends, as Swedish and Finnish write ”…”).
 _QUOTES = {"“": "”", "‘": "’", "„": "“”", "‚": "‘’", "«": "»", "»": "«", "”": "”", "’": "’"}
-_OPENING = frozenset(_QUOTES)
+# "" stands for a text of spaces only, which may_be_quoted also passes on to is_empty.
+_OPENING = frozenset(_QUOTES) | {""}
 
 
 def unquoted(text: str) -> str:
@@ -38,16 +39,16 @@ def unquoted(text: str) -> str:
 
 
 def is_empty(response: Any) -> bool:
-    """An answer left empty (``""``, ``[]``, ``{}``, and ``“”`` as a word processor types ``""``): no answer,
-    as a blank left on paper."""
+    """An answer left empty (``""`` or spaces, ``[]``, ``{}``, and ``“”`` as a word processor types ``""``):
+    no answer, as a blank left on paper."""
     if isinstance(response, str):
-        return not unquoted(response)
+        return not unquoted(response).strip()
     return isinstance(response, list | dict) and not response
 
 
 def may_be_quoted(response: Any) -> bool:
-    """Whether ``response`` may be text wrapped in typographic quotes: a test cheap enough to run on every
-    answer of a sheet, so that only the rare sheet holding one looks closer."""
+    """Whether ``response`` may be text wrapped in typographic quotes, or spaces only: a test cheap enough
+    to run on every answer of a sheet, so that only the rare sheet holding one looks closer."""
     return type(response) is str and response.lstrip()[:1] in _OPENING
 
 

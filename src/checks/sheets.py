@@ -249,9 +249,11 @@ def _relettered(
         raise InputError(path, "'lettering' must be the mapping of chapter to code printed on the sheet")
     answered = {found[0].chapter for key, v in answers.items() if v is not None and (found := book.find(key))}
     now = {bank.chapter: bank for bank in book.banks}
+    # A code YAML would misread is printed in quotes, which a word processor makes curly (‘0123’).
+    printed = {unquoted(chapter): unquoted(code) for chapter, code in value.items()}
     return tuple(
         chapter
-        for chapter, code in value.items()
+        for chapter, code in printed.items()
         if chapter in answered and variants.lettering_code(now[chapter].exercises, variant) != code
     )
 
@@ -545,11 +547,25 @@ def key_yaml(book: Book, title: str, chapters: Sequence[str] = ()) -> str:
     return "\n".join(out) + "\n"
 
 
-def _key_lines(ex: AnyExercise) -> list[str]:
-    from checks.exports.markup import to_plain  # as on the blank sheet: texts as they read on the page
+def _plain(text: str, *, inline: bool = False) -> str:
+    """A text as it reads on the page, without MyST markup, for a sheet's comments.
 
-    texts = {
-        letter: " ".join((o.text if isinstance(ex, Matching) else to_plain(o.text, inline=True)).split())
+    A layout the export cannot flatten (a table, a nested list, an image) is shown as written:
+    the sheet is still needed, and its reader has the book to see the layout in.
+    """
+    # Imported here: the exports load with the markup, and most commands need neither.
+    from checks.exports.common import Skip
+    from checks.exports.markup import to_plain
+
+    try:
+        return to_plain(text, inline=inline)
+    except Skip:
+        return " ".join(text.split())
+
+
+def _key_lines(ex: AnyExercise) -> list[str]:
+    texts = {  # as on the blank sheet: texts as they read on the page
+        letter: " ".join((o.text if isinstance(ex, Matching) else _plain(o.text, inline=True)).split())
         for letter, o in variants.lettered(ex)
     }
 
@@ -600,9 +616,6 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None, chapters
             *_lettering_lines(book),
         ]
     out += _chapters_lines(chapters)
-    # Texts as they read on the page, without MyST markup (imported here: the exports load with it).
-    from checks.exports.markup import to_plain
-
     out.append("answers:")
     items = list(book.exercises())
     if variant:
@@ -611,8 +624,8 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None, chapters
         out.append("")
         out.extend(_comment(f"{bank.title}: {ex.id} ({ex.kind}, {ex.points:g} point{'s' if ex.points != 1 else ''})"))
         if isinstance(ex, SingleChoice) and ex.vignette:
-            out.extend(_comment(to_plain(ex.vignette)))
-        out.extend(_comment(to_plain(ex.prompt)))
+            out.extend(_comment(_plain(ex.vignette)))
+        out.extend(_comment(_plain(ex.prompt)))
         out.extend(_choices(ex, variant))
         out.append(f"  {ex.id}:")
     return "\n".join(out) + "\n"
@@ -629,20 +642,16 @@ def _comment(text: str, indent: str = "  # ") -> list[str]:
 
 
 def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
-    from checks.exports.markup import to_plain
-
     def listing(entries: list[tuple[str, str]], prefix: str = "") -> list[str]:
         return [line for label, text in entries for line in _comment(f"{prefix}{label}: {text}", "  #   ")]
 
     # Matching options are shown literally, as on the page; other texts are MyST.
     options = getattr(ex, "options", ()) or getattr(ex, "items", ())
-    texts = {i.id: i.text if isinstance(ex, Matching) else to_plain(i.text, inline=True) for i in options}
+    texts = {i.id: i.text if isinstance(ex, Matching) else _plain(i.text, inline=True) for i in options}
     table = variants.letters(ex, *variant) if variant else variants.book_letters(ex)
     labelled = [(letter, texts[i]) for letter, i in table.items()] if texts else []
     if isinstance(ex, Matching):
-        return listing([(s.id, to_plain(s.text, inline=True)) for s in ex.stems], "stem ") + listing(
-            labelled, "option "
-        )
+        return listing([(s.id, _plain(s.text, inline=True)) for s in ex.stems], "stem ") + listing(labelled, "option ")
     if isinstance(ex, Numeric) and ex.units:
         return _comment("units: " + ", ".join(ex.units), "  #   ")
     return listing(labelled)

@@ -891,10 +891,27 @@ def test_linked_folders_are_read_once_each(tmp_path: Path, capsys: pytest.Captur
     (folder / "ben").symlink_to(tmp_path / "elsewhere" / "ben", target_is_directory=True)
     (folder / "ann" / "up").symlink_to(folder, target_is_directory=True)  # a loop
     (folder / "zz-ann-again").symlink_to(folder / "ann", target_is_directory=True)
+    (folder / "ann" / "copy.json").symlink_to(folder / "ann" / "ann.json")  # the same sheet again
     code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(folder))
     assert (code, err) == (0, "graded 2 sheet(s), 0 could not be graded\n")
     files = [Path(r["file"]).relative_to(folder).as_posix() for r in json.loads(out)]
     assert files == ["ann/ann.json", "ben/ben.yaml"]
+
+
+def test_a_link_out_to_a_folder_holding_the_class_is_not_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link up to the course's folder would bring in the other classes' sheets, or the whole disk's."""
+    for name in ("class-a", "class-b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.json").write_text(json.dumps({"student": name, "answers": {}}))
+    (tmp_path / "class-a" / "course").symlink_to(tmp_path, target_is_directory=True)
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(tmp_path / "class-a"))
+    assert [r["student"] for r in json.loads(out)] == ["class-a"]
+    assert (code, err) == (
+        0,
+        f"warning: {tmp_path / 'class-a'}: skipped 1 link(s) to a folder that holds this one: course\n",
+    )
 
 
 def test_files_skipped_in_a_folder_are_named_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

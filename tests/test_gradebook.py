@@ -878,6 +878,22 @@ def test_a_sheet_with_another_ending_is_named_not_lost(tmp_path: Path, capsys: p
     assert err.count("warning") == 1
 
 
+def test_a_sheet_reached_by_a_link_and_by_its_own_path_is_graded_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A late section linked into the class's folder, and also named itself, gives each student one row."""
+    (tmp_path / "class").mkdir()
+    (tmp_path / "late").mkdir()
+    (tmp_path / "class" / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    (tmp_path / "late" / "ben.json").write_text(json.dumps({"student": "ben", "answers": {}}))
+    (tmp_path / "class" / "late").symlink_to(tmp_path / "late", target_is_directory=True)
+    args = [str(tmp_path / "class"), str(tmp_path / "late"), "--out", str(tmp_path / "o")]
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", *args)
+    assert code == 0 and err.startswith("graded 2 sheet(s) of 2 student(s), 0 could not be graded;")
+    rows = records(tmp_path / "o" / "grades.csv")
+    assert [(r["student"], Path(r["files"]).name) for r in rows] == [("ann", "ann.json"), ("ben", "ben.json")]
+
+
 def test_the_report_lists_the_files_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Standard error is gone when the report is read next week: the report names the skipped files too,
     the first few of a folder as the warning does."""

@@ -47,8 +47,10 @@ def sheet_paths(item: str) -> Sheets:
 
     Links are followed, to folders as to files, so a class gathered from several
     places by links is read whole. Each folder is read once, under the first path
-    that reaches it, however many links lead to it: a link back up the tree ends
-    there instead of looping, and no sheet is graded twice through two paths.
+    that reaches it, however many links lead to it, and each file once, however
+    many links name it: no sheet is graded twice. A link to the folder given, or
+    to a folder that holds it, is not followed: it would loop, or read the sheets
+    of the classes beside this one; the second is named in a warning.
     """
     path = Path(item)
     if not path.is_dir():
@@ -58,7 +60,10 @@ def sheet_paths(item: str) -> Sheets:
     found: list[Path] = []
     other: list[Path] = []  # not .json, .yaml or .yml
     dangling: list[Path] = []  # links to nothing
+    outward: list[Path] = []  # links to a folder that holds the one given
+    root = os.path.realpath(path)
     walked: set[str] = set()  # the real paths of the folders read
+    taken: set[str] = set()  # the real paths of the sheets found
     for folder, subfolders, files in os.walk(path, followlinks=True):
         real = os.path.realpath(folder)
         if real in walked:
@@ -66,7 +71,7 @@ def sheet_paths(item: str) -> Sheets:
             continue
         walked.add(real)
         # Sorted, name by name, so a class is read in the same order on every machine.
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        subfolders[:] = [d for d in sorted(subfolders) if not d.startswith(".") and _inward(folder, d, root, outward)]
         here = Path(folder)
         for name in sorted(files):
             file = here / name
@@ -75,14 +80,35 @@ def sheet_paths(item: str) -> Sheets:
             if Path(name).suffix.lower() not in SUFFIXES:
                 other.append(file)
             elif file.is_file():
-                found.append(file)
+                if (target := os.path.realpath(file)) not in taken:
+                    taken.add(target)
+                    found.append(file)
             elif file.is_symlink() and not file.exists():
                 dangling.append(file)
     if not found:
         skipped = f"; it holds {_names(path, other + dangling)}" if other or dangling else ""
         raise InputError(path, f"folder holds no answer sheets (.json, .yaml, .yml){skipped}")
-    kinds = [("file(s) that are not .json, .yaml or .yml", other), ("link(s) to a missing file", dangling)]
+    kinds = [
+        ("file(s) that are not .json, .yaml or .yml", other),
+        ("link(s) to a missing file", dangling),
+        ("link(s) to a folder that holds this one", outward),
+    ]
     return Sheets(found, tuple(Skipped(path, what, _within(path, files)) for what, files in kinds if files))
+
+
+def _inward(folder: str, name: str, root: str, outward: list[Path]) -> bool:
+    """Whether to read the subfolder ``name`` of ``folder``: not when it links to ``root`` (the folder
+    given, read already) or to a folder holding it, whose other sheets are not this class's; the
+    latter is kept in ``outward``, to be named."""
+    sub = os.path.join(folder, name)
+    if not os.path.islink(sub):
+        return True
+    target = os.path.realpath(sub)
+    if os.path.commonpath([target, root]) != target:
+        return True
+    if target != root:
+        outward.append(Path(sub))
+    return False
 
 
 def _within(folder: Path, files: list[Path]) -> tuple[str, ...]:

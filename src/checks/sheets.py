@@ -548,19 +548,11 @@ def key_yaml(book: Book, title: str, chapters: Sequence[str] = ()) -> str:
 
 
 def _plain(text: str, *, inline: bool = False) -> str:
-    """A text as it reads on the page, without MyST markup, for a sheet's comments.
-
-    A layout the export cannot flatten (a table, a nested list, an image) is shown as written:
-    the sheet is still needed, and its reader has the book to see the layout in.
-    """
+    """A text as it reads on the page, for a sheet's comments (see :func:`checks.exports.markup.readable`)."""
     # Imported here: the exports load with the markup, and most commands need neither.
-    from checks.exports.common import Skip
-    from checks.exports.markup import to_plain
+    from checks.exports.markup import readable
 
-    try:
-        return to_plain(text, inline=inline)
-    except Skip:
-        return " ".join(text.split())
+    return readable(text, inline=inline)
 
 
 def _key_lines(ex: AnyExercise) -> list[str]:

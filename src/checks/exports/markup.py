@@ -218,6 +218,16 @@ def to_plain(text: str, *, inline: bool = False) -> str:
     return " ".join(" ".join(parts).split())
 
 
+def readable(text: str, *, inline: bool = False) -> str:
+    """:func:`to_plain`, or where the text holds a layout it cannot flatten (a table, a nested list, an
+    image), the text as written, whitespace collapsed: for a label or a sheet's comment, which is still
+    needed, and whose reader has the book to see the layout in."""
+    try:
+        return to_plain(text, inline=inline)
+    except Skip:
+        return " ".join(text.split())
+
+
 def plain_option(text: str) -> str:
     """A text the book shows literally (matching options, chapter titles), whitespace collapsed."""
     return " ".join(text.split())

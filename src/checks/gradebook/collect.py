@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -142,7 +143,7 @@ def collect(
     failures: list[Failure] = []
     paths: list[Path] = []
     skipped: dict[Skipped, None] = {}  # the files skipped in folders, each folder's once
-    seen: set[Path] = set()
+    seen: set[str] = set()  # the real paths of the sheets taken
     for item in items:
         try:
             found, skips = sheet_paths(item)
@@ -151,8 +152,8 @@ def collect(
             continue
         skipped.update(dict.fromkeys(skips))
         for path in found:
-            if path not in seen:  # the same file named twice is graded once
-                seen.add(path)
+            if (real := os.path.realpath(path)) not in seen:  # the same file named twice, or linked, is graded once
+                seen.add(real)
                 paths.append(path)
     show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
     whole = book if whole is None else whole

@@ -18,8 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from checks.bibliography import unknown_source
 from checks.browser import grading_data
-from checks.exports.common import Skip
-from checks.exports.markup import to_plain
+from checks.exports.markup import readable
 from checks.loading import BankError, chapter_mismatch
 from checks.model import (
     AnyExercise,
@@ -354,10 +353,7 @@ def _words(text: str) -> str:
     """
     if plain.is_plain(text):
         return text
-    try:
-        return to_plain(_CITATION.sub("", text), inline=True)
-    except Skip:
-        return text
+    return readable(_CITATION.sub("", text), inline=True)
 
 
 _CITATION = re.compile(r"\s*\{cite(?::[a-z]+)*\}`[^`]*`")

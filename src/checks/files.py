@@ -80,7 +80,9 @@ def sheet_paths(item: str) -> Sheets:
             if Path(name).suffix.lower() not in SUFFIXES:
                 other.append(file)
             elif file.is_file():
-                if (target := os.path.realpath(file)) not in taken:
+                # The folder's real path is known: only a link to a file costs a lookup of its own.
+                target = os.path.realpath(file) if os.path.islink(file) else os.path.join(real, name)
+                if target not in taken:
                     taken.add(target)
                     found.append(file)
             elif file.is_symlink() and not file.exists():

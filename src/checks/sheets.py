@@ -188,7 +188,7 @@ def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -
 
 
 def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
-    """The answers a sheet gives: an empty one ("", [] or {}, or “” as a word processor types "") is none,
+    """The answers a sheet gives: an empty one ("" or spaces, [] or {}, or “” as a word processor types "") is none,
     as a blank left on paper."""
     values = answers.values()
     # The usual sheet is looked through in C, then for text in curly quotes (“”) in one cheap pass.

@@ -151,6 +151,9 @@ def collect(
             failures.append(Failure.of(err))
             continue
         skipped.update(dict.fromkeys(skips))
+        if len(items) == 1:  # one argument's sheets are each named once already (sheet_paths)
+            paths.extend(found)
+            continue
         for path in found:
             if (real := os.path.realpath(path)) not in seen:  # the same file named twice, or linked, is graded once
                 seen.add(real)

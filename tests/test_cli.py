@@ -898,6 +898,20 @@ def test_linked_folders_are_read_once_each(tmp_path: Path, capsys: pytest.Captur
     assert files == ["ann/ann.json", "ben/ben.yaml"]
 
 
+def test_a_sheet_named_by_two_arguments_is_graded_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder given twice, or a sheet named and also in a folder given, is graded once, as the gradebook
+    takes it: a count of results or a script reading --json would otherwise see a student twice."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    (folder / "mia.yaml.txt").write_text("student: mia\nanswers: {}\n")
+    args = [str(folder), f"{folder}/", str(folder / "ann.json")]
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", *args)
+    assert [r["file"] for r in json.loads(out)] == [str(folder / "ann.json")]
+    skipped = f"warning: {folder}: skipped 1 file(s) that are not .json, .yaml or .yml: mia.yaml.txt\n"
+    assert (code, err) == (0, skipped)
+
+
 def test_a_link_out_to_a_folder_holding_the_class_is_not_followed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -968,8 +982,10 @@ def test_a_run_of_several_sheets_ends_with_a_count_on_standard_error(
     good.write_text(json.dumps({"student": "ann", "answers": {"t-single": "a"}}))
     broken = tmp_path / "broken.yaml"
     broken.write_text("student: ben\nanswers: {t-single: a\n")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"student": "cy", "answers": {}}))
     for options in ([], ["--json"]):
-        code, out, err = run(capsys, "--banks", SAMPLE, "grade", *options, str(good), str(broken), str(good))
+        code, out, err = run(capsys, "--banks", SAMPLE, "grade", *options, str(good), str(broken), str(other))
         assert code == 2 and err.splitlines()[-1] == "graded 2 sheet(s), 1 could not be graded"
         assert "could not be graded" not in out
     assert len(json.loads(out)) == 3

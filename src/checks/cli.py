@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
-from checks.files import atomic_write, sheet_paths
+from checks.files import Skipped, atomic_write, not_seen, sheet_paths
 from checks.loading import BankError, Book, chapter_problems, load_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
 from checks.spans import bank_spans
@@ -297,6 +297,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
     failed = graded_count = 0
     report = []
+    seen: set[str] = set()  # the real paths of the sheets graded, as the gradebook takes each once
+    warned: set[Skipped] = set()  # a folder given twice is warned of once
     for item in args.sheets:
         try:
             paths, skipped = sheet_paths(item)
@@ -306,8 +308,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
             failed += 1
             continue
         for warning in skipped:
-            print(warning, file=sys.stderr)
-        for path in paths:
+            if warning not in warned:
+                warned.add(warning)
+                print(warning, file=sys.stderr)
+        for path in paths if len(args.sheets) == 1 else not_seen(paths, seen):
             try:
                 sheet = read_sheet(path, whole)
             except InputError as err:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -96,6 +96,17 @@ def sheet_paths(item: str) -> Sheets:
         ("link(s) to a folder that holds this one", outward),
     ]
     return Sheets(found, tuple(Skipped(path, what, _within(path, files)) for what, files in kinds if files))
+
+
+def not_seen(paths: Iterable[Path], seen: set[str]) -> list[Path]:
+    """``paths`` less those whose real path is in ``seen``, which gains the rest: across a command's
+    arguments (a folder given twice, a sheet named and also in a folder given), each sheet is graded once."""
+    fresh = []
+    for path in paths:
+        if (real := os.path.realpath(path)) not in seen:
+            seen.add(real)
+            fresh.append(path)
+    return fresh
 
 
 def _inward(folder: str, name: str, root: str, outward: list[Path]) -> bool:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,7 +32,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from checks.files import Skipped, sheet_paths
+from checks.files import Skipped, not_seen, sheet_paths
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect
@@ -151,13 +150,8 @@ def collect(
             failures.append(Failure.of(err))
             continue
         skipped.update(dict.fromkeys(skips))
-        if len(items) == 1:  # one argument's sheets are each named once already (sheet_paths)
-            paths.extend(found)
-            continue
-        for path in found:
-            if (real := os.path.realpath(path)) not in seen:  # the same file named twice, or linked, is graded once
-                seen.add(real)
-                paths.append(path)
+        # One argument's sheets are each named once already (sheet_paths): a lookup per sheet is spared.
+        paths.extend(found if len(items) == 1 else not_seen(found, seen))
     show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
     whole = book if whole is None else whole
     chosen = book.chapter_ids if book is not whole else ()  # as --chapter chose

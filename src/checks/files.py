@@ -166,7 +166,7 @@ def write_all(files: dict[Path, str | bytes]) -> None:
         for tmp, target, given in staged:
             current = given  # named in the error, should the rename fail
             os.replace(tmp, target)
-    except FileExistsError:  # making its folder: some part of the folder path is a file
+    except (FileExistsError, NotADirectoryError):  # making its folder: some part of the folder path is a file
         raise InputError(current, "cannot be written (part of its folder path is a file)") from None
     except OSError as err:
         raise InputError(current, f"cannot be written ({err.strerror or err})") from None

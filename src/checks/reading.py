@@ -33,6 +33,7 @@ Loc = tuple[Any, ...]
 # JSON can spell half a character (\ud800) that no file or terminal can hold; YAML refuses it itself.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of Office 97-2003 files
 
 
 class InputError(Exception):
@@ -129,9 +130,14 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
         raise InputError(path, f"cannot be read ({err.strerror})") from None
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(path, "UTF-16 text: save the file as UTF-8")
-    if raw.startswith(b"PK\x03\x04"):  # a ZIP file: .docx, .xlsx and .odt are, renamed or saved with this name
+    # A ZIP file (.docx, .xlsx and .odt are) or an OLE2 one (.doc and .xls are), renamed or saved with this name.
+    if raw.startswith((b"PK\x03\x04", _OLE2)):
         raise InputError(
             path, "a word-processor or spreadsheet file (such as .docx, .xlsx or .odt), not text: save it as plain text"
+        )
+    if raw.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{\\rtf"):  # text, but markup round the sheet typed
+        raise InputError(
+            path, "a rich-text file (.rtf, as TextEdit and WordPad save), not plain text: save it as plain text"
         )
     if b"\x00" in raw:
         raise InputError(path, "binary file, not text")

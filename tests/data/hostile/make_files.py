@@ -21,6 +21,10 @@ SHEETS: dict[str, bytes | str] = {
     # A Word document renamed, or saved with the sheet's name: a ZIP file.
     "docx.yaml": b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml",
     "png.yaml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    # Word 97-2003 and Excel 97-2003 files (.doc, .xls) are OLE2 compound files.
+    "doc.yaml": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00",
+    # Rich text, what TextEdit and WordPad save by default: plain ASCII, but not the sheet as typed.
+    "rtf.yaml": "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n\\f0\\fs24 student: s1\\\nanswers:\\\n  t-single: a}\n",
     "latin1.yaml": "student: Jos\xe9\nanswers: {}\n".encode("latin-1"),
     "windows-1252.yaml": "student: s1\nanswers:\n  t-text: \u201cintravasation\u201d\n".encode("cp1252"),
     "bom-latin1.yaml": b"\xef\xbb\xbf" + "student: Jos\xe9\nanswers: {}\n".encode("latin-1"),

@@ -33,6 +33,8 @@ Loc = tuple[Any, ...]
 # JSON can spell half a character (\ud800) that no file or terminal can hold; YAML refuses it itself.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CURLY_QUOTES = frozenset("“”„‘’‚«»")  # what a word processor's smart quotes make of " and '
+_STRAIGHT = "type straight quotes, or turn smart quotes off"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of Office 97-2003 files
 
 
@@ -177,6 +179,10 @@ def _parse_json(text: str, path: Path) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_int=integer)
     except json.JSONDecodeError as err:
+        found = text[err.pos : err.pos + 1]
+        if found in _CURLY_QUOTES:  # the cause, where JSON's own words would name only the grammar
+            problem = f'a curly quote ({found}) where JSON needs a straight one ("): {_STRAIGHT}'
+            raise InputError(path, f"invalid JSON: {problem}", err.lineno) from None
         raise InputError(path, f"invalid JSON: {err.msg}", err.lineno) from None
     except RecursionError:
         raise InputError(path, "nesting too deep") from None

@@ -32,6 +32,9 @@ SHEETS: dict[str, bytes | str] = {
     "truncated.json": '{"student": "s1", "answers": {',
     "trailing-comma.json": '{"student": "s1", "answers": {},}',
     "single-quotes.json": "{'student': 's1', 'answers': {}}",
+    # A sheet typed, or a download edited, where smart quotes are on (TextEdit, Word).
+    "curly-quotes.json": '{\n  \u201cstudent\u201d: \u201cs1\u201d,\n  "answers": {}\n}\n',
+    "curly-value.json": '{"student": "s1",\n "answers": {"t-single": \u201ca\u201d}}',
     "nan.json": '{"student": "s1", "answers": {"t-numeric": NaN}}',
     "infinity.json": '{"student": "s1", "answers": {"t-numeric": -Infinity}}',
     "bad-escape.json": '{"student": "s1\\x", "answers": {}}',

@@ -912,6 +912,22 @@ def test_a_sheet_named_by_two_arguments_is_graded_once(tmp_path: Path, capsys: p
     assert (code, err) == (0, skipped)
 
 
+def test_an_lms_download_still_zipped_is_told_to_be_unzipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Moodle's and Canvas's "download all submissions" is a zip: the first thing an instructor hands over."""
+    import zipfile
+
+    archive = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ann_123/ann.json", json.dumps({"student": "ann", "answers": {}}))
+    for command in (["grade"], ["gradebook", "--out", str(tmp_path / "out")]):
+        code, out, err = run(capsys, "--banks", SAMPLE, *command, str(archive))
+        assert (code, out) == (2, "")
+        assert err.splitlines()[0] == f"error: {archive}: a zip file: unzip it, and grade the folder it gives"
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_link_out_to_a_folder_holding_the_class_is_not_followed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -56,6 +56,8 @@ def sheet_paths(item: str) -> Sheets:
     if not path.is_dir():
         if not path.exists() and not path.suffix:
             raise InputError(path, "no such file or folder")
+        if path.suffix.lower() == ".zip" and path.is_file():  # an LMS's download of a class, as it comes
+            raise InputError(path, "a zip file: unzip it, and grade the folder it gives")
         return Sheets([path])
     found: list[Path] = []
     other: list[Path] = []  # not .json, .yaml or .yml

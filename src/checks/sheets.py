@@ -125,6 +125,10 @@ def read_sheet(path: Path, book: Book) -> Sheet:
 
     if not isinstance(data, dict):
         raise InputError(path, "an answer sheet must be a mapping with 'student' and 'answers'")
+    if "chapter" in data and "exercises" in data:  # told of its 'chapter' field, it would be sent to rename it
+        raise InputError(
+            path, "an exercise bank, not an answer sheet: name the banks with --banks, and grade the students' sheets"
+        )
     unknown = [k for k in data if k not in SHEET_FIELDS]
     if unknown:
         # A slip is told what was meant; anything else, which fields there are.

@@ -56,6 +56,8 @@ SHEETS: dict[str, bytes | str] = {
     "answers-list.json": '{"student": "s1", "answers": ["a", "b"]}',
     "answers-string.yaml": "student: s1\nanswers: a, b, c\n",
     "unknown-field.json": '{"student": "s1", "answers": {}, "score": 100}',
+    # A bank handed over as a sheet (checks grade exercises/): its 'chapter' is no misspelt 'chapters'.
+    "a-bank.yaml": "chapter: c\ntitle: T\nobjectives:\n  - {id: o1, text: Do it.}\nexercises: []\n",
     "letters-ids.yaml": "student: s1\nletters: ids\nanswers: {t-single: a}\n",
     "letters-and-variant.yaml": "student: s1\nletters: book\nvariant: {student: s1, seed: 1}\nanswers: {}\n",
     "chapters-number.yaml": "student: s1\nchapters: 3\nanswers: {}\n",

@@ -27,3 +27,11 @@ def test_the_answer_does_not_depend_on_the_order_names_come_in() -> None:
 def test_a_hint_quotes_the_name_or_says_nothing() -> None:
     assert hint("kind") == " (did you mean 'kind'?)"
     assert hint(None) == ""
+
+
+def test_a_name_in_other_case_is_the_one_meant() -> None:
+    """Capitals typed by habit or by a word processor are no slip of the letters: the name is offered whatever
+    difflib makes of them, and before a name closer by characters."""
+    assert closest("HOW-CANCER-SPREADS", ["how-cancer-spreads", "diagnosis"]) == "how-cancer-spreads"
+    assert closest("Student", ["students", "student"], cutoff=0.75) == "student"
+    assert closest("Cruk-Liver", ["cruk-liver", "cruk-live"]) == "cruk-liver"

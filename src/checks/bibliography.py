@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from checks.loading import Book, Problem
 from checks.reading import InputError, read_text
 from checks.spans import bank_spans
-from checks.suggest import did_you_mean, hint
+from checks.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -69,9 +69,7 @@ def unknown_source(source: str, keys: Set[str], named: str) -> str | None:
     """
     if source in keys:
         return None
-    same_but_case = next((k for k in sorted(keys) if k.lower() == source.lower()), None)
-    suggestion = hint(same_but_case) if same_but_case else did_you_mean(source, keys)
-    return f"source {source!r} is not in the bibliography ({named})" + suggestion
+    return f"source {source!r} is not in the bibliography ({named})" + did_you_mean(source, keys)
 
 
 def unknown_sources(book: Book, keys: Set[str], named: str) -> list[Problem]:

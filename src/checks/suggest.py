@@ -15,8 +15,17 @@ FIELD_CUTOFF = 0.75  # field names are short: a looser match would offer unrelat
 
 
 def closest(name: str, known: Iterable[str], cutoff: float = DEFAULT_CUTOFF) -> str | None:
-    """The one of ``known`` most like ``name``, if any is at least ``cutoff`` alike (0 to 1)."""
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=cutoff)
+    """The one of ``known`` most like ``name``, if any is at least ``cutoff`` alike (0 to 1).
+
+    A name that differs only in case is the one meant, however far apart the letters' codes put them
+    (``HOW-CANCER-SPREADS`` is 0 alike to ``how-cancer-spreads`` by their characters).
+    """
+    names = sorted(known)
+    folded = name.casefold()
+    same_but_case = next((k for k in names if k.casefold() == folded), None)
+    if same_but_case is not None:
+        return same_but_case
+    close = difflib.get_close_matches(name, names, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

@@ -142,6 +142,20 @@ def first_few(names: Sequence[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
+def folder_problem(folder: Path) -> str | None:
+    """Why files could not be written in ``folder``, made with its parents where missing; None if they can.
+
+    Checked before long work, such as grading a class, so that a mistyped output folder is told at once,
+    not after the class is graded.
+    """
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                return "part of its folder path is a file"
+            return None if os.access(part, os.W_OK | os.X_OK) else "permission denied"
+    return None
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename."""
     write_all({path: data})

@@ -70,6 +70,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         relettered_warning,
         scope_of,
     )  # the CLI imports this package
+    from checks.files import folder_problem
+    from checks.reading import InputError
     from checks.sheets import chapter_names
 
     from .collect import collect, paused_gc
@@ -80,6 +82,9 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: --out must be a folder, and this is a file")
+    problem = folder_problem(out)
+    if problem:  # told now, not after the class is graded
+        raise InputError(out, f"cannot be written ({problem})")
     whole, book = _books(args)
     with paused_gc():
         collected = collect(args.sheets, book, whole=whole, sheet_scope=getattr(args, "chapter", None) is None)

@@ -251,6 +251,12 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
         and ("end of stream" in problem or "document" in problem)
     ):
         return "a quoted text opened here is never closed", start
+    opened = _quote_closed_at(text, found) if found else None
+    if found and opened is not None:
+        return (
+            f"a quoted text opened here runs on to the quote on line {found.line + 1}: close it where it ends",
+            opened,
+        )
     if context.startswith("while parsing a flow") and start and found and start.line != found.line:
         what = "list [" if "sequence" in context else "mapping {"
         return f"{problem} (in the {what} opened on line {start.line + 1})", found
@@ -262,6 +268,27 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
     if problem.startswith(_OUT_OF_PLACE):
         return f"{problem} (check this line's indentation against the lines above it)", mark
     return problem, mark
+
+
+def _quote_closed_at(text: str, found: Any) -> Any:
+    """Where a quoted text begins that a quote left open made run on to the line of the error ``found``, else None.
+
+    YAML lets a quoted text span lines, so a quote left open closes at the next quote in the file, often an
+    exercise or more further on, and what follows that quote is what YAML cannot read: the mistake is where it opens.
+    """
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):  # up to the error only
+            if token.end_mark.index > found.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass  # the tokens before the scanner's own mistake are all there is
+    if not (isinstance(last, yaml.ScalarToken) and last.style in ('"', "'")):
+        return None
+    if last.start_mark.line < last.end_mark.line == found.line:
+        return last.start_mark
+    return None
 
 
 # What libyaml and PyYAML say of a line indented more or less than its place in the file allows.

@@ -243,6 +243,10 @@ BANKS: dict[str, bytes | str] = {
     "duplicate-key-option.yaml": bank(BASE_EXERCISE.replace("{id: a, text: A,", "{id: a, text: A, id: b,")),
     "bad-yaml.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: [unclosed")),
     "unclosed-quote.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick one.')),
+    # Closed by the next quote in the file, an exercise further on: the mistake is where it opens.
+    "unclosed-quote-closed-later.yaml": bank(
+        BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick one.') + NUMERIC.replace("How many?", '"How many?"')
+    ),
     # Found by tests/test_fuzz.py: each once ended in a traceback.
     "timestamp-tag.yaml": bank(BASE_EXERCISE.replace("reviewed: 2026-01-01", "reviewed: !!timestamp last week")),
     "objective-id-list.yaml": bank(BASE_EXERCISE).replace("{id: o1, text: Do it.}", "{id: [o1], text: Do it.}"),

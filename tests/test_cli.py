@@ -324,6 +324,23 @@ def test_a_book_bank_whose_chapter_is_not_its_file_name_is_refused(
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
 
 
+def test_an_objective_written_twice_is_listed_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An objective renamed to the id of another: the list of the bank's objectives names each once."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD.replace("exercises:", "  - {id: o1, text: Do that.}\nexercises:")
+        + "  - id: e1\n    kind: truefalse\n    prompt: True?\n    points: 1\n    objectives: [o2]\n"
+        "    answer: true\n    feedback_true: Yes.\n    feedback_false: No.\n    misconception: m\n" + _TAIL,
+        encoding="utf-8",
+    )
+    assert run(capsys, "validate", str(bank)) == (
+        2,
+        "",
+        f"error: {bank}:5: objectives[1].id: objective id repeated: o1 (first used on line 4)\n"
+        f"error: {bank}:11: [e1] objective 'o2' is not among the bank's objectives (o1)\n",
+    )
+
+
 @pytest.mark.parametrize(("ahead", "refused"), [(1, False), (2, True)])
 def test_a_review_date_to_come_is_refused_after_a_day_of_grace(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], ahead: int, refused: bool

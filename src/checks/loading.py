@@ -541,8 +541,9 @@ def _cross_problems(doc: Document) -> Iterator[Problem]:
     listed = objectives if isinstance(objectives, list) else []
     ids = [o["id"] for o in listed if isinstance(o, dict) and isinstance(o.get("id"), str)]
     known = set(ids)
-    # Listed in a one-line message: an id with a line break in it is reported on its own already.
-    names = [name for name in ids if name.isprintable()]
+    # Listed in a one-line message: an id with a line break in it is reported on its own already, and an id
+    # written twice (reported too) is named once.
+    names = [name for name in dict.fromkeys(ids) if name.isprintable()]
     exercises = data.get("exercises")
     if not isinstance(exercises, list):
         return

@@ -324,6 +324,28 @@ def test_a_book_bank_whose_chapter_is_not_its_file_name_is_refused(
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
 
 
+def test_a_value_yaml_cannot_read_leaves_the_other_mistakes_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A day that does not exist and a key written twice are mistakes of their own, not the end of reading:
+    the exercise's other mistakes are reported in the same run, and the date's is not said twice."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: truefalse\n    prompt: True?\n    points: one\n    points: 1\n"
+        "    objectives: [o2]\n    answer: true\n    feedback_true: Yes.\n    feedback_false: No.\n"
+        "    misconception: m\n    explanation: Because.\n    source: key\n    reviewed: 2026-11-31\n",
+        encoding="utf-8",
+    )
+    assert run(capsys, "validate", str(bank)) == (
+        2,
+        "",
+        f"error: {bank}:9: [e1] points: must be a number\n"
+        f"error: {bank}:10: [e1] duplicate key 'points'\n"
+        f"error: {bank}:11: [e1] objective 'o2' is not among the bank's objectives (o1)\n"
+        f"error: {bank}:18: [e1] reviewed: invalid value '2026-11-31': day is out of range for month\n",
+    )
+
+
 def test_an_objective_written_twice_is_listed_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An objective renamed to the id of another: the list of the bank's objectives names each once."""
     bank = tmp_path / "bank.yaml"

@@ -31,7 +31,7 @@ from checks.model import (
     Stem,
     WrongAnswer,
 )
-from checks.reading import Document, InputError, Loc, read_document
+from checks.reading import UNREADABLE, Document, InputError, Loc, read_document
 from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
 MAX_BANK_BYTES = 5_000_000
@@ -146,14 +146,16 @@ def load_bank(path: Path) -> Bank:
 def _load_bank(path: Path) -> tuple[Bank, Document]:
     """The bank, and the document it was read from (for the lines of its values)."""
     try:
-        doc = read_document(path, max_bytes=MAX_BANK_BYTES)
+        # A value YAML cannot read (a date such as 2026-11-31) or a duplicate key is one mistake among others.
+        doc = read_document(path, max_bytes=MAX_BANK_BYTES, keep_going=True)
     except InputError as err:
         raise BankError([_reading_problem(path, err)]) from None
     if not isinstance(doc.data, dict):
         raise BankError(
             [Problem(path, 1, None, "a bank must be a mapping with 'chapter', 'title', 'objectives' and 'exercises'")]
         )
-    problems = list(_cross_problems(doc))
+    problems = [_reading_problem(path, err, doc) for err in doc.problems]
+    problems += _cross_problems(doc)
     try:
         bank = Bank.model_validate(doc.data)
     except ValidationError as err:
@@ -258,11 +260,14 @@ def _exercise_id(doc: Document, loc: Loc) -> str | None:
     return None
 
 
-def _reading_problem(path: Path, err: InputError) -> Problem:
+def _reading_problem(path: Path, err: InputError, doc: Document | None = None) -> Problem:
     """A value YAML could not read (a date such as 2026-13-01, a duplicate key), with its exercise and field;
-    a line it could not parse (a tab, an indentation), with the exercise it stands in."""
+    a line it could not parse (a tab, an indentation), with the exercise it stands in. ``doc``: the file's data,
+    read past the value, which names the exercise."""
     loc = err.loc or ()
     ex_id = err.around.get((*loc[:2], "id")) if loc[:1] == ("exercises",) and len(loc) >= 2 else None
+    if doc is not None:
+        ex_id = _exercise_id(doc, loc)
     if err.loc is None and err.line is not None:
         ex_id = _exercise_written_above(path, err.line)
     where = _dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
@@ -294,6 +299,9 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
     # A misspelled field is both unknown and missing: say it once, as a likely slip.
     meant = _meant_fields(doc, [loc for e, loc in located if e["type"] == "extra_forbidden"])
     for (error, loc), raw in zip(located, locs, strict=True):
+        # A value YAML could not read is reported as such already.
+        if UNREADABLE in (_raw(doc.data, _model_loc(error)), _raw(doc.data, (*loc, "kind"))):
+            continue
         # "too short after validation" only echoes the failure of an element inside it.
         if error["type"] == "too_short" and any(o[: len(raw)] == raw and len(o) > len(raw) for o in locs):
             continue

@@ -53,6 +53,16 @@ class InputError(Exception):
         self.around: dict[Loc, str] = {}
 
 
+class _Unreadable:
+    """The place of a value YAML could not read, in a document read with ``keep_going``."""
+
+    def __repr__(self) -> str:
+        return "<unreadable>"
+
+
+UNREADABLE = _Unreadable()
+
+
 @dataclass(frozen=True)
 class Document:
     """Plain data read from a file, with the line of each value where known."""
@@ -62,6 +72,9 @@ class Document:
     lines: dict[Loc, int] = field(default_factory=dict)
     text: str = field(default="", repr=False)  # the file's text, to quote a value as written
     key_lines: dict[Loc, int] = field(default_factory=dict)  # the line of the key naming each mapping value
+    # With ``keep_going``: each value YAML could not read (left as UNREADABLE) and each duplicate key (the first
+    # value kept), with its ``loc``; the rest of the file is read all the same.
+    problems: tuple[InputError, ...] = ()
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of ``loc`` that exists in the file."""
@@ -100,13 +113,17 @@ class Document:
         return found[0].value if found and isinstance(found[0], yaml.ScalarNode) else None
 
 
-def read_document(path: Path, *, max_bytes: int) -> Document:
-    """Read a YAML or JSON file; raise :class:`InputError` with a one-line reason."""
+def read_document(path: Path, *, max_bytes: int, keep_going: bool = False) -> Document:
+    """Read a YAML or JSON file; raise :class:`InputError` with a one-line reason.
+
+    ``keep_going``: a YAML value that cannot be read (``2026-11-31``) or a duplicate key is kept in
+    :attr:`Document.problems` instead of raised, so that a caller can report the file's other mistakes too.
+    """
     text = read_text(path, max_bytes=max_bytes, suffixes=SUFFIXES)
     if path.suffix.lower() == ".json":
         return Document(path, _parse_json(text, path), text=text)
-    data, lines, key_lines = _parse_yaml(text, path)
-    return Document(path, data, lines, text, key_lines)
+    data, lines, key_lines, problems = _parse_yaml(text, path, keep_going)
+    return Document(path, data, lines, text, key_lines, tuple(problems))
 
 
 def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = None) -> str:
@@ -216,14 +233,16 @@ def _check_surrogates(data: Any, path: Path) -> None:
             raise InputError(path, f"invalid JSON: {found.group()!r} is half of a character (a lone surrogate)")
 
 
-def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int], dict[Loc, int]]:
+def _parse_yaml(
+    text: str, path: Path, keep_going: bool = False
+) -> tuple[Any, dict[Loc, int], dict[Loc, int], list[InputError]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise InputError(path, "empty file")
-        walker = _Walker(loader, path)
-        return walker.value(node, (), 1), walker.lines, walker.key_lines
+        walker = _Walker(loader, path, keep_going)
+        return walker.value(node, (), 1), walker.lines, walker.key_lines, walker.problems
     except yaml.MarkedYAMLError as err:
         problem, mark = _yaml_problem(err, text)
         raise InputError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
@@ -315,9 +334,11 @@ def _code(character: str | int) -> int:
 class _Walker:
     """Turns a composed YAML node tree into plain data, noting lines."""
 
-    def __init__(self, loader: yaml.SafeLoader, path: Path) -> None:
+    def __init__(self, loader: yaml.SafeLoader, path: Path, keep_going: bool = False) -> None:
         self.loader = loader
         self.path = path
+        self.keep_going = keep_going
+        self.problems: list[InputError] = []
         self.lines: dict[Loc, int] = {}
         self.key_lines: dict[Loc, int] = {}
         self.seen: set[int] = set()
@@ -338,7 +359,7 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting too deep (more than {MAX_DEPTH} levels)")
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, loc)
         # A collection met twice is an alias (*name): refused, since aliases
         # can expand a small file into an enormous one.
         if id(node) in self.seen:
@@ -359,7 +380,8 @@ class _Walker:
                     err.around.setdefault((*loc, key_node.value), value_node.value)
             raise
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: yaml.ScalarNode, loc: Loc | None = None) -> Any:
+        """The value of ``node``; at ``loc`` (a value, not a key), a value it cannot read may be kept going past."""
         if len(node.value) > MAX_DIGITS and node.tag == "tag:yaml.org,2002:int":
             raise self.fail(node, f"number too long ({len(node.value):,} digits)")
         try:
@@ -367,9 +389,14 @@ class _Walker:
         except yaml.constructor.ConstructorError as err:
             raise self.fail(node, f"unsupported YAML value: {err.problem}") from None
         except ValueError as err:  # e.g. a date such as 2026-13-45
-            raise self.fail(node, f"invalid value {_shown(node.value)}: {err}") from None
+            problem = self.fail(node, f"invalid value {_shown(node.value)}: {err}")
         except (LookupError, AttributeError):  # an explicit tag on text it cannot read, e.g. !!bool maybe
-            raise self.fail(node, f"invalid value {_shown(node.value)} for the tag {node.tag}") from None
+            problem = self.fail(node, f"invalid value {_shown(node.value)} for the tag {node.tag}")
+        if not (self.keep_going and loc is not None):
+            raise problem
+        problem.loc = loc
+        self.problems.append(problem)
+        return UNREADABLE
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -380,7 +407,12 @@ class _Walker:
                 raise self.fail(key_node, "a key must be a plain value")
             key = self.scalar(key_node)
             if key in out:
-                raise self.fail(key_node, f"duplicate key {key!r}")
+                problem = self.fail(key_node, f"duplicate key {key!r}")
+                if not self.keep_going:
+                    raise problem
+                problem.loc = loc  # a problem with a key: it belongs to the mapping
+                self.problems.append(problem)
+                continue  # the first value stands
             self.key_lines.setdefault((*loc, key), key_node.start_mark.line + 1)
             out[key] = self.value(value_node, (*loc, key), depth + 1)
         return out

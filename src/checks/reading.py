@@ -270,12 +270,14 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
         and ("end of stream" in problem or "document" in problem)
     ):
         return "a quoted text opened here is never closed", start
-    opened = _quote_closed_at(text, found) if found else None
-    if found and opened is not None:
+    quoted = _quoted_before(text, found) if found else None
+    if found and quoted is not None and quoted.start_mark.line < found.line:
         return (
             f"a quoted text opened here runs on to the quote on line {found.line + 1}: close it where it ends",
-            opened,
+            quoted.start_mark,
         )
+    if quoted is not None:
+        return _QUOTE_INSIDE[quoted.style], quoted.start_mark
     if context.startswith("while parsing a flow") and start and found and start.line != found.line:
         what = "list [" if "sequence" in context else "mapping {"
         return f"{problem} (in the {what} opened on line {start.line + 1})", found
@@ -289,11 +291,12 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
     return problem, mark
 
 
-def _quote_closed_at(text: str, found: Any) -> Any:
-    """Where a quoted text begins that a quote left open made run on to the line of the error ``found``, else None.
+def _quoted_before(text: str, found: Any) -> Any:
+    """The quoted text that ends where the error ``found`` is, but for spaces, else None: its quote, not the line
+    YAML stopped at, is the mistake.
 
-    YAML lets a quoted text span lines, so a quote left open closes at the next quote in the file, often an
-    exercise or more further on, and what follows that quote is what YAML cannot read: the mistake is where it opens.
+    A quote inside a quoted text ends it, and what follows is what YAML cannot read. YAML lets a quoted text span
+    lines, so a quote left open ends at the next quote in the file, often an exercise or more further on.
     """
     last = None
     try:
@@ -303,11 +306,19 @@ def _quote_closed_at(text: str, found: Any) -> Any:
             last = token
     except yaml.YAMLError:
         pass  # the tokens before the scanner's own mistake are all there is
-    if not (isinstance(last, yaml.ScalarToken) and last.style in ('"', "'")):
+    if not (isinstance(last, yaml.ScalarToken) and last.style in _QUOTE_INSIDE):
         return None
-    if last.start_mark.line < last.end_mark.line == found.line:
-        return last.start_mark
-    return None
+    if last.end_mark.line != found.line or text[last.end_mark.index : found.index].strip(" "):
+        return None
+    return last
+
+
+# What to do when a quote inside a quoted text ended it, by the kind of quote.
+_QUOTE_INSIDE = {
+    q: f"a quoted text ends at its second {q}: to keep a {q} in the text,"
+    f" put the whole text in {q}…{q} and write each {q} in it as {escaped}"
+    for q, escaped in (("'", "''"), ('"', '\\"'))
+}
 
 
 # What libyaml and PyYAML say of a line indented more or less than its place in the file allows.

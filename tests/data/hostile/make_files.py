@@ -243,6 +243,9 @@ BANKS: dict[str, bytes | str] = {
     "duplicate-key-option.yaml": bank(BASE_EXERCISE.replace("{id: a, text: A,", "{id: a, text: A, id: b,")),
     "bad-yaml.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: [unclosed")),
     "unclosed-quote.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick one.')),
+    # A quote inside a quoted text ends it: YAML stops at what follows, the mistake is the quote.
+    "quote-inside-single.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: 'Pick the patient's one.'")),
+    "quote-inside-double.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick the "best" one."')),
     # Closed by the next quote in the file, an exercise further on: the mistake is where it opens.
     "unclosed-quote-closed-later.yaml": bank(
         BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick one.') + NUMERIC.replace("How many?", '"How many?"')

@@ -558,6 +558,59 @@ def test_answers_of_a_page_the_pdf_leaves_out_are_reported(tmp_path: Path, make_
     assert "Exercise 1.1" not in tex and "The cells came from the breast." not in tex  # no answers without questions
 
 
+def _no_number(docname: str, line: int) -> str:
+    return (
+        f"{docname}.md:{line}: WARNING: exercises on this page have no number: the page is in no toctree that"
+        " index.md leads to (add it to the numbered toctree in index.md) [checks.numbering]"
+    )
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_a_page_no_toctree_of_the_root_leads_to_is_told_its_exercises_have_no_number(
+    tmp_path: Path, make_app: Any, builder: str
+) -> None:
+    """Listed only in the PDF's start document, or marked orphan, a page gets no warning from Sphinx, and its
+    exercises read "Exercise" alone. Told once per page, at its first exercise, however many it places."""
+    src = _project(tmp_path)
+    _edit(src / "index.md", "chapter\n", "")
+    (src / "book.md").write_text("---\norphan: true\n---\n# Book\n\n```{toctree}\n:numbered: 1\n\nchapter\n```\n")
+    (src / "review.md").write_text("---\norphan: true\n---\n# Review\n\n```{exercise} b-match\n```\n")
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")
+    _edit(src / "chapter.md", "See {numref}`b-order`", "See {ref}`b-order`")  # Sphinx's own warning otherwise
+    overrides = {"latex_documents": [("book", "book.tex", "Book", "A", "manual")], "latex_appendices": ["answers"]}
+    app = make_app(builder, srcdir=src, freshenv=True, confoverrides=overrides)
+    app.build()
+    assert [w for w in _shown(app) if "[checks.numbering]" in w] == [_no_number("chapter", 9), _no_number("review", 6)]
+    assert [w for w in _shown(app) if "[checks.numbering]" not in w] == (
+        []
+        if builder == "html"
+        else [  # the PDF leaves the review page out, which is told as before
+            "answers.md:3: WARNING: the answers list exercises of 'review', which this latex build does not include:"
+            " add it to the toctree of the build's start document [checks.placement]"
+        ]
+    )
+    if builder == "html":
+        assert '<strong class="checks-number">Exercise</strong>' in html_of(app, "chapter")
+    # Where numbering is off, no exercise has a number and none is missed.
+    unnumbered = make_app(
+        builder,
+        srcdir=src,
+        builddir=tmp_path / "unnumbered",
+        freshenv=True,
+        confoverrides={
+            **overrides,
+            "numfig": False,
+        },
+    )
+    unnumbered.build()
+    assert [w for w in _shown(unnumbered) if "[checks.numbering]" in w] == []
+    # Listed in the root's toctree, the page is numbered and the warning goes, in an incremental build too.
+    _edit(src / "index.md", "other\n", "chapter\nother\n")
+    fixed = make_app(builder, srcdir=src, freshenv=False, confoverrides=overrides)
+    fixed.build()
+    assert [w for w in _shown(fixed) if "[checks.numbering]" in w] == [_no_number("review", 6)]
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()

@@ -17,6 +17,7 @@ from sphinx.environment import BuildEnvironment
 from checks.loading import BankError, Book
 from checks.spans import bank_spans
 from checks.sphinxext.banks import Stamp, get_book
+from checks.sphinxext.numbering import check_numbers
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
 
@@ -85,7 +86,9 @@ class ChecksDomain(Domain):
                 self.waiting.add(docname)
 
     def check_consistency(self) -> None:
-        # Runs after every page is read (and merged, when reading in parallel), so it sees the whole book.
+        # Runs after every page is read (and merged, when reading in parallel), so it sees the whole book,
+        # and after Sphinx has numbered it.
+        check_numbers(self.env, self.placed)
         first = self.first_places()
         try:
             book = get_book(Path(self.env.config.checks_banks))

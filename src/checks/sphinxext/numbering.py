@@ -6,6 +6,8 @@ from typing import Any
 
 from docutils import nodes
 
+from checks.sphinxext.warnings_ import CheckWarning, warn
+
 FIGTYPE = "exercise"
 
 
@@ -25,3 +27,25 @@ def exercise_label(env: Any, node: nodes.Element) -> str:
 def title_getter(node: nodes.Node) -> str:
     """What ``{numref}`` shows for ``{name}``: the kind of exercise."""
     return str(node.get("kind_label", "Exercise")) if isinstance(node, nodes.Element) else "Exercise"
+
+
+def check_numbers(env: Any, placed: dict[str, list[tuple[str, int]]]) -> None:
+    """Warn, once per page at its first exercise, of pages whose exercises Sphinx left without a number.
+
+    Sphinx numbers only the pages that the root document's toctrees lead to. A page outside them, listed
+    only in another start document's toctree (the PDF's) or marked ``orphan``, gets no warning from
+    Sphinx, and its exercises read "Exercise" alone. Run after numbering, so ``env.toc_fignumbers`` is
+    this build's. With ``numfig`` off no exercise has a number, and none is missed.
+    """
+    if not env.config.numfig:
+        return
+    root = env.doc2path(env.config.root_doc, False)
+    for docname in sorted(placed):
+        places = placed[docname]
+        if places and not any(exercise_number(env, docname, exercise_id) for exercise_id, _ in places):
+            warn(
+                CheckWarning.NUMBERING,
+                f"exercises on this page have no number: the page is in no toctree that {root} leads to"
+                f" (add it to the numbered toctree in {root})",
+                (docname, min(line for _, line in places)),
+            )

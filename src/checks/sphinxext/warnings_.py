@@ -23,6 +23,8 @@ class CheckWarning(Enum):
     """``{objectives}`` is used in a document that no bank belongs to."""
     PLACEMENT = "placement"
     """An exercise is placed twice, not at all, or on the page of a chapter other than its own."""
+    NUMBERING = "numbering"
+    """A page places exercises that get no number: no toctree of the root document leads to it."""
     SOURCE = "source"
     """An exercise's ``source`` is not a key of the bibliography (with sphinxcontrib-bibtex)."""
     EDITION = "edition"

@@ -159,6 +159,28 @@ def test_a_reference_to_a_misspelt_exercise_id_names_the_id_meant(tmp_path: Path
     ]
 
 
+def test_a_reference_to_an_exercise_no_page_places_says_how_to_place_it(tmp_path: Path, make_app: Any) -> None:
+    """One line per reference, Sphinx's own with what to do; nitpick_ignore still silences it."""
+    src = _project(tmp_path)
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")
+    _edit(src / "other.md", "No exercises here.", "See {numref}`b-match` and {ref}`b-match`.")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    unplaced = "(exercise 'b-match' is placed on no page: place it with {exercise} b-match)"
+    assert _shown(app) == [
+        _unplaced("chapter.yaml", "b-match", 31, "chapter"),
+        f"other.md:3: WARNING: undefined label: 'b-match' {unplaced} [ref.numref]",
+        f"other.md:3: WARNING: undefined label: 'b-match' {unplaced} [ref.ref]",
+    ]
+    ignoring = {"nitpicky": True, "nitpick_ignore": [("std:numref", "b-match")]}
+    nitpicky = make_app("html", srcdir=src, builddir=tmp_path / "nitpicky", freshenv=True, confoverrides=ignoring)
+    nitpicky.build()
+    assert _shown(nitpicky) == [
+        _unplaced("chapter.yaml", "b-match", 31, "chapter"),
+        f"other.md:3: WARNING: undefined label: 'b-match' {unplaced} [ref.ref]",
+    ]
+
+
 def test_a_second_bank_for_a_chapter_is_a_bank_problem(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     bank = (src / "exercises" / "chapter.yaml").read_text(encoding="utf-8")

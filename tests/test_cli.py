@@ -92,6 +92,50 @@ def test_validate_reports_every_unknown_source(tmp_path: Path, capsys: pytest.Ca
     assert run(capsys, "validate", SAMPLE, "--bib", str(bib), "--today", "2026-11-25") == ok
 
 
+def test_validate_checks_the_keys_cited_in_every_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A key cited in a text, at any depth, is checked as a source is, at the line of the field that cites it;
+    a known key, a role written as code and a key cited twice in one text are not reported (again)."""
+    lines = (DATA / "bank.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    cited = {
+        10: "    vignette: As {cite:t}`kye` found, and {cite:p}`key` confirmed.\n",
+        16: "      - id: b\n        text: Wrong\n        misconception: wrong-b\n        feedback: |-\n"
+        "          No {cite:p}`elsewhere-2020, key`; see\n          {cite:p}`{see}elsewhere-2020{p. 3}`.\n",
+        41: "    feedback_true: Not for every cancer; ``{cite:p}`kye` `` is how a role is written.\n",
+        55: '      - {answer: extravasation, feedback: "Leaving {cite:p}`Key`.", misconception: entry-exit}\n',
+        105: '      - {id: s2, text: "Two {cite:p}`kye`"}\n',
+        125: '      - {id: colorectal, text: Colorectal, answer: liver, feedback: "Liver {footcite:p}`kye`."}\n',
+        127: "    explanation: Because {cite:t}`kye,key`.\n",
+    }
+    for number, text in cited.items():
+        assert lines[number - 1].strip(" -{").split(":")[0] == text.strip(" -{").split(":")[0]  # the field meant
+        lines[number - 1] = text
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("".join(lines), encoding="utf-8")
+    bib = _bib(tmp_path / "refs.bib", "key")
+    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
+    assert (code, out) == (2, "")
+    unknown = f"is not in the bibliography ({bib})"
+    assert err.splitlines() == [
+        f"error: {bank}:10: [t-single] vignette: citation 'kye' {unknown} (did you mean 'key'?)",
+        f"error: {bank}:19: [t-single] options[1].feedback: citation 'elsewhere-2020' {unknown}",
+        f"error: {bank}:60: [t-text] wrong_answers[0].feedback: citation 'Key' {unknown} (did you mean 'key'?)",
+        f"error: {bank}:110: [t-ordering] items[1].text: citation 'kye' {unknown} (did you mean 'key'?)",
+        f"error: {bank}:130: [t-matching] stems[1].feedback: citation 'kye' {unknown} (did you mean 'key'?)",
+        f"error: {bank}:132: [t-matching] explanation: citation 'kye' {unknown} (did you mean 'key'?)",
+    ]
+    # Keys are compared as written, as for a source: 'Key' names no entry 'key' (nor could both be entries).
+    bib = _bib(tmp_path / "refs.bib", "key", "kye", "elsewhere-2020")
+    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
+    assert (code, out) == (2, "")
+    assert (
+        err == f"error: {bank}:60: [t-text] wrong_answers[0].feedback: citation 'Key' {unknown} (did you mean 'key'?)\n"
+    )
+    lines[55 - 1] = lines[55 - 1].replace("`Key`", "`key`")
+    bank.write_text("".join(lines), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
+    assert (code, err) == (0, "") and out.startswith("ok: 1 bank(s), 9 exercise(s) valid, sources found")
+
+
 def test_keys_are_compared_as_the_book_cites_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Exactly, as sphinxcontrib-bibtex does; and a file named twice is read once, not as repeated entries."""
     bib = _bib(tmp_path / "refs.bib", "key")

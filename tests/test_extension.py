@@ -567,6 +567,48 @@ def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app
     assert page.count('class="bibtex-citation"') == 3 and '<span class="pre">kye</span></code>' not in page
 
 
+def test_an_unknown_key_cited_in_a_text_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
+    """As an unknown source is, and as ``checks validate`` says it: not by sphinxcontrib-bibtex at the page."""
+    src = _project(tmp_path)
+    _edit(src / "conf.py", '"checks"]', '"checks", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]')
+    (src / "refs.bib").write_text("@book{key, title={A Book}, author={Ann Author}, year={2020}, publisher={P}}\n")
+    _edit(src / "other.md", "No exercises here.", "```{bibliography}\n```")
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, "fits **best**?", "fits **best** ({cite:p}`kye`)?")
+    _edit(bank, "A metastasis keeps the primary's name.}", '"Named by the primary, {cite:t}`key, kyee`."}')
+    _edit(bank, "hint: Where did the cells start?", "hint: Where did the cells start ({cite:p}`key`)?")
+    _edit(bank, "feedback: Liver.}", 'feedback: "Liver {cite:p}`kye`."}')
+    _settled(bank, src / "other.md", src / "refs.bib", src / "conf.py")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    warnings = [re.sub(r"^.*/src/", "", re.sub(r"\x1b\[[0-9;]*m", "", w)) for w in _warnings(app)]
+    unknown = "is not in the bibliography (refs.bib)"
+    assert warnings == [
+        f"exercises/chapter.yaml:9: WARNING: [b-single] prompt: citation 'kye' {unknown} (did you mean 'key'?)"
+        " [checks.source]",
+        f"exercises/chapter.yaml:14: WARNING: [b-single] options[1].feedback: citation 'kyee' {unknown}"
+        " [checks.source]",
+        f"exercises/chapter.yaml:40: WARNING: [b-match] stems[1].feedback: citation 'kye' {unknown}"
+        " (did you mean 'key'?) [checks.source]",
+    ]
+    # Each such citation is shown as its keys, as code; the hint's and the sources' are citations.
+    page = html_of(app, "chapter")
+    assert page.count('<span class="pre">kye</span></code>') == 2 and '<span class="pre">kyee</span>' in page
+    assert page.count('class="bibtex-citation"') == 4
+    # Fixed in the bibliography: an incremental build reads the page again, and every key cites.
+    _edit(
+        src / "refs.bib",
+        "@book{key,",
+        "@book{kye, title={B}, author={Bo Author}, year={2021}, publisher={P}}\n"
+        "@book{kyee, title={C}, author={Cy Author}, year={2022}, publisher={P}}\n@book{key,",
+    )
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()
+    assert _warnings(again) == []
+    page = html_of(again, "chapter")
+    assert '<span class="pre">kye' not in page and page.count('class="bibtex-citation"') == 7
+
+
 def test_answers_of_a_page_the_pdf_leaves_out_are_reported(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     overrides = {"latex_documents": [("other", "t.tex", "T", "A", "manual")], "latex_appendices": ["answers"]}

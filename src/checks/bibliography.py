@@ -1,20 +1,23 @@
-"""The bibliography that an exercise's ``source`` names an entry of: its entries and keys, and what to say of
-a source it lacks.
+"""The bibliography that an exercise's ``source`` and the citations in its texts name entries of: its entries
+and keys, and what to say of a key it lacks.
 
 The Sphinx build and ``checks validate`` both report a source missing from the
-bibliography; the wording lives here so that they report it alike.
+bibliography, and a cited key missing from it; the wording lives here so that they report it alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checks.loading import Book, Problem
+from checks.exports.citations import citation_roles
+from checks.loading import Book, Problem, dotted
+from checks.model import AnyExercise
 from checks.reading import InputError, read_text
-from checks.spans import bank_spans
+from checks.spans import Span, bank_spans
 from checks.suggest import did_you_mean
+from checks.texts import Part, exercise_texts
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -72,13 +75,33 @@ def unknown_source(source: str, keys: Set[str], named: str) -> str | None:
     return f"source {source!r} is not in the bibliography ({named})" + did_you_mean(source, keys)
 
 
+def unknown_citations(ex: AnyExercise, keys: Set[str], named: str) -> Iterator[tuple[Part, str, str]]:
+    """Each key that a text of ``ex`` cites and that is none of ``keys``, once per text: the text's place in
+    the exercise, the key, and what to say of it, as :func:`unknown_source` says it of a source."""
+    for part, text in exercise_texts(ex):
+        unknown = {key: None for _, cited in citation_roles(text) for key in cited if key not in keys}
+        for key in unknown:
+            message = f"{dotted(part)}: citation {key!r} is not in the bibliography ({named})"
+            yield part, key, message + did_you_mean(key, keys)
+
+
+def unknown_keys(ex: AnyExercise, span: Span | None, keys: Set[str], named: str) -> list[tuple[str, int | None, str]]:
+    """Each key ``ex`` cites, as its source or in a text, that is none of ``keys``, in the order of the lines:
+    the key, its line in the bank by the exercise's ``span`` (None without one), and what to say of it."""
+    found = []
+    message = unknown_source(ex.source, keys, named)
+    if message is not None:
+        found.append((ex.source, span.line("source") if span else None, message))
+    for part, key, cited in unknown_citations(ex, keys, named):
+        found.append((key, span.part_line(part) if span else None, cited))
+    return sorted(found, key=lambda f: f[1] or 0)
+
+
 def unknown_sources(book: Book, keys: Set[str], named: str) -> list[Problem]:
-    """Each exercise of ``book`` whose source is none of ``keys``, at the line of its ``source``."""
-    problems = []
-    for bank, path in zip(book.banks, book.paths, strict=True):
-        for ex in bank.exercises:
-            message = unknown_source(ex.source, keys, named)
-            if message is not None:
-                span = bank_spans(path).get(ex.id)
-                problems.append(Problem(path, span.line("source") if span else None, ex.id, message))
-    return problems
+    """Each key an exercise of ``book`` cites, as its source or in a text, that is none of ``keys``, at its line."""
+    return [
+        Problem(path, line, ex.id, message)
+        for bank, path in zip(book.banks, book.paths, strict=True)
+        for ex in bank.exercises
+        for _, line, message in unknown_keys(ex, bank_spans(path).get(ex.id), keys, named)
+    ]

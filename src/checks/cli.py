@@ -455,7 +455,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--bib",
         action="append",
         metavar="FILE",
-        help="BibTeX file that every exercise's source must be a key of; repeat for several "
+        help="BibTeX file that every exercise's source, and every key its texts cite, must be a key of; "
+        "repeat for several "
         f"(default: $CHECKS_BIB, else {DEFAULT_BIB} for banks in ./exercises, else sources are not checked)",
     )
 

@@ -270,7 +270,7 @@ def _reading_problem(path: Path, err: InputError, doc: Document | None = None) -
         ex_id = _exercise_id(doc, loc)
     if err.loc is None and err.line is not None:
         ex_id = _exercise_written_above(path, err.line)
-    where = _dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+    where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
     return Problem(path, err.line, ex_id, f"{where}: {err.problem}" if where else err.problem)
 
 
@@ -428,7 +428,7 @@ def _field_names(data: Any, loc: Loc) -> Iterable[str]:
 def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
     kind = error["type"]
     inner = loc[2:] if len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int) else loc
-    where = _dotted(inner)
+    where = dotted(inner)
     value = error.get("input")
     if kind == "missing":
         return f"missing field {str(loc[-1])!r}"
@@ -531,7 +531,7 @@ _PART_MODELS: dict[tuple[str, str], type[BaseModel]] = {
 }
 
 
-def _dotted(loc: Loc) -> str:
+def dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):

@@ -24,10 +24,20 @@ class Span:
     first: int  # the line of its first field, which follows the list's "- "
     last: int  # its last line, without the blank lines and comments that follow it
     fields: Mapping[str, int] = field(default_factory=dict)  # the line of each field's key
+    # The line of each key inside a field, by its place in the exercise: ("options", 1, "feedback").
+    parts: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)
 
     def line(self, name: str | None = None) -> int:
         """The line of the field ``name``, or of the exercise when it has no such field or none is named."""
         return self.fields.get(name, self.first) if name else self.first
+
+    def part_line(self, part: tuple[str | int, ...]) -> int:
+        """The line of the key at ``part`` (``("options", 1, "feedback")``), else of the nearest field around it."""
+        for end in range(len(part), 1, -1):
+            line = self.parts.get(part[:end])
+            if line is not None:
+                return line
+        return self.line(str(part[0]) if part else None)
 
 
 def bank_spans(path: Path) -> Mapping[str, Span]:
@@ -60,6 +70,10 @@ def exercise_spans(doc: Document) -> dict[str, Span]:
         return {}
     text = doc.text.splitlines()
     starts = _starts(doc)
+    inner: dict[int, dict[tuple[str | int, ...], int]] = {}  # each exercise's keys inside its fields, read once
+    for loc, line in doc.key_lines.items():
+        if len(loc) > 3 and loc[0] == "exercises":
+            inner.setdefault(loc[1], {})[loc[2:]] = line
     spans: dict[str, Span] = {}
     for i, exercise in enumerate(exercises):
         if not (isinstance(exercise, dict) and isinstance(exercise.get("id"), str)):
@@ -73,7 +87,7 @@ def exercise_spans(doc: Document) -> dict[str, Span]:
         while last > first and (not text[last - 1].strip() or text[last - 1].lstrip().startswith("#")):
             last -= 1
         fields = {k: doc.key_lines[("exercises", i, k)] for k in exercise if ("exercises", i, k) in doc.key_lines}
-        spans.setdefault(exercise["id"], Span(first, last, fields))
+        spans.setdefault(exercise["id"], Span(first, last, fields, MappingProxyType(inner.get(i, {}))))
     return spans
 
 

@@ -12,7 +12,7 @@ not in it) a work is cited by its key, and the key is noted so that the command 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -98,23 +98,51 @@ class _Work:
         return self.around(self.key if self.author is None else f"{self.author}, {self.year}")
 
 
-def _works(body: str) -> list[_Work] | None:
-    """The keys of a role's text, looked up; None when the text is not a list of keys."""
-    current = _CURRENT.get()
-    works, pos = [], 0
+def _targets(body: str) -> list[re.Match[str]] | None:
+    """Each key of a role's text with the text around it; None when the text is not a list of keys."""
+    targets, pos = [], 0
     while True:
         found = _TARGET.match(body, pos)
         if found is None:
             return None
-        key = found["key"]
-        author, year = (current.label(key) if current is not None else None) or (None, "")
-        works.append(_Work(key, author, year, found["pre"] or "", found["post"] or ""))
+        targets.append(found)
         pos = found.end()
         if pos == len(body):
-            return works
+            return targets
         if body[pos] != ",":
             return None
         pos += 1
+
+
+def _works(body: str) -> list[_Work] | None:
+    """The keys of a role's text, looked up; None when the text is not a list of keys."""
+    current = _CURRENT.get()
+    targets = _targets(body)
+    if targets is None:
+        return None
+    works = []
+    for found in targets:
+        key = found["key"]
+        author, year = (current.label(key) if current is not None else None) or (None, "")
+        works.append(_Work(key, author, year, found["pre"] or "", found["post"] or ""))
+    return works
+
+
+# A citation role with its text, or a code span, which a role inside is not (nor is an escaped brace).
+_CITE_OR_CODE = re.compile(
+    r"\\[{`]|\{(?P<role>(?:foot)?cite(?::[a-z]+)?)\}(?P<rtick>`+)(?P<body>.+?)(?P=rtick)|(?P<tick>`+).+?(?P=tick)",
+    re.DOTALL,
+)
+
+
+def citation_roles(text: str) -> Iterator[tuple[re.Match[str], list[str]]]:
+    """Each citation role of a MyST text (``{cite:p}`a, b```, ``{footcite:t}`a```) and the keys it cites.
+
+    Its keys are read as sphinxcontrib-bibtex reads them; a role whose text is not a list of keys cites none.
+    """
+    for found in _CITE_OR_CODE.finditer(text):
+        if found["role"]:
+            yield found, [t["key"] for t in _targets(found["body"].strip()) or ()]
 
 
 def _runs(works: list[_Work]) -> list[list[_Work]]:
@@ -171,3 +199,14 @@ def cite(role: str, body: str) -> str:
     text = "; ".join(parts[base[1]])
     text = f"({text})" if base[2] and text else text
     return _capfirst(text) if kind.startswith("c") else text
+
+
+def uncited(text: str, keys: Set[str]) -> str:
+    """``text`` with each citation role that cites one of ``keys`` left as code, its keys as written: how a page
+    shows a citation of works its bibliography lacks, which are reported by the bank's line instead."""
+    out, pos = [], 0
+    for found, cited in citation_roles(text):
+        if any(key in keys for key in cited):
+            out += [text[pos : found.start()], text[found.start("rtick") : found.end()]]
+            pos = found.end()
+    return "".join(out) + text[pos:]

@@ -16,8 +16,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from checks.bibliography import unknown_source
+from checks.bibliography import unknown_keys
 from checks.browser import grading_data
+from checks.exports.citations import uncited
 from checks.exports.markup import readable
 from checks.loading import BankError, chapter_mismatch
 from checks.model import (
@@ -53,6 +54,9 @@ KIND_LABELS = {
 
 class BankDirective(SphinxDirective):
     """A directive that reads the banks: a broken book is reported once, and the page waits on every bank file."""
+
+    # Keys the texts being parsed cite that the bibliography lacks: reported at the bank's line, shown as code.
+    unknown_keys: frozenset[str] = frozenset()
 
     def book_or_warn(self) -> Any:
         folder = Path(self.config.checks_banks)
@@ -93,6 +97,7 @@ class BankDirective(SphinxDirective):
             self.env.note_dependency(str(path))
 
     def parse_block(self, text: str, classes: list[str]) -> nodes.container:
+        text = uncited(text, self.unknown_keys)
         box = nodes.container(classes=classes)
         if self.skip_parser(text):
             # The line MyST's nested parse gives a one-line text: the first line of the directive's content.
@@ -103,6 +108,7 @@ class BankDirective(SphinxDirective):
         return box
 
     def parse_line(self, text: str) -> list[nodes.Node]:
+        text = uncited(text, self.unknown_keys)
         if self.skip_parser(text):
             return [nodes.Text(text)]
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
@@ -195,6 +201,7 @@ class ExerciseDirective(BankDirective):
         )
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)
+        self.unknown_keys = self.unknown_cited(bank, ex)
         if isinstance(ex, SingleChoice) and ex.vignette:
             node += self.parse_block(ex.vignette, ["checks-vignette"])
         node += self.parse_block(ex.prompt, ["checks-prompt"])
@@ -288,33 +295,36 @@ class ExerciseDirective(BankDirective):
         node += self.parse_block(ex.explanation, ["checks-explanation"])
         source = nodes.paragraph(classes=["checks-source"])
         source += nodes.Text("Source: ")
-        if "sphinxcontrib.bibtex" in self.config.extensions and self.source_known(bank, ex):
+        if "sphinxcontrib.bibtex" in self.config.extensions and ex.source not in self.unknown_keys:
             source.extend(self.parse_line(f"{{cite:t}}`{ex.source}`"))
         else:
             source += nodes.literal(text=ex.source)
         node += source
         return node
 
-    def source_known(self, bank: Bank, ex: AnyExercise) -> bool:
-        """Whether the bibliography has the exercise's source; if not, say so at the bank's line.
+    def unknown_cited(self, bank: Bank, ex: AnyExercise) -> frozenset[str]:
+        """The keys the exercise cites, as its source or in its texts, that the bibliography lacks, each said at
+        the bank's line as ``checks validate`` says it; none without sphinxcontrib-bibtex.
 
         sphinxcontrib-bibtex would only say "could not find bibtex key" at this page's directive,
-        naming neither the bank nor the exercise; an unknown key is shown as plain text instead, and
+        naming neither the bank nor the exercise; an unknown key is shown as code instead, and
         the page depends on the bibliography's files until the key is found.
         """
+        if "sphinxcontrib.bibtex" not in self.config.extensions:
+            return frozenset()
         bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+        keys = frozenset(bibdata.data.entries)  # its keys as written
         # Named as validate names them: the files, as the configuration writes them.
         named = ", ".join(str(f) for f in self.config.bibtex_bibfiles)
-        message = unknown_source(ex.source, frozenset(bibdata.data.entries), named)  # its keys as written
-        if message is None:
-            return True
-        # The fix may be an entry added to the bibliography, not an edit of the bank: read the page again then.
-        for bibfile in bibdata.bibfiles:
-            self.env.note_dependency(str(bibfile))
         path = bank_path(Path(self.config.checks_banks), bank.chapter)
-        where = f"{path}:{bank_spans(path)[ex.id].line('source')}" if path else None
-        warn(CheckWarning.SOURCE, f"[{ex.id}] {message}", where)
-        return False
+        found = unknown_keys(ex, bank_spans(path)[ex.id] if path else None, keys, named)
+        if found:
+            # The fix may be an entry added to the bibliography, not an edit of the bank: read the page again then.
+            for bibfile in bibdata.bibfiles:
+                self.env.note_dependency(str(bibfile))
+        for _, line, message in found:
+            warn(CheckWarning.SOURCE, f"[{ex.id}] {message}", f"{path}:{line}" if path else None)
+        return frozenset(key for key, _, _ in found)
 
     def key_nodes(self, ex: AnyExercise) -> list[nodes.Node]:
         if isinstance(ex, SingleChoice | MultipleSelect):

@@ -26,7 +26,7 @@ class CheckWarning(Enum):
     NUMBERING = "numbering"
     """A page places exercises that get no number: no toctree of the root document leads to it."""
     SOURCE = "source"
-    """An exercise's ``source`` is not a key of the bibliography (with sphinxcontrib-bibtex)."""
+    """An exercise's ``source``, or a key its texts cite, is not in the bibliography (with sphinxcontrib-bibtex)."""
     EDITION = "edition"
     """A configuration value is not one of its allowed values."""
 

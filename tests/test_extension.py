@@ -675,6 +675,19 @@ def test_a_page_no_toctree_of_the_root_leads_to_is_told_its_exercises_have_no_nu
     assert [w for w in _shown(fixed) if "[checks.numbering]" in w] == [_no_number("review", 6)]
 
 
+def test_a_page_in_no_toctree_is_told_once_by_sphinx(tmp_path: Path, make_app: Any) -> None:
+    """Sphinx warns of a page no toctree lists, unless it is an orphan: no second warning of its numbers."""
+    src = _project(tmp_path)
+    _edit(src / "index.md", "chapter\n", "")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    shown = _shown(app)
+    assert [w for w in shown if "isn't included in any toctree" in w] == [
+        "chapter.md: WARNING: document isn't included in any toctree [toc.not_included]"
+    ]
+    assert [w for w in shown if "[checks.numbering]" in w] == []
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()

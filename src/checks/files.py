@@ -149,10 +149,14 @@ def folder_problem(folder: Path) -> str | None:
     not after the class is graded.
     """
     for part in (folder, *folder.parents):
-        if part.exists():
-            if not part.is_dir():
-                return "part of its folder path is a file"
-            return None if os.access(part, os.W_OK | os.X_OK) else "permission denied"
+        try:
+            if not part.exists():
+                continue
+        except OSError:  # a folder above it that may not be searched
+            return "permission denied"
+        if not part.is_dir():
+            return "part of its folder path is a file"
+        return None if os.access(part, os.W_OK | os.X_OK) else "permission denied"
     return None
 
 

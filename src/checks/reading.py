@@ -152,7 +152,9 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
     # A ZIP file (.docx, .xlsx and .odt are) or an OLE2 one (.doc and .xls are), renamed or saved with this name.
     if raw.startswith((b"PK\x03\x04", _OLE2)):
         raise InputError(
-            path, "a word-processor or spreadsheet file (such as .docx, .xlsx or .odt), not text: save it as plain text"
+            path,
+            "a word-processor or spreadsheet file (such as .docx, .doc, .xlsx or .odt), not text:"
+            " save it as plain text",
         )
     if raw.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{\\rtf"):  # text, but markup round the sheet typed
         raise InputError(

@@ -204,6 +204,8 @@ def cite(role: str, body: str) -> str:
 def uncited(text: str, keys: Set[str]) -> str:
     """``text`` with each citation role that cites one of ``keys`` left as code, its keys as written: how a page
     shows a citation of works its bibliography lacks, which are reported by the bank's line instead."""
+    if not keys:  # the usual text: every work it cites is in the bibliography
+        return text
     out, pos = [], 0
     for found, cited in citation_roles(text):
         if any(key in keys for key in cited):

@@ -18,6 +18,7 @@ runs so that the other commands start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,8 +81,9 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     from .tables import failures_csv, grades_csv, items_csv
 
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: --out must be a folder, and this is a file")
+    with contextlib.suppress(OSError):  # a folder above that may not be searched: folder_problem says so
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{out}: --out must be a folder, and this is a file")
     problem = folder_problem(out)
     if problem:  # told now, not after the class is graded
         raise InputError(out, f"cannot be written ({problem})")

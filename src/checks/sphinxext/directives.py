@@ -56,7 +56,7 @@ class BankDirective(SphinxDirective):
     """A directive that reads the banks: a broken book is reported once, and the page waits on every bank file."""
 
     # Keys the texts being parsed cite that the bibliography lacks: reported at the bank's line, shown as code.
-    unknown_keys: frozenset[str] = frozenset()
+    uncited_keys: frozenset[str] = frozenset()
 
     def book_or_warn(self) -> Any:
         folder = Path(self.config.checks_banks)
@@ -97,7 +97,7 @@ class BankDirective(SphinxDirective):
             self.env.note_dependency(str(path))
 
     def parse_block(self, text: str, classes: list[str]) -> nodes.container:
-        text = uncited(text, self.unknown_keys)
+        text = uncited(text, self.uncited_keys)
         box = nodes.container(classes=classes)
         if self.skip_parser(text):
             # The line MyST's nested parse gives a one-line text: the first line of the directive's content.
@@ -108,7 +108,7 @@ class BankDirective(SphinxDirective):
         return box
 
     def parse_line(self, text: str) -> list[nodes.Node]:
-        text = uncited(text, self.unknown_keys)
+        text = uncited(text, self.uncited_keys)
         if self.skip_parser(text):
             return [nodes.Text(text)]
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
@@ -201,7 +201,7 @@ class ExerciseDirective(BankDirective):
         )
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)
-        self.unknown_keys = self.unknown_cited(bank, ex)
+        self.uncited_keys = self.unknown_cited(bank, ex)
         if isinstance(ex, SingleChoice) and ex.vignette:
             node += self.parse_block(ex.vignette, ["checks-vignette"])
         node += self.parse_block(ex.prompt, ["checks-prompt"])
@@ -295,7 +295,7 @@ class ExerciseDirective(BankDirective):
         node += self.parse_block(ex.explanation, ["checks-explanation"])
         source = nodes.paragraph(classes=["checks-source"])
         source += nodes.Text("Source: ")
-        if "sphinxcontrib.bibtex" in self.config.extensions and ex.source not in self.unknown_keys:
+        if "sphinxcontrib.bibtex" in self.config.extensions and ex.source not in self.uncited_keys:
             source.extend(self.parse_line(f"{{cite:t}}`{ex.source}`"))
         else:
             source += nodes.literal(text=ex.source)

@@ -40,8 +40,14 @@ def check_numbers(env: Any, placed: dict[str, list[tuple[str, int]]]) -> None:
     if not env.config.numfig:
         return
     root = env.doc2path(env.config.root_doc, False)
+    # A page that no toctree lists (files_to_rebuild: a page's toctree parents) and no other page includes,
+    # and that is no orphan, Sphinx warns of itself, as "document isn't included in any toctree".
+    included = set().union(*env.included.values())
     for docname in sorted(placed):
         places = placed[docname]
+        unlisted = docname not in env.files_to_rebuild and docname not in included
+        if unlisted and "orphan" not in env.metadata[docname]:
+            continue
         if places and not any(exercise_number(env, docname, exercise_id) for exercise_id, _ in places):
             warn(
                 CheckWarning.NUMBERING,

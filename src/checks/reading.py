@@ -273,12 +273,12 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
     ):
         return "a quoted text opened here is never closed", start
     quoted = _quoted_before(text, found) if found else None
-    if found and quoted is not None and quoted.start_mark.line < found.line:
+    if found and quoted is not None and _swallows_a_field(text, quoted):
         return (
             f"a quoted text opened here runs on to the quote on line {found.line + 1}: close it where it ends",
             quoted.start_mark,
         )
-    if quoted is not None:
+    if quoted is not None and _quote_inside(text, quoted, in_flow=context.startswith("while parsing a flow")):
         return _QUOTE_INSIDE[quoted.style], quoted.start_mark
     if context.startswith("while parsing a flow") and start and found and start.line != found.line:
         what = "list [" if "sequence" in context else "mapping {"
@@ -314,6 +314,29 @@ def _quoted_before(text: str, found: Any) -> Any:
         return None
     return last
 
+
+def _swallows_a_field(text: str, quoted: Any) -> bool:
+    """Whether the quoted text runs over a line that reads as a field of its own (``points: 1``), which a quote
+    left open swallows; a text that spans lines as written (``"First line,`` then ``then the "best" one."``)
+    does not."""
+    start, end = quoted.start_mark.index, quoted.end_mark.index
+    inside = text[start:end].split("\n")[1:]  # the lines after the one it opens on, to its closing quote
+    return any(_FIELD.match(line) for line in inside)
+
+
+def _quote_inside(text: str, quoted: Any, *, in_flow: bool) -> bool:
+    """Whether the quote that ended ``quoted`` was meant to be in it: the rest of its line goes on to a quote of
+    the same kind (``"the "best" one."``, ``'it's one.'``) and does not read as the next entry of a list or
+    mapping in brackets (``{id: a, text: "A" correct: true}``, ``["a" "b"]``), where a comma is what is missing."""
+    end = text.find("\n", quoted.end_mark.index)
+    rest = text[quoted.end_mark.index : end if end >= 0 else len(text)].lstrip(" ")
+    if quoted.style not in rest or _KEY.match(rest):
+        return False
+    return not (in_flow and rest.startswith(tuple(_QUOTE_INSIDE)))
+
+
+_FIELD = re.compile(r"\s*(- )?[\w-]+:(\s|$)")  # a line that starts with a key, as a field does
+_KEY = re.compile(r"[\w-]+:(\s|$)")
 
 # What to do when a quote inside a quoted text ended it, by the kind of quote.
 _QUOTE_INSIDE = {

@@ -107,6 +107,9 @@ SHEETS: dict[str, bytes | str] = {
     "timestamp-tag.yaml": "student: s1\nsubmitted: !!timestamp yesterday\nanswers: {}\n",
     "empty-int-tag.yaml": "student: s1\nanswers:\n  t-numeric: !!int ''\n",
     "student-newline.yaml": 'student: "Ann\\n  t-single: correct"\nanswers: {}\n',
+    # A comma left out after a quoted answer: the comma is the mistake, not the quote.
+    "missing-comma-mapping.yaml": 'student: s1\nanswers: {t-single: "a" t-text: "bone"}\n',
+    "missing-comma-list.yaml": 'student: s1\nanswers:\n  t-multiple: ["a" "b"]\n',
 }
 
 BASE_EXERCISE = """\
@@ -246,6 +249,13 @@ BANKS: dict[str, bytes | str] = {
     # A quote inside a quoted text ends it: YAML stops at what follows, the mistake is the quote.
     "quote-inside-single.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: 'Pick the patient's one.'")),
     "quote-inside-double.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick the "best" one."')),
+    "quote-inside-flow.yaml": bank(BASE_EXERCISE.replace("text: A,", 'text: "the "best" one",')),
+    # A text that spans two lines as written: closed where it ends, so the quote inside is the mistake.
+    "quote-inside-two-lines.yaml": bank(
+        BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "First line,\n      then the "best" one."')
+    ),
+    # A comma left out after a quoted value: the comma is the mistake, not the quote.
+    "missing-comma-flow.yaml": bank(BASE_EXERCISE.replace("text: A, correct", 'text: "A" correct')),
     # Closed by the next quote in the file, an exercise further on: the mistake is where it opens.
     "unclosed-quote-closed-later.yaml": bank(
         BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick one.') + NUMERIC.replace("How many?", '"How many?"')

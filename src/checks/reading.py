@@ -428,7 +428,7 @@ class _Walker:
             problem = self.fail(node, f"invalid value {_shown(node.value)}: {err}")
         except (LookupError, AttributeError):  # an explicit tag on text it cannot read, e.g. !!bool maybe
             problem = self.fail(node, f"invalid value {_shown(node.value)} for the tag {node.tag}")
-        if not (self.keep_going and loc is not None):
+        if not (self.keep_going and loc):  # a key, or the whole file: there is nothing to go on to
             raise problem
         problem.loc = loc
         self.problems.append(problem)

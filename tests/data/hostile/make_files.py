@@ -256,6 +256,8 @@ BANKS: dict[str, bytes | str] = {
     ),
     # A comma left out after a quoted value: the comma is the mistake, not the quote.
     "missing-comma-flow.yaml": bank(BASE_EXERCISE.replace("text: A, correct", 'text: "A" correct')),
+    # A whole bank that is one value YAML cannot read: that is the problem, not the bank's shape.
+    "bad-date-alone.yaml": "2026-13-01\n",
     # Closed by the next quote in the file, an exercise further on: the mistake is where it opens.
     "unclosed-quote-closed-later.yaml": bank(
         BASE_EXERCISE.replace("prompt: Pick one.", 'prompt: "Pick one.') + NUMERIC.replace("How many?", '"How many?"')

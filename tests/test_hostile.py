@@ -109,6 +109,25 @@ def test_one_bad_sheet_never_stops_the_class(tmp_path: Path, capsys: pytest.Capt
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # submissions untouched
 
 
+def test_only_an_error_after_a_quote_scans_the_file_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding the quoted text an error follows scans the file again, slowly, in pure Python: an error that
+    follows no quote, such as a tab at the end of a large sheet, is reported without it."""
+    scans: list[str] = []
+    scan = yaml.scan
+    monkeypatch.setattr(yaml, "scan", lambda text, **kw: scans.append(text) or scan(text, **kw))
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: s1\n" + "# a comment\n" * 1000 + "answers:\n\tt-single: a\n", encoding="utf-8")
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {sheet}:1003: invalid YAML: a tab in the indentation")
+    assert scans == []
+    sheet.write_text("student: s1\nanswers:\n  t-text: 'it's one.'\n", encoding="utf-8")
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet)]) == 2
+    assert "a quoted text ends at its second '" in capsys.readouterr().err
+    assert len(scans) == 1
+
+
 def test_no_traceback_from_the_installed_command(python: str) -> None:
     """The real process, not just main(): hostile files end with exit 2 and one line each, then the count."""
     files = [str(HOSTILE / "sheets" / n) for n in sorted(EXPECTED["sheets"])]

@@ -300,6 +300,9 @@ def _quoted_before(text: str, found: Any) -> Any:
     A quote inside a quoted text ends it, and what follows is what YAML cannot read. YAML lets a quoted text span
     lines, so a quote left open ends at the next quote in the file, often an exercise or more further on.
     """
+    # Scanning again is slow on a large file; most errors follow no quote, and need none of it.
+    if not text[: found.index].rstrip(" ").endswith(tuple(_QUOTE_INSIDE)):
+        return None
     last = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):  # up to the error only

@@ -32,7 +32,7 @@ from pydantic import TypeAdapter
 
 from checks.cli import UsageError, main
 from checks.exports import add_parser, export
-from checks.exports.citations import citing, from_bibliography
+from checks.exports.citations import Citations, citation_roles, citing, from_bibliography, without_citations
 from checks.exports.common import Skip, number
 from checks.exports.markup import NUMBER_ONLY, join_html, to_html, to_plain
 from checks.loading import Book, load_book
@@ -974,6 +974,34 @@ def test_sheets_and_keys_cite_as_the_exports_do(cited: tuple[Path, Path], capsys
         "warning: no bibliography found, so citations show their keys (hanahan-2011); "
         "name it with --bib FILE or the CHECKS_BIB environment variable\n"
     )
+
+
+# A text, the keys it cites, and it as plain text: a role escaped or inside a code span cites nothing, one
+# after an escaped backslash, in emphasis or in a link's text does, and {footcite} cites as {cite} does.
+CITING_TEXTS = [
+    (r"\\{cite:p}`lambert-2017`", ["lambert-2017"], "\\(lambert-2017)"),
+    (r"\{cite:p}`lambert-2017`", [], "{cite:p}lambert-2017"),
+    ("``{cite:p}`lambert-2017` `` is a role", [], "{cite:p}`lambert-2017` is a role"),
+    ("*see {cite:p}`lambert-2017`*", ["lambert-2017"], "see (lambert-2017)"),
+    ("[as {cite:t}`steeg-2016`](https://x.org)", ["steeg-2016"], "as steeg-2016 (https://x.org)"),
+    (
+        "Spread {footcite:p}`steeg-2016, lambert-2017`.",
+        ["steeg-2016", "lambert-2017"],
+        "Spread (steeg-2016; lambert-2017).",
+    ),
+]
+
+
+@pytest.mark.parametrize(("myst", "keys", "as_plain"), CITING_TEXTS)
+def test_validate_checks_the_citations_an_export_shows(myst: str, keys: list[str], as_plain: str) -> None:
+    """``checks validate`` and the build check the keys of the roles the export cites, and no others."""
+    assert [key for _, cited in citation_roles(myst) for key in cited] == keys
+    with citing(Citations({})) as noted:
+        assert to_plain(myst) == as_plain
+    assert noted.unlabelled == keys
+    # The book's feedback labels leave out what cites, and only that.
+    left = without_citations(myst)
+    assert not any(key in left for key in keys) if keys else left == myst
 
 
 def test_citations_outside_a_command_are_their_keys() -> None:

@@ -938,6 +938,26 @@ def test_roles_in_options_items_and_stems_link_and_print_as_their_words(tmp_path
     assert "{ref}" not in chapter and "<sample>" not in chapter
 
 
+def test_labels_leave_out_citations_and_keep_code(tmp_path: Path, make_app: Any) -> None:
+    """A feedback label recalls its option in words: a citation, a {footcite} too, is left out, but a role
+    inside a code span is code, as the export and ``checks validate`` read it."""
+    src = _project(tmp_path)
+    _edit(src / "conf.py", '"checks"]', '"checks", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]')
+    (src / "refs.bib").write_text("@book{key, title={A Book}, author={Ann Author}, year={2020}, publisher={P}}\n")
+    _edit(src / "other.md", "No exercises here.", "```{bibliography}\n```")
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, "text: metastatic breast cancer,", "text: 'metastatic ``{cite:p}`key` `` cancer',")
+    _edit(bank, "text: primary bone cancer,", "text: 'primary bone cancer {footcite:p}`key`',")
+    _edit(bank, "text: Colon,", "text: 'Colon {cite:t}`key`',")
+    app = make_app("text", srcdir=src, freshenv=True, confoverrides={"checks_edition": "instructor"})
+    app.build()
+    assert _warnings(app) == []
+    chapter = (Path(app.outdir) / "chapter.txt").read_text(encoding="utf-8")
+    assert "(a) metastatic {cite:p}`key` cancer:" in chapter
+    assert "(b) primary bone cancer (misconception: names-by-site):" in chapter
+    assert "2. Colon:" in chapter
+
+
 # An option, an item to order, a matching stem and a matching option with quotes and an apostrophe,
 # an objective with both, and a feedback (prose, which docutils always educated) with an apostrophe.
 QUOTED_BANK = {

@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks.exports.inline import roles
 from checks.files import first_few
 
 # One key of a role, with text before and after it in braces, as sphinxcontrib-bibtex reads it.
@@ -128,21 +129,25 @@ def _works(body: str) -> list[_Work] | None:
     return works
 
 
-# A citation role with its text, or a code span, which a role inside is not (nor is an escaped brace).
-_CITE_OR_CODE = re.compile(
-    r"\\[{`]|\{(?P<role>(?:foot)?cite(?::[a-z]+)?)\}(?P<rtick>`+)(?P<body>.+?)(?P=rtick)|(?P<tick>`+).+?(?P=tick)",
-    re.DOTALL,
-)
+# The roles of sphinxcontrib-bibtex that cite: {cite:p}, {cite:t}, {footcite:p}, … and {cite} itself.
+_CITING = re.compile(r"(?:foot)?cite(?::[a-z]+)?")
+
+
+def is_citation(role: str) -> bool:
+    """Whether the role named ``role`` (``cite:p``, ``footcite:t``, ``term``) cites works."""
+    return _CITING.fullmatch(role) is not None
 
 
 def citation_roles(text: str) -> Iterator[tuple[re.Match[str], list[str]]]:
     """Each citation role of a MyST text (``{cite:p}`a, b```, ``{footcite:t}`a```) and the keys it cites.
 
-    Its keys are read as sphinxcontrib-bibtex reads them; a role whose text is not a list of keys cites none.
+    Roles are found as the exports find them (:func:`checks.exports.inline.roles`): not escaped nor in a
+    code span. Keys are read as sphinxcontrib-bibtex reads them; a role whose text is not a list of keys
+    cites none.
     """
-    for found in _CITE_OR_CODE.finditer(text):
-        if found["role"]:
-            yield found, [t["key"] for t in _targets(found["body"].strip()) or ()]
+    for found in roles(text):
+        if is_citation(found["role"]):
+            yield found, [t["key"] for t in _targets(found["rbody"].strip()) or ()]
 
 
 def _runs(works: list[_Work]) -> list[list[_Work]]:
@@ -211,4 +216,14 @@ def uncited(text: str, keys: Set[str]) -> str:
         if any(key in keys for key in cited):
             out += [text[pos : found.start()], text[found.start("rtick") : found.end()]]
             pos = found.end()
+    return "".join(out) + text[pos:]
+
+
+def without_citations(text: str) -> str:
+    """``text`` without its citation roles, nor the space before each: a label that only recalls an option
+    needs no citation, and a key in brackets is none."""
+    out, pos = [], 0
+    for found, _ in citation_roles(text):
+        out.append(text[pos : found.start()].rstrip())
+        pos = found.end()
     return "".join(out) + text[pos:]

@@ -19,31 +19,14 @@ import html
 import re
 from dataclasses import dataclass
 
-from checks.exports.citations import cite
+from checks.exports.citations import cite, is_citation
 from checks.exports.common import Skip
+from checks.exports.inline import TOKEN
 from checks.model import REUSE_NOTE, AnyExercise, Matching, Numeric, SingleChoice
 
 # What a numeric question with units adds in an LMS, which takes a bare number only.
 NUMBER_ONLY = "Type the number only, without a unit ({unit})."
 
-_INLINE = re.compile(
-    r"""
-      (?P<esc>\\[!-/:-@\[-`{-~])
-    | \{(?P<role>[A-Za-z][\w:+.-]*)\}(?P<rtick>`+)(?P<rbody>.+?)(?P=rtick)
-    | (?P<tick>`+)(?P<code>.+?)(?P=tick)
-    | (?P<image>!\[)
-    | (?P<foot>\[\^)
-    | \[(?P<ltext>[^\]]+)\]\((?P<url>[^)\s]+)\)
-    | <(?P<auto>https?://[^>\s]+)>
-    | (?P<rawhtml><[A-Za-z/!?][^>]*>)
-    | (?P<subst>\{\{)
-    | \*\*(?=\S)(?P<strong>(?:[^*]|\*[^*]+\*)+?)(?<=\S)\*\*
-    | (?<![A-Za-z0-9])__(?=\S)(?P<strong_>(?:[^_]|_[^_]+_)+?)(?<=\S)__(?![A-Za-z0-9])
-    | \*(?=\S)(?P<em>(?:[^*]|\*\*[^*]+\*\*)+?)(?<=\S)\*
-    | (?<![A-Za-z0-9])_(?=\S)(?P<em_>(?:[^_]|__[^_]+__)+?)(?<=\S)_(?![A-Za-z0-9])
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _ROLE_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 _ITEM = re.compile(r"^ {0,3}(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])[ \t]+(?P<text>\S.*)$")
 _BLOCKS = (
@@ -114,7 +97,7 @@ def _chunk_blocks(lines: list[str]) -> list[_Block]:
 
 
 def _role(name: str, body: str, as_html: bool) -> str:
-    if name == "cite" or name.startswith("cite:"):
+    if is_citation(name):
         return _text(cite(name, body), as_html)
     shown = body
     target = _ROLE_TARGET.match(body)
@@ -132,7 +115,7 @@ def _text(text: str, as_html: bool) -> str:
 def _inline(text: str, as_html: bool) -> str:
     out: list[str] = []
     pos = 0
-    for m in _INLINE.finditer(text):
+    for m in TOKEN.finditer(text):
         out.append(_text(text[pos : m.start()], as_html))
         pos = m.end()
         group = m.lastgroup

@@ -8,7 +8,6 @@ that uses them, and records the bank files the page depends on.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from checks.bibliography import unknown_keys
 from checks.browser import grading_data
-from checks.exports.citations import uncited
+from checks.exports.citations import uncited, without_citations
 from checks.exports.markup import readable
 from checks.loading import BankError, chapter_mismatch
 from checks.model import (
@@ -363,10 +362,7 @@ def _words(text: str) -> str:
     """
     if plain.is_plain(text):
         return text
-    return readable(_CITATION.sub("", text), inline=True)
-
-
-_CITATION = re.compile(r"\s*\{cite(?::[a-z]+)*\}`[^`]*`")
+    return readable(without_citations(text), inline=True)
 
 
 def _letter(letter: str) -> nodes.inline:

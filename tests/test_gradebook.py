@@ -1263,6 +1263,55 @@ def test_too_few_answers_leave_the_note_on_difficulty_blank(tmp_path: Path, caps
     assert notes["t-single"] == "almost everyone right"  # five answers are enough
 
 
+def _difficulty_section(html: str) -> str:
+    start = html.index('<section aria-labelledby="items-h">')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_plot_without_points_says_why_where_its_table_would_be(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Too few answers for any point: the report says so in words a reader sees, not in a table of headers
+    alone with the reason in the plot's hidden description."""
+    from checks.gradebook.items import MIN_ANSWERS
+
+    sheets, out = tmp_path / "sheets", tmp_path / "out"
+    sheets.mkdir()
+
+    def report(answers: dict[str, dict[str, Any]]) -> str:
+        for student, answered in answers.items():
+            write_sheet(sheets / f"{student}.json", student, answered)
+        assert run(capsys, "--banks", SAMPLE, "gradebook", str(sheets), "--out", str(out))[0] == 0
+        return (out / "report.html").read_text(encoding="utf-8")
+
+    few = MIN_ANSWERS - 2
+    html = report({f"s{n}": {"t-single": "a", "t-truefalse": n == 0} for n in range(few)})
+    section = _difficulty_section(html)
+    assert (
+        f"<p>No exercise is plotted: discrimination needs at least {MIN_ANSWERS} students' answers to an exercise, "
+        f"and no exercise has more than {few}.</p>"
+    ) in section
+    assert "<table" not in section and "<details" not in section
+    # The page keeps its structure: every table it still has has rows, each plot its name and description.
+    assert re.search(r"<tbody>\s*</tbody>", html) is None
+    page = Page()
+    page.feed(html)
+    assert page.svgs[1]["title"] == "Item difficulty and discrimination" and page.svgs[1]["desc"]
+    assert page.stack == []  # every element opened was closed
+    assert html.count("<details>") == 2  # the other two plots keep their tables
+
+    # Enough answers, but all alike: the sentence says that instead.
+    section = _difficulty_section(report({f"s{n}": {"t-single": "a"} for n in range(MIN_ANSWERS)}))
+    assert (
+        f"<p>No exercise is plotted: the 1 exercise(s) with at least {MIN_ANSWERS} answers scored the same for "
+        "every student who answered"
+    ) in section
+    assert "<table" not in section
+    # With a point to plot, the table is back: one student wrong where the others are right, one more right.
+    section = _difficulty_section(report({"s0": {"t-single": "b"}, "s1": {"t-single": "a", "t-text": "intravasation"}}))
+    assert "No exercise is plotted" not in section and "<td>t-single</td>" in section
+
+
 def test_students_are_listed_as_a_reader_expects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Case and accents do not decide the order: "chloe dupont" and "Émile" come before "Zed", not after it."""
     folder = tmp_path / "class"

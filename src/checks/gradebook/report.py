@@ -3,8 +3,9 @@
 The page holds its own styles and three inline SVG plots from
 :mod:`checks.gradebook.plots` (score distribution, item difficulty against
 discrimination, misconceptions by chapter), each followed by a table with the
-same numbers for readers who cannot see the plot. It lists the sheets that
-could not be graded with the reason, the files skipped in the folders given
+same numbers for readers who cannot see the plot (or, where a plot has no
+point, a sentence saying why). It lists the sheets that could not be graded
+with the reason, the files skipped in the folders given
 (the first few of each folder, as the warnings name them), and the students who
 handed in more than one sheet, with the exercises those sheets answer differently. It loads
 nothing: no scripts, fonts, images or links to other sites, and a
@@ -85,11 +86,12 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterab
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
+def _plot(svg: str, caption: str) -> str:
+    return f"<figure>\n{svg}\n<figcaption>{escape(caption)}</figcaption>\n</figure>"
+
+
 def _figure(svg: str, caption: str, table: str) -> str:
-    return (
-        f"<figure>\n{svg}\n<figcaption>{escape(caption)}</figcaption>\n</figure>\n"
-        f"<details><summary>The same numbers as a table</summary>\n{table}\n</details>"
-    )
+    return f"{_plot(svg, caption)}\n<details><summary>The same numbers as a table</summary>\n{table}\n</details>"
 
 
 def _summary(collected: Collected) -> str:
@@ -274,13 +276,34 @@ def _scatter(items: Sequence[ItemStats]) -> str:
         y_label="discrimination",
         guide=LOW_DISCRIMINATION,
     )
-    rows = [(name, number(x), number(y)) for name, x, y in points]
-    table = _table(("exercise", "difficulty", "discrimination"), rows, numeric=(1, 2))
     caption = (
         "Each point is an exercise; hover over it for its id. Exercises near the bottom, and any below 0, "
         "deserve a look at their key and their wording."
     )
+    if not points:  # a table of headers alone would leave the reader to guess why
+        return _section(
+            "items-h", "Difficulty and discrimination", f"{_plot(svg, caption)}\n<p>{_unplotted(items)}</p>"
+        )
+    rows = [(name, number(x), number(y)) for name, x, y in points]
+    table = _table(("exercise", "difficulty", "discrimination"), rows, numeric=(1, 2))
     return _section("items-h", "Difficulty and discrimination", _figure(svg, caption, table))
+
+
+def _unplotted(items: Sequence[ItemStats]) -> str:
+    """Why no exercise has a point: too few answers to every one, or answers that did not vary."""
+    enough = sum(1 for it in items if it.answered >= MIN_ANSWERS)
+    if not enough:
+        most = max((it.answered for it in items), default=0)
+        have = f"no exercise has more than {most}" if most else "no exercise was answered"
+        return (
+            f"No exercise is plotted: discrimination needs at least {MIN_ANSWERS} students' answers to an "
+            f"exercise, and {have}."
+        )
+    return (
+        f"No exercise is plotted: the {enough} exercise(s) with at least {MIN_ANSWERS} answers scored the same "
+        "for every student who answered, or were answered by students whose other scores were the same, "
+        "so discrimination cannot be computed."
+    )
 
 
 def _misconceptions(collected: Collected, items: Sequence[ItemStats]) -> str:

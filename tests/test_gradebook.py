@@ -966,6 +966,11 @@ def test_a_chapter_gradebook_grades_and_reports_that_chapter_alone(
                 f"{len(outside)} answer(s) to other chapters left out"
             )
     assert warnings == expected and len(expected) == CLASS_SIZE
+    # The last line names the chapter, as the report's summary does.
+    assert err.splitlines()[-1].startswith(
+        f"graded {CLASS_SIZE} sheet(s) of {CLASS_SIZE - 1} student(s) on chapter 03-how-cancer-spreads, "
+        f"{len(BROKEN)} could not be graded; wrote "
+    )
 
     rows = records(tmp_path / "out" / "grades.csv")
     assert list(rows[0]) == ["student", "files", "03-how-cancer-spreads", "total", "max", "percent"]
@@ -1052,7 +1057,7 @@ def test_a_class_of_chapter_sheets_is_graded_on_their_chapter(
     # says it: a sheet for chapter 3 is told so, one that names no chapter only what was left out.
     code, _, err = run(capsys, "gradebook", str(tmp_path / "quiz3"), "--chapter", "4", "--out", str(out))
     *warnings, last = err.splitlines()
-    assert code == 0 and last.startswith("graded 3 sheet(s) of 3 student(s), 0 could")
+    assert code == 0 and last.startswith("graded 3 sheet(s) of 3 student(s) on chapter 04-diagnosis, 0 could")
     count = len(book.select("3").ids)
     assert warnings == [
         *(

@@ -118,7 +118,10 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     _write_all(out, texts, excel=getattr(args, "excel", False))
     if collected.answered:
         print(part_hint({collected.answered: collected.sheets}, whole), file=sys.stderr)
-    graded_on = f" on {chapter_names(scope_of(whole, book))} (named on the sheets)" if collected.named else ""
+    scope = scope_of(whole, book)  # chosen by --chapter, or by the sheets
+    graded_on = f" on {chapter_names(scope)}" if scope else ""
+    if collected.named:
+        graded_on += " (named on the sheets)"
     print(
         f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s){graded_on}, "
         f"{len(collected.failures)} could not be graded; "

@@ -24,6 +24,7 @@ import pytest
 from checks import variants
 from checks.cli import UsageError
 from checks.cli import main as checks_main
+from checks.files import NAMES_SHOWN
 from checks.gradebook import OUTPUTS, add_parser, cmd_gradebook
 from checks.gradebook.collect import PROGRESS_FROM, Failure
 from checks.gradebook.tables import FORMULA_STARTS, cell, failures_csv, number
@@ -955,7 +956,8 @@ def test_a_chapter_gradebook_grades_and_reports_that_chapter_alone(
     most = sum(ex.points for _, ex in third.exercises())
     code, _, err = run(capsys, "gradebook", str(folder), "--chapter", "3", "--out", str(tmp_path / "out"))
     assert code == 2  # the three broken sheets, as without --chapter
-    # One line per sheet that answered outside the chapter, naming the file, the count and the chapter.
+    # A line for each of the first five sheets that answered outside the chapter, naming the file, the count and
+    # the chapter, and one for the rest: forty such lines would push the errors off the screen.
     warnings = [line for line in err.splitlines() if line.startswith("warning:")]
     expected = []
     for path in sorted(paths, key=str):
@@ -965,7 +967,13 @@ def test_a_chapter_gradebook_grades_and_reports_that_chapter_alone(
                 f"warning: {path}: graded on chapter 03-how-cancer-spreads alone; "
                 f"{len(outside)} answer(s) to other chapters left out"
             )
-    assert warnings == expected and len(expected) == CLASS_SIZE
+    assert len(expected) == CLASS_SIZE
+    assert warnings == [
+        *expected[:NAMES_SHOWN],
+        f"warning: and {CLASS_SIZE - NAMES_SHOWN} more sheet(s) graded on chapter 03-how-cancer-spreads alone, with "
+        f"answers to other chapters left out; {tmp_path / 'out' / 'report.html'} lists them all",
+    ]
+    assert len([line for line in err.splitlines() if line.startswith("error:")]) == len(BROKEN)
     # The last line names the chapter, as the report's summary does.
     assert err.splitlines()[-1].startswith(
         f"graded {CLASS_SIZE} sheet(s) of {CLASS_SIZE - 1} student(s) on chapter 03-how-cancer-spreads, "
@@ -994,6 +1002,7 @@ def test_a_chapter_gradebook_grades_and_reports_that_chapter_alone(
     assert f'<th scope="row">points available</th><td class="num">{number(most)}</td>' in html
     assert f'<th scope="row">exercises</th><td class="num">{len(items)}</td>' in html
     assert f"{CLASS_SIZE} sheet(s) also answered exercises outside chapter 03-how-cancer-spreads" in html
+    assert all(f"<tr><td>{path}</td>" in html for path in paths)  # every sheet the warnings left uncounted
     _, scatter, bars = page.svgs
     assert {text.split(":")[0] for tag, text in scatter["marks"] if tag == "circle"} <= third.ids
     assert [text.split(":")[0] for _, text in bars["marks"]] == ["03-how-cancer-spreads"]
@@ -1315,6 +1324,45 @@ def test_a_plot_without_points_says_why_where_its_table_would_be(
     # With a point to plot, the table is back: one student wrong where the others are right, one more right.
     section = _difficulty_section(report({"s0": {"t-single": "b"}, "s1": {"t-single": "a", "t-text": "intravasation"}}))
     assert "No exercise is plotted" not in section and "<td>t-single</td>" in section
+
+
+def test_warnings_alike_for_many_sheets_are_counted_after_the_first_few(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """A folder of another chapter's quiz graded with --chapter: the first sheets are named, the rest counted,
+    so the errors above stay on the screen; the report names every sheet."""
+    folder, out = tmp_path / "quiz3", tmp_path / "out"
+    write_chapter_class(folder, book, {f"s{n}": THIRD for n in range(NAMES_SHOWN + 1)})
+    code, _, err = run(capsys, "gradebook", str(folder), "--chapter", "4", "--out", str(out))
+    # One more than are shown: its own line says more than a line counting it would.
+    assert code == 0 and len(err.splitlines()) == NAMES_SHOWN + 2 and "more sheet(s)" not in err
+    write_chapter_class(folder, book, {f"s{n}": THIRD for n in range(NAMES_SHOWN + 1, NAMES_SHOWN + 3)})
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    code, _, err = run(capsys, "gradebook", str(folder), "--chapter", "4", "--out", str(out))
+    lines = err.splitlines()
+    assert code == 2 and lines[0].startswith(f"error: {folder / 'broken.json'}")
+    count = len(book.select("3").ids)
+    names = sorted(f"s{n}" for n in range(NAMES_SHOWN + 3))
+    assert lines[1:-1] == [
+        *(
+            f"warning: {folder / name}.yaml: the sheet is for chapter {THIRD}; graded on chapter 04-diagnosis, "
+            f"as --chapter asks; {count} answer(s) to other chapters left out"
+            for name in names[:NAMES_SHOWN]
+        ),
+        f"warning: and 3 more sheet(s) for other chapters, graded on chapter 04-diagnosis as --chapter asks; "
+        f"{out / 'report.html'} lists them all",
+    ]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert all(f"<tr><td>{folder / name}.yaml</td>" in html for name in names)
+
+
+def test_first_lines_keeps_a_few_and_counts_the_rest() -> None:
+    from checks.gradebook import first_lines
+
+    lines = [f"warning: {n}" for n in range(NAMES_SHOWN + 2)]
+    assert first_lines(lines[: NAMES_SHOWN + 1], "x") == lines[: NAMES_SHOWN + 1]
+    assert first_lines(lines, "sheet(s) alike") == [*lines[:NAMES_SHOWN], "warning: and 2 more sheet(s) alike"]
+    assert first_lines([], "x") == []
 
 
 def test_students_are_listed_as_a_reader_expects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

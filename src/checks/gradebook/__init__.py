@@ -8,7 +8,8 @@ exercise), ``failed.csv`` (the sheets that could not be read, and why) and
 atomically and depends only on the sheets and the banks, so a rerun on the
 same class gives the same bytes; submissions are only read. The four files are
 replaced together, and not at all when no sheet could be graded. Exit status 0
-when every sheet was graded, 2 when any could not be read (after grading the rest).
+when every sheet was graded, 2 when any could not be read (after grading the rest). Warnings that
+come a line per sheet name the first few sheets of each kind and count the rest, which the report lists.
 
 This module only parses options and forwards; the work is in :mod:`.collect`,
 :mod:`.items`, :mod:`.tables` and :mod:`.report`, imported when the command
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,13 +106,24 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         print(f"error: {failure}", file=sys.stderr)
     if len(collected.named) > 1 and collected.uneven:
         print(different_chapters_warning(collected, book), file=sys.stderr)
-    for path, count, named in collected.left_out:
-        if named:  # a sheet for other chapters, in the words of checks grade
-            print(other_chapters_warning(path, named, book.chapter_ids, count), file=sys.stderr)
-        else:
-            print(left_out_warning(path, count, book), file=sys.stderr)
-    for path, chapters in collected.relettered:
-        print(relettered_warning(path, chapters), file=sys.stderr)
+    graded = chapter_names(book.chapter_ids)
+    report = out / "report.html"
+    for line in (
+        # In the words of checks grade, a few lines of each kind: the report lists every sheet.
+        *first_lines(
+            [other_chapters_warning(p, named, book.chapter_ids, n) for p, n, named in collected.left_out if named],
+            f"sheet(s) for other chapters, graded on {graded} as --chapter asks; {report} lists them all",
+        ),
+        *first_lines(
+            [left_out_warning(p, n, book) for p, n, named in collected.left_out if not named],
+            f"sheet(s) graded on {graded} alone, with answers to other chapters left out; {report} lists them all",
+        ),
+        *first_lines(
+            [relettered_warning(p, chapters) for p, chapters in collected.relettered],
+            f"sheet(s) printed before the letters of a chapter they answer changed; {report} lists them all",
+        ),
+    ):
+        print(line, file=sys.stderr)
     if not collected.graded:
         # A mistyped folder must not replace last week's gradebook with empty files.
         print(f"error: no sheet could be graded; nothing written to {out}", file=sys.stderr)
@@ -145,6 +158,16 @@ def different_chapters_warning(collected: Collected, book: Book) -> str:
         f"most ({', '.join(collected.usual) or 'no chapter'}): {who}; the class is graded on {graded}: "
         "grade each chapter's sheets with --chapter to grade them apart"
     )
+
+
+def first_lines(lines: Sequence[str], more: str) -> list[str]:
+    """The first few of ``lines``, warnings alike but for their sheet, and one line counting the rest (``more``
+    says what they are): a class of hundreds would otherwise push the errors above off the screen."""
+    from checks.files import NAMES_SHOWN
+
+    if len(lines) <= NAMES_SHOWN + 1:  # a line counting one more sheet would say less than its own line
+        return list(lines)
+    return [*lines[:NAMES_SHOWN], f"warning: and {len(lines) - NAMES_SHOWN} more {more}"]
 
 
 def _write_all(out: Path, texts: dict[str, str], *, excel: bool = False) -> None:

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import pty
-import random
 import re
 import select
 import subprocess
@@ -29,20 +28,14 @@ from checks.gradebook import OUTPUTS, add_parser, cmd_gradebook
 from checks.gradebook.collect import PROGRESS_FROM, Failure
 from checks.gradebook.tables import FORMULA_STARTS, cell, failures_csv, number
 from checks.loading import Book, load_book
-from checks.model import AnyExercise
 from checks.reading import InputError
 from checks.sheets import Sheet, dump_yaml, grade_sheet, key_response, read_sheet
 
+from classroom import BROKEN, CLASS_SIZE, write_class
 from conftest import DATA, REPO
 
 BOOK = str(REPO / "exercises")
 SAMPLE = str(DATA / "bank.yaml")
-CLASS_SIZE = 40
-BROKEN = {
-    "broken-json.json": ("{not json", "invalid JSON"),
-    "unknown-id.yaml": ("student: x\nanswers:\n  no-such-exercise: a\n", "unknown exercise id 'no-such-exercise'"),
-    "no-student.json": ('{"answers": {}}', "'student' is missing: write the student's name or id"),
-}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -66,56 +59,6 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = checks_main(["--banks", BOOK, *argv])
     out = capsys.readouterr()
     return code, out.out, out.err
-
-
-def wrong_response(ex: AnyExercise, rng: random.Random) -> Any:
-    key = key_response(ex)
-    if ex.kind == "single":
-        return rng.choice([o.id for o in ex.options if o.id != key])
-    if ex.kind == "multiple":
-        return key[:1] + [o.id for o in ex.options if not o.correct][:1]
-    if ex.kind == "truefalse":
-        return not key
-    if ex.kind == "numeric":
-        return key + 1000
-    if isinstance(key, list):
-        return list(reversed(key))
-    if isinstance(key, dict):
-        first = next(iter(key.values()))
-        return dict.fromkeys(key, first)
-    return "no idea"
-
-
-def write_class(folder: Path, book: Book) -> list[Path]:
-    """Forty sheets: stronger students answer more from the key; s07 hands in twice; three broken sheets."""
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(7)
-    exercises = [e for _, e in book.exercises()]
-    paths = []
-    for n in range(CLASS_SIZE):
-        ability = 0.3 + 0.6 * n / (CLASS_SIZE - 1)
-        answers: dict[str, Any] = {}
-        for ex in exercises:
-            roll = rng.random()
-            if roll < ability:
-                answers[ex.id] = key_response(ex)
-            elif roll < ability + 0.05:
-                continue
-            elif roll < ability + 0.07:
-                answers[ex.id] = 12345 if ex.kind != "numeric" else [1]  # out of shape: invalid
-            else:
-                answers[ex.id] = wrong_response(ex, rng)
-        student = "s07" if n == CLASS_SIZE - 1 else f"s{n:02d}"
-        if n % 2:
-            path = folder / f"sheet-{n:02d}.json"
-            path.write_text(json.dumps({"student": student, "answers": answers}), encoding="utf-8")
-        else:
-            path = folder / f"sheet-{n:02d}.yaml"
-            path.write_text(dump_yaml({"student": student, "answers": answers}), encoding="utf-8")
-        paths.append(path)
-    for name, (text, _) in BROKEN.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return paths
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,12 @@
 """Quality gates over the built book: accessibility (axe-core), valid HTML (Nu Html Checker), no broken links.
 
 Every top-level page of every edition goes through axe in Chromium, with no rule
-turned off; the reader's edition also in dark mode and at phone width. The Nu
-Html Checker (npm ``vnu-jar``, run with the system Java) validates every page
-of every edition in one process, and EPUBCheck the EPUB. Every internal link and anchor resolves, in the
-HTML and in both PDF routes. The builds are shared with the other test modules
-(``built`` in conftest.py).
+turned off; the reader's edition also in dark mode and at phone width. So does the
+instructor's other page, the gradebook's ``report.html``, for a class and for one too
+small to plot. The Nu Html Checker (npm ``vnu-jar``, run with the system Java)
+validates every page of every edition and both reports in one process, and EPUBCheck
+the EPUB. Every internal link and anchor resolves, in the HTML and in both PDF
+routes. The builds are shared with the other test modules (``built`` in conftest.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, TextStringObject
 
+from checks.cli import main as checks_main
+from checks.loading import Book
+
 from browsing import (
     DESKTOP,
     PHONE,
@@ -34,10 +38,13 @@ from browsing import (
     open_context,
     pages_to_visit,
     reveal_everything,
+    serve,
     top_pages,
     visit,
 )
 from builds import EDITIONS, Builds
+from classroom import write_class
+from conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -74,6 +81,47 @@ def test_axe_finds_nothing_on_any_page(
             reveal_everything(page)
             page.wait_for_timeout(100)
         problems += [f"{name}: {problem}" for problem in axe_violations(page, axe_source)]
+    context.close()
+    assert problems == [], "\n".join(problems)
+    watch.assert_clean()
+
+
+# The gradebook's report, as an instructor opens it: for a class of forty with broken sheets and a
+# student who handed in twice, and for three students, too few to plot (the plot is then explained in words).
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory, book: Book) -> list[Path]:
+    root = tmp_path_factory.mktemp("reports")
+    made = []
+    for name, size in (("class", None), ("few", 3)):
+        sheets = write_class(root / name, book)
+        if size:
+            for extra in sheets[size:]:
+                extra.unlink()
+        (root / name / "receipt.txt").write_text("submitted", encoding="utf-8")  # listed as skipped
+        code = checks_main(
+            ["--banks", str(REPO / "exercises"), "gradebook", str(root / name), "--out", str(root / f"{name}-out")]
+        )
+        assert code == 2  # the class's broken sheets are graded around, and listed
+        made.append(root / f"{name}-out" / "report.html")
+    return made
+
+
+@pytest.mark.parametrize(("width", "mode"), [("desktop", "light"), ("desktop", "dark"), ("phone", "light")])
+def test_axe_finds_nothing_in_the_gradebook_report(
+    browser: Browser, reports: list[Path], axe_source: str, width: str, mode: str
+) -> None:
+    # The report forbids scripts in its own policy; axe is let in by the test alone.
+    context, watch = open_context(
+        browser, viewport=DESKTOP if width == "desktop" else PHONE, color_scheme=mode, bypass_csp=True
+    )
+    page = context.new_page()
+    problems = []
+    with serve(reports[0].parent.parent) as base:
+        for report in reports:
+            visit(page, f"{base}{report.parent.name}/report.html")
+            page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            problems += [f"{report.parent.name}: {problem}" for problem in axe_violations(page, axe_source)]
+        assert "No exercise is plotted" in page.content()  # the small class's report was the one looked at last
     context.close()
     assert problems == [], "\n".join(problems)
     watch.assert_clean()
@@ -124,9 +172,9 @@ def nu_errors(jar: Path, pages: list[Path]) -> dict[str, list[str]]:
     return found
 
 
-def test_every_page_is_valid_html(built: Builds, vnu_jar: Path, tmp_path: Path) -> None:
+def test_every_page_is_valid_html(built: Builds, vnu_jar: Path, reports: list[Path], tmp_path: Path) -> None:
     sites = [built("html", edition).out for edition in EDITIONS]
-    pages = [site / name for site in sites for name in top_pages(site)]
+    pages = [site / name for site in sites for name in top_pages(site)] + reports
     canary = tmp_path / "broken.html"
     canary.write_text(BROKEN, encoding="utf-8")
     errors = nu_errors(vnu_jar, [*pages, canary])

@@ -86,6 +86,16 @@ def test_axe_finds_nothing_on_any_page(
     watch.assert_clean()
 
 
+def test_axe_reports_the_known_problems_of_a_broken_page(browser: Browser, axe_source: str) -> None:
+    """So that a run of axe that checks nothing cannot pass the gates above."""
+    context, _ = open_context(browser)
+    page = context.new_page()
+    page.set_content('<html><head><title>t</title></head><body><img src="data:,"><button></button></body></html>')
+    found = {problem.split(" ", 1)[0] for problem in axe_violations(page, axe_source)}
+    context.close()
+    assert {"html-has-lang", "image-alt", "button-name"} <= found, found
+
+
 # The gradebook's report, as an instructor opens it: for a class of forty with broken sheets and a
 # student who handed in twice, and for three students, too few to plot (the plot is then explained in words).
 @pytest.fixture(scope="module")

@@ -298,9 +298,10 @@ def test_an_exercise_placed_twice_is_reported_once_and_shown_once(tmp_path: Path
         "other.md:3: WARNING: exercise 'b-order' is already placed at chapter.md:14 [checks.placement]",
     ]
     assert len([w for w in _warnings(app) if "[checks." in w]) == 2  # no unplaced exercise, nothing else
-    # The first place is named as Sphinx names the second, the warning's own, so both can be opened alike.
+    # Sphinx names the second place, the warning's own, as it names every page; the message names the first
+    # from the project's folder, as every file the extension's messages name.
     assert any(
-        f"{src / 'other.md'}:3: WARNING: exercise 'b-order' is already placed at {src / 'chapter.md'}:14" in w
+        f"{src / 'other.md'}:3: WARNING: exercise 'b-order' is already placed at chapter.md:14 [" in w
         for w in _warnings(app)
     )
     assert not [w for w in _warnings(app) if "Duplicate" in w or "duplicate" in w or "undefined label" in w]
@@ -688,6 +689,56 @@ def test_a_page_in_no_toctree_is_told_once_by_sphinx(tmp_path: Path, make_app: A
     assert [w for w in shown if "[checks.numbering]" in w] == []
 
 
+def _book_layout(tmp_path: Path) -> Path:
+    """The test project laid out as the book is: conf.py and exercises/ in the project's folder, pages in docs/."""
+    project = _project(tmp_path)
+    (project / "docs").mkdir()
+    for page in project.glob("*.md"):
+        page.rename(project / "docs" / page.name)
+    return project
+
+
+def _build_book(project: Path, out: Path) -> list[str]:
+    """The warnings of an HTML build of ``project`` as `sphinx-build -c . docs out` makes it, from its folder."""
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+
+    warnings = StringIO()
+    app = Sphinx(project / "docs", project, out, out / ".doctrees", "html", status=None, warning=warnings)
+    app.build()
+    return [
+        line.replace(f"{project}/", "<project>/")
+        for line in re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue()).splitlines()
+        if "WARNING" in line and "while setting up extension" not in line
+    ]
+
+
+def test_files_in_messages_are_named_from_the_project_folder(tmp_path: Path) -> None:
+    """Sphinx names the place of a warning as it does; a file named in the message is named from the folder of
+    conf.py, as `checks validate` names banks run from there, whether it is a page or a bank."""
+    project = _book_layout(tmp_path)
+    docs = project / "docs"
+    (docs / "chapter.md").write_text((docs / "chapter.md").read_text() + "\n```{exercise} b-single\n```\n")
+    (docs / "review.md").write_text("---\norphan: true\n---\n# Review\n\n```{exercise} b-match\n```\n")
+    _edit(docs / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")
+    assert _build_book(project, tmp_path / "out") == [
+        "<project>/docs/chapter.md:18: WARNING: exercise 'b-single' is already placed at docs/chapter.md:9"
+        " [checks.placement]",
+        "<project>/docs/review.md:6: WARNING: exercises on this page have no number: the page is in no toctree that"
+        " docs/index.md leads to (add it to the numbered toctree in docs/index.md) [checks.numbering]",
+    ]
+    bank = (project / "exercises" / "chapter.yaml").read_text(encoding="utf-8")
+    (project / "exercises" / "chapter-extra.yaml").write_text(bank.replace("id: b-", "id: x-"), encoding="utf-8")
+    _edit(project / "exercises" / "chapter.yaml", "id: b-match", "id: x-match")
+    assert _build_book(project, tmp_path / "broken") == [
+        "<project>/exercises/chapter.yaml:1: WARNING: invalid exercise bank: chapter 'chapter' already has a bank,"
+        " exercises/chapter-extra.yaml: a chapter's exercises and objectives belong in one file [checks.bank]",
+        "<project>/exercises/chapter.yaml:31: WARNING: invalid exercise bank: [x-match] exercise id also used in"
+        " exercises/chapter-extra.yaml:31 [checks.bank]",
+    ]
+
+
 @pytest.mark.sphinx("html", testroot="bad")
 def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
     app.build()
@@ -702,8 +753,8 @@ def test_warnings_are_typed_and_located(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"checks_banks": "missing"})
 def test_missing_bank_folder_warns(app: SphinxTestApp) -> None:
     app.build()
-    assert "[checks.bank]" in app.warning.getvalue()
-    assert "missing: no such file or folder" in app.warning.getvalue()
+    # Named from the project's folder, as every file in the extension's messages.
+    assert "WARNING: invalid exercise bank: missing: no such file or folder [checks.bank]" in app.warning.getvalue()
 
 
 @pytest.mark.sphinx("latex", testroot="basic")

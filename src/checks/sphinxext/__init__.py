@@ -35,6 +35,7 @@ from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.formats import ExampleDirective, FormatDirective
 from checks.sphinxext.generic import VISITOR_FORMATS, GenericLayout
 from checks.sphinxext.numbering import FIGTYPE, title_getter
+from checks.sphinxext.paths import set_project
 from checks.sphinxext.quotes import ExerciseSmartQuotes
 from checks.sphinxext.references import missing_reference
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
@@ -45,6 +46,7 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 
 def _config_inited(app: Sphinx, config: Config) -> None:
     config.numfig_format.setdefault(FIGTYPE, "Exercise %s")
+    set_project(app.confdir)
     # Directives read banks through the config; make the folder absolute once here.
     config.checks_banks = str((Path(app.confdir) / config.checks_banks).resolve())
     if config.checks_answers not in ANSWER_PLACES:
@@ -88,7 +90,7 @@ def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
             banks.get_book(folder)
         except BankError as err:
             if banks.first_report(folder):
-                warn_bank(err)
+                warn_bank(err.problems)
 
 
 def _get_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:

@@ -36,6 +36,7 @@ from checks.sphinxext import nodes as cn
 from checks.sphinxext import plain
 from checks.sphinxext.banks import bank_path, first_report, get_book
 from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 from checks.suggest import did_you_mean
 from checks.variants import lettered
@@ -66,7 +67,7 @@ class BankDirective(SphinxDirective):
             # bank file: fixing, adding or removing any of them reads the page again, even in an incremental build.
             self.note_waiting()
             if first_report(folder):
-                warn_bank(err)
+                warn_bank(err.problems)
             return None
 
     def not_found(self, kind: CheckWarning, message: str) -> list[nodes.Node]:
@@ -78,11 +79,10 @@ class BankDirective(SphinxDirective):
     def bank_hint(self, book: Any, chapter: str) -> str:
         """The bank probably meant for ``chapter``: the file named after it, whose ``chapter`` differs, or a
         close name; else nothing."""
-        folder = Path(self.config.checks_banks)
         for bank, path in zip(book.banks, book.paths, strict=True):
             mismatch = chapter_mismatch(bank, path)
             if path.stem == chapter and mismatch is not None:
-                return f" ({path.relative_to(folder.parent)}: {mismatch})"
+                return f" ({shown(path)}: {mismatch})"
         return did_you_mean(chapter, [b.chapter for b in book.banks])
 
     def note_waiting(self) -> None:

@@ -18,6 +18,7 @@ from checks.loading import BankError, Book
 from checks.spans import bank_spans
 from checks.sphinxext.banks import Stamp, get_book
 from checks.sphinxext.numbering import check_numbers
+from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
 
@@ -68,8 +69,8 @@ class ChecksDomain(Domain):
         return None
 
     def shown_place(self, docname: str, line: int) -> str:
-        """A page's line as Sphinx names the place of a warning, so that both places on one line read alike."""
-        return f"{self.env.doc2path(docname)}:{line}"
+        """A page's line, from the project's folder as every file in a message."""
+        return f"{shown(self.env.doc2path(docname))}:{line}"
 
     def clear_doc(self, docname: str) -> None:
         self.placed.pop(docname, None)
@@ -97,11 +98,10 @@ class ChecksDomain(Domain):
         for bank, path in zip(book.banks, book.paths, strict=True):
             unplaced = [e.id for e in bank.exercises if e.id not in first]
             spans = bank_spans(path) if unplaced else {}
-            shown = path.relative_to(Path(self.env.config.checks_banks).parent)
             for exercise_id in unplaced:
                 warn(
                     CheckWarning.PLACEMENT,
-                    f"exercise {exercise_id!r} of bank {shown} is not placed on any page "
+                    f"exercise {exercise_id!r} of bank {shown(path)} is not placed on any page "
                     f"(place it with {{exercise}} {exercise_id} or {{exercises}} {bank.chapter})",
                     f"{path}:{spans[exercise_id].first}",
                 )

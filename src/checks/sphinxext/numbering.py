@@ -6,6 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
+from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
 FIGTYPE = "exercise"
@@ -39,7 +40,7 @@ def check_numbers(env: Any, placed: dict[str, list[tuple[str, int]]]) -> None:
     """
     if not env.config.numfig:
         return
-    root = env.doc2path(env.config.root_doc, False)
+    root = shown(env.doc2path(env.config.root_doc))
     # A page that no toctree lists (files_to_rebuild: a page's toctree parents) and no other page includes,
     # and that is no orphan, Sphinx warns of itself, as "document isn't included in any toctree".
     included = set().union(*env.included.values())

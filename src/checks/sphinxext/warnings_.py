@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from sphinx.util import logging
 
-from checks.loading import BankError
+from checks.loading import Problem
+from checks.sphinxext.paths import shown, shown_in
 
 logger = logging.getLogger("checks")
 
@@ -35,13 +39,16 @@ def warn(kind: CheckWarning, message: str, location: Any = None) -> None:
     logger.warning(message, type="checks", subtype=kind.value, location=location)
 
 
-def warn_bank(err: BankError) -> None:
-    """Every problem of a broken book, each at its file and line."""
-    for problem in err.problems:
+def warn_bank(problems: Iterable[Problem]) -> None:
+    """Every problem of a broken book, each at its file and line, naming files from the project's folder."""
+    for problem in problems:
+        # A problem may name another bank file, of the same folder ("already has a bank, exercises/x.yaml").
+        message = shown_in(problem.message, problem.path.parent)
         if problem.line is None:  # Sphinx would read a location without a line as a docname
-            warn(CheckWarning.BANK, f"invalid exercise bank: {problem}")
+            text = str(dataclasses.replace(problem, path=Path(shown(problem.path)), message=message))
+            warn(CheckWarning.BANK, f"invalid exercise bank: {text}")
             continue
         where = f"{problem.path}:{problem.line}"
         # The problem's text starts with the same "file:line:" that Sphinx puts before the message.
-        text = str(problem).removeprefix(f"{where}:").strip()
+        text = str(dataclasses.replace(problem, message=message)).removeprefix(f"{where}:").strip()
         warn(CheckWarning.BANK, f"invalid exercise bank: {text}", where)

@@ -263,6 +263,34 @@ def test_a_bank_whose_chapter_is_not_the_page_is_named(tmp_path: Path, make_app:
     ]
 
 
+def test_a_bank_whose_chapter_is_not_its_file_name_is_told_as_validate_tells_it(
+    tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no page that names it, such a bank was never told: the build passed where `checks validate` failed.
+    Told at its `chapter` line in the words of validate, in every build until it is corrected."""
+    from checks.cli import main
+
+    src = _project(tmp_path)
+    bank = src / "exercises" / "spare.yaml"
+    bank.write_text(_bank("spare-chapter", "s-one"), encoding="utf-8")
+    monkeypatch.chdir(src)
+    assert main(["validate"]) == 2
+    said = capsys.readouterr().err.strip()
+    assert said.startswith("error: exercises/spare.yaml:1: chapter 'spare-chapter' is not the file's name 'spare';")
+    told = f"exercises/spare.yaml:1: WARNING: invalid exercise bank: {said.split(':', 3)[3].strip()} [checks.bank]"
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert [w for w in _shown(app) if "[checks.bank]" in w] == [told]
+    assert _placement(app) == [_unplaced("spare.yaml", "s-one", 6, "spare-chapter")]
+    again = make_app("html", srcdir=src, freshenv=False)
+    again.build()  # nothing to read again; the bank is still wrong
+    assert [w for w in _shown(again) if "[checks.bank]" in w] == [told]
+    _edit(bank, "chapter: spare-chapter\n", "chapter: spare\n")
+    fixed = make_app("html", srcdir=src, freshenv=False)
+    fixed.build()
+    assert [w for w in _shown(fixed) if "[checks.bank]" in w] == []
+
+
 def _shown(app: SphinxTestApp) -> list[str]:
     """The build's warnings as an author reads them: without colours, and with paths from the project's folder."""
     return [re.sub(r"\S*/src/", "", re.sub(r"\x1b\[[0-9;]*m", "", w)) for w in _warnings(app)]
@@ -439,11 +467,11 @@ def test_a_new_bank_file_is_read_in_an_incremental_build(tmp_path: Path, make_ap
     first.build()
     unknown = "other.md:3: WARNING: unknown exercise id 'n-one' [checks.unknown_id]"
     assert _shown(first) == [unknown]
-    bank = src / "exercises" / "new.yaml"
+    bank = src / "exercises" / "other.yaml"
     bank.write_text(_bank("other", "n-one", "n-two"), encoding="utf-8")
     added = make_app("text", srcdir=src, freshenv=False)
     added.build()
-    assert _shown(added) == [_unplaced("new.yaml", "n-two", 18, "other")]
+    assert _shown(added) == [_unplaced("other.yaml", "n-two", 18, "other")]
     answers = (Path(added.outdir) / "answers.txt").read_text(encoding="utf-8")
     assert "Exercise 2.1" in answers and "Explained n-one." in answers and "Explained n-two." not in answers
     assert "Statement n-one." in (Path(added.outdir) / "other.txt").read_text(encoding="utf-8")

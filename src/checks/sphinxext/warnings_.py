@@ -20,7 +20,7 @@ class CheckWarning(Enum):
     """Warning subtypes of the ``checks`` extension."""
 
     BANK = "bank"
-    """A bank file is invalid."""
+    """A bank file is invalid, or its ``chapter`` is not its file's name."""
     UNKNOWN_ID = "unknown_id"
     """A directive names an exercise or bank that does not exist."""
     NO_BANK = "no_bank"

@@ -704,6 +704,43 @@ def test_a_page_no_toctree_of_the_root_leads_to_is_told_its_exercises_have_no_nu
     assert [w for w in _shown(fixed) if "[checks.numbering]" in w] == [_no_number("review", 6)]
 
 
+def _through_the_book(docname: str, line: int, number: int, parent: str = "index.md") -> str:
+    return (
+        f"{docname}.md:{line}: WARNING: exercises on this page are numbered through the book ('Exercise {number}'),"
+        f" not by chapter: the toctree in {parent} that lists the page has no :numbered: option (add :numbered:"
+        " to it, or list the page in a numbered toctree) [checks.numbering]"
+    )
+
+
+def test_a_page_of_an_unnumbered_toctree_is_told_its_exercises_are_numbered_through_the_book(
+    tmp_path: Path, make_app: Any
+) -> None:
+    """Without a chapter number, Sphinx counts a page's exercises on from those of every other such page
+    ("Exercise 4" for the first on a page): told once per page, at its first exercise, with the fix."""
+    src = _project(tmp_path)
+    _edit(
+        src / "index.md", "chapter\nother\nanswers\n```", "other\nanswers\n```\n\n```{toctree}\n\nchapter\nreview\n```"
+    )
+    (src / "review.md").write_text("# Review\n\n```{exercise} b-match\n```\n")
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _shown(app) == [_through_the_book("chapter", 9, 1), _through_the_book("review", 3, 3)]
+    assert '<strong class="checks-number">Exercise 3</strong>' in html_of(app, "review")
+    # A book that numbers its exercises through the book on purpose is not told.
+    whole = make_app(
+        "html", srcdir=src, builddir=tmp_path / "whole", freshenv=True, confoverrides={"numfig_secnum_depth": 0}
+    )
+    whole.build()
+    assert _shown(whole) == []
+    # Numbered, the toctree gives the pages chapter numbers and the warning goes, in an incremental build too.
+    _edit(src / "index.md", "```{toctree}\n\nchapter", "```{toctree}\n:numbered:\n\nchapter")
+    fixed = make_app("html", srcdir=src, freshenv=False)
+    fixed.build()
+    assert [w for w in _shown(fixed) if "[checks.numbering]" in w] == []
+    assert '<strong class="checks-number">Exercise 2.1</strong>' in html_of(fixed, "review")
+
+
 def test_a_page_in_no_toctree_is_told_once_by_sphinx(tmp_path: Path, make_app: Any) -> None:
     """Sphinx warns of a page no toctree lists, unless it is an orphan: no second warning of its numbers."""
     src = _project(tmp_path)

@@ -31,12 +31,15 @@ def title_getter(node: nodes.Node) -> str:
 
 
 def check_numbers(env: Any, placed: dict[str, list[tuple[str, int]]]) -> None:
-    """Warn, once per page at its first exercise, of pages whose exercises Sphinx left without a number.
+    """Warn, once per page at its first exercise, of pages whose exercises Sphinx left without a number, or
+    numbered through the book instead of by chapter.
 
     Sphinx numbers only the pages that the root document's toctrees lead to. A page outside them, listed
     only in another start document's toctree (the PDF's) or marked ``orphan``, gets no warning from
-    Sphinx, and its exercises read "Exercise" alone. Run after numbering, so ``env.toc_fignumbers`` is
-    this build's. With ``numfig`` off no exercise has a number, and none is missed.
+    Sphinx, and its exercises read "Exercise" alone. A page that a toctree without ``:numbered:`` lists has
+    no chapter number, so Sphinx counts its exercises on from those of every other such page ("Exercise 7"),
+    again without a word. Run after numbering, so ``env.toc_fignumbers`` is this build's. With ``numfig``
+    off no exercise has a number, and none is missed.
     """
     if not env.config.numfig:
         return
@@ -47,12 +50,36 @@ def check_numbers(env: Any, placed: dict[str, list[tuple[str, int]]]) -> None:
     for docname in sorted(placed):
         places = placed[docname]
         unlisted = docname not in env.files_to_rebuild and docname not in included
-        if unlisted and "orphan" not in env.metadata[docname]:
+        if not places or (unlisted and "orphan" not in env.metadata[docname]):
             continue
-        if places and not any(exercise_number(env, docname, exercise_id) for exercise_id, _ in places):
+        first = min(line for _, line in places)
+        numbers = [n for n in (exercise_number(env, docname, exercise_id) for exercise_id, _ in places) if n]
+        if not numbers:
             warn(
                 CheckWarning.NUMBERING,
                 f"exercises on this page have no number: the page is in no toctree that {root} leads to"
                 f" (add it to the numbered toctree in {root})",
-                (docname, min(line for _, line in places)),
+                (docname, first),
             )
+        elif _through_the_book(env, docname):
+            parents = " or ".join(shown(env.doc2path(p)) for p in sorted(env.files_to_rebuild.get(docname, ())))
+            warn(
+                CheckWarning.NUMBERING,
+                f"exercises on this page are numbered through the book ('Exercise {numbers[0]}'), not by chapter:"
+                f" the toctree in {parents} that lists the page has no :numbered: option (add :numbered: to it,"
+                " or list the page in a numbered toctree)",
+                (docname, first),
+            )
+
+
+def _through_the_book(env: Any, docname: str) -> bool:
+    """Whether the page's numbers go on from other pages' for want of its own chapter number.
+
+    A book may number every figure through the book on purpose (``numfig_secnum_depth = 0``); and the root
+    document, listed in no toctree, cannot be given a chapter number.
+    """
+    return (
+        env.config.numfig_secnum_depth > 0
+        and not env.toc_secnumbers.get(docname)
+        and bool(env.files_to_rebuild.get(docname))
+    )

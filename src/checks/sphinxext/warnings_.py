@@ -28,7 +28,8 @@ class CheckWarning(Enum):
     PLACEMENT = "placement"
     """An exercise is placed twice, not at all, or on the page of a chapter other than its own."""
     NUMBERING = "numbering"
-    """A page places exercises that get no number: no toctree of the root document leads to it."""
+    """A page places exercises that get no number (no toctree of the root document leads to it), or numbers
+    them through the book rather than by chapter (the toctree that lists it is not numbered)."""
     SOURCE = "source"
     """An exercise's ``source``, or a key its texts cite, is not in the bibliography (with sphinxcontrib-bibtex)."""
     EDITION = "edition"

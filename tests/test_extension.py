@@ -741,6 +741,30 @@ def test_a_page_of_an_unnumbered_toctree_is_told_its_exercises_are_numbered_thro
     assert '<strong class="checks-number">Exercise 2.1</strong>' in html_of(fixed, "review")
 
 
+def test_a_numref_to_an_exercise_without_a_number_is_one_warning(tmp_path: Path, make_app: Any) -> None:
+    """The page is told why its exercises have no number and how to number them; Sphinx's "Any number is not
+    assigned" at each reference would be a second warning of the same thing. The reference shows as Sphinx
+    shows it, unlinked."""
+    src = _project(tmp_path)
+    (src / "review.md").write_text("---\norphan: true\n---\n# Review\n\n(own-label)=\n```{exercise} b-match\n```\n")
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")
+    _edit(src / "other.md", "No exercises here.", "See {numref}`b-match`, {numref}`own-label` and {numref}`b-order`.")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _shown(app) == [_no_number("review", 7)]
+    page = html_of(app, "other")
+    assert (
+        '<code class="xref std std-numref docutils literal notranslate"><span class="pre">b-match</span></code>' in page
+    )
+    assert '<span class="pre">own-label</span></code>' in page
+    assert '<span class="std std-numref">Exercise 1.2</span>' in page  # a numbered exercise links as before
+    # A page in no toctree at all is told by Sphinx, once, as before.
+    (src / "review.md").write_text("# Review\n\n(own-label)=\n```{exercise} b-match\n```\n")
+    unlisted = make_app("html", srcdir=src, builddir=tmp_path / "unlisted", freshenv=True)
+    unlisted.build()
+    assert _shown(unlisted) == ["review.md: WARNING: document isn't included in any toctree [toc.not_included]"]
+
+
 def test_a_page_in_no_toctree_is_told_once_by_sphinx(tmp_path: Path, make_app: Any) -> None:
     """Sphinx warns of a page no toctree lists, unless it is an orphan: no second warning of its numbers."""
     src = _project(tmp_path)

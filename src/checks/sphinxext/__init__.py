@@ -37,7 +37,7 @@ from checks.sphinxext.generic import VISITOR_FORMATS, GenericLayout
 from checks.sphinxext.numbering import FIGTYPE, title_getter
 from checks.sphinxext.paths import set_project
 from checks.sphinxext.quotes import ExerciseSmartQuotes
-from checks.sphinxext.references import missing_reference
+from checks.sphinxext.references import UnnumberedReferences, missing_reference
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 
@@ -192,6 +192,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(ExerciseSmartQuotes)
     app.add_post_transform(EditionLayout)
     app.add_post_transform(GenericLayout)
+    app.add_post_transform(UnnumberedReferences)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", _get_outdated)

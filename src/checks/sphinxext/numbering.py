@@ -83,3 +83,8 @@ def _through_the_book(env: Any, docname: str) -> bool:
         and not env.toc_secnumbers.get(docname)
         and bool(env.files_to_rebuild.get(docname))
     )
+
+
+def has_no_number(env: Any, docname: str, exercise_id: str) -> bool:
+    """Whether Sphinx would find no number for a ``{numref}`` to the exercise: its page has none."""
+    return bool(env.config.numfig) and not exercise_number(env, docname, exercise_id)

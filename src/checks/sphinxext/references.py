@@ -1,9 +1,10 @@
 """References to exercises that Sphinx cannot resolve: to an exercise of a broken bank, to one that no page
-places, or to a misspelt id.
+places, to a misspelt id, or a ``{numref}`` to an exercise without a number.
 
-Sphinx says "undefined label" of all three. The first is left unsaid, since the bank is reported already and
+Sphinx says "undefined label" of the first three. The first is left unsaid, since the bank is reported already and
 no page could place the exercise; the second is said with the way to place it, the third with the id that was
-probably meant.
+probably meant. Of the fourth Sphinx says "Any number is not assigned", at each reference; the page is told
+already why its exercises have no number and how to give them one, so that is left unsaid.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from docutils.nodes import Element
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from checks.loading import BankError
 from checks.sphinxext import banks
+from checks.sphinxext import nodes as cn
 from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.numbering import has_no_number
 from checks.sphinxext.warnings_ import logger
 from checks.suggest import closest, hint
 
@@ -70,3 +75,29 @@ def _reported(config: Config, node: Element) -> bool:
         if any(re.fullmatch(k, kind) and re.fullmatch(t, target) for k, t in config.nitpick_ignore_regex):
             return False
     return True
+
+
+class UnnumberedReferences(SphinxPostTransform):
+    """A ``{numref}`` to an exercise that has no number shows its text unlinked, as Sphinx shows it, without
+    Sphinx's warning at the reference: the exercise's page is warned of once already (``checks.numbering``,
+    or Sphinx's "isn't included in any toctree"), with the one fix for every reference to it."""
+
+    default_priority = 7  # before Sphinx resolves references (10), which would warn
+
+    def run(self, **kwargs: Any) -> None:
+        std = self.env.domains.standard_domain
+        domain = self.env.get_domain("checks")
+        assert isinstance(domain, ChecksDomain)
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "std" or node.get("reftype") != "numref":
+                continue
+            target = node["reftarget"]
+            docname, labelid = std.labels.get(target, std.anonlabels.get(target, ("", "")))[:2]
+            placed = [exercise_id for exercise_id, _ in domain.placed.get(docname, [])]
+            # A page's exercises have numbers all or none: only a page without them needs its doctree read.
+            if placed and has_no_number(self.env, docname, placed[0]) and self._is_exercise(docname, labelid):
+                node.replace_self(node[0].deepcopy())
+
+    def _is_exercise(self, docname: str, labelid: str) -> bool:
+        # An author's label written just before the directive is one of the exercise's ids, but not its first.
+        return isinstance(self.env.get_doctree(docname).ids.get(labelid), cn.checks_exercise)

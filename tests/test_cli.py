@@ -543,7 +543,8 @@ def test_a_lettering_code_in_curly_quotes_is_read_as_printed(
     sheet = _sheet_with_a_letter(capsys, bank, tmp_path / "ann.yaml")
     text = sheet.read_text(encoding="utf-8")
     code = re.search(r"\n  sample: '?(\w+)'?\n", text).group(1)  # type: ignore[union-attr]
-    for line in (f"  sample: ‘{code}’", f"  “sample”: “{code}”"):
+    # A space a word processor typed before the colon is no part of the chapter's name either.
+    for line in (f"  sample: ‘{code}’", f"  “sample”: “{code}”", f'  sample\u202f: "{code}"'):
         sheet.write_text(re.sub(r"\n  sample: .*\n", f"\n{line}\n", text), encoding="utf-8")
         status, out, err = run(capsys, "--banks", str(bank), "grade", "--json", str(sheet))
         assert (status, err) == (0, "") and json.loads(out)[0]["relettered"] == [], line
@@ -797,6 +798,58 @@ def test_a_sheet_typed_in_a_word_processor_is_read_without_its_curly_quotes(
     sheet.write_text("student: “ ”\nanswers: {}\n", encoding="utf-8")
     code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet))
     assert (code, err) == (2, f"error: {sheet}:1: 'student' must be a non-empty name or id\n")
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_field_name_typed_with_a_non_breaking_space_is_the_field_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book, suffix: str
+) -> None:
+    """A French keyboard types a narrow non-breaking space before a colon, and a word processor may put one
+    (or another Unicode space) beside any name: the field, exercise id or variant field is the one named."""
+    sheet = tmp_path / f"s{suffix}"
+
+    def graded(data: dict[str, object]) -> dict[str, object]:
+        text = json.dumps(data, ensure_ascii=False) if suffix == ".json" else yaml.safe_dump(data, allow_unicode=True)
+        assert "\u00a0" in text  # as typed: the space itself, in the file
+        sheet.write_text(text, encoding="utf-8")
+        code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(sheet))
+        assert (code, err) == (0, "")
+        [result] = json.loads(out)
+        return result  # type: ignore[no-any-return]
+
+    answers = {"t-single\u00a0": "a", "\u2009t-truefalse\u202f": False, "t-text": "intravasation"}
+    result = graded({"student\u202f": "Ann", "answers\u00a0": answers, "submitted\u3000": "2026-12-01T09:30:00Z"})
+    statuses = {r["id"]: r["status"] for r in result["results"]}  # type: ignore[attr-defined]
+    assert result["student"] == "Ann"
+    assert [statuses[k] for k in ("t-single", "t-truefalse", "t-text")] == ["correct"] * 3
+    # A variant's fields too: its letters are read as that variant prints them.
+    single = sample.find("t-single")[1]  # type: ignore[index]
+    [letter] = [k for k, v in variants.letters(single, "s1", "7").items() if v == "a"]
+    variant = {"student\u00a0": "s1", "\u00a0seed": "7"}
+    result = graded({"student": "s1", "variant\u00a0": variant, "answers": {"t-single": letter}})
+    assert result["results"][0]["status"] == "correct"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        # A name that differs in more than the spaces around it is another name, told as before.
+        ("stu\u00a0dent: Ann\nanswers: {}\n", "1: unknown field 'stu\\xa0dent' (did you mean 'student'?)"),
+        ("studnet\u00a0: Ann\nanswers: {}\n", "1: unknown field 'studnet' (did you mean 'student'?)"),
+        (
+            "student: Ann\nanswers\u202f:\n  t-single: a\n  t-singel\u00a0: a\n",
+            "4: unknown exercise id 't-singel' (did you mean 't-single'?)",
+        ),
+        # Quoted back as written, from its line.
+        ("student\u00a0: 0123\nanswers: {}\n", "1: 'student' must be text: put the id in quotes (student: \"0123\")"),
+    ],
+)
+def test_a_field_name_typed_with_spaces_is_still_told_where_it_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, problem: str
+) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(typed, encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[::2] == (2, f"error: {sheet}:{problem}\n")
 
 
 def test_grade_text_output_writes_points_one_way(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -101,7 +101,8 @@ class Document:
         """
         if self.path.suffix.lower() == ".json":
             data = json.loads(self.text, parse_int=str, parse_float=str, parse_constant=str)
-            value = data.get(key) if isinstance(data, dict) else None
+            # Keys read bare, as a sheet's are (see checks.fieldnames).
+            value = {k.strip(): v for k, v in data.items()}.get(key) if isinstance(data, dict) else None
             return value if isinstance(value, str) else None
         loader = _Loader(self.text)
         try:
@@ -109,7 +110,7 @@ class Document:
         finally:
             loader.dispose()
         pairs = node.value if isinstance(node, yaml.MappingNode) else []
-        found = [v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value == key]
+        found = [v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value.strip() == key]
         return found[0].value if found and isinstance(found[0], yaml.ScalarNode) else None
 
 

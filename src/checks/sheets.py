@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import yaml
 
 from checks import variants
+from checks.fieldnames import bare_keys
 from checks.grading import Result, grade
 from checks.handwritten import is_empty, may_be_quoted, read_answer, unquoted
 from checks.loading import Book
@@ -46,6 +47,9 @@ from checks.suggest import FIELD_CUTOFF, did_you_mean
 MAX_SHEET_BYTES = 1_000_000
 # The name the browser writes when a student leaves theirs out: such sheets are never taken for one student's.
 ANONYMOUS = "anonymous"
+# The mappings whose keys are read without the whitespace around them: the fields, the exercise ids, the
+# variant's fields and the chapters of the lettering.
+SPACED_KEYS = ((), ("answers",), ("variant",), ("lettering",))
 SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters", "lettering", "chapters")
 Variant = tuple[str, str]  # (student id, seed)
 T = TypeVar("T")
@@ -117,7 +121,8 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     A problem with a field of a YAML sheet names the line of that field, so that it can be
     found on a sheet of a hundred lines (JSON keeps no lines).
     """
-    doc = read_document(path, max_bytes=MAX_SHEET_BYTES)
+    # A space a word processor typed beside a field name or an exercise id (student\u00a0:) is no part of it.
+    doc = bare_keys(read_document(path, max_bytes=MAX_SHEET_BYTES), SPACED_KEYS)
     data = doc.data
 
     def at(*loc: Any) -> int | None:

@@ -67,6 +67,9 @@ SHEETS: dict[str, bytes | str] = {
     "duplicate-key.json": '{"student": "s1", "student": "s2", "answers": {}}',
     "duplicate-key.yaml": "student: s1\nstudent: s2\nanswers: {}\n",
     "duplicate-answer.yaml": "student: s1\nanswers:\n  t-single: a\n  t-single: b\n",
+    # Keys that differ only in a space a word processor typed beside them (U+00A0, U+202F) name one field.
+    "spaced-duplicate.yaml": "student: s1\nstudent\u00a0: s2\nanswers: {}\n",
+    "spaced-duplicate.json": '{"student": "s1", "answers": {"t-single": "a", "t-single\u202f": "b"}}',
     "alias.yaml": "student: s1\nanswers:\n  t-multiple: &x [a, b]\n  t-ordering: *x\n",
     "billion-laughs.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
     "recursive-alias.yaml": "student: s1\nanswers: &a\n  t-matching: *a\n",

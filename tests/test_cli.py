@@ -531,7 +531,8 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
     code, _, err = run(capsys, "--banks", str(banks), "gradebook", str(sheet), "--out", str(tmp_path / "out"))
     assert code == 0 and "the letters of sample have changed" in err
     report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "1 sheet(s) were printed before the book's letters changed" in report and str(sheet) in report
+    assert "1 sheet(s) have letters, for a chapter they answer, that are not those they were printed with" in report
+    assert str(sheet) in report and "<td>the bank changed since it was printed</td>" in report
 
 
 def test_a_lettering_code_in_curly_quotes_is_read_as_printed(
@@ -591,9 +592,11 @@ def test_a_variant_sheet_printed_before_its_letters_changed_is_graded_with_a_war
     wrong, also_wrong = (line for line in original.splitlines(keepends=True) if "misconception: wrong-" in line)
     (banks / "bank.yaml").write_text(original.replace(wrong + also_wrong, also_wrong + wrong), encoding="utf-8")
     assert graded() == ([], "correct", "")
+    # One chapter's code cannot tell a bank changed from a variant edited on the sheet: both are named.
     warning = (
-        f"warning: {sheet}: the letters of sample have changed since this sheet was printed, so some may now "
-        "name other options; grade it with the version of the book that printed it\n"
+        f"warning: {sheet}: the letters of sample do not fit this sheet: either the student or seed of its variant "
+        "is not the one it was printed for, or the bank has changed since it was printed, so some answers may "
+        "name other options\n"
     )
     renamed = original.replace("{id: c, text: Also wrong", "{id: also, text: Also wrong")
     added = original.replace(
@@ -606,11 +609,53 @@ def test_a_variant_sheet_printed_before_its_letters_changed_is_graded_with_a_war
     code, _, err = run(capsys, "--banks", str(banks), "gradebook", str(sheet), "--out", str(tmp_path / "out"))
     assert code == 0 and warning.removesuffix("\n") in err.splitlines()
     report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "1 sheet(s) were printed before the book's letters changed" in report and str(sheet) in report
+    assert "1 sheet(s) have letters, for a chapter they answer, that are not those they were printed with" in report
+    assert str(sheet) in report and "the student or seed of its variant was changed, or the bank" in report
     # The code is the variant's own: the same banks, with the letters of another seed, are not those printed.
     (banks / "bank.yaml").write_text(original, encoding="utf-8")
     sheet.write_text(sheet.read_text(encoding="utf-8").replace('seed: "7"', 'seed: "8"'), encoding="utf-8")
     assert graded()[::2] == (["sample"], warning)
+
+
+def test_a_variant_sheet_with_an_edited_seed_is_told_so_not_that_the_bank_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A seed or student changed by hand on a variant sheet gives other letters in every chapter; a bank changed
+    since printing, in the chapters it changed. With two chapters printed the codes tell the two apart."""
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    original = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    (banks / "sample.yaml").write_text(original, encoding="utf-8")
+    other = original.replace("chapter: sample", "chapter: other").replace("  - id: t-", "  - id: u-")
+    (banks / "other.yaml").write_text(other, encoding="utf-8")
+    sheet = _variant_sheet(capsys, banks, tmp_path / "s1.yaml", ("s1", "7"))
+    assert yaml.safe_load(sheet.read_text(encoding="utf-8"))["lettering"].keys() == {"sample", "other"}
+    printed = sheet.read_text(encoding="utf-8")
+
+    def warned() -> str:
+        code, _, err = run(capsys, "--banks", str(banks), "grade", str(sheet))
+        assert code == 0
+        return "".join(line for line in err.splitlines(keepends=True) if not line.startswith("hint: "))
+
+    assert warned() == ""
+    for edited in (printed.replace('seed: "7"', 'seed: "8"'), printed.replace('{student: "s1"', '{student: "s2"')):
+        sheet.write_text(edited, encoding="utf-8")
+        assert warned() == (
+            f"warning: {sheet}: the letters of sample do not fit the variant on this sheet: the student or seed of "
+            "its variant is not the one it was printed for (no chapter's letters fit it), so some answers may name "
+            "other options; grade it with the student and seed it was printed for\n"
+        )
+    code, _, err = run(capsys, "--banks", str(banks), "gradebook", str(sheet), "--out", str(tmp_path / "out"))
+    assert code == 0 and "do not fit the variant on this sheet" in err
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<td>the student or seed of its variant was changed</td>" in report
+    # The sheet as printed, and an option added to the chapter it answers: the other chapter still fits.
+    sheet.write_text(printed, encoding="utf-8")
+    (banks / "sample.yaml").write_text(original.replace("feedback: No.}\n", "feedback: No.}\n" + ADDED, 1))
+    assert warned() == (
+        f"warning: {sheet}: the letters of sample have changed since this sheet was printed, so some may now "
+        "name other options; grade it with the version of the book that printed it\n"
+    )
 
 
 def test_an_answer_out_of_shape_is_told_in_the_letters_its_sheet_prints(

@@ -141,16 +141,32 @@ def part_hint(groups: Mapping[tuple[str, ...], int], whole: Book) -> str:
 
 
 def relettered_in(sheet: Sheet, book: Book) -> tuple[str, ...]:
-    """The chapters graded on ``book`` whose letters changed since ``sheet`` was printed."""
+    """The chapters graded on ``book`` whose letters are not those ``sheet`` was printed with."""
     graded = {bank.chapter for bank in book.banks}
     return tuple(chapter for chapter in sheet.relettered if chapter in graded)
 
 
-def relettered_warning(path: Path, chapters: Sequence[str]) -> str:
-    """The line saying that a sheet was printed before the book's letters for some chapters changed."""
+def relettered_warning(path: Path, chapters: Sequence[str], why: str | None = None) -> str:
+    """The line saying that a sheet's letters for some chapters are not those it was printed with, and why
+    (:attr:`~checks.sheets.Sheet.relettered_by`): the bank changed since, or the variant on the sheet is not
+    the one it was printed for, or either."""
+    from checks.sheets import EITHER, VARIANT_CHANGED
+
+    letters = f"warning: {path}: the letters of {', '.join(chapters)}"
+    if why == VARIANT_CHANGED:
+        return (
+            f"{letters} do not fit the variant on this sheet: the student or seed of its variant is not the one "
+            "it was printed for (no chapter's letters fit it), so some answers may name other options; "
+            "grade it with the student and seed it was printed for"
+        )
+    if why == EITHER:
+        return (
+            f"{letters} do not fit this sheet: either the student or seed of its variant is not the one it was "
+            "printed for, or the bank has changed since it was printed, so some answers may name other options"
+        )
     return (
-        f"warning: {path}: the letters of {', '.join(chapters)} have changed since this sheet was printed, "
-        "so some may now name other options; grade it with the version of the book that printed it"
+        f"{letters} have changed since this sheet was printed, so some may now name other options; "
+        "grade it with the version of the book that printed it"
     )
 
 
@@ -336,7 +352,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 print(left_out_warning(path, len(outside), grader.book), file=sys.stderr)
             changed = relettered_in(sheet, grader.book)
             if changed:
-                print(relettered_warning(path, changed), file=sys.stderr)
+                print(relettered_warning(path, changed, sheet.relettered_by), file=sys.stderr)
             if args.json:
                 report.append(_result_json(graded, outside, changed, scope))
             else:

@@ -55,6 +55,9 @@ Variant = tuple[str, str]  # (student id, seed)
 T = TypeVar("T")
 BOOK_LETTERS = "book"  # the value of ``letters`` on a sheet answered with the letters the book prints
 KEY_STUDENT = "answer key"  # the name on the key that `checks key` writes
+# Why a sheet's letters are not those it was printed with (Sheet.relettered_by): the bank changed since; the
+# sheet's variant (student or seed) is not the one it was printed for; or either, where the codes cannot tell.
+BANK_CHANGED, VARIANT_CHANGED, EITHER = "bank", "variant", "either"
 
 # How a sheet answered with letters (the book's, or a variant's) gives each kind.
 LETTER_SHAPES: dict[str, tuple[str, str]] = {
@@ -87,7 +90,8 @@ class Sheet:
     answers: dict[str, Any]
     variant: Variant | None = None
     submitted: dt.datetime | None = None  # when the sheet was handed in (UTC when the sheet gives no zone)
-    relettered: tuple[str, ...] = ()  # chapters whose letters changed since the sheet was printed
+    relettered: tuple[str, ...] = ()  # chapters answered whose letters are not those the sheet was printed with
+    relettered_by: str | None = None  # why, as the codes tell it: BANK_CHANGED, VARIANT_CHANGED or EITHER
     lettered: bool = False  # answered in the book's letters ('letters: book')
     chapters: tuple[str, ...] = ()  # the chapters the sheet is for ('chapters:'), in book order; () for the whole book
 
@@ -182,10 +186,13 @@ def read_sheet(path: Path, book: Book) -> Sheet:
         letters_of = (lambda ex: variants.letters(ex, *variant)) if variant else variants.book_letters
         exercises = {k: book.find(k)[1] for k in answers}  # type: ignore[index]
         answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
-    relettered = _at_line(_relettered, at("lettering"), path, data.get("lettering"), lettered, variant, book, answers)
+    relettered, why = _at_line(
+        _relettered, at("lettering"), path, data.get("lettering"), lettered, variant, book, answers
+    )
     submitted = _at_line(_submitted, at("submitted"), path, data.get("submitted"))
     chapters = _chapters(path, data.get("chapters"), book, doc)
-    return Sheet(path, normalised_student(student), dict(answers), variant, submitted, relettered, lettered, chapters)
+    student = normalised_student(student)
+    return Sheet(path, student, dict(answers), variant, submitted, relettered, why, lettered, chapters)
 
 
 def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -> T:
@@ -247,11 +254,11 @@ def lettering(book: Book, variant: Variant | None = None) -> dict[str, str]:
 
 def _relettered(
     path: Path, value: Any, lettered: bool, variant: Variant | None, book: Book, answers: dict[str, Any]
-) -> tuple[str, ...]:
-    """The chapters the sheet answers whose letters have changed since it was printed (see :func:`lettering`):
-    the book's on a sheet in the book's letters, the variant's on a variant's sheet."""
+) -> tuple[tuple[str, ...], str | None]:
+    """The chapters the sheet answers whose letters are not those it was printed with (see :func:`lettering`):
+    the book's on a sheet in the book's letters, the variant's on a variant's sheet; and why (see :func:`_why`)."""
     if value is None:
-        return ()
+        return (), None
     if not lettered and not variant:
         raise InputError(path, f"'lettering' goes with 'letters: {BOOK_LETTERS}' or 'variant' (leave them as printed)")
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
@@ -259,12 +266,29 @@ def _relettered(
     answered = {found[0].chapter for key, v in answers.items() if v is not None and (found := book.find(key))}
     now = {bank.chapter: bank for bank in book.banks}
     # A code YAML would misread is printed in quotes, which a word processor makes curly (‘0123’).
-    printed = {unquoted(chapter): unquoted(code) for chapter, code in value.items()}
-    return tuple(
-        chapter
-        for chapter, code in printed.items()
-        if chapter in answered and variants.lettering_code(now[chapter].exercises, variant) != code
-    )
+    printed = {unquoted(chapter): unquoted(code) for chapter, code in value.items() if unquoted(chapter) in now}
+    fits = {
+        chapter: variants.lettering_code(now[chapter].exercises, variant) == code for chapter, code in printed.items()
+    }
+    changed = tuple(chapter for chapter, fit in fits.items() if chapter in answered and not fit)
+    return changed, (_why(fits, variant, now) if changed else None)
+
+
+def _why(fits: dict[str, bool], variant: Variant | None, now: dict[str, Bank]) -> str:
+    """Why a sheet's letters are not those it was printed with, given whether each chapter's printed code fits.
+
+    The book's letters change only with the bank. A variant's change with the bank too, or, in every chapter
+    at once, with the student or seed on the sheet. So a chapter whose code still fits shows that the variant
+    is the one printed, and the bank changed; none fitting, of two chapters or more, shows that the variant
+    changed, as a bank seldom changes in every chapter. Only chapters with options enough count
+    (:func:`~checks.variants.tells_variants`): another variant may letter a small one alike by chance.
+    """
+    if variant is None:
+        return BANK_CHANGED
+    telling = [fit for chapter, fit in fits.items() if variants.tells_variants(now[chapter].exercises)]
+    if any(telling):
+        return BANK_CHANGED
+    return VARIANT_CHANGED if len(telling) >= 2 else EITHER
 
 
 def _lettering_lines(book: Book, variant: Variant | None = None) -> list[str]:

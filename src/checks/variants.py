@@ -19,6 +19,7 @@ the book's or its variant's, so that grading can tell when they have changed sin
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
 from string import ascii_lowercase, ascii_uppercase
 from typing import Any, TypeVar, overload
@@ -130,6 +131,17 @@ def lettering_code(exercises: Sequence[AnyExercise], variant: tuple[str, str] | 
     shown = sorted((ex.id, _lettered_ids(ex, variant)) for ex in exercises)
     written = "\n".join(f"{ex_id}:{','.join(ids)}" for ex_id, ids in shown if ids)
     return hashlib.sha256(written.encode("utf-8")).hexdigest()[:8]
+
+
+def tells_variants(exercises: Sequence[AnyExercise]) -> bool:
+    """Whether these exercises letter enough options that the variants of two students or seeds share their
+    :func:`lettering_code` by chance less than once in a thousand: then a code that fits names the variant."""
+    orders = 1
+    for ex in exercises:
+        orders *= math.factorial(len(choice_ids(ex)))
+        if orders >= 1000:
+            return True
+    return False
 
 
 def _lettered_ids(ex: AnyExercise, variant: tuple[str, str] | None) -> list[str]:

@@ -119,8 +119,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
             f"sheet(s) graded on {graded} alone, with answers to other chapters left out; {report} lists them all",
         ),
         *first_lines(
-            [relettered_warning(p, chapters) for p, chapters in collected.relettered],
-            f"sheet(s) printed before the letters of a chapter they answer changed; {report} lists them all",
+            [relettered_warning(p, chapters, why) for p, chapters, why in collected.relettered],
+            f"sheet(s) whose letters are not those they were printed with; {report} lists them all",
         ),
     ):
         print(line, file=sys.stderr)

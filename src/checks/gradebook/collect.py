@@ -93,7 +93,9 @@ class Collected:
     # Sheets answering outside the chapters graded, how many answers that leaves out, and the chapters the sheet
     # is for when --chapter chose others (then listed even if it leaves nothing out, as ``checks grade`` says).
     left_out: tuple[tuple[Path, int, tuple[str, ...]], ...] = ()
-    relettered: tuple[tuple[Path, tuple[str, ...]], ...] = ()  # sheets printed before their chapters' letters changed
+    # Sheets whose letters for some chapters are not those they were printed with, those chapters, and why
+    # (Sheet.relettered_by).
+    relettered: tuple[tuple[Path, tuple[str, ...], str | None], ...] = ()
     chapter: str | None = None  # the chapter graded, when not the whole book
     named: tuple[tuple[str, ...], ...] = ()  # the chapters the sheets name, when the class is graded on them
     answered: tuple[str, ...] = ()  # graded on the whole book, the chapters the class answered, when not all
@@ -173,7 +175,7 @@ def collect(
                 names.setdefault(key, sheet.student)
                 read = _Read(path, sheet.submitted, reader.responses(sheet))
                 outside = len(answers_outside(sheet, book))
-                kept.append(_Kept(key, read, sheet.chapters, sheet.relettered, outside))
+                kept.append(_Kept(key, read, sheet.chapters, sheet.relettered, sheet.relettered_by, outside))
             advance()
     named = _named(kept, whole) if sheet_scope else ()
     narrowed: Callable[[_Read], tuple[_Read, int]] | None = None
@@ -183,7 +185,7 @@ def collect(
     grader = BookGrader(book) if book is not reader.book else reader
     graded_chapters = {bank.chapter for bank in book.banks}
     left_out: list[tuple[Path, int, tuple[str, ...]]] = []
-    relettered: list[tuple[Path, tuple[str, ...]]] = []
+    relettered: list[tuple[Path, tuple[str, ...], str | None]] = []
     students: dict[tuple[str, str], list[_Read]] = {}
     named_by: dict[tuple[str, str], set[str]] = {}  # the chapters each student's sheets name, together
     for sheet_read in kept:
@@ -196,7 +198,7 @@ def collect(
             left_out.append((read.path, outside, ()))
         changed = tuple(chapter for chapter in sheet_read.relettered if chapter in graded_chapters)
         if changed:
-            relettered.append((read.path, changed))
+            relettered.append((read.path, changed, sheet_read.relettered_by))
         students.setdefault(sheet_read.key, []).append(read)
         named_by.setdefault(sheet_read.key, set()).update(sheet_read.chapters)
     exercises = [ex for _, ex in book.exercises()]
@@ -229,7 +231,8 @@ class _Kept(NamedTuple):
     key: tuple[str, str]  # the student's
     read: _Read
     chapters: tuple[str, ...]  # the chapters the sheet names
-    relettered: tuple[str, ...]  # the chapters whose letters changed since the sheet was printed
+    relettered: tuple[str, ...]  # the chapters whose letters are not those the sheet was printed with
+    relettered_by: str | None  # why (Sheet.relettered_by)
     outside: int  # how many of its answers are outside the chapters graded
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from checks.files import first_few
-from checks.sheets import chapter_names, student_order
+from checks.sheets import BANK_CHANGED, EITHER, VARIANT_CHANGED, chapter_names, student_order
 
 from . import plots
 from .collect import Collected, is_anonymous
@@ -29,6 +29,13 @@ from .tables import number, pairs, percent
 
 LOW_DISCRIMINATION = 0.2
 BINS = 10
+# Why a sheet's letters are not those it was printed with, in the words of its row (Sheet.relettered_by).
+RELETTERED_BY = {
+    BANK_CHANGED: "the bank changed since it was printed",
+    VARIANT_CHANGED: "the student or seed of its variant was changed",
+    EITHER: "the student or seed of its variant was changed, or the bank",
+    None: "",
+}
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; color: #1a1a1a; background: #ffffff; line-height: 1.5; margin: 0; }
@@ -130,10 +137,13 @@ def _summary(collected: Collected) -> str:
         )
     if collected.relettered:
         summary += (
-            f'\n<p class="flag">{len(collected.relettered)} sheet(s) were printed before the book\'s letters '
-            "changed for a chapter they answer: some of their letters may now name other options. Grade them "
-            "with the version of the book that printed them, or check them by hand.</p>\n"
-            + _table(("file", "chapters"), ((str(p), ", ".join(c)) for p, c in collected.relettered))
+            f'\n<p class="flag">{len(collected.relettered)} sheet(s) have letters, for a chapter they answer, that '
+            "are not those they were printed with: some of their letters may now name other options. Grade them "
+            "with the version of the book and the variant they were printed with, or check them by hand.</p>\n"
+            + _table(
+                ("file", "chapters", "likely cause"),
+                ((str(p), ", ".join(c), RELETTERED_BY[why]) for p, c, why in collected.relettered),
+            )
         )
     return _section("summary-h", "Summary", summary)
 

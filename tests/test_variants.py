@@ -425,3 +425,78 @@ def test_a_variants_lettering_code_changes_only_with_its_letters(sample: Book) -
         variants.lettering_code(with_options(*single.options[:-1], last.model_copy(update={"id": "z"})), variant)
         != code
     )
+
+
+def _printed_options(sheet: str) -> dict[str, dict[str, str]]:
+    """Each exercise of a variant sheet, in the order printed, with the text printed beside each of its letters
+    (without spaces: the sheet wraps texts, at a hyphen too)."""
+    found: dict[str, dict[str, str]] = {}
+    options: dict[str, str] = {}
+    label: str | None = None
+    for line in sheet.split("\nanswers:\n")[1].splitlines():
+        exercise = re.fullmatch(r"  ([a-z0-9-]+):", line)
+        start = re.fullmatch(r"  #   (?:option )?([A-Z]): (.*)", line)
+        if exercise:
+            found[exercise.group(1)], options, label = options, {}, None
+        elif start:
+            label = start.group(1)
+            options[label] = "".join(start.group(2).split())
+        elif line.startswith("  #   stem "):
+            label = None
+        elif line.startswith("  #   ") and label:  # a text wrapped onto the next line
+            options[label] += "".join(line.removeprefix("  #   ").split())
+    return found
+
+
+def test_a_variants_key_gives_the_letters_its_sheet_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Marking a student's printed variant by hand: `checks key --student S --seed N` lists the exercises in the
+    order of that student's sheet, and each answer is the letter that sheet prints beside the right option."""
+    banks = ["--banks", str(REPO / "exercises")]
+    variant = ["--student", "s42", "--seed", "9"]
+    assert main([*banks, "sheet", *variant]) == 0
+    printed = _printed_options(capsys.readouterr().out)
+    assert main([*banks, "key", *variant]) == 0
+    text = capsys.readouterr().out
+    key = yaml.safe_load(text)
+    assert (key["student"], key["variant"]) == ("answer key", {"student": "s42", "seed": "9"}) and "letters" not in key
+    assert list(key["answers"]) == list(printed)  # the sheet's order, not the book's
+    assert list(printed) != [ex.id for _, ex in book.exercises()]
+    notes = iter(re.findall(r"^ +(?:- |[a-z0-9-]+: )([A-Z])  # (.*)$", text, re.MULTILINE))
+    for ex_id, answer in key["answers"].items():
+        ex = book.find(ex_id)[1]  # type: ignore[index]
+        texts = {o.id: o.text for o in getattr(ex, "options", ()) or getattr(ex, "items", ())}
+        expected = key_response(ex)
+        if not texts:
+            assert answer == expected, ex_id
+            continue
+        rights = list(expected.values()) if isinstance(expected, dict) else expected
+        rights = rights if isinstance(rights, list) else [rights]
+        letters = list(answer.values()) if isinstance(answer, dict) else answer
+        letters = letters if isinstance(letters, list) else [letters]
+        if ex.kind == "multiple":  # a set of choices, given in the order of the sheet
+            rights = sorted(rights, key=list(variants.letters(ex, "s42", "9").values()).index)
+        assert len(letters) == len(rights), ex_id
+        for letter, right in zip(letters, rights, strict=True):
+            # The text the student's sheet prints beside the letter is the right option's, and so is the key's note.
+            note_letter, note = next(notes)
+            assert note_letter == letter and "".join(note.split()) == printed[ex_id][letter], ex_id
+            assert variants.letters(ex, "s42", "9")[letter] == right, ex_id
+    assert next(notes, None) is None
+    # Either format grades with full marks, as the variant's own sheet would.
+    for fmt in ("yaml", "json"):
+        path = tmp_path / f"key.{fmt}"
+        assert main([*banks, "key", *variant, "--format", fmt, "-o", str(path)]) == 0
+        capsys.readouterr()
+        assert main([*banks, "grade", "--json", str(path)]) == 0
+        [graded] = json.loads(capsys.readouterr().out)
+        assert graded["score"] == graded["max_score"] and graded["relettered"] == []
+        answers = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]  # JSON is YAML too
+        assert list(answers.items()) == list(key["answers"].items())
+
+
+@pytest.mark.parametrize("given", [["--student", "s1"], ["--seed", "1"]])
+def test_a_variants_key_needs_both_options(capsys: pytest.CaptureFixture[str], given: list[str]) -> None:
+    assert main(["--banks", str(DATA / "bank.yaml"), "key", *given]) == 2
+    assert capsys.readouterr() == ("", "error: a variant needs both --student and --seed\n")

@@ -260,22 +260,30 @@ def _title(args: argparse.Namespace, book: Book) -> str:
     return ", ".join(b.title for b in book.banks) if args.chapter else "all chapters"
 
 
+def variant_of(args: argparse.Namespace) -> tuple[str, str] | None:
+    """The variant ``--student`` and ``--seed`` name (both or neither), or None for the book's order and letters."""
+    from checks.sheets import normalised_student, student_problem
+
+    if (args.student is None) != (args.seed is None):
+        raise UsageError("a variant needs both --student and --seed")
+    if args.student is None:
+        return None
+    # The same rules as a handed-in sheet's 'student', so every variant sheet can be graded.
+    student = normalised_student(args.student)
+    if student_problem(student):
+        raise UsageError("--student must be a name or id on one line, at most 200 characters")
+    if not args.seed.strip():
+        raise UsageError("--seed must not be empty")
+    return student, args.seed
+
+
 def cmd_sheet(args: argparse.Namespace) -> int:
     from checks.exports.citations import citing
-    from checks.sheets import blank_sheet, normalised_student, student_problem
+    from checks.sheets import blank_sheet
 
     whole, book = _books(args)
     title = _title(args, book)
-    if (args.student is None) != (args.seed is None):
-        raise UsageError("a variant needs both --student and --seed")
-    if args.student is not None:
-        # The same rules as a handed-in sheet's 'student', so every variant sheet can be graded.
-        args.student = normalised_student(args.student)
-        if student_problem(args.student):
-            raise UsageError("--student must be a name or id on one line, at most 200 characters")
-        if not args.seed.strip():
-            raise UsageError("--seed must not be empty")
-    variant = (args.student, args.seed) if args.student is not None else None
+    variant = variant_of(args)
     citations = book_citations(args)
     with citing(citations):
         text = blank_sheet(book, title, variant, scope_of(whole, book))
@@ -290,12 +298,13 @@ def cmd_key(args: argparse.Namespace) -> int:
 
     whole, book = _books(args)
     chapters = scope_of(whole, book)  # a chapter's key is graded on that chapter, as its sheets are
+    variant = variant_of(args)  # a student's variant: the order and letters of that student's sheet
     if args.format == "json":  # JSON has no comments: the letters alone
-        _emit(json.dumps(answer_key(book, chapters), indent=2, ensure_ascii=False) + "\n", args.output)
+        _emit(json.dumps(answer_key(book, chapters, variant), indent=2, ensure_ascii=False) + "\n", args.output)
         return EXIT_OK
     citations = book_citations(args)  # for the options' texts beside the letters
     with citing(citations):
-        text = key_yaml(book, _title(args, book), chapters)
+        text = key_yaml(book, _title(args, book), chapters, variant)
     _emit(text, args.output)
     warn_citations(citations)
     return EXIT_OK
@@ -488,6 +497,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("key", cmd_key, "write the answer key as a filled answer sheet")
     p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
+    p.add_argument(
+        "--student", help="the key of this student's variant (its order and letters, as its sheet); needs --seed"
+    )
+    p.add_argument("--seed", help="seed of the variant, as given to 'checks sheet'")
     p.add_argument("--format", choices=("json", "yaml"), default="yaml", help="file format (default yaml)")
     p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
     p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)

@@ -533,9 +533,10 @@ def key_response(ex: AnyExercise) -> Any:
     return {s.id: s.answer for s in ex.stems}
 
 
-def book_key_response(ex: AnyExercise) -> Any:
-    """The reference answer as a paper sheet gives it: options, items and matching options by the book's letters."""
-    letter_of = {option.id: letter for letter, option in variants.lettered(ex)}
+def book_key_response(ex: AnyExercise, variant: Variant | None = None) -> Any:
+    """The reference answer as a paper sheet gives it: options, items and matching options by the book's letters,
+    or with ``variant`` (student id, seed) by the letters of that student's sheet."""
+    letter_of = {id_: letter for letter, id_ in _letters(ex, variant).items()}
     key = key_response(ex)
     if not letter_of:
         return key
@@ -548,35 +549,59 @@ def book_key_response(ex: AnyExercise) -> Any:
     return letter_of[key]
 
 
-def answer_key(book: Book, chapters: Sequence[str] = ()) -> dict[str, Any]:
-    """The answer key as a filled answer sheet in the book's letters; grading it gives full marks.
+def _letters(ex: AnyExercise, variant: Variant | None) -> dict[str, str]:
+    """Letter -> id as a sheet prints them: the book's, or ``variant``'s."""
+    return variants.letters(ex, *variant) if variant else variants.book_letters(ex)
+
+
+def _in_order(book: Book, variant: Variant | None) -> list[tuple[Bank, AnyExercise]]:
+    """The exercises as a sheet lists them: in book order, or in ``variant``'s."""
+    items = list(book.exercises())
+    return variants.exercise_order(items, *variant) if variant else items
+
+
+def answer_key(book: Book, chapters: Sequence[str] = (), variant: Variant | None = None) -> dict[str, Any]:
+    """The answer key as a filled answer sheet in the book's letters, or with ``variant`` in the order and
+    letters of that student's sheet; grading it gives full marks.
 
     A key for some chapters names them (``chapters``), so that it is graded on them alone.
     """
-    answers = {ex.id: book_key_response(ex) for _, ex in book.exercises()}
-    key: dict[str, Any] = {"student": KEY_STUDENT, "letters": BOOK_LETTERS, "lettering": lettering(book)}
+    answers = {ex.id: book_key_response(ex, variant) for _, ex in _in_order(book, variant)}
+    key: dict[str, Any] = {"student": KEY_STUDENT}
+    if variant:
+        key["variant"] = {"student": variant[0], "seed": variant[1]}
+    else:
+        key["letters"] = BOOK_LETTERS
+    key["lettering"] = lettering(book, variant)
     if chapters:
         key["chapters"] = list(chapters)
     return {**key, "answers": answers}
 
 
-def key_yaml(book: Book, title: str, chapters: Sequence[str] = ()) -> str:
-    """:func:`answer_key` as YAML, with the text the book prints beside each letter in a comment.
+def key_yaml(book: Book, title: str, chapters: Sequence[str] = (), variant: Variant | None = None) -> str:
+    """:func:`answer_key` as YAML, with the text the sheet prints beside each letter in a comment.
 
     An instructor marking paper sheets reads the letters students see, and can
     check each against its text at a glance; the file still grades as a sheet.
+    With ``variant``, the key lists the exercises and letters as that student's sheet does.
     """
-    out = [
-        f"# Answer key: {title}",
-        "# Choice, ordering and matching answers are the letters the book prints, each with its text.",
-        f"student: {_scalar(KEY_STUDENT)}",
-        f"letters: {BOOK_LETTERS}",
-        *_lettering_lines(book),
-        *_chapters_lines(chapters),
-        "answers:",
-    ]
-    for _, ex in book.exercises():
-        out.extend(_key_lines(ex))
+    out = [f"# Answer key: {title}"]
+    if variant:
+        out += [
+            f"# The variant of student {_quoted(variant[0])}, seed {_quoted(variant[1])}, in the order of that sheet.",
+            "# Choice, ordering and matching answers are the letters that sheet prints, each with its text.",
+            f"student: {_scalar(KEY_STUDENT)}",
+            f"variant: {{student: {_quoted(variant[0])}, seed: {_quoted(variant[1])}}}",
+        ]
+    else:
+        out += [
+            "# Choice, ordering and matching answers are the letters the book prints, each with its text.",
+            f"student: {_scalar(KEY_STUDENT)}",
+            f"letters: {BOOK_LETTERS}",
+        ]
+    out += [*_lettering_lines(book, variant), *_chapters_lines(chapters), "answers:"]
+    for _, ex in _in_order(book, variant):
+        out.extend(_key_lines(ex, variant))
     return "\n".join(out) + "\n"
 
 
@@ -588,16 +613,17 @@ def _plain(text: str, *, inline: bool = False) -> str:
     return readable(text, inline=inline)
 
 
-def _key_lines(ex: AnyExercise) -> list[str]:
+def _key_lines(ex: AnyExercise, variant: Variant | None = None) -> list[str]:
+    options = {o.id: o for o in getattr(ex, "options", ()) or getattr(ex, "items", ())}
     texts = {  # as on the blank sheet: texts as they read on the page
         letter: " ".join((o.text if isinstance(ex, Matching) else _plain(o.text, inline=True)).split())
-        for letter, o in variants.lettered(ex)
+        for letter, o in ((letter, options[id_]) for letter, id_ in _letters(ex, variant).items())
     }
 
     def noted(letter: Any) -> str:
         return f"{_scalar(letter)}  # {texts[letter]}" if letter in texts else _scalar(letter)
 
-    answer = book_key_response(ex)
+    answer = book_key_response(ex, variant)
     if isinstance(answer, list):
         return [f"  {_scalar(ex.id)}:", *(f"    - {noted(a)}" for a in answer)]
     if isinstance(answer, dict):
@@ -642,10 +668,7 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None, chapters
         ]
     out += _chapters_lines(chapters)
     out.append("answers:")
-    items = list(book.exercises())
-    if variant:
-        items = variants.exercise_order(items, *variant)
-    for bank, ex in items:
+    for bank, ex in _in_order(book, variant):
         out.append("")
         out.extend(_comment(f"{bank.title}: {ex.id} ({ex.kind}, {ex.points:g} point{'s' if ex.points != 1 else ''})"))
         if isinstance(ex, SingleChoice) and ex.vignette:
@@ -673,8 +696,7 @@ def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
     # Matching options are shown literally, as on the page; other texts are MyST.
     options = getattr(ex, "options", ()) or getattr(ex, "items", ())
     texts = {i.id: i.text if isinstance(ex, Matching) else _plain(i.text, inline=True) for i in options}
-    table = variants.letters(ex, *variant) if variant else variants.book_letters(ex)
-    labelled = [(letter, texts[i]) for letter, i in table.items()] if texts else []
+    labelled = [(letter, texts[i]) for letter, i in _letters(ex, variant).items()] if texts else []
     if isinstance(ex, Matching):
         return listing([(s.id, _plain(s.text, inline=True)) for s in ex.stems], "stem ") + listing(labelled, "option ")
     if isinstance(ex, Numeric) and ex.units:

@@ -19,7 +19,10 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from checks.model import (
+    CHAPTER_PATTERN,
+    KEY_PATTERN,
     KINDS,
+    SLUG_PATTERN,
     AnyExercise,
     Bank,
     Item,
@@ -430,10 +433,13 @@ def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
     inner = loc[2:] if len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int) else loc
     where = dotted(inner)
     value = error.get("input")
+    # A field missing from, or unknown to, a part of the exercise (an option) is named after the part, as the
+    # part's other mistakes are: "options[1]: missing field 'text'".
+    part = f"{dotted(inner[:-1])}: " if inner[:-1] else ""
     if kind == "missing":
-        return f"missing field {str(loc[-1])!r}"
+        return f"{part}missing field {str(loc[-1])!r}"
     if kind == "extra_forbidden":
-        return f"unknown field {str(loc[-1])!r}{hint(str(meant[-1]) if meant else None)}"
+        return f"{part}unknown field {str(loc[-1])!r}{hint(str(meant[-1]) if meant else None)}"
     if kind == "union_tag_invalid":
         written = value.get("kind")
         meant_kind = closest(written, KINDS, FIELD_CUTOFF) if isinstance(written, str) else None
@@ -447,10 +453,21 @@ def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
         message = f"each {noun} must be a mapping of fields ({fields})"
     else:
         message = _plain(kind, error, value)
-    if kind == "string_pattern_mismatch" and "a-z0-9" in str(error["ctx"].get("pattern", "")):
-        rule = f"must be lower-case letters and digits joined by single hyphens (e.g. {_id_example(value, inner)})"
-        return f"{where}: {value!r} {rule}"
+    if kind == "string_pattern_mismatch":
+        pattern = error["ctx"].get("pattern")
+        if pattern == SLUG_PATTERN:
+            rule = f"must be lower-case letters and digits joined by single hyphens (e.g. {_id_example(value, inner)})"
+            return f"{where}: {value!r} {rule}"
+        if pattern in _PATTERN_RULES:
+            return f"{where}: {value!r} {_PATTERN_RULES[pattern]}"
     return f"{where}: {message}" if where else message
+
+
+# What a text with a pattern of its own may hold, said for the author (pydantic would print the pattern).
+_PATTERN_RULES = {
+    KEY_PATTERN: "must be a key of the bibliography: letters, digits and _ : . - only, no spaces",
+    CHAPTER_PATTERN: "must be the name of the chapter's page: letters, digits and _ - / only, no spaces",
+}
 
 
 def _id_example(value: Any, inner: Loc) -> str:

@@ -32,8 +32,13 @@ from pydantic import (
 )
 
 from checks.normalise import normalise_text, normalise_unit, pattern_matches, pattern_problem
+from checks.suggest import did_you_mean
 
-Slug = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # ids and tags
+KEY_PATTERN = r"^[A-Za-z0-9_:.\-]+$"  # a citation key, as BibTeX files write them
+CHAPTER_PATTERN = r"^[A-Za-z0-9_\-/]+$"  # a page's name, in a folder or not
+
+Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[StrictStr, StringConstraints(min_length=1, max_length=20_000)]
 Points = Annotated[float, Strict(), Field(gt=0, le=1000)]
 Number = Annotated[float, Strict()]
@@ -159,7 +164,7 @@ class ExerciseBase(_Frozen):
     """Why the answer is right (MyST text); shown after an attempt and in the Answers appendix."""
     hint: Text | None = None
     """Optional nudge a reader may open before answering."""
-    source: Annotated[StrictStr, StringConstraints(pattern=r"^[A-Za-z0-9_:.\-]+$")]
+    source: Annotated[StrictStr, StringConstraints(pattern=KEY_PATTERN)]
     """Citation key in ``docs/references.bib`` for the fact tested."""
     reviewed: dt.date
     """Date (YYYY-MM-DD) the content was last checked (not in the future); ``checks validate`` warns when it is old."""
@@ -457,11 +462,11 @@ class Matching(ExerciseBase):
             known = [o.id for o in info.data["options"]]
             for i, stem in enumerate(value):
                 if stem.answer not in known:
-                    errors.append(PartError((i, "answer"), f"{stem.answer!r} is not an option id ({', '.join(known)})"))
+                    errors.append(PartError((i, "answer"), _not_an_option(stem.answer, known)))
                 for option_id in stem.misconceptions:
                     at = (i, "misconceptions", option_id)
                     if option_id not in known:
-                        errors.append(PartError(at, f"{option_id!r} is not an option id ({', '.join(known)})"))
+                        errors.append(PartError(at, _not_an_option(option_id, known)))
                     elif option_id == stem.answer:
                         errors.append(PartError(at, "the stem's answer cannot carry a misconception"))
         answers = [s.answer for s in value]
@@ -471,6 +476,12 @@ class Matching(ExerciseBase):
         return value
 
 
+def _not_an_option(name: str, known: Sequence[str]) -> str:
+    """What to say of an id that names none of a matching exercise's options: the options, and the one
+    probably meant, as other unknown ids are told."""
+    return f"{name!r} is not an option id ({', '.join(known)}){did_you_mean(name, known)}"
+
+
 AnyExercise = Union[SingleChoice, MultipleSelect, TrueFalse, ShortText, Numeric, Ordering, Matching]  # noqa: UP007
 Exercise = Annotated[AnyExercise, Field(discriminator="kind")]
 
@@ -478,7 +489,7 @@ Exercise = Annotated[AnyExercise, Field(discriminator="kind")]
 class Bank(_Frozen):
     """One chapter's objectives and exercises."""
 
-    chapter: Annotated[StrictStr, StringConstraints(pattern=r"^[A-Za-z0-9_\-/]+$")]
+    chapter: Annotated[StrictStr, StringConstraints(pattern=CHAPTER_PATTERN)]
     """The document name of the chapter the bank belongs to (e.g. ``03-how-cancer-spreads``)."""
     title: Text
     """The chapter's title."""

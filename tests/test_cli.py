@@ -368,6 +368,40 @@ def test_a_book_bank_whose_chapter_is_not_its_file_name_is_refused(
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
 
 
+def test_a_bank_with_other_problems_is_checked_for_its_sources_and_chapter_too(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every problem in one run: while an exercise lacks a field, or has no kind the model knows, the bank's
+    sources, the keys its texts cite and its chapter are still checked, each value the model did not refuse;
+    a source the model refuses is reported once, as the model says it."""
+    (elsewhere / "exercises").mkdir()
+    bank = _sources(elsewhere / "exercises" / "03-spread.yaml", (33, "kye"), (45, "not a key"), chapter="03-spreed")
+    lines = bank.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[10] == "    prompt: Pick one.\n" and lines[47] == "    kind: text\n"
+    lines[9] = "    vignette: As {cite:t}`kye` found.\n"
+    lines[10] = ""  # t-single has no prompt
+    lines[47] = "    kind: essay\n"  # t-text may be any kind: the texts of every kind are checked
+    lines[55] = "    feedback_correct: Yes {cite:p}`elsewhere-2020`.\n"
+    bank.write_text("".join(lines), encoding="utf-8")
+    (elsewhere / "docs").mkdir()
+    _bib(elsewhere / "docs" / "references.bib", "key")
+    code, out, err = run(capsys, "validate", "--today", "2026-11-25")
+    assert (code, out) == (2, "")
+    unknown = "is not in the bibliography (docs/references.bib)"
+    assert err.splitlines() == [
+        "error: exercises/03-spread.yaml:2: chapter '03-spreed' is not the file's name '03-spread'; a chapter's"
+        " page, bank file and 'chapter' share one name: correct the one that is wrong",
+        "error: exercises/03-spread.yaml:8: [t-single] missing field 'prompt'",
+        f"error: exercises/03-spread.yaml:10: [t-single] vignette: citation 'kye' {unknown} (did you mean 'key'?)",
+        f"error: exercises/03-spread.yaml:32: [t-multiple] source 'kye' {unknown} (did you mean 'key'?)",
+        "error: exercises/03-spread.yaml:44: [t-truefalse] source: 'not a key' must be a key of the bibliography:"
+        " letters, digits and _ : . - only, no spaces",
+        "error: exercises/03-spread.yaml:47: [t-text] unknown kind 'essay' (expected one of: single, multiple,"
+        " truefalse, text, numeric, ordering, matching)",
+        f"error: exercises/03-spread.yaml:55: [t-text] feedback_correct: citation 'elsewhere-2020' {unknown}",
+    ]
+
+
 def test_a_value_yaml_cannot_read_leaves_the_other_mistakes_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -157,6 +157,27 @@ def test_an_id_used_in_two_banks_names_both_lines(tmp_path: Path, capsys: pytest
     assert capsys.readouterr().err == f"error: {second}:8: [e1] exercise id also used in {first}:6\n"
 
 
+def test_a_bank_with_other_problems_is_checked_against_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An id or a chapter that another bank has is reported beside the bank's own mistakes, not after they are
+    fixed; an id repeated in its own bank is said once, as such."""
+    text = (HOSTILE / "banks" / "two-correct.yaml").read_text(encoding="utf-8")
+    text = text.replace("B, correct: true,", "B, misconception: tag-b,")  # a valid bank
+    (tmp_path / "01-first.yaml").write_text(text, encoding="utf-8")
+    broken = text.replace("    prompt: Pick one.\n", "") + text[text.index("  - id: e1") :]
+    (tmp_path / "02-second.yaml").write_text(broken, encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 2
+    first, second = tmp_path / "01-first.yaml", tmp_path / "02-second.yaml"
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {second}:1: chapter 'c' already has a bank, {first}: a chapter's exercises and objectives belong"
+        " in one file",
+        f"error: {second}:6: [e1] missing field 'prompt'",
+        f"error: {second}:6: [e1] exercise id also used in {first}:6",
+        f"error: {second}:16: [e1] duplicate exercise id (first used on line 6)",
+    ]
+
+
 def test_fields_of_another_kind_name_that_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A valid kind that is the wrong one: its fields are spelt right, so no "did you mean" points elsewhere."""
     text = (HOSTILE / "banks" / "matching-answer-block.yaml").read_text(encoding="utf-8")

@@ -7,17 +7,17 @@ bibliography, and a cited key missing from it; the wording lives here so that th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.exports.citations import citation_roles
-from checks.loading import Book, Problem, dotted
+from checks.loading import Draft, Problem, dotted
 from checks.model import AnyExercise
 from checks.reading import InputError, read_text
-from checks.spans import Span, bank_spans
+from checks.spans import Span, spans_by_place
 from checks.suggest import did_you_mean
-from checks.texts import Part, exercise_texts
+from checks.texts import Part, exercise_texts, written_texts
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -75,10 +75,10 @@ def unknown_source(source: str, keys: Set[str], named: str) -> str | None:
     return f"source {source!r} is not in the bibliography ({named})" + did_you_mean(source, keys)
 
 
-def unknown_citations(ex: AnyExercise, keys: Set[str], named: str) -> Iterator[tuple[Part, str, str]]:
-    """Each key that a text of ``ex`` cites and that is none of ``keys``, once per text: the text's place in
-    the exercise, the key, and what to say of it, as :func:`unknown_source` says it of a source."""
-    for part, text in exercise_texts(ex):
+def unknown_citations(texts: Iterable[tuple[Part, str]], keys: Set[str], named: str) -> Iterator[tuple[Part, str, str]]:
+    """Each key that one of an exercise's ``texts`` cites and that is none of ``keys``, once per text: the text's
+    place in the exercise, the key, and what to say of it, as :func:`unknown_source` says it of a source."""
+    for part, text in texts:
         unknown = {key: None for _, cited in citation_roles(text) for key in cited if key not in keys}
         for key in unknown:
             message = f"{dotted(part)}: citation {key!r} is not in the bibliography ({named})"
@@ -88,20 +88,30 @@ def unknown_citations(ex: AnyExercise, keys: Set[str], named: str) -> Iterator[t
 def unknown_keys(ex: AnyExercise, span: Span | None, keys: Set[str], named: str) -> list[tuple[str, int | None, str]]:
     """Each key ``ex`` cites, as its source or in a text, that is none of ``keys``, in the order of the lines:
     the key, its line in the bank by the exercise's ``span`` (None without one), and what to say of it."""
+    return _unknown_keys(ex.source, exercise_texts(ex), span, keys, named)
+
+
+def _unknown_keys(
+    source: str | None, texts: Iterable[tuple[Part, str]], span: Span | None, keys: Set[str], named: str
+) -> list[tuple[str, int | None, str]]:
     found = []
-    message = unknown_source(ex.source, keys, named)
-    if message is not None:
-        found.append((ex.source, span.line("source") if span else None, message))
-    for part, key, cited in unknown_citations(ex, keys, named):
+    if source is not None and (message := unknown_source(source, keys, named)) is not None:
+        found.append((source, span.line("source") if span else None, message))
+    for part, key, cited in unknown_citations(texts, keys, named):
         found.append((key, span.part_line(part) if span else None, cited))
     return sorted(found, key=lambda f: f[1] or 0)
 
 
-def unknown_sources(book: Book, keys: Set[str], named: str) -> list[Problem]:
-    """Each key an exercise of ``book`` cites, as its source or in a text, that is none of ``keys``, at its line."""
-    return [
-        Problem(path, line, ex.id, message)
-        for bank, path in zip(book.banks, book.paths, strict=True)
-        for ex in bank.exercises
-        for _, line, message in unknown_keys(ex, bank_spans(path).get(ex.id), keys, named)
-    ]
+def unknown_sources(drafts: Iterable[Draft], keys: Set[str], named: str) -> list[Problem]:
+    """Each key an exercise cites, as its source or in a text, that is none of ``keys``, at its line: in every
+    bank as read, valid or not, for each value the model did not refuse (those are reported already)."""
+    problems = []
+    for draft in drafts:
+        spans = spans_by_place(draft.doc)
+        for i, exercise in draft.exercises():
+            at = ("exercises", i)
+            source = draft.text((*at, "source"))
+            texts = [(part, text) for part, text in written_texts(exercise) if draft.text((*at, *part)) is not None]
+            for _, line, message in _unknown_keys(source, texts, spans.get(i), keys, named):
+                problems.append(Problem(draft.path, line, draft.exercise_id(i), message))
+    return problems

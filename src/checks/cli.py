@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
 from checks.files import Skipped, atomic_write, not_seen, sheet_paths
-from checks.loading import BankError, Book, chapter_problems, load_book, stale_exercises
+from checks.loading import BankError, Book, chapter_problems, load_book, read_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
 from checks.spans import bank_spans
 
@@ -223,7 +223,8 @@ def warn_citations(citations: Citations) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [_banks(args)]
-    book = load_book(paths)
+    reading = read_book(paths)
+    book = reading.book  # the valid banks
     bibfiles = bib_files(args, paths)
     named = ", ".join(map(str, bibfiles))
     keys = read_keys(bibfiles) if bibfiles else None
@@ -236,13 +237,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"warning: {where}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)",
             file=sys.stderr,
         )
-    # A bank outside the book, such as a test's sample, belongs to no page: its file may have any name.
-    problems = chapter_problems(book) if book_banks(paths) else []
+    # Every bank that could be read is checked for these, valid or not, so that fixing its other problems
+    # brings no second round. A bank outside the book, such as a test's sample, belongs to no page: its file
+    # may have any name.
+    problems = list(reading.problems)
+    if book_banks(paths):
+        problems += chapter_problems(reading.drafts)
     if keys is not None:
-        problems += unknown_sources(book, keys, named)
+        problems += unknown_sources(reading.drafts, keys, named)
     if problems:
-        order = {path: i for i, path in enumerate(book.paths)}
-        raise BankError(sorted(problems, key=lambda p: (order[p.path], p.line or 0)))
+        raise BankError(reading.in_order(problems))
     count = sum(len(b.exercises) for b in book.banks)
     # Says whether sources were checked: without a bibliography they are not, and an author should know.
     sources = f", sources found in {named}" if bibfiles else ""

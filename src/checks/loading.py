@@ -4,7 +4,9 @@ Validation happens here, once. Structural rules come from the model; the rules
 that span exercises (ids unique in a bank and across the book, objectives that
 exist) are checked on the raw data, so that a file with both kinds of mistake
 reports all of them in one run. Each problem names the file, the line and the
-exercise id. Nothing half-valid is returned: a bank with a problem raises.
+exercise id. Nothing half-valid is returned: a bank with a problem raises. What the model cannot
+judge (the sources against a bibliography, a chapter's name against its file's) is checked on every
+file that could be read (:class:`Draft`), valid or not, so that an author meets no second round of errors.
 """
 
 from __future__ import annotations
@@ -143,31 +145,62 @@ def _title_part(path: Path) -> str:
 
 def load_bank(path: Path) -> Bank:
     """Read and validate one bank file."""
-    return _load_bank(path)[0]
+    bank, _, problems = _read_bank(path)
+    if problems:
+        raise BankError(problems)
+    assert bank is not None
+    return bank
 
 
-def _load_bank(path: Path) -> tuple[Bank, Document]:
-    """The bank, and the document it was read from (for the lines of its values)."""
+@dataclass(frozen=True)
+class Draft:
+    """A bank file as read, valid or not: what can still be checked beyond the model (its sources, the keys its
+    texts cite, its chapter's name) while it has other problems, so that one run reports all of them."""
+
+    path: Path
+    doc: Document
+    refused: frozenset[Loc]  # where the model refused a value, which is reported already
+
+    def text(self, loc: Loc) -> str | None:
+        """The text at ``loc``, unless it is missing, not text, or refused by the model."""
+        value = _raw(self.doc.data, loc)
+        return value if isinstance(value, str) and loc not in self.refused else None
+
+    def exercises(self) -> Iterator[tuple[int, dict[Any, Any]]]:
+        """Each exercise written as a mapping, with its place in the list."""
+        exercises = self.doc.data.get("exercises")
+        for i, exercise in enumerate(exercises if isinstance(exercises, list) else ()):
+            if isinstance(exercise, dict):
+                yield i, exercise
+
+    def exercise_id(self, i: int) -> str | None:
+        """The id of the ``i``-th exercise as written, for messages: refused or not, it is the author's name for it."""
+        return _exercise_id(self.doc, ("exercises", i))
+
+
+def _read_bank(path: Path) -> tuple[Bank | None, Draft | None, list[Problem]]:
+    """The bank when it is valid, the file as read when it is a mapping, and every problem of the file."""
     try:
         # A value YAML cannot read (a date such as 2026-11-31) or a duplicate key is one mistake among others.
         doc = read_document(path, max_bytes=MAX_BANK_BYTES, keep_going=True)
     except InputError as err:
-        raise BankError([_reading_problem(path, err)]) from None
+        return None, None, [_reading_problem(path, err)]
     if not isinstance(doc.data, dict):
-        raise BankError(
-            [Problem(path, 1, None, "a bank must be a mapping with 'chapter', 'title', 'objectives' and 'exercises'")]
-        )
+        message = "a bank must be a mapping with 'chapter', 'title', 'objectives' and 'exercises'"
+        return None, None, [Problem(path, 1, None, message)]
     problems = [_reading_problem(path, err, doc) for err in doc.problems]
     problems += _cross_problems(doc)
+    refused: frozenset[Loc] = frozenset()
+    bank: Bank | None = None
     try:
         bank = Bank.model_validate(doc.data)
     except ValidationError as err:
         problems[:0] = _model_problems(doc, err)
-        bank = None
-    if problems:
-        raise BankError(sorted(problems, key=lambda p: (p.line or 0, p.message)))
-    assert bank is not None
-    return bank, doc
+        errors = [one for error in err.errors(include_url=False) for one in _each(error)]
+        refused = frozenset(loc for e in errors for loc in (_model_loc(e), _located(e)))
+    problems.sort(key=lambda p: (p.line or 0, p.message))
+    # Nothing half-valid is used: a bank with a problem is no bank.
+    return (None if problems else bank), Draft(path, doc, refused), problems
 
 
 def bank_files(path: Path) -> list[Path]:
@@ -177,8 +210,35 @@ def bank_files(path: Path) -> list[Path]:
     return [path]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """Every bank file of a book as read: the valid banks, each file read as a mapping (valid or not), and every
+    problem found, file by file."""
+
+    book: Book
+    drafts: tuple[Draft, ...]
+    problems: tuple[Problem, ...]
+    files: tuple[Path, ...]  # every bank file, in the order read
+
+    def in_order(self, problems: Iterable[Problem]) -> list[Problem]:
+        """``problems`` by file, in the order the files were read, and by line in each."""
+        order = {path: i for i, path in enumerate(self.files)}
+        return sorted(problems, key=lambda p: (order.get(p.path, len(order)), p.line or 0))
+
+
 def load_book(paths: Iterable[Path]) -> Book:
     """Load every bank, checking that exercise ids are unique across the book."""
+    reading = read_book(paths)
+    if reading.problems:
+        raise BankError(list(reading.problems))
+    return reading.book
+
+
+def read_book(paths: Iterable[Path]) -> Reading:
+    """Read every bank, valid or not, checking that chapters and exercise ids are unique across the book.
+
+    Raises :class:`BankError` only when there is nothing to read: a path that does not exist, or no bank file.
+    """
     paths = list(paths)
     missing = [Problem(p, None, None, "no such file or folder") for p in paths if not p.exists()]
     if missing:
@@ -187,59 +247,71 @@ def load_book(paths: Iterable[Path]) -> Book:
     if not files:
         raise BankError([Problem(Path(str(p)), None, None, "no bank files (*.yaml) found") for p in paths])
     loaded: list[tuple[Bank, Path]] = []
+    drafts: list[Draft] = []
     problems: list[Problem] = []
     owner: dict[str, str] = {}  # exercise id -> "file:line" of its first use
     chapters: dict[str, Path] = {}  # chapter -> the file of its bank
     for file in files:
-        try:
-            bank, doc = _load_bank(file)
-        except BankError as err:
-            problems.extend(err.problems)
+        bank, draft, found = _read_bank(file)
+        problems.extend(found)
+        if bank is not None:
+            loaded.append((bank, file))
+        if draft is None:
             continue
-        loaded.append((bank, file))
+        drafts.append(draft)
+        # Checked on every bank that could be read, valid or not, so that one run reports them with the rest.
+        chapter = draft.text(("chapter",))
         # One bank per chapter: the build finds a chapter's bank by its name, and would miss the second.
-        if bank.chapter in chapters:
+        if chapter is not None and chapter in chapters:
             problems.append(
                 Problem(
                     file,
-                    doc.line_of(("chapter",)),
+                    draft.doc.line_of(("chapter",)),
                     None,
-                    f"chapter {bank.chapter!r} already has a bank, {chapters[bank.chapter]}:"
+                    f"chapter {chapter!r} already has a bank, {chapters[chapter]}:"
                     " a chapter's exercises and objectives belong in one file",
                 )
             )
-        chapters.setdefault(bank.chapter, file)
-        for i, exercise in enumerate(bank.exercises):
-            line = doc.line_of(("exercises", i, "id"))
-            if exercise.id in owner:
-                problems.append(Problem(file, line, exercise.id, f"exercise id also used in {owner[exercise.id]}"))
-            owner.setdefault(exercise.id, f"{file}:{line}" if line else str(file))
-    if problems:
-        raise BankError(problems)
-    return Book(tuple(b for b, _ in loaded), tuple(f for _, f in loaded))
+        if chapter is not None:
+            chapters.setdefault(chapter, file)
+        here: set[str] = set()  # an id repeated in its own bank is reported with the bank's problems, as such
+        for i, _ in draft.exercises():
+            exercise_id = draft.text(("exercises", i, "id"))
+            if exercise_id is None or exercise_id in here:
+                continue
+            here.add(exercise_id)
+            line = draft.doc.line_of(("exercises", i, "id"))
+            if exercise_id in owner:
+                problems.append(Problem(file, line, exercise_id, f"exercise id also used in {owner[exercise_id]}"))
+            owner.setdefault(exercise_id, f"{file}:{line}" if line else str(file))
+    return Reading(
+        Book(tuple(b for b, _ in loaded), tuple(f for _, f in loaded)), tuple(drafts), tuple(problems), tuple(files)
+    )
 
 
-def chapter_mismatch(bank: Bank, path: Path) -> str | None:
+def chapter_mismatch(chapter: str, path: Path) -> str | None:
     """What is wrong when a bank's ``chapter`` is not its file's name, else None.
 
     A page finds its bank by the page's name, and the book gives a chapter's page, bank file and
     ``chapter`` one name: the page named after the file finds no bank, and the build says so with this.
     A page in a folder (``part-1/03-x``) has its bank file named after the page alone.
     """
-    if bank.chapter.rsplit("/", 1)[-1] == path.stem:
+    if chapter.rsplit("/", 1)[-1] == path.stem:
         return None
-    return f"chapter {bank.chapter!r} is not the file's name {path.stem!r}"
+    return f"chapter {chapter!r} is not the file's name {path.stem!r}"
 
 
-def chapter_problems(book: Book) -> list[Problem]:
-    """A problem for each bank whose ``chapter`` is not its file's name, at the line of its ``chapter``."""
+def chapter_problems(drafts: Iterable[Draft]) -> list[Problem]:
+    """A problem for each bank whose ``chapter`` is not its file's name, at the line of its ``chapter``: every
+    bank read, valid or not."""
     problems = []
-    for bank, path in zip(book.banks, book.paths, strict=True):
-        mismatch = chapter_mismatch(bank, path)
+    for draft in drafts:
+        chapter = draft.text(("chapter",))
+        mismatch = chapter_mismatch(chapter, draft.path) if chapter is not None else None
         if mismatch is not None:
-            line = read_document(path, max_bytes=MAX_BANK_BYTES).line_of(("chapter",))
+            line = draft.doc.line_of(("chapter",))
             advice = "a chapter's page, bank file and 'chapter' share one name: correct the one that is wrong"
-            problems.append(Problem(path, line, None, f"{mismatch}; {advice}"))
+            problems.append(Problem(draft.path, line, None, f"{mismatch}; {advice}"))
     return problems
 
 

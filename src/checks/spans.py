@@ -60,7 +60,19 @@ def _layout(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...], Mapp
 
 
 def exercise_spans(doc: Document) -> dict[str, Span]:
-    """The span of each exercise of a bank document, by id.
+    """The span of each exercise of a bank document, by id (the first exercise that has it)."""
+    exercises = doc.data.get("exercises") if isinstance(doc.data, dict) else None
+    spans: dict[str, Span] = {}
+    for i, span in spans_by_place(doc).items():
+        exercise = exercises[i] if isinstance(exercises, list) else None
+        if isinstance(exercise, dict) and isinstance(exercise.get("id"), str):
+            spans.setdefault(exercise["id"], span)
+    return spans
+
+
+def spans_by_place(doc: Document) -> dict[int, Span]:
+    """The span of each exercise written as a mapping, by its place in the list: those of a bank whose ids
+    are missing or repeated too.
 
     An exercise ends where the next one starts, or where a value outside the exercises
     does (a top-level key after the list). JSON keeps no lines: each exercise is on line 1.
@@ -74,20 +86,20 @@ def exercise_spans(doc: Document) -> dict[str, Span]:
     for loc, line in doc.key_lines.items():
         if len(loc) > 3 and loc[0] == "exercises":
             inner.setdefault(loc[1], {})[loc[2:]] = line
-    spans: dict[str, Span] = {}
+    spans: dict[int, Span] = {}
     for i, exercise in enumerate(exercises):
-        if not (isinstance(exercise, dict) and isinstance(exercise.get("id"), str)):
+        if not isinstance(exercise, dict):
             continue
         first = doc.lines.get(("exercises", i))
         if first is None:
-            spans.setdefault(exercise["id"], Span(1, 1))
+            spans[i] = Span(1, 1)
             continue
         after = bisect_right(starts, first)
         last = (starts[after] if after < len(starts) else len(text) + 1) - 1
         while last > first and (not text[last - 1].strip() or text[last - 1].lstrip().startswith("#")):
             last -= 1
         fields = {k: doc.key_lines[("exercises", i, k)] for k in exercise if ("exercises", i, k) in doc.key_lines}
-        spans.setdefault(exercise["id"], Span(first, last, fields, MappingProxyType(inner.get(i, {}))))
+        spans[i] = Span(first, last, fields, MappingProxyType(inner.get(i, {})))
     return spans
 
 

@@ -80,7 +80,7 @@ class BankDirective(SphinxDirective):
         """The bank probably meant for ``chapter``: the file named after it, whose ``chapter`` differs, or a
         close name; else nothing."""
         for bank, path in zip(book.banks, book.paths, strict=True):
-            mismatch = chapter_mismatch(bank, path)
+            mismatch = chapter_mismatch(bank.chapter, path)
             if path.stem == chapter and mismatch is not None:
                 return f" ({shown(path)}: {mismatch})"
         return did_you_mean(chapter, [b.chapter for b in book.banks])

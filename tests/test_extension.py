@@ -291,6 +291,41 @@ def test_a_bank_whose_chapter_is_not_its_file_name_is_told_as_validate_tells_it(
     assert [w for w in _shown(fixed) if "[checks.bank]" in w] == []
 
 
+def test_a_chapter_without_a_bank_file_is_told_so_not_offered_other_chapters_names(
+    tmp_path: Path, make_app: Any
+) -> None:
+    """A chapter's page (by its {objectives}) whose bank file is not written yet: its ids and its name are the new
+    bank's, not slips for another chapter's, so the file to write is named. A page that is no chapter's, and a
+    name that is no page's, still get the id or bank meant. The bank, once written, is found."""
+    src = _project(tmp_path)
+    page = "# Chapter two\n\n```{objectives}\n```\n\n```{exercise} b-single-two\n```\n"
+    (src / "chapter-two.md").write_text(page, encoding="utf-8")
+    _edit(src / "index.md", "other\n", "other\nchapter-two\n")
+    placed = "```{exercise} b-singel\n```\n\n```{exercises} chapter-two\n```\n\n```{exercises} chaptr\n```"
+    _edit(src / "other.md", "No exercises here.", placed)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert [w for w in _shown(app) if "[checks." in w] == [
+        "chapter-two.md:3: WARNING: no exercise bank has chapter 'chapter-two'"
+        " (no bank file exercises/chapter-two.yaml) [checks.no_bank]",
+        "chapter-two.md:6: WARNING: unknown exercise id 'b-single-two'"
+        " (chapter 'chapter-two' has no bank file, exercises/chapter-two.yaml) [checks.unknown_id]",
+        "other.md:3: WARNING: unknown exercise id 'b-singel' (did you mean 'b-single'?) [checks.unknown_id]",
+        "other.md:6: WARNING: unknown exercise bank 'chapter-two'"
+        " (no bank file exercises/chapter-two.yaml) [checks.unknown_id]",
+        "other.md:9: WARNING: unknown exercise bank 'chaptr' (did you mean 'chapter'?) [checks.unknown_id]",
+    ]
+    (src / "exercises" / "chapter-two.yaml").write_text(_bank("chapter-two", "b-single-two"), encoding="utf-8")
+    _edit(src / "other.md", "```{exercises} chapter-two\n```", "")
+    written = make_app("html", srcdir=src, freshenv=False)
+    written.build()
+    assert [w for w in _shown(written) if "[checks." in w] == [
+        "other.md:3: WARNING: unknown exercise id 'b-singel' (did you mean 'b-single'?) [checks.unknown_id]",
+        "other.md:8: WARNING: unknown exercise bank 'chaptr' (did you mean 'chapter'?) [checks.unknown_id]",
+    ]
+    assert "Statement b-single-two." in html_of(written, "chapter-two")
+
+
 def _shown(app: SphinxTestApp) -> list[str]:
     """The build's warnings as an author reads them: without colours, and with paths from the project's folder."""
     return [re.sub(r"\S*/src/", "", re.sub(r"\x1b\[[0-9;]*m", "", w)) for w in _warnings(app)]

@@ -315,6 +315,16 @@ def chapter_problems(drafts: Iterable[Draft]) -> list[Problem]:
     return problems
 
 
+def book_chapter_problems(book: Book) -> list[Problem]:
+    """:func:`chapter_problems` of a valid book, as the build checks it in every build: a file is read again
+    only when its ``chapter`` is wrong, for the line to name."""
+    return chapter_problems(
+        Draft(path, read_document(path, max_bytes=MAX_BANK_BYTES), frozenset())
+        for bank, path in zip(book.banks, book.paths, strict=True)
+        if chapter_mismatch(bank.chapter, path) is not None
+    )
+
+
 def stale_exercises(book: Book, today: dt.date, max_age_days: int) -> list[tuple[Path, AnyExercise]]:
     """Exercises whose content was last reviewed more than ``max_age_days`` ago."""
     limit = today - dt.timedelta(days=max_age_days)

@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from checks import __version__
-from checks.loading import BankError, chapter_problems
+from checks.loading import BankError, book_chapter_problems
 from checks.sphinxext import banks, html, latex, text
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.directives import (
@@ -94,7 +94,7 @@ def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
         else:
             # Every bank, as `checks validate` checks it: a page finds its bank by name, and a bank that no
             # page names would otherwise never be told that its `chapter` names no page.
-            warn_bank(chapter_problems(book))
+            warn_bank(book_chapter_problems(book))
 
 
 def _get_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:

@@ -41,6 +41,9 @@ from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 from checks.suggest import did_you_mean
 from checks.variants import lettered
 
+# Set on a page whose {objectives} found no bank file for its chapter (per page: Sphinx clears temp_data).
+BANKLESS_CHAPTER = "checks_bankless_chapter"
+
 KIND_LABELS = {
     "single": "Single choice",
     "multiple": "Select all that apply",
@@ -78,12 +81,37 @@ class BankDirective(SphinxDirective):
 
     def bank_hint(self, book: Any, chapter: str) -> str:
         """The bank probably meant for ``chapter``: the file named after it, whose ``chapter`` differs, or a
-        close name; else nothing."""
+        close name; for a page of the book whose bank file does not exist, that file; else nothing."""
         for bank, path in zip(book.banks, book.paths, strict=True):
             mismatch = chapter_mismatch(bank.chapter, path)
             if path.stem == chapter and mismatch is not None:
                 return f" ({shown(path)}: {mismatch})"
+        missing = self.missing_bank_file(chapter)
+        if missing is not None:
+            # Another chapter's name, however close, is not the bank of a chapter that has none yet.
+            return f" (no bank file {missing})"
         return did_you_mean(chapter, [b.chapter for b in book.banks])
+
+    def missing_bank_file(self, chapter: str) -> str | None:
+        """The bank file a page of the book would have, as messages name it, when ``chapter`` is a page's name and
+        that file does not exist; else None (a name that is no page's is more likely a slip for another)."""
+        if chapter not in self.env.found_docs:
+            return None
+        folder = Path(self.config.checks_banks)
+        stem = chapter.rsplit("/", 1)[-1]  # a page in a folder has its bank file named after the page alone
+        if any((folder / f"{stem}{suffix}").exists() for suffix in (".yaml", ".yml")):
+            return None
+        return shown(folder / f"{stem}.yaml")
+
+    def unknown_id(self, book: Any, exercise_id: str) -> list[nodes.Node]:
+        """Nothing, after saying that no bank has ``exercise_id``: on a chapter's page whose bank file does not
+        exist, that the chapter has no bank, as the id is likely one of the bank to write; else the id meant."""
+        chapter = self.env.temp_data.get(BANKLESS_CHAPTER)
+        if chapter is not None:
+            said = f" (chapter {chapter!r} has no bank file, {self.missing_bank_file(chapter)})"
+        else:
+            said = did_you_mean(exercise_id, book.ids)
+        return self.not_found(CheckWarning.UNKNOWN_ID, f"unknown exercise id {exercise_id!r}{said}")
 
     def note_waiting(self) -> None:
         domain = self.env.get_domain("checks")
@@ -136,6 +164,10 @@ class ObjectivesDirective(BankDirective):
         chapter = self.arguments[0] if self.arguments else self.env.docname
         bank = next((b for b in book.banks if b.chapter == chapter), None)
         if bank is None:
+            if self.missing_bank_file(chapter) is not None:
+                # The page is a chapter's, by its objectives: its exercises are of the bank to write, not slips
+                # for other chapters' ids.
+                self.env.temp_data[BANKLESS_CHAPTER] = chapter
             message = f"no exercise bank has chapter {chapter!r}{self.bank_hint(book, chapter)}"
             return self.not_found(CheckWarning.NO_BANK, message)
         self.depend_on(bank)
@@ -164,8 +196,7 @@ class ExerciseDirective(BankDirective):
             return []
         found = book.find(self.arguments[0])
         if found is None:
-            message = f"unknown exercise id {self.arguments[0]!r}{did_you_mean(self.arguments[0], book.ids)}"
-            return self.not_found(CheckWarning.UNKNOWN_ID, message)
+            return self.unknown_id(book, self.arguments[0])
         bank, exercise = found
         self.depend_on(bank)
         return self.place(bank, exercise)

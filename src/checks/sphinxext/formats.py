@@ -41,8 +41,6 @@ from checks.normalise import __doc__ as normalise_doc
 from checks.sheets import RESPONSE_SHAPES
 from checks.spans import bank_layout
 from checks.sphinxext.directives import BankDirective
-from checks.sphinxext.warnings_ import CheckWarning
-from checks.suggest import did_you_mean
 
 KIND_MODELS: tuple[type[BaseModel], ...] = (
     SingleChoice,
@@ -256,8 +254,7 @@ class ExampleDirective(BankDirective):
             return []
         found = book.find(exercise_id)
         if found is None:
-            message = f"unknown exercise id {exercise_id!r}{did_you_mean(exercise_id, book.ids)}"
-            return self.not_found(CheckWarning.UNKNOWN_ID, message)
+            return self.unknown_id(book, exercise_id)
         bank, exercise = found
         self.depend_on(bank)
         path = book.paths[book.banks.index(bank)]

@@ -28,6 +28,7 @@ extensions = [
     "book_pdf",
     "book_html",
     "book_epub",
+    "book_latex",
     "fast_citations",
     "author_date",
 ]
@@ -93,6 +94,9 @@ latex_documents = [
     ("book", "metastatic-cancer.tex", project, author, "manual"),
 ]
 latex_appendices = ["glossary", "references", "answers"]
+# The PDF leaves index.md out: links to these of its labels go to book.md's own words instead
+# (docs/_ext/book_latex.py).
+book_latex_stand_ins = {"source-article": "source-article-print"}
 # A cross-reference to a chapter or section prints its page in print, e.g. "Diagnosis (page 35)".
 latex_show_pagerefs = True
 latex_elements = {

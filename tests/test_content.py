@@ -12,14 +12,15 @@ import pytest
 import textstat
 
 from checks.loading import Book
-from checks.model import Matching, SingleChoice
+from checks.model import AnyExercise, Matching, MultipleSelect, ShortText, SingleChoice, TrueFalse
 
 from builds import chapter_titles
 from conftest import REPO
 
 DOCS = REPO / "docs"
 CHAPTERS = sorted(DOCS.glob("[0-9][0-9]-*.md"))
-BIB = set(pybtex.database.parse_file(DOCS / "references.bib").entries.keys())
+BIBLIOGRAPHY = pybtex.database.parse_file(DOCS / "references.bib")
+BIB = set(BIBLIOGRAPHY.entries.keys())
 CITE = re.compile(r"\{cite(?::[pt])?\}`([\w:.-]+(?:,\s*[\w:.-]+)*)`")
 TERM = re.compile(r"\{term\}`([^`]+)`")
 
@@ -189,6 +190,112 @@ def test_the_web_book_and_the_latex_pdf_list_the_same_chapters(book: Book) -> No
 def test_landing_page_says_education_not_advice() -> None:
     index = (DOCS / "index.md").read_text(encoding="utf-8").lower()
     assert "not medical advice" in index and "last reviewed" in index and "download my answers" in index
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_opening_says_education_not_advice_and_points_to_the_care_team(chapter: Path) -> None:
+    """A reader who arrives from a search lands on a chapter, not on the landing page's notice."""
+    opening = " ".join(chapter.read_text(encoding="utf-8").split("\n## ", 1)[0].split()).lower()
+    assert "not medical advice" in opening and "care team" in opening
+
+
+def test_chapters_link_the_source_article_to_where_the_book_says_what_it_is() -> None:
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert re.search(r"^\(source-article\)=\nThe eight chapters follow the outline of a short article", index, re.M)
+    mentioning = []
+    for chapter in CHAPTERS:
+        text = " ".join(chapter.read_text(encoding="utf-8").split())
+        first = re.search(r"source article", text, re.I)
+        if first is None:
+            continue
+        mentioning.append(chapter.stem)
+        link = re.search(r"\{ref\}`[^`<]*<source-article>`", text)
+        assert link and link.start() < first.start() < link.end(), f"{chapter.stem}: first mention is not the link"
+    assert len(mentioning) >= 4, mentioning
+
+
+def _cited_names() -> tuple[set[str], set[str]]:
+    """The organisations (as written, and by the start of their names) and the surnames the bibliography cites."""
+    organisations, surnames = set(), set()
+    for entry in BIBLIOGRAPHY.entries.values():
+        for person in entry.persons.get("author", []):
+            name = str(person)
+            if name.startswith("{"):
+                organisations.add(name.strip("{}").replace("{", "").replace("}", ""))
+            elif person.last_names != ["others"]:
+                surnames.add(" ".join(person.last_names))
+    return organisations, surnames
+
+
+ORGANISATIONS, SURNAMES = _cited_names()
+ACRONYMS = {"NCI", "ACS", "SEER", "PDQ", "CRUK", "ASCO", "NAACCR"}  # how the book shortens those organisations
+# "(National Cancer Institute, Metastatic Cancer)", "(NCI PDQ, Cancer of …)", "(Cancer.Net, Unknown …)":
+# an organisation, then the work's title after a comma or semicolon.
+ORGANISATION_CITE = re.compile(r"\(([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)[,;]")
+# "(Lambert et al., 2017)", "(Valastyan and Weinberg, 2011)".
+PERSON_CITE = re.compile(r"\(([A-Z][\w'-]+)(?: et al\.| and [A-Z][\w'-]+)?, (?:1[89]\d\d|20\d\d|n\.d\.)")
+
+
+def hand_citations(text: str) -> list[str]:
+    """Citations typed out by hand, where a {cite} role gives the label the reference list uses."""
+    text = " ".join(text.split())
+    found = [
+        m.group(0)
+        for m in ORGANISATION_CITE.finditer(text)
+        if m[1].split()[0] in ACRONYMS or any(o.startswith(m[1]) for o in ORGANISATIONS)
+    ]
+    return found + [m.group(0) for m in PERSON_CITE.finditer(text) if m[1] in SURNAMES]
+
+
+def test_the_hand_citation_finder_finds_what_a_cite_role_should_replace() -> None:
+    typed = (
+        "die on the way (National Cancer Institute, Metastatic Cancer). Found (NCI PDQ, Cancer of Unknown"
+        " Primary Treatment); (Cancer.Net, Unknown Primary: Statistics) and (SEER Training\n Modules, Summary"
+        " Stage). Seven steps (Lambert et al., 2017) and stroma (Valastyan and Weinberg, 2011)."
+    )
+    assert len(hand_citations(typed)) == 6
+    kept = (
+        "The National Cancer Institute (NCI) says so {cite:p}`nci-metastatic`. Survival (SEER 21 excluding"
+        " Illinois, diagnosed 2016–2022); gene tests (Oncotype DX, Decipher); overall survival (first report, 2019)."
+    )
+    assert hand_citations(kept) == []
+
+
+def test_no_chapter_or_bank_types_a_citation_by_hand() -> None:
+    """A typed "(National Cancer Institute, …)" links to nothing and drifts from the reference list's labels."""
+    typed = {
+        path.name: found
+        for path in [*CHAPTERS, *sorted((REPO / "exercises").glob("*.yaml"))]
+        if (found := hand_citations(path.read_text(encoding="utf-8")))
+    }
+    assert typed == {}
+
+
+def feedback_by_choice(ex: AnyExercise) -> list[tuple[str, str]]:
+    """(choice, feedback) for each answer of an exercise that has feedback of its own."""
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        return [(o.id, o.feedback) for o in ex.options]
+    if isinstance(ex, ShortText):
+        return [(w.answer, w.feedback) for w in ex.wrong_answers]
+    if isinstance(ex, Matching):
+        return [(s.id, s.feedback) for s in ex.stems]
+    if isinstance(ex, TrueFalse):
+        return [("true", ex.feedback_true), ("false", ex.feedback_false)]
+    return []
+
+
+def test_no_exercise_gives_two_answers_the_same_feedback(book: Book) -> None:
+    """Feedback says why the answer given is wrong (item-writing rule 7): one text for two answers says it of
+    neither, and the answers appendix prints it twice."""
+    repeated = []
+    for _, ex in book.exercises():
+        seen: dict[str, str] = {}
+        for choice, feedback in feedback_by_choice(ex):
+            text = " ".join(feedback.split())
+            if text in seen:
+                repeated.append(f"{ex.id}: {seen[text]!r} and {choice!r}")
+            seen.setdefault(text, choice)
+    assert repeated == []
 
 
 def test_exercises_link_the_table_or_chart_they_send_the_reader_to(book: Book) -> None:

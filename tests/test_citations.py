@@ -216,6 +216,53 @@ def test_the_date_a_url_was_visited_stays_when_the_url_is_left_to_the_doi() -> N
     )
 
 
+# -- notes for readers, notes for authors ------------------------------------------------------------
+#
+# `note` is printed in the reference list; `annote` holds the authors' notes (why a source is cited, how
+# it was read, what is still unchecked) and is printed in no output.
+
+# Phrases of authors' notes: to-dos, what a source supports, how it was read.
+WORKING_NOTES = re.compile(
+    r"before publishing|supports chapter|cited for|read from|captured|not recorded|not opened|not confirmed"
+    r"|not checked|check the|verify",
+    re.IGNORECASE,
+)
+# The 64 entries that had notes when the authors' notes moved to `annote` still have one or the other;
+# these eight never had either.
+UNNOTED = {
+    "akhtar-2019",
+    "lambert-2017",
+    "palma-2019",
+    "palma-2020",
+    "steeg-2016",
+    "temel-2010",
+    "valastyan-2011",
+    "weiss-2000",
+}
+
+
+def _plain(latex: str) -> str:
+    """A field as the list prints it: "2013--2019" as "2013–2019", "{NCI}" as "NCI"."""
+    return " ".join(Text.from_latex(latex).render_as("text").split())
+
+
+def test_notes_are_for_readers_and_annotes_for_authors() -> None:
+    notes = {key: e.fields["note"] for key, e in BIB.entries.items() if "note" in e.fields}
+    assert {key: note for key, note in notes.items() if WORKING_NOTES.search(note)} == {}
+    noted = {key for key, e in BIB.entries.items() if {"note", "annote"} & set(e.fields)}
+    assert len(noted) >= 64
+    assert set(BIB.entries) - noted <= UNNOTED, "an entry lost its note, or a new one says nothing of why it is cited"
+
+
+def test_the_list_prints_note_and_not_annote() -> None:
+    text = _entry_text(
+        "@misc{k, author={{An Organisation}}, title={T}, note={Updated 7 May 2025},"
+        " annote={Supports chapter 1: check before publishing}, url={https://example.org/t}}"
+    )
+    assert text.endswith("T. Updated 7 May 2025. URL: https://example.org/t.")
+    assert "Supports" not in text and "publishing" not in text
+
+
 ENTRIES = {e.key: e for e in AuthorDateStyle().format_entries(BIB.entries.values())}
 
 
@@ -417,6 +464,34 @@ def test_pdf_cites_with_letters(route: str, built: Builds) -> None:
     assert re.search(r"\(National Cancer Institute, 2025a[);]", text)
     assert "National Cancer Institute, 2025)" not in text and "National Cancer Institute, 2025;" not in text
     assert "National Cancer Institute. (2025a)." in text
+
+
+@pytest.mark.slow
+def test_the_reference_page_prints_readers_notes_and_none_of_the_authors(built: Builds) -> None:
+    page = built("html").out / "references.html"
+    text = " ".join(_html_text(page.read_text(encoding="utf-8")).split())
+    assert WORKING_NOTES.findall(text) == []
+    fields = [
+        (key, name, _plain(e.fields[name]))
+        for key, e in BIB.entries.items()
+        for name in ("note", "annote")
+        if name in e.fields
+    ]
+    assert [(key, value) for key, name, value in fields if name == "note" and value not in text] == []
+    annotes = [(key, value) for key, name, value in fields if name == "annote"]
+    assert len(annotes) > 30 and [(key, value) for key, value in annotes if value in text] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", ["simplepdf", "latexpdf"])
+def test_pdf_prints_no_annote(route: str, built: Builds) -> None:
+    pdf = built(route).pdf
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())
+    assert "Text as of 30 December 2025" in text  # a note
+    annotes = {key: _plain(e.fields["annote"]) for key, e in BIB.entries.items() if "annote" in e.fields}
+    # The start of each: a PDF may break a long one over lines with a hyphen.
+    assert {key: value for key, value in annotes.items() if value[:40] in text} == {}
 
 
 SOURCE = re.compile(rf"Source: (?P<author>[^(].*?) \((?P<year>{YEAR})\)")

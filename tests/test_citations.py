@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import SimpleNamespace
 
 import pybtex.database
@@ -454,12 +455,16 @@ def test_latex_citations_link_to_list_entries_in_the_references_appendix(built: 
     assert {label: t for label, t in by_label.items() if len(t) > 1} == {}
 
 
+def _pdf_text(pdf: Path) -> str:
+    """The PDF's text as pdftotext reads it, with every run of spaces and line breaks as one space."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("route", ["simplepdf", "latexpdf"])
 def test_pdf_cites_with_letters(route: str, built: Builds) -> None:
-    pdf = built(route).pdf
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    text = " ".join(text.split())
+    text = _pdf_text(built(route).pdf)
     # In the text, as the only or the first work of a citation: "(National Cancer Institute, 2025a)" or "…, 2025a; …".
     assert re.search(r"\(National Cancer Institute, 2025a[);]", text)
     assert "National Cancer Institute, 2025)" not in text and "National Cancer Institute, 2025;" not in text
@@ -485,9 +490,7 @@ def test_the_reference_page_prints_readers_notes_and_none_of_the_authors(built: 
 @pytest.mark.slow
 @pytest.mark.parametrize("route", ["simplepdf", "latexpdf"])
 def test_pdf_prints_no_annote(route: str, built: Builds) -> None:
-    pdf = built(route).pdf
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    text = " ".join(text.split())
+    text = _pdf_text(built(route).pdf)
     assert "Text as of 30 December 2025" in text  # a note
     annotes = {key: _plain(e.fields["annote"]) for key, e in BIB.entries.items() if "annote" in e.fields}
     # The start of each: a PDF may break a long one over lines with a hyphen.

@@ -214,6 +214,62 @@ def test_chapters_link_the_source_article_to_where_the_book_says_what_it_is() ->
     assert len(mentioning) >= 4, mentioning
 
 
+# A reference to a chapter prints its number after "Chapter" ("Chapter 4"): `{ref}` to a chapter printed its title
+# alone ("Diagnosis explains why …"), which reads as an ordinary word. {numref} numbers it in every output.
+XREF = re.compile(r"\{(ref|numref)\}`([^`]*)`")
+CHAPTER_LABEL = re.compile(r"ch(\d\d)")
+SECTION_LABEL = re.compile(r"ch(\d\d)-[\w-]+")
+NUMBERED_TITLE = re.compile(r"Chapters? (?:%s|\{number\})")
+# The second number of "Chapters 1 and 2": {numref}`Chapters %s <ch01>` and {numref}`%s <ch02>`.
+FIRST_OF_TWO = re.compile(r"\{numref\}`Chapters %s <ch\d\d>`(?: and|,) $")
+
+
+def chapter_reference_faults(page: str, markdown: str) -> list[str]:
+    """References to another chapter that do not say "Chapter N": a chapter named by its title alone, a
+    number without "Chapter", or a section of another chapter in a sentence that does not name its chapter."""
+    own = re.match(r"(\d\d)-", page)
+    faults = []
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(markdown.split())):
+        xrefs = []
+        for m in XREF.finditer(sentence):
+            explicit = re.fullmatch(r"(.*?)\s*<([^<>]+)>", m[2])
+            title, target = (explicit[1], explicit[2]) if explicit else (None, m[2])
+            xrefs.append((m, title, target))
+        named = {target for m, _, target in xrefs if m[1] == "numref" and CHAPTER_LABEL.fullmatch(target)}
+        for m, title, target in xrefs:
+            section = SECTION_LABEL.fullmatch(target)
+            if CHAPTER_LABEL.fullmatch(target):
+                numbered = m[1] == "numref" and title is not None and NUMBERED_TITLE.match(title)
+                second = m[1] == "numref" and title == "%s" and FIRST_OF_TWO.search(sentence[: m.start()])
+                if not (numbered or second):
+                    faults.append(f"{page}: {m[0]}")
+            elif section and (own is None or section[1] != own[1]) and f"ch{section[1]}" not in named:
+                faults.append(f"{page}: {m[0]} (its chapter is not named)")
+    return faults
+
+
+def test_the_chapter_reference_rule_finds_what_it_should() -> None:
+    wrong = (
+        "{ref}`ch04` explains why. See {ref}`ch01-naming`. It is in {numref}`ch03`. {numref}`Part %s <ch05>` says"
+        " so. The {ref}`staging section of chapter 4 <ch04-staging>` gives the rule. Both {ref}`ch01` and"
+        " {numref}`%s <ch02>` say it."
+    )
+    assert len(chapter_reference_faults("06-x", wrong)) == 7
+    right = (
+        "{numref}`Chapter %s <ch04>` explains why. The {ref}`naming rule <ch01-naming>` from {numref}`Chapter"
+        " %s <ch01>` applies. {numref}`Chapters %s <ch01>` and {numref}`%s <ch02>` say it. **{numref}`Chapter"
+        " {number}: {name} <ch03>`.** As in {ref}`ch06-factors`, and {ref}`tab-imaging` and {ref}`glossary`."
+    )
+    assert chapter_reference_faults("06-x", right) == []
+
+
+def test_references_to_other_chapters_say_chapter_and_its_number() -> None:
+    """ "Chapter 4 explains why this matters", not "Diagnosis explains why this matters"."""
+    pages = [*CHAPTERS, DOCS / "index.md", DOCS / "glossary.md"]
+    faults = [f for page in pages for f in chapter_reference_faults(page.stem, page.read_text(encoding="utf-8"))]
+    assert faults == []
+
+
 def _cited_names() -> tuple[set[str], set[str]]:
     """The organisations (as written, and by the start of their names) and the surnames the bibliography cites."""
     organisations, surnames = set(), set()

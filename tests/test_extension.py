@@ -113,6 +113,76 @@ def test_fixing_a_broken_bank_reads_its_pages_again(tmp_path: Path, make_app: An
     assert "Exercise 1.3" in html_of(fixed, "chapter")
 
 
+def _second_chapter(src: Path) -> Path:
+    """A second chapter, numbered 2, with its own valid bank (ids ``s-…``); returns the bank's file."""
+    (src / "second.md").write_text("# Second\n\n```{objectives}\n```\n\n```{exercises} second\n```\n")
+    _edit(src / "index.md", "chapter\nother\n", "chapter\nsecond\nother\n")
+    bank = src / "exercises" / "second.yaml"
+    text = (src / "exercises" / "chapter.yaml").read_text(encoding="utf-8")
+    bank.write_text(text.replace("chapter: chapter", "chapter: second").replace("id: b-", "id: s-"))
+    _settled(bank, src / "second.md", src / "index.md")
+    return bank
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    prompt: Order the steps.", "    promt: Order the steps."),  # read, but not valid
+        ("title: Chapter", "title: 'Chapter"),  # not even YAML: its ids and chapter are read as text
+    ],
+)
+def test_a_broken_bank_hides_only_its_own_exercises(tmp_path: Path, make_app: Any, old: str, new: str) -> None:
+    """The other chapters show theirs, numbered as usual; the broken bank's problems are its only warnings, once,
+    whatever the pages name of it; fixing it reads its pages again, and only those that wait for it."""
+    src = _project(tmp_path)
+    _second_chapter(src)
+    _edit(src / "other.md", "No exercises here.", "See {numref}`b-match` and {numref}`s-match`.")
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, old, new)
+    broken = make_app("html", srcdir=src, freshenv=True)
+    broken.build()
+    warnings = _shown(broken)
+    assert len(warnings) == 1 and "chapter.yaml:" in warnings[0] and "[checks.bank]" in warnings[0], warnings
+    chapter, second = html_of(broken, "chapter"), html_of(broken, "second")
+    assert "checks-exercise" not in chapter and "Learning objectives" not in chapter
+    assert "Learning objectives" in second
+    assert [f"Exercise 2.{n}" in second for n in (1, 2, 3)] == [True, True, True]
+    other = html_of(broken, "other")
+    assert '<span class="std std-numref">Exercise 2.3</span>' in other and "b-match" in other
+
+    _edit(bank, new, old)
+    fixed = make_app("html", srcdir=src, freshenv=False)
+    fixed.build()
+    assert _warnings(fixed) == []
+    read = fixed._status.getvalue().split("reading sources", 1)[1].split("looking for now-outdated", 1)[0]
+    assert "chapter" in read and "second" not in read
+    assert "Exercise 1.3" in html_of(fixed, "chapter") and "Learning objectives" in html_of(fixed, "chapter")
+    assert "Exercise 2.3" in html_of(fixed, "second")
+
+
+def test_an_id_in_two_banks_hides_the_exercises_of_both(tmp_path: Path, make_app: Any) -> None:
+    """Which bank the id belongs to is the author's call: neither page shows one chapter's exercise as another's,
+    and a page of the bank that was not edited is read again to show that, as a full build would."""
+    src = _project(tmp_path)
+    second = _second_chapter(src)
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    assert _warnings(first) == [] and "Exercise 1.1" in html_of(first, "chapter")
+    _edit(second, "id: s-single", "id: b-single")
+    clash = make_app("html", srcdir=src, freshenv=False)
+    clash.build()
+    assert _shown(clash) == [
+        "exercises/second.yaml:6: WARNING: invalid exercise bank: [b-single] exercise id also used in"
+        " exercises/chapter.yaml:6 [checks.bank]"
+    ]
+    assert "checks-exercise" not in html_of(clash, "chapter") and "checks-exercise" not in html_of(clash, "second")
+    _edit(second, "id: b-single", "id: s-single")
+    fixed = make_app("html", srcdir=src, freshenv=False)
+    fixed.build()
+    assert _warnings(fixed) == []
+    assert "Exercise 1.1" in html_of(fixed, "chapter") and "Exercise 2.1" in html_of(fixed, "second")
+
+
 def test_a_broken_bank_is_the_only_warning_for_references_to_exercises(tmp_path: Path, make_app: Any) -> None:
     """No page places an exercise while a bank is broken: a {numref} to one is not reported far from the bank,
     while a reference to a label that is no exercise id still is."""
@@ -191,6 +261,8 @@ def test_a_second_bank_for_a_chapter_is_a_bank_problem(tmp_path: Path, make_app:
         "exercises/chapter.yaml:1: WARNING: invalid exercise bank: chapter 'chapter' already has a bank,"
         " exercises/chapter-extra.yaml: a chapter's exercises and objectives belong in one file [checks.bank]"
     ]
+    # Neither bank is the chapter's until one is renamed: its page shows no exercise of either, and says nothing more.
+    assert "checks-exercise" not in html_of(app, "chapter") and "Learning objectives" not in html_of(app, "chapter")
 
 
 def test_answers_page_follows_an_edited_bank(tmp_path: Path, make_app: Any) -> None:
@@ -860,6 +932,8 @@ def test_files_in_messages_are_named_from_the_project_folder(tmp_path: Path) -> 
         " exercises/chapter-extra.yaml: a chapter's exercises and objectives belong in one file [checks.bank]",
         "<project>/exercises/chapter.yaml:31: WARNING: invalid exercise bank: [x-match] exercise id also used in"
         " exercises/chapter-extra.yaml:31 [checks.bank]",
+        # No bank file writes this id any more: said as with valid banks, while the pages of the broken ones are quiet.
+        "<project>/docs/review.md:6: WARNING: unknown exercise id 'b-match' [checks.unknown_id]",
     ]
 
 

@@ -87,14 +87,16 @@ def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
     folder = Path(app.config.checks_banks)
     if folder.exists():
         try:
-            book = banks.get_book(folder)
+            loaded = banks.get_banks(folder)
         except BankError as err:
             if banks.first_report(folder):
                 warn_bank(err.problems)
-        else:
-            # Every bank, as `checks validate` checks it: a page finds its bank by name, and a bank that no
-            # page names would otherwise never be told that its `chapter` names no page.
-            warn_bank(book_chapter_problems(book))
+            return
+        if loaded.problems and banks.first_report(folder):
+            warn_bank(loaded.problems)
+        # Every usable bank, as `checks validate` checks it: a page finds its bank by name, and a bank that no
+        # page names would otherwise never be told that its `chapter` names no page.
+        warn_bank(book_chapter_problems(loaded.book))
 
 
 def _get_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
@@ -103,16 +105,28 @@ def _get_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], rem
     # A page that uses a bank depends on its file, but a bank file that no page uses (a new one, one
     # removed, one no page places anything from) changes no page. What it changes is seen here: the
     # pages waiting for an exercise or bank that did not exist, and the pages filled from every bank.
-    if domain.banks_changed(banks.stamp(Path(app.config.checks_banks))):
+    folder = Path(app.config.checks_banks)
+    if domain.banks_changed(banks.stamp(folder)):
         # With none of those, the start page is read again all the same: Sphinx checks the book (and so
         # reports unplaced exercises) only in a build that reads a page.
-        pages = (domain.waiting | domain.summaries) - removed
+        pages = (domain.waiting | domain.summaries | _using_broken(env, folder)) - removed
         return sorted(pages or {app.config.root_doc})
     # The Answers page and the blueprint are filled from every page's exercises when they are written,
     # so they are stale whenever any page (or a bank, through the pages that depend on it) changes.
     if not (added or changed or removed):
         return []
     return sorted(domain.summaries - removed)
+
+
+def _using_broken(env: Any, folder: Path) -> set[str]:
+    """The pages that use a bank file left out now, though unchanged: one whose exercise id or chapter another
+    file has taken. Read again, they show what a full build would, nothing from either file."""
+    banks.new_build()  # this build's files, not the last build's
+    try:
+        broken = banks.get_banks(folder).broken
+    except BankError:
+        return set()
+    return {docname for docname, files in env.dependencies.items() if any(Path(f) in broken for f in files)}
 
 
 def _env_updated(app: Sphinx, env: Any) -> list[str]:

@@ -2,24 +2,55 @@
 
 A build asks for the book once per directive (a hundred times and more); listing the folder and
 reading every file's mtime each time cost more than placing the exercises. So the files are checked
-once per build, after :func:`new_build`, and every later call in that build uses the loaded book.
+once per build, after :func:`new_build`, and every later call in that build uses the loaded banks.
+
+A broken bank file does not take the others with it: the build uses every bank that is valid and
+clashes with no other, so an author editing one chapter still sees the rest of the book. A file with a
+problem is left out, and so is each file that shares an exercise id or a ``chapter`` with another: which of
+the two was meant is the author's call, and a page must not show one chapter's exercise as another's.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from checks.loading import BankError, Book, bank_files, load_book
+from checks.loading import BankError, Book, Draft, Problem, Reading, bank_files, read_book
 
 Stamp = tuple[tuple[str, int], ...]
-_cache: dict[Path, tuple[Stamp, Book | BankError]] = {}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The banks of a folder as the build uses them: the usable book, and what the broken files name."""
+
+    book: Book  # the banks that are valid and clash with no other
+    problems: tuple[Problem, ...]  # every problem, file by file in reading order
+    broken: frozenset[Path]  # the files left out
+    ids: frozenset[str]  # the exercise ids written in the files left out, read as text
+    chapters: frozenset[str]  # their chapters as written, and their files' names: a page's name is its bank file's
+
+    def is_broken_exercise(self, exercise_id: str) -> bool:
+        """Whether only a file left out has this id: its problems are reported already, at the file."""
+        return exercise_id not in self.book.ids and exercise_id in self.ids
+
+    def is_broken_bank(self, chapter: str) -> bool:
+        """Whether only a file left out is this chapter's bank (a page in a folder has its file named after the page
+        alone)."""
+        named = chapter in self.chapters or chapter.rsplit("/", 1)[-1] in self.chapters
+        return named and all(b.chapter != chapter for b in self.book.banks)
+
+
+_cache: dict[Path, tuple[Stamp, Loaded | BankError]] = {}
 _checked: set[Path] = set()  # folders whose files were compared with the cache in this build
 _reported: set[Path] = set()  # folders whose problems were reported in this build
 
 
 def new_build() -> None:
-    """Forget which folders were checked: the next :func:`get_book` looks at the files again."""
+    """Forget which folders were checked: the next :func:`get_banks` looks at the files again."""
     _checked.clear()
     _reported.clear()
 
@@ -27,7 +58,7 @@ def new_build() -> None:
 def first_report(folder: Path) -> bool:
     """True the first time in a build that the problems of ``folder`` are to be reported, False after.
 
-    A broken bank breaks every directive; one report per problem is what an author can act on.
+    A folder without banks breaks every directive; one report per problem is what an author can act on.
     """
     if folder in _reported:
         return False
@@ -40,14 +71,14 @@ def stamp(folder: Path) -> Stamp:
     return tuple((str(f), f.stat().st_mtime_ns) for f in bank_files(folder)) if folder.exists() else ()
 
 
-def get_book(folder: Path) -> Book:
-    """The validated book in ``folder``; raises :class:`BankError` when any bank is invalid."""
+def get_banks(folder: Path) -> Loaded:
+    """The banks in ``folder``, valid or not; raises :class:`BankError` only when there is none to read."""
     cached = _cache.get(folder)
     if cached is None or folder not in _checked:
         now = stamp(folder)
         if cached is None or cached[0] != now:
             try:
-                loaded: Book | BankError = load_book([folder])
+                loaded: Loaded | BankError = _sort(read_book([folder]))
             except BankError as err:
                 loaded = err
             cached = (now, loaded)
@@ -56,6 +87,48 @@ def get_book(folder: Path) -> Book:
     if isinstance(cached[1], BankError):
         raise cached[1]
     return cached[1]
+
+
+def get_book(folder: Path) -> Book:
+    """The usable banks in ``folder`` (see :func:`get_banks`)."""
+    return get_banks(folder).book
+
+
+def _sort(reading: Reading) -> Loaded:
+    """The usable banks of ``reading``, and what the files left out name."""
+    broken = {p.path for p in reading.problems} | _clashing(reading.drafts)
+    kept = [(b, p) for b, p in zip(reading.book.banks, reading.book.paths, strict=True) if p not in broken]
+    drafts = {d.path: d for d in reading.drafts}
+    ids: set[str] = set()
+    chapters: set[str] = set()
+    for path in broken:
+        draft = drafts.get(path)
+        ids.update(_written_ids(path))
+        if draft is not None:
+            ids.update(i for n, _ in draft.exercises() if isinstance(i := draft.exercise_id(n), str))
+        chapter = draft.doc.data.get("chapter") if draft is not None else None
+        chapters.update([chapter, path.stem] if isinstance(chapter, str) else [path.stem])
+    return Loaded(
+        Book(tuple(b for b, _ in kept), tuple(p for _, p in kept)),
+        tuple(reading.in_order(reading.problems)),
+        frozenset(broken),
+        frozenset(ids),
+        frozenset(chapters),
+    )
+
+
+def _clashing(drafts: Iterable[Draft]) -> set[Path]:
+    """The files that share an exercise id or a ``chapter`` with another file: each of them, not only the later."""
+    owners: dict[tuple[str, str], set[Path]] = defaultdict(set)
+    for draft in drafts:
+        chapter = draft.text(("chapter",))
+        if chapter is not None:
+            owners[("chapter", chapter)].add(draft.path)
+        for i, _ in draft.exercises():
+            exercise_id = draft.text(("exercises", i, "id"))
+            if exercise_id is not None:
+                owners[("id", exercise_id)].add(draft.path)
+    return {path for paths in owners.values() if len(paths) > 1 for path in paths}
 
 
 def bank_path(folder: Path, chapter: str) -> Path | None:
@@ -70,12 +143,9 @@ def bank_path(folder: Path, chapter: str) -> Path | None:
 _ID = re.compile(r"(?:^|[\s{,])-?\s*id:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?\s*(?:[,}#]|$)", re.MULTILINE)
 
 
-def written_ids(folder: Path) -> frozenset[str]:
-    """Every id written in the bank files of ``folder``, read as text: those of a broken book too."""
-    ids: set[str] = set()
-    for path in bank_files(folder) if folder.exists() else []:
-        try:
-            ids.update(_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
-        except OSError:
-            continue
-    return frozenset(ids)
+def _written_ids(path: Path) -> frozenset[str]:
+    """Every id written in a bank file, read as text: those of a file that is no YAML too."""
+    try:
+        return frozenset(_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        return frozenset()

@@ -34,7 +34,7 @@ from checks.model import (
 from checks.spans import bank_spans
 from checks.sphinxext import nodes as cn
 from checks.sphinxext import plain
-from checks.sphinxext.banks import bank_path, first_report, get_book
+from checks.sphinxext.banks import Loaded, bank_path, first_report, get_banks
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
@@ -56,22 +56,28 @@ KIND_LABELS = {
 
 
 class BankDirective(SphinxDirective):
-    """A directive that reads the banks: a broken book is reported once, and the page waits on every bank file."""
+    """A directive that reads the banks: a name of a broken bank file shows nothing, and the page waits for it."""
 
     # Keys the texts being parsed cite that the bibliography lacks: reported at the bank's line, shown as code.
     uncited_keys: frozenset[str] = frozenset()
 
-    def book_or_warn(self) -> Any:
+    def banks_or_warn(self) -> Loaded | None:
+        """The banks, or None when there are none to read (said once per build)."""
         folder = Path(self.config.checks_banks)
         try:
-            return get_book(folder)
+            return get_banks(folder)
         except BankError as err:
-            # Which bank this page needs is unknown while the book is broken, so the page waits on every
-            # bank file: fixing, adding or removing any of them reads the page again, even in an incremental build.
+            # A bank file added later may be the one this page needs: read the page again then.
             self.note_waiting()
             if first_report(folder):
                 warn_bank(err.problems)
             return None
+
+    def broken(self) -> list[nodes.Node]:
+        """Nothing, and nothing said: the name is of a bank file whose problems the build reports at the file.
+        The page waits for the file, so that fixing it (or the file it clashes with) reads the page again."""
+        self.note_waiting()
+        return []
 
     def not_found(self, kind: CheckWarning, message: str) -> list[nodes.Node]:
         """Nothing, after saying what the page names that no bank has; a bank file added later may have it."""
@@ -158,11 +164,14 @@ class ObjectivesDirective(BankDirective):
     optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        book = self.book_or_warn()
-        if book is None:
+        loaded = self.banks_or_warn()
+        if loaded is None:
             return []
+        book = loaded.book
         chapter = self.arguments[0] if self.arguments else self.env.docname
         bank = next((b for b in book.banks if b.chapter == chapter), None)
+        if bank is None and loaded.is_broken_bank(chapter):
+            return self.broken()
         if bank is None:
             if self.missing_bank_file(chapter) is not None:
                 # The page is a chapter's, by its objectives: its exercises are of the bank to write, not slips
@@ -191,12 +200,14 @@ class ExerciseDirective(BankDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        book = self.book_or_warn()
-        if book is None:
+        loaded = self.banks_or_warn()
+        if loaded is None:
             return []
-        found = book.find(self.arguments[0])
+        if loaded.is_broken_exercise(self.arguments[0]):
+            return self.broken()
+        found = loaded.book.find(self.arguments[0])
         if found is None:
-            return self.unknown_id(book, self.arguments[0])
+            return self.unknown_id(loaded.book, self.arguments[0])
         bank, exercise = found
         self.depend_on(bank)
         return self.place(bank, exercise)
@@ -424,9 +435,12 @@ class ExercisesDirective(ExerciseDirective):
     option_spec: ClassVar[dict[str, Any]] = {"ids": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        book = self.book_or_warn()
-        if book is None:
+        loaded = self.banks_or_warn()
+        if loaded is None:
             return []
+        if loaded.is_broken_bank(self.arguments[0]):
+            return self.broken()
+        book = loaded.book
         bank = next((b for b in book.banks if b.chapter == self.arguments[0]), None)
         if bank is None:
             hint = self.bank_hint(book, self.arguments[0]) or f" (banks: {book.chapters})"

@@ -94,7 +94,7 @@ class ChecksDomain(Domain):
         try:
             book = get_book(Path(self.env.config.checks_banks))
         except BankError:
-            return  # reported when the build began; no page could place anything
+            return  # no bank to read: reported when the build began; no page could place anything
         for bank, path in zip(book.banks, book.paths, strict=True):
             unplaced = [e.id for e in bank.exercises if e.id not in first]
             spans = bank_spans(path) if unplaced else {}

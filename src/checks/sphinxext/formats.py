@@ -240,7 +240,7 @@ def _inline(text: str) -> list[nodes.Node]:
 class ExampleDirective(BankDirective):
     """An exercise as it is written in its bank, to copy from: always valid, since the book uses it.
 
-    A directive that uses the banks like the others, so a broken bank is reported and waited for alike.
+    A directive that uses the banks like the others, so an exercise of a broken bank is waited for alike.
     """
 
     required_arguments = 1
@@ -249,9 +249,12 @@ class ExampleDirective(BankDirective):
         exercise_id = self.arguments[0]
         if self.config.checks_edition == "student":  # a bank's text holds the key, which students must not see
             return [nodes.paragraph(text=f"(The student edition leaves out the bank text of {exercise_id}.)")]
-        book = self.book_or_warn()
-        if book is None:
+        loaded = self.banks_or_warn()
+        if loaded is None:
             return []
+        if loaded.is_broken_exercise(exercise_id):
+            return self.broken()
+        book = loaded.book
         found = book.find(exercise_id)
         if found is None:
             return self.unknown_id(book, exercise_id)

@@ -2,8 +2,8 @@
 places, to a misspelt id, or a ``{numref}`` to an exercise without a number.
 
 Sphinx says "undefined label" of the first three. The first is left unsaid, since the bank is reported already and
-no page could place the exercise; the second is said with the way to place it, the third with the id that was
-probably meant. Of the fourth Sphinx says "Any number is not assigned", at each reference; the page is told
+no page can place the exercise until it is fixed; the second is said with the way to place it, the third with the id
+that was probably meant. Of the fourth Sphinx says "Any number is not assigned", at each reference; the page is told
 already why its exercises have no number and how to give them one, so that is left unsaid.
 """
 
@@ -36,10 +36,13 @@ def missing_reference(app: Sphinx, env: Any, node: Element, contnode: Element) -
     folder = Path(app.config.checks_banks)
     target = node["reftarget"]
     try:
-        book = banks.get_book(folder)
+        loaded = banks.get_banks(folder)
     except BankError:
-        # The reference links again once the bank is fixed.
-        return contnode if target in banks.written_ids(folder) else None
+        return None  # no bank to read, reported when the build began
+    if loaded.is_broken_exercise(target):
+        # The bank is reported already; the reference links again once it is fixed.
+        return contnode
+    book = loaded.book
     if target in book.ids:
         domain = env.get_domain("checks")
         assert isinstance(domain, ChecksDomain)

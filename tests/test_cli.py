@@ -547,6 +547,7 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
     sheet = _sheet_with_a_letter(capsys, banks, tmp_path / "ann.yaml")
     code, out, err = run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))
     assert (code, err) == (0, "") and json.loads(out)[0]["relettered"] == []
+    assert json.loads(out)[0]["relettered_by"] is None
     texts_only = (banks / "bank.yaml").read_text(encoding="utf-8").replace("text: Also wrong", "text: Wrong too")
     (banks / "bank.yaml").write_text(texts_only, encoding="utf-8")
     assert run(capsys, "--banks", str(banks), "grade", str(sheet))[2] == ""  # a text edit moves no letter
@@ -555,6 +556,7 @@ def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(
     )
     code, out, err = run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))
     assert code == 0 and json.loads(out)[0]["relettered"] == ["sample"]
+    assert json.loads(out)[0]["relettered_by"] == "bank"  # the likely cause, as the warning gives it
     blank = tmp_path / "blank.yaml"  # answers nothing in the chapter: nothing it says can be misread
     blank.write_text(sheet.read_text(encoding="utf-8").replace("  t-single: b\n", "  t-single:\n"), encoding="utf-8")
     assert run(capsys, "--banks", str(banks), "grade", str(blank))[2] == ""
@@ -619,6 +621,9 @@ def test_a_variant_sheet_printed_before_its_letters_changed_is_graded_with_a_war
         code, out, err = run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))
         [result] = json.loads(out)
         assert code == 0
+        # One chapter's code cannot tell which changed, the variant or the bank: the JSON says either, as the
+        # warning does.
+        assert result["relettered_by"] == ("either" if result["relettered"] else None)
         return result["relettered"], {r["id"]: r["status"] for r in result["results"]}["t-single"], err
 
     assert graded() == ([], "correct", "")
@@ -671,9 +676,14 @@ def test_a_variant_sheet_with_an_edited_seed_is_told_so_not_that_the_bank_change
         assert code == 0
         return "".join(line for line in err.splitlines(keepends=True) if not line.startswith("hint: "))
 
-    assert warned() == ""
+    def cause() -> str | None:
+        """The likely cause that `grade --json` gives."""
+        return json.loads(run(capsys, "--banks", str(banks), "grade", "--json", str(sheet))[1])[0]["relettered_by"]
+
+    assert (warned(), cause()) == ("", None)
     for edited in (printed.replace('seed: "7"', 'seed: "8"'), printed.replace('{student: "s1"', '{student: "s2"')):
         sheet.write_text(edited, encoding="utf-8")
+        assert cause() == "variant"
         assert warned() == (
             f"warning: {sheet}: the letters of sample do not fit the variant on this sheet: the student or seed of "
             "its variant is not the one it was printed for (no chapter's letters fit it), so some answers may name "
@@ -690,6 +700,13 @@ def test_a_variant_sheet_with_an_edited_seed_is_told_so_not_that_the_bank_change
         f"warning: {sheet}: the letters of sample have changed since this sheet was printed, so some may now "
         "name other options; grade it with the version of the book that printed it\n"
     )
+    assert cause() == "bank"
+    # Graded on the chapter that still fits, the sheet has no letters changed, and no cause.
+    out = run(capsys, "--banks", str(banks), "grade", "--json", "--chapter", "other", str(sheet))[1]
+    assert {k: json.loads(out)[0][k] for k in ("relettered", "relettered_by")} == {
+        "relettered": [],
+        "relettered_by": None,
+    }
 
 
 def test_an_answer_out_of_shape_is_told_in_the_letters_its_sheet_prints(

@@ -367,7 +367,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             if changed:
                 print(relettered_warning(path, changed, sheet.relettered_by), file=sys.stderr)
             if args.json:
-                report.append(_result_json(graded, outside, changed, scope))
+                report.append(_result_json(graded, outside, changed, sheet.relettered_by if changed else None, scope))
             else:
                 _print_result(graded, () if chosen else scope)
     if args.json:
@@ -391,7 +391,7 @@ def _failure_json(err: InputError) -> dict[str, object]:
 
 
 def _result_json(
-    graded: object, left_out: Sequence[str], relettered: Sequence[str], scope: Sequence[str]
+    graded: object, left_out: Sequence[str], relettered: Sequence[str], why: str | None, scope: Sequence[str]
 ) -> dict[str, object]:
     from checks.sheets import SheetResult
 
@@ -417,6 +417,9 @@ def _result_json(
         ],
         "left_out": list(left_out),
         "relettered": list(relettered),
+        # The likely cause, as the warning words it: "bank", "variant" or "either" (Sheet.relettered_by); None
+        # when no chapter graded was relettered.
+        "relettered_by": why,
     }
 
 

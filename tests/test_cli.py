@@ -441,6 +441,25 @@ def test_an_objective_written_twice_is_listed_once(tmp_path: Path, capsys: pytes
     )
 
 
+def test_a_mistyped_objective_is_told_the_one_meant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An exercise's objective spelt a little wrong is offered the bank's objective it is close to, as a mistyped
+    exercise id or field is; one not close to any is given the list alone."""
+    bank = tmp_path / "bank.yaml"
+    head = _HEAD.replace("{id: o1, text: Do it.}", "{id: inefficiency, text: Do it.}\n  - {id: order, text: And.}")
+    exercise = (
+        "  - id: e1\n    kind: truefalse\n    prompt: True?\n    points: 1\n    objectives: [inefficency, o9]\n"
+        "    answer: true\n    feedback_true: Yes.\n    feedback_false: No.\n    misconception: m\n" + _TAIL
+    )
+    bank.write_text(head + exercise, encoding="utf-8")
+    assert run(capsys, "validate", str(bank)) == (
+        2,
+        "",
+        f"error: {bank}:11: [e1] objective 'inefficency' is not among the bank's objectives (inefficiency, order) "
+        "(did you mean 'inefficiency'?)\n"
+        f"error: {bank}:11: [e1] objective 'o9' is not among the bank's objectives (inefficiency, order)\n",
+    )
+
+
 @pytest.mark.parametrize(("ahead", "refused"), [(1, False), (2, True)])
 def test_a_review_date_to_come_is_refused_after_a_day_of_grace(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], ahead: int, refused: bool

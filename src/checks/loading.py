@@ -672,5 +672,6 @@ def _cross_problems(doc: Document) -> Iterator[Problem]:
                         doc.path,
                         doc.line_of(("exercises", i, "objectives", j)),
                         ex_id if isinstance(ex_id, str) else None,
-                        f"objective {objective!r} is not among the bank's objectives ({', '.join(names)})",
+                        f"objective {objective!r} is not among the bank's objectives ({', '.join(names)})"
+                        + did_you_mean(objective, names),
                     )

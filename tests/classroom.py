@@ -17,7 +17,11 @@ from checks.sheets import dump_yaml, key_response
 CLASS_SIZE = 40
 BROKEN = {
     "broken-json.json": ("{not json", "invalid JSON"),
-    "unknown-id.yaml": ("student: x\nanswers:\n  no-such-exercise: a\n", "unknown exercise id 'no-such-exercise'"),
+    "unknown-id.yaml": (
+        "student: x\nanswers:\n  no-such-exercise: a\n",
+        "unknown exercise id 'no-such-exercise' (no bank has exercise ids beginning 'no-'; "
+        f"the banks' ids begin {', '.join(f'c{n}-' for n in range(1, 9))})",
+    ),
     "no-student.json": ('{"answers": {}}', "'student' is missing: write the student's name or id"),
 }
 

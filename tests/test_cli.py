@@ -782,6 +782,27 @@ def test_a_problem_in_a_yaml_sheet_names_its_line(
     assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[::2] == (2, f"error: {sheet}:{problem}\n")
 
 
+def test_an_id_of_a_chapter_without_a_bank_is_not_offered_another_chapters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet from a chapter that has no bank here (a later chapter's page, another edition): its ids begin with a
+    prefix no bank has, and another chapter's id that ends alike is no id it meant."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: ann\nanswers:\n  c3-next-step: b\n  c9-sites-top: a\n", encoding="utf-8")
+    code, _, err = run(capsys, "--banks", str(REPO / "exercises"), "grade", str(sheet))
+    begin = ", ".join(f"c{n}-" for n in range(1, 9))
+    assert (code, err) == (
+        2,
+        f"error: {sheet}:4: unknown exercise id 'c9-sites-top' (no bank has exercise ids beginning 'c9-'; "
+        f"the banks' ids begin {begin})\n",
+    )
+    # A slip after a chapter's own prefix is still told the id meant.
+    sheet.write_text("student: ann\nanswers:\n  c2-sites-tops: a\n", encoding="utf-8")
+    assert run(capsys, "--banks", str(REPO / "exercises"), "grade", str(sheet))[2] == (
+        f"error: {sheet}:3: unknown exercise id 'c2-sites-tops' (did you mean 'c2-sites-top'?)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "problem"),
     [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks.suggest import closest, did_you_mean, hint
+from checks.suggest import closest, did_you_mean, hint, id_hint
 
 
 def test_the_closest_known_name_is_suggested_in_the_messages_words() -> None:
@@ -35,3 +35,22 @@ def test_a_name_in_other_case_is_the_one_meant() -> None:
     assert closest("HOW-CANCER-SPREADS", ["how-cancer-spreads", "diagnosis"]) == "how-cancer-spreads"
     assert closest("Student", ["students", "student"], cutoff=0.75) == "student"
     assert closest("Cruk-Liver", ["cruk-liver", "Cruk-Livers"]) == "cruk-liver"  # difflib would offer the second
+
+
+def test_an_id_of_a_chapter_no_bank_has_is_offered_no_other_chapters_id() -> None:
+    """Each bank's ids begin with its chapter's prefix: an id with a prefix none has is of a chapter without a
+    bank, and an id of another chapter that ends alike is no slip for it."""
+    banks = [["c2-sites-top", "c2-rare-which"], ["c3-next-step"]]
+    said = " (no bank has exercise ids beginning 'c9-'; the banks' ids begin c2-, c3-)"
+    assert id_hint("c9-sites-top", banks) == said
+    assert id_hint("c9-next-step", banks) == said
+    assert id_hint("c10-sites-top", banks).startswith(" (no bank has exercise ids beginning 'c10-';")
+    # A slip after a prefix the banks have, or in capitals, is told the id meant, as before.
+    assert id_hint("c3-nextstep", banks) == " (did you mean 'c3-next-step'?)"
+    assert id_hint("c2-sites-tops", banks) == " (did you mean 'c2-sites-top'?)"
+    assert id_hint("C3-NEXT-STEP", banks) == " (did you mean 'c3-next-step'?)"
+    assert id_hint("zzz", banks) == ""  # no prefix, nothing close
+    # Banks whose ids follow no prefix of their own: every id is a candidate, as for any other name.
+    mixed = [["single-choice", "text-answer"], ["c3-next-step"]]
+    assert id_hint("singel-choice", mixed) == " (did you mean 'single-choice'?)"
+    assert id_hint("c9-next-step", mixed) == " (did you mean 'c3-next-step'?)"

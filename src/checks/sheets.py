@@ -42,7 +42,7 @@ from checks.model import (
     TrueFalse,
 )
 from checks.reading import Document, InputError, read_document
-from checks.suggest import FIELD_CUTOFF, did_you_mean
+from checks.suggest import FIELD_CUTOFF, did_you_mean, id_hint
 
 MAX_SHEET_BYTES = 1_000_000
 # The name the browser writes when a student leaves theirs out: such sheets are never taken for one student's.
@@ -173,7 +173,7 @@ def read_sheet(path: Path, book: Book) -> Sheet:
             if not isinstance(key, str):
                 raise InputError(path, f"exercise id {key!r} must be text", at("answers", key))
             if book.find(key) is None:
-                meant = did_you_mean(key, book.ids)
+                meant = id_hint(key, [[ex.id for ex in bank.exercises] for bank in book.banks])
                 raise InputError(path, f"unknown exercise id {key!r}{meant}", at("answers", key))
     variant = _at_line(_variant, at("variant"), path, data.get("variant"))
     lettered = _at_line(_book_letters, at("letters"), path, data.get("letters"))

@@ -1225,11 +1225,9 @@ def _difficulty_section(html: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
-def test_a_plot_without_points_says_why_where_its_table_would_be(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Too few answers for any point: the report says so in words a reader sees, not in a table of headers
-    alone with the reason in the plot's hidden description."""
+def test_a_plot_without_points_is_a_sentence_saying_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Too few answers for any point: the report says so in words a reader sees, in place of empty axes, a caption
+    about points and a table of headers alone, with the reason in the plot's hidden description."""
     from checks.gradebook.items import MIN_ANSWERS
 
     sheets, out = tmp_path / "sheets", tmp_path / "out"
@@ -1248,12 +1246,15 @@ def test_a_plot_without_points_says_why_where_its_table_would_be(
         f"<p>No exercise is plotted: discrimination needs at least {MIN_ANSWERS} students' answers to an exercise, "
         f"and no exercise has more than {few}.</p>"
     ) in section
-    assert "<table" not in section and "<details" not in section
+    # The sentence alone: no empty axes, nor a caption that asks to hover over a point there is not.
+    assert section.count("<p>") == 1 and "<h2 " in section
+    assert all(tag not in section for tag in ("<table", "<details", "<svg", "<figure", "hover"))
     # The page keeps its structure: every table it still has has rows, each plot its name and description.
     assert re.search(r"<tbody>\s*</tbody>", html) is None
     page = Page()
     page.feed(html)
-    assert page.svgs[1]["title"] == "Item difficulty and discrimination" and page.svgs[1]["desc"]
+    assert [svg["title"] for svg in page.svgs] == ["Score distribution", "Misconceptions by chapter"]
+    assert all(svg["desc"] for svg in page.svgs)
     assert page.stack == []  # every element opened was closed
     assert html.count("<details>") == 2  # the other two plots keep their tables
 
@@ -1267,6 +1268,7 @@ def test_a_plot_without_points_says_why_where_its_table_would_be(
     # With a point to plot, the table is back: one student wrong where the others are right, one more right.
     section = _difficulty_section(report({"s0": {"t-single": "b"}, "s1": {"t-single": "a", "t-text": "intravasation"}}))
     assert "No exercise is plotted" not in section and "<td>t-single</td>" in section
+    assert "<svg" in section and "hover over it for its id" in section
 
 
 def test_warnings_alike_for_many_sheets_are_counted_after_the_first_few(

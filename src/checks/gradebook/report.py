@@ -3,9 +3,9 @@
 The page holds its own styles and three inline SVG plots from
 :mod:`checks.gradebook.plots` (score distribution, item difficulty against
 discrimination, misconceptions by chapter), each followed by a table with the
-same numbers for readers who cannot see the plot (or, where a plot has no
-point, a sentence saying why). It lists the sheets that could not be graded
-with the reason, the files skipped in the folders given
+same numbers for readers who cannot see the plot. Where the plot of items
+would have no point, a sentence saying why stands in place of the plot and its
+table. It lists the sheets that could not be graded with the reason, the files skipped in the folders given
 (the first few of each folder, as the warnings name them), and the students who
 handed in more than one sheet, with the exercises those sheets answer differently. It loads
 nothing: no scripts, fonts, images or links to other sites, and a
@@ -274,6 +274,8 @@ def _scatter(items: Sequence[ItemStats]) -> str:
         for it in items
         if it.difficulty is not None and it.discrimination is not None
     ]
+    if not points:  # empty axes, a caption about points and a table of headers alone would leave the reader to guess
+        return _section("items-h", "Difficulty and discrimination", f"<p>{_unplotted(items)}</p>")
     missing = len(items) - len(points)
     svg = plots.scatter(
         points,
@@ -290,10 +292,6 @@ def _scatter(items: Sequence[ItemStats]) -> str:
         "Each point is an exercise; hover over it for its id. Exercises near the bottom, and any below 0, "
         "deserve a look at their key and their wording."
     )
-    if not points:  # a table of headers alone would leave the reader to guess why
-        return _section(
-            "items-h", "Difficulty and discrimination", f"{_plot(svg, caption)}\n<p>{_unplotted(items)}</p>"
-        )
     rows = [(name, number(x), number(y)) for name, x, y in points]
     table = _table(("exercise", "difficulty", "discrimination"), rows, numeric=(1, 2))
     return _section("items-h", "Difficulty and discrimination", _figure(svg, caption, table))

@@ -305,7 +305,8 @@ def test_each_bank_problem_is_reported_once_per_build(tmp_path: Path, make_app: 
 def test_exercises_follow_the_order_of_ids_and_unknown_names_get_suggestions(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-match, b-ordr, b-order")
-    _edit(src / "other.md", "No exercises here.", "```{exercise} b-singel\n```\n\n```{exercises} chaptr\n```")
+    placed = "```{exercise} b-singel\n```\n\n```{exercises} chaptr\n```\n\n```{exercise} c9-single\n```"
+    _edit(src / "other.md", "No exercises here.", placed)
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     page = html_of(app, "chapter")
@@ -315,6 +316,11 @@ def test_exercises_follow_the_order_of_ids_and_unknown_names_get_suggestions(tmp
     assert "chapter.md:14: WARNING: exercise 'b-ordr' is not in bank 'chapter' (did you mean 'b-order'?)" in warnings
     assert "other.md:3: WARNING: unknown exercise id 'b-singel' (did you mean 'b-single'?)" in warnings
     assert "other.md:6: WARNING: unknown exercise bank 'chaptr' (did you mean 'chapter'?)" in warnings
+    # An id of a chapter that has no bank is not offered another chapter's id that ends alike.
+    assert (
+        "other.md:9: WARNING: unknown exercise id 'c9-single'"
+        " (no bank has exercise ids beginning 'c9-'; the banks' ids begin b-)" in warnings
+    )
 
 
 def test_a_bank_whose_chapter_is_not_the_page_is_named(tmp_path: Path, make_app: Any) -> None:
@@ -572,7 +578,10 @@ def test_a_new_bank_file_is_read_in_an_incremental_build(tmp_path: Path, make_ap
     _settled(src / "other.md")
     first = make_app("text", srcdir=src, freshenv=True)
     first.build()
-    unknown = "other.md:3: WARNING: unknown exercise id 'n-one' [checks.unknown_id]"
+    unknown = (
+        "other.md:3: WARNING: unknown exercise id 'n-one'"
+        " (no bank has exercise ids beginning 'n-'; the banks' ids begin b-) [checks.unknown_id]"
+    )
     assert _shown(first) == [unknown]
     bank = src / "exercises" / "other.yaml"
     bank.write_text(_bank("other", "n-one", "n-two"), encoding="utf-8")

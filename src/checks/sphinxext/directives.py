@@ -38,7 +38,7 @@ from checks.sphinxext.banks import Loaded, bank_path, first_report, get_banks
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
-from checks.suggest import did_you_mean
+from checks.suggest import did_you_mean, id_hint
 from checks.variants import lettered
 
 # Set on a page whose {objectives} found no bank file for its chapter (per page: Sphinx clears temp_data).
@@ -116,7 +116,8 @@ class BankDirective(SphinxDirective):
         if chapter is not None:
             said = f" (chapter {chapter!r} has no bank file, {self.missing_bank_file(chapter)})"
         else:
-            said = did_you_mean(exercise_id, book.ids)
+            # As `checks grade` says it: an id of a chapter with no bank is offered no other chapter's id.
+            said = id_hint(exercise_id, [[ex.id for ex in bank.exercises] for bank in book.banks])
         return self.not_found(CheckWarning.UNKNOWN_ID, f"unknown exercise id {exercise_id!r}{said}")
 
     def note_waiting(self) -> None:

@@ -414,8 +414,8 @@ def test_matching_says_which_pairs_are_right_and_how_many_have_no_match(
     one_right_one_wrong = {stems[0]: key[stems[0]], stems[1]: wrong[stems[1]]}
     check(one_right_one_wrong)
     expect(note).to_be_visible()
-    # The count is announced like the status: the note is a live region from the start.
-    expect(note).to_have_attribute("role", "status")
+    # The count is announced with the status: the note is in its live region from the start.
+    expect(box.locator("[aria-live=polite] > .checks-note")).to_have_count(1)
     expect(note).to_have_text(f"{len(stems) - 2} items have no match yet.")
     assert grade(ex, one_right_one_wrong).status == "partial"
 
@@ -565,6 +565,128 @@ def test_showing_the_answer_ends_the_invitation_to_show_it(
     expect(status).to_have_text(said)
     page.reload()  # the answer is hidden after a reload, and may be shown
     expect(status).to_have_text(said + SHOW_NOW)
+    context.close()
+    watch.assert_clean()
+
+
+# What a screen reader is given to say: each batch of changes to a live region, as the words that appear in it
+# (added nodes and elements no longer hidden, in reading order); what goes away is not said.
+LISTEN = """() => {
+  window.said = [];
+  for (const region of document.querySelectorAll('[aria-live]')) {
+    new MutationObserver((records) => {
+      const shown = records
+        .flatMap((r) => (r.type === 'attributes' ? (r.target.hidden ? [] : [r.target]) : [...r.addedNodes]))
+        .filter((n) => n.isConnected);
+      const words = shown
+        .filter((n) => !shown.some((m) => m !== n && m.contains(n)))
+        .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))
+        .map((n) => (n.nodeType === Node.ELEMENT_NODE ? n.innerText : n.textContent))
+        .join(' ').replace(/\\s+/g, ' ').trim();
+      if (words) window.said.push(words);
+    }).observe(region, {subtree: true, childList: true, attributeFilter: ['hidden']});
+  }
+}"""
+
+
+def said(page: Page, count: int) -> list[str]:
+    """What the live regions have said so far, once they have said ``count`` things (and a moment more)."""
+    page.wait_for_function(f"window.said.length >= {count}")
+    page.wait_for_timeout(200)
+    return list(page.evaluate("window.said"))
+
+
+def press_check(page: Page, box: Locator) -> None:
+    box.locator(".checks-check").focus()
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("kind", ["single", "text"])
+def test_check_says_the_result_and_the_feedback_once(browser: Browser, site: Path, base_url: str, kind: str) -> None:
+    """After Check a screen reader is told the result and then the feedback on the answer, in one polite
+    message; the focus stays on Check. Checked again, both are said again; changing the answer says nothing."""
+    page_name, ex = find_kind(site, kind)
+    wrong = wrong_response(ex)
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    page.evaluate(LISTEN)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    live = box.locator("[aria-live]")
+    expect(live).to_have_count(1)
+    expect(live).to_have_attribute("aria-live", "polite")
+
+    answer_with_mouse(page, box, ex, wrong, check=False)
+    press_check(page, box)
+    feedback = box.locator(".checks-feedback:not([hidden])")
+    expect(feedback).to_have_count(1)
+    words = " ".join(feedback.inner_text().split())
+    assert len(words) > 20, words
+    if kind == "single":
+        assert words.startswith("Your choice ("), words  # which answer the feedback is about
+    expect(live).to_contain_text(words)
+    message = f"{expected_status(ex, wrong)}{SHOW_NOW} {words}"
+    assert said(page, 1) == [message]
+    expect(box.locator("[role=status]")).to_have_count(1)  # no region inside another, to say it twice
+    expect(box.locator(".checks-check")).to_be_focused()
+
+    press_check(page, box)  # the same answer checked again: the same words, once more
+    assert said(page, 2) == [message, message]
+
+    if kind == "text":
+        field = box.locator("input[type=text]")
+        field.press("End")
+        for key in "abc":  # each keystroke changes the answer: the result goes, silently
+            field.press(key)
+    else:
+        box.locator("input:checked").press("ArrowDown")
+    expect(feedback).to_have_count(0)
+    expect(box.locator(".checks-status")).to_have_text("")
+    assert said(page, 2) == [message, message]
+    context.close()
+    watch.assert_clean()
+
+
+def test_show_answer_takes_the_focus_to_the_answer(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
+) -> None:
+    """Show answer moves the focus to the answer it opens, past the result and the feedback, so a screen
+    reader reads it next; the result is not said again. Hide answer and Check leave the focus where it is."""
+    page_name, ex = find_kind(site, "single")
+    wrong, right = wrong_response(ex), right_response(ex)
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    page.evaluate(LISTEN)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    show, solution = box.locator(".checks-show"), box.locator(".checks-solution")
+    expect(show).to_have_attribute("aria-controls", solution.get_attribute("id") or "no id")
+
+    answer_with_mouse(page, box, ex, wrong, check=False)
+    press_check(page, box)
+    [message] = said(page, 1)
+    show.focus()
+    page.keyboard.press("Enter")
+    expect(solution).to_be_visible()
+    expect(solution).to_be_focused()
+    expect(show).to_have_attribute("aria-expanded", "true")
+    expect(box.locator(".checks-status")).to_have_text(expected_status(ex, wrong))  # no invitation now
+    assert said(page, 1) == [message]
+    assert solution.inner_text().startswith("Answer:")  # the first words read there
+    solution.scroll_into_view_if_needed()
+    shots(page, "answer-focused")
+
+    show.focus()
+    page.keyboard.press("Enter")  # hidden again: the focus stays on the button
+    expect(solution).to_be_hidden()
+    expect(show).to_be_focused()
+    expect(show).to_have_attribute("aria-expanded", "false")
+
+    answer_with_mouse(page, box, ex, right, check=False)
+    press_check(page, box)  # right: the answer opens of itself, and the focus stays on Check
+    expect(solution).to_be_visible()
+    expect(box.locator(".checks-check")).to_be_focused()
+    assert said(page, 2)[1].startswith(expected_status(ex, right) + " Your choice (")
     context.close()
     watch.assert_clean()
 

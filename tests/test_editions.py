@@ -139,7 +139,8 @@ def test_instructor_edition_shows_every_answer(built: Builds, book: Book) -> Non
     assert missing == []
     page = (out / "01-what-is-metastatic-cancer.html").read_text(encoding="utf-8")
     assert "(misconception: " in page and "Objectives tested: " in page
-    assert '<div class="checks-solution">' in page and 'class="checks-solution" hidden' not in page
+    assert re.search(r'<div class="checks-solution" id="[^"]+" tabindex="-1">', page)  # shown, and Show answer's
+    assert 'class="checks-solution" hidden' not in page
     answers = (out / "answers.html").read_text(encoding="utf-8")
     assert "checks-blueprint" in answers
     for bank in book.banks:

@@ -32,8 +32,9 @@ def test_html_markup(app: SphinxTestApp) -> None:
         in page
     )
     assert '<details class="checks-hint"><summary>Hint</summary>' in page
-    assert '<div class="checks-controls" hidden>' in page and '<div class="checks-solution" hidden>' in page
-    assert '<div class="checks-status" role="status" aria-live="polite"></div>' in page
+    assert '<div class="checks-controls" hidden>' in page
+    assert '<div class="checks-solution" hidden id="b-single-solution" tabindex="-1">' in page
+    assert '<button type="button" class="checks-show" aria-controls="b-single-solution" aria-expanded="false"' in page
     assert "<p>Which term fits <strong>best</strong>?</p>" in page  # prompts are MyST
     data = [
         json.loads(chunk.split(">", 1)[1])
@@ -54,6 +55,36 @@ def test_html_markup(app: SphinxTestApp) -> None:
     assert "Learning objectives" in page and "Apply the <em>naming</em> rule." in page
     assert 'src="_static/checks.js' in page
     assert "In the web book, each exercise shows its answer" in html_of(app, "answers")
+
+
+LIVE_REGION = '<div class="checks-result" role="status" aria-live="polite" aria-atomic="false">'
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_one_live_region_holds_the_result_and_the_feedback(app: SphinxTestApp) -> None:
+    """After Check a screen reader says the result and the feedback on the answer: one polite region holds the
+    status, the note and every piece of feedback, and ends before the answer, which Show answer opens."""
+    app.build()
+    page = html_of(app, "chapter")
+    exercises = page.split('<div aria-labelledby="')[1:]
+    assert len(exercises) == 3
+    for exercise in exercises:
+        region = exercise.split(LIVE_REGION)[1].split('<div class="checks-solution"')[0]
+        assert region.startswith('<div class="checks-status"></div><div class="checks-note"></div>\n')
+        assert region.count("<div") == region.count("</div>") - 1  # the region's own end
+        assert region.count('class="checks-feedback"') == exercise.count('class="checks-feedback"')
+    assert [e.count('class="checks-feedback"') for e in exercises] == [2, 0, 2]  # the order has none
+    assert page.count("<div") == page.count("</div>")
+    assert page.count("aria-live") == page.count('role="status"') == 3  # none nested
+
+
+@pytest.mark.sphinx("epub", testroot="basic", confoverrides={"checks_answers": "inline"})
+def test_printed_feedback_has_no_live_region(app: SphinxTestApp) -> None:
+    """Without controls (a book to print or read offline) the feedback is printed with the answer, in no region."""
+    app.build()
+    page = (Path(app.outdir) / "chapter.xhtml").read_text(encoding="utf-8")
+    assert "Named after the primary." in page and "checks-result" not in page and "tabindex" not in page
+    assert page.count("<div") == page.count("</div>")
 
 
 @pytest.mark.sphinx("html", testroot="basic")

@@ -12,6 +12,7 @@ from typing import Any
 from docutils import nodes
 
 from checks.model import REUSE_NOTE, choice_legend
+from checks.sphinxext import nodes as cn
 from checks.sphinxext.numbering import exercise_label
 
 Translator = Any  # sphinx.writers.html5.HTML5Translator
@@ -190,13 +191,33 @@ def visit_controls(self: Translator, node: nodes.Element) -> None:
         ""
         if node.get("keyless")
         else '<button type="button" class="checks-check">Check</button> '
-        '<button type="button" class="checks-show" disabled>Show answer</button> '
+        f'<button type="button" class="checks-show" aria-controls="{node["exercise_id"]}-solution" aria-expanded="false"'
+        " disabled>Show answer</button> "
     )
+    # One polite live region holds the result and the feedback that follows it, so that a screen reader
+    # says both after Check; not atomic, so that only what appears is said, not all that stays.
     self.body.append(
         f'<div class="checks-controls" hidden>{checking}<button type="button" class="checks-clear">Clear</button></div>\n'
-        '<div class="checks-status" role="status" aria-live="polite"></div>\n'
+        '<div class="checks-result" role="status" aria-live="polite" aria-atomic="false">'
+        '<div class="checks-status"></div><div class="checks-note"></div>\n'
     )
+    if _ends_result(node):
+        self.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+def _ends_result(node: nodes.Element) -> bool:
+    """Whether the result region closes after this node: the last of the controls and the feedback after them.
+
+    Feedback elsewhere (an answers page, a printed solution) has no controls before it and no region.
+    """
+    siblings = node.parent.children
+    i = siblings.index(node)
+    if i + 1 < len(siblings) and isinstance(siblings[i + 1], cn.checks_feedback):
+        return False
+    while i > 0 and isinstance(siblings[i], cn.checks_feedback):
+        i -= 1
+    return isinstance(siblings[i], cn.checks_controls)
 
 
 def visit_feedback(self: Translator, node: nodes.Element) -> None:
@@ -206,9 +227,16 @@ def visit_feedback(self: Translator, node: nodes.Element) -> None:
         self.body.append(f'<p class="checks-feedback-label"><em>{escape(node["label"])}</em></p>')
 
 
+def depart_feedback(self: Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n</div>\n" if _ends_result(node) else "</div>\n")
+
+
 def visit_solution(self: Translator, node: nodes.Element) -> None:
     hidden = "" if node.get("visible") else " hidden"
-    self.body.append(f'<div class="checks-solution"{hidden}>\n')
+    # Show answer controls it, and takes the focus here, past the result and feedback.
+    controlled = any(isinstance(n, cn.checks_controls) for n in node.parent.children)
+    target = f' id="{node["exercise_id"]}-solution" tabindex="-1"' if controlled else ""
+    self.body.append(f'<div class="checks-solution"{hidden}{target}>\n')
     if node.get("heading"):
         self.body.append(f'<p class="checks-solution-heading"><strong>{escape(node["heading"])}</strong></p>\n')
 
@@ -235,7 +263,7 @@ HANDLERS = {
     "checks_match_stem": (visit_match_stem, depart_match_stem),
     "checks_hint": (visit_hint, depart_hint),
     "checks_solution": (visit_solution, depart_div),
-    "checks_feedback": (visit_feedback, depart_div),
+    "checks_feedback": (visit_feedback, depart_feedback),
     "checks_controls": (visit_controls, None),
     "checks_data": (visit_data, None),
     "checks_blueprint": (visit_div, depart_div),

@@ -290,14 +290,16 @@ function showFeedback(ex, result) {
   }
 }
 
-function setStatus(ex, text, announce) {
-  const status = ex.status;
-  if (!status) return;
+// The result, then what `more` shows. Announced, the live region is emptied first and all come
+// back at once, so that words said again are said again.
+function setStatus(ex, text, announce, more) {
+  const say = () => {
+    ex.status.textContent = text;
+    more?.();
+  };
   clearTimeout(ex.timer);
-  ex.said = text;
-  // Emptied first, so that words said again are announced again.
-  status.textContent = announce ? "" : text;
-  if (announce) ex.timer = setTimeout(() => { status.textContent = text; }, 50);
+  ex.status.textContent = "";
+  if (announce) ex.timer = setTimeout(say, 50); else say();
 }
 
 function showSolution(ex, open) {
@@ -305,7 +307,7 @@ function showSolution(ex, open) {
   ex.show.textContent = open ? "Hide answer" : "Show answer";
   ex.show.setAttribute("aria-expanded", String(open));
   ex.open = open;
-  if (open && ex.said && ex.said.endsWith(NOW)) setStatus(ex, ex.said.slice(0, -NOW.length), false);
+  if (open) ex.status.childNodes[1]?.remove(); // NOW, silently: the result stays, unsaid
 }
 
 /** Forget the shown result (not the answer). */
@@ -321,13 +323,16 @@ function resetResult(ex) {
 
 function render(ex, result, announce) {
   resetResult(ex);
-  showFeedback(ex, result);
   const graded = result.status in LABELS;
   ex.box.dataset.checksStatus = result.status;
   const moved = result.outOfPlace && find(ex.box, "data-item", result.outOfPlace);
-  ex.note.textContent = moved ? "First item out of place: " + textOf(moved.labels[0]) + "." : graded ? result.message : "";
+  const note = moved ? "First item out of place: " + textOf(moved.labels[0]) + "." : graded ? result.message : "";
   const text = graded ? LABELS[result.status] + ": " + points(result.score, result.max) + "." : "Not checked. " + result.message;
-  setStatus(ex, text + (graded && result.status !== "correct" && !ex.open ? NOW : ""), announce);
+  setStatus(ex, text, announce, () => {
+    if (graded && result.status !== "correct" && !ex.open) ex.status.append(NOW);
+    ex.note.textContent = note;
+    showFeedback(ex, result);
+  });
   if (graded) {
     ex.result = result;
     ex.box.dataset.checksScore = String(result.score);
@@ -386,24 +391,17 @@ function setUp(box) {
   const controls = box.querySelector(".checks-controls");
   const buttons = controls ? ["check", "show", "clear"].map((b) => controls.querySelector(".checks-" + b)) : [];
   const keyless = !!buttons[2] && !buttons[0];
-  const data = readData(box, keyless);
-  if (!data || !buttons[2] || (!keyless && !buttons[1])) return null;
+  const data = readData(box, keyless), status = box.querySelector(".checks-status"), note = box.querySelector(".checks-note");
+  if (!data || !status || !note || !buttons[2] || (!keyless && !buttons[1])) return null;
   if (keyless) buttons[1] = el("button"); // never shown: there is no answer to show
-  const status = box.querySelector(".checks-status");
-  // A live region, like the status; empty, it takes no room.
-  const note = el("p", "checks-note");
-  note.setAttribute("role", "status");
-  (status || controls).after(note);
   const solution = box.querySelector(".checks-solution");
   const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false };
-  if (solution) {
-    solution.id = solution.id || data.id + "-solution";
-    ex.show.setAttribute("aria-controls", solution.id);
-  }
-  ex.show.setAttribute("aria-expanded", "false");
   controls.hidden = false;
   if (!keyless) buttons[0].addEventListener("click", () => check(ex, true));
-  buttons[1].addEventListener("click", () => showSolution(ex, !!solution && solution.hidden));
+  buttons[1].addEventListener("click", () => {
+    showSolution(ex, !!solution && solution.hidden);
+    if (ex.open) solution.focus(); // past the feedback
+  });
   buttons[2].addEventListener("click", () => clear(ex));
   const response = box.querySelector(".checks-response");
   const changed = () => {

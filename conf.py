@@ -59,6 +59,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Metastatic Cancer"
 html_static_path = ["docs/_static"]
 html_js_files = ["theme-fixes.js"]
+html_css_files = ["theme-fixes.css"]
 html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
 html_context = {"default_mode": "auto"}

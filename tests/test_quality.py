@@ -34,6 +34,7 @@ from browsing import (
     DESKTOP,
     PHONE,
     axe_violations,
+    chapter_pages,
     node_module,
     open_context,
     pages_to_visit,
@@ -83,6 +84,33 @@ def test_axe_finds_nothing_on_any_page(
         problems += [f"{name}: {problem}" for problem in axe_violations(page, axe_source)]
     context.close()
     assert problems == [], "\n".join(problems)
+    watch.assert_clean()
+
+
+# Links of each kind a reader points at: in the text, in the sidebar, and the page's next/previous link.
+HOVERED = ("article a.reference.internal", "#pst-primary-sidebar a.reference", "a.right-next")
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_link_under_the_pointer_keeps_its_contrast(
+    browser: Browser, built: Builds, served: Callable[[str], str], axe_source: str, mode: str
+) -> None:
+    """axe judges the page as it is, with nothing hovered; a link's hover colour is checked here, link by link."""
+    context, watch = open_context(browser, mode=mode)
+    page = context.new_page()
+    visit(page, served("reader") + chapter_pages(built("html").out)[2])
+    page.add_script_tag(content=axe_source)
+    problems = {}
+    for selector in HOVERED:
+        link = page.locator(selector).first
+        link.scroll_into_view_if_needed()
+        link.hover()
+        page.wait_for_timeout(250)  # the theme's colour transition
+        result = link.evaluate("e => axe.run(e, {runOnly: ['color-contrast']})")
+        problems[selector] = [n["any"][0]["message"] for v in result["violations"] for n in v["nodes"]]
+        assert result["passes"] or problems[selector], f"axe judged nothing at {selector}"
+    context.close()
+    assert problems == {selector: [] for selector in HOVERED}, problems
     watch.assert_clean()
 
 

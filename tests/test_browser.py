@@ -393,13 +393,14 @@ def test_matching_says_which_pairs_are_right_and_how_many_have_no_match(
     page.goto(base + page_name)
     box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
     status, note = box.locator(".checks-status"), box.locator(".checks-note")
+    invite = SHOW_NOW if edition == "reader" else ""  # the instructor edition prints the answer open
 
     def check(response: dict[str, str]) -> None:
         for stem in stems:
             box.locator(f'select[data-stem="{stem}"]').select_option(response.get(stem, ""))
         box.locator(".checks-check").click()
         result = grade(ex, response)
-        expect(status).to_have_text(expected_status(ex, response) + ("" if result.correct else SHOW_NOW))
+        expect(status).to_have_text(expected_status(ex, response) + ("" if result.correct else invite))
         expect(box).to_have_attribute("data-checks-status", result.status)
         got = shown_labels(box)
         assert sorted(got) == sorted(response), "feedback shown for other items than the answered ones"
@@ -425,7 +426,7 @@ def test_matching_says_which_pairs_are_right_and_how_many_have_no_match(
     expect(note).to_have_text("1 item has no match yet.")
 
     page.reload()  # a checked answer is checked again on load, with the same words
-    expect(status).to_have_text(expected_status(ex, changed) + SHOW_NOW)
+    expect(status).to_have_text(expected_status(ex, changed) + invite)
     expect(note).to_have_text("1 item has no match yet.")
     got = shown_labels(box)
     assert sorted(got) == sorted(changed)
@@ -565,6 +566,41 @@ def test_showing_the_answer_ends_the_invitation_to_show_it(
     expect(status).to_have_text(said)
     page.reload()  # the answer is hidden after a reload, and may be shown
     expect(status).to_have_text(said + SHOW_NOW)
+    context.close()
+    watch.assert_clean()
+
+
+def test_an_answer_printed_open_is_said_to_be_open(
+    browser: Browser, built: Builds, served: Callable[[str], str]
+) -> None:
+    """The instructor edition prints each answer open: its button says so (Hide answer, expanded) and works from
+    the start, a wrong answer is not invited to show what is shown, and Clear leaves the answer open."""
+    site = built("html", "instructor").out
+    page_name, ex = find_kind(site, "single")
+    wrong = wrong_response(ex)
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(served("instructor") + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    status, show, solution = box.locator(".checks-status"), box.locator(".checks-show"), box.locator(".checks-solution")
+    expect(solution).to_be_visible()
+    expect(show).to_have_text("Hide answer")
+    expect(show).to_have_attribute("aria-expanded", "true")
+    expect(show).to_be_enabled()
+    show.click()
+    expect(solution).to_be_hidden()
+    expect(show).to_have_text("Show answer")
+    expect(show).to_have_attribute("aria-expanded", "false")
+    show.click()
+    expect(solution).to_be_visible()
+    answer_with_mouse(page, box, ex, wrong)
+    expect(status).to_have_text(expected_status(ex, wrong))  # no "You can now show the answer": it is shown
+    box.locator(".checks-clear").click()
+    expect(solution).to_be_visible()
+    expect(show).to_have_text("Hide answer")
+    expect(show).to_be_enabled()
+    page.reload()
+    expect(show).to_be_enabled()
     context.close()
     watch.assert_clean()
 

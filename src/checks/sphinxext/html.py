@@ -187,12 +187,14 @@ def depart_hint(self: Translator, node: nodes.Element) -> None:
 
 def visit_controls(self: Translator, node: nodes.Element) -> None:
     # Without a key (the student edition) there is nothing to check or show: the script keeps answers only.
+    # An answer printed open (the instructor edition) is said to be open, and can be hidden from the start.
+    shown = any(isinstance(n, cn.checks_solution) and n.get("visible") for n in node.parent.children)
+    show = 'aria-expanded="true">Hide answer' if shown else 'aria-expanded="false" disabled>Show answer'
     checking = (
         ""
         if node.get("keyless")
         else '<button type="button" class="checks-check">Check</button> '
-        f'<button type="button" class="checks-show" aria-controls="{node["exercise_id"]}-solution" aria-expanded="false"'
-        " disabled>Show answer</button> "
+        f'<button type="button" class="checks-show" aria-controls="{node["exercise_id"]}-solution" {show}</button> '
     )
     # One polite live region holds the result and the feedback that follows it, so that a screen reader
     # says both after Check; not atomic, so that only what appears is said, not all that stays.

@@ -364,8 +364,8 @@ function clear(ex) {
   clearInputs(ex);
   resetResult(ex);
   ex.tried = false;
-  ex.show.disabled = true;
-  showSolution(ex, false);
+  ex.show.disabled = !ex.fixed;
+  showSolution(ex, ex.fixed);
   setStatus(ex, "", false);
   store.set(PREFIX + ex.data.id, null);
   updateSummary();
@@ -381,7 +381,7 @@ function restore(ex) {
     return;
   }
   ex.tried = saved.tried === true;
-  ex.show.disabled = !ex.tried;
+  ex.show.disabled = !ex.tried && !ex.fixed;
   const read = readResponse(ex);
   if (read.problem) setStatus(ex, read.problem, false);
   else if (saved.checked === true && !ex.keyless && read.response !== null) check(ex, false);
@@ -395,7 +395,8 @@ function setUp(box) {
   if (!data || !status || !note || !buttons[2] || (!keyless && !buttons[1])) return null;
   if (keyless) buttons[1] = el("button"); // never shown: there is no answer to show
   const solution = box.querySelector(".checks-solution");
-  const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false };
+  const fixed = !!solution && !solution.hidden; // printed open (instructor edition); Clear leaves it so
+  const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false, fixed, open: fixed };
   controls.hidden = false;
   if (!keyless) buttons[0].addEventListener("click", () => check(ex, true));
   buttons[1].addEventListener("click", () => {

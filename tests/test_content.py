@@ -366,3 +366,18 @@ def test_exercises_link_the_table_or_chart_they_send_the_reader_to(book: Book) -
                 if not text[: m.start()].endswith("{ref}`"):
                     unlinked.append(f"{ex.id} {field}: {m.group(0)}")
     assert unlinked == []
+
+
+def test_the_cascade_figure_keys_its_numbered_steps_in_text_under_it() -> None:
+    """The key to Fig. 3.1 is the figure's legend, text that reflows on a phone (drawn into the picture, it was
+    5 px high there), and it names the drawing's numbered steps, in their order."""
+    svg = (DOCS / "figures" / "cascade.svg").read_text(encoding="utf-8")
+    assert 'id="key"' not in svg
+    # Each step in the drawing: its number in a circle, then its name in bold beside it.
+    drawn = re.findall(r'font-weight="bold" fill="#ffffff">(\d)</text>\s*<text [^>]*font-weight="bold"[^>]*>([^<]+)<', svg)
+    assert [n for n, _ in drawn] == [str(n) for n in range(1, 8)]
+    page = (DOCS / "03-how-cancer-spreads.md").read_text(encoding="utf-8")
+    figure = page[page.index("```{figure} figures/cascade.svg") :]
+    figure = figure[: figure.index("\n```\n")]
+    keyed = re.findall(r"^(\d)\. \*\*([^*]+)\*\*: ", figure, re.MULTILINE)
+    assert [(n, name.split(" and ")[0]) for n, name in keyed] == drawn

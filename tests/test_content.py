@@ -374,7 +374,8 @@ def test_the_cascade_figure_keys_its_numbered_steps_in_text_under_it() -> None:
     svg = (DOCS / "figures" / "cascade.svg").read_text(encoding="utf-8")
     assert 'id="key"' not in svg
     # Each step in the drawing: its number in a circle, then its name in bold beside it.
-    drawn = re.findall(r'font-weight="bold" fill="#ffffff">(\d)</text>\s*<text [^>]*font-weight="bold"[^>]*>([^<]+)<', svg)
+    step = r'font-weight="bold" fill="#ffffff">(\d)</text>\s*<text [^>]*font-weight="bold"[^>]*>([^<]+)<'
+    drawn = re.findall(step, svg)
     assert [n for n, _ in drawn] == [str(n) for n in range(1, 8)]
     page = (DOCS / "03-how-cancer-spreads.md").read_text(encoding="utf-8")
     figure = page[page.index("```{figure} figures/cascade.svg") :]

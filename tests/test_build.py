@@ -144,7 +144,8 @@ def test_latex_numbers_chapters_only_and_gives_pages_of_cross_references(built: 
     assert "1 what metastatic cancer is" in text and "c answers" in text
     assert "cancer that has travelled" in text and "1.1 cancer that has travelled" not in text
     assert "self-check" in text and not re.search(r"\b\d+\.\d+(\.\d+)? self-check", text)
-    assert re.search(r"diagnosis \(page \d+\) explains the tests", text)
+    assert re.search(r"section on local, regional and distant spread \(page \d+\) in chapter 1\.", text)
+    assert "chapter 4 explains the tests" in text  # a chapter is named by its number, which needs no page
 
 
 def test_latex_notice_page_has_no_running_footer_and_the_header_fits(built: Builds) -> None:

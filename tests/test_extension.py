@@ -110,6 +110,13 @@ def _project(tmp_path: Path, root: str = "basic") -> Path:
     return src
 
 
+def _with_bibliography(src: Path) -> None:
+    """The project with sphinxcontrib-bibtex, a bibliography of one key (``key``) and a page that prints it."""
+    _edit(src / "conf.py", '"checks"]', '"checks", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]')
+    (src / "refs.bib").write_text("@book{key, title={A Book}, author={Ann Author}, year={2020}, publisher={P}}\n")
+    _edit(src / "other.md", "No exercises here.", "```{bibliography}\n```")
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -707,9 +714,7 @@ def test_a_new_bank_file_is_checked_in_a_book_without_answers(tmp_path: Path, ma
 
 def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
-    _edit(src / "conf.py", '"checks"]', '"checks", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]')
-    (src / "refs.bib").write_text("@book{key, title={A Book}, author={Ann Author}, year={2020}, publisher={P}}\n")
-    _edit(src / "other.md", "No exercises here.", "```{bibliography}\n```")
+    _with_bibliography(src)
     _edit(
         src / "exercises" / "chapter.yaml",
         "explanation: Typical sites.\n    source: key",
@@ -746,9 +751,7 @@ def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app
 def test_an_unknown_key_cited_in_a_text_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
     """As an unknown source is, and as ``checks validate`` says it: not by sphinxcontrib-bibtex at the page."""
     src = _project(tmp_path)
-    _edit(src / "conf.py", '"checks"]', '"checks", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]')
-    (src / "refs.bib").write_text("@book{key, title={A Book}, author={Ann Author}, year={2020}, publisher={P}}\n")
-    _edit(src / "other.md", "No exercises here.", "```{bibliography}\n```")
+    _with_bibliography(src)
     bank = src / "exercises" / "chapter.yaml"
     _edit(bank, "fits **best**?", "fits **best** ({cite:p}`kye`)?")
     _edit(bank, "A metastasis keeps the primary's name.}", '"Named by the primary, {cite:t}`key, kyee`."}')
@@ -1231,9 +1234,7 @@ def test_labels_leave_out_citations_and_keep_code(tmp_path: Path, make_app: Any)
     """A feedback label recalls its option in words: a citation, a {footcite} too, is left out, but a role
     inside a code span is code, as the export and ``checks validate`` read it."""
     src = _project(tmp_path)
-    _edit(src / "conf.py", '"checks"]', '"checks", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]')
-    (src / "refs.bib").write_text("@book{key, title={A Book}, author={Ann Author}, year={2020}, publisher={P}}\n")
-    _edit(src / "other.md", "No exercises here.", "```{bibliography}\n```")
+    _with_bibliography(src)
     bank = src / "exercises" / "chapter.yaml"
     _edit(bank, "text: metastatic breast cancer,", "text: 'metastatic ``{cite:p}`key` `` cancer',")
     _edit(bank, "text: primary bone cancer,", "text: 'primary bone cancer {footcite:p}`key`',")

@@ -838,6 +838,13 @@ def test_corrupted_storage_is_ignored(browser: Browser, site: Path, base_url: st
 # -- every page: errors, requests, accessibility ------------------------------------------------
 
 
+SUMMARY_PLACE = """() => {
+  const box = document.querySelector(".checks-summary"), all = [...document.querySelectorAll(".checks-exercise")];
+  const follows = (ex) => !!(ex.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return { after_last: all.at(-1).nextElementSibling === box, after_every: all.every(follows) };
+}"""
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_pages_are_clean(browser: Browser, built: Builds, served: Callable[[str], str], edition: str) -> None:
     """Every page of every edition loads without a console error or a request to another host.
@@ -854,6 +861,9 @@ def test_pages_are_clean(browser: Browser, built: Builds, served: Callable[[str]
             shown = len(exercises_on(site, name))
             assert shown, name
             expect(page.locator(".checks-summary")).to_have_count(1)
+            # The progress box and the download follow the page's last exercise, where a student
+            # ends: a reader meets the chapter's text first.
+            assert page.evaluate(SUMMARY_PLACE) == {"after_last": True, "after_every": True}, name
             assert page.locator(".checks-controls:visible").count() == shown, name
             assert page.locator(".checks-check").count() == (shown if checking else 0), name
     context.close()

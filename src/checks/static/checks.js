@@ -462,9 +462,7 @@ function buildSummary(who) {
   if (typeof saved === "string") input.value = saved;
   input.addEventListener("input", () => store.set(key, input.value));
   box.querySelector("button").addEventListener("click", download);
-  const scope = exercises[0].box.closest("article, [role=main], main") || document.body;
-  const h1 = scope.querySelector("h1");
-  if (h1) h1.after(box); else exercises[0].box.before(box);
+  exercises.at(-1).box.after(box); // where a student ends, so that a reader meets the text first
   return box;
 }
 

@@ -1126,6 +1126,67 @@ def test_an_output_that_cannot_be_written_is_one_line(
     assert (tmp_path / "a-file").read_text() == "x"
 
 
+def test_a_sheet_is_not_written_over_a_file_that_holds_something_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`checks sheet -o s42.yaml` on a student's filled-in sheet would lose their answers: refused, the file as
+    it was, unless --force says to replace it."""
+    filled = tmp_path / "s42.yaml"
+    filled.write_text("student: s42\nanswers:\n  t-single: a\n", encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "sheet", "-o", str(filled))
+    refusal = f"error: {filled}: exists and differs from the blank sheet; pass --force to replace it\n"
+    assert (code, out, err) == (2, "", refusal)
+    assert filled.read_text(encoding="utf-8") == "student: s42\nanswers:\n  t-single: a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["s42.yaml"]  # no temporary file either
+    code, _, err = run(capsys, "--banks", SAMPLE, "sheet", "-o", str(filled), "--force")
+    _, blank, _ = run(capsys, "--banks", SAMPLE, "sheet")
+    assert (code, err) == (0, f"wrote {filled}\n") and filled.read_text(encoding="utf-8") == blank
+
+
+def test_a_sheet_written_again_as_it_was_is_no_loss(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "s1.yaml"
+    variant = ["--student", "s1", "--seed", "7", "-o", str(sheet)]
+    assert run(capsys, "--banks", SAMPLE, "sheet", *variant) == (0, "", f"wrote {sheet}\n")
+    printed = sheet.read_bytes()
+    assert run(capsys, "--banks", SAMPLE, "sheet", *variant) == (0, "", f"wrote {sheet}\n")
+    assert sheet.read_bytes() == printed
+    # Another student's variant is not the same sheet: refused, as a filled-in one is.
+    code, _, err = run(capsys, "--banks", SAMPLE, "sheet", "--student", "s2", "--seed", "7", "-o", str(sheet))
+    assert (code, err.count("\n")) == (2, 1) and "exists and differs from the blank sheet" in err
+    assert sheet.read_bytes() == printed
+
+
+def test_a_sheet_that_cannot_be_read_is_not_written_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a file that cannot be read holds is unknown: it may be a student's answers (run as root, a file
+    without read permission is read all the same, so the failure is made here)."""
+    sheet = tmp_path / "s42.yaml"
+    sheet.write_text("student: s42\n", encoding="utf-8")
+
+    read = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == sheet:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    code, _, err = run(capsys, "--banks", SAMPLE, "sheet", "-o", str(sheet))
+    reason = "cannot be read to compare with the blank sheet (Permission denied); pass --force to replace it"
+    assert (code, err) == (2, f"error: {sheet}: {reason}\n")
+    monkeypatch.undo()
+    assert sheet.read_text(encoding="utf-8") == "student: s42\n"
+
+
+def test_a_key_is_written_over_the_last_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A key is made from the banks, and made again whenever they change: nothing in it is anyone's work."""
+    key = tmp_path / "key.yaml"
+    key.write_text("an older key\n", encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "key", "-o", str(key)) == (0, "", f"wrote {key}\n")
+    assert yaml.safe_load(key.read_text(encoding="utf-8"))["student"] == "answer key"
+
+
 def test_outputs_are_written_through_links_and_to_devices(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     real = tmp_path / "real.yaml"
     real.write_text("old\n")

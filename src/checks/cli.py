@@ -181,13 +181,30 @@ def output_path(out: str) -> Path | None:
     return path
 
 
-def _emit(text: str, out: str | None) -> None:
+def _emit(text: str, out: str | None, *, guard: str | None = None) -> None:
+    """Write ``text`` where ``-o`` asks. Given ``guard``, what ``text`` is ("the blank sheet"), a file there
+    that holds anything else is refused rather than replaced (:func:`keep_other`)."""
     path = output_path(out) if out else None
     if path is None:
         sys.stdout.write(text)
         return
+    if guard:
+        keep_other(path, text, guard)
     atomic_write(path, text)
     print(f"wrote {out}", file=sys.stderr)
+
+
+def keep_other(path: Path, text: str, what: str) -> None:
+    """Refuse to write ``text`` over a file at ``path`` that holds anything else: a blank sheet written over a
+    student's filled-in one would lose their answers. The same text again loses nothing; a folder, a device
+    or no file at all is left to the write, which refuses or allows it."""
+    try:
+        if not path.is_file() or path.read_bytes() == text.encode("utf-8"):
+            return
+    except OSError as err:  # what it holds is unknown: it may be a student's answers
+        problem = f"cannot be read to compare with {what} ({err.strerror or err})"
+        raise InputError(path, f"{problem}; pass --force to replace it") from None
+    raise InputError(path, f"exists and differs from {what}; pass --force to replace it")
 
 
 def bib_files(args: argparse.Namespace, banks: Sequence[Path]) -> list[Path]:
@@ -291,7 +308,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     citations = book_citations(args)
     with citing(citations):
         text = blank_sheet(book, title, variant, scope_of(whole, book))
-    _emit(text, args.output)
+    _emit(text, args.output, guard=None if args.force else "the blank sheet")
     warn_citations(citations)
     return EXIT_OK
 
@@ -501,6 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", help="seed of the variant; the same student and seed give the same sheet")
     p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
     p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
+    p.add_argument("--force", action="store_true", help="replace FILE even if it holds something else")
 
     p = add("key", cmd_key, "write the answer key as a filled answer sheet")
     p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)

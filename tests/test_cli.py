@@ -1605,14 +1605,40 @@ def test_the_chapter_option_wins_over_the_sheets_chapters(tmp_path: Path, capsys
     run(capsys, *BANKS, "key", "--chapter", "3", "-o", str(key))
     code, out, err = run(capsys, *BANKS, "grade", "--chapter", "3", str(key))  # the same chapter: as ever
     assert (code, err) == (0, "") and out.splitlines()[0] == f"{key}: answer key: 21 / 21 (100%)"
-    code, out, err = run(capsys, *BANKS, "grade", "--chapter", "4", "--json", str(key))
-    [graded] = json.loads(out)
+    other = tmp_path / "k4.yaml"  # a sheet that answers chapter 4: without one, --chapter 4 is refused (below)
+    run(capsys, *BANKS, "key", "--chapter", "4", "-o", str(other))
+    code, out, err = run(capsys, *BANKS, "grade", "--chapter", "4", "--json", str(key), str(other))
+    graded, _ = json.loads(out)
     assert code == 0 and graded["scope"] == ["04-diagnosis"] and list(graded["chapters"]) == ["04-diagnosis"]
     assert err == (
         f"warning: {key}: the sheet is for chapter {THIRD}; graded on chapter 04-diagnosis, as --chapter asks; "
         f"{len(graded['left_out'])} answer(s) to other chapters left out\n"
+        "graded 2 sheet(s), 0 could not be graded\n"
     )
-    assert run(capsys, *BANKS, "grade", "--chapter", "4", str(key))[2] == err
+    assert run(capsys, *BANKS, "grade", "--chapter", "4", str(key), str(other))[2] == err
+
+
+def test_a_chapter_no_sheet_answers_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sheet for chapter 3 graded with --chapter 1 scores 0 for a slip: it is still graded, as asked, and the
+    run ends with an error line and exit status 2, as the gradebook refuses such a class."""
+    key = tmp_path / "k.yaml"
+    run(capsys, *BANKS, "key", "--chapter", "3", "-o", str(key))
+    code, out, err = run(capsys, *BANKS, "grade", "--chapter", "1", str(key))
+    assert code == 2 and out.startswith(f"{key}: answer key: 0 / ")
+    first = "01-what-is-metastatic-cancer"
+    assert err.splitlines() == [
+        f"warning: {key}: the sheet is for chapter {THIRD}; graded on chapter {first}, as --chapter asks; "
+        "14 answer(s) to other chapters left out",
+        f"error: --chapter 1: the sheet answers no exercise of chapter {first} (its answers are to chapter "
+        f"{THIRD}); check --chapter, or grade it with --chapter 3",
+    ]
+    code, out, json_err = run(capsys, *BANKS, "grade", "--chapter", "1", "--json", str(key))
+    assert code == 2 and json_err == err and json.loads(out)[0]["score"] == 0
+    # A sheet that answers chapter 1 beside it: graded on chapter 1, the other warned of, as before.
+    other = tmp_path / "k1.yaml"
+    run(capsys, *BANKS, "key", "--chapter", "1", "-o", str(other))
+    code, _, err = run(capsys, *BANKS, "grade", "--chapter", "1", str(key), str(other))
+    assert code == 0 and err.splitlines()[1:] == ["graded 2 sheet(s), 0 could not be graded"]
 
 
 def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(

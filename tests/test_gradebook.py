@@ -1006,10 +1006,12 @@ def test_a_class_of_chapter_sheets_is_graded_on_their_chapter(
     graded_on = f"chapter {THIRD} (named on the sheets)"
     assert f'<th scope="row">graded on</th><td class="num">{graded_on}</td>' in html
     # --chapter wins, as before: the answers to chapter 3 are left out, sheet by sheet, and said as checks grade
-    # says it: a sheet for chapter 3 is told so, one that names no chapter only what was left out.
+    # says it: a sheet for chapter 3 is told so, one that names no chapter only what was left out. (One student
+    # took the chapter 4 quiz: with no answer to chapter 4 at all, the class would be refused.)
+    write_chapter_class(tmp_path / "quiz3", book, {"cy": "04-diagnosis"})
     code, _, err = run(capsys, "gradebook", str(tmp_path / "quiz3"), "--chapter", "4", "--out", str(out))
     *warnings, last = err.splitlines()
-    assert code == 0 and last.startswith("graded 3 sheet(s) of 3 student(s) on chapter 04-diagnosis, 0 could")
+    assert code == 0 and last.startswith("graded 4 sheet(s) of 4 student(s) on chapter 04-diagnosis, 0 could")
     count = len(book.select("3").ids)
     assert warnings == [
         *(
@@ -1021,7 +1023,7 @@ def test_a_class_of_chapter_sheets_is_graded_on_their_chapter(
         f"{count} answer(s) to other chapters left out",
     ]
     _, _, grade_err = run_cli(capsys, "grade", str(tmp_path / "quiz3"), "--chapter", "4")
-    assert grade_err.splitlines() == [*warnings, "graded 3 sheet(s), 0 could not be graded"]
+    assert grade_err.splitlines() == [*warnings, "graded 4 sheet(s), 0 could not be graded"]
     html = (out / "report.html").read_text(encoding="utf-8")
     assert (
         "2 sheet(s) are for other chapters; graded on chapter 04-diagnosis, as --chapter asks, and their answers "
@@ -1122,6 +1124,94 @@ def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(
     # A class that answered the whole book calls for no hint.
     folder, _ = klass
     assert "hint:" not in run(capsys, "gradebook", str(folder), "--out", str(out))[2]
+
+
+# -- a chapter no sheet answers ------------------------------------------------------------------
+
+FIRST = "01-what-is-metastatic-cancer"
+
+
+def test_a_mistyped_chapter_leaves_last_weeks_gradebook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Every sheet is for chapter 3 and --chapter says 1: graded, everyone would score 0, and last week's
+    gradebook would be replaced. The gradebook refuses on one line before writing anything, as it does for a
+    mistyped folder; a blank sheet among them changes nothing."""
+    folder, out = tmp_path / "quiz3", tmp_path / "out"
+    write_chapter_class(folder, book, {"ann": THIRD, "ben": THIRD, "s1234567": THIRD})
+    (folder / "dee.yaml").write_text(f"student: dee\nchapters: [{THIRD}]\nanswers:\n", encoding="utf-8")
+    assert run(capsys, "gradebook", str(folder), "--out", str(out))[0] == 0
+    before = snapshot(out)
+    code, stdout, err = run(capsys, "gradebook", str(folder), "--chapter", "1", "--out", str(out))
+    assert (code, stdout) == (2, "")
+    assert err.splitlines() == [
+        f"error: --chapter 1: none of the 4 sheets answers an exercise of chapter {FIRST} (their answers are to "
+        f"chapter {THIRD}); check --chapter, or grade them with --chapter 3; nothing written to {out}"
+    ]
+    assert snapshot(out) == before
+    # Nor is a new folder made for it.
+    assert run(capsys, "gradebook", str(folder), "--chapter", "1", "--out", str(tmp_path / "new"))[0] == 2
+    assert not (tmp_path / "new").exists()
+    # One sheet answering chapter 1 makes it a class graded on chapter 1, the others warned of, as before.
+    write_chapter_class(folder, book, {"eve": FIRST})
+    code, _, err = run(capsys, "gradebook", str(folder), "--chapter", "1", "--out", str(out))
+    *warnings, last = err.splitlines()
+    assert code == 0 and last.startswith(f"graded 5 sheet(s) of 5 student(s) on chapter {FIRST}, 0 could")
+    others = [str(folder / f"{n}.yaml") for n in ("ann", "ben", "dee", "s1234567")]
+    assert [line.split(": ", 2)[1] for line in warnings] == others
+    rows = {r["student"]: r["total"] for r in records(out / "grades.csv")}
+    assert rows["ann"] == "0" and rows["eve"] == number(sum(ex.points for _, ex in book.select("1").exercises()))
+
+
+def test_a_class_of_blank_sheets_is_graded_as_zeros_on_any_chapter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blank sheets score 0 on every chapter, so no chapter is a slip: the class is graded, each sheet for
+    another chapter warned of as ever."""
+    folder, out = tmp_path / "blank", tmp_path / "out"
+    folder.mkdir()
+    for who in ("ann", "ben"):
+        (folder / f"{who}.yaml").write_text(f"student: {who}\nchapters: [{THIRD}]\nanswers: {{}}\n", encoding="utf-8")
+    code, _, err = run(capsys, "gradebook", str(folder), "--chapter", "1", "--out", str(out))
+    assert code == 0 and err.splitlines()[-1].startswith(f"graded 2 sheet(s) of 2 student(s) on chapter {FIRST}")
+    assert [r["total"] for r in records(out / "grades.csv")] == ["0", "0"]
+
+
+def test_sheets_that_cannot_be_read_are_told_before_the_chapter_none_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """The errors of the sheets that could not be read come first, as ever; the refusal counts the others."""
+    folder, out = tmp_path / "quiz3", tmp_path / "out"
+    write_chapter_class(folder, book, {"ann": THIRD, "ben": None})
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    code, _, err = run(capsys, "gradebook", str(folder), "--chapter", "1", "--out", str(out))
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 2 and lines[0].startswith(f"error: {folder / 'broken.json'}:1: invalid JSON")
+    assert lines[1] == (
+        f"error: --chapter 1: none of the 2 sheets that could be read answers an exercise of chapter {FIRST} "
+        f"(their answers are to chapter {THIRD}); check --chapter, or grade them with --chapter 3; "
+        f"nothing written to {out}"
+    )
+    assert not out.exists()
+
+
+def test_sheets_that_answer_none_of_the_chapters_they_name_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Without --chapter the sheets choose the chapters; sheets naming chapter 4 that answer chapters 3 and 5
+    alone would all score 0 on it."""
+    folder, out = tmp_path / "quiz", tmp_path / "out"
+    write_chapter_class(folder, book, {"ann": THIRD, "ben": "05-treatment"})
+    for sheet in folder.iterdir():
+        text = sheet.read_text(encoding="utf-8")
+        sheet.write_text(re.sub(r"(?m)^chapters:\n- .*$", "chapters: [04-diagnosis]", text), encoding="utf-8")
+    code, _, err = run(capsys, "gradebook", str(folder), "--out", str(out))
+    assert code == 2 and err.splitlines() == [
+        "error: none of the 2 sheets answers an exercise of chapter 04-diagnosis, which they name (their answers "
+        f"are to chapters {THIRD}, 05-treatment); grade each chapter's sheets with --chapter; "
+        f"nothing written to {out}"
+    ]
+    assert not out.exists()
 
 
 # -- too few answers to say how an exercise discriminates ----------------------------------------
@@ -1274,10 +1364,10 @@ def test_a_plot_without_points_is_a_sentence_saying_why(tmp_path: Path, capsys: 
 def test_warnings_alike_for_many_sheets_are_counted_after_the_first_few(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
 ) -> None:
-    """A folder of another chapter's quiz graded with --chapter: the first sheets are named, the rest counted,
-    so the errors above stay on the screen; the report names every sheet."""
+    """A folder of another chapter's quiz graded with --chapter, but for one student's sheet: the first sheets
+    are named, the rest counted, so the errors above stay on the screen; the report names every sheet."""
     folder, out = tmp_path / "quiz3", tmp_path / "out"
-    write_chapter_class(folder, book, {f"s{n}": THIRD for n in range(NAMES_SHOWN + 1)})
+    write_chapter_class(folder, book, {f"s{n}": THIRD for n in range(NAMES_SHOWN + 1)} | {"u": "04-diagnosis"})
     code, _, err = run(capsys, "gradebook", str(folder), "--chapter", "4", "--out", str(out))
     # One more than are shown: its own line says more than a line counting it would.
     assert code == 0 and len(err.splitlines()) == NAMES_SHOWN + 2 and "more sheet(s)" not in err

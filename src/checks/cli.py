@@ -112,6 +112,31 @@ def other_chapters_warning(path: Path, named: Sequence[str], graded: Sequence[st
     )
 
 
+def unanswered_error(
+    option: str | None, graded: Sequence[str], elsewhere: Sequence[str], sheets: int, unread: bool, whole: Book
+) -> str:
+    """The line saying that no sheet answers an exercise of the chapters graded, only of others (``elsewhere``):
+    ``--chapter`` (``option``, as typed) names the wrong chapter, or, without it (None), the sheets name chapters
+    they do not answer. Graded, every sheet would score 0."""
+    from checks.sheets import chapter_names
+
+    one = sheets == 1
+    # The sheets that could not be read are told above; these are the others.
+    which = f"{'the sheet' if one else f'none of the {sheets} sheets'}{' that could be read' if unread else ''}"
+    answers = f"{which} answer{'s no' if one else 's an'} exercise of {chapter_names(graded)}"
+    if option is None:
+        answers += f", which {'it names' if one else 'they name'}"
+    them = "it" if one else "them"
+    instead = f"{'its' if one else 'their'} answers are to {chapter_names(elsewhere)}"
+    if len(elsewhere) == 1:
+        fix = f"grade {them} with --chapter {whole.option(elsewhere[0])}"
+    else:
+        fix = "grade each chapter's sheets with --chapter"
+    if option is None:
+        return f"{answers} ({instead}); {fix}"
+    return f"--chapter {option}: {answers} ({instead}); check --chapter, or {fix}"
+
+
 def part_hint(groups: Mapping[tuple[str, ...], int], whole: Book) -> str:
     """The line suggesting ``--chapter`` for sheets without ``chapters:`` that answer only part of the book,
     graded on the whole; ``groups`` counts the sheets by the chapters they answer."""
@@ -342,6 +367,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     everything = whole.chapter_ids
     partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
     failed = graded_count = 0
+    answered_scope = False  # whether any sheet answers an exercise of the chapter --chapter chose
+    elsewhere: set[str] = set()  # until one does, the chapters the sheets answer instead
     report = []
     seen: set[str] = set()  # the real paths of the sheets graded, as the gradebook takes each once
     warned: set[Skipped] = set()  # a folder given twice is warned of once
@@ -373,6 +400,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 answered = answered_chapters(sheet, whole)
                 if answered and answered != everything:
                     partial[answered] = partial.get(answered, 0) + 1
+            if chosen and not answered_scope:
+                answered = answered_chapters(sheet, whole)
+                answered_scope = not set(answered).isdisjoint(chosen)
+                elsewhere.update(answered)
             graded = grader.grade(sheet)
             graded_count += 1
             outside = answers_outside(sheet, grader.book)
@@ -393,6 +424,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(part_hint(partial, whole), file=sys.stderr)
     if graded_count + failed > 1:  # one sheet, graded or not, says all on its own lines
         print(grade_summary(graded_count, failed), file=sys.stderr)
+    if chosen and not answered_scope and elsewhere:  # every sheet scored 0 for a slip in --chapter, most likely
+        missed = [chapter for chapter in everything if chapter in elsewhere]
+        print(
+            f"error: {unanswered_error(args.chapter, chosen, missed, graded_count, bool(failed), whole)}",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     return EXIT_INPUT if failed else EXIT_OK
 
 

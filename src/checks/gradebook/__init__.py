@@ -7,9 +7,11 @@ exercise), ``failed.csv`` (the sheets that could not be read, and why) and
 ``report.html`` (a self-contained page with plots). Each file is written
 atomically and depends only on the sheets and the banks, so a rerun on the
 same class gives the same bytes; submissions are only read. The four files are
-replaced together, and not at all when no sheet could be graded. Exit status 0
-when every sheet was graded, 2 when any could not be read (after grading the rest). Warnings that
-come a line per sheet name the first few sheets of each kind and count the rest, which the report lists.
+replaced together, and not at all when no sheet could be graded, nor when no sheet answers an exercise
+of the chapters graded while some answer others (a slip in ``--chapter`` would grade everyone 0). Exit
+status 0 when every sheet was graded, 2 when any could not be read (after grading the rest) or nothing
+was written. Warnings that come a line per sheet name the first few sheets of each kind and count the
+rest, which the report lists.
 
 This module only parses options and forwards; the work is in :mod:`.collect`,
 :mod:`.items`, :mod:`.tables` and :mod:`.report`, imported when the command
@@ -72,6 +74,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         part_hint,
         relettered_warning,
         scope_of,
+        unanswered_error,
     )  # the CLI imports this package
     from checks.files import folder_problem
     from checks.reading import InputError
@@ -93,17 +96,32 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     with paused_gc():
         collected = collect(args.sheets, book, whole=whole, sheet_scope=getattr(args, "chapter", None) is None)
         book = collected.book  # the chapters the sheets name, when they name any
-        items = analyse(book, collected.graded)
-        texts = {
-            "grades.csv": grades_csv(collected),
-            "items.csv": items_csv(items),
-            "failed.csv": failures_csv(collected.failures),
-            "report.html": report_html(collected, items),
-        }
+        texts: dict[str, str] = {}
+        if not collected.answered_elsewhere:  # else refused below: nothing is graded
+            items = analyse(book, collected.graded)
+            texts = {
+                "grades.csv": grades_csv(collected),
+                "items.csv": items_csv(items),
+                "failed.csv": failures_csv(collected.failures),
+                "report.html": report_html(collected, items),
+            }
     for warning in collected.skipped:
         print(warning, file=sys.stderr)
     for failure in collected.failures:
         print(f"error: {failure}", file=sys.stderr)
+    if collected.answered_elsewhere:
+        # A mistyped chapter must not replace last week's gradebook with zeros, as a mistyped folder must not;
+        # this line says it all, so each sheet's warning that it is for another chapter is left out.
+        problem = unanswered_error(
+            getattr(args, "chapter", None),
+            book.chapter_ids,
+            collected.answered_elsewhere,
+            collected.sheets,
+            bool(collected.failures),
+            whole,
+        )
+        print(f"error: {problem}; nothing written to {out}", file=sys.stderr)
+        return EXIT_INPUT
     if len(collected.named) > 1 and collected.uneven:
         print(different_chapters_warning(collected, book), file=sys.stderr)
     graded = chapter_names(book.chapter_ids)

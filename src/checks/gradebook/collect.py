@@ -15,7 +15,9 @@ Graded on one chapter, sheets are still read against the whole book, so an
 answer to another chapter is left out (and counted) rather than refused. Asked
 to (``sheet_scope``, as the command does without ``--chapter``), the class is
 graded on the chapters its sheets name (``chapters:``, as a chapter's blank sheet
-carries it): every sheet read first, then graded on their union. On a
+carries it): every sheet read first, then graded on their union. When no sheet answers an
+exercise of the chapters graded but some answer others (``answered_elsewhere``), the scope is
+most likely a slip, which the command refuses rather than grading the class as zeros. On a
 terminal, grading many files shows a progress bar on stderr; elsewhere it is
 quiet.
 """
@@ -105,6 +107,9 @@ class Collected:
     usual: tuple[str, ...] = ()
     odd: tuple[tuple[str, tuple[str, ...]], ...] = ()
     skipped: tuple[Skipped, ...] = ()  # the files in the folders given that are not sheets, by folder and reason
+    # When no sheet answers an exercise graded, the chapters the sheets answer instead, in book order; () when
+    # some sheet answers one, or none answers anything (blank sheets score 0 on any chapter).
+    answered_elsewhere: tuple[str, ...] = ()
 
     @property
     def uneven(self) -> bool:
@@ -161,6 +166,7 @@ def collect(
     reader = BookGrader(book)
     kept: list[_Kept] = []
     names: dict[tuple[str, str], str] = {}
+    elsewhere: set[str] = set()  # the chapters answered outside the chapters graded
     with _progress(len(paths), out, show) as advance:
         for path in paths:
             try:
@@ -174,11 +180,13 @@ def collect(
                 key = (sheet.student.casefold(), str(path) if is_anonymous(sheet.student) else "")
                 names.setdefault(key, sheet.student)
                 read = _Read(path, sheet.submitted, reader.responses(sheet))
-                outside = len(answers_outside(sheet, book))
+                outside_ids = answers_outside(sheet, book)
+                outside = len(outside_ids)
+                elsewhere.update(_chapter_of(whole, k) for k in outside_ids)
                 kept.append(_Kept(key, read, sheet.chapters, sheet.relettered, sheet.relettered_by, outside))
             advance()
     named = _named(kept, whole) if sheet_scope else ()
-    narrowed: Callable[[_Read], tuple[_Read, int]] | None = None
+    narrowed: Callable[[_Read], tuple[_Read, int, set[str]]] | None = None
     if named:
         book = whole.only({chapter for chapters in named for chapter in chapters})
         narrowed = _narrowing(whole, book)
@@ -188,10 +196,13 @@ def collect(
     relettered: list[tuple[Path, tuple[str, ...], str | None]] = []
     students: dict[tuple[str, str], list[_Read]] = {}
     named_by: dict[tuple[str, str], set[str]] = {}  # the chapters each student's sheets name, together
+    in_scope = False  # whether any sheet answers an exercise graded
     for sheet_read in kept:
         read, outside = sheet_read.read, sheet_read.outside
         if narrowed is not None:
-            read, outside = narrowed(read)
+            read, outside, dropped = narrowed(read)
+            elsewhere.update(dropped)
+        in_scope = in_scope or any(response is not None for response in read.responses)
         if chosen and sheet_read.chapters and sheet_read.chapters != chosen:
             left_out.append((read.path, outside, sheet_read.chapters))
         elif outside:
@@ -222,7 +233,15 @@ def collect(
         usual=usual,
         odd=odd,
         skipped=tuple(skipped),
+        answered_elsewhere=() if in_scope else tuple(c for c in whole.chapter_ids if c in elsewhere),
     )
+
+
+def _chapter_of(book: Book, exercise_id: str) -> str:
+    """The chapter of an exercise the sheet was read against, and so found in ``book``."""
+    found = book.find(exercise_id)
+    assert found is not None
+    return found[0].chapter
 
 
 class _Kept(NamedTuple):
@@ -265,18 +284,22 @@ def _odd_ones(
     return usual, tuple((key[1] or names[key], by_student[key]) for key in keys)
 
 
-def _narrowing(whole: Book, part: Book) -> Callable[[_Read], tuple[_Read, int]]:
-    """A sheet's responses to the whole book narrowed to ``part`` of it, and how many answers that leaves out."""
+def _narrowing(whole: Book, part: Book) -> Callable[[_Read], tuple[_Read, int, set[str]]]:
+    """A sheet's responses to the whole book narrowed to ``part`` of it, how many answers that leaves out, and
+    the chapters of those answers."""
     inside = {bank.chapter for bank in part.banks}
     kept: list[int] = []
     dropped: list[int] = []
+    chapters: list[str] = []  # the chapter of each exercise, in book order
     for i, (bank, _) in enumerate(whole.exercises()):
         (kept if bank.chapter in inside else dropped).append(i)
+        chapters.append(bank.chapter)
 
-    def narrowed(read: _Read) -> tuple[_Read, int]:
+    def narrowed(read: _Read) -> tuple[_Read, int, set[str]]:
         responses = read.responses
         outside = sum(responses[i] is not None for i in dropped)
-        return read._replace(responses=tuple(responses[i] for i in kept)), outside
+        left_out = {chapters[i] for i in dropped if responses[i] is not None} if outside else set()
+        return read._replace(responses=tuple(responses[i] for i in kept)), outside, left_out
 
     return narrowed
 

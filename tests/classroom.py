@@ -15,6 +15,7 @@ from checks.model import AnyExercise
 from checks.sheets import dump_yaml, key_response
 
 CLASS_SIZE = 40
+SUBMITTED = "2026-12-01T09:30:00Z"
 BROKEN = {
     "broken-json.json": ("{not json", "invalid JSON"),
     "unknown-id.yaml": (
@@ -64,12 +65,14 @@ def write_class(folder: Path, book: Book) -> list[Path]:
             else:
                 answers[ex.id] = wrong_response(ex, rng)
         student = "s07" if n == CLASS_SIZE - 1 else f"s{n:02d}"
+        # In option ids, as the web book's downloads are, with the time they were handed in (one for all).
+        sheet = {"student": student, "submitted": SUBMITTED, "answers": answers}
         if n % 2:
             path = folder / f"sheet-{n:02d}.json"
-            path.write_text(json.dumps({"student": student, "answers": answers}), encoding="utf-8")
+            path.write_text(json.dumps(sheet), encoding="utf-8")
         else:
             path = folder / f"sheet-{n:02d}.yaml"
-            path.write_text(dump_yaml({"student": student, "answers": answers}), encoding="utf-8")
+            path.write_text(dump_yaml(sheet), encoding="utf-8")
         paths.append(path)
     for name, (text, _) in BROKEN.items():
         (folder / name).write_text(text, encoding="utf-8")

@@ -728,6 +728,65 @@ def test_a_variant_sheet_with_an_edited_seed_is_told_so_not_that_the_bank_change
     }
 
 
+WARNED_IN_IDS = (
+    "warning: {}: the sheet has no 'letters:' line, so it is read in option ids; in the letters the book prints, "
+    "{} of its answers would name other options: if they were copied from the printed book, add the line "
+    "'letters: book'\n"
+)
+
+
+def test_a_sheet_without_letters_whose_letters_the_book_prints_elsewhere_is_warned_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet typed without 'letters:' is read in option ids. Where its letters would name other options in the
+    letters the book prints, as letters copied from the printed page would, one line says so, and how many."""
+    # The book prints t-single's option b as (a), and t-multiple's a and c as (e) and (d).
+    sheet = tmp_path / "ann.yaml"
+    sheet.write_text("student: ann\nanswers:\n  t-single: b\n  t-multiple: [a, c]\n  t-truefalse: false\n")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet))
+    assert code == 0 and err == WARNED_IN_IDS.format(sheet, 2)
+    assert out.startswith(f"{sheet}: ann: ")  # graded in ids all the same
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(sheet))
+    [graded] = json.loads(out)
+    assert (code, err, graded["letters_as_ids"]) == (0, WARNED_IN_IDS.format(sheet, 2), ["t-single", "t-multiple"])
+    assert [r["status"] for r in graded["results"][:2]] == ["incorrect", "partial"]
+    # A hand-made JSON sheet is read the same way.
+    typed = tmp_path / "ben.json"
+    typed.write_text(json.dumps({"student": "ben", "answers": {"t-single": "b"}}))
+    assert run(capsys, "--banks", SAMPLE, "grade", str(typed))[2] == WARNED_IN_IDS.format(typed, 1)
+    # Letters that the book prints beside the options they name (c is printed (c)), or choices that name the
+    # same options either way, read alike; an answer out of shape in ids ("B") is told so at its exercise, with
+    # the same remedy.
+    for answers in ("  t-single: c\n", "  t-multiple: [a, b, c, d, e]\n", "  t-single: B\n"):
+        sheet.write_text("student: ann\nanswers:\n" + answers)
+        assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[2] == ""
+    # A sheet that says how it is read: in the book's letters, a variant's, or ids as a download from the web book.
+    for said in ("letters: book", 'variant: {student: ann, seed: "7"}', "submitted: 2026-12-01T09:30:00Z"):
+        sheet.write_text(f"student: ann\n{said}\nanswers:\n  t-single: b\n  t-multiple: [a, c]\n")
+        code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(sheet))
+        assert (code, err, json.loads(out)[0]["letters_as_ids"]) == (0, "", []), said
+
+
+def test_a_sheet_without_letters_is_warned_of_for_the_chapters_graded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Graded on one chapter, only the answers to that chapter are counted, as they alone are graded."""
+    [(_, ex)] = [(b, e) for b, e in book.exercises() if e.id == "c3-next-step"]
+    letter = next(letter for letter, id_ in variants.book_letters(ex).items() if letter != id_)
+    sheet = tmp_path / "ann.yaml"
+    sheet.write_text(f"student: ann\nanswers:\n  c1-naming-vignette: a\n  c3-next-step: {letter}\n")
+    code, out, err = run(capsys, *BANKS, "grade", "--json", "--chapter", "3", str(sheet))
+    assert code == 0 and json.loads(out)[0]["letters_as_ids"] == ["c3-next-step"]
+    assert err.splitlines() == [
+        f"warning: {sheet}: graded on chapter {THIRD} alone; 1 answer(s) to other chapters left out",
+        WARNED_IN_IDS.format(sheet, 1).rstrip("\n"),
+    ]
+    assert run(capsys, *BANKS, "grade", str(sheet))[2].startswith(WARNED_IN_IDS.format(sheet, 2) + "hint: ")
+    assert run(capsys, *BANKS, "grade", "--chapter", "4", str(sheet))[2] == (
+        f"warning: {sheet}: graded on chapter 04-diagnosis alone; 2 answer(s) to other chapters left out\n"
+    )
+
+
 def test_an_answer_out_of_shape_is_told_in_the_letters_its_sheet_prints(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -853,18 +912,32 @@ def test_every_letter_of_the_key_is_the_books_for_its_answer(capsys: pytest.Capt
 def test_the_instructors_page_shows_a_sheet_and_a_key_as_the_command_reads_and_writes_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The page's sample sheet grades without a refusal or an invalid answer, and its key is the key
-    `checks key --chapter 3` writes, line for line, where the page shows it (an excerpt)."""
+    """The page's sample sheets, in the book's letters and in ids as a download, grade alike without a refusal, an
+    invalid answer or a warning, and its key is the key `checks key --chapter 3` writes, line for line, where the
+    page shows it (an excerpt). Without its 'letters: book' line, the sheet in letters is warned of."""
     page = (REPO / "docs" / "instructors.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```yaml\n(.*?)^```$", page, re.MULTILINE | re.DOTALL)
-    key = next(b for b in blocks if "student: answer key" in b)
-    sample = next(b for b in blocks if b.startswith('student: "s1234567"'))
-    sheet = tmp_path / "sample.yaml"
+    blocks = re.findall(r"^```(yaml|json)\n(.*?)^```$", page, re.MULTILINE | re.DOTALL)
+    key = next(b for _, b in blocks if "student: answer key" in b)
+    # The reader edition's samples; the student edition's say "…" in place of each answer.
+    sample = next(b for kind, b in blocks if kind == "yaml" and b.startswith('student: "s1234567"') and "…" not in b)
+    download = next(b for kind, b in blocks if kind == "json" and '"s1234567"' in b and "…" not in b)
+    assert "\nletters: book\n" in sample
+    sheet, in_ids = tmp_path / "sample.yaml", tmp_path / "download.json"
     sheet.write_text(sample, encoding="utf-8")
-    code, out, err = run(capsys, "--banks", str(REPO / "exercises"), "grade", "--json", str(sheet))
-    assert code == 0 and all(line.startswith("hint: ") for line in err.splitlines())  # a few chapters answered
-    results = json.loads(out)[0]["results"]
-    assert sum(r["status"] not in ("unanswered", "invalid") for r in results) == len(yaml.safe_load(sample)["answers"])
+    in_ids.write_text(download, encoding="utf-8")
+    graded = []
+    for path in (sheet, in_ids):
+        code, out, err = run(capsys, "--banks", str(REPO / "exercises"), "grade", "--json", str(path))
+        assert code == 0 and all(line.startswith("hint: ") for line in err.splitlines())  # a few chapters answered
+        results = json.loads(out)[0]["results"]
+        assert sum(r["status"] not in ("unanswered", "invalid") for r in results) == len(
+            json.loads(download)["answers"]
+        )
+        graded.append([(r["id"], r["status"], r["score"]) for r in results])
+    assert graded[0] == graded[1]  # the same answers
+    sheet.write_text(sample.replace("letters: book\n", ""), encoding="utf-8")
+    err = run(capsys, "--banks", str(REPO / "exercises"), "grade", str(sheet))[2]
+    assert err.startswith(WARNED_IN_IDS.format(sheet, 1))  # c1-naming-vignette: d; the items' letters are no ids
     _, printed, _ = run(capsys, "--banks", str(REPO / "exercises"), "key", "--chapter", "3")
     shown = [line for line in key.splitlines() if line.strip() != "# …"]
     assert all(line in printed.splitlines() for line in shown), "docs/instructors.md: update the key to what it prints"
@@ -885,6 +958,40 @@ def test_blank_sheet_is_valid_yaml_and_grades_as_unanswered(tmp_path: Path, caps
     [graded] = json.loads(out)
     statuses = [r["status"] for r in graded["results"]]
     assert code == 0 and statuses[0] == "correct" and set(statuses[1:]) == {"unanswered"}
+
+
+def test_a_name_written_after_the_blank_sheets_quotes_is_told_to_go_between_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The blank sheet says where the name goes; written after its quotes, the error says what to do, at its line,
+    where YAML's own words sent the student to check the indentation."""
+    blank = tmp_path / "blank.yaml"
+    assert run(capsys, "--banks", SAMPLE, "sheet", "-o", str(blank))[0] == 0
+    text = blank.read_text(encoding="utf-8")
+    assert "# Write your name or student id between the quotes after 'student:' (student: \"Dan Wu\")" in text
+    line = text.splitlines().index('student: ""') + 1
+    blank.write_text(text.replace('student: ""', 'student: "" Dan Wu'), encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(blank)) == (
+        2,
+        "",
+        f"error: {blank}:{line}: invalid YAML: text after the closing quote: put the whole text inside the quotes"
+        ' (student: "Dan Wu")\n',
+    )
+    blank.write_text(text.replace('student: ""', 'student: "Dan Wu"'), encoding="utf-8")  # as the message says
+    code, out, _ = run(capsys, "--banks", SAMPLE, "grade", "--json", str(blank))
+    assert code == 0 and json.loads(out)[0]["student"] == "Dan Wu"
+
+
+def test_an_answer_without_a_space_after_its_colon_is_told_so_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``id:value``, which YAML reads as text and then fails on lines further down, is told at its own line."""
+    sheet = tmp_path / "s.yaml"
+    answers = ["  t-text: bone", "  t-single:b", "  t-truefalse: true", "  t-numeric: 3"]
+    sheet.write_text("student: s1\nletters: book\nanswers:\n" + "\n".join(answers) + "\n", encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[2] == (
+        f"error: {sheet}:5: invalid YAML: put a space after the colon (t-single: b)\n"
+    )
 
 
 def test_a_sheet_and_a_key_show_a_text_the_export_cannot_flatten_as_written(
@@ -1328,7 +1435,7 @@ def test_a_run_of_several_sheets_ends_with_a_count_on_standard_error(
     """Among many results and errors, the last line says how many were graded and how many were not;
     --json keeps standard output to the report alone, and one sheet needs no count."""
     good = tmp_path / "good.json"
-    good.write_text(json.dumps({"student": "ann", "answers": {"t-single": "a"}}))
+    good.write_text(json.dumps({"student": "ann", "submitted": "2026-12-01", "answers": {"t-single": "a"}}))
     broken = tmp_path / "broken.yaml"
     broken.write_text("student: ben\nanswers: {t-single: a\n")
     other = tmp_path / "other.json"
@@ -1452,7 +1559,7 @@ def test_answers_outside_the_chapter_are_left_out_and_said_once(
     key = tmp_path / "key.json"
     run(capsys, *banks, "key", "--format", "json", "-o", str(key))  # answers every chapter
     quiet = tmp_path / "quiet.json"
-    quiet.write_text(json.dumps({"student": "cy", "answers": {"c3-next-step": "a"}}))
+    quiet.write_text(json.dumps({"student": "cy", "submitted": "2026-12-01", "answers": {"c3-next-step": "a"}}))
     third = book.select("3")
     others = [ex.id for _, ex in book.exercises() if ex.id not in third.ids]
     code, out, err = run(capsys, *banks, "grade", "--chapter", "3", "--json", str(key), str(quiet))
@@ -1584,7 +1691,7 @@ def test_chapter_sheets_name_their_chapters_and_whole_book_sheets_do_not(
 
 def test_a_sheet_for_a_chapter_is_graded_on_it_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = tmp_path / "s.yaml"
-    sheet.write_text(f"student: Ana\nchapters: [{THIRD}, 04-diagnosis]\nanswers:\n  c3-next-step: a\n")
+    sheet.write_text(f"student: Ana\nletters: book\nchapters: [{THIRD}, 04-diagnosis]\nanswers:\n  c3-next-step: a\n")
     code, out, err = run(capsys, *BANKS, "grade", str(sheet))
     first = out.splitlines()[0]
     assert (code, err) == (0, "")
@@ -1594,7 +1701,9 @@ def test_a_sheet_for_a_chapter_is_graded_on_it_and_says_so(tmp_path: Path, capsy
     ids = [line.split()[0] for line in out.splitlines()[1:]]
     assert ids and all(i.startswith(("c3-", "c4-")) for i in ids)
     # An answer to another chapter is left out, as with --chapter.
-    sheet.write_text(f"student: Ana\nchapters: [{THIRD}]\nanswers:\n  c3-next-step: a\n  c1-naming-vignette: a\n")
+    sheet.write_text(
+        f"student: Ana\nletters: book\nchapters: [{THIRD}]\nanswers:\n  c3-next-step: a\n  c1-naming-vignette: a\n"
+    )
     code, out, err = run(capsys, *BANKS, "grade", "--json", str(sheet))
     assert code == 0 and json.loads(out)[0]["left_out"] == ["c1-naming-vignette"]
     assert err == f"warning: {sheet}: graded on chapter {THIRD} alone; 1 answer(s) to other chapters left out\n"
@@ -1648,7 +1757,8 @@ def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     folder = tmp_path / "sheets"
     folder.mkdir()
     for n in range(3):
-        (folder / f"s{n}.json").write_text(json.dumps({"student": f"s{n}", "answers": {"c3-next-step": "a"}}))
+        download = {"student": f"s{n}", "submitted": "2026-12-01", "answers": {"c3-next-step": "a"}}
+        (folder / f"s{n}.json").write_text(json.dumps(download))
     code, out, err = run(capsys, *BANKS, "grade", "--json", str(folder))
     whole = sum(ex.points for _, ex in book.exercises())
     assert code == 0 and [(g["max_score"], g["scope"]) for g in json.loads(out)] == [(whole, None)] * 3
@@ -1661,7 +1771,7 @@ def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     )
     # Sheets of different chapters: still one line.
     fourth = next(ex.id for _, ex in book.select("4").exercises())
-    (folder / "t.json").write_text(json.dumps({"student": "t", "answers": {fourth: "a"}}))
+    (folder / "t.json").write_text(json.dumps({"student": "t", "submitted": "2026-12-01", "answers": {fourth: "a"}}))
     err = run(capsys, *BANKS, "grade", str(folder))[2]
     assert err == (
         f"hint: 4 sheet(s) answer only part of the book (3 only chapter {THIRD}; 1 only chapter 04-diagnosis); "

@@ -245,7 +245,9 @@ def printed_options(capsys: pytest.CaptureFixture[str], exercise: str) -> list[t
 def write_tiny_class(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for student, answers in TINY_CLASS.items():
-        (folder / f"{student}.json").write_text(json.dumps({"student": student, "answers": answers}))
+        # Downloads from the web book, in option ids, with the time handed in.
+        sheet = {"student": student, "submitted": "2026-12-01T09:30:00Z", "answers": answers}
+        (folder / f"{student}.json").write_text(json.dumps(sheet))
 
 
 def test_item_analysis_matches_hand_computation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -975,11 +977,12 @@ THIRD = "03-how-cancer-spreads"
 
 
 def write_chapter_class(folder: Path, book: Book, chapters: dict[str, str | None]) -> None:
-    """A sheet per student answering the key of one chapter, naming it (``chapters:``) where given."""
+    """A sheet per student answering the key of one chapter in option ids, naming it (``chapters:``) where given,
+    as a download from the web book does (with the time handed in)."""
     folder.mkdir(parents=True, exist_ok=True)
     for student, chapter in chapters.items():
         part = book.select(chapter.split("-")[0] if chapter else "3")
-        data: dict[str, Any] = {"student": student}
+        data: dict[str, Any] = {"student": student, "submitted": "2026-12-01T09:30:00Z"}
         if chapter:
             data["chapters"] = [chapter]
         data["answers"] = {ex.id: key_response(ex) for _, ex in part.exercises()}
@@ -1104,6 +1107,38 @@ def test_the_different_chapters_warning_names_at_most_five_students(
         f"t01 (04-diagnosis), t02 (04-diagnosis) and 3 more; the class is graded on chapters {THIRD}, 04-diagnosis: "
         "grade each chapter's sheets with --chapter to grade them apart"
     )
+
+
+def test_sheets_without_letters_in_the_books_letters_are_warned_of_and_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sheets typed without 'letters:' whose letters the book prints beside other options: the first few named
+    on standard error, as checks grade names each, the rest counted, and every one listed in the report. A
+    download (with 'submitted') and a sheet in the book's letters are not."""
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    typed = [folder / f"t{n}.yaml" for n in range(NAMES_SHOWN + 2)]
+    for path in typed:  # t-single's b is printed (a); t-multiple's a and c, (e) and (d)
+        path.write_text(f"student: {path.stem}\nanswers:\n  t-single: b\n  t-multiple: [a, c]\n", encoding="utf-8")
+    write_sheet(folder / "download.json", "web", {"t-single": "b"}, submitted="2026-12-01T09:30:00Z")
+    (folder / "lettered.yaml").write_text("student: paper\nletters: book\nanswers:\n  t-single: b\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    warned = [
+        f"warning: {path}: the sheet has no 'letters:' line, so it is read in option ids; in the letters the book "
+        "prints, 2 of its answers would name other options: if they were copied from the printed book, add the "
+        "line 'letters: book'"
+        for path in typed[:NAMES_SHOWN]
+    ]
+    assert code == 0 and err.splitlines()[:-1] == [
+        *warned,
+        "warning: and 2 more sheet(s) without 'letters:' whose answers would name other options in the book's "
+        f"letters; {out / 'report.html'} lists them all",
+    ]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert f"{len(typed)} sheet(s) have no <code>letters:</code> line" in html
+    assert all(f'<tr><td>{path}</td><td class="num">2</td></tr>' in html for path in typed)
+    assert "download.json</td>" not in html and "lettered.yaml</td>" not in html
 
 
 def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(

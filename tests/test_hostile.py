@@ -86,7 +86,9 @@ def test_missing_file_and_huge_file(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_one_bad_sheet_never_stops_the_class(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "a.json").write_text(json.dumps({"student": "ann", "answers": {"t-single": "a"}}))
+    (tmp_path / "a.json").write_text(
+        json.dumps({"student": "ann", "submitted": "2026-12-01", "answers": {"t-single": "a"}})
+    )
     (tmp_path / "b.json").write_text("{broken")
     (tmp_path / "c.yaml").write_text("student: cy\nanswers:\n  t-truefalse: false\n")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
@@ -190,3 +192,29 @@ def test_fields_of_another_kind_name_that_kind(tmp_path: Path, capsys: pytest.Ca
         " this exercise's kind is ordering)",
         f"error: {bank}:14: [e3] unknown field 'stems' (a field of kind matching; this exercise's kind is ordering)",
     ]
+
+
+@pytest.mark.parametrize("answer", ['"12:30"', "12:30", "see http://example.org", "'x:y'", "note:this"])
+def test_a_colon_inside_an_answer_is_read_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], answer: str
+) -> None:
+    """Only a line YAML could not read is taken for an id and its answer without a space: a time, an address or
+    a colon in text, quoted or not, is the answer as written."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(f"student: s1\nsubmitted: 2026-12-01\nanswers:\n  t-text: {answer}\n  t-truefalse: true\n")
+    assert main(["--banks", SAMPLE, "grade", "--json", str(sheet)]) == 0
+    [graded] = json.loads(capsys.readouterr().out)
+    assert graded["results"][2]["status"] == "incorrect"  # t-truefalse, read as an answer of its own
+
+
+@pytest.mark.parametrize("line", ["12:30", "http://example.org", '"c3-next-step:b"'])
+def test_a_line_that_is_no_id_and_answer_is_not_told_to_take_a_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str
+) -> None:
+    """A line YAML cannot read that is not ``id:value``, such as a time or an address on a line of its own, keeps
+    YAML's own words: a space after its colon would not make it an answer."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(f"student: s1\nanswers:\n  t-text: bone\n  {line}\n")
+    assert main(["--banks", SAMPLE, "grade", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {sheet}:") and "invalid YAML" in err and "space after the colon" not in err

@@ -195,6 +195,16 @@ def relettered_warning(path: Path, chapters: Sequence[str], why: str | None = No
     )
 
 
+def letters_as_ids_warning(path: Path, count: int) -> str:
+    """The line saying that a sheet that says nothing of its letters is read in option ids, though ``count`` of
+    its answers are letters that the book prints beside other options (:attr:`~checks.sheets.Sheet.letters_as_ids`)."""
+    return (
+        f"warning: {path}: the sheet has no 'letters:' line, so it is read in option ids; in the letters the book "
+        f"prints, {count} of its answers would name other options: if they were copied from the printed book, "
+        "add the line 'letters: book'"
+    )
+
+
 def output_path(out: str) -> Path | None:
     """Where ``-o`` asks to write: None for ``-`` (standard output); a folder that does not exist is a
     mistyped path, refused rather than created."""
@@ -414,8 +424,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
             changed = relettered_in(sheet, grader.book)
             if changed:
                 print(relettered_warning(path, changed, sheet.relettered_by), file=sys.stderr)
+            as_ids = [key for key in sheet.letters_as_ids if key in grader.book.ids]
+            if as_ids:
+                print(letters_as_ids_warning(path, len(as_ids)), file=sys.stderr)
             if args.json:
-                report.append(_result_json(graded, outside, changed, sheet.relettered_by if changed else None, scope))
+                why = sheet.relettered_by if changed else None
+                report.append(_result_json(graded, outside, changed, why, scope, as_ids))
             else:
                 _print_result(graded, () if chosen else scope)
     if args.json:
@@ -446,7 +460,12 @@ def _failure_json(err: InputError) -> dict[str, object]:
 
 
 def _result_json(
-    graded: object, left_out: Sequence[str], relettered: Sequence[str], why: str | None, scope: Sequence[str]
+    graded: object,
+    left_out: Sequence[str],
+    relettered: Sequence[str],
+    why: str | None,
+    scope: Sequence[str],
+    letters_as_ids: Sequence[str],
 ) -> dict[str, object]:
     from checks.sheets import SheetResult
 
@@ -475,6 +494,9 @@ def _result_json(
         # The likely cause, as the warning words it: "bank", "variant" or "either" (Sheet.relettered_by); None
         # when no chapter graded was relettered.
         "relettered_by": why,
+        # The exercises graded that a sheet without 'letters:' answers with letters the book prints beside other
+        # options, as the warning counts them.
+        "letters_as_ids": list(letters_as_ids),
     }
 
 

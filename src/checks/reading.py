@@ -279,8 +279,17 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
             f"a quoted text opened here runs on to the quote on line {found.line + 1}: close it where it ends",
             quoted.start_mark,
         )
-    if quoted is not None and _quote_inside(text, quoted, in_flow=context.startswith("while parsing a flow")):
+    in_flow = context.startswith("while parsing a flow")
+    if quoted is not None and _quote_inside(text, quoted, in_flow=in_flow):
         return _QUOTE_INSIDE[quoted.style], quoted.start_mark
+    # In brackets, what follows a quote is the next entry, and a comma is what is missing.
+    after = _text_after_quote(text, quoted) if quoted is not None and not in_flow else None
+    if quoted is not None and after is not None:
+        return after, quoted.end_mark
+    key = start if context.startswith("while scanning a simple key") else None
+    missing = _no_space_after_colon(text, problem, key, found)
+    if missing is not None:
+        return missing
     if context.startswith("while parsing a flow") and start and found and start.line != found.line:
         what = "list [" if "sequence" in context else "mapping {"
         return f"{problem} (in the {what} opened on line {start.line + 1})", found
@@ -339,6 +348,75 @@ def _quote_inside(text: str, quoted: Any, *, in_flow: bool) -> bool:
     return not (in_flow and rest.startswith(tuple(_QUOTE_INSIDE)))
 
 
+def _text_after_quote(text: str, quoted: Any) -> str | None:
+    """What to do with text after a closing quote on its line (``student: "" Dan Wu``, as a blank sheet's ``""``
+    invites), with the line as it would read, when it is short enough to show; None when nothing follows it."""
+    line_start = text.rfind("\n", 0, quoted.start_mark.index) + 1
+    line_end = text.find("\n", quoted.end_mark.index)
+    rest = text[quoted.end_mark.index : line_end if line_end >= 0 else len(text)]
+    rest = re.split(r"\s#", rest, maxsplit=1)[0].strip()  # a comment after it is no part of the text
+    if not rest:
+        return None
+    whole = f"{quoted.value} {rest}".strip()
+    written = json.dumps(whole, ensure_ascii=False) if quoted.style == '"' else "'" + whole.replace("'", "''") + "'"
+    before = text[line_start : quoted.start_mark.index].strip()
+    fix = f" ({before} {written})".replace("( ", "(") if len(whole) <= 60 else ""
+    return f"text after the closing quote: put the whole text inside the quotes{fix}"
+
+
+def _no_space_after_colon(text: str, problem: str, key: Any, found: Any) -> tuple[str, Any] | None:
+    """A line written ``id:value`` (``c3-next-step:b``), which YAML reads as one text, not a key and its value,
+    and so fails further on: the fix, at that line, or None.
+
+    ``key``: where a simple key YAML could not finish starts (the line itself); else, for "mapping values are not
+    allowed", the text YAML took for one runs from a line above the error, which is looked for.
+    """
+    lines = yaml_lines(text)
+    if key is not None:
+        candidates = [key.line]
+    elif found is not None and problem.startswith("mapping values are not allowed"):
+        # The lines above that the text ran over: none of them holds a key and its value, nor ends a key.
+        candidates = []
+        for number in range(min(found.line, len(lines)) - 1, -1, -1):
+            line = lines[number]
+            if not line.strip() or line.lstrip().startswith("#") or ": " in line or line.endswith(":"):
+                break
+            candidates.append(number)
+    else:
+        return None
+    for number in candidates:
+        fix = colon_fix(lines[number]) if 0 <= number < len(lines) else None
+        if fix:
+            return fix, _Mark(number)
+    return None
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML counts them, so that a mark's line is an index into them: it breaks lines at
+    \\r and at Unicode's line breaks too."""
+    return _LINE_BREAK.split(text)
+
+
+def colon_fix(line: str) -> str | None:
+    """For a line written ``id:value`` (``c3-next-step:b``), which YAML reads as one text, what to do; else None."""
+    match = _ID_COLON_VALUE.match(line)
+    if not match:
+        return None
+    value = match["value"].strip()
+    return f"put a space after the colon ({match['key']}: {value if len(value) <= 40 else value[:40] + '…'})"
+
+
+class _Mark:
+    """A place YAML did not mark itself: the start of a line (from 0)."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+# A line written ``id:value`` with no space after the colon: an id-like key (a letter first, so no time such as
+# 12:30) and a value that is no address's ``//``.
+_ID_COLON_VALUE = re.compile(r"\s*(- )?(?P<key>[A-Za-z][\w-]*):(?!//)(?P<value>[^\s:].*)$")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _FIELD = re.compile(r"\s*(- )?[\w-]+:(\s|$)")  # a line that starts with a key, as a field does
 _KEY = re.compile(r"[\w-]+:(\s|$)")
 

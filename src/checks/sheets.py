@@ -41,7 +41,7 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
-from checks.reading import Document, InputError, read_document
+from checks.reading import Document, InputError, colon_fix, read_document, yaml_lines
 from checks.suggest import FIELD_CUTOFF, did_you_mean, id_hint
 
 MAX_SHEET_BYTES = 1_000_000
@@ -94,6 +94,9 @@ class Sheet:
     relettered_by: str | None = None  # why, as the codes tell it: BANK_CHANGED, VARIANT_CHANGED or EITHER
     lettered: bool = False  # answered in the book's letters ('letters: book')
     chapters: tuple[str, ...] = ()  # the chapters the sheet is for ('chapters:'), in book order; () for the whole book
+    # On a sheet that says nothing of its letters: the exercises answered with option ids that are letters the
+    # book prints beside other options (see letters_as_ids).
+    letters_as_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     if answers is None:  # 'answers:' with nothing under it: a sheet handed in empty, every exercise unanswered
         answers = {}
     if not isinstance(answers, dict):
-        raise InputError(path, "'answers' must be a mapping of exercise id to answer", at("answers"))
+        raise _not_a_mapping(doc, answers)
     if not answers.keys() <= book.ids:  # one set operation for the usual sheet; the loop names the culprit
         for key in answers:
             if not isinstance(key, str):
@@ -192,7 +195,71 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     submitted = _at_line(_submitted, at("submitted"), path, data.get("submitted"))
     chapters = _chapters(path, data.get("chapters"), book, doc)
     student = normalised_student(student)
-    return Sheet(path, student, dict(answers), variant, submitted, relettered, why, lettered, chapters)
+    # A download from the web book ('submitted') is in ids by design; a sheet in letters says so.
+    as_ids = () if variant or lettered or submitted else letters_as_ids(answers, book)
+    return Sheet(path, student, dict(answers), variant, submitted, relettered, why, lettered, chapters, as_ids)
+
+
+def _not_a_mapping(doc: Document, answers: Any) -> InputError:
+    """'answers' that is not a mapping; written ``id:value`` (``c3-next-step:b``), YAML reads the lines as text."""
+    problem = "'answers' must be a mapping of exercise id to answer"
+    line = doc.lines.get(("answers",))
+    lines = yaml_lines(doc.text) if isinstance(answers, str) and line else []
+    if line and len(lines) >= line:
+        fix = colon_fix(lines[line - 1])
+        if fix:
+            return InputError(doc.path, f"{problem}: {fix}", line)
+    return InputError(doc.path, problem, doc.key_lines.get(("answers",)))
+
+
+def letters_as_ids(answers: dict[str, Any], book: Book) -> tuple[str, ...]:
+    """The exercises ``answers`` (read in ids) answers with option ids that are letters (one, a list of them, or
+    a matching's mapping to them), where the letters the book prints would name other options.
+
+    Many exercises' options have the ids a, b, c …, printed in the book in another order: ``b`` copied from the
+    printed page onto a sheet without ``letters: book`` is read as the option whose id is b, and graded as such
+    without a word. Such answers are worth a warning; an answer the two readings agree on is not.
+    """
+    tables = _letter_ids(book)
+    found = []
+    for key, value in answers.items():
+        entry = tables.get(key)
+        if entry is None:
+            continue
+        unordered, letters = entry
+        if type(value) is str:  # the usual answer, one letter: looked up at once
+            if letters.get(value, value) != value:
+                found.append(key)
+            continue
+        given = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else []
+        # Each an id of one letter that the book prints too: a letter the book does not print is no copy of it.
+        if not given or not all(isinstance(v, str) and v in letters for v in given):
+            continue
+        read = [letters[v] for v in given]
+        if unordered:  # choices ticked: [a, b] read as [b, a] is the same answer
+            read, given = sorted(read), sorted(given)
+        if read != given:
+            found.append(key)
+    return tuple(found)
+
+
+_LETTER_IDS: list[tuple[Book, dict[str, tuple[bool, dict[str, str]]]]] = []  # the last book's, see below
+
+
+def _letter_ids(book: Book) -> dict[str, tuple[bool, dict[str, str]]]:
+    """The exercises of ``book`` with options whose ids are letters that the book prints beside other options:
+    for each, whether its answer is a set of choices, and those letters, each with the id the book prints it
+    beside. Worked out once for a class's sheets, all read against one book."""
+    if _LETTER_IDS and _LETTER_IDS[0][0] is book:
+        return _LETTER_IDS[0][1]
+    tables = {}
+    for _, ex in book.exercises():
+        table = variants.book_letters(ex)
+        letters = {letter: id_ for letter, id_ in table.items() if letter in table.values()}
+        if any(letter != id_ for letter, id_ in letters.items()):
+            tables[ex.id] = (isinstance(ex, MultipleSelect), letters)
+    _LETTER_IDS[:] = [(book, tables)]
+    return tables
 
 
 def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -> T:
@@ -658,9 +725,10 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None, chapters
         ]
     else:
         out += [
-            "# Write your name or student id after 'student:', then each answer after its",
-            "# exercise id. Leave an answer empty to skip it. Options are lettered as in the",
-            "# book, so you may answer from the printed page. Answer shapes by kind:",
+            "# Write your name or student id between the quotes after 'student:' (student: \"Dan Wu\"),",
+            "# then each answer after its exercise id, with a space after the colon. Leave an",
+            "# answer empty to skip it. Options are lettered as in the book, so you may answer",
+            "# from the printed page. Answer shapes by kind:",
             *(f"#   {kind:<9} {shape} (e.g. {example})" for kind, (shape, example) in LETTER_SHAPES.items()),
             'student: ""',
             f"letters: {BOOK_LETTERS}",

@@ -70,6 +70,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         UsageError,
         _books,
         left_out_warning,
+        letters_as_ids_warning,
         other_chapters_warning,
         part_hint,
         relettered_warning,
@@ -139,6 +140,11 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         *first_lines(
             [relettered_warning(p, chapters, why) for p, chapters, why in collected.relettered],
             f"sheet(s) whose letters are not those they were printed with; {report} lists them all",
+        ),
+        *first_lines(
+            [letters_as_ids_warning(p, n) for p, n in collected.letters_as_ids],
+            f"sheet(s) without 'letters:' whose answers would name other options in the book's letters; "
+            f"{report} lists them all",
         ),
     ):
         print(line, file=sys.stderr)

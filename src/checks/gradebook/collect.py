@@ -110,6 +110,9 @@ class Collected:
     # When no sheet answers an exercise graded, the chapters the sheets answer instead, in book order; () when
     # some sheet answers one, or none answers anything (blank sheets score 0 on any chapter).
     answered_elsewhere: tuple[str, ...] = ()
+    # Sheets without 'letters:' read in option ids, and how many of their answers graded are letters that the book
+    # prints beside other options (Sheet.letters_as_ids).
+    letters_as_ids: tuple[tuple[Path, int], ...] = ()
 
     @property
     def uneven(self) -> bool:
@@ -183,7 +186,11 @@ def collect(
                 outside_ids = answers_outside(sheet, book)
                 outside = len(outside_ids)
                 elsewhere.update(_chapter_of(whole, k) for k in outside_ids)
-                kept.append(_Kept(key, read, sheet.chapters, sheet.relettered, sheet.relettered_by, outside))
+                kept.append(
+                    _Kept(
+                        key, read, sheet.chapters, sheet.relettered, sheet.relettered_by, outside, sheet.letters_as_ids
+                    )
+                )
             advance()
     named = _named(kept, whole) if sheet_scope else ()
     narrowed: Callable[[_Read], tuple[_Read, int, set[str]]] | None = None
@@ -194,6 +201,7 @@ def collect(
     graded_chapters = {bank.chapter for bank in book.banks}
     left_out: list[tuple[Path, int, tuple[str, ...]]] = []
     relettered: list[tuple[Path, tuple[str, ...], str | None]] = []
+    as_ids: list[tuple[Path, int]] = []
     students: dict[tuple[str, str], list[_Read]] = {}
     named_by: dict[tuple[str, str], set[str]] = {}  # the chapters each student's sheets name, together
     in_scope = False  # whether any sheet answers an exercise graded
@@ -210,6 +218,9 @@ def collect(
         changed = tuple(chapter for chapter in sheet_read.relettered if chapter in graded_chapters)
         if changed:
             relettered.append((read.path, changed, sheet_read.relettered_by))
+        answered_as_ids = sum(key in book.ids for key in sheet_read.letters_as_ids)
+        if answered_as_ids:
+            as_ids.append((read.path, answered_as_ids))
         students.setdefault(sheet_read.key, []).append(read)
         named_by.setdefault(sheet_read.key, set()).update(sheet_read.chapters)
     exercises = [ex for _, ex in book.exercises()]
@@ -218,6 +229,7 @@ def collect(
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
     relettered.sort(key=lambda pair: str(pair[0]))
+    as_ids.sort(key=lambda pair: str(pair[0]))
     chapter = book.chapters if book is not whole else None
     answered = _answered(kept, whole) if sheet_scope and not named else ()
     usual, odd = _odd_ones(named_by, names, whole)
@@ -234,6 +246,7 @@ def collect(
         odd=odd,
         skipped=tuple(skipped),
         answered_elsewhere=() if in_scope else tuple(c for c in whole.chapter_ids if c in elsewhere),
+        letters_as_ids=tuple(as_ids),
     )
 
 
@@ -253,6 +266,7 @@ class _Kept(NamedTuple):
     relettered: tuple[str, ...]  # the chapters whose letters are not those the sheet was printed with
     relettered_by: str | None  # why (Sheet.relettered_by)
     outside: int  # how many of its answers are outside the chapters graded
+    letters_as_ids: tuple[str, ...]  # Sheet.letters_as_ids
 
 
 def _named(kept: Sequence[_Kept], whole: Book) -> tuple[tuple[str, ...], ...]:

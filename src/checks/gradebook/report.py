@@ -145,6 +145,18 @@ def _summary(collected: Collected) -> str:
                 ((str(p), ", ".join(c), RELETTERED_BY[why]) for p, c, why in collected.relettered),
             )
         )
+    if collected.letters_as_ids:  # worded as checks grade words it
+        summary += (
+            f'\n<p class="flag">{len(collected.letters_as_ids)} sheet(s) have no <code>letters:</code> line, so '
+            "they were read in option ids, but answer with letters that the book prints beside other options. If "
+            "their letters were copied from the printed book, add the line <code>letters: book</code> to them and "
+            "grade again.</p>\n"
+            + _table(
+                ("file", "answers that the book's letters would read as other options"),
+                ((str(p), str(n)) for p, n in collected.letters_as_ids),
+                numeric=(1,),
+            )
+        )
     return _section("summary-h", "Summary", summary)
 
 

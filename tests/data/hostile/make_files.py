@@ -113,6 +113,12 @@ SHEETS: dict[str, bytes | str] = {
     # A comma left out after a quoted answer: the comma is the mistake, not the quote.
     "missing-comma-mapping.yaml": 'student: s1\nanswers: {t-single: "a" t-text: "bone"}\n',
     "missing-comma-list.yaml": 'student: s1\nanswers:\n  t-multiple: ["a" "b"]\n',
+    # A name written after the blank sheet's quotes, not between them.
+    "text-after-quote.yaml": 'student: "" Dan Wu\nletters: book\nanswers:\n  t-single: a\n',
+    # An answer without a space after its colon, which YAML reads as text: below an answer, above one, or alone.
+    "no-space-after-colon.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single:b\n  t-truefalse: true\n",
+    "no-space-after-colon-first.yaml": "student: s1\nanswers:\n  t-single:b\n  t-truefalse: true\n",
+    "no-space-after-colon-alone.yaml": "student: s1\nanswers:\n  t-single:b\n",
 }
 
 BASE_EXERCISE = """\

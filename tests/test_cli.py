@@ -483,6 +483,77 @@ def test_validate_warns_about_stale_content(elsewhere: Path, capsys: pytest.Capt
     assert run(capsys, "validate", SAMPLE, "--today", "2028-06-01", "--strict")[0] == 2
 
 
+def test_validate_reads_a_number_with_an_exponent_as_a_number(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """YAML 1.1 reads 1e-3 as text (it wants 1.0e-3); a bank reads it as YAML 1.2 does, as its author means it."""
+    bank = elsewhere / "bank.yaml"
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    text = text.replace("value: 36.7\n    tolerance: 1\n", "value: 367e-1\n    tolerance: 1e-3\n")
+    text = text.replace("value: 200\n    relative_tolerance: 0.05", "value: 2E+2\n    relative_tolerance: 5e-2")
+    bank.write_text(text.replace("points: 2\n", "points: .2e1\n"), encoding="utf-8")
+    assert run(capsys, "validate", str(bank)) == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n", "")
+    book = load_book([bank])
+    numeric, relative = book.find("t-numeric")[1], book.find("t-numeric-rel")[1]  # type: ignore[index]
+    assert (numeric.value, numeric.tolerance, numeric.points) == (36.7, 0.001, 2.0)  # type: ignore[union-attr]
+    assert (relative.value, relative.relative_tolerance) == (200.0, 0.05)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("'1e-3'", "must be a number (YAML read the text '1e-3': remove the quotes)"),
+        ("08", "must be a number"),  # text to YAML as written: there are no quotes to remove
+        ("5%", "must be a number (for 5% of the value, write relative_tolerance: 0.05)"),
+        ("'12.5 %'", "must be a number (for 12.5% of the value, write relative_tolerance: 0.125)"),
+        ("-1e400", "-1e400 is too large a number (the largest is about 1.8e308)"),
+        (".inf", "must be a finite number, not inf"),
+    ],
+)
+def test_validate_says_what_to_write_for_a_tolerance(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], written: str, said: str
+) -> None:
+    bank = elsewhere / "bank.yaml"
+    bank.write_text(Path(SAMPLE).read_text(encoding="utf-8").replace("tolerance: 1\n", f"tolerance: {written}\n"))
+    assert run(capsys, "validate", str(bank)) == (2, "", f"error: {bank}:78: [t-numeric] tolerance: {said}\n")
+
+
+def test_a_json_bank_is_told_to_remove_the_quotes_around_a_number(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every text of a JSON file is written in quotes."""
+    data = yaml.safe_load(Path(SAMPLE).read_text(encoding="utf-8"))
+    data["exercises"][0]["points"] = "2"
+    bank = elsewhere / "bank.json"
+    bank.write_text(json.dumps(data, default=str), encoding="utf-8")
+    said = f"error: {bank}: [t-single] points: must be a number (YAML read the text '2': remove the quotes)\n"
+    assert run(capsys, "validate", str(bank)) == (2, "", said)
+
+
+def test_a_comment_may_follow_a_value_but_not_a_text_without_quotes(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """YAML drops what follows ' #' in a text without quotes, so 'bone #1 so that it breaks' would lose its
+    end without a word; after a number, an id, a quoted text, or on a line of its own, a comment is a comment."""
+    bank = elsewhere / "bank.yaml"
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    text = text.replace("points: 1\n", "points: 1  # one mark\n", 1).replace("kind: single\n", "kind: single # SBA\n")
+    text = text.replace("prompt: Pick one.\n", "# The stem.\n    prompt: 'Pick bone #1.'  # quoted\n")
+    text = text.replace("accept: [intravasation]", "accept:\n      - intravasation  # the usual spelling")
+    bank.write_text(text.replace("answer: false\n", "answer: false  # stage IV can be local\n"), encoding="utf-8")
+    assert run(capsys, "validate", str(bank))[:2] == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n")
+    assert load_book([bank]).find("t-single")[1].prompt == "Pick bone #1."  # type: ignore[index]
+    cut = text.replace("feedback_true: Not for every cancer.", "feedback_true: Not for every cancer #1 or #2.")
+    cut = cut.replace("text: Apply a rule.", "text: Apply rule #3.  # the third")
+    bank.write_text(cut, encoding="utf-8")
+    dropped = "text after ' #' is read as a comment and dropped: put the text in quotes"
+    assert run(capsys, "validate", str(bank)) == (
+        2,
+        "",
+        f"error: {bank}:6: objectives[0].text: {dropped}\nerror: {bank}:42: [t-truefalse] feedback_true: {dropped}\n",
+    )
+
+
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--banks", SAMPLE, "list")
     assert code == 0
@@ -554,6 +625,23 @@ def _sheet_with_a_letter(capsys: pytest.CaptureFixture[str], banks: Path, path: 
     _, out, _ = run(capsys, "--banks", str(banks), "sheet")
     path.write_text(out.replace('student: ""', "student: ann").replace("  t-single:\n", "  t-single: b\n"))
     return path
+
+
+def test_a_sheet_reads_numbers_as_yaml_1_1_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Banks read 1e-3 as a number, as YAML 1.2 does; sheets do not. A sheet prints a lettering code unquoted
+    where YAML 1.1 reads it as text (1234e567), and read as a number it would refuse the sheet. A numeric answer
+    written so is read from its text as a number all the same."""
+    sheet = tmp_path / "s1.yaml"
+    lettering = "letters: book\nlettering:\n  sample: 1234e567\n"
+    sheet.write_text(f"student: s1\n{lettering}answers:\n  t-numeric: 367e-1\n  t-numeric-rel: 2E+2\n")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(sheet))
+    assert code == 0 and "may now name other options" in err
+    graded = json.loads(out)[0]
+    assert graded["relettered"] == ["sample"]  # the code, read as the text printed, is not this edition's
+    assert {r["id"]: r["status"] for r in graded["results"] if "numeric" in r["id"]} == {
+        "t-numeric": "correct",
+        "t-numeric-rel": "correct",
+    }
 
 
 def test_a_sheet_printed_before_the_letters_changed_is_graded_with_a_warning(

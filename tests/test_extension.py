@@ -407,6 +407,38 @@ def test_a_bank_whose_chapter_is_not_its_file_name_is_told_as_validate_tells_it(
     assert [w for w in _shown(fixed) if "[checks.bank]" in w] == []
 
 
+def test_a_bank_that_yaml_reads_otherwise_than_meant_is_told_as_validate_tells_it(
+    tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text cut short by a ' #' and an invisible control character: the build reads the banks with the loader
+    of `checks validate`, and says the same, at the same lines and exercises."""
+    from checks.cli import main
+
+    src = _project(tmp_path)
+    (src / "exercises" / "cut.yaml").write_text(
+        _bank("cut", "c-one").replace("feedback_true: Not so.", "feedback_true: Not so #1 at all."), encoding="utf-8"
+    )
+    (src / "exercises" / "hidden.yaml").write_text(
+        _bank("hidden", "h-one", "h-two").replace("Statement h-two.", "Statement\x01 h-two."), encoding="utf-8"
+    )
+    monkeypatch.chdir(src)
+    assert main(["validate"]) == 2
+    said = capsys.readouterr().err.strip().splitlines()
+    assert said == [
+        "error: exercises/cut.yaml:12: [c-one] feedback_true: text after ' #' is read as a comment and dropped:"
+        " put the text in quotes",
+        "error: exercises/hidden.yaml:20: [h-two] invalid YAML: a control character (U+0001, invisible in most"
+        " editors) in column 22: delete it",
+    ]
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    told = [w for w in _shown(app) if "[checks.bank]" in w]
+    assert told == [
+        f"{where}: WARNING: invalid exercise bank: {what.strip()} [checks.bank]"
+        for where, what in (line.removeprefix("error: ").split(": ", 1) for line in said)
+    ]
+
+
 def test_a_chapter_without_a_bank_file_is_told_so_not_offered_other_chapters_names(
     tmp_path: Path, make_app: Any
 ) -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, get_args
 
@@ -36,7 +37,7 @@ from checks.model import (
     Stem,
     WrongAnswer,
 )
-from checks.reading import UNREADABLE, Document, InputError, Loc, read_document
+from checks.reading import CUT_BY_COMMENT, UNREADABLE, Document, InputError, Loc, read_document
 from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
 MAX_BANK_BYTES = 5_000_000
@@ -182,7 +183,7 @@ def _read_bank(path: Path) -> tuple[Bank | None, Draft | None, list[Problem]]:
     """The bank when it is valid, the file as read when it is a mapping, and every problem of the file."""
     try:
         # A value YAML cannot read (a date such as 2026-11-31) or a duplicate key is one mistake among others.
-        doc = read_document(path, max_bytes=MAX_BANK_BYTES, keep_going=True)
+        doc = read_document(path, max_bytes=MAX_BANK_BYTES, keep_going=True, exponents=True)
     except InputError as err:
         return None, None, [_reading_problem(path, err)]
     if not isinstance(doc.data, dict):
@@ -190,6 +191,7 @@ def _read_bank(path: Path) -> tuple[Bank | None, Draft | None, list[Problem]]:
         return None, None, [Problem(path, 1, None, message)]
     problems = [_reading_problem(path, err, doc) for err in doc.problems]
     problems += _cross_problems(doc)
+    problems += _cut_texts(doc)
     refused: frozenset[Loc] = frozenset()
     bank: Bank | None = None
     try:
@@ -319,7 +321,7 @@ def book_chapter_problems(book: Book) -> list[Problem]:
     """:func:`chapter_problems` of a valid book, as the build checks it in every build: a file is read again
     only when its ``chapter`` is wrong, for the line to name."""
     return chapter_problems(
-        Draft(path, read_document(path, max_bytes=MAX_BANK_BYTES), frozenset())
+        Draft(path, read_document(path, max_bytes=MAX_BANK_BYTES, exponents=True), frozenset())
         for bank, path in zip(book.banks, book.paths, strict=True)
         if chapter_mismatch(bank.chapter, path) is not None
     )
@@ -398,7 +400,8 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
         if error["type"] == "union_tag_invalid":
             loc = (*loc, "kind")  # 'kind: singel': point at it
         line = doc.field_line(loc)
-        message = _message(error, loc, meant.get(loc)) + _first_place(doc, error, line)
+        written = _Written.of(doc, _model_loc(error))
+        message = _message(error, loc, meant.get(loc), written) + _first_place(doc, error, line)
         if error["type"] == "extra_forbidden" and loc not in meant:
             message += _other_kinds(doc, loc)
         yield Problem(doc.path, line, _exercise_id(doc, loc), message)
@@ -510,7 +513,19 @@ def _field_names(data: Any, loc: Loc) -> Iterable[str]:
     return model.model_fields if model else ()
 
 
-def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
+@dataclass(frozen=True)
+class _Written:
+    """How a value refused by the model was written, where the data cannot tell it (see :class:`Document`)."""
+
+    quoted: bool = False
+    too_large: str | None = None  # a number too large to hold, as written (1e400)
+
+    @classmethod
+    def of(cls, doc: Document, loc: Loc) -> _Written:
+        return cls(doc.was_quoted(loc), doc.too_large.get(loc))
+
+
+def _message(error: Any, loc: Loc, meant: Loc | None = None, written: _Written = _Written()) -> str:
     kind = error["type"]
     inner = loc[2:] if len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int) else loc
     where = dotted(inner)
@@ -534,7 +549,7 @@ def _message(error: Any, loc: Loc, meant: Loc | None = None) -> str:
         noun, fields = _RECORDS.get(str(loc[-2]), ("entry", "id, text, …"))
         message = f"each {noun} must be a mapping of fields ({fields})"
     else:
-        message = _plain(kind, error, value)
+        message = _plain(kind, error, value, str(loc[-1]) if loc else "", written)
     if kind == "string_pattern_mismatch":
         pattern = error["ctx"].get("pattern")
         if pattern == SLUG_PATTERN:
@@ -559,9 +574,11 @@ def _id_example(value: Any, inner: Loc) -> str:
     return made if made and len(inner) > 1 and len(made) <= 40 else "c1-naming"
 
 
-def _plain(kind: str, error: Any, value: Any) -> str:
-    """Pydantic's wording, said as advice on the YAML an author wrote."""
+def _plain(kind: str, error: Any, value: Any, field: str = "", written: _Written = _Written()) -> str:
+    """Pydantic's wording, said as advice on the YAML an author wrote in the field ``field``."""
     ctx = error.get("ctx") or {}
+    if kind == "finite_number" and written.too_large is not None:  # read as infinity, which it was not written as
+        return f"{written.too_large} is too large a number (the largest is about 1.8e308)"
     if kind == "finite_number":  # YAML's .nan and .inf: a page cannot print them, nor grade against them
         return f"must be a finite number, not {value!r}"
     if kind in ("tuple_type", "list_type"):
@@ -588,8 +605,29 @@ def _plain(kind: str, error: Any, value: Any) -> str:
     if kind == "string_type" and isinstance(value, bool | int | float):
         message += f" (YAML read {value!r}: put the text in quotes)"
     elif kind in ("float_type", "bool_type", "int_type") and isinstance(value, str) and _reads_as(kind, value):
-        message += f" (YAML read the text {value!r}: remove the quotes)"
+        # Only what was in quotes: unquoted, such text (08, tRue) is text to YAML, and no quotes can be removed.
+        if written.quoted:
+            message += f" (YAML read the text {value!r}: remove the quotes)"
+    elif kind == "float_type" and isinstance(value, str) and (percent := _percent(value)) is not None:
+        message += _PERCENT_ADVICE.get(field, "").format(percent=percent[0], fraction=percent[1])
     return message
+
+
+def _percent(text: str) -> tuple[str, str] | None:
+    """A percentage such as ``5 %``, as ``5%``, and the fraction it stands for, ``0.05``; else None."""
+    number = text.strip().removesuffix("%").rstrip()
+    if number == text.strip() or not re.fullmatch(r"[0-9]+(\.[0-9]*)?|\.[0-9]+", number):
+        return None
+    fraction = Decimal(number) / 100
+    return f"{number}%", format(fraction.normalize(), "f") if fraction else "0"
+
+
+# What to write for a percentage in a number field: a tolerance in percent is a relative tolerance.
+_PERCENT_ADVICE = {
+    "tolerance": " (for {percent} of the value, write relative_tolerance: {fraction})",
+    "relative_tolerance": " (for {percent} of the value, write {fraction})",
+    "value": " (write the number alone, and list '%' under units)",
+}
 
 
 def _reads_as(kind: str, text: str) -> bool:
@@ -640,6 +678,34 @@ def dotted(loc: Loc) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+# The fields whose value is prose, in which a ' #' (bone #1) is more likely meant as text than as a comment.
+# Short values (ids, tags, numbers, accepted answers, units) may carry a comment after them on their line.
+_PROSE = frozenset(
+    {
+        "title",
+        "prompt",
+        "vignette",
+        "text",
+        "hint",
+        "explanation",
+        "feedback",
+        "feedback_true",
+        "feedback_false",
+        "feedback_correct",
+        "feedback_incorrect",
+    }
+)
+
+
+def _cut_texts(doc: Document) -> Iterator[Problem]:
+    """A problem for each text written without quotes and followed by a comment on its line: YAML drops what
+    follows ' #' (``Cancer can weaken bone #1 so that it breaks``), so the text is cut short without a word."""
+    for loc, line in doc.commented.items():
+        if loc and loc[-1] in _PROSE and isinstance(_raw(doc.data, loc), str):
+            where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+            yield Problem(doc.path, line, _exercise_id(doc, loc), f"{where}: {CUT_BY_COMMENT}")
 
 
 def _cross_problems(doc: Document) -> Iterator[Problem]:

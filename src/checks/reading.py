@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,21 @@ try:  # the C parser is much faster on large class sets
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
+
+
+class _ExponentLoader(_Loader):  # type: ignore[valid-type,misc]  # the C loader, or the Python one
+    """The safe loader, reading ``1e-3``, ``-2E+5``, ``1.5e3`` and ``-.5`` as numbers, as YAML 1.2 does.
+
+    YAML 1.1, which PyYAML reads, wants a dot and a signed exponent (``1.0e-3``), and takes the rest for text.
+    Banks are read so; answer sheets are not, as they print codes such as ``1234e567`` unquoted, which would
+    then read as numbers, and a numeric answer written ``1e-3`` is read from its text as a number anyway.
+    """
+
+
+# Only forms YAML 1.1 reads as text: those it reads (1.5, 1.0e+3, 12) are left to its own resolvers, and
+# digits alone with no dot (08) stay text, as they are in 1.1.
+_EXPONENT = re.compile(r"^[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$")
+_ExponentLoader.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT, list("-+.0123456789"))
 
 MAX_DEPTH = 64
 MAX_DIGITS = 4300  # Python's limit for int(text); longer numbers are refused, not a crash
@@ -75,6 +91,17 @@ class Document:
     # With ``keep_going``: each value YAML could not read (left as UNREADABLE) and each duplicate key (the first
     # value kept), with its ``loc``; the rest of the file is read all the same.
     problems: tuple[InputError, ...] = ()
+    # What a message about a value may need to know of how it was written, which the data no longer tells:
+    # the values written in quotes; the plain (unquoted) values with a comment after them on their last line,
+    # with that line, as a ' #' in a text cuts it there; and each number too large to hold, as written
+    # (1e400, which reads as infinity).
+    quoted: frozenset[Loc] = frozenset()
+    commented: dict[Loc, int] = field(default_factory=dict)
+    too_large: dict[Loc, str] = field(default_factory=dict)
+
+    def was_quoted(self, loc: Loc) -> bool:
+        """Whether the text at ``loc`` was written in quotes, as every text of a JSON file is."""
+        return loc in self.quoted or self.path.suffix.lower() == ".json"
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of ``loc`` that exists in the file."""
@@ -114,17 +141,28 @@ class Document:
         return found[0].value if found and isinstance(found[0], yaml.ScalarNode) else None
 
 
-def read_document(path: Path, *, max_bytes: int, keep_going: bool = False) -> Document:
+def read_document(path: Path, *, max_bytes: int, keep_going: bool = False, exponents: bool = False) -> Document:
     """Read a YAML or JSON file; raise :class:`InputError` with a one-line reason.
 
     ``keep_going``: a YAML value that cannot be read (``2026-11-31``) or a duplicate key is kept in
     :attr:`Document.problems` instead of raised, so that a caller can report the file's other mistakes too.
+    ``exponents``: ``1e-3`` is a number, as YAML 1.2 reads it (see :class:`_ExponentLoader`), not text.
     """
     text = read_text(path, max_bytes=max_bytes, suffixes=SUFFIXES)
     if path.suffix.lower() == ".json":
         return Document(path, _parse_json(text, path), text=text)
-    data, lines, key_lines, problems = _parse_yaml(text, path, keep_going)
-    return Document(path, data, lines, text, key_lines, tuple(problems))
+    walker = _parse_yaml(text, path, keep_going, _ExponentLoader if exponents else _Loader)
+    return Document(
+        path,
+        walker.data,
+        walker.lines,
+        text,
+        walker.key_lines,
+        tuple(walker.problems),
+        frozenset(walker.quoted),
+        walker.commented,
+        walker.too_large,
+    )
 
 
 def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = None) -> str:
@@ -236,30 +274,39 @@ def _check_surrogates(data: Any, path: Path) -> None:
             raise InputError(path, f"invalid JSON: {found.group()!r} is half of a character (a lone surrogate)")
 
 
-def _parse_yaml(
-    text: str, path: Path, keep_going: bool = False
-) -> tuple[Any, dict[Loc, int], dict[Loc, int], list[InputError]]:
-    loader = _Loader(text)
+def _parse_yaml(text: str, path: Path, keep_going: bool, loader_type: type[yaml.SafeLoader]) -> _Walker:
+    """The file read: its data (``.data``), the line of each value, and what else :class:`_Walker` notes."""
+    loader = loader_type(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise InputError(path, "empty file")
-        walker = _Walker(loader, path, keep_going)
-        return walker.value(node, (), 1), walker.lines, walker.key_lines, walker.problems
+        walker = _Walker(loader, path, text, keep_going)
+        walker.data = walker.value(node, (), 1)
+        return walker
     except yaml.MarkedYAMLError as err:
         problem, mark = _yaml_problem(err, text)
         raise InputError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as err:
-        raise InputError(
-            path,
-            f"invalid YAML: control character #x{_code(err.character):04x} at offset {err.position}",
-        ) from None
+        raise _control_character(path, text, _code(err.character)) from None
     except yaml.YAMLError as err:
         raise InputError(path, f"invalid YAML: {err}") from None
     except RecursionError:
         raise InputError(path, "nesting too deep") from None
     finally:
         loader.dispose()
+
+
+def _control_character(path: Path, text: str, code: int) -> InputError:
+    """Where the first character YAML refuses is (an invisible one, such as U+0001, pasted in with a text from a
+    PDF or a word processor), and the remedy: its line, so that the caller can name the exercise it stands in."""
+    found = text.find(chr(code))
+    line = text.count("\n", 0, found) + 1 if found >= 0 else None
+    column = found - text.rfind("\n", 0, found) if found >= 0 else None
+    where = f" in column {column}" if column else ""
+    return InputError(
+        path, f"invalid YAML: a control character (U+{code:04X}, invisible in most editors){where}: delete it", line
+    )
 
 
 def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
@@ -291,6 +338,8 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
     if missing is not None:
         return missing
     if context.startswith("while parsing a flow") and start and found and start.line != found.line:
+        if _FLOW_CUT.match(_line(text, start.line)):  # the comment took the closing bracket with it
+            return CUT_BY_COMMENT, start
         what = "list [" if "sequence" in context else "mapping {"
         return f"{problem} (in the {what} opened on line {start.line + 1})", found
     mark = found or start
@@ -298,6 +347,8 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
         return "a tab in the indentation: indent with spaces only", mark
     if problem.startswith("mapping values are not allowed"):
         return f"{problem} (a text with ': ' in it needs quotes; otherwise, check this line's indentation)", mark
+    if problem.startswith(_OUT_OF_PLACE) and mark is not None and (cut := _cut_above(text, mark)) is not None:
+        return CUT_BY_COMMENT, cut
     if problem.startswith(_OUT_OF_PLACE):
         return f"{problem} (check this line's indentation against the lines above it)", mark
     return problem, mark
@@ -428,6 +479,36 @@ _QUOTE_INSIDE = {
 }
 
 
+# What is wrong with a text written without quotes that holds ' #': the comment it starts cuts the text there.
+CUT_BY_COMMENT = "text after ' #' is read as a comment and dropped: put the text in quotes"
+# A field or list entry whose plain (unquoted) value has ' #' in it; and a list or mapping in brackets with the
+# same in it before any quote (a quote may hold ' #' as text, and an apostrophe cannot be told from a quote).
+_BLOCK_CUT = re.compile(r"( *)(?:- +)?(?:[\w-]+: +)?[^\s'\"|>!&*\[{#%@`][^\n]*?[ \t]#")
+_FLOW_CUT = re.compile(r"[^'\"#\n]*[\[{][^'\"#\n]*?[^\s\[{,][ \t]+#")
+
+
+def _line(text: str, line: int) -> str:
+    """Line ``line`` (from 0) of ``text``, or "" past its end."""
+    lines = text.split("\n")
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+def _cut_above(text: str, mark: Any) -> Any:
+    """Where a text written without quotes was cut by a ' #' on the line above ``mark``, whose line, indented
+    further as the text's next line would be, YAML then cannot place; else None."""
+    lines = text.split("\n")
+    if mark.line >= len(lines):  # YAML counts a lone \r as a line break too: its lines are not these
+        return None
+    above = mark.line - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    cut = _BLOCK_CUT.match(lines[above]) if above >= 0 else None
+    here = lines[mark.line]
+    if cut is None or len(here) - len(here.lstrip(" ")) <= len(cut.group(1)):
+        return None
+    return yaml.Mark(mark.name, 0, above, 0, None, 0)
+
+
 # What libyaml and PyYAML say of a line indented more or less than its place in the file allows.
 _OUT_OF_PLACE = ("did not find expected key", "did not find expected '-'", "expected <block end>")
 
@@ -449,17 +530,25 @@ def _code(character: str | int) -> int:
     return ord(character) if isinstance(character, str) else character
 
 
+_COMMENT_AFTER = re.compile(r"[ \t]+#")  # what starts a comment after a value on its line
+
+
 class _Walker:
     """Turns a composed YAML node tree into plain data, noting lines."""
 
-    def __init__(self, loader: yaml.SafeLoader, path: Path, keep_going: bool = False) -> None:
+    def __init__(self, loader: yaml.SafeLoader, path: Path, text: str, keep_going: bool = False) -> None:
         self.loader = loader
         self.path = path
+        self.text = text
         self.keep_going = keep_going
+        self.data: Any = None
         self.problems: list[InputError] = []
         self.lines: dict[Loc, int] = {}
         self.key_lines: dict[Loc, int] = {}
         self.seen: set[int] = set()
+        self.quoted: set[Loc] = set()
+        self.commented: dict[Loc, int] = {}
+        self.too_large: dict[Loc, str] = {}
 
     def fail(self, node: yaml.Node, problem: str) -> InputError:
         return InputError(self.path, problem, node.start_mark.line + 1)
@@ -477,7 +566,9 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting too deep (more than {MAX_DEPTH} levels)")
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, loc)
+            value = self.scalar(node, loc)
+            self.note(node, loc, value)
+            return value
         # A collection met twice is an alias (*name): refused, since aliases
         # can expand a small file into an enormous one.
         if id(node) in self.seen:
@@ -515,6 +606,17 @@ class _Walker:
         problem.loc = loc
         self.problems.append(problem)
         return UNREADABLE
+
+    def note(self, node: yaml.ScalarNode, loc: Loc, value: Any) -> None:
+        """Note how the value at ``loc`` was written, where the data cannot tell it (see :class:`Document`)."""
+        style = node.style
+        if style:  # quoted, or a block (| or >)
+            if style in ("'", '"'):
+                self.quoted.add(loc)
+        elif _COMMENT_AFTER.match(self.text, node.end_mark.index):  # plain: style None, or "" from the C parser
+            self.commented[loc] = node.end_mark.line + 1
+        if type(value) is float and math.isinf(value) and "inf" not in node.value.lower():
+            self.too_large[loc] = node.value
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}

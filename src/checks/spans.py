@@ -55,7 +55,7 @@ def bank_layout(path: Path) -> tuple[Sequence[str], Mapping[str, Span]]:
 def _layout(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...], Mapping[str, Span]]:
     # Read once per version of the file: a build asks for several exercises of one bank (the authoring
     # page's examples, the warnings about a bank), and each read parses the whole file.
-    doc = read_document(path, max_bytes=MAX_BANK_BYTES)
+    doc = read_document(path, max_bytes=MAX_BANK_BYTES, exponents=True)
     return tuple(doc.text.splitlines()), MappingProxyType(exercise_spans(doc))
 
 

@@ -311,6 +311,26 @@ BANKS: dict[str, bytes | str] = {
     "tab-in-second-exercise.yaml": bank(BASE_EXERCISE + NUMERIC.replace("    value: 3", "\tvalue: 3")),
     "tab-in-objectives.yaml": bank(BASE_EXERCISE).replace("  - {id: o1,", "\t- {id: o1,"),
     "matching-option-role.yaml": bank(MATCHING.replace("text: Liver}", "text: '{term}`Liver <liver>`'}")),
+    # Numbers as YAML 1.2 reads them, 1e-3 and the like, are numbers; one too large to hold is said so.
+    "numeric-huge-tolerance.yaml": bank(NUMERIC.replace("tolerance: 1", "tolerance: 1e400")),
+    "numeric-percent-tolerance.yaml": bank(NUMERIC.replace("tolerance: 1", "tolerance: 5%")),
+    "numeric-quoted-exponent.yaml": bank(NUMERIC.replace("tolerance: 1", "tolerance: '1e-3'")),
+    # Text to YAML without quotes: there are no quotes to remove.
+    "correct-mixed-case.yaml": bank(BASE_EXERCISE.replace("correct: true", "correct: tRue")),
+    # A ' #' in a text without quotes starts a comment: the rest of the text is dropped, or the next line is lost.
+    "comment-cuts-feedback.yaml": bank(
+        MATCHING.replace("feedback: F.", "feedback: Yes. Cancer can weaken bone #1 so that it breaks easily.", 1)
+    ),
+    "comment-cuts-wrapped-text.yaml": bank(
+        BASE_EXERCISE.replace(
+            "explanation: Because.", "explanation: Cancer can weaken bone #1\n      so that it breaks."
+        )
+    ),
+    "comment-cuts-flow.yaml": bank(BASE_EXERCISE.replace("feedback: No.}", "feedback: No, bone #1 breaks.}")),
+    # Line breaks of an old Mac (\r alone), which YAML counts and a split on \n does not: found by test_fuzz.py.
+    "cr-line-breaks.yaml": bank(BASE_EXERCISE.replace("      - {id: b,", "    - {id: b,")).replace("\n", "\r"),
+    # An invisible character pasted in with a text.
+    "control-character.yaml": bank(BASE_EXERCISE + NUMERIC.replace("How many?", "How\x01 many?")),
 }
 
 

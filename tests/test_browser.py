@@ -270,6 +270,33 @@ def test_answer_right_and_wrong(browser: Browser, site: Path, base_url: str, kin
     watch.assert_clean()
 
 
+def test_a_right_number_in_a_refused_unit_is_told_the_units_to_answer_in(
+    browser: Browser, site: Path, base_url: str
+) -> None:
+    """ "23.3%" where percentage points are asked: the note names the units taken, and the feedback, which
+    explains percentage points, is shown; the progress box says where the answers are kept."""
+    page_name, ex = page_of(site, "c1-deaths-gap")
+    assert isinstance(ex, Numeric) and "%" not in ex.units
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    box.locator("input[type=text]").fill(f"{ex.value:g}%")
+    box.locator(".checks-check").click()
+    expect(box.locator(".checks-status")).to_have_text(expected_status(ex, f"{ex.value:g}%") + SHOW_NOW)
+    expected = "The unit “%” is not accepted here: answer in percentage points, pp or points."
+    expect(box.locator(".checks-note")).to_have_text(expected)
+    feedback = box.locator('.checks-feedback[data-part="incorrect"]')
+    expect(feedback).to_be_visible()
+    expect(feedback).to_contain_text("percentage points")
+    note = page.locator(".checks-summary-note")
+    expect(note).to_have_text(
+        "Your answers are kept only in this browser; download them to keep a copy or hand them in."
+    )
+    context.close()
+    watch.assert_clean()
+
+
 def test_partial_credit_and_invalid_answers(browser: Browser, site: Path, base_url: str) -> None:
     page_name, ex = find_kind(site, "ordering")
     context, watch = open_context(browser)
@@ -984,10 +1011,13 @@ def test_page_shows_a_students_variant(browser: Browser, site: Path, base_url: s
     display = "s => getComputedStyle(s).display"
     letter = box.locator(".checks-key .checks-letter").first
     assert letter.evaluate(display) == "none" and "(" in letter.evaluate("s => s.textContent")
+    options = "s => [...s.options].slice(1).map(o => o.text)"
     if isinstance(ex, Matching):
-        # The dropdowns name options by their text, so no letter in them contradicts the re-lettered list.
-        texts = box.locator("select[data-stem]").first.evaluate("s => [...s.options].slice(1).map(o => o.text)")
-        assert texts == [o.text for _, o in variants.lettered(ex)]
+        # The drop-downs letter their options as this page's list does, and in its order: no rival letters.
+        texts = {o.id: o.text for o in ex.options}
+        for select in box.locator("select[data-stem]").all():
+            shown_letters = variants.letters(ex, "s42", "2026").items()
+            assert select.evaluate(options) == [f"{letter}. {texts[i]}" for letter, i in shown_letters]
     if kind == "single":
         # The link names the student: the answer sheet's name is filled in, feedback uses the list's
         # capital letters, and what one student answers stays apart from the next one's.
@@ -1008,6 +1038,9 @@ def test_page_shows_a_students_variant(browser: Browser, site: Path, base_url: s
         expect(box.locator(".checks-choices input:checked")).to_have_count(0)
     page.goto(f"{base_url}/{page_name}")  # without a variant: the book's own lettering
     assert box.locator(lists).first.evaluate("ol => getComputedStyle(ol.children[0]).listStyleType") == "lower-alpha"
+    if isinstance(ex, Matching):
+        book = [f"{letter}. {o.text}" for letter, o in variants.lettered(ex)]
+        assert box.locator("select[data-stem]").first.evaluate(options) == book
     assert letter.evaluate(display) == "inline"
     if kind == "single":
         expect(box.locator(".checks-choices input:checked")).to_have_count(0)  # the reader's own answers

@@ -1112,7 +1112,7 @@ def test_grade_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     assert lines[0] == f"{sheet}: Ann: 2 / 17 (12%)"
     assert lines[2].split() == ["t-multiple", "partial", "2", "/", "3"]
-    assert "(unit 'kg' not accepted)" in out
+    assert "(The unit “kg” is not accepted here: answer in percentage points, pp or %.)" in out
 
 
 def test_a_sheet_typed_in_a_word_processor_is_read_without_its_curly_quotes(

@@ -100,14 +100,33 @@ def test_shared_results_equal_fresh_grading(sample: Book) -> None:
             assert all(s == d for s, d in zip(shared, direct, strict=True) if d.status != "invalid")
 
 
-def test_a_refused_unit_is_all_the_feedback_says(sample: Book) -> None:
-    """The right number with a unit the exercise does not take: the unit is named, and the feedback for
-    a wrong number (which would blame the arithmetic) is not given."""
+def test_a_refused_unit_is_named_with_the_units_taken(sample: Book) -> None:
+    """The right number with a unit the exercise does not take ("23.3%" where percentage points are asked):
+    the message names the units to answer in, and the incorrect feedback, which says how the answer is
+    worked out and in what unit, comes with it; no misconception is inferred from the unit."""
+    found = sample.find("t-numeric")
+    assert found is not None
+    result = grade(found[1], "36.7 kg")
+    taken = "The unit “kg” is not accepted here: answer in percentage points, pp or %."
+    assert (result.status, result.score, result.message) == ("incorrect", 0.0, taken)
+    assert (result.feedback, result.misconceptions) == (("No.",), ())
+    assert grade(found[1], "30 kg").message == taken  # wrong too, but the unit is what is named
+
+
+@pytest.mark.parametrize(
+    ("units", "said"),
+    [
+        ([], "give the number alone."),
+        (["pp"], "answer in pp."),
+        (["months", "mo"], "answer in months or mo."),
+        (["Percentage points", "pp", "points"], "answer in percentage points, pp or points."),
+    ],
+)
+def test_a_refused_unit_is_told_the_units_taken_in_plain_words(sample: Book, units: list[str], said: str) -> None:
     found = sample.find("t-numeric-rel")
     assert found is not None
-    result = grade(found[1], "200 kg")
-    assert (result.status, result.feedback, result.message) == ("incorrect", (), "unit 'kg' not accepted")
-    assert grade(found[1], "199 kg").feedback == ()  # wrong too, but the unit is what is named
+    ex = found[1].model_copy(update={"units": tuple(units)})
+    assert grade(ex, "200 %").message == f"The unit “%” is not accepted here: {said}"
 
 
 @pytest.mark.parametrize("pattern", ["lung|", ".*", "(lung)?", "[a-z]*", " ?", "|lung"])

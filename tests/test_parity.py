@@ -420,6 +420,8 @@ def compare(ex: AnyExercise, expected: Result, got: dict[str, Any], response: An
     assert shown_feedback(ex, got) == expected.feedback, f"{where}: feedback parts {got['parts']}"
     if expected.status == "invalid":
         assert got["message"], f"{where}: an invalid answer needs a message in the browser"
+    elif expected.message:  # a refused unit: the reader and `checks grade` are told the same words
+        assert got["message"] == expected.message, f"{where}: message {got['message']!r} in JS"
 
 
 def check_all(js: Runner, ex: AnyExercise, answers: list[Any]) -> set[str]:
@@ -463,6 +465,21 @@ def test_partial_scores_are_the_documented_fractions(js: Runner) -> None:
     for ex, response, score in cases:
         (got,) = js([{"op": "grade", "data": grading_data(ex), "response": response}])
         assert got["score"] == score == grade(ex, response).score
+
+
+def test_a_right_number_in_a_refused_unit_is_told_alike(js: Runner) -> None:
+    """ "23.3%" where percentage points are asked: both name the units taken and show the incorrect feedback."""
+    numeric = [ex for ex in EXERCISES if isinstance(ex, Numeric) and "%" not in ex.units]
+    assert any("pp" in ex.units for ex in numeric) and any(not ex.units for ex in numeric)
+    for ex in numeric:
+        response = f"{ex.value:g}%"
+        (got,) = js([{"op": "grade", "data": grading_data(ex), "response": response}])
+        expected = grade(ex, response)
+        compare(ex, expected, got, response)
+        assert expected.message.startswith("The unit “%” is not accepted here: ")
+        assert got["parts"] == ["incorrect"] and expected.feedback == (ex.feedback_incorrect,)
+        if "pp" in ex.units:
+            assert "answer in percentage points, pp or points." in got["message"]
 
 
 # -- normalisation, directly -----------------------------------------------------------

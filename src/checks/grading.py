@@ -132,12 +132,19 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
     if not math.isfinite(number):
         return _invalid(ex, expected)
     if unit and unit not in units:
-        # The unit alone is said to be wrong: the feedback for a wrong number would blame sound arithmetic.
-        return Result(ex.id, 0.0, ex.points, "incorrect", (), message=f"unit {unit!r} not accepted")
+        # The message names the unit as what is wrong, and the units taken; the feedback for a wrong answer
+        # follows, as it says how the answer is worked out and in what unit (23.3 % where 23.3 pp is asked).
+        return Result(ex.id, 0.0, ex.points, "incorrect", (ex.feedback_incorrect,), message=unit_refused(unit, units))
     right = abs(number - ex.value) <= ex.allowed_error + EPSILON * max(1.0, abs(ex.value))
     if right:
         return _scored(ex, ex.points, (ex.feedback_correct,))
     return _scored(ex, 0.0, (ex.feedback_incorrect,), (ex.misconception,) if ex.misconception else ())
+
+
+def unit_refused(unit: str, units: list[str]) -> str:
+    """What the reader is told of a unit the exercise does not take, in the browser's words too."""
+    taken = f"{', '.join(units[:-1])} or {units[-1]}" if len(units) > 1 else "".join(units)
+    return f"The unit “{unit}” is not accepted here: " + (f"answer in {taken}." if taken else "give the number alone.")
 
 
 def longest_run(positions: list[int]) -> int:

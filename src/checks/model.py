@@ -355,7 +355,7 @@ class Numeric(ExerciseBase):
     feedback_correct: Text
     """Shown for a right answer."""
     feedback_incorrect: Text
-    """Shown for a wrong answer."""
+    """Shown for a wrong number, and for one with a unit not in ``units``: say how it is worked out, in what unit."""
     misconception: Slug | None = None
     """Optional tag for the wrong belief behind a wrong answer."""
 

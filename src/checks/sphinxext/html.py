@@ -170,8 +170,11 @@ def depart_match_stem(self: Translator, node: nodes.Element) -> None:
     if node.parent.get("static"):
         self.body.append(" ________</li>\n")
         return
-    # The option's text alone: a letter here would disagree with the list once a variant page re-letters it.
-    choices = "".join(f'<option value="{oid}">{escape(text)}</option>' for oid, _, text in node.parent["options"])
+    # Each option with the list's letter, so that two texts a phone cuts short still differ; a variant page
+    # re-letters and reorders them with its list (checks.js), so that no letter here disagrees with it.
+    choices = "".join(
+        f'<option value="{oid}">{letter}. {escape(text)}</option>' for oid, letter, text in node.parent["options"]
+    )
     self.body.append(
         f'</label> <select id="{ex_id}-stem-{stem}" data-stem="{stem}"><option value="">Choose…</option>{choices}</select></li>\n'
     )

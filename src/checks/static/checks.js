@@ -19,7 +19,7 @@ const strip = (s) => s.replace(LEAD, "").replace(TRAIL, "");
 const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const hasOwn = (o, k) => isMap(o) && Object.hasOwn(o, k);
 const isStrList = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
-const distinct = (v) => new Set(v).size === v.length;
+const idsFrom = (v, ids) => isStrList(v) && new Set(v).size === v.length && v.every((x) => ids.includes(x)); // distinct
 const noneYet = (k, what) => (k ? k + (k === 1 ? " item has no " : " items have no ") + what + " yet." : "");
 
 /** A short-text answer made comparable: NFKC, no accents, lower case, letters and digits. */
@@ -76,17 +76,13 @@ const invalid = (d, message) => ({ score: 0, max: d.points, status: "invalid", p
 
 const GRADERS = {
   single(d, r) {
-    if (typeof r !== "string" || !d.options.includes(r)) return invalid(d, "Choose one of the options.");
+    if (!d.options.includes(r)) return invalid(d, "Choose one of the options.");
     return scored(d, d.key.includes(r) ? d.points : 0, [r], hasOwn(d.tags, r) ? [d.tags[r]] : []);
   },
   multiple(d, r) {
-    if (!isStrList(r) || !distinct(r) || !r.every((x) => d.options.includes(x))) {
-      return invalid(d, "Choose options from the list.");
-    }
-    const key = new Set(d.key);
-    const right = r.filter((x) => key.has(x)).length;
-    const wrong = r.length - right;
-    const score = wrong === 0 && right === key.size ? d.points : (d.points * Math.max(0, right - wrong)) / key.size;
+    if (!idsFrom(r, d.options)) return invalid(d, "Choose options from the list.");
+    const right = r.filter((x) => d.key.includes(x)).length, wrong = r.length - right, n = d.key.length;
+    const score = wrong === 0 && right === n ? d.points : (d.points * Math.max(0, right - wrong)) / n;
     const parts = d.options.filter((o) => r.includes(o));
     return scored(d, score, parts, parts.filter((o) => hasOwn(d.tags, o)).map((o) => d.tags[o]));
   },
@@ -105,23 +101,25 @@ const GRADERS = {
     return i >= 0 ? scored(d, 0, ["wrong-" + i], [d.wrong[i][1]]) : scored(d, 0, ["incorrect"]);
   },
   numeric(d, r) {
-    const expected = "Type a number, such as 12.5" + (d.units.length ? ", optionally with a unit (" + d.units.join(", ") + ")." : ".");
+    const u = d.units, taken = u.length > 1 ? u.slice(0, -1).join(", ") + " or " + u.at(-1) : u[0];
+    const expected = "Type a number, such as 12.5" + (taken ? ", optionally in " + taken : "") + ".";
     let n = r, unit = "";
     if (typeof r === "string") {
       const parsed = parseNumber(r);
       if (parsed === null) return invalid(d, expected);
       [n, unit] = parsed;
     }
-    if (typeof n !== "number" || !Number.isFinite(n)) return invalid(d, expected);
-    if (unit && !d.units.includes(unit)) {
-      return scored(d, 0, [], [], { message: "The unit “" + unit + "” is not accepted here." });
+    if (!Number.isFinite(n)) return invalid(d, expected);
+    if (unit && !u.includes(unit)) {
+      const say = "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone");
+      return scored(d, 0, ["incorrect"], [], { message: say + "." });
     }
     if (Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
     return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : []);
   },
   ordering(d, r) {
     const order = d.order;
-    if (!isStrList(r) || !distinct(r) || !r.every((x) => order.includes(x))) return invalid(d, "Give each item a different place.");
+    if (!idsFrom(r, order)) return invalid(d, "Give each item a different place.");
     if (r.length === order.length && r.every((x, i) => x === order[i])) return scored(d, d.points, ["correct"]);
     const run = longestRun(r.map((x) => order.indexOf(x)));
     const first = r.findIndex((x, i) => x !== order[i]);
@@ -129,7 +127,7 @@ const GRADERS = {
     return scored(d, (d.points * Math.max(0, run - 1)) / (order.length - 1), ["incorrect"], [], extra);
   },
   matching(d, r) {
-    if (!isMap(r) || !Object.keys(r).every((k) => hasOwn(d.stems, k) && typeof r[k] === "string" && d.options.includes(r[k]))) {
+    if (!isMap(r) || !Object.keys(r).every((k) => hasOwn(d.stems, k) && d.options.includes(r[k]))) {
       return invalid(d, "Choose an option for each item.");
     }
     const stems = Object.keys(d.stems);
@@ -178,12 +176,7 @@ const fmt = (x) => String(Math.round(x * 100) / 100);
 const points = (score, max) => fmt(score) + " of " + fmt(max) + (max === 1 ? " point" : " points");
 const LABELS = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect" };
 const NOW = " You can now show the answer.";
-const el = (tag, cls, text) => {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text) node.textContent = text;
-  return node;
-};
+const el = (tag, cls, text) => Object.assign(document.createElement(tag), cls && { className: cls }, text && { textContent: text });
 const textOf = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
 const find = (box, attr, value) => box.querySelector("[" + attr + '="' + CSS.escape(value) + '"]');
 
@@ -218,7 +211,7 @@ function readResponse(ex) {
   const box = ex.box, kind = ex.data.kind;
   const pick = (sel) => [...box.querySelectorAll(sel)];
   const chosen = pick(".checks-choices input:checked").map((i) => i.value);
-  if (kind === "single") return { response: chosen.length ? chosen[0] : null };
+  if (kind === "single") return { response: chosen[0] ?? null };
   if (kind === "truefalse") return { response: chosen.length ? chosen[0] === "true" : null };
   if (kind === "multiple") return { response: chosen.length ? chosen : null };
   if (kind === "text" || kind === "numeric") {
@@ -281,7 +274,7 @@ function showFeedback(ex, result) {
     if (!p) {
       const n = [...li.parentNode.children].indexOf(li), text = textOf(control.labels[0]);
       p = el("p", "checks-feedback-label");
-      p.appendChild(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode((ex.box.dataset.v ? 65 : 97) + n) + "): " + text));
+      p.append(el("strong", "", matching ? n + 1 + ". " + text : "Your choice (" + String.fromCharCode((ex.box.dataset.v ? 65 : 97) + n) + "): " + text));
       fb.prepend(p);
     }
     if (!matching) continue;
@@ -442,10 +435,7 @@ function download() {
   const sheet = { student, submitted: new Date().toISOString(), chapters, answers };
   const blob = new Blob([JSON.stringify(sheet, null, 2) + "\n"], { type: "application/json" });
   const url = URL.createObjectURL(blob);
-  const a = el("a");
-  a.href = url;
-  a.download = "answers-" + slug(student) + "-" + pageName() + ".json";
-  a.click();
+  Object.assign(el("a"), { href: url, download: "answers-" + slug(student) + "-" + pageName() + ".json" }).click();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
@@ -457,7 +447,7 @@ function buildSummary(who) {
     '<p class="checks-summary-save"><label for="checks-student">Name or student id for the answer sheet</label> ' +
     '<input type="text" id="checks-student" maxlength="200" autocomplete="off" placeholder="anonymous" spellcheck="false"> ' +
     '<button type="button" class="checks-download">Download my answers</button></p>' +
-    '<p class="checks-summary-note">Your answers stay in this browser until you download them.</p>';
+    '<p class="checks-summary-note">Your answers are kept only in this browser; download them to keep a copy or hand them in.</p>';
   const input = box.querySelector("input"), key = PREFIX + "student", saved = store.get(key) ?? who;
   if (typeof saved === "string") input.value = saved;
   input.addEventListener("input", () => store.set(key, input.value));
@@ -500,6 +490,14 @@ function variant(box, who, seed) {
   }
   list.type = box.dataset.v = "A";
   list.append(...items);
+  // A matching's drop-downs, lettered as the list ("a. bone"), follow it.
+  for (const s of box.querySelectorAll("[data-stem]")) {
+    items.forEach((li, i) => {
+      const o = find(s, "value", li.dataset.id);
+      o.text = String.fromCharCode(65 + i) + o.text.slice(1);
+      s.append(o);
+    });
+  }
 }
 
 function start() {

@@ -36,6 +36,7 @@ from checks.model import (
     PartErrors,
     Stem,
     WrongAnswer,
+    option_by_text,
 )
 from checks.reading import CUT_BY_COMMENT, UNREADABLE, Document, InputError, Loc, read_document
 from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
@@ -401,7 +402,8 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
             loc = (*loc, "kind")  # 'kind: singel': point at it
         line = doc.field_line(loc)
         written = _Written.of(doc, _model_loc(error))
-        message = _message(error, loc, meant.get(loc), written) + _first_place(doc, error, line)
+        options = _options_named(doc, loc)
+        message = _message(error, loc, meant.get(loc), written, options) + _first_place(doc, error, line)
         if error["type"] == "extra_forbidden" and loc not in meant:
             message += _other_kinds(doc, loc)
         yield Problem(doc.path, line, _exercise_id(doc, loc), message)
@@ -525,7 +527,30 @@ class _Written:
         return cls(doc.was_quoted(loc), doc.too_large.get(loc))
 
 
-def _message(error: Any, loc: Loc, meant: Loc | None = None, written: _Written = _Written()) -> str:
+def _options_named(doc: Document, loc: Loc) -> list[tuple[str, str]] | None:
+    """The options, as ``(id, text)`` written, of the matching exercise whose option ``loc`` names (a stem's
+    ``answer``, or a key of its ``misconceptions``); None for any other loc."""
+    inner = loc[2:]
+    answer = inner[2:] == ("answer",)
+    key = len(inner) == 5 and inner[2] == "misconceptions" and inner[4] == "[key]"
+    if not (loc[:1] == ("exercises",) and inner[:1] == ("stems",) and (answer or key)):
+        return None
+    options = _raw(doc.data, (*loc[:2], "options"))
+    written = options if isinstance(options, list) else []
+    return [(o["id"], o["text"]) for o in written if isinstance(o, dict) and _texts(o.get("id"), o.get("text"))]
+
+
+def _texts(*values: Any) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
+def _message(
+    error: Any,
+    loc: Loc,
+    meant: Loc | None = None,
+    written: _Written = _Written(),
+    options: list[tuple[str, str]] | None = None,
+) -> str:
     kind = error["type"]
     inner = loc[2:] if len(loc) >= 2 and loc[0] == "exercises" and isinstance(loc[1], int) else loc
     where = dotted(inner)
@@ -552,12 +577,28 @@ def _message(error: Any, loc: Loc, meant: Loc | None = None, written: _Written =
         message = _plain(kind, error, value, str(loc[-1]) if loc else "", written)
     if kind == "string_pattern_mismatch":
         pattern = error["ctx"].get("pattern")
+        if pattern == SLUG_PATTERN and options is not None:
+            return _not_an_option_id(where, value, inner, options)
         if pattern == SLUG_PATTERN:
             rule = f"must be lower-case letters and digits joined by single hyphens (e.g. {_id_example(value, inner)})"
             return f"{where}: {value!r} {rule}"
         if pattern in _PATTERN_RULES:
             return f"{where}: {value!r} {_PATTERN_RULES[pattern]}"
     return f"{where}: {message}" if where else message
+
+
+def _not_an_option_id(where: str, value: Any, inner: Loc, options: list[tuple[str, str]]) -> str:
+    """What to say of a value that should name one of the exercise's options and is no id at all: the option whose
+    text it is, or the rule and the option id probably meant (an id made of the text would name no option)."""
+    if inner[-1] == "[key]":  # a key of 'misconceptions': the mapping is the place to name
+        where = dotted(inner[:-2])
+    by_text = option_by_text(value, options) if isinstance(value, str) else None
+    if by_text is not None:
+        return f"{where}: write the option's id {by_text!r}, not its text {value!r}"
+    ids = [i for i, _ in options]
+    meant = did_you_mean(value.lower(), ids) if isinstance(value, str) else ""
+    rule = "must be lower-case letters and digits joined by single hyphens"
+    return f"{where}: {value!r} {rule}, as the option ids are ({', '.join(ids)}){meant}"
 
 
 # What a text with a pattern of its own may hold, said for the author (pydantic would print the pattern).

@@ -6,7 +6,9 @@ exercises. Each exercise kind is its own pydantic model, told apart by the
 option, items not repeated, a key that names an existing option …) lives on
 that exercise's model, so a loaded exercise is always whole. Each rule is checked
 with the fields it concerns, as soon as they are valid, and names every part that
-breaks it: an exercise with several mistakes is told all of them at once. Rules that
+breaks it: an exercise with several mistakes is told all of them at once. A rule
+about the entries of a list (options, stems, units …) is checked on every entry that
+is valid in itself, beside the mistake of one that is not (:func:`_entry_rule`). Rules that
 span exercises (unique ids, objectives that exist) live in :mod:`checks.loading`.
 The same models publish the bank format as JSON Schema (:mod:`checks.schema`).
 """
@@ -15,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal, Union
+from collections.abc import Callable, Sequence
+from functools import cache, cached_property
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 from pydantic import (
     BaseModel,
@@ -27,9 +29,13 @@ from pydantic import (
     StrictBool,
     StrictStr,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     field_validator,
 )
+from pydantic_core import InitErrorDetails
 
 from checks.normalise import normalise_text, normalise_unit, pattern_matches, pattern_problem
 from checks.suggest import did_you_mean
@@ -82,6 +88,68 @@ def _raise_any(errors: Sequence[ValueError]) -> None:
         raise errors[0]
     if errors:
         raise PartErrors(errors)
+
+
+# A rule about a list's entries: given the entries (None for one invalid in itself), the list as written, and the
+# fields validated before it, the mistakes it finds.
+EntryRule = Callable[[Any, tuple[Any, ...], Any, ValidationInfo], list[ValueError]]
+
+
+def _entry_rule(field: str) -> Callable[[EntryRule], Any]:
+    """A validator of the list ``field`` that checks ``rule`` on every entry valid in itself.
+
+    Pydantic runs a field's validator only when the whole field is valid: an option missing its text would
+    hide that another option lacks its misconception tag until the next run. So when an entry is invalid,
+    the others are validated one by one and the rule is checked on them (the invalid one is None), and its
+    mistakes are told beside the entry's own.
+    """
+
+    def decorate(rule: EntryRule) -> Any:
+        def check(cls: Any, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+            try:
+                validated = handler(value)
+            except ValidationError as err:
+                if not isinstance(value, list | tuple):
+                    raise
+                entry = _entry_adapter(cls.model_fields[field].annotation)
+                found = rule(cls, tuple(_valid_or_none(entry, v) for v in value), value, info)
+                if not found:
+                    raise
+                raise _adding(err, value, found) from None
+            _raise_any(rule(cls, validated, value, info))
+            return validated
+
+        return field_validator(field, mode="wrap")(check)
+
+    return decorate
+
+
+@cache
+def _entry_adapter(annotation: Any) -> TypeAdapter[Any]:
+    """A validator of one entry of a list field annotated ``tuple[X, ...]``."""
+    return TypeAdapter(get_args(annotation)[0])
+
+
+def _valid_or_none(entry: TypeAdapter[Any], value: Any) -> Any:
+    try:
+        return entry.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def _adding(err: ValidationError, value: Any, found: list[ValueError]) -> ValidationError:
+    """``err``, the entries' mistakes, with those a rule found besides, as pydantic would report them alone."""
+    details = [
+        InitErrorDetails(type=e["type"], loc=e["loc"], input=e["input"], ctx=e.get("ctx", {})) for e in err.errors()
+    ]
+    cause = found[0] if len(found) == 1 else PartErrors(found)
+    details.append(InitErrorDetails(type="value_error", loc=(), input=value, ctx={"error": cause}))
+    return ValidationError.from_exception_data(err.title, details)
+
+
+def _written(entry: Any, field: str) -> Any:
+    """A field of a list entry as written, when the entry is a mapping."""
+    return entry.get(field) if isinstance(entry, dict) else None
 
 
 class _Frozen(BaseModel):
@@ -189,11 +257,14 @@ class ExerciseBase(_Frozen):
             raise ValueError(f"{value} is later than today: give the date the content was last checked")
         return value
 
-    @field_validator("objectives")
-    @classmethod
-    def _objectives_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        _raise_any(_repeats(value, "objective id", ()))
-        return value
+    @_entry_rule("objectives")
+    def _objectives_once(cls, value: tuple[str | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
+        return _repeats(value, "objective id", ())
+
+
+def _ids(entries: Sequence[Any]) -> list[str | None]:
+    """The id of each entry, None for an entry invalid in itself."""
+    return [None if e is None else e.id for e in entries]
 
 
 def _repeats(ids: Sequence[str | None], what: str, field: tuple[str | int, ...] = ("id",)) -> list[ValueError]:
@@ -214,27 +285,32 @@ class _Choice(ExerciseBase):
     options: tuple[Option, ...] = Field(min_length=2, max_length=12)
     """The options to choose from (2 to 12), written in any order: the book shows them in an order of its own."""
     _key_rule: ClassVar[str] = ""  # how many options a kind needs marked correct, for the message
+    _one_key: ClassVar[bool] = False  # whether more than one correct option is a mistake
 
-    @field_validator("options")
-    @classmethod
-    def _keys_and_tags(cls, value: tuple[Option, ...]) -> tuple[Option, ...]:
-        errors = _repeats([o.id for o in value], "option id")
+    @_entry_rule("options")
+    def _keys_and_tags(cls, value: tuple[Option | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
+        errors = _repeats(_ids(value), "option id")
+        # An invalid option counts as written: correct when it says 'correct: true', unknown when its
+        # 'correct' is itself a mistake (then how many are correct is not known).
+        said = [o.correct if o is not None else _written(w, "correct") for o, w in zip(value, written, strict=True)]
+        n = sum(s is True for s in said)
+        known = all(s is None or isinstance(s, bool) for s in said)
         # The key first: an option left without 'correct: true' would otherwise be
         # reported as a wrong option without a misconception tag.
-        n = sum(o.correct for o in value)
-        if n == 0:
+        if n == 0 and known:
             errors.append(PartError((), f"no option is marked 'correct: true' ({cls._key_rule})"))
-        elif n > 1 and issubclass(cls, SingleChoice):
+        elif n > 1 and cls._one_key:
             errors.append(ModelError(f"a single-choice exercise needs exactly one correct option, found {n}"))
         for i, option in enumerate(value if n else ()):
+            if option is None:
+                continue
             if option.correct and option.misconception is not None:
                 errors.append(
                     PartError((i,), f"option {option.id!r} is correct, so it cannot carry a misconception tag")
                 )
             if not option.correct and option.misconception is None:
                 errors.append(PartError((i,), f"option {option.id!r} is wrong, so it needs a 'misconception' tag"))
-        _raise_any(errors)
-        return value
+        return errors
 
     @cached_property
     def correct_ids(self) -> frozenset[str]:
@@ -256,6 +332,7 @@ class SingleChoice(_Choice):
     """Optional short clinical vignette shown above the question (single best answer)."""
 
     _key_rule: ClassVar[str] = "a single-choice exercise needs exactly one"
+    _one_key: ClassVar[bool] = True
 
 
 class MultipleSelect(_Choice):
@@ -295,23 +372,20 @@ class ShortText(ExerciseBase):
     feedback_incorrect: Text
     """Shown for any other answer."""
 
-    @field_validator("accept")
-    @classmethod
-    def _accept_not_blank(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        _raise_any(
-            [
-                PartError((i,), f"accepted answer {a!r} is empty once normalised")
-                for i, a in enumerate(value)
-                if not normalise_text(a)
-            ]
-        )
-        return value
+    @_entry_rule("accept")
+    def _accept_not_blank(cls, value: tuple[str | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
+        return [
+            PartError((i,), f"accepted answer {a!r} is empty once normalised")
+            for i, a in enumerate(value)
+            if a is not None and not normalise_text(a)
+        ]
 
-    @field_validator("patterns")
-    @classmethod
-    def _portable_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    @_entry_rule("patterns")
+    def _portable_patterns(cls, value: tuple[str | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
         errors: list[ValueError] = []
         for i, pattern in enumerate(value):
+            if pattern is None:
+                continue
             problem = pattern_problem(pattern)
             if problem:
                 errors.append(PartError((i,), f"pattern {pattern!r}: {problem}"))
@@ -323,21 +397,18 @@ class ShortText(ExerciseBase):
                         (i,), f"pattern {pattern!r} matches an empty answer, so a blank answer would count as correct"
                     )
                 )
-        _raise_any(errors)
-        return value
+        return errors
 
-    @field_validator("wrong_answers")
-    @classmethod
-    def _wrong_is_not_accepted(cls, value: tuple[WrongAnswer, ...], info: ValidationInfo) -> tuple[WrongAnswer, ...]:
+    @_entry_rule("wrong_answers")
+    def _wrong_is_not_accepted(
+        cls, value: tuple[WrongAnswer | None, ...], written: Any, info: ValidationInfo
+    ) -> list[ValueError]:
         accepted = {normalise_text(a) for a in info.data.get("accept", ())}  # absent when itself invalid
-        _raise_any(
-            [
-                PartError((j, "answer"), f"wrong answer {wrong.answer!r} is also an accepted answer")
-                for j, wrong in enumerate(value)
-                if normalise_text(wrong.answer) in accepted
-            ]
-        )
-        return value
+        return [
+            PartError((j, "answer"), f"wrong answer {wrong.answer!r} is also an accepted answer")
+            for j, wrong in enumerate(value)
+            if wrong is not None and normalise_text(wrong.answer) in accepted
+        ]
 
 
 class Numeric(ExerciseBase):
@@ -366,15 +437,13 @@ class Numeric(ExerciseBase):
             raise ModelError("give 'tolerance' or 'relative_tolerance', not both")
         return value
 
-    @field_validator("units")
-    @classmethod
-    def _distinct_units(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        units = [normalise_unit(u) for u in value]
+    @_entry_rule("units")
+    def _distinct_units(cls, value: tuple[str | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
+        units = [None if u is None else normalise_unit(u) for u in value]
         empty: list[ValueError] = [
-            PartError((i,), "a unit is empty once normalised") for i, u in enumerate(units) if not u
+            PartError((i,), "a unit is empty once normalised") for i, u in enumerate(units) if u == ""
         ]
-        _raise_any(empty + _repeats([u or None for u in units], "unit", ()))
-        return value
+        return empty + _repeats([u or None for u in units], "unit", ())
 
     @property
     def allowed_error(self) -> float:
@@ -395,15 +464,13 @@ class Ordering(ExerciseBase):
     feedback_incorrect: Text | None = None
     """Optional: shown for any other order."""
 
-    @field_validator("items")
-    @classmethod
-    def _distinct_items(cls, value: tuple[Item, ...]) -> tuple[Item, ...]:
-        errors = _repeats([i.id for i in value], "item id")
-        texts = [normalise_text(i.text) for i in value]
+    @_entry_rule("items")
+    def _distinct_items(cls, value: tuple[Item | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
+        errors = _repeats(_ids(value), "item id")
+        texts = [normalise_text(i.text) for i in value if i is not None]
         if len(set(texts)) != len(texts):
             errors.append(ValueError("two items have the same text"))
-        _raise_any(errors)
-        return value
+        return errors
 
 
 # A MyST role, such as {term}`…`: matching options are plain text (a list and a drop-down), where it cannot work.
@@ -436,12 +503,11 @@ class Matching(ExerciseBase):
     stems: tuple[Stem, ...] = Field(min_length=2, max_length=20)
     """The items to match, each with its answer."""
 
-    @field_validator("options")
-    @classmethod
-    def _plain_options(cls, value: tuple[Item, ...]) -> tuple[Item, ...]:
-        errors = _repeats([o.id for o in value], "option id")
+    @_entry_rule("options")
+    def _plain_options(cls, value: tuple[Item | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
+        errors = _repeats(_ids(value), "option id")
         for i, option in enumerate(value):
-            role = _ROLE.search(option.text)
+            role = _ROLE.search(option.text) if option is not None else None
             if role:
                 errors.append(
                     PartError(
@@ -450,35 +516,50 @@ class Matching(ExerciseBase):
                         " write the words alone",
                     )
                 )
-        _raise_any(errors)
-        return value
+        return errors
 
-    @field_validator("stems")
-    @classmethod
-    def _pairs_exist(cls, value: tuple[Stem, ...], info: ValidationInfo) -> tuple[Stem, ...]:
-        errors = _repeats([s.id for s in value], "stem id")
+    @_entry_rule("stems")
+    def _pairs_exist(cls, value: tuple[Stem | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
+        errors = _repeats(_ids(value), "stem id")
         # The stems are checked against the options and 'extended' only when those are valid themselves.
         if "options" in info.data:
-            known = [o.id for o in info.data["options"]]
+            options: tuple[Item, ...] = info.data["options"]
+            known = [o.id for o in options]
             for i, stem in enumerate(value):
+                if stem is None:
+                    continue
                 if stem.answer not in known:
-                    errors.append(PartError((i, "answer"), _not_an_option(stem.answer, known)))
+                    errors.append(PartError((i, "answer"), not_an_option(stem.answer, options)))
                 for option_id in stem.misconceptions:
                     at = (i, "misconceptions", option_id)
                     if option_id not in known:
-                        errors.append(PartError(at, _not_an_option(option_id, known)))
+                        errors.append(PartError(at, not_an_option(option_id, options)))
                     elif option_id == stem.answer:
                         errors.append(PartError(at, "the stem's answer cannot carry a misconception"))
-        answers = [s.answer for s in value]
+        answers = [s.answer for s in value if s is not None]
         if info.data.get("extended") is False and len(set(answers)) != len(answers):
             errors.append(PartError((), "an option answers several stems: set 'extended: true' to allow it"))
-        _raise_any(errors)
-        return value
+        return errors
 
 
-def _not_an_option(name: str, known: Sequence[str]) -> str:
-    """What to say of an id that names none of a matching exercise's options: the options, and the one
-    probably meant, as other unknown ids are told."""
+def option_by_text(name: str, options: Sequence[tuple[str, str]]) -> str | None:
+    """The id of the option, of ``(id, text)`` pairs, whose text ``name`` is, in other capitals or spacing:
+    an author who wrote the option's text where its id belongs."""
+    return next((i for i, text in options if _folded(text) == _folded(name)), None)
+
+
+def _folded(text: str) -> str:
+    # A hyphen too is a space here: 'distant-recurrence' is the text made an id, as messages used to suggest.
+    return " ".join(text.replace("-", " ").split()).casefold()
+
+
+def not_an_option(name: str, options: Sequence[Item]) -> str:
+    """What to say of an id that names none of a matching exercise's options: the option whose text it is, or
+    the options and the one probably meant, as other unknown ids are told."""
+    by_text = option_by_text(name, [(o.id, o.text) for o in options])
+    if by_text is not None:
+        return f"write the option's id {by_text!r}, not its text {name!r}"
+    known = [o.id for o in options]
     return f"{name!r} is not an option id ({', '.join(known)}){did_you_mean(name, known)}"
 
 
@@ -498,11 +579,11 @@ class Bank(_Frozen):
     exercises: tuple[Exercise, ...] = Field(min_length=1)
     """The exercises, in the order they appear in the chapter."""
 
-    @field_validator("objectives")
-    @classmethod
-    def _objective_ids_once(cls, value: tuple[Objective, ...]) -> tuple[Objective, ...]:
-        _raise_any(_repeats([o.id for o in value], "objective id"))
-        return value
+    @_entry_rule("objectives")
+    def _objective_ids_once(
+        cls, value: tuple[Objective | None, ...], written: Any, info: ValidationInfo
+    ) -> list[ValueError]:
+        return _repeats(_ids(value), "objective id")
 
     def exercise(self, exercise_id: str) -> AnyExercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)

@@ -158,13 +158,13 @@ def test_keys_are_compared_as_the_book_cites_them(tmp_path: Path, capsys: pytest
 def test_validate_finds_the_books_bibliography(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """From a book's folder, ./exercises against docs/references.bib, each named as the book names them."""
     (elsewhere / "exercises").mkdir()
-    _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"), chapter="03-spread")
+    _sources(elsewhere / "exercises" / "spread.yaml", (45, "kye"), chapter="spread")
     (elsewhere / "docs").mkdir()
     _bib(elsewhere / "docs" / "references.bib", "key", "other")
     assert run(capsys, "validate", "--today", "2026-11-25") == (
         2,
         "",
-        "error: exercises/03-spread.yaml:45: [t-truefalse] source 'kye' is not in the bibliography "
+        "error: exercises/spread.yaml:45: [t-truefalse] source 'kye' is not in the bibliography "
         "(docs/references.bib) (did you mean 'key'?)\n",
     )
 
@@ -175,7 +175,7 @@ def test_the_books_bibliography_is_for_its_own_banks(
     """From the book's folder, banks outside ./exercises (a test's, another course's) cite other works: the
     book's bibliography is not taken for them unasked. A bank inside ./exercises, named alone, is checked."""
     (elsewhere / "exercises").mkdir()
-    inside = _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"), chapter="03-spread")
+    inside = _sources(elsewhere / "exercises" / "spread.yaml", (45, "kye"), chapter="spread")
     (elsewhere / "docs").mkdir()
     _bib(elsewhere / "docs" / "references.bib", "other")
     outside = _sources(elsewhere / "bank.yaml", (45, "kye"))
@@ -432,20 +432,44 @@ def test_a_book_bank_whose_chapter_is_not_its_file_name_is_refused(
     """The page named after the file would find no bank: validate says so at the bank's `chapter`, as the build
     says it at the page. Banks outside the book, such as the tests' sample, belong to no page."""
     (elsewhere / "exercises").mkdir()
-    _sources(elsewhere / "exercises" / "03-spread.yaml", (45, "kye"), chapter="03-spreed")
+    _sources(elsewhere / "exercises" / "spread.yaml", (45, "kye"), chapter="spreed")
     (elsewhere / "docs").mkdir()
     _bib(elsewhere / "docs" / "references.bib", "key")
     assert run(capsys, "validate", "--today", "2026-11-25") == (
         2,
         "",
-        "error: exercises/03-spread.yaml:2: chapter '03-spreed' is not the file's name '03-spread'; a chapter's"
+        "error: exercises/spread.yaml:2: chapter 'spreed' is not the file's name 'spread'; a chapter's"
         " page, bank file and 'chapter' share one name: correct the one that is wrong\n"
-        "error: exercises/03-spread.yaml:45: [t-truefalse] source 'kye' is not in the bibliography "
+        "error: exercises/spread.yaml:45: [t-truefalse] source 'kye' is not in the bibliography "
         "(docs/references.bib) (did you mean 'key'?)\n",
     )
     assert run(capsys, "validate", SAMPLE, "--today", "2026-11-25")[0] == 0
-    _sources(elsewhere / "exercises" / "03-spread.yaml", chapter="part-1/03-spread")  # a page in a folder
+    _sources(elsewhere / "exercises" / "spread.yaml", chapter="part-1/spread")  # a page in a folder
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
+
+
+def test_an_exercise_id_begins_with_its_chapters_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In the bank of a chapter whose name begins with its number, every exercise id begins c and that number
+    (c9- in 09-bone-health, a page in a folder too): the build and `checks grade` tell an unknown id by it. A
+    chapter without a number, such as the sample's, names its ids freely."""
+    sample = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    bank = tmp_path / "09-bone-health.yaml"
+    ninth = sample.replace("chapter: sample", "chapter: 09-bone-health").replace("  - id: t-", "  - id: c9-")
+    bank.write_text(ninth, encoding="utf-8")
+    assert run(capsys, "validate", str(bank))[0] == 0
+    bank.write_text(ninth.replace("id: c9-single", "id: c4-calcium-tf").replace("id: c9-text\n", "id: text\n"))
+    code, out, err = run(capsys, "validate", str(bank))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"error: {bank}:8: [c4-calcium-tf] id: 'c4-calcium-tf' must begin 'c9-', as the ids of chapter"
+        " 09-bone-health do (e.g. c9-calcium-tf)",
+        f"error: {bank}:47: [text] id: 'text' must begin 'c9-', as the ids of chapter 09-bone-health do (e.g. c9-text)",
+    ]
+    bank.write_text(ninth.replace("chapter: 09-bone-health", "chapter: part-1/09-bone-health"))
+    assert run(capsys, "validate", str(bank))[0] == 0
+    bank.write_text(ninth.replace("chapter: 09-bone-health", "chapter: part-1/10-bone-health"))
+    assert run(capsys, "validate", str(bank))[2].count("must begin 'c10-'") == 9
+    assert run(capsys, "validate", SAMPLE)[0] == 0
 
 
 def test_a_bank_with_other_problems_is_checked_for_its_sources_and_chapter_too(
@@ -455,7 +479,7 @@ def test_a_bank_with_other_problems_is_checked_for_its_sources_and_chapter_too(
     sources, the keys its texts cite and its chapter are still checked, each value the model did not refuse;
     a source the model refuses is reported once, as the model says it."""
     (elsewhere / "exercises").mkdir()
-    bank = _sources(elsewhere / "exercises" / "03-spread.yaml", (33, "kye"), (45, "not a key"), chapter="03-spreed")
+    bank = _sources(elsewhere / "exercises" / "spread.yaml", (33, "kye"), (45, "not a key"), chapter="spreed")
     lines = bank.read_text(encoding="utf-8").splitlines(keepends=True)
     assert lines[10] == "    prompt: Pick one.\n" and lines[47] == "    kind: text\n"
     lines[9] = "    vignette: As {cite:t}`kye` found.\n"
@@ -469,16 +493,16 @@ def test_a_bank_with_other_problems_is_checked_for_its_sources_and_chapter_too(
     assert (code, out) == (2, "")
     unknown = "is not in the bibliography (docs/references.bib)"
     assert err.splitlines() == [
-        "error: exercises/03-spread.yaml:2: chapter '03-spreed' is not the file's name '03-spread'; a chapter's"
+        "error: exercises/spread.yaml:2: chapter 'spreed' is not the file's name 'spread'; a chapter's"
         " page, bank file and 'chapter' share one name: correct the one that is wrong",
-        "error: exercises/03-spread.yaml:8: [t-single] missing field 'prompt'",
-        f"error: exercises/03-spread.yaml:10: [t-single] vignette: citation 'kye' {unknown} (did you mean 'key'?)",
-        f"error: exercises/03-spread.yaml:32: [t-multiple] source 'kye' {unknown} (did you mean 'key'?)",
-        "error: exercises/03-spread.yaml:44: [t-truefalse] source: 'not a key' must be a key of the bibliography:"
+        "error: exercises/spread.yaml:8: [t-single] missing field 'prompt'",
+        f"error: exercises/spread.yaml:10: [t-single] vignette: citation 'kye' {unknown} (did you mean 'key'?)",
+        f"error: exercises/spread.yaml:32: [t-multiple] source 'kye' {unknown} (did you mean 'key'?)",
+        "error: exercises/spread.yaml:44: [t-truefalse] source: 'not a key' must be a key of the bibliography:"
         " letters, digits and _ : . - only, no spaces",
-        "error: exercises/03-spread.yaml:47: [t-text] unknown kind 'essay' (expected one of: single, multiple,"
+        "error: exercises/spread.yaml:47: [t-text] unknown kind 'essay' (expected one of: single, multiple,"
         " truefalse, text, numeric, ordering, matching)",
-        f"error: exercises/03-spread.yaml:55: [t-text] feedback_correct: citation 'elsewhere-2020' {unknown}",
+        f"error: exercises/spread.yaml:55: [t-text] feedback_correct: citation 'elsewhere-2020' {unknown}",
     ]
 
 

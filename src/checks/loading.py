@@ -43,6 +43,7 @@ from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
 MAX_BANK_BYTES = 5_000_000
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")  # field names, slugs and pydantic's "[key]"
+_NUMBERED = re.compile(r"([0-9]+)-")  # a chapter's name that begins with its number: 09-bone-health
 
 
 @dataclass(frozen=True)
@@ -749,8 +750,26 @@ def _cut_texts(doc: Document) -> Iterator[Problem]:
             yield Problem(doc.path, line, _exercise_id(doc, loc), f"{where}: {CUT_BY_COMMENT}")
 
 
+def id_prefix(chapter: str) -> str | None:
+    """The word a chapter's exercise ids begin with, by the book's convention: ``c9`` for ``09-bone-health``, the
+    number its name begins with (a page in a folder by its own name); None for a name without a number."""
+    numbered = _NUMBERED.match(chapter.rsplit("/", 1)[-1])
+    return f"c{int(numbered.group(1))}" if numbered else None
+
+
+def _prefix_problem(exercise_id: str, chapter: str, prefix: str) -> str | None:
+    """What is wrong with an exercise id that does not begin as its chapter's ids do, else None."""
+    if exercise_id.startswith(f"{prefix}-") or not re.fullmatch(SLUG_PATTERN, exercise_id):
+        return None  # an id that is no id at all is reported as such, once
+    head, _, rest = exercise_id.partition("-")
+    renamed = f"{prefix}-{rest}" if re.fullmatch(r"c[0-9]+", head) and rest else f"{prefix}-{exercise_id}"
+    return f"id: {exercise_id!r} must begin {prefix + '-'!r}, as the ids of chapter {chapter} do (e.g. {renamed})"
+
+
 def _cross_problems(doc: Document) -> Iterator[Problem]:
     data = doc.data
+    chapter = data.get("chapter")
+    prefix = id_prefix(chapter) if isinstance(chapter, str) else None
     objectives = data.get("objectives")
     listed = objectives if isinstance(objectives, list) else []
     ids = [o["id"] for o in listed if isinstance(o, dict) and isinstance(o.get("id"), str)]
@@ -771,6 +790,11 @@ def _cross_problems(doc: Document) -> Iterator[Problem]:
             if ex_id in seen:
                 yield Problem(doc.path, line, ex_id, f"duplicate exercise id (first used on line {seen[ex_id]})")
             seen.setdefault(ex_id, line or 0)
+            # The book names each exercise by id, and tells an unknown id by its chapter's prefix: an id that
+            # does not begin with its chapter's is the one a reader or grader would look for in another.
+            wrong = _prefix_problem(ex_id, chapter, prefix) if prefix is not None else None
+            if wrong is not None:
+                yield Problem(doc.path, line, ex_id, wrong)
         wanted = exercise.get("objectives")
         if known and isinstance(wanted, list):
             for j, objective in enumerate(wanted):

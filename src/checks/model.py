@@ -221,7 +221,8 @@ class ExerciseBase(_Frozen):
     """Fields shared by every kind of exercise."""
 
     id: Slug
-    """Stable id, unique across the book (e.g. ``c3-cascade-order``); sheets and pages name the exercise by it."""
+    """Stable id, unique across the book, beginning ``cN-`` in the bank of a chapter whose name begins with its number N
+    (``c3-cascade-order`` in ``03-how-cancer-spreads``); sheets and pages name the exercise by it."""
     prompt: Text
     """The question (MyST text)."""
     points: Points

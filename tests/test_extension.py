@@ -656,6 +656,45 @@ def _read(app: SphinxTestApp) -> str:
     return app._status.getvalue().split("updating environment", 1)[1].split("looking for now-outdated", 1)[0]
 
 
+@pytest.mark.parametrize(
+    ("breaking", "problems"),
+    [
+        (  # an id written twice: the file is read, and its ids are known
+            lambda text: text.replace("id: c9-two", "id: c9-one").encode("utf-8"),
+            [
+                "exercises/09-x.yaml:18: WARNING: invalid exercise bank: [c9-one] duplicate exercise id (first used on"
+                " line 6) [checks.bank]"
+            ],
+        ),
+        (  # an exercise without its id: the one the page names
+            lambda text: text.replace("  - id: c9-two\n    kind:", "  - kind:").encode("utf-8"),
+            ["exercises/09-x.yaml:18: WARNING: invalid exercise bank: missing field 'id' [checks.bank]"],
+        ),
+        (  # a file that cannot be read as text: chapter 9's by its name
+            lambda text: text.encode("utf-16"),
+            ["WARNING: invalid exercise bank: exercises/09-x.yaml: UTF-16 text: save the file as UTF-8 [checks.bank]"],
+        ),
+    ],
+)
+def test_an_unknown_id_of_a_broken_banks_chapter_is_told_the_bank_has_errors(
+    tmp_path: Path, make_app: Any, breaking: Any, problems: list[str]
+) -> None:
+    """Chapter 9's bank is there but left out for its errors: an id beginning c9- that the file does not write
+    (or writes where it cannot be read) is told that bank, not that no bank has ids beginning c9-."""
+    src = _project(tmp_path)
+    (src / "exercises" / "09-x.yaml").write_bytes(breaking(_bank("09-x", "c9-one", "c9-two")))
+    _edit(src / "other.md", "No exercises here.", "```{exercise} c9-two\n```\n\nSee {numref}`c9-two`.")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    broken = "(exercises/09-x.yaml, the bank of the ids beginning 'c9-', has errors, reported above)"
+    shown = _shown(app)
+    assert shown[: len(problems)] == problems
+    assert shown[len(problems) :] == [
+        f"other.md:3: WARNING: unknown exercise id 'c9-two' {broken} [checks.unknown_id]",
+        f"other.md:6: WARNING: undefined label: 'c9-two' {broken} [ref.numref]",
+    ]
+
+
 def test_a_new_bank_file_is_read_in_an_incremental_build(tmp_path: Path, make_app: Any) -> None:
     """A page that named an exercise of a bank not yet written finds it once the bank file is added, and loses
     it when the file goes; the Answers page follows, and the bank's other exercise is reported as unplaced."""
@@ -1023,8 +1062,9 @@ def test_files_in_messages_are_named_from_the_project_folder(tmp_path: Path) -> 
         " exercises/chapter-extra.yaml: a chapter's exercises and objectives belong in one file [checks.bank]",
         "<project>/exercises/chapter.yaml:31: WARNING: invalid exercise bank: [x-match] exercise id also used in"
         " exercises/chapter-extra.yaml:31 [checks.bank]",
-        # No bank file writes this id any more: said as with valid banks, while the pages of the broken ones are quiet.
-        "<project>/docs/review.md:6: WARNING: unknown exercise id 'b-match' [checks.unknown_id]",
+        # No bank file writes this id any more; the one whose ids begin so is broken, and named from the folder too.
+        "<project>/docs/review.md:6: WARNING: unknown exercise id 'b-match' (exercises/chapter.yaml, the bank of the"
+        " ids beginning 'b-', has errors, reported above) [checks.unknown_id]",
     ]
 
 

@@ -369,16 +369,23 @@ _WRITTEN_ID = re.compile(r"^(\s*)-\s+(?:\{\s*)?id:\s*[\"']?([a-z0-9]+(?:-[a-z0-9
 def _exercise_written_above(path: Path, line: int) -> str | None:
     """The id of the exercise that line ``line`` of a bank YAML could not parse stands in, read as text:
     the last ``- id:`` above it, after ``exercises:``, at the exercises' own indentation (not an option's)."""
+    written = exercise_ids_as_text(path, line)
+    return written[-1] if written else None
+
+
+def exercise_ids_as_text(path: Path, lines: int | None = None) -> list[str]:
+    """The exercise ids a bank file writes, read as text, so from a file YAML cannot read too: each ``- id:``
+    after ``exercises:`` at the exercises' own indentation (not an option's), in the first ``lines`` lines."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[:line]
+        text = path.read_text(encoding="utf-8", errors="replace").splitlines()[:lines]
     except OSError:
-        return None
-    start = next((i for i, text in enumerate(lines) if text.startswith("exercises:")), None)
+        return []
+    start = next((i for i, line in enumerate(text) if line.startswith("exercises:")), None)
     if start is None:
-        return None
-    found = [(len(m.group(1)), m.group(2)) for text in lines[start + 1 :] if (m := _WRITTEN_ID.match(text))]
+        return []
+    found = [(len(m.group(1)), m.group(2)) for line in text[start + 1 :] if (m := _WRITTEN_ID.match(line))]
     shallowest = min((indent for indent, _ in found), default=None)
-    return next((name for indent, name in reversed(found) if indent == shallowest), None)
+    return [name for indent, name in found if indent == shallowest]
 
 
 def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:

@@ -18,7 +18,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.loading import BankError, Book, Draft, Problem, Reading, bank_files, read_book
+from checks.loading import (
+    BankError,
+    Book,
+    Draft,
+    Problem,
+    Reading,
+    bank_files,
+    exercise_ids_as_text,
+    id_prefix,
+    read_book,
+)
+from checks.sphinxext.paths import shown
 
 Stamp = tuple[tuple[str, int], ...]
 
@@ -32,6 +43,7 @@ class Loaded:
     broken: frozenset[Path]  # the files left out
     ids: frozenset[str]  # the exercise ids written in the files left out, read as text
     chapters: frozenset[str]  # their chapters as written, and their files' names: a page's name is its bank file's
+    prefixes: dict[str, tuple[Path, ...]]  # the first word of the ids of each file left out (c9), folded: its files
 
     def is_broken_exercise(self, exercise_id: str) -> bool:
         """Whether only a file left out has this id: its problems are reported already, at the file."""
@@ -42,6 +54,22 @@ class Loaded:
         alone)."""
         named = chapter in self.chapters or chapter.rsplit("/", 1)[-1] in self.chapters
         return named and all(b.chapter != chapter for b in self.book.banks)
+
+    def broken_hint(self, exercise_id: str) -> str:
+        """What to add to "unknown exercise id": that the bank its ids would be in is left out, when only a file
+        left out has ids that begin as this one does (``c9-`` with chapter 9's bank broken); else nothing.
+
+        The id may be of an exercise whose own id is the file's mistake, or a slip for one the file would have:
+        either way the file's problems, reported when the build began, are the ones to fix first.
+        """
+        head, hyphen, _ = exercise_id.partition("-")
+        files = self.prefixes.get(head.casefold(), ()) if head and hyphen else ()
+        begin = f"{head}-".casefold()
+        if not files or any(i.casefold().startswith(begin) for i in self.book.ids):
+            return ""
+        names = " and ".join(shown(f) for f in files)
+        bank, has = ("the bank", "has") if len(files) == 1 else ("the banks", "have")
+        return f" ({names}, {bank} of the ids beginning {head + '-'!r}, {has} errors, reported above)"
 
 
 _cache: dict[Path, tuple[Stamp, Loaded | BankError]] = {}
@@ -101,19 +129,30 @@ def _sort(reading: Reading) -> Loaded:
     drafts = {d.path: d for d in reading.drafts}
     ids: set[str] = set()
     chapters: set[str] = set()
-    for path in broken:
+    prefixes: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted(broken, key=reading.files.index):
         draft = drafts.get(path)
         ids.update(_written_ids(path))
         if draft is not None:
-            ids.update(i for n, _ in draft.exercises() if isinstance(i := draft.exercise_id(n), str))
+            own = [i for n, _ in draft.exercises() if isinstance(i := draft.exercise_id(n), str)]
+        else:  # no YAML: its exercises' ids as written
+            own = exercise_ids_as_text(path)
+        ids.update(own)
         chapter = draft.doc.data.get("chapter") if draft is not None else None
-        chapters.update([chapter, path.stem] if isinstance(chapter, str) else [path.stem])
+        names = [chapter, path.stem] if isinstance(chapter, str) else [path.stem]
+        chapters.update(names)
+        # The ids' first words, and the one the chapter's number gives: a file whose ids cannot be read at all
+        # (UTF-16, say) is still chapter 9's bank by its name.
+        heads = {i.partition("-")[0] for i in own if "-" in i} | {p for n in names if (p := id_prefix(n))}
+        for head in heads:
+            prefixes[head.casefold()].append(path)
     return Loaded(
         Book(tuple(b for b, _ in kept), tuple(p for _, p in kept)),
         tuple(reading.in_order(reading.problems)),
         frozenset(broken),
         frozenset(ids),
         frozenset(chapters),
+        {head: tuple(paths) for head, paths in prefixes.items()},
     )
 
 

@@ -109,15 +109,17 @@ class BankDirective(SphinxDirective):
             return None
         return shown(folder / f"{stem}.yaml")
 
-    def unknown_id(self, book: Any, exercise_id: str) -> list[nodes.Node]:
+    def unknown_id(self, loaded: Loaded, exercise_id: str) -> list[nodes.Node]:
         """Nothing, after saying that no bank has ``exercise_id``: on a chapter's page whose bank file does not
-        exist, that the chapter has no bank, as the id is likely one of the bank to write; else the id meant."""
+        exist, that the chapter has no bank, as the id is likely one of the bank to write; where only a bank
+        left out for its errors has ids that begin so, that bank; else the id meant."""
         chapter = self.env.temp_data.get(BANKLESS_CHAPTER)
         if chapter is not None:
             said = f" (chapter {chapter!r} has no bank file, {self.missing_bank_file(chapter)})"
         else:
             # As `checks grade` says it: an id of a chapter with no bank is offered no other chapter's id.
-            said = id_hint(exercise_id, [[ex.id for ex in bank.exercises] for bank in book.banks])
+            banks = [[ex.id for ex in bank.exercises] for bank in loaded.book.banks]
+            said = loaded.broken_hint(exercise_id) or id_hint(exercise_id, banks)
         return self.not_found(CheckWarning.UNKNOWN_ID, f"unknown exercise id {exercise_id!r}{said}")
 
     def note_waiting(self) -> None:
@@ -208,7 +210,7 @@ class ExerciseDirective(BankDirective):
             return self.broken()
         found = loaded.book.find(self.arguments[0])
         if found is None:
-            return self.unknown_id(loaded.book, self.arguments[0])
+            return self.unknown_id(loaded, self.arguments[0])
         bank, exercise = found
         self.depend_on(bank)
         return self.place(bank, exercise)

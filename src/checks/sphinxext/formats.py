@@ -257,7 +257,7 @@ class ExampleDirective(BankDirective):
         book = loaded.book
         found = book.find(exercise_id)
         if found is None:
-            return self.unknown_id(book, exercise_id)
+            return self.unknown_id(loaded, exercise_id)
         bank, exercise = found
         self.depend_on(bank)
         path = book.paths[book.banks.index(bank)]

@@ -3,8 +3,9 @@ places, to a misspelt id, or a ``{numref}`` to an exercise without a number.
 
 Sphinx says "undefined label" of the first three. The first is left unsaid, since the bank is reported already and
 no page can place the exercise until it is fixed; the second is said with the way to place it, the third with the id
-that was probably meant. Of the fourth Sphinx says "Any number is not assigned", at each reference; the page is told
-already why its exercises have no number and how to give them one, so that is left unsaid.
+that was probably meant, or with the bank left out for its errors whose ids begin as it does. Of the fourth Sphinx
+says "Any number is not assigned", at each reference; the page is told already why its exercises have no number and
+how to give them one, so that is left unsaid.
 """
 
 from __future__ import annotations
@@ -50,10 +51,13 @@ def missing_reference(app: Sphinx, env: Any, node: Element, contnode: Element) -
             return None
         said = f" (exercise {target!r} is placed on no page: place it with {{exercise}} {target})"
     else:
-        meant = _meant(target, book.ids, env.domains.standard_domain.anonlabels)
-        if meant is None:
-            return None
-        said = hint(meant)
+        # An id that begins as only a bank left out for its errors has ids begin: that bank is to fix first.
+        said = loaded.broken_hint(target)
+        if not said:
+            meant = _meant(target, book.ids, env.domains.standard_domain.anonlabels)
+            if meant is None:
+                return None
+            said = hint(meant)
     if not _reported(app.config, node):
         return None
     # Sphinx's own words and type, so that suppress_warnings and nitpick_ignore treat it as they would Sphinx's.

@@ -9,6 +9,7 @@ when that is set.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from checks import variants
@@ -29,7 +31,7 @@ from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Orderin
 from checks.sheets import key_response
 from checks.variants import display_options
 
-from browsing import DESKTOP, PHONE, SEARCH, chapter_pages, open_context, pages_to_visit, visit
+from browsing import DESKTOP, PHONE, SEARCH, chapter_pages, open_context, pages_to_visit, top_pages, visit
 from builds import EDITIONS, Builds
 
 pytestmark = pytest.mark.slow
@@ -966,6 +968,77 @@ def test_every_search_result_has_a_summary(browser: Browser, base_url: str) -> N
     anchored = results.locator("a[href*='#index-']")
     assert anchored.count() >= 3, "the query no longer finds index entries; pick another"
     expect(results.locator("p.context")).to_have_count(results.count())
+    context.close()
+    watch.assert_clean()
+
+
+# -- tables and figures on a phone -----------------------------------------------------------------
+
+
+def table_pages(site: Path) -> list[str]:
+    return [p for p in top_pages(site) if "<caption>" in (site / p).read_text(encoding="utf-8")]
+
+
+def test_table_captions_stay_on_a_phone_screen(browser: Browser, site: Path, base_url: str) -> None:
+    """A table's caption wraps within the screen and stays there while its table scrolls sideways."""
+    pages = table_pages(site)
+    assert "06-prognosis-and-survival.html" in pages
+    context, watch = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    wide = 0
+    for name in pages:
+        visit(page, base_url + name)
+        boxes = page.locator(".pst-scrollable-table-container:has(> table > caption)")
+        for n in range(boxes.count()):
+            box = boxes.nth(n)
+            box.scroll_into_view_if_needed()
+            caption = box.locator("caption")
+            for scroll in ("0", "box.scrollWidth"):
+                box.evaluate(f"box => {{ box.scrollLeft = {scroll}; }}")
+                edges = caption.evaluate("c => { const r = c.getBoundingClientRect(); return [r.left, r.right]; }")
+                assert edges[0] >= 0 and edges[1] <= PHONE["width"], f"{name} table {n + 1}: caption at {edges}"
+            wide += box.evaluate("box => box.scrollWidth > box.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+    assert wide >= 2, "no table is wider than a phone: the test tests nothing"
+    context.close()
+    watch.assert_clean()
+
+
+def edge_shades(page: Page, box: Locator) -> dict[str, int]:
+    """How far the pixels at a table box's left and right edges differ from the same row away from the edges,
+    in the top padding of the first row, where no text is."""
+    points = box.evaluate("""box => {
+      const b = box.getBoundingClientRect(), row = box.querySelector('tbody tr').getBoundingClientRect();
+      const y = Math.round(row.top + 3), at = (x) => [Math.round(x), y];
+      return {left: at(b.left + 3), right: at(b.right - 4), away: at(b.left + 40)};
+    }""")
+    image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    away = image.getpixel(tuple(points["away"]))
+    return {
+        side: sum(abs(a - b) for a, b in zip(image.getpixel(tuple(points[side])), away, strict=True))
+        for side in ("left", "right")
+    }
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_table_wider_than_a_phone_shows_that_it_scrolls(
+    browser: Browser, base_url: str, shots: Callable[[Page, str], Path], mode: str
+) -> None:
+    """A shadow at the edge of a table box where there is more table to see, and none where the table ends."""
+    context, watch = open_context(browser, viewport=PHONE, mode=mode)
+    page = context.new_page()
+    visit(page, base_url + "06-prognosis-and-survival.html")
+    box = page.locator(".pst-scrollable-table-container:has(#tab-seer-distant-share)")
+    box.scroll_into_view_if_needed()
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    shots(page, f"table-start-phone-{mode}")
+    start = edge_shades(page, box)
+    box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    page.wait_for_timeout(100)
+    shots(page, f"table-end-phone-{mode}")
+    end = edge_shades(page, box)
+    assert start["right"] > 30 and start["left"] < 6, f"at the start: {start}"
+    assert end["left"] > 30 and end["right"] < 6, f"at the end: {end}"
     context.close()
     watch.assert_clean()
 

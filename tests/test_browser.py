@@ -972,6 +972,44 @@ def test_every_search_result_has_a_summary(browser: Browser, base_url: str) -> N
     watch.assert_clean()
 
 
+# The page's table of contents, its headings one after another, as a search excerpt quoted it.
+TOC_TEXT = """() => [...document.querySelectorAll('#pst-page-toc-nav li')]
+  .map((li) => li.querySelector('a').textContent.trim())"""
+
+
+@pytest.mark.parametrize("query", ["bone", "oligometastatic"])
+def test_search_excerpts_quote_the_text_not_the_navigation(
+    browser: Browser, base_url: str, shots: Callable[[Page, str], Path], query: str
+) -> None:
+    """An excerpt is cut from the page's text, not from its table of contents or an exercise's controls (the
+    Sphinx fix in theme-fixes.js); the PDF's start page, which sends readers to an appendix, is no result."""
+    context, watch = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    visit(page, base_url + "05-treatment.html")
+    toc = page.evaluate(TOC_TEXT)
+    assert "Protecting the bones" in toc
+    tocs = {"05-treatment.html": toc}
+    visit(page, base_url + f"search.html?q={query}")
+    shots(page, f"search-{query}-phone")
+    results = page.locator("#search-results li").all()
+    excerpts = {
+        li.locator("a").first.get_attribute("href") or "": li.locator("p.context").inner_text() for li in results
+    }
+    assert len(excerpts) == len(results) > 3
+    assert not [link for link in excerpts if link.startswith("book.html")], list(excerpts)
+    for link, excerpt in excerpts.items():
+        name = link.split("#")[0]
+        if name not in tocs:
+            visit(page, base_url + name)
+            tocs[name] = page.evaluate(TOC_TEXT)
+        quoted = [f"{a} {b}" for a, b in zip(tocs[name], tocs[name][1:], strict=False) if f"{a} {b}" in excerpt]
+        assert quoted == [], f"{link}: {excerpt}"
+        assert " · " not in excerpt and "Show answer Clear" not in excerpt, f"{link}: {excerpt}"
+    assert query in excerpts["05-treatment.html"].lower()
+    context.close()
+    watch.assert_clean()
+
+
 # -- tables and figures on a phone -----------------------------------------------------------------
 
 

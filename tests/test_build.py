@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -86,6 +88,34 @@ def test_pages_request_nothing_from_other_hosts(html_build: Build) -> None:
     remote = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
     for page in out.glob("*.html"):
         assert not remote.search(page.read_text(encoding="utf-8")), page.name
+
+
+def search_index(out: Path) -> dict[str, Any]:
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    index: dict[str, Any] = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    return index
+
+
+def pages_with(index: dict[str, Any], key: str) -> set[int]:
+    """The numbers of the pages any word or title of one part of the search index names."""
+    found: set[int] = set()
+    for places in index[key].values():
+        if key == "alltitles":
+            found.update(page for page, _ in places)
+        else:
+            found.update(places if isinstance(places, list) else [places])
+    return found
+
+
+def test_the_pdf_start_page_is_not_in_the_web_search(html_build: Build) -> None:
+    """docs/book.md, the LaTeX PDF's start page, is built to HTML too; found by the web book's search, it told
+    readers that the answers are in an appendix. No word or title of it is in the search index."""
+    index = search_index(html_build.out)
+    book = index["docnames"].index("book")
+    for key in ("terms", "titleterms", "alltitles"):
+        assert book not in pages_with(index, key), key
+    # The start page of the web book and the chapters are found as before.
+    assert {index["docnames"].index(doc) for doc in ("index", *TITLES)} <= pages_with(index, "terms")
 
 
 def test_build_leaves_the_working_tree_alone(html_build: Build) -> None:

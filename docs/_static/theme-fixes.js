@@ -49,3 +49,47 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", patch);
   else patch();
 })();
+
+/* Sphinx fix: a search result's excerpt quotes the page's text, not its
+ * navigation. Sphinx 9.0's searchtools.js cuts the excerpt from the text of the
+ * page's [role="main"] element, which in this theme also holds the article's
+ * header buttons, the page's table of contents (twice: on screen, and in a
+ * header printed pages get) and the next-page links: the
+ * excerpt for "bone" read "…Radiation therapy One session or several? Precise,
+ * high-dose radiation Surgery Protecting the bones Palliative care…", the
+ * contents of the page rather than a sentence of it. What a reader does not see
+ * as text is left out too: exercise controls, points and drop-down lists, and the
+ * answers and feedback the page keeps hidden until an exercise is tried. Runs of
+ * white space are one space, as the excerpt shows them, so that its 240
+ * characters are text: a page whose words come after the title quoted the title.
+ */
+(function () {
+  "use strict";
+  var NOT_TEXT = [
+    "nav",
+    ".bd-header-article",
+    ".onlyprint",
+    ".bd-sidebar-secondary",
+    ".prev-next-footer",
+    ".bd-footer-content",
+    ".toctree-wrapper",
+    ".checks-summary",
+    ".checks-meta",
+    ".checks-controls",
+    "select",
+    "[hidden]",
+  ].join(", ");
+  function patch() {
+    if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
+    var toText = Search.htmlToText;
+    Search.htmlToText = function (htmlString, anchor) {
+      var page = new DOMParser().parseFromString(htmlString, "text/html");
+      page.querySelectorAll(NOT_TEXT).forEach(function (element) {
+        element.remove();
+      });
+      return toText(page.documentElement.outerHTML, anchor).replace(/\s+/g, " ").trim();
+    };
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", patch);
+  else patch();
+})();

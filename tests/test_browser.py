@@ -9,6 +9,7 @@ when that is set.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -1077,6 +1078,41 @@ def test_a_table_wider_than_a_phone_shows_that_it_scrolls(
     end = edge_shades(page, box)
     assert start["right"] > 30 and start["left"] < 6, f"at the start: {start}"
     assert end["left"] > 30 and end["right"] < 6, f"at the end: {end}"
+    context.close()
+    watch.assert_clean()
+
+
+def test_the_survival_chart_opens_full_size_and_gives_its_values(
+    browser: Browser, base_url: str, shots: Callable[[Page, str], Path]
+) -> None:
+    """Fig. 6.1's labels are about 6 px high on a phone: tapped, the chart opens at full size, and its values are
+    also a table under it, the data file's (the exercises read values from the chart)."""
+    spec = importlib.util.spec_from_file_location("survival_chart", ROOT / "docs" / "figures" / "survival_chart.py")
+    assert spec and spec.loader
+    chart = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(chart)
+    data = [
+        [name, f"{value:.1f}%"] for name, value in chart.read_rows(ROOT / "docs" / "data" / "seer-distant-survival.csv")
+    ]
+    context, watch = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    visit(page, base_url + "06-prognosis-and-survival.html")
+    figure = page.locator("#fig-seer-distant-survival")
+    values = page.locator("#fig-seer-distant-survival + details")
+    expect(values.locator("summary")).to_have_text("The chart’s values as a table")
+    expect(values.locator("table")).to_be_hidden()
+    values.locator("summary").click()
+    expect(values.locator("table")).to_be_visible()
+    values.scroll_into_view_if_needed()
+    shots(page, "survival-values-phone")
+    rows = values.locator("tbody tr").evaluate_all(
+        "rows => rows.map((r) => [...r.cells].map((c) => c.innerText.trim()))"
+    )
+    assert rows == data
+    expect(values.locator("a[href$='.csv']")).to_have_count(1)
+    figure.locator("img").click()
+    page.wait_for_url(re.compile(r"/_images/survival-chart\.svg$"))
+    assert page.evaluate("document.documentElement.getAttribute('width')") == "760"
     context.close()
     watch.assert_clean()
 

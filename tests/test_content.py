@@ -163,6 +163,21 @@ def test_survival_chart_is_drawn_from_the_data_file(tmp_path: Path) -> None:
     assert "77.7%" in redrawn and "77.7%" not in committed
 
 
+def test_survival_chart_values_table_is_the_data_file() -> None:
+    """Under Fig. 6.1, the web book gives the chart's values as a table, for a phone, where the chart's labels are
+    too small to read: its rows are the data file's, in the chart's order, as the chart prints them."""
+    chart = _chart_module()
+    page = (DOCS / "06-prognosis-and-survival.md").read_text(encoding="utf-8")
+    start = page.index("```{figure} figures/survival-chart.svg")
+    values = page[page.index("````{dropdown} The chart's values as a table", start) :]
+    values = values[: values.index("\n````\n")]
+    rows = re.findall(r"^\* - (.+)\n  - (.+)$", values, flags=re.MULTILINE)
+    expected = [(name, f"{value:.1f}%") for name, value in chart.read_rows(DOCS / "data" / "seer-distant-survival.csv")]
+    assert rows[1:] == expected
+    # The chart's source, and the file it is drawn from.
+    assert "{cite:p}`seer-statfacts`" in values and "<data/seer-distant-survival.csv>`" in values
+
+
 def test_figures_have_alt_text_and_captions() -> None:
     for chapter in CHAPTERS:
         for block in re.findall(

@@ -118,6 +118,19 @@ def test_the_pdf_start_page_is_not_in_the_web_search(html_build: Build) -> None:
     assert {index["docnames"].index(doc) for doc in ("index", *TITLES)} <= pages_with(index, "terms")
 
 
+def test_the_readers_answers_page_links_every_chapters_self_check(html_build: Build) -> None:
+    """The web book shows each answer on the exercise's page, so its Answers page was one sentence: it sends the
+    reader to each chapter's self-check, and says that the PDF prints the answers there."""
+    page = (html_build.out / "answers.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    linked = re.findall(r'href="([\w-]+)\.html#(ch\d\d-self-check)"', article)
+    assert linked == [(doc, f"ch{doc[:2]}-self-check") for doc in TITLES]
+    for doc, anchor in linked:
+        assert f'id="{anchor}"' in (html_build.out / f"{doc}.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", article).split())
+    assert "Show answer" in text and "In the PDF edition, this page prints every answer" in text
+
+
 def test_build_leaves_the_working_tree_alone(html_build: Build) -> None:
     assert not html_build.out.is_relative_to(REPO)
     assert html_build.changed == []

@@ -146,3 +146,15 @@ def test_instructor_edition_shows_every_answer(built: Builds, book: Book) -> Non
     for bank in book.banks:
         for objective in bank.objectives:
             assert words(objective.text) in words(html.unescape(answers))
+
+
+@pytest.mark.parametrize(
+    ("edition", "note"),
+    [("student", "This edition has no answers."), ("instructor", "Answers are printed after each exercise.")],
+)
+def test_the_answers_page_of_other_editions_says_where_the_answers_are(built: Builds, edition: str, note: str) -> None:
+    """The reader's web book lists the chapters' self-checks on its Answers page; the student and instructor
+    editions keep their own note there."""
+    page = (built("html", edition).out / "answers.html").read_text(encoding="utf-8")
+    assert note in page
+    assert "-self-check" not in page[page.index("<article") : page.index("</article>")]

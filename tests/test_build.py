@@ -418,7 +418,8 @@ def test_options_read_as_their_answer_keys(html_build: Build, book: Book) -> Non
         elif isinstance(ex, Ordering):
             forms = [f'<label for="{ex.id}-pos-{i.id}">(.*?)</label>' for i in ex.items]
         elif isinstance(ex, Matching):
-            forms = [f'<option value="{s.answer}">(.*?)</option>' for s in ex.stems]
+            # Each drop-down option starts with its printed letter ("a. "), which the key does not repeat.
+            forms = [f'<option value="{s.answer}">[a-z]\\. (.*?)</option>' for s in ex.stems]
         else:
             continue
         key = re.search(r'<p class="checks-key">(.*?)</p>', box, re.S)

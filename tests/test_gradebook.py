@@ -500,18 +500,20 @@ def test_report_is_offline_with_three_accessible_plots(
     assert "url(" not in html and "@import" not in html and "<script" not in html
     assert "default-src 'none'" in html  # and the browser refuses anything that slipped through
     titles = [svg["title"] for svg in page.svgs]
-    assert titles == ["Score distribution", "Item difficulty and discrimination", "Misconceptions by chapter"]
+    assert titles == ["Misconceptions by chapter", "Score distribution", "Item difficulty and discrimination"]
     for svg in page.svgs:
         assert svg["attrs"]["role"] == "img" and svg["desc"]
         slug = svg["attrs"]["aria-labelledby"].split()[0].removesuffix("-title")
         assert f'id="{slug}-title"' in html and f'id="{slug}-desc"' in html
-    histogram, scatter, bars = page.svgs
+    bars, histogram, scatter = page.svgs
     assert sum(int(text.rsplit(": ", 1)[1]) for _, text in histogram["marks"]) == CLASS_SIZE - 1  # students
     points = [text.split(":")[0] for tag, text in scatter["marks"] if tag == "circle"]
     plotted = [r["exercise"] for r in records(tmp_path / "items.csv") if r["discrimination"]]
     assert points == plotted and len(points) > 0.9 * len(list(book.exercises()))
     assert [text.split(":")[0] for _, text in bars["marks"]] == [b.chapter for b in book.banks]
-    assert page.tables >= 1 + 3 + 1 + 2  # summary, one per plot, exercises, failures, duplicates
+    assert page.tables >= 1 + 3 + 1 + 2 + 2  # summary, one per plot, exercises, failures, duplicates, findings
+    # Eight chapters graded: the exercises table says each one's chapter.
+    assert '<th scope="col">exercise</th><th scope="col">chapter</th>' in html
     assert html.count("<details><summary>The same numbers as a table</summary>") == 3
     # The student who handed in twice is listed, with both files and the exercises the two answer differently.
     assert "1 student(s) handed in more than one sheet" in html
@@ -948,9 +950,13 @@ def test_a_chapter_gradebook_grades_and_reports_that_chapter_alone(
     assert f'<th scope="row">exercises</th><td class="num">{len(items)}</td>' in html
     assert f"{CLASS_SIZE} sheet(s) also answered exercises outside chapter 03-how-cancer-spreads" in html
     assert all(f"<tr><td>{path}</td>" in html for path in paths)  # every sheet the warnings left uncounted
-    _, scatter, bars = page.svgs
-    assert {text.split(":")[0] for tag, text in scatter["marks"] if tag == "circle"} <= third.ids
-    assert [text.split(":")[0] for _, text in bars["marks"]] == ["03-how-cancer-spreads"]
+    # One chapter: no chart of misconceptions by chapter, which would be a single bar, and no column repeating
+    # the chapter on every row of the exercises.
+    assert [svg["title"] for svg in page.svgs] == ["Score distribution", "Item difficulty and discrimination"]
+    assert {text.split(":")[0] for tag, text in page.svgs[1]["marks"] if tag == "circle"} <= third.ids
+    exercises = html[html.index('id="exercises-h"') :]
+    assert '<th scope="col">exercise</th><th scope="col">answered</th>' in exercises
+    assert "<td>03-how-cancer-spreads</td>" not in html
 
 
 def test_a_chapter_gradebook_of_chapter_sheets_says_nothing_extra(
@@ -1064,6 +1070,8 @@ def test_sheets_naming_different_chapters_are_graded_on_them_all_with_a_warning(
     assert rows["ben"]["04-diagnosis"] == rows["ben"]["total"] and rows["ben"][THIRD] == "0"
     html = (out / "report.html").read_text(encoding="utf-8")
     assert f"chapters {both} (the sheets name different chapters: {THIRD}; 04-diagnosis)" in html
+    # The report names the odd student, as the warning does: a stray sheet doubles everyone's points available.
+    assert (f"1 student(s) handed in sheets naming other chapters than most ({THIRD}): ben (04-diagnosis).") in html
 
 
 def test_web_pages_of_several_chapters_add_up_without_a_warning(
@@ -1101,12 +1109,21 @@ def test_the_different_chapters_warning_names_at_most_five_students(
     anonymous.write_text("student: anonymous\nchapters: [04-diagnosis]\nanswers:\n", encoding="utf-8")
     (tmp_path / "mixed" / "aa.yaml").write_text("student: Abe\nanswers:\n", encoding="utf-8")
     err = run(capsys, "gradebook", str(tmp_path / "mixed"), "--out", str(tmp_path / "out"))[2]
+    named = (
+        f"Abe (no chapter), {anonymous} (04-diagnosis), t00 (04-diagnosis), t01 (04-diagnosis), t02 (04-diagnosis) "
+        "and 3 more"
+    )
     assert err.splitlines()[0] == (
         f"warning: the sheets name different chapters ({THIRD}; 04-diagnosis); students whose sheets name other "
-        f"chapters than most ({THIRD}): Abe (no chapter), {anonymous} (04-diagnosis), t00 (04-diagnosis), "
-        f"t01 (04-diagnosis), t02 (04-diagnosis) and 3 more; the class is graded on chapters {THIRD}, 04-diagnosis: "
+        f"chapters than most ({THIRD}): {named}; the class is graded on chapters {THIRD}, 04-diagnosis: "
         "grade each chapter's sheets with --chapter to grade them apart"
     )
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert (
+        f'<p class="flag">The sheets name different chapters, so the class is graded on chapters {THIRD}, '
+        "04-diagnosis, and every student's points available are those of all of them. 8 student(s) handed in "
+        f"sheets naming other chapters than most ({THIRD}): {named}. "
+    ) in html
 
 
 def test_sheets_without_letters_in_the_books_letters_are_warned_of_and_listed(
@@ -1313,7 +1330,9 @@ def test_too_few_answers_leave_discrimination_and_upper_lower_blank(
 def _exercise_notes(html: str) -> dict[str, str]:
     """The report's note on each exercise: the last cell of its row in the table of exercises."""
     table = html[html.index('id="exercises-h"') :]
-    rows = re.findall(r"<tr><td>([^<]*)</td>.*?<td>([^<]*)</td></tr>", table[: table.index("</table>")])
+    rows = re.findall(
+        r'<tr><td><span class="id">([^<]*)</span>.*?<td>([^<]*)</td></tr>', table[: table.index("</table>")]
+    )
     return dict(rows)
 
 
@@ -1378,10 +1397,10 @@ def test_a_plot_without_points_is_a_sentence_saying_why(tmp_path: Path, capsys: 
     assert re.search(r"<tbody>\s*</tbody>", html) is None
     page = Page()
     page.feed(html)
-    assert [svg["title"] for svg in page.svgs] == ["Score distribution", "Misconceptions by chapter"]
+    assert [svg["title"] for svg in page.svgs] == ["Score distribution"]  # one chapter: no chart of chapters
     assert all(svg["desc"] for svg in page.svgs)
     assert page.stack == []  # every element opened was closed
-    assert html.count("<details>") == 2  # the other two plots keep their tables
+    assert html.count("<details>") == 1  # the other plot keeps its table
 
     # Enough answers, but all alike: the sentence says that instead.
     section = _difficulty_section(report({f"s{n}": {"t-single": "a"} for n in range(MIN_ANSWERS)}))

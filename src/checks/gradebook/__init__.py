@@ -14,8 +14,9 @@ was written. Warnings that come a line per sheet name the first few sheets of ea
 rest, which the report lists.
 
 This module only parses options and forwards; the work is in :mod:`.collect`,
-:mod:`.items`, :mod:`.tables` and :mod:`.report`, imported when the command
-runs so that the other commands start fast.
+:mod:`.items` (with :mod:`.choices`), :mod:`.tables` and :mod:`.report` (with
+:mod:`.findings`), imported when the command runs so that the other commands
+start fast.
 """
 
 from __future__ import annotations
@@ -171,16 +172,14 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
 def different_chapters_warning(collected: Collected, book: Book) -> str:
     """The line saying that the sheets name different chapters, whose differ from most, and that the class is
     graded on them all."""
-    from checks.files import first_few
     from checks.sheets import chapter_names
 
     found = "; ".join(", ".join(chapters) for chapters in collected.named)
     graded = chapter_names([bank.chapter for bank in book.banks])
-    who = first_few([f"{who} ({', '.join(chapters) or 'no chapter'})" for who, chapters in collected.odd])
     return (
         f"warning: the sheets name different chapters ({found}); students whose sheets name other chapters than "
-        f"most ({', '.join(collected.usual) or 'no chapter'}): {who}; the class is graded on {graded}: "
-        "grade each chapter's sheets with --chapter to grade them apart"
+        f"most ({', '.join(collected.usual) or 'no chapter'}): {collected.named_otherwise()}; the class is graded "
+        f"on {graded}: grade each chapter's sheets with --chapter to grade them apart"
     )
 
 

@@ -34,7 +34,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from checks.files import Skipped, not_seen, sheet_paths
+from checks.files import Skipped, first_few, not_seen, sheet_paths
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect
@@ -127,6 +127,11 @@ class Collected:
     def sheets(self) -> int:
         """How many sheets were graded."""
         return sum(len(g.paths) for g in self.graded)
+
+    def named_otherwise(self) -> str:
+        """The first few students whose sheets name other chapters than most (:attr:`odd`), each with those
+        chapters, and how many more: as the warning and the report name them."""
+        return first_few([f"{who} ({', '.join(chapters) or 'no chapter'})" for who, chapters in self.odd])
 
     def merged(self) -> tuple[Graded, ...]:
         """The students who handed in more than one sheet."""

@@ -19,8 +19,10 @@ says nothing about how hard an exercise is. For each exercise:
 - counts per response: each option chosen (single choice and multiple
   select), named by the letter the book prints it with, ``(a)``, ``(b)`` …, in
   the book's order, so that an instructor reads them against the printed page;
-  ``true``/``false``; or the five statuses (other kinds); and
-  every misconception tag recorded, most frequent first.
+  ``true``/``false``; or the five statuses (other kinds);
+- every misconception tag recorded, most frequent first; and, for the report,
+  each tag with the students who showed it and what they chose, and the wrong
+  answers most given, in the bank's words (:mod:`.choices`).
 
 The work is done column by column with C-level builtins, because a class of
 ten thousand sheets over the whole book is more than a million results.
@@ -42,6 +44,7 @@ from checks.handwritten import read_answer
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
 
+from .choices import Shown, grouped, read
 from .collect import Graded
 
 UPPER_LOWER_SHARE = 0.27
@@ -54,8 +57,8 @@ STATUSES = ("correct", "partial", "incorrect", "invalid", "unanswered")
 _FLAT = 1e-9
 
 _GRADED = frozenset(("correct", "partial", "incorrect"))
+_WRONG = frozenset(("partial", "incorrect"))
 _STATUS = attrgetter("status")
-_TAGS = attrgetter("misconceptions")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ class ItemStats:
     upper_lower: float | None
     responses: tuple[tuple[str, int], ...]
     misconceptions: tuple[tuple[str, int], ...]
+    # Each tag with the students who showed it and what they chose, and the wrong answers most given
+    # (:mod:`.choices`): for the report, which names them in the bank's words.
+    shown: tuple[Shown, ...] = ()
+    wrong_answers: tuple[tuple[str, int], ...] = ()
 
     @property
     def top_misconceptions(self) -> tuple[tuple[str, int], ...]:
@@ -113,7 +120,13 @@ def _item(
 ) -> ItemStats:
     statuses = list(map(_STATUS, results))
     counts = Counter(statuses)  # counted in C: statuses are a few interned strings
-    tags = Counter(chain.from_iterable(filter(None, map(_TAGS, results))))
+    # Answers not fully right, each distinct one once: tags are only ever on these.
+    wrong = grouped(results, responses, list(map(_WRONG.__contains__, statuses)))
+    tags: Counter[str] = Counter()
+    for result, _, n in wrong:
+        for tag in result.misconceptions:
+            tags[tag] += n
+    shown, wrong_answers = read(ex, wrong)
     s1, s2, st = sum(scores), sum(map(mul, scores, scores)), sum(map(mul, scores, totals.values))
     if counts["unanswered"]:  # an unanswered exercise scores 0, so only the totals need filtering
         keep = list(map(is_not, responses, repeat(None)))
@@ -135,6 +148,8 @@ def _item(
         upper_lower=_upper_lower(ranked_scores, ex.points),
         responses=_responses(ex, counts, statuses, responses),
         misconceptions=tuple(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))),
+        shown=shown,
+        wrong_answers=wrong_answers,
     )
 
 

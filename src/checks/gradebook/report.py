@@ -1,13 +1,17 @@
 """The gradebook's report: one self-contained HTML page an instructor opens offline.
 
-The page holds its own styles and three inline SVG plots from
+Near its top, the misconceptions shown by most students and the hardest
+exercises (:mod:`checks.gradebook.findings`); then inline SVG plots from
 :mod:`checks.gradebook.plots` (score distribution, item difficulty against
-discrimination, misconceptions by chapter), each followed by a table with the
-same numbers for readers who cannot see the plot. Where the plot of items
-would have no point, a sentence saying why stands in place of the plot and its
-table. It lists the sheets that could not be graded with the reason, the files skipped in the folders given
-(the first few of each folder, as the warnings name them), and the students who
-handed in more than one sheet, with the exercises those sheets answer differently. It loads
+discrimination, and misconceptions by chapter where more than one chapter is
+graded), each followed by a table with the same numbers for readers who cannot
+see the plot, and a table of every exercise, named by its id and the start of
+its prompt. Where the plot of items would have no point, a sentence saying why
+stands in place of the plot and its table. It lists the sheets that could not be
+graded with the reason, the files skipped in the folders given (the first few of
+each folder, as the warnings name them), the students who handed in more than
+one sheet, with the exercises those sheets answer differently, and, where the
+sheets name different chapters, the students whose sheets differ from most. It loads
 nothing: no scripts, fonts, images or links to other sites, and a
 Content-Security-Policy that forbids them. All text from sheets
 is escaped. No date or time is printed, so the same class gives the same bytes.
@@ -24,7 +28,9 @@ from checks.sheets import BANK_CHANGED, EITHER, VARIANT_CHANGED, chapter_names, 
 
 from . import plots
 from .collect import Collected, is_anonymous
+from .findings import excerpts, hardest, misconceptions
 from .items import MIN_ANSWERS, ItemStats
+from .page import exercise_cell, figure, section, table
 from .tables import number, pairs, percent
 
 LOW_DISCRIMINATION = 0.2
@@ -40,12 +46,15 @@ RELETTERED_BY = {
 _STYLE = """
 body { font-family: system-ui, sans-serif; color: #1a1a1a; background: #ffffff; line-height: 1.5; margin: 0; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-h1, h2 { line-height: 1.2; }
+h1, h2, h3 { line-height: 1.2; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
 th, td { border: 1px solid #767676; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .flag { color: #8a1c1c; font-weight: bold; }
+.id { font-weight: bold; }
+.asks { display: block; min-width: 10rem; font-size: 0.9em; color: #3b3b3b; }
 figure { margin: 1rem 0; }
 svg { max-width: 100%; height: auto; }
 details { margin-bottom: 1.5rem; }
@@ -72,33 +81,16 @@ def report_html(collected: Collected, items: Sequence[ItemStats]) -> str:
         _summary(collected),
         _failures(collected),
         _duplicates(collected),
+        misconceptions(collected, items),
+        hardest(collected, items),
         _distribution(collected),
         _scatter(items),
-        _misconceptions(collected, items),
-        _items(items),
+        _items(collected, items),
         "</main>",
         "</body>",
         "</html>",
     ]
     return "\n".join(p for p in parts if p) + "\n"
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = ()) -> str:
-    right = set(numeric)
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
-    cells = ['<td class="num">' if i in right else "<td>" for i in range(len(header))]
-    body = "\n".join(
-        "<tr>" + "".join(f"{cells[i]}{escape(c)}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows
-    )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
-
-
-def _plot(svg: str, caption: str) -> str:
-    return f"<figure>\n{svg}\n<figcaption>{escape(caption)}</figcaption>\n</figure>"
-
-
-def _figure(svg: str, caption: str, table: str) -> str:
-    return f"{_plot(svg, caption)}\n<details><summary>The same numbers as a table</summary>\n{table}\n</details>"
 
 
 def _summary(collected: Collected) -> str:
@@ -117,12 +109,20 @@ def _summary(collected: Collected) -> str:
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td class="num">{escape(v)}</td></tr>' for k, v in rows)
     summary = f"<table>\n{body}\n</table>"
     graded = escape(chapter_names(_chapters(collected)))
+    if len(collected.named) > 1 and collected.uneven:  # as the warning on standard error names them
+        summary += (
+            f'\n<p class="flag">The sheets name different chapters, so the class is graded on {graded}, and '
+            f"every student's points available are those of all of them. {len(collected.odd)} student(s) handed in "
+            f"sheets naming other chapters than most ({escape(', '.join(collected.usual) or 'no chapter')}): "
+            f"{escape(collected.named_otherwise())}. Leave out a sheet handed in by mistake, or grade each "
+            "chapter's sheets with --chapter to grade them apart.</p>"
+        )
     elsewhere = [(p, n, named) for p, n, named in collected.left_out if named]
     if elsewhere:  # worded as checks grade words it
         summary += (
             f'\n<p class="flag">{len(elsewhere)} sheet(s) are for other chapters; graded on {graded}, as --chapter '
             "asks, and their answers to other chapters were left out.</p>\n"
-            + _table(
+            + table(
                 ("file", "the sheet is for", "answers left out"),
                 ((str(p), ", ".join(named), str(n)) for p, n, named in elsewhere),
                 numeric=(2,),
@@ -133,14 +133,14 @@ def _summary(collected: Collected) -> str:
         summary += (
             f'\n<p class="flag">{len(outside)} sheet(s) also answered exercises outside '
             f"{graded}; those answers were left out.</p>\n"
-            + _table(("file", "answers left out"), ((str(p), str(n)) for p, n in outside), numeric=(1,))
+            + table(("file", "answers left out"), ((str(p), str(n)) for p, n in outside), numeric=(1,))
         )
     if collected.relettered:
         summary += (
             f'\n<p class="flag">{len(collected.relettered)} sheet(s) have letters, for a chapter they answer, that '
             "are not those they were printed with: some of their letters may now name other options. Grade them "
             "with the version of the book and the variant they were printed with, or check them by hand.</p>\n"
-            + _table(
+            + table(
                 ("file", "chapters", "likely cause"),
                 ((str(p), ", ".join(c), RELETTERED_BY[why]) for p, c, why in collected.relettered),
             )
@@ -151,13 +151,13 @@ def _summary(collected: Collected) -> str:
             "they were read in option ids, but answer with letters that the book prints beside other options. If "
             "their letters were copied from the printed book, add the line <code>letters: book</code> to them and "
             "grade again.</p>\n"
-            + _table(
+            + table(
                 ("file", "answers that the book's letters would read as other options"),
                 ((str(p), str(n)) for p, n in collected.letters_as_ids),
                 numeric=(1,),
             )
         )
-    return _section("summary-h", "Summary", summary)
+    return section("summary-h", "Summary", summary)
 
 
 def _graded_on(collected: Collected) -> str:
@@ -183,11 +183,11 @@ def _failures(collected: Collected) -> str:
     else:
         body = (
             f'<p class="flag">{len(collected.failures)} sheet(s) could not be graded and are in no table or plot.</p>\n'
-            + _table(
+            + table(
                 ("file", "line", "reason"), ((str(f.path), str(f.line or ""), f.reason) for f in collected.failures)
             )
         )
-    return _section("failed-h", "Sheets that could not be graded", body + _skipped(collected))
+    return section("failed-h", "Sheets that could not be graded", body + _skipped(collected))
 
 
 def _skipped(collected: Collected) -> str:
@@ -200,7 +200,7 @@ def _skipped(collected: Collected) -> str:
         f'\n<p class="flag">{count} file(s) in the folders given were skipped and are in no table or plot. '
         "A sheet saved with another ending, or a link to a file since moved, is not graded: rename or restore "
         "it and grade again.</p>\n"
-        + _table(
+        + table(
             ("folder", "skipped", "files"),
             ((str(s.folder), f"{len(s.names)} {s.what}", first_few(s.names)) for s in collected.skipped),
         )
@@ -220,7 +220,7 @@ def _alike(collected: Collected) -> str:
     return (
         f'<p class="flag">{len(alike)} name(s) appear in more than one spelling that differs only in accents. '
         "Each spelling has a row of its own; merge the sheets by hand if they are one student's.</p>\n"
-        + _table(("names",), ((" · ".join(names),) for names in alike))
+        + table(("names",), ((" · ".join(names),) for names in alike))
     )
 
 
@@ -246,12 +246,12 @@ def _duplicates(collected: Collected) -> str:
                 if clashes
                 else ""
             )
-            + _table(
+            + table(
                 ("student", "files", "answered differently"),
                 ((g.student, ", ".join(map(str, g.paths)), ", ".join(g.overridden) or "–") for g in found),
             )
         )
-    return _section("duplicates-h", "Students with more than one sheet", body)
+    return section("duplicates-h", "Students with more than one sheet", body)
 
 
 def bin_counts(shares: Iterable[float]) -> list[int]:
@@ -276,8 +276,8 @@ def _distribution(collected: Collected) -> str:
         "points available; each bar is the number of students in that range.",
         x_label="total score, % of points available (each range includes its lower bound; the last includes 100)",
     )
-    table = _table(("score range (%)", "students"), zip(labels, map(str, counts), strict=True), numeric=(1,))
-    return _section("distribution-h", "Score distribution", _figure(svg, "Students per score range.", table))
+    numbers = table(("score range (%)", "students"), zip(labels, map(str, counts), strict=True), numeric=(1,))
+    return section("distribution-h", "Score distribution", figure(svg, "Students per score range.", numbers))
 
 
 def _scatter(items: Sequence[ItemStats]) -> str:
@@ -287,7 +287,7 @@ def _scatter(items: Sequence[ItemStats]) -> str:
         if it.difficulty is not None and it.discrimination is not None
     ]
     if not points:  # empty axes, a caption about points and a table of headers alone would leave the reader to guess
-        return _section("items-h", "Difficulty and discrimination", f"<p>{_unplotted(items)}</p>")
+        return section("items-h", "Difficulty and discrimination", f"<p>{_unplotted(items)}</p>")
     missing = len(items) - len(points)
     svg = plots.scatter(
         points,
@@ -305,8 +305,8 @@ def _scatter(items: Sequence[ItemStats]) -> str:
         "deserve a look at their key and their wording."
     )
     rows = [(name, number(x), number(y)) for name, x, y in points]
-    table = _table(("exercise", "difficulty", "discrimination"), rows, numeric=(1, 2))
-    return _section("items-h", "Difficulty and discrimination", _figure(svg, caption, table))
+    numbers = table(("exercise", "difficulty", "discrimination"), rows, numeric=(1, 2))
+    return section("items-h", "Difficulty and discrimination", figure(svg, caption, numbers))
 
 
 def _unplotted(items: Sequence[ItemStats]) -> str:
@@ -326,31 +326,6 @@ def _unplotted(items: Sequence[ItemStats]) -> str:
     )
 
 
-def _misconceptions(collected: Collected, items: Sequence[ItemStats]) -> str:
-    per_chapter = {b.chapter: 0 for b in collected.book.banks}
-    tags: dict[str, dict[str, int]] = {b.chapter: {} for b in collected.book.banks}
-    for it in items:
-        for tag, count in it.misconceptions:
-            per_chapter[it.chapter] += count
-            tags[it.chapter][tag] = tags[it.chapter].get(tag, 0) + count
-    values = list(per_chapter.items())
-    svg = plots.bars(
-        values,
-        slug="misconceptions",
-        title="Misconceptions by chapter",
-        desc="For each chapter, how many times an answer revealed a tagged misconception, summed over students "
-        "and exercises.",
-        x_label="misconception tags recorded",
-    )
-    rows = [
-        (chapter, str(count), pairs(sorted(tags[chapter].items(), key=lambda kv: (-kv[1], kv[0]))[:3]))
-        for chapter, count in values
-    ]
-    table = _table(("chapter", "tags recorded", "most frequent"), rows, numeric=(1,))
-    caption = "Misconception tags recorded per chapter; the table names the most frequent."
-    return _section("misconceptions-h", "Misconceptions by chapter", _figure(svg, caption, table))
-
-
 def _note(it: ItemStats) -> str:
     """What stands out about an exercise; nothing when fewer than :data:`MIN_ANSWERS` students answered it,
     since one or two answers make "almost everyone right" of a lucky guess."""
@@ -368,12 +343,24 @@ def _note(it: ItemStats) -> str:
     return "; ".join(notes)
 
 
-def _items(items: Sequence[ItemStats]) -> str:
-    header = ("exercise", "chapter", "answered", "difficulty", "mean share", "discrimination", "upper–lower")
+def _items(collected: Collected, items: Sequence[ItemStats]) -> str:
+    asks = excerpts(collected)
+    several = len(collected.book.banks) > 1  # one chapter's name on every row says nothing
+    header = (
+        "exercise",
+        *(("chapter",) if several else ()),
+        "answered",
+        "difficulty",
+        "mean share",
+        "discrimination",
+        "upper–lower",
+        "most frequent misconceptions",
+        "note",
+    )
     rows = [
         (
-            it.exercise_id,
-            it.chapter,
+            exercise_cell(it.exercise_id, asks[it.exercise_id]),
+            *((it.chapter,) if several else ()),
             str(it.answered),
             number(it.difficulty),
             number(it.mean_share),
@@ -384,13 +371,9 @@ def _items(items: Sequence[ItemStats]) -> str:
         )
         for it in items
     ]
-    table = _table((*header, "most frequent misconceptions", "note"), rows, numeric=(2, 3, 4, 5, 6))
+    first = 2 if several else 1  # the first numeric column
     intro = (
-        "<p>Every exercise, as in items.csv. A blank means too few answers (discrimination, upper–lower "
-        f"and the note need {MIN_ANSWERS}), or answers that did not vary.</p>"
+        "<p>Every exercise, as in items.csv, with the start of what it asks. A blank means too few answers "
+        f"(discrimination, upper–lower and the note need {MIN_ANSWERS}), or answers that did not vary.</p>"
     )
-    return _section("exercises-h", "Exercises", f"{intro}\n{table}")
-
-
-def _section(anchor: str, heading: str, body: str) -> str:
-    return f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{escape(heading)}</h2>\n{body}\n</section>'
+    return section("exercises-h", "Exercises", f"{intro}\n{table(header, rows, numeric=range(first, first + 5))}")

@@ -1310,6 +1310,104 @@ def test_grade_text_output_writes_points_one_way(tmp_path: Path, capsys: pytest.
     assert run(capsys, "--banks", str(bank), "grade", str(sheet))[1].splitlines()[0].endswith(": 0.67 / 16 (4%)")
 
 
+def _under(out: str, exercise_id: str) -> list[str]:
+    """The lines `checks grade --feedback` prints under an exercise's line, up to the next exercise's."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.split()[:1] == [exercise_id]) + 1
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("      ")), len(lines))
+    return lines[start:end]
+
+
+def test_grade_feedback_tells_each_answer_what_the_student_is_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """Under each exercise answered: the answer in the letters the sheet gave it in, the feedback the web book
+    shows for it, and the explanation; an exercise left unanswered is told nothing, as on the page."""
+    single = sample.find("t-single")[1]  # type: ignore[index]
+    [wrong] = [letter for letter, id_ in variants.book_letters(single).items() if id_ == "b"]
+    assert wrong != "b"  # the letter, not the id, is what the student wrote and is shown
+    multiple = sample.find("t-multiple")[1]  # type: ignore[index]
+    letter_of = {id_: letter for letter, id_ in variants.book_letters(multiple).items()}
+    ticked = f"[{letter_of['d']}, {letter_of['a']}]"  # a wrong option, then a right one: told in the book's order
+    sheet = tmp_path / "s.yaml"
+    answers = f"  t-single: {wrong}\n  t-multiple: {ticked}\n  t-text: extravasation\n  t-numeric: 36 kg\n"
+    sheet.write_text(f"student: Ann\nletters: book\nanswers:\n{answers}", encoding="utf-8")
+    code, plain, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet))
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))
+    assert (code, err) == (0, "")
+    assert [line for line in out.splitlines() if not line.startswith("      ")] == plain.splitlines()
+    assert _under(out, "t-single") == [f"      answer: {wrong}", "      feedback: No.", "      explanation: Because."]
+    assert _under(out, "t-multiple") == [
+        f"      answer: {ticked}",
+        "      feedback:",
+        "        - Yes.",
+        "        - No.",
+        "      explanation: Because.",
+    ]
+    # A foreseen wrong answer's own feedback; a unit refused keeps its message on the exercise's line.
+    assert _under(out, "t-text")[1] == "      feedback: That is leaving."
+    assert _under(out, "t-numeric")[:2] == ["      answer: 36 kg", "      feedback: No."]
+    assert _under(out, "t-truefalse") == [] and _under(out, "t-matching") == []
+
+
+def test_grade_feedback_writes_texts_as_the_book_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Markup dropped, citations by author and year from the bibliography, long texts wrapped under their label;
+    a variant sheet's answer in the letters that sheet prints."""
+    text = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    long = " ".join(["The cells must survive the flow of blood and the immune cells in it."] * 3)
+    text = text.replace(
+        "    explanation: Because.\n", f"    explanation: '**Because** {long} {{cite:p}}`key`'\n", 1
+    ).replace(
+        "{id: a, text: Right, correct: true, feedback: Yes.}",
+        "{id: a, text: Right, correct: true, feedback: '*Yes*, as {cite:t}`key` found.'}",
+        1,
+    )
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(text, encoding="utf-8")
+    bib = _bib(tmp_path / "refs.bib", "key")
+    sheet = _variant_sheet(capsys, bank, tmp_path / "s1.yaml", ("s1", "7"))
+    letter = yaml.safe_load(sheet.read_text(encoding="utf-8"))["answers"]["t-single"]
+    assert letter in "ABC"
+    code, out, err = run(capsys, "--banks", str(bank), "grade", "--feedback", "--bib", str(bib), str(sheet))
+    assert (code, err) == (0, "")
+    lines = _under(out, "t-single")
+    assert lines[:2] == [f"      answer: {letter}", "      feedback: Yes, as A (2020) found."]
+    assert all(len(line) <= 88 for line in lines) and len(lines) > 4
+    assert lines[2].startswith("      explanation: Because The cells")
+    assert all(line.startswith("        ") for line in lines[3:])
+    assert " ".join(" ".join(lines[2:]).split()) == f"explanation: Because {long} (A, 2020)"
+    # Without a bibliography, a work is cited by its key, and one warning says so.
+    code, out, err = run(capsys, "--banks", str(bank), "grade", "--feedback", str(sheet))
+    assert code == 0 and "feedback: Yes, as key found." in out
+    assert err == "warning: no bibliography found, so citations show their keys (key); " + (
+        "name it with --bib FILE or the CHECKS_BIB environment variable\n"
+    )
+
+
+def test_grade_feedback_shows_an_answer_on_its_line_whatever_it_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line break or a terminal escape in an answer would forge lines of the report, or colour it."""
+    sheet = tmp_path / "s.json"
+    answer = "intra\nt-single  correct  1 / 1\x1b[2J"
+    sheet.write_text(json.dumps({"student": "Ann", "answers": {"t-text": answer}}), encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))
+    assert (code, err) == (0, "")
+    assert _under(out, "t-text")[0] == "      answer: intra\\nt-single correct 1 / 1\\x1b[2J"
+    assert "\x1b" not in out
+
+
+def test_grade_feedback_is_for_the_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: Ann\nanswers:\n  t-single: a\n")
+    assert run(capsys, "--banks", SAMPLE, "grade", "--feedback", "--json", str(sheet)) == (
+        2,
+        "",
+        "error: --feedback is for the text report; with --json the feedback is in results[].feedback\n",
+    )
+
+
 def test_schema_matches_real_banks_and_sheets(book: Book, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema", "bank")
     schema = json.loads(out)

@@ -372,13 +372,18 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from checks.exports.citations import citing
     from checks.sheets import BookGrader, answered_chapters, answers_outside, read_sheet
 
+    if args.feedback and args.json:
+        raise UsageError("--feedback is for the text report; with --json the feedback is in results[].feedback")
     # Sheets are read against the whole book, so an answer to another chapter is no unknown id,
     # and graded on the chapter alone: the one --chapter chooses, or else the chapters a sheet names.
     whole, book = _books(args)
     chosen = scope_of(whole, book)
     graders = {chosen: BookGrader(book)}
+    # Only the feedback writes texts, and only it needs the bibliography to cite works as the book does.
+    citations = book_citations(args) if args.feedback else None
     everything = whole.chapter_ids
     partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
     failed = graded_count = 0
@@ -435,10 +440,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
             if args.json:
                 why = sheet.relettered_by if changed else None
                 report.append(_result_json(graded, outside, changed, why, scope, as_ids))
-            else:
+            elif citations is None:
                 _print_result(graded, () if chosen else scope)
+            else:
+                with citing(citations):
+                    _print_result(graded, () if chosen else scope, feedback=True)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
+    if citations is not None:
+        warn_citations(citations)
     if partial:
         print(part_hint(partial, whole), file=sys.stderr)
     if graded_count + failed > 1:  # one sheet, graded or not, says all on its own lines
@@ -505,8 +515,9 @@ def _result_json(
     }
 
 
-def _print_result(graded: object, named: Sequence[str] = ()) -> None:
-    """The sheet's total and a line per exercise; ``named``, the chapters the sheet is for and graded on."""
+def _print_result(graded: object, named: Sequence[str] = (), *, feedback: bool = False) -> None:
+    """The sheet's total and a line per exercise; ``named``, the chapters the sheet is for and graded on. With
+    ``feedback``, under each exercise answered, the answer and what the student is told of it."""
     from checks.sheets import SheetResult, chapter_names
 
     assert isinstance(graded, SheetResult)
@@ -514,9 +525,15 @@ def _print_result(graded: object, named: Sequence[str] = ()) -> None:
     scope = f", {chapter_names(named)}" if named else ""
     total = f"{points(graded.score)} / {points(graded.max_score)}"
     print(f"{graded.sheet.path}: {graded.sheet.student}: {total} ({share:.0f}%){scope}")
-    for _, r in graded.results:
+    if feedback:  # imported only when asked: it loads the markup
+        from checks.feedback import feedback_lines
+    for bank, r in graded.results:
         note = f"  ({r.message})" if r.message else ""
         print(f"  {r.exercise_id:<40} {r.status:<10} {points(r.score):>6} / {points(r.max_score)}{note}")
+        # An exercise left unanswered is told nothing, as on the page: its explanation gives the answer away.
+        if feedback and r.status != "unanswered":
+            [ex] = [ex for ex in bank.exercises if ex.id == r.exercise_id]
+            print(*feedback_lines(ex, r, graded.sheet.as_written(r.exercise_id)), sep="\n")
 
 
 def points(value: float) -> str:
@@ -599,6 +616,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sheets", nargs="+", metavar="SHEET", help=SHEETS_HELP)
     p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--feedback",
+        action="store_true",
+        help="under each exercise answered, the answer as the sheet gives it, the feedback a student sees in the "
+        "web book and the explanation, as plain text",
+    )
+    p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
 
     shared(exports.add_parser(sub))
     shared(gradebook.add_parser(sub))

@@ -97,6 +97,13 @@ class Sheet:
     # On a sheet that says nothing of its letters: the exercises answered with option ids that are letters the
     # book prints beside other options (see letters_as_ids).
     letters_as_ids: tuple[str, ...] = ()
+    # On a sheet in letters, the answers as it writes them, before its letters are read as ids (None: the
+    # answers are as written): what a student is shown of their answers.
+    written: dict[str, Any] | None = None
+
+    def as_written(self, exercise_id: str) -> Any:
+        """The answer to an exercise as the sheet writes it: in its letters, if it answers in letters."""
+        return (self.answers if self.written is None else self.written).get(exercise_id)
 
 
 @dataclass(frozen=True)
@@ -183,6 +190,7 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     if variant and lettered:
         raise InputError(path, "a sheet has either 'variant' or 'letters', not both", at("letters"))
     answers = _given(answers)
+    as_given = answers if variant or lettered else None
     if variant or lettered:
         # Letters are read here, every one; a sheet in ids is read as written, and BookGrader
         # reads a hand's way of writing an id only where the answer is out of shape.
@@ -197,7 +205,9 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     student = normalised_student(student)
     # A download from the web book ('submitted') is in ids by design; a sheet in letters says so.
     as_ids = () if variant or lettered or submitted else letters_as_ids(answers, book)
-    return Sheet(path, student, dict(answers), variant, submitted, relettered, why, lettered, chapters, as_ids)
+    return Sheet(
+        path, student, dict(answers), variant, submitted, relettered, why, lettered, chapters, as_ids, as_given
+    )
 
 
 def _not_a_mapping(doc: Document, answers: Any) -> InputError:

@@ -18,6 +18,7 @@ import yaml
 from checks import variants
 from checks.cli import main
 from checks.loading import Book, load_book
+from checks.roster import file_name
 from checks.schema import bank_schema, sheet_schema
 from checks.sheets import key_response
 
@@ -1581,6 +1582,189 @@ def test_a_sheet_that_cannot_be_read_is_not_written_over(
     assert (code, err) == (2, f"error: {sheet}: {reason}\n")
     monkeypatch.undo()
     assert sheet.read_text(encoding="utf-8") == "student: s42\n"
+
+
+# -- a variant sheet for each student of a roster ------------------------------------------------------------
+
+
+def test_a_roster_gives_each_student_the_sheet_of_their_variant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each student's file is what `checks sheet --student ID --seed N` prints; the header, blank lines and
+    comments are no students, and the spaces around an id (a non-breaking one too) no part of it."""
+    roster = tmp_path / "class.csv"
+    roster.write_text(
+        '\ufeffStudent ID,Name\ns1,Ann Lee\n\n# joined late\n\u00a0s2 ,Ben\n"Zoë Ng",Zoë\n,,\n', encoding="utf-8"
+    )
+    out = tmp_path / "sheets" / "week1"  # made, with its parents, as the gradebook's folder is
+    code, stdout, err = run(
+        capsys, "--banks", SAMPLE, "sheet", "--roster", str(roster), "--seed", "7", "--out", str(out)
+    )
+    assert (code, stdout, err) == (0, "", f"wrote 3 sheets to {out}\n")
+    assert sorted(p.name for p in out.iterdir()) == ["Zoë_Ng.yaml", "s1.yaml", "s2.yaml"]
+    for student, name in [("s1", "s1.yaml"), ("s2", "s2.yaml"), ("Zoë Ng", "Zoë_Ng.yaml")]:
+        _, alone, _ = run(capsys, "--banks", SAMPLE, "sheet", "--student", student, "--seed", "7")
+        assert (out / name).read_text(encoding="utf-8") == alone
+        assert yaml.safe_load(alone)["variant"] == {"student": student, "seed": "7"}
+    # A chapter's sheets name their chapter, as `checks sheet --chapter` does.
+    code, _, _ = run(capsys, "sheet", "--chapter", "3", "--roster", str(roster), "--seed", "7", "-o", str(out / "c3"))
+    _, alone, _ = run(capsys, "sheet", "--chapter", "3", "--student", "s2", "--seed", "7")
+    assert code == 0 and (out / "c3" / "s2.yaml").read_text(encoding="utf-8") == alone
+
+
+@pytest.mark.parametrize(
+    ("student", "name"),
+    [
+        ("s1234567", "s1234567.yaml"),
+        ("ann.lee@uni.example", "ann.lee@uni.example.yaml"),
+        ("Lee, Ann / B", "Lee__Ann___B.yaml"),  # no folder, on any system
+        (".profile", "_profile.yaml"),  # not hidden: grading skips hidden files
+        ("nul", "_nul.yaml"),  # a device's name on Windows
+        ("é" * 150, "é" * 100 + ".yaml"),  # within the 255 bytes a file name may have
+    ],
+)
+def test_each_students_sheet_has_a_file_name_every_system_takes(student: str, name: str) -> None:
+    assert file_name(student) == name
+
+
+def test_a_rosters_first_row_is_skipped_only_when_it_names_the_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "class.txt"
+    out = tmp_path / "out"
+    for first, written in [
+        ("student", []),
+        ("Student_ID", []),
+        ("ID", []),
+        ("s0", ["s0.yaml"]),
+        ("Idris", ["Idris.yaml"]),
+    ]:
+        roster.write_text(f"# week 1\n{first}\ns1\n", encoding="utf-8")
+        code, _, err = run(capsys, "--banks", SAMPLE, "sheet", "--roster", str(roster), "--seed", "7", "-o", str(out))
+        assert code == 0, err
+        assert sorted(p.name for p in out.iterdir()) == sorted([*written, "s1.yaml"])
+        for sheet in out.iterdir():
+            sheet.unlink()
+    # A semicolon-separated export, as a spreadsheet writes where the comma is the decimal mark.
+    roster = tmp_path / "class.csv"
+    roster.write_text("Username;Mark\ns1;3,5\ns2;4,0\n", encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "sheet", "--roster", str(roster), "--seed", "7", "-o", str(out))[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == ["s1.yaml", "s2.yaml"]
+
+
+def test_a_roster_with_an_id_twice_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An id on two lines, or two ids that would share a file, is told with the lines; not a sheet is written."""
+    roster = tmp_path / "class.txt"
+    roster.write_text("s1\ns2\nS1\ns3\ns1\nAnn Lee\nann_lee\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, "--banks", SAMPLE, "sheet", "--roster", str(roster), "--seed", "7", "-o", str(out))
+    assert (code, stdout) == (2, "")
+    assert err.splitlines() == [
+        f"error: {roster}: student id 's1' is on lines 1, 3 and 5 ('s1' and 'S1' are one student)",
+        f"error: {roster}: student ids 'Ann Lee' (line 6) and 'ann_lee' (line 7) would both be written to "
+        "Ann_Lee.yaml and ann_lee.yaml, one file on macOS and Windows",
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (None, ": no such file"),
+        ("", ": empty file"),
+        ("# the class\n\nstudent\n", ": no student ids (one a line, or in the first column of a CSV file)"),
+        ("s1\n" + "x" * 201 + "\n", ":2: the student id is longer than 200 characters"),
+    ],
+)
+def test_a_roster_that_names_no_student_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str | None, problem: str
+) -> None:
+    roster = tmp_path / "class.txt"
+    if text is not None:
+        roster.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, "--banks", SAMPLE, "sheet", "--roster", str(roster), "--seed", "7", "-o", str(out))
+    assert (code, stdout, err) == (2, "", f"error: {roster}{problem}\n")
+    assert not out.exists()
+
+
+def test_a_roster_does_not_write_over_a_file_that_holds_something_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A student's filled-in sheet in the folder is kept, and so are the others: every file is checked before
+    any is written. --force replaces them."""
+    roster = tmp_path / "class.txt"
+    roster.write_text("s1\ns2\ns3\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--banks", SAMPLE, "sheet", "--roster", str(roster), "--seed", "7", "-o", str(out)]
+    assert run(capsys, *args)[0] == 0
+    printed = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    assert run(capsys, *args) == (0, "", f"wrote 3 sheets to {out}\n")  # the same sheets again: no loss
+    filled = printed["s2.yaml"].replace("  t-single:\n", "  t-single: A\n")
+    (out / "s2.yaml").write_text(filled, encoding="utf-8")
+    (out / "s3.yaml").unlink()
+    code, stdout, err = run(capsys, *args)
+    assert (code, stdout) == (2, "")
+    assert err.splitlines() == [
+        f"error: {out / 's2.yaml'}: exists and differs from the blank sheet; pass --force to replace it",
+        f"error: nothing written to {out}",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["s1.yaml", "s2.yaml"]  # s3 not written either
+    assert (out / "s2.yaml").read_text(encoding="utf-8") == filled
+    assert run(capsys, *args, "--force") == (0, "", f"wrote 3 sheets to {out}\n")
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == printed
+
+
+def test_a_long_roster_is_quiet_off_a_terminal_and_may_print_each_students_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "class.txt"
+    students = [f"s{n}" for n in range(25)] + ["Zoë Ng"]
+    roster.write_text("\n".join(students) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(
+        capsys,
+        *("sheet", "--chapter", "3", "--roster", str(roster), "--seed", "2026", "-o", str(out)),
+        *("--links", "https://example.org/book/"),
+    )
+    assert (code, err) == (0, f"wrote 26 sheets to {out}\n")  # no progress bar: standard error is no terminal
+    lines = stdout.splitlines()
+    assert len(lines) == 26
+    assert lines[0] == "s0\thttps://example.org/book/03-how-cancer-spreads.html?student=s0&seed=2026"
+    # As the page's script reads the address (URLSearchParams), "+" is a space.
+    assert lines[-1] == "Zoë Ng\thttps://example.org/book/03-how-cancer-spreads.html?student=Zo%C3%AB+Ng&seed=2026"
+
+
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        (["--seed", "7"], "--roster needs --out FOLDER, the folder to write a sheet per student in"),
+        (["--seed", "7", "-o", "-"], "--roster needs --out FOLDER, the folder to write a sheet per student in"),
+        (["-o", "out"], "--roster needs --seed, the seed of the class's variants"),
+        (
+            ["--seed", "7", "-o", "out", "--student", "s1"],
+            "--roster makes each listed student's variant: give --seed alone, not --student",
+        ),
+        (
+            ["--seed", "7", "-o", "out", "--links", "https://example.org/book/03-how-cancer-spreads.html"],
+            "--links https://example.org/book/03-how-cancer-spreads.html: give the address of the web book's "
+            "folder, where its index.html is",
+        ),
+        (["--seed", "7", "-o", "a-file"], "a-file: --out must be a folder with --roster, and this is a file"),
+    ],
+)
+def test_a_roster_needs_a_seed_and_a_folder(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], options: list[str], problem: str
+) -> None:
+    (elsewhere / "class.txt").write_text("s1\n", encoding="utf-8")
+    (elsewhere / "a-file").write_text("x", encoding="utf-8")
+    code, stdout, err = run(capsys, "--banks", SAMPLE, "sheet", "--roster", "class.txt", *options)
+    assert (code, stdout, err) == (2, "", f"error: {problem}\n")
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["a-file", "class.txt"]
+    assert run(capsys, "--banks", SAMPLE, "sheet", "--links", "https://example.org/book/")[::2] == (
+        2,
+        "error: --links goes with --roster: it prints the link to each student's variant of the pages\n",
+    )
 
 
 def test_a_key_is_written_over_the_last_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ line on stderr naming the file and the problem.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
-from checks.files import Skipped, atomic_write, not_seen, sheet_paths
+from checks.files import NAMES_SHOWN, Skipped, atomic_write, not_seen, sheet_paths
 from checks.loading import BankError, Book, chapter_problems, load_book, read_book, stale_exercises
 from checks.reading import SUFFIXES, InputError
 from checks.spans import bank_spans
@@ -342,6 +343,10 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from checks.exports.citations import citing
     from checks.sheets import blank_sheet
 
+    if args.roster is not None:
+        return class_sheets(args)
+    if args.links is not None:
+        raise UsageError("--links goes with --roster: it prints the link to each student's variant of the pages")
     whole, book = _books(args)
     title = _title(args, book)
     variant = variant_of(args)
@@ -351,6 +356,88 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     _emit(text, args.output, guard=None if args.force else "the blank sheet")
     warn_citations(citations)
     return EXIT_OK
+
+
+def class_sheets(args: argparse.Namespace) -> int:
+    """``checks sheet --roster FILE --seed N --out FOLDER``: a variant sheet for each student of the roster, each
+    in its own file. Every problem (the options, the folder, the roster, a file that holds something else) is
+    told before any sheet is written, and then all are written or none."""
+    from checks.exports.citations import citing
+    from checks.files import folder_problem, write_all
+    from checks.progress import progress_bar, shows_progress
+    from checks.roster import RosterError, read_roster
+    from checks.sheets import blank_sheet
+
+    if args.student is not None:
+        raise UsageError("--roster makes each listed student's variant: give --seed alone, not --student")
+    if args.seed is None or not args.seed.strip():
+        raise UsageError("--roster needs --seed, the seed of the class's variants")
+    if args.output in (None, "-"):
+        raise UsageError("--roster needs --out FOLDER, the folder to write a sheet per student in")
+    base = links_base(args.links) if args.links is not None else None
+    folder = Path(args.output)
+    with contextlib.suppress(OSError):  # a folder above that may not be searched: folder_problem says so
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder}: --out must be a folder with --roster, and this is a file")
+    problem = folder_problem(folder)
+    if problem:
+        raise InputError(folder, f"cannot be written ({problem})")
+    try:
+        students = read_roster(Path(args.roster))
+    except RosterError as err:
+        for each in err.problems:
+            print(f"error: {each}", file=sys.stderr)
+        return EXIT_INPUT
+    whole, book = _books(args)
+    title, scope = _title(args, book), scope_of(whole, book)
+    citations = book_citations(args)
+    sheets: dict[Path, str | bytes] = {}
+    show = shows_progress(len(students), sys.stderr)
+    with citing(citations), progress_bar(len(students), sys.stderr, show, "making", "sheets") as advance:
+        for student in students:
+            sheets[folder / student.file_name] = blank_sheet(book, title, (student.id, args.seed), scope)
+            advance()
+    if not args.force:
+        refused = []
+        for path, text in sheets.items():
+            try:
+                keep_other(path, str(text), "the blank sheet")
+            except InputError as err:
+                refused.append(err)
+        if refused:
+            for refusal in refused[:NAMES_SHOWN]:
+                print(f"error: {refusal}", file=sys.stderr)
+            if len(refused) > NAMES_SHOWN:
+                more = len(refused) - NAMES_SHOWN
+                print(f"error: and {more} more files in {folder} that differ from their sheets", file=sys.stderr)
+            print(f"error: nothing written to {folder}", file=sys.stderr)
+            return EXIT_INPUT
+    write_all(sheets)
+    warn_citations(citations)
+    if base is not None:
+        for student in students:
+            for bank in book.banks:
+                print(f"{student.id}\t{page_link(base, bank.chapter, student.id, args.seed)}")
+    print(f"wrote {len(sheets)} sheet{'s' if len(sheets) > 1 else ''} to {folder}", file=sys.stderr)
+    return EXIT_OK
+
+
+def links_base(url: str) -> str:
+    """The address of the web book's folder (``--links``), to which a chapter page's file name is added."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if not url.strip() or parts.query or parts.fragment or parts.path.endswith((".html", ".htm")):
+        raise UsageError(f"--links {url}: give the address of the web book's folder, where its index.html is")
+    return url.strip().rstrip("/")
+
+
+def page_link(base: str, chapter: str, student: str, seed: str) -> str:
+    """The address of a chapter page showing this student's variant, as the book's script reads it
+    (``?student=…&seed=…``; see ``variant`` in checks.js)."""
+    from urllib.parse import quote, urlencode
+
+    return f"{base}/{quote(chapter)}.html?{urlencode({'student': student, 'seed': seed})}"
 
 
 def cmd_key(args: argparse.Namespace) -> int:
@@ -599,8 +686,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", help="make this student's variant (order of exercises and options); needs --seed")
     p.add_argument("--seed", help="seed of the variant; the same student and seed give the same sheet")
     p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
-    p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
-    p.add_argument("--force", action="store_true", help="replace FILE even if it holds something else")
+    p.add_argument("-o", "--output", "--out", metavar="FILE", help=f"{OUTPUT_HELP}; with --roster, a folder")
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="text or CSV file of student ids, one a line: write each student's variant to FOLDER/ID.yaml "
+        "(needs --seed and --out FOLDER)",
+    )
+    p.add_argument(
+        "--links",
+        metavar="BASE_URL",
+        help="with --roster, print each student's link to each chapter page of the web book at BASE_URL, "
+        "showing their variant",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="replace FILE (or a roster's files) even if it holds something else"
+    )
 
     p = add("key", cmd_key, "write the answer key as a filled answer sheet")
     p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)

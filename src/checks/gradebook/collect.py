@@ -38,11 +38,9 @@ from checks.files import Skipped, first_few, not_seen, sheet_paths
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect
+from checks.progress import progress_bar, shows_progress
 from checks.reading import InputError
 from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_in_ids, read_sheet, student_order
-
-# A progress bar is worth showing from this many files on.
-PROGRESS_FROM = 20
 
 _SCORE = attrgetter("score")
 
@@ -167,7 +165,7 @@ def collect(
         skipped.update(dict.fromkeys(skips))
         # One argument's sheets are each named once already (sheet_paths): a lookup per sheet is spared.
         paths.extend(found if len(items) == 1 else not_seen(found, seen))
-    show = progress if progress is not None else len(paths) >= PROGRESS_FROM and _is_terminal(out)
+    show = progress if progress is not None else shows_progress(len(paths), out)
     whole = book if whole is None else whole
     chosen = book.chapter_ids if book is not whole else ()  # as --chapter chose
     sheet_scope = sheet_scope and book is whole
@@ -175,7 +173,7 @@ def collect(
     kept: list[_Kept] = []
     names: dict[tuple[str, str], str] = {}
     elsewhere: set[str] = set()  # the chapters answered outside the chapters graded
-    with _progress(len(paths), out, show) as advance:
+    with progress_bar(len(paths), out, show, "grading", "sheets") as advance:
         for path in paths:
             try:
                 sheet = read_sheet(path, whole)
@@ -422,34 +420,3 @@ def paused_gc() -> Iterator[None]:
                 gc.freeze()  # moves every tracked object to the permanent generation and resets the count
                 gc.unfreeze()  # and back into the oldest generation, without a collection
             gc.enable()
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # no isatty, or a closed stream
-        return False
-
-
-@contextmanager
-def _progress(total: int, stream: TextIO, show: bool) -> Iterator[Callable[[], None]]:
-    """A function to call once per file: a rich progress bar on ``stream``, or nothing."""
-    if not show:
-        yield _nothing
-        return
-    from rich.console import Console  # imported only when a bar is shown: the CLI starts fast
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    console = Console(file=stream, force_terminal=True)
-    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("sheets"), TimeElapsedColumn())
-    with Progress(*columns, console=console, redirect_stdout=False, redirect_stderr=False) as bar:
-        task = bar.add_task("grading", total=total)
-
-        def advance() -> None:
-            bar.advance(task)
-
-        yield advance
-
-
-def _nothing() -> None:
-    return None

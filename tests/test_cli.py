@@ -232,7 +232,7 @@ def test_validate_reads_the_bibliography_from_the_environment(
         (None, "no such file"),
         ("@misc{key, title={T}\n", "invalid BibTeX: syntax error: premature end of file"),
         ("@misc{key, title={T}}\n@misc{Key, title={U}}\n", "invalid BibTeX: repeated bibliography entry: Key"),
-        (b"@misc{key, title={Caf\xe9}}\n", "not UTF-8 text (bad byte at offset 21): save the file as UTF-8"),
+        (b"@misc{key, title={Caf\xe9}}\n", "not UTF-8 text (bad byte 0xE9 at offset 21): save the file as UTF-8"),
         ("", "empty file"),
         ("chapter: 03-spread\nexercises: []\n", "no bibliography entries (@article{key, …}) in this file"),
     ],
@@ -325,8 +325,8 @@ def test_every_problem_of_an_exercise_is_reported_at_its_line(
             ),
             (54, "[e4] wrong_answers[0].answer: wrong answer 'Lung' is also an accepted answer"),
             (55, "[e4] wrong_answers[1].answer: wrong answer 'LIVER' is also an accepted answer"),
-            (65, "[e5] items: two items have the same text"),
             (67, "[e5] items[1].id: item id repeated: a (first used on line 66)"),
+            (68, "[e5] items[2].text: items 'a' and 'c' have the same text (first used on line 66)"),
             (69, "[e5] feedback_correct: must be text (YAML read 7: put the text in quotes)"),
         ]
     ]
@@ -527,10 +527,45 @@ def test_a_value_yaml_cannot_read_leaves_the_other_mistakes_reported(
         2,
         "",
         f"error: {bank}:9: [e1] points: must be a number\n"
-        f"error: {bank}:10: [e1] duplicate key 'points'\n"
+        f"error: {bank}:10: [e1] duplicate key 'points' (first used on line 9)\n"
         f"error: {bank}:11: [e1] objective 'o2' is not among the bank's objectives (o1)\n"
         f"error: {bank}:18: [e1] reviewed: invalid value '2026-11-31': day is out of range for month\n",
     )
+
+
+# A field moved back to the depth of the fields around what it belongs to: an exercise's source to the start of its
+# line, an option's or a stem's feedback to its exercise's fields.
+_MOVED_BACK = {"    source:": "source:", "        feedback:": "    feedback:"}
+
+
+def test_a_line_indented_too_little_is_told_at_its_own_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """YAML reports a line indented too little at the line after it, which is where it belongs: each such slip in
+    the book's banks is told at the line moved; where YAML reads both ways (the end of a list) the message names it
+    beside the line after it, and where YAML reads the file, the field is told whose it looks like."""
+    moved = tmp_path / "bank.yaml"
+    tried = 0
+    for bank in sorted((REPO / "exercises").glob("*.yaml"))[:3]:
+        lines = bank.read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines, start=1):
+            field = next((f for f in _MOVED_BACK if line.startswith(f)), None)
+            if field is None:
+                continue
+            tried += 1
+            moved.write_text(
+                "\n".join([*lines[: number - 1], _MOVED_BACK[field] + line[len(field) :], *lines[number:]])
+            )
+            code, _, err = run(capsys, "validate", str(moved))
+            first = err.splitlines()[0].removeprefix(f"error: {moved}:")
+            told = (
+                rf"{number}: \[[a-z0-9-]+\] invalid YAML: this line is indented too little: indent it as far as the"
+                r" lines it belongs with( \([48] spaces\))?",
+                rf"[0-9]+: \[[a-z0-9-]+\] invalid YAML: this line is indented too far, or line {number} above it"
+                " too little",
+                rf"{number}: (\[[a-z0-9-]+\] )?unknown field '(source|feedback)' \(it looks like a field of"
+                r" (exercise|option|stem) '[a-z0-9-]+' above it: indent it like the \3's other fields\)",
+            )
+            assert code == 2 and any(re.fullmatch(one, first) for one in told), (bank.name, number, first)
+    assert tried > 100
 
 
 def test_an_objective_written_twice_is_listed_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

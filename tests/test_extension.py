@@ -167,6 +167,41 @@ def test_fixing_a_broken_bank_reads_its_pages_again(tmp_path: Path, make_app: An
     assert "Exercise 1.3" in html_of(fixed, "chapter")
 
 
+def test_a_page_not_in_utf8_is_told_at_its_byte_and_left_out(
+    tmp_path: Path, make_app: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page saved as Latin-1 stopped the whole build with a traceback. It is told at the line of its first such
+    byte, in the words `checks validate` has for a bank, and left out; the rest of the book builds (with -W, it
+    fails on the warning), the exercises it would place are not told unplaced, and once saved as UTF-8 the page is
+    read in the next build."""
+    from sphinx.cmd.build import build_main
+
+    src = _project(tmp_path)
+    page = src / "chapter.md"
+    _edit(src / "other.md", "No exercises here.", "See {numref}`b-order`.")
+    page.write_bytes(page.read_text(encoding="utf-8").replace("Some text", "Som\xe9 text").encode("latin-1"))
+    offset = page.read_bytes().index(b"\xe9")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert [re.sub(r"\x1b\[[0-9;]*m", "", w) for w in _warnings(app)] == [
+        f"{page}:7: WARNING: not UTF-8 text (bad byte 0xE9 at offset {offset}): save the file as UTF-8; the page is"
+        " left out of this build [checks.encoding]",
+        # Sphinx's own, of what the page would have given: nothing says the exercises are placed on no page.
+        f"{src / 'index.md'}:3: WARNING: toctree contains reference to nonexisting document 'chapter'"
+        " [toc.not_readable]",
+        f"{src / 'other.md'}:3: WARNING: undefined label: 'b-order' [ref.numref]",
+    ]
+    assert (Path(app.outdir) / "other.html").exists() and not (Path(app.outdir) / "chapter.html").exists()
+    capsys.readouterr()
+    assert build_main(["-q", "-W", "-b", "html", str(src), str(tmp_path / "strict")]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    page.write_text(page.read_bytes().decode("latin-1"), encoding="utf-8")
+    fixed = make_app("html", srcdir=src, freshenv=False)
+    fixed.build()
+    assert _warnings(fixed) == []
+    assert "Som\xe9 text" in html_of(fixed, "chapter") and "Exercise 1.2" in html_of(fixed, "other")
+
+
 def _second_chapter(src: Path) -> Path:
     """A second chapter, numbered 2, with its own valid bank (ids ``s-…``); returns the bank's file."""
     (src / "second.md").write_text("# Second\n\n```{objectives}\n```\n\n```{exercises} second\n```\n")

@@ -393,7 +393,11 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
     locs = [tuple(e["loc"]) for e in errors]
     located = [(e, _located(e)) for e in errors]
     # A misspelled field is both unknown and missing: say it once, as a likely slip.
-    meant = _meant_fields(doc, [loc for e, loc in located if e["type"] == "extra_forbidden"])
+    unknown = [loc for e, loc in located if e["type"] == "extra_forbidden"]
+    # A field written too far left, after the last entry of a list (an exercise's 'reviewed' after the last
+    # exercise), is that entry's, not a misspelling: said once, as such.
+    above = _fields_of_entry_above(doc, unknown)
+    meant = {loc: field for loc, field in _meant_fields(doc, unknown).items() if loc not in above}
     for (error, loc), raw in zip(located, locs, strict=True):
         # A value YAML could not read is reported as such already.
         if UNREADABLE in (_raw(doc.data, _model_loc(error)), _raw(doc.data, (*loc, "kind"))):
@@ -401,7 +405,7 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
         # "too short after validation" only echoes the failure of an element inside it.
         if error["type"] == "too_short" and any(o[: len(raw)] == raw and len(o) > len(raw) for o in locs):
             continue
-        if error["type"] == "missing" and loc in meant.values():
+        if error["type"] == "missing" and (loc in meant.values() or loc in above.values()):
             continue
         if error["type"] == "union_tag_not_found" and (slip := _kind_slip(error["input"])):
             loc = (*loc, slip)  # 'knid: single' or 'type: single': point at it
@@ -412,7 +416,9 @@ def _model_problems(doc: Document, err: ValidationError) -> Iterator[Problem]:
         written = _Written.of(doc, _model_loc(error))
         options = _options_named(doc, loc)
         message = _message(error, loc, meant.get(loc), written, options) + _first_place(doc, error, line)
-        if error["type"] == "extra_forbidden" and loc not in meant:
+        if error["type"] == "extra_forbidden" and loc in above:
+            message += _entry_above(doc, above[loc][:-1])
+        elif error["type"] == "extra_forbidden" and loc not in meant:
             message += _other_kinds(doc, loc)
         yield Problem(doc.path, line, _exercise_id(doc, loc), message)
 
@@ -470,6 +476,31 @@ def _meant_fields(doc: Document, unknown: list[Loc]) -> dict[Loc, Loc]:
         if close is not None and (field := (*loc[:-1], close)) not in meant.values():
             meant[loc] = field
     return meant
+
+
+def _fields_of_entry_above(doc: Document, unknown: list[Loc]) -> dict[Loc, Loc]:
+    """For each unknown field written just after a list whose last entry lacks that field and allows it, the
+    field's place in that entry: ``reviewed`` at the start of its line after the bank's last exercise."""
+    found: dict[Loc, Loc] = {}
+    for loc in unknown:
+        given = _raw(doc.data, loc[:-1])
+        keys = list(given) if isinstance(given, dict) else []
+        at = keys.index(loc[-1]) if loc[-1] in keys else 0
+        before = given[keys[at - 1]] if at > 0 else None
+        if not (isinstance(before, list) and before and isinstance(before[-1], dict)) or loc[-1] in before[-1]:
+            continue
+        entry = (*loc[:-1], keys[at - 1], len(before) - 1)
+        if str(loc[-1]) in _field_names(doc.data, entry):
+            found[loc] = (*entry, loc[-1])
+    return found
+
+
+def _entry_above(doc: Document, entry: Loc) -> str:
+    """What to do with a field of ``entry`` (an exercise, an option …) written after it, less indented."""
+    noun = _RECORDS.get(str(entry[-2]), ("entry", ""))[0]
+    name = _raw(doc.data, (*entry, "id"))
+    who = f"{noun} {name!r}" if isinstance(name, str) and name.isprintable() else f"the {noun}"
+    return f" (it looks like a field of {who} above it: indent it like the {noun}'s other fields)"
 
 
 def _other_kinds(doc: Document, loc: Loc) -> str:

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args
 
 from pydantic import (
     BaseModel,
@@ -282,6 +282,28 @@ def _repeats(ids: Sequence[str | None], what: str, field: tuple[str | int, ...] 
     return found
 
 
+_Entry = TypeVar("_Entry")
+
+
+def _shared(
+    entries: Sequence[_Entry | None], value: Callable[[_Entry], Any], field: str, say: Callable[[_Entry, _Entry], str]
+) -> list[ValueError]:
+    """Each entry whose ``value`` (read from its ``field``) an entry before it has too, at that field, told by ``say``
+    with both entries, the first and this one: two items with one text, two stems with one answer. None is an entry
+    invalid in itself."""
+    first: dict[Any, tuple[int, _Entry]] = {}
+    found: list[ValueError] = []
+    for i, entry in enumerate(entries):
+        if entry is None:
+            continue
+        key = value(entry)
+        if key in first:
+            j, other = first[key]
+            found.append(PartError((i, field), say(other, entry), (j, field)))
+        first.setdefault(key, (i, entry))
+    return found
+
+
 class _Choice(ExerciseBase):
     options: tuple[Option, ...] = Field(min_length=2, max_length=12)
     """The options to choose from (2 to 12), written in any order: the book shows them in an order of its own."""
@@ -468,10 +490,12 @@ class Ordering(ExerciseBase):
     @_entry_rule("items")
     def _distinct_items(cls, value: tuple[Item | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
         errors = _repeats(_ids(value), "item id")
-        texts = [normalise_text(i.text) for i in value if i is not None]
-        if len(set(texts)) != len(texts):
-            errors.append(ValueError("two items have the same text"))
-        return errors
+        return errors + _shared(
+            value,
+            lambda i: normalise_text(i.text),
+            "text",
+            lambda a, b: f"items {a.id!r} and {b.id!r} have the same text",
+        )
 
 
 # A MyST role, such as {term}`…`: matching options are plain text (a list and a drop-down), where it cannot work.
@@ -537,9 +561,15 @@ class Matching(ExerciseBase):
                         errors.append(PartError(at, not_an_option(option_id, options)))
                     elif option_id == stem.answer:
                         errors.append(PartError(at, "the stem's answer cannot carry a misconception"))
-        answers = [s.answer for s in value if s is not None]
-        if info.data.get("extended") is False and len(set(answers)) != len(answers):
-            errors.append(PartError((), "an option answers several stems: set 'extended: true' to allow it"))
+        if info.data.get("extended") is False:
+            errors += _shared(
+                value,
+                lambda s: s.answer,
+                "answer",
+                lambda a, b: (
+                    f"option {b.answer!r} answers stems {a.id!r} and {b.id!r}: set 'extended: true' to allow it"
+                ),
+            )
         return errors
 
 

@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from checks.indentation import indented_too_little
+
 try:  # the C parser is much faster on large class sets
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -204,17 +206,23 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise _not_utf8(path, raw, err.start) from None
+        raise not_encoded(path, raw, err) from None
     if not text.strip():
         raise InputError(path, "empty file")
     return text
 
 
-def _not_utf8(path: Path, raw: bytes, start: int) -> InputError:
-    """Where the first byte that is not UTF-8 is (a file saved as Windows-1252 or Latin-1), and the remedy."""
-    offset = start + 3 if raw.startswith(codecs.BOM_UTF8) else start  # the decoder counts after a BOM
+def not_encoded(path: Path, raw: bytes, err: UnicodeDecodeError, encoding: str = "utf-8-sig") -> InputError:
+    """Where the first byte that ``encoding`` cannot read is (a file saved as Windows-1252 or Latin-1, where UTF-8
+    is wanted), with its line, and the remedy: for a bank or a sheet, and for a page of the book."""
+    codec = codecs.lookup(encoding).name
+    # utf-8-sig counts after a BOM, which is no part of the text it decodes.
+    offset = err.start + 3 if codec == "utf-8-sig" and raw.startswith(codecs.BOM_UTF8) else err.start
+    name = "UTF-8" if codec in ("utf-8", "utf-8-sig") else encoding
     line = raw.count(b"\n", 0, offset) + 1
-    return InputError(path, f"not UTF-8 text (bad byte at offset {offset}): save the file as UTF-8", line)
+    return InputError(
+        path, f"not {name} text (bad byte 0x{raw[offset]:02X} at offset {offset}): save the file as {name}", line
+    )
 
 
 def _parse_json(text: str, path: Path) -> Any:
@@ -345,10 +353,13 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
     mark = found or start
     if mark is not None and _indented_with_tab(text, mark.line):
         return "a tab in the indentation: indent with spaces only", mark
-    if problem.startswith("mapping values are not allowed"):
-        return f"{problem} (a text with ': ' in it needs quotes; otherwise, check this line's indentation)", mark
     if problem.startswith(_OUT_OF_PLACE) and mark is not None and (cut := _cut_above(text, mark)) is not None:
         return CUT_BY_COMMENT, cut
+    misplaced = _misplaced(text, mark) if problem.startswith(_MISPLACED) and mark is not None else None
+    if misplaced is not None:
+        return misplaced
+    if problem.startswith("mapping values are not allowed"):
+        return f"{problem} (a text with ': ' in it needs quotes; otherwise, check this line's indentation)", mark
     if problem.startswith(_OUT_OF_PLACE):
         return f"{problem} (check this line's indentation against the lines above it)", mark
     return problem, mark
@@ -511,6 +522,22 @@ def _cut_above(text: str, mark: Any) -> Any:
 
 # What libyaml and PyYAML say of a line indented more or less than its place in the file allows.
 _OUT_OF_PLACE = ("did not find expected key", "did not find expected '-'", "expected <block end>")
+# What they say, at the line after it, of a line indented too little (see checks.indentation).
+_MISPLACED = ("mapping values are not allowed", *_OUT_OF_PLACE)
+
+
+def _misplaced(text: str, mark: Any) -> tuple[str, Any] | None:
+    """When the line above ``mark`` is indented too little, which YAML reports at ``mark``: what to do, and
+    where; else None."""
+    shallow = indented_too_little(yaml_lines(text), mark.line)
+    if shallow is None:
+        return None
+    if not shallow.sure:  # either line may be the one out of place: both are named
+        return f"this line is indented too far, or line {shallow.line + 1} above it too little", mark
+    spaces = f" ({shallow.depth} spaces)" if shallow.depth else ""
+    return f"this line is indented too little: indent it as far as the lines it belongs with{spaces}", _Mark(
+        shallow.line
+    )
 
 
 def _indented_with_tab(text: str, line: int) -> bool:
@@ -620,6 +647,7 @@ class _Walker:
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
+        first: dict[Any, int] = {}  # the line of each key, for a key written again
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "YAML merge keys (<<) are not allowed")
@@ -627,12 +655,15 @@ class _Walker:
                 raise self.fail(key_node, "a key must be a plain value")
             key = self.scalar(key_node)
             if key in out:
-                problem = self.fail(key_node, f"duplicate key {key!r}")
+                line = key_node.start_mark.line + 1
+                where = f" (first used on line {first[key]})" if first[key] != line else ""  # {a: 1, a: 2}: no help
+                problem = self.fail(key_node, f"duplicate key {key!r}{where}")
                 if not self.keep_going:
                     raise problem
                 problem.loc = loc  # a problem with a key: it belongs to the mapping
                 self.problems.append(problem)
                 continue  # the first value stands
-            self.key_lines.setdefault((*loc, key), key_node.start_mark.line + 1)
+            first[key] = key_node.start_mark.line + 1
+            self.key_lines.setdefault((*loc, key), first[key])
             out[key] = self.value(value_node, (*loc, key), depth + 1)
         return out

@@ -32,6 +32,7 @@ from checks.sphinxext.directives import (
     ObjectivesDirective,
 )
 from checks.sphinxext.domain import ChecksDomain
+from checks.sphinxext.encoding import leave_out_unreadable
 from checks.sphinxext.formats import ExampleDirective, FormatDirective
 from checks.sphinxext.generic import VISITOR_FORMATS, GenericLayout
 from checks.sphinxext.numbering import FIGTYPE, title_getter
@@ -211,6 +212,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", _get_outdated)
     app.connect("env-before-read-docs", _before_read)
+    app.connect("env-before-read-docs", leave_out_unreadable)
     app.connect("env-updated", _env_updated)
     app.connect("missing-reference", missing_reference)
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

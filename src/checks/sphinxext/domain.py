@@ -30,6 +30,7 @@ class ChecksDomain(Domain):
         "summaries": set(),  # docnames with {answers} or {blueprint}: made from every page when written
         "waiting": set(),  # docnames naming an exercise or bank that does not exist (yet)
         "banks": None,  # the bank files (path, mtime) the pages were last read with: banks.Stamp
+        "left_out": set(),  # docnames this build leaves out, as their encoding cannot be read (encoding.py)
     }
 
     @property
@@ -43,6 +44,10 @@ class ChecksDomain(Domain):
     @property
     def waiting(self) -> set[str]:
         return self.data.setdefault("waiting", set())
+
+    @property
+    def left_out(self) -> set[str]:
+        return self.data.setdefault("left_out", set())
 
     def note_summary(self, docname: str) -> None:
         self.summaries.add(docname)
@@ -96,7 +101,8 @@ class ChecksDomain(Domain):
         except BankError:
             return  # no bank to read: reported when the build began; no page could place anything
         for bank, path in zip(book.banks, book.paths, strict=True):
-            unplaced = [e.id for e in bank.exercises if e.id not in first]
+            # A page left out (its warning says why) may be the one that places them: none is told unplaced.
+            unplaced = [] if self.left_out else [e.id for e in bank.exercises if e.id not in first]
             spans = bank_spans(path) if unplaced else {}
             for exercise_id in unplaced:
                 warn(

@@ -47,7 +47,7 @@ def missing_reference(app: Sphinx, env: Any, node: Element, contnode: Element) -
     if target in book.ids:
         domain = env.get_domain("checks")
         assert isinstance(domain, ChecksDomain)
-        if domain.place_of(target) is not None:
+        if domain.place_of(target) is not None or domain.left_out:  # a page left out may be where it stands
             return None
         said = f" (exercise {target!r} is placed on no page: place it with {{exercise}} {target})"
     else:

@@ -32,6 +32,8 @@ class CheckWarning(Enum):
     them through the book rather than by chapter (the toctree that lists it is not numbered)."""
     SOURCE = "source"
     """An exercise's ``source``, or a key its texts cite, is not in the bibliography (with sphinxcontrib-bibtex)."""
+    ENCODING = "encoding"
+    """A page is not in the configured ``source_encoding`` (a Latin-1 ``é``): it is left out of the build."""
     EDITION = "edition"
     """A configuration value is not one of its allowed values."""
 

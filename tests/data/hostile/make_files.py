@@ -119,6 +119,8 @@ SHEETS: dict[str, bytes | str] = {
     "no-space-after-colon.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single:b\n  t-truefalse: true\n",
     "no-space-after-colon-first.yaml": "student: s1\nanswers:\n  t-single:b\n  t-truefalse: true\n",
     "no-space-after-colon-alone.yaml": "student: s1\nanswers:\n  t-single:b\n",
+    # An answer moved to the start of its line: it or the next is out of place, and YAML cannot tell which.
+    "answer-outdented.yaml": "student: s1\nanswers:\n  t-text: bone\nt-single: a\n  t-truefalse: true\n",
 }
 
 BASE_EXERCISE = """\
@@ -329,6 +331,36 @@ BANKS: dict[str, bytes | str] = {
     "comment-cuts-flow.yaml": bank(BASE_EXERCISE.replace("feedback: No.}", "feedback: No, bone #1 breaks.}")),
     # Line breaks of an old Mac (\r alone), which YAML counts and a split on \n does not: found by test_fuzz.py.
     "cr-line-breaks.yaml": bank(BASE_EXERCISE.replace("      - {id: b,", "    - {id: b,")).replace("\n", "\r"),
+    # A line indented too little, which YAML reports at the line after it: said at the line itself.
+    "source-outdented.yaml": bank(BASE_EXERCISE.replace("    source: key", "source: key") + NUMERIC),
+    "stem-feedback-outdented.yaml": bank(
+        MATCHING.replace("answer: bone\n        feedback:", "answer: bone\n    feedback:")
+    ),
+    "stem-feedback-block-outdented.yaml": bank(
+        MATCHING.replace(
+            "answer: bone\n        feedback: F.", "answer: bone\n    feedback: >-\n          Bone is\n          right."
+        )
+    ),
+    # At the end of the file, or a field indented too far after a list: either line may be the one out of place.
+    "source-outdented-last.yaml": bank(BASE_EXERCISE.replace("    source: key", "source: key")),
+    "over-indented-after-list.yaml": bank(
+        BASE_EXERCISE.replace(
+            "      - {id: b, text: B, misconception: tag-b, feedback: No.}", "      - id: b\n        text: B"
+        ).replace("    source: key", "        source: key")
+    ),
+    # The last field of the last exercise, or of an option, indented too little: YAML reads it, as another field.
+    "reviewed-outdented-last.yaml": bank(BASE_EXERCISE.replace("    reviewed:", "reviewed:")),
+    "option-feedback-outdented-last.yaml": bank(
+        BASE_EXERCISE.replace(
+            "      - {id: b, text: B, misconception: tag-b, feedback: No.}",
+            "      - id: b\n        text: B\n        misconception: tag-b\n    feedback: No.",
+        )
+    ),
+    "ordering-same-text.yaml": bank(
+        "  - id: e2\n    kind: ordering\n    prompt: Order.\n    points: 1\n    objectives: [o1]\n"
+        "    items:\n      - {id: a, text: A}\n      - {id: b, text: B}\n      - {id: c, text: ' a'}\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
     # An invisible character pasted in with a text.
     "control-character.yaml": bank(BASE_EXERCISE + NUMERIC.replace("How many?", "How\x01 many?")),
 }

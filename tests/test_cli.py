@@ -267,6 +267,13 @@ _HEAD = "chapter: c\ntitle: T\nobjectives:\n  - {id: o1, text: Do it.}\nexercise
 _TAIL = "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
 
 
+def assert_invalid(capsys: pytest.CaptureFixture[str], bank: Path, errors: list[tuple[int, str]]) -> None:
+    """``checks validate`` refuses the bank with exactly these errors, as (line, message), and prints nothing."""
+    code, out, err = run(capsys, "validate", str(bank))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [f"error: {bank}:{line}: {message}" for line, message in errors]
+
+
 def test_every_problem_of_an_exercise_is_reported_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -299,11 +306,10 @@ def test_every_problem_of_an_exercise_is_reported_at_its_line(
         "    feedback_correct: 7\n" + _TAIL,
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "validate", str(bank))
-    assert (code, out) == (2, "")
-    assert err.splitlines() == [
-        f"error: {bank}:{line}: {message}"
-        for line, message in [
+    assert_invalid(
+        capsys,
+        bank,
+        [
             (6, "[e1] a single-choice exercise needs exactly one correct option, found 2"),
             (9, "[e1] points: must be greater than 0"),
             (14, "[e1] options[2]: option 'c' is wrong, so it needs a 'misconception' tag"),
@@ -328,8 +334,8 @@ def test_every_problem_of_an_exercise_is_reported_at_its_line(
             (67, "[e5] items[1].id: item id repeated: a (first used on line 66)"),
             (68, "[e5] items[2].text: items 'a' and 'c' have the same text (first used on line 66)"),
             (69, "[e5] feedback_correct: must be text (YAML read 7: put the text in quotes)"),
-        ]
-    ]
+        ],
+    )
 
 
 def test_an_entry_invalid_in_itself_leaves_the_rules_of_the_others_checked(
@@ -359,11 +365,10 @@ def test_an_entry_invalid_in_itself_leaves_the_rules_of_the_others_checked(
         "      - {id: b, text: B, feedback: No.}\n" + _TAIL,
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "validate", str(bank))
-    assert (code, out) == (2, "")
-    assert err.splitlines() == [
-        f"error: {bank}:{line}: {message}"
-        for line, message in [
+    assert_invalid(
+        capsys,
+        bank,
+        [
             (5, "objectives[1].id: objective id repeated: o1 (first used on line 4)"),
             (6, "objectives[2]: missing field 'text'"),
             (14, "[e1] options[0]: missing field 'text'"),
@@ -375,8 +380,8 @@ def test_an_entry_invalid_in_itself_leaves_the_rules_of_the_others_checked(
             (40, "[e3] accept[2]: accepted answer '  ' is empty once normalised"),
             # Whether the option with 'correct' mistyped is the key is not known: nothing is said of the others.
             (52, "[e4] options[0].correct: must be true or false"),
-        ]
-    ]
+        ],
+    )
 
 
 def test_a_matching_answer_written_as_an_options_text_is_told_its_id(

@@ -37,6 +37,7 @@ from conftest import DATA, REPO
 
 BOOK = str(REPO / "exercises")
 SAMPLE = str(DATA / "bank.yaml")
+PATH = '<span class="path">'  # a file path in a table of the report, broken where the cell needs it
 
 
 def parser() -> argparse.ArgumentParser:
@@ -425,7 +426,7 @@ def test_broken_sheets_are_listed_with_reasons(
     report = (tmp_path / "out" / "report.html").read_text()
     assert "4 sheet(s) could not be graded" in report
     for file, line, reason in failed[1:]:
-        assert f"<td>{file}</td><td>{line}</td><td>{reason.replace(chr(39), '&#x27;')}</td>" in report
+        assert f"<td>{PATH}{file}</span></td><td>{line}</td><td>{reason.replace(chr(39), '&#x27;')}</td>" in report
 
 
 def test_all_graded_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -701,7 +702,7 @@ def test_the_sheet_handed_in_last_counts(tmp_path: Path, capsys: pytest.CaptureF
     assert float(rows["cy"]["total"]) == pytest.approx(merged.score, abs=5e-5)
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "1 of them answered an exercise differently on two sheets" in html
-    assert "<td>t-single</td>" in html  # named; t-truefalse was answered alike, t-text once
+    assert '<td class="names">t-single</td>' in html  # named; t-truefalse was answered alike, t-text once
 
 
 def test_answers_written_by_hand_alike_are_not_answered_differently(
@@ -718,7 +719,10 @@ def test_answers_written_by_hand_alike_are_not_answered_differently(
     third = write_sheet(tmp_path / "c.json", "di", {"t-matching": {"prostate": "(Liver)"}})
     grades_of(tmp_path, capsys, first, third)
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "1 of them answered an exercise differently on two sheets" in html and "<td>t-matching</td>" in html
+    assert (
+        "1 of them answered an exercise differently on two sheets" in html
+        and '<td class="names">t-matching</td>' in html
+    )
 
 
 def test_a_sheet_with_a_bad_time_is_listed_and_the_rest_graded(
@@ -782,7 +786,7 @@ def test_choices_ticked_in_another_order_are_the_same_answer(
     two = write_sheet(tmp_path / "2.json", "fay", {"t-multiple": ["c", "a"], "t-ordering": ["y", "x"]})
     grades_of(tmp_path, capsys, one, two)
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    assert "<td>t-ordering</td>" in html  # an order is the answer; the order of ticked choices is not
+    assert '<td class="names">t-ordering</td>' in html  # an order is the answer; the order of ticked choices is not
 
 
 def test_a_corrected_key_regrades_the_class(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -869,10 +873,14 @@ def test_the_report_lists_the_files_skipped(tmp_path: Path, capsys: pytest.Captu
     report = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
     assert "7 file(s) in the folders given were skipped" in report
     assert (
-        f"<tr><td>{folder}</td><td>6 file(s) that are not .json, .yaml or .yml</td>"
-        "<td>receipt-0.txt, receipt-1.txt, receipt-2.txt, receipt-3.txt, receipt-4.txt and 1 more</td></tr>"
+        f"<tr><td>{PATH}{folder}</span></td><td>6 file(s) that are not .json, .yaml or .yml</td>"
+        '<td class="names">receipt-0.txt, receipt-1.txt, receipt-2.txt, receipt-3.txt, receipt-4.txt '
+        "and 1 more</td></tr>"
     ) in report
-    assert f"<tr><td>{folder}</td><td>1 link(s) to a missing file</td><td>zoe.yaml</td></tr>" in report
+    assert (
+        f'<tr><td>{PATH}{folder}</span></td><td>1 link(s) to a missing file</td><td class="names">zoe.yaml</td></tr>'
+        in report
+    )
     (folder / "zoe.yaml").unlink()
     for n in range(6):
         (folder / f"receipt-{n}.txt").unlink()
@@ -950,7 +958,7 @@ def test_a_chapter_gradebook_grades_and_reports_that_chapter_alone(
     assert f'<th scope="row">points available</th><td class="num">{number(most)}</td>' in html
     assert f'<th scope="row">exercises</th><td class="num">{len(items)}</td>' in html
     assert f"{CLASS_SIZE} sheet(s) also answered exercises outside chapter 03-how-cancer-spreads" in html
-    assert all(f"<tr><td>{path}</td>" in html for path in paths)  # every sheet the warnings left uncounted
+    assert all(f"<tr><td>{PATH}{path}</span></td>" in html for path in paths)  # every sheet the warnings left uncounted
     # One chapter: no chart of misconceptions by chapter, which would be a single bar, and no column repeating
     # the chapter on every row of the exercises.
     assert [svg["title"] for svg in page.svgs] == ["Score distribution", "Item difficulty and discrimination"]
@@ -1039,7 +1047,10 @@ def test_a_class_of_chapter_sheets_is_graded_on_their_chapter(
         "2 sheet(s) are for other chapters; graded on chapter 04-diagnosis, as --chapter asks, and their answers "
         "to other chapters were left out." in html
     )
-    assert f'<tr><td>{tmp_path / "quiz3" / "ana"}.yaml</td><td>{THIRD}</td><td class="num">{count}</td></tr>' in html
+    assert (
+        f'<tr><td>{PATH}{tmp_path / "quiz3" / "ana"}.yaml</span></td><td>{THIRD}</td><td class="num">{count}</td></tr>'
+        in html
+    )
     assert "1 sheet(s) also answered exercises outside chapter 04-diagnosis" in html
     # A sheet for another chapter that answers nothing outside the chapter graded is still told so.
     (tmp_path / "quiz3" / "ben.yaml").write_text(f"student: ben\nchapters: [{THIRD}]\nanswers:\n", encoding="utf-8")
@@ -1155,7 +1166,7 @@ def test_sheets_without_letters_in_the_books_letters_are_warned_of_and_listed(
     ]
     html = (out / "report.html").read_text(encoding="utf-8")
     assert f"{len(typed)} sheet(s) have no <code>letters:</code> line" in html
-    assert all(f'<tr><td>{path}</td><td class="num">2</td></tr>' in html for path in typed)
+    assert all(f'<tr><td>{PATH}{path}</span></td><td class="num">2</td></tr>' in html for path in typed)
     assert "download.json</td>" not in html and "lettered.yaml</td>" not in html
 
 
@@ -1412,7 +1423,7 @@ def test_a_plot_without_points_is_a_sentence_saying_why(tmp_path: Path, capsys: 
     assert "<table" not in section
     # With a point to plot, the table is back: one student wrong where the others are right, one more right.
     section = _difficulty_section(report({"s0": {"t-single": "b"}, "s1": {"t-single": "a", "t-text": "intravasation"}}))
-    assert "No exercise is plotted" not in section and "<td>t-single</td>" in section
+    assert "No exercise is plotted" not in section and '<td class="names">t-single</td>' in section
     assert "<svg" in section and "hover over it for its id" in section
 
 
@@ -1443,7 +1454,7 @@ def test_warnings_alike_for_many_sheets_are_counted_after_the_first_few(
         f"{out / 'report.html'} lists them all",
     ]
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert all(f"<tr><td>{folder / name}.yaml</td>" in html for name in names)
+    assert all(f"<tr><td>{PATH}{folder / name}.yaml</span></td>" in html for name in names)
 
 
 def test_first_lines_keeps_a_few_and_counts_the_rest() -> None:

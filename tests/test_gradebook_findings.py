@@ -84,7 +84,7 @@ def test_the_misconceptions_table_names_what_students_chose_and_how_many(
         ["entry-exit", "t-text Cells enter a vessel by ____.", "extravasation", "1", "100%"],
         ["wrong-c", "t-single Pick one.", f"{letter(sample, 't-single', 'c')} Also wrong", "1", "17%"],
     ]
-    assert "<caption>Every misconception shown, by most students first</caption>" in part
+    assert '<caption id="misconceptions-t">Every misconception shown, by most students first</caption>' in part
     assert "more shown by fewer students" not in part
     # One chapter graded: no chart of misconceptions by chapter, which would be a single bar.
     assert "<svg" not in part and "Misconceptions by chapter" not in part
@@ -123,7 +123,7 @@ def test_the_hardest_exercises_are_those_fewest_got_right_with_the_wrong_answer_
         ["t-truefalse Stage IV always means metastatic.", "5", "0.2", "true (4 students)"],
         ["t-single Pick one.", "6", "0.3333", f"{letter(sample, 't-single', 'b')} Wrong (3 students)"],
     ]
-    assert "<caption>The 2 hardest exercises, hardest first</caption>" in part
+    assert '<caption id="hardest-t">The 2 hardest exercises, hardest first</caption>' in part
 
 
 def test_too_few_answers_name_no_exercise_hardest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,6 +44,7 @@ from browsing import (
     visit,
 )
 from builds import EDITIONS, Builds
+from classroom import BROKEN as UNREADABLE
 from classroom import write_class
 from conftest import REPO
 
@@ -162,6 +163,80 @@ def test_axe_finds_nothing_in_the_gradebook_report(
         assert "No exercise is plotted" in page.content()  # the small class's report was the one looked at last
     context.close()
     assert problems == [], "\n".join(problems)
+    watch.assert_clean()
+
+
+# Each table of the report as the page lays it out: its caption, its box (the element around it, with the
+# attributes that make the box a named region the keyboard reaches), whether the box scrolls, and how far the
+# table reaches past the right edge of the page's column where it is not clipped by a box that scrolls.
+TABLES = """() => {
+  const main = document.querySelector('main');
+  const column = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+  return [...document.querySelectorAll('table')].map(table => {
+    const box = table.parentElement;
+    let right = table.getBoundingClientRect().right;
+    for (let e = box; e !== main; e = e.parentElement) {
+      if (getComputedStyle(e).overflowX !== 'visible') right = Math.min(right, e.getBoundingClientRect().right);
+    }
+    return {
+      caption: table.caption ? table.caption.id : null,
+      region: box.getAttribute('role'),
+      tabindex: box.getAttribute('tabindex'),
+      labelledby: box.getAttribute('aria-labelledby'),
+      scrolls: box.scrollWidth > box.clientWidth,
+      past: right - column,
+    };
+  });
+}"""
+FILES_TABLES = ("failed-t", "skipped-t", "duplicates-t")
+PATH_LINES = """[...document.querySelectorAll('table:has(#failed-t, #skipped-t) td:first-child .path')].map(
+  path => Math.round(path.getBoundingClientRect().height / parseFloat(getComputedStyle(path).lineHeight)))"""
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_the_gradebook_report_scrolls_wide_tables_in_their_own_boxes(
+    browser: Browser, reports: list[Path], width: str
+) -> None:
+    """A class of forty on a phone and on a desktop: the page does not scroll sideways, and no table reaches
+    past the page's column. A table wider than the column scrolls in its own box, which the keyboard reaches
+    with Tab and scrolls with the arrow keys, and which a screen reader names by the table's caption. The
+    tables of files fit: their paths break."""
+    viewport = PHONE if width == "phone" else DESKTOP
+    context, watch = open_context(browser, viewport=viewport)
+    page = context.new_page()
+    with serve(reports[0].parent.parent) as base:
+        visit(page, f"{base}{reports[0].parent.name}/report.html")
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        tables = page.evaluate(TABLES)
+        assert all(t["past"] <= 0.5 for t in tables), tables
+        summary, *boxed = tables  # the summary's two columns fit, and need no box
+        assert summary["caption"] is None and not summary["scrolls"] and summary["region"] is None
+        names = [t["caption"] for t in boxed]
+        assert set(FILES_TABLES) | {"misconceptions-t", "hardest-t", "exercises-t"} <= set(names), names
+        for t in boxed:
+            assert (t["region"], t["tabindex"], t["labelledby"]) == ("region", "0", t["caption"]), t
+            caption = page.locator(f"#{t['caption']}").inner_text()
+            assert page.get_by_role("region", name=caption, exact=True).count() == 1, caption
+        assert not any(t["scrolls"] for t in boxed if t["caption"] in FILES_TABLES), boxed
+        lines = page.evaluate(PATH_LINES)  # a file, or a folder, of the tables that have one a row
+        assert len(lines) == len(UNREADABLE) + 1 and (max(lines) > 1 if width == "phone" else max(lines) == 1), lines
+        assert {t["caption"] for t in boxed if t["scrolls"]} >= {"exercises-t"}, boxed  # 9 columns never fit
+        # Tab reaches every box in turn (and the summaries of the tables shown for the plots, between them).
+        reached = []
+        for _ in range(len(boxed) + page.locator("summary").count()):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("document.activeElement.getAttribute('aria-labelledby')"))
+        assert [name for name in reached if name] == names
+        exercises = page.locator('[aria-labelledby="exercises-t"]')
+        assert exercises.evaluate("box => box === document.activeElement && box.scrollLeft === 0")
+        page.keyboard.press("ArrowRight")
+        for _ in range(40):  # the arrow key may scroll smoothly, over a few frames
+            if exercises.evaluate("box => box.scrollLeft") > 0:
+                break
+            page.wait_for_timeout(50)
+        assert exercises.evaluate("box => box.scrollLeft") > 0
+    context.close()
     watch.assert_clean()
 
 

@@ -54,7 +54,8 @@ def misconceptions(collected: Collected, items: Sequence[ItemStats]) -> str:
         body = (
             "<p>Each row is a misconception that answers to one exercise showed: what the students who showed it "
             "chose (the option or answer the bank tags with it), how many they were, and their share of the "
-            "students who answered that exercise.</p>\n" + table(header, rows, numeric=(3, 4), caption=caption)
+            "students who answered that exercise.</p>\n"
+            + table(header, rows, caption=caption, anchor="misconceptions-t", numeric=(3, 4))
         )
         more = len(found) - len(shown)
         if more:
@@ -100,7 +101,8 @@ def hardest(collected: Collected, items: Sequence[ItemStats]) -> str:
         "option as the book letters it; for a matching exercise, a stem and the option matched to it.</p>"
     )
     caption = f"The {len(rows)} hardest exercises, hardest first"
-    return section("hardest-h", "Hardest exercises", f"{intro}\n{table(header, rows, numeric=(1, 2), caption=caption)}")
+    shown = table(header, rows, caption=caption, anchor="hardest-t", numeric=(1, 2))
+    return section("hardest-h", "Hardest exercises", f"{intro}\n{shown}")
 
 
 def excerpts(collected: Collected) -> dict[str, str]:
@@ -149,6 +151,12 @@ def _by_chapter(collected: Collected, items: Sequence[ItemStats]) -> str:
         (chapter, str(count), pairs(sorted(tags[chapter].items(), key=lambda kv: (-kv[1], kv[0]))[:3]))
         for chapter, count in values
     ]
-    numbers = table(("chapter", "tags recorded", "most frequent"), rows, numeric=(1,))
+    numbers = table(
+        ("chapter", "tags recorded", "most frequent"),
+        rows,
+        caption="Tags recorded in each chapter, and the most frequent",
+        anchor="misconceptions-chapters-t",
+        numeric=(1,),
+    )
     caption = "Misconception tags recorded per chapter; the table names the most frequent."
     return '<h3 id="misconceptions-chapters-h">Misconceptions by chapter</h3>\n' + figure(svg, caption, numbers)

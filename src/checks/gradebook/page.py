@@ -1,8 +1,16 @@
 """The pieces the report's page is built of: sections, tables, and figures with their tables.
 
 Every piece labels itself for a screen reader: a section by its heading, a table's columns by header
-cells (and a table by its caption, where it has one), a plot by its caption. Every cell is escaped,
-but one built by :func:`exercise_cell`, whose parts are.
+cells and the table by its caption, a plot by its caption. Every cell is escaped, but one built by
+:func:`exercise_cell`, whose parts are.
+
+A table of many columns, or of file paths, is wider than a phone, and on a desktop than the page's
+column: each table sits in a box of its own that scrolls sideways (the ``scroll`` class), so that the
+page does not. The box can be scrolled by keyboard, for it takes the focus, and is a region named by
+the table's caption, so that a screen reader says what the focus came to. A file path or an id has no
+space to break a line at, so it breaks anywhere: an exercise's id and the ``names`` columns (ids, file
+names) where the table's layout needs it, a path (the ``paths`` columns) past a width that grows with
+the window's, so that a table of files fits a phone and keeps its paths whole on a desktop.
 """
 
 from __future__ import annotations
@@ -24,16 +32,34 @@ def section(anchor: str, heading: str, body: str) -> str:
     return f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{escape(heading)}</h2>\n{body}\n</section>'
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = (), caption: str = "") -> str:
-    """A table of text cells with a header row; the ``numeric`` columns aligned right."""
-    right = set(numeric)
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    caption: str,
+    anchor: str,
+    numeric: Iterable[int] = (),
+    paths: Iterable[int] = (),
+    names: Iterable[int] = (),
+) -> str:
+    """A table of text cells with a header row, in its scrolling box named by its caption (whose id is
+    ``anchor``, unique in the page); the ``numeric`` columns aligned right, the ``paths`` and ``names``
+    broken anywhere."""
+    kinds = {
+        **dict.fromkeys(numeric, ('<td class="num">', "</td>")),
+        **dict.fromkeys(paths, ('<td><span class="path">', "</span></td>")),
+        **dict.fromkeys(names, ('<td class="names">', "</td>")),
+    }
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
-    cells = ['<td class="num">' if i in right else "<td>" for i in range(len(header))]
+    cells = [kinds.get(i, ("<td>", "</td>")) for i in range(len(header))]
     body = "\n".join(
-        "<tr>" + "".join(f"{cells[i]}{_cell(c)}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows
+        "<tr>" + "".join(f"{cells[i][0]}{_cell(c)}{cells[i][1]}" for i, c in enumerate(row)) + "</tr>" for row in rows
     )
-    titled = f"<caption>{escape(caption)}</caption>\n" if caption else ""
-    return f"<table>\n{titled}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    return (
+        f'<div class="scroll" role="region" tabindex="0" aria-labelledby="{anchor}">\n'
+        f'<table>\n<caption id="{anchor}">{escape(caption)}</caption>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>"
+    )
 
 
 def _cell(text: str) -> str:

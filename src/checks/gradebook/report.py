@@ -43,17 +43,25 @@ RELETTERED_BY = {
     None: "",
 }
 
+# A table scrolls sideways in a box of its own (page.table), as wide as the column: at most 60rem, and the window
+# less main's padding (and room for a scroll bar). A caption wraps to the width of the box it is seen in, not to
+# the table's, and a path stays whole up to a width that grows with the window's, past which it breaks.
 _STYLE = """
 body { font-family: system-ui, sans-serif; color: #1a1a1a; background: #ffffff; line-height: 1.5; margin: 0; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 h1, h2, h3 { line-height: 1.2; }
+.scroll { overflow-x: auto; margin: 0.5rem 0 1rem; }
+.scroll:focus-visible { outline: 3px solid #1f4e79; outline-offset: 2px; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
-caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+.scroll > table { margin: 0; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; max-width: min(60rem, 100vw - 4rem); }
 th, td { border: 1px solid #767676; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .flag { color: #8a1c1c; font-weight: bold; }
 .id { font-weight: bold; }
+.path { display: inline-block; width: max-content; max-width: clamp(6rem, 70vw - 10rem, 34rem); }
+.id, td.names, .path { overflow-wrap: anywhere; }
 .asks { display: block; min-width: 10rem; font-size: 0.9em; color: #3b3b3b; }
 figure { margin: 1rem 0; }
 svg { max-width: 100%; height: auto; }
@@ -125,7 +133,10 @@ def _summary(collected: Collected) -> str:
             + table(
                 ("file", "the sheet is for", "answers left out"),
                 ((str(p), ", ".join(named), str(n)) for p, n, named in elsewhere),
+                caption="Sheets for other chapters, and the answers left out",
+                anchor="elsewhere-t",
                 numeric=(2,),
+                paths=(0,),
             )
         )
     outside = [(p, n) for p, n, named in collected.left_out if not named]
@@ -133,7 +144,14 @@ def _summary(collected: Collected) -> str:
         summary += (
             f'\n<p class="flag">{len(outside)} sheet(s) also answered exercises outside '
             f"{graded}; those answers were left out.</p>\n"
-            + table(("file", "answers left out"), ((str(p), str(n)) for p, n in outside), numeric=(1,))
+            + table(
+                ("file", "answers left out"),
+                ((str(p), str(n)) for p, n in outside),
+                caption="Sheets that answered exercises outside the chapters graded",
+                anchor="outside-t",
+                numeric=(1,),
+                paths=(0,),
+            )
         )
     if collected.relettered:
         summary += (
@@ -143,6 +161,9 @@ def _summary(collected: Collected) -> str:
             + table(
                 ("file", "chapters", "likely cause"),
                 ((str(p), ", ".join(c), RELETTERED_BY[why]) for p, c, why in collected.relettered),
+                caption="Sheets whose letters are not those they were printed with",
+                anchor="relettered-t",
+                paths=(0,),
             )
         )
     if collected.letters_as_ids:  # worded as checks grade words it
@@ -154,7 +175,10 @@ def _summary(collected: Collected) -> str:
             + table(
                 ("file", "answers that the book's letters would read as other options"),
                 ((str(p), str(n)) for p, n in collected.letters_as_ids),
+                caption="Sheets read in option ids that answer with the book's letters",
+                anchor="letters-t",
                 numeric=(1,),
+                paths=(0,),
             )
         )
     return section("summary-h", "Summary", summary)
@@ -184,7 +208,11 @@ def _failures(collected: Collected) -> str:
         body = (
             f'<p class="flag">{len(collected.failures)} sheet(s) could not be graded and are in no table or plot.</p>\n'
             + table(
-                ("file", "line", "reason"), ((str(f.path), str(f.line or ""), f.reason) for f in collected.failures)
+                ("file", "line", "reason"),
+                ((str(f.path), str(f.line or ""), f.reason) for f in collected.failures),
+                caption="Each sheet not graded, and why",
+                anchor="failed-t",
+                paths=(0,),
             )
         )
     return section("failed-h", "Sheets that could not be graded", body + _skipped(collected))
@@ -203,6 +231,10 @@ def _skipped(collected: Collected) -> str:
         + table(
             ("folder", "skipped", "files"),
             ((str(s.folder), f"{len(s.names)} {s.what}", first_few(s.names)) for s in collected.skipped),
+            caption="Files skipped in the folders given",
+            anchor="skipped-t",
+            paths=(0,),
+            names=(2,),
         )
     )
 
@@ -220,7 +252,12 @@ def _alike(collected: Collected) -> str:
     return (
         f'<p class="flag">{len(alike)} name(s) appear in more than one spelling that differs only in accents. '
         "Each spelling has a row of its own; merge the sheets by hand if they are one student's.</p>\n"
-        + table(("names",), ((" · ".join(names),) for names in alike))
+        + table(
+            ("names",),
+            ((" · ".join(names),) for names in alike),
+            caption="Names that differ only in accents",
+            anchor="alike-t",
+        )
     )
 
 
@@ -249,6 +286,10 @@ def _duplicates(collected: Collected) -> str:
             + table(
                 ("student", "files", "answered differently"),
                 ((g.student, ", ".join(map(str, g.paths)), ", ".join(g.overridden) or "–") for g in found),
+                caption="Each student's sheets, oldest first, and the exercises they answer differently",
+                anchor="duplicates-t",
+                paths=(1,),
+                names=(2,),
             )
         )
     return section("duplicates-h", "Students with more than one sheet", body)
@@ -276,7 +317,13 @@ def _distribution(collected: Collected) -> str:
         "points available; each bar is the number of students in that range.",
         x_label="total score, % of points available (each range includes its lower bound; the last includes 100)",
     )
-    numbers = table(("score range (%)", "students"), zip(labels, map(str, counts), strict=True), numeric=(1,))
+    numbers = table(
+        ("score range (%)", "students"),
+        zip(labels, map(str, counts), strict=True),
+        caption="Score ranges and their students",
+        anchor="distribution-t",
+        numeric=(1,),
+    )
     return section("distribution-h", "Score distribution", figure(svg, "Students per score range.", numbers))
 
 
@@ -305,7 +352,14 @@ def _scatter(items: Sequence[ItemStats]) -> str:
         "deserve a look at their key and their wording."
     )
     rows = [(name, number(x), number(y)) for name, x, y in points]
-    numbers = table(("exercise", "difficulty", "discrimination"), rows, numeric=(1, 2))
+    numbers = table(
+        ("exercise", "difficulty", "discrimination"),
+        rows,
+        caption="Each exercise plotted, with its difficulty and discrimination",
+        anchor="items-t",
+        numeric=(1, 2),
+        names=(0,),
+    )
     return section("items-h", "Difficulty and discrimination", figure(svg, caption, numbers))
 
 
@@ -376,4 +430,7 @@ def _items(collected: Collected, items: Sequence[ItemStats]) -> str:
         "<p>Every exercise, as in items.csv, with the start of what it asks. A blank means too few answers "
         f"(discrimination, upper–lower and the note need {MIN_ANSWERS}), or answers that did not vary.</p>"
     )
-    return section("exercises-h", "Exercises", f"{intro}\n{table(header, rows, numeric=range(first, first + 5))}")
+    every = table(
+        header, rows, caption="Every exercise, in book order", anchor="exercises-t", numeric=range(first, first + 5)
+    )
+    return section("exercises-h", "Exercises", f"{intro}\n{every}")

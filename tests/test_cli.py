@@ -1439,6 +1439,54 @@ def test_grade_feedback_shows_an_answer_on_its_line_whatever_it_holds(
     assert "\x1b" not in out
 
 
+def test_grade_shows_a_unit_refused_on_its_line_whatever_it_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message naming a unit refused quotes the unit as the student wrote it: its escapes would retitle the
+    terminal and colour it, and a unit of 200 kB would be a line of as many characters. JSON keeps it whole."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text('student: Ann\nanswers:\n  t-numeric: "120 \\e]0;pwned\\a\\e[41mred"\n', encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet))
+    assert (code, err) == (0, "")
+    assert "\x1b" not in out and "\x07" not in out
+    [line] = [line for line in out.splitlines() if line.split()[:1] == ["t-numeric"]]
+    assert line.endswith(
+        "(The unit “\\x1b]0;pwned\\x07\\x1b[41mred” is not accepted here: answer in percentage points, pp or %.)"
+    )
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(sheet))
+    [result] = [r for r in json.loads(out)[0]["results"] if r["id"] == "t-numeric"]
+    assert result["message"].startswith("The unit “\x1b]0;pwned\x07\x1b[41mred”")
+    sheet.write_text(f"student: Ann\nanswers:\n  t-numeric: 120 {'m' * 200_000}\n", encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet))
+    [line] = [line for line in out.splitlines() if line.split()[:1] == ["t-numeric"]]
+    assert code == 0 and len(line) < 1000 and line.endswith(" characters))")
+
+
+def test_grade_shows_a_file_name_on_its_line_whatever_it_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet's name is the student's to choose, in a folder of a class's downloads: its escapes and line breaks
+    are shown as such on every line that names it, and bytes that are not UTF-8 as the escapes of their
+    stand-ins, where they could not be printed at all."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    sheet = "student: Ann\nanswers:\n  t-single: a\n"
+    (folder / "a\x1b[41mred\x07.yaml").write_text(sheet, encoding="utf-8")
+    (folder / "b\nt-single correct.yaml").write_text("student: [Bo\n", encoding="utf-8")
+    (folder / "c\x1b[42m.txt").write_text(sheet, encoding="utf-8")
+    (folder / os.fsdecode(b"d\xff.yaml")).write_text(sheet, encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", str(folder))
+    assert code == 2
+    assert not re.search("[\x00-\x1f\ud800-\udfff]", (out + err).replace("\n", ""))
+    assert f"{folder}/a\\x1b[41mred\\x07.yaml: Ann: 1 / 17 (6%)" in out.splitlines()
+    assert f"{folder}/d\\udcff.yaml: Ann: 1 / 17 (6%)" in out.splitlines()
+    assert (
+        err.splitlines()[0] == f"warning: {folder}: skipped 1 file(s) that are not .json, .yaml or .yml: c\\x1b[42m.txt"
+    )
+    assert f"error: {folder}/b\\nt-single correct.yaml:2: invalid YAML" in err
+    assert f"warning: {folder}/a\\x1b[41mred\\x07.yaml: the sheet has no 'letters:' line" in err
+
+
 def test_grade_feedback_is_for_the_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = tmp_path / "s.yaml"
     sheet.write_text("student: Ann\nanswers:\n  t-single: a\n")

@@ -532,6 +532,27 @@ def test_report_escapes_what_students_wrote(tmp_path: Path, capsys: pytest.Captu
     assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in html and "<script>" not in html
 
 
+def test_file_names_are_shown_whatever_they_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sheet's name is the student's to choose: standard error shows its escapes as such, and one whose bytes
+    are not UTF-8 is written in every file as standard error writes it, where writing the files failed. The
+    report escapes its names as HTML, and the CSV files keep them as they are, but for those bytes."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    sheet = json.dumps({"student": "Ann", "answers": {"t-single": "a"}})
+    (folder / "a\x1b[41m<b>.json").write_text(sheet, encoding="utf-8")
+    (folder / os.fsdecode(b"b\xff.json")).write_text(sheet.replace("Ann", "Bo"), encoding="utf-8")
+    (folder / "c<i>\x1b[42m.json").write_text("{", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    assert code == 2 and "\x1b" not in err
+    assert f"error: {folder}/c<i>\\x1b[42m.json:1: invalid JSON" in err
+    assert f"warning: {folder}/a\\x1b[41m<b>.json: the sheet has no 'letters:' line" in err
+    grades = (out / "grades.csv").read_text(encoding="utf-8")
+    assert f"Ann,{folder}/a\x1b[41m<b>.json," in grades and f"Bo,{folder}/b\\udcff.json," in grades
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert f"<td>{folder}/c&lt;i&gt;\x1b[42m.json</td>" in html and "<i>" not in html
+
+
 RUNNER = """
 import argparse, sys
 from checks.gradebook import add_parser

@@ -22,6 +22,7 @@ from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
 from checks.files import NAMES_SHOWN, Skipped, atomic_write, not_seen, sheet_paths
 from checks.loading import BankError, Book, chapter_problems, load_book, read_book, stale_exercises
+from checks.printable import SHOWN, escaped, shown
 from checks.reading import SUFFIXES, InputError
 from checks.spans import bank_spans
 
@@ -42,6 +43,9 @@ SHEETS_HELP = f"answer sheets ({', '.join(sorted(SUFFIXES))}) or folders of them
 BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
 BOOK_BANKS = "exercises"  # the book's banks, when run from its folder
 DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for those banks
+# A result's message is shown this far: room for a unit the student wrote, shown as far as an answer is, and for
+# the rest of the message, which names what the exercise takes.
+MESSAGE_SHOWN = 2 * SHOWN
 PAGES_NOTE = "the chapter pages are checked by the build (make html)"  # what `checks validate` leaves to Sphinx
 CITING_HELP = (
     "BibTeX file to write citations in the texts from, as the book writes them; repeat for several "
@@ -99,7 +103,7 @@ def left_out_warning(path: Path, count: int, chapter: Book) -> str:
     from checks.sheets import chapter_names
 
     graded = chapter_names(chapter.chapter_ids)
-    return f"warning: {path}: graded on {graded} alone; {count} answer(s) to other chapters left out"
+    return f"warning: {escaped(str(path))}: graded on {graded} alone; {count} answer(s) to other chapters left out"
 
 
 def other_chapters_warning(path: Path, named: Sequence[str], graded: Sequence[str], count: int) -> str:
@@ -109,7 +113,7 @@ def other_chapters_warning(path: Path, named: Sequence[str], graded: Sequence[st
 
     left_out = f"; {count} answer(s) to other chapters left out" if count else ""
     return (
-        f"warning: {path}: the sheet is for {chapter_names(named)}; "
+        f"warning: {escaped(str(path))}: the sheet is for {chapter_names(named)}; "
         f"graded on {chapter_names(graded)}, as --chapter asks{left_out}"
     )
 
@@ -179,7 +183,7 @@ def relettered_warning(path: Path, chapters: Sequence[str], why: str | None = No
     the one it was printed for, or either."""
     from checks.sheets import EITHER, VARIANT_CHANGED
 
-    letters = f"warning: {path}: the letters of {', '.join(chapters)}"
+    letters = f"warning: {escaped(str(path))}: the letters of {', '.join(chapters)}"
     if why == VARIANT_CHANGED:
         return (
             f"{letters} do not fit the variant on this sheet: the student or seed of its variant is not the one "
@@ -201,9 +205,9 @@ def letters_as_ids_warning(path: Path, count: int) -> str:
     """The line saying that a sheet that says nothing of its letters is read in option ids, though ``count`` of
     its answers are letters that the book prints beside other options (:attr:`~checks.sheets.Sheet.letters_as_ids`)."""
     return (
-        f"warning: {path}: the sheet has no 'letters:' line, so it is read in option ids; in the letters the book "
-        f"prints, {count} of its answers would name other options: if they were copied from the printed book, "
-        "add the line 'letters: book'"
+        f"warning: {escaped(str(path))}: the sheet has no 'letters:' line, so it is read in option ids; in the "
+        f"letters the book prints, {count} of its answers would name other options: if they were copied from the "
+        "printed book, add the line 'letters: book'"
     )
 
 
@@ -611,11 +615,12 @@ def _print_result(graded: object, named: Sequence[str] = (), *, feedback: bool =
     share = 100 * graded.score / graded.max_score if graded.max_score else 0.0
     scope = f", {chapter_names(named)}" if named else ""
     total = f"{points(graded.score)} / {points(graded.max_score)}"
-    print(f"{graded.sheet.path}: {graded.sheet.student}: {total} ({share:.0f}%){scope}")
+    print(f"{escaped(str(graded.sheet.path))}: {graded.sheet.student}: {total} ({share:.0f}%){scope}")
     if feedback:  # imported only when asked: it loads the markup
         from checks.feedback import feedback_lines
     for bank, r in graded.results:
-        note = f"  ({r.message})" if r.message else ""
+        # A message may name what the student wrote (a unit refused): shown as an answer is.
+        note = f"  ({shown(r.message, MESSAGE_SHOWN)})" if r.message else ""
         print(f"  {r.exercise_id:<40} {r.status:<10} {points(r.score):>6} / {points(r.max_score)}{note}")
         # An exercise left unanswered is told nothing, as on the page: its explanation gives the answer away.
         if feedback and r.status != "unanswered":

@@ -11,19 +11,15 @@ answered in letters.
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 from typing import Any
 
 from checks.exports.markup import readable
 from checks.grading import Result
 from checks.model import AnyExercise
+from checks.printable import capped, escaped
 
 WIDTH = 88
 INDENT = " " * 6  # under the exercise's line, whose id is indented by two
-# An answer is shown this far: a sheet of a megabyte holding one answer would bury the rest of the report.
-ANSWER_SHOWN = 300
-# Characters that would break the report's lines or move the terminal (line breaks, escapes, direction marks).
-_HIDDEN = frozenset(("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"))
 
 
 def feedback_lines(ex: AnyExercise, result: Result, written: Any) -> list[str]:
@@ -50,8 +46,8 @@ def shown_answer(value: Any) -> str:
     elif isinstance(value, dict):
         text = "{" + ", ".join(f"{shown_answer(k)}: {shown_answer(v)}" for k, v in value.items()) + "}"
     else:
-        text = "".join(c if unicodedata.category(c) not in _HIDDEN else repr(c)[1:-1] for c in str(value))
-    return text if len(text) <= ANSWER_SHOWN else f"{text[:ANSWER_SHOWN]}… ({len(text)} characters)"
+        text = escaped(str(value))
+    return capped(text)
 
 
 def _wrapped(label: str, text: str, more: str = "  ") -> list[str]:

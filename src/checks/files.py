@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from checks.printable import escaped
 from checks.reading import SUFFIXES, InputError
 
 # A warning lists this many skipped files by name, and counts the rest.
@@ -26,7 +27,7 @@ class Skipped:
     names: tuple[str, ...]  # each within ``folder``, with forward slashes
 
     def __str__(self) -> str:
-        return f"warning: {self.folder}: skipped {len(self.names)} {self.what}: {first_few(self.names)}"
+        return escaped(f"warning: {self.folder}: skipped {len(self.names)} {self.what}: {first_few(self.names)}")
 
 
 class Sheets(NamedTuple):

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from checks.indentation import indented_too_little
+from checks.printable import escaped
 
 try:  # the C parser is much faster on large class sets
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -61,8 +62,10 @@ class InputError(Exception):
 
     def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
         self.path, self.line = path, line
-        self.problem = " ".join(problem.split())  # always one line
-        where = f"{path}:{line}" if line else str(path)
+        # Always one line, and nothing in it that moves the terminal: a file's name, as a problem quoting the
+        # file, is a student's to choose.
+        self.problem = escaped(" ".join(problem.split()))
+        where = f"{escaped(str(path))}:{line}" if line else escaped(str(path))
         super().__init__(f"{where}: {self.problem}")
         # For a value YAML could not read: where it is in the data, and the plain
         # values of the mappings around it (their loc -> text as written), so that

@@ -198,9 +198,11 @@ def _write_all(out: Path, texts: dict[str, str], *, excel: bool = False) -> None
 
     # Excel reads a CSV file as the machine's legacy code page unless it starts with a byte-order
     # mark; other programs (Python's csv module among them) would keep the mark as part of the
-    # first heading, so it is only added when asked for.
+    # first heading, so it is only added when asked for. A file's name that is not UTF-8 holds surrogates in
+    # place of its bytes, which no UTF-8 file can: they are written as standard error writes them, \udcff.
     data: dict[Path, str | bytes] = {
-        out / name: texts[name].encode("utf-8-sig" if excel and name.endswith(".csv") else "utf-8") for name in OUTPUTS
+        out / name: texts[name].encode("utf-8-sig" if excel and name.endswith(".csv") else "utf-8", "backslashreplace")
+        for name in OUTPUTS
     }
     # All four or none: a failure part-way leaves the previous gradebook whole.
     write_all(data)

@@ -38,6 +38,7 @@ from checks.files import Skipped, first_few, not_seen, sheet_paths
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect
+from checks.printable import escaped
 from checks.progress import progress_bar, shows_progress
 from checks.reading import InputError
 from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_in_ids, read_sheet, student_order
@@ -58,9 +59,9 @@ class Failure:
         return cls(err.path, err.problem, err.line)
 
     def __str__(self) -> str:
-        """As ``checks grade`` reports it: ``file[:line]: reason``."""
+        """As ``checks grade`` reports it: ``file[:line]: reason``, as :class:`InputError` writes it."""
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.reason}"
+        return escaped(f"{where}: {self.reason}")
 
 
 @dataclass(frozen=True)

@@ -1487,6 +1487,22 @@ def test_grade_shows_a_file_name_on_its_line_whatever_it_holds(
     assert f"warning: {folder}/a\\x1b[41mred\\x07.yaml: the sheet has no 'letters:' line" in err
 
 
+def test_grade_feedback_gives_no_explanation_for_an_answer_it_could_not_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An answer of the wrong shape is "Not checked" on the page, which then keeps the answer hidden: its
+    explanation, which gives the answer away, is left out, and the answer and the message are kept."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: Ann\nanswers:\n  t-single: zz\n  t-numeric: lots\n  t-text: lung\n")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))
+    assert (code, err) == (0, "")
+    [single] = [line for line in out.splitlines() if line.split()[:1] == ["t-single"]]
+    assert single.split()[1] == "invalid" and single.endswith("(expected one option id: a, b, c)")
+    assert _under(out, "t-single") == ["      answer: zz"]
+    assert _under(out, "t-numeric") == ["      answer: lots"]
+    assert _under(out, "t-text")[-1] == "      explanation: Because."  # checked, and wrong: explained
+
+
 def test_grade_feedback_is_for_the_text_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = tmp_path / "s.yaml"
     sheet.write_text("student: Ann\nanswers:\n  t-single: a\n")

@@ -24,7 +24,8 @@ INDENT = " " * 6  # under the exercise's line, whose id is indented by two
 
 def feedback_lines(ex: AnyExercise, result: Result, written: Any) -> list[str]:
     """The lines under an answered exercise: the answer as ``written`` on the sheet, each feedback text, and
-    the explanation, each wrapped and indented under the exercise's line."""
+    the explanation, each wrapped and indented under the exercise's line. An answer of the wrong shape gets no
+    explanation: the page checks no such answer, nor shows the answer after it, and the explanation gives it."""
     lines = _wrapped("answer: ", shown_answer(written))
     texts = [readable(text) for text in result.feedback if text]
     if len(texts) == 1:
@@ -33,7 +34,8 @@ def feedback_lines(ex: AnyExercise, result: Result, written: Any) -> list[str]:
         lines.append(f"{INDENT}feedback:")
         for text in texts:
             lines += _wrapped("  - ", text, "    ")
-    lines += _wrapped("explanation: ", readable(ex.explanation))
+    if result.status != "invalid":
+        lines += _wrapped("explanation: ", readable(ex.explanation))
     return lines
 
 

@@ -683,10 +683,16 @@ def test_a_comment_may_follow_a_value_but_not_a_text_without_quotes(
     elsewhere: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """YAML drops what follows ' #' in a text without quotes, so 'bone #1 so that it breaks' would lose its
-    end without a word; after a number, an id, a quoted text, or on a line of its own, a comment is a comment."""
+    end without a word, and a line of the text that begins with '#' would be dropped the same way; after a
+    number, an id, a quoted text, or on a line of its own that is not where a text goes on, a comment is a
+    comment."""
     bank = elsewhere / "bank.yaml"
     text = Path(SAMPLE).read_text(encoding="utf-8")
     text = text.replace("points: 1\n", "points: 1  # one mark\n", 1).replace("kind: single\n", "kind: single # SBA\n")
+    # Below a text, at its key's column or left of it, a comment line is between fields; below another value,
+    # it is no part of a text.
+    text = text.replace("vignette: A short vignette.\n", "vignette: A short vignette.\n    # at the key\n  # left\n")
+    text = text.replace("misconception: stage-iv-always-metastatic\n", "misconception: stage-iv\n      # a tag\n")
     text = text.replace("prompt: Pick one.\n", "# The stem.\n    prompt: 'Pick bone #1.'  # quoted\n")
     text = text.replace("accept: [intravasation]", "accept:\n      - intravasation  # the usual spelling")
     bank.write_text(text.replace("answer: false\n", "answer: false  # stage IV can be local\n"), encoding="utf-8")
@@ -694,12 +700,14 @@ def test_a_comment_may_follow_a_value_but_not_a_text_without_quotes(
     assert load_book([bank]).find("t-single")[1].prompt == "Pick bone #1."  # type: ignore[index]
     cut = text.replace("feedback_true: Not for every cancer.", "feedback_true: Not for every cancer #1 or #2.")
     cut = cut.replace("text: Apply a rule.", "text: Apply rule #3.  # the third")
+    cut = cut.replace("feedback_false: Right.\n", "feedback_false: Right, as seen in\n      #1 of 3 people.\n")
     bank.write_text(cut, encoding="utf-8")
     dropped = "text after ' #' is read as a comment and dropped: put the text in quotes"
     assert run(capsys, "validate", str(bank)) == (
         2,
         "",
-        f"error: {bank}:6: objectives[0].text: {dropped}\nerror: {bank}:42: [t-truefalse] feedback_true: {dropped}\n",
+        f"error: {bank}:6: objectives[0].text: {dropped}\nerror: {bank}:44: [t-truefalse] feedback_true: {dropped}\n"
+        f"error: {bank}:46: [t-truefalse] feedback_false: {dropped}\n",
     )
 
 

@@ -97,9 +97,9 @@ class Document:
     # value kept), with its ``loc``; the rest of the file is read all the same.
     problems: tuple[InputError, ...] = ()
     # What a message about a value may need to know of how it was written, which the data no longer tells:
-    # the values written in quotes; the plain (unquoted) values with a comment after them on their last line,
-    # with that line, as a ' #' in a text cuts it there; and each number too large to hold, as written
-    # (1e400, which reads as infinity).
+    # the values written in quotes; the plain (unquoted) values with a comment after them on their last line, or
+    # on a line of its own below, indented as the value would go on, with the comment's line, as a ' #' in a text
+    # cuts it there; and each number too large to hold, as written (1e400, which reads as infinity).
     quoted: frozenset[Loc] = frozenset()
     commented: dict[Loc, int] = field(default_factory=dict)
     too_large: dict[Loc, str] = field(default_factory=dict)
@@ -499,6 +499,8 @@ CUT_BY_COMMENT = "text after ' #' is read as a comment and dropped: put the text
 # same in it before any quote (a quote may hold ' #' as text, and an apostrophe cannot be told from a quote).
 _BLOCK_CUT = re.compile(r"( *)(?:- +)?(?:[\w-]+: +)?[^\s'\"|>!&*\[{#%@`][^\n]*?[ \t]#")
 _FLOW_CUT = re.compile(r"[^'\"#\n]*[\[{][^'\"#\n]*?[^\s\[{,][ \t]+#")
+# A field or list entry whose value is a text without quotes; the key's column is the length of the first group.
+_PLAIN_FIELD = re.compile(r"( *(?:- +)*)(?:[\w-]+: +)?[^\s'\"|>!&*\[{#%@`]")
 
 
 def _line(text: str, line: int) -> str:
@@ -516,11 +518,30 @@ def _cut_above(text: str, mark: Any) -> Any:
     above = mark.line - 1
     while above >= 0 and not lines[above].strip():
         above -= 1
-    cut = _BLOCK_CUT.match(lines[above]) if above >= 0 else None
     here = lines[mark.line]
-    if cut is None or len(here) - len(here.lstrip(" ")) <= len(cut.group(1)):
+    indent = len(here) - len(here.lstrip(" "))
+    if above >= 0 and lines[above].lstrip(" ").startswith("#"):
+        return _comment_in_text(lines, above, indent, mark)
+    cut = _BLOCK_CUT.match(lines[above]) if above >= 0 else None
+    if cut is None or indent <= len(cut.group(1)):
         return None
     return yaml.Mark(mark.name, 0, above, 0, None, 0)
+
+
+def _comment_in_text(lines: list[str], above: int, indent: int, mark: Any) -> Any:
+    """Where a comment on lines of its own, ending at line ``above``, cut a text written without quotes on the
+    line over them, whose next line, indented ``indent`` as the text's would be, YAML then cannot place; else
+    None."""
+    first = above
+    while above >= 0 and (not lines[above].strip() or lines[above].lstrip(" ").startswith("#")):
+        if lines[above].strip():
+            first = above
+        above -= 1
+    text = _PLAIN_FIELD.match(lines[above]) if above >= 0 else None
+    column = len(lines[first]) - len(lines[first].lstrip(" "))
+    if text is None or min(indent, column) <= len(text.group(1)):
+        return None
+    return yaml.Mark(mark.name, 0, first, 0, None, 0)
 
 
 # What libyaml and PyYAML say of a line indented more or less than its place in the file allows.
@@ -561,6 +582,8 @@ def _code(character: str | int) -> int:
 
 
 _COMMENT_AFTER = re.compile(r"[ \t]+#")  # what starts a comment after a value on its line
+# A comment on a line of its own below a value, after any blank lines, at any of YAML's line breaks.
+_COMMENT_BELOW = re.compile(f"[ \t]*(?:{_LINE_BREAK.pattern})(?:[ \t]*(?:{_LINE_BREAK.pattern}))*([ \t]*)#")
 
 
 class _Walker:
@@ -669,4 +692,15 @@ class _Walker:
             first[key] = key_node.start_mark.line + 1
             self.key_lines.setdefault((*loc, key), first[key])
             out[key] = self.value(value_node, (*loc, key), depth + 1)
+            if not node.flow_style and isinstance(value_node, yaml.ScalarNode) and not value_node.style:
+                self.note_below(key_node, value_node, (*loc, key))
         return out
+
+    def note_below(self, key_node: yaml.Node, node: yaml.ScalarNode, loc: Loc) -> None:
+        """Note a plain value followed by a comment on a line of its own, indented past its key: there the text
+        would go on, and a line that begins with ``#`` (``#1 of 3 people``) is dropped as a comment instead."""
+        if loc in self.commented:  # cut on its own line already
+            return
+        below = _COMMENT_BELOW.match(self.text, node.end_mark.index)
+        if below is not None and len(below.group(1)) > key_node.start_mark.column:
+            self.commented[loc] = node.end_mark.line + 1 + len(_LINE_BREAK.findall(below.group()))

@@ -329,6 +329,19 @@ BANKS: dict[str, bytes | str] = {
         )
     ),
     "comment-cuts-flow.yaml": bank(BASE_EXERCISE.replace("feedback: No.}", "feedback: No, bone #1 breaks.}")),
+    # A line of a text that begins with '#' is a comment, dropped where the text would go on.
+    "comment-line-cuts-text.yaml": bank(
+        BASE_EXERCISE.replace(
+            "explanation: Because.",
+            "explanation: Bone metastases are common, seen in\n      #1 of 3 people, and this sentence goes on.",
+        )
+    ),
+    "comment-line-cuts-wrapped-text.yaml": bank(
+        BASE_EXERCISE.replace(
+            "explanation: Because.",
+            "explanation: Bone metastases are common, seen in\n      #1 of 3 people,\n      and this one goes on.",
+        )
+    ),
     # Line breaks of an old Mac (\r alone), which YAML counts and a split on \n does not: found by test_fuzz.py.
     "cr-line-breaks.yaml": bank(BASE_EXERCISE.replace("      - {id: b,", "    - {id: b,")).replace("\n", "\r"),
     # A line indented too little, which YAML reports at the line after it: said at the line itself.

@@ -1677,9 +1677,12 @@ def test_a_sheet_that_cannot_be_read_is_not_written_over(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a file that cannot be read holds is unknown: it may be a student's answers (run as root, a file
-    without read permission is read all the same, so the failure is made here)."""
+    without read permission is read all the same, so the failure is made here). It is the blank sheet's size,
+    so that only its bytes could tell."""
     sheet = tmp_path / "s42.yaml"
-    sheet.write_text("student: s42\n", encoding="utf-8")
+    _, blank, _ = run(capsys, "--banks", SAMPLE, "sheet")
+    filled = "x" * len(blank.encode("utf-8"))
+    sheet.write_text(filled, encoding="utf-8")
 
     read = Path.read_bytes
 
@@ -1693,7 +1696,26 @@ def test_a_sheet_that_cannot_be_read_is_not_written_over(
     reason = "cannot be read to compare with the blank sheet (Permission denied); pass --force to replace it"
     assert (code, err) == (2, f"error: {sheet}: {reason}\n")
     monkeypatch.undo()
-    assert sheet.read_text(encoding="utf-8") == "student: s42\n"
+    assert sheet.read_text(encoding="utf-8") == filled
+
+
+def test_a_file_of_another_size_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its size tells that it differs from the sheet: a large file, or a class's folder of them, is not read."""
+    sheet = tmp_path / "s42.yaml"
+    sheet.write_text("student: s42\nanswers:\n  t-single: a\n", encoding="utf-8")
+    read = Path.read_bytes
+    opened: list[Path] = []
+
+    def reading(self: Path) -> bytes:
+        opened.append(self)
+        return read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    code, _, err = run(capsys, "--banks", SAMPLE, "sheet", "-o", str(sheet))
+    assert (code, err) == (2, f"error: {sheet}: exists and differs from the blank sheet; pass --force to replace it\n")
+    assert sheet not in opened
 
 
 # -- a variant sheet for each student of a roster ------------------------------------------------------------

@@ -238,9 +238,11 @@ def _emit(text: str, out: str | None, *, guard: str | None = None) -> None:
 def keep_other(path: Path, text: str, what: str) -> None:
     """Refuse to write ``text`` over a file at ``path`` that holds anything else: a blank sheet written over a
     student's filled-in one would lose their answers. The same text again loses nothing; a folder, a device
-    or no file at all is left to the write, which refuses or allows it."""
+    or no file at all is left to the write, which refuses or allows it. A file of another size differs, and is
+    not read: it may be large, and a roster's folder holds one per student."""
+    data = text.encode("utf-8")
     try:
-        if not path.is_file() or path.read_bytes() == text.encode("utf-8"):
+        if not path.is_file() or (path.stat().st_size == len(data) and path.read_bytes() == data):
             return
     except OSError as err:  # what it holds is unknown: it may be a student's answers
         problem = f"cannot be read to compare with {what} ({err.strerror or err})"

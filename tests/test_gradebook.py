@@ -550,7 +550,7 @@ def test_file_names_are_shown_whatever_they_hold(tmp_path: Path, capsys: pytest.
     grades = (out / "grades.csv").read_text(encoding="utf-8")
     assert f"Ann,{folder}/a\x1b[41m<b>.json," in grades and f"Bo,{folder}/b\\udcff.json," in grades
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert f"<td>{folder}/c&lt;i&gt;\x1b[42m.json</td>" in html and "<i>" not in html
+    assert f'<td><span class="path">{folder}/c&lt;i&gt;\x1b[42m.json</span></td>' in html and "<i>" not in html
 
 
 RUNNER = """

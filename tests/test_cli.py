@@ -2224,7 +2224,8 @@ def test_a_second_chapter_is_refused_not_ignored(capsys: pytest.CaptureFixture[s
 
 
 def test_every_chapter_option_means_the_same() -> None:
-    from checks.cli import CHAPTER_HELP, build_parser
+    from checks.cli import build_parser
+    from checks.options import CHAPTER_HELP
 
     parser = build_parser()
     [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]

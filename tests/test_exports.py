@@ -30,13 +30,14 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from checks.cli import UsageError, main
+from checks.cli import main
 from checks.exports import add_parser, export
 from checks.exports.citations import Citations, citation_roles, citing, from_bibliography, without_citations
 from checks.exports.common import Skip, number
 from checks.exports.markup import NUMBER_ONLY, join_html, to_html, to_plain
 from checks.loading import Book, load_book
 from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
+from checks.options import UsageError
 from checks.variants import display_match_options, display_options
 
 from browsing import node_module

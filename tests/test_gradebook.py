@@ -21,13 +21,13 @@ from typing import Any
 import pytest
 
 from checks import variants
-from checks.cli import UsageError
 from checks.cli import main as checks_main
 from checks.files import NAMES_SHOWN
 from checks.gradebook import OUTPUTS, add_parser, cmd_gradebook
 from checks.gradebook.collect import Failure
 from checks.gradebook.tables import FORMULA_STARTS, cell, failures_csv, number
 from checks.loading import Book, load_book
+from checks.options import UsageError
 from checks.progress import PROGRESS_FROM
 from checks.reading import InputError
 from checks.sheets import Sheet, dump_yaml, grade_sheet, key_response, read_sheet

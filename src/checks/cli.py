@@ -14,161 +14,60 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
-from checks.files import NAMES_SHOWN, Skipped, atomic_write, not_seen, sheet_paths
-from checks.loading import BankError, Book, chapter_problems, load_book, read_book, stale_exercises
+from checks.files import Skipped, atomic_write, keep_other, not_seen, sheet_paths
+from checks.loading import BankError, Book, chapter_problems, read_book, stale_exercises
+from checks.options import (
+    BOOK_BANKS,
+    CHAPTER_HELP,
+    CITING_HELP,
+    DEFAULT_BIB,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    SHEETS_HELP,
+    OneChapter,
+    UsageError,
+    banks_of,
+    bib_files,
+    book_banks,
+    book_citations,
+    book_of,
+    books_of,
+    output_path,
+    scope_of,
+    warn_citations,
+)
 from checks.printable import SHOWN, escaped, shown
-from checks.reading import SUFFIXES, InputError
+from checks.reading import InputError
+from checks.sheet_messages import (
+    left_out_warning,
+    letters_as_ids_warning,
+    other_chapters_warning,
+    part_hint,
+    relettered_warning,
+    unanswered_error,
+)
 from checks.spans import bank_spans
 
 if TYPE_CHECKING:
-    from checks.exports.citations import Citations
     from checks.sheets import Sheet
 
-EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_STATUS = (
     "exit status: 0 done; 2 an input could not be read or is invalid, or an output could not be written "
     "(after handling all the others); 130 interrupted; 1 a bug, please report it"
 )
 DEFAULT_MAX_AGE_DAYS = 730
-CHAPTER_HELP = "chapter: its number (3), its docname, or that without the number (default: all)"
 OUTPUT_HELP = "file to write, atomically (default: standard output)"
-# Every file type a folder is searched for, so that the help cannot leave one out.
-SHEETS_HELP = f"answer sheets ({', '.join(sorted(SUFFIXES))}) or folders of them"
-BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
-BOOK_BANKS = "exercises"  # the book's banks, when run from its folder
-DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for those banks
 # A result's message is shown this far: room for a unit the student wrote, shown as far as an answer is, and for
 # the rest of the message, which names what the exercise takes.
 MESSAGE_SHOWN = 2 * SHOWN
 PAGES_NOTE = "the chapter pages are checked by the build (make html)"  # what `checks validate` leaves to Sphinx
-CITING_HELP = (
-    "BibTeX file to write citations in the texts from, as the book writes them; repeat for several "
-    f"(default: $CHECKS_BIB, else {DEFAULT_BIB} for banks in ./exercises, else citations show their keys)"
-)
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called, reported as one line."""
-
-
-class OneChapter(argparse.Action):
-    """``--chapter``, refused when given twice: argparse would keep the last and grade on it alone, silently."""
-
-    def __call__(
-        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, value: Any, option: str | None = None
-    ) -> None:
-        first = getattr(namespace, self.dest, None)
-        if first is not None:
-            raise UsageError(
-                f"--chapter takes one chapter only (given {first} and {value}); run the command once for each"
-            )
-        setattr(namespace, self.dest, value)
-
-
-def _banks(args: argparse.Namespace) -> Path:
-    """The banks to read; when they are missing, say how to point at them (run elsewhere, ./exercises is not there)."""
-    path = Path(args.banks)
-    if not path.exists():
-        raise UsageError(f"{path}: no such file or folder (name the exercise banks with {BANKS_HOW})")
-    return path
-
-
-def _book(args: argparse.Namespace) -> Book:
-    return _books(args)[1]
-
-
-def _books(args: argparse.Namespace) -> tuple[Book, Book]:
-    """The whole book, and the part of it ``--chapter`` chooses (the whole book without the option)."""
-    book = load_book([_banks(args)])
-    try:
-        return book, book.select(getattr(args, "chapter", None))
-    except KeyError as err:
-        raise UsageError(str(err.args[0])) from None
-
-
-def scope_of(whole: Book, book: Book) -> tuple[str, ...]:
-    """The chapters ``--chapter`` chose (``book``, a part of ``whole``), as a chapter's sheet names them;
-    empty for the whole book."""
-    return () if book is whole else book.chapter_ids
-
-
-def left_out_warning(path: Path, count: int, chapter: Book) -> str:
-    """The line saying that a sheet's answers outside the chapter graded were not graded."""
-    from checks.sheets import chapter_names
-
-    graded = chapter_names(chapter.chapter_ids)
-    return f"warning: {escaped(str(path))}: graded on {graded} alone; {count} answer(s) to other chapters left out"
-
-
-def other_chapters_warning(path: Path, named: Sequence[str], graded: Sequence[str], count: int) -> str:
-    """The line saying that a sheet for some chapters is graded on others, as ``--chapter`` asks, and how many
-    of its answers that leaves out."""
-    from checks.sheets import chapter_names
-
-    left_out = f"; {count} answer(s) to other chapters left out" if count else ""
-    return (
-        f"warning: {escaped(str(path))}: the sheet is for {chapter_names(named)}; "
-        f"graded on {chapter_names(graded)}, as --chapter asks{left_out}"
-    )
-
-
-def unanswered_error(
-    option: str | None, graded: Sequence[str], elsewhere: Sequence[str], sheets: int, unread: bool, whole: Book
-) -> str:
-    """The line saying that no sheet answers an exercise of the chapters graded, only of others (``elsewhere``):
-    ``--chapter`` (``option``, as typed) names the wrong chapter, or, without it (None), the sheets name chapters
-    they do not answer. Graded, every sheet would score 0."""
-    from checks.sheets import chapter_names
-
-    one = sheets == 1
-    # The sheets that could not be read are told above; these are the others.
-    which = f"{'the sheet' if one else f'none of the {sheets} sheets'}{' that could be read' if unread else ''}"
-    answers = f"{which} answer{'s no' if one else 's an'} exercise of {chapter_names(graded)}"
-    if option is None:
-        answers += f", which {'it names' if one else 'they name'}"
-    them = "it" if one else "them"
-    instead = f"{'its' if one else 'their'} answers are to {chapter_names(elsewhere)}"
-    if len(elsewhere) == 1:
-        fix = f"grade {them} with --chapter {whole.option(elsewhere[0])}"
-    else:
-        fix = "grade each chapter's sheets with --chapter"
-    if option is None:
-        return f"{answers} ({instead}); {fix}"
-    return f"--chapter {option}: {answers} ({instead}); check --chapter, or {fix}"
-
-
-def part_hint(groups: Mapping[tuple[str, ...], int], whole: Book) -> str:
-    """The line suggesting ``--chapter`` for sheets without ``chapters:`` that answer only part of the book,
-    graded on the whole; ``groups`` counts the sheets by the chapters they answer."""
-    from checks.sheets import chapter_names
-
-    total = sum(groups.values())
-    if len(groups) == 1:
-        [chapters] = groups
-        if len(chapters) == 1:
-            return (
-                f"hint: {total} sheet(s) answer only chapter {chapters[0]}; grade with --chapter "
-                f"{whole.option(chapters[0])} to mark them out of that chapter's points"
-            )
-        listed = ", ".join(chapters)
-        return (
-            f"hint: {total} sheet(s) answer only chapters {listed}; give them the line 'chapters: [{listed}]' "
-            "to mark them out of those chapters' points"
-        )
-    order = {bank.chapter: i for i, bank in enumerate(whole.banks)}
-    shown = sorted(groups.items(), key=lambda group: (-group[1], [order[c] for c in group[0]]))
-    parts = [f"{count} only {chapter_names(chapters)}" for chapters, count in shown[:3]]
-    more = "; …" if len(shown) > 3 else ""
-    return (
-        f"hint: {total} sheet(s) answer only part of the book ({'; '.join(parts)}{more}); "
-        "grade each chapter's sheets with --chapter to mark them out of that chapter's points"
-    )
 
 
 def relettered_in(sheet: Sheet, book: Book) -> tuple[str, ...]:
@@ -177,54 +76,9 @@ def relettered_in(sheet: Sheet, book: Book) -> tuple[str, ...]:
     return tuple(chapter for chapter in sheet.relettered if chapter in graded)
 
 
-def relettered_warning(path: Path, chapters: Sequence[str], why: str | None = None) -> str:
-    """The line saying that a sheet's letters for some chapters are not those it was printed with, and why
-    (:attr:`~checks.sheets.Sheet.relettered_by`): the bank changed since, or the variant on the sheet is not
-    the one it was printed for, or either."""
-    from checks.sheets import EITHER, VARIANT_CHANGED
-
-    letters = f"warning: {escaped(str(path))}: the letters of {', '.join(chapters)}"
-    if why == VARIANT_CHANGED:
-        return (
-            f"{letters} do not fit the variant on this sheet: the student or seed of its variant is not the one "
-            "it was printed for (no chapter's letters fit it), so some answers may name other options; "
-            "grade it with the student and seed it was printed for"
-        )
-    if why == EITHER:
-        return (
-            f"{letters} do not fit this sheet: either the student or seed of its variant is not the one it was "
-            "printed for, or the bank has changed since it was printed, so some answers may name other options"
-        )
-    return (
-        f"{letters} have changed since this sheet was printed, so some may now name other options; "
-        "grade it with the version of the book that printed it"
-    )
-
-
-def letters_as_ids_warning(path: Path, count: int) -> str:
-    """The line saying that a sheet that says nothing of its letters is read in option ids, though ``count`` of
-    its answers are letters that the book prints beside other options (:attr:`~checks.sheets.Sheet.letters_as_ids`)."""
-    return (
-        f"warning: {escaped(str(path))}: the sheet has no 'letters:' line, so it is read in option ids; in the "
-        f"letters the book prints, {count} of its answers would name other options: if they were copied from the "
-        "printed book, add the line 'letters: book'"
-    )
-
-
-def output_path(out: str) -> Path | None:
-    """Where ``-o`` asks to write: None for ``-`` (standard output); a folder that does not exist is a
-    mistyped path, refused rather than created."""
-    if out == "-":
-        return None
-    path = Path(out)
-    if not path.parent.exists():
-        raise UsageError(f"{path}: no such folder as {path.parent}")
-    return path
-
-
 def _emit(text: str, out: str | None, *, guard: str | None = None) -> None:
     """Write ``text`` where ``-o`` asks. Given ``guard``, what ``text`` is ("the blank sheet"), a file there
-    that holds anything else is refused rather than replaced (:func:`keep_other`)."""
+    that holds anything else is refused rather than replaced (:func:`~checks.files.keep_other`)."""
     path = output_path(out) if out else None
     if path is None:
         sys.stdout.write(text)
@@ -235,54 +89,8 @@ def _emit(text: str, out: str | None, *, guard: str | None = None) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
-def keep_other(path: Path, text: str, what: str) -> None:
-    """Refuse to write ``text`` over a file at ``path`` that holds anything else: a blank sheet written over a
-    student's filled-in one would lose their answers. The same text again loses nothing; a folder, a device
-    or no file at all is left to the write, which refuses or allows it. A file of another size differs, and is
-    not read: it may be large, and a roster's folder holds one per student."""
-    data = text.encode("utf-8")
-    try:
-        if not path.is_file() or (path.stat().st_size == len(data) and path.read_bytes() == data):
-            return
-    except OSError as err:  # what it holds is unknown: it may be a student's answers
-        problem = f"cannot be read to compare with {what} ({err.strerror or err})"
-        raise InputError(path, f"{problem}; pass --force to replace it") from None
-    raise InputError(path, f"exists and differs from {what}; pass --force to replace it")
-
-
-def bib_files(args: argparse.Namespace, banks: Sequence[Path]) -> list[Path]:
-    """The BibTeX files that sources must be keys of, each once: none when there is no bibliography, as for
-    banks outside a book, which are then not checked for their sources. The book's own bibliography is
-    taken unasked only for the book's own banks: other banks, such as a test's, cite other works."""
-    named = args.bib or [p for p in os.environ.get("CHECKS_BIB", "").split(os.pathsep) if p]
-    if named:
-        return list(dict.fromkeys(Path(p) for p in named))
-    return [DEFAULT_BIB] if book_banks(banks) and DEFAULT_BIB.is_file() else []
-
-
-def book_banks(banks: Sequence[Path]) -> bool:
-    """Whether ``banks`` are the book's own, in ./exercises: each is then its chapter's, named after its page."""
-    own = Path(BOOK_BANKS).resolve()
-    return all(p.resolve().is_relative_to(own) for p in banks)
-
-
-def book_citations(args: argparse.Namespace) -> Citations:
-    """How the texts a command writes cite works: by the labels of the bibliography :func:`bib_files` finds
-    for the banks, or by their keys without one."""
-    from checks.exports.citations import from_bibliography
-
-    return from_bibliography(bib_files(args, [_banks(args)]))
-
-
-def warn_citations(citations: Citations) -> None:
-    """The one line on standard error for works cited by their keys, if any were."""
-    warning = citations.warning()
-    if warning:
-        print(warning, file=sys.stderr)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.paths] or [_banks(args)]
+    paths = [Path(p) for p in args.paths] or [banks_of(args)]
     reading = read_book(paths)
     book = reading.book  # the valid banks
     bibfiles = bib_files(args, paths)
@@ -319,7 +127,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    for bank, ex in _book(args).exercises():
+    for bank, ex in book_of(args).exercises():
         print(f"{ex.id:<40} {ex.kind:<10} {ex.points:>5g}  {bank.chapter}  {','.join(ex.objectives)}")
     return EXIT_OK
 
@@ -353,7 +161,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         return class_sheets(args)
     if args.links is not None:
         raise UsageError("--links goes with --roster: it prints the link to each student's variant of the pages")
-    whole, book = _books(args)
+    whole, book = books_of(args)
     title = _title(args, book)
     variant = variant_of(args)
     citations = book_citations(args)
@@ -366,13 +174,12 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 def class_sheets(args: argparse.Namespace) -> int:
     """``checks sheet --roster FILE --seed N --out FOLDER``: a variant sheet for each student of the roster, each
-    in its own file. Every problem (the options, the folder, the roster, a file that holds something else) is
-    told before any sheet is written, and then all are written or none."""
+    in its own file (:mod:`checks.class_sheets`). Every problem (the options, the folder, the roster, a file that
+    holds something else) is told before any sheet is written, and then all are written or none."""
+    from checks.class_sheets import link_lines, links_base, refusals, roster_sheets
     from checks.exports.citations import citing
     from checks.files import folder_problem, write_all
-    from checks.progress import progress_bar, shows_progress
     from checks.roster import RosterError, read_roster
-    from checks.sheets import blank_sheet
 
     if args.student is not None:
         raise UsageError("--roster makes each listed student's variant: give --seed alone, not --student")
@@ -380,7 +187,12 @@ def class_sheets(args: argparse.Namespace) -> int:
         raise UsageError("--roster needs --seed, the seed of the class's variants")
     if args.output in (None, "-"):
         raise UsageError("--roster needs --out FOLDER, the folder to write a sheet per student in")
-    base = links_base(args.links) if args.links is not None else None
+    base = None
+    if args.links is not None:
+        try:
+            base = links_base(args.links)
+        except ValueError as err:
+            raise UsageError(f"--links {args.links}: {err}") from None
     folder = Path(args.output)
     with contextlib.suppress(OSError):  # a folder above that may not be searched: folder_problem says so
         if folder.exists() and not folder.is_dir():
@@ -394,63 +206,29 @@ def class_sheets(args: argparse.Namespace) -> int:
         for each in err.problems:
             print(f"error: {each}", file=sys.stderr)
         return EXIT_INPUT
-    whole, book = _books(args)
-    title, scope = _title(args, book), scope_of(whole, book)
+    whole, book = books_of(args)
     citations = book_citations(args)
-    sheets: dict[Path, str | bytes] = {}
-    show = shows_progress(len(students), sys.stderr)
-    with citing(citations), progress_bar(len(students), sys.stderr, show, "making", "sheets") as advance:
-        for student in students:
-            sheets[folder / student.file_name] = blank_sheet(book, title, (student.id, args.seed), scope)
-            advance()
-    if not args.force:
-        refused = []
-        for path, text in sheets.items():
-            try:
-                keep_other(path, str(text), "the blank sheet")
-            except InputError as err:
-                refused.append(err)
-        if refused:
-            for refusal in refused[:NAMES_SHOWN]:
-                print(f"error: {refusal}", file=sys.stderr)
-            if len(refused) > NAMES_SHOWN:
-                more = len(refused) - NAMES_SHOWN
-                print(f"error: and {more} more files in {folder} that differ from their sheets", file=sys.stderr)
-            print(f"error: nothing written to {folder}", file=sys.stderr)
-            return EXIT_INPUT
+    with citing(citations):
+        sheets = roster_sheets(students, folder, book, _title(args, book), scope_of(whole, book), args.seed)
+    refused = [] if args.force else refusals(sheets, folder)
+    if refused:
+        for line in refused:
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_INPUT
     write_all(sheets)
     warn_citations(citations)
     if base is not None:
-        for student in students:
-            for bank in book.banks:
-                print(f"{student.id}\t{page_link(base, bank.chapter, student.id, args.seed)}")
+        for line in link_lines(students, book, base, args.seed):
+            print(line)
     print(f"wrote {len(sheets)} sheet{'s' if len(sheets) > 1 else ''} to {folder}", file=sys.stderr)
     return EXIT_OK
-
-
-def links_base(url: str) -> str:
-    """The address of the web book's folder (``--links``), to which a chapter page's file name is added."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url.strip())
-    if not url.strip() or parts.query or parts.fragment or parts.path.endswith((".html", ".htm")):
-        raise UsageError(f"--links {url}: give the address of the web book's folder, where its index.html is")
-    return url.strip().rstrip("/")
-
-
-def page_link(base: str, chapter: str, student: str, seed: str) -> str:
-    """The address of a chapter page showing this student's variant, as the book's script reads it
-    (``?student=…&seed=…``; see ``variant`` in checks.js)."""
-    from urllib.parse import quote, urlencode
-
-    return f"{base}/{quote(chapter)}.html?{urlencode({'student': student, 'seed': seed})}"
 
 
 def cmd_key(args: argparse.Namespace) -> int:
     from checks.exports.citations import citing
     from checks.sheets import answer_key, key_yaml
 
-    whole, book = _books(args)
+    whole, book = books_of(args)
     chapters = scope_of(whole, book)  # a chapter's key is graded on that chapter, as its sheets are
     variant = variant_of(args)  # a student's variant: the order and letters of that student's sheet
     if args.format == "json":  # JSON has no comments: the letters alone
@@ -472,7 +250,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         raise UsageError("--feedback is for the text report; with --json the feedback is in results[].feedback")
     # Sheets are read against the whole book, so an answer to another chapter is no unknown id,
     # and graded on the chapter alone: the one --chapter chooses, or else the chapters a sheet names.
-    whole, book = _books(args)
+    whole, book = books_of(args)
     chosen = scope_of(whole, book)
     graders = {chosen: BookGrader(book)}
     # Only the feedback writes texts, and only it needs the bibliography to cite works as the book does.

@@ -1,5 +1,5 @@
 """The files the commands touch: the sheets a folder holds, and output files written atomically, so a crash
-never leaves one half-written."""
+never leaves one half-written, and not over a file that holds something else unless asked."""
 
 from __future__ import annotations
 
@@ -159,6 +159,21 @@ def folder_problem(folder: Path) -> str | None:
             return "part of its folder path is a file"
         return None if os.access(part, os.W_OK | os.X_OK) else "permission denied"
     return None
+
+
+def keep_other(path: Path, text: str, what: str) -> None:
+    """Refuse to write ``text`` over a file at ``path`` that holds anything else: a blank sheet written over a
+    student's filled-in one would lose their answers. The same text again loses nothing; a folder, a device
+    or no file at all is left to the write, which refuses or allows it. A file of another size differs, and is
+    not read: it may be large, and a roster's folder holds one per student."""
+    data = text.encode("utf-8")
+    try:
+        if not path.is_file() or (path.stat().st_size == len(data) and path.read_bytes() == data):
+            return
+    except OSError as err:  # what it holds is unknown: it may be a student's answers
+        problem = f"cannot be read to compare with {what} ({err.strerror or err})"
+        raise InputError(path, f"{problem}; pass --force to replace it") from None
+    raise InputError(path, f"exists and differs from {what}; pass --force to replace it")
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

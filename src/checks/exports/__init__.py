@@ -18,6 +18,17 @@ from checks.exports import aiken, gift, qti
 from checks.exports.citations import citing
 from checks.files import atomic_write
 from checks.loading import Book
+from checks.options import (
+    CHAPTER_HELP,
+    CITING_HELP,
+    EXIT_OK,
+    OneChapter,
+    UsageError,
+    book_citations,
+    book_of,
+    output_path,
+    warn_citations,
+)
 
 FORMATS: dict[str, Callable[[Book], tuple[bytes, list[str]]]] = {
     "gift": gift.export,
@@ -37,14 +48,11 @@ def export(book: Book, fmt: str) -> tuple[bytes, list[str]]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the export, then report each skipped exercise and the total on stderr."""
-    # Imported here: the CLI imports this package.
-    from checks.cli import EXIT_OK, UsageError, _book, book_citations, output_path, warn_citations
-
     out = output_path(args.out)
     if args.format == "qti" and (out is None or out.suffix.lower() != ".zip"):
         # Canvas takes a QTI package only as a .zip upload; a zip on standard output would reach a terminal.
         raise UsageError(f"{args.out}: a QTI package is a zip file: give --out a name ending in .zip")
-    book = _book(args)
+    book = book_of(args)
     citations = book_citations(args)
     with citing(citations):
         data, skipped = export(book, args.format)
@@ -68,7 +76,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register ``export`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
-    from checks.cli import CHAPTER_HELP, CITING_HELP, OneChapter  # imported here: the CLI imports this package
 
     help_text = "export the exercises for an LMS: GIFT (Moodle), QTI 1.2 zip (Canvas) or Aiken"
     parser = subparsers.add_parser("export", help=help_text, description=help_text)

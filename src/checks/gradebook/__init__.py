@@ -28,6 +28,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checks.options import CHAPTER_HELP, EXIT_INPUT, EXIT_OK, SHEETS_HELP, OneChapter, UsageError, books_of, scope_of
+from checks.sheet_messages import (
+    left_out_warning,
+    letters_as_ids_warning,
+    other_chapters_warning,
+    part_hint,
+    relettered_warning,
+    unanswered_error,
+)
+
 if TYPE_CHECKING:
     from checks.loading import Book
 
@@ -39,9 +49,6 @@ HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register ``gradebook`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
-    # Imported here: the CLI imports this package, and is loaded by now.
-    from checks.cli import CHAPTER_HELP, SHEETS_HELP, OneChapter
-
     p = subparsers.add_parser("gradebook", help=HELP, description=HELP)
     p.set_defaults(func=cmd_gradebook)
     p.add_argument("sheets", nargs="+", metavar="SHEET_OR_DIR", help=SHEETS_HELP)
@@ -65,19 +72,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
     """Grade every sheet, write the outputs, report on stderr; the exit status."""
-    from checks.cli import (
-        EXIT_INPUT,
-        EXIT_OK,
-        UsageError,
-        _books,
-        left_out_warning,
-        letters_as_ids_warning,
-        other_chapters_warning,
-        part_hint,
-        relettered_warning,
-        scope_of,
-        unanswered_error,
-    )  # the CLI imports this package
     from checks.files import folder_problem
     from checks.reading import InputError
     from checks.sheets import chapter_names
@@ -94,7 +88,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     problem = folder_problem(out)
     if problem:  # told now, not after the class is graded
         raise InputError(out, f"cannot be written ({problem})")
-    whole, book = _books(args)
+    whole, book = books_of(args)
     with paused_gc():
         collected = collect(args.sheets, book, whole=whole, sheet_scope=getattr(args, "chapter", None) is None)
         book = collected.book  # the chapters the sheets name, when they name any

@@ -1,0 +1,121 @@
+"""What the commands share, the ``checks`` command's and the gradebook's and export's alike: the exit statuses,
+a mistake in a call (:class:`UsageError`), the options that mean the same in every command (``--banks``,
+``--chapter``, ``--bib``, ``-o``) with their help, and the book, bibliography and output file they name.
+
+Kept apart from :mod:`checks.cli`, which imports the commands that need these.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checks.loading import Book, load_book
+from checks.reading import SUFFIXES
+
+if TYPE_CHECKING:
+    from checks.exports.citations import Citations
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+CHAPTER_HELP = "chapter: its number (3), its docname, or that without the number (default: all)"
+# Every file type a folder is searched for, so that the help cannot leave one out.
+SHEETS_HELP = f"answer sheets ({', '.join(sorted(SUFFIXES))}) or folders of them"
+BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
+BOOK_BANKS = "exercises"  # the book's banks, when run from its folder
+DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for those banks
+CITING_HELP = (
+    "BibTeX file to write citations in the texts from, as the book writes them; repeat for several "
+    f"(default: $CHECKS_BIB, else {DEFAULT_BIB} for banks in ./exercises, else citations show their keys)"
+)
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called, reported as one line."""
+
+
+class OneChapter(argparse.Action):
+    """``--chapter``, refused when given twice: argparse would keep the last and grade on it alone, silently."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, value: Any, option: str | None = None
+    ) -> None:
+        first = getattr(namespace, self.dest, None)
+        if first is not None:
+            raise UsageError(
+                f"--chapter takes one chapter only (given {first} and {value}); run the command once for each"
+            )
+        setattr(namespace, self.dest, value)
+
+
+def banks_of(args: argparse.Namespace) -> Path:
+    """The banks to read; when they are missing, say how to point at them (run elsewhere, ./exercises is not there)."""
+    path = Path(args.banks)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder (name the exercise banks with {BANKS_HOW})")
+    return path
+
+
+def book_of(args: argparse.Namespace) -> Book:
+    """The part of the book ``--chapter`` chooses (the whole book without the option)."""
+    return books_of(args)[1]
+
+
+def books_of(args: argparse.Namespace) -> tuple[Book, Book]:
+    """The whole book, and the part of it ``--chapter`` chooses (the whole book without the option)."""
+    book = load_book([banks_of(args)])
+    try:
+        return book, book.select(getattr(args, "chapter", None))
+    except KeyError as err:
+        raise UsageError(str(err.args[0])) from None
+
+
+def scope_of(whole: Book, book: Book) -> tuple[str, ...]:
+    """The chapters ``--chapter`` chose (``book``, a part of ``whole``), as a chapter's sheet names them;
+    empty for the whole book."""
+    return () if book is whole else book.chapter_ids
+
+
+def output_path(out: str) -> Path | None:
+    """Where ``-o`` asks to write: None for ``-`` (standard output); a folder that does not exist is a
+    mistyped path, refused rather than created."""
+    if out == "-":
+        return None
+    path = Path(out)
+    if not path.parent.exists():
+        raise UsageError(f"{path}: no such folder as {path.parent}")
+    return path
+
+
+def bib_files(args: argparse.Namespace, banks: Sequence[Path]) -> list[Path]:
+    """The BibTeX files that sources must be keys of, each once: none when there is no bibliography, as for
+    banks outside a book, which are then not checked for their sources. The book's own bibliography is
+    taken unasked only for the book's own banks: other banks, such as a test's, cite other works."""
+    named = args.bib or [p for p in os.environ.get("CHECKS_BIB", "").split(os.pathsep) if p]
+    if named:
+        return list(dict.fromkeys(Path(p) for p in named))
+    return [DEFAULT_BIB] if book_banks(banks) and DEFAULT_BIB.is_file() else []
+
+
+def book_banks(banks: Sequence[Path]) -> bool:
+    """Whether ``banks`` are the book's own, in ./exercises: each is then its chapter's, named after its page."""
+    own = Path(BOOK_BANKS).resolve()
+    return all(p.resolve().is_relative_to(own) for p in banks)
+
+
+def book_citations(args: argparse.Namespace) -> Citations:
+    """How the texts a command writes cite works: by the labels of the bibliography :func:`bib_files` finds
+    for the banks, or by their keys without one."""
+    from checks.exports.citations import from_bibliography
+
+    return from_bibliography(bib_files(args, [banks_of(args)]))
+
+
+def warn_citations(citations: Citations) -> None:
+    """The one line on standard error for works cited by their keys, if any were."""
+    warning = citations.warning()
+    if warning:
+        print(warning, file=sys.stderr)

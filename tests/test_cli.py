@@ -2366,6 +2366,46 @@ def test_a_chapter_no_sheet_answers_is_an_error(tmp_path: Path, capsys: pytest.C
     assert code == 0 and err.splitlines()[1:] == ["graded 2 sheet(s), 0 could not be graded"]
 
 
+def test_sheets_that_answer_none_of_the_chapters_they_name_are_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --chapter a sheet is graded on the chapters it names: one naming chapter 4 that answers chapter 3
+    alone scores 0. It is still graded and printed, and the run ends as with --chapter and as the gradebook
+    refuses such a class: one error line and exit status 2."""
+    key = tmp_path / "k.yaml"
+    run(capsys, *BANKS, "key", "--chapter", "3", "-o", str(key))
+    key.write_text(key.read_text(encoding="utf-8").replace(f"chapters: [{THIRD}]", "chapters: [04-diagnosis]"))
+    code, out, err = run(capsys, *BANKS, "grade", str(key))
+    assert code == 2 and re.match(rf"{re.escape(str(key))}: answer key: 0 / [\d.]+ \(0%\), chapter 04-diagnosis\n", out)
+    assert err.splitlines() == [
+        f"warning: {key}: graded on chapter 04-diagnosis alone; 14 answer(s) to other chapters left out",
+        f"error: the sheet answers no exercise of chapter 04-diagnosis, which it names (its answers are to chapter "
+        f"{THIRD}); grade it with --chapter 3",
+    ]
+    code, out, json_err = run(capsys, *BANKS, "grade", "--json", str(key))
+    assert code == 2 and json_err == err and json.loads(out)[0]["score"] == 0
+    # Two such sheets, one for chapter 5 answering chapter 1: the error counts them and names both chapters.
+    other = tmp_path / "k1.yaml"
+    run(capsys, *BANKS, "key", "--chapter", "1", "-o", str(other))
+    first = "01-what-is-metastatic-cancer"
+    other.write_text(other.read_text(encoding="utf-8").replace(f"chapters: [{first}]", "chapters: [05-treatment]"))
+    code, _, err = run(capsys, *BANKS, "grade", str(key), str(other))
+    assert code == 2 and err.splitlines()[-2:] == [
+        "graded 2 sheet(s), 0 could not be graded",
+        "error: none of the 2 sheets answers an exercise of chapters 04-diagnosis, 05-treatment, which they name "
+        f"(their answers are to chapters {first}, {THIRD}); grade each chapter's sheets with --chapter",
+    ]
+    # One sheet that answers the chapter it names is enough, as in the gradebook; so is a sheet for the whole book.
+    named = other.read_text(encoding="utf-8")
+    for fine in (f"chapters: [{first}]\n", ""):
+        other.write_text(named.replace("chapters: [05-treatment]\n", fine))
+        code, _, err = run(capsys, *BANKS, "grade", str(key), str(other))
+        assert code == 0 and "error" not in err, fine
+    # A blank sheet answers nothing anywhere, and scores 0 on any chapter: graded without the error.
+    key.write_text("student: Ana\nchapters: [04-diagnosis]\nanswers:\n")
+    assert run(capsys, *BANKS, "grade", str(key))[0] == 0
+
+
 def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
 ) -> None:

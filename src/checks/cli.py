@@ -258,8 +258,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     everything = whole.chapter_ids
     partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
     failed = graded_count = 0
-    answered_scope = False  # whether any sheet answers an exercise of the chapter --chapter chose
-    elsewhere: set[str] = set()  # until one does, the chapters the sheets answer instead
+    answered_scope = False  # whether any sheet answers an exercise of the chapters it is graded on
+    elsewhere: set[str] = set()  # until one does, the chapters the sheets answer
+    graded_on = set(chosen)  # and the chapters they are graded on, from --chapter or from the sheets
     report = []
     seen: set[str] = set()  # the real paths of the sheets graded, as the gradebook takes each once
     warned: set[Skipped] = set()  # a folder given twice is warned of once
@@ -291,10 +292,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 answered = answered_chapters(sheet, whole)
                 if answered and answered != everything:
                     partial[answered] = partial.get(answered, 0) + 1
-            if chosen and not answered_scope:
+            if not answered_scope:
                 answered = answered_chapters(sheet, whole)
-                answered_scope = not set(answered).isdisjoint(chosen)
+                # A sheet graded on the whole book answers its scope with any answer.
+                answered_scope = bool(answered) and (not scope or not set(answered).isdisjoint(scope))
                 elsewhere.update(answered)
+                graded_on.update(scope)
             graded = grader.grade(sheet)
             graded_count += 1
             outside = answers_outside(sheet, grader.book)
@@ -324,12 +327,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(part_hint(partial, whole), file=sys.stderr)
     if graded_count + failed > 1:  # one sheet, graded or not, says all on its own lines
         print(grade_summary(graded_count, failed), file=sys.stderr)
-    if chosen and not answered_scope and elsewhere:  # every sheet scored 0 for a slip in --chapter, most likely
-        missed = [chapter for chapter in everything if chapter in elsewhere]
-        print(
-            f"error: {unanswered_error(args.chapter, chosen, missed, graded_count, bool(failed), whole)}",
-            file=sys.stderr,
-        )
+    # Every sheet scored 0, for a slip in --chapter most likely, or on sheets naming chapters they do not answer:
+    # said as the gradebook says it, which refuses such a class.
+    missed = [chapter for chapter in everything if chapter in elsewhere and chapter not in graded_on]
+    if not answered_scope and missed:
+        graded_chapters = [chapter for chapter in everything if chapter in graded_on]
+        problem = unanswered_error(args.chapter, graded_chapters, missed, graded_count, bool(failed), whole)
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_INPUT
     return EXIT_INPUT if failed else EXIT_OK
 

@@ -230,13 +230,13 @@ def letters_as_ids(answers: dict[str, Any], book: Book) -> tuple[str, ...]:
     printed page onto a sheet without ``letters: book`` is read as the option whose id is b, and graded as such
     without a word. Such answers are worth a warning; an answer the two readings agree on is not.
     """
-    tables = _letter_ids(book)
     found = []
-    for key, value in answers.items():
-        entry = tables.get(key)
-        if entry is None:
+    given_to = answers.get
+    # Through the exercises with such letters (fewer than half of a book's), not through every answer.
+    for key, (unordered, letters) in _letter_ids(book).items():
+        value = given_to(key)
+        if value is None:
             continue
-        unordered, letters = entry
         if type(value) is str:  # the usual answer, one letter: looked up at once
             if letters.get(value, value) != value:
                 found.append(key)

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.grading import grade
+from checks.handwritten import any_may_be_quoted, may_be_quoted
 from checks.loading import Book, load_book
 from checks.normalise import normalise_text, parse_number
 
@@ -71,3 +72,17 @@ def test_numbers_read_back(value: float) -> None:
 
 def test_collection_is_not_empty(book: Book) -> None:
     assert len(EXERCISES) > len(list(book.exercises())) > 0
+
+
+# Spaces of every kind, the quotes a word processor types, letters and line breaks: what a sheet's answers hold.
+_HAND = st.text(alphabet=st.sampled_from(list(" \t\u00a0\x1c“‘„‚«»”’abc\n\u2028")), max_size=6)
+
+
+@given(st.lists(st.one_of(_HAND, st.integers(), st.none(), st.lists(_HAND, max_size=2)), max_size=6))
+def test_a_sheet_is_looked_at_closer_whenever_one_of_its_answers_may_be_quoted(answers: list[Any]) -> None:
+    """The one-pass test of a sheet's answers misses no answer that may be quoted or blank; it may send a sheet
+    the slower way needlessly only for a text holding a line break."""
+    if any(map(may_be_quoted, answers)):
+        assert any_may_be_quoted(answers)
+    elif not any(isinstance(a, str) and "\n" in a for a in answers):
+        assert not any_may_be_quoted(answers)

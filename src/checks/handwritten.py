@@ -13,7 +13,7 @@ keys that name one stem are left as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checks.model import AnyExercise, Matching, MultipleSelect, Ordering, TrueFalse
@@ -44,6 +44,19 @@ def is_empty(response: Any) -> bool:
     if isinstance(response, str):
         return not unquoted(response).strip()
     return isinstance(response, list | dict) and not response
+
+
+# A line that is spaces only, or opens (past spaces) with an opening quote: may_be_quoted's test, made on every
+# text of a sheet at once, joined one a line.
+_QUOTED_LINE = re.compile(r"^\s*(?:[" + re.escape("".join(_QUOTES)) + r"]|$)", re.MULTILINE)
+
+
+def any_may_be_quoted(responses: Iterable[Any]) -> bool:
+    """Whether any of ``responses`` :func:`may_be_quoted`, in one pass in C over the usual sheet's answers.
+
+    A text holding a line break may pass where it would not alone; that only sends the sheet the slower way."""
+    texts = [r for r in responses if type(r) is str]
+    return bool(texts) and _QUOTED_LINE.search("\n".join(texts)) is not None
 
 
 def may_be_quoted(response: Any) -> bool:

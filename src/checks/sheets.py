@@ -28,7 +28,7 @@ import yaml
 from checks import variants
 from checks.fieldnames import bare_keys
 from checks.grading import Result, grade
-from checks.handwritten import is_empty, may_be_quoted, read_answer, unquoted
+from checks.handwritten import any_may_be_quoted, is_empty, read_answer, unquoted
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
@@ -233,19 +233,20 @@ def letters_as_ids(answers: dict[str, Any], book: Book) -> tuple[str, ...]:
     found = []
     given_to = answers.get
     # Through the exercises with such letters (fewer than half of a book's), not through every answer.
-    for key, (unordered, letters) in _letter_ids(book).items():
+    for key, unordered, letters in _letter_ids(book):
         value = given_to(key)
-        if value is None:
-            continue
-        if type(value) is str:  # the usual answer, one letter: looked up at once
-            if letters.get(value, value) != value:
+        kind = type(value)
+        if kind is str:  # the usual answer, one letter: looked up at once
+            if letters.get(value, value) != value:  # type: ignore[arg-type]
                 found.append(key)
             continue
-        given = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else []
-        # Each an id of one letter that the book prints too: a letter the book does not print is no copy of it.
-        if not given or not all(isinstance(v, str) and v in letters for v in given):
+        given = value if kind is list else list(value.values()) if kind is dict else None  # type: ignore[union-attr]
+        if not given:
             continue
-        read = [letters[v] for v in given]
+        try:  # each an id of one letter that the book prints too: a letter the book does not print is no copy of it
+            read = [letters[v] for v in given]
+        except (KeyError, TypeError):  # not a letter of the book's, or not text at all
+            continue
         if unordered:  # choices ticked: [a, b] read as [b, a] is the same answer
             read, given = sorted(read), sorted(given)
         if read != given:
@@ -253,21 +254,21 @@ def letters_as_ids(answers: dict[str, Any], book: Book) -> tuple[str, ...]:
     return tuple(found)
 
 
-_LETTER_IDS: list[tuple[Book, dict[str, tuple[bool, dict[str, str]]]]] = []  # the last book's, see below
+_LETTER_IDS: list[tuple[Book, list[tuple[str, bool, dict[str, str]]]]] = []  # the last book's, see below
 
 
-def _letter_ids(book: Book) -> dict[str, tuple[bool, dict[str, str]]]:
+def _letter_ids(book: Book) -> list[tuple[str, bool, dict[str, str]]]:
     """The exercises of ``book`` with options whose ids are letters that the book prints beside other options:
-    for each, whether its answer is a set of choices, and those letters, each with the id the book prints it
-    beside. Worked out once for a class's sheets, all read against one book."""
+    for each, its id, whether its answer is a set of choices, and those letters, each with the id the book prints
+    it beside. Worked out once for a class's sheets, all read against one book."""
     if _LETTER_IDS and _LETTER_IDS[0][0] is book:
         return _LETTER_IDS[0][1]
-    tables = {}
+    tables = []
     for _, ex in book.exercises():
         table = variants.book_letters(ex)
         letters = {letter: id_ for letter, id_ in table.items() if letter in table.values()}
         if any(letter != id_ for letter, id_ in letters.items()):
-            tables[ex.id] = (isinstance(ex, MultipleSelect), letters)
+            tables.append((ex.id, isinstance(ex, MultipleSelect), letters))
     _LETTER_IDS[:] = [(book, tables)]
     return tables
 
@@ -285,7 +286,7 @@ def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
     as a blank left on paper."""
     values = answers.values()
     # The usual sheet is looked through in C, then for text in curly quotes (“”) in one cheap pass.
-    if not ("" in values or [] in values or {} in values or any(map(may_be_quoted, values))):
+    if not ("" in values or [] in values or {} in values or any_may_be_quoted(values)):
         return answers
     return {k: v for k, v in answers.items() if not is_empty(v)}
 

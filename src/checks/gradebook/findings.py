@@ -10,7 +10,7 @@ chart, when more than one chapter is graded: for one chapter it would be a singl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from . import plots
 from .choices import Shown
@@ -25,7 +25,7 @@ HARDEST = 5  # rows of the table of hardest exercises
 CHOICES_SHOWN = 2  # what students chose, for a tag that several options carry
 
 
-def misconceptions(collected: Collected, items: Sequence[ItemStats]) -> str:
+def misconceptions(collected: Collected, items: Sequence[ItemStats], asks: Mapping[str, str]) -> str:
     """The misconceptions shown by most students, and by chapter where several chapters are graded."""
     found = [(it, tag) for it in items for tag in it.shown]  # book order, then the exercise's own
     # Stable: among equal counts, the larger share of those answering, then book order.
@@ -33,7 +33,6 @@ def misconceptions(collected: Collected, items: Sequence[ItemStats]) -> str:
     if not found:
         body = "<p>No answer showed a misconception that the bank tags.</p>"
     else:
-        asks = excerpts(collected)
         shown = found[:TOP_SHOWN]
         rows = [
             (
@@ -68,7 +67,7 @@ def misconceptions(collected: Collected, items: Sequence[ItemStats]) -> str:
     return section("misconceptions-h", "Most frequent misconceptions", body)
 
 
-def hardest(collected: Collected, items: Sequence[ItemStats]) -> str:
+def hardest(items: Sequence[ItemStats], asks: Mapping[str, str]) -> str:
     """The exercises fewest students answered fully right, among those enough students answered."""
     enough = [
         (i, it)
@@ -84,7 +83,6 @@ def hardest(collected: Collected, items: Sequence[ItemStats]) -> str:
             else f"no exercise was answered by at least {MIN_ANSWERS} students, too few to tell"
         )
         return section("hardest-h", "Hardest exercises", f"<p>None to show: {why}.</p>")
-    asks = excerpts(collected)
     rows = [
         (
             exercise_cell(it.exercise_id, asks[it.exercise_id]),

@@ -20,7 +20,7 @@ is escaped. No date or time is printed, so the same class gives the same bytes.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from checks.files import first_few
@@ -73,6 +73,7 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 def report_html(collected: Collected, items: Sequence[ItemStats]) -> str:
     """The whole report page."""
+    asks = excerpts(collected)  # the start of each prompt, beside its id in three tables
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -89,11 +90,11 @@ def report_html(collected: Collected, items: Sequence[ItemStats]) -> str:
         _summary(collected),
         _failures(collected),
         _duplicates(collected),
-        misconceptions(collected, items),
-        hardest(collected, items),
+        misconceptions(collected, items, asks),
+        hardest(items, asks),
         _distribution(collected),
         _scatter(items),
-        _items(collected, items),
+        _items(collected, items, asks),
         "</main>",
         "</body>",
         "</html>",
@@ -397,8 +398,7 @@ def _note(it: ItemStats) -> str:
     return "; ".join(notes)
 
 
-def _items(collected: Collected, items: Sequence[ItemStats]) -> str:
-    asks = excerpts(collected)
+def _items(collected: Collected, items: Sequence[ItemStats], asks: Mapping[str, str]) -> str:
     several = len(collected.book.banks) > 1  # one chapter's name on every row says nothing
     header = (
         "exercise",

@@ -1377,7 +1377,7 @@ def test_grade_feedback_tells_each_answer_what_the_student_is_told(
     assert wrong != "b"  # the letter, not the id, is what the student wrote and is shown
     multiple = sample.find("t-multiple")[1]  # type: ignore[index]
     letter_of = {id_: letter for letter, id_ in variants.book_letters(multiple).items()}
-    ticked = f"[{letter_of['d']}, {letter_of['a']}]"  # a wrong option, then a right one: told in the book's order
+    ticked = f"[{letter_of['d']}, {letter_of['a']}]"  # a wrong option, then a right one
     sheet = tmp_path / "s.yaml"
     answers = f"  t-single: {wrong}\n  t-multiple: {ticked}\n  t-text: extravasation\n  t-numeric: 36 kg\n"
     sheet.write_text(f"student: Ann\nletters: book\nanswers:\n{answers}", encoding="utf-8")
@@ -1387,17 +1387,82 @@ def test_grade_feedback_tells_each_answer_what_the_student_is_told(
     assert (code, err) == (0, "")
     assert [line for line in out.splitlines() if not line.startswith("      ")] == plain.splitlines()
     assert _under(out, "t-single") == [f"      answer: {wrong}", "      feedback: No.", "      explanation: Because."]
+    # Each option ticked by the letter the sheet gives it, in the order of the page, whatever the bank's.
+    told = sorted([(letter_of["a"], "Yes."), (letter_of["d"], "No.")])
+    assert told[0][0] == letter_of["d"]  # the bank lists a before d: the page does not
     assert _under(out, "t-multiple") == [
         f"      answer: {ticked}",
         "      feedback:",
-        "        - Yes.",
-        "        - No.",
+        *(f"        - ({letter}) {text}" for letter, text in told),
         "      explanation: Because.",
     ]
     # A foreseen wrong answer's own feedback; a unit refused keeps its message on the exercise's line.
     assert _under(out, "t-text")[1] == "      feedback: That is leaving."
     assert _under(out, "t-numeric")[:2] == ["      answer: 36 kg", "      feedback: No."]
     assert _under(out, "t-truefalse") == [] and _under(out, "t-matching") == []
+
+
+def test_grade_feedback_shows_a_download_in_the_letters_the_book_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """The web book's download names options by id, which the instructor reading the book never sees: its
+    answers are shown in the book's letters, as the sheet printed from the book would give them, and each option
+    ticked is told by its letter."""
+    ids = {"t-single": "b", "t-multiple": ["e", "a", "b"], "t-ordering": ["s2", "s1", "s3", "s4", "s5"]}
+    ids |= {"t-matching": {"prostate": "liver", "colorectal": "liver"}, "t-text": "extravasation"}
+    download = {"student": "Ann", "submitted": "2026-12-01T09:30:00Z", "answers": {**ids, "t-truefalse": True}}
+    sheet = tmp_path / "answers-ann.json"
+    sheet.write_text(json.dumps(download), encoding="utf-8")
+    letters = {ex.id: {i: letter for letter, i in variants.book_letters(ex).items()} for _, ex in sample.exercises()}
+    single, multiple, ordering, matching = (
+        letters[key] for key in ("t-single", "t-multiple", "t-ordering", "t-matching")
+    )
+    assert single["b"] != "b" and [ordering[i] for i in ids["t-ordering"]] != ids["t-ordering"]
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))
+    assert (code, err) == (0, "")
+    assert _under(out, "t-single")[0] == f"      answer: {single['b']}"
+    ticked = sorted(multiple[i] for i in ("e", "a", "b"))  # a set of choices, in the order of the page
+    assert _under(out, "t-multiple")[0] == f"      answer: [{', '.join(ticked)}]"
+    feedback = {multiple["a"]: "Yes.", multiple["b"]: "Yes.", multiple["e"]: "No."}
+    assert _under(out, "t-multiple")[1:5] == [
+        "      feedback:",
+        *(f"        - ({letter}) {feedback[letter]}" for letter in ticked),
+    ]
+    placed = ", ".join(ordering[i] for i in ids["t-ordering"])  # an order stays the order given
+    assert _under(out, "t-ordering")[0] == f"      answer: [{placed}]"
+    matched = f"{{prostate: {matching['liver']}, colorectal: {matching['liver']}}}"  # stems keep their ids
+    assert _under(out, "t-matching")[0] == f"      answer: {matched}"
+    assert _under(out, "t-text")[0] == "      answer: extravasation"
+    assert _under(out, "t-truefalse")[0] == "      answer: true"
+    # An answer that could not be checked names no option: as written.
+    download["answers"] = {"t-single": "zz"}
+    sheet.write_text(json.dumps(download), encoding="utf-8")
+    assert _under(run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))[1], "t-single") == [
+        "      answer: zz"
+    ]
+
+
+def test_grade_feedback_tells_a_variant_s_options_by_its_letters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """On a variant's sheet the options ticked are told by the letters that sheet prints, not the book's."""
+    multiple = sample.find("t-multiple")[1]  # type: ignore[index]
+    letter_of = {i: letter for letter, i in variants.letters(multiple, "s1", "7").items()}
+    book = {i: letter for letter, i in variants.book_letters(multiple).items()}
+    assert any(letter_of[i].lower() != book[i] for i in "abcde")
+    printed = _variant_sheet(capsys, Path(SAMPLE), tmp_path / "s1.yaml", ("s1", "7")).read_text(encoding="utf-8")
+    sheet = tmp_path / "s1.yaml"
+    ticked = [letter_of["d"], letter_of["c"]]
+    sheet.write_text(printed.replace("  t-multiple:\n", f"  t-multiple: [{', '.join(ticked)}]\n"), encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))
+    assert (code, err) == (0, "")
+    told = sorted([(letter_of["c"], "Yes."), (letter_of["d"], "No.")])
+    assert _under(out, "t-multiple") == [
+        f"      answer: [{', '.join(ticked)}]",
+        "      feedback:",
+        *(f"        - ({letter}) {text}" for letter, text in told),
+        "      explanation: Because.",
+    ]
 
 
 def test_grade_feedback_writes_texts_as_the_book_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

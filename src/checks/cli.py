@@ -392,7 +392,8 @@ def _result_json(
 
 def _print_result(graded: object, named: Sequence[str] = (), *, feedback: bool = False) -> None:
     """The sheet's total and a line per exercise; ``named``, the chapters the sheet is for and graded on. With
-    ``feedback``, under each exercise answered, the answer and what the student is told of it."""
+    ``feedback``, under each exercise answered, the answer and what the student is told of it
+    (:func:`checks.feedback.feedback_lines`)."""
     from checks.sheets import SheetResult, chapter_names
 
     assert isinstance(graded, SheetResult)
@@ -409,7 +410,7 @@ def _print_result(graded: object, named: Sequence[str] = (), *, feedback: bool =
         # An exercise left unanswered is told nothing, as on the page: its explanation gives the answer away.
         if feedback and r.status != "unanswered":
             [ex] = [ex for ex in bank.exercises if ex.id == r.exercise_id]
-            print(*feedback_lines(ex, r, graded.sheet.as_written(r.exercise_id)), sep="\n")
+            print(*feedback_lines(ex, r, graded.sheet), sep="\n")
 
 
 def points(value: float) -> str:
@@ -509,8 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--feedback",
         action="store_true",
-        help="under each exercise answered, the answer as the sheet gives it, the feedback a student sees in the "
-        "web book and the explanation, as plain text",
+        help="under each exercise answered, the answer in the letters the book prints (a variant's sheet, in its "
+        "own), the feedback a student sees in the web book and the explanation, as plain text",
     )
     p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
 

@@ -4,8 +4,12 @@ exercise, so that an instructor can hand each student their results.
 The texts are those the web book shows after a check (the grader's feedback: the option's, the verdict's or the
 foreseen wrong answer's) and the explanation, written as the blank sheets write them: markup dropped and
 citations as the book writes them (:func:`checks.exports.markup.readable`, within
-:func:`checks.exports.citations.citing`). The answer is shown as the sheet gave it, in its letters where it
-answered in letters.
+:func:`checks.exports.citations.citing`).
+
+Options are named by the letters the student saw, which are those the instructor reads in the book: a sheet
+answered in letters (the book's, or a variant's) is shown as it gives them, and a sheet in option ids, as the
+web book downloads one, in the letters the book prints beside those options. The feedback of each option ticked
+in a multiple-select exercise is labelled with that option's letter.
 """
 
 from __future__ import annotations
@@ -13,30 +17,74 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from checks import variants
 from checks.exports.markup import readable
 from checks.grading import Result
-from checks.model import AnyExercise
+from checks.model import AnyExercise, MultipleSelect
 from checks.printable import capped, escaped
+from checks.sheets import Sheet, read_in_ids
 
 WIDTH = 88
 INDENT = " " * 6  # under the exercise's line, whose id is indented by two
 
 
-def feedback_lines(ex: AnyExercise, result: Result, written: Any) -> list[str]:
-    """The lines under an answered exercise: the answer as ``written`` on the sheet, each feedback text, and
+def feedback_lines(ex: AnyExercise, result: Result, sheet: Sheet) -> list[str]:
+    """The lines under an answered exercise: the answer (see :func:`seen_answer`), each feedback text, and
     the explanation, each wrapped and indented under the exercise's line. An answer of the wrong shape gets no
     explanation: the page checks no such answer, nor shows the answer after it, and the explanation gives it."""
-    lines = _wrapped("answer: ", shown_answer(written))
-    texts = [readable(text) for text in result.feedback if text]
+    letter_of = _letters_seen(ex, sheet)
+    lines = _wrapped("answer: ", shown_answer(seen_answer(ex, result, sheet, letter_of)))
+    texts = _labelled(ex, result, sheet, letter_of)
     if len(texts) == 1:
-        lines += _wrapped("feedback: ", texts[0])
-    elif texts:  # several options ticked, or several stems matched: one entry each
+        lines += _wrapped("feedback: ", texts[0][1])
+    elif texts:  # several options ticked, or several stems matched: one entry each, an option's by its letter
         lines.append(f"{INDENT}feedback:")
-        for text in texts:
-            lines += _wrapped("  - ", text, "    ")
+        for letter, text in texts:
+            lines += _wrapped(f"  - ({letter}) " if letter else "  - ", text, "    ")
     if result.status != "invalid":
         lines += _wrapped("explanation: ", readable(ex.explanation))
     return lines
+
+
+def _letters_seen(ex: AnyExercise, sheet: Sheet) -> dict[str, str]:
+    """Option id → the letter the student saw it by: the variant's on a variant's sheet, else the book's (a
+    download from a page opened as a variant does not say so, and is shown in the book's letters)."""
+    table = variants.letters(ex, *sheet.variant) if sheet.variant else variants.book_letters(ex)
+    return {id_: letter for letter, id_ in table.items()}
+
+
+def _graded(ex: AnyExercise, sheet: Sheet) -> Any:
+    """The answer in option ids as it was graded: a hand's way of writing an id ("(Bone)") read as the grader
+    reads it, an answer in ids already in shape left as it is."""
+    return read_in_ids(ex, sheet.answers[ex.id])
+
+
+def seen_answer(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[str, str]) -> Any:
+    """The answer as the student saw it: as written on a sheet in letters, or out of shape (there is no option
+    to name); on a sheet in ids, in the letters the book prints (``letter_of``), a multiple choice's in the
+    order of the page."""
+    if sheet.variant or sheet.lettered or result.status == "invalid" or not letter_of:
+        return sheet.as_written(ex.id)
+    ids = _graded(ex, sheet)
+    if isinstance(ids, dict):  # a matching's stems keep their ids: the book does not letter them
+        return {stem: letter_of.get(option, option) for stem, option in ids.items()}
+    if isinstance(ids, list):
+        shown = [letter_of.get(i, i) for i in ids]
+        return sorted(shown) if isinstance(ex, MultipleSelect) else shown
+    return letter_of.get(ids, ids)
+
+
+def _labelled(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[str, str]) -> list[tuple[str | None, str]]:
+    """Each feedback text, readable, with the letter of the option it is for where several options were ticked
+    (None for any other: one option ticked needs no label, and a verdict or a foreseen answer has no letter)."""
+    if not isinstance(ex, MultipleSelect) or len(result.feedback) < 2:
+        return [(None, readable(text)) for text in result.feedback if text]
+    ticked = set(_graded(ex, sheet))
+    # The grader gives the feedback of the options ticked in the bank's order; told here in the page's.
+    options = [o.id for o in ex.options if o.id in ticked]
+    order = list(letter_of)
+    pairs = sorted(zip(options, result.feedback, strict=True), key=lambda pair: order.index(pair[0]))
+    return [(letter_of[id_], readable(text)) for id_, text in pairs if text]
 
 
 def shown_answer(value: Any) -> str:

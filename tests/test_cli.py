@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -1706,6 +1707,54 @@ def test_an_output_that_cannot_be_written_is_one_line(
         code, _, err = run(capsys, "--banks", SAMPLE, *command, "-o", str(target))
         assert (code, err.splitlines()[-1]) == (2, f"error: {target}: {reason}")  # after export's "skipped" lines
     assert (tmp_path / "a-file").read_text() == "x"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["key"], ["sheet"], ["sheet", "--student", "s1", "--seed", "7"], ["schema"], ["export", "--format", "gift"]],
+)
+def test_an_output_s_missing_folders_are_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """`-o FILE` makes the folders FILE goes in, as `checks gradebook --out` and `checks sheet --roster` make
+    theirs; a file where a folder is needed is told on one line before any work, and nothing is made."""
+    target = tmp_path / "new" / "deeper" / "out.txt"
+    code, _, err = run(capsys, "--banks", SAMPLE, *command, "-o", str(target))
+    wrote = err.splitlines()[-1]  # export's names the questions written too
+    assert code == 0 and wrote.startswith("wrote ") and wrote.endswith(str(target))
+    assert target.stat().st_size > 0 and [p.name for p in target.parent.iterdir()] == ["out.txt"]
+    (tmp_path / "a-file").write_text("x")
+    under_a_file = tmp_path / "a-file" / "sub" / "out.txt"
+    code, out, err = run(capsys, "--banks", SAMPLE, *command, "-o", str(under_a_file))
+    # The one line, without export's "skipped" lines: it is told before the export is made.
+    assert (code, out, err) == (
+        2,
+        "",
+        f"error: {under_a_file}: cannot be written (part of its folder path is a file)\n",
+    )
+    assert (tmp_path / "a-file").read_text() == "x"
+    # A name ending in a slash names a folder: not written as a file of that name.
+    code, _, err = run(capsys, "--banks", SAMPLE, *command, "-o", f"{tmp_path / 'quizzes'}/")
+    assert (code, err) == (2, f"error: {tmp_path / 'quizzes'}/: names a folder; give the name of a file to write\n")
+    assert not (tmp_path / "quizzes").exists()
+
+
+def test_folders_made_for_an_output_that_could_not_be_written_are_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails leaves the disk as it was, with no empty folders made for the file."""
+
+    def full_disk(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full_disk)  # the last step of every write
+    target = tmp_path / "new" / "deeper" / "key.yaml"
+    assert run(capsys, "--banks", SAMPLE, "key", "-o", str(target)) == (
+        2,
+        "",
+        f"error: {target}: cannot be written (No space left on device)\n",
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_sheet_is_not_written_over_a_file_that_holds_something_else(

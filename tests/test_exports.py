@@ -743,7 +743,7 @@ def test_command_writes_gift_to_standard_output_and_refuses_what_an_lms_would(
     tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
 ) -> None:
     """``-`` is standard output for the text formats; a QTI package must be a .zip file; a folder that is
-    not there is a mistyped path, never created."""
+    not there is made, with the folders above it, as the gradebook's is."""
     assert _run(["export", "--format", "gift", "--chapter", "3", "--out", "-"]) == 0
     captured = capfdbinary.readouterr()
     assert captured.out.startswith(b"// ") and b"$CATEGORY: How cancer spreads" in captured.out
@@ -752,10 +752,9 @@ def test_command_writes_gift_to_standard_output_and_refuses_what_an_lms_would(
     for out in ("-", str(tmp_path / "quiz.txt")):
         with pytest.raises(UsageError, match=r"a QTI package is a zip file: give --out a name ending in \.zip"):
             _run(["export", "--format", "qti", "--out", out])
-    missing = tmp_path / "no-such-folder" / "quiz.gift"
-    with pytest.raises(UsageError, match="no such folder as"):
-        _run(["export", "--format", "gift", "--out", str(missing)])
-    assert not missing.parent.exists()
+    missing = tmp_path / "no-such-folder" / "deeper" / "quiz.gift"
+    assert _run(["export", "--format", "gift", "--out", str(missing)]) == 0
+    assert missing.read_bytes().startswith(b"// ") and sorted(p.name for p in missing.parent.iterdir()) == ["quiz.gift"]
 
 
 def test_a_failed_write_is_the_one_line_said(

@@ -63,7 +63,7 @@ EXIT_STATUS = (
     "(after handling all the others); 130 interrupted; 1 a bug, please report it"
 )
 DEFAULT_MAX_AGE_DAYS = 730
-OUTPUT_HELP = "file to write, atomically (default: standard output)"
+OUTPUT_HELP = "file to write, atomically, its folders made where missing (default: standard output)"
 # A result's message is shown this far: room for a unit the student wrote, shown as far as an answer is, and for
 # the rest of the message, which names what the exercise takes.
 MESSAGE_SHOWN = 2 * SHOWN

@@ -3,6 +3,7 @@ never leaves one half-written, and not over a file that holds something else unl
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -185,12 +186,16 @@ def write_all(files: dict[Path, str | bytes]) -> None:
     """Write several files so that a failure leaves every one of them as it was.
 
     Each file is written in full to a temporary file beside it; only when all
-    are written are they renamed into place. A link is written through to the
-    file it points to; a device or pipe (``/dev/stdout``) is written directly.
-    A problem raises :class:`InputError` naming the file.
+    are written are they renamed into place. A folder a file goes in is made,
+    with any folders above it, and removed again should the writing fail. A
+    link is written through to the file it points to; a device or pipe
+    (``/dev/stdout``) is written directly. A problem raises :class:`InputError`
+    naming the file.
     """
     staged: list[tuple[str, Path, Path]] = []  # (temporary file, file it replaces, path as given)
+    made: list[Path] = []  # the folders made for the files, outermost first
     current = next(iter(files), Path())
+    written = False
     try:
         for current, data in files.items():
             raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -198,10 +203,12 @@ def write_all(files: dict[Path, str | bytes]) -> None:
             if target is None:
                 _write_directly(current, raw)
             else:
+                _make_folder(target.parent, made)
                 staged.append((_stage(target, raw), target, current))
         for tmp, target, given in staged:
             current = given  # named in the error, should the rename fail
             os.replace(tmp, target)
+        written = True
     except (FileExistsError, NotADirectoryError):  # making its folder: some part of the folder path is a file
         raise InputError(current, "cannot be written (part of its folder path is a file)") from None
     except OSError as err:
@@ -209,6 +216,22 @@ def write_all(files: dict[Path, str | bytes]) -> None:
     finally:
         for tmp, _, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+        if not written:  # as it was: a folder made for files that were not written is left empty
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+
+
+def _make_folder(folder: Path, made: list[Path]) -> None:
+    """Make ``folder`` and any folders above it that are missing, adding each to ``made`` as it is made."""
+    missing = []
+    for part in (folder, *folder.parents):
+        if part.is_dir():
+            break
+        missing.append(part)
+    for part in reversed(missing):
+        part.mkdir()  # a file in its place raises FileExistsError
+        made.append(part)
 
 
 def _target(path: Path) -> Path | None:
@@ -221,7 +244,6 @@ def _target(path: Path) -> Path | None:
 
 
 def _stage(path: Path, raw: bytes) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private; give it the mode an ordinary write would.

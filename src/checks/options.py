@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checks.files import folder_problem
 from checks.loading import Book, load_book
-from checks.reading import SUFFIXES
+from checks.reading import SUFFIXES, InputError
 
 if TYPE_CHECKING:
     from checks.exports.citations import Citations
@@ -80,13 +81,18 @@ def scope_of(whole: Book, book: Book) -> tuple[str, ...]:
 
 
 def output_path(out: str) -> Path | None:
-    """Where ``-o`` asks to write: None for ``-`` (standard output); a folder that does not exist is a
-    mistyped path, refused rather than created."""
+    """Where ``-o`` asks to write: None for ``-`` (standard output). The file's folder is made as it is written,
+    with any folders above it, as the gradebook's ``--out`` is; a folder path that cannot be made or written (a
+    file in it, no permission) is told now, before the work of making the output. A name ending in a slash
+    names a folder, which would be written as a file of that name: refused."""
     if out == "-":
         return None
     path = Path(out)
-    if not path.parent.exists():
-        raise UsageError(f"{path}: no such folder as {path.parent}")
+    if out.endswith(("/", os.sep)):
+        raise UsageError(f"{out}: names a folder; give the name of a file to write")
+    problem = folder_problem(path.parent)
+    if problem:
+        raise InputError(path, f"cannot be written ({problem})")
     return path
 
 

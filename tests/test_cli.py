@@ -685,8 +685,8 @@ def test_a_comment_may_follow_a_value_but_not_a_text_without_quotes(
 ) -> None:
     """YAML drops what follows ' #' in a text without quotes, so 'bone #1 so that it breaks' would lose its
     end without a word, and a line of the text that begins with '#' would be dropped the same way; after a
-    number, an id, a quoted text, or on a line of its own that is not where a text goes on, a comment is a
-    comment."""
+    number, an id, a quoted text (an accepted answer too), or on a line of its own that is not where a text goes
+    on, a comment is a comment."""
     bank = elsewhere / "bank.yaml"
     text = Path(SAMPLE).read_text(encoding="utf-8")
     text = text.replace("points: 1\n", "points: 1  # one mark\n", 1).replace("kind: single\n", "kind: single # SBA\n")
@@ -695,7 +695,7 @@ def test_a_comment_may_follow_a_value_but_not_a_text_without_quotes(
     text = text.replace("vignette: A short vignette.\n", "vignette: A short vignette.\n    # at the key\n  # left\n")
     text = text.replace("misconception: stage-iv-always-metastatic\n", "misconception: stage-iv\n      # a tag\n")
     text = text.replace("prompt: Pick one.\n", "# The stem.\n    prompt: 'Pick bone #1.'  # quoted\n")
-    text = text.replace("accept: [intravasation]", "accept:\n      - intravasation  # the usual spelling")
+    text = text.replace("accept: [intravasation]", "accept:\n      - 'intravasation'  # the usual spelling")
     bank.write_text(text.replace("answer: false\n", "answer: false  # stage IV can be local\n"), encoding="utf-8")
     assert run(capsys, "validate", str(bank))[:2] == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n")
     assert load_book([bank]).find("t-single")[1].prompt == "Pick bone #1."  # type: ignore[index]
@@ -710,6 +710,40 @@ def test_a_comment_may_follow_a_value_but_not_a_text_without_quotes(
         f"error: {bank}:6: objectives[0].text: {dropped}\nerror: {bank}:44: [t-truefalse] feedback_true: {dropped}\n"
         f"error: {bank}:46: [t-truefalse] feedback_false: {dropped}\n",
     )
+
+
+def test_an_answer_or_unit_cut_by_a_comment_is_an_error(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An accepted answer, a unit or a foreseen wrong answer without quotes loses what follows ' #' as prose
+    does, and is then compared with students' answers as the shorter text: told at its line, with its exercise.
+    In quotes, it may carry a comment."""
+    bank = elsewhere / "bank.yaml"
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    text = text.replace("accept: [intravasation]", "accept:\n      - intravasation  # the usual spelling")
+    text = text.replace(
+        'units: [percentage points, pp, "%"]', 'units:\n      - percentage points\n      - pp #1\n      - "%"'
+    )
+    text = text.replace(
+        "      - {answer: extravasation, feedback: That is leaving., misconception: entry-exit}\n",
+        "      - answer: extravasation # leaving\n"
+        "        feedback: That is leaving.\n        misconception: entry-exit\n",
+    )
+    bank.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+
+    def at(written: str) -> int:
+        return lines.index(written) + 1
+
+    dropped = "text after ' #' is read as a comment and dropped: put the text in quotes"
+    assert run(capsys, "validate", str(bank)) == (
+        2,
+        "",
+        f"error: {bank}:{at('      - intravasation  # the usual spelling')}: [t-text] accept[0]: {dropped}\n"
+        f"error: {bank}:{at('      - answer: extravasation # leaving')}: [t-text] wrong_answers[0].answer: {dropped}\n"
+        f"error: {bank}:{at('      - pp #1')}: [t-numeric] units[1]: {dropped}\n",
+    )
+    quoted = text.replace("- intravasation  #", "- 'intravasation'  #").replace("- pp #1", '- "pp"  # short')
+    bank.write_text(quoted.replace("answer: extravasation #", "answer: 'extravasation' #"), encoding="utf-8")
+    assert run(capsys, "validate", str(bank))[:2] == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n")
 
 
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:

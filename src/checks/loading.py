@@ -761,7 +761,7 @@ def dotted(loc: Loc) -> str:
 
 
 # The fields whose value is prose, in which a ' #' (bone #1) is more likely meant as text than as a comment.
-# Short values (ids, tags, numbers, accepted answers, units) may carry a comment after them on their line.
+# Other short values (ids, tags, numbers) may carry a comment after them on their line.
 _PROSE = frozenset(
     {
         "title",
@@ -779,11 +779,26 @@ _PROSE = frozenset(
 )
 
 
+# The lists of texts a student's answer is compared with: an accepted answer or a unit cut short (``rib #4``
+# read as ``rib``) would grade students' answers against the shorter text without a word, as would a foreseen
+# wrong answer's.
+_ANSWERS = frozenset({"accept", "units"})
+
+
+def _compared(loc: Loc) -> bool:
+    """Whether ``loc`` is a text a student's answer is compared with: an entry of ``accept`` or ``units``, or a
+    foreseen wrong answer's ``answer``."""
+    if len(loc) >= 2 and loc[-2] in _ANSWERS and isinstance(loc[-1], int):
+        return True
+    return len(loc) >= 3 and loc[-3] == "wrong_answers" and loc[-1] == "answer"
+
+
 def _cut_texts(doc: Document) -> Iterator[Problem]:
-    """A problem for each text written without quotes and followed by a comment on its line: YAML drops what
-    follows ' #' (``Cancer can weaken bone #1 so that it breaks``), so the text is cut short without a word."""
+    """A problem for each text of prose, or answer a student's is compared with, written without quotes and
+    followed by a comment on its line: YAML drops what follows ' #' (``Cancer can weaken bone #1 so that it
+    breaks``), so the text is cut short without a word."""
     for loc, line in doc.commented.items():
-        if loc and loc[-1] in _PROSE and isinstance(_raw(doc.data, loc), str):
+        if loc and (loc[-1] in _PROSE or _compared(loc)) and isinstance(_raw(doc.data, loc), str):
             where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
             yield Problem(doc.path, line, _exercise_id(doc, loc), f"{where}: {CUT_BY_COMMENT}")
 

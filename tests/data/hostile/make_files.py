@@ -329,6 +329,15 @@ BANKS: dict[str, bytes | str] = {
         )
     ),
     "comment-cuts-flow.yaml": bank(BASE_EXERCISE.replace("feedback: No.}", "feedback: No, bone #1 breaks.}")),
+    # So are an accepted answer and a unit: the shorter text would be the one students' answers are compared with.
+    "comment-cuts-accepted-answer.yaml": bank(
+        "  - id: e5\n    kind: text\n    prompt: Which rib broke?\n    points: 1\n    objectives: [o1]\n"
+        "    accept:\n      - the fourth\n      - rib #4\n    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
+    "comment-cuts-unit.yaml": bank(
+        NUMERIC.replace("tolerance: 1\n", "tolerance: 1\n    units:\n      - per #100 people\n")
+    ),
     # A line of a text that begins with '#' is a comment, dropped where the text would go on.
     "comment-line-cuts-text.yaml": bank(
         BASE_EXERCISE.replace(

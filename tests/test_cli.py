@@ -1226,6 +1226,29 @@ def test_the_instructors_page_shows_a_sheet_and_a_key_as_the_command_reads_and_w
     assert all(line in printed.splitlines() for line in shown), "docs/instructors.md: update the key to what it prints"
 
 
+def test_the_instructors_page_shows_feedback_as_the_command_prints_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's `checks grade --feedback` example is what the command prints for the answers it shows, line for
+    line where it shows them (an excerpt), from the book's folder, whose bibliography the citations come from."""
+    page = (REPO / "docs" / "instructors.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"^```text\n(ann\.yaml: Ann: .*?)^```$", page, re.MULTILINE | re.DOTALL)
+    shown = [line for line in example.splitlines() if line.strip() != "…"]
+    answers = dict(re.findall(r"^  (c3-[a-z-]+) .*\n      answer: (.*)$", example, re.MULTILINE))
+    assert answers == {"c3-next-step": "a", "c3-why-inefficient": "[a, d]"}
+    sheet = tmp_path / "ann.yaml"
+    lines = "".join(f"  {key}: {answer}\n" for key, answer in answers.items())
+    sheet.write_text(
+        f"student: Ann\nletters: book\nchapters: [03-how-cancer-spreads]\nanswers:\n{lines}", encoding="utf-8"
+    )
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("CHECKS_BANKS", raising=False)
+    code, out, err = run(capsys, "grade", "--feedback", str(sheet))
+    assert (code, err) == (0, "")
+    printed = out.replace(str(sheet), "ann.yaml").splitlines()
+    assert [line for line in printed if line in shown] == shown, "docs/instructors.md: update the example"
+
+
 def test_blank_sheet_is_valid_yaml_and_grades_as_unanswered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blank = tmp_path / "blank.yaml"
     assert run(capsys, "--banks", SAMPLE, "sheet", "-o", str(blank))[0] == 0

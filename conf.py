@@ -32,6 +32,7 @@ extensions = [
     "chapter_numrefs",
     "fast_citations",
     "author_date",
+    "warned_pages",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "_ext", "data", "**/.*"]

@@ -42,6 +42,7 @@ STATIC = ROOT / "src" / "checks" / "static"
 KINDS = ("single", "multiple", "truefalse", "text", "numeric", "ordering", "matching")
 LABELS = {"correct": "Correct", "partial": "Partly correct", "incorrect": "Incorrect"}
 SHOW_NOW = " You can now show the answer."
+WHY = "Show answer works once you have checked your answer."
 BOOK = load_book([ROOT / "exercises"])
 
 
@@ -600,6 +601,75 @@ def test_showing_the_answer_ends_the_invitation_to_show_it(
     watch.assert_clean()
 
 
+def description_in_chromium(page: Page, selector: str) -> str:
+    """The description Chromium gives assistive technology for an element: its own computation, which reads
+    an element that aria-describedby names even when that element is hidden."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    (ax, *_) = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"]
+    cdp.detach()
+    return str(ax.get("description", {}).get("value", ""))
+
+
+@pytest.mark.parametrize(("width", "mode"), [("desktop", "light"), ("desktop", "dark"), ("phone", "light")])
+def test_a_disabled_show_answer_says_why(
+    browser: Browser,
+    site: Path,
+    base_url: str,
+    axe_source: str,
+    shots: Callable[[Page, str], Path],
+    width: str,
+    mode: str,
+) -> None:
+    """Until the exercise is tried, Show answer is disabled and the words beside it say why, in a colour that
+    can be read; the button names them (aria-describedby). A try enables it and the words go, from the screen
+    and from what a screen reader is told; Clear brings them back. They are never printed."""
+    page_name, ex = find_kind(site, "single")
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context, watch = open_context(browser, viewport=viewport, mode=mode)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    selector = f'.checks-exercise[data-checks-id="{ex.id}"]'
+    box = page.locator(selector)
+    show, why = box.locator(".checks-show"), box.locator(".checks-why")
+
+    def says_why(yes: bool) -> None:
+        if yes:
+            expect(show).to_be_disabled()
+            expect(why).to_be_visible()
+        else:
+            expect(show).to_be_enabled()
+        expect(why).to_have_text(WHY if yes else "", use_inner_text=True)
+        assert description_in_chromium(page, selector + " .checks-show") == (WHY if yes else "")
+
+    expect(page.locator(f"#{show.get_attribute('aria-describedby')}")).to_have_text(WHY)
+    says_why(True)
+    # Beside the buttons, below them once the row is full: inside the box, on the screen's width.
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
+    page.add_script_tag(content=axe_source)
+    contrast = why.evaluate("e => axe.run(e, {runOnly: ['color-contrast']})")
+    assert contrast["passes"] and contrast["violations"] == [], contrast["violations"]
+    page.mouse.move(0, 0)
+    box.locator(".checks-controls").scroll_into_view_if_needed()
+    shots(page, f"show-answer-why-{width}-{mode}")
+    page.emulate_media(media="print")
+    expect(why).to_be_hidden()
+    page.emulate_media(media="screen")
+
+    box.locator(".checks-check").click()  # nothing answered: not a try
+    expect(box.locator(".checks-status")).not_to_have_text("")
+    says_why(True)
+    answer_with_mouse(page, box, ex, wrong_response(ex))
+    says_why(False)
+    page.reload()  # the try is remembered
+    says_why(False)
+    box.locator(".checks-clear").click()
+    says_why(True)
+    context.close()
+    watch.assert_clean()
+
+
 def test_an_answer_printed_open_is_said_to_be_open(
     browser: Browser, built: Builds, served: Callable[[str], str]
 ) -> None:
@@ -617,6 +687,8 @@ def test_an_answer_printed_open_is_said_to_be_open(
     expect(show).to_have_text("Hide answer")
     expect(show).to_have_attribute("aria-expanded", "true")
     expect(show).to_be_enabled()
+    assert show.get_attribute("aria-describedby") is None  # nothing to say why: never disabled
+    expect(box.locator(".checks-why")).to_have_count(0)
     show.click()
     expect(solution).to_be_hidden()
     expect(show).to_have_text("Show answer")

@@ -73,6 +73,43 @@ def test_matching_drop_downs_letter_their_options_as_the_list_does(app: SphinxTe
         assert select + options + "</select>" in page
 
 
+WHY = "Show answer works once you have checked your answer."
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_a_disabled_show_answer_names_the_words_that_say_why(app: SphinxTestApp) -> None:
+    """Show answer starts disabled; it names (aria-describedby) the words that say why, last in the row so that
+    no button moves when they go, and inside an element of their own, which checks.css hides once the button is
+    enabled (a screen reader still reads a hidden element that aria-describedby names, not its hidden words)."""
+    app.build()
+    page = html_of(app, "chapter")
+    assert page.count(WHY) == page.count('class="checks-show"') == 3
+    assert (
+        '<button type="button" class="checks-show" aria-controls="b-single-solution" aria-expanded="false" '
+        'aria-describedby="b-single-why" disabled>Show answer</button> '
+        '<button type="button" class="checks-clear">Clear</button> '
+        f'<span class="checks-why" id="b-single-why"><span>{WHY}</span></span></div>'
+    ) in page
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"checks_edition": "instructor"})
+def test_an_answer_printed_open_has_no_words_on_why_it_is_disabled(app: SphinxTestApp) -> None:
+    """Its button (Hide answer) works from the start."""
+    app.build()
+    page = html_of(app, "chapter")
+    assert page.count('aria-expanded="true">Hide answer</button>') == 3
+    assert "aria-describedby" not in page and "checks-why" not in page and WHY not in page
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"checks_edition": "student"})
+def test_the_student_edition_has_no_words_on_why_it_is_disabled(app: SphinxTestApp) -> None:
+    """It has no Show answer button."""
+    app.build()
+    page = html_of(app, "chapter")
+    assert page.count('<button type="button" class="checks-clear">Clear</button></div>') == 3
+    assert "checks-show" not in page and "checks-why" not in page and WHY not in page
+
+
 LIVE_REGION = '<div class="checks-result" role="status" aria-live="polite" aria-atomic="false">'
 
 

@@ -17,6 +17,8 @@ from checks.sphinxext.numbering import exercise_label
 
 Translator = Any  # sphinx.writers.html5.HTML5Translator
 
+WHY = "Show answer works once you have checked your answer."
+
 
 def visit_exercise(self: Translator, node: nodes.Element) -> None:
     ex_id = node["exercise_id"]
@@ -191,24 +193,39 @@ def depart_hint(self: Translator, node: nodes.Element) -> None:
 def visit_controls(self: Translator, node: nodes.Element) -> None:
     # Without a key (the student edition) there is nothing to check or show: the script keeps answers only.
     # An answer printed open (the instructor edition) is said to be open, and can be hidden from the start.
+    ex_id = node["exercise_id"]
     shown = any(isinstance(n, cn.checks_solution) and n.get("visible") for n in node.parent.children)
-    show = 'aria-expanded="true">Hide answer' if shown else 'aria-expanded="false" disabled>Show answer'
+    show = (
+        'aria-expanded="true">Hide answer'
+        if shown
+        else f'aria-expanded="false" aria-describedby="{ex_id}-why" disabled>Show answer'
+    )
     checking = (
         ""
         if node.get("keyless")
         else '<button type="button" class="checks-check">Check</button> '
-        f'<button type="button" class="checks-show" aria-controls="{node["exercise_id"]}-solution" {show}</button> '
+        f'<button type="button" class="checks-show" aria-controls="{ex_id}-solution" {show}</button> '
     )
     # One polite live region holds the result and the feedback that follows it, so that a screen reader
     # says both after Check; not atomic, so that only what appears is said, not all that stays.
     self.body.append(
-        f'<div class="checks-controls" hidden>{checking}<button type="button" class="checks-clear">Clear</button></div>\n'
+        f'<div class="checks-controls" hidden>{checking}<button type="button" class="checks-clear">Clear</button>'
+        f"{'' if node.get('keyless') or shown else _why(ex_id)}</div>\n"
         '<div class="checks-result" role="status" aria-live="polite" aria-atomic="false">'
         '<div class="checks-status"></div><div class="checks-note"></div>\n'
     )
     if _ends_result(node):
         self.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+def _why(ex_id: str) -> str:
+    """Why Show answer is disabled, said beside it and by it (aria-describedby) until checks.css hides the words.
+
+    Last in the row, so that no button moves when it goes. The words sit in an inner span for the stylesheet to
+    hide, not the element named by aria-describedby: browsers still read a hidden element named there.
+    """
+    return f' <span class="checks-why" id="{ex_id}-why"><span>{WHY}</span></span>'
 
 
 def _ends_result(node: nodes.Element) -> bool:

@@ -803,8 +803,13 @@ def test_key_gives_the_books_letters_with_their_texts(capsys: pytest.CaptureFixt
     start = lines.index("  t-multiple:")
     assert lines[start + 1 : start + 4] == ["    - a  # B", "    - d  # C", "    - e  # A"]  # in the order of the page
     start = lines.index("  t-matching:")
-    # Matching options in the book's order, where the key does not read straight down (a, b, a).
-    matched = ["    prostate: d  # Bone", "    colorectal: c  # Liver", "    breast: d  # Bone"]
+    # Matching options in the book's order, where the key does not read straight down (a, b, a); each stem with the
+    # number the book prints before it, which a sheet may write for its id.
+    matched = [
+        "    prostate: d  # (stem 1) Bone",
+        "    colorectal: c  # (stem 2) Liver",
+        "    breast: d  # (stem 3) Bone",
+    ]
     assert lines[start + 1 : start + 4] == matched
     assert "  t-truefalse: false" in lines and "  t-numeric: 36.7" in lines  # kinds without letters as they are
 
@@ -1086,14 +1091,17 @@ def test_an_answer_out_of_shape_is_told_in_the_letters_its_sheet_prints(
         "t-single": "expected one option id: a, b, c",
         "t-multiple": "expected a list of distinct option ids from: a, b, c, d, e",
         "t-ordering": "expected a list of distinct item ids from: s1, s2, s3, s4, s5",
-        "t-matching": "expected a mapping of stem id to option id (stems: prostate, colorectal, breast)",
+        "t-matching": (
+            "expected a mapping of stem number or id to option id (stems: 1 prostate, 2 colorectal, 3 breast)"
+        ),
     }
     assert said[1] == {
         "t-single": "expected one letter: a, b, c",
         "t-multiple": "expected a list of distinct letters from: a, b, c, d, e",
         "t-ordering": "expected a list of distinct letters, first to last, from: a, b, c, d, e",
         "t-matching": (
-            "expected a mapping of stem id to letter (stems: prostate, colorectal, breast; letters: a, b, c, d)"
+            "expected a mapping of stem number or id to letter (stems: 1 prostate, 2 colorectal, 3 breast;"
+            " letters: a, b, c, d)"
         ),
     }
     assert said[2]["t-single"] == "expected one letter: A, B, C"  # a variant's letters, as its sheet prints them
@@ -1173,7 +1181,7 @@ def test_every_letter_of_the_key_is_the_books_for_its_answer(capsys: pytest.Capt
 
     _, out, _ = run(capsys, "--banks", str(REPO / "exercises"), "key")
     key = yaml.safe_load(out)["answers"]
-    notes = iter(re.findall(r"^ +(?:- |[a-z0-9-]+: )([a-z])  # (.*)$", out, re.MULTILINE))
+    notes = iter(re.findall(r"^ +(?:- |[a-z0-9-]+: )([a-z])  # (?:\(stem [0-9]+\) )?(.*)$", out, re.MULTILINE))
     for _, ex in book.exercises():
         expected, answer = key_response(ex), key[ex.id]
         shown = {letter: o for letter, o in variants.lettered(ex)}

@@ -820,6 +820,61 @@ def test_a_chapter_page_placing_another_chapters_exercise_is_told(tmp_path: Path
     assert _numbers(app, "chapter")[-2:] == [("n-one", "1.3"), ("n-two", "1.4")]
 
 
+def _sheet_numbers(docname: str, line: int, exercise_id: str, here: str, sheet: str, fix: str) -> str:
+    return (
+        f"{docname}.md:{line}: WARNING: exercise {exercise_id!r} is Exercise {here} here but Exercise {sheet} on the"
+        " answer sheets and keys, which take a chapter's number from its name and number its exercises in the order"
+        f" of its bank (exercises/02-more.yaml): {fix} [checks.numbering]"
+    )
+
+
+def test_a_page_numbering_exercises_otherwise_than_the_answer_sheets_is_told(tmp_path: Path, make_app: Any) -> None:
+    """Answer sheets and keys number a chapter's exercises in the order of its bank, under the number its name
+    begins with (checks.numbers); a page that numbers them otherwise is told once, at its first such exercise."""
+    src = _project(tmp_path)
+    (src / "exercises" / "02-more.yaml").write_text(_bank("02-more", "c2-one", "c2-two", "c2-three"), encoding="utf-8")
+    (src / "02-more.md").write_text(
+        "# More\n\n```{exercise} c2-two\n```\n\n```{exercise} c2-one\n```\n\n```{exercise} c2-three\n```\n"
+    )
+    _edit(src / "index.md", "chapter\nother\n", "chapter\n02-more\nother\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    in_order = "place the page's exercises in the order of the bank, or reorder the bank"
+    assert _shown(app) == [_sheet_numbers("02-more", 3, "c2-two", "2.1", "2.2", in_order)]
+    # In the order of the bank, the page numbers its exercises as the sheets do; the page "chapter", whose name
+    # gives it no number, is never told.
+    _edit(src / "02-more.md", "c2-two\n```\n\n```{exercise} c2-one", "c2-one\n```\n\n```{exercise} c2-two")
+    fixed = make_app("html", srcdir=src, freshenv=False)
+    fixed.build()
+    assert _shown(fixed) == []
+    assert _numbers(fixed, "02-more") == [("c2-one", "2.1"), ("c2-two", "2.2"), ("c2-three", "2.3")]
+    # Listed as the third chapter, the page is chapter 3 of the book but chapter 2 by its name.
+    _edit(src / "index.md", "chapter\n02-more\nother\n", "chapter\nother\n02-more\n")
+    moved = make_app("html", srcdir=src, freshenv=False)
+    moved.build()
+    assert _shown(moved) == [
+        _sheet_numbers(
+            "02-more", 3, "c2-one", "3.1", "2.1", "list the page as chapter 2 in the numbered toctree, as its name says"
+        )
+    ]
+    # A book that numbers its exercises through the book, on purpose, numbers them otherwise in every chapter.
+    whole = make_app(
+        "html", srcdir=src, builddir=tmp_path / "whole", freshenv=True, confoverrides={"numfig_secnum_depth": 0}
+    )
+    whole.build()
+    by_chapter = "number the exercises by chapter, as Sphinx does by default (numfig_secnum_depth = 1)"
+    assert _shown(whole) == [_sheet_numbers("02-more", 3, "c2-one", "4", "2.1", by_chapter)]
+    # A page other than the chapter's numbers the exercise as its own.
+    _edit(src / "index.md", "chapter\nother\n02-more\n", "chapter\n02-more\nother\n")
+    _edit(src / "02-more.md", "\n\n```{exercise} c2-three\n```\n", "\n")
+    _edit(src / "other.md", "No exercises here.", "```{exercise} c2-three\n```")
+    review = make_app("html", srcdir=src, freshenv=False)
+    review.build()
+    assert _shown(review) == [
+        _sheet_numbers("other", 3, "c2-three", "3.1", "2.3", "place it on the page of chapter 02-more")
+    ]
+
+
 def test_a_bank_file_no_page_uses_is_checked_when_added_edited_or_removed(tmp_path: Path, make_app: Any) -> None:
     """No page depends on such a file; the blueprint, which lists every bank's objectives, and the check
     for unplaced exercises still follow it in an incremental build."""

@@ -463,7 +463,7 @@ def test_a_variants_key_gives_the_letters_its_sheet_prints(
     assert (key["student"], key["variant"]) == ("answer key", {"student": "s42", "seed": "9"}) and "letters" not in key
     assert list(key["answers"]) == list(printed)  # the sheet's order, not the book's
     assert list(printed) != [ex.id for _, ex in book.exercises()]
-    notes = iter(re.findall(r"^ +(?:- |[a-z0-9-]+: )([A-Z])  # (.*)$", text, re.MULTILINE))
+    notes = iter(re.findall(r"^ +(?:- |[a-z0-9-]+: )([A-Z])  # (?:\(stem [0-9]+\) )?(.*)$", text, re.MULTILINE))
     for ex_id, answer in key["answers"].items():
         ex = book.find(ex_id)[1]  # type: ignore[index]
         texts = {o.id: o.text for o in getattr(ex, "options", ()) or getattr(ex, "items", ())}

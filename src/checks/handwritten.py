@@ -7,7 +7,8 @@ word processor types (``“b”``) as the text inside. The graders, which the br
 exactly, take only the exact shapes; these rules turn such answers into them and
 leave anything else as written, so that it is graded, and reported, as it stands.
 Nothing that could mean two things is guessed at: ``"ab"`` is not [a, b], and two
-keys that name one stem are left as they are.
+keys that name one stem are left as they are. A matching answer may name its stems by the numbers the book
+prints before them (``{1: e, 2: c}``), unless those numbers could be read as other stems' ids.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checks.model import AnyExercise, Matching, MultipleSelect, Ordering, TrueFalse
+from checks.numbers import stem_numbers
 
 # What a hand may write for true or false; YAML already reads unquoted yes, no, true and false.
 _TRUTH = {"true": True, "t": True, "yes": True, "false": False, "f": False, "no": False}
@@ -74,11 +76,11 @@ def read_answer(ex: AnyExercise, response: Any, table: Mapping[str, str]) -> Any
         return None
     if isinstance(ex, TrueFalse):
         return _truth(response)
+    folded = {written.casefold(): id_ for written, id_ in table.items()}
+    if isinstance(ex, Matching):  # its stems are read even where its options are written only one way
+        return _pairs(ex, response, folded)
     if not table:  # short text and numbers are graded as written
         return response
-    folded = {written.casefold(): id_ for written, id_ in table.items()}
-    if isinstance(ex, Matching):
-        return _pairs(ex, response, folded)
     if isinstance(ex, MultipleSelect | Ordering):
         return _several(response, folded)
     return _one(response, folded)
@@ -107,17 +109,35 @@ def _several(response: Any, folded: Mapping[str, str]) -> Any:
 
 
 def _pairs(ex: Matching, response: Any, folded: Mapping[str, str]) -> Any:
-    """A mapping of stem to option; a stem id in other capitals or between spaces names its stem."""
+    """A mapping of stem to option; a stem id in other capitals or between spaces names its stem, and so does the
+    number the book prints before it (``1``, as YAML reads it or as text, or ``(1)`` and ``1.``)."""
     if not isinstance(response, dict):
         return response
     stems = {s.id.casefold(): s.id for s in ex.stems}
+    numbers = stem_numbers(ex)
     out: dict[Any, Any] = {}
     for key, value in response.items():
-        stem = stems.get(unquoted(key).strip().casefold(), key) if isinstance(key, str) else key
+        stem = _stem(key, stems, numbers)
         if stem in out:  # " Wedged" and "wedged" both given: which one was meant is not for us to say
             return response
         out[stem] = _one(value, folded)
     return out
+
+
+def _stem(key: Any, stems: Mapping[str, str], numbers: Mapping[str, str]) -> Any:
+    """The stem id a key of a matching answer names, by id or by printed number; else the key as written.
+
+    A number YAML read from ``1:``, or from ``1.:`` as the book prints it, is the text 1: a printed number, or where
+    numbers are not read (:func:`~checks.numbers.stem_numbers`), the id ``1``. True and false are no numbers,
+    though Python counts them.
+    """
+    if type(key) is float and key.is_integer():
+        key = int(key)
+    if type(key) is int:
+        key = str(key)
+    if not isinstance(key, str):
+        return key
+    return stems.get(unquoted(key).strip().casefold()) or numbers.get(_label(key), key)
 
 
 def _truth(response: Any) -> Any:

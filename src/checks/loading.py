@@ -803,11 +803,18 @@ def _cut_texts(doc: Document) -> Iterator[Problem]:
             yield Problem(doc.path, line, _exercise_id(doc, loc), f"{where}: {CUT_BY_COMMENT}")
 
 
+def chapter_number(chapter: str) -> int | None:
+    """The number a chapter's name begins with (a page in a folder by its own name): 9 for ``09-bone-health``, as
+    the book numbers that chapter; None for a name without a number."""
+    numbered = _NUMBERED.match(chapter.rsplit("/", 1)[-1])
+    return int(numbered.group(1)) if numbered else None
+
+
 def id_prefix(chapter: str) -> str | None:
     """The word a chapter's exercise ids begin with, by the book's convention: ``c9`` for ``09-bone-health``, the
-    number its name begins with (a page in a folder by its own name); None for a name without a number."""
-    numbered = _NUMBERED.match(chapter.rsplit("/", 1)[-1])
-    return f"c{int(numbered.group(1))}" if numbered else None
+    number its name begins with; None for a name without a number."""
+    number = chapter_number(chapter)
+    return None if number is None else f"c{number}"
 
 
 def _prefix_problem(exercise_id: str, chapter: str, prefix: str) -> str | None:

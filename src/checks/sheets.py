@@ -41,6 +41,7 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
+from checks.numbers import exercise_numbers, numbered_stems, stem_numbers, stems_listed
 from checks.reading import Document, InputError, colon_fix, read_document, yaml_lines
 from checks.suggest import FIELD_CUTOFF, did_you_mean, id_hint
 
@@ -67,7 +68,7 @@ LETTER_SHAPES: dict[str, tuple[str, str]] = {
     "text": ("a word or phrase", '"intravasation"'),
     "numeric": ("a number, or a number and a unit in quotes", '"36.7 pp"'),
     "ordering": ("a list of letters, first to last", "[c, a, d, b]"),
-    "matching": ("a mapping of stem id to letter", "{prostate: b, colorectal: a}"),
+    "matching": ("a mapping of stem number (or id) to letter", "{1: b, 2: a}"),
 }
 
 RESPONSE_SHAPES: dict[str, tuple[str, str]] = {
@@ -77,7 +78,7 @@ RESPONSE_SHAPES: dict[str, tuple[str, str]] = {
     "text": ("a word or phrase", '"intravasation"'),
     "numeric": ("a number, or a number and a unit in quotes", '"36.7 pp"'),
     "ordering": ("a list of item ids, first to last", "[invasion, intravasation, arrest]"),
-    "matching": ("a mapping of stem id to option id", "{prostate: bone, colorectal: liver}"),
+    "matching": ("a mapping of stem id (or number) to option id", "{prostate: bone, colorectal: liver}"),
 }
 
 
@@ -530,6 +531,8 @@ class BookGrader:
                 read = read_in_ids(ex, response)
                 if read != response:
                     result = grade(ex, read)
+                if result.status == "invalid" and isinstance(ex, Matching):  # its stems by number too
+                    result = replace(result, message=f"expected {_stems_taken(ex, 'option id')})")
                 if result.status == "invalid" and _in_book_letters(ex, response):
                     result = replace(result, message=f"{result.message} ({BOOK_LETTERS_HINT})")
             if key is not None and self._remembered < self.MAX_REMEMBERED:
@@ -560,10 +563,17 @@ def _in_letters(ex: AnyExercise, result: Result, sheet: Sheet) -> Result:
     elif isinstance(ex, Ordering):
         expected = f"a list of distinct letters, first to last, from: {shown}"
     elif isinstance(ex, Matching):
-        expected = f"a mapping of stem id to letter (stems: {', '.join(s.id for s in ex.stems)}; letters: {shown})"
+        expected = f"{_stems_taken(ex, 'letter')}; letters: {shown})"
     else:  # true/false, text and numbers are written alike on every sheet
         return result
     return replace(result, message=f"expected {expected}")
+
+
+def _stems_taken(ex: Matching, to: str) -> str:
+    """What a matching answer takes, the stems named as a sheet may write them, with the parenthesis left open for
+    more: "a mapping of stem number or id to letter (stems: 1 prostate, 2 colorectal"."""
+    by = "stem number or id" if stem_numbers(ex) else "stem id"
+    return f"a mapping of {by} to {to} (stems: {stems_listed(ex)}"
 
 
 def read_in_ids(ex: AnyExercise, response: Any) -> Any:
@@ -678,7 +688,10 @@ def key_yaml(book: Book, title: str, chapters: Sequence[str] = (), variant: Vari
             f"letters: {BOOK_LETTERS}",
         ]
     out += [*_lettering_lines(book, variant), *_chapters_lines(chapters), "answers:"]
+    numbers = exercise_numbers(book)
     for _, ex in _in_order(book, variant):
+        if ex.id in numbers:  # the number the book prints, so that the key is read beside the page
+            out.append(f"  # Exercise {numbers[ex.id]}")
         out.extend(_key_lines(ex, variant))
     return "\n".join(out) + "\n"
 
@@ -704,8 +717,13 @@ def _key_lines(ex: AnyExercise, variant: Variant | None = None) -> list[str]:
     answer = book_key_response(ex, variant)
     if isinstance(answer, list):
         return [f"  {_scalar(ex.id)}:", *(f"    - {noted(a)}" for a in answer)]
-    if isinstance(answer, dict):
-        return [f"  {_scalar(ex.id)}:", *(f"    {_scalar(stem)}: {noted(a)}" for stem, a in answer.items())]
+    if isinstance(answer, dict):  # a matching answer, each stem with the number the book prints before it
+        assert isinstance(ex, Matching)
+        number = {stem.id: n for n, stem in numbered_stems(ex)}
+        return [
+            f"  {_scalar(ex.id)}:",
+            *(f"    {_scalar(stem)}: {_scalar(a)}  # (stem {number[stem]}) {texts[a]}" for stem, a in answer.items()),
+        ]
     return [f"  {_scalar(ex.id)}: {noted(answer)}"]
 
 
@@ -747,9 +765,13 @@ def blank_sheet(book: Book, title: str, variant: Variant | None = None, chapters
         ]
     out += _chapters_lines(chapters)
     out.append("answers:")
+    numbers = exercise_numbers(book)
     for bank, ex in _in_order(book, variant):
         out.append("")
-        out.extend(_comment(f"{bank.title}: {ex.id} ({ex.kind}, {ex.points:g} point{'s' if ex.points != 1 else ''})"))
+        # The number the book prints ("Exercise 3.1"), so that a student answering from the page finds the id; it
+        # names the chapter too. A chapter without a number is named by its title.
+        heading = f"Exercise {numbers[ex.id]}" if ex.id in numbers else bank.title
+        out.extend(_comment(f"{heading}: {ex.id} ({ex.kind}, {ex.points:g} point{'s' if ex.points != 1 else ''})"))
         if isinstance(ex, SingleChoice) and ex.vignette:
             out.extend(_comment(_plain(ex.vignette)))
         out.extend(_comment(_plain(ex.prompt)))
@@ -777,7 +799,11 @@ def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
     texts = {i.id: i.text if isinstance(ex, Matching) else _plain(i.text, inline=True) for i in options}
     labelled = [(letter, texts[i]) for letter, i in _letters(ex, variant).items()] if texts else []
     if isinstance(ex, Matching):
-        return listing([(s.id, _plain(s.text, inline=True)) for s in ex.stems], "stem ") + listing(labelled, "option ")
+        # Each stem with the number the book prints before it, which a sheet may write for its id.
+        stems = listing([(f"{n} ({s.id})", _plain(s.text, inline=True)) for n, s in numbered_stems(ex)], "stem ")
+        if not stem_numbers(ex):
+            stems += _comment("(write the stems' ids, not their numbers: some ids are numbers)", "  #   ")
+        return stems + listing(labelled, "option ")
     if isinstance(ex, Numeric) and ex.units:
         return _comment("units: " + ", ".join(ex.units), "  #   ")
     return listing(labelled)

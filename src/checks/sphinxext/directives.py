@@ -31,6 +31,7 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
+from checks.numbers import numbered_stems
 from checks.spans import bank_spans
 from checks.sphinxext import nodes as cn
 from checks.sphinxext import plain
@@ -284,7 +285,7 @@ class ExerciseDirective(BankDirective):
         assert isinstance(ex, Matching)
         options = [(o.id, letter, o.text) for letter, o in lettered(ex)]
         match = cn.checks_match(exercise_id=ex.id, options=options, extended=ex.extended)
-        for number, stem in enumerate(ex.stems, start=1):
+        for number, stem in numbered_stems(ex):
             match += cn.checks_match_stem("", "", *self.parse_line(stem.text), stem_id=stem.id, number=number)
         return match
 
@@ -321,7 +322,7 @@ class ExerciseDirective(BankDirective):
         elif isinstance(ex, Matching):
             parts = [
                 (s.id, f"{n}. {_words(s.text)}", s.feedback, ", ".join(sorted(set(s.misconceptions.values()))))
-                for n, s in enumerate(ex.stems, start=1)
+                for n, s in numbered_stems(ex)
             ]
         out: list[nodes.Element] = []
         for part, label, text, tag in parts:
@@ -395,7 +396,7 @@ class ExerciseDirective(BankDirective):
         return _key_list(
             [
                 ([nodes.Text(f"{n}–"), _letter(letters[s.answer]), nodes.Text(texts[s.answer])], texts[s.answer])
-                for n, s in enumerate(ex.stems, start=1)
+                for n, s in numbered_stems(ex)
             ]
         )
 

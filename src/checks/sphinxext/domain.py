@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from checks.loading import BankError, Book
 from checks.spans import bank_spans
 from checks.sphinxext.banks import Stamp, get_book
-from checks.sphinxext.numbering import check_numbers
+from checks.sphinxext.numbering import check_numbers, check_sheet_numbers
 from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
@@ -112,6 +112,7 @@ class ChecksDomain(Domain):
                     f"{path}:{spans[exercise_id].first}",
                 )
         self.check_chapters(book)
+        check_sheet_numbers(self.env, book, self.placed)
 
     def check_chapters(self, book: Book) -> None:
         """Warn of exercises that a chapter's page places from another chapter's bank: the page numbers them

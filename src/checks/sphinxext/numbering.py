@@ -6,6 +6,8 @@ from typing import Any
 
 from docutils import nodes
 
+from checks.loading import Book
+from checks.numbers import exercise_numbers
 from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn
 
@@ -70,6 +72,48 @@ def check_numbers(env: Any, placed: dict[str, list[tuple[str, int]]]) -> None:
                 " or list the page in a numbered toctree)",
                 (docname, first),
             )
+
+
+def check_sheet_numbers(env: Any, book: Book, placed: dict[str, list[tuple[str, int]]]) -> None:
+    """Warn, once per page at the first such exercise, of pages that number an exercise otherwise than the answer
+    sheets and keys do (:mod:`checks.numbers`): a student answering from the page would look for "Exercise 3.9"
+    and find another exercise's id beside it.
+
+    Sheets are made without Sphinx: they take a chapter's number from its name and number its exercises in the
+    order of its bank. A page that places them in another order, a chapter's page listed at another place in the
+    numbered toctree, or a page other than the chapter's numbers them otherwise. An exercise of another chapter's
+    bank on a chapter's page is warned of already (``checks.placement``), and exercises that Sphinx left without a
+    number are told by :func:`check_numbers`.
+    """
+    if not env.config.numfig:
+        return
+    on_sheets = exercise_numbers(book)
+    banks = {bank.chapter: path for bank, path in zip(book.banks, book.paths, strict=True)}
+    for docname in sorted(placed):
+        for exercise_id, line in placed[docname]:
+            found = book.find(exercise_id)
+            if found is None or exercise_id not in on_sheets or (docname in banks and found[0].chapter != docname):
+                continue
+            here, sheet = exercise_number(env, docname, exercise_id), on_sheets[exercise_id]
+            if not here or here == sheet or _through_the_book(env, docname):  # the last told by check_numbers
+                continue
+            chapter = found[0].chapter
+            if docname != chapter:
+                fix = f"place it on the page of chapter {chapter}"
+            elif here.count(".") != 1:  # numbered through the book, or by section, on purpose
+                fix = "number the exercises by chapter, as Sphinx does by default (numfig_secnum_depth = 1)"
+            elif here.split(".")[0] != sheet.split(".")[0]:
+                fix = f"list the page as chapter {sheet.split('.')[0]} in the numbered toctree, as its name says"
+            else:
+                fix = "place the page's exercises in the order of the bank, or reorder the bank"
+            warn(
+                CheckWarning.NUMBERING,
+                f"exercise {exercise_id!r} is Exercise {here} here but Exercise {sheet} on the answer sheets and"
+                " keys, which take a chapter's number from its name and number its exercises in the order of its"
+                f" bank ({shown(banks[chapter])}): {fix}",
+                (docname, line),
+            )
+            break
 
 
 def _through_the_book(env: Any, docname: str) -> bool:

@@ -28,8 +28,9 @@ class CheckWarning(Enum):
     PLACEMENT = "placement"
     """An exercise is placed twice, not at all, or on the page of a chapter other than its own."""
     NUMBERING = "numbering"
-    """A page places exercises that get no number (no toctree of the root document leads to it), or numbers
-    them through the book rather than by chapter (the toctree that lists it is not numbered)."""
+    """A page places exercises that get no number (no toctree of the root document leads to it), numbers
+    them through the book rather than by chapter (the toctree that lists it is not numbered), or numbers them
+    otherwise than the answer sheets and keys do (not in the order of their bank)."""
     SOURCE = "source"
     """An exercise's ``source``, or a key its texts cite, is not in the bibliography (with sphinxcontrib-bibtex)."""
     ENCODING = "encoding"

@@ -707,6 +707,22 @@ def test_an_answer_printed_open_is_said_to_be_open(
     watch.assert_clean()
 
 
+def test_the_blueprint_fits_a_desktop_page(browser: Browser, built: Builds, served: Callable[[str], str]) -> None:
+    """The instructor edition's blueprint shows all its columns at desktop width, with no sideways scrolling, and
+    its objectives, which head the rows, in ordinary type."""
+    built("html", "instructor")
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(served("instructor") + "answers.html")
+    table = page.locator("table.checks-blueprint")
+    expect(table.locator("thead th")).to_have_count(8)
+    box = table.locator("xpath=..")
+    assert box.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
+    assert table.locator("th.stub").first.evaluate("e => getComputedStyle(e).fontWeight") == "400"
+    context.close()
+    watch.assert_clean()
+
+
 # What a screen reader is given to say: each batch of changes to a live region, as the words that appear in it
 # (added nodes and elements no longer hidden, in reading order); what goes away is not said.
 LISTEN = """() => {

@@ -281,6 +281,41 @@ def test_simplepdf_starts_a_page_for_chapters_only(built: Builds) -> None:
     assert blank == []
 
 
+def test_instructor_simplepdf_blueprint_starts_under_its_heading_and_runs_over_pages(built: Builds) -> None:
+    """The blueprint follows its introduction on the Answers page and goes on over the next pages, each with the
+    column headings; the kinds are named as the exercises' titles name them."""
+    pages = [" ".join(_lines(page)) for page in _pages(built("simplepdf", "instructor").pdf)]
+    [start] = [n for n, page in enumerate(pages) if "The blueprint lists every learning objective" in page]
+    [end] = [n for n, page in enumerate(pages) if "Answers are printed after each exercise." in page]
+    assert pages[start].startswith("Answers Answers ")  # the running head, then the heading
+    assert "Blueprint: the exercises that test each objective" in pages[start]
+    assert "What metastatic cancer is:" in pages[start]  # the first row
+    assert 3 <= end - start <= 7
+    for page in pages[start : end + 1]:
+        assert "Objective" in page and "Ordering Matching" in page and "truefalse" not in page
+
+
+def test_instructor_latexpdf_blueprint_fits_its_columns(built: Builds) -> None:
+    """The objective column is wide enough that no line of the table overflows, so the table takes a few pages,
+    and each page's "continued" line gives the number of its caption."""
+    build = built("latexpdf", "instructor")
+    tex = (build.out / "latex" / "metastatic-cancer.tex").read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(tex, 1) if line.startswith(r"\begin{longtable}") and n > len(tex) // 2)
+    last = next(n for n, line in enumerate(tex, 1) if line == r"\end{longtable}" and n > first)
+    log = (build.out / "latex" / "metastatic-cancer.log").read_text(encoding="utf-8", errors="replace")
+    overfull = [
+        int(m[1])
+        for m in re.finditer(r"^Overfull \\hbox .*?(?:lines|line) (\d+)", log, re.M)
+        if first <= int(m[1]) <= last
+    ]
+    assert overfull == []
+    pages = [" ".join(_lines(page)) for page in _pages(build.pdf)]
+    blueprint = [n for n, page in enumerate(pages) if "Objective Single" in page]
+    assert 3 <= len(blueprint) <= 7
+    assert "Table C.1: Blueprint: the exercises that test each objective" in pages[blueprint[0]]
+    assert all("Table C.1 – continued from previous page" in pages[n] for n in blueprint[1:])
+
+
 def test_simplepdf_ends_with_the_appendices(built: Builds) -> None:
     """The reader's PDF leaves the pages for instructors, authors and contributors to the web book."""
     pages = _pages(built("simplepdf").pdf)

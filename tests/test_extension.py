@@ -1289,6 +1289,52 @@ def test_man_page_of_the_instructor_edition(app: SphinxTestApp) -> None:
     assert "(misconception: names-by-site): A metastasis keeps the primary" in page
 
 
+INSTRUCTOR = {"checks_edition": "instructor"}
+
+
+def _blueprint_project(tmp_path: Path) -> Path:
+    src = _project(tmp_path)
+    (src / "blueprint.md").write_text("# Blueprint\n\n```{blueprint}\n```\n")
+    _edit(src / "index.md", "answers\n", "answers\nblueprint\n")
+    return src
+
+
+def test_blueprint_is_introduced_captioned_and_headed_by_the_printed_kinds(tmp_path: Path, make_app: Any) -> None:
+    """A sentence says what the blueprint is for; the table has a caption, the kinds' printed names as column
+    headings, an objective heading each row, and an objective column three times as wide as the others."""
+    app = make_app("html", srcdir=_blueprint_project(tmp_path), freshenv=True, confoverrides=INSTRUCTOR)
+    app.build()
+    assert _warnings(app) == []
+    page = html_of(app, "blueprint")
+    intro = page.index("The blueprint lists every learning objective")
+    assert intro < page.index("<table")
+    assert re.search(r"<caption><span class=\"caption-text\">Blueprint: the exercises that test each objective", page)
+    widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%"', page)]
+    assert len(widths) == 4 and widths[0] == pytest.approx(3 * widths[1], abs=0.2) and len(set(widths[1:])) == 1
+    heads = re.findall(r'<th scope="col" class="head[^"]*"><p>([^<]*)</p>', page)
+    assert heads == ["Objective", "Single choice", "Ordering", "Matching"]
+    assert '<th scope="row" class="stub"><p>Chapter: Apply the *naming* rule.</p></th>' in page
+    assert len(re.findall("<td>", page)) == 3
+
+
+def test_latex_blueprint_runs_over_pages_with_a_wide_objective_column(tmp_path: Path, make_app: Any) -> None:
+    """A long table whose objective column is three times as wide as each kind's, in small ragged type, with a
+    caption numbered by its appendix (Sphinx's own number takes the chapter counter in Arabic)."""
+    from checks.sphinxext.latex import BLUEPRINT_START
+
+    app = make_app("latex", srcdir=_blueprint_project(tmp_path), freshenv=True, confoverrides=INSTRUCTOR)
+    app.build()
+    assert _warnings(app) == []
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    blueprint = tex[tex.index(BLUEPRINT_START) :]
+    blueprint = blueprint[: blueprint.index("\\endgroup")]
+    assert r"\begin{longtable}{\X{3}{6}\X{1}{6}\X{1}{6}\X{1}{6}}" in blueprint
+    assert r"\caption{Blueprint: the exercises that test each objective, by kind of exercise\strut}" in blueprint
+    assert "Single choice" in blueprint and "single" not in blueprint.replace("Single", "")
+    assert r"\end{longtable}" in blueprint
+    assert tex.index("The blueprint lists every learning objective") < tex.index(BLUEPRINT_START)
+
+
 @pytest.mark.sphinx("texinfo", testroot="basic", confoverrides={"checks_edition": "student"})
 def test_texinfo_of_the_student_edition_has_no_answers(app: SphinxTestApp) -> None:
     app.build()

@@ -269,6 +269,24 @@ def visit_data(self: Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def visit_entry(self: Translator, node: nodes.Element) -> None:
+    """A table cell as docutils writes it; in the blueprint, its headings say what they head (``scope``).
+
+    The blueprint reads both ways: a column heading names a kind of exercise, a row's first cell its objective.
+    """
+    type(self).visit_entry(self, node)
+    row, part = node.parent, node.parent.parent
+    if "checks-blueprint" not in part.parent.parent["classes"]:
+        return
+    scope = "col" if isinstance(part, nodes.thead) else "row" if row.index(node) == 0 else None
+    if scope:
+        self.body[-1] = self.body[-1].replace("<th ", f'<th scope="{scope}" ', 1)
+
+
+def depart_entry(self: Translator, node: nodes.Element) -> None:
+    type(self).depart_entry(self, node)
+
+
 def visit_div(self: Translator, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "div"))
 

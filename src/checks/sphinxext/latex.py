@@ -149,6 +149,28 @@ def depart_pass(self: Translator, node: nodes.Element) -> None:
     pass
 
 
+# The blueprint's columns are narrow: smaller type, less space between them, and cells ragged right
+# rather than justified with wide gaps. Sphinx numbers tables by the chapter counter in Arabic
+# ("Table 3.1" in appendix C): the blueprint takes its appendix's letter, in its caption and in the
+# "continued" line of each page.
+BLUEPRINT_START = "\n".join(
+    [
+        r"\begingroup\small\setlength{\tabcolsep}{3pt}",
+        r"\renewcommand{\thetable}{\ifnum\value{chapter}>0 \thechapter.\fi\arabic{table}}",
+        r"\renewcommand*{\sphinxAtStartPar}{\raggedright\leavevmode\nobreak\hskip0pt\relax}",
+        "",
+    ]
+)
+
+
+def visit_blueprint(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\n" + BLUEPRINT_START)
+
+
+def depart_blueprint(self: Translator, node: nodes.Element) -> None:
+    self.body.append("\\endgroup\n")
+
+
 def visit_skip(self: Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -168,6 +190,6 @@ HANDLERS = {
     "checks_feedback": (visit_feedback, depart_pass),
     "checks_controls": (visit_skip, None),
     "checks_data": (visit_skip, None),
-    "checks_blueprint": (visit_pass, depart_pass),
+    "checks_blueprint": (visit_blueprint, depart_blueprint),
     "checks_answers": (visit_pass, depart_pass),
 }

@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.banks import get_book
+from checks.sphinxext.directives import KIND_LABELS
 from checks.sphinxext.domain import ChecksDomain, in_toctrees
 from checks.sphinxext.ids import rename_ids
 from checks.sphinxext.numbering import exercise_number
@@ -39,6 +40,14 @@ ANSWER_PLACES = ("appendix", "inline", "hidden")
 EDITIONS = ("reader", "student", "instructor")
 # What the browser may know about an exercise in the student edition: nothing that reveals the key.
 KEYLESS_DATA = ("id", "kind", "points")
+BLUEPRINT_CAPTION = "Blueprint: the exercises that test each objective, by kind of exercise"
+BLUEPRINT_INTRO = (
+    "The blueprint lists every learning objective of the book, chapter by chapter, with the numbers of the "
+    "exercises that test it, sorted by kind of exercise. Use it to choose exercises for a quiz that covers "
+    "the objectives you teach, and to see which objectives no exercise tests yet or only one kind tests."
+)
+# The objective column is this many times as wide as a column of exercise numbers.
+OBJECTIVE_WIDTH = 3
 
 
 def is_interactive(builder_name: str) -> bool:
@@ -77,7 +86,9 @@ class EditionLayout(SphinxPostTransform):
                 answers.replace_self(_note(note))
         for blueprint in list(self.document.findall(cn.checks_blueprint)):
             if edition == "instructor":
-                blueprint.replace_self(self.blueprint(blueprint))
+                # The table goes in the placeholder, whose LaTeX sets the table's type size and number.
+                blueprint.parent.insert(blueprint.parent.index(blueprint), _blueprint_intro())
+                blueprint += self.blueprint(blueprint)
             else:
                 blueprint.parent.remove(blueprint)
 
@@ -118,7 +129,7 @@ class EditionLayout(SphinxPostTransform):
             out.append(copy)
         return out
 
-    def blueprint(self, place: nodes.Element) -> nodes.Node:
+    def blueprint(self, place: nodes.Element) -> nodes.table:
         """Objectives by kind of exercise, with the numbers of the exercises that test them."""
         domain = self.env.get_domain("checks")
         assert isinstance(domain, ChecksDomain)
@@ -133,22 +144,16 @@ class EditionLayout(SphinxPostTransform):
                 cells[(bank.chapter, objective_id)][exercise.kind].append(
                     exercise_number(self.env, docname, exercise_id)
                 )
-        kinds = sorted({kind for row in cells.values() for kind in row})
-        table = nodes.table(classes=["checks-blueprint"])
-        group = nodes.tgroup(cols=len(kinds) + 1)
-        table += group
-        group.extend(nodes.colspec(colwidth=1) for _ in range(len(kinds) + 1))
-        head, body = nodes.thead(), nodes.tbody()
-        head += _row(["Objective", *kinds])
+        # Columns in the order and with the names the exercises' titles print.
+        kinds = [kind for kind in KIND_LABELS if any(kind in row for row in cells.values())]
         objectives = [(bank, objective) for bank in book.banks for objective in bank.objectives]
         # With the quotes of the prose, as their chapters print them.
         titles = educate_texts(self.document, [(place, f"{bank.title}: {o.text}") for bank, o in objectives])
-        for (bank, objective), title in zip(objectives, titles, strict=True):
-            row = cells.get((bank.chapter, objective.id), {})
-            body += _row([title, *(", ".join(row.get(k, [])) for k in kinds)])
-        group += head
-        group += body
-        return table
+        rows = [
+            [title, *(", ".join(cells.get((bank.chapter, objective.id), {}).get(k, [])) for k in kinds)]
+            for (bank, objective), title in zip(objectives, titles, strict=True)
+        ]
+        return blueprint_table(["Objective", *(KIND_LABELS[k] for k in kinds)], rows)
 
 
 # Builders that make one document from the toctrees of start documents (configuration value of those, of appendices).
@@ -170,6 +175,31 @@ def _built_documents(env: Any) -> set[str] | None:
     starts = [entry[0] for entry in getattr(env.config, documents)]
     starts += getattr(env.config, appendices) if appendices else []
     return set(in_toctrees(env, starts))
+
+
+def _blueprint_intro() -> nodes.paragraph:
+    return nodes.paragraph(text=BLUEPRINT_INTRO, classes=["checks-blueprint-intro"])
+
+
+def blueprint_table(head: list[str], rows: list[list[str]]) -> nodes.table:
+    """The blueprint as a captioned table whose first column, the objectives, heads each row.
+
+    The objective column is several times as wide as a column of exercise numbers; the widths are given
+    ("colwidths-given"), so LaTeX and HTML both use them. The table runs over pages (``longtable``).
+    """
+    # An id, as every captioned table has: writers link the caption to it.
+    table = nodes.table(ids=["checks-blueprint"], classes=["checks-blueprint", "colwidths-given", "longtable"])
+    table += nodes.title(text=BLUEPRINT_CAPTION)
+    group = nodes.tgroup(cols=len(head))
+    table += group
+    group += nodes.colspec(colwidth=OBJECTIVE_WIDTH, stub=1)
+    group.extend(nodes.colspec(colwidth=1) for _ in head[1:])
+    thead, tbody = nodes.thead(), nodes.tbody()
+    thead += _row(head)
+    tbody.extend(_row(row) for row in rows)
+    group += thead
+    group += tbody
+    return table
 
 
 def _row(texts: list[str]) -> nodes.row:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import subprocess
@@ -279,6 +280,36 @@ def test_simplepdf_starts_a_page_for_chapters_only(built: Builds) -> None:
     # Pages with no more than a running head and foot, between the cover and the back cover.
     blank = [n for n, page in enumerate(pages[1:-2], 2) if len(_lines(page)) <= 3]
     assert blank == []
+
+
+LETTERED_KINDS = "Single choice|Select all that apply|True or false|Ordering|Matching"
+
+
+@pytest.mark.parametrize("edition", ["reader", "instructor"])
+def test_simplepdf_keeps_each_question_with_its_options(built: Builds, edition: str) -> None:
+    """An exercise's title, question and first option share a page, also where the answer printed after them
+    goes on over the page (the instructor edition)."""
+    pages = _pages(built("simplepdf", edition).pdf)
+    title = re.compile(rf"Exercise (\d+\.\d+) (?:{LETTERED_KINDS}) · [\d.]+ points?")
+    seen = []
+    for page in pages:
+        lines = _lines(page)
+        seen += [(m[1], lines[n + 1 :]) for n, line in enumerate(lines) if (m := title.fullmatch(line))]
+    assert len(seen) > 80
+    assert [number for number, rest in seen if not any(line.startswith("a. ") for line in rest)] == []
+
+
+def test_instructor_simplepdf_has_no_page_left_nearly_empty(built: Builds) -> None:
+    """With its answer printed inside, an exercise is often longer than a page: kept whole, it left the page
+    before it with a heading or a few lines. Only a chapter's last page may be short."""
+    pages = _pages(built("simplepdf", "instructor").pdf)[1:-2]  # not the covers, nor the empty text after them
+    short = [
+        (number, lines)
+        for number, (page, following) in enumerate(itertools.pairwise(pages), 2)
+        if len(lines := _lines(page)) < 8  # a running head, a page number and at most five lines between them
+        and lines[0] == _lines(following)[0]  # the next page has the same running head: not the chapter's end
+    ]
+    assert short == []
 
 
 def test_instructor_simplepdf_blueprint_starts_under_its_heading_and_runs_over_pages(built: Builds) -> None:

@@ -253,6 +253,8 @@ def _print_layout(exercise: nodes.Element, place: str) -> None:
         if place == "inline":
             solution["visible"] = True
             solution["heading"] = "Answer and explanation"
+            # Print style sheets keep a question whole but may break its answer over a page.
+            exercise["classes"].append("checks-answered")
         else:
             solution.parent.remove(solution)
 

@@ -29,6 +29,7 @@ extensions = [
     "book_html",
     "book_epub",
     "book_latex",
+    "latex_index",
     "chapter_numrefs",
     "fast_citations",
     "author_date",

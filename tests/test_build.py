@@ -217,6 +217,31 @@ def test_latex_keeps_an_exercise_title_with_its_question_and_options(built: Buil
     assert [number for number, rest in seen if "(a) " not in rest] == []
 
 
+def _ind_entries(ind: str) -> list[str]:
+    """Each entry of the LaTeX index (the .ind file xindy writes), as printed: "imaging", "metastasis → symptoms"."""
+    entries: list[str] = []
+    for level, text in re.findall(r"^\s*\\(item|subitem) \\spxentry\{(.*?)\}(?:,|$)", ind, flags=re.M):
+        text = re.sub(r"\\sphinxhyphen\s*\{\}", "-", text)
+        entries.append(text if level == "item" else f"{entries[-1].split(' → ')[0]} → {text}")
+    return entries
+
+
+def test_index_lists_each_entry_once(built: Builds, html_build: Build) -> None:
+    """Every entry of the LaTeX index is listed once, under its own name: no "single: …" as a sub-entry (ten
+    ``{index}`` directives named several entries on one line), and a hyphenated term that is both a glossary term and
+    an ``{index}`` entry ("pre-metastatic niche") is one entry with both pages. The web book's index says the same."""
+    ind = (built("latexpdf").out / "latex" / "metastatic-cancer.ind").read_text(encoding="utf-8")
+    entries = _ind_entries(ind)
+    assert len(entries) > 100 and "metastasis → symptoms" in entries
+    assert [entry for entry in entries if "single:" in entry] == []
+    assert sorted(entry for entry in set(entries) if entries.count(entry) > 1) == []
+    for term, pages in (("pre-metastatic niche", 2), ("tissue-agnostic approval", 2), ("imaging", 1), ("MRI", 2)):
+        [line] = [line for line in ind.splitlines() if re.search(rf"\\item \\spxentry\{{{term}\}}", line)]
+        assert line.count("\\hyperpage") == pages, line
+    genindex = (html_build.out / "genindex.html").read_text(encoding="utf-8")
+    assert "single:" not in genindex and ">CT scan</a>" in genindex
+
+
 def test_latex_references_appendix_holds_the_bibliography(built: Builds) -> None:
     """The list is in appendix B, between its opening sentence and the Answers, not in a chapter after them."""
     text = _text(built("latexpdf").pdf)

@@ -178,6 +178,24 @@ def test_survival_chart_values_table_is_the_data_file() -> None:
     assert "{cite:p}`seer-statfacts`" in values and "<data/seer-distant-survival.csv>`" in values
 
 
+def test_each_index_directive_names_one_entry() -> None:
+    """MyST reads only the first line of an ``{index}`` directive, and Sphinx reads a ";" in an entry as the start
+    of a sub-entry: ``single: imaging; single: CT scan`` listed "single: CT scan" under "imaging". One entry each."""
+    entries = [
+        (page.name, n, line)
+        for page in sorted(DOCS.glob("*.md"))
+        for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith("```{index}")
+    ]
+    assert len(entries) > 40
+    wrong = [
+        (name, n)
+        for name, n, line in entries
+        if re.search(r";\s*(?:single|pair|triple|see|seealso)\s*:", line) or not re.match(r"```\{index\} \w+: \S", line)
+    ]
+    assert wrong == []
+
+
 def test_figures_have_alt_text_and_captions() -> None:
     for chapter in CHAPTERS:
         for block in re.findall(

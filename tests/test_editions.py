@@ -158,3 +158,20 @@ def test_the_answers_page_of_other_editions_says_where_the_answers_are(built: Bu
     page = (built("html", edition).out / "answers.html").read_text(encoding="utf-8")
     assert note in page
     assert "-self-check" not in page[page.index("<article") : page.index("</article>")]
+
+
+# Where the note before chapter 1 of the LaTeX PDF sends the reader for the answers, in each edition.
+OPENING_NOTES = {
+    "reader": "the answers and explanations are in the answers appendix",
+    "student": "this edition has no answers hand your written answers to your teacher",
+    "instructor": "each answer and its explanation are printed after its question",
+}
+
+
+@pytest.mark.parametrize("edition", OPENING_NOTES)
+def test_the_latex_pdf_opens_by_saying_where_its_answers_are(built: Builds, edition: str) -> None:
+    """The note before chapter 1 says where this edition's answers are: in the appendix (the reader's), nowhere
+    (the student's, whose Answers appendix says so), or after each question (the instructor's)."""
+    text = pdf_text(built("latexpdf", edition).pdf)
+    opening = text[text.index("this book is education not medical advice") : text.index("suggested citation")]
+    assert [e for e, note in OPENING_NOTES.items() if note in opening] == [edition]

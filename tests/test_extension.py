@@ -1227,6 +1227,26 @@ def test_latex_prints_lettered_questions_and_an_answers_appendix(app: SphinxTest
     assert "names-by-site" not in tex and "checks-data" not in tex
 
 
+@pytest.mark.parametrize(
+    ("edition", "answers", "tag"),
+    [
+        ("reader", "appendix", "checks_answers_appendix"),
+        ("reader", "inline", "checks_answers_inline"),
+        ("reader", "hidden", "checks_answers_hidden"),
+        ("student", "appendix", "checks_answers_hidden"),
+        ("instructor", "appendix", "checks_answers_inline"),
+    ],
+)
+def test_a_tag_says_where_print_puts_the_answers(
+    tmp_path: Path, make_app: Any, edition: str, answers: str, tag: str
+) -> None:
+    """A page that tells the reader where the answers are (the LaTeX PDF's opening note) goes by this tag: the
+    student edition prints none and the instructor's prints each after its question, whatever ``checks_answers``."""
+    overrides = {"checks_edition": edition, "checks_answers": answers}
+    app = make_app("latex", srcdir=_project(tmp_path), freshenv=True, confoverrides=overrides)
+    assert [t for t in app.tags if t.startswith("checks_answers_")] == [tag]
+
+
 @pytest.mark.sphinx("latex", testroot="basic", confoverrides={"checks_answers": "inline"})
 def test_latex_answers_inline(app: SphinxTestApp) -> None:
     app.build()

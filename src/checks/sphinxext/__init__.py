@@ -39,7 +39,7 @@ from checks.sphinxext.numbering import FIGTYPE, title_getter
 from checks.sphinxext.paths import set_project
 from checks.sphinxext.quotes import ExerciseSmartQuotes
 from checks.sphinxext.references import UnnumberedReferences, missing_reference
-from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, is_interactive
+from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, answers_place, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -64,6 +64,9 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     # A page keeps text out of an edition with Sphinx's own ``only`` directive: an example key, say,
     # goes in ``{only} not checks_student``.
     app.tags.add(f"checks_{config.checks_edition}")
+    # Where print puts the answers, for a page that tells the reader where to look: ``checks_answers_appendix``,
+    # ``checks_answers_inline`` or ``checks_answers_hidden``.
+    app.tags.add(f"checks_answers_{answers_place(config.checks_edition, config.checks_answers)}")
 
 
 def _builder_inited(app: Sphinx) -> None:

@@ -54,6 +54,11 @@ def is_interactive(builder_name: str) -> bool:
     return builder_name in INTERACTIVE_BUILDERS
 
 
+def answers_place(edition: str, answers: str) -> str:
+    """Where print puts the answers: nowhere in the student edition, with each question in the instructor's."""
+    return "hidden" if edition == "student" else "inline" if edition == "instructor" else answers
+
+
 class EditionLayout(SphinxPostTransform):
     """Lay exercises out for the edition and the builder."""
 
@@ -63,9 +68,7 @@ class EditionLayout(SphinxPostTransform):
         edition = self.config.checks_edition
         # The builder's name, read the way Sphinx's own post-transforms read it.
         interactive = is_interactive(self.env._builder_cls.name)
-        place = (
-            "hidden" if edition == "student" else "inline" if edition == "instructor" else self.config.checks_answers
-        )
+        place = answers_place(edition, self.config.checks_answers)
         for exercise in list(self.document.findall(cn.checks_exercise)):
             if edition == "student":
                 _strip_answers(exercise)

@@ -16,6 +16,13 @@ copyright = "2026, The Metastatic Cancer Course authors"
 version = "0.1"
 release = "0.1.0"
 language = "en"
+# The book's home, and the identifier of its EPUB: the same for every version, as EPUB readers expect.
+REPOSITORY = "https://github.com/metastatic-cancer-course/book"
+DESCRIPTION = (
+    "A short course about metastatic cancer: what it is, how it spreads, how it is found and treated, and what "
+    "survival figures can and cannot tell us, with self-check exercises in every chapter. "
+    "Education, not medical advice."
+)
 
 # -- General ------------------------------------------------------------------
 extensions = [
@@ -30,6 +37,7 @@ extensions = [
     "book_epub",
     "book_latex",
     "latex_index",
+    "epub_identifier",
     "chapter_numrefs",
     "fast_citations",
     "author_date",
@@ -67,7 +75,7 @@ html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
 html_context = {"default_mode": "auto"}
 html_theme_options = {
-    "repository_url": "https://github.com/metastatic-cancer-course/book",
+    "repository_url": REPOSITORY,
     "use_repository_button": False,
     "show_toc_level": 2,
     "navigation_with_keys": False,
@@ -139,5 +147,12 @@ texinfo_documents = [
 epub_title = project
 epub_author = author
 epub_publisher = author
+epub_contributor = author
 epub_copyright = copyright
+epub_description = DESCRIPTION
+# Sphinx's defaults are "unknown": the package's dc:identifier, and the id of that element. The NCX gives the
+# identifier too (docs/_ext/epub_identifier.py).
+epub_identifier = REPOSITORY
+epub_scheme = "URL"
+epub_uid = "book-id"
 epub_show_urls = "no"

@@ -432,6 +432,29 @@ def test_epub_builds(built: Builds) -> None:
     assert "Exercise 3.1" in chapter and "checks.js" not in chapter
 
 
+def test_epub_package_names_the_book(built: Builds) -> None:
+    """The EPUB's package identifies the book by its home page and describes it: no "unknown" left from Sphinx's
+    defaults, which e-reader libraries show and use to tell one book from another."""
+    with zipfile.ZipFile(next(built("epub").out.glob("*.epub"))) as book:
+        opf = book.read("content.opf").decode("utf-8")
+        ncx = book.read("toc.ncx").decode("utf-8")
+    assert re.findall(r'[>"]unknown[<"]', opf + ncx) == []
+    # The table of contents for older readers gives the same identifier (EPUBCheck's NCX-001).
+    assert '<meta name="dtb:uid" content="https://github.com/metastatic-cancer-course/book"/>' in ncx
+    uid = re.search(r'unique-identifier="([^"]+)"', opf)
+    assert (
+        uid and f'<dc:identifier id="{uid[1]}">https://github.com/metastatic-cancer-course/book</dc:identifier>' in opf
+    )
+    metadata = dict(re.findall(r"<dc:(\w+)[^>]*>([^<]*)</dc:\1>", opf))
+    assert (
+        metadata["creator"]
+        == metadata["publisher"]
+        == metadata["contributor"]
+        == "The Metastatic Cancer Course authors"
+    )
+    assert metadata["description"].startswith("A short course about metastatic cancer")
+
+
 DEVELOPER_PAGES = ("instructors", "authoring", "contributing")
 APPENDICES = ("glossary", "references", "answers")
 

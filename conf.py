@@ -37,6 +37,7 @@ extensions = [
     "book_epub",
     "book_latex",
     "latex_index",
+    "epub_dropdowns",
     "epub_identifier",
     "chapter_numrefs",
     "fast_citations",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from checks.grading import grade
 from checks.loading import Book
 from checks.model import AnyExercise, Matching, MultipleSelect, ShortText, SingleChoice, TrueFalse
 
-from builds import chapter_titles
+from builds import Builds, chapter_titles
 from conftest import REPO
 
 DOCS = REPO / "docs"
@@ -176,6 +178,29 @@ def test_survival_chart_values_table_is_the_data_file() -> None:
     assert rows[1:] == expected
     # The chart's source, and the file it is drawn from.
     assert "{cite:p}`seer-statfacts`" in values and "<data/seer-distant-survival.csv>`" in values
+
+
+@pytest.mark.slow
+def test_the_epub_gives_the_survival_chart_values_as_a_table_under_it(built: Builds) -> None:
+    """An e-reader is as small as a phone: the EPUB prints the table of Fig. 6.1's values under the chart, open (not
+    in a dropdown that e-readers may not open), with the data file's values; it names no file it cannot link to."""
+    chart = _chart_module()
+    with zipfile.ZipFile(next(built("epub").out.glob("*.epub"))) as epub:
+        page = epub.read("06-prognosis-and-survival.xhtml").decode("utf-8")
+    after = page[page.index('id="fig-seer-distant-survival"') :]
+    after = after[after.index("</figure>") + len("</figure>") :]
+    before, table = after.split("<table", 1)
+    # Between the chart and the table, its title only: no <details>, no marker drawn in SVG.
+    assert " ".join(re.sub(r"<!--.*?-->|<[^>]+>", " ", before, flags=re.S).split()) == "The chart’s values as a table"
+    table, note = table.split("</table>", 1)
+    cells = [
+        html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<t[dh]\b.*?</t[dh]>", table, re.S)
+    ]
+    expected = [(name, f"{value:.1f}%") for name, value in chart.read_rows(DOCS / "data" / "seer-distant-survival.csv")]
+    assert list(zip(cells[::2], cells[1::2], strict=True))[1:] == expected
+    note = note[: note.index("</div>")]
+    assert "Data: SEER 21 registries" in note and 'href="references.xhtml#' in note  # where the values come from
+    assert "_downloads" not in page and "<svg" not in page
 
 
 def test_each_index_directive_names_one_entry() -> None:

@@ -242,6 +242,22 @@ def test_index_lists_each_entry_once(built: Builds, html_build: Build) -> None:
     assert "single:" not in genindex and ">CT scan</a>" in genindex
 
 
+def _last_lines(pdf: Path) -> list[tuple[int, str]]:
+    """(page, last line above the running foot) of each page of a PDF."""
+    return [(number, lines[-2]) for number, page in enumerate(_pages(pdf), 1) if len(lines := _lines(page)) > 2]
+
+
+def test_latex_keeps_headings_with_what_follows(built: Builds) -> None:
+    """No page ends with a heading whose text is on the next: a chapter's "Self-check" (the exercise under it asked
+    for room after the heading, not before it), or an answer's "Exercise 3.8" in the Answers appendix."""
+    pdf = built("latexpdf").pdf
+    heading = re.compile(r"Self-check|Exercise \d+\.\d+")
+    text = _layout(pdf)
+    assert len(re.findall(r"^\s*Self-check\s*$", text, flags=re.M)) == len(TITLES)
+    assert len(re.findall(r"^\s*Exercise \d+\.\d+\s*$", text, flags=re.M)) > 90  # the answers' headings
+    assert [(number, line) for number, line in _last_lines(pdf) if heading.fullmatch(line)] == []
+
+
 def test_latex_references_appendix_holds_the_bibliography(built: Builds) -> None:
     """The list is in appendix B, between its opening sentence and the Answers, not in a chapter after them."""
     text = _text(built("latexpdf").pdf)

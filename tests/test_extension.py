@@ -1227,6 +1227,25 @@ def test_latex_prints_lettered_questions_and_an_answers_appendix(app: SphinxTest
     assert "names-by-site" not in tex and "checks-data" not in tex
 
 
+def test_latex_keeps_a_heading_with_the_exercise_it_opens_with(tmp_path: Path, make_app: Any) -> None:
+    """An exercise asks for room on the page (\\needspace) before its box. Right after a heading that request ended the
+    page under the heading; a section that opens with an exercise asks before its heading instead, for both. An
+    answer's heading in the Answers appendix asks for room for the answer's first lines and cannot end a page."""
+    src = _project(tmp_path)
+    _edit(src / "chapter.md", "for the order of steps.\n", "for the order of steps.\n\n## Self-check\n")
+    app = make_app("latex", srcdir=src, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    before, after = tex.split(r"\section{Self\sphinxhyphen{}check}")
+    assert re.search(r"\\needspace\{\d+\\baselineskip\}\s*$", before)  # just before the heading
+    assert r"\needspace" not in after.split(r"\begin{sphinxadmonition}")[0]  # not between it and the exercise
+    # An exercise after running text keeps its own request.
+    assert re.search(r"\\needspace\{\d+\\baselineskip\}\n\\begin\{sphinxadmonition\}\{note\}\{Exercise 1\.1 ", before)
+    answers = tex.split(r"\chapter{Answers}")[1]
+    assert r"\needspace{5\baselineskip}\medskip\noindent\textbf{Exercise 1.1}\par\nobreak" in answers
+
+
 @pytest.mark.parametrize(
     ("edition", "answers", "tag"),
     [

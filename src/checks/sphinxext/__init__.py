@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docutils.nodes import Element, entry, target
+from docutils.nodes import Element, entry, section, target
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -209,6 +209,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("checks-format", FormatDirective)
     app.add_directive("checks-example", ExampleDirective)
     app.add_latex_package("needspace")  # latex.py keeps an exercise's title with its question
+    # ... and a heading with the exercise it opens with.
+    app.add_node(section, override=True, latex=latex.SECTION_HANDLERS)
     app.add_transform(ExerciseSmartQuotes)
     app.add_post_transform(EditionLayout)
     app.add_post_transform(GenericLayout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 
 from checks.model import REUSE_NOTE, choice_legend
 from checks.sphinxext import nodes as cn
@@ -16,6 +17,10 @@ ANSWER_LINE = r"\par\smallskip\noindent\rule{0.6\linewidth}{0.4pt}\par\medskip" 
 # question and first options (the box itself may break after that).
 KEEP_LINES = 22
 CHARS_PER_LINE = 90
+# A section's heading with the space above and below it, in lines of text.
+HEADING_LINES = 4
+# An answer's heading in the appendix ("Exercise 3.8") stays with this many lines: itself and the answer's first.
+ANSWER_HEADING_LINES = 5
 
 
 def visit_exercise(self: Translator, node: nodes.Element) -> None:
@@ -23,12 +28,37 @@ def visit_exercise(self: Translator, node: nodes.Element) -> None:
     title = self.encode(f"{exercise_label(self.builder.env, node)} ({node['kind_label']}, {points})")
     number = exercise_number(self.builder.env, node["docname"], node["exercise_id"])
     label = self.idescape(f"{node['docname']}:{node['exercise_id']}")
+    # After a heading, visit_section has asked for the room already, heading included.
+    keep = "" if _opens_section(node) else f"\n\\needspace{{{_kept_lines(node)}\\baselineskip}}"
     # \ref{} of this label prints the exercise number, so {numref} works in the PDF.
     self.body.append(
-        f"\n\\needspace{{{min(_printed_lines(node), KEEP_LINES)}\\baselineskip}}"
-        f"\n\\begin{{sphinxadmonition}}{{note}}{{{title}}}\n"
+        f"{keep}\n\\begin{{sphinxadmonition}}{{note}}{{{title}}}\n"
         f"\\makeatletter\\def\\@currentlabel{{{number}}}\\makeatother\\phantomsection\\label{{{label}}}\n"
     )
+
+
+def visit_section(self: Translator, node: nodes.Element) -> None:
+    """A section that opens with an exercise (a chapter's "Self-check") asks for room for its heading and the
+    exercise's start before the heading: the exercise's own \\needspace, after the heading, would end the page
+    there and leave the heading alone at its foot."""
+    first = _first_content(node)
+    if isinstance(first, cn.checks_exercise):
+        self.body.append(f"\n\\needspace{{{HEADING_LINES + _kept_lines(first)}\\baselineskip}}")
+    type(self).visit_section(self, node)  # the translator's own, which this one stands in front of
+
+
+def _kept_lines(exercise: nodes.Element) -> int:
+    return min(_printed_lines(exercise), KEEP_LINES)
+
+
+def _first_content(section: nodes.Element) -> nodes.Node | None:
+    """The section's first child after its title that prints something."""
+    quiet = (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index)
+    return next((child for child in section.children if not isinstance(child, quiet)), None)
+
+
+def _opens_section(exercise: nodes.Element) -> bool:
+    return isinstance(exercise.parent, nodes.section) and _first_content(exercise.parent) is exercise
 
 
 def _printed_lines(exercise: nodes.Element) -> int:
@@ -137,7 +167,13 @@ def visit_feedback(self: Translator, node: nodes.Element) -> None:
 
 
 def visit_solution(self: Translator, node: nodes.Element) -> None:
-    heading = f"\\par\\medskip\\noindent\\textbf{{{self.encode(node['heading'])}}}\n" if node.get("heading") else ""
+    # In the Answers appendix each answer has a heading, kept with the answer's first lines.
+    heading = (
+        f"\\par\\needspace{{{ANSWER_HEADING_LINES}\\baselineskip}}\\medskip"
+        f"\\noindent\\textbf{{{self.encode(node['heading'])}}}\\par\\nobreak\n"
+        if node.get("heading")
+        else ""
+    )
     self.body.append("\\par" + heading)
 
 
@@ -174,6 +210,9 @@ def depart_blueprint(self: Translator, node: nodes.Element) -> None:
 def visit_skip(self: Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
+
+# Sphinx's own node, visited first here in the LaTeX builder (registered with override).
+SECTION_HANDLERS = (visit_section, None)
 
 HANDLERS = {
     "checks_exercise": (visit_exercise, depart_exercise),

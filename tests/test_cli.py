@@ -814,6 +814,20 @@ def test_key_gives_the_books_letters_with_their_texts(capsys: pytest.CaptureFixt
     assert "  t-truefalse: false" in lines and "  t-numeric: 36.7" in lines  # kinds without letters as they are
 
 
+def test_sheets_and_keys_keep_a_superscript_a_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sheet's comments and a key's give a bank's {sup} as raised digits: "10⁶ cells", never "106 cells"."""
+    text = (DATA / "bank.yaml").read_text(encoding="utf-8")
+    text = text.replace("    prompt: Pick one.\n", "    prompt: About 10{sup}`6` cells. Pick one.\n", 1)
+    text = text.replace("{id: a, text: Right,", "{id: a, text: 'Right for CO{sub}`2`',", 1)
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(text, encoding="utf-8")
+    code, sheet, err = run(capsys, "--banks", str(bank), "sheet")
+    assert (code, err) == (0, "")
+    assert "  # About 10⁶ cells. Pick one.\n" in sheet and "  #   b: Right for CO₂\n" in sheet
+    _, key, _ = run(capsys, "--banks", str(bank), "key")
+    assert "  t-single: b  # Right for CO₂\n" in key
+
+
 ADDED = "      - {id: d, text: Wrong again, misconception: wrong-d, feedback: No.}\n"  # an option for t-single
 
 

@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
@@ -34,7 +35,8 @@ from checks.cli import main
 from checks.exports import add_parser, export
 from checks.exports.citations import Citations, citation_roles, citing, from_bibliography, without_citations
 from checks.exports.common import Skip, number
-from checks.exports.markup import NUMBER_ONLY, join_html, to_html, to_plain
+from checks.exports.markup import NUMBER_ONLY, join_html, readable, to_html, to_plain
+from checks.exports.scripts import SUBSCRIPT, SUPERSCRIPT
 from checks.loading import Book, load_book
 from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
 from checks.options import UsageError
@@ -249,7 +251,9 @@ MARKUP_CASES = [
     ("{cite:t}`a, b`", "a and b", "a and b"),  # keys, without a bibliography: in a sentence, as the book would
     ("{term}`metastases <Metastasis>`", "metastases", "metastases"),
     ("{term}`Metastasis`", "Metastasis", "Metastasis"),
-    ("CO{sub}`2`", "CO<sub>2</sub>", "CO2"),
+    ("CO{sub}`2`", "CO<sub>2</sub>", "CO₂"),
+    ("About 10{sup}`6` cells", "About 10<sup>6</sup> cells", "About 10⁶ cells"),
+    ("10{superscript}`-3` and H{subscript}`2`O", "10<sup>-3</sup> and H<sub>2</sub>O", "10⁻³ and H₂O"),
     ("`a < b`", "<code>a &lt; b</code>", "a < b"),
     ("[NCI](https://cancer.gov)", '<a href="https://cancer.gov">NCI</a>', "NCI (https://cancer.gov)"),
     ("[the chapter](03-how-cancer-spreads.md)", "the chapter", "the chapter"),
@@ -266,6 +270,42 @@ MARKUP_CASES = [
 def test_markup_converts(myst: str, as_html: str, as_plain: str) -> None:
     assert to_html(myst) == as_html
     assert to_plain(myst) == as_plain
+
+
+@pytest.mark.parametrize(
+    ("myst", "as_plain"),
+    [
+        ("10{sup}`−3`", "10⁻³"),  # a minus sign as typeset, as well as a hyphen
+        ("a{sup}`(n+1)` or a{sup}`i=0`", "a⁽ⁿ⁺¹⁾ or aⁱ⁼⁰"),
+        ("x{sub}`(1)` − x{sub}`0`", "x₍₁₎ − x₀"),
+        # No Unicode form for every character: the caret and underscore of plain text, a group in brackets.
+        ("10{sup}`x`, V{sub}`max`", "10^x, V_max"),
+        ("e{sup}`x + 1`, CD{sub}`4+ T`", "e^(x + 1), CD_(4+ T)"),
+        ("10{sup}`6a`", "10^6a"),
+        # Where raising changes nothing: an ordinal's ending, a mark.
+        ("the 2{sup}`nd` line", "the 2nd line"),
+        ("Brand{sup}`®` and note{sup}`*`", "Brand® and note*"),
+    ],
+)
+def test_raised_and_lowered_text_keeps_its_meaning_in_plain_text(myst: str, as_plain: str) -> None:
+    assert to_plain(myst) == as_plain
+    assert to_plain(myst, inline=True) == as_plain
+
+
+def test_script_tables_hold_only_true_superscripts_and_subscripts() -> None:
+    """Each character written is the Unicode superscript or subscript of the one it stands for."""
+    for table, kind in ((SUPERSCRIPT, "SUPERSCRIPT"), (SUBSCRIPT, "SUBSCRIPT")):
+        for char, raised in table.items():
+            assert unicodedata.name(raised).split()[0] == kind, (char, raised)
+            assert unicodedata.normalize("NFKC", raised) == char.replace("-", "−"), (char, raised)
+    assert set(SUPERSCRIPT) == set("0123456789+-−=()ni")
+    assert set(SUBSCRIPT) == set("0123456789+-−=()")
+
+
+def test_readable_labels_keep_superscripts() -> None:
+    """Sheets, keys and the gradebook's labels read texts through readable()."""
+    assert readable("About 10{sup}`6` cells") == "About 10⁶ cells"
+    assert readable("CO{sub}`2` levels", inline=True) == "CO₂ levels"
 
 
 def test_inline_texts_have_no_block_syntax() -> None:

@@ -5,7 +5,8 @@ vignettes, feedback and explanations as blocks; options, items and stems as
 inline markup (matching options are shown as plain text, and the exports keep
 them so). An LMS has no Sphinx, so the exports carry a small subset that
 converts faithfully: paragraphs, bullet and numbered lists, *emphasis*, **strong**, ``code``,
-links, backslash escapes, ``{sub}``/``{sup}``, citations as the book writes them,
+links, backslash escapes, ``{sub}``/``{sup}`` (in plain text "10⁶" and "CO₂", by
+:mod:`checks.exports.scripts`), citations as the book writes them,
 "(Steeg, 2016)" (:mod:`checks.exports.citations`), and any other role as the text
 it shows (``{term}`metastasis <Metastasis>``` becomes "metastasis"). Anything
 that needs Sphinx to mean what it says (directives and fences, tables, headings,
@@ -22,11 +23,14 @@ from dataclasses import dataclass
 from checks.exports.citations import cite, is_citation
 from checks.exports.common import Skip
 from checks.exports.inline import TOKEN
+from checks.exports.scripts import scripted
 from checks.model import REUSE_NOTE, AnyExercise, Matching, Numeric, SingleChoice
 
 # What a numeric question with units adds in an LMS, which takes a bare number only.
 NUMBER_ONLY = "Type the number only, without a unit ({unit})."
 
+# Docutils' roles for raised and lowered text, by their short and long names.
+_SCRIPTS = {"sup": "sup", "superscript": "sup", "sub": "sub", "subscript": "sub"}
 _ROLE_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 _ITEM = re.compile(r"^ {0,3}(?P<marker>[-*+]|(?P<num>\d{1,9})[.)])[ \t]+(?P<text>\S.*)$")
 _BLOCKS = (
@@ -103,8 +107,9 @@ def _role(name: str, body: str, as_html: bool) -> str:
     target = _ROLE_TARGET.match(body)
     if target:
         shown = target.group("text") or target.group("target")
-    if name in ("sub", "sup") and as_html:
-        return f"<{name}>{_text(shown, True)}</{name}>"
+    script = _SCRIPTS.get(name)
+    if script:
+        return f"<{script}>{_text(shown, True)}</{script}>" if as_html else scripted(shown, script)
     return _text(shown, as_html)
 
 

@@ -36,6 +36,7 @@ from checks.exports import add_parser, export
 from checks.exports.citations import Citations, citation_roles, citing, from_bibliography, without_citations
 from checks.exports.common import Skip, number
 from checks.exports.markup import NUMBER_ONLY, join_html, readable, to_html, to_plain
+from checks.exports.pointers import pointer
 from checks.exports.scripts import SUBSCRIPT, SUPERSCRIPT
 from checks.loading import Book, load_book
 from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
@@ -376,6 +377,143 @@ def test_questions_about_the_books_tables_and_charts_are_skipped(book: Book) -> 
     asks = [line.split()[1] for line in skipped if "in the book, which the quiz would not show" in line]
     assert {"c6-chart-difference", "c6-table-numeric", "c7-sabr-difference", "c8-temel-endoflife"} <= set(asks)
     assert "c2-sites-top" not in asks  # its hint names the table; the question stands without it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skin appears in the table only for melanoma.",
+        "As this chapter's chart shows, survival varies.",
+        "See Figure 6.1.",
+        "Check the tables again.",
+        "The bars in the chart below run from highest to lowest.",
+        "As {numref}`tbl-ch02-sites` shows, bone comes first.",
+        "Review {ref}`the section on staging <sec-staging>`.",
+    ],
+)
+def test_texts_that_point_at_the_page_are_found(text: str) -> None:
+    assert pointer(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The figure counts everyone diagnosed, so it moves with the case mix.",  # a figure is a number
+        "NCI gives a cure rate above 90% across all stages.",
+        "Each person below has metastatic cancer and one new problem.",  # the options of the question
+        "Every treatment option is on the table at this stage.",
+        "The family met at the table to talk it over.",
+        "Survival was below 10% in every group, above all at distant stage.",
+        "A stable tablet of 5 mg; charting symptoms helps.",
+    ],
+)
+def test_words_that_only_look_like_a_pointer_are_not(text: str) -> None:
+    assert pointer(text) is None
+
+
+POINTING_BANK: dict[str, Any] = {
+    **HOSTILE_BANK,
+    "exercises": [
+        {
+            **_common("p-feedback", "single", "Which site is typical of melanoma alone?", explanation="Skin."),
+            "options": [
+                _option("a", "Skin", True, "Right."),
+                _option("b", "Bone", False, "Bone appears in the table for most cancers."),
+            ],
+        },
+        {
+            **_common("p-explanation", "truefalse", "Bone is a common site.", "As {numref}`tbl-sites` shows."),
+            "answer": True,
+            "feedback_true": "Right.",
+            "feedback_false": "No.",
+            "misconception": "tf-tag",
+        },
+        {
+            **_common("p-option", "single", "Which is true?", explanation="Because."),
+            "options": [
+                _option("a", "survival across this chapter's chart runs from 3% to 48%", True, "Right."),
+                _option("b", "survival is the same for all cancers", False, "No."),
+            ],
+        },
+        {
+            **_common("p-question", "single", "From the table above, which site comes first?", "Bone."),
+            "options": [_option("a", "Bone", True, "Yes."), _option("b", "Skin", False, "Check the table.")],
+        },
+        {
+            **_common("p-fine", "single", "Each option below is a claim. Which holds?", "The figure counts all."),
+            "hint": "Look at {ref}`the chapter's table <tbl-sites>`.",  # no export carries a hint
+            "options": [
+                _option("a", "cure rates above 90%", True, "Right: the figure is above 90%."),
+                _option("b", "no option is on the table", False, "No."),
+            ],
+        },
+    ],
+}
+POINTED_QUESTION = (
+    'skipped p-question (single): its question asks about "the table above" in the book, which the quiz would '
+    "not show (give students the book alongside, or set the question another way)"
+)
+POINTED_OPTION = (
+    'skipped p-option (single): option a points at "this chapter\'s chart" in the book, which the quiz would '
+    "not show (reword it to stand alone)"
+)
+
+
+@pytest.fixture
+def pointing(tmp_path: Path) -> Path:
+    path = tmp_path / "pointing.yaml"
+    path.write_text(yaml.safe_dump(POINTING_BANK, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["gift", "qti"])
+def test_feedback_and_explanations_that_point_at_the_page_skip_the_exercise(pointing: Path, fmt: str) -> None:
+    """The student would be sent looking for a table the quiz does not show."""
+    _, skipped = export(load_book([pointing]), fmt)
+    assert skipped == [
+        'skipped p-feedback (single): the feedback of option b points at "the table" in the book, which the quiz '
+        "would not show (reword it to stand alone)",
+        "skipped p-explanation (truefalse): its explanation points at tbl-sites in the book, which the quiz would "
+        "not show (reword it to stand alone)",
+        POINTED_OPTION,
+        POINTED_QUESTION,
+    ]
+
+
+def test_aiken_looks_only_at_the_texts_it_carries(pointing: Path) -> None:
+    """Aiken has no feedback: an option's feedback that names the table does not keep a question out."""
+    data, skipped = export(load_book([pointing]), "aiken")
+    assert [q[0] for q in read_aiken(data.decode("utf-8"))] == [
+        "Which site is typical of melanoma alone?",
+        "Each option below is a claim. Which holds?",
+    ]
+    assert skipped == [
+        "skipped p-explanation (truefalse): Aiken has only single-choice questions",
+        POINTED_OPTION,
+        POINTED_QUESTION,
+    ]
+
+
+def test_validate_tells_the_author_of_a_text_that_keeps_an_exercise_out(
+    pointing: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At its line; not for a question set on the book's table, which is meant for the book, nor for a hint."""
+    assert main(["validate", str(pointing)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    lines = pointing.read_text(encoding="utf-8").splitlines()
+    said = {
+        "p-feedback": ("options[1].feedback", '"the table"', "Bone appears in the table"),
+        "p-explanation": ("explanation", "tbl-sites", "explanation: As {numref}"),
+        "p-option": ("options[0].text", '"this chapter\'s chart"', "chapter's chart runs"),
+    }
+    assert len(err) == len(said)
+    for line, (ex_id, (part, found, written)) in zip(err, said.items(), strict=True):
+        where, _, rest = line.removeprefix(f"warning: {pointing}:").partition(": ")
+        assert written in lines[int(where) - 1]
+        assert rest == (
+            f"[{ex_id}] {part} points at {found} in the book, which a quiz would not show, so the exports "
+            "skip the exercise: reword the text to stand alone"
+        )
 
 
 def test_gift_real_book_round_trips(book: Book, gift_parse: GiftParse) -> None:

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
+from checks.exports.pointers import stray_pointers
 from checks.files import Skipped, atomic_write, keep_other, not_seen, sheet_paths
-from checks.loading import BankError, Book, chapter_problems, read_book, stale_exercises
+from checks.loading import BankError, Book, chapter_problems, dotted, read_book, stale_exercises
 from checks.options import (
     BOOK_BANKS,
     CHAPTER_HELP,
@@ -103,6 +104,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         where = f"{path}:{span.line('reviewed')}" if span else str(path)
         print(
             f"warning: {where}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)",
+            file=sys.stderr,
+        )
+    for path, ex, part, found in stray_pointers(book):
+        span = bank_spans(path).get(ex.id)
+        where = f"{path}:{span.part_line(part)}" if span else str(path)
+        print(
+            f"warning: {where}: [{ex.id}] {dotted(part)} points at {found} in the book, which a quiz would not "
+            "show, so the exports skip the exercise: reword the text to stand alone",
             file=sys.stderr,
         )
     # Every bank that could be read is checked for these, valid or not, so that fixing its other problems

@@ -44,5 +44,5 @@ def question(ex: AnyExercise) -> str:
 def export(book: Book) -> tuple[bytes, list[str]]:
     """The book's single-choice exercises as one Aiken file (UTF-8), and a line for each exercise skipped."""
     skipped: list[str] = []
-    questions = [q for bank in book.banks for q in convert_bank(bank, question, skipped)]
+    questions = [q for bank in book.banks for q in convert_bank(bank, question, skipped, explained=False)]
     return "".join(f"{q}\n\n" for q in questions).encode("utf-8"), skipped

@@ -9,11 +9,11 @@ nothing is dropped or changed without the instructor being told.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
+from checks.exports.pointers import QUESTION, described, pointing_texts
 from checks.model import AnyExercise, Bank
 
 T = TypeVar("T")
@@ -23,27 +23,31 @@ class Skip(Exception):
     """An exercise a format cannot carry faithfully; the message says why."""
 
 
-# A reference in the question itself: the reader needs what it points at (a table or chart) to answer.
-_REFERENCE = re.compile(r"\{(?:num)?ref\}`(?:[^`<]*<)?([^`>]+)>?`")
-
-
-def needs_the_book(exercise: AnyExercise) -> None:
-    """Raise :class:`Skip` when the question sends the reader to a part of the book, which an LMS lacks."""
-    question = f"{getattr(exercise, 'vignette', None) or ''}\n{exercise.prompt}"
-    found = _REFERENCE.search(question)
-    if found:
+def needs_the_book(exercise: AnyExercise, *, explained: bool = True) -> None:
+    """Raise :class:`Skip` when a text the format carries sends the reader to a part of the book, which an LMS
+    lacks: the question (a table or chart to read), or feedback and explanations (unless not ``explained``,
+    for a format that carries none), which would send the student looking for it."""
+    for part, found in pointing_texts(exercise, explained=explained):
+        if str(part[0]) in QUESTION:
+            raise Skip(
+                f"its question asks about {found} in the book, which the quiz would not show "
+                "(give students the book alongside, or set the question another way)"
+            )
         raise Skip(
-            f"its question asks about {found.group(1)} in the book, which the quiz would not show "
-            "(give students the book alongside, or set the question another way)"
+            f"{described(exercise, part)} points at {found} in the book, which the quiz would not show "
+            "(reword it to stand alone)"
         )
 
 
-def convert_bank(bank: Bank, convert: Callable[[AnyExercise], T], skipped: list[str]) -> list[T]:
-    """Convert every exercise of ``bank``, adding a line to ``skipped`` for each one that cannot be."""
+def convert_bank(
+    bank: Bank, convert: Callable[[AnyExercise], T], skipped: list[str], *, explained: bool = True
+) -> list[T]:
+    """Convert every exercise of ``bank``, adding a line to ``skipped`` for each one that cannot be;
+    ``explained``: whether the format carries feedback and explanations."""
     out: list[T] = []
     for exercise in bank.exercises:
         try:
-            needs_the_book(exercise)
+            needs_the_book(exercise, explained=explained)
             out.append(convert(exercise))
         except Skip as err:
             skipped.append(f"skipped {exercise.id} ({exercise.kind}): {err}")

@@ -21,8 +21,10 @@ feedback included. What each kind becomes:
   answers none is a distractor ``-> option``; per-stem feedback joins the general feedback.
 
 The explanation is every question's general feedback (``####``). Ordering
-exercises, short-text exercises with patterns and anything else GIFT cannot
-express faithfully are skipped with a message. Hints are not carried, nor are points, which
+exercises are skipped with a message: Moodle's ordering question type, which reads
+a GIFT syntax of its own (``{>…}``), has no grading method that gives the book's
+partial credit, (longest run in the right order − 1) / (items − 1). So are short-text
+exercises with patterns and anything else GIFT cannot express faithfully. Hints are not carried, nor are points, which
 GIFT cannot express: a comment above each question worth more or less than 1 point gives its points.
 """
 
@@ -44,6 +46,11 @@ from checks.model import (
 from checks.variants import display_options
 
 SPECIAL = "~=#{}:"
+# Why an ordering is skipped: GIFT could carry one (Moodle's ordering question type reads "{>…}"), but not its score.
+ORDERING = (
+    "Moodle's ordering question has no grading method that gives the book's partial credit, "
+    "(longest run in the right order − 1) / (items − 1)"
+)
 # Moodle imports only the answer weights of its own list: 100/n % for these n.
 MOODLE_SHARES = frozenset((*range(1, 11), 20))
 
@@ -130,7 +137,7 @@ def _general_feedback(ex: AnyExercise) -> str:
 def question(ex: AnyExercise) -> str:
     """One exercise as a GIFT question, or :class:`Skip`."""
     if isinstance(ex, Ordering):
-        raise Skip("GIFT has no ordering questions")
+        raise Skip(ORDERING)
     if isinstance(ex, SingleChoice | MultipleSelect):
         answers = _choices(ex)
     elif isinstance(ex, TrueFalse):

@@ -251,10 +251,10 @@ def test_latex_keeps_headings_with_what_follows(built: Builds) -> None:
     """No page ends with a heading whose text is on the next: a chapter's "Self-check" (the exercise under it asked
     for room after the heading, not before it), or an answer's "Exercise 3.8" in the Answers appendix."""
     pdf = built("latexpdf").pdf
-    heading = re.compile(r"Self-check|Exercise \d+\.\d+")
+    heading = re.compile(r"Self-check|Exercise \d+\.\d+, page \d+")
     text = _layout(pdf)
     assert len(re.findall(r"^\s*Self-check\s*$", text, flags=re.M)) == len(TITLES)
-    assert len(re.findall(r"^\s*Exercise \d+\.\d+\s*$", text, flags=re.M)) > 90  # the answers' headings
+    assert len(re.findall(r"^\s*Exercise \d+\.\d+, page \d+\s*$", text, flags=re.M)) > 90  # the answers' headings
     assert [(number, line) for number, line in _last_lines(pdf) if heading.fullmatch(line)] == []
 
 
@@ -264,6 +264,91 @@ def test_latex_references_appendix_holds_the_bibliography(built: Builds) -> None
     body = text[text.index("every fact in this book is cited") :]
     assert not re.search(r"\bbibliography\b", text)  # no chapter of that name
     assert body.index("akhtar") < body.index("in the order the exercises appear in the book")
+
+
+KINDS = "Single choice|Select all that apply|True or false|Fill in the blank|Numeric answer|Ordering|Matching"
+# An exercise's title as each PDF prints it: "Exercise 1.1 (True or false, 1 point)",
+# "Exercise 1.1 True or false · 1 point".
+EXERCISE_TITLES = {
+    "latexpdf": rf"Exercise (\d+\.\d+) \((?:{KINDS}), ",
+    "simplepdf": rf"Exercise (\d+\.\d+) (?:{KINDS}) · ",
+}
+
+
+def _link_targets(reader: PdfReader) -> list[set[str]]:
+    """The printed numbers of the pages each page's links go to."""
+    named = {str(k): v for k, v in reader.named_destinations.items()}
+    found: list[set[str]] = []
+    for page in reader.pages:
+        targets = set()
+        for annot in page.get("/Annots", None) or []:
+            link = annot.get_object()
+            action = link["/A"].get_object() if "/A" in link else {}
+            name = str(link.get("/Dest") or action.get("/D") or "")
+            if name in named:
+                targets.add(reader.page_labels[reader.get_destination_page_number(named[name])])
+        found.append(targets)
+    return found
+
+
+@pytest.mark.parametrize("route", ["latexpdf", "simplepdf"])
+def test_each_exercise_gives_the_page_of_its_answer_and_the_answer_the_page_of_its_exercise(
+    route: str, built: Builds, book: Book
+) -> None:
+    """On paper there is no Show answer: each exercise ends with "Answer on page 127", the page of its answer's
+    heading, and that heading reads "Exercise 3.1, page 36", the page of the exercise; each is a link to that page.
+    Pages as printed: the LaTeX PDF numbers its front matter i, ii, …"""
+    pdf = built(route).pdf
+    reader = PdfReader(pdf)
+    title = re.compile(EXERCISE_TITLES[route])
+    exercise_at: dict[str, int] = {}  # exercise number → index of its page
+    answer_at: dict[str, int] = {}
+    link_to: dict[str, str] = {}  # exercise number → the page its link gives
+    back_to: dict[str, str] = {}  # exercise number → the page its answer's heading gives
+    current = None
+    for index, page in enumerate(_pages(pdf)[: len(reader.pages)]):
+        for line in _lines(page):
+            if m := re.fullmatch(r"Exercise (\d+\.\d+), page (\w+)", line):
+                answer_at[m[1]], back_to[m[1]] = index, m[2]
+            elif m := title.match(line):
+                current = m[1]
+                exercise_at[current] = index
+            elif (m := re.fullmatch(r"Answer on page (\w+)", line)) and current:
+                link_to[current], current = m[1], None
+    labels = reader.page_labels
+    assert len(exercise_at) == len(answer_at) == len(list(book.exercises()))
+    assert link_to == {number: labels[index] for number, index in answer_at.items()}
+    assert back_to == {number: labels[index] for number, index in exercise_at.items()}
+    targets = _link_targets(reader)
+    assert [n for n, index in exercise_at.items() if link_to[n] not in targets[index]] == []
+    assert [n for n, index in answer_at.items() if back_to[n] not in targets[index]] == []
+
+
+def test_epub_links_each_exercise_to_its_answer_and_back(built: Builds, book: Book) -> None:
+    """The EPUB has no pages to give: each exercise ends with a link, "Answer", to its answer, whose heading links
+    back to the exercise."""
+    with zipfile.ZipFile(next(built("epub").out.glob("*.epub"))) as epub:
+        pages = {doc: epub.read(f"{doc}.xhtml").decode("utf-8") for doc in [*TITLES, "answers"]}
+    answers = pages.pop("answers")
+    links = {
+        m[1]: (doc, m[2])
+        for doc, page in pages.items()
+        for m in re.finditer(
+            r'data-checks-id="([^"]+)".*?<p class="checks-answer-link"><a class="reference internal" '
+            r'href="answers\.xhtml#([^"]+)">Answer</a></p>\n</div>',
+            page,
+            flags=re.S,
+        )
+    }
+    back = dict(
+        re.findall(
+            r'<div class="checks-solution" id="([^"]+)">\n<p class="checks-solution-heading"><strong>'
+            r'<a class="reference internal" href="([^"]+)">Exercise \d+\.\d+</a>',
+            answers,
+        )
+    )
+    assert len(links) == len(back) == len(list(book.exercises()))
+    assert {anchor: f"{doc}.xhtml#{exercise_id}" for exercise_id, (doc, anchor) in links.items()} == back
 
 
 def test_simplepdf_contents_give_the_page_of_each_heading(built: Builds) -> None:

@@ -1223,7 +1223,7 @@ def test_latex_prints_lettered_questions_and_an_answers_appendix(app: SphinxTest
     assert r"\textit{Choose one answer}" in tex
     assert r"\def\@currentlabel{1.2}" in tex
     answers = tex.split(r"\chapter{Answers}")[1]
-    assert r"\textbf{Exercise 1.1}" in answers and "The cells came from the breast." in answers
+    assert r"{Exercise 1.1, page~\pageref*" in answers and "The cells came from the breast." in answers
     assert "names-by-site" not in tex and "checks-data" not in tex
 
 
@@ -1243,7 +1243,9 @@ def test_latex_keeps_a_heading_with_the_exercise_it_opens_with(tmp_path: Path, m
     # An exercise after running text keeps its own request.
     assert re.search(r"\\needspace\{\d+\\baselineskip\}\n\\begin\{sphinxadmonition\}\{note\}\{Exercise 1\.1 ", before)
     answers = tex.split(r"\chapter{Answers}")[1]
-    assert r"\needspace{5\baselineskip}\medskip\noindent\textbf{Exercise 1.1}\par\nobreak" in answers
+    assert re.search(
+        r"\\needspace\{5\\baselineskip\}\\medskip\\noindent\S*\\textbf\{.*Exercise 1\.1.*\}\\par\\nobreak\n", answers
+    )
 
 
 @pytest.mark.parametrize(
@@ -1405,6 +1407,123 @@ def test_print_html_has_no_form_controls(app: SphinxTestApp) -> None:
     assert '<ol class="checks-options" type="a" style="list-style-type: lower-alpha">' in page
     assert "Order: ______________________" in page
     assert '<strong class="checks-number">Exercise 1.1</strong>' in page
+
+
+EXERCISE_IDS = ("b-single", "b-order", "b-match")
+
+
+def _exercises(page: str) -> dict[str, str]:
+    """The markup of each exercise of a page, by id, up to its own closing tag."""
+    found = {}
+    for start in re.finditer(
+        r'<div aria-labelledby="[^"]+" class="checks-exercise[^>]* data-checks-id="([^"]+)"', page
+    ):
+        depth = 0
+        for tag in re.finditer(r"<(/?)div\b", page[start.start() :]):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                found[start[1]] = page[start.start() : start.start() + tag.end()]
+                break
+    return found
+
+
+@pytest.mark.sphinx("epub", testroot="basic")
+def test_the_epub_links_each_exercise_to_its_answer_and_back(app: SphinxTestApp) -> None:
+    """Without Show answer, the reader goes from an exercise to its answer by a link at its foot, and back by the
+    answer's heading."""
+    app.build()
+    exercises = _exercises((Path(app.outdir) / "chapter.xhtml").read_text(encoding="utf-8"))
+    answers = (Path(app.outdir) / "answers.xhtml").read_text(encoding="utf-8")
+    assert list(exercises) == list(EXERCISE_IDS)
+    for number, exercise_id in enumerate(EXERCISE_IDS, 1):
+        link = f'<p class="checks-answer-link"><a class="reference internal" href="answers.xhtml#answer-{exercise_id}">Answer</a></p>'
+        assert exercises[exercise_id].endswith(f"{link}\n</div")  # the exercise's last line
+        assert (
+            f'<div class="checks-solution" id="answer-{exercise_id}">\n<p class="checks-solution-heading"><strong>'
+            f'<a class="reference internal" href="chapter.xhtml#{exercise_id}">Exercise 1.{number}</a></strong></p>'
+        ) in answers
+
+
+@pytest.mark.parametrize(
+    ("builder", "overrides"),
+    [
+        ("html", {}),  # Show answer does it
+        ("epub", {"checks_answers": "inline"}),
+        ("epub", {"checks_answers": "hidden"}),
+        ("epub", {"checks_edition": "student"}),
+        ("epub", {"checks_edition": "instructor"}),
+    ],
+)
+def test_only_answers_on_another_page_are_linked(
+    tmp_path: Path, make_app: Any, builder: str, overrides: dict[str, str]
+) -> None:
+    """The web book shows each answer under its exercise; the student edition has none, the instructor edition and
+    ``inline`` print each after its question: no link to the Answers page, and no link back from an answer."""
+    app = make_app(builder, srcdir=_project(tmp_path), freshenv=True, confoverrides=overrides)
+    app.build()
+    suffix = ".html" if builder == "html" else ".xhtml"
+    pages = "".join((Path(app.outdir) / f"{doc}{suffix}").read_text(encoding="utf-8") for doc in ("chapter", "answers"))
+    assert "checks-answer-link" not in pages and 'id="answer-' not in pages
+    assert not re.search(r'checks-solution-heading"><strong><a ', pages)
+
+
+def test_latex_links_each_exercise_to_its_answer_and_back(tmp_path: Path, make_app: Any) -> None:
+    """In the LaTeX PDF an exercise ends with the page of its answer, and the answer's heading gives the page of its
+    exercise, each a link; the labels are those Sphinx gives the two places."""
+    app = make_app("latex", srcdir=_project(tmp_path), freshenv=True)
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    chapter, answers = tex.split(r"\chapter{Answers}")
+    for number, exercise_id in enumerate(EXERCISE_IDS, 1):
+        answer = rf"\detokenize{{answers:answer-{exercise_id}}}"
+        exercise = rf"\detokenize{{chapter:{exercise_id}}}"
+        box = chapter.split(rf"\label{{{exercise}}}")[1].split(r"\end{sphinxadmonition}")[0]
+        assert box.rstrip().endswith(
+            rf"\hfill{{\small\hyperref[{answer}]{{Answer on page~\pageref*{{{answer}}}}}}}\par"
+        )
+        assert (
+            rf"\noindent\phantomsection\label{{{answer}}}"
+            rf"\textbf{{\hyperref[{exercise}]{{Exercise 1.{number}, page~\pageref*{{{exercise}}}}}}}\par\nobreak"
+        ) in answers
+    inline = make_app(
+        "latex", srcdir=_project(tmp_path / "inline"), freshenv=True, confoverrides={"checks_answers": "inline"}
+    )
+    inline.build()
+    tex = next(Path(inline.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "Answer on page" not in tex and r"\noindent\textbf{Answer and explanation}\par" in tex
+
+
+def test_the_weasyprint_page_links_each_exercise_to_the_answer_on_it(tmp_path: Path, make_app: Any) -> None:
+    """The page WeasyPrint prints holds every document: a link is to an id of that page, not "#document-…#id"."""
+    src = _project(tmp_path)
+    _edit(src / "conf.py", '"checks"]', '"checks", "sphinx_simplepdf"]\nsimplepdf_use_weasyprint_api = True')
+    app = make_app("simplepdf", srcdir=src, freshenv=True)
+    app.build()
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    for exercise_id in EXERCISE_IDS:
+        assert f'<a class="reference internal" href="#answer-{exercise_id}">Answer</a>' in page
+        assert f'id="answer-{exercise_id}"' in page and f'id="{exercise_id}"' in page
+        assert f'<strong><a class="reference internal" href="#{exercise_id}">' in page
+
+
+def test_exercises_link_to_an_answers_page_added_or_removed_later(tmp_path: Path, make_app: Any) -> None:
+    """The exercises' pages are written again when the Answers page comes or goes, though they did not change: an
+    EPUB built before would link to no answer, or to one no longer there."""
+    src = _project(tmp_path)
+    _edit(src / "answers.md", "```{answers}\n```", "No answers yet.")
+    _settled(*src.rglob("*.*"))
+    first = make_app("epub", srcdir=src, freshenv=True)
+    first.build()
+    chapter = Path(first.outdir) / "chapter.xhtml"
+    assert "checks-answer-link" not in chapter.read_text(encoding="utf-8")
+    _edit(src / "answers.md", "No answers yet.", "```{answers}\n```")
+    added = make_app("epub", srcdir=src, freshenv=False)
+    added.build()
+    assert chapter.read_text(encoding="utf-8").count('href="answers.xhtml#answer-') == len(EXERCISE_IDS)
+    _edit(src / "answers.md", "```{answers}\n```", "No answers any more.")
+    removed = make_app("epub", srcdir=src, freshenv=False)
+    removed.build()
+    assert "checks-answer-link" not in chapter.read_text(encoding="utf-8")
 
 
 def test_banks_are_read_once_per_build_and_again_after_an_edit(tmp_path: Path) -> None:

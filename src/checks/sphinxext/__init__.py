@@ -156,6 +156,14 @@ def _env_updated(app: Sphinx, env: Any) -> list[str]:
     return []
 
 
+def _answers_page_moved(app: Sphinx, env: Any) -> list[str]:
+    """Every page with exercises, to be written again when the answers page came, went or moved: in print each
+    exercise links to its answer there, though its own page did not change."""
+    domain = env.get_domain("checks")
+    assert isinstance(domain, ChecksDomain)
+    return sorted(domain.placed) if domain.answers_page_changed() else []
+
+
 def _drop_exercises(app: Sphinx, env: Any, docname: str, moved: dict[str, str]) -> None:
     """Take the exercises ``moved`` out of ``docname``'s saved doctree; their labels go to the pages that show them."""
     doctree = env.get_doctree(docname)
@@ -221,5 +229,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-before-read-docs", leave_out_unreadable)
     app.connect("env-updated", _env_updated)
+    app.connect("env-updated", _answers_page_moved)
     app.connect("missing-reference", missing_reference)
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

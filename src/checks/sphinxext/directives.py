@@ -473,6 +473,9 @@ class AnswersDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         _note_summary(self.env)
+        domain = self.env.get_domain("checks")
+        assert isinstance(domain, ChecksDomain)
+        domain.note_answers(self.env.docname)
         answers = cn.checks_answers()
         self.set_source_info(answers)  # where a warning about what the answers list points to
         return [answers]

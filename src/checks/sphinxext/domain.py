@@ -28,8 +28,10 @@ class ChecksDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "placed": {},  # docname -> [(exercise id, line)]
         "summaries": set(),  # docnames with {answers} or {blueprint}: made from every page when written
+        "answer_pages": set(),  # docnames with {answers}: where print links each exercise to its answer
         "waiting": set(),  # docnames naming an exercise or bank that does not exist (yet)
         "banks": None,  # the bank files (path, mtime) the pages were last read with: banks.Stamp
+        "linked_answers": None,  # the answers page the last build's exercises linked to (answers_page)
         "left_out": set(),  # docnames this build leaves out, as their encoding cannot be read (encoding.py)
     }
 
@@ -42,6 +44,10 @@ class ChecksDomain(Domain):
         return self.data.setdefault("summaries", set())
 
     @property
+    def answer_pages(self) -> set[str]:
+        return self.data.setdefault("answer_pages", set())
+
+    @property
     def waiting(self) -> set[str]:
         return self.data.setdefault("waiting", set())
 
@@ -52,9 +58,26 @@ class ChecksDomain(Domain):
     def note_summary(self, docname: str) -> None:
         self.summaries.add(docname)
 
+    def note_answers(self, docname: str) -> None:
+        self.answer_pages.add(docname)
+
+    def answers_page(self, env: BuildEnvironment, built: set[str] | None = None) -> str | None:
+        """The page whose answers print links to: the first with ``{answers}`` in reading order, of those the
+        build writes (``built``, None for all); None if there is none."""
+        pages = [doc for doc in self.answer_pages if built is None or doc in built]
+        order = {doc: i for i, doc in enumerate(_reading_order(env))}
+        return min(pages, key=lambda d: (order.get(d, len(order)), d), default=None)
+
     def note_waiting(self, docname: str) -> None:
         """The page names an exercise or a bank that no bank file has: a new bank file may have it."""
         self.waiting.add(docname)
+
+    def answers_page_changed(self) -> bool:
+        """Whether the answers page differs from the last build's (one added, removed or moved); remembers it."""
+        page = self.answers_page(self.env)
+        changed: bool = self.data.get("linked_answers") != page
+        self.data["linked_answers"] = page
+        return changed
 
     def banks_changed(self, stamp: Stamp) -> bool:
         """Whether the bank files differ from the last build's (added, removed or edited); remembers ``stamp``."""
@@ -80,6 +103,7 @@ class ChecksDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.placed.pop(docname, None)
         self.summaries.discard(docname)
+        self.answer_pages.discard(docname)
         self.waiting.discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -88,6 +112,8 @@ class ChecksDomain(Domain):
                 self.placed[docname] = otherdata["placed"][docname]
             if docname in otherdata["summaries"]:
                 self.summaries.add(docname)
+            if docname in otherdata.get("answer_pages", ()):
+                self.answer_pages.add(docname)
             if docname in otherdata.get("waiting", ()):
                 self.waiting.add(docname)
 

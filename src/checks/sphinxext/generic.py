@@ -88,6 +88,8 @@ def _lower(node: nodes.Element, env: Any) -> list[nodes.Node]:
         return [*([nodes.paragraph("", "", nodes.strong(text=heading))] if heading else []), *node.children]
     if isinstance(node, cn.checks_controls | cn.checks_data):
         return []  # only an interactive page uses them
+    if isinstance(node, cn.checks_answer_link):
+        return []  # as in plain text: without pages, the Answers section is found by its heading
     return list(node.children)  # objectives, answers, blueprint: their content as it stands
 
 

@@ -258,9 +258,30 @@ def visit_solution(self: Translator, node: nodes.Element) -> None:
     # Show answer controls it, and takes the focus here, past the result and feedback.
     controlled = any(isinstance(n, cn.checks_controls) for n in node.parent.children)
     target = f' id="{node["exercise_id"]}-solution" tabindex="-1"' if controlled else ""
+    if not controlled and node["ids"]:  # on the Answers page, where its exercise links to it
+        target = f' id="{escape(node["ids"][0])}"'
     self.body.append(f'<div class="checks-solution"{hidden}{target}>\n')
     if node.get("heading"):
-        self.body.append(f'<p class="checks-solution-heading"><strong>{escape(node["heading"])}</strong></p>\n')
+        heading = escape(node["heading"])
+        if node.get("exercise_docname"):  # on the Answers page: back to the exercise
+            href = escape(_uri(self, node["exercise_docname"], node["exercise_id"]))
+            heading = f'<a class="reference internal" href="{href}">{heading}</a>'
+        self.body.append(f'<p class="checks-solution-heading"><strong>{heading}</strong></p>\n')
+
+
+def visit_answer_link(self: Translator, node: nodes.Element) -> None:
+    # Words, not an icon: a screen reader says "link, Answer" in the exercise's group. The WeasyPrint PDF's style
+    # sheet can add the page, as CSS's target-counter() gives it.
+    href = escape(_uri(self, node["docname"], node["anchor"]))
+    self.body.append(f'<p class="checks-answer-link"><a class="reference internal" href="{href}">Answer</a></p>\n')
+    raise nodes.SkipNode
+
+
+def _uri(self: Translator, docname: str, anchor: str) -> str:
+    """The link from the page being written to ``anchor`` on ``docname``'s page."""
+    page = self.builder.get_relative_uri(self.builder.current_docname, docname)
+    # A single-page builder gives "#document-<doc>", and a URL holds one "#": the id alone, which is on the page.
+    return f"#{anchor}" if page.startswith("#") else f"{page}#{anchor}"
 
 
 def visit_data(self: Translator, node: nodes.Element) -> None:
@@ -303,6 +324,7 @@ HANDLERS = {
     "checks_match_stem": (visit_match_stem, depart_match_stem),
     "checks_hint": (visit_hint, depart_hint),
     "checks_solution": (visit_solution, depart_div),
+    "checks_answer_link": (visit_answer_link, None),
     "checks_feedback": (visit_feedback, depart_feedback),
     "checks_controls": (visit_controls, None),
     "checks_data": (visit_data, None),

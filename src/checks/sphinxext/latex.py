@@ -167,14 +167,28 @@ def visit_feedback(self: Translator, node: nodes.Element) -> None:
 
 
 def visit_solution(self: Translator, node: nodes.Element) -> None:
-    # In the Answers appendix each answer has a heading, kept with the answer's first lines.
-    heading = (
-        f"\\par\\needspace{{{ANSWER_HEADING_LINES}\\baselineskip}}\\medskip"
-        f"\\noindent\\textbf{{{self.encode(node['heading'])}}}\\par\\nobreak\n"
-        if node.get("heading")
-        else ""
-    )
+    # In the Answers appendix each answer has a heading, kept with the answer's first lines. There the answer is
+    # the target of its exercise's link (its label is set on the heading's line, the page the heading is on), and
+    # the heading links back: "Exercise 3.1, page 36".
+    heading = ""
+    if node.get("heading"):
+        text = self.encode(node["heading"])
+        if node.get("exercise_docname"):
+            label = self.idescape(f"{node['exercise_docname']}:{node['exercise_id']}")
+            text = f"\\hyperref[{label}]{{{text}, page~\\pageref*{{{label}}}}}"
+        heading = (
+            f"\\par\\needspace{{{ANSWER_HEADING_LINES}\\baselineskip}}\\medskip"
+            f"\\noindent{self.hypertarget_to(node, anchor=bool(node['ids']))}\\textbf{{{text}}}\\par\\nobreak\n"
+        )
     self.body.append("\\par" + heading)
+
+
+def visit_answer_link(self: Translator, node: nodes.Element) -> None:
+    # At the foot of the exercise, set right in small type: the page of its answer, a link to it.
+    label = self.idescape(f"{node['docname']}:{node['anchor']}")
+    link = f"\\hyperref[{label}]{{Answer on page~\\pageref*{{{label}}}}}"
+    self.body.append(f"\\par\\smallskip\\noindent\\hfill{{\\small{link}}}\\par\n")
+    raise nodes.SkipNode
 
 
 def visit_pass(self: Translator, node: nodes.Element) -> None:
@@ -226,6 +240,7 @@ HANDLERS = {
     "checks_match_stem": (visit_match_stem, depart_match_stem),
     "checks_hint": (visit_hint, depart_pass),
     "checks_solution": (visit_solution, depart_pass),
+    "checks_answer_link": (visit_answer_link, None),
     "checks_feedback": (visit_feedback, depart_pass),
     "checks_controls": (visit_skip, None),
     "checks_data": (visit_skip, None),

@@ -57,7 +57,13 @@ class checks_hint(nodes.General, nodes.Element):
 
 
 class checks_solution(nodes.General, nodes.Element):
-    """The key and the explanation. Attributes: ``exercise_id``, ``label`` (e.g. "Exercise 1.3")."""
+    """The key and the explanation. Attributes: ``exercise_id``, ``heading`` (e.g. "Exercise 1.3") and, on the
+    Answers page, ``exercise_docname``: the page of the exercise, which the heading links back to."""
+
+
+class checks_answer_link(nodes.General, nodes.Element):
+    """Where print sends the reader for an exercise's answer, on the Answers page. Attributes: ``exercise_id``,
+    ``docname`` (the Answers page)."""
 
 
 class checks_feedback(nodes.General, nodes.Element):

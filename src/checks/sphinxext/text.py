@@ -89,6 +89,7 @@ HANDLERS = {
     "checks_match_stem": (visit_line, depart_line),
     "checks_hint": (visit_labelled, depart_pass),
     "checks_solution": (visit_labelled, depart_pass),
+    "checks_answer_link": (visit_skip, None),
     "checks_feedback": (visit_labelled, depart_pass),
     "checks_controls": (visit_skip, None),
     "checks_data": (visit_skip, None),

@@ -69,13 +69,15 @@ class EditionLayout(SphinxPostTransform):
         # The builder's name, read the way Sphinx's own post-transforms read it.
         interactive = is_interactive(self.env._builder_cls.name)
         place = answers_place(edition, self.config.checks_answers)
+        # Print and the EPUB send the reader from each exercise to its answer on the Answers page, and back.
+        answers_page = self.answers_page() if place == "appendix" and not interactive else None
         for exercise in list(self.document.findall(cn.checks_exercise)):
             if edition == "student":
                 _strip_answers(exercise)
             elif edition == "instructor":
                 _reveal(exercise)
             if not interactive:
-                _print_layout(exercise, place)
+                _print_layout(exercise, place, answers_page)
         for answers in list(self.document.findall(cn.checks_answers)):
             if interactive and edition == "reader":
                 answers.replace_self(_note("In the web book, each exercise shows its answer once you have tried it."))
@@ -94,6 +96,12 @@ class EditionLayout(SphinxPostTransform):
                 blueprint += self.blueprint(blueprint)
             else:
                 blueprint.parent.remove(blueprint)
+
+    def answers_page(self) -> str | None:
+        """The page of this build whose ``{answers}`` an exercise links to, if any."""
+        domain = self.env.get_domain("checks")
+        assert isinstance(domain, ChecksDomain)
+        return domain.answers_page(self.env, _built_documents(self.env))
 
     def collect_solutions(self, answers: nodes.Element) -> list[nodes.Node]:
         domain = self.env.get_domain("checks")
@@ -124,6 +132,9 @@ class EditionLayout(SphinxPostTransform):
             _prefix_ids(copy, f"answer-{exercise_id}")
             copy["visible"] = True
             copy["heading"] = f"Exercise {exercise_number(self.env, docname, exercise_id)}"
+            # The target of the exercise's link here; the heading links back to the exercise.
+            copy["ids"] = [answer_anchor(exercise_id)]
+            copy["exercise_docname"] = docname
             for feedback in exercise.findall(cn.checks_feedback):
                 item = feedback.deepcopy()
                 _prefix_ids(item, f"answer-{exercise_id}")
@@ -237,7 +248,12 @@ def _reveal(exercise: nodes.Element) -> None:
             feedback["label"] = f"{feedback['label']} (misconception: {feedback['tag']})"
 
 
-def _print_layout(exercise: nodes.Element, place: str) -> None:
+def answer_anchor(exercise_id: str) -> str:
+    """The id of an exercise's answer on the Answers page."""
+    return f"answer-{exercise_id}"
+
+
+def _print_layout(exercise: nodes.Element, place: str, answers_page: str | None) -> None:
     # Print has no form controls: lettered options and lines to write on.
     for response in exercise.findall(
         lambda n: isinstance(n, cn.checks_choices | cn.checks_blank | cn.checks_order | cn.checks_match)
@@ -260,6 +276,12 @@ def _print_layout(exercise: nodes.Element, place: str) -> None:
             exercise["classes"].append("checks-answered")
         else:
             solution.parent.remove(solution)
+            if place == "appendix" and answers_page is not None:
+                exercise += cn.checks_answer_link(
+                    exercise_id=exercise["exercise_id"],
+                    docname=answers_page,
+                    anchor=answer_anchor(exercise["exercise_id"]),
+                )
 
 
 def _prefix_ids(copy: nodes.Element, prefix: str) -> None:

@@ -515,6 +515,19 @@ def test_simplepdf_running_heads_and_cover(built: Builds) -> None:
     pages = _pages(built("simplepdf").pdf)
     cover = " ".join(_lines(pages[0]))
     assert "Version 0.1" in cover and "Release 0.1.0" in cover and "2026" in cover
+    # Every word of the cover at least 15 mm from the page's sides, where a home printer prints: the release line
+    # ended 12pt from the right edge, and the title began 14 mm from the left.
+    bbox = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(built("simplepdf").pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox)[1])  # type: ignore[index]
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>', bbox)
+    margin = 15 / 25.4 * 72
+    assert len(words) > 10
+    assert [w for x_min, x_max, w in words if float(x_min) < margin or float(x_max) > width - margin] == []
     first = dict(_contents(pages))[f"1. {TITLES['01-what-is-metastatic-cancer']}"]
     for number, page in enumerate(pages[first:-2], first + 1):
         lines = _lines(page)

@@ -33,7 +33,14 @@ from pydantic import TypeAdapter
 
 from checks.cli import main
 from checks.exports import add_parser, export
-from checks.exports.citations import Citations, citation_roles, citing, from_bibliography, without_citations
+from checks.exports.citations import (
+    Citations,
+    citation_roles,
+    citing,
+    from_bibliography,
+    uncited,
+    without_citations,
+)
 from checks.exports.common import Skip, number
 from checks.exports.gift import ORDERING
 from checks.exports.markup import NUMBER_ONLY, join_html, readable, to_html, to_plain
@@ -331,7 +338,7 @@ def test_vignette_and_prompt_are_paragraphs() -> None:
         ("```python\nx\n```", "a fenced block or directive"),
         (":::{note}\nx\n:::", "a fenced block or directive"),
         ("# Title", "a heading"),
-        ("| a | b |", "a table"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "a table"),
         ("$$\nx\n$$", "a math block"),
         ("% a comment", "a comment line"),
         ("See ![a plot](plot.png).", "an image"),
@@ -1185,6 +1192,12 @@ def test_validate_checks_the_citations_an_export_shows(myst: str, keys: list[str
     # The book's feedback labels leave out what cites, and only that.
     left = without_citations(myst)
     assert not any(key in left for key in keys) if keys else left == myst
+
+
+def test_a_citation_is_cut_out_where_it_is_whatever_the_line_endings() -> None:
+    """Roles are found where markdown-it finds them, in the text with its line endings read as "\\n"."""
+    assert without_citations("One\r\ntwo {cite:p}`steeg-2016`, three.") == "One\ntwo, three."
+    assert uncited("One\r\ntwo {cite:p}`steeg-2016`.", {"steeg-2016"}) == "One\ntwo `steeg-2016`."
 
 
 def test_citations_outside_a_command_are_their_keys() -> None:

@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.exports.inline import roles
+from checks.exports.inline import Role, read_text, roles
 from checks.files import first_few
 
 # One key of a role, with text before and after it in braces, as sphinxcontrib-bibtex reads it.
@@ -138,16 +138,16 @@ def is_citation(role: str) -> bool:
     return _CITING.fullmatch(role) is not None
 
 
-def citation_roles(text: str) -> Iterator[tuple[re.Match[str], list[str]]]:
+def citation_roles(text: str) -> Iterator[tuple[Role, list[str]]]:
     """Each citation role of a MyST text (``{cite:p}`a, b```, ``{footcite:t}`a```) and the keys it cites.
 
-    Roles are found as the exports find them (:func:`checks.exports.inline.roles`): not escaped nor in a
-    code span. Keys are read as sphinxcontrib-bibtex reads them; a role whose text is not a list of keys
-    cites none.
+    Roles are found as the book finds them (:func:`checks.exports.inline.roles`): not escaped nor in a
+    code span; their positions are in :func:`~checks.exports.inline.read_text` of the text. Keys are read
+    as sphinxcontrib-bibtex reads them; a role whose text is not a list of keys cites none.
     """
     for found in roles(text):
-        if is_citation(found["role"]):
-            yield found, [t["key"] for t in _targets(found["rbody"].strip()) or ()]
+        if is_citation(found.name):
+            yield found, [t["key"] for t in _targets(found.body.strip()) or ()]
 
 
 def _runs(works: list[_Work]) -> list[list[_Work]]:
@@ -211,19 +211,21 @@ def uncited(text: str, keys: Set[str]) -> str:
     shows a citation of works its bibliography lacks, which are reported by the bank's line instead."""
     if not keys:  # the usual text: every work it cites is in the bibliography
         return text
+    text = read_text(text)
     out, pos = [], 0
     for found, cited in citation_roles(text):
         if any(key in keys for key in cited):
-            out += [text[pos : found.start()], text[found.start("rtick") : found.end()]]
-            pos = found.end()
+            out += [text[pos : found.start], text[found.ticks : found.end]]
+            pos = found.end
     return "".join(out) + text[pos:]
 
 
 def without_citations(text: str) -> str:
     """``text`` without its citation roles, nor the space before each: a label that only recalls an option
     needs no citation, and a key in brackets is none."""
+    text = read_text(text)
     out, pos = [], 0
     for found, _ in citation_roles(text):
-        out.append(text[pos : found.start()].rstrip())
-        pos = found.end()
+        out.append(text[pos : found.start].rstrip())
+        pos = found.end
     return "".join(out) + text[pos:]

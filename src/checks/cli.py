@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
 from checks.exports.pointers import stray_pointers
-from checks.files import Skipped, atomic_write, keep_other, not_seen, sheet_paths
+from checks.files import Skipped, atomic_write, keep_other, not_seen, sheet_paths, silence_stdout, write_stdout
 from checks.loading import BankError, Book, chapter_problems, dotted, read_book, stale_exercises
 from checks.options import (
     BOOK_BANKS,
@@ -82,7 +82,7 @@ def _emit(text: str, out: str | None, *, guard: str | None = None) -> None:
     that holds anything else is refused rather than replaced (:func:`~checks.files.keep_other`)."""
     path = output_path(out) if out else None
     if path is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     if guard:
         keep_other(path, text, guard)
@@ -131,13 +131,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     # The banks only: what the pages name ({exercise} ids, {numref}, citations, the toctree) is Sphinx's to resolve,
     # and an author who reads "ok" should not take the book for checked.
     pages = f"; {PAGES_NOTE}" if in_book else ""
-    print(f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid{sources}; {len(stale)} due for review{pages}")
+    write_stdout(
+        f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid{sources}; {len(stale)} due for review{pages}\n"
+    )
     return EXIT_INPUT if stale and args.strict else EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    for bank, ex in book_of(args).exercises():
-        print(f"{ex.id:<40} {ex.kind:<10} {ex.points:>5g}  {bank.chapter}  {','.join(ex.objectives)}")
+    lines = [
+        f"{ex.id:<40} {ex.kind:<10} {ex.points:>5g}  {bank.chapter}  {','.join(ex.objectives)}\n"
+        for bank, ex in book_of(args).exercises()
+    ]
+    write_stdout("".join(lines))
     return EXIT_OK
 
 
@@ -227,8 +232,7 @@ def class_sheets(args: argparse.Namespace) -> int:
     write_all(sheets)
     warn_citations(citations)
     if base is not None:
-        for line in link_lines(students, book, base, args.seed):
-            print(line)
+        write_stdout("".join(f"{line}\n" for line in link_lines(students, book, base, args.seed)))
     print(f"wrote {len(sheets)} sheet{'s' if len(sheets) > 1 else ''} to {folder}", file=sys.stderr)
     return EXIT_OK
 
@@ -329,7 +333,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 with citing(citations):
                     _print_result(graded, () if chosen else scope, feedback=True)
     if args.json:
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        write_stdout(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if citations is not None:
         warn_citations(citations)
     if partial:
@@ -409,17 +413,18 @@ def _print_result(graded: object, named: Sequence[str] = (), *, feedback: bool =
     share = 100 * graded.score / graded.max_score if graded.max_score else 0.0
     scope = f", {chapter_names(named)}" if named else ""
     total = f"{points(graded.score)} / {points(graded.max_score)}"
-    print(f"{escaped(str(graded.sheet.path))}: {graded.sheet.student}: {total} ({share:.0f}%){scope}")
+    lines = [f"{escaped(str(graded.sheet.path))}: {graded.sheet.student}: {total} ({share:.0f}%){scope}"]
     if feedback:  # imported only when asked: it loads the markup
         from checks.feedback import feedback_lines
     for bank, r in graded.results:
         # A message may name what the student wrote (a unit refused): shown as an answer is.
         note = f"  ({shown(r.message, MESSAGE_SHOWN)})" if r.message else ""
-        print(f"  {r.exercise_id:<40} {r.status:<10} {points(r.score):>6} / {points(r.max_score)}{note}")
+        lines.append(f"  {r.exercise_id:<40} {r.status:<10} {points(r.score):>6} / {points(r.max_score)}{note}")
         # An exercise left unanswered is told nothing, as on the page: its explanation gives the answer away.
         if feedback and r.status != "unanswered":
             [ex] = [ex for ex in bank.exercises if ex.id == r.exercise_id]
-            print(*feedback_lines(ex, r, graded.sheet), sep="\n")
+            lines.extend(feedback_lines(ex, r, graded.sheet))
+    write_stdout("".join(f"{line}\n" for line in lines))
 
 
 def points(value: float) -> str:
@@ -533,10 +538,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    try:
+        return build_parser().parse_args(argv)
+    except SystemExit:  # after --help or --version, printed: flushed here, where a failure to write can be told
+        write_stdout()
+        raise
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = _arguments(argv)
         code: int = args.func(args)
+        write_stdout()  # anything still buffered, while a failure to write it can be told
     except BankError as err:
         for problem in err.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -545,7 +559,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (e.g. `| head`); not an error
+        silence_stdout()  # the reader went away (e.g. `| head`): not an error, and nothing more to say
         return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted; no output file was left half-written", file=sys.stderr)

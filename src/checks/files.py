@@ -1,10 +1,12 @@
-"""The files the commands touch: the sheets a folder holds, and output files written atomically, so a crash
-never leaves one half-written, and not over a file that holds something else unless asked."""
+"""The files the commands touch: the sheets a folder holds, output files written atomically, so a crash
+never leaves one half-written, and not over a file that holds something else unless asked, and standard output,
+whose failures are told as a file's are."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -267,3 +269,38 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+STANDARD_OUTPUT = Path("standard output")  # how an error names it
+
+
+def write_stdout(data: str | bytes = "") -> None:
+    """Write ``data`` to standard output, and flush it with what was printed before: a write that fails (a full
+    disk, ``>/dev/full``) is an :class:`InputError` naming standard output, told on one line with exit status 2
+    as any output that could not be written. A reader that went away (``| head``) raises BrokenPipeError, which
+    the command takes as no error. Either way standard output is silenced (:func:`silence_stdout`)."""
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.flush()  # what was printed comes first
+            sys.stdout.buffer.write(data)
+        elif data:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        raise
+    except OSError as err:
+        silence_stdout()
+        raise InputError(STANDARD_OUTPUT, f"cannot be written ({err.strerror or err})") from None
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device once a write to it failed. Python flushes it at exit, and what is
+    left in its buffer would fail there again, with a traceback and exit status 120 (Python's documentation on
+    SIGPIPE advises the same)."""
+    with contextlib.suppress(OSError, ValueError):  # no descriptor behind it, as under a test's capture
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)

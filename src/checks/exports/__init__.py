@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from checks.exports import aiken, gift, qti
 from checks.exports.citations import citing
-from checks.files import atomic_write
+from checks.files import atomic_write, write_stdout
 from checks.loading import Book
 from checks.options import (
     CHAPTER_HELP,
@@ -62,8 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         raise UsageError(f"no exercise can be exported as {args.format}; {args.out} not written")
     if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_stdout(data)  # first, so that a failure to write is the one line said
     else:
         atomic_write(out, data)  # first, so that a failure to write is the one line said
     for line in skipped:

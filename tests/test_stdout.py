@@ -1,0 +1,97 @@
+"""Standard output that cannot be written: one line and exit status 2, or no error when the reader left.
+
+Every command that writes to standard output is run as a user runs it, in a process of its own, with its
+output going to /dev/full (every write fails: no space left) or into a pipe whose reader has gone (``| head``
+that has read what it wanted). Python buffers standard output, so a failure may come at any write or only
+when the process ends; neither may end in a traceback, nor in the "bug" status 1 or Python's 120.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+FULL_DISK = "error: standard output: cannot be written (No space left on device)"
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sheets") / "s.json"
+    path.write_text(json.dumps({"student": "a", "answers": {}}), encoding="utf-8")
+    return path
+
+
+COMMANDS = [
+    ["export", "--format", "gift", "-o", "-"],
+    ["export", "--format", "aiken", "-o", "-"],
+    ["key"],
+    ["key", "--format", "json", "--chapter", "3"],
+    ["sheet", "--chapter", "1"],
+    ["list"],
+    ["list", "--chapter", "2"],  # small enough to stay in Python's buffer until the process ends
+    ["validate"],
+    ["schema", "sheet"],
+    ["grade", "SHEET"],
+    ["grade", "--json", "SHEET"],
+    ["grade", "--feedback", "SHEET"],
+    ["--help"],
+    ["--version"],
+]
+
+
+def _run(argv: list[str], sheet: Path, stdout: int, *, unbuffered: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # Python's default: buffered
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    args = [str(sheet) if a == "SHEET" else a for a in argv]
+    return subprocess.run(
+        [sys.executable, "-m", "checks", *args],
+        cwd=REPO,
+        env=env,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def _no_traceback(stderr: str) -> None:
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
+def test_a_full_disk_is_one_line_and_status_2(argv: list[str], sheet: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = _run(argv, sheet, full.fileno())
+    _no_traceback(done.stderr)
+    assert done.stderr.splitlines()[-1] == FULL_DISK
+    assert done.returncode == 2
+
+
+@pytest.mark.parametrize("argv", [["list"], ["list", "--chapter", "2"], ["export", "--format", "gift", "-o", "-"]])
+def test_a_full_disk_is_told_when_python_writes_at_once_too(argv: list[str], sheet: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = _run(argv, sheet, full.fileno(), unbuffered=True)
+    _no_traceback(done.stderr)
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (2, FULL_DISK)
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
+def test_a_reader_that_went_away_is_no_error(argv: list[str], sheet: Path) -> None:
+    read, write = os.pipe()
+    os.close(read)  # as `checks key | head -1` once head has its line
+    try:
+        done = _run(argv, sheet, write)
+    finally:
+        os.close(write)
+    _no_traceback(done.stderr)
+    assert FULL_DISK.split(" (")[0] not in done.stderr  # nothing to tell: the reader chose to stop
+    assert done.returncode == 0

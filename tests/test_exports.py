@@ -16,6 +16,7 @@ import html
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -806,6 +807,68 @@ def test_qti_skips_every_item_it_cannot_finish(tmp_path: Path) -> None:
     _, manifest, items = _open_qti(data)
     assert items == {}  # nothing half-built is left behind
     assert list(manifest.iter(f"{CP}resource")) == []
+
+
+def _idents(data: bytes) -> dict[str, tuple[str, list[tuple[str, list[str]]]]]:
+    """Each file of a QTI zip: its quiz's ident, and each item's ident with the idents of its stems and answers."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    found = {}
+    for name in archive.namelist():
+        if name == "imsmanifest.xml":
+            continue
+        assessment = ET.fromstring(archive.read(name)).find(f"{QTI}assessment")
+        assert assessment is not None
+        items = [
+            (
+                str(item.get("ident")),
+                [str(e.get("ident")) for e in item.iter(f"{QTI}response_lid")]  # a matching item's: one per stem
+                + list(dict.fromkeys(str(e.get("ident")) for e in item.iter(f"{QTI}response_label"))),
+            )
+            for item in assessment.iter(f"{QTI}item")
+        ]
+        found[name] = (str(assessment.get("ident")), items)
+    return found
+
+
+def test_qti_idents_are_the_same_whatever_else_is_exported(book: Book) -> None:
+    """Canvas matches a quiz imported again by its idents: a chapter's must not depend on the chapters beside it."""
+    whole = export(book, "qti")[0]
+    in_book = _idents(whole)
+    manifest = ET.fromstring(zipfile.ZipFile(io.BytesIO(whole)).read("imsmanifest.xml"))
+    assert [r.get("identifier") for r in manifest.iter(f"{CP}resource")] == [f"checks-{b.chapter}" for b in book.banks]
+    for bank in book.banks:
+        alone = export(book.select(bank.chapter), "qti")[0]
+        ident = f"checks-{bank.chapter}"  # checks-03-how-cancer-spreads, as the chapter is named
+        name = f"{ident}/{ident}.xml"
+        assert _idents(alone) == {name: in_book[name]}
+        assert in_book[name][0] == ident
+        assert zipfile.ZipFile(io.BytesIO(alone)).read(name) == zipfile.ZipFile(io.BytesIO(whole)).read(name)
+        for item_ident, answers in in_book[name][1]:
+            ex = _exercise(book, item_ident)  # the exercise's own id
+            # Canvas keeps answers and stems by number; a choice item's one response is response1, a typed answer1.
+            assert all(re.fullmatch(r"(response_?|answer)?\d+", a) for a in answers), answers
+            if isinstance(ex, SingleChoice | MultipleSelect):  # each option by its place in the bank
+                numbers = {o.id: str(n) for n, o in enumerate(ex.options, start=1)}
+                assert answers == ["response1", *(numbers[o.id] for o in display_options(ex))]
+            elif isinstance(ex, Matching):
+                stems = [f"response_{n}" for n in range(51, 51 + len(ex.stems))]
+                options = {o.id: str(n) for n, o in enumerate(ex.options, start=1)}
+                assert answers == [*stems, *(options[o.id] for o in display_match_options(ex))]
+
+
+def test_a_chapter_in_a_folder_is_a_quiz_of_its_own(tmp_path: Path) -> None:
+    banks = []
+    for chapter in ("part/one", "part-one"):  # one ident each, though "/" is no character of an ident
+        bank = {**HOSTILE_BANK, "chapter": chapter, "exercises": HOSTILE_BANK["exercises"][:1]}
+        bank["exercises"] = [{**bank["exercises"][0], "id": f"x{len(banks)}"}]
+        path = tmp_path / f"{chapter.replace('/', '_')}.yaml"
+        path.write_text(yaml.safe_dump(bank, sort_keys=False), encoding="utf-8")
+        banks.append(path)
+    found = _idents(export(load_book(banks), "qti")[0])
+    assert {name: ident for name, (ident, _) in found.items()} == {
+        "checks-part.one/checks-part.one.xml": "checks-part.one",
+        "checks-part-one/checks-part-one.xml": "checks-part-one",
+    }
 
 
 @pytest.mark.parametrize("fmt", ["gift", "qti", "aiken"])

@@ -20,6 +20,11 @@ numeric answer identifiers (Canvas keys matching answers by their digits),
 
 Ordering has no Canvas QTI 1.2 type (matching positions would score differently)
 and is skipped with a message, as are short-text exercises with patterns.
+
+Canvas matches a quiz, a question and an answer imported again by their identifiers, so these come from the
+book alone, never from what else is exported: a chapter's quiz is ``checks-<chapter>``, a question the
+exercise's id, an answer the number of its option (or stem) in the exercise. A chapter exported alone is the
+same file as in the whole book's zip, and importing it again updates its quiz rather than adding a second.
 Output is deterministic: XML built with :mod:`xml.etree`, zip entries sorted,
 fixed timestamps and permissions, stored uncompressed so the bytes do not
 depend on the zlib build.
@@ -28,9 +33,9 @@ depend on the zlib build.
 from __future__ import annotations
 
 import io
-import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Sequence
 from decimal import Decimal
 
 from checks.exports.common import Skip, convert_bank, decimal, number
@@ -38,17 +43,22 @@ from checks.exports.markup import matching_feedback, plain_option, question_html
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
+    Item,
     Matching,
     MultipleSelect,
     Numeric,
+    Option,
     Ordering,
     ShortText,
     SingleChoice,
+    Stem,
     TrueFalse,
 )
 from checks.variants import display_match_options, display_options
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+# A matching item's stems are numbered from here, apart from its options (at most 26): Canvas keeps both by number.
+STEMS_FROM = 51
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -109,18 +119,21 @@ class _Item:
         _el(cond, "setvar", value, {"action": action, "varname": "SCORE"})
 
 
-def _choice_item(section: ET.Element, ex: SingleChoice | MultipleSelect | TrueFalse, base: int) -> None:
+def _choice_item(section: ET.Element, ex: SingleChoice | MultipleSelect | TrueFalse) -> None:
     if isinstance(ex, TrueFalse):
         rows = [("True", ex.answer, to_html(ex.feedback_true)), ("False", not ex.answer, to_html(ex.feedback_false))]
+        idents = ["1", "2"]
         qtype, cardinality = "true_false_question", "Single"
     else:
-        rows = [(to_html(o.text, inline=True), o.correct, to_html(o.feedback)) for o in display_options(ex)]
+        shown = display_options(ex)
+        rows = [(to_html(o.text, inline=True), o.correct, to_html(o.feedback)) for o in shown]
+        numbers = answer_numbers(ex.options)
+        idents = [numbers[o.id] for o in shown]
         multiple = isinstance(ex, MultipleSelect)
         if multiple and all(correct for _, correct, _ in rows):
             raise Skip("Canvas multiple-answer questions need at least one wrong option")
         qtype = "multiple_answers_question" if multiple else "multiple_choice_question"
         cardinality = "Multiple" if multiple else "Single"
-    idents = [str(base + n) for n in range(1, len(rows) + 1)]
     item = _Item(section, ex, qtype, question_html(ex), idents)
     item.choices([(i, text) for i, (text, _, _) in zip(idents, rows, strict=True)], cardinality)
     for ident, (_, _, fb) in zip(idents, rows, strict=True):
@@ -165,36 +178,38 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
     item.feedback("general_incorrect_fb", incorrect)
 
 
-def _matching_item(section: ET.Element, ex: Matching, base: int) -> None:
+def _matching_item(section: ET.Element, ex: Matching) -> None:
     shown = display_match_options(ex)  # the book's order, in which the key does not read straight down
     plain = [plain_option(o.text) for o in shown]
     if len(set(plain)) != len(plain):
         raise Skip("two options have the same text, which Canvas could not tell apart")
-    option_ids = {o.id: str(base + n) for n, o in enumerate(shown, start=1)}
+    option_ids = answer_numbers(ex.options)
     # Each stem is worth the same, as in the book; the most a student can score is the shares' sum
     # (6 × 16.67 = 100.02), so SCORE never exceeds what the item declares.
     share = f"{100 / len(ex.stems):.2f}"
     item = _Item(section, ex, "matching_question", question_html(ex), [], number(Decimal(share) * len(ex.stems)))
-    for n, stem in enumerate(ex.stems, start=51):
-        lid = _el(item.presentation, "response_lid", attrs={"ident": f"response_{base + n}", "rcardinality": "Single"})
+    stem_ids = answer_numbers(ex.stems, STEMS_FROM)
+    for stem in ex.stems:
+        response = f"response_{stem_ids[stem.id]}"
+        lid = _el(item.presentation, "response_lid", attrs={"ident": response, "rcardinality": "Single"})
         _mattext(lid, to_html(stem.text, inline=True))
         render = _el(lid, "render_choice")
         for option, text in zip(shown, plain, strict=True):
             _mattext(_el(render, "response_label", attrs={"ident": option_ids[option.id]}), text, "text/plain")
         cond, var = item.condition(False)
-        _el(var, "varequal", option_ids[stem.answer], {"respident": f"response_{base + n}"})
+        _el(var, "varequal", option_ids[stem.answer], {"respident": response})
         item.score(cond, share, "Add")
 
 
-def _item(section: ET.Element, ex: AnyExercise, base: int) -> None:
+def _item(section: ET.Element, ex: AnyExercise) -> None:
     if isinstance(ex, Ordering):
         raise Skip("Canvas QTI 1.2 has no ordering questions")
     if isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
-        _choice_item(section, ex, base)
+        _choice_item(section, ex)
     elif isinstance(ex, ShortText | Numeric):
         _typed_item(section, ex)
     else:
-        _matching_item(section, ex, base)
+        _matching_item(section, ex)
 
 
 def _assessment(ident: str, title: str) -> tuple[ET.Element, ET.Element]:
@@ -209,8 +224,19 @@ def _xml(root: ET.Element) -> bytes:
     return data + b"\n"
 
 
-def _ident(n: int, chapter: str) -> str:
-    return f"checks-{n:02d}-" + re.sub(r"[^A-Za-z0-9_-]+", "-", chapter).strip("-")
+def quiz_ident(chapter: str) -> str:
+    """A chapter's quiz: ``checks-03-how-cancer-spreads``, the same whatever else is exported. A chapter's name
+    holds letters, digits, ``_``, ``-`` and ``/`` (a page in a folder); ``/`` becomes ``.``, which no chapter's name
+    holds, so that two chapters never share an ident, nor a folder in the zip."""
+    return "checks-" + chapter.replace("/", ".")
+
+
+def answer_numbers(entries: Sequence[Option | Item | Stem], first: int = 1) -> dict[str, str]:
+    """The ident of each option (or stem) of an exercise, by its id: its number in the exercise as the bank
+    writes it, counted from ``first``. Canvas keeps answers by number: it reads an option's id from its digits and
+    makes up one for an ident with letters. Numbered within the exercise, an item is the same whatever else is
+    exported with it."""
+    return {entry.id: str(n) for n, entry in enumerate(entries, start=first)}
 
 
 def export(book: Book) -> tuple[bytes, list[str]]:
@@ -223,16 +249,13 @@ def export(book: Book) -> tuple[bytes, list[str]]:
     _el(metadata, "schemaversion", "1.1.3")
     _el(manifest, "organizations")
     resources = _el(manifest, "resources")
-    ordinal = 0
-    for n, bank in enumerate(book.banks, start=1):
-        ident = _ident(n, bank.chapter)
+    for bank in book.banks:
+        ident = quiz_ident(bank.chapter)
         root, section = _assessment(ident, plain_option(bank.title))
 
         def convert(ex: AnyExercise, section: ET.Element = section) -> None:
-            nonlocal ordinal
-            ordinal += 1
             scratch = ET.Element("section")  # filled first, so a skipped exercise leaves nothing behind
-            _item(scratch, ex, 100 * ordinal)
+            _item(scratch, ex)
             section.extend(list(scratch))
 
         if convert_bank(bank, convert, skipped):

@@ -1,4 +1,4 @@
-"""Exports to learning-management systems: GIFT read back by an independent parser, QTI zips, Aiken.
+"""Exports to learning-management systems: GIFT read back by an independent parser, Moodle XML, QTI zips, Aiken.
 
 GIFT files are parsed with the npm package gift-pegjs (pinned in
 tests/package.json, installed with ``npm ci --prefix tests`` when missing),
@@ -44,7 +44,7 @@ from checks.exports.citations import (
 )
 from checks.exports.common import Skip, number
 from checks.exports.gift import ORDERING
-from checks.exports.markup import NUMBER_ONLY, join_html, readable, to_html, to_plain
+from checks.exports.markup import NUMBER_ONLY, join_html, matching_feedback, readable, to_html, to_plain
 from checks.exports.pointers import pointer
 from checks.exports.scripts import SUBSCRIPT, SUPERSCRIPT
 from checks.loading import Book, load_book
@@ -475,7 +475,7 @@ def pointing(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fmt", ["gift", "qti"])
+@pytest.mark.parametrize("fmt", ["moodle", "gift", "qti"])
 def test_feedback_and_explanations_that_point_at_the_page_skip_the_exercise(pointing: Path, fmt: str) -> None:
     """The student would be sent looking for a table the quiz does not show."""
     _, skipped = export(load_book([pointing]), fmt)
@@ -871,9 +871,161 @@ def test_a_chapter_in_a_folder_is_a_quiz_of_its_own(tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("fmt", ["gift", "qti", "aiken"])
+@pytest.mark.parametrize("fmt", ["moodle", "gift", "qti", "aiken"])
 def test_exports_are_deterministic(book: Book, fmt: str) -> None:
     assert export(book, fmt)[0] == export(load_book([TESTS.parent / "exercises"]), fmt)[0]
+
+
+# -- Moodle XML -------------------------------------------------------------------------------------
+
+MOODLE_TYPES = {
+    "single": "multichoice",
+    "multiple": "multichoice",
+    "truefalse": "truefalse",
+    "text": "shortanswer",
+    "numeric": "numerical",
+    "matching": "matching",
+}
+
+
+def _moodle_questions(data: bytes) -> tuple[list[str], dict[str, ET.Element]]:
+    """The categories in order and each question by the exercise id its name ends with, "(c3-…)"."""
+    text = data.decode("utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n')
+    root = ET.fromstring(data)
+    assert root.tag == "quiz"
+    categories, questions = [], {}
+    for q in root.findall("question"):
+        if q.get("type") == "category":
+            categories.append(str(q.findtext("category/text")))
+            continue
+        name = str(q.findtext("name/text"))
+        ex_id = name.rsplit("(", 1)[-1].rstrip(")") if name.endswith(")") else name
+        questions[ex_id] = q
+    return categories, questions
+
+
+def _fractions(q: ET.Element) -> list[Decimal]:
+    return [Decimal(str(a.get("fraction"))) for a in q.findall("answer")]
+
+
+def _answer_feedback(q: ET.Element) -> list[str]:
+    return [str(a.findtext("feedback/text")) for a in q.findall("answer")]
+
+
+def _check_moodle_question(ex: AnyExercise, q: ET.Element) -> None:
+    assert q.get("type") == MOODLE_TYPES[ex.kind], ex.id
+    assert q.find("questiontext").get("format") == "html"  # type: ignore[union-attr]
+    assert q.findtext("questiontext/text") == stem_html(ex)
+    assert q.findtext("generalfeedback/text") == (
+        matching_feedback(ex) if isinstance(ex, Matching) else to_html(ex.explanation)
+    )
+    assert q.findtext("defaultgrade") == number(ex.points)
+    assert q.findtext("penalty") == ("1" if isinstance(ex, TrueFalse) else "0.3333333")
+    assert q.findtext("hidden") == "0"
+    fractions = _fractions(q)
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        shown = display_options(ex)
+        assert q.findtext("shuffleanswers") == "0" and q.findtext("answernumbering") == "abc"
+        assert [a.findtext("text") for a in q.findall("answer")] == [to_html(o.text, inline=True) for o in shown]
+        assert _answer_feedback(q) == [to_html(o.feedback) for o in shown]
+        if isinstance(ex, SingleChoice):
+            # Moodle refuses a single-answer question whose best answer is not worth 100 %.
+            assert q.findtext("single") == "true" and max(fractions) == 100
+            assert [f == 100 for f in fractions] == [o.correct for o in shown] and min(fractions) == 0
+        else:
+            # Moodle refuses a multiple-answer question whose positive grades, rounded to 2 places, are not 100 %.
+            assert q.findtext("single") == "false"
+            assert round(sum(f for f in fractions if f > 0) / 100, 2) == 1
+            weight = Decimal(number(round(100 / len(ex.correct_ids), 5)))
+            assert fractions == [weight if o.correct else -weight for o in shown]
+    elif isinstance(ex, TrueFalse):
+        assert [a.findtext("text") for a in q.findall("answer")] == ["true", "false"]
+        assert fractions == [Decimal(100 if ex.answer else 0), Decimal(0 if ex.answer else 100)]
+        assert _answer_feedback(q) == [to_html(ex.feedback_true), to_html(ex.feedback_false)]
+    elif isinstance(ex, ShortText):
+        assert q.findtext("usecase") == "0"
+        texts = [a.findtext("text") for a in q.findall("answer")]
+        wrong = [w.answer.replace("*", "\\*") for w in ex.wrong_answers]
+        assert texts == [*(a.replace("*", "\\*") for a in ex.accept), *wrong, "*"]
+        assert fractions == [100] * len(ex.accept) + [0] * (len(wrong) + 1)
+        assert _answer_feedback(q) == [
+            *[to_html(ex.feedback_correct)] * len(ex.accept),
+            *(to_html(w.feedback) for w in ex.wrong_answers),
+            to_html(ex.feedback_incorrect),
+        ]
+    elif isinstance(ex, Numeric):
+        right, other = q.findall("answer")
+        assert Decimal(str(right.findtext("text"))) == Decimal(repr(ex.value)) and fractions == [100, 0]
+        assert Decimal(str(right.findtext("tolerance"))) == Decimal(f"{ex.allowed_error:.12g}")
+        assert other.findtext("text") == "*"
+        assert _answer_feedback(q) == [to_html(ex.feedback_correct), to_html(ex.feedback_incorrect)]
+        assert q.findtext("showunits") == "3" and q.find("units") is None  # no unit: the question says so
+    else:
+        assert isinstance(ex, Matching)
+        assert q.findtext("shuffleanswers") == "0"
+        pairs = [(s.findtext("text") or "", s.findtext("answer/text")) for s in q.findall("subquestion")]
+        options = {o.id: " ".join(o.text.split()) for o in ex.options}
+        used = {s.answer for s in ex.stems}
+        assert pairs == [
+            *((to_html(s.text, inline=True), options[s.answer]) for s in ex.stems),
+            *(("", options[o.id]) for o in ex.options if o.id not in used),
+        ]
+
+
+def test_moodle_real_book(book: Book) -> None:
+    data, skipped = export(book, "moodle")
+    categories, questions = _moodle_questions(data)
+    assert skipped == _skips(book, lambda ex: ORDERING if ex.kind == "ordering" else None)
+    kept = [ex for _, ex in book.exercises() if ex.id not in _skipped_ids(skipped)]
+    assert list(questions) == [ex.id for ex in kept] and len(kept) == 109
+    for ex in kept:
+        _check_moodle_question(ex, questions[ex.id])
+    assert categories == [f"$course$/top/{bank.title}" for bank in book.banks]
+    assert questions["c3-next-step"].findtext("name/text") == "Exercise 3.2 (c3-next-step)"
+    # Points GIFT cannot carry: every question worth other than 1 in the book.
+    assert {ex.id for ex in kept if ex.points != 1} == {
+        ex_id for ex_id, q in questions.items() if q.findtext("defaultgrade") != "1"
+    }
+    assert set(MOODLE_TYPES.values()) == {q.get("type") for q in questions.values()}
+
+
+def test_moodle_hostile_texts_come_back_exactly(hostile: Book) -> None:
+    data, skipped = export(hostile, "moodle")
+    categories, questions = _moodle_questions(data)
+    assert categories == ["$course$/top/Hostile: chapter//one"]  # Moodle reads "//" as a "/" in a name
+    assert _skipped_ids(skipped) == SKIPPED_EVERYWHERE
+    assert (
+        "skipped h-pattern (text): Moodle short answers cannot express the exercise's regular-expression patterns"
+        in skipped
+    )
+    for ex_id, q in questions.items():
+        _check_moodle_question(_exercise(hostile, ex_id), q)
+    texts = [a.findtext("text") for a in questions["h-text"].findall("answer")]
+    assert texts[:5] == ["a=b", "c#d", "x{y}", "p:q", "5\\*"]  # a * is Moodle's wildcard unless escaped
+    assert HOSTILE_HTML in [a.findtext("text") for a in questions["h-single"].findall("answer")]
+    text = data.decode("utf-8")
+    for line in skipped:
+        assert f"  <!-- {line} -->\n" in text
+
+
+def test_moodle_texts_may_hold_the_end_of_a_cdata_section() -> None:
+    from checks.exports.moodle import cdata
+
+    for text in ("a ]]> b", "]]>]]>", "x]]", "]]>"):
+        assert ET.fromstring(f"<t>{cdata(text)}</t>").text == text
+
+
+def test_moodle_chapter_is_its_part_of_the_whole_book(book: Book) -> None:
+    """A chapter exported alone holds the same questions, byte for byte, as the whole book's file."""
+    whole = export(book, "moodle")[0].decode("utf-8")
+    for bank, path in zip(book.banks, book.paths, strict=True):
+        alone = export(Book((bank,), (path,)), "moodle")[0].decode("utf-8")
+        start = alone.index('  <question type="category">')
+        part = alone[start : alone.rindex("</quiz>")]
+        assert part in whole
+        after = whole[whole.index(part) + len(part) :]
+        assert after.startswith(('  <question type="category">', "</quiz>"))
 
 
 # -- Aiken -------------------------------------------------------------------------------------------
@@ -946,7 +1098,7 @@ def _run(argv: list[str]) -> int:
     return code
 
 
-@pytest.mark.parametrize("fmt", ["gift", "qti", "aiken"])
+@pytest.mark.parametrize("fmt", ["moodle", "gift", "qti", "aiken"])
 def test_command_writes_the_export_and_reports(
     book: Book, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -956,7 +1108,7 @@ def test_command_writes_the_export_and_reports(
     with citing(from_bibliography([REPO / "docs" / "references.bib"])):
         data, skipped = export(book, fmt)
     assert out.read_bytes() == data
-    if fmt == "gift":  # feedback cites; Aiken has none, and QTI is zipped
+    if fmt in ("gift", "moodle"):  # feedback cites; Aiken has none, and QTI is zipped
         assert "Lambert et al., 2017" in data.decode() and "lambert-2017" not in data.decode()
     captured = capsys.readouterr()
     total = sum(len(b.exercises) for b in book.banks)

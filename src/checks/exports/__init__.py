@@ -1,4 +1,4 @@
-"""Exporting the exercises to learning-management systems: GIFT (Moodle), QTI 1.2 (Canvas) and Aiken.
+"""Exporting the exercises to learning-management systems: Moodle XML, GIFT (Moodle), QTI 1.2 (Canvas) and Aiken.
 
 :func:`export` turns a book into the bytes of one file and a list of
 messages, one for each exercise the format cannot carry faithfully (these are
@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from checks.exports import aiken, gift, qti
+from checks.exports import aiken, gift, moodle, qti
 from checks.exports.citations import citing
 from checks.files import atomic_write, write_stdout
 from checks.loading import Book
@@ -31,6 +31,7 @@ from checks.options import (
 )
 
 FORMATS: dict[str, Callable[[Book], tuple[bytes, list[str]]]] = {
+    "moodle": moodle.export,
     "gift": gift.export,
     "qti": qti.export,
     "aiken": aiken.export,
@@ -38,7 +39,8 @@ FORMATS: dict[str, Callable[[Book], tuple[bytes, list[str]]]] = {
 
 
 def export(book: Book, fmt: str) -> tuple[bytes, list[str]]:
-    """The file content for ``fmt`` (``gift``, ``qti`` or ``aiken``) and one "skipped …" line per exercise left out."""
+    """The file content for ``fmt`` (``moodle``, ``gift``, ``qti`` or ``aiken``) and one "skipped …" line per
+    exercise left out."""
     try:
         convert = FORMATS[fmt]
     except KeyError:
@@ -76,10 +78,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register ``export`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
 
-    help_text = "export the exercises for an LMS: GIFT (Moodle), QTI 1.2 zip (Canvas) or Aiken"
+    help_text = "export the exercises for an LMS: Moodle XML or GIFT (Moodle), QTI 1.2 zip (Canvas) or Aiken"
     parser = subparsers.add_parser("export", help=help_text, description=help_text)
     parser.set_defaults(func=cmd_export)
-    parser.add_argument("--format", required=True, choices=tuple(FORMATS), help="output format")
+    parser.add_argument(
+        "--format",
+        required=True,
+        choices=tuple(FORMATS),
+        help="output format: moodle (Moodle XML, the one to use for Moodle: it keeps points and the book's order), "
+        "gift (Moodle), qti (Canvas), aiken (single choice only)",
+    )
     parser.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     parser.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
     parser.add_argument(
@@ -89,6 +97,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         dest="out",
         required=True,
         metavar="PATH",
-        help="file to write (.zip for QTI; - for standard output with GIFT and Aiken)",
+        help="file to write (.zip for QTI; - for standard output with Moodle XML, GIFT and Aiken)",
     )
     return parser

@@ -68,6 +68,14 @@ def _answer_text(content: str) -> str:
     return f"%0%{escape(content)}" if content.startswith("%") else escape(content)
 
 
+def multiple_weight(ex: MultipleSelect) -> str:
+    """The weight, in per cent, of each correct option of a multiple-select exercise (``33.33333`` for 3), which
+    each wrong option takes away: one of the weights Moodle imports, or :class:`Skip`."""
+    if len(ex.correct_ids) not in MOODLE_SHARES:
+        raise Skip(f"Moodle has no answer weight of 100/{len(ex.correct_ids)} % for each of its correct options")
+    return number(round(100 / len(ex.correct_ids), 5))
+
+
 def _choices(ex: SingleChoice | MultipleSelect) -> list[str]:
     lines: list[str] = []
     if isinstance(ex, SingleChoice):
@@ -76,9 +84,7 @@ def _choices(ex: SingleChoice | MultipleSelect) -> list[str]:
             mark = f"={escape(text)}" if option.correct else f"~{_answer_text(text)}"
             lines.append(f"{mark}#{escape(to_html(option.feedback))}")
         return lines
-    if len(ex.correct_ids) not in MOODLE_SHARES:
-        raise Skip(f"Moodle has no answer weight of 100/{len(ex.correct_ids)} % for each of its correct options")
-    weight = number(round(100 / len(ex.correct_ids), 5))
+    weight = multiple_weight(ex)
     for option in display_options(ex):
         sign = "" if option.correct else "-"
         text = escape(to_html(option.text, inline=True))
@@ -116,19 +122,27 @@ def _numeric(ex: Numeric) -> list[str]:
     ]
 
 
-def _matching(ex: Matching) -> list[str]:
+def matching_options(ex: Matching) -> dict[str, str]:
+    """Each option's text as Moodle shows it (plain), by id, or :class:`Skip` for a question Moodle would change
+    or refuse."""
     plain = {o.id: plain_option(o.text) for o in ex.options}
     if len(set(plain.values())) != len(plain):
         raise Skip("two options have the same text, which Moodle would merge into one choice")
     if len(ex.stems) < 2 or len(ex.options) < 3:
         raise Skip("Moodle's matching questions need at least 2 stems and 3 options")
+    return plain
+
+
+def _matching(ex: Matching) -> list[str]:
+    plain = matching_options(ex)
     lines = [f"={escape(to_html(s.text, inline=True))} -> {escape(plain[s.answer])}" for s in ex.stems]
     used = {s.answer for s in ex.stems}
     lines += [f"= -> {escape(plain[o.id])}" for o in ex.options if o.id not in used]
     return lines
 
 
-def _general_feedback(ex: AnyExercise) -> str:
+def general_feedback(ex: AnyExercise) -> str:
+    """The explanation as HTML, and for matching each stem's pairing and feedback, which has no other place."""
     if not isinstance(ex, Matching):
         return to_html(ex.explanation)
     return matching_feedback(ex)
@@ -157,7 +171,7 @@ def question(ex: AnyExercise) -> str:
             *marks,
             f"::{escape(ex.id)}::[html]{escape(stem)}{opening}",
             *(f"\t{line}" for line in answers),
-            f"\t####{escape(_general_feedback(ex))}",
+            f"\t####{escape(general_feedback(ex))}",
             "}",
         ]
     )

@@ -1,0 +1,215 @@
+"""Moodle XML export: Moodle's own import format, which carries what GIFT cannot.
+
+One ``<quiz>`` file: a ``<question type="category">`` per chapter (``$course$/top/<chapter title>``, a ``/``
+in a title written ``//`` as Moodle reads it), then one question per exercise, named "Exercise 3.1
+(c3-cascade-order)" (the id alone for a chapter without a number). Each question carries its points as
+``<defaultgrade>``, the explanation as general feedback, Moodle's own penalty for a second try in its
+multiple-tries behaviours (1 for true/false, a third otherwise), and texts as HTML in CDATA
+(MyST converted by :mod:`checks.exports.markup`). What each kind becomes:
+
+- single and multiple → ``multichoice`` with ``<shuffleanswers>0`` and ``<answernumbering>abc``, so that
+  Moodle keeps the book's order and letters whatever the quiz's shuffle setting; single scores 100 for
+  the key, multiple ±100/n as in GIFT (:func:`checks.exports.gift.multiple_weight`); feedback per option;
+- true/false → ``truefalse``, the feedback for each answer on it;
+- short text → ``shortanswer``, case-insensitive (``<usecase>0``): each accepted answer 100, each foreseen
+  wrong answer 0 with its feedback, then ``*`` at 0 for any other answer; a ``*`` in an answer is escaped,
+  since Moodle reads it as a wildcard;
+- numeric → ``numerical``, the value with an absolute tolerance (a relative one converted), ``*`` at 0 with
+  the feedback for a wrong number. Units are not carried (``<showunits>3``, no units), and the question says
+  to type the number only, as in GIFT: Moodle either scores any unit as right (a unit it does not know costs
+  nothing unless units are graded) or, graded, takes marks off an answer without one, which the book accepts;
+- matching → ``matching``, stems in the book's order (``<shuffleanswers>0``), each pair a
+  ``<subquestion>`` and each option that answers no stem one with no text (a distractor); per-stem feedback
+  joins the general feedback.
+
+Ordering exercises are skipped with GIFT's reason (:data:`checks.exports.gift.ORDERING`), as are what GIFT
+skips for Moodle's sake: short text with patterns, weights Moodle lacks, matching it would merge or refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from checks.exports.common import Skip, convert_bank, number
+from checks.exports.gift import ORDERING, general_feedback, matching_options, multiple_weight
+from checks.exports.markup import plain_option, question_html, to_html
+from checks.loading import Book
+from checks.model import (
+    AnyExercise,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+)
+from checks.numbers import exercise_numbers
+from checks.variants import display_options
+
+# Moodle's default penalty for each wrong try in its multiple-tries behaviours; a second try at
+# true/false cannot miss, so Moodle takes all of it.
+PENALTY = "0.3333333"
+TRUEFALSE_PENALTY = "1"
+
+
+def cdata(text: str) -> str:
+    """``text`` in a CDATA section; a ``]]>`` inside it is split across two sections."""
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _html(tag: str, content: str, attrs: str = "") -> str:
+    return f'<{tag}{attrs} format="html"><text>{cdata(content)}</text></{tag}>'
+
+
+def _answer(fraction: str, text: str, feedback: str, *, html: bool = True, extra: str = "") -> list[str]:
+    """One ``<answer>``: HTML (choices) or plain text (typed answers, which Moodle compares as written)."""
+    shown = f' format="html"><text>{cdata(text)}</text>' if html else f"><text>{escape(text)}</text>"
+    return [
+        f'<answer fraction="{fraction}"{shown}',
+        *([extra] if extra else []),
+        f"  {_html('feedback', feedback)}",
+        "</answer>",
+    ]
+
+
+def _choices(ex: SingleChoice | MultipleSelect) -> list[str]:
+    single = isinstance(ex, SingleChoice)
+    weight = multiple_weight(ex) if isinstance(ex, MultipleSelect) else "100"
+    lines = [f"<single>{'true' if single else 'false'}</single>", "<shuffleanswers>0</shuffleanswers>"]
+    lines.append("<answernumbering>abc</answernumbering>")
+    for option in display_options(ex):
+        fraction = weight if option.correct else ("0" if single else f"-{weight}")
+        lines += _answer(fraction, to_html(option.text, inline=True), to_html(option.feedback))
+    return lines
+
+
+def _truefalse(ex: TrueFalse) -> list[str]:
+    return [
+        *_answer("100" if ex.answer else "0", "true", to_html(ex.feedback_true), html=False),
+        *_answer("0" if ex.answer else "100", "false", to_html(ex.feedback_false), html=False),
+    ]
+
+
+def _literal(answer: str) -> str:
+    return answer.replace("*", "\\*")  # a bare * is Moodle's wildcard; \* is the character
+
+
+def _text(ex: ShortText) -> list[str]:
+    if ex.patterns:
+        raise Skip("Moodle short answers cannot express the exercise's regular-expression patterns")
+    lines = ["<usecase>0</usecase>"]
+    for accepted in ex.accept:
+        lines += _answer("100", _literal(accepted), to_html(ex.feedback_correct), html=False)
+    for wrong in ex.wrong_answers:
+        lines += _answer("0", _literal(wrong.answer), to_html(wrong.feedback), html=False)
+    return lines + _answer("0", "*", to_html(ex.feedback_incorrect), html=False)
+
+
+def _numeric(ex: Numeric) -> list[str]:
+    margin = number(float(f"{ex.allowed_error:.12g}"))
+    return [
+        *_answer(
+            "100",
+            number(ex.value),
+            to_html(ex.feedback_correct),
+            html=False,
+            extra=f"  <tolerance>{margin}</tolerance>",
+        ),
+        *_answer("0", "*", to_html(ex.feedback_incorrect), html=False, extra="  <tolerance>0</tolerance>"),
+        "<unitgradingtype>0</unitgradingtype>",
+        "<unitpenalty>0</unitpenalty>",
+        "<showunits>3</showunits>",
+        "<unitsleft>0</unitsleft>",
+    ]
+
+
+def _matching(ex: Matching) -> list[str]:
+    plain = matching_options(ex)
+    lines = ["<shuffleanswers>0</shuffleanswers>"]
+    pairs = [(to_html(s.text, inline=True), plain[s.answer]) for s in ex.stems]
+    used = {s.answer for s in ex.stems}
+    pairs += [("", plain[o.id]) for o in ex.options if o.id not in used]  # a distractor: an answer to no stem
+    for stem, option in pairs:
+        lines += [
+            '<subquestion format="html">',
+            f"  <text>{cdata(stem) if stem else ''}</text>",
+            f"  <answer><text>{escape(option)}</text></answer>",
+            "</subquestion>",
+        ]
+    return lines
+
+
+QTYPES = {
+    "single": "multichoice",
+    "multiple": "multichoice",
+    "truefalse": "truefalse",
+    "text": "shortanswer",
+    "numeric": "numerical",
+    "matching": "matching",
+}
+
+
+def question(ex: AnyExercise, name: str) -> str:
+    """One exercise as a Moodle XML ``<question>`` named ``name``, or :class:`Skip`."""
+    if isinstance(ex, Ordering):
+        raise Skip(ORDERING)
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        body = _choices(ex)
+    elif isinstance(ex, TrueFalse):
+        body = _truefalse(ex)
+    elif isinstance(ex, ShortText):
+        body = _text(ex)
+    elif isinstance(ex, Numeric):
+        body = _numeric(ex)
+    else:
+        body = _matching(ex)
+    head = [
+        f"<name><text>{escape(name)}</text></name>",
+        _html("questiontext", question_html(ex)),
+        _html("generalfeedback", general_feedback(ex)),
+        f"<defaultgrade>{number(ex.points)}</defaultgrade>",
+        f"<penalty>{TRUEFALSE_PENALTY if isinstance(ex, TrueFalse) else PENALTY}</penalty>",
+        "<hidden>0</hidden>",
+    ]
+    return "\n".join(
+        [f"  <question type={quoteattr(QTYPES[ex.kind])}>", *(f"    {line}" for line in head + body), "  </question>"]
+    )
+
+
+def category(title: str) -> str:
+    """A chapter's category question: Moodle splits the path at ``/`` and reads ``//`` as a ``/`` in a name."""
+    path = "$course$/top/" + plain_option(title).replace("/", "//")
+    return "\n".join(
+        [
+            '  <question type="category">',
+            f"    <category><text>{escape(path)}</text></category>",
+            "  </question>",
+        ]
+    )
+
+
+def _comment(text: str) -> str:
+    return "<!-- " + re.sub("-(?=-)", "- ", text) + " -->"  # "--" may not appear in an XML comment
+
+
+def export(book: Book) -> tuple[bytes, list[str]]:
+    """The book as one Moodle XML file (UTF-8), and a line for each exercise skipped."""
+    numbers = exercise_numbers(book)
+    skipped: list[str] = []
+    chunks: list[str] = []
+    for bank in book.banks:
+
+        def convert(ex: AnyExercise) -> str:
+            number_ = numbers.get(ex.id)
+            return question(ex, f"Exercise {number_} ({ex.id})" if number_ else ex.id)
+
+        questions = convert_bank(bank, convert, skipped)
+        if questions:
+            chunks += [category(bank.title), *questions]
+    count = sum(len(b.exercises) for b in book.banks) - len(skipped)
+    header = [_comment(f"{count} question(s) exported as Moodle XML by checks export")]
+    header += [_comment(line) for line in skipped]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>", *(f"  {h}" for h in header), *chunks, "</quiz>"]
+    return ("\n".join(lines) + "\n").encode("utf-8"), skipped

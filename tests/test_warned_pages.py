@@ -44,6 +44,10 @@ class Build:
     read: list[str]  # the pages read
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
 def _build(src: Path, builder: str = "html", *extra: str) -> Build:
     doctrees, out = src.parent / "doctrees", src.parent / builder
     run = subprocess.run(
@@ -54,9 +58,10 @@ def _build(src: Path, builder: str = "html", *extra: str) -> Build:
         timeout=300,
         check=False,
     )
-    shown = re.sub(r"\x1b\[[0-9;]*m", "", run.stderr).replace(f"{src}/", "")
+    # Sphinx colours its output when CI is set in the environment, as CI services set it.
+    shown = _plain(run.stderr).replace(f"{src}/", "")
     warnings = sorted(line for line in shown.splitlines() if "WARNING" in line)
-    chunks = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (.+)", run.stdout)
+    chunks = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (.+)", _plain(run.stdout))
     return Build(run.returncode, warnings, sorted(p for chunk in chunks for p in chunk.strip().split(" .. ")))
 
 

@@ -721,6 +721,12 @@ def test_the_blueprint_fits_a_desktop_page(browser: Browser, built: Builds, serv
     assert table.locator("th.stub").first.evaluate("e => getComputedStyle(e).fontWeight") == "400"
     context.close()
     watch.assert_clean()
+    # Its styles are loaded by its own page alone, outside the budget of what every reader's page loads.
+    blueprint_css = 'href="_static/checks-blueprint.css'
+    instructor = built("html", "instructor").out
+    assert blueprint_css in (instructor / "answers.html").read_text(encoding="utf-8")
+    assert blueprint_css not in (instructor / "03-how-cancer-spreads.html").read_text(encoding="utf-8")
+    assert (instructor / "_static" / "checks-blueprint.css").is_file()
 
 
 # What a screen reader is given to say: each batch of changes to a live region, as the words that appear in it

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docutils.nodes import Element, entry, section, target
+from docutils.nodes import Element, Node, entry, section, table, target
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -75,6 +75,14 @@ def _builder_inited(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("checks.css")
         app.add_js_file("checks.js", loading_method="defer")
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Node | None) -> None:
+    # The blueprint's styles go to its own page only: every reader's page loads checks.css.
+    if not is_interactive(app.builder.name) or doctree is None:
+        return
+    if any("checks-blueprint" in node["classes"] for node in doctree.findall(table)):
+        app.add_css_file("checks-blueprint.css")
 
 
 def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
@@ -226,6 +234,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", _get_outdated)
+    app.connect("html-page-context", _page_context)
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-before-read-docs", leave_out_unreadable)
     app.connect("env-updated", _env_updated)

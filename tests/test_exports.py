@@ -414,6 +414,10 @@ def test_texts_that_point_at_the_page_are_found(text: str) -> None:
         "The family met at the table to talk it over.",
         "Survival was below 10% in every group, above all at distant stage.",
         "A stable tablet of 5 mg; charting symptoms helps.",
+        "Her oncologist reviews the chart before the visit.",  # a patient's record
+        "Note the new symptom in the chart.",
+        "What does the plot of the film have to do with it?",
+        "By then the tables turned.",
     ],
 )
 def test_words_that_only_look_like_a_pointer_are_not(text: str) -> None:

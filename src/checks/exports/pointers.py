@@ -6,7 +6,8 @@ shows" sends the student looking for a table that is not there. Either is found 
 point at the page: "the table", "this chapter's chart", "Figure 6.1", "the table above". The rule is
 kept narrow, since a false find costs an exercise its place in the quiz: "the figure" alone is a
 number in this book's prose ("the figure counts everyone"), "above" and "below" alone are values
-("above 90%") or the options of the question ("each person below"), and "on the table" is an idiom.
+("above 90%") or the options of the question ("each person below"), "on the table" and "the tables
+turned" are idioms, and "the chart" alone is as often a patient's record.
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ NOT_CARRIED = frozenset(("hint",))
 
 _REFERENCE = re.compile(r"\{(?:num)?ref\}`(?:[^`<]*<)?([^`>]+)>?`")
 _PLACE = r"(?:table|chart|graph|diagram|plot)s?"
+# A chart, graph or plot is also a patient's record or a story's ("the oncologist reviews the chart"), so
+# those point at the page only when placed: "this chapter's chart", "the chart below".
+_ALONE = r"(?:table|diagram)s?"
 _WORDS = re.compile(
     rf"""
-      (?<!\bon\s)(?<!\bat\s)(?<!\boff\s)\b(?:the|this|that|these)\s+(?:chapter[’']s\s+)?{_PLACE}\b(?:\s+(?:above|below)\b)?
+      (?<!\bon\s)(?<!\bat\s)(?<!\boff\s)\b(?:the|this|that|these)\s+{_ALONE}\b(?!\s+turned\b)(?:\s+(?:above|below)\b)?
+    | \b(?:the|this|that|these)\s+chapter[’']s\s+{_PLACE}\b(?:\s+(?:above|below)\b)?
     | \b(?:table|figure|fig\.|chart)\s+\d+(?:\.\d+)*
     | \b(?:{_PLACE}|figures?)\s+(?:above|below)\b
     """,

@@ -1369,11 +1369,22 @@ def test_latex_blueprint_runs_over_pages_with_a_wide_objective_column(tmp_path: 
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     blueprint = tex[tex.index(BLUEPRINT_START) :]
     blueprint = blueprint[: blueprint.index("\\endgroup")]
-    assert r"\begin{longtable}{\X{3}{6}\X{1}{6}\X{1}{6}\X{1}{6}}" in blueprint
+    assert r"\begin{longtable}{\X{42}{84}\X{14}{84}\X{14}{84}\X{14}{84}}" in blueprint
     assert r"\caption{Blueprint: the exercises that test each objective, by kind of exercise\strut}" in blueprint
     assert "Single choice" in blueprint and "single" not in blueprint.replace("Single", "")
     assert r"\end{longtable}" in blueprint
     assert tex.index("The blueprint lists every learning objective") < tex.index(BLUEPRINT_START)
+
+
+def test_text_blueprint_has_columns_a_word_wide(tmp_path: Path, make_app: Any) -> None:
+    """The text writer takes the given widths as characters: each kind's name fits its column in a line or
+    two, not a letter a line."""
+    app = make_app("text", srcdir=_blueprint_project(tmp_path), freshenv=True, confoverrides=INSTRUCTOR)
+    app.build()
+    assert _warnings(app) == []
+    text = (Path(app.outdir) / "blueprint.txt").read_text(encoding="utf-8")
+    head = text[text.index("Objective") :].splitlines()[0]
+    assert "Single choice" in head and "Ordering" in head and "Matching" in head
 
 
 @pytest.mark.sphinx("texinfo", testroot="basic", confoverrides={"checks_edition": "student"})

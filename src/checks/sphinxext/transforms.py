@@ -47,7 +47,9 @@ BLUEPRINT_INTRO = (
     "the objectives you teach, and to see which objectives no exercise tests yet or only one kind tests."
 )
 # The objective column is this many times as wide as a column of exercise numbers.
-OBJECTIVE_WIDTH = 3
+# Column widths in characters, as the text writer reads them; HTML and LaTeX take only their ratio.
+KIND_WIDTH = 14  # "Select all that apply" in two lines
+OBJECTIVE_WIDTH = 3 * KIND_WIDTH
 
 
 def is_interactive(builder_name: str) -> bool:
@@ -207,7 +209,7 @@ def blueprint_table(head: list[str], rows: list[list[str]]) -> nodes.table:
     group = nodes.tgroup(cols=len(head))
     table += group
     group += nodes.colspec(colwidth=OBJECTIVE_WIDTH, stub=1)
-    group.extend(nodes.colspec(colwidth=1) for _ in head[1:])
+    group.extend(nodes.colspec(colwidth=KIND_WIDTH) for _ in head[1:])
     thead, tbody = nodes.thead(), nodes.tbody()
     thead += _row(head)
     tbody.extend(_row(row) for row in rows)

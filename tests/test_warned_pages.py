@@ -176,3 +176,33 @@ def test_a_warning_without_a_place_given_while_a_page_is_read_is_the_pages(tmp_p
     assert (first.code, first.warnings) == (1, ["WARNING: a warning that names no place"])
     again = _build(src)
     assert (again.code, again.warnings, again.read) == (1, first.warnings, ["other"])
+
+
+def test_a_build_stopped_while_it_saves_the_list_leaves_the_old_list_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list is replaced whole or not at all: a half-written list would read as none, and the next build
+    would pass without reading the pages that warned."""
+    sys.path.insert(0, str(REPO / "docs" / "_ext"))
+    try:
+        import warned_pages
+    finally:
+        sys.path.remove(str(REPO / "docs" / "_ext"))
+    store = tmp_path / warned_pages.STORE
+    store.write_text('{"html": ["other"]}', encoding="utf-8")
+
+    class Recorder:
+        def warned(self) -> set[str]:
+            return {"index", "other"}
+
+    class App:
+        doctreedir = str(tmp_path)
+        builder = type("Builder", (), {"name": "html"})()
+
+    def stopped(src: object, dst: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(warned_pages.os, "replace", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        warned_pages._save(App(), Recorder())  # type: ignore[arg-type]
+    assert store.read_text(encoding="utf-8") == '{"html": ["other"]}'

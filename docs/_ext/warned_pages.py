@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,12 @@ def _save(app: Sphinx, recorder: Recorder) -> None:
         return
     stored[app.builder.name] = pages
     stored = {name: docnames for name, docnames in stored.items() if docnames}
-    (Path(app.doctreedir) / STORE).write_text(json.dumps(stored, indent=1, sort_keys=True), encoding="utf-8")
+    # Whole or not at all: a list cut short by a killed build would be read as no list, and the next build
+    # would pass without reading the pages that warned.
+    store = Path(app.doctreedir) / STORE
+    partial = store.with_name(f".{STORE}.{os.getpid()}")
+    partial.write_text(json.dumps(stored, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(partial, store)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -125,9 +125,9 @@ class Book:
         """The shortest ``--chapter`` that chooses this chapter: its number (``3``) where its file has one."""
         for bank, path in zip(self.banks, self.paths, strict=True):
             if bank.chapter == chapter:
-                number = path.stem.split("-", 1)[0]
-                if number.isdigit() and self.select(str(int(number))).chapters == chapter:
-                    return str(int(number))
+                number = chapter_number(path.stem)
+                if number is not None and self.select(str(number)).chapters == chapter:
+                    return str(number)
         return chapter
 
 
@@ -136,8 +136,7 @@ def _is_chapter(bank: Bank, path: Path, chapter: str) -> bool:
     # the number ("how-cancer-spreads"), as one would say it.
     if chapter in (bank.chapter, path.stem, path.name, _title_part(path)):
         return True
-    number = path.stem.split("-", 1)[0]
-    return chapter.isdigit() and number.isdigit() and int(chapter) == int(number)
+    return chapter.isdigit() and int(chapter) == chapter_number(path.stem)
 
 
 def _title_part(path: Path) -> str:

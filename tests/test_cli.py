@@ -1579,6 +1579,36 @@ def test_grade_feedback_writes_texts_as_the_book_does(tmp_path: Path, capsys: py
     )
 
 
+def test_grade_feedback_reads_each_text_once_however_many_sheets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every sheet of a class is told the same texts: the book's parser reads each once a run, not once a sheet,
+    and each run reads them afresh (its bibliography may be another)."""
+    from markdown_it import MarkdownIt
+
+    runs = []
+    for name in ("parse", "parseInline"):
+        method = getattr(MarkdownIt, name)
+
+        def counted(self: MarkdownIt, *args: object, _method: object = method, **kwargs: object) -> object:
+            runs.append(1)
+            return _method(self, *args, **kwargs)  # type: ignore[operator]
+
+        monkeypatch.setattr(MarkdownIt, name, counted)
+    key = run(capsys, "--banks", SAMPLE, "key")[1]
+    parsed = []
+    for count in (1, 20, 20):
+        folder = tmp_path / str(count)
+        folder.mkdir(exist_ok=True)
+        for n in range(count):
+            (folder / f"s{n}.yaml").write_text(key.replace("student: answer key", f"student: s{n}"), encoding="utf-8")
+        runs.clear()
+        code, out, _ = run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(folder))
+        assert code == 0 and out.count("      explanation: Because.") >= 5 * count
+        parsed.append(len(runs))
+    assert parsed[0] > 0 and parsed == [parsed[0]] * 3
+
+
 def test_grade_feedback_shows_an_answer_on_its_line_whatever_it_holds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -57,6 +57,7 @@ from checks.sheet_messages import (
 from checks.spans import bank_spans
 
 if TYPE_CHECKING:
+    from checks.feedback import Texts
     from checks.sheets import Sheet
 
 EXIT_STATUS = (
@@ -256,7 +257,6 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from checks.exports.citations import citing
     from checks.sheets import BookGrader, answered_chapters, answers_outside, read_sheet
 
     if args.feedback and args.json:
@@ -268,6 +268,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     graders = {chosen: BookGrader(book)}
     # Only the feedback writes texts, and only it needs the bibliography to cite works as the book does.
     citations = book_citations(args) if args.feedback else None
+    texts = None
+    if citations is not None:  # imported only when asked: it loads the markup
+        from checks.feedback import Texts
+
+        texts = Texts(citations)
     everything = whole.chapter_ids
     partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
     failed = graded_count = 0
@@ -327,11 +332,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
             if args.json:
                 why = sheet.relettered_by if changed else None
                 report.append(_result_json(graded, outside, changed, why, scope, as_ids))
-            elif citations is None:
-                _print_result(graded, () if chosen else scope)
             else:
-                with citing(citations):
-                    _print_result(graded, () if chosen else scope, feedback=True)
+                _print_result(graded, () if chosen else scope, texts)
     if args.json:
         write_stdout(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if citations is not None:
@@ -403,9 +405,9 @@ def _result_json(
     }
 
 
-def _print_result(graded: object, named: Sequence[str] = (), *, feedback: bool = False) -> None:
+def _print_result(graded: object, named: Sequence[str] = (), texts: Texts | None = None) -> None:
     """The sheet's total and a line per exercise; ``named``, the chapters the sheet is for and graded on. With
-    ``feedback``, under each exercise answered, the answer and what the student is told of it
+    ``texts`` (for --feedback), under each exercise answered, the answer and what the student is told of it
     (:func:`checks.feedback.feedback_lines`)."""
     from checks.sheets import SheetResult, chapter_names
 
@@ -414,16 +416,16 @@ def _print_result(graded: object, named: Sequence[str] = (), *, feedback: bool =
     scope = f", {chapter_names(named)}" if named else ""
     total = f"{points(graded.score)} / {points(graded.max_score)}"
     lines = [f"{escaped(str(graded.sheet.path))}: {graded.sheet.student}: {total} ({share:.0f}%){scope}"]
-    if feedback:  # imported only when asked: it loads the markup
+    if texts is not None:  # imported only when asked: it loads the markup
         from checks.feedback import feedback_lines
     for bank, r in graded.results:
         # A message may name what the student wrote (a unit refused): shown as an answer is.
         note = f"  ({shown(r.message, MESSAGE_SHOWN)})" if r.message else ""
         lines.append(f"  {r.exercise_id:<40} {r.status:<10} {points(r.score):>6} / {points(r.max_score)}{note}")
         # An exercise left unanswered is told nothing, as on the page: its explanation gives the answer away.
-        if feedback and r.status != "unanswered":
+        if texts is not None and r.status != "unanswered":
             [ex] = [ex for ex in bank.exercises if ex.id == r.exercise_id]
-            lines.extend(feedback_lines(ex, r, graded.sheet))
+            lines.extend(feedback_lines(ex, r, graded.sheet, texts))
     write_stdout("".join(f"{line}\n" for line in lines))
 
 

@@ -4,7 +4,8 @@ exercise, so that an instructor can hand each student their results.
 The texts are those the web book shows after a check (the grader's feedback: the option's, the verdict's or the
 foreseen wrong answer's) and the explanation, written as the blank sheets write them: markup dropped and
 citations as the book writes them (:func:`checks.exports.markup.readable`, within
-:func:`checks.exports.citations.citing`).
+:func:`checks.exports.citations.citing`). Every sheet of a class is told the same texts, and reading one through
+the book's parser costs more than grading a sheet, so a run reads each distinct text once (:class:`Texts`).
 
 Options are named by the letters the student saw, which are those the instructor reads in the book: a sheet
 answered in letters (the book's, or a variant's) is shown as it gives them, and a sheet in option ids, as the
@@ -18,6 +19,7 @@ import textwrap
 from typing import Any
 
 from checks import variants
+from checks.exports.citations import Citations, citing
 from checks.exports.markup import readable
 from checks.grading import Result
 from checks.model import AnyExercise, MultipleSelect
@@ -28,21 +30,48 @@ WIDTH = 88
 INDENT = " " * 6  # under the exercise's line, whose id is indented by two
 
 
-def feedback_lines(ex: AnyExercise, result: Result, sheet: Sheet) -> list[str]:
+class Texts:
+    """The bank's texts as one run of ``checks grade --feedback`` tells them: each made readable, citing by
+    ``citations``, and wrapped under its label once, however many sheets are told it. Made afresh for each run,
+    so that no text is told with another run's citations."""
+
+    def __init__(self, citations: Citations) -> None:
+        self.citations = citations
+        self._readable: dict[str, str] = {}
+        self._wrapped: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+    def readable(self, text: str) -> str:
+        """``text`` as :func:`~checks.exports.markup.readable` writes it, citing by this run's citations."""
+        found = self._readable.get(text)
+        if found is None:
+            with citing(self.citations):
+                found = self._readable[text] = readable(text)
+        return found
+
+    def wrapped(self, label: str, text: str, more: str = "  ") -> list[str]:
+        """``text``, readable, after ``label`` (see :func:`_wrapped`)."""
+        key = (label, text, more)
+        found = self._wrapped.get(key)
+        if found is None:
+            found = self._wrapped[key] = tuple(_wrapped(label, self.readable(text), more))
+        return list(found)
+
+
+def feedback_lines(ex: AnyExercise, result: Result, sheet: Sheet, texts: Texts) -> list[str]:
     """The lines under an answered exercise: the answer (see :func:`seen_answer`), each feedback text, and
     the explanation, each wrapped and indented under the exercise's line. An answer of the wrong shape gets no
     explanation: the page checks no such answer, nor shows the answer after it, and the explanation gives it."""
     letter_of = _letters_seen(ex, sheet)
     lines = _wrapped("answer: ", shown_answer(seen_answer(ex, result, sheet, letter_of)))
-    texts = _labelled(ex, result, sheet, letter_of)
-    if len(texts) == 1:
-        lines += _wrapped("feedback: ", texts[0][1])
-    elif texts:  # several options ticked, or several stems matched: one entry each, an option's by its letter
+    told = _labelled(ex, result, sheet, letter_of)
+    if len(told) == 1:
+        lines += texts.wrapped("feedback: ", told[0][1])
+    elif told:  # several options ticked, or several stems matched: one entry each, an option's by its letter
         lines.append(f"{INDENT}feedback:")
-        for letter, text in texts:
-            lines += _wrapped(f"  - ({letter}) " if letter else "  - ", text, "    ")
+        for letter, text in told:
+            lines += texts.wrapped(f"  - ({letter}) " if letter else "  - ", text, "    ")
     if result.status != "invalid":
-        lines += _wrapped("explanation: ", readable(ex.explanation))
+        lines += texts.wrapped("explanation: ", ex.explanation)
     return lines
 
 
@@ -75,16 +104,16 @@ def seen_answer(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[s
 
 
 def _labelled(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[str, str]) -> list[tuple[str | None, str]]:
-    """Each feedback text, readable, with the letter of the option it is for where several options were ticked
+    """Each feedback text, as written, with the letter of the option it is for where several options were ticked
     (None for any other: one option ticked needs no label, and a verdict or a foreseen answer has no letter)."""
     if not isinstance(ex, MultipleSelect) or len(result.feedback) < 2:
-        return [(None, readable(text)) for text in result.feedback if text]
+        return [(None, text) for text in result.feedback if text]
     ticked = set(_graded(ex, sheet))
     # The grader gives the feedback of the options ticked in the bank's order; told here in the page's.
     options = [o.id for o in ex.options if o.id in ticked]
     order = list(letter_of)
     pairs = sorted(zip(options, result.feedback, strict=True), key=lambda pair: order.index(pair[0]))
-    return [(letter_of[id_], readable(text)) for id_, text in pairs if text]
+    return [(letter_of[id_], text) for id_, text in pairs if text]
 
 
 def shown_answer(value: Any) -> str:

@@ -76,7 +76,11 @@ def test_a_full_disk_is_one_line_and_status_2(argv: list[str], sheet: Path) -> N
     assert done.returncode == 2
 
 
-@pytest.mark.parametrize("argv", [["list"], ["list", "--chapter", "2"], ["export", "--format", "gift", "-o", "-"]])
+# Unbuffered, --help and --version fail within argparse, which would drop the error and exit 0.
+AT_ONCE = [["list"], ["list", "--chapter", "2"], ["export", "--format", "gift", "-o", "-"], ["--help"], ["--version"]]
+
+
+@pytest.mark.parametrize("argv", [*AT_ONCE, ["grade", "--help"]], ids=" ".join)
 def test_a_full_disk_is_told_when_python_writes_at_once_too(argv: list[str], sheet: Path) -> None:
     with open("/dev/full", "w") as full:
         done = _run(argv, sheet, full.fileno(), unbuffered=True)

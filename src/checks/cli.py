@@ -33,6 +33,7 @@ from checks.options import (
     EXIT_OK,
     SHEETS_HELP,
     OneChapter,
+    Parser,
     UsageError,
     banks_of,
     bib_files,
@@ -444,13 +445,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="checks", description="Self-check exercises: validate banks, make sheets, grade.", epilog=EXIT_STATUS
     )
     parser.add_argument("--version", action="version", version=f"checks {__version__}")
     banks_help = "folder or file of exercise banks (default: $CHECKS_BANKS or ./exercises)"
     parser.add_argument("--banks", default=os.environ.get("CHECKS_BANKS", BOOK_BANKS), help=banks_help)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
     def shared(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         """What every command has: the exit statuses in its help, and --banks after it too."""
@@ -540,17 +541,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    try:
-        return build_parser().parse_args(argv)
-    except SystemExit:  # after --help or --version, printed: flushed here, where a failure to write can be told
-        write_stdout()
-        raise
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = _arguments(argv)
+        args = build_parser().parse_args(argv)  # --help and --version print through write_stdout (Parser)
         code: int = args.func(args)
         write_stdout()  # anything still buffered, while a failure to write it can be told
     except BankError as err:

@@ -1,6 +1,7 @@
 """What the commands share, the ``checks`` command's and the gradebook's and export's alike: the exit statuses,
-a mistake in a call (:class:`UsageError`), the options that mean the same in every command (``--banks``,
-``--chapter``, ``--bib``, ``-o``) with their help, and the book, bibliography and output file they name.
+the parser (:class:`Parser`), a mistake in a call (:class:`UsageError`), the options that mean the same in every
+command (``--banks``, ``--chapter``, ``--bib``, ``-o``) with their help, and the book, bibliography and output file
+they name.
 
 Kept apart from :mod:`checks.cli`, which imports the commands that need these.
 """
@@ -14,11 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checks.files import folder_problem
+from checks.files import folder_problem, write_stdout
 from checks.loading import Book, load_book
 from checks.reading import SUFFIXES, InputError
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from checks.exports.citations import Citations
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -36,6 +39,18 @@ CITING_HELP = (
 
 class UsageError(Exception):
     """A mistake in how the command was called, reported as one line."""
+
+
+class Parser(argparse.ArgumentParser):
+    """The command's parser and each command's: what it prints on standard output (--help, --version) is written
+    as every command's output is (:func:`~checks.files.write_stdout`), so that a failure to write it is one line and
+    exit status 2, where argparse would drop the error and exit 0."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message and file is sys.stdout:
+            write_stdout(message)
+        else:
+            super()._print_message(message, file)
 
 
 class OneChapter(argparse.Action):

@@ -23,6 +23,7 @@ from checks.options import (
     CITING_HELP,
     EXIT_OK,
     OneChapter,
+    Parser,
     UsageError,
     book_citations,
     book_of,
@@ -75,7 +76,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.ArgumentParser:
     """Register ``export`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
 
     help_text = "export the exercises for an LMS: Moodle XML or GIFT (Moodle), QTI 1.2 zip (Canvas) or Aiken"

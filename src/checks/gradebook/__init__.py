@@ -28,7 +28,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checks.options import CHAPTER_HELP, EXIT_INPUT, EXIT_OK, SHEETS_HELP, OneChapter, UsageError, books_of, scope_of
+from checks.options import (
+    CHAPTER_HELP,
+    EXIT_INPUT,
+    EXIT_OK,
+    SHEETS_HELP,
+    OneChapter,
+    Parser,
+    UsageError,
+    books_of,
+    scope_of,
+)
 from checks.sheet_messages import (
     left_out_warning,
     letters_as_ids_warning,
@@ -47,7 +57,7 @@ OUTPUTS = ("grades.csv", "items.csv", "failed.csv", "report.html")
 HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
 
 
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.ArgumentParser:
     """Register ``gradebook`` on the CLI's subparsers (the object ``add_subparsers()`` returned)."""
     p = subparsers.add_parser("gradebook", help=HELP, description=HELP)
     p.set_defaults(func=cmd_gradebook)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -1189,6 +1190,50 @@ def test_sheets_without_letters_in_the_books_letters_are_warned_of_and_listed(
     assert f"{len(typed)} sheet(s) have no <code>letters:</code> line" in html
     assert all(f'<tr><td>{PATH}{path}</span></td><td class="num">2</td></tr>' in html for path in typed)
     assert "download.json</td>" not in html and "lettered.yaml</td>" not in html
+
+
+@pytest.mark.parametrize("bank", ["sample", "book"])
+def test_letters_copied_from_the_book_are_found_alike_through_the_graders_memory(
+    bank: str, request: pytest.FixtureRequest
+) -> None:
+    """The gradebook looks for letters copied from the book once per distinct answer, through its grader: every
+    sheet, the first to give an answer or a later one, and an answer that cannot be remembered, is found to have
+    the exercises that checks grade finds (of the exercises graded, on a chapter)."""
+    from checks.copied_letters import letters_as_ids
+    from checks.sheets import BookGrader
+
+    whole: Book = request.getfixturevalue(bank)
+    lettered = [ex for _, ex in whole.exercises() if any(k != v for k, v in variants.book_letters(ex).items())]
+    answers = [
+        "b", "c", "B", "(b)", "zz", 1, True, None, ["a", "c"], ["c", "a"], ["a", "b", "c", "d", "e"], ["a", "a"],
+        [], ["a", 1], [["a"]], {"s": "b"}, {"s": "a", "t": "c"}, {"s": ["a"]}, {"s": 1},
+    ]  # fmt: skip
+    graders = [BookGrader(whole), BookGrader(whole.only({whole.chapter_ids[-1]}))]
+    found_any = False
+    for round_ in range(2):  # the second round through what the first remembered
+        for n, answer in enumerate(answers):
+            # Each answer to every exercise, and the next answer to every other lettered one.
+            sheet = {ex.id: answer for _, ex in whole.exercises()}
+            sheet.update({ex.id: answers[(n + 1) % len(answers)] for ex in lettered[::2]})
+            expected = letters_as_ids(sheet, whole)
+            found_any = found_any or bool(expected)
+            for grader in graders:
+                responses = tuple(map(sheet.get, (ex.id for _, ex in grader.book.exercises())))
+                said = grader.letters_as_ids(responses, grader.keys(responses))
+                assert said == tuple(k for k in expected if k in grader.book.ids), (round_, answer)
+    assert found_any
+
+
+def test_a_sheet_read_without_its_letters_checked_says_none(tmp_path: Path, sample: Book) -> None:
+    """A sheet read for the gradebook is not checked for letters copied from the book as it is read: its grader
+    checks them. Read otherwise, it is."""
+    path = tmp_path / "ann.yaml"
+    path.write_text("student: ann\nanswers:\n  t-single: b\n  t-multiple: [a, c]\n", encoding="utf-8")
+    assert read_sheet(path, sample).letters_as_ids == ("t-single", "t-multiple")
+    unchecked = read_sheet(path, sample, check_letters=False)
+    assert unchecked == replace(read_sheet(path, sample), letters_as_ids=()) and unchecked.silent_on_letters
+    path.write_text("student: ann\nletters: book\nanswers:\n  t-single: b\n", encoding="utf-8")
+    assert not read_sheet(path, sample, check_letters=False).silent_on_letters
 
 
 def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import yaml
 
 from checks import variants
+from checks.copied_letters import CopiedLetters, letters_as_ids
 from checks.fieldnames import bare_keys
 from checks.grading import Result, grade
 from checks.handwritten import any_may_be_quoted, is_empty, read_answer, unquoted
@@ -102,6 +103,12 @@ class Sheet:
     # answers are as written): what a student is shown of their answers.
     written: dict[str, Any] | None = None
 
+    @property
+    def silent_on_letters(self) -> bool:
+        """Whether the sheet says nothing of its letters: then it is read in ids, and its answers are checked for
+        letters copied from the printed book (:attr:`letters_as_ids`)."""
+        return _silent_on_letters(self.variant, self.lettered, self.submitted)
+
     def as_written(self, exercise_id: str) -> Any:
         """The answer to an exercise as the sheet writes it: in its letters, if it answers in letters."""
         return (self.answers if self.written is None else self.written).get(exercise_id)
@@ -130,11 +137,13 @@ class SheetResult:
         return totals
 
 
-def read_sheet(path: Path, book: Book) -> Sheet:
+def read_sheet(path: Path, book: Book, *, check_letters: bool = True) -> Sheet:
     """Read and check one answer sheet; raise :class:`InputError` with a one-line reason.
 
     A problem with a field of a YAML sheet names the line of that field, so that it can be
-    found on a sheet of a hundred lines (JSON keeps no lines).
+    found on a sheet of a hundred lines (JSON keeps no lines). Without ``check_letters``,
+    :attr:`Sheet.letters_as_ids` is left empty, for a caller that checks a class's sheets itself
+    (:meth:`BookGrader.letters_as_ids`).
     """
     # A space a word processor typed beside a field name or an exercise id (student\u00a0:) is no part of it.
     doc = bare_keys(read_document(path, max_bytes=MAX_SHEET_BYTES), SPACED_KEYS)
@@ -204,11 +213,16 @@ def read_sheet(path: Path, book: Book) -> Sheet:
     submitted = _at_line(_submitted, at("submitted"), path, data.get("submitted"))
     chapters = _chapters(path, data.get("chapters"), book, doc)
     student = normalised_student(student)
-    # A download from the web book ('submitted') is in ids by design; a sheet in letters says so.
-    as_ids = () if variant or lettered or submitted else letters_as_ids(answers, book)
+    as_ids = letters_as_ids(answers, book) if check_letters and _silent_on_letters(variant, lettered, submitted) else ()
     return Sheet(
         path, student, dict(answers), variant, submitted, relettered, why, lettered, chapters, as_ids, as_given
     )
+
+
+def _silent_on_letters(variant: Variant | None, lettered: bool, submitted: dt.datetime | None) -> bool:
+    """Whether a sheet says nothing of its letters: a download from the web book ('submitted') is in ids by
+    design; a sheet in letters, the book's or a variant's, says so."""
+    return not (variant or lettered or submitted)
 
 
 def _not_a_mapping(doc: Document, answers: Any) -> InputError:
@@ -221,57 +235,6 @@ def _not_a_mapping(doc: Document, answers: Any) -> InputError:
         if fix:
             return InputError(doc.path, f"{problem}: {fix}", line)
     return InputError(doc.path, problem, doc.key_lines.get(("answers",)))
-
-
-def letters_as_ids(answers: dict[str, Any], book: Book) -> tuple[str, ...]:
-    """The exercises ``answers`` (read in ids) answers with option ids that are letters (one, a list of them, or
-    a matching's mapping to them), where the letters the book prints would name other options.
-
-    Many exercises' options have the ids a, b, c …, printed in the book in another order: ``b`` copied from the
-    printed page onto a sheet without ``letters: book`` is read as the option whose id is b, and graded as such
-    without a word. Such answers are worth a warning; an answer the two readings agree on is not.
-    """
-    found = []
-    given_to = answers.get
-    # Through the exercises with such letters (fewer than half of a book's), not through every answer.
-    for key, unordered, letters in _letter_ids(book):
-        value = given_to(key)
-        kind = type(value)
-        if kind is str:  # the usual answer, one letter: looked up at once
-            if letters.get(value, value) != value:  # type: ignore[arg-type]
-                found.append(key)
-            continue
-        given = value if kind is list else list(value.values()) if kind is dict else None  # type: ignore[union-attr]
-        if not given:
-            continue
-        try:  # each an id of one letter that the book prints too: a letter the book does not print is no copy of it
-            read = [letters[v] for v in given]
-        except (KeyError, TypeError):  # not a letter of the book's, or not text at all
-            continue
-        if unordered:  # choices ticked: [a, b] read as [b, a] is the same answer
-            read, given = sorted(read), sorted(given)
-        if read != given:
-            found.append(key)
-    return tuple(found)
-
-
-_LETTER_IDS: list[tuple[Book, list[tuple[str, bool, dict[str, str]]]]] = []  # the last book's, see below
-
-
-def _letter_ids(book: Book) -> list[tuple[str, bool, dict[str, str]]]:
-    """The exercises of ``book`` with options whose ids are letters that the book prints beside other options:
-    for each, its id, whether its answer is a set of choices, and those letters, each with the id the book prints
-    it beside. Worked out once for a class's sheets, all read against one book."""
-    if _LETTER_IDS and _LETTER_IDS[0][0] is book:
-        return _LETTER_IDS[0][1]
-    tables = []
-    for _, ex in book.exercises():
-        table = variants.book_letters(ex)
-        letters = {letter: id_ for letter, id_ in table.items() if letter in table.values()}
-        if any(letter != id_ for letter, id_ in letters.items()):
-            tables.append((ex.id, isinstance(ex, MultipleSelect), letters))
-    _LETTER_IDS[:] = [(book, tables)]
-    return tables
 
 
 def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -> T:
@@ -493,6 +456,7 @@ class BookGrader:
         # One memory per exercise, keyed by the response itself (text) or a hashable stand-in.
         self._seen: list[dict[Hashable, Result]] = [{} for _ in self._exercises]
         self._remembered = 0
+        self._copied: CopiedLetters | None = None  # made when first asked: grading one sheet needs none
 
     def results(self, sheet: Sheet) -> tuple[Result, ...]:
         """The result of every exercise of the book for this sheet, in book order."""
@@ -502,9 +466,18 @@ class BookGrader:
         """The sheet's response to every exercise of the book, in book order (None where unanswered)."""
         return tuple(map(sheet.answers.get, self._ids))
 
-    def results_of(self, responses: tuple[Any, ...]) -> tuple[Result, ...]:
-        """The result of each response, given one per exercise in book order."""
-        keys = [r if type(r) is str else _frozen(r) for r in responses]
+    @staticmethod
+    def keys(responses: tuple[Any, ...]) -> list[Hashable | None]:
+        """What each response is remembered by: itself (text) or a hashable stand-in (see :func:`_frozen`)."""
+        return [r if type(r) is str else _frozen(r) for r in responses]
+
+    def results_of(
+        self, responses: tuple[Any, ...], keys: Sequence[Hashable | None] | None = None
+    ) -> tuple[Result, ...]:
+        """The result of each response, given one per exercise in book order, with their :meth:`keys` if
+        worked out already."""
+        if keys is None:
+            keys = self.keys(responses)
         try:
             # The usual case, with every key remembered, runs as one C-level pass.
             found = list(map(dict.get, self._seen, keys))
@@ -515,6 +488,13 @@ class BookGrader:
                 if result is None:
                     found[i] = self._grade(i, responses[i], keys[i])
         return tuple(found)  # type: ignore[arg-type]
+
+    def letters_as_ids(self, responses: tuple[Any, ...], keys: Sequence[Hashable | None]) -> tuple[str, ...]:
+        """:attr:`Sheet.letters_as_ids` for the exercises of the book, given a sheet's :meth:`responses` and their
+        :meth:`keys`: each distinct answer is tested once, as it is graded once."""
+        if self._copied is None:
+            self._copied = CopiedLetters([ex for _, ex in self._exercises])
+        return self._copied.of(responses, keys)
 
     def _grade(self, i: int, response: Any, key: Hashable | None) -> Result:
         seen = self._seen[i]

@@ -177,7 +177,7 @@ def collect(
     with progress_bar(len(paths), out, show, "grading", "sheets") as advance:
         for path in paths:
             try:
-                sheet = read_sheet(path, whole)
+                sheet = read_sheet(path, whole, check_letters=False)  # its letters: see _student_row
             except InputError as err:
                 failures.append(Failure.of(err))
             else:
@@ -186,15 +186,13 @@ def collect(
                 # the row shows the spelling of the first sheet read.
                 key = (sheet.student.casefold(), str(path) if is_anonymous(sheet.student) else "")
                 names.setdefault(key, sheet.student)
-                read = _Read(path, sheet.submitted, reader.responses(sheet))
-                outside_ids = answers_outside(sheet, book)
+                responses = reader.responses(sheet)
+                # Read against the whole book, a sheet answers nothing outside it: only a chapter is asked.
+                outside_ids = answers_outside(sheet, book) if book is not whole else []
                 outside = len(outside_ids)
                 elsewhere.update(_chapter_of(whole, k) for k in outside_ids)
-                kept.append(
-                    _Kept(
-                        key, read, sheet.chapters, sheet.relettered, sheet.relettered_by, outside, sheet.letters_as_ids
-                    )
-                )
+                read = _Read(path, sheet.submitted, responses, sheet.silent_on_letters)
+                kept.append(_Kept(key, read, sheet.chapters, sheet.relettered, sheet.relettered_by, outside))
             advance()
     named = _named(kept, whole) if sheet_scope else ()
     narrowed: Callable[[_Read], tuple[_Read, int, set[str]]] | None = None
@@ -222,13 +220,10 @@ def collect(
         changed = tuple(chapter for chapter in sheet_read.relettered if chapter in graded_chapters)
         if changed:
             relettered.append((read.path, changed, sheet_read.relettered_by))
-        answered_as_ids = sum(key in book.ids for key in sheet_read.letters_as_ids)
-        if answered_as_ids:
-            as_ids.append((read.path, answered_as_ids))
         students.setdefault(sheet_read.key, []).append(read)
         named_by.setdefault(sheet_read.key, set()).update(sheet_read.chapters)
     exercises = [ex for _, ex in book.exercises()]
-    graded = [_student_row(names[key], read, grader, exercises) for key, read in students.items()]
+    graded = [_student_row(names[key], read, grader, exercises, as_ids) for key, read in students.items()]
     graded.sort(key=lambda g: (*student_order(g.student), str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
@@ -270,7 +265,6 @@ class _Kept(NamedTuple):
     relettered: tuple[str, ...]  # the chapters whose letters are not those the sheet was printed with
     relettered_by: str | None  # why (Sheet.relettered_by)
     outside: int  # how many of its answers are outside the chapters graded
-    letters_as_ids: tuple[str, ...]  # Sheet.letters_as_ids
 
 
 def _named(kept: Sequence[_Kept], whole: Book) -> tuple[tuple[str, ...], ...]:
@@ -344,6 +338,7 @@ class _Read(NamedTuple):
     path: Path
     submitted: dt.datetime | None
     responses: tuple[Any, ...]
+    in_ids: bool  # whether it says nothing of its letters, and is looked at for letters copied from the book
 
 
 def is_anonymous(student: str) -> bool:
@@ -351,12 +346,22 @@ def is_anonymous(student: str) -> bool:
     return student.casefold() == ANONYMOUS
 
 
-def _student_row(student: str, sheets: list[_Read], grader: BookGrader, exercises: list[AnyExercise]) -> Graded:
-    """One student's row, graded once: their sheet, or their sheets merged in the order handed in."""
+def _student_row(
+    student: str, sheets: list[_Read], grader: BookGrader, exercises: list[AnyExercise], copied: list[tuple[Path, int]]
+) -> Graded:
+    """One student's row, graded once: their sheet, or their sheets merged in the order handed in. Their sheets in
+    ids that answer with letters the book prints beside other options are added to ``copied``, each with how many
+    (:attr:`~checks.sheets.Sheet.letters_as_ids`): looked for by the grader, once per distinct answer."""
     if len(sheets) > 1:
         sheets = sorted(sheets, key=lambda r: (r.submitted or _OLDEST, r.path.name, str(r.path)))
     responses, overridden = _merged(sheets, exercises)
-    results = grader.results_of(responses)
+    keys = grader.keys(responses)
+    results = grader.results_of(responses, keys)
+    for sheet in sheets:
+        if sheet.in_ids:
+            found = grader.letters_as_ids(sheet.responses, keys if len(sheets) == 1 else grader.keys(sheet.responses))
+            if found:
+                copied.append((sheet.path, len(found)))
     scores = tuple(map(_SCORE, results))
     return Graded(student, tuple(r.path for r in sheets), responses, results, scores, sum(scores), overridden)
 

@@ -1236,6 +1236,24 @@ def test_a_sheet_read_without_its_letters_checked_says_none(tmp_path: Path, samp
     assert not read_sheet(path, sample, check_letters=False).silent_on_letters
 
 
+def test_a_sheet_the_quick_checks_pass_over_is_read_in_full(tmp_path: Path, sample: Book) -> None:
+    """The checks that pass over the usual sheet in one step each find what the full ones find: a spaced exercise
+    id beside an id that is not text, an empty answer beside a false one, and in a name, a space a word processor
+    typed (allowed) or a control character (refused)."""
+    path = tmp_path / "ann.yaml"
+    path.write_text("student: ann\nanswers:\n  ' t-single ': b\n  1: a\n", encoding="utf-8")
+    with pytest.raises(InputError, match="exercise id 1 must be text"):  # the id before it read without its spaces
+        read_sheet(path, sample)
+    for empty in ("[]", "{}", "''", "' '"):
+        path.write_text(f"student: ann\nanswers:\n  t-truefalse: false\n  t-multiple: {empty}\n", encoding="utf-8")
+        assert read_sheet(path, sample).answers == {"t-truefalse": False}, empty
+    path.write_text('student: "Ann\u00a0Lee"\nanswers:\n', encoding="utf-8")
+    assert read_sheet(path, sample).student == "Ann Lee"
+    path.write_text('student: "Ann\\a"\nanswers:\n', encoding="utf-8")
+    with pytest.raises(InputError, match="without control characters"):
+        read_sheet(path, sample)
+
+
 def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, klass: tuple[Path, list[Path]]
 ) -> None:

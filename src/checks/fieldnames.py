@@ -34,8 +34,7 @@ def bare_keys(doc: Document, mappings: Sequence[Loc]) -> Document:
         parent, mapping = _find(data, loc)
         if not isinstance(mapping, dict):
             continue
-        named = [k for k in mapping if isinstance(k, str)]
-        if named == [k.strip() for k in named]:  # the usual sheet: nothing to do (two lists: quicker than all())
+        if _bare(mapping):  # the usual sheet: nothing to do
             continue
         bare: dict[Any, Any] = {}
         for key, value in mapping.items():
@@ -55,6 +54,16 @@ def bare_keys(doc: Document, mappings: Sequence[Loc]) -> Document:
         return doc
     moved = {as_written(loc): loc for loc in written}
     return replace(doc, data=data, lines=_moved(doc.lines, moved), key_lines=_moved(doc.key_lines, moved))
+
+
+def _bare(mapping: dict[Any, Any]) -> bool:
+    """Whether no key of ``mapping`` that is text has whitespace at either end."""
+    keys = list(mapping)
+    try:  # the usual mapping, every key text, in C
+        return list(map(str.strip, keys)) == keys
+    except TypeError:  # a key that is not text (YAML reads 1: as a number): the others alone
+        named = [k for k in keys if isinstance(k, str)]
+        return named == [k.strip() for k in named]
 
 
 def _find(data: Any, loc: Loc) -> tuple[dict[Any, Any] | None, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -80,14 +81,15 @@ def sheet_paths(item: str) -> Sheets:
         subfolders[:] = [d for d in sorted(subfolders) if not d.startswith(".") and _inward(folder, d, root, outward)]
         here = Path(folder)
         for name in sorted(files):
-            file = here / name
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() not in SUFFIXES:
+            file = here / name
+            # The suffix as Path gives it, but for a name ending in a dot, which is no sheet's either way.
+            if os.path.splitext(name)[1].lower() not in SUFFIXES:
                 other.append(file)
-            elif file.is_file():
+            elif (regular := _regular(file)) or file.is_file():
                 # The folder's real path is known: only a link to a file costs a lookup of its own.
-                target = os.path.realpath(file) if os.path.islink(file) else os.path.join(real, name)
+                target = os.path.join(real, name) if regular or not os.path.islink(file) else os.path.realpath(file)
                 if target not in taken:
                     taken.add(target)
                     found.append(file)
@@ -102,6 +104,14 @@ def sheet_paths(item: str) -> Sheets:
         ("link(s) to a folder that holds this one", outward),
     ]
     return Sheets(found, tuple(Skipped(path, what, _within(path, files)) for what, files in kinds if files))
+
+
+def _regular(file: Path) -> bool:
+    """Whether ``file`` is a file and no link, in one look-up (the usual sheet); False where it cannot be told."""
+    try:
+        return stat.S_ISREG(os.lstat(file).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def not_seen(paths: Iterable[Path], seen: set[str]) -> list[Path]:

@@ -20,6 +20,7 @@ import textwrap
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from itertools import filterfalse
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -249,8 +250,10 @@ def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
     """The answers a sheet gives: an empty one ("" or spaces, [] or {}, or “” as a word processor types "") is none,
     as a blank left on paper."""
     values = answers.values()
-    # The usual sheet is looked through in C, then for text in curly quotes (“”) in one cheap pass.
-    if not ("" in values or [] in values or {} in values or any_may_be_quoted(values)):
+    # The usual sheet is looked through in C: an empty answer is false, as few others are (false, 0); then for
+    # text in curly quotes (“”) in one cheap pass.
+    falsy = list(filterfalse(None, values))
+    if not ((falsy and ("" in falsy or [] in falsy or {} in falsy)) or any_may_be_quoted(values)):
         return answers
     return {k: v for k, v in answers.items() if not is_empty(v)}
 
@@ -261,7 +264,8 @@ def student_problem(name: str) -> str | None:
         return "must be a non-empty name or id"
     if len(name) > 200:
         return "is longer than 200 characters"
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name.strip()):
+    # Printable text holds none of these (the usual name, told in C); other text is looked through.
+    if not name.isprintable() and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name.strip()):
         # A line break or terminal escape in a name would forge lines in `checks grade`'s report.
         return "must be one line of text, without control characters"
     return None
@@ -276,6 +280,8 @@ def normalised_student(name: str) -> str:
 def student_order(name: str) -> tuple[str, str]:
     """The key people are listed by: as a reader expects, ignoring case and accents ("émile" comes
     between "Dupont" and "Fabre", not after "Zoe"), then by spelling, so that equal keys still sort one way."""
+    if name.isascii():  # the usual id or name, which has no accents to drop
+        return name.casefold(), name
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return bare.casefold(), name
 

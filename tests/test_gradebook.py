@@ -10,6 +10,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -1252,6 +1253,35 @@ def test_a_sheet_the_quick_checks_pass_over_is_read_in_full(tmp_path: Path, samp
     path.write_text('student: "Ann\\a"\nanswers:\n', encoding="utf-8")
     with pytest.raises(InputError, match="without control characters"):
         read_sheet(path, sample)
+
+
+def test_one_answer_written_in_two_orders_is_counted_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The grader remembers a matching answer, and a list, in the order written, so an answer given in two orders
+    has two results; the gradebook counts it as one answer all the same, in every file."""
+    folder, out = tmp_path / "sheets", tmp_path / "out"
+    matching = {"prostate": "liver", "colorectal": "liver", "breast": "skin"}
+
+    def outputs(orders: list[bool]) -> dict[str, str]:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        for n, reverse in enumerate(orders):
+            pairs = list(matching.items())
+            answers = {
+                "t-matching": dict(reversed(pairs) if reverse else pairs),
+                "t-multiple": ["c", "a"] if reverse else ["a", "c"],
+                "t-single": "c",
+            }
+            write_sheet(folder / f"s{n}.json", f"s{n}", answers)
+        assert run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))[0] == 0
+        return {name: (out / name).read_text(encoding="utf-8") for name in OUTPUTS}
+
+    one_order = outputs([False] * 6)
+    assert outputs([False, True, False, True, True, False]) == one_order
+    items = {r["exercise"]: r for r in records(out / "items.csv")}
+    assert "liver-for-all=6" in items["t-matching"]["misconceptions"]
+    multiple = load_book([Path(SAMPLE)]).find("t-multiple")[1]  # type: ignore[index]
+    ticked = "; ".join(f"({letter})={6 if o.id in 'ac' else 0}" for letter, o in variants.lettered(multiple))
+    assert items["t-multiple"]["responses"] == f"{ticked}; invalid=0; unanswered=0"
 
 
 def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(

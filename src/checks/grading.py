@@ -188,11 +188,10 @@ def grade_ordering(ex: Ordering, response: Any) -> Result:
 def grade_matching(ex: Matching, response: Any) -> Result:
     options = {o.id for o in ex.options}
     stems = {s.id for s in ex.stems}
-    expected = "a mapping of stem id to option id (stems: " + ", ".join(s.id for s in ex.stems) + ")"
     if not isinstance(response, dict) or not all(
         isinstance(k, str) and k in stems and isinstance(v, str) and v in options for k, v in response.items()
     ):
-        return _invalid(ex, expected)
+        return _invalid(ex, "a mapping of stem id to option id (stems: " + ", ".join(s.id for s in ex.stems) + ")")
     right = [s for s in ex.stems if response.get(s.id) == s.answer]
     feedback = tuple(s.feedback for s in ex.stems if s.id in response)
     tags = tuple(s.misconceptions[response[s.id]] for s in ex.stems if response.get(s.id) in s.misconceptions)

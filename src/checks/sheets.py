@@ -20,7 +20,8 @@ import textwrap
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
-from itertools import filterfalse
+from itertools import compress, filterfalse, repeat
+from operator import is_
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -475,7 +476,13 @@ class BookGrader:
     @staticmethod
     def keys(responses: tuple[Any, ...]) -> list[Hashable | None]:
         """What each response is remembered by: itself (text) or a hashable stand-in (see :func:`_frozen`)."""
-        return [r if type(r) is str else _frozen(r) for r in responses]
+        # Text, the commonest answer, is its own key; a blank, true and false, the next commonest, have a stand-in
+        # each, given without a call.
+        frozen = _frozen
+        return [
+            r if type(r) is str else _NONE if r is None else _TRUE if r is True else _FALSE if r is False else frozen(r)
+            for r in responses
+        ]
 
     def results_of(
         self, responses: tuple[Any, ...], keys: Sequence[Hashable | None] | None = None
@@ -490,9 +497,8 @@ class BookGrader:
         except TypeError:  # a key holding something unhashable: looked up one by one below
             found = [None] * len(keys)
         if not all(found):  # a missing result (a Result itself is always true, tested without calling __eq__)
-            for i, result in enumerate(found):
-                if result is None:
-                    found[i] = self._grade(i, responses[i], keys[i])
+            for i in compress(range(len(found)), map(is_, found, repeat(None))):  # the missing ones, picked in C
+                found[i] = self._grade(i, responses[i], keys[i])
         return tuple(found)  # type: ignore[arg-type]
 
     def letters_as_ids(self, responses: tuple[Any, ...], keys: Sequence[Hashable | None]) -> tuple[str, ...]:
@@ -568,11 +574,15 @@ def read_in_ids(ex: AnyExercise, response: Any) -> Any:
     return read_answer(ex, response, variants.own_ids(ex))
 
 
+_NONE, _TRUE, _FALSE = (type(None), None), (bool, True), (bool, False)  # as _frozen gives them
+
+
 def _frozen(value: Any) -> Hashable | None:
     """A stand-in for a non-text response, equal only for responses that grade alike, or None.
 
-    Lists and mappings of text are told apart exactly. Other contents may
-    compare equal across types (``[1]`` and ``[True]``), but a list or mapping
+    Lists and mappings of text are told apart exactly; a mapping is taken in its order, which is cheaper to hash
+    and compare than as a set, so that two mappings equal but for their order are remembered apart (and graded
+    alike). Other contents may compare equal across types (``[1]`` and ``[True]``), but a list or mapping
     holding anything but text is always out of shape, graded the same way.
     Contents that cannot be hashed make the lookup raise TypeError.
     """
@@ -582,10 +592,7 @@ def _frozen(value: Any) -> Hashable | None:
     if kind is list:
         return (list, *value)
     if kind is dict:
-        try:
-            return (dict, frozenset(value.items()))
-        except TypeError:
-            return None
+        return (dict, *value.items())
     return None
 
 

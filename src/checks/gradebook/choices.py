@@ -51,7 +51,9 @@ class Shown:
 def grouped(results: Sequence[Result], responses: Sequence[Any], keep: Sequence[bool]) -> list[Group]:
     """The distinct answers among those ``keep`` selects, each with its result and how many students gave it.
 
-    Equal answers share one result object, so results are told apart by identity: no answer is hashed.
+    Equal answers share one result object, so results are told apart by identity: no answer is hashed. (A
+    mapping or list is remembered in the order written, so one answer written in two orders is two groups here,
+    which every count adds up alike.)
     """
     kept = list(compress(results, keep))
     ids = list(map(id, kept))

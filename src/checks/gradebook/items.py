@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from operator import attrgetter, is_not, mul
 from typing import Any
 
@@ -44,7 +44,7 @@ from checks.handwritten import read_answer
 from checks.loading import Book
 from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
 
-from .choices import Shown, grouped, read
+from .choices import Group, Shown, grouped, read
 from .collect import Graded
 
 UPPER_LOWER_SHARE = 0.27
@@ -120,8 +120,14 @@ def _item(
 ) -> ItemStats:
     statuses = list(map(_STATUS, results))
     counts = Counter(statuses)  # counted in C: statuses are a few interned strings
-    # Answers not fully right, each distinct one once: tags are only ever on these.
-    wrong = grouped(results, responses, list(map(_WRONG.__contains__, statuses)))
+    ticked: list[Group] | None = None
+    if isinstance(ex, MultipleSelect):
+        # The options ticked are counted through each distinct answer graded, not through every list; those not
+        # fully right are a part of these, in the same order (a result has one status).
+        ticked = grouped(results, responses, list(map(_GRADED.__contains__, statuses)))
+        wrong = [group for group in ticked if group[0].status in _WRONG]
+    else:  # answers not fully right, each distinct one once: tags are only ever on these
+        wrong = grouped(results, responses, list(map(_WRONG.__contains__, statuses)))
     tags: Counter[str] = Counter()
     for result, _, n in wrong:
         for tag in result.misconceptions:
@@ -146,7 +152,7 @@ def _item(
         mean_share=s1 / (n * ex.points) if n else None,
         discrimination=rest_correlation(n, s1, s2, t1, t2, st),
         upper_lower=_upper_lower(ranked_scores, ex.points),
-        responses=_responses(ex, counts, statuses, responses),
+        responses=_responses(ex, counts, statuses, responses, ticked),
         misconceptions=tuple(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))),
         shown=shown,
         wrong_answers=wrong_answers,
@@ -181,15 +187,29 @@ def _upper_lower(ranked_scores: Sequence[float], points: float) -> float | None:
 
 
 def _responses(
-    ex: AnyExercise, counts: Counter[str], statuses: list[str], responses: tuple[Any, ...]
+    ex: AnyExercise,
+    counts: Counter[str],
+    statuses: list[str],
+    responses: tuple[Any, ...],
+    ticked: Sequence[Group] | None,
 ) -> tuple[tuple[str, int], ...]:
-    """Counts per option by the book's letter (choice kinds), per answer (true/false) or per status (others)."""
+    """Counts per option by the book's letter (choice kinds), per answer (true/false) or per status (others);
+    a select-all's from its distinct answers graded (``ticked``, see :func:`~.choices.grouped`)."""
     if not isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
         return tuple((s, counts[s]) for s in STATUSES)
     # A graded response is in shape (an option id, a list of them, or a bool), so it can be
     # counted as it is; an invalid one may look like an option (1 for true, a list of ids
     # with a repeat), and is counted only as invalid.
-    picks = _picks(ex, compress(responses, map(_GRADED.__contains__, statuses)))
+    table = {i: i for i in variants.choice_ids(ex)}
+    if isinstance(ex, MultipleSelect):
+        assert ticked is not None
+        picks: Counter[Any] = Counter()
+        for _, answer, n in ticked:  # lists, as a rule; text is a hand's "a, c"
+            for option in read_answer(ex, answer, table) if type(answer) is str else answer:
+                picks[option] += n
+    else:
+        picks = Counter(compress(responses, map(_GRADED.__contains__, statuses)))
+    picks = _as_graded(ex, picks, table)
     if isinstance(ex, TrueFalse):
         chosen = [("true", picks[True]), ("false", picks[False])]
     else:
@@ -198,14 +218,10 @@ def _responses(
     return (*chosen, ("invalid", counts["invalid"]), ("unanswered", counts["unanswered"]))
 
 
-def _picks(ex: SingleChoice | MultipleSelect | TrueFalse, graded: Iterable[Any]) -> Counter[Any]:
-    """How often each option, or true and false, was chosen, counting an answer written by hand
-    ("(Bone)", "yes", "bone, liver") as the option it was graded as; such answers are few, so they are read last.
-    Only answers that were graded come here, so every id may be in the table, one letter long or not."""
-    table = {i: i for i in variants.choice_ids(ex)}
-    if isinstance(ex, MultipleSelect):  # lists, as a rule; text is a hand's "a, c"
-        graded = chain.from_iterable(read_answer(ex, r, table) if type(r) is str else r for r in graded)
-    picks = Counter(graded)
+def _as_graded(ex: AnyExercise, picks: Counter[Any], table: dict[str, str]) -> Counter[Any]:
+    """``picks``, how often each option or truth value was chosen, with an answer written by hand ("(Bone)",
+    "yes") counted as the option it was graded as; such answers are few, so they are read last. Only answers that
+    were graded come here, so every id may be in the table (``table``), one letter long or not."""
     for written in [k for k in picks if k not in table and type(k) is not bool]:
         read = read_answer(ex, written, table)
         count = picks.pop(written)  # taken first: the answer may read as itself

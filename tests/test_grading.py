@@ -88,6 +88,11 @@ def test_shared_results_equal_fresh_grading(sample: Book) -> None:
         [[1]],
         {"x": 1},
         {"x": [1]},
+        # Equal in Python, not on a sheet: a stem's number, and YAML's true (``yes:``), which names no stem.
+        {1: "bone"},
+        {True: "bone"},
+        {1: "b"},
+        {True: "b"},
     ]
     grader = BookGrader(sample)
     for round_ in range(2):

@@ -582,17 +582,21 @@ def _frozen(value: Any) -> Hashable | None:
 
     Lists and mappings of text are told apart exactly; a mapping is taken in its order, which is cheaper to hash
     and compare than as a set, so that two mappings equal but for their order are remembered apart (and graded
-    alike). Other contents may compare equal across types (``[1]`` and ``[True]``), but a list or mapping
-    holding anything but text is always out of shape, graded the same way.
+    alike). Other contents carry their types, since Python takes ``1``, ``1.0`` and ``True`` for equal and a sheet
+    does not: ``{1: b}`` names a matching exercise's first stem by its number, ``{true: b}`` names no stem.
     Contents that cannot be hashed make the lookup raise TypeError.
     """
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float:
         return (kind, value)
     if kind is list:
-        return (list, *value)
+        if all(type(v) is str for v in value):
+            return (list, *value)
+        return (list, None, *((type(v), v) for v in value))
     if kind is dict:
-        return (dict, *value.items())
+        if all(type(k) is str and type(v) is str for k, v in value.items()):
+            return (dict, *value.items())
+        return (dict, None, *((type(k), k, type(v), v) for k, v in value.items()))
     return None
 
 

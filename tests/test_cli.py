@@ -746,6 +746,66 @@ def test_an_answer_or_unit_cut_by_a_comment_is_an_error(elsewhere: Path, capsys:
     assert run(capsys, "validate", str(bank))[:2] == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n")
 
 
+_ACCEPT = "    accept: [intravasation]\n"
+_WRONG = "      - {answer: extravasation, feedback: That is leaving., misconception: entry-exit}\n"
+_WRONG_FIELDS = "        feedback: That is leaving.\n        misconception: entry-exit\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "where"),
+    [
+        # After a complete value: a closing bracket or brace, a closing quote, a comma, a number.
+        ((_ACCEPT, "    accept: [intravasation]  # the usual spelling\n"), None),
+        ((_ACCEPT, "    accept: [intravasation, intra-vasation]  # two spellings\n"), None),
+        ((_ACCEPT, "    accept: ['intravasation'  # in quotes\n      ]\n"), None),
+        ((_ACCEPT, "    accept: [intravasation,  # after the comma\n      intra-vasation]\n"), None),
+        ((_ACCEPT, "    accept:\n      - 'intravasation'  # in quotes\n"), None),
+        ((_WRONG, _WRONG[:-1] + "  # after the brace\n"), None),
+        ((_WRONG, "      - answer: 'extravasation'  # in quotes\n" + _WRONG_FIELDS), None),
+        (("    points: 1\n", "    points: 1  # one mark\n"), None),
+        # On a line of its own where the list's next entry or field would begin: between entries.
+        ((_ACCEPT, "    accept:\n      - intravasation\n      # at the dash\n"), None),
+        # Right after a text without quotes, or on a line below it where the text would go on: it is cut there.
+        ((_ACCEPT, "    accept:\n      - intravasation  # the usual spelling\n"), "accept[0]"),
+        ((_ACCEPT, "    accept: [intravasation  # the usual spelling\n      ]\n"), "accept[0]"),
+        ((_ACCEPT, "    accept:\n      - intravasation\n        # past the dash\n"), "accept[0]"),
+        ((_ACCEPT, "    accept: [intravasation\n      # before the bracket\n      ]\n"), "accept[0]"),
+        ((_WRONG, "      - answer: extravasation  # leaving\n" + _WRONG_FIELDS), "wrong_answers[0].answer"),
+        (
+            (_WRONG, "      - answer: extravasation\n          # past the key\n" + _WRONG_FIELDS),
+            "wrong_answers[0].answer",
+        ),
+        (
+            (
+                _WRONG,
+                "      - {answer: extravasation\n         # before the comma\n"
+                "         , feedback: That is leaving., misconception: entry-exit}\n",
+            ),
+            "wrong_answers[0].answer",
+        ),
+    ],
+)
+def test_a_comment_after_a_complete_value_is_allowed_and_in_a_plain_text_is_not(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], written: tuple[str, str], where: str | None
+) -> None:
+    """One rule for a list in brackets, a list of entries and a field: a comment after a value that has ended
+    loses nothing, and one where a text without quotes could go on, on its line or on a line below indented past
+    its key or dash (any line before the comma or bracket that ends it in brackets), cuts it short."""
+    before, after = written
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    assert text.count(before) >= 1
+    text = text.replace(before, after, 1)
+    bank = elsewhere / "bank.yaml"
+    bank.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bank))
+    if where is None:
+        assert (code, out, err) == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n", "")
+        return
+    line = text[: text.index(after)].count("\n") + next(i for i, x in enumerate(after.split("\n")) if "#" in x) + 1
+    dropped = "text after ' #' is read as a comment and dropped: put the text in quotes"
+    assert (code, out, err) == (2, "", f"error: {bank}:{line}: [t-text] {where}: {dropped}\n")
+
+
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--banks", SAMPLE, "list")
     assert code == 0

@@ -630,7 +630,10 @@ class _Walker:
         if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
             raise self.fail(node, f"unsupported YAML tag {node.tag}")
         if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            items = [self.value(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            for i, item in enumerate(node.value):  # a block list's entry goes on past its dash, as a field's value
+                self.note_below(item, (*loc, i), -1 if node.flow_style else node.start_mark.column)
+            return items
         assert isinstance(node, yaml.MappingNode)
         try:
             return self.mapping(node, loc, depth)
@@ -692,15 +695,15 @@ class _Walker:
             first[key] = key_node.start_mark.line + 1
             self.key_lines.setdefault((*loc, key), first[key])
             out[key] = self.value(value_node, (*loc, key), depth + 1)
-            if not node.flow_style and isinstance(value_node, yaml.ScalarNode) and not value_node.style:
-                self.note_below(key_node, value_node, (*loc, key))
+            self.note_below(value_node, (*loc, key), -1 if node.flow_style else key_node.start_mark.column)
         return out
 
-    def note_below(self, key_node: yaml.Node, node: yaml.ScalarNode, loc: Loc) -> None:
-        """Note a plain value followed by a comment on a line of its own, indented past its key: there the text
-        would go on, and a line that begins with ``#`` (``#1 of 3 people``) is dropped as a comment instead."""
-        if loc in self.commented:  # cut on its own line already
+    def note_below(self, node: yaml.Node, loc: Loc, column: int) -> None:
+        """Note a plain value followed by a comment on a line of its own indented past ``column``, its key's or
+        its dash's in a block, any in brackets (-1), where the value ends only at a comma or bracket: there the
+        text would go on, and a line that begins with ``#`` (``#1 of 3 people``) is dropped as a comment instead."""
+        if not isinstance(node, yaml.ScalarNode) or node.style or loc in self.commented:  # or cut on its line
             return
         below = _COMMENT_BELOW.match(self.text, node.end_mark.index)
-        if below is not None and len(below.group(1)) > key_node.start_mark.column:
+        if below is not None and len(below.group(1)) > column:
             self.commented[loc] = node.end_mark.line + 1 + len(_LINE_BREAK.findall(below.group()))

@@ -78,8 +78,7 @@ def feedback_lines(ex: AnyExercise, result: Result, sheet: Sheet, texts: Texts) 
 def _letters_seen(ex: AnyExercise, sheet: Sheet) -> dict[str, str]:
     """Option id → the letter the student saw it by: the variant's on a variant's sheet, else the book's (a
     download from a page opened as a variant does not say so, and is shown in the book's letters)."""
-    table = variants.letters(ex, *sheet.variant) if sheet.variant else variants.book_letters(ex)
-    return {id_: letter for letter, id_ in table.items()}
+    return {id_: letter for letter, id_ in variants.sheet_letters(ex, sheet.variant).items()}
 
 
 def _graded(ex: AnyExercise, sheet: Sheet) -> Any:

@@ -206,9 +206,10 @@ def read_sheet(path: Path, book: Book, *, check_letters: bool = True) -> Sheet:
     if variant or lettered:
         # Letters are read here, every one; a sheet in ids is read as written, and BookGrader
         # reads a hand's way of writing an id only where the answer is out of shape.
-        letters_of = (lambda ex: variants.letters(ex, *variant)) if variant else variants.book_letters
         exercises = {k: book.find(k)[1] for k in answers}  # type: ignore[index]
-        answers = {k: read_answer(exercises[k], v, letters_of(exercises[k])) for k, v in answers.items()}
+        answers = {
+            k: read_answer(exercises[k], v, variants.sheet_letters(exercises[k], variant)) for k, v in answers.items()
+        }
     relettered, why = _at_line(
         _relettered, at("lettering"), path, data.get("lettering"), lettered, variant, book, answers
     )
@@ -546,8 +547,7 @@ class BookGrader:
 def _in_letters(ex: AnyExercise, result: Result, sheet: Sheet) -> Result:
     """An invalid answer on a sheet answered in letters, its message naming the letters that sheet prints,
     not the option ids that the student never saw (``expected one letter: a, b, c, d``)."""
-    table = variants.letters(ex, *sheet.variant) if sheet.variant else variants.book_letters(ex)
-    shown = ", ".join(table)
+    shown = ", ".join(variants.sheet_letters(ex, sheet.variant))
     if isinstance(ex, SingleChoice):
         expected = f"one letter: {shown}"
     elif isinstance(ex, MultipleSelect):
@@ -621,7 +621,7 @@ def key_response(ex: AnyExercise) -> Any:
 def book_key_response(ex: AnyExercise, variant: Variant | None = None) -> Any:
     """The reference answer as a paper sheet gives it: options, items and matching options by the book's letters,
     or with ``variant`` (student id, seed) by the letters of that student's sheet."""
-    letter_of = {id_: letter for letter, id_ in _letters(ex, variant).items()}
+    letter_of = {id_: letter for letter, id_ in variants.sheet_letters(ex, variant).items()}
     key = key_response(ex)
     if not letter_of:
         return key
@@ -632,11 +632,6 @@ def book_key_response(ex: AnyExercise, variant: Variant | None = None) -> Any:
     if isinstance(key, dict):
         return {stem: letter_of[option] for stem, option in key.items()}
     return letter_of[key]
-
-
-def _letters(ex: AnyExercise, variant: Variant | None) -> dict[str, str]:
-    """Letter -> id as a sheet prints them: the book's, or ``variant``'s."""
-    return variants.letters(ex, *variant) if variant else variants.book_letters(ex)
 
 
 def _in_order(book: Book, variant: Variant | None) -> list[tuple[Bank, AnyExercise]]:
@@ -705,7 +700,7 @@ def _key_lines(ex: AnyExercise, variant: Variant | None = None) -> list[str]:
     options = {o.id: o for o in getattr(ex, "options", ()) or getattr(ex, "items", ())}
     texts = {  # as on the blank sheet: texts as they read on the page
         letter: " ".join((o.text if isinstance(ex, Matching) else _plain(o.text, inline=True)).split())
-        for letter, o in ((letter, options[id_]) for letter, id_ in _letters(ex, variant).items())
+        for letter, o in ((letter, options[id_]) for letter, id_ in variants.sheet_letters(ex, variant).items())
     }
 
     def noted(letter: Any) -> str:
@@ -794,7 +789,7 @@ def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
     # Matching options are shown literally, as on the page; other texts are MyST.
     options = getattr(ex, "options", ()) or getattr(ex, "items", ())
     texts = {i.id: i.text if isinstance(ex, Matching) else _plain(i.text, inline=True) for i in options}
-    labelled = [(letter, texts[i]) for letter, i in _letters(ex, variant).items()] if texts else []
+    labelled = [(letter, texts[i]) for letter, i in variants.sheet_letters(ex, variant).items()] if texts else []
     if isinstance(ex, Matching):
         # Each stem with the number the book prints before it, which a sheet may write for its id.
         stems = listing([(f"{n} ({s.id})", _plain(s.text, inline=True)) for n, s in numbered_stems(ex)], "stem ")

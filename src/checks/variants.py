@@ -118,6 +118,12 @@ def book_letters(ex: AnyExercise) -> dict[str, str]:
     return {letter: o.id for letter, o in lettered(ex)}
 
 
+def sheet_letters(ex: AnyExercise, variant: tuple[str, str] | None) -> dict[str, str]:
+    """Letter → id as a sheet prints them: the book's, or with ``variant`` (student id, seed) that variant's.
+    A sheet in ids is shown in the book's letters (a download from a page opened as a variant does not say so)."""
+    return letters(ex, *variant) if variant else book_letters(ex)
+
+
 def lettering_code(exercises: Sequence[AnyExercise], variant: tuple[str, str] | None = None) -> str:
     """A short code for the letters these exercises are printed with: the book's, or with ``variant``
     (student id, seed) that variant's. It changes when, and only when, a letter comes to name another

@@ -1572,12 +1572,24 @@ def test_warnings_alike_for_many_sheets_are_counted_after_the_first_few(
 
 
 def test_first_lines_keeps_a_few_and_counts_the_rest() -> None:
+    """Only the lines shown are made, however many sheets there are; the rest are counted."""
     from checks.gradebook import first_lines
 
-    lines = [f"warning: {n}" for n in range(NAMES_SHOWN + 2)]
-    assert first_lines(lines[: NAMES_SHOWN + 1], "x") == lines[: NAMES_SHOWN + 1]
-    assert first_lines(lines, "sheet(s) alike") == [*lines[:NAMES_SHOWN], "warning: and 2 more sheet(s) alike"]
-    assert first_lines([], "x") == []
+    made: list[int] = []
+
+    def line(n: int, word: str) -> str:
+        made.append(n)
+        return f"warning: {n} {word}"
+
+    sheets = [(n, "alike") for n in range(NAMES_SHOWN + 2)]
+    lines = [f"warning: {n} alike" for n in range(NAMES_SHOWN + 2)]
+    assert first_lines(sheets[: NAMES_SHOWN + 1], line, "x") == lines[: NAMES_SHOWN + 1]
+    assert first_lines(sheets, line, "sheet(s) alike") == [*lines[:NAMES_SHOWN], "warning: and 2 more sheet(s) alike"]
+    assert first_lines([], line, "x") == []
+    made.clear()
+    many = [(n, "alike") for n in range(10_000)]
+    assert first_lines(many, line, "x")[-1] == f"warning: and {10_000 - NAMES_SHOWN} more x"
+    assert made == list(range(NAMES_SHOWN))
 
 
 def test_students_are_listed_as_a_reader_expects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -24,9 +24,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checks.options import (
     CHAPTER_HELP,
@@ -135,19 +135,23 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     for line in (
         # In the words of checks grade, a few lines of each kind: the report lists every sheet.
         *first_lines(
-            [other_chapters_warning(p, named, book.chapter_ids, n) for p, n, named in collected.left_out if named],
+            [sheet for sheet in collected.left_out if sheet[2]],
+            lambda p, n, named: other_chapters_warning(p, named, book.chapter_ids, n),
             f"sheet(s) for other chapters, graded on {graded} as --chapter asks; {report} lists them all",
         ),
         *first_lines(
-            [left_out_warning(p, n, book) for p, n, named in collected.left_out if not named],
+            [sheet for sheet in collected.left_out if not sheet[2]],
+            lambda p, n, _: left_out_warning(p, n, book),
             f"sheet(s) graded on {graded} alone, with answers to other chapters left out; {report} lists them all",
         ),
         *first_lines(
-            [relettered_warning(p, chapters, why) for p, chapters, why in collected.relettered],
+            collected.relettered,
+            relettered_warning,
             f"sheet(s) whose letters are not those they were printed with; {report} lists them all",
         ),
         *first_lines(
-            [letters_as_ids_warning(p, n) for p, n in collected.letters_as_ids],
+            collected.letters_as_ids,
+            letters_as_ids_warning,
             f"sheet(s) without 'letters:' whose answers would name other options in the book's letters; "
             f"{report} lists them all",
         ),
@@ -187,14 +191,15 @@ def different_chapters_warning(collected: Collected, book: Book) -> str:
     )
 
 
-def first_lines(lines: Sequence[str], more: str) -> list[str]:
-    """The first few of ``lines``, warnings alike but for their sheet, and one line counting the rest (``more``
-    says what they are): a class of hundreds would otherwise push the errors above off the screen."""
+def first_lines(sheets: Sequence[tuple[Any, ...]], line: Callable[..., str], more: str) -> list[str]:
+    """The warning ``line(*sheet)`` for the first few of ``sheets``, warnings alike but for their sheet, and one
+    line counting the rest (``more`` says what they are): a class of hundreds would otherwise push the errors
+    above off the screen. Only the lines shown are made: a class's sheets may number tens of thousands."""
     from checks.files import NAMES_SHOWN
 
-    if len(lines) <= NAMES_SHOWN + 1:  # a line counting one more sheet would say less than its own line
-        return list(lines)
-    return [*lines[:NAMES_SHOWN], f"warning: and {len(lines) - NAMES_SHOWN} more {more}"]
+    if len(sheets) <= NAMES_SHOWN + 1:  # a line counting one more sheet would say less than its own line
+        return [line(*sheet) for sheet in sheets]
+    return [*(line(*sheet) for sheet in sheets[:NAMES_SHOWN]), f"warning: and {len(sheets) - NAMES_SHOWN} more {more}"]
 
 
 def _write_all(out: Path, texts: dict[str, str], *, excel: bool = False) -> None:

@@ -1317,7 +1317,7 @@ def test_the_instructors_page_shows_feedback_as_the_command_prints_it(
     [example] = re.findall(r"^```text\n(ann\.yaml: Ann: .*?)^```$", page, re.MULTILINE | re.DOTALL)
     shown = [line for line in example.splitlines() if line.strip() != "…"]
     answers = dict(re.findall(r"^  (c3-[a-z-]+) .*\n      answer: (.*)$", example, re.MULTILINE))
-    assert answers == {"c3-next-step": "a", "c3-why-inefficient": "[a, d]"}
+    assert answers == {"c3-next-step": "a", "c3-step-matching": "{1: e, 2: f}", "c3-why-inefficient": "[a, d]"}
     sheet = tmp_path / "ann.yaml"
     lines = "".join(f"  {key}: {answer}\n" for key, answer in answers.items())
     sheet.write_text(
@@ -1579,6 +1579,36 @@ def test_grade_feedback_shows_a_download_in_the_letters_the_book_prints(
     sheet.write_text(json.dumps(download), encoding="utf-8")
     assert _under(run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))[1], "t-single") == [
         "      answer: zz"
+    ]
+
+
+def test_grade_feedback_tells_each_stem_matched_by_its_number_and_whether_it_is_right(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """A stem's feedback does not say which stem it is for, nor whether the match was right: each is labelled with
+    the number the book prints before its stem and the page's verdict, in the book's order of stems, on a download
+    naming stems by id as on a sheet naming them by number, and even where one stem alone was matched."""
+    sheet = tmp_path / "answers-ann.json"
+    answers = {"t-matching": {"breast": "bone", "prostate": "liver"}}  # stems 3 (right) and 1 (not right)
+    sheet.write_text(json.dumps({"student": "Ann", "answers": answers}), encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))
+    assert (code, err) == (0, "")
+    assert _under(out, "t-matching")[1:4] == [
+        "      feedback:",
+        "        - (stem 1, match not right) Bone.",
+        "        - (stem 3, match right) Bone.",
+    ]
+    matching = sample.find("t-matching")[1]  # type: ignore[index]
+    [liver] = [letter for letter, id_ in variants.book_letters(matching).items() if id_ == "liver"]
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(f"student: Ann\nletters: book\nanswers:\n  t-matching: {{2: {liver}}}\n", encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--feedback", str(sheet))
+    assert (code, err) == (0, "")
+    assert _under(out, "t-matching") == [
+        f"      answer: {{2: {liver}}}",
+        "      feedback:",
+        "        - (stem 2, match right) Liver.",
+        "      explanation: Because.",
     ]
 
 

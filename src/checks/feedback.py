@@ -10,7 +10,8 @@ the book's parser costs more than grading a sheet, so a run reads each distinct 
 Options are named by the letters the student saw, which are those the instructor reads in the book: a sheet
 answered in letters (the book's, or a variant's) is shown as it gives them, and a sheet in option ids, as the
 web book downloads one, in the letters the book prints beside those options. The feedback of each option ticked
-in a multiple-select exercise is labelled with that option's letter.
+in a multiple-select exercise is labelled with that option's letter, and that of each stem matched with the
+number the book prints before the stem and whether the match is right, as the page tells it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from checks import variants
 from checks.exports.citations import Citations, citing
 from checks.exports.markup import readable
 from checks.grading import Result
-from checks.model import AnyExercise, MultipleSelect
+from checks.model import AnyExercise, Matching, MultipleSelect
+from checks.numbers import numbered_stems
 from checks.printable import capped, escaped
 from checks.sheets import Sheet, read_in_ids
 
@@ -64,9 +66,9 @@ def feedback_lines(ex: AnyExercise, result: Result, sheet: Sheet, texts: Texts) 
     letter_of = _letters_seen(ex, sheet)
     lines = _wrapped("answer: ", shown_answer(seen_answer(ex, result, sheet, letter_of)))
     told = _labelled(ex, result, sheet, letter_of)
-    if len(told) == 1:
+    if len(told) == 1 and told[0][0] is None:
         lines += texts.wrapped("feedback: ", told[0][1])
-    elif told:  # several options ticked, or several stems matched: one entry each, an option's by its letter
+    elif told:  # several options ticked, or stems matched: one entry each, by its option's letter or its stem
         lines.append(f"{INDENT}feedback:")
         for letter, text in told:
             lines += texts.wrapped(f"  - ({letter}) " if letter else "  - ", text, "    ")
@@ -103,8 +105,11 @@ def seen_answer(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[s
 
 
 def _labelled(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[str, str]) -> list[tuple[str | None, str]]:
-    """Each feedback text, as written, with the letter of the option it is for where several options were ticked
-    (None for any other: one option ticked needs no label, and a verdict or a foreseen answer has no letter)."""
+    """Each feedback text, as written, with the letter of the option it is for where several options were ticked,
+    or the stem it is for (see :func:`_stems_labelled`); None for any other: one option ticked needs no label, and
+    a verdict or a foreseen answer has no letter."""
+    if isinstance(ex, Matching) and result.feedback:
+        return _stems_labelled(ex, result, sheet)
     if not isinstance(ex, MultipleSelect) or len(result.feedback) < 2:
         return [(None, text) for text in result.feedback if text]
     ticked = set(_graded(ex, sheet))
@@ -113,6 +118,22 @@ def _labelled(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[str
     order = list(letter_of)
     pairs = sorted(zip(options, result.feedback, strict=True), key=lambda pair: order.index(pair[0]))
     return [(letter_of[id_], text) for id_, text in pairs if text]
+
+
+def _stems_labelled(ex: Matching, result: Result, sheet: Sheet) -> list[tuple[str | None, str]]:
+    """Each feedback text of a matching exercise with the stem it is for, as the page labels it: the number the
+    book prints before the stem, and whether the student's match for it is right ("stem 1, match not right").
+    Each text needs its stem, even alone: the answer names stems by id on a download, and a text does not say
+    whether the match was right."""
+    pairs = _graded(ex, sheet)
+    # The grader gives the feedback of the stems matched in the bank's order, which the book numbers them in.
+    stems = [(n, stem) for n, stem in numbered_stems(ex) if stem.id in pairs]
+    verdict = {True: "match right", False: "match not right"}
+    return [
+        (f"stem {n}, {verdict[pairs[stem.id] == stem.answer]}", text)
+        for (n, stem), text in zip(stems, result.feedback, strict=True)
+        if text
+    ]
 
 
 def shown_answer(value: Any) -> str:

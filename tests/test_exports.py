@@ -917,8 +917,13 @@ def _answer_feedback(q: ET.Element) -> list[str]:
     return [str(a.findtext("feedback/text")) for a in q.findall("answer")]
 
 
+# The elements every question begins with, in the order Moodle's own export writes them.
+MOODLE_HEAD = ["name", "questiontext", "generalfeedback", "defaultgrade", "penalty", "hidden", "idnumber"]
+
+
 def _check_moodle_question(ex: AnyExercise, q: ET.Element) -> None:
     assert q.get("type") == MOODLE_TYPES[ex.kind], ex.id
+    assert [child.tag for child in q][: len(MOODLE_HEAD)] == MOODLE_HEAD
     assert q.find("questiontext").get("format") == "html"  # type: ignore[union-attr]
     assert q.findtext("questiontext/text") == stem_html(ex)
     assert q.findtext("generalfeedback/text") == (
@@ -927,6 +932,7 @@ def _check_moodle_question(ex: AnyExercise, q: ET.Element) -> None:
     assert q.findtext("defaultgrade") == number(ex.points)
     assert q.findtext("penalty") == ("1" if isinstance(ex, TrueFalse) else "0.3333333")
     assert q.findtext("hidden") == "0"
+    assert q.findtext("idnumber") == ex.id  # a re-import or a search of the question bank finds the book's id
     fractions = _fractions(q)
     if isinstance(ex, SingleChoice | MultipleSelect):
         shown = display_options(ex)
@@ -987,6 +993,9 @@ def test_moodle_real_book(book: Book) -> None:
         _check_moodle_question(ex, questions[ex.id])
     assert categories == [f"$course$/top/{bank.title}" for bank in book.banks]
     assert questions["c3-next-step"].findtext("name/text") == "Exercise 3.2 (c3-next-step)"
+    # Moodle keeps an ID number only where it is unique in its category: these are unique in the whole file.
+    idnumbers = [q.findtext("idnumber") for q in ET.fromstring(data).iter("question") if q.get("type") != "category"]
+    assert len(set(idnumbers)) == len(idnumbers) == len(kept)
     # Points GIFT cannot carry: every question worth other than 1 in the book.
     assert {ex.id for ex in kept if ex.points != 1} == {
         ex_id for ex_id, q in questions.items() if q.findtext("defaultgrade") != "1"

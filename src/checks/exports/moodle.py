@@ -2,10 +2,10 @@
 
 One ``<quiz>`` file: a ``<question type="category">`` per chapter (``$course$/top/<chapter title>``, a ``/``
 in a title written ``//`` as Moodle reads it), then one question per exercise, named "Exercise 3.1
-(c3-cascade-order)" (the id alone for a chapter without a number). Each question carries its points as
-``<defaultgrade>``, the explanation as general feedback, Moodle's own penalty for a second try in its
-multiple-tries behaviours (1 for true/false, a third otherwise), and texts as HTML in CDATA
-(MyST converted by :mod:`checks.exports.markup`). What each kind becomes:
+(c3-cascade-order)" (the id alone for a chapter without a number), with the exercise's id as its
+``<idnumber>``. Each question carries its points as ``<defaultgrade>``, the explanation as general feedback,
+Moodle's own penalty for a second try in its multiple-tries behaviours (1 for true/false, a third otherwise),
+and texts as HTML in CDATA (MyST converted by :mod:`checks.exports.markup`). What each kind becomes:
 
 - single and multiple → ``multichoice`` with ``<shuffleanswers>0`` and ``<answernumbering>abc``, so that
   Moodle keeps the book's order and letters whatever the quiz's shuffle setting; single scores 100 for
@@ -172,6 +172,10 @@ def question(ex: AnyExercise, name: str) -> str:
         f"<defaultgrade>{number(ex.points)}</defaultgrade>",
         f"<penalty>{TRUEFALSE_PENALTY if isinstance(ex, TrueFalse) else PENALTY}</penalty>",
         "<hidden>0</hidden>",
+        # Moodle 3.6 and later read a question's ID number here (qformat_xml::import_headers), as its own export
+        # writes it, after <hidden>. It must be unique in its category, or the import drops it: exercise ids are
+        # unique across the book, and at most 80 characters of the 100 Moodle keeps.
+        f"<idnumber>{escape(ex.id)}</idnumber>",
     ]
     return "\n".join(
         [f"  <question type={quoteattr(QTYPES[ex.kind])}>", *(f"    {line}" for line in head + body), "  </question>"]

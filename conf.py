@@ -16,7 +16,8 @@ copyright = "2026, The Metastatic Cancer Course authors"
 version = "0.1"
 release = "0.1.0"
 language = "en"
-# The book's home, and the identifier of its EPUB: the same for every version, as EPUB readers expect.
+# The book's home, and the identifier of its EPUB: the same for every version, as EPUB readers expect. The
+# student and instructor editions add their edition to it (docs/_ext/epub_identifier.py).
 REPOSITORY = "https://github.com/metastatic-cancer-course/book"
 DESCRIPTION = (
     "A short course about metastatic cancer: what it is, how it spreads, how it is found and treated, and what "
@@ -151,8 +152,9 @@ epub_publisher = author
 epub_contributor = author
 epub_copyright = copyright
 epub_description = DESCRIPTION
-# Sphinx's defaults are "unknown": the package's dc:identifier, and the id of that element. The NCX gives the
-# identifier too (docs/_ext/epub_identifier.py).
+# Sphinx's defaults are "unknown": the package's dc:identifier, and the id of that element. This is the reader
+# edition's; the others get REPOSITORY#student and REPOSITORY#instructor, so that an EPUB library keeps each
+# edition as a book of its own. The NCX gives the identifier too (docs/_ext/epub_identifier.py).
 epub_identifier = REPOSITORY
 epub_scheme = "URL"
 epub_uid = "book-id"

@@ -175,3 +175,20 @@ def test_the_latex_pdf_opens_by_saying_where_its_answers_are(built: Builds, edit
     text = pdf_text(built("latexpdf", edition).pdf)
     opening = text[text.index("this book is education not medical advice") : text.index("suggested citation")]
     assert [e for e, note in OPENING_NOTES.items() if note in opening] == [edition]
+
+
+def test_each_edition_s_epub_has_an_identifier_of_its_own(built: Builds) -> None:
+    """EPUB readers and libraries take two books with one identifier for one book, so that a student edition would
+    replace the instructor edition on a reader's device: the reader edition keeps the book's home page, the others
+    add their edition, and each table of contents for older readers gives its package's (EPUBCheck's NCX-001)."""
+    home = "https://github.com/metastatic-cancer-course/book"
+    found = {}
+    for edition in ("reader", "student", "instructor"):
+        with zipfile.ZipFile(next(built("epub", edition).out.glob("*.epub"))) as epub:
+            opf = epub.read("content.opf").decode("utf-8")
+            ncx = epub.read("toc.ncx").decode("utf-8")
+        uid = re.search(r'unique-identifier="([^"]+)"', opf)
+        [identifier] = re.findall(rf'<dc:identifier id="{uid[1] if uid else ""}">([^<]*)</dc:identifier>', opf)
+        assert f'<meta name="dtb:uid" content="{identifier}"/>' in ncx
+        found[edition] = identifier
+    assert found == {"reader": home, "student": f"{home}#student", "instructor": f"{home}#instructor"}

@@ -1,4 +1,10 @@
-"""The EPUB's toc.ncx names the book by its identifier, as its package (content.opf) does.
+"""The EPUB's identifier: one for each edition, and given by toc.ncx as by the package (content.opf).
+
+Readers and EPUB libraries take two books with one identifier for two copies of one book, so a student
+edition would replace the instructor edition on a reader's device. The reader edition keeps
+``epub_identifier`` as conf.py sets it; the others add their edition after a ``#``
+(``…/book#student``). ``checks_edition`` comes from ``-D``, which conf.py cannot see, so the identifier is
+made here, once the configuration is read.
 
 Sphinx writes ``epub_uid`` into the NCX's ``dtb:uid``, but ``epub_uid`` is the XML
 id of the package's ``dc:identifier`` element, not its value (``epub_identifier``),
@@ -14,6 +20,16 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders._epub_base import EpubBuilder
+from sphinx.config import Config
+
+
+def edition_identifier(identifier: str, edition: str) -> str:
+    """The identifier of ``edition``'s EPUB, from the reader edition's."""
+    return identifier if edition == "reader" else f"{identifier}#{edition}"
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    config.epub_identifier = edition_identifier(config.epub_identifier, config.checks_edition)
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -31,5 +47,7 @@ def _builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # After the checks extension has read the edition, and set it back to "reader" if it names none.
+    app.connect("config-inited", _config_inited, priority=600)
     app.connect("builder-inited", _builder_inited)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

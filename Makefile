@@ -15,7 +15,7 @@ SPHINXBUILD  = $(PY) -m sphinx -c . -d $(BUILDDIR)/doctrees/$@ $(SPHINXOPTS)
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .PHONY: help html pdf latexpdf epub man texinfo live test lint clean venv \
-        student-html student-pdf instructor-html instructor-pdf editions
+        student-html student-pdf student-epub instructor-html instructor-pdf instructor-epub editions
 
 help:
 	@echo "make html      the reader's book in $(BUILDDIR)/html"
@@ -25,8 +25,8 @@ help:
 	@echo "make epub      EPUB, $(BUILDDIR)/epub"
 	@echo "make man, make texinfo  manual page and Texinfo, $(BUILDDIR)/man, $(BUILDDIR)/texinfo"
 	@echo "make live      rebuild and reload in the browser while writing"
-	@echo "make student-html student-pdf        questions only, no keys ($(BUILDDIR)/student/)"
-	@echo "make instructor-html instructor-pdf  keys, feedback, misconceptions, blueprint ($(BUILDDIR)/instructor/)"
+	@echo "make student-html student-pdf student-epub           questions only, no keys ($(BUILDDIR)/student/)"
+	@echo "make instructor-html instructor-pdf instructor-epub  keys, feedback, misconceptions, blueprint ($(BUILDDIR)/instructor/)"
 	@echo "make lint      ruff and mypy"
 	@echo "make clean     remove $(BUILDDIR)"
 
@@ -62,13 +62,16 @@ man texinfo: $(STAMP)
 student-html instructor-html: $(STAMP)
 	$(SPHINXBUILD) -D checks_edition=$(@:-html=) -b html $(SOURCEDIR) $(BUILDDIR)/$(@:-html=)/html
 
+student-epub instructor-epub: $(STAMP)
+	$(SPHINXBUILD) -D checks_edition=$(@:-epub=) -b epub $(SOURCEDIR) $(BUILDDIR)/$(@:-epub=)/epub
+
 student-pdf instructor-pdf: $(STAMP)
 	$(SPHINXBUILD) -D checks_edition=$(@:-pdf=) -b simplepdf $(SOURCEDIR) $(BUILDDIR)/$(@:-pdf=)/simplepdf
 	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v xindy >/dev/null || \
 	  { echo "the LaTeX PDF needs TeX Live: apt-get install texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk tex-gyre fonts-freefont-otf xindy" >&2; exit 1; }
 	$(PY) -m sphinx -M latexpdf $(SOURCEDIR) $(BUILDDIR)/$(@:-pdf=) -c . $(SPHINXOPTS) -D checks_edition=$(@:-pdf=)
 
-editions: student-html student-pdf instructor-html instructor-pdf
+editions: student-html student-pdf student-epub instructor-html instructor-pdf instructor-epub
 
 live: $(STAMP)
 	$(PY) -m sphinx_autobuild -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live

@@ -192,3 +192,13 @@ def test_each_edition_s_epub_has_an_identifier_of_its_own(built: Builds) -> None
         assert f'<meta name="dtb:uid" content="{identifier}"/>' in ncx
         found[edition] = identifier
     assert found == {"reader": home, "student": f"{home}#student", "instructor": f"{home}#instructor"}
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_make_builds_each_edition_s_epub(edition: str) -> None:
+    """`make student-epub` and `make instructor-epub` name their edition and write where the docs say."""
+    dry_run = subprocess.run(
+        ["make", "-n", "--always-make", f"{edition}-epub"], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    [sphinx] = [line for line in dry_run.stdout.splitlines() if " -m sphinx " in line]
+    assert f"-D checks_edition={edition} -b epub docs _build/{edition}/epub" in sphinx

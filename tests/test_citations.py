@@ -491,7 +491,7 @@ def test_the_reference_page_prints_readers_notes_and_none_of_the_authors(built: 
 @pytest.mark.parametrize("route", ["simplepdf", "latexpdf"])
 def test_pdf_prints_no_annote(route: str, built: Builds) -> None:
     text = _pdf_text(built(route).pdf)
-    assert "Text as of 30 December 2025" in text  # a note
+    assert "Text from a copy dated 30 December 2025" in text  # a note
     annotes = {key: _plain(e.fields["annote"]) for key, e in BIB.entries.items() if "annote" in e.fields}
     # The start of each: a PDF may break a long one over lines with a hyphen.
     assert {key: value for key, value in annotes.items() if value[:40] in text} == {}

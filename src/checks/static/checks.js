@@ -110,12 +110,10 @@ const GRADERS = {
       [n, unit] = parsed;
     }
     if (!Number.isFinite(n)) return invalid(d, expected);
-    if (unit && !u.includes(unit)) {
-      const say = "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone");
-      return scored(d, 0, ["incorrect"], [], { message: say + "." });
-    }
-    if (Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
-    return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : []);
+    const refused = unit && !u.includes(unit);
+    if (!refused && Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
+    const say = refused ? "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone") + "." : "";
+    return scored(d, 0, ["incorrect"], d.tag && !refused ? [d.tag] : [], { message: say });
   },
   ordering(d, r) {
     const order = d.order;

@@ -108,13 +108,13 @@ def test_shared_results_equal_fresh_grading(sample: Book) -> None:
 def test_a_refused_unit_is_named_with_the_units_taken(sample: Book) -> None:
     """The right number with a unit the exercise does not take ("23.3%" where percentage points are asked):
     the message names the units to answer in, and the incorrect feedback, which says how the answer is
-    worked out and in what unit, comes with it; no misconception is inferred from the unit."""
+    worked out and in what unit, comes with it, as does the exercise's misconception, as for any wrong answer."""
     found = sample.find("t-numeric")
     assert found is not None
     result = grade(found[1], "36.7 kg")
     taken = "The unit “kg” is not accepted here: answer in percentage points, pp or %."
     assert (result.status, result.score, result.message) == ("incorrect", 0.0, taken)
-    assert (result.feedback, result.misconceptions) == (("No.",), ())
+    assert (result.feedback, result.misconceptions) == (("No.",), ("misread-table",))
     assert grade(found[1], "30 kg").message == taken  # wrong too, but the unit is what is named
 
 
@@ -132,6 +132,16 @@ def test_a_refused_unit_is_told_the_units_taken_in_plain_words(sample: Book, uni
     assert found is not None
     ex = found[1].model_copy(update={"units": tuple(units)})
     assert grade(ex, "200 %").message == f"The unit “%” is not accepted here: {said}"
+
+
+def test_the_slip_a_misconception_names_carries_its_tag_in_a_refused_unit(book: Book) -> None:
+    """ "23.3%" where 23.3 percentage points are asked is the very slip tagged percent-vs-points: it is counted
+    under that tag as a wrong number is, not left untagged for the unit refused."""
+    found = book.find("c1-deaths-gap")
+    assert found is not None and found[1].misconception == "percent-vs-points"
+    for answer in ("23.3%", "23.3 %", "1,000", "23.3 kg"):
+        assert grade(found[1], answer).misconceptions == ("percent-vs-points",), answer
+    assert grade(found[1], "23.3 pp").misconceptions == ()
 
 
 @pytest.mark.parametrize("pattern", ["lung|", ".*", "(lung)?", "[a-z]*", " ?", "|lung"])

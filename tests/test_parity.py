@@ -468,9 +468,11 @@ def test_partial_scores_are_the_documented_fractions(js: Runner) -> None:
 
 
 def test_a_right_number_in_a_refused_unit_is_told_alike(js: Runner) -> None:
-    """ "23.3%" where percentage points are asked: both name the units taken and show the incorrect feedback."""
+    """ "23.3%" where percentage points are asked: both name the units taken and show the incorrect feedback,
+    and both carry the exercise's misconception, as for a wrong number."""
     numeric = [ex for ex in EXERCISES if isinstance(ex, Numeric) and "%" not in ex.units]
     assert any("pp" in ex.units for ex in numeric) and any(not ex.units for ex in numeric)
+    assert any(ex.misconception for ex in numeric) and any(not ex.misconception for ex in numeric)
     for ex in numeric:
         response = f"{ex.value:g}%"
         (got,) = js([{"op": "grade", "data": grading_data(ex), "response": response}])
@@ -478,6 +480,7 @@ def test_a_right_number_in_a_refused_unit_is_told_alike(js: Runner) -> None:
         compare(ex, expected, got, response)
         assert expected.message.startswith("The unit “%” is not accepted here: ")
         assert got["parts"] == ["incorrect"] and expected.feedback == (ex.feedback_incorrect,)
+        assert got["tags"] == ([ex.misconception] if ex.misconception else []), f"{ex.id}: tags {got['tags']}"
         if "pp" in ex.units:
             assert "answer in percentage points, pp or points." in got["message"]
 

@@ -134,7 +134,7 @@ class _Tally:
         else:
             return
         self.found[text] += n
-        if carried and tags:  # a numeric answer with a unit not accepted carries no tag
+        if carried and tags:  # a right answer carries no tag
             self._carries(carried, text, n)
 
     def add_parts(self) -> None:

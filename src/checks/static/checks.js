@@ -113,7 +113,7 @@ const GRADERS = {
     const refused = unit && !u.includes(unit);
     if (!refused && Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
     const say = refused ? "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone") + "." : "";
-    return scored(d, 0, ["incorrect"], d.tag && !refused ? [d.tag] : [], { message: say });
+    return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : [], { message: say });
   },
   ordering(d, r) {
     const order = d.order;

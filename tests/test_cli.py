@@ -2731,8 +2731,9 @@ def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     code, out, err = run(capsys, *BANKS, "grade", "--json", str(folder))
     whole = sum(ex.points for _, ex in book.exercises())
     assert code == 0 and [(g["max_score"], g["scope"]) for g in json.loads(out)] == [(whole, None)] * 3
+    s0, s1, s2 = (folder / f"s{n}.json" for n in range(3))
     assert err == (
-        f"hint: 3 sheet(s) answer only chapter {THIRD}; "
+        f"hint: 3 sheet(s) ({s0}, {s1}, {s2}) answer only chapter {THIRD}; "
         "grade with --chapter 3 to mark them out of that chapter's points\ngraded 3 sheet(s), 0 could not be graded\n"
     )
     assert (
@@ -2743,7 +2744,8 @@ def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     (folder / "t.json").write_text(json.dumps({"student": "t", "submitted": "2026-12-01", "answers": {fourth: "a"}}))
     err = run(capsys, *BANKS, "grade", str(folder))[2]
     assert err == (
-        f"hint: 4 sheet(s) answer only part of the book (3 only chapter {THIRD}; 1 only chapter 04-diagnosis); "
+        f"hint: 4 sheet(s) answer only part of the book (3 ({s0}, {s1}, {s2}) only chapter {THIRD}; "
+        f"1 ({folder / 't.json'}) only chapter 04-diagnosis); "
         "grade each chapter's sheets with --chapter to mark them out of that chapter's points\n"
         "graded 4 sheet(s), 0 could not be graded\n"
     )
@@ -2754,6 +2756,25 @@ def test_old_chapter_sheets_are_graded_on_the_book_with_one_hint(
     run(capsys, *BANKS, "key", "--chapter", "3", "-o", str(folder / "key3.yaml"))
     (folder / "blank.json").write_text(json.dumps({"student": "b", "answers": {}}))
     assert run(capsys, *BANKS, "grade", str(folder))[2] == "graded 3 sheet(s), 0 could not be graded\n"
+
+
+def test_the_hint_names_the_sheets_that_answer_part_of_the_book(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book
+) -> None:
+    """Among a folder of the whole book's sheets, the one that answers a single chapter is named, so that it can
+    be found and graded apart; of many, the first few and how many more."""
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    run(capsys, *BANKS, "key", "-o", str(folder / "key.yaml"))
+    first = next(ex.id for _, ex in book.select("1").exercises())
+    (folder / "ana.json").write_text(json.dumps({"student": "ana", "answers": {first: "a"}}))
+    err = run(capsys, *BANKS, "grade", str(folder))[2]
+    assert err.startswith(f"hint: 1 sheet(s) ({folder / 'ana.json'}) answer only chapter 01-"), err
+    for n in range(7):
+        (folder / f"s{n}.json").write_text(json.dumps({"student": f"s{n}", "answers": {first: "a"}}))
+    err = run(capsys, *BANKS, "grade", str(folder))[2]
+    named = ", ".join(str(folder / f"{name}.json") for name in ("ana", "s0", "s1", "s2", "s3"))
+    assert err.startswith(f"hint: 8 sheet(s) ({named} and 3 more) answer only chapter 01-"), err
 
 
 def test_a_sheets_chapters_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

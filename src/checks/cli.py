@@ -275,7 +275,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
         texts = Texts(citations)
     everything = whole.chapter_ids
-    partial: dict[tuple[str, ...], int] = {}  # sheets for the whole book answering only some chapters, by chapters
+    partial: dict[
+        tuple[str, ...], list[Path]
+    ] = {}  # sheets for the whole book answering only some chapters, by chapters
     failed = graded_count = 0
     answered_scope = False  # whether any sheet answers an exercise of the chapters it is graded on
     elsewhere: set[str] = set()  # until one does, the chapters the sheets answer
@@ -310,7 +312,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             if not scope:
                 answered = answered_chapters(sheet, whole)
                 if answered and answered != everything:
-                    partial[answered] = partial.get(answered, 0) + 1
+                    partial.setdefault(answered, []).append(path)
             if not answered_scope:
                 answered = answered_chapters(sheet, whole)
                 # A sheet graded on the whole book answers its scope with any answer.
@@ -340,7 +342,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if citations is not None:
         warn_citations(citations)
     if partial:
-        print(part_hint(partial, whole), file=sys.stderr)
+        print(part_hint({k: len(v) for k, v in partial.items()}, whole, partial), file=sys.stderr)
     if graded_count + failed > 1:  # one sheet, graded or not, says all on its own lines
         print(grade_summary(graded_count, failed), file=sys.stderr)
     # Every sheet scored 0, for a slip in --chapter most likely, or on sheets naming chapters they do not answer:

@@ -126,6 +126,32 @@ def test_the_hardest_exercises_are_those_fewest_got_right_with_the_wrong_answer_
     assert '<caption id="hardest-t">The 2 hardest exercises, hardest first</caption>' in part
 
 
+@pytest.mark.parametrize(
+    ("typed", "most_given"),
+    [
+        (["kidney", "liver", "lung", "intravasation", "intravasation"], "tied, 1 student each: kidney; liver; lung"),
+        (["kidney", "liver", "lung", "bone", "brain"], "tied, 1 student each: bone; brain; kidney; and 2 more"),
+        (["kidney", "Kidney ", "liver", "liver", "lung"], "tied, 2 students each: kidney; liver"),
+        (["kidney", "intravasation"] * 3, "kidney (3 students)"),
+        (["kidney", *["intravasation"] * 4], "kidney (1 student)"),
+    ],
+)
+def test_wrong_answers_given_by_as_many_students_are_said_as_a_tie(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: list[str], most_given: str
+) -> None:
+    """A wrong answer is "most given" only when no other was given as often: a tie names the answers tied, the
+    first few, and how many students gave each; one student is "1 student"."""
+    sheets = {f"s{n}": {"t-text": answer} for n, answer in enumerate(typed)}
+    [row] = rows(section(gradebook(capsys, SAMPLE, sheets, tmp_path), "hardest-h"))
+    assert row[0].startswith("t-text ") and row[3] == most_given
+
+
+def test_what_students_chose_counts_one_student_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheets = {"s0": {"t-numeric": "12 pp"}, "s1": {"t-numeric": "12 pp"}, "s2": {"t-numeric": 12}}
+    [row] = rows(section(gradebook(capsys, SAMPLE, sheets, tmp_path), "misconceptions-h"))
+    assert row[:3] == ["misread-table", "t-numeric Difference in points?", "12 pp (2 students); 12 (1 student)"]
+
+
 def test_too_few_answers_name_no_exercise_hardest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     few = {f"s{n}": {"t-single": "b"} for n in range(MIN_ANSWERS - 1)}
     part = section(gradebook(capsys, SAMPLE, few, tmp_path), "hardest-h")

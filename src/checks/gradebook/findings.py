@@ -18,11 +18,12 @@ from .collect import Collected
 from .items import MIN_ANSWERS, ItemStats
 from .page import exercise_cell, figure, section, table
 from .tables import number, pairs
-from .words import excerpt
+from .words import excerpt, students
 
 TOP_SHOWN = 10  # rows of the table of misconceptions
 HARDEST = 5  # rows of the table of hardest exercises
 CHOICES_SHOWN = 2  # what students chose, for a tag that several options carry
+TIED_SHOWN = 3  # wrong answers most given, when several are given by as many students
 
 
 def misconceptions(collected: Collected, items: Sequence[ItemStats], asks: Mapping[str, str]) -> str:
@@ -114,19 +115,24 @@ def _chosen(tag: Shown) -> str:
         return "–"
     if len(tag.chose) == 1:
         return tag.chose[0][0]
-    shown = "; ".join(f"{text} ({n} students)" for text, n in tag.chose[:CHOICES_SHOWN])
+    shown = "; ".join(f"{text} ({students(n)})" for text, n in tag.chose[:CHOICES_SHOWN])
     more = len(tag.chose) - CHOICES_SHOWN
     return f"{shown}; {more} other answer(s)" if more > 0 else shown
 
 
 def _most_given(wrong: Sequence[tuple[str, int]]) -> str:
-    """The wrong answer most given, and by how many students: a tie is said, not hidden."""
+    """The wrong answer most given, and by how many students: a tie is said as one, naming the first few tied,
+    since none of them is the answer most given."""
     if not wrong:
         return "–"
     text, count = wrong[0]
-    tied = sum(1 for _, n in wrong[1:] if n == count)
-    also = f", as did {tied} other wrong answer(s)" if tied else ""
-    return f"{text} ({count} students{also})"
+    tied = [text for text, n in wrong if n == count]  # most given first, so the tied lead the list
+    if len(tied) == 1:
+        return f"{text} ({students(count)})"
+    more = len(tied) - TIED_SHOWN
+    # The answers are separated by semicolons: an option's text may hold commas.
+    listed = "; ".join(tied[:TIED_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+    return f"tied, {students(count)} each: {listed}"
 
 
 def _by_chapter(collected: Collected, items: Sequence[ItemStats]) -> str:

@@ -40,6 +40,11 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.–—-") + ELLIPSIS
 
 
+def students(n: int) -> str:
+    """``n`` students, in words: "1 student", "3 students"."""
+    return f"{n} student" if n == 1 else f"{n} students"
+
+
 def excerpt(ex: AnyExercise) -> str:
     """The start of an exercise's prompt, plain: enough to recall what it asks without opening the bank."""
     return shorten(plain(ex.prompt), PROMPT_LENGTH)

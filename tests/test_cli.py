@@ -1382,6 +1382,43 @@ def test_an_answer_without_a_space_after_its_colon_is_told_so_at_its_line(
     )
 
 
+NBSP_AFTER_COLON = "a non-breaking space after the colon, which YAML does not take for a space: type an ordinary space"
+
+
+@pytest.mark.parametrize(
+    ("answers", "line", "said"),
+    [
+        # Followed by another answer, YAML stopped at the next line; last, past the end of the file.
+        (["  t-text: bone", "  t-single:\u00a0b", "  t-truefalse: true"], 5, f"invalid YAML: {NBSP_AFTER_COLON}"),
+        (["  t-text: bone", "  t-single:\u00a0b"], 5, f"invalid YAML: {NBSP_AFTER_COLON}"),
+        (["  t-single:\u00a0 b", "  t-text: bone"], 4, f"invalid YAML: {NBSP_AFTER_COLON}"),
+        # The only answer is read as the text of 'answers'.
+        (["  t-single:\u00a0b"], 4, f"'answers' must be a mapping of exercise id to answer: {NBSP_AFTER_COLON}"),
+        (["  t-single:\u202fb"], 4, f"'answers' must be a mapping of exercise id to answer: {NBSP_AFTER_COLON}"),
+    ],
+)
+def test_a_non_breaking_space_after_a_colon_is_told_so_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], answers: list[str], line: int, said: str
+) -> None:
+    """A word processor's non-breaking space after the colon looks like a space, but YAML reads the line as one
+    text and fails further on, as for ``id:value``: told at its own line, with the line as it should read."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("student: s1\nletters: book\nanswers:\n" + "\n".join(answers) + "\n", encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[2] == f"error: {sheet}:{line}: {said} (t-single: b)\n"
+    # Retyped, the sheet is read; a field's name is told alike, and a space of another kind is named by its code.
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " "), "utf-8")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[0] == 0
+    sheet.write_text("student:\u00a0s1\nanswers:\n  t-text:\u2003bone\n", encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[2] == (
+        f"error: {sheet}:1: invalid YAML: {NBSP_AFTER_COLON} (student: s1)\n"
+    )
+    sheet.write_text("student: s1\nanswers:\n  t-text:\u2003bone\n  t-single: b\n", encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet))[2] == (
+        f"error: {sheet}:3: invalid YAML: a space of another kind (U+2003) after the colon, which YAML does not take "
+        "for a space: type an ordinary space (t-text: bone)\n"
+    )
+
+
 def test_a_sheet_and_a_key_show_a_text_the_export_cannot_flatten_as_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -252,6 +252,9 @@ def _parse_json(text: str, path: Path) -> Any:
         if found in _CURLY_QUOTES:  # the cause, where JSON's own words would name only the grammar
             problem = f'a curly quote ({found}) where JSON needs a straight one ("): {_STRAIGHT}'
             raise InputError(path, f"invalid JSON: {problem}", err.lineno) from None
+        if found.isspace() and found not in " \t\r\n":  # JSON's own words would say a value is missing
+            problem = f"{_odd_space(found)} outside quotes, which JSON does not take for a space: {_ORDINARY}"
+            raise InputError(path, f"invalid JSON: {problem}", err.lineno) from None
         raise InputError(path, f"invalid JSON: {err.msg}", err.lineno) from None
     except RecursionError:
         raise InputError(path, "nesting too deep") from None
@@ -463,12 +466,25 @@ def yaml_lines(text: str) -> list[str]:
 
 
 def colon_fix(line: str) -> str | None:
-    """For a line written ``id:value`` (``c3-next-step:b``), which YAML reads as one text, what to do; else None."""
-    match = _ID_COLON_VALUE.match(line)
+    """For a line written ``id:value`` (``c3-next-step:b``), which YAML reads as one text, what to do; else None.
+
+    A word processor's non-breaking space after the colon (``c3-next-step:\u00a0b``) looks like a space and is
+    read as this slip is, so it is named as what to retype.
+    """
+    odd = _ODD_SPACE_AFTER_COLON.match(line)
+    match = odd or _ID_COLON_VALUE.match(line)
     if not match:
         return None
     value = match["value"].strip()
-    return f"put a space after the colon ({match['key']}: {value if len(value) <= 40 else value[:40] + '…'})"
+    shown = f"({match['key']}:{' ' if value else ''}{value if len(value) <= 40 else value[:40] + '…'})"
+    if not odd:
+        return f"put a space after the colon {shown}"
+    return f"{_odd_space(odd['space'])} after the colon, which YAML does not take for a space: {_ORDINARY} {shown}"
+
+
+def _odd_space(space: str) -> str:
+    """A space that the format does not take for one, named so that it can be found and retyped."""
+    return "a non-breaking space" if space in _NO_BREAK else f"a space of another kind (U+{ord(space):04X})"
 
 
 class _Mark:
@@ -479,8 +495,12 @@ class _Mark:
 
 
 # A line written ``id:value`` with no space after the colon: an id-like key (a letter first, so no time such as
-# 12:30) and a value that is no address's ``//``.
+# 12:30) and a value that is no address's ``//``. Or with a space after the colon that YAML does not take for one
+# (any but a space, a tab or a line break: U+00A0 and its kin), before a value or none.
 _ID_COLON_VALUE = re.compile(r"\s*(- )?(?P<key>[A-Za-z][\w-]*):(?!//)(?P<value>[^\s:].*)$")
+_ODD_SPACE_AFTER_COLON = re.compile(r"\s*(- )?(?P<key>[A-Za-z][\w-]*):(?P<space>[^\S \t\r\n])(?P<value>.*)$")
+_NO_BREAK = "\u00a0\u2007\u202f"  # the spaces a word processor types where a line must not break
+_ORDINARY = "type an ordinary space"
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _FIELD = re.compile(r"\s*(- )?[\w-]+:(\s|$)")  # a line that starts with a key, as a field does
 _KEY = re.compile(r"[\w-]+:(\s|$)")

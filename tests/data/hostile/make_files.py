@@ -119,6 +119,10 @@ SHEETS: dict[str, bytes | str] = {
     "no-space-after-colon.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single:b\n  t-truefalse: true\n",
     "no-space-after-colon-first.yaml": "student: s1\nanswers:\n  t-single:b\n  t-truefalse: true\n",
     "no-space-after-colon-alone.yaml": "student: s1\nanswers:\n  t-single:b\n",
+    # A word processor's non-breaking space after the colon, read as no space at all.
+    "nbsp-after-colon.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single:\u00a0b\n  t-truefalse: true\n",
+    "nbsp-after-colon-last.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single:\u00a0b\n",
+    "nbsp-after-colon.json": '{"student": "s1",\n"answers":\u00a0{"t-single": "b"}}',
     # An answer moved to the start of its line: it or the next is out of place, and YAML cannot tell which.
     "answer-outdented.yaml": "student: s1\nanswers:\n  t-text: bone\nt-single: a\n  t-truefalse: true\n",
 }
@@ -383,6 +387,8 @@ BANKS: dict[str, bytes | str] = {
         "    items:\n      - {id: a, text: A}\n      - {id: b, text: B}\n      - {id: c, text: ' a'}\n"
         "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
     ),
+    # A word processor's non-breaking space after a field's colon.
+    "nbsp-after-colon.yaml": bank(BASE_EXERCISE.replace("    points: 1", "    points:\u00a01")),
     # An invisible character pasted in with a text.
     "control-character.yaml": bank(BASE_EXERCISE + NUMERIC.replace("How many?", "How\x01 many?")),
 }

@@ -774,6 +774,21 @@ def test_qti_real_book(book: Book) -> None:
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
 
 
+def test_qti_items_are_titled_as_moodle_names_its_questions(book: Book, hostile: Book) -> None:
+    """Canvas lists a question by its title: the number the book prints and the id, as Moodle XML names it, so
+    that an instructor finds it in the book; the ident, which Canvas keeps it by, stays the id."""
+    for exported in (book, hostile):
+        _, _, items = _open_qti(export(exported, "qti")[0])
+        _, questions = _moodle_questions(export(exported, "moodle")[0])
+        assert set(items) & set(questions)
+        for ex_id in set(items) & set(questions):
+            assert items[ex_id].get("title") == questions[ex_id].findtext("name/text"), ex_id
+            assert items[ex_id].get("ident") == ex_id
+    _, _, items = _open_qti(export(book, "qti")[0])
+    assert items["c3-next-step"].get("title") == "Exercise 3.2 (c3-next-step)"
+    assert all(item.get("title") == ex_id for ex_id, item in _open_qti(export(hostile, "qti")[0])[2].items())
+
+
 def test_qti_hostile_texts_come_back_exactly(hostile: Book) -> None:
     data, skipped = export(hostile, "qti")
     _, _, items = _open_qti(data)

@@ -9,7 +9,7 @@ nothing is dropped or changed without the instructor being told.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TypeVar
 
@@ -52,6 +52,14 @@ def convert_bank(
         except Skip as err:
             skipped.append(f"skipped {exercise.id} ({exercise.kind}): {err}")
     return out
+
+
+def question_name(exercise: AnyExercise, numbers: Mapping[str, str]) -> str:
+    """What a quiz calls a question, in every format that names one: "Exercise 3.1 (c3-cascade-order)", the number
+    the book prints beside it (``numbers``, from :func:`checks.numbers.exercise_numbers`) so that an instructor
+    finds it in the book, and its id; the id alone in a chapter without a number."""
+    number_ = numbers.get(exercise.id)
+    return f"Exercise {number_} ({exercise.id})" if number_ else exercise.id
 
 
 def decimal(value: float) -> Decimal:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from checks.exports.common import Skip, convert_bank, number
+from checks.exports.common import Skip, convert_bank, number, question_name
 from checks.exports.gift import ORDERING, general_feedback, matching_options, multiple_weight
 from checks.exports.markup import plain_option, question_html, to_html
 from checks.loading import Book
@@ -206,8 +206,7 @@ def export(book: Book) -> tuple[bytes, list[str]]:
     for bank in book.banks:
 
         def convert(ex: AnyExercise) -> str:
-            number_ = numbers.get(ex.id)
-            return question(ex, f"Exercise {number_} ({ex.id})" if number_ else ex.id)
+            return question(ex, question_name(ex, numbers))
 
         questions = convert_bank(bank, convert, skipped)
         if questions:

@@ -2,7 +2,9 @@
 
 Each chapter becomes one ``<assessment>`` (a Canvas quiz) in
 ``<ident>/<ident>.xml``, listed in the manifest as an ``imsqti_xmlv1p2``
-resource. Item shapes follow Canvas's own exports: ``question_type`` and
+resource, and each exercise an ``<item>`` titled as Moodle XML names its
+question, "Exercise 3.1 (c3-cascade-order)" (:func:`checks.exports.common.question_name`).
+Item shapes follow Canvas's own exports: ``question_type`` and
 ``points_possible`` in the item metadata, HTML escaped inside ``<mattext>``,
 numeric answer identifiers (Canvas keys matching answers by their digits),
 ``general_fb`` for the explanation, ``<ident>_fb`` for per-option feedback,
@@ -38,7 +40,7 @@ import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 
-from checks.exports.common import Skip, convert_bank, decimal, number
+from checks.exports.common import Skip, convert_bank, decimal, number, question_name
 from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
 from checks.loading import Book
 from checks.model import (
@@ -54,6 +56,7 @@ from checks.model import (
     Stem,
     TrueFalse,
 )
+from checks.numbers import exercise_numbers
 from checks.variants import display_match_options, display_options
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -79,7 +82,7 @@ class _Item:
     def __init__(
         self, section: ET.Element, ex: AnyExercise, qtype: str, stem: str, answer_ids: list[str], most: str = "100"
     ) -> None:
-        self.item = _el(section, "item", attrs={"ident": ex.id, "title": ex.id})
+        self.item = _el(section, "item", attrs={"ident": ex.id})  # the id: Canvas keeps a question by it
         meta = _el(_el(self.item, "itemmetadata"), "qtimetadata")
         for label, entry in (
             ("question_type", qtype),
@@ -201,7 +204,8 @@ def _matching_item(section: ET.Element, ex: Matching) -> None:
         item.score(cond, share, "Add")
 
 
-def _item(section: ET.Element, ex: AnyExercise) -> None:
+def _item(section: ET.Element, ex: AnyExercise, title: str) -> None:
+    """``ex`` as an ``<item>`` of ``section`` titled ``title``, or :class:`Skip`."""
     if isinstance(ex, Ordering):
         raise Skip("Canvas QTI 1.2 has no ordering questions")
     if isinstance(ex, SingleChoice | MultipleSelect | TrueFalse):
@@ -210,6 +214,7 @@ def _item(section: ET.Element, ex: AnyExercise) -> None:
         _typed_item(section, ex)
     else:
         _matching_item(section, ex)
+    section[-1].set("title", title)
 
 
 def _assessment(ident: str, title: str) -> tuple[ET.Element, ET.Element]:
@@ -249,13 +254,14 @@ def export(book: Book) -> tuple[bytes, list[str]]:
     _el(metadata, "schemaversion", "1.1.3")
     _el(manifest, "organizations")
     resources = _el(manifest, "resources")
+    numbers = exercise_numbers(book)
     for bank in book.banks:
         ident = quiz_ident(bank.chapter)
         root, section = _assessment(ident, plain_option(bank.title))
 
         def convert(ex: AnyExercise, section: ET.Element = section) -> None:
             scratch = ET.Element("section")  # filled first, so a skipped exercise leaves nothing behind
-            _item(scratch, ex)
+            _item(scratch, ex, question_name(ex, numbers))  # named as in Moodle XML: "Exercise 3.1 (c3-…)"
             section.extend(list(scratch))
 
         if convert_bank(bank, convert, skipped):

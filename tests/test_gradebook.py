@@ -178,6 +178,11 @@ TINY_CLASS = {
     "a7": {"t-single": 7, "t-truefalse": True, "t-multiple": ["a", "b", "c", "d"]},
     "a8": {"t-single": "a", "t-truefalse": False, "t-text": "extravasation"},
 }
+# The one answer of the tiny class that could not be read.
+TINY_UNREAD = (
+    "warning: {}/a7.json: 1 answer(s) could not be read and score 0 (t-single); checks grade on this sheet shows "
+    "the shape each one needs"
+)
 EXPECTED_ITEMS = {
     "t-single": {
         "answered": "7",
@@ -257,7 +262,9 @@ def write_tiny_class(folder: Path) -> None:
 def test_item_analysis_matches_hand_computation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_tiny_class(tmp_path / "tiny")
     code, out, err = run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--out", str(tmp_path / "out"))
-    assert (code, out) == (0, "") and err.startswith("graded 8 sheet(s) of 8 student(s), 0 could not be graded; wrote ")
+    unread, summary = err.splitlines()
+    assert (code, out) == (0, "") and summary.startswith("graded 8 sheet(s) of 8 student(s), 0 could not be graded; ")
+    assert unread == TINY_UNREAD.format(tmp_path / "tiny")  # a7's t-single: 7
     items = {r["exercise"]: r for r in records(tmp_path / "out" / "items.csv")}
     for exercise, expected in EXPECTED_ITEMS.items():
         assert {k: items[exercise][k] for k in expected} == expected, exercise
@@ -424,7 +431,9 @@ def test_broken_sheets_are_listed_with_reasons(
         "unknown-id.yaml": "3",  # the line of the unknown id
         "empty": "",
     }
-    assert err.splitlines()[:-1] == [f"error: {f}{':' + n if n else ''}: {r}" for f, n, r in failed[1:]]
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: {f}{':' + n if n else ''}: {r}" for f, n, r in failed[1:]]
+    assert all(line.startswith(("error: ", "warning: ")) for line in err.splitlines()[:-1])  # the class's out of shape
     report = (tmp_path / "out" / "report.html").read_text()
     assert "4 sheet(s) could not be graded" in report
     for file, line, reason in failed[1:]:
@@ -605,7 +614,8 @@ def test_progress_only_on_a_terminal(tmp_path: Path, klass: tuple[Path, list[Pat
     argv[-1] = str(tmp_path / "b")
     piped = subprocess.run(argv, capture_output=True, text=True, cwd=REPO, check=False)
     assert piped.returncode == 2
-    *errors, summary = piped.stderr.splitlines()
+    *lines, summary = piped.stderr.splitlines()
+    errors = [line for line in lines if not line.startswith("warning: ")]  # and the answers out of shape
     assert len(errors) == len(BROKEN) and all(line.startswith("error: ") for line in errors)
     assert summary.startswith(f"graded {CLASS_SIZE} sheet(s)")
     assert "\x1b" not in piped.stderr and f"{files}/{files}" not in piped.stderr
@@ -937,7 +947,9 @@ def test_a_chapter_gradebook_grades_and_reports_that_chapter_alone(
     assert code == 2  # the three broken sheets, as without --chapter
     # A line for each of the first five sheets that answered outside the chapter, naming the file, the count and
     # the chapter, and one for the rest: forty such lines would push the errors off the screen.
-    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    warnings = [
+        line for line in err.splitlines() if line.startswith("warning:") and "could not be read" not in line
+    ]  # the class's answers out of shape are told apart: see test_answers_that_could_not_be_read_are_told
     expected = []
     for path in sorted(paths, key=str):
         outside = [k for k in read_sheet(path, book).answers if k not in third.ids]
@@ -999,7 +1011,8 @@ def test_a_chapter_gradebook_of_chapter_sheets_says_nothing_extra(
     code, _, err = run(
         capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--chapter", "sample", "--out", str(out)
     )
-    assert code == 0 and len(err.splitlines()) == 1 and err.startswith("graded 8 sheet(s)")
+    assert code == 0 and err.splitlines()[0] == TINY_UNREAD.format(tmp_path / "tiny")
+    assert len(err.splitlines()) == 2 and err.splitlines()[1].startswith("graded 8 sheet(s)")
     assert "answered exercises outside" not in (out / "report.html").read_text(encoding="utf-8")
 
 
@@ -1191,6 +1204,71 @@ def test_sheets_without_letters_in_the_books_letters_are_warned_of_and_listed(
     assert f"{len(typed)} sheet(s) have no <code>letters:</code> line" in html
     assert all(f'<tr><td>{PATH}{path}</span></td><td class="num">2</td></tr>' in html for path in typed)
     assert "download.json</td>" not in html and "lettered.yaml</td>" not in html
+
+
+UNREAD_PAPER = """student: Ann
+letters: book
+answers:
+  t-single: "(b) Right"
+  t-multiple: a and then d
+  t-truefalse: maybe
+  t-text: intravasation
+  t-numeric: lots
+  t-ordering: {d: 1}
+  t-matching: [d, c, d]
+"""
+
+
+def unread_line(path: Path, count: int, exercises: str) -> str:
+    return (
+        f"warning: {path}: {count} answer(s) could not be read and score 0 ({exercises}); checks grade on this "
+        "sheet shows the shape each one needs"
+    )
+
+
+def test_answers_that_could_not_be_read_are_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sheet whose answers the grader refuses (an option's text for its letter, a matching as a list) is named
+    with how many and which, as checks grade marks each invalid, and listed in the report; the rest is graded."""
+    folder, out = tmp_path / "paper", tmp_path / "out"
+    folder.mkdir()
+    paper = folder / "ann.yaml"
+    paper.write_text(UNREAD_PAPER, encoding="utf-8")
+    invalid = ["t-single", "t-multiple", "t-truefalse", "t-numeric", "t-ordering", "t-matching"]
+    assert run_cli(capsys, "--banks", SAMPLE, "grade", str(paper))[1].count(" invalid ") == len(invalid)
+    (folder / "bob.yaml").write_text("student: Bob\nletters: book\nanswers:\n  t-single: b\n", encoding="utf-8")
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    shown = "t-single, t-multiple, t-truefalse, t-numeric, t-ordering and 1 more"  # the first five
+    assert code == 0 and err.splitlines()[:-1] == [unread_line(paper, 6, shown)]
+    assert {r["student"]: r["total"] for r in records(out / "grades.csv")} == {"Ann": "1", "Bob": "1"}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "1 sheet(s) have answers that could not be read" in html
+    summary = html[: html.index('<section aria-labelledby="failed-h">')]  # among the sheets that need a look
+    row = f'<tr><td>{PATH}{paper}</span></td><td class="num">6</td><td class="names">{", ".join(invalid)}</td></tr>'
+    assert row in summary and "bob.yaml" not in summary
+
+
+def test_many_sheets_with_answers_not_read_are_counted_after_the_first_few(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Named as the other warnings a line per sheet are: the first few, the rest counted; the report lists all.
+    Each of a student's sheets is told of by its own answers, one answer corrected on a later sheet too."""
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    sheets = [write_sheet(folder / f"s{n}.json", f"s{n}", {"t-single": "Right"}) for n in range(NAMES_SHOWN + 1)]
+    # One student: the first sheet's answer could not be read, the later one's could and counts.
+    first = write_sheet(folder / "z1.json", "zed", {"t-single": ["a"], "t-truefalse": True}, "2026-12-01T09:00:00Z")
+    later = write_sheet(folder / "z2.json", "zed", {"t-single": "a"}, "2026-12-01T10:00:00Z")
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    assert code == 0 and err.splitlines()[:-1] == [
+        *(unread_line(path, 1, "t-single") for path in sheets[:NAMES_SHOWN]),
+        f"warning: and 2 more sheet(s) with answers that could not be read and score 0; {out / 'report.html'} "
+        "lists them all",
+    ]
+    assert {r["student"]: r["total"] for r in records(out / "grades.csv")}["zed"] == "1"  # a, the right option, counts
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert f"{NAMES_SHOWN + 2} sheet(s) have answers that could not be read" in html
+    assert all(f"<tr><td>{PATH}{path}</span></td>" in html for path in [*sheets, first])
+    assert f"{later}</span>" not in html.split('aria-labelledby="unread-t"')[1].split("</table>")[0]
 
 
 @pytest.mark.parametrize("bank", ["sample", "book"])

@@ -1,6 +1,7 @@
 """The lines ``checks grade`` and ``checks gradebook`` write about the sheets they grade, in the same words:
 answers left out, a sheet for other chapters, letters that changed or that read as ids, chapters no sheet
-answers, and how to grade sheets that answer part of the book.
+answers, and how to grade sheets that answer part of the book; and the gradebook's line for a sheet with answers
+that could not be read, which ``checks grade`` shows answer by answer.
 
 :mod:`checks.sheets` is imported by each function that needs it, as the commands import it, so that the
 commands that grade nothing start without it.
@@ -131,4 +132,16 @@ def letters_as_ids_warning(path: Path, count: int) -> str:
         f"warning: {escaped(str(path))}: the sheet has no 'letters:' line, so it is read in option ids; in the "
         f"letters the book prints, {count} of its answers would name other options: if they were copied from the "
         "printed book, add the line 'letters: book'"
+    )
+
+
+def unread_warning(path: Path, exercises: Sequence[str]) -> str:
+    """The line saying that some of a sheet's answers could not be read, and so score 0: an option's text
+    written for its letter, a list for a matching's mapping (``checks grade`` marks each ``invalid``, with the
+    shape it expects)."""
+    from checks.files import first_few
+
+    return (
+        f"warning: {escaped(str(path))}: {len(exercises)} answer(s) could not be read and score 0 "
+        f"({first_few(exercises)}); checks grade on this sheet shows the shape each one needs"
     )

@@ -46,6 +46,7 @@ from checks.sheet_messages import (
     part_hint,
     relettered_warning,
     unanswered_error,
+    unread_warning,
 )
 
 if TYPE_CHECKING:
@@ -154,6 +155,11 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
             letters_as_ids_warning,
             f"sheet(s) without 'letters:' whose answers would name other options in the book's letters; "
             f"{report} lists them all",
+        ),
+        *first_lines(
+            collected.unread,
+            unread_warning,
+            f"sheet(s) with answers that could not be read and score 0; {report} lists them all",
         ),
     ):
         print(line, file=sys.stderr)

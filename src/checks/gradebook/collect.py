@@ -29,7 +29,8 @@ import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
@@ -44,6 +45,8 @@ from checks.reading import InputError
 from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_in_ids, read_sheet, student_order
 
 _SCORE = attrgetter("score")
+_STATUS = attrgetter("status")
+_INVALID = "invalid"  # the status of an answer the grader could not read
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,9 @@ class Collected:
     # Sheets without 'letters:' read in option ids, and how many of their answers graded are letters that the book
     # prints beside other options (Sheet.letters_as_ids).
     letters_as_ids: tuple[tuple[Path, int], ...] = ()
+    # Sheets with answers graded that the grader could not read (an option's text for its letter, a list for a
+    # mapping), scored 0 as ``checks grade`` marks them invalid: those exercises, in book order.
+    unread: tuple[tuple[Path, tuple[str, ...]], ...] = ()
 
     @property
     def uneven(self) -> bool:
@@ -203,7 +209,7 @@ def collect(
     graded_chapters = {bank.chapter for bank in book.banks}
     left_out: list[tuple[Path, int, tuple[str, ...]]] = []
     relettered: list[tuple[Path, tuple[str, ...], str | None]] = []
-    as_ids: list[tuple[Path, int]] = []
+    noted = _Found([ex.id for _, ex in book.exercises()])
     students: dict[tuple[str, str], list[_Read]] = {}
     named_by: dict[tuple[str, str], set[str]] = {}  # the chapters each student's sheets name, together
     in_scope = False  # whether any sheet answers an exercise graded
@@ -223,12 +229,13 @@ def collect(
         students.setdefault(sheet_read.key, []).append(read)
         named_by.setdefault(sheet_read.key, set()).update(sheet_read.chapters)
     exercises = [ex for _, ex in book.exercises()]
-    graded = [_student_row(names[key], read, grader, exercises, as_ids) for key, read in students.items()]
+    graded = [_student_row(names[key], read, grader, exercises, noted) for key, read in students.items()]
     graded.sort(key=lambda g: (*student_order(g.student), str(g.paths[0])))
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
     relettered.sort(key=lambda pair: str(pair[0]))
-    as_ids.sort(key=lambda pair: str(pair[0]))
+    noted.copied.sort(key=lambda pair: str(pair[0]))
+    noted.unread.sort(key=lambda pair: str(pair[0]))
     chapter = book.chapters if book is not whole else None
     answered = _answered(kept, whole) if sheet_scope and not named else ()
     usual, odd = _odd_ones(named_by, names, whole)
@@ -245,7 +252,8 @@ def collect(
         odd=odd,
         skipped=tuple(skipped),
         answered_elsewhere=() if in_scope else tuple(c for c in whole.chapter_ids if c in elsewhere),
-        letters_as_ids=tuple(as_ids),
+        letters_as_ids=tuple(noted.copied),
+        unread=tuple(noted.unread),
     )
 
 
@@ -346,22 +354,39 @@ def is_anonymous(student: str) -> bool:
     return student.casefold() == ANONYMOUS
 
 
+@dataclass
+class _Found:
+    """What grading the students finds about their sheets, each sheet with its file."""
+
+    ids: list[str]  # the exercises graded, in book order
+    # Sheets in ids that answer with letters the book prints beside other options, and how many
+    # (:attr:`~checks.sheets.Sheet.letters_as_ids`).
+    copied: list[tuple[Path, int]] = field(default_factory=list)
+    unread: list[tuple[Path, tuple[str, ...]]] = field(default_factory=list)  # Collected.unread
+
+
 def _student_row(
-    student: str, sheets: list[_Read], grader: BookGrader, exercises: list[AnyExercise], copied: list[tuple[Path, int]]
+    student: str, sheets: list[_Read], grader: BookGrader, exercises: list[AnyExercise], found: _Found
 ) -> Graded:
-    """One student's row, graded once: their sheet, or their sheets merged in the order handed in. Their sheets in
-    ids that answer with letters the book prints beside other options are added to ``copied``, each with how many
-    (:attr:`~checks.sheets.Sheet.letters_as_ids`): looked for by the grader, once per distinct answer."""
+    """One student's row, graded once: their sheet, or their sheets merged in the order handed in. What each sheet
+    holds that needs a look is added to ``found``: found by the grader, once per distinct answer, and on the results
+    the row is graded with, so that a class of single sheets is not graded twice."""
     if len(sheets) > 1:
         sheets = sorted(sheets, key=lambda r: (r.submitted or _OLDEST, r.path.name, str(r.path)))
     responses, overridden = _merged(sheets, exercises)
     keys = grader.keys(responses)
     results = grader.results_of(responses, keys)
     for sheet in sheets:
+        # A sheet's own answers: the row's, or for one of several sheets its own, each remembered by the grader.
+        own_keys = keys if len(sheets) == 1 else grader.keys(sheet.responses)
+        own = results if len(sheets) == 1 else grader.results_of(sheet.responses, own_keys)
+        statuses = list(map(_STATUS, own))
+        if _INVALID in statuses:  # looked for, and picked, in C: a class may have an answer out of shape on each sheet
+            found.unread.append((sheet.path, tuple(compress(found.ids, map(_INVALID.__eq__, statuses)))))
         if sheet.in_ids:
-            found = grader.letters_as_ids(sheet.responses, keys if len(sheets) == 1 else grader.keys(sheet.responses))
-            if found:
-                copied.append((sheet.path, len(found)))
+            copied = grader.letters_as_ids(sheet.responses, own_keys)
+            if copied:
+                found.copied.append((sheet.path, len(copied)))
     scores = tuple(map(_SCORE, results))
     return Graded(student, tuple(r.path for r in sheets), responses, results, scores, sum(scores), overridden)
 

@@ -7,7 +7,8 @@ discrimination, and misconceptions by chapter where more than one chapter is
 graded), each followed by a table with the same numbers for readers who cannot
 see the plot, and a table of every exercise, named by its id and the start of
 its prompt. Where the plot of items would have no point, a sentence saying why
-stands in place of the plot and its table. It lists the sheets that could not be
+stands in place of the plot and its table. Its summary lists the sheets that need a
+look (answers left out or not read, letters changed or copied). It lists the sheets that could not be
 graded with the reason, the files skipped in the folders given (the first few of
 each folder, as the warnings name them), the students who handed in more than
 one sheet, with the exercises those sheets answer differently, and, where the
@@ -180,6 +181,22 @@ def _summary(collected: Collected) -> str:
                 anchor="letters-t",
                 numeric=(1,),
                 paths=(0,),
+            )
+        )
+    if collected.unread:  # each answer is told by checks grade, with the shape it needs
+        summary += (
+            f'\n<p class="flag">{len(collected.unread)} sheet(s) have answers that could not be read, such as an '
+            "option's text where its letter is asked for, or a matching written as a list: each scores 0. "
+            "<code>checks grade</code> on a sheet shows the shape each answer needs: where the student's meaning "
+            "is plain, correct the sheet and grade again.</p>\n"
+            + table(
+                ("file", "answers not read", "exercises"),
+                ((str(p), str(len(ids)), ", ".join(ids)) for p, ids in collected.unread),
+                caption="Sheets with answers that could not be read",
+                anchor="unread-t",
+                numeric=(1,),
+                paths=(0,),
+                names=(2,),
             )
         )
     return section("summary-h", "Summary", summary)

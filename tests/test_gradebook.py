@@ -779,9 +779,9 @@ def test_a_sheet_with_a_bad_time_is_listed_and_the_rest_graded(
     ],
 )
 def test_answers_compared_as_written(first: Any, second: Any, differ: bool) -> None:
-    from checks.gradebook.collect import _canonical
+    from checks.gradebook.merging import canonical
 
-    assert (_canonical(first) != _canonical(second)) is differ
+    assert (canonical(first) != canonical(second)) is differ
 
 
 def test_sheets_handed_in_together_go_by_file_name_not_folder(
@@ -794,6 +794,74 @@ def test_sheets_handed_in_together_go_by_file_name_not_folder(
     code, _, rows = grades_of(tmp_path, capsys, later, earlier)
     assert code == 0 and rows["eve"]["files"] == f"{earlier}; {later}"
     assert float(rows["eve"]["total"]) == grade_sheet(Sheet(later, "eve", {"t-single": "a"}), sample).score > 0
+
+
+def clash_line(older: Path, counts: Path, student: str, exercises: str, count: int = 1) -> str:
+    return (
+        f"warning: {older} and {counts}, both sheets of {student} without 'submitted', answer {count} exercise(s) "
+        f"differently ({exercises}); {counts} counts, as the later file name: if they are two students' sheets, "
+        "give each its own name or id and grade again"
+    )
+
+
+def test_a_resubmission_saved_beside_the_original_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """Without 'submitted', names go as a reader orders them: ben before ben (2) (a dot sorts after a space and a
+    hyphen), and ben (2) before ben (10). The original does not override the corrections, and each clash with
+    the sheet that counts is told on a line naming both files."""
+    original = write_sheet(tmp_path / "ben.json", "Ben", {"t-truefalse": True, "t-text": "nope"})
+    second = write_sheet(tmp_path / "ben (2).json", "Ben", {"t-text": "extravasation"})
+    tenth = write_sheet(tmp_path / "ben (10).json", "Ben", {"t-numeric": 36.7})
+    final = write_sheet(tmp_path / "ben-v2.json", "Ben", {"t-truefalse": False, "t-text": "intravasation"})
+    code, err, rows = grades_of(tmp_path, capsys, final, original, tenth, second)
+    assert code == 0 and rows["Ben"]["files"] == "; ".join(map(str, (original, second, tenth, final)))
+    answers = {"t-truefalse": False, "t-text": "intravasation", "t-numeric": 36.7}
+    assert float(rows["Ben"]["total"]) == grade_sheet(Sheet(final, "Ben", answers), sample).score == 4
+    assert err.splitlines()[:-1] == [
+        clash_line(original, final, "Ben", "t-truefalse, t-text", 2),
+        clash_line(second, final, "Ben", "t-text"),
+    ]
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "2 pair(s) of one student's sheets answer an exercise differently" in html
+    assert (
+        f"<tr><td>Ben</td><td>{PATH}{original}</span></td><td>{PATH}{final}</span></td>"
+        '<td class="names">t-truefalse, t-text</td></tr>'
+    ) in html
+
+
+def test_two_students_of_one_name_are_told_of(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two Ann Lee, in two folders: merged as one student, as the sheets say; the line shows it. Sheets that say
+    when they were handed in, or that agree, say nothing."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    one = write_sheet(tmp_path / "a" / "ann.json", "Ann Lee", {"t-text": "intravasation", "t-truefalse": True})
+    other = write_sheet(tmp_path / "b" / "ann.json", "Ann Lee", {"t-text": "metastasis", "t-truefalse": True})
+    code, err, _ = grades_of(tmp_path, capsys, other, one)
+    assert code == 0 and err.splitlines()[:-1] == [clash_line(one, other, "Ann Lee", "t-text")]
+    dated = write_sheet(tmp_path / "b" / "ann.json", "Ann Lee", {"t-text": "metastasis"}, "2026-12-01T09:30:00Z")
+    code, err, _ = grades_of(tmp_path, capsys, dated, one)  # the time says which counts
+    assert code == 0 and len(err.splitlines()) == 1
+    agrees = write_sheet(tmp_path / "b" / "ann.json", "Ann Lee", {"t-text": "intravasation", "t-numeric": 1})
+    code, err, _ = grades_of(tmp_path, capsys, agrees, one)
+    assert code == 0 and len(err.splitlines()) == 1
+    assert "pair(s) of one student" not in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("names", "order"),
+    [
+        (["ben.yaml", "ben (2).yaml", "ben-v2.yaml"], ["ben.yaml", "ben (2).yaml", "ben-v2.yaml"]),
+        (["ben (10).yaml", "ben (2).yaml", "Ben.json"], ["Ben.json", "ben (2).yaml", "ben (10).yaml"]),
+        (["answers-ada-10.json", "answers-ada-9.json"], ["answers-ada-9.json", "answers-ada-10.json"]),
+        (["v2b.yaml", "v2a.yaml", "v10.yaml"], ["v2a.yaml", "v2b.yaml", "v10.yaml"]),
+    ],
+)
+def test_file_names_go_as_a_reader_orders_them(names: list[str], order: list[str]) -> None:
+    from checks.gradebook.merging import Read, handed_in
+
+    sheets = [Read(Path("class") / name, None, (), False) for name in names]
+    assert [sheet.path.name for sheet in handed_in(sheets)] == order
 
 
 def test_sheets_without_a_name_are_never_merged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

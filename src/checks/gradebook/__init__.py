@@ -89,6 +89,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
 
     from .collect import collect, paused_gc
     from .items import analyse
+    from .merging import clash_warning
     from .report import report_html
     from .tables import failures_csv, grades_csv, items_csv
 
@@ -160,6 +161,11 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
             collected.unread,
             unread_warning,
             f"sheet(s) with answers that could not be read and score 0; {report} lists them all",
+        ),
+        *first_lines(
+            collected.undated,
+            clash_warning,
+            f"pair(s) of one student's sheets without 'submitted' that answer differently; {report} lists them all",
         ),
     ):
         print(line, file=sys.stderr)

@@ -8,8 +8,8 @@ graded once with one :class:`~checks.sheets.BookGrader` (so a class's repeated
 answers are graded once) into one :class:`Graded` row: the responses and results in book order,
 the scores and the total, which is all the gradebook needs. Where two of a
 student's sheets answer the same exercise differently, the sheet handed in
-last counts (``submitted``; a sheet without it counts as older, and sheets
-handed in at the same time go by file name), and the exercise is noted.
+last counts (:mod:`.merging` says which), and the exercise is noted; so are two
+sheets that do not say when they were handed in and disagree.
 Sheets without a name (the browser writes ``anonymous``) are never merged.
 Graded on one chapter, sheets are still read against the whole book, so an
 answer to another chapter is left out (and counted) rather than refused. Asked
@@ -24,7 +24,6 @@ quiet.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -38,11 +37,13 @@ from typing import Any, NamedTuple, TextIO
 from checks.files import Skipped, first_few, not_seen, sheet_paths
 from checks.grading import Result
 from checks.loading import Book
-from checks.model import AnyExercise, MultipleSelect
+from checks.model import AnyExercise
 from checks.printable import escaped
 from checks.progress import progress_bar, shows_progress
 from checks.reading import InputError
-from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_in_ids, read_sheet, student_order
+from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_sheet, student_order
+
+from .merging import Clash, Read, handed_in, merged, undated_clashes
 
 _SCORE = attrgetter("score")
 _STATUS = attrgetter("status")
@@ -80,9 +81,6 @@ class Graded:
     overridden: tuple[str, ...] = ()  # exercises answered differently on two of the sheets
 
 
-_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
-
-
 @dataclass(frozen=True)
 class Collected:
     """A graded class: a row per student, sorted by name (:func:`~checks.sheets.student_order`), and the
@@ -115,6 +113,8 @@ class Collected:
     # Sheets without 'letters:' read in option ids, and how many of their answers graded are letters that the book
     # prints beside other options (Sheet.letters_as_ids).
     letters_as_ids: tuple[tuple[Path, int], ...] = ()
+    # Pairs of one student's sheets without 'submitted' that answer differently, the later by file name counting.
+    undated: tuple[Clash, ...] = ()
     # Sheets with answers graded that the grader could not read (an option's text for its letter, a list for a
     # mapping), scored 0 as ``checks grade`` marks them invalid: those exercises, in book order.
     unread: tuple[tuple[Path, tuple[str, ...]], ...] = ()
@@ -197,11 +197,11 @@ def collect(
                 outside_ids = answers_outside(sheet, book) if book is not whole else []
                 outside = len(outside_ids)
                 elsewhere.update(_chapter_of(whole, k) for k in outside_ids)
-                read = _Read(path, sheet.submitted, responses, sheet.silent_on_letters)
+                read = Read(path, sheet.submitted, responses, sheet.silent_on_letters)
                 kept.append(_Kept(key, read, sheet.chapters, sheet.relettered, sheet.relettered_by, outside))
             advance()
     named = _named(kept, whole) if sheet_scope else ()
-    narrowed: Callable[[_Read], tuple[_Read, int, set[str]]] | None = None
+    narrowed: Callable[[Read], tuple[Read, int, set[str]]] | None = None
     if named:
         book = whole.only({chapter for chapters in named for chapter in chapters})
         narrowed = _narrowing(whole, book)
@@ -210,7 +210,7 @@ def collect(
     left_out: list[tuple[Path, int, tuple[str, ...]]] = []
     relettered: list[tuple[Path, tuple[str, ...], str | None]] = []
     noted = _Found([ex.id for _, ex in book.exercises()])
-    students: dict[tuple[str, str], list[_Read]] = {}
+    students: dict[tuple[str, str], list[Read]] = {}
     named_by: dict[tuple[str, str], set[str]] = {}  # the chapters each student's sheets name, together
     in_scope = False  # whether any sheet answers an exercise graded
     for sheet_read in kept:
@@ -236,6 +236,7 @@ def collect(
     relettered.sort(key=lambda pair: str(pair[0]))
     noted.copied.sort(key=lambda pair: str(pair[0]))
     noted.unread.sort(key=lambda pair: str(pair[0]))
+    noted.undated.sort(key=lambda clash: student_order(clash.student))  # each student's in the order handed in
     chapter = book.chapters if book is not whole else None
     answered = _answered(kept, whole) if sheet_scope and not named else ()
     usual, odd = _odd_ones(named_by, names, whole)
@@ -254,6 +255,7 @@ def collect(
         answered_elsewhere=() if in_scope else tuple(c for c in whole.chapter_ids if c in elsewhere),
         letters_as_ids=tuple(noted.copied),
         unread=tuple(noted.unread),
+        undated=tuple(noted.undated),
     )
 
 
@@ -268,7 +270,7 @@ class _Kept(NamedTuple):
     """A sheet read, kept until the chapters to grade on are known."""
 
     key: tuple[str, str]  # the student's
-    read: _Read
+    read: Read
     chapters: tuple[str, ...]  # the chapters the sheet names
     relettered: tuple[str, ...]  # the chapters whose letters are not those the sheet was printed with
     relettered_by: str | None  # why (Sheet.relettered_by)
@@ -304,7 +306,7 @@ def _odd_ones(
     return usual, tuple((key[1] or names[key], by_student[key]) for key in keys)
 
 
-def _narrowing(whole: Book, part: Book) -> Callable[[_Read], tuple[_Read, int, set[str]]]:
+def _narrowing(whole: Book, part: Book) -> Callable[[Read], tuple[Read, int, set[str]]]:
     """A sheet's responses to the whole book narrowed to ``part`` of it, how many answers that leaves out, and
     the chapters of those answers."""
     inside = {bank.chapter for bank in part.banks}
@@ -315,7 +317,7 @@ def _narrowing(whole: Book, part: Book) -> Callable[[_Read], tuple[_Read, int, s
         (kept if bank.chapter in inside else dropped).append(i)
         chapters.append(bank.chapter)
 
-    def narrowed(read: _Read) -> tuple[_Read, int, set[str]]:
+    def narrowed(read: Read) -> tuple[Read, int, set[str]]:
         responses = read.responses
         outside = sum(responses[i] is not None for i in dropped)
         left_out = {chapters[i] for i in dropped if responses[i] is not None} if outside else set()
@@ -340,15 +342,6 @@ def _answered(kept: Sequence[_Kept], whole: Book) -> tuple[str, ...]:
     return tuple(chapter for chapter in dict.fromkeys(c for c, _, _ in spans) if chapter in answered)
 
 
-class _Read(NamedTuple):
-    """A sheet as read, reduced to what grading and merging need."""
-
-    path: Path
-    submitted: dt.datetime | None
-    responses: tuple[Any, ...]
-    in_ids: bool  # whether it says nothing of its letters, and is looked at for letters copied from the book
-
-
 def is_anonymous(student: str) -> bool:
     """A sheet handed in without a name, which says nothing about whose it is."""
     return student.casefold() == ANONYMOUS
@@ -363,17 +356,20 @@ class _Found:
     # (:attr:`~checks.sheets.Sheet.letters_as_ids`).
     copied: list[tuple[Path, int]] = field(default_factory=list)
     unread: list[tuple[Path, tuple[str, ...]]] = field(default_factory=list)  # Collected.unread
+    undated: list[Clash] = field(default_factory=list)  # Collected.undated
 
 
 def _student_row(
-    student: str, sheets: list[_Read], grader: BookGrader, exercises: list[AnyExercise], found: _Found
+    student: str, sheets: list[Read], grader: BookGrader, exercises: list[AnyExercise], found: _Found
 ) -> Graded:
     """One student's row, graded once: their sheet, or their sheets merged in the order handed in. What each sheet
     holds that needs a look is added to ``found``: found by the grader, once per distinct answer, and on the results
     the row is graded with, so that a class of single sheets is not graded twice."""
     if len(sheets) > 1:
-        sheets = sorted(sheets, key=lambda r: (r.submitted or _OLDEST, r.path.name, str(r.path)))
-    responses, overridden = _merged(sheets, exercises)
+        sheets = handed_in(sheets)
+    responses, overridden = merged(sheets, exercises)
+    if overridden:
+        found.undated.extend(undated_clashes(student, sheets, exercises, overridden))
     keys = grader.keys(responses)
     results = grader.results_of(responses, keys)
     for sheet in sheets:
@@ -388,43 +384,8 @@ def _student_row(
             if copied:
                 found.copied.append((sheet.path, len(copied)))
     scores = tuple(map(_SCORE, results))
-    return Graded(student, tuple(r.path for r in sheets), responses, results, scores, sum(scores), overridden)
-
-
-def _merged(sheets: list[_Read], exercises: list[AnyExercise]) -> tuple[tuple[Any, ...], tuple[str, ...]]:
-    """Each exercise answered as on the last sheet that answers it, and the exercises two sheets answer differently."""
-    if len(sheets) == 1:
-        return sheets[0].responses, ()
-    merged = list(sheets[0].responses)
-    overridden: set[int] = set()
-    for sheet in sheets[1:]:
-        for i, response in enumerate(sheet.responses):
-            if response is None:
-                continue
-            if merged[i] is not None and not _same_answer(exercises[i], merged[i], response):
-                overridden.add(i)
-            merged[i] = response
-    return tuple(merged), tuple(exercises[i].id for i in sorted(overridden))
-
-
-def _same_answer(ex: AnyExercise, first: Any, second: Any) -> bool:
-    """Whether two answers say the same: as written, or once read as a hand writes ids ("(Bone)" is bone),
-    as the grader reads them."""
-    unordered = isinstance(ex, MultipleSelect)  # choices ticked, in any order
-    if _canonical(first, unordered) == _canonical(second, unordered):
-        return True
-    return _canonical(read_in_ids(ex, first), unordered) == _canonical(read_in_ids(ex, second), unordered)
-
-
-def _canonical(response: Any, unordered: bool = False) -> str:
-    """A response as text, to compare: ``1`` and ``true`` differ; the order of a mapping's keys does not,
-    nor, when ``unordered``, that of a list (choices ticked, shown in another order on another page)."""
-    if isinstance(response, dict):
-        return "{" + ",".join(sorted(f"{_canonical(k)}:{_canonical(v)}" for k, v in response.items())) + "}"
-    if isinstance(response, list):
-        items = [_canonical(item) for item in response]
-        return "[" + ",".join(sorted(items) if unordered else items) + "]"
-    return f"{type(response).__name__}:{response!r}"
+    differ = tuple(exercises[i].id for i in overridden)
+    return Graded(student, tuple(r.path for r in sheets), responses, results, scores, sum(scores), differ)
 
 
 @contextmanager

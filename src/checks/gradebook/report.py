@@ -309,8 +309,30 @@ def _duplicates(collected: Collected) -> str:
                 paths=(1,),
                 names=(2,),
             )
+            + _undated(collected)
         )
     return section("duplicates-h", "Students with more than one sheet", body)
+
+
+def _undated(collected: Collected) -> str:
+    """The pairs of a student's sheets that answer differently without saying when they were handed in, as the
+    warnings name them: which counts is a guess from their file names, and two students of one name look alike."""
+    if not collected.undated:
+        return ""
+    return (
+        f'\n<p class="flag">{len(collected.undated)} pair(s) of one student\'s sheets answer an exercise '
+        "differently, and neither sheet says when it was handed in (<code>submitted</code>): the later file name "
+        "counts (compared without its ending, numbers by their value: ben, ben (2), ben (10), ben-v2). If two "
+        "students gave the same name, give each sheet its own name or id and grade again.</p>\n"
+        + table(
+            ("student", "file", "file that counts", "answered differently"),
+            ((c.student, str(c.older), str(c.counts), ", ".join(c.exercises)) for c in collected.undated),
+            caption="Sheets of one student without a time that answer differently",
+            anchor="undated-t",
+            paths=(1, 2),
+            names=(3,),
+        )
+    )
 
 
 def bin_counts(shares: Iterable[float]) -> list[int]:

@@ -1842,3 +1842,94 @@ def test_names_alike_but_for_accents_are_shown_not_merged(tmp_path: Path, capsys
     write_sheet(sheets / "b.json", "Zoë Adams", {"t-single": "a"})  # one spelling: nothing to show
     assert run(capsys, "--banks", SAMPLE, "gradebook", str(sheets), "--out", str(tmp_path / "out"))[0] == 0
     assert "differs only in accents" not in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+
+
+# -- a roster's rows ----------------------------------------------------------------------------------------------
+
+
+def write_roster_class(folder: Path) -> dict[str, Path]:
+    """Sheets for a roster: s2 typed in capitals, s1 on two pages, zed not on it, one without a name."""
+    folder.mkdir()
+    return {
+        "s2": write_sheet(folder / "two.json", "S2", {"t-text": "intravasation"}),
+        "s1a": write_sheet(folder / "one-a.json", "s1", {"t-text": "intravasation"}),
+        "s1b": write_sheet(folder / "one-b.json", "s1", {"t-truefalse": False}),
+        "zed": write_sheet(folder / "zed.json", "zed", {"t-text": "nope"}),
+        "nameless": write_sheet(folder / "nameless.json", "anonymous", {"t-truefalse": False}),
+    }
+
+
+def test_a_roster_gives_a_row_per_student_in_its_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ready for an LMS's import: the roster's students in its order, as it spells them, with a status; those with
+    no sheet without a score; then the students graded who are not on it, told on one line and in the report."""
+    sheets = write_roster_class(tmp_path / "sheets")
+    roster = tmp_path / "class.csv"
+    roster.write_text("Student ID,Name\ns3,Cy\ns2,Bo\ns1,Ann\ns4,Di\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(
+        capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "sheets"), "--roster", str(roster), "--out", str(out)
+    )
+    assert code == 0
+    *warnings, summary = err.splitlines()
+    assert warnings == [
+        f"warning: 2 student(s) not on the roster {roster}, graded after its students in grades.csv: "
+        f"anonymous ({sheets['nameless']}), zed; {out / 'report.html'} lists them with their files"
+    ]
+    assert summary.startswith(
+        "graded 5 sheet(s) of 4 student(s), 0 could not be graded; 2 of the 4 student(s) on the roster handed in "
+        "no sheet; wrote "
+    )
+    assert read_csv(out / "grades.csv") == [
+        ["student", "status", "files", "sample", "total", "max", "percent"],
+        ["s3", "no sheet", "", "", "", "17", ""],
+        ["s2", "graded", str(sheets["s2"]), "1", "1", "17", "5.8824"],
+        ["s1", "graded", f"{sheets['s1a']}; {sheets['s1b']}", "2", "2", "17", "11.7647"],
+        ["s4", "no sheet", "", "", "", "17", ""],
+        ["anonymous", "not on roster", str(sheets["nameless"]), "1", "1", "17", "5.8824"],
+        ["zed", "not on roster", str(sheets["zed"]), "0", "0", "17", "0"],
+    ]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert '<tr><th scope="row">on the roster, with no sheet</th><td class="num">2</td></tr>' in html
+    assert "2 student(s) on the roster handed in no sheet; their rows of grades.csv have no score: s3, s4." in html
+    assert f"2 student(s) handed in sheets but are not on the roster ({roster})" in html
+    assert f"<tr><td>zed</td><td>{PATH}{sheets['zed']}</span></td></tr>" in html
+
+
+def test_a_roster_changes_no_grade(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A roster of every student, in the gradebook's order, gives the same rows with a status, and the same
+    analysis; the rest of the class's files are those of the gradebook without it."""
+    write_roster_class(tmp_path / "sheets")
+    roster = tmp_path / "class.txt"
+    roster.write_text("s1\ns2\nzed\n", encoding="utf-8")
+    base = ["--banks", SAMPLE, "gradebook", str(tmp_path / "sheets")]
+    run(capsys, *base, "--out", str(tmp_path / "plain"))
+    code, _, err = run(capsys, *base, "--roster", str(roster), "--out", str(tmp_path / "listed"))
+    assert code == 0 and "1 student(s) not on the roster" in err and "0 of the 3 student(s)" in err
+    plain, listed = read_csv(tmp_path / "plain" / "grades.csv"), read_csv(tmp_path / "listed" / "grades.csv")
+    assert [row[1] for row in listed] == ["status", "graded", "graded", "graded", "not on roster"]
+    # As the roster spells them (s2, where the sheet says S2), and the student not on it (anonymous) last.
+    assert [row[:1] + row[2:] for row in listed] == [plain[0], *([r[0].lower(), *r[1:]] for r in plain[2:]), plain[1]]
+    for name in ("items.csv", "failed.csv"):
+        assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "listed" / name).read_bytes()
+
+
+def test_a_roster_that_cannot_be_used_is_told_before_grading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each problem on a line, exit status 2, and no folder made. Ids whose sheets `sheet --roster` would write to
+    one file are no problem: the gradebook writes none."""
+    write_roster_class(tmp_path / "sheets")
+    roster, out = tmp_path / "class.txt", tmp_path / "out"
+    roster.write_text("s1\ns2\nS1\n", encoding="utf-8")
+    argv = ["--banks", SAMPLE, "gradebook", str(tmp_path / "sheets"), "--roster", str(roster), "--out", str(out)]
+    assert run(capsys, *argv)[::2] == (
+        2,
+        f"error: {roster}: student id 's1' is on lines 1 and 3 ('s1' and 'S1' are one student)\n",
+    )
+    assert not out.exists()
+    code = checks_main([*argv[:-4], "--roster", str(tmp_path / "nowhere.csv"), "--out", str(out)])  # as the CLI says
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"error: {tmp_path / 'nowhere.csv'}: ") and not out.exists()
+    roster.write_text("Ann Lee\nann_lee\ns1\n", encoding="utf-8")
+    code, _, err = run(capsys, *argv)
+    assert code == 0 and "2 of the 3 student(s) on the roster handed in no sheet" in err

@@ -1,4 +1,5 @@
-"""A class roster: the student ids ``checks sheet --roster`` makes a variant sheet for, and the file each goes to.
+"""A class roster: the student ids ``checks sheet --roster`` makes a variant sheet for, and the file each goes to;
+and the students ``checks gradebook --roster`` gives a row each.
 
 A roster is a text file with one id a line, or a CSV file (a spreadsheet's or an LMS's export) whose first
 column is the id. Blank lines and ``#`` comments are skipped, and so is a first row that is plainly a header
@@ -73,12 +74,13 @@ class RosterError(Exception):
         self.problems = problems
 
 
-def read_roster(path: Path) -> list[Student]:
+def read_roster(path: Path, *, files: bool = True) -> list[Student]:
     """The students of the roster at ``path``, in its order.
 
     A file that cannot be read is an :class:`InputError`; a roster that cannot be used, a :class:`RosterError`
     with each of its problems, naming their lines: an id no sheet could carry, a row with no id, an id given
-    twice (with every line it is on), two ids whose sheets would have one file name, or no id at all.
+    twice (with every line it is on), two ids whose sheets would have one file name (only with ``files``, for a
+    roster whose sheets are written), or no id at all.
     """
     text = read_text(path, max_bytes=MAX_ROSTER_BYTES)
     students: list[Student] = []
@@ -101,7 +103,7 @@ def read_roster(path: Path) -> list[Student]:
             students.append(Student(student, line))
     if not students and not problems:
         problems.append(InputError(path, "no student ids (one a line, or in the first column of a CSV file)"))
-    problems += _repeats(path, students)
+    problems += _repeats(path, students, files)
     if problems:
         raise RosterError(problems)
     return students
@@ -131,8 +133,9 @@ def _header(first: str) -> bool:
     return " ".join(re.split(r"[\s_-]+", first.casefold())).strip() in HEADERS
 
 
-def _repeats(path: Path, students: list[Student]) -> list[InputError]:
-    """An id given twice, with every line it is on, and two ids whose sheets would have one file name.
+def _repeats(path: Path, students: list[Student], files: bool = True) -> list[InputError]:
+    """An id given twice, with every line it is on, and (with ``files``) two ids whose sheets would have one file
+    name.
 
     Ids are compared without regard to case, as the gradebook takes ``S1`` and ``s1`` for one student; file
     names too, as macOS and Windows do.
@@ -148,6 +151,8 @@ def _repeats(path: Path, students: list[Student]) -> list[InputError]:
             lines = [str(s.line) for s in same]
             listed = f"{', '.join(lines[:-1])} and {lines[-1]}"
             problems.append(InputError(path, f"student id {same[0].id!r} is on lines {listed}{one}"))
+    if not files:
+        return problems
     by_name: dict[str, Student] = {}
     for first, *_ in by_id.values():
         other = by_name.setdefault(first.file_name.casefold(), first)

@@ -2,10 +2,11 @@
 
 Grades a whole class against the book (or one chapter of it, ``--chapter``; without it,
 the chapters the sheets name, if they name any) and writes four files to ``--out``:
-``grades.csv`` (a row per student, whose sheets are merged), ``items.csv`` (an item analysis row per
+``grades.csv`` (a row per student, whose sheets are merged; with ``--roster``, a row per student of the
+roster, in its order, and the others after), ``items.csv`` (an item analysis row per
 exercise), ``failed.csv`` (the sheets that could not be read, and why) and
 ``report.html`` (a self-contained page with plots). Each file is written
-atomically and depends only on the sheets and the banks, so a rerun on the
+atomically and depends only on the sheets, the banks and the roster, so a rerun on the
 same class gives the same bytes; submissions are only read. The four files are
 replaced together, and not at all when no sheet could be graded, nor when no sheet answers an exercise
 of the chapters graded while some answer others (a slip in ``--chapter`` would grade everyone 0). Exit
@@ -13,9 +14,9 @@ status 0 when every sheet was graded, 2 when any could not be read (after gradin
 was written. Warnings that come a line per sheet name the first few sheets of each kind and count the
 rest, which the report lists.
 
-This module only parses options and forwards; the work is in :mod:`.collect`,
-:mod:`.items` (with :mod:`.choices`), :mod:`.tables` and :mod:`.report` (with
-:mod:`.findings`), imported when the command runs so that the other commands
+This module only parses options and forwards; the work is in :mod:`.collect` (with
+:mod:`.merging`), :mod:`.items` (with :mod:`.choices`), :mod:`.roster_rows`, :mod:`.tables` and
+:mod:`.report` (with :mod:`.findings`), imported when the command runs so that the other commands
 start fast.
 """
 
@@ -51,8 +52,10 @@ from checks.sheet_messages import (
 
 if TYPE_CHECKING:
     from checks.loading import Book
+    from checks.roster import Student
 
     from .collect import Collected
+    from .roster_rows import RosterRows
 
 OUTPUTS = ("grades.csv", "items.csv", "failed.csv", "report.html")
 HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
@@ -74,6 +77,13 @@ def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.Argum
     )
     p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
     p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="text or CSV file of student ids (or names), one a line, as checks sheet --roster reads it: grades.csv "
+        "gets a row per student of it, in its order, with a status column (graded, no sheet, not on roster); "
+        "sheets of students not on it are graded after",
+    )
+    p.add_argument(
         "--excel",
         action="store_true",
         help="start the CSV files with a byte-order mark, so that Excel shows accented names as written",
@@ -91,12 +101,16 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     from .items import analyse
     from .merging import clash_warning
     from .report import report_html
+    from .roster_rows import on_roster
     from .tables import failures_csv, grades_csv, items_csv
 
     out = Path(args.out)
     with contextlib.suppress(OSError):  # a folder above that may not be searched: folder_problem says so
         if out.exists() and not out.is_dir():
             raise UsageError(f"{out}: --out must be a folder, and this is a file")
+    students = _roster(args)  # a roster that cannot be used leaves the folder as it was
+    if students is None:
+        return EXIT_INPUT
     problem = folder_problem(out)
     if problem:  # told now, not after the class is graded
         raise InputError(out, f"cannot be written ({problem})")
@@ -105,13 +119,15 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         collected = collect(args.sheets, book, whole=whole, sheet_scope=getattr(args, "chapter", None) is None)
         book = collected.book  # the chapters the sheets name, when they name any
         texts: dict[str, str] = {}
+        given = getattr(args, "roster", None)
+        roster = on_roster(Path(given), students, collected.graded) if given is not None else None
         if not collected.answered_elsewhere:  # else refused below: nothing is graded
             items = analyse(book, collected.graded)
             texts = {
-                "grades.csv": grades_csv(collected),
+                "grades.csv": grades_csv(collected, roster),
                 "items.csv": items_csv(items),
                 "failed.csv": failures_csv(collected.failures),
-                "report.html": report_html(collected, items),
+                "report.html": report_html(collected, items, roster),
             }
     for warning in collected.skipped:
         print(warning, file=sys.stderr)
@@ -169,6 +185,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         ),
     ):
         print(line, file=sys.stderr)
+    if roster is not None and roster.unlisted:
+        print(unlisted_warning(roster, report), file=sys.stderr)
     if not collected.graded:
         # A mistyped folder must not replace last week's gradebook with empty files.
         print(f"error: no sheet could be graded; nothing written to {out}", file=sys.stderr)
@@ -180,13 +198,45 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     graded_on = f" on {chapter_names(scope)}" if scope else ""
     if collected.named:
         graded_on += " (named on the sheets)"
+    missing = (
+        f"{len(roster.missing)} of the {roster.listed} student(s) on the roster handed in no sheet; " if roster else ""
+    )
     print(
         f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s){graded_on}, "
-        f"{len(collected.failures)} could not be graded; "
+        f"{len(collected.failures)} could not be graded; {missing}"
         f"wrote {', '.join(str(out / name) for name in OUTPUTS)}",
         file=sys.stderr,
     )
     return EXIT_INPUT if collected.failures else EXIT_OK
+
+
+def _roster(args: argparse.Namespace) -> Sequence[Student] | None:
+    """The students of ``--roster`` (none without it), or None when it cannot be used, each problem told on a line
+    of its own: before the class is graded, as a folder that cannot be written is."""
+    from checks.roster import RosterError, read_roster
+
+    if getattr(args, "roster", None) is None:
+        return ()
+    try:
+        return read_roster(Path(args.roster), files=False)  # no file is written for a student here
+    except RosterError as err:
+        for each in err.problems:
+            print(f"error: {each}", file=sys.stderr)
+        return None
+
+
+def unlisted_warning(roster: RosterRows, report: Path) -> str:
+    """The line naming the students whose sheets were graded though they are not on the roster (the first few)."""
+    from checks.files import first_few
+    from checks.printable import escaped
+
+    from .roster_rows import known_as
+
+    names = first_few([known_as(g) for g in roster.unlisted])
+    return escaped(
+        f"warning: {len(roster.unlisted)} student(s) not on the roster {roster.path}, graded after its students in "
+        f"grades.csv: {names}; {report} lists them with their files"
+    )
 
 
 def different_chapters_warning(collected: Collected, book: Book) -> str:

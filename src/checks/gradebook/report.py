@@ -32,6 +32,7 @@ from .collect import Collected, is_anonymous
 from .findings import excerpts, hardest, misconceptions
 from .items import MIN_ANSWERS, ItemStats
 from .page import exercise_cell, figure, section, table
+from .roster_rows import RosterRows
 from .tables import number, pairs, percent
 
 LOW_DISCRIMINATION = 0.2
@@ -72,8 +73,9 @@ summary { cursor: pointer; color: #1f4e79; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def report_html(collected: Collected, items: Sequence[ItemStats]) -> str:
-    """The whole report page."""
+def report_html(collected: Collected, items: Sequence[ItemStats], roster: RosterRows | None = None) -> str:
+    """The whole report page; with a ``roster``, its summary says who on it handed in nothing, and who is not
+    on it."""
     asks = excerpts(collected)  # the start of each prompt, beside its id in three tables
     parts = [
         "<!DOCTYPE html>",
@@ -88,7 +90,7 @@ def report_html(collected: Collected, items: Sequence[ItemStats]) -> str:
         "<body>",
         "<main>",
         "<h1>Class gradebook</h1>",
-        _summary(collected),
+        _summary(collected, roster),
         _failures(collected),
         _duplicates(collected),
         misconceptions(collected, items, asks),
@@ -103,13 +105,19 @@ def report_html(collected: Collected, items: Sequence[ItemStats]) -> str:
     return "\n".join(p for p in parts if p) + "\n"
 
 
-def _summary(collected: Collected) -> str:
+def _summary(collected: Collected, roster: RosterRows | None = None) -> str:
     most = collected.max_score
     shares = [percent(g.total, most) for g in collected.graded]
+    on_roster = (
+        [("students on the roster", str(roster.listed)), ("on the roster, with no sheet", str(len(roster.missing)))]
+        if roster
+        else []
+    )
     rows = [
         ("graded on", _graded_on(collected)),
         ("sheets graded", str(collected.sheets)),
         ("students", str(len(collected.graded))),
+        *on_roster,
         ("sheets that could not be graded", str(len(collected.failures))),
         ("exercises", str(sum(len(b.exercises) for b in collected.book.banks))),
         ("points available", number(most)),
@@ -118,6 +126,8 @@ def _summary(collected: Collected) -> str:
     ]
     body = "\n".join(f'<tr><th scope="row">{escape(k)}</th><td class="num">{escape(v)}</td></tr>' for k, v in rows)
     summary = f"<table>\n{body}\n</table>"
+    if roster is not None:
+        summary += _roster(roster)
     graded = escape(chapter_names(_chapters(collected)))
     if len(collected.named) > 1 and collected.uneven:  # as the warning on standard error names them
         summary += (
@@ -200,6 +210,31 @@ def _summary(collected: Collected) -> str:
             )
         )
     return section("summary-h", "Summary", summary)
+
+
+def _roster(roster: RosterRows) -> str:
+    """The students of the roster who handed in no sheet, and those graded who are not on it, with their files."""
+    parts = []
+    if roster.missing:
+        parts.append(
+            f"\n<p>{len(roster.missing)} student(s) on the roster handed in no sheet; their rows of grades.csv "
+            f"have no score: {escape(', '.join(roster.missing))}.</p>"
+        )
+    if roster.unlisted:
+        parts.append(
+            f'\n<p class="flag">{len(roster.unlisted)} student(s) handed in sheets but are not on the roster '
+            f"({escape(str(roster.path))}): graded all the same, their rows come after the roster's in grades.csv. "
+            "A name spelt otherwise on the sheet than on the roster is one of them: correct the sheet's "
+            "<code>student</code> and grade again.</p>\n"
+            + table(
+                ("student", "files"),
+                ((g.student, ", ".join(map(str, g.paths))) for g in roster.unlisted),
+                caption="Students not on the roster, and their sheets",
+                anchor="unlisted-t",
+                paths=(1,),
+            )
+        )
+    return "".join(parts)
 
 
 def _graded_on(collected: Collected) -> str:

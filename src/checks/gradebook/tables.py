@@ -18,8 +18,9 @@ import io
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from .collect import Collected, Failure
+from .collect import Collected, Failure, Graded
 from .items import ItemStats
+from .roster_rows import RosterRows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FILE_SEPARATOR = "; "  # between a student's sheets in the files column
@@ -66,16 +67,31 @@ def chapter_spans(collected: Collected) -> list[tuple[str, int, int]]:
     return spans
 
 
-def grades_csv(collected: Collected) -> str:
-    """One row per student: student, their sheets, a score per chapter, total, max, percent."""
+def grades_csv(collected: Collected, roster: RosterRows | None = None) -> str:
+    """One row per student: student, their sheets, a score per chapter, total, max, percent. With a ``roster``,
+    a row per student of it, in its order, and a status column after the student: its students without a sheet
+    have no files nor scores, and the students not on it follow."""
     spans = chapter_spans(collected)
     most = collected.max_score
-    rows: list[list[str]] = [["student", "files", *(c for c, _, _ in spans), "total", "max", "percent"]]
-    for g in collected.graded:
-        chapters = [number(sum(g.scores[a:b])) for _, a, b in spans]
-        files = FILE_SEPARATOR.join(map(str, g.paths))
-        rows.append([g.student, files, *chapters, number(g.total), number(most), number(percent(g.total, most))])
-    return _csv(rows, text_columns={0, 1})
+    chapters = [c for c, _, _ in spans]
+    if roster is None:
+        rows: list[list[str]] = [["student", "files", *chapters, "total", "max", "percent"]]
+        rows += [[g.student, *_scores(g, spans, most)] for g in collected.graded]
+        return _csv(rows, text_columns={0, 1})
+    rows = [["student", "status", "files", *chapters, "total", "max", "percent"]]
+    for row in roster.rows:
+        if row.graded is None:  # blank, so that an import leaves the grade out rather than giving 0
+            rows.append([row.student, row.status, "", *([""] * len(spans)), "", number(most), ""])
+        else:
+            rows.append([row.student, row.status, *_scores(row.graded, spans, most)])
+    return _csv(rows, text_columns={0, 1, 2})
+
+
+def _scores(g: Graded, spans: list[tuple[str, int, int]], most: float) -> list[str]:
+    """A student's cells after their name: their sheets, a score per chapter, total, max and percent."""
+    chapters = [number(sum(g.scores[a:b])) for _, a, b in spans]
+    files = FILE_SEPARATOR.join(map(str, g.paths))
+    return [files, *chapters, number(g.total), number(most), number(percent(g.total, most))]
 
 
 def items_csv(items: Sequence[ItemStats]) -> str:

@@ -1,0 +1,77 @@
+"""The gradebook's rows in the order of a class roster (``checks gradebook --roster FILE``), for an LMS's import.
+
+Each student of the roster (:mod:`checks.roster`) gets a row, in the roster's order, found by the name or id the
+sheets carry (``student``) as the gradebook keys its rows: written as on the roster, case aside, so that ``S1``
+on the roster is the student whose sheets say ``s1``. A file's name is never matched: it is the student's to
+choose, or the web book's. A student on the roster without a sheet keeps a row without scores; a row of sheets
+whose student is not on the roster (a typo in a name, a student who joined late, a sheet without a name) follows
+the roster's rows, in the order of the gradebook without a roster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .collect import Graded, is_anonymous
+
+if TYPE_CHECKING:
+    from checks.roster import Student
+
+# The status column of grades.csv: a roster's student with sheets, one without, and sheets of a student not on it.
+GRADED, NO_SHEET, NOT_ON_ROSTER = "graded", "no sheet", "not on roster"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of grades.csv: the student as the roster writes them (else as their first sheet does), its status,
+    and the student's graded sheets, if any."""
+
+    student: str
+    status: str
+    graded: Graded | None
+
+
+@dataclass(frozen=True)
+class RosterRows:
+    path: Path  # the roster
+    rows: tuple[Row, ...]  # the roster's students in its order, then the students not on it
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The students of the roster who handed in no sheet, in its order."""
+        return tuple(row.student for row in self.rows if row.status == NO_SHEET)
+
+    @property
+    def unlisted(self) -> tuple[Graded, ...]:
+        """The rows of students not on the roster, in the gradebook's order."""
+        return tuple(row.graded for row in self.rows if row.graded is not None and row.status == NOT_ON_ROSTER)
+
+    @property
+    def listed(self) -> int:
+        """How many students the roster lists."""
+        return sum(1 for row in self.rows if row.status != NOT_ON_ROSTER)
+
+
+def on_roster(path: Path, students: Sequence[Student], graded: Sequence[Graded]) -> RosterRows:
+    """The gradebook's ``graded`` rows in the order of the roster at ``path``, which lists ``students``."""
+    # Rows are keyed by their student, case aside; a sheet without a name is no student of the roster's.
+    by_key = {g.student.casefold(): g for g in graded if not is_anonymous(g.student)}
+    rows = []
+    taken: set[int] = set()
+    for student in students:
+        found = by_key.get(student.id.casefold())
+        if found is None:
+            rows.append(Row(student.id, NO_SHEET, None))
+        else:
+            rows.append(Row(student.id, GRADED, found))
+            taken.add(id(found))
+    rows += [Row(g.student, NOT_ON_ROSTER, g) for g in graded if id(g) not in taken]
+    return RosterRows(path, tuple(rows))
+
+
+def known_as(g: Graded) -> str:
+    """A student not on the roster as a line names them: by name, or by file for a sheet without one."""
+    return f"{g.student} ({g.paths[0]})" if is_anonymous(g.student) else g.student

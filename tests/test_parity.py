@@ -482,7 +482,7 @@ def test_a_right_number_in_a_refused_unit_is_told_alike(js: Runner) -> None:
         assert got["parts"] == ["incorrect"] and expected.feedback == (ex.feedback_incorrect,)
         assert got["tags"] == ([ex.misconception] if ex.misconception else []), f"{ex.id}: tags {got['tags']}"
         if "pp" in ex.units:
-            assert "answer in percentage points, pp or points." in got["message"]
+            assert "answer in percentage points, percentage point, pp, points or point." in got["message"]
 
 
 # -- normalisation, directly -----------------------------------------------------------

@@ -248,13 +248,19 @@ def test_the_web_book_and_the_latex_pdf_list_the_same_chapters(book: Book) -> No
 def test_landing_page_says_education_not_advice() -> None:
     index = (DOCS / "index.md").read_text(encoding="utf-8").lower()
     assert "not medical advice" in index and "last reviewed" in index and "download my answers" in index
+    assert re.search(r"^```\{important\}\n[^`]*not medical advice", index, flags=re.M)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_opening_says_education_not_advice_and_points_to_the_care_team(chapter: Path) -> None:
-    """A reader who arrives from a search lands on a chapter, not on the landing page's notice."""
-    opening = " ".join(chapter.read_text(encoding="utf-8").split("\n## ", 1)[0].split()).lower()
-    assert "not medical advice" in opening and "care team" in opening
+    """A reader who arrives from a search lands on a chapter, not on the landing page's notice: the chapter says it
+    in a box of the start page's kind, under its title and above its objectives, where a phone shows it at once
+    (as a paragraph after the objectives it was some 900 px down)."""
+    opening = chapter.read_text(encoding="utf-8").split("\n## ", 1)[0]
+    box = re.search(r"^# .*\n+```\{important\}\n(.*?)\n```\n+```\{objectives\}\n", opening, flags=re.M | re.S)
+    assert box is not None, "an {important} box between the title and the objectives"
+    notice = " ".join(box.group(1).split()).lower()
+    assert "not medical advice" in notice and "care team" in notice
 
 
 def test_chapters_link_the_source_article_to_where_the_book_says_what_it_is() -> None:

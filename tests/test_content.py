@@ -7,6 +7,7 @@ import importlib.util
 import re
 import zipfile
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pybtex.database
@@ -177,6 +178,29 @@ def test_survival_chart_values_table_is_the_data_file() -> None:
     assert rows[1:] == expected
     # The chart's source, and the file it is drawn from.
     assert "{cite:p}`seer-statfacts`" in values and "<data/seer-distant-survival.csv>`" in values
+
+
+def test_the_seer_figures_tell_readers_their_date_not_a_task() -> None:
+    """Fig. 6.1 and the table of its values say that SEER updates its figures every year and the date of the copy
+    they come from (the seer-statfacts note's, and the data file's), where they told readers the values "should be
+    checked against the current SEER pages", a maintainer's task that a patient cannot act on."""
+    note = BIBLIOGRAPHY.entries["seer-statfacts"].fields["note"]
+    dated = re.search(r"a copy of the pages dated (\d{1,2}) (\w+) (\d{4})", note)
+    assert dated is not None, note
+    day, month, year = dated.groups()
+    page = (DOCS / "06-prognosis-and-survival.md").read_text(encoding="utf-8")
+    figure = page[page.index("```{figure} figures/survival-chart.svg") :]
+    caption = " ".join(figure[: figure.index("\n```\n")].split("\n\n", 1)[1].split())
+    values = page[page.index("````{dropdown} The chart's values as a table") :]
+    values = " ".join(values[: values.index("\n````\n")].split())
+    for text in (caption, values):
+        assert f"dated {day} {month} {year}" in text and "SEER updates these figures every year" in text, text
+    csv = (DOCS / "data" / "seer-distant-survival.csv").read_text(encoding="utf-8")
+    assert f"dated {datetime.strptime(f'{day} {month} {year}', '%d %B %Y').date().isoformat()}" in csv
+    told = [
+        c.name for c in CHAPTERS if re.search(r"should be (checked|verified)", prose(c.read_text(encoding="utf-8")))
+    ]
+    assert told == []
 
 
 @pytest.mark.slow

@@ -1785,3 +1785,19 @@ def test_docutils_smart_quotes_setting_keeps_exercise_texts_straight(tmp_path: P
     text = _output_text(app)
     assert [form for form in STRAIGHT.values() if form not in text] == []
     assert "’" not in text and "“" not in text
+
+
+@pytest.mark.parametrize(
+    ("accept", "key"),
+    [
+        (["lung"], "“lung”"),
+        (["lung", "lungs", "the lung"], "“lung” or “lungs” or “the lung”"),
+        (["lung", "lungs", "the lung", "the lungs"], "“lung” or “lungs” or “the lung” (and 1 other form)"),
+        (["a", "b", "c", "d", "e"], "“a” or “b” or “c” (and 2 other forms)"),
+    ],
+)
+def test_a_short_answer_key_prints_its_first_forms(accept: list[str], key: str) -> None:
+    """Banks accept the articles and plurals a reader types; the printed key keeps to the author's first three."""
+    from checks.sphinxext.directives import accepted_forms
+
+    assert accepted_forms(accept) == key

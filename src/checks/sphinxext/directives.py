@@ -383,7 +383,7 @@ class ExerciseDirective(BankDirective):
         if isinstance(ex, TrueFalse):
             return [nodes.Text("True" if ex.answer else "False")]
         if isinstance(ex, ShortText):
-            return [nodes.Text(" or ".join(f"“{a}”" for a in ex.accept))]
+            return [nodes.Text(accepted_forms(ex.accept))]
         if isinstance(ex, Numeric):
             unit = f" {ex.units[0]}" if ex.units else ""
             return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
@@ -414,6 +414,19 @@ def _words(text: str) -> str:
 def _letter(letter: str) -> nodes.inline:
     """A key's "(b) ". A variant page (``data-v``, set by checks.js) hides it, since its options carry other letters."""
     return nodes.inline("", f"({letter}) ", classes=["checks-letter"])
+
+
+KEY_FORMS = 3
+
+
+def accepted_forms(accept: list[str]) -> str:
+    """A short answer's key: its first forms, as the author ordered them, and how many more the grader takes.
+
+    Banks accept the articles, plurals and spellings a reader may type; printed whole, a key ran to a dozen
+    forms of one word."""
+    shown = " or ".join(f"“{a}”" for a in accept[:KEY_FORMS])
+    more = len(accept) - KEY_FORMS
+    return shown if more <= 0 else f"{shown} (and {more} other {'form' if more == 1 else 'forms'})"
 
 
 def _key_list(parts: list[tuple[list[nodes.Node], str]], separator: str = "; ") -> list[nodes.Node]:

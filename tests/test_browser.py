@@ -288,7 +288,7 @@ def test_a_right_number_in_a_refused_unit_is_told_the_units_to_answer_in(
     box.locator("input[type=text]").fill(f"{ex.value:g}%")
     box.locator(".checks-check").click()
     expect(box.locator(".checks-status")).to_have_text(expected_status(ex, f"{ex.value:g}%") + SHOW_NOW)
-    expected = "The unit “%” is not accepted here: answer in percentage points, percentage point, pp, points or point."
+    expected = "The unit “%” is not accepted here: answer in percentage points, pp or points."
     expect(box.locator(".checks-note")).to_have_text(expected)
     feedback = box.locator('.checks-feedback[data-part="incorrect"]')
     expect(feedback).to_be_visible()

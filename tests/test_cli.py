@@ -385,6 +385,34 @@ def test_an_entry_invalid_in_itself_leaves_the_rules_of_the_others_checked(
     )
 
 
+def test_a_unit_listed_in_the_singular_beside_its_plural_is_told_it_repeats_a_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The grader takes a unit with or without a final s, so "point" after "points" is a unit written again: told
+    at its own line, with the line of the one it repeats, while "pp" and "persons" are units of their own."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: numeric\n    prompt: How many?\n    points: 1\n    objectives: [o1]\n"
+        "    value: 3\n    units:\n      - percentage points\n      - pp\n      - p\n      - points\n"
+        "      - Percentage Point.\n      - point\n      - persons\n"
+        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n" + _TAIL,
+        encoding="utf-8",
+    )
+    said = "as a final s is set aside in grading"
+    assert_invalid(
+        capsys,
+        bank,
+        [
+            (
+                17,
+                f"[e1] units[4]: unit repeated: 'percentage point' is 'percentage points', {said}"
+                " (first used on line 13)",
+            ),
+            (18, f"[e1] units[5]: unit repeated: 'point' is 'points', {said} (first used on line 16)"),
+        ],
+    )
+
+
 def test_a_matching_answer_written_as_an_options_text_is_told_its_id(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

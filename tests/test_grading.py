@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from checks.grading import grade, longest_run
 from checks.loading import Book
-from checks.model import ShortText
+from checks.model import Numeric, ShortText
+from checks.normalise import unit_key
 
 from conftest import DATA
 
@@ -132,6 +133,85 @@ def test_a_refused_unit_is_told_the_units_taken_in_plain_words(sample: Book, uni
     assert found is not None
     ex = found[1].model_copy(update={"units": tuple(units)})
     assert grade(ex, "200 %").message == f"The unit “%” is not accepted here: {said}"
+
+
+@pytest.mark.parametrize(
+    ("unit", "key"),
+    [
+        ("points", "point"),
+        ("percentage points", "percentage point"),
+        ("persons", "person"),
+        ("mos", "mo"),
+        ("sss", "ss"),
+        ("pp", "pp"),
+        ("ms", "ms"),
+        ("ss", "ss"),
+        ("s", "s"),
+        ("%", "%"),
+        ("🙂s", "🙂s"),  # two characters (code points), though four UTF-16 units
+        ("point", "point"),
+    ],
+)
+def test_a_final_s_is_set_aside_from_a_unit_longer_than_two_characters(unit: str, key: str) -> None:
+    assert unit_key(unit) == key
+
+
+@pytest.mark.parametrize(
+    ("units", "typed", "status"),
+    [
+        (["percentage points"], "200 percentage point", "correct"),
+        (["percentage point"], "200 Percentage  Points.", "correct"),
+        (["points"], "200 point", "correct"),
+        (["person"], "200 persons", "correct"),
+        (["mo"], "200 mos.", "correct"),
+        (["months"], "200 MONTH", "correct"),
+        (["months"], "190 month", "correct"),
+        (["months"], "100 month", "incorrect"),
+        (["pp"], "200 p", "incorrect"),
+        (["p"], "200 pp", "incorrect"),
+        (["ms"], "200 m", "incorrect"),
+        (["s"], "200 ss", "incorrect"),
+        (["pp"], "200 pps", "correct"),
+    ],
+)
+def test_a_unit_is_taken_with_or_without_a_final_s(sample: Book, units: list[str], typed: str, status: str) -> None:
+    """Either way round: the bank's unit and the reader's are compared with a final s set aside, but "pp",
+    "ms" and "s" are not read as "p", "m" or nothing."""
+    found = sample.find("t-numeric-rel")
+    assert found is not None
+    ex = found[1].model_copy(update={"units": tuple(units)})
+    assert grade(ex, typed).status == status
+
+
+def test_a_refused_unit_is_told_in_the_banks_words_not_as_compared(sample: Book) -> None:
+    """The comparison sets a final s aside; the message still names the units as the bank writes them, and
+    the reader's as typed."""
+    found = sample.find("t-numeric-rel")
+    assert found is not None
+    ex = found[1].model_copy(update={"units": ("percentage points", "pp", "points")})
+    said = "The unit “percents” is not accepted here: answer in percentage points, pp or points."
+    assert grade(ex, "200 Percents").message == said
+
+
+@pytest.mark.parametrize(
+    ("units", "message"),
+    [
+        (["points", "pp", "point"], "unit repeated: 'point' is 'points', as a final s is set aside in grading"),
+        (["month", "Months."], "unit repeated: 'months' is 'month', as a final s is set aside in grading"),
+        (["cm", "CM"], "unit repeated: cm"),
+    ],
+)
+def test_a_unit_the_grader_reads_as_another_listed_is_refused(sample: Book, units: list[str], message: str) -> None:
+    """ "point" beside "points" is the same unit to the grader: listing both would only make the note on the
+    units taken longer."""
+    found = sample.find("t-numeric-rel")
+    assert found is not None
+    data = found[1].model_dump()
+    data["units"] = units
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        Numeric.model_validate(data)
+    data["units"] = units[:1]
+    Numeric.model_validate(data)
 
 
 def test_the_slip_a_misconception_names_carries_its_tag_in_a_refused_unit(book: Book) -> None:

@@ -126,6 +126,18 @@ def _made_up() -> list[AnyExercise]:
         Numeric.model_validate(
             fb(id="n-zero", kind="numeric", prompt="?", points=3.0, value=0.0, units=["%", "mm Hg", "cm."])
         ),
+        # Units a final s is set aside from, or not: "ms" and "s" stay themselves, and "🙂s" is two code points
+        # (three UTF-16 units in the browser).
+        Numeric.model_validate(
+            fb(
+                id="n-plural",
+                kind="numeric",
+                prompt="?",
+                points=1.0,
+                value=2.5,
+                units=["hours", "s", "ms", "🙂s", "x s"],
+            )
+        ),
         Numeric.model_validate(
             fb(id="n-exact", kind="numeric", prompt="?", points=1.5, value=1e6, tolerance=0.0, misconception="scale")
         ),
@@ -286,7 +298,10 @@ def number_texts(value: float, allowed: float, units: tuple[str, ...]) -> list[A
             f"{r}e-0",
         ]
     r = repr(value)
-    for unit in (*units, "kg", "PP", "Percentage  Points.", "%%", "pp 2", "e", "e5"):
+    # Each unit in the singular and the plural, and units whose final s must not be set aside.
+    plural = [u + "s" for u in units] + [u[:-1] for u in units if u.endswith("s")] + [u + "S." for u in units]
+    odd = ("s", "ss", "sss", "Ms", "pps", "mos.", "Hour", "🙂", "🙂s", "🙂ss", "x", "x S", "ſ", "ｓ", "s s")
+    for unit in (*units, *plural, "kg", "PP", "Percentage  Points.", "Percentage point", "%%", "pp 2", "e", "e5", *odd):
         texts += [f"{r} {unit}", f"{r}{unit}", f"{r}\u00a0{unit}", f"{r} {unit.upper()}.", f"{r} {unit} ."]
     texts += [
         "",
@@ -482,7 +497,7 @@ def test_a_right_number_in_a_refused_unit_is_told_alike(js: Runner) -> None:
         assert got["parts"] == ["incorrect"] and expected.feedback == (ex.feedback_incorrect,)
         assert got["tags"] == ([ex.misconception] if ex.misconception else []), f"{ex.id}: tags {got['tags']}"
         if "pp" in ex.units:
-            assert "answer in percentage points, percentage point, pp, points or point." in got["message"]
+            assert "answer in percentage points, pp or points." in got["message"]
 
 
 # -- normalisation, directly -----------------------------------------------------------
@@ -541,6 +556,24 @@ def test_random_numbers_parse_alike(js: Runner, texts: list[str]) -> None:
     for text, value in zip(texts, got, strict=True):
         expected = parse_number(text)
         assert (None if value is None else tuple(value)) == expected, repr(text)
+
+
+UNITISH = st.sampled_from([*"sSpPmMoOſｓ .%", "🙂", "\xa0", "ß", "points", "mo"])
+NUMERIC_EXERCISES = [ex for ex in EXERCISES if isinstance(ex, Numeric) and ex.units]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    ex=st.sampled_from(NUMERIC_EXERCISES),
+    units=st.lists(st.lists(UNITISH, max_size=6).map("".join), min_size=1, max_size=20),
+)
+def test_random_units_grade_alike(js: Runner, ex: Numeric, units: list[str]) -> None:
+    """A unit is taken or refused alike, with a final s set aside or not, however it is written."""
+    taken = [*ex.units, *(u[:-1] for u in ex.units), *(u + "s" for u in ex.units)]
+    answers = [f"{ex.value:g} {u}" for u in units] + [
+        f"{ex.value:g}{u}{t}" for u, t in zip(units, itertools.cycle(taken))
+    ]
+    check_all(js, ex, answers)
 
 
 TEXT_EXERCISES = [ex for ex in EXERCISES if isinstance(ex, ShortText)]

@@ -30,7 +30,7 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
-from checks.normalise import normalise_text, normalise_unit, parse_number, pattern_matches
+from checks.normalise import normalise_text, normalise_unit, parse_number, pattern_matches, unit_key
 
 Status = Literal["correct", "partial", "incorrect", "unanswered", "invalid"]
 # Floating-point slack so that an answer exactly at the tolerance edge counts.
@@ -132,7 +132,7 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
     if not math.isfinite(number):
         return _invalid(ex, expected)
     tags = (ex.misconception,) if ex.misconception else ()
-    if unit and unit not in units:
+    if unit and unit_key(unit) not in {unit_key(u) for u in units}:
         # The message names the unit as what is wrong, and the units taken; the feedback and the tag of a wrong
         # answer follow, as a unit refused is most often the slip the tag names (23.3 % where 23.3 pp is asked).
         message = unit_refused(unit, units)

@@ -37,7 +37,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails
 
-from checks.normalise import normalise_text, normalise_unit, pattern_matches, pattern_problem
+from checks.normalise import normalise_text, normalise_unit, pattern_matches, pattern_problem, unit_key
 from checks.suggest import did_you_mean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # ids and tags
@@ -445,7 +445,8 @@ class Numeric(ExerciseBase):
     relative_tolerance: Annotated[float, Strict(), Field(ge=0, le=1)] | None = None
     """Largest accepted distance as a fraction of ``value`` (0.05 = 5%); instead of ``tolerance``."""
     units: tuple[Text, ...] = ()
-    """Accepted units; the reader may also leave the unit out."""
+    """Accepted units, each once; the reader may also leave the unit out, and may write it with or without a final s
+    ("point" for "points", "mos" for "mo"; not "p" for "pp")."""
     feedback_correct: Text
     """Shown for a right answer."""
     feedback_incorrect: Text
@@ -463,10 +464,19 @@ class Numeric(ExerciseBase):
     @_entry_rule("units")
     def _distinct_units(cls, value: tuple[str | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
         units = [None if u is None else normalise_unit(u) for u in value]
-        empty: list[ValueError] = [
+        errors: list[ValueError] = [
             PartError((i,), "a unit is empty once normalised") for i, u in enumerate(units) if u == ""
         ]
-        return empty + _repeats([u or None for u in units], "unit", ())
+        # Grading sets a final s aside, so "point" after "points" is the same unit written again.
+        first: dict[str, int] = {}
+        for i, unit in enumerate(units):
+            if not unit:
+                continue
+            j = first.setdefault(unit_key(unit), i)
+            if j != i:
+                said = unit if units[j] == unit else f"{unit!r} is {units[j]!r}, as a final s is set aside in grading"
+                errors.append(PartError((i,), f"unit repeated: {said}", (j,)))
+        return errors
 
     @property
     def allowed_error(self) -> float:

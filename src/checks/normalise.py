@@ -15,7 +15,11 @@ Numbers: NFKC; an optional sign (``-``, ``+`` or the minus sign ``−``), digits
 with an optional decimal part written with ``.`` or ``,``, an optional exponent
 (``e-3``), then optionally a unit. Thousands separators are not allowed.
 
-Units: NFKC, lower case, spaces collapsed, a final ``.`` dropped.
+Units: NFKC, lower case, spaces collapsed, a final ``.`` dropped. Two units are then
+the same when they are alike with a final ``s`` set aside from each unit longer than two
+characters (counted as code points), so that a reader may write the singular or the plural
+whichever the bank lists: "points" is "point" and "mos" is "mo", while "pp", "ms" and "s" stay
+themselves. Messages and pages keep the author's words.
 """
 
 from __future__ import annotations
@@ -43,6 +47,11 @@ def normalise_unit(unit: str) -> str:
     """Normalise a unit written after a number."""
     unit = _SPACES.sub(" ", unicodedata.normalize("NFKC", unit).lower()).strip()
     return unit[:-1].rstrip() if unit.endswith(".") else unit
+
+
+def unit_key(unit: str) -> str:
+    """A normalised unit as it is compared: a final ``s`` set aside past two characters."""
+    return unit[:-1] if len(unit) > 2 and unit.endswith("s") else unit
 
 
 def parse_number(text: str) -> tuple[float, str] | None:

@@ -5,22 +5,21 @@
 "use strict";
 
 // Python's str.isspace() (and re's \s); JavaScript's \s differs.
-const SP = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const SPACES = new RegExp("[" + SP + "]+", "g");
-const LEAD = new RegExp("^[" + SP + "]+");
-const TRAIL = new RegExp("[" + SP + "]+$");
-const IS_SPACE = new RegExp("^[" + SP + "]");
+const SP = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";
+const SPACES = new RegExp(SP, "g");
+const LEAD = new RegExp("^" + SP);
+const TRAIL = new RegExp(SP + "$");
 // Python's str.isdigit() for a character that NFKC leaves alone.
 const IS_DIGIT = /^[\p{Nd}\u1369-\u1371\u19da\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}]/u;
 // As normalise._NUMBER; [^\n] because Python's "." matches \r and \u2028.
 const NUMBER = /^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?([^\n]*)$/;
 
 const strip = (s) => s.replace(LEAD, "").replace(TRAIL, "");
-const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isMap = (v) => !!v && typeof v === "object" && !Array.isArray(v);
 const hasOwn = (o, k) => isMap(o) && Object.hasOwn(o, k);
 const isStrList = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
 const idsFrom = (v, ids) => isStrList(v) && new Set(v).size === v.length && v.every((x) => ids.includes(x)); // distinct
-const noneYet = (k, what) => (k ? k + (k === 1 ? " item has no " : " items have no ") + what + " yet." : "");
+const noneYet = (k, what) => (k ? k + (k > 1 ? " items have no " : " item has no ") + what + " yet." : "");
 
 /** A short-text answer made comparable: NFKC, no accents, lower case, letters and digits. */
 function normaliseText(text) {
@@ -31,8 +30,11 @@ function normaliseText(text) {
 /** A unit written after a number: NFKC, lower case, spaces collapsed, a final "." dropped. */
 function normaliseUnit(unit) {
   const u = strip(unit.normalize("NFKC").toLowerCase().replace(SPACES, " "));
-  return u.endsWith(".") ? u.slice(0, -1).replace(TRAIL, "") : u;
+  return u.endsWith(".") ? strip(u.slice(0, -1)) : u;
 }
+
+// As normalise.unit_key ("points" is "point", "pp" stays); /u counts code points, as Python's len.
+const unitKey = (u) => u.replace(/(?<=..)s$/su, "");
 
 /** "12,5 pp" gives [12.5, "pp"]; null if not a number. */
 function parseNumber(text) {
@@ -40,7 +42,7 @@ function parseNumber(text) {
   const m = NUMBER.exec(t);
   if (m === null) return null;
   const [, sign, digits, exponent, rest] = m;
-  if (rest && !IS_SPACE.test(rest) && (IS_DIGIT.test(rest) || rest[0] === "." || rest[0] === ",")) return null;
+  if (rest && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,".includes(rest[0]))) return null;
   return [Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : "")), normaliseUnit(rest)];
 }
 
@@ -104,13 +106,9 @@ const GRADERS = {
     const u = d.units, taken = u.length > 1 ? u.slice(0, -1).join(", ") + " or " + u.at(-1) : u[0];
     const expected = "Type a number, such as 12.5" + (taken ? ", optionally in " + taken : "") + ".";
     let n = r, unit = "";
-    if (typeof r === "string") {
-      const parsed = parseNumber(r);
-      if (parsed === null) return invalid(d, expected);
-      [n, unit] = parsed;
-    }
+    if (typeof r === "string") [n, unit] = parseNumber(r) || []; // not a number: refused below
     if (!Number.isFinite(n)) return invalid(d, expected);
-    const refused = unit && !u.includes(unit);
+    const refused = unit && !u.some((x) => unitKey(x) === unitKey(unit));
     if (!refused && Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
     const say = refused ? "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone") + "." : "";
     return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : [], { message: say });

@@ -8,6 +8,7 @@ that uses them, and records the bank files the page depends on.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -419,7 +420,7 @@ def _letter(letter: str) -> nodes.inline:
 KEY_FORMS = 3
 
 
-def accepted_forms(accept: list[str]) -> str:
+def accepted_forms(accept: Sequence[str]) -> str:
     """A short answer's key: its first forms, as the author ordered them, and how many more the grader takes.
 
     Banks accept the articles, plurals and spellings a reader may type; printed whole, a key ran to a dozen

@@ -1137,6 +1137,42 @@ def test_table_captions_stay_on_a_phone_screen(browser: Browser, site: Path, bas
     watch.assert_clean()
 
 
+# What scrolls sideways on a page: the page itself, by how many pixels it is wider than the window, and the boxes
+# in it that scroll, those that should not (only a table's box and a code block should) and those that should
+# but that the keyboard cannot reach (the theme makes each one a tab stop).
+SIDEWAYS = """() => {
+  const meant = '.pst-scrollable-table-container, pre';
+  const boxes = [...document.querySelectorAll('body *')].filter((el) => {
+    const x = getComputedStyle(el).overflowX;
+    return (x === 'auto' || x === 'scroll') && el.scrollWidth > el.clientWidth;
+  });
+  const name = (el) => el.tagName.toLowerCase() + [...el.classList].map((c) => '.' + c).join('');
+  return {
+    wider: document.documentElement.scrollWidth - innerWidth,
+    unmeant: boxes.filter((el) => !el.matches(meant)).map(name),
+    unreachable: boxes.filter((el) => el.matches(meant) && el.tabIndex < 0).map(name),
+    boxes: boxes.length,
+  };
+}"""
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, site: Path, base_url: str) -> None:
+    """Web addresses in the reference list and long inline code (addresses, commands) wrap on a phone; only a wide
+    table or code block scrolls, in a box of its own (theme-fixes.css, reference-list.css)."""
+    context, watch = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    boxes = 0
+    for name in top_pages(site):
+        visit(page, base_url + name)
+        found = page.evaluate(SIDEWAYS)
+        assert found["wider"] <= 0, f"{name} is {found['wider']} px wider than a phone"
+        assert found["unmeant"] == [] and found["unreachable"] == [], f"{name}: {found}"
+        boxes += found["boxes"]
+    assert boxes >= 10, "no table or code block scrolls on a phone: the test tests less than it should"
+    context.close()
+    watch.assert_clean()
+
+
 def edge_shades(page: Page, box: Locator) -> dict[str, int]:
     """How far the pixels at a table box's left and right edges differ from the same row away from the edges,
     in the top padding of the first row, where no text is."""

@@ -264,6 +264,39 @@ def test_the_list_prints_note_and_not_annote() -> None:
     assert "Supports" not in text and "publishing" not in text
 
 
+def _entry_html(bib: str) -> str:
+    [entry] = AuthorDateStyle().format_entries(pybtex.database.parse_string(bib, "bibtex").entries.values())
+    return " ".join(str(entry.text.render_as("html")).split())
+
+
+def test_web_addresses_in_a_note_are_links_without_the_punctuation_around_them() -> None:
+    """A phone can break a line in a link, and a reader can follow it; the url stays a link of its own."""
+    page = _entry_html(
+        "@misc{k, author={{An Organisation}}, title={T}, url={https://example.org/t},"
+        " note={Summary Stage (https://example.org/s/summary.html) updated 4 March 2024; an article:"
+        " https://doi.org/10.1016/S0092-8674(00)81683-9, also https://example.org/end/}}"
+    )
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', page)
+    assert links == [
+        ("https://example.org/s/summary.html", "https://example.org/s/summary.html"),
+        ("https://doi.org/10.1016/S0092-8674(00)81683-9", "https://doi.org/10.1016/S0092-8674(00)81683-9"),
+        ("https://example.org/end/", "https://example.org/end/"),
+        ("https://example.org/t", "https://example.org/t"),
+    ]
+    assert "(<a href=" in page and "</a>) updated" in page and "</a>, also" in page and "end/</a>. URL:" in page
+    # A note without an address is text as before; so is the book's note that names a site without one.
+    assert "<a " not in _entry_html("@misc{k, author={{An Organisation}}, title={T}, note={Updated 7 May 2025}}")
+
+
+def test_the_books_notes_link_the_pages_they_name() -> None:
+    text = str(ENTRIES["seer-summary-stage"].text.render_as("html"))
+    assert '(<a href="https://training.seer.cancer.gov/staging/systems/summary.html">' in text
+    assert (
+        '<a href="http://training.seer.cancer.gov/ss2k/staging/">http://training.seer.cancer.gov/ss2k/staging/</a>.'
+        in text
+    )
+
+
 ENTRIES = {e.key: e for e in AuthorDateStyle().format_entries(BIB.entries.values())}
 
 

@@ -11,7 +11,7 @@ opens each entry with that same author and year:
 Titles are in sentence case, with a capital after a colon as in APA style (and after a question or
 exclamation mark, not after a full stop: "vs.", "et al." and "St." end no sentence); text in braces in
 the .bib keeps its case. A url that is only the address of the entry's DOI is not printed beside the DOI,
-but the date it was visited is.
+but the date it was visited is. A web address written in a note is a link, as the url is.
 
 Works without a year are "n.d." ("n.d.-a", "n.d.-b" when they need letters). Citations of several works
 are separated by semicolons, and works by the same author are cited together, as in APA style, each year
@@ -50,7 +50,7 @@ from urllib.parse import unquote
 from docutils import nodes
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
-from pybtex.richtext import BaseText, Tag, Text
+from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -78,6 +78,8 @@ NAME = "author_date"
 # sentence of a title.
 _NEW_SENTENCE = re.compile(r"[:?!]\s+[\"'“‘(\[]*")
 _DOI_ADDRESS = re.compile(r"https?://(?:dx\.)?doi\.org/(.+)", re.IGNORECASE)
+# A web address written in a note, up to the next space; the punctuation after it is trimmed (_address).
+_WEB_ADDRESS = re.compile(r"https?://\S+")
 
 
 def sentence_case(title: BaseText) -> BaseText:
@@ -92,6 +94,34 @@ def sentence_case(title: BaseText) -> BaseText:
             # A letter in braces keeps its case: upper() of protected text is the text itself.
             text = text[:start] + text[start : start + 1].upper() + text[start + 1 :]
     return text
+
+
+def linked_addresses(note: BaseText) -> BaseText:
+    """The note with each web address in it a link to that address, as the entry's url is one.
+
+    A note names the pages of a site that the entry cites, "Summary Stage (https://…/summary.html)": as
+    text, an address was neither a link nor a place where a phone's line could break.
+    """
+    plain = note.render(PLAIN)
+    if len(plain) != len(note):
+        return note
+    for match in reversed(list(_WEB_ADDRESS.finditer(plain))):
+        address = _address(match[0])
+        start, end = match.start(), match.start() + len(address)
+        note = note[:start] + HRef(address, note[start:end]) + note[end:]
+    return note
+
+
+def _address(found: str) -> str:
+    """A web address without the punctuation of the sentence around it: a full stop or comma after it, and the
+    bracket that closes one opened before it (an address may hold brackets of its own, as DOIs do)."""
+    while True:
+        trimmed = found.rstrip(".,;:!?'\"”’")
+        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
+            trimmed = trimmed[:-1]
+        if trimmed == found:
+            return found
+        found = trimmed
 
 
 def url_is_doi(entry: Entry) -> bool:
@@ -166,7 +196,7 @@ class AuthorDateStyle(UnsrtStyle):
     def _body(self, entry: Entry) -> Node:
         title = bib_field("title", apply_func=sentence_case)
         has_author = bool(_people(entry)[0])
-        notes = [sentence[optional_field("note")], self.format_web_refs(entry)]
+        notes = [sentence[optional_field("note", apply_func=linked_addresses)], self.format_web_refs(entry)]
         if entry.type == "article":
             volume = optional[join[tag("em")[bib_field("volume")], optional["(", bib_field("number"), ")"]]]
             return toplevel[

@@ -1054,6 +1054,39 @@ def test_sidebar_toggle_works_on_desktops(browser: Browser, site: Path, base_url
     watch.assert_clean()
 
 
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_the_colour_mode_button_keeps_the_keyboard_focus(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path], key: str
+) -> None:
+    """Opened with a key, the colour-mode menu leaves the focus on its button, from which Tab goes on into the menu
+    and Escape closes it; a mode picked with a key returns the focus to the button (the theme fix in
+    theme-fixes.js; the theme blurs the button on every click)."""
+    context, watch = open_context(browser)
+    page = context.new_page()
+    visit(page, base_url + chapter_pages(site)[0])
+    button, menu = page.locator(".theme-switch-button"), page.locator(".theme-switch-container .dropdown-menu")
+    button.focus()
+    page.keyboard.press(key)
+    expect(menu).to_be_visible()
+    expect(button).to_be_focused()
+    shots(page, f"colour-mode-menu-{'space' if key == ' ' else key.lower()}")
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(button).to_be_focused()
+    page.keyboard.press(key)
+    dark = menu.locator(".theme-change-button[data-mode='dark']")
+    while not page.evaluate("document.activeElement.dataset.mode === 'dark'"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('.theme-switch-container')"), "Tab left the menu"
+    expect(dark).to_be_focused()
+    page.keyboard.press(key)
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(menu).to_be_hidden()
+    expect(button).to_be_focused()
+    context.close()
+    watch.assert_clean()
+
+
 def test_every_search_result_has_a_summary(browser: Browser, base_url: str) -> None:
     """Results that point at an index entry get a summary too (the Sphinx fix in theme-fixes.js)."""
     context, watch = open_context(browser)

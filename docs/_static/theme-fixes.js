@@ -28,6 +28,33 @@
   else forward();
 })();
 
+/* Theme fix 2: the colour-mode button keeps the keyboard's focus.
+ *
+ * sphinx-book-theme blurs .theme-switch-button on every click, so that its
+ * tooltip does not linger after a mouse click. A key (Enter or Space) clicks
+ * too, so the menu of modes opened with the focus on the page's body: Tab went
+ * back to the top of the page, and Escape no longer closed the menu. A click a
+ * key made (event.detail is 0; a mouse's is 1 or more) gives the focus back to
+ * the button, after the theme's blur, which listens in the capture phase. A
+ * mode picked from the menu with a key returns the focus to the button too, as
+ * the menu closes under it.
+ */
+(function () {
+  "use strict";
+  function keep() {
+    document.querySelectorAll(".theme-switch-container").forEach(function (container) {
+      var button = container.querySelector(".theme-switch-button");
+      if (!button) return;
+      container.addEventListener("click", function (event) {
+        if (event.detail !== 0) return;
+        if (event.target.closest(".theme-switch-button, .theme-change-button")) button.focus();
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", keep);
+  else keep();
+})();
+
 /* Sphinx fix: a search result that points at an index entry throws
  * "Failed to execute 'appendChild' on 'Node'". Sphinx 9.0's searchtools.js
  * appends Search.makeSearchSummary(page, words, anchor) to each result, and that

@@ -70,14 +70,16 @@ def exercises_on(site: Path, page: str) -> list[tuple[str, str]]:
     return re.findall(r'<div [^>]*data-checks-id="([^"]+)" data-checks-kind="([^"]+)"', html)
 
 
-def find_kind(site: Path, kind: str) -> tuple[str, AnyExercise]:
-    """The first exercise of a kind in the book that can be answered both right and wrong."""
+def find_kind(site: Path, kind: str, where: Callable[[AnyExercise], bool] = lambda ex: True) -> tuple[str, AnyExercise]:
+    """The first exercise of a kind in the book that can be answered both right and wrong (and is ``where``)."""
     for page in chapter_pages(site):
         for ex_id, ex_kind in exercises_on(site, page):
             found = BOOK.find(ex_id)
             assert found is not None, ex_id
             ex = found[1]
-            if ex_kind == kind and not (isinstance(ex, MultipleSelect) and all(o.correct for o in ex.options)):
+            if ex_kind != kind or (isinstance(ex, MultipleSelect) and all(o.correct for o in ex.options)):
+                continue
+            if where(ex):
                 return page, ex
     raise AssertionError(f"no {kind} exercise in the built book")
 
@@ -759,6 +761,56 @@ def said(page: Page, count: int) -> list[str]:
 def press_check(page: Page, box: Locator) -> None:
     box.locator(".checks-check").focus()
     page.keyboard.press("Enter")
+
+
+def accessibility_of(page: Page, selector: str) -> dict[str, str]:
+    """Chromium's accessible name and description of the first element a selector finds.
+
+    Playwright can match a role by its name but not by its description: Chromium's own accessibility tree, through
+    the DevTools protocol, gives both, as a screen reader gets them.
+    """
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"][0]
+    finally:
+        cdp.detach()
+    return {key: " ".join(str(ax.get(key, {}).get("value", "")).split()) for key in ("name", "description")}
+
+
+# The control an answer is given in, by kind, and the name its label or legend gives it.
+CONTROLS = {
+    "single": ("fieldset.checks-response", "Choose one answer"),
+    "truefalse": ("fieldset.checks-response", "Choose one answer"),
+    "multiple": ("fieldset.checks-response", "Choose all that apply; each wrong choice cancels a right one"),
+    "text": (".checks-response input[type=text]", "Your answer"),
+    "numeric": (".checks-response input[type=text]", "Your answer"),
+    "ordering": ("fieldset.checks-response", "Give each item its place in the order (1 = first)"),
+    "matching": ("fieldset.checks-response", "Match each item with an option."),
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_answers_control_is_described_by_the_question(
+    browser: Browser, site: Path, base_url: str, kind: str
+) -> None:
+    """A screen reader landing on an answer's box or group hears the question with how to answer, and a number's
+    units: the prompt (and units) are the control's accessible description (aria-describedby)."""
+    page_name, ex = find_kind(site, kind, lambda ex: not isinstance(ex, Numeric) or bool(ex.units))
+    context, watch = open_context(browser)
+    page = context.new_page()
+    visit(page, base_url + page_name)
+    box = f'.checks-exercise[data-checks-id="{ex.id}"]'
+    control, name = CONTROLS[kind]
+    question = " ".join(page.locator(f"{box} .checks-prompt").inner_text().split())
+    if isinstance(ex, Numeric):
+        question += f" (units: {', '.join(ex.units)})"
+    found = accessibility_of(page, f"{box} {control}")
+    assert found["description"] == question, found
+    assert found["name"].startswith(name), found
+    context.close()
+    watch.assert_clean()
 
 
 @pytest.mark.parametrize("kind", ["single", "text"])

@@ -26,7 +26,10 @@ def test_html_markup(app: SphinxTestApp) -> None:
     page = html_of(app, "chapter")
     assert '<p class="checks-title" id="b-single-title"><strong class="checks-number">Exercise 1.1</strong> ' in page
     assert '<span class="checks-meta">Single choice · 1&#160;point</span>' in page
-    assert '<fieldset class="checks-response checks-choices"><legend>Choose one answer</legend>' in page
+    assert (
+        '<fieldset class="checks-response checks-choices" aria-describedby="b-single-prompt">'
+        "<legend>Choose one answer</legend>"
+    ) in page
     assert (
         '<input type="radio" name="b-single" id="b-single-opt-a" value="a"> <label for="b-single-opt-a">metastatic breast cancer</label>'
         in page
@@ -98,7 +101,8 @@ def test_an_answer_printed_open_has_no_words_on_why_it_is_disabled(app: SphinxTe
     app.build()
     page = html_of(app, "chapter")
     assert page.count('aria-expanded="true">Hide answer</button>') == 3
-    assert "aria-describedby" not in page and "checks-why" not in page and WHY not in page
+    # The answer controls are described by their prompts, Hide answer by nothing.
+    assert '-why"' not in page and "checks-why" not in page and WHY not in page
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"checks_edition": "student"})
@@ -161,6 +165,36 @@ def _project(tmp_path: Path, root: str = "basic") -> Path:
     src = tmp_path / "src"
     shutil.copytree(Path(__file__).parent / "roots" / f"test-{root}", src)
     return src
+
+
+def test_each_answer_control_is_described_by_its_prompt(tmp_path: Path, make_app: Any) -> None:
+    """An answer's input or fieldset is named only by how to answer ("Your answer", "Choose one answer"): it names
+    the exercise's prompt, and a number's units, as its description, by ids that are unique on the page."""
+    src = _project(tmp_path)
+    shutil.copy(Path(__file__).parent / "data" / "bank.yaml", src / "exercises" / "sample.yaml")
+    (src / "sample.md").write_text("# Sample\n\n```{exercises} sample\n```\n", encoding="utf-8")
+    _edit(src / "index.md", "other\n", "other\nsample\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _warnings(app) == []
+    page = html_of(app, "sample")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    described: dict[str, list[str]] = {}
+    for box in re.split(r'<div (?=[^>]*class="checks-exercise )', page)[1:]:
+        match = re.search(r'data-checks-id="([^"]+)"', box)
+        assert match is not None
+        ex_id = match[1]
+        found = re.findall(r'<(?:fieldset|input) [^>]*aria-describedby="([^"]+)"', box)
+        assert len(found) == 1, (ex_id, found)
+        described[ex_id] = found[0].split()
+        assert f'<div class="checks-prompt docutils container" id="{ex_id}-prompt">' in box
+    assert described == {
+        ex_id: [f"{ex_id}-prompt", f"{ex_id}-units"] if ex_id == "t-numeric" else [f"{ex_id}-prompt"]
+        for ex_id in described
+    }
+    assert len(described) == 9
+    assert '<span class="checks-units" id="t-numeric-units">(units: percentage points, pp, %)</span>' in page
 
 
 def _with_bibliography(src: Path) -> None:

@@ -250,7 +250,9 @@ class ExerciseDirective(BankDirective):
         self.uncited_keys = self.unknown_cited(bank, ex)
         if isinstance(ex, SingleChoice) and ex.vignette:
             node += self.parse_block(ex.vignette, ["checks-vignette"])
-        node += self.parse_block(ex.prompt, ["checks-prompt"])
+        prompt = self.parse_block(ex.prompt, ["checks-prompt"])
+        prompt["ids"].append(cn.prompt_id(ex.id))
+        node += prompt
         node += self.response(ex)
         if ex.hint:
             hint = cn.checks_hint()

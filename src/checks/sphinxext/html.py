@@ -52,6 +52,16 @@ LETTERED = '<ol class="{cls}" type="a" style="list-style-type: lower-alpha">'
 WRITE_LINE = "______________________"
 
 
+def _described(node: nodes.Element, *more: str) -> str:
+    """``aria-describedby`` naming the exercise's prompt (and ``more`` ids), for an answer's input or fieldset.
+
+    Its label or legend says only how to answer ("Your answer", "Choose one answer"): a screen reader that
+    lands on the control says the question with it.
+    """
+    ids = " ".join(i for i in (cn.prompt_id(node["exercise_id"]), *more) if i)
+    return f' aria-describedby="{escape(ids)}"'
+
+
 def visit_choices(self: Translator, node: nodes.Element) -> None:
     # The scoring rule is said where the choosing happens: one right and one wrong tick score nothing.
     legend = choice_legend(node["multiple"])
@@ -59,7 +69,8 @@ def visit_choices(self: Translator, node: nodes.Element) -> None:
         self.body.append(f'<p class="checks-legend"><em>{legend}</em></p>\n' + LETTERED.format(cls="checks-options"))
         return
     self.body.append(
-        f'<fieldset class="checks-response checks-choices"><legend>{legend}</legend>\n<ol class="checks-options" type="a">\n'
+        f'<fieldset class="checks-response checks-choices"{_described(node)}><legend>{legend}</legend>\n'
+        '<ol class="checks-options" type="a">\n'
     )
 
 
@@ -91,10 +102,16 @@ def visit_blank(self: Translator, node: nodes.Element) -> None:
         self.body.append(f'<p class="checks-blank">Answer{units}: {WRITE_LINE}</p>\n')
         raise nodes.SkipNode
     mode = ' inputmode="decimal"' if node["numeric"] else ""
-    units = f' <span class="checks-units">(units: {escape(", ".join(node["units"]))})</span>' if node["units"] else ""
+    units = (
+        f' <span class="checks-units" id="{ex_id}-units">(units: {escape(", ".join(node["units"]))})</span>'
+        if node["units"]
+        else ""
+    )
+    described = _described(node, f"{ex_id}-units" if node["units"] else "")
     self.body.append(
         f'<p class="checks-response checks-blank"><label for="{ex_id}-input">Your answer</label> '
-        f'<input type="text" id="{ex_id}-input" name="{ex_id}" autocomplete="off" spellcheck="false"{mode}>{units}</p>\n'
+        f'<input type="text" id="{ex_id}-input" name="{ex_id}" autocomplete="off" spellcheck="false"{mode}{described}>'
+        f"{units}</p>\n"
     )
     raise nodes.SkipNode
 
@@ -107,7 +124,8 @@ def visit_order(self: Translator, node: nodes.Element) -> None:
         )
         return
     self.body.append(
-        '<fieldset class="checks-response checks-order"><legend>Give each item its place in the order (1 = first)</legend>\n'
+        f'<fieldset class="checks-response checks-order"{_described(node)}>'
+        "<legend>Give each item its place in the order (1 = first)</legend>\n"
         '<ol class="checks-order-items" type="a">\n'
     )
 
@@ -149,7 +167,8 @@ def visit_match(self: Translator, node: nodes.Element) -> None:
         )
         return
     self.body.append(
-        f'<fieldset class="checks-response checks-match"><legend>Match each item with an option.{reuse}</legend>\n'
+        f'<fieldset class="checks-response checks-match"{_described(node)}>'
+        f"<legend>Match each item with an option.{reuse}</legend>\n"
         f'<p class="checks-match-heading">Options</p><ol class="checks-match-options" type="a">{options}</ol>\n'
         '<ol class="checks-match-stems">\n'
     )

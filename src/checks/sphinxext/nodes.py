@@ -16,6 +16,11 @@ from __future__ import annotations
 from docutils import nodes
 
 
+def prompt_id(exercise_id: str) -> str:
+    """The id of an exercise's prompt, which the web page's answer controls name as their description."""
+    return f"{exercise_id}-prompt"
+
+
 class checks_exercise(nodes.General, nodes.Element):
     """One numbered exercise. Attributes: ``exercise_id``, ``kind``, ``points``, ``label``."""
 

@@ -35,6 +35,7 @@ extensions = [
     "checks",
     "book_pdf",
     "book_html",
+    "page_downloads",
     "book_epub",
     "book_latex",
     "latex_index",
@@ -75,6 +76,9 @@ html_js_files = ["theme-fixes.js"]
 html_css_files = ["theme-fixes.css"]
 html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
+# No copy of each page's MyST source in _sources: of no use to a reader, and the student edition's would give the
+# examples its pages leave out. The download menu prints the page instead (docs/_ext/page_downloads.py).
+html_copy_source = False
 html_context = {"default_mode": "auto"}
 html_theme_options = {
     "repository_url": REPOSITORY,

@@ -1139,6 +1139,25 @@ def test_the_colour_mode_button_keeps_the_keyboard_focus(
     watch.assert_clean()
 
 
+def test_the_download_menu_prints_the_page_and_offers_no_source(browser: Browser, site: Path, base_url: str) -> None:
+    """The theme's download menu linked the page's MyST source (".md", with ``{exercise}`` where the exercises
+    stand), which no reader can use: the book copies no sources, and the menu keeps its printout alone."""
+    assert [p.name for p in (site / "_sources").rglob("*")] == []
+    assert [name for name in top_pages(site) if "_sources/" in (site / name).read_text(encoding="utf-8")] == []
+    context, watch = open_context(browser)
+    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page = context.new_page()
+    visit(page, base_url + chapter_pages(site)[0])
+    menu = page.locator(".dropdown-download-buttons")
+    menu.get_by_role("button", name="Download this page").click()
+    items = menu.locator(".dropdown-menu .dropdown-item")
+    expect(items).to_have_text([".pdf"])
+    items.first.click()
+    assert page.evaluate("window.printed") == 1
+    context.close()
+    watch.assert_clean()
+
+
 def test_every_search_result_has_a_summary(browser: Browser, base_url: str) -> None:
     """Results that point at an index entry get a summary too (the Sphinx fix in theme-fixes.js)."""
     context, watch = open_context(browser)

@@ -122,6 +122,29 @@ def test_student_edition_gives_no_answer_in_its_examples(student: dict[str, Path
     assert "leaves out this example" in (student["html"] / "instructors.html").read_text("utf-8")
 
 
+def left_out_of_the_student_edition() -> list[str]:
+    """The lines of the examples the pages leave out of the student edition (``{only} not checks_student``)."""
+    lines = []
+    for page in (REPO / "docs").glob("*.md"):
+        for _fence, block in re.findall(
+            r"^(`{3,})\{only\} not checks_student\n(.*?)^\1$", page.read_text("utf-8"), re.M | re.S
+        ):
+            lines += [line.strip() for line in block.splitlines() if len(line.strip()) > 20 and "`" not in line]
+    return lines
+
+
+def test_the_student_edition_publishes_nothing_its_pages_leave_out(built: Builds) -> None:
+    """No file of the student's web book holds an example its pages leave out: the web book copied each page's
+    MyST source into _sources for its download menu, and instructors.md gave the excerpt of an answer key whole."""
+    out = built("html", "student").out
+    hidden = left_out_of_the_student_edition()
+    assert len(hidden) > 20 and "c3-next-step: b  # extravasation" in hidden
+    files = {p: p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*") if p.is_file()}
+    leaked = sorted({f"{p.relative_to(out)}: {line}" for p, text in files.items() for line in hidden if line in text})
+    assert leaked == [], leaked[:5]
+    assert "leaves out this example" in files[out / "instructors.html"]
+
+
 def test_student_browser_data_has_no_keys(student: dict[str, Path]) -> None:
     pages = list(student["html"].glob("0*.html"))
     payloads = [

@@ -85,6 +85,9 @@ html_theme_options = {
     "use_repository_button": False,
     "show_toc_level": 2,
     "navigation_with_keys": False,
+    # The top bar held only a second Search button, the sidebar's twin (two Search stops for Tab), and on a phone
+    # it was an empty strip: phones search from the article's header, and Ctrl+K opens search everywhere.
+    "navbar_persistent": [],
 }
 
 # -- PDF through WeasyPrint --------------------------------------------------------

@@ -1158,6 +1158,37 @@ def test_the_download_menu_prints_the_page_and_offers_no_source(browser: Browser
     watch.assert_clean()
 
 
+# The Search buttons a reader sees, where each is (by the class of its place), and the top bar's height if it shows.
+SEARCHES = """() => {
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const header = document.querySelector('#pst-header');
+  return {
+    buttons: [...document.querySelectorAll('.search-button__button')].filter(shown)
+      .map((el) => el.parentElement.className),
+    bar: header && shown(header) ? header.getBoundingClientRect().height : 0,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone", "desktop without the sidebar"])
+def test_one_search_button_at_every_width(browser: Browser, site: Path, base_url: str, width: str) -> None:
+    """One Search button on screen, which opens search: the top bar held a second one on a desktop (two Search stops
+    for Tab) and was an empty strip on a phone. With the sidebar collapsed, the article's header has it."""
+    context, watch = open_context(browser, viewport=PHONE if width == "phone" else DESKTOP)
+    page = context.new_page()
+    visit(page, base_url + chapter_pages(site)[0])
+    if width == "desktop without the sidebar":
+        page.locator(".primary-toggle:visible").first.click()
+        expect(page.locator("#pst-primary-sidebar")).to_be_hidden()  # at the end of its slide
+    found = page.evaluate(SEARCHES)
+    assert len(found["buttons"]) == 1 and found["bar"] == 0, found
+    page.locator(".search-button__button:visible").click()
+    expect(page.locator("#pst-search-dialog")).to_have_attribute("open", "")
+    expect(page.locator("#pst-search-dialog input[type=search]")).to_be_focused()
+    context.close()
+    watch.assert_clean()
+
+
 def test_every_search_result_has_a_summary(browser: Browser, base_url: str) -> None:
     """Results that point at an index entry get a summary too (the Sphinx fix in theme-fixes.js)."""
     context, watch = open_context(browser)

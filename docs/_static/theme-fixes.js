@@ -5,7 +5,10 @@
  * which sphinx-book-theme hides; the visible ones in the article header are
  * left unbound (pydata-sphinx-theme#2451, sphinx-book-theme#988). Forward
  * clicks on every other toggle to the bound one, so the table of contents
- * opens on phones and the sidebar collapses on desktops.
+ * opens on phones and the sidebar collapses on desktops. The hidden toggles
+ * are the top bar's, which this book leaves empty (navbar_persistent in
+ * conf.py): there they are not written, and this forwards nothing until the
+ * bar has items again.
  */
 (function () {
   "use strict";

@@ -1106,6 +1106,24 @@ def test_sidebar_toggle_works_on_desktops(browser: Browser, site: Path, base_url
     watch.assert_clean()
 
 
+def test_the_sidebar_toggle_keeps_the_keyboard_focus_on_desktops(browser: Browser, site: Path, base_url: str) -> None:
+    """Pressed with a key on a desktop, the sidebar toggle hides and shows the sidebar and keeps the focus (theme
+    fix 3 in theme-fixes.js; the theme blurs it on every click, which sent Tab back to the top of the page)."""
+    context, watch = open_context(browser)
+    page = context.new_page()
+    visit(page, base_url + chapter_pages(site)[0])
+    sidebar, toggle = page.locator("#pst-primary-sidebar"), page.locator(".primary-toggle:visible").first
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(sidebar).to_have_class(re.compile("pst-sidebar-hidden"))
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(sidebar).not_to_have_class(re.compile("pst-sidebar-hidden"))
+    expect(toggle).to_be_focused()
+    context.close()
+    watch.assert_clean()
+
+
 @pytest.mark.parametrize("key", ["Enter", " "])
 def test_the_colour_mode_button_keeps_the_keyboard_focus(
     browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path], key: str

@@ -58,6 +58,31 @@
   else keep();
 })();
 
+/* Theme fix 3: the sidebar toggle keeps the keyboard's focus on a desktop.
+ *
+ * sphinx-book-theme blurs the first .primary-toggle on every click, as it
+ * blurs the colour-mode button. On a phone the toggle opens the contents in a
+ * dialog, which takes the focus; on a desktop (the theme's 992 px) it only
+ * hides or shows the sidebar, and the focus fell to the page's body, so Tab
+ * started again from the top. A click a key made gives the focus back. The
+ * theme's desktop handler stops the click on the toggle itself, so this one
+ * listens on the document, before it, and gives the focus back once it is done.
+ */
+(function () {
+  "use strict";
+  document.addEventListener(
+    "click",
+    function (event) {
+      var toggle = event.target.closest && event.target.closest(".primary-toggle");
+      if (!toggle || event.detail !== 0 || !window.matchMedia("(min-width: 992px)").matches) return;
+      setTimeout(function () {
+        toggle.focus();
+      });
+    },
+    true
+  );
+})();
+
 /* Sphinx fix: a search result that points at an index entry throws
  * "Failed to execute 'appendChild' on 'Node'". Sphinx 9.0's searchtools.js
  * appends Search.makeSearchSummary(page, words, anchor) to each result, and that

@@ -109,14 +109,16 @@ def test_shared_results_equal_fresh_grading(sample: Book) -> None:
 def test_a_refused_unit_is_named_with_the_units_taken(sample: Book) -> None:
     """The right number with a unit the exercise does not take ("23.3%" where percentage points are asked):
     the message names the units to answer in, and the incorrect feedback, which says how the answer is
-    worked out and in what unit, comes with it, as does the exercise's misconception, as for any wrong answer."""
+    worked out and in what unit, comes with it. The number is right, so the misconception, which names the
+    reasoning behind a wrong number, is not counted; a wrong number in that unit carries it."""
     found = sample.find("t-numeric")
     assert found is not None
     result = grade(found[1], "36.7 kg")
     taken = "The unit “kg” is not accepted here: answer in percentage points, pp or %."
     assert (result.status, result.score, result.message) == ("incorrect", 0.0, taken)
-    assert (result.feedback, result.misconceptions) == (("No.",), ("misread-table",))
-    assert grade(found[1], "30 kg").message == taken  # wrong too, but the unit is what is named
+    assert (result.feedback, result.misconceptions) == (("No.",), ())
+    wrong = grade(found[1], "30 kg")
+    assert (wrong.message, wrong.misconceptions) == (taken, ("misread-table",))  # the unit is what is named
 
 
 @pytest.mark.parametrize(
@@ -214,14 +216,26 @@ def test_a_unit_the_grader_reads_as_another_listed_is_refused(sample: Book, unit
     Numeric.model_validate(data)
 
 
-def test_the_slip_a_misconception_names_carries_its_tag_in_a_refused_unit(book: Book) -> None:
-    """ "23.3%" where 23.3 percentage points are asked is the very slip tagged percent-vs-points: it is counted
-    under that tag as a wrong number is, not left untagged for the unit refused."""
-    found = book.find("c1-deaths-gap")
-    assert found is not None and found[1].misconception == "percent-vs-points"
-    for answer in ("23.3%", "23.3 %", "1,000", "23.3 kg"):
-        assert grade(found[1], answer).misconceptions == ("percent-vs-points",), answer
-    assert grade(found[1], "23.3 pp").misconceptions == ()
+@pytest.mark.parametrize(
+    ("exercise", "right", "wrong"),
+    [
+        ("c1-deaths-gap", ["23.3%", "23.3 kg", "23.3 pp"], ["1,000", "47 %", "12 pp"]),
+        ("c4-cup-pet-numeric", ["40 pts", "40 cases"], ["10 pts", "10"]),
+        ("c2-sites-colon-count", ["60 cases", "60 individuals"], ["120 cases", "120"]),
+    ],
+)
+def test_a_misconception_is_counted_for_a_wrong_number_in_any_unit(
+    book: Book, exercise: str, right: list[str], wrong: list[str]
+) -> None:
+    """An exercise's misconception names the reasoning behind a wrong number ("40 pts" in Exercise 4's count of
+    people is the right number, not a misread of found and not found): it is counted for a wrong number, in a
+    unit taken or refused, and never for the right one, whatever its unit."""
+    found = book.find(exercise)
+    assert found is not None and found[1].misconception
+    for answer in right:
+        assert grade(found[1], answer).misconceptions == (), answer
+    for answer in wrong:
+        assert grade(found[1], answer).misconceptions == (found[1].misconception,), answer
 
 
 @pytest.mark.parametrize("pattern", ["lung|", ".*", "(lung)?", "[a-z]*", " ?", "|lung"])

@@ -484,7 +484,8 @@ def test_partial_scores_are_the_documented_fractions(js: Runner) -> None:
 
 def test_a_right_number_in_a_refused_unit_is_told_alike(js: Runner) -> None:
     """ "23.3%" where percentage points are asked: both name the units taken and show the incorrect feedback,
-    and both carry the exercise's misconception, as for a wrong number."""
+    and neither counts the exercise's misconception, which names the reasoning behind a wrong number; a wrong
+    number in that unit carries it in both."""
     numeric = [ex for ex in EXERCISES if isinstance(ex, Numeric) and "%" not in ex.units]
     assert any("pp" in ex.units for ex in numeric) and any(not ex.units for ex in numeric)
     assert any(ex.misconception for ex in numeric) and any(not ex.misconception for ex in numeric)
@@ -495,7 +496,11 @@ def test_a_right_number_in_a_refused_unit_is_told_alike(js: Runner) -> None:
         compare(ex, expected, got, response)
         assert expected.message.startswith("The unit “%” is not accepted here: ")
         assert got["parts"] == ["incorrect"] and expected.feedback == (ex.feedback_incorrect,)
-        assert got["tags"] == ([ex.misconception] if ex.misconception else []), f"{ex.id}: tags {got['tags']}"
+        assert got["tags"] == [], f"{ex.id}: tags {got['tags']}"
+        wrong = f"{ex.value * 2 + 7:g}%"
+        (far,) = js([{"op": "grade", "data": grading_data(ex), "response": wrong}])
+        compare(ex, grade(ex, wrong), far, wrong)
+        assert far["tags"] == ([ex.misconception] if ex.misconception else []), f"{ex.id}: tags {far['tags']}"
         if "pp" in ex.units:
             assert "answer in percentage points, pp or points." in got["message"]
 

@@ -131,14 +131,15 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
             return _invalid(ex, expected)
     if not math.isfinite(number):
         return _invalid(ex, expected)
-    tags = (ex.misconception,) if ex.misconception else ()
+    near = abs(number - ex.value) <= ex.allowed_error + EPSILON * max(1.0, abs(ex.value))
+    # The misconception names a wrong number's reasoning: the right number in a unit refused ("40 pts") shows none.
+    tags = (ex.misconception,) if ex.misconception and not near else ()
     if unit and unit_key(unit) not in {unit_key(u) for u in units}:
-        # The message names the unit as what is wrong, and the units taken; the feedback and the tag of a wrong
-        # answer follow, as a unit refused is most often the slip the tag names (23.3 % where 23.3 pp is asked).
+        # The message names the unit as what is wrong, and the units taken; the feedback for a wrong answer follows,
+        # as it says how the answer is worked out and in what unit.
         message = unit_refused(unit, units)
         return Result(ex.id, 0.0, ex.points, "incorrect", (ex.feedback_incorrect,), tags, message)
-    right = abs(number - ex.value) <= ex.allowed_error + EPSILON * max(1.0, abs(ex.value))
-    if right:
+    if near:
         return _scored(ex, ex.points, (ex.feedback_correct,))
     return _scored(ex, 0.0, (ex.feedback_incorrect,), tags)
 

@@ -452,7 +452,7 @@ class Numeric(ExerciseBase):
     feedback_incorrect: Text
     """Shown for a wrong number, and for one with a unit not in ``units``: say how it is worked out, in what unit."""
     misconception: Slug | None = None
-    """Optional tag for the wrong belief behind a wrong answer."""
+    """Optional tag for the wrong belief behind a wrong number (in any unit); never counted for the right number."""
 
     @field_validator("relative_tolerance")
     @classmethod

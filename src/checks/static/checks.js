@@ -109,9 +109,10 @@ const GRADERS = {
     if (typeof r === "string") [n, unit] = parseNumber(r) || []; // not a number: refused below
     if (!Number.isFinite(n)) return invalid(d, expected);
     const refused = unit && !u.some((x) => unitKey(x) === unitKey(unit));
-    if (!refused && Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value))) return scored(d, d.points, ["correct"]);
+    const near = Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value));
+    if (!refused && near) return scored(d, d.points, ["correct"]);
     const say = refused ? "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone") + "." : "";
-    return scored(d, 0, ["incorrect"], d.tag ? [d.tag] : [], { message: say });
+    return scored(d, 0, ["incorrect"], d.tag && !near ? [d.tag] : [], { message: say });
   },
   ordering(d, r) {
     const order = d.order;
@@ -174,7 +175,8 @@ const LABELS = { correct: "Correct", partial: "Partly correct", incorrect: "Inco
 const NOW = " You can now show the answer.";
 const el = (tag, cls, text) => Object.assign(document.createElement(tag), cls && { className: cls }, text && { textContent: text });
 const textOf = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
-const find = (box, attr, value) => box.querySelector("[" + attr + '="' + CSS.escape(value) + '"]');
+const qs = (node, sel) => node.querySelector(sel);
+const find = (box, attr, value) => qs(box, "[" + attr + '="' + CSS.escape(value) + '"]');
 
 // What each kind's data must hold to be trusted.
 const L = isStrList, M = isMap, N = (v) => typeof v === "number";
@@ -192,7 +194,7 @@ const FIELDS = {
 function readData(box, keyless) {
   let data;
   try {
-    data = JSON.parse(box.querySelector("script.checks-data").textContent);
+    data = JSON.parse(qs(box, "script.checks-data").textContent);
   } catch {
     return null; // no data, or not JSON
   }
@@ -211,7 +213,7 @@ function readResponse(ex) {
   if (kind === "truefalse") return { response: chosen.length ? chosen[0] === "true" : null };
   if (kind === "multiple") return { response: chosen.length ? chosen : null };
   if (kind === "text" || kind === "numeric") {
-    const input = box.querySelector(".checks-blank input");
+    const input = qs(box, ".checks-blank input");
     return { response: input && strip(input.value) ? input.value : null };
   }
   if (kind === "ordering") {
@@ -239,7 +241,7 @@ function writeResponse(ex, response) {
       input.checked = wanted.some((w) => ["string", "boolean"].includes(typeof w) && String(w) === input.value);
     }
   } else if (kind === "text" || kind === "numeric") {
-    const input = box.querySelector(".checks-blank input");
+    const input = qs(box, ".checks-blank input");
     if (input && (typeof response === "string" || typeof response === "number")) input.value = String(response);
   } else if (isMap(response) || (kind === "ordering" && isStrList(response))) {
     // A matching's pairs, an ordering's places, or its response (the items in order).
@@ -266,7 +268,7 @@ function showFeedback(ex, result) {
     const li = control && control.closest("li");
     fb.hidden = !result.parts.includes(part);
     if (fb.hidden || !li) continue;
-    let p = fb.querySelector(".checks-feedback-label");
+    let p = qs(fb, ".checks-feedback-label");
     if (!p) {
       const n = [...li.parentNode.children].indexOf(li), text = textOf(control.labels[0]);
       p = el("p", "checks-feedback-label");
@@ -274,7 +276,7 @@ function showFeedback(ex, result) {
       fb.prepend(p);
     }
     if (!matching) continue;
-    const verdict = p.querySelector(".checks-verdict") || p.appendChild(el("em", "checks-verdict"));
+    const verdict = qs(p, ".checks-verdict") || p.appendChild(el("em", "checks-verdict"));
     verdict.textContent = " Your match is " + (result.right.includes(part) ? "right." : "not right.");
   }
 }
@@ -377,13 +379,13 @@ function restore(ex) {
 }
 
 function setUp(box) {
-  const controls = box.querySelector(".checks-controls");
-  const buttons = controls ? ["check", "show", "clear"].map((b) => controls.querySelector(".checks-" + b)) : [];
+  const controls = qs(box, ".checks-controls");
+  const buttons = controls ? ["check", "show", "clear"].map((b) => qs(controls, ".checks-" + b)) : [];
   const keyless = !!buttons[2] && !buttons[0];
-  const data = readData(box, keyless), status = box.querySelector(".checks-status"), note = box.querySelector(".checks-note");
+  const data = readData(box, keyless), status = qs(box, ".checks-status"), note = qs(box, ".checks-note");
   if (!data || !status || !note || !buttons[2] || (!keyless && !buttons[1])) return null;
   if (keyless) buttons[1] = el("button"); // never shown: there is no answer to show
-  const solution = box.querySelector(".checks-solution");
+  const solution = qs(box, ".checks-solution");
   const fixed = !!solution && !solution.hidden; // printed open (instructor edition); Clear leaves it so
   const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false, fixed, open: fixed };
   controls.hidden = false;
@@ -393,7 +395,7 @@ function setUp(box) {
     if (ex.open) solution.focus(); // past the feedback
   });
   buttons[2].addEventListener("click", () => clear(ex));
-  const response = box.querySelector(".checks-response");
+  const response = qs(box, ".checks-response");
   const changed = () => {
     // A result stays until the answer changes (a text field also says "change" on leaving it).
     const read = readResponse(ex);
@@ -420,7 +422,7 @@ const slug = (s) => s.replace(/[^\p{L}\p{N}_.-]+/gu, "-").slice(0, 80);
 const pageName = () => slug((location.pathname.split("/").filter(Boolean).pop() || "index").replace(/\.html?$/, ""));
 
 function download() {
-  const student = strip(summary.querySelector("#checks-student").value).slice(0, 200) || "anonymous";
+  const student = strip(qs(summary, "#checks-student").value).slice(0, 200) || "anonymous";
   const answers = {};
   for (const ex of exercises) {
     const read = readResponse(ex), response = read.response ?? read.partial;
@@ -444,10 +446,10 @@ function buildSummary(who) {
     '<input type="text" id="checks-student" maxlength="200" autocomplete="off" placeholder="anonymous" spellcheck="false"> ' +
     '<button type="button" class="checks-download">Download my answers</button></p>' +
     '<p class="checks-summary-note">Your answers are kept only in this browser; download them to keep a copy or hand them in.</p>';
-  const input = box.querySelector("input"), key = PREFIX + "student", saved = store.get(key) ?? who;
+  const input = qs(box, "input"), key = PREFIX + "student", saved = store.get(key) ?? who;
   if (typeof saved === "string") input.value = saved;
   input.addEventListener("input", () => store.set(key, input.value));
-  box.querySelector("button").addEventListener("click", download);
+  qs(box, "button").addEventListener("click", download);
   exercises.at(-1).box.after(box); // where a student ends, so that a reader meets the text first
   return box;
 }
@@ -458,7 +460,7 @@ function updateSummary() {
   const score = done.reduce((sum, ex) => sum + ex.result.score, 0);
   const max = exercises.reduce((sum, ex) => sum + ex.data.points, 0);
   const n = exercises.length, of = " of " + n + (n === 1 ? " exercise" : " exercises");
-  summary.querySelector(".checks-summary-text").textContent = exercises[0].keyless
+  qs(summary, ".checks-summary-text").textContent = exercises[0].keyless
     ? exercises.filter((ex) => readResponse(ex).response != null).length + of + " answered"
     : done.length + of + " checked, " + fmt(score) + " of " + fmt(max) + " points";
 }
@@ -477,7 +479,7 @@ function variant(box, who, seed) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const list = box.querySelector(".checks-options, .checks-order-items, .checks-match-options");
+  const list = qs(box, ".checks-options, .checks-order-items, .checks-match-options");
   if (!list) return;
   const items = [...list.children].sort((x, y) => (x.dataset.id < y.dataset.id ? -1 : 1));
   for (let i = items.length - 1; i > 0; i--) {

@@ -1319,12 +1319,13 @@ def test_many_sheets_with_answers_not_read_are_counted_after_the_first_few(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Named as the other warnings a line per sheet are: the first few, the rest counted; the report lists all.
-    Each of a student's sheets is told of by its own answers, one answer corrected on a later sheet too."""
+    Each of a student's sheets is told of by its answers that count: one corrected on a later sheet is not."""
     folder, out = tmp_path / "class", tmp_path / "out"
     folder.mkdir()
     sheets = [write_sheet(folder / f"s{n}.json", f"s{n}", {"t-single": "Right"}) for n in range(NAMES_SHOWN + 1)]
-    # One student: the first sheet's answer could not be read, the later one's could and counts.
-    first = write_sheet(folder / "z1.json", "zed", {"t-single": ["a"], "t-truefalse": True}, "2026-12-01T09:00:00Z")
+    # One student: the first sheet's t-single could not be read, the later one's could and counts; its t-truefalse
+    # could not be read either, and nothing replaces it.
+    first = write_sheet(folder / "z1.json", "zed", {"t-single": ["a"], "t-truefalse": "maybe"}, "2026-12-01T09:00:00Z")
     later = write_sheet(folder / "z2.json", "zed", {"t-single": "a"}, "2026-12-01T10:00:00Z")
     code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
     assert code == 0 and err.splitlines()[:-1] == [
@@ -1335,8 +1336,29 @@ def test_many_sheets_with_answers_not_read_are_counted_after_the_first_few(
     assert {r["student"]: r["total"] for r in records(out / "grades.csv")}["zed"] == "1"  # a, the right option, counts
     html = (out / "report.html").read_text(encoding="utf-8")
     assert f"{NAMES_SHOWN + 2} sheet(s) have answers that could not be read" in html
-    assert all(f"<tr><td>{PATH}{path}</span></td>" in html for path in [*sheets, first])
+    assert all(f"<tr><td>{PATH}{path}</span></td>" in html for path in sheets)
+    assert f'<tr><td>{PATH}{first}</span></td><td class="num">1</td><td class="names">t-truefalse</td></tr>' in html
     assert f"{later}</span>" not in html.split('aria-labelledby="unread-t"')[1].split("</table>")[0]
+
+
+def test_an_answer_not_read_that_a_later_sheet_replaced_is_not_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet's answer that could not be read scores nothing when a later sheet of the student answers the
+    exercise again: the later answer counts, so neither the warning nor the report says it scores 0."""
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    write_sheet(folder / "ben.json", "ben", {"t-single": ["a"]})
+    write_sheet(folder / "ben (2).json", "ben", {"t-single": "a"})  # the later file name counts
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    assert code == 0 and "could not be read" not in err
+    assert {r["student"]: r["total"] for r in records(out / "grades.csv")} == {"ben": "1"}
+    assert 'aria-labelledby="unread-t"' not in (out / "report.html").read_text(encoding="utf-8")
+    # The other way round, the answer that counts is the one not read, and its sheet is told of.
+    write_sheet(folder / "ben (3).json", "ben", {"t-single": ["a"]})
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    told = [line for line in err.splitlines() if "could not be read" in line]
+    assert code == 0 and told == [unread_line(folder / "ben (3).json", 1, "t-single")]
 
 
 @pytest.mark.parametrize("bank", ["sample", "book"])

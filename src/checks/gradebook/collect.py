@@ -116,7 +116,8 @@ class Collected:
     # Pairs of one student's sheets without 'submitted' that answer differently, the later by file name counting.
     undated: tuple[Clash, ...] = ()
     # Sheets with answers graded that the grader could not read (an option's text for its letter, a list for a
-    # mapping), scored 0 as ``checks grade`` marks them invalid: those exercises, in book order.
+    # mapping), scored 0 as ``checks grade`` marks them invalid: those exercises, in book order. Only the answers
+    # that count in the student's row are told: one that a later sheet replaced scores nothing.
     unread: tuple[tuple[Path, tuple[str, ...]], ...] = ()
 
     @property
@@ -372,20 +373,34 @@ def _student_row(
         found.undated.extend(undated_clashes(student, sheets, exercises, overridden))
     keys = grader.keys(responses)
     results = grader.results_of(responses, keys)
+    statuses = list(map(_STATUS, results))
+    if _INVALID in statuses:  # looked for, and picked, in C: a class may have an answer out of shape on each sheet
+        if len(sheets) == 1:
+            found.unread.append((sheets[0].path, tuple(compress(found.ids, map(_INVALID.__eq__, statuses)))))
+        else:
+            found.unread.extend(_unread_by_sheet(sheets, statuses, found.ids))
     for sheet in sheets:
-        # A sheet's own answers: the row's, or for one of several sheets its own, each remembered by the grader.
-        own_keys = keys if len(sheets) == 1 else grader.keys(sheet.responses)
-        own = results if len(sheets) == 1 else grader.results_of(sheet.responses, own_keys)
-        statuses = list(map(_STATUS, own))
-        if _INVALID in statuses:  # looked for, and picked, in C: a class may have an answer out of shape on each sheet
-            found.unread.append((sheet.path, tuple(compress(found.ids, map(_INVALID.__eq__, statuses)))))
-        if sheet.in_ids:
+        if sheet.in_ids:  # its own answers: the row's, or for one of several sheets its own, remembered by the grader
+            own_keys = keys if len(sheets) == 1 else grader.keys(sheet.responses)
             copied = grader.letters_as_ids(sheet.responses, own_keys)
             if copied:
                 found.copied.append((sheet.path, len(copied)))
     scores = tuple(map(_SCORE, results))
     differ = tuple(exercises[i].id for i in overridden)
     return Graded(student, tuple(r.path for r in sheets), responses, results, scores, sum(scores), differ)
+
+
+def _unread_by_sheet(
+    sheets: Sequence[Read], statuses: Sequence[str], ids: Sequence[str]
+) -> list[tuple[Path, tuple[str, ...]]]:
+    """The answers of a merged row that could not be read, each told of on the sheet whose answer counts (the last
+    to answer it, as :func:`.merging.merged` takes them): an answer a later sheet replaced does not count."""
+    by_sheet: dict[int, list[str]] = {}
+    for i, status in enumerate(statuses):
+        if status == _INVALID:
+            last = max(n for n, sheet in enumerate(sheets) if sheet.responses[i] is not None)
+            by_sheet.setdefault(last, []).append(ids[i])
+    return [(sheets[n].path, tuple(exercises)) for n, exercises in sorted(by_sheet.items())]
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from checks.cli import main
 from checks.loading import Book, load_book
 from checks.roster import file_name
 from checks.schema import bank_schema, sheet_schema
+from checks.sheet_messages import part_hint
 from checks.sheets import key_response
 
 from conftest import DATA, REPO
@@ -2840,6 +2841,20 @@ def test_the_hint_names_the_sheets_that_answer_part_of_the_book(
     err = run(capsys, *BANKS, "grade", str(folder))[2]
     named = ", ".join(str(folder / f"{name}.json") for name in ("ana", "s0", "s1", "s2", "s3"))
     assert err.startswith(f"hint: 8 sheet(s) ({named} and 3 more) answer only chapter 01-"), err
+
+
+def test_the_part_hint_counts_the_sheets_it_is_given(book: Book) -> None:
+    """The hint takes the sheets by the chapters they answer, and counts them; named, or not where the whole
+    class answers the same chapters (the gradebook's case)."""
+    a, b, c = Path("a.json"), Path("b.json"), Path("c.json")
+    one = {(THIRD,): [a, b]}
+    assert part_hint(one, book).startswith(f"hint: 2 sheet(s) (a.json, b.json) answer only chapter {THIRD}; ")
+    assert part_hint(one, book, listed=False).startswith(f"hint: 2 sheet(s) answer only chapter {THIRD}; ")
+    two = {("04-diagnosis",): [c], (THIRD,): [a, b]}
+    assert part_hint(two, book).startswith(
+        f"hint: 3 sheet(s) answer only part of the book (2 (a.json, b.json) only chapter {THIRD}; "
+        "1 (c.json) only chapter 04-diagnosis); "
+    )
 
 
 def test_a_sheets_chapters_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -342,7 +342,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if citations is not None:
         warn_citations(citations)
     if partial:
-        print(part_hint({k: len(v) for k, v in partial.items()}, whole, partial), file=sys.stderr)
+        print(part_hint(partial, whole), file=sys.stderr)
     if graded_count + failed > 1:  # one sheet, graded or not, says all on its own lines
         print(grade_summary(graded_count, failed), file=sys.stderr)
     # Every sheet scored 0, for a slip in --chapter most likely, or on sheets naming chapters they do not answer:

@@ -64,20 +64,18 @@ def unanswered_error(
     return f"--chapter {option}: {answers} ({instead}); check --chapter, or {fix}"
 
 
-def part_hint(
-    groups: Mapping[tuple[str, ...], int], whole: Book, names: Mapping[tuple[str, ...], Sequence[Path]] | None = None
-) -> str:
+def part_hint(groups: Mapping[tuple[str, ...], Sequence[Path]], whole: Book, *, listed: bool = True) -> str:
     """The line suggesting ``--chapter`` for sheets without ``chapters:`` that answer only part of the book,
-    graded on the whole; ``groups`` counts the sheets by the chapters they answer, and ``names``, where given,
-    lists them, so that a reader of a folder's results knows which sheets to grade apart."""
+    graded on the whole; ``groups`` holds the sheets by the chapters they answer, named (the first few) unless
+    not ``listed``, so that a reader of a folder's results knows which sheets to grade apart."""
     from checks.files import first_few
     from checks.sheets import chapter_names
 
     def sheets(chapters: tuple[str, ...]) -> str:
-        paths = (names or {}).get(chapters, ())
+        paths = groups[chapters] if listed else ()
         return f" ({first_few([escaped(str(p)) for p in paths])})" if paths else ""
 
-    total = sum(groups.values())
+    total = sum(map(len, groups.values()))
     if len(groups) == 1:
         [chapters] = groups
         them = f"{total} sheet(s){sheets(chapters)}"
@@ -86,14 +84,14 @@ def part_hint(
                 f"hint: {them} answer only chapter {chapters[0]}; grade with --chapter "
                 f"{whole.option(chapters[0])} to mark them out of that chapter's points"
             )
-        listed = ", ".join(chapters)
+        names = ", ".join(chapters)
         return (
-            f"hint: {them} answer only chapters {listed}; give them the line 'chapters: [{listed}]' "
+            f"hint: {them} answer only chapters {names}; give them the line 'chapters: [{names}]' "
             "to mark them out of those chapters' points"
         )
     order = {bank.chapter: i for i, bank in enumerate(whole.banks)}
-    shown = sorted(groups.items(), key=lambda group: (-group[1], [order[c] for c in group[0]]))
-    parts = [f"{count}{sheets(chapters)} only {chapter_names(chapters)}" for chapters, count in shown[:3]]
+    shown = sorted(groups.items(), key=lambda group: (-len(group[1]), [order[c] for c in group[0]]))
+    parts = [f"{len(paths)}{sheets(chapters)} only {chapter_names(chapters)}" for chapters, paths in shown[:3]]
     more = "; …" if len(shown) > 3 else ""
     return (
         f"hint: {total} sheet(s) answer only part of the book ({'; '.join(parts)}{more}); "

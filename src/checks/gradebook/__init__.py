@@ -193,7 +193,9 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     _write_all(out, texts, excel=getattr(args, "excel", False))
     if collected.answered:
-        print(part_hint({collected.answered: collected.sheets}, whole), file=sys.stderr)
+        # The whole class answers those chapters: its sheets are counted, not named.
+        every = [path for row in collected.graded for path in row.paths]
+        print(part_hint({collected.answered: every}, whole, listed=False), file=sys.stderr)
     scope = scope_of(whole, book)  # chosen by --chapter, or by the sheets
     graded_on = f" on {chapter_names(scope)}" if scope else ""
     if collected.named:

@@ -26,7 +26,8 @@ from checks import variants
 from checks.cli import main as checks_main
 from checks.files import NAMES_SHOWN
 from checks.gradebook import OUTPUTS, add_parser, cmd_gradebook
-from checks.gradebook.collect import Failure
+from checks.gradebook.collect import Failure, collect
+from checks.gradebook.roster_rows import on_roster, read_students, unlisted_warning
 from checks.gradebook.tables import FORMULA_STARTS, cell, failures_csv, number
 from checks.loading import Book, load_book
 from checks.options import UsageError
@@ -1955,3 +1956,25 @@ def test_a_roster_that_cannot_be_used_is_told_before_grading(
     roster.write_text("Ann Lee\nann_lee\ns1\n", encoding="utf-8")
     code, _, err = run(capsys, *argv)
     assert code == 0 and "2 of the 3 student(s) on the roster handed in no sheet" in err
+
+
+def test_the_roster_is_read_and_its_absentees_worded_beside_its_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading the roster and the warning about students not on it belong with the roster's rows, not with the
+    command's options: usable on their own, as the command uses them."""
+    roster = tmp_path / "class.txt"
+    assert read_students(None) == ()
+    roster.write_text("s1\ns1\n", encoding="utf-8")
+    assert read_students(str(roster)) is None
+    assert capsys.readouterr().err == f"error: {roster}: student id 's1' is on lines 1 and 2\n"
+    roster.write_text("s1\nS2\n", encoding="utf-8")
+    students = read_students(str(roster))
+    assert students is not None and [s.id for s in students] == ["s1", "S2"]
+    sheet = write_sheet(tmp_path / "zed.json", "zed", {"t-single": "a"})
+    collected = collect([str(sheet)], load_book([DATA / "bank.yaml"]), progress=False)
+    rows = on_roster(roster, students, collected.graded)
+    assert unlisted_warning(rows, tmp_path / "report.html") == (
+        f"warning: 1 student(s) not on the roster {roster}, graded after its students in grades.csv: zed; "
+        f"{tmp_path / 'report.html'} lists them with their files"
+    )

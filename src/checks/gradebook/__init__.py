@@ -52,10 +52,8 @@ from checks.sheet_messages import (
 
 if TYPE_CHECKING:
     from checks.loading import Book
-    from checks.roster import Student
 
     from .collect import Collected
-    from .roster_rows import RosterRows
 
 OUTPUTS = ("grades.csv", "items.csv", "failed.csv", "report.html")
 HELP = "grade a class into grades.csv, items.csv, failed.csv and report.html"
@@ -101,14 +99,15 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     from .items import analyse
     from .merging import clash_warning
     from .report import report_html
-    from .roster_rows import on_roster
+    from .roster_rows import on_roster, read_students, unlisted_warning
     from .tables import failures_csv, grades_csv, items_csv
 
     out = Path(args.out)
     with contextlib.suppress(OSError):  # a folder above that may not be searched: folder_problem says so
         if out.exists() and not out.is_dir():
             raise UsageError(f"{out}: --out must be a folder, and this is a file")
-    students = _roster(args)  # a roster that cannot be used leaves the folder as it was
+    given = getattr(args, "roster", None)
+    students = read_students(given)  # a roster that cannot be used leaves the folder as it was
     if students is None:
         return EXIT_INPUT
     problem = folder_problem(out)
@@ -119,7 +118,6 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         collected = collect(args.sheets, book, whole=whole, sheet_scope=getattr(args, "chapter", None) is None)
         book = collected.book  # the chapters the sheets name, when they name any
         texts: dict[str, str] = {}
-        given = getattr(args, "roster", None)
         roster = on_roster(Path(given), students, collected.graded) if given is not None else None
         if not collected.answered_elsewhere:  # else refused below: nothing is graded
             items = analyse(book, collected.graded)
@@ -210,35 +208,6 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_INPUT if collected.failures else EXIT_OK
-
-
-def _roster(args: argparse.Namespace) -> Sequence[Student] | None:
-    """The students of ``--roster`` (none without it), or None when it cannot be used, each problem told on a line
-    of its own: before the class is graded, as a folder that cannot be written is."""
-    from checks.roster import RosterError, read_roster
-
-    if getattr(args, "roster", None) is None:
-        return ()
-    try:
-        return read_roster(Path(args.roster), files=False)  # no file is written for a student here
-    except RosterError as err:
-        for each in err.problems:
-            print(f"error: {each}", file=sys.stderr)
-        return None
-
-
-def unlisted_warning(roster: RosterRows, report: Path) -> str:
-    """The line naming the students whose sheets were graded though they are not on the roster (the first few)."""
-    from checks.files import first_few
-    from checks.printable import escaped
-
-    from .roster_rows import known_as
-
-    names = first_few([known_as(g) for g in roster.unlisted])
-    return escaped(
-        f"warning: {len(roster.unlisted)} student(s) not on the roster {roster.path}, graded after its students in "
-        f"grades.csv: {names}; {report} lists them with their files"
-    )
 
 
 def different_chapters_warning(collected: Collected, book: Book) -> str:

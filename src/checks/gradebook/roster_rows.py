@@ -6,10 +6,15 @@ on the roster is the student whose sheets say ``s1``. A file's name is never mat
 choose, or the web book's. A student on the roster without a sheet keeps a row without scores; a row of sheets
 whose student is not on the roster (a typo in a name, a student who joined late, a sheet without a name) follows
 the roster's rows, in the order of the gradebook without a roster.
+
+The roster is read before the class is graded (:func:`read_students`), so that one that cannot be used stops the
+command as a folder that cannot be written does; the students not on it are named in a warning
+(:func:`unlisted_warning`).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,3 +80,30 @@ def on_roster(path: Path, students: Sequence[Student], graded: Sequence[Graded])
 def known_as(g: Graded) -> str:
     """A student not on the roster as a line names them: by name, or by file for a sheet without one."""
     return f"{g.student} ({g.paths[0]})" if is_anonymous(g.student) else g.student
+
+
+def read_students(given: str | None) -> Sequence[Student] | None:
+    """The students of the roster ``given`` by ``--roster`` (none without it), or None when it cannot be used, each
+    problem told on a line of its own."""
+    from checks.roster import RosterError, read_roster
+
+    if given is None:
+        return ()
+    try:
+        return read_roster(Path(given), files=False)  # no file is written for a student here
+    except RosterError as err:
+        for each in err.problems:
+            print(f"error: {each}", file=sys.stderr)
+        return None
+
+
+def unlisted_warning(roster: RosterRows, report: Path) -> str:
+    """The line naming the students whose sheets were graded though they are not on the roster (the first few)."""
+    from checks.files import first_few
+    from checks.printable import escaped
+
+    names = first_few([known_as(g) for g in roster.unlisted])
+    return escaped(
+        f"warning: {len(roster.unlisted)} student(s) not on the roster {roster.path}, graded after its students in "
+        f"grades.csv: {names}; {report} lists them with their files"
+    )

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from pydantic import ValidationError
 
-from checks.grading import grade, longest_run
+from checks.exports.citations import Citations
+from checks.feedback import Texts, feedback_lines
+from checks.grading import Result, grade, longest_run
 from checks.loading import Book
-from checks.model import Numeric, ShortText
+from checks.model import Matching, MultipleSelect, Numeric, ShortText
 from checks.normalise import unit_key
+from checks.sheets import read_in_ids, read_sheet
 
 from conftest import DATA
 
@@ -47,6 +51,50 @@ def test_feedback_and_misconceptions_follow_the_choice(sample: Book) -> None:
     matching = sample.find("t-matching")
     assert matching is not None
     assert grade(matching[1], {"prostate": "liver"}).misconceptions == ("liver-for-all",)
+
+
+def test_matching_feedback_is_one_text_per_stem_answered_in_the_banks_order(sample: Book) -> None:
+    """checks grade --feedback labels each text with its stem by this rule: a text for each stem the answer
+    matches, in the bank's order, however the answer orders or names them (by number or by id, as a sheet may)."""
+    found = sample.find("t-matching")
+    assert found is not None and isinstance(found[1], Matching)
+    ex = found[1]  # stems prostate (Bone.), colorectal (Liver.), breast (Bone.)
+    assert grade(ex, {"breast": "bone", "colorectal": "liver"}).feedback == ("Liver.", "Bone.")
+    assert grade(ex, read_in_ids(ex, {3: "bone", "colorectal": "liver"})).feedback == ("Liver.", "Bone.")
+    assert grade(ex, read_in_ids(ex, {"3": "skin", 1: "bone", "colorectal": "liver"})).feedback == (
+        "Bone.",
+        "Liver.",
+        "Bone.",
+    )
+    assert grade(ex, {"colorectal": "bone"}).feedback == ("Liver.",)  # a stem left out has no text
+    # A stem the exercise has not makes the answer invalid: no text at all, rather than some texts.
+    for odd in ({"lung": "bone", "colorectal": "liver"}, {4: "bone"}, {"prostate": "lung"}):
+        assert grade(ex, read_in_ids(ex, odd)).feedback == (), odd
+    ticked = sample.find("t-multiple")
+    assert ticked is not None and isinstance(ticked[1], MultipleSelect)
+    assert grade(ticked[1], ["e", "a"]).feedback == ("Yes.", "No.")  # options ticked, in the bank's order
+
+
+def test_feedback_that_does_not_fit_the_answer_is_told_without_labels(sample: Book, tmp_path: Path) -> None:
+    """Should a grader ever give more or fewer texts than stems matched or options ticked, --feedback tells the
+    texts unlabelled rather than raise or put one beside the wrong stem."""
+    sheet_path = tmp_path / "ann.yaml"
+    sheet_path.write_text("student: ann\nanswers:\n  t-matching: {1: bone}\n  t-multiple: [a, d]\n")
+    sheet = read_sheet(sheet_path, sample)
+    texts = Texts(Citations(None))
+    matching, multiple = sample.find("t-matching"), sample.find("t-multiple")
+    assert matching is not None and multiple is not None
+    told = Result("t-matching", 1, 3, "partial", ("Bone.", "Liver."))
+    assert feedback_lines(matching[1], told, sheet, texts)[1:4] == [
+        "      feedback:",
+        "        - Bone.",
+        "        - Liver.",
+    ]
+    right = Result("t-matching", 1, 3, "partial", ("Bone.",))
+    assert feedback_lines(matching[1], right, sheet, texts)[1] == "      feedback:"
+    assert feedback_lines(matching[1], right, sheet, texts)[2] == "        - (stem 1, match right) Bone."
+    three = Result("t-multiple", 1, 3, "partial", ("Yes.", "No.", "No."))
+    assert feedback_lines(multiple[1], three, sheet, texts)[2:5] == ["        - Yes.", "        - No.", "        - No."]
 
 
 def test_ordering_feedback_names_first_item_out_of_place(sample: Book) -> None:

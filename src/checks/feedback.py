@@ -106,33 +106,42 @@ def seen_answer(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[s
 
 def _labelled(ex: AnyExercise, result: Result, sheet: Sheet, letter_of: dict[str, str]) -> list[tuple[str | None, str]]:
     """Each feedback text, as written, with the letter of the option it is for where several options were ticked,
-    or the stem it is for (see :func:`_stems_labelled`); None for any other: one option ticked needs no label, and
+    or the stem it is for (see :func:`_stem_labels`); None for any other: one option ticked needs no label, and
     a verdict or a foreseen answer has no letter."""
+    plain: list[tuple[str | None, str]] = [(None, text) for text in result.feedback if text]
     if isinstance(ex, Matching) and result.feedback:
-        return _stems_labelled(ex, result, sheet)
-    if not isinstance(ex, MultipleSelect) or len(result.feedback) < 2:
-        return [(None, text) for text in result.feedback if text]
-    ticked = set(_graded(ex, sheet))
-    # The grader gives the feedback of the options ticked in the bank's order; told here in the page's.
-    options = [o.id for o in ex.options if o.id in ticked]
-    order = list(letter_of)
-    pairs = sorted(zip(options, result.feedback, strict=True), key=lambda pair: order.index(pair[0]))
-    return [(letter_of[id_], text) for id_, text in pairs if text]
+        labels = _stem_labels(ex, sheet)
+    elif isinstance(ex, MultipleSelect) and len(result.feedback) > 1:
+        labels = _option_labels(ex, sheet, letter_of)
+    else:
+        return plain
+    # The grader gives a text for each option ticked or stem matched, in the bank's order, which tests hold it to.
+    # Should the count ever differ, the texts are told without labels rather than beside the wrong ones.
+    if len(labels) != len(result.feedback):
+        return plain
+    pairs = sorted(zip(labels, result.feedback, strict=True), key=lambda pair: pair[0][0])  # in the page's order
+    return [(label, text) for (_, label), text in pairs if text]
 
 
-def _stems_labelled(ex: Matching, result: Result, sheet: Sheet) -> list[tuple[str | None, str]]:
-    """Each feedback text of a matching exercise with the stem it is for, as the page labels it: the number the
-    book prints before the stem, and whether the student's match for it is right ("stem 1, match not right").
-    Each text needs its stem, even alone: the answer names stems by id on a download, and a text does not say
-    whether the match was right."""
+def _option_labels(ex: MultipleSelect, sheet: Sheet, letter_of: dict[str, str]) -> list[tuple[int, str]]:
+    """The options ticked, in the bank's order, each with its place on the page and the letter it is shown by."""
+    graded = _graded(ex, sheet)
+    ticked = set(graded) if isinstance(graded, list) and all(isinstance(i, str) for i in graded) else set()
+    place = {id_: n for n, id_ in enumerate(letter_of)}
+    return [(place[o.id], letter_of[o.id]) for o in ex.options if o.id in ticked and o.id in letter_of]
+
+
+def _stem_labels(ex: Matching, sheet: Sheet) -> list[tuple[int, str]]:
+    """The stems matched, in the bank's order (which the book numbers them in), each labelled as the page labels
+    its feedback: the number the book prints before the stem, and whether the student's match for it is right
+    ("stem 1, match not right"). Each text needs its stem, even alone: the answer names stems by id on a
+    download, and a text does not say whether the match was right."""
     pairs = _graded(ex, sheet)
-    # The grader gives the feedback of the stems matched in the bank's order, which the book numbers them in.
-    stems = [(n, stem) for n, stem in numbered_stems(ex) if stem.id in pairs]
+    if not isinstance(pairs, dict):
+        return []
     verdict = {True: "match right", False: "match not right"}
     return [
-        (f"stem {n}, {verdict[pairs[stem.id] == stem.answer]}", text)
-        for (n, stem), text in zip(stems, result.feedback, strict=True)
-        if text
+        (n, f"stem {n}, {verdict[pairs[stem.id] == stem.answer]}") for n, stem in numbered_stems(ex) if stem.id in pairs
     ]
 
 

@@ -383,8 +383,10 @@ class ReferenceList(SphinxPostTransform):
             return
         domain = self.env.get_domain("cite")
         ours = {(c.bibliography_key.docname, c.citation_id) for c in domain.citations}  # type: ignore[attr-defined]
-        latex = self.app.builder.format == "latex"
-        html = self.app.builder.format == "html"
+        # The builder as Sphinx's own post-transforms reach it: a transform's ``app`` is deprecated in Sphinx 9.
+        builder = self.env._app.builder
+        latex = builder.format == "latex"
+        html = builder.format == "html"
         for citation in list(self.document.findall(nodes.citation)):
             docname = citation.get("docname", "")
             if not citation["ids"] or (docname, citation["ids"][0]) not in ours:

@@ -71,9 +71,10 @@ class ChapterNumrefs(SphinxPostTransform):
         self, std: Any, node: addnodes.pending_xref, docname: str, labelid: str, ids: list[str], name: str
     ) -> Any:
         """Sphinx's own reference for the happy path; None to leave any other case to Sphinx."""
-        # get_fignumber reads only the section's ids, so a node with those ids stands in for the page's.
+        # get_fignumber reads only the section's ids, so a node with those ids stands in for the page's. The builder
+        # is reached as Sphinx's own post-transforms reach it: a transform's ``app`` is deprecated in Sphinx 9.
         try:
-            number = std.get_fignumber(self.env, self.app.builder, "section", docname, nodes.section(ids=ids))
+            number = std.get_fignumber(self.env, self.env._app.builder, "section", docname, nodes.section(ids=ids))
         except ValueError:
             return None
         if number is None:
@@ -88,7 +89,7 @@ class ChapterNumrefs(SphinxPostTransform):
             return None  # Sphinx says what is wrong with the format
         return std.build_reference_node(
             node.get("refdoc", self.env.docname),
-            self.app.builder,
+            self.env._app.builder,
             docname,
             labelid,
             text,

@@ -118,9 +118,29 @@ def test_every_cite_in_the_book_and_banks_exists(book: Book) -> None:
     assert {e.source for _, e in book.exercises()} <= BIB
 
 
+def test_the_glossary_is_filed_by_letter_with_a_row_to_jump_by() -> None:
+    """A page of over a hundred terms (some 23,000 pixels on a phone) is filed under letter headings, each term
+    under its first letter, and opens with a row of links to every letter, the web book's A to Z."""
+    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    sections = re.findall(
+        r"\(glossary-([a-z])\)=\n```\{rubric\} ([A-Z])\n:heading-level: 2\n```\n\n```\{glossary\}(.*?)```",
+        glossary,
+        re.S,
+    )
+    letters = [upper for lower, upper, _ in sections]
+    assert letters == sorted(letters) and len(letters) >= 15
+    assert all(lower.upper() == upper for lower, upper, _ in sections)
+    for _, letter, block in sections:
+        terms = [line for line in block.splitlines() if line and not line.startswith((" ", ":"))]
+        assert terms and all(t[0].upper() == letter for t in terms), (letter, terms)
+    assert len(re.findall(r"```\{glossary\}", glossary)) == len(sections)
+    row = glossary.split("```{container} glossary-letters\n", 1)[1].split("```", 1)[0]
+    assert re.findall(r"\{ref\}`([A-Z]) <glossary-([a-z])>`", row) == [(u, u.lower()) for u in letters]
+
+
 def test_every_glossary_term_is_used() -> None:
     glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
-    block = glossary.split("```{glossary}", 1)[1].split("```", 1)[0]
+    block = "\n".join(part.split("```", 1)[0] for part in glossary.split("```{glossary}")[1:])
     terms = [line.strip() for line in block.splitlines() if line.strip() and not line.startswith((" ", ":"))]
     assert len(terms) >= 50
     used = set()

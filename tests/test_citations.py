@@ -176,7 +176,7 @@ def test_the_list_capitalises_the_word_after_a_colon_in_titles() -> None:
     texts = {key: text for key, _, text in _formatted()}
     assert "(2011). Hallmarks of cancer: The next generation. Cell," in texts["hanahan-2011"]
     assert "(2025u). Staging for breast cancer: The TNM system." in texts["nci-breast-tnm"]
-    assert "The pathogenesis of cancer metastasis: The 'seed and soil' hypothesis revisited." in texts["fidler-2003"]
+    assert "The pathogenesis of cancer metastasis: The ‘seed and soil’ hypothesis revisited." in texts["fidler-2003"]
     assert "Data Dictionary, version 22, item 759: SEER Summary Stage 2000." in texts["naaccr-item-759"]
 
 
@@ -555,3 +555,14 @@ def test_exercise_sources_name_the_author_with_the_year_in_brackets(built: Build
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
     )
     assert "Source: National Cancer Institute (2025o)" in text and "Source: (National Cancer Institute" not in text
+
+
+def test_quotations_in_the_references_are_curly_as_in_the_text() -> None:
+    """A title or note quoting a phrase prints it with the book's curly quotes ("‘seed and soil’"), not straight
+    ones from the keyboard, which LaTeX and WeasyPrint print as typed."""
+    straight = [
+        line.strip()
+        for line in (REPO / "docs" / "references.bib").read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*(title|note)\s*=", line) and re.search(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])", line)
+    ]
+    assert straight == []

@@ -223,6 +223,10 @@ def test_instructor_edition_shows_every_answer(built: Builds, book: Book) -> Non
     assert "(misconception: " in page and "Objectives tested: " in page
     assert re.search(r'<div class="checks-solution" id="[^"]+" tabindex="-1">', page)  # shown, and Show answer's
     assert 'class="checks-solution" hidden' not in page
+    # Every form a short answer takes, for marking paper by hand (the reader's key names the first three).
+    shown = html.unescape(" ".join(p.read_text(encoding="utf-8") for p in out.glob("0*.html")))
+    forms = [f"“{a}”" for _, ex in book.exercises() if isinstance(ex, ShortText) for a in ex.accept]
+    assert len(forms) > 3 * 9 and [f for f in forms if f not in shown] == []
     answers = (out / "answers.html").read_text(encoding="utf-8")
     assert "checks-blueprint" in answers
     for bank in book.banks:

@@ -1835,3 +1835,4 @@ def test_a_short_answer_key_prints_its_first_forms(accept: list[str], key: str) 
     from checks.sphinxext.directives import accepted_forms
 
     assert accepted_forms(accept) == key
+    assert accepted_forms(accept, None) == " or ".join(f"“{a}”" for a in accept)  # the instructor edition's

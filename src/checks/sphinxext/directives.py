@@ -386,7 +386,9 @@ class ExerciseDirective(BankDirective):
         if isinstance(ex, TrueFalse):
             return [nodes.Text("True" if ex.answer else "False")]
         if isinstance(ex, ShortText):
-            return [nodes.Text(accepted_forms(ex.accept))]
+            # An instructor marking paper by hand needs every form; a reader, the usual ones.
+            shown = None if self.config.checks_edition == "instructor" else KEY_FORMS
+            return [nodes.Text(accepted_forms(ex.accept, shown))]
         if isinstance(ex, Numeric):
             unit = f" {ex.units[0]}" if ex.units else ""
             return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
@@ -422,13 +424,13 @@ def _letter(letter: str) -> nodes.inline:
 KEY_FORMS = 3
 
 
-def accepted_forms(accept: Sequence[str]) -> str:
+def accepted_forms(accept: Sequence[str], limit: int | None = KEY_FORMS) -> str:
     """A short answer's key: its first forms, as the author ordered them, and how many more the grader takes.
 
     Banks accept the articles, plurals and spellings a reader may type; printed whole, a key ran to a dozen
-    forms of one word."""
-    shown = " or ".join(f"“{a}”" for a in accept[:KEY_FORMS])
-    more = len(accept) - KEY_FORMS
+    forms of one word. ``limit=None`` prints them all."""
+    shown = " or ".join(f"“{a}”" for a in accept[:limit])
+    more = len(accept) - len(accept[:limit])
     return shown if more <= 0 else f"{shown} (and {more} other {'form' if more == 1 else 'forms'})"
 
 

@@ -134,6 +134,9 @@ latex_elements = {
             r"\usepackage{etoolbox}\robustify{\hyperlink}",
             # Chapters are numbered, sections are not, as in HTML: "1.10" would read as Exercise 1.10.
             r"\setcounter{secnumdepth}{0}",
+            # A web address may break at any character, not only at "/": the long addresses of the reference
+            # list ran into the margin.
+            r"\usepackage{xurl}",
         ]
     ),
 }

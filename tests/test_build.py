@@ -206,6 +206,14 @@ def test_latex_notice_page_has_no_running_footer_and_the_header_fits(built: Buil
     assert "headheight is too small" not in log
 
 
+def test_latex_sets_no_line_into_the_margin(built: Builds) -> None:
+    """No line of the reader's LaTeX PDF runs into the margin. A web address breaks at any character, not only
+    at "/": the HealthDay entry's address in the References ran 47 pt over."""
+    log = (built("latexpdf").out / "latex" / "metastatic-cancer.log").read_text(encoding="utf-8", errors="replace")
+    overfull = re.findall(r"^Overfull \\hbox \(([\d.]+)pt too wide\) (.*)$", log, re.M)
+    assert [(float(width), where) for width, where in overfull if float(width) > 3] == []
+
+
 def test_latex_keeps_an_exercise_title_with_its_question_and_options(built: Builds) -> None:
     """No exercise's title ends a page with its options on the next (Exercise 1.2 once did)."""
     pages = _layout(built("latexpdf").pdf).split("\f")

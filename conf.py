@@ -37,6 +37,7 @@ extensions = [
     "book_html",
     "page_downloads",
     "book_epub",
+    "epub_style",
     "book_latex",
     "latex_index",
     "epub_dropdowns",

@@ -18,6 +18,7 @@ from checks.loading import Book
 from checks.model import Matching, MultipleSelect, Ordering, SingleChoice
 
 from builds import REPO, Build, Builds, chapter_titles
+from stylesheets import declarations, linked
 
 pytestmark = pytest.mark.slow
 TITLES = chapter_titles()
@@ -552,6 +553,17 @@ def test_epub_builds(built: Builds) -> None:
             assert f"{doc}.xhtml" in names
         chapter = book.read("03-how-cancer-spreads.xhtml").decode("utf-8")
     assert "Exercise 3.1" in chapter and "checks.js" not in chapter
+
+
+def test_epub_draws_each_chapters_notice_in_a_box(built: Builds) -> None:
+    """The notice under each chapter's title (education, not medical advice) is a box in the EPUB, as in the PDFs:
+    the epub theme's stylesheet alone gave it no border or background."""
+    with zipfile.ZipFile(next(built("epub").out.glob("*.epub"))) as book:
+        for doc in TITLES:
+            page = book.read(f"{doc}.xhtml").decode("utf-8")
+            assert '<div class="admonition important">' in page, doc
+            rule = declarations("\n".join(book.read(href).decode("utf-8") for href in linked(page)), "div.admonition")
+            assert "border" in rule and "background-color" in rule, doc
 
 
 def test_epub_package_names_the_book(built: Builds) -> None:

@@ -138,6 +138,9 @@ latex_elements = {
             # A web address may break at any character, not only at "/": the long addresses of the reference
             # list ran into the margin.
             r"\usepackage{xurl}",
+            # The reference list (docs/_ext/author_date.py) is ragged right: justified, a line that ended before a
+            # long web address was stretched to the margin, with wide gaps between its words.
+            r"\newenvironment{sphinxclassreference-list}{\raggedright}{\par}",
         ]
     ),
 }

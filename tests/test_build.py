@@ -275,6 +275,24 @@ def test_latex_references_appendix_holds_the_bibliography(built: Builds) -> None
     assert body.index("akhtar") < body.index("in the order the exercises appear in the book")
 
 
+@pytest.mark.parametrize("route", ["latexpdf", "simplepdf"])
+def test_the_reference_list_is_ragged_right_in_print(route: str, built: Builds) -> None:
+    """Justified, a line that ended before a long web address was stretched to the margin, with wide gaps between
+    its words ("January      2026),     https://…"). Set ragged right, no line of the list has such a gap."""
+    pages = _pages(built(route).pdf)
+    first = next(n for n, page in enumerate(pages) if "Every fact in this book is cited" in page)
+    end = next(n for n, page in enumerate(pages) if "in the order the exercises appear in the book" in page)
+    lines = [line.strip() for page in pages[first:end] for line in _inner_lines(page)]
+    entries = lines[next(n for n, line in enumerate(lines) if line.startswith("Aguirre-Ghiso")) :]
+    assert len(entries) > 100
+    assert [line for line in entries if re.search(r"\S {3,}\S", line)] == []
+
+
+def _inner_lines(page: str) -> list[str]:
+    """A page's lines as laid out, without the first and the last: its running head and its foot."""
+    return [line for line in page.splitlines() if line.strip()][1:-1]
+
+
 KINDS = "Single choice|Select all that apply|True or false|Fill in the blank|Numeric answer|Ordering|Matching"
 # An exercise's title as each PDF prints it: "Exercise 1.1 (True or false, 1 point)",
 # "Exercise 1.1 True or false · 1 point".

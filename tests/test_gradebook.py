@@ -1453,19 +1453,19 @@ def test_one_answer_written_in_two_orders_is_counted_as_one(tmp_path: Path, caps
     assert items["t-multiple"]["responses"] == f"{ticked}; invalid=0; unanswered=0"
 
 
-def test_a_number_in_a_refused_unit_is_counted_under_the_misconception(
+def test_a_wrong_number_in_a_refused_unit_is_counted_under_the_misconception(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """items.csv and the report count "23.3%" (percent for percentage points) under percent-vs-points, the slip
-    it is, as they count "1,000"; a unit refused left it out, so the tag counted the wrong students."""
+    """items.csv counts a wrong number under the exercise's misconception in a unit refused ("47%") as in a unit
+    taken ("1,000"), and never the right number ("23.3%", the unit alone wrong; "23.3 pp", right)."""
     folder, out = tmp_path / "sheets", tmp_path / "out"
     folder.mkdir()
-    for n, answer in enumerate(["23.3%", "23.3%", "1,000", "23.3 pp"]):
+    for n, answer in enumerate(["23.3%", "47%", "47%", "1,000", "23.3 pp"]):
         write_sheet(folder / f"s{n}.json", f"s{n}", {"c1-deaths-gap": answer})
     assert run(capsys, "gradebook", str(folder), "--out", str(out), "--chapter", "1")[0] == 0
     items = {r["exercise"]: r for r in records(out / "items.csv")}
     assert items["c1-deaths-gap"]["misconceptions"] == "percent-vs-points=3"
-    assert "23.3%" in (out / "report.html").read_text(encoding="utf-8")
+    assert "47%" in (out / "report.html").read_text(encoding="utf-8")  # what the students chose, under the tag
 
 
 def test_a_class_answering_one_chapter_of_the_book_gets_a_hint(

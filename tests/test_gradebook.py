@@ -1362,6 +1362,39 @@ def test_an_answer_not_read_that_a_later_sheet_replaced_is_not_told(
     assert code == 0 and told == [unread_line(folder / "ben (3).json", 1, "t-single")]
 
 
+def test_letters_as_ids_that_a_later_sheet_replaced_are_not_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Of a student's several sheets in ids, an answer that the book's letters would read as another option is
+    told on the sheet whose answer counts in the row: not where a later sheet answered the exercise again, nor
+    where the answer that counts is on a sheet in the book's letters, which was read as such."""
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    sheets = {  # t-single's b is printed (a), its c (c); t-multiple's a and c, (e) and (d)
+        "ben.yaml": "student: ben\nanswers:\n  t-single: b\n  t-multiple: [a, c]\n",
+        "ben (2).yaml": "student: ben\nanswers:\n  t-single: c\n",  # replaces t-single only
+        "cal.yaml": "student: cal\nanswers:\n  t-single: b\n",
+        # In the book's letters: a is the option whose id is b, as on cal.yaml, and it counts as such.
+        "cal (2).yaml": "student: cal\nletters: book\nanswers:\n  t-single: a\n",
+        "dee.yaml": "student: dee\nanswers:\n  t-single: c\n  t-multiple: [a, c]\n",
+        "dee (2).yaml": "student: dee\nanswers:\n  t-single: b\n",  # its own answer counts, and is told
+    }
+    for name, text in sheets.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    told = {
+        name: f"warning: {folder / name}: the sheet has no 'letters:' line, so it is read in option ids; in the "
+        f"letters the book prints, 1 of its answers would name other options: if they were copied from the printed "
+        "book, add the line 'letters: book'"
+        for name in ("ben.yaml", "dee (2).yaml", "dee.yaml")
+    }
+    assert code == 0 and [line for line in err.splitlines() if "letters:" in line] == list(told.values())
+    html = (out / "report.html").read_text(encoding="utf-8")
+    listed = html.split('aria-labelledby="letters-t"')[1].split("</table>")[0]
+    assert listed.count("<tr><td>") == 3
+    assert all(f'<tr><td>{PATH}{folder / name}</span></td><td class="num">1</td></tr>' in listed for name in told)
+
+
 @pytest.mark.parametrize("bank", ["sample", "book"])
 def test_letters_copied_from_the_book_are_found_alike_through_the_graders_memory(
     bank: str, request: pytest.FixtureRequest

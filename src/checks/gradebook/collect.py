@@ -43,7 +43,7 @@ from checks.progress import progress_bar, shows_progress
 from checks.reading import InputError
 from checks.sheets import ANONYMOUS, BookGrader, answers_outside, read_sheet, student_order
 
-from .merging import Clash, Read, handed_in, merged, undated_clashes
+from .merging import Clash, Read, counting, handed_in, merged, undated_clashes
 
 _SCORE = attrgetter("score")
 _STATUS = attrgetter("status")
@@ -111,7 +111,8 @@ class Collected:
     # some sheet answers one, or none answers anything (blank sheets score 0 on any chapter).
     answered_elsewhere: tuple[str, ...] = ()
     # Sheets without 'letters:' read in option ids, and how many of their answers graded are letters that the book
-    # prints beside other options (Sheet.letters_as_ids).
+    # prints beside other options (Sheet.letters_as_ids). As for ``unread``, only the answers that count in the
+    # student's row are counted.
     letters_as_ids: tuple[tuple[Path, int], ...] = ()
     # Pairs of one student's sheets without 'submitted' that answer differently, the later by file name counting.
     undated: tuple[Clash, ...] = ()
@@ -358,6 +359,10 @@ class _Found:
     copied: list[tuple[Path, int]] = field(default_factory=list)
     unread: list[tuple[Path, tuple[str, ...]]] = field(default_factory=list)  # Collected.unread
     undated: list[Clash] = field(default_factory=list)  # Collected.undated
+    at: dict[str, int] = field(init=False)  # each exercise's place in ids
+
+    def __post_init__(self) -> None:
+        self.at = {exercise: i for i, exercise in enumerate(self.ids)}
 
 
 def _student_row(
@@ -379,12 +384,13 @@ def _student_row(
             found.unread.append((sheets[0].path, tuple(compress(found.ids, map(_INVALID.__eq__, statuses)))))
         else:
             found.unread.extend(_unread_by_sheet(sheets, statuses, found.ids))
-    for sheet in sheets:
-        if sheet.in_ids:  # its own answers: the row's, or for one of several sheets its own, remembered by the grader
-            own_keys = keys if len(sheets) == 1 else grader.keys(sheet.responses)
-            copied = grader.letters_as_ids(sheet.responses, own_keys)
-            if copied:
-                found.copied.append((sheet.path, len(copied)))
+    if any(sheet.in_ids for sheet in sheets):  # the row's answers, as they count: a replaced one is not looked at
+        copied = grader.letters_as_ids(responses, keys)
+        if copied:
+            if len(sheets) == 1:
+                found.copied.append((sheets[0].path, len(copied)))
+            else:
+                found.copied.extend(_copied_by_sheet(sheets, copied, found.at))
     scores = tuple(map(_SCORE, results))
     differ = tuple(exercises[i].id for i in overridden)
     return Graded(student, tuple(r.path for r in sheets), responses, results, scores, sum(scores), differ)
@@ -398,9 +404,19 @@ def _unread_by_sheet(
     by_sheet: dict[int, list[str]] = {}
     for i, status in enumerate(statuses):
         if status == _INVALID:
-            last = max(n for n, sheet in enumerate(sheets) if sheet.responses[i] is not None)
-            by_sheet.setdefault(last, []).append(ids[i])
+            by_sheet.setdefault(counting(sheets, i), []).append(ids[i])
     return [(sheets[n].path, tuple(exercises)) for n, exercises in sorted(by_sheet.items())]
+
+
+def _copied_by_sheet(sheets: Sequence[Read], copied: Sequence[str], at: dict[str, int]) -> list[tuple[Path, int]]:
+    """The answers of a merged row that are letters the book prints beside other options, counted on the sheet
+    whose answer counts, where that sheet is read in ids: one in the book's letters was read as such."""
+    by_sheet: dict[int, int] = {}
+    for exercise in copied:
+        n = counting(sheets, at[exercise])
+        if sheets[n].in_ids:
+            by_sheet[n] = by_sheet.get(n, 0) + 1
+    return [(sheets[n].path, count) for n, count in sorted(by_sheet.items())]
 
 
 @contextmanager

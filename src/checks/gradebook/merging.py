@@ -73,6 +73,12 @@ def merged(sheets: Sequence[Read], exercises: Sequence[AnyExercise]) -> tuple[tu
     return tuple(answers), tuple(sorted(overridden))
 
 
+def counting(sheets: Sequence[Read], i: int) -> int:
+    """Which of ``sheets`` (in :func:`handed_in` order) gives the answer to exercise ``i`` that counts in the
+    merged row: the last to answer it, as :func:`merged` takes them."""
+    return max(n for n, sheet in enumerate(sheets) if sheet.responses[i] is not None)
+
+
 def undated_clashes(
     student: str, sheets: Sequence[Read], exercises: Sequence[AnyExercise], overridden: Sequence[int]
 ) -> list[Clash]:
@@ -80,16 +86,16 @@ def undated_clashes(
     differently, among the ``overridden``, each with the sheet whose answer counts."""
     pairs: dict[tuple[int, int], list[str]] = {}
     for i in overridden:
-        last = max(n for n, sheet in enumerate(sheets) if sheet.responses[i] is not None)
-        counting = sheets[last]
-        if counting.submitted is not None:  # a time says which came last
+        last = counting(sheets, i)
+        counts = sheets[last]
+        if counts.submitted is not None:  # a time says which came last
             continue
         for n, sheet in enumerate(sheets[:last]):
             answer = sheet.responses[i]
             if (
                 sheet.submitted is None
                 and answer is not None
-                and not same_answer(exercises[i], answer, counting.responses[i])
+                and not same_answer(exercises[i], answer, counts.responses[i])
             ):
                 pairs.setdefault((n, last), []).append(exercises[i].id)
     return [Clash(student, sheets[n].path, sheets[last].path, tuple(ids)) for (n, last), ids in sorted(pairs.items())]

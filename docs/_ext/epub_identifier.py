@@ -29,7 +29,9 @@ def edition_identifier(identifier: str, edition: str) -> str:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    config.epub_identifier = edition_identifier(config.epub_identifier, config.checks_edition)
+    # A build without the checks extension (the benchmarks' baselines) has no editions: the reader's identifier.
+    edition = config.checks_edition if "checks_edition" in config else "reader"
+    config.epub_identifier = edition_identifier(config.epub_identifier, edition)
 
 
 def _builder_inited(app: Sphinx) -> None:

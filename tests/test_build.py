@@ -695,3 +695,14 @@ def test_options_read_as_their_answer_keys(html_build: Build, book: Book) -> Non
         assert [text for text in shown[ex.id] if text not in key[1]] == [], ex.id
     assert len(shown) > 60
     assert "Because a cancer’s biomarkers can change over time" in " ".join(shown["c4-rebiopsy-reason"])
+
+
+def test_a_sphinx_deprecation_in_the_book_s_code_is_caught_and_the_theme_s_is_not() -> None:
+    from builds import sphinx_deprecations
+
+    ours = "docs/_ext/author_date.py:387: RemovedInSphinx11Warning: 'author_date.ReferenceList.app' is deprecated."
+    theirs = (
+        ".venv/lib/python3.11/site-packages/sphinx_book_theme/_transforms.py:17: RemovedInSphinx11Warning: "
+        "'sphinx_book_theme._transforms.HandleFootnoteTransform.app' is deprecated."
+    )
+    assert sphinx_deprecations(f"{theirs}\n  x = self.app\n{ours}\n  latex = self.app.builder\n") == [ours]

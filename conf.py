@@ -88,6 +88,9 @@ html_theme_options = {
     "navigation_with_keys": False,
     # The top bar held only a second Search button, the sidebar's twin (two Search stops for Tab), and on a phone
     # it was an empty strip: phones search from the article's header, and Ctrl+K opens search everywhere.
+    # With items in it again, the theme would write a hidden pair of sidebar toggles there and bind only those,
+    # leaving the article header's visible toggles dead (pydata-sphinx-theme#2451): they would need their clicks
+    # forwarded again, as docs/_static/theme-fixes.js did before the bar was emptied.
     "navbar_persistent": [],
 }
 

@@ -1108,7 +1108,7 @@ def test_sidebar_toggle_works_on_desktops(browser: Browser, site: Path, base_url
 
 def test_the_sidebar_toggle_keeps_the_keyboard_focus_on_desktops(browser: Browser, site: Path, base_url: str) -> None:
     """Pressed with a key on a desktop, the sidebar toggle hides and shows the sidebar and keeps the focus (theme
-    fix 3 in theme-fixes.js; the theme blurs it on every click, which sent Tab back to the top of the page)."""
+    fix in theme-fixes.js; the theme blurs it on every click, which sent Tab back to the top of the page)."""
     context, watch = open_context(browser)
     page = context.new_page()
     visit(page, base_url + chapter_pages(site)[0])

@@ -1,37 +1,4 @@
-/* Theme fix 1: the sidebar toggle buttons that readers can see do nothing.
- *
- * pydata-sphinx-theme (and sphinx-book-theme on top of it) bind their click
- * handlers to the first .primary-toggle and .secondary-toggle on the page,
- * which sphinx-book-theme hides; the visible ones in the article header are
- * left unbound (pydata-sphinx-theme#2451, sphinx-book-theme#988). Forward
- * clicks on every other toggle to the bound one, so the table of contents
- * opens on phones and the sidebar collapses on desktops. The hidden toggles
- * are the top bar's, which this book leaves empty (navbar_persistent in
- * conf.py): there they are not written, and this forwards nothing until the
- * bar has items again.
- */
-(function () {
-  "use strict";
-  function forward() {
-    [".primary-toggle", ".secondary-toggle"].forEach(function (selector) {
-      var toggles = Array.prototype.slice.call(document.querySelectorAll(selector));
-      var bound = toggles.shift();
-      if (!bound) return;
-      toggles.forEach(function (toggle) {
-        toggle.addEventListener("click", function (event) {
-          event.preventDefault();
-          event.stopPropagation();
-          toggle.blur();
-          bound.click();
-        });
-      });
-    });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", forward);
-  else forward();
-})();
-
-/* Theme fix 2: the colour-mode button keeps the keyboard's focus.
+/* Theme fix: the colour-mode button keeps the keyboard's focus.
  *
  * sphinx-book-theme blurs .theme-switch-button on every click, so that its
  * tooltip does not linger after a mouse click. A key (Enter or Space) clicks
@@ -58,7 +25,7 @@
   else keep();
 })();
 
-/* Theme fix 3: the sidebar toggle keeps the keyboard's focus on a desktop.
+/* Theme fix: the sidebar toggle keeps the keyboard's focus on a desktop.
  *
  * sphinx-book-theme blurs the first .primary-toggle on every click, as it
  * blurs the colour-mode button. On a phone the toggle opens the contents in a

@@ -759,6 +759,25 @@ def test_answers_written_by_hand_alike_are_not_answered_differently(
     )
 
 
+def test_written_answers_the_grader_reads_alike_are_not_answered_differently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case, accents and spaces make no difference to the grade of a word or a number, nor to whether two sheets
+    disagree; a different word, number or unit does."""
+    first = write_sheet(tmp_path / "a.json", "eve", {"t-text": "Metastasis", "t-numeric": "36.7 %"})
+    second = write_sheet(tmp_path / "b.json", "eve", {"t-text": " métastasis.", "t-numeric": "36.7%"})
+    code, _, _ = grades_of(tmp_path, capsys, first, second)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert code == 0 and "1 student(s) handed in more than one sheet" in html
+    assert "answered an exercise differently" not in html
+    for other in ({"t-text": "metastases"}, {"t-numeric": "36.8%"}, {"t-numeric": "36.7 pp"}):
+        (tmp_path / "b.json").unlink()
+        write_sheet(tmp_path / "b.json", "eve", other)
+        grades_of(tmp_path, capsys, first, tmp_path / "b.json")
+        html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+        assert f'<td class="names">{next(iter(other))}</td>' in html, other
+
+
 def test_a_sheet_with_a_bad_time_is_listed_and_the_rest_graded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from checks.model import AnyExercise, MultipleSelect
+from checks.model import AnyExercise, MultipleSelect, Numeric, ShortText
+from checks.normalise import normalise_text, normalise_unit, parse_number, unit_key
 from checks.sheets import read_in_ids
 
 _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -102,12 +103,24 @@ def undated_clashes(
 
 
 def same_answer(ex: AnyExercise, first: Any, second: Any) -> bool:
-    """Whether two answers say the same: as written, or once read as a hand writes ids ("(Bone)" is bone),
-    as the grader reads them."""
+    """Whether two answers say the same: as written, or once read as the grader reads them: ids as a hand writes
+    them ("(Bone)" is bone), a word or phrase without case, accents or punctuation, a number with its unit."""
     unordered = isinstance(ex, MultipleSelect)  # choices ticked, in any order
     if canonical(first, unordered) == canonical(second, unordered):
         return True
+    if isinstance(first, str) and isinstance(second, str):
+        # Written answers the grader cannot tell apart: "Liver" and "liver", "40 %" and "40%".
+        if isinstance(ex, ShortText):
+            return normalise_text(first) == normalise_text(second)
+        if isinstance(ex, Numeric):
+            one, two = parse_number(first), parse_number(second)
+            return one is not None and two is not None and _number_key(one) == _number_key(two)
     return canonical(read_in_ids(ex, first), unordered) == canonical(read_in_ids(ex, second), unordered)
+
+
+def _number_key(parsed: tuple[float, str]) -> tuple[float, str]:
+    number, unit = parsed
+    return number, unit_key(normalise_unit(unit))
 
 
 def canonical(response: Any, unordered: bool = False) -> str:

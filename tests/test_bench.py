@@ -31,3 +31,5 @@ def test_the_html_benchmark_builds_its_baselines_and_prints_its_rows() -> None:
     rows = [line for line in done.stdout.splitlines() if line.startswith("| HTML build, whole book |")]
     assert len(rows) == 2, done.stdout
     assert all(re.search(r"\| \d+\.\d\d× \|", row) for row in rows), rows
+    # Compared by processor time, each build's time by the clock beside it.
+    assert all(re.search(r"\| \d+\.\d+ s CPU \(\d+\.\d+ s wall\) \|", row) for row in rows), rows

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from checks.sphinxext import directives
+
 
 def html_of(app: SphinxTestApp, doc: str) -> str:
     return (Path(app.outdir) / f"{doc}.html").read_text(encoding="utf-8")
@@ -1034,6 +1036,23 @@ def test_an_unknown_key_cited_in_a_text_is_reported_at_its_bank_line(tmp_path: P
     assert _warnings(again) == []
     page = html_of(again, "chapter")
     assert '<span class="pre">kye' not in page and page.count('class="bibtex-citation"') == 7
+
+
+def test_a_book_whose_citations_are_known_reads_no_bank_for_lines(
+    tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lines of a bank are found by reading its file again: only for a message that needs them."""
+    src = _project(tmp_path)
+    _with_bibliography(src)
+    _settled(src / "exercises" / "chapter.yaml", src / "other.md", src / "refs.bib")
+    read: list[Path] = []
+    real = directives.bank_spans
+    monkeypatch.setattr(directives, "bank_spans", lambda path: read.append(path) or real(path))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _warnings(app) == [] and read == []
+    page = html_of(app, "chapter")
+    assert page.count('class="bibtex-citation"') == 3
 
 
 def test_answers_of_a_page_the_pdf_leaves_out_are_reported(tmp_path: Path, make_app: Any) -> None:

@@ -364,8 +364,12 @@ class ExerciseDirective(BankDirective):
         keys = frozenset(bibdata.data.entries)  # its keys as written
         # Named as validate names them: the files, as the configuration writes them.
         named = ", ".join(str(f) for f in self.config.bibtex_bibfiles)
+        found = unknown_keys(ex, None, keys, named)
         path = bank_path(Path(self.config.checks_banks), bank.chapter)
-        found = unknown_keys(ex, bank_spans(path)[ex.id] if path else None, keys, named)
+        if found and path is not None:
+            # The lines only now: finding them reads the bank file again, which a build of a book whose
+            # citations are all known (nearly every build) need not do.
+            found = unknown_keys(ex, bank_spans(path)[ex.id], keys, named)
         if found:
             # The fix may be an entry added to the bibliography, not an edit of the bank: read the page again then.
             for bibfile in bibdata.bibfiles:

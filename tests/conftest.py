@@ -1,11 +1,16 @@
-"""Shared fixtures: the repository's paths, the real book, a test bank, the built editions and a browser."""
+"""Shared fixtures: the repository's paths, the real book, a test bank, the built editions, a browser and the
+test-only JavaScript tools (axe-core, a GIFT parser)."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -17,6 +22,7 @@ from builds import Builds
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+GiftParse = Callable[[bytes], list[dict[str, Any]]]
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -97,3 +103,25 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return node_module("axe-core", "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def gift_parse() -> GiftParse:
+    """An independent GIFT parser (the npm package gift-pegjs), so that the exports' tests do not trust their own
+    escaping: GIFT text in, gift-pegjs's questions out."""
+    module = node_module("gift-pegjs")
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the independent GIFT parser"
+    script = (
+        "const g = require(process.argv[1]); let s = ''; process.stdin.setEncoding('utf8');"
+        "process.stdin.on('data', d => { s += d; });"
+        "process.stdin.on('end', () => process.stdout.write(JSON.stringify(g.parse(s))));"
+    )
+
+    def parse(data: bytes) -> list[dict[str, Any]]:
+        done = subprocess.run([node, "-e", script, str(module)], input=data, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode()
+        parsed: list[dict[str, Any]] = json.loads(done.stdout)
+        return parsed
+
+    return parse

@@ -14,11 +14,8 @@ import argparse
 import errno
 import html
 import io
-import json
 import os
 import re
-import shutil
-import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -52,8 +49,7 @@ from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Nume
 from checks.options import UsageError
 from checks.variants import display_match_options, display_options
 
-from browsing import node_module
-from conftest import REPO
+from conftest import REPO, GiftParse
 
 TESTS = Path(__file__).resolve().parent
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -77,30 +73,6 @@ QTI_TYPES = {
 # Every special character of GIFT, a backslash, and what HTML must escape.
 HOSTILE = "a ~ b = c # d { e } f : g \\ h -> i & j < k"
 HOSTILE_HTML = html.escape(HOSTILE, quote=False)
-GiftParse = Callable[[bytes], list[dict[str, Any]]]
-
-
-# -- the independent GIFT parser ------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def gift_parse() -> GiftParse:
-    module = node_module("gift-pegjs")
-    node = shutil.which("node")
-    assert node, "Node.js is needed to run the independent GIFT parser"
-    script = (
-        "const g = require(process.argv[1]); let s = ''; process.stdin.setEncoding('utf8');"
-        "process.stdin.on('data', d => { s += d; });"
-        "process.stdin.on('end', () => process.stdout.write(JSON.stringify(g.parse(s))));"
-    )
-
-    def parse(data: bytes) -> list[dict[str, Any]]:
-        done = subprocess.run([node, "-e", script, str(module)], input=data, capture_output=True, timeout=120)
-        assert done.returncode == 0, done.stderr.decode()
-        parsed: list[dict[str, Any]] = json.loads(done.stdout)
-        return parsed
-
-    return parse
 
 
 # -- a bank with hostile characters --------------------------------------------------------
@@ -718,11 +690,17 @@ def _check_qti_item(ex: AnyExercise, item: ET.Element) -> None:
         by_text = dict(zip(labels, display_options(ex), strict=True))
         for ident, option in by_text.items():
             assert _feedback(item, f"{ident}_fb") == to_html(option.feedback)
-        (cond,) = scoring
         if isinstance(ex, SingleChoice):
+            (cond,) = scoring
             (right,) = [by_text[str(v.text)] for v in cond.iter(f"{QTI}varequal")]
             assert right.correct
         else:
+            # One condition per option (tests/test_export_scores.py runs them), then the whole key, the last.
+            *per_option, cond = scoring
+            assert [by_text[str(c.findtext(f".//{QTI}varequal"))].id for c in per_option] == [
+                o.id for o in sorted(display_options(ex), key=lambda o: not o.correct)
+            ]
+            assert cond.get("continue") == "No" and cond.findtext(f"{QTI}setvar") == "100"
             wanted = {by_text[str(v.text)].id for v in cond.findall(f"{QTI}conditionvar/{QTI}and/{QTI}varequal")}
             refused = {by_text[str(v.text)].id for v in cond.iter(f"{QTI}not") for v in v}
             assert (wanted, refused) == (set(ex.correct_ids), {o.id for o in ex.options} - ex.correct_ids)

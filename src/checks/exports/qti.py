@@ -12,7 +12,10 @@ numeric answer identifiers (Canvas keys matching answers by their digits),
 
 - single → ``multiple_choice_question``; multiple → ``multiple_answers_question``
   (Canvas scores it right minus wrong over the number of correct options, floored
-  at 0, as the engine does; it needs at least one wrong option);
+  at 0, as the engine does; it needs at least one wrong option). The response
+  processing says the same, for any reader that scores by the file: each option
+  ticked adds its share, +100/n for a right one and −100/n for a wrong one, SCORE
+  is floored at 0, and the whole key, which is what Canvas reads, sets 100;
 - true/false → ``true_false_question``; text → ``short_answer_question`` (Canvas
   compares case-insensitively; the feedback for foreseen wrong answers joins the
   incorrect-answer feedback); numeric → ``numerical_question``, exact answer with
@@ -141,14 +144,33 @@ def _choice_item(section: ET.Element, ex: SingleChoice | MultipleSelect | TrueFa
     item.choices([(i, text) for i, (text, _, _) in zip(idents, rows, strict=True)], cardinality)
     for ident, (_, _, fb) in zip(idents, rows, strict=True):
         item.feedback(f"{ident}_fb", fb, ident)
+    keyed = [(ident, correct) for ident, (_, correct, _) in zip(idents, rows, strict=True)]
+    if cardinality == "Multiple":
+        _option_scores(item, keyed)
     cond, var = item.condition(False)
     if cardinality == "Single":
-        _el(var, "varequal", next(i for i, row in zip(idents, rows, strict=True) if row[1]), {"respident": "response1"})
+        _el(var, "varequal", next(i for i, correct in keyed if correct), {"respident": "response1"})
     else:
+        # The whole key scores full marks, as in the book, where n rounded shares may fall short of 100 or pass it;
+        # it is also the condition Canvas reads the right options from.
         both = _el(var, "and")
-        for ident, (_, correct, _) in zip(idents, rows, strict=True):
+        for ident, correct in keyed:
             _el(both if correct else _el(both, "not"), "varequal", ident, {"respident": "response1"})
     item.score(cond)
+
+
+def _option_scores(item: _Item, keyed: list[tuple[str, bool]]) -> None:
+    """The book's right-minus-wrong rule as response processing: each right option ticked adds 100/n to SCORE and
+    each wrong one takes 100/n away, n being the number of right options; SCORE's ``minvalue`` of 0 floors a
+    negative total, as the book does. The right options come first, so that SCORE only falls once it has risen:
+    floored at each step or at the end, the score is the same. A wrong option adds a negative share rather than
+    subtracting a positive one, since Canvas takes an option whose condition scores a positive number for a right
+    one."""
+    share = number(round(Decimal(100) / sum(correct for _, correct in keyed), 5))
+    for ident, correct in sorted(keyed, key=lambda entry: not entry[1]):
+        cond, var = item.condition(True)
+        _el(var, "varequal", ident, {"respident": "response1"})
+        item.score(cond, share if correct else f"-{share}", "Add")
 
 
 def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:

@@ -1970,6 +1970,38 @@ def test_a_roster_gives_a_row_per_student_in_its_order(tmp_path: Path, capsys: p
     assert f"<tr><td>zed</td><td>{PATH}{sheets['zed']}</span></td></tr>" in html
 
 
+def test_a_rosters_column_of_ids_may_be_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An LMS's export as it is downloaded: --id-column picks its column of ids, and Canvas's row of points
+    possible is no student; a column that is not there is told, and nothing is written."""
+    sheets = write_roster_class(tmp_path / "sheets")
+    roster = tmp_path / "canvas.csv"
+    roster.write_bytes(
+        "\ufeffStudent,ID,SIS User ID,SIS Login ID,Section\r\n    Points Possible,,,,\r\n"
+        '"Cy, Ann",11,s3,cy,A\r\n"Bo, Ben",12,s2,bo,A\r\n"Ali, Dan",13,s1,ali,A\r\n'.encode()
+    )
+    out = tmp_path / "out"
+    argv = ["--banks", SAMPLE, "gradebook", str(tmp_path / "sheets"), "--roster", str(roster), "--out", str(out)]
+    code, _, err = run(capsys, *argv, "--id-column", "sis user id")
+    assert code == 0, err
+    assert [row[:3] for row in read_csv(out / "grades.csv")] == [
+        ["student", "status", "files"],
+        ["s3", "no sheet", ""],
+        ["s2", "graded", str(sheets["s2"])],
+        ["s1", "graded", f"{sheets['s1a']}; {sheets['s1b']}"],
+        ["anonymous", "not on roster", str(sheets["nameless"])],
+        ["zed", "not on roster", str(sheets["zed"])],
+    ]
+    other = tmp_path / "other"
+    assert run(capsys, *argv[:-1], str(other), "--id-column", "Matrikel")[::2] == (
+        2,
+        f"error: {roster}:1: --id-column 'Matrikel': no column has this header (the headers: 'Student', 'ID', "
+        "'SIS User ID', 'SIS Login ID', 'Section')\n",
+    )
+    assert not other.exists()
+    with pytest.raises(UsageError, match=r"^--id-column goes with --roster"):
+        run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "sheets"), "--out", str(other), "--id-column", "x")
+
+
 def test_a_roster_changes_no_grade(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A roster of every student, in the gradebook's order, gives the same rows with a status, and the same
     analysis; the rest of the class's files are those of the gradebook without it."""

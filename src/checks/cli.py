@@ -31,6 +31,7 @@ from checks.options import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    ID_COLUMN_HELP,
     SHEETS_HELP,
     OneChapter,
     Parser,
@@ -41,6 +42,7 @@ from checks.options import (
     book_citations,
     book_of,
     books_of,
+    id_column_of,
     output_path,
     scope_of,
     warn_citations,
@@ -173,6 +175,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from checks.exports.citations import citing
     from checks.sheets import blank_sheet
 
+    id_column_of(args)  # a mistake in it is told whatever else is given
     if args.roster is not None:
         return class_sheets(args)
     if args.links is not None:
@@ -217,7 +220,7 @@ def class_sheets(args: argparse.Namespace) -> int:
     if problem:
         raise InputError(folder, f"cannot be written ({problem})")
     try:
-        students = read_roster(Path(args.roster))
+        students = read_roster(Path(args.roster), id_column=id_column_of(args))
     except RosterError as err:
         for each in err.problems:
             print(f"error: {each}", file=sys.stderr)
@@ -499,9 +502,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--roster",
         metavar="FILE",
-        help="text or CSV file of student ids, one a line: write each student's variant to FOLDER/ID.yaml "
-        "(needs --seed and --out FOLDER)",
+        help="text file of student ids, one a line, or CSV file with a column of them (an LMS's export too): "
+        "write each student's variant to FOLDER/ID.yaml (needs --seed and --out FOLDER)",
     )
+    p.add_argument("--id-column", metavar="NAME", help=ID_COLUMN_HELP)
     p.add_argument(
         "--links",
         metavar="BASE_URL",

@@ -30,6 +30,11 @@ CHAPTER_HELP = "chapter: its number (3), its docname, or that without the number
 SHEETS_HELP = f"answer sheets ({', '.join(sorted(SUFFIXES))}) or folders of them"
 BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
 BOOK_BANKS = "exercises"  # the book's banks, when run from its folder
+# --id-column, of `sheet` and `gradebook`, which take --roster.
+ID_COLUMN_HELP = (
+    "with --roster, the header of the roster's column of student ids, in any case (default: the first column, or "
+    "the one an LMS's export heads Student ID, ID, Username, Email or the like)"
+)
 DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for those banks
 CITING_HELP = (
     "BibTeX file to write citations in the texts from, as the book writes them; repeat for several "
@@ -39,6 +44,18 @@ CITING_HELP = (
 
 class UsageError(Exception):
     """A mistake in how the command was called, reported as one line."""
+
+
+def id_column_of(args: argparse.Namespace) -> str | None:
+    """``--id-column``: the header of the column of ids of the roster that ``--roster`` gives (None without it)."""
+    name: str | None = getattr(args, "id_column", None)
+    if name is None:
+        return None
+    if getattr(args, "roster", None) is None:
+        raise UsageError("--id-column goes with --roster: it names the roster's column of student ids")
+    if not name.strip():
+        raise UsageError("--id-column must not be empty: give the header of the roster's column of student ids")
+    return name
 
 
 class Parser(argparse.ArgumentParser):

@@ -1,53 +1,27 @@
 """A class roster: the student ids ``checks sheet --roster`` makes a variant sheet for, and the file each goes to;
 and the students ``checks gradebook --roster`` gives a row each.
 
-A roster is a text file with one id a line, or a CSV file (a spreadsheet's or an LMS's export) whose first
-column is the id. Blank lines and ``#`` comments are skipped, and so is a first row that is plainly a header
-(``student``, ``id``, ``name`` …). An id is read as a sheet's ``student`` is (:func:`checks.sheets.normalised_student`:
-without the spaces around it, non-breaking ones too, or a word processor's curly quotes), so that each sheet
-is graded as the student it was made for. Every problem is found before any sheet is written.
+A roster is a text file with one id a line, or a CSV file (a spreadsheet's or an LMS's export) whose column of
+ids :mod:`checks.roster_columns` finds: the first column, the one its header names as LMSs do, or the one
+``--id-column`` names (which reads any roster as a spreadsheet). Blank lines and ``#`` comments are skipped, and
+so is a first row that is plainly a header (``student``, ``id``, ``name`` …). An id is read as a sheet's
+``student`` is (:func:`checks.sheets.normalised_student`: without the spaces around it, non-breaking ones too, or
+a word processor's curly quotes), so that each sheet is graded as the student it was made for. Every problem is
+found before any sheet is written.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from checks.reading import InputError, read_text
+from checks.roster_columns import FIRST_COLUMN_HEADERS, IdColumn, Row, header_key, id_rows, table
 from checks.sheets import normalised_student, student_problem
 
 MAX_ROSTER_BYTES = 5_000_000
-# A first row whose first cell says one of these (in any case, with _ or - for a space) names the column.
-HEADERS = frozenset(
-    {
-        "student",
-        "students",
-        "student id",
-        "student ids",
-        "studentid",
-        "student number",
-        "student no",
-        "id",
-        "ids",
-        "name",
-        "names",
-        "student name",
-        "username",
-        "user",
-        "user id",
-        "login",
-        "login id",
-        "sis id",
-        "sis user id",
-        "email",
-        "e mail",
-    }
-)
-# What a spreadsheet separates its columns with: a comma, a semicolon where the comma is the decimal mark, or a tab.
-_DELIMITERS = ",;\t"
 _UNSAFE = re.compile(r"[^\w.@+-]")  # kept in a file name: letters and digits of any script, and . _ @ + -
 # Names Windows keeps for its devices, whatever the extension.
 _RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
@@ -74,25 +48,35 @@ class RosterError(Exception):
         self.problems = problems
 
 
-def read_roster(path: Path, *, files: bool = True) -> list[Student]:
-    """The students of the roster at ``path``, in its order.
+def read_roster(path: Path, *, files: bool = True, id_column: str | None = None) -> list[Student]:
+    """The students of the roster at ``path``, in its order; with ``id_column``, those of the column with this
+    header (the roster read as a spreadsheet, whatever its name).
 
     A file that cannot be read is an :class:`InputError`; a roster that cannot be used, a :class:`RosterError`
-    with each of its problems, naming their lines: an id no sheet could carry, a row with no id, an id given
-    twice (with every line it is on), two ids whose sheets would have one file name (only with ``files``, for a
-    roster whose sheets are written), or no id at all.
+    with each of its problems, naming their lines: a column of ids that cannot be told, an id no sheet could
+    carry, a row with no id, an id given twice (with every line it is on), two ids whose sheets would have one
+    file name (only with ``files``, for a roster whose sheets are written), or no id at all.
     """
     text = read_text(path, max_bytes=MAX_ROSTER_BYTES)
+    column: IdColumn | None = None  # a text roster's: none, each line being an id
+    if id_column is not None or path.suffix.lower() in (".csv", ".tsv"):
+        try:
+            column, rows = id_rows(path, table(text), id_column)
+        except InputError as err:
+            raise RosterError([err]) from None
+    else:
+        rows = _lines(text)
     students: list[Student] = []
     problems: list[InputError] = []
-    first = True  # the first row: a header, maybe
-    for line, cell, rest in _rows(text, path.suffix.lower() in (".csv", ".tsv")):
+    first = column is None  # a text roster's first line: a header, maybe (a spreadsheet's is told by its cells)
+    for line, cell, rest in rows:
         student = normalised_student(cell)
         if not student:
             if any(other.strip() for other in rest):  # a row with a name but no id: a student would be left out
-                problems.append(InputError(path, "no student id in the first column", line))
+                where = column.named if column is not None else "the first column"
+                problems.append(InputError(path, f"no student id in {where}", line))
             continue  # a blank row, as a spreadsheet leaves at its end
-        if first and _header(student):
+        if first and header_key(student) in FIRST_COLUMN_HEADERS:
             first = False
             continue
         first = False
@@ -102,35 +86,20 @@ def read_roster(path: Path, *, files: bool = True) -> list[Student]:
         else:
             students.append(Student(student, line))
     if not students and not problems:
-        problems.append(InputError(path, "no student ids (one a line, or in the first column of a CSV file)"))
+        where = "one a line, or in the first column of a CSV file"
+        if column is not None and column.index:
+            where = f"in {column.named}"
+        problems.append(InputError(path, f"no student ids ({where})"))
     problems += _repeats(path, students, files)
     if problems:
         raise RosterError(problems)
     return students
 
 
-def _rows(text: str, spreadsheet: bool) -> list[tuple[int, str, list[str]]]:
-    """Each line that is no comment, numbered from 1 as an editor numbers it: its first column, and the others
-    (a CSV file's)."""
-    lines = list(enumerate(re.split(r"\r\n|\r|\n", text), 1))
-    kept = [(n, line) for n, line in lines if not line.strip().startswith("#")]
-    if not spreadsheet:
-        return [(n, line, []) for n, line in kept]
-    data = [line for _, line in kept if line.strip()]
-    # The mark on most lines; where two are on as many, the rarer in a cell: a tab, then a semicolon (a comma may
-    # be a decimal mark in a file separated by semicolons).
-    delimiter = max(_DELIMITERS, key=lambda mark: (sum(mark in line for line in data), _DELIMITERS.index(mark)))
-    rows = []
-    for n, line in kept:
-        # A line at a time, so that each id keeps its line number: a roster's cell does not span lines.
-        cells = next(csv.reader([line], delimiter=delimiter), [])
-        rows.append((n, cells[0] if cells else "", cells[1:]))
-    return rows
-
-
-def _header(first: str) -> bool:
-    """Whether a first row's first cell names the column, rather than being a student's id."""
-    return " ".join(re.split(r"[\s_-]+", first.casefold())).strip() in HEADERS
+def _lines(text: str) -> list[Row]:
+    """Each line of a text roster that is no ``#`` comment, numbered from 1 as an editor numbers it: an id each."""
+    lines = enumerate(re.split(r"\r\n|\r|\n", text), 1)
+    return [(n, line, []) for n, line in lines if not line.strip().startswith("#")]
 
 
 def _repeats(path: Path, students: list[Student], files: bool = True) -> list[InputError]:

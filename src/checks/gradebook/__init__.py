@@ -33,11 +33,13 @@ from checks.options import (
     CHAPTER_HELP,
     EXIT_INPUT,
     EXIT_OK,
+    ID_COLUMN_HELP,
     SHEETS_HELP,
     OneChapter,
     Parser,
     UsageError,
     books_of,
+    id_column_of,
     scope_of,
 )
 from checks.sheet_messages import (
@@ -77,10 +79,11 @@ def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.Argum
     p.add_argument(
         "--roster",
         metavar="FILE",
-        help="text or CSV file of student ids (or names), one a line, as checks sheet --roster reads it: grades.csv "
+        help="text or CSV file of student ids (or names), as checks sheet --roster reads it: grades.csv "
         "gets a row per student of it, in its order, with a status column (graded, no sheet, not on roster); "
         "sheets of students not on it are graded after",
     )
+    p.add_argument("--id-column", metavar="NAME", help=ID_COLUMN_HELP)
     p.add_argument(
         "--excel",
         action="store_true",
@@ -107,7 +110,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         if out.exists() and not out.is_dir():
             raise UsageError(f"{out}: --out must be a folder, and this is a file")
     given = getattr(args, "roster", None)
-    students = read_students(given)  # a roster that cannot be used leaves the folder as it was
+    students = read_students(given, id_column_of(args))  # a roster that cannot be used leaves the folder as it was
     if students is None:
         return EXIT_INPUT
     problem = folder_problem(out)

@@ -82,15 +82,15 @@ def known_as(g: Graded) -> str:
     return f"{g.student} ({g.paths[0]})" if is_anonymous(g.student) else g.student
 
 
-def read_students(given: str | None) -> Sequence[Student] | None:
-    """The students of the roster ``given`` by ``--roster`` (none without it), or None when it cannot be used, each
-    problem told on a line of its own."""
+def read_students(given: str | None, id_column: str | None = None) -> Sequence[Student] | None:
+    """The students of the roster ``given`` by ``--roster`` (none without it), by its column ``id_column`` names
+    (``--id-column``), or None when it cannot be used, each problem told on a line of its own."""
     from checks.roster import RosterError, read_roster
 
     if given is None:
         return ()
     try:
-        return read_roster(Path(given), files=False)  # no file is written for a student here
+        return read_roster(Path(given), files=False, id_column=id_column)  # no file is written for a student here
     except RosterError as err:
         for each in err.problems:
             print(f"error: {each}", file=sys.stderr)

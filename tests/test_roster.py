@@ -1,0 +1,185 @@
+"""A roster as an LMS exports it: the column of student ids found by its header (or named with --id-column),
+and the rows of an export that are no students skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.cli import main
+from checks.roster import RosterError, read_roster
+
+from conftest import DATA
+
+SAMPLE = str(DATA / "bank.yaml")
+
+
+def export(path: Path, *rows: str) -> Path:
+    """A file as an LMS downloads it: UTF-8 with a byte-order mark, and a CRLF after each row."""
+    path.write_bytes(("\ufeff" + "".join(f"{row}\r\n" for row in rows)).encode("utf-8"))
+    return path
+
+
+def ids(path: Path, *id_column: str) -> list[str]:
+    """The ids of a roster, by the column named, if one is."""
+    return [student.id for student in read_roster(path, **({"id_column": id_column[0]} if id_column else {}))]
+
+
+def problems(path: Path, *id_column: str) -> list[str]:
+    with pytest.raises(RosterError) as caught:
+        read_roster(path, **({"id_column": id_column[0]} if id_column else {}))
+    return [str(each) for each in caught.value.problems]
+
+
+# Blackboard's Grade Center: names first, then the username and the institution's id (often left empty).
+BLACKBOARD = (
+    '"Last Name","First Name","Username","Student ID","Last Access","Availability","Quiz 1 [Total Pts: 10] |1201"'
+)
+# Canvas's gradebook: the sortable name first, a row of posting policies and one of points possible, then the
+# students, and the test student of Student View last.
+CANVAS = "Student,ID,SIS User ID,SIS Login ID,Section,Quiz 1 (111),Current Score"
+CANVAS_ROWS = (
+    ",,,,,Manual Posting,",
+    "    Points Possible,,,,,10,(read only)",
+    '"Lee, Ann",101,s1001,alee,Biology A,9,90',
+    '"Wu, Dan",102,s1002,dwu,Biology A,8,80',
+    '"Park, Dan",103,s1003,dpark,Biology A,,0',
+    '"Student, Test",104,,3f0c1e8a,Biology A,,',
+)
+# Moodle's grade export: the first name first; the ID number is the site's to fill in, and often empty.
+MOODLE = (
+    '"First name","Surname","ID number","Institution","Department","Email address","Quiz: Week 1 (Real)",'
+    '"Last downloaded from this course"'
+)
+
+
+def test_a_blackboard_export_is_read_by_its_student_id_else_its_username(tmp_path: Path) -> None:
+    roster = export(
+        tmp_path / "bb.csv",
+        BLACKBOARD,
+        '"Lee","Ann","alee","s1001","2026-03-01 10:00:00","Yes","9.00"',
+        '"Wu","Dan","dwu","s1002","","Yes",""',
+        '"Park","Dan","dpark","s1003","","Yes",""',
+    )
+    assert ids(roster) == ["s1001", "s1002", "s1003"]  # not "Last Name", nor the surnames
+    assert [s.line for s in read_roster(roster)] == [2, 3, 4]
+    # A Student ID column the institution leaves empty is passed over for the next column of ids.
+    export(
+        roster,
+        BLACKBOARD,
+        '"Lee","Ann","alee","","","Yes","9.00"',
+        '"Wu","Dan","dwu","","","Yes",""',
+    )
+    assert ids(roster) == ["alee", "dwu"]
+    # One filled in and the others empty is the column still, and each row without an id is told.
+    export(roster, BLACKBOARD, '"Lee","Ann","alee","s1001","","Yes",""', '"Wu","Dan","dwu","","","Yes",""')
+    assert problems(roster) == [f"{roster}:3: no student id in column 'Student ID'"]
+
+
+def test_a_canvas_export_skips_its_rows_that_are_no_students(tmp_path: Path) -> None:
+    """Its Student column holds the names, as the first column of a roster always was read; its posting
+    policies, points possible and test student are skipped."""
+    roster = export(tmp_path / "canvas.csv", CANVAS, *CANVAS_ROWS)
+    assert ids(roster) == ["Lee, Ann", "Wu, Dan", "Park, Dan"]
+    assert ids(roster, "SIS User ID") == ["s1001", "s1002", "s1003"]
+    assert ids(roster, "  sis login id ") == ["alee", "dwu", "dpark"]  # case and spaces around it aside
+    # Canvas's option of last and first names apart: the ids are found by their header.
+    export(
+        roster,
+        "LastName,FirstName,ID,SIS User ID,SIS Login ID,Section,Quiz 1 (111)",
+        "    Points Possible,,,,,,10",
+        "Lee,Ann,101,s1001,alee,Biology A,9",
+        "Student,Test,104,,3f0c1e8a,Biology A,",
+    )
+    assert ids(roster) == ["s1001"]
+    # Separated by semicolons, as Canvas writes for a language whose decimal mark is the comma.
+    export(roster, "Student;ID;SIS User ID;SIS Login ID;Section", "    Points Possible;;;;", '"Lee, Ann";101;s1;a;B')
+    assert ids(roster, "SIS User ID") == ["s1"]
+
+
+def test_a_moodle_export_is_read_by_its_id_number_else_its_email(tmp_path: Path) -> None:
+    roster = export(
+        tmp_path / "moodle.csv",
+        MOODLE,
+        '"Ann","Lee","","Uni","Oncology","ann.lee@uni.example","9.00","1767225600"',
+        '"Dan","Wu","","Uni","Oncology","dan.wu@uni.example","-","1767225600"',
+        '"Dan","Park","","Uni","Oncology","dan.park@uni.example","-","1767225600"',
+    )
+    assert ids(roster) == ["ann.lee@uni.example", "dan.wu@uni.example", "dan.park@uni.example"]
+    export(
+        roster,
+        MOODLE,
+        '"Ann","Lee","s1001","","","ann.lee@uni.example","9.00",""',
+        '"Dan","Wu","s1002","","","dan.wu@uni.example","",""',
+    )
+    assert ids(roster) == ["s1001", "s1002"]
+    assert ids(roster, "Email address") == ["ann.lee@uni.example", "dan.wu@uni.example"]
+
+
+def test_a_column_that_cannot_be_told_is_one_line_naming_the_headers(tmp_path: Path) -> None:
+    roster = export(tmp_path / "canvas.csv", CANVAS, *CANVAS_ROWS)
+    headers = "'Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Quiz 1 (111)', 'Current Score'"
+    assert problems(roster, "SIS ID") == [
+        f"{roster}:1: --id-column 'SIS ID': no column has this header (the headers: {headers})"
+    ]
+    export(roster, "Last Name,First Name,Student ID,Student Number", "Lee,Ann,s1,1001")
+    assert problems(roster) == [
+        f"{roster}:1: the columns 'Student ID' and 'Student Number' may both hold the student ids: give "
+        "--id-column with the header of the one to use (the headers: 'Last Name', 'First Name', 'Student ID', "
+        "'Student Number')"
+    ]
+    assert ids(roster, "student number") == ["1001"]
+    export(roster, "Last Name,First Name,Mark", "Lee,Ann,9")
+    assert problems(roster) == [
+        f"{roster}:1: no column of student ids found by its header: give --id-column with the header of the one "
+        "to use (the headers: 'Last Name', 'First Name', 'Mark')"
+    ]
+    export(roster, "Email,Name,email ", "a@x,Ann,a@y")
+    assert problems(roster, "EMAIL") == [
+        f"{roster}:1: --id-column 'EMAIL': columns 1 and 3 both have this header; rename one"
+    ]
+    # A long header is listed in part.
+    export(roster, ",".join(["Last Name", *(f"Quiz {n}" for n in range(1, 21))]), "Lee,1")
+    (problem,) = problems(roster)
+    assert problem.endswith("'Quiz 10', 'Quiz 11' and 9 more)")
+
+
+def test_rosters_read_as_before_keep_their_first_column(tmp_path: Path) -> None:
+    """A text roster is one id a line, commas and all; a CSV file whose first header names its column, or that
+    has no header, is read by its first column."""
+    text = export(tmp_path / "class.txt", "student", "Lee, Ann", "s2,Ben")
+    assert ids(text) == ["Lee, Ann", "s2,Ben"]
+    csv = export(tmp_path / "class.csv", "Name,Email", "Ann Lee,ann@uni.example")
+    assert ids(csv) == ["Ann Lee"]
+    export(csv, "s1,Ann", "s2,Ben")
+    assert ids(csv) == ["s1", "s2"]
+    # Canvas's row of points possible is no row of a text roster, which has one id a line.
+    export(text, "s1", "Points Possible")
+    assert ids(text) == ["s1", "Points Possible"]
+    # --id-column reads the roster by its columns, whatever its name: a spreadsheet saved as tab-separated text.
+    export(text, "Name\tStudent ID", "Ann Lee\ts1")
+    assert ids(text, "Student ID") == ["s1"]
+
+
+def test_sheet_roster_writes_each_students_sheet_by_the_column_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = export(tmp_path / "canvas.csv", CANVAS, *CANVAS_ROWS)
+    out = tmp_path / "out"
+    argv = ["--banks", SAMPLE, "sheet", "--roster", str(roster), "--seed", "7", "-o", str(out)]
+    assert main([*argv, "--id-column", "SIS User ID"]) == 0
+    assert capsys.readouterr().err == f"wrote 3 sheets to {out}\n"
+    assert sorted(p.name for p in out.iterdir()) == ["s1001.yaml", "s1002.yaml", "s1003.yaml"]
+    assert main([*argv, "--id-column", "SIS"]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {roster}:1: --id-column 'SIS': no column has this header")
+    assert main(["--banks", SAMPLE, "sheet", "--id-column", "SIS User ID"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --id-column goes with --roster: it names the roster's column of student ids\n"
+    )
+    # Not the column of an empty header: no column is named.
+    export(roster, "Student ID,,Name", "s1,x,Ann")
+    assert main([*argv, "--id-column", " "]) == 2
+    assert capsys.readouterr().err == (
+        "error: --id-column must not be empty: give the header of the roster's column of student ids\n"
+    )

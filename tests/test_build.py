@@ -369,7 +369,8 @@ def test_epub_links_each_exercise_to_its_answer_and_back(built: Builds, book: Bo
     }
     back = dict(
         re.findall(
-            r'<div class="checks-solution" id="([^"]+)">\n<p class="checks-solution-heading"><strong>'
+            r'<div class="checks-solution" id="([^"]+)">\n<p class="checks-solution-heading" role="heading" '
+            r'aria-level="2"><strong>'
             r'<a class="reference internal" href="([^"]+)">Exercise \d+\.\d+</a>',
             answers,
         )

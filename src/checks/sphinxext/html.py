@@ -2,6 +2,12 @@
 
 Without JavaScript the page still reads as numbered questions: the buttons,
 feedback and solution start ``hidden`` and the script reveals them.
+
+Each exercise's title is a heading to assistive technology, one level below its
+section's, so that a screen reader moves from exercise to exercise as from section
+to section. It is ``role="heading"`` on the title's paragraph, not an ``<hN>``: the
+theme's "On this page" list, the toctrees and the PDF's bookmarks are made of the
+sections' headings, and stay so, and the title keeps its look.
 """
 
 from __future__ import annotations
@@ -38,10 +44,21 @@ def visit_exercise(self: Translator, node: nodes.Element) -> None:
         )
     )
     self.body.append(
-        f'<p class="checks-title" id="{ex_id}-title"><strong class="checks-number">'
+        f'<p class="checks-title"{_heading(self)} id="{ex_id}-title"><strong class="checks-number">'
         f"{escape(exercise_label(self.builder.env, node))}</strong> "
         f'<span class="checks-meta">{escape(node["kind_label"])} · {points}</span></p>\n'
     )
+
+
+def _heading(self: Translator) -> str:
+    """A paragraph's attributes that make it a heading one level below the section being written.
+
+    The level is counted as the writer counts its own ``<hN>``, from the sections that hold the node: an
+    exercise in a chapter's h2 section is level 3, and level 4 in a single-page book, where the chapter is
+    itself a section of the start page. Outside any section it heads under the page, at level 2.
+    """
+    level = max(self.section_level, 1) + self.initial_header_level
+    return f' role="heading" aria-level="{level}"'
 
 
 def depart_div(self: Translator, node: nodes.Element) -> None:
@@ -285,7 +302,9 @@ def visit_solution(self: Translator, node: nodes.Element) -> None:
         if node.get("exercise_docname"):  # on the Answers page: back to the exercise
             href = escape(_uri(self, node["exercise_docname"], node["exercise_id"]))
             heading = f'<a class="reference internal" href="{href}">{heading}</a>'
-        self.body.append(f'<p class="checks-solution-heading"><strong>{heading}</strong></p>\n')
+        # On the Answers page each answer heads its own part, as its exercise does in the chapter.
+        role = _heading(self) if node.get("exercise_docname") else ""
+        self.body.append(f'<p class="checks-solution-heading"{role}><strong>{heading}</strong></p>\n')
 
 
 def visit_answer_link(self: Translator, node: nodes.Element) -> None:

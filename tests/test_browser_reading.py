@@ -1,0 +1,67 @@
+"""The book as Chromium gives it to a screen reader.
+
+Exercise titles are headings in Chromium's accessibility tree, one level below their section's, so that a
+screen reader moves from exercise to exercise by heading; the page's contents list only sections.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from browsing import chapter_pages, open_context, visit
+from builds import Builds
+
+pytestmark = pytest.mark.slow
+
+# Each exercise's number, and one more than the level of the heading of the section that holds it.
+EXPECTED = """() => [...document.querySelectorAll('.checks-exercise')].map((box) => {
+  const heading = box.closest('section').querySelector(':scope > :is(h1, h2, h3, h4, h5, h6)');
+  return [box.querySelector('.checks-number').textContent, Number(heading.tagName[1]) + 1];
+})"""
+
+
+def _ax_headings(page: Page) -> list[tuple[str, int]]:
+    """Every heading of Chromium's accessibility tree, with its level, in the order of the page."""
+    session = page.context.new_cdp_session(page)
+    tree: dict[str, Any] = session.send("Accessibility.getFullAXTree")
+    session.detach()
+    # The nodes come in no particular order: the page's order is the tree's, walked depth first.
+    nodes = {node["nodeId"]: node for node in tree["nodes"]}
+    walk = [next(node for node in tree["nodes"] if "parentId" not in node)]
+    headings = []
+    while walk:
+        node = walk.pop()
+        walk.extend(nodes[child] for child in reversed(node.get("childIds", [])) if child in nodes)
+        if node.get("ignored") or node.get("role", {}).get("value") != "heading":
+            continue
+        level = next(p["value"]["value"] for p in node.get("properties", []) if p["name"] == "level")
+        headings.append((node["name"]["value"], level))
+    return headings
+
+
+def test_every_exercise_is_a_heading_one_below_its_section(browser: Browser, built: Builds, base_url: str) -> None:
+    context, watch = open_context(browser)
+    page = context.new_page()
+    for name in chapter_pages(built("html").out):
+        visit(page, base_url + name)
+        expected: list[list[Any]] = page.evaluate(EXPECTED)
+        assert expected, name
+        # What a screen reader's list of headings holds for the exercises: each, in order, at its level.
+        exercises = [(title, level) for title, level in _ax_headings(page) if title.startswith("Exercise ")]
+        assert [(title.split(" ")[0] + " " + title.split(" ")[1], level) for title, level in exercises] == [
+            (number, level) for number, level in expected
+        ], name
+        # As Playwright finds them by role, the way a test of a reader's page would.
+        first_number, first_level = expected[0]
+        named = re.compile(rf"^{re.escape(first_number)}(?!\d)")  # Exercise 3.1, not 3.12
+        expect(page.get_by_role("heading", name=named, level=first_level)).to_have_count(1)
+        # The page's contents, "On this page" and the printed page's list, name the sections alone, as before.
+        for toc in (page.locator("#pst-page-toc-nav"), page.locator("#jb-print-toc")):
+            assert toc.locator("a").count() > 1, name
+            expect(toc).not_to_contain_text("Exercise")
+    context.close()
+    watch.assert_clean()

@@ -1,19 +1,23 @@
-"""The book as Chromium gives it to a screen reader.
+"""The book as Chromium gives it to a screen reader, and as it reads without JavaScript.
 
 Exercise titles are headings in Chromium's accessibility tree, one level below their section's, so that a
-screen reader moves from exercise to exercise by heading; the page's contents list only sections.
+screen reader moves from exercise to exercise by heading; the page's contents list only sections. Without
+JavaScript, a note before the first exercise says what the script does and where the edition's answers are.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from checks.sphinxext.noscript import TITLE, note_text
+
 from browsing import chapter_pages, open_context, visit
-from builds import Builds
+from builds import EDITIONS, Builds
 
 pytestmark = pytest.mark.slow
 
@@ -65,3 +69,34 @@ def test_every_exercise_is_a_heading_one_below_its_section(browser: Browser, bui
             expect(toc).not_to_contain_text("Exercise")
     context.close()
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_without_javascript_a_note_says_why_and_where_the_answers_are(
+    browser: Browser, built: Builds, served: Callable[[str], str], edition: str
+) -> None:
+    site, base = built("html", edition).out, served(edition)
+    words = note_text(edition, "appendix")
+    for scripts in (False, True):
+        context, _ = open_context(browser, java_script_enabled=scripts)
+        page = context.new_page()
+        for name in chapter_pages(site):
+            visit(page, base + name)
+            note = page.get_by_text(words, exact=True)
+            if scripts:
+                expect(note).to_have_count(0)  # inside <noscript>, it is neither shown nor in the page's text
+                continue
+            expect(note).to_be_visible()
+            expect(page.locator(".checks-noscript .admonition-title")).to_have_text(TITLE)
+            expect(page.locator(".checks-noscript")).to_have_count(1)
+            first = page.locator(".checks-exercise").first
+            assert note.bounding_box()["y"] < first.bounding_box()["y"], name  # type: ignore[index]
+            # What it says of the answers is true of the page: printed open in the instructor edition alone.
+            solutions = first.locator(".checks-solution")
+            if edition == "instructor":
+                expect(solutions).to_be_visible()
+            elif edition == "reader":
+                expect(solutions).to_be_hidden()
+            else:
+                expect(solutions).to_have_count(0)
+        context.close()

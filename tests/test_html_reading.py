@@ -1,5 +1,5 @@
-"""How a web page reads without sight: exercise titles as headings. On tiny projects;
-tests/test_browser_reading.py reads the book in Chromium."""
+"""How a web page reads without sight or without JavaScript: exercise titles as headings, and the note for a
+browser that runs no script. On tiny projects; tests/test_browser_reading.py reads the book in Chromium."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from checks.sphinxext.noscript import note_text
 
 # An exercise under the page's title, one in a subsection, and the self-check in a section of its own.
 CHAPTER = """(sample)=
@@ -88,3 +90,52 @@ def test_a_heading_is_not_a_section(tmp_path: Path, make_app: Any) -> None:
     page = (out / "chapter.html").read_text(encoding="utf-8")
     assert not re.search(r"<h\d[^>]*>[^<]*Exercise", page)
     assert "Exercise 1." not in (out / "searchindex.js").read_text(encoding="utf-8").split('"titles"')[1]
+
+
+# -- the note for a browser without JavaScript ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "says"),
+    [
+        ({}, "in their Answers appendix."),
+        ({"checks_answers": "inline"}, "after its exercise."),
+        ({"checks_answers": "hidden"}, "turn JavaScript on to see them here."),
+        ({"checks_edition": "student"}, "This student edition has no answers, on the web or in print."),
+        ({"checks_edition": "instructor"}, "The answer and explanation of each are printed below it."),
+    ],
+)
+def test_a_page_without_javascript_says_once_why_and_where_the_answers_are(
+    tmp_path: Path, make_app: Any, overrides: dict[str, str], says: str
+) -> None:
+    out = _built(make_app, tmp_path, **overrides)
+    page = (out / "chapter.html").read_text(encoding="utf-8")
+    notes = re.findall(r"<noscript>(.*?)</noscript>", page, flags=re.S)
+    body = [note for note in notes if "<style>" not in note]  # the theme's own, in the head
+    assert len(body) == 1
+    assert says in body[0]
+    assert body[0].startswith('<div class="admonition note checks-noscript"><p class="admonition-title">')
+    # Before the first exercise, where a reader meets the hidden buttons first.
+    assert page.index("checks-noscript") < page.index('class="checks-exercise')
+    # What it says of this edition's answers is what the pages do.
+    edition = overrides.get("checks_edition", "reader")
+    solutions = re.findall(r'<div class="checks-solution"( hidden)?', page)
+    assert solutions == ([] if edition == "student" else [""] * 3 if edition == "instructor" else [" hidden"] * 3)
+    assert "<noscript>" not in (out / "other.html").read_text(encoding="utf-8")  # a page without exercises
+
+
+def test_the_note_speaks_of_the_checking_only_where_there_is_some() -> None:
+    assert "check" not in note_text("student", "hidden")
+    assert all("check" in note_text(edition, "appendix") for edition in ("reader", "instructor"))
+    # Plain words: no apostrophe or quote mark for the smart-quotes transform, which never sees them, to miss.
+    for edition in ("reader", "student", "instructor"):
+        for place in ("appendix", "inline", "hidden"):
+            assert not re.search("['\"]", note_text(edition, place))
+
+
+@pytest.mark.parametrize("builder", ["epub", "singlehtml"])
+def test_a_printed_layout_has_no_note_and_a_single_page_one(tmp_path: Path, make_app: Any, builder: str) -> None:
+    """The EPUB prints static questions with nothing hidden; the single-page book says it once, before its first."""
+    out = _built(make_app, tmp_path, builder)
+    pages = "".join(p.read_text(encoding="utf-8") for p in (*out.glob("*.html"), *out.glob("*.xhtml")))
+    assert pages.count('class="admonition note checks-noscript"') == (0 if builder == "epub" else 1)

@@ -1,7 +1,8 @@
 """HTML visitors: native, accessible form controls that ``checks.js`` brings to life.
 
 Without JavaScript the page still reads as numbered questions: the buttons,
-feedback and solution start ``hidden`` and the script reveals them.
+feedback and solution start ``hidden`` and the script reveals them; a note before
+the first exercise says so (noscript.py).
 
 Each exercise's title is a heading to assistive technology, one level below its
 section's, so that a screen reader moves from exercise to exercise as from section
@@ -19,6 +20,7 @@ from docutils import nodes
 
 from checks.model import REUSE_NOTE, choice_legend
 from checks.sphinxext import nodes as cn
+from checks.sphinxext.noscript import note_html
 from checks.sphinxext.numbering import exercise_label
 
 Translator = Any  # sphinx.writers.html5.HTML5Translator
@@ -28,6 +30,9 @@ WHY = "Show answer works once you have checked your answer."
 
 def visit_exercise(self: Translator, node: nodes.Element) -> None:
     ex_id = node["exercise_id"]
+    if _first_with_controls(self.document) is node:
+        config = self.builder.config
+        self.body.append(note_html(config.checks_edition, config.checks_answers))
     points = f"{node['points']:g}&#160;point{'s' if node['points'] != 1 else ''}"  # "3 points" on one line
     self.body.append(
         self.starttag(
@@ -59,6 +64,17 @@ def _heading(self: Translator) -> str:
     """
     level = max(self.section_level, 1) + self.initial_header_level
     return f' role="heading" aria-level="{level}"'
+
+
+def _first_with_controls(document: nodes.document) -> nodes.Element | None:
+    """The page's first exercise with buttons, before which the note for readers without JavaScript goes.
+
+    Printed layouts (the EPUB, the PDFs) have no buttons, and so no note.
+    """
+    return next(
+        (e for e in document.findall(cn.checks_exercise) if any(isinstance(c, cn.checks_controls) for c in e.children)),
+        None,
+    )
 
 
 def depart_div(self: Translator, node: nodes.Element) -> None:

@@ -953,7 +953,7 @@ def test_a_sheet_with_another_ending_is_named_not_lost(tmp_path: Path, capsys: p
     """mia.yaml.txt is not graded, but the gradebook says so once, even for a folder named twice."""
     folder = tmp_path / "class"
     folder.mkdir()
-    (folder / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    (folder / "ann.json").write_text(json.dumps({"student": "ann", "answers": {"t-text": "intravasation"}}))
     (folder / "mia.yaml.txt").write_text("student: mia\nanswers: {}\n")
     (folder / "._mia.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X")
     code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), str(folder), "--out", str(tmp_path / "o"))
@@ -970,8 +970,8 @@ def test_a_sheet_reached_by_a_link_and_by_its_own_path_is_graded_once(
     """A late section linked into the class's folder, and also named itself, gives each student one row."""
     (tmp_path / "class").mkdir()
     (tmp_path / "late").mkdir()
-    (tmp_path / "class" / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
-    (tmp_path / "late" / "ben.json").write_text(json.dumps({"student": "ben", "answers": {}}))
+    (tmp_path / "class" / "ann.json").write_text(json.dumps({"student": "ann", "answers": {"t-text": "intravasation"}}))
+    (tmp_path / "late" / "ben.json").write_text(json.dumps({"student": "ben", "answers": {"t-text": "intravasation"}}))
     (tmp_path / "class" / "late").symlink_to(tmp_path / "late", target_is_directory=True)
     args = [str(tmp_path / "class"), str(tmp_path / "late"), "--out", str(tmp_path / "o")]
     code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", *args)
@@ -985,7 +985,7 @@ def test_the_report_lists_the_files_skipped(tmp_path: Path, capsys: pytest.Captu
     the first few of a folder as the warning does."""
     folder = tmp_path / "class"
     folder.mkdir()
-    (folder / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    (folder / "ann.json").write_text(json.dumps({"student": "ann", "answers": {"t-text": "intravasation"}}))
     for n in range(6):
         (folder / f"receipt-{n}.txt").write_text("submitted")
     (folder / "zoe.yaml").symlink_to(tmp_path / "gone.yaml")
@@ -1572,7 +1572,10 @@ def test_a_mistyped_chapter_leaves_last_weeks_gradebook(
     *warnings, last = err.splitlines()
     assert code == 0 and last.startswith(f"graded 5 sheet(s) of 5 student(s) on chapter {FIRST}, 0 could")
     others = [str(folder / f"{n}.yaml") for n in ("ann", "ben", "dee", "s1234567")]
+    *warnings, blank = warnings
     assert [line.split(": ", 2)[1] for line in warnings] == others
+    dee, report = folder / "dee.yaml", out / "report.html"
+    assert blank == f"warning: 1 sheet(s) answer nothing and score 0: {dee}; {report} lists them all"
     rows = {r["student"]: r["total"] for r in records(out / "grades.csv")}
     assert rows["ann"] == "0" and rows["eve"] == number(sum(ex.points for _, ex in book.select("1").exercises()))
 
@@ -2062,3 +2065,211 @@ def test_the_roster_is_read_and_its_absentees_worded_beside_its_rows(
         f"warning: 1 student(s) not on the roster {roster}, graded after its students in grades.csv: zed; "
         f"{tmp_path / 'report.html'} lists them with their files"
     )
+
+
+# -- sheets that could not be graded, on a roster --------------------------------------------------------------
+
+
+def test_a_refused_sheet_says_whose_it_is_where_that_can_be_read(tmp_path: Path, sample: Book) -> None:
+    """A sheet refused after its student was read tells whose it is; one that could not be read that far tells no
+    one, and no name is made up from the file's."""
+    cases = {
+        "s2.yaml": ("student: s2\nanswers:\n  no-such-exercise: a\n", "s2"),
+        "typo.yaml": ("student: ' Cy '\nanswrs: {}\n", "Cy"),  # a field misspelt, the name as sheets compare it
+        "id.yaml": ("student: 0123\nanswers: {}\n", "0123"),  # an id without quotes, as written, not as YAML reads it
+        "s3.yaml": ("student: s3\nanswers:\n  t-single: a\n  : b\n", None),  # a YAML slip
+        "s4.yaml": ("", None),  # an empty file
+        "s5.yaml": ("answers: {}\n", None),
+        "anon.yaml": ("student: ''\nanswers:\n  nope: a\n", None),
+    }
+    for name, (text, student) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_sheet(tmp_path / name, sample)
+        assert caught.value.student == student, name
+    (tmp_path / "s6.yaml").write_bytes(b"PK\x03\x04\x14\x00\x06\x00word/document.xml")  # a .docx renamed
+    with pytest.raises(InputError) as caught:
+        read_sheet(tmp_path / "s6.yaml", sample)
+    assert caught.value.student is None
+
+
+def test_a_roster_student_whose_sheet_was_refused_is_not_marked_as_handing_in_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A student whose only sheet could not be graded handed one in: their row says so, and the summary counts them
+    apart. A sheet refused before its student could be read may be anyone's: the lines say so, with how many."""
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    write_sheet(sheets / "s1.json", "s1", {"t-single": "a"})
+    (sheets / "s2.yaml").write_text("student: S2\nanswers:\n  no-such-exercise: a\n", encoding="utf-8")
+    (sheets / "id.yaml").write_text("student: 12345\nanswers:\n  t-single: a\n", encoding="utf-8")
+    (sheets / "slip.yaml").write_text("student: s3\nanswers:\n  t-single: a\n  : b\n", encoding="utf-8")
+    roster, out = tmp_path / "class.txt", tmp_path / "out"
+    roster.write_text("s1\ns2\ns3\n12345\ns4\n", encoding="utf-8")
+    argv = ["--banks", SAMPLE, "gradebook", str(sheets), "--roster", str(roster), "--out", str(out)]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert err.splitlines()[-1].startswith(
+        "graded 1 sheet(s) of 1 student(s), 3 could not be graded; 2 of the 5 student(s) on the roster handed in "
+        "no sheet and 2 only sheets that could not be graded; 1 sheet(s) that could not be graded name no one on "
+        "the roster: some of the students marked 'no sheet' may have handed them in; wrote "
+    )
+    assert read_csv(out / "grades.csv") == [
+        ["student", "status", "files", "sample", "total", "max", "percent"],
+        ["s1", "graded", str(sheets / "s1.json"), "1", "1", "17", "5.8824"],
+        ["s2", "sheet not graded", "", "", "", "17", ""],
+        ["s3", "no sheet", "", "", "", "17", ""],
+        ["12345", "sheet not graded", "", "", "", "17", ""],
+        ["s4", "no sheet", "", "", "", "17", ""],
+    ]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert '<tr><th scope="row">on the roster, with no sheet</th><td class="num">2</td></tr>' in html
+    assert '<tr><th scope="row">on the roster, sheet not graded</th><td class="num">2</td></tr>' in html
+    assert "2 student(s) on the roster handed in no sheet; their rows of grades.csv have no score: s3, s4." in html
+    assert (
+        "1 sheet(s) that could not be graded name no one on the roster: some of the students marked "
+        "<code>no sheet</code> may have handed them in." in html
+    )
+    assert "2 student(s) on the roster handed in only sheets that could not be graded" in html
+    assert f"<tr><td>s2</td><td>{PATH}{sheets / 's2.yaml'}</span></td></tr>" in html
+    assert f"<tr><td>12345</td><td>{PATH}{sheets / 'id.yaml'}</span></td></tr>" in html
+    # Once the slip is mended, no sheet is anyone's unknown: nothing is said of them.
+    (sheets / "slip.yaml").write_text("student: s3\nanswers:\n  t-single: a\n", encoding="utf-8")
+    code, _, err = run(capsys, *argv)
+    assert err.splitlines()[-1].startswith(
+        "graded 2 sheet(s) of 2 student(s), 2 could not be graded; 1 of the 5 student(s) on the roster handed in "
+        "no sheet and 2 only sheets that could not be graded; wrote "
+    )
+    assert "may have handed" not in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_refused_sheet_of_a_student_with_a_graded_one_leaves_them_graded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A student's page that could not be graded beside one that was: the student is graded, and the refused sheet,
+    being theirs, is no one else's."""
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    write_sheet(sheets / "s1.json", "s1", {"t-single": "a"})
+    (sheets / "s1-b.yaml").write_text("student: s1\nanswers:\n  nope: a\n", encoding="utf-8")
+    roster, out = tmp_path / "class.txt", tmp_path / "out"
+    roster.write_text("s1\ns2\n", encoding="utf-8")
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(sheets), "--roster", str(roster), "--out", str(out))
+    assert code == 2 and "1 of the 2 student(s) on the roster handed in no sheet; wrote " in err
+    assert [row[:2] for row in read_csv(out / "grades.csv")[1:]] == [["s1", "graded"], ["s2", "no sheet"]]
+
+
+# -- sheets that answer nothing ------------------------------------------------------------------------------------
+
+
+def test_sheets_that_answer_nothing_are_warned_of_and_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet with 'answers:' empty scores 0: a student may have handed in the blank sheet for their answers. One
+    line names such sheets, the first five and how many more, and the report lists them all among the sheets that
+    need a look."""
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    write_sheet(folder / "ann.json", "Ann", {"t-text": "intravasation"})
+    blank = [folder / f"b{n}.yaml" for n in range(7)]
+    for n, path in enumerate(blank):
+        path.write_text(f"student: b{n}\nanswers:\n", encoding="utf-8")
+    write_sheet(folder / "cy.json", "Cy", {"t-single": ""})  # an answer left empty is none
+    blank.insert(0, folder / "cy.json")  # in the order of their files
+    blank.sort(key=str)
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    assert code == 0
+    assert err.splitlines()[:-1] == [
+        f"warning: 8 sheet(s) answer nothing and score 0: {', '.join(map(str, blank[:5]))} and 3 more; "
+        f"{out / 'report.html'} lists them all"
+    ]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    summary = html[: html.index('<section aria-labelledby="failed-h">')]
+    assert "8 sheet(s) answer nothing" in summary
+    assert f"<tr><td>{PATH}{folder / 'cy.json'}</span></td><td>Cy</td></tr>" in summary
+    assert "ann.json" not in summary
+    write_sheet(folder / "cy.json", "Cy", {"t-text": "extravasation"})
+    for path in blank:
+        if path.name != "cy.json":
+            path.unlink()
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
+    assert code == 0 and "warning" not in err and "answer nothing" not in (out / "report.html").read_text("utf-8")
+
+
+# -- the table of exercises ----------------------------------------------------------------------------------------
+
+
+def _exercise_rows(html: str) -> dict[str, list[str]]:
+    """The cells of each row of the report's table of exercises, by exercise id, as text with its line breaks."""
+    table = html[html.index('id="exercises-h"') :]
+    table = table[: table.index("</table>")]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table)[1:]:
+        cells = [re.sub(r"<(?!br>)[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        rows[cells[0].split(" ")[0]] = cells[1:]
+    return rows
+
+
+def test_the_table_of_exercises_shows_how_many_gave_each_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As items.csv counts them: each option by the book's letter, the key marked; true and false; the statuses of
+    the other kinds. An option nobody chose is shown, a count of invalid or unanswered answers only when some are."""
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    write_sheet(folder / "s1.json", "s1", {"t-single": "a", "t-truefalse": False, "t-text": "intravasation"})
+    write_sheet(folder / "s2.json", "s2", {"t-single": "a", "t-truefalse": True, "t-text": "extravasation"})
+    write_sheet(folder / "s3.json", "s3", {"t-single": "b", "t-truefalse": False})
+    assert run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))[0] == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    header = html[html.index('id="exercises-h"') :]
+    assert '<th scope="col">responses</th>' in header[: header.index("</thead>")]
+    items = {r["exercise"]: r["responses"] for r in records(out / "items.csv")}
+    rows = _exercise_rows(html)
+    nbsp = "\N{NO-BREAK SPACE}"
+    # The book prints the right option, whose id is a, as (b).
+    assert items["t-single"] == "(a)=1; (b)=2; (c)=0; invalid=0; unanswered=0"
+    assert rows["t-single"][5] == f"(a){nbsp}1<br>(b){nbsp}✓{nbsp}2<br>(c){nbsp}0"
+    assert items["t-truefalse"] == "true=1; false=2; invalid=0; unanswered=0"
+    assert rows["t-truefalse"][5] == f"true{nbsp}1<br>false{nbsp}✓{nbsp}2"
+    assert items["t-text"] == "correct=1; partial=0; incorrect=1; invalid=0; unanswered=1"
+    assert rows["t-text"][5] == f"correct{nbsp}1<br>incorrect{nbsp}1<br>unanswered{nbsp}1"
+    assert rows["t-numeric"][5] == f"unanswered{nbsp}3"
+
+
+# -- the output folder among the sheets ------------------------------------------------------------------------
+
+
+def test_an_out_folder_among_the_sheets_is_passed_over_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The gradebook's folder kept beside the class's sheets holds our files, not a sheet skipped: a rerun says
+    nothing of it, whatever else is kept there, and grades the same class. Another folder's files are still told."""
+    folder = tmp_path / "class"
+    write_tiny_class(folder)
+    out = folder / "gradebook"
+    argv = ["--banks", SAMPLE, "gradebook", str(folder), "--out", str(out)]
+    first = run(capsys, *argv)
+    (out / "grades.xlsx").write_bytes(b"PK\x03\x04")  # opened in a spreadsheet, and saved beside
+    (out / "old.json").write_text(json.dumps({"student": "zed", "answers": {"t-single": "a"}}))
+    second = run(capsys, *argv)
+    assert second == first and "skipped" not in second[2]
+    assert "skipped" not in (out / "report.html").read_text(encoding="utf-8")
+    assert "zed" not in {r["student"] for r in records(out / "grades.csv")}
+    (folder / "notes.txt").write_text("to do")
+    code, _, err = run(capsys, *argv)
+    assert code == 0 and f"warning: {folder}: skipped 1 file(s) that are not .json, .yaml or .yml: notes.txt" in err
+
+
+def test_an_out_folder_that_is_the_sheets_folder_passes_over_our_files_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Written into the sheets' own folder, the gradebook's four files are passed over silently, and the sheets
+    are graded as ever."""
+    folder = tmp_path / "class"
+    write_tiny_class(folder)
+    argv = ["--banks", SAMPLE, "gradebook", str(folder), "--out", str(folder)]
+    first = run(capsys, *argv)
+    assert run(capsys, *argv) == first and "skipped" not in first[2]
+    (folder / "grades.xlsx").write_bytes(b"PK\x03\x04")
+    assert "skipped 1 file(s) that are not .json, .yaml or .yml: grades.xlsx" in run(capsys, *argv)[2]

@@ -34,6 +34,15 @@ class Skipped:
         return escaped(f"warning: {self.folder}: skipped {len(self.names)} {self.what}: {first_few(self.names)}")
 
 
+@dataclass(frozen=True)
+class Ours:
+    """A command's output folder (its real path) and the files it writes there: they are no sheets of the class,
+    and are passed over without a word when that folder is among the sheets."""
+
+    folder: str
+    names: frozenset[str]
+
+
 class Sheets(NamedTuple):
     """The sheets an argument names, and the files in its folder that were skipped."""
 
@@ -41,7 +50,7 @@ class Sheets(NamedTuple):
     skipped: tuple[Skipped, ...] = ()
 
 
-def sheet_paths(item: str) -> Sheets:
+def sheet_paths(item: str, ours: Ours | None = None) -> Sheets:
     """The sheets an argument names: a file, or the sheets in a folder and its subfolders.
 
     Subfolders count because an LMS's "download all submissions" gives each
@@ -56,6 +65,10 @@ def sheet_paths(item: str) -> Sheets:
     many links name it: no sheet is graded twice. A link to the folder given, or
     to a folder that holds it, is not followed: it would loop, or read the sheets
     of the classes beside this one; the second is named in a warning.
+
+    A command's own output folder (``ours``), kept beside the sheets as a class's gradebook often is, is passed
+    over silently: below the folder given, whole, whatever has been saved in it since; as the folder given, only
+    the files the command writes there.
     """
     path = Path(item)
     if not path.is_dir():
@@ -77,11 +90,14 @@ def sheet_paths(item: str) -> Sheets:
             subfolders[:] = []
             continue
         walked.add(real)
+        if ours is not None and real == ours.folder and real != root:
+            subfolders[:] = []
+            continue
         # Sorted, name by name, so a class is read in the same order on every machine.
         subfolders[:] = [d for d in sorted(subfolders) if not d.startswith(".") and _inward(folder, d, root, outward)]
         here = Path(folder)
         for name in sorted(files):
-            if name.startswith("."):
+            if name.startswith(".") or (ours is not None and name in ours.names and real == ours.folder):
                 continue
             file = here / name
             # The suffix as Path gives it, but for a name ending in a dot, which is no sheet's either way.

@@ -72,6 +72,9 @@ class InputError(Exception):
         # a caller can name the field and, say, the id of the record it is in.
         self.loc: Loc | None = None
         self.around: dict[Loc, str] = {}
+        # For an answer sheet refused once its student was read: whose it is (see checks.sheets.read_sheet), so that
+        # a roster's student who handed in a sheet is not taken for one who handed in none.
+        self.student: str | None = None
 
 
 class _Unreadable:

@@ -145,10 +145,33 @@ def read_sheet(path: Path, book: Book, *, check_letters: bool = True) -> Sheet:
     A problem with a field of a YAML sheet names the line of that field, so that it can be
     found on a sheet of a hundred lines (JSON keeps no lines). Without ``check_letters``,
     :attr:`Sheet.letters_as_ids` is left empty, for a caller that checks a class's sheets itself
-    (:meth:`BookGrader.letters_as_ids`).
+    (:meth:`BookGrader.letters_as_ids`). A sheet refused once it was read carries its student, where
+    that can be told (``InputError.student``): the gradebook's roster then knows who handed it in.
     """
     # A space a word processor typed beside a field name or an exercise id (student\u00a0:) is no part of it.
     doc = bare_keys(read_document(path, max_bytes=MAX_SHEET_BYTES), SPACED_KEYS)
+    try:
+        return _checked(path, book, doc, check_letters)
+    except InputError as err:
+        err.student = _whose(doc)
+        raise
+
+
+def _whose(doc: Document) -> str | None:
+    """The student of a sheet that was read but refused, as a sheet that is graded gives it, where its ``student``
+    can stand as a name or id; a number YAML read without quotes, as written (``0123``, not 83). Else None: a
+    file's name is the student's to choose, or the web book's, and says nothing."""
+    data = doc.data
+    student = data.get("student") if isinstance(data, dict) else None
+    if isinstance(student, int | float | bool | dt.date):
+        student = doc.written("student")
+    if not isinstance(student, str) or student_problem(student) or student_problem(normalised_student(student)):
+        return None
+    return normalised_student(student)
+
+
+def _checked(path: Path, book: Book, doc: Document, check_letters: bool) -> Sheet:
+    """The sheet ``doc`` holds, checked against ``book``; see :func:`read_sheet`."""
     data = doc.data
 
     def at(*loc: Any) -> int | None:

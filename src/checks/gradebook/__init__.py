@@ -16,14 +16,15 @@ rest, which the report lists.
 
 This module only parses options and forwards; the work is in :mod:`.collect` (with
 :mod:`.merging`), :mod:`.items` (with :mod:`.choices`), :mod:`.roster_rows`, :mod:`.tables` and
-:mod:`.report` (with :mod:`.findings`), imported when the command runs so that the other commands
-start fast.
+:mod:`.report` (with :mod:`.findings` and :mod:`.counts`), imported when the command runs so that the other
+commands start fast.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -80,8 +81,8 @@ def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.Argum
         "--roster",
         metavar="FILE",
         help="text or CSV file of student ids (or names), as checks sheet --roster reads it: grades.csv "
-        "gets a row per student of it, in its order, with a status column (graded, no sheet, not on roster); "
-        "sheets of students not on it are graded after",
+        "gets a row per student of it, in its order, with a status column (graded, no sheet, sheet not graded, "
+        "not on roster); sheets of students not on it are graded after",
     )
     p.add_argument("--id-column", metavar="NAME", help=ID_COLUMN_HELP)
     p.add_argument(
@@ -94,7 +95,7 @@ def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.Argum
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
     """Grade every sheet, write the outputs, report on stderr; the exit status."""
-    from checks.files import folder_problem
+    from checks.files import Ours, folder_problem
     from checks.reading import InputError
     from checks.sheets import chapter_names
 
@@ -102,7 +103,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     from .items import analyse
     from .merging import clash_warning
     from .report import report_html
-    from .roster_rows import on_roster, read_students, unlisted_warning
+    from .roster_rows import on_roster, read_students, roster_counts, unlisted_warning
     from .tables import failures_csv, grades_csv, items_csv
 
     out = Path(args.out)
@@ -118,10 +119,14 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         raise InputError(out, f"cannot be written ({problem})")
     whole, book = books_of(args)
     with paused_gc():
-        collected = collect(args.sheets, book, whole=whole, sheet_scope=getattr(args, "chapter", None) is None)
+        # Kept among the sheets, the gradebook's folder holds last run's files: ours, not sheets skipped.
+        ours = Ours(os.path.realpath(out), frozenset(OUTPUTS))
+        collected = collect(
+            args.sheets, book, whole=whole, sheet_scope=getattr(args, "chapter", None) is None, ours=ours
+        )
         book = collected.book  # the chapters the sheets name, when they name any
         texts: dict[str, str] = {}
-        roster = on_roster(Path(given), students, collected.graded) if given is not None else None
+        roster = on_roster(Path(given), students, collected.graded, collected.failures) if given is not None else None
         if not collected.answered_elsewhere:  # else refused below: nothing is graded
             items = analyse(book, collected.graded)
             texts = {
@@ -186,6 +191,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         ),
     ):
         print(line, file=sys.stderr)
+    if collected.blank:
+        print(blank_warning(collected, report), file=sys.stderr)
     if roster is not None and roster.unlisted:
         print(unlisted_warning(roster, report), file=sys.stderr)
     if not collected.graded:
@@ -201,9 +208,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     graded_on = f" on {chapter_names(scope)}" if scope else ""
     if collected.named:
         graded_on += " (named on the sheets)"
-    missing = (
-        f"{len(roster.missing)} of the {roster.listed} student(s) on the roster handed in no sheet; " if roster else ""
-    )
+    missing = f"{roster_counts(roster)}; " if roster else ""
     print(
         f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s){graded_on}, "
         f"{len(collected.failures)} could not be graded; {missing}"
@@ -224,6 +229,18 @@ def different_chapters_warning(collected: Collected, book: Book) -> str:
         f"warning: the sheets name different chapters ({found}); students whose sheets name other chapters than "
         f"most ({', '.join(collected.usual) or 'no chapter'}): {collected.named_otherwise()}; the class is graded "
         f"on {graded}: grade each chapter's sheets with --chapter to grade them apart"
+    )
+
+
+def blank_warning(collected: Collected, report: Path) -> str:
+    """The line naming the sheets that answer nothing (the first few): each scores 0, which the grades alone would not
+    tell from a student's wrong answers."""
+    from checks.files import first_few
+    from checks.printable import escaped
+
+    files = first_few([str(path) for path, _ in collected.blank])
+    return escaped(
+        f"warning: {len(collected.blank)} sheet(s) answer nothing and score 0: {files}; {report} lists them all"
     )
 
 

@@ -34,7 +34,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from checks.files import Skipped, first_few, not_seen, sheet_paths
+from checks.files import Ours, Skipped, first_few, not_seen, sheet_paths
 from checks.grading import Result
 from checks.loading import Book
 from checks.model import AnyExercise
@@ -57,10 +57,11 @@ class Failure:
     path: Path
     reason: str
     line: int | None = None
+    student: str | None = None  # whose sheet it is, where it was read that far (InputError.student)
 
     @classmethod
     def of(cls, err: InputError) -> Failure:
-        return cls(err.path, err.problem, err.line)
+        return cls(err.path, err.problem, err.line, err.student)
 
     def __str__(self) -> str:
         """As ``checks grade`` reports it: ``file[:line]: reason``, as :class:`InputError` writes it."""
@@ -120,6 +121,9 @@ class Collected:
     # mapping), scored 0 as ``checks grade`` marks them invalid: those exercises, in book order. Only the answers
     # that count in the student's row are told: one that a later sheet replaced scores nothing.
     unread: tuple[tuple[Path, tuple[str, ...]], ...] = ()
+    # Sheets that answer nothing ('answers:' empty), each with its student: graded 0, and perhaps the blank sheet
+    # handed in for the answers.
+    blank: tuple[tuple[Path, str], ...] = ()
 
     @property
     def uneven(self) -> bool:
@@ -153,12 +157,14 @@ def collect(
     stream: TextIO | None = None,
     progress: bool | None = None,
     sheet_scope: bool = False,
+    ours: Ours | None = None,
 ) -> Collected:
     """Grade on ``book`` every sheet that ``items`` name, read against ``whole`` (the book ``book`` is a
     chapter of; by default ``book`` itself); ``progress=None`` shows a bar only on a terminal.
 
     With ``sheet_scope`` and ``book`` the whole book, the class is graded on the chapters that its
-    sheets name (all of them, where sheets name different chapters), if any sheet names chapters.
+    sheets name (all of them, where sheets name different chapters), if any sheet names chapters. The
+    gradebook's own folder (``ours``) is no part of the class, should it be among the sheets.
     """
     out = sys.stderr if stream is None else stream
     failures: list[Failure] = []
@@ -167,7 +173,7 @@ def collect(
     seen: set[str] = set()  # the real paths of the sheets taken
     for item in items:
         try:
-            found, skips = sheet_paths(item)
+            found, skips = sheet_paths(item, ours)
         except InputError as err:
             failures.append(Failure.of(err))
             continue
@@ -180,6 +186,7 @@ def collect(
     sheet_scope = sheet_scope and book is whole
     reader = BookGrader(book)
     kept: list[_Kept] = []
+    blank: list[tuple[Path, str]] = []
     names: dict[tuple[str, str], str] = {}
     elsewhere: set[str] = set()  # the chapters answered outside the chapters graded
     with progress_bar(len(paths), out, show, "grading", "sheets") as advance:
@@ -194,6 +201,8 @@ def collect(
                 # the row shows the spelling of the first sheet read.
                 key = (sheet.student.casefold(), str(path) if is_anonymous(sheet.student) else "")
                 names.setdefault(key, sheet.student)
+                if not sheet.answers:
+                    blank.append((path, sheet.student))
                 responses = reader.responses(sheet)
                 # Read against the whole book, a sheet answers nothing outside it: only a chapter is asked.
                 outside_ids = answers_outside(sheet, book) if book is not whole else []
@@ -236,6 +245,7 @@ def collect(
     failures.sort(key=lambda f: str(f.path))
     left_out.sort(key=lambda pair: str(pair[0]))
     relettered.sort(key=lambda pair: str(pair[0]))
+    blank.sort(key=lambda pair: str(pair[0]))
     noted.copied.sort(key=lambda pair: str(pair[0]))
     noted.unread.sort(key=lambda pair: str(pair[0]))
     noted.undated.sort(key=lambda clash: student_order(clash.student))  # each student's in the order handed in
@@ -258,6 +268,7 @@ def collect(
         letters_as_ids=tuple(noted.copied),
         unread=tuple(noted.unread),
         undated=tuple(noted.undated),
+        blank=tuple(blank),
     )
 
 

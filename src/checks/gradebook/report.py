@@ -6,16 +6,18 @@ exercises (:mod:`checks.gradebook.findings`); then inline SVG plots from
 discrimination, and misconceptions by chapter where more than one chapter is
 graded), each followed by a table with the same numbers for readers who cannot
 see the plot, and a table of every exercise, named by its id and the start of
-its prompt. Where the plot of items would have no point, a sentence saying why
-stands in place of the plot and its table. Its summary lists the sheets that need a
-look (answers left out or not read, letters changed or copied). It lists the sheets that could not be
-graded with the reason, the files skipped in the folders given (the first few of
-each folder, as the warnings name them), the students who handed in more than
-one sheet, with the exercises those sheets answer differently, and, where the
-sheets name different chapters, the students whose sheets differ from most. It loads
-nothing: no scripts, fonts, images or links to other sites, and a
-Content-Security-Policy that forbids them. All text from sheets
-is escaped. No date or time is printed, so the same class gives the same bytes.
+its prompt, with how many gave each answer (:mod:`.counts`). Where the plot of
+items would have no point, a sentence saying why stands in place of the plot and
+its table. Its summary lists the sheets that need a look (answers left out or
+not read, letters changed or copied, no answer at all), and with a roster, who
+on it handed in nothing or only sheets that could not be graded. It lists the
+sheets that could not be graded with the reason, the files skipped in the
+folders given (the first few of each folder, as the warnings name them), the
+students who handed in more than one sheet, with the exercises those sheets
+answer differently, and, where the sheets name different chapters, the students
+whose sheets differ from most. It loads nothing: no scripts, fonts, images or
+links to other sites, and a Content-Security-Policy that forbids them. All text
+from sheets is escaped. No date or time is printed, so the same class gives the same bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from checks.sheets import BANK_CHANGED, EITHER, VARIANT_CHANGED, chapter_names, 
 
 from . import plots
 from .collect import Collected, is_anonymous
+from .counts import RIGHT, responses_cell
 from .findings import excerpts, hardest, misconceptions
 from .items import MIN_ANSWERS, ItemStats
 from .page import exercise_cell, figure, section, table
@@ -109,7 +112,11 @@ def _summary(collected: Collected, roster: RosterRows | None = None) -> str:
     most = collected.max_score
     shares = [percent(g.total, most) for g in collected.graded]
     on_roster = (
-        [("students on the roster", str(roster.listed)), ("on the roster, with no sheet", str(len(roster.missing)))]
+        [
+            ("students on the roster", str(roster.listed)),
+            ("on the roster, with no sheet", str(len(roster.missing))),
+            ("on the roster, sheet not graded", str(len(roster.not_graded))),
+        ]
         if roster
         else []
     )
@@ -209,16 +216,49 @@ def _summary(collected: Collected, roster: RosterRows | None = None) -> str:
                 names=(2,),
             )
         )
+    if collected.blank:
+        summary += (
+            f'\n<p class="flag">{len(collected.blank)} sheet(s) answer nothing (<code>answers:</code> is empty), so '
+            "each scores 0: a student may have handed in the blank sheet, or the wrong file, in place of their "
+            "answers.</p>\n"
+            + table(
+                ("file", "student"),
+                ((str(p), who) for p, who in collected.blank),
+                caption="Sheets that answer nothing",
+                anchor="blank-t",
+                paths=(0,),
+            )
+        )
     return section("summary-h", "Summary", summary)
 
 
 def _roster(roster: RosterRows) -> str:
-    """The students of the roster who handed in no sheet, and those graded who are not on it, with their files."""
+    """The students of the roster who handed in no sheet, or only sheets that could not be graded, and those graded
+    who are not on it, with their files."""
     parts = []
     if roster.missing:
         parts.append(
             f"\n<p>{len(roster.missing)} student(s) on the roster handed in no sheet; their rows of grades.csv "
             f"have no score: {escape(', '.join(roster.missing))}.</p>"
+        )
+        if roster.unplaced:  # whose these are could not be read, or is no one's on the roster
+            parts.append(
+                f'\n<p class="flag">{roster.unplaced} sheet(s) that could not be graded name no one on the roster: '
+                "some of the students marked <code>no sheet</code> may have handed them in. Their student could "
+                "not be read, or is not on the roster; each is listed below with the reason.</p>"
+            )
+    if roster.not_graded:
+        parts.append(
+            f'\n<p class="flag">{len(roster.not_graded)} student(s) on the roster handed in only sheets that could '
+            "not be graded: their rows of grades.csv say <code>sheet not graded</code> and have no score. Each "
+            "sheet is listed below with the reason: correct it and grade again.</p>\n"
+            + table(
+                ("student", "files"),
+                ((row.student, ", ".join(map(str, row.refused))) for row in roster.not_graded),
+                caption="Students on the roster whose sheets could not be graded",
+                anchor="not-graded-t",
+                paths=(1,),
+            )
         )
     if roster.unlisted:
         parts.append(
@@ -482,9 +522,11 @@ def _items(collected: Collected, items: Sequence[ItemStats], asks: Mapping[str, 
         "mean share",
         "discrimination",
         "upper–lower",
+        "responses",
         "most frequent misconceptions",
         "note",
     )
+    exercises = {ex.id: ex for _, ex in collected.book.exercises()}
     rows = [
         (
             exercise_cell(it.exercise_id, asks[it.exercise_id]),
@@ -494,6 +536,7 @@ def _items(collected: Collected, items: Sequence[ItemStats], asks: Mapping[str, 
             number(it.mean_share),
             number(it.discrimination),
             number(it.upper_lower),
+            responses_cell(exercises[it.exercise_id], it),
             pairs(it.top_misconceptions),
             _note(it),
         )
@@ -502,7 +545,10 @@ def _items(collected: Collected, items: Sequence[ItemStats], asks: Mapping[str, 
     first = 2 if several else 1  # the first numeric column
     intro = (
         "<p>Every exercise, as in items.csv, with the start of what it asks. A blank means too few answers "
-        f"(discrimination, upper–lower and the note need {MIN_ANSWERS}), or answers that did not vary.</p>"
+        f"(discrimination, upper–lower and the note need {MIN_ANSWERS}), or answers that did not vary. "
+        "Responses count the students who chose each option, by the letter the book prints, or answered true or "
+        f"false, {RIGHT} marking the right answer; for the other kinds, the answers correct, partial, incorrect, "
+        "not read (invalid) or left out (unanswered).</p>"
     )
     every = table(
         header, rows, caption="Every exercise, in book order", anchor="exercises-t", numeric=range(first, first + 5)

@@ -2420,7 +2420,8 @@ def test_grade_json_lists_the_sheets_it_could_not_read(tmp_path: Path, capsys: p
     assert [r["file"] for r in report] == [str(good), str(broken), str(tmp_path / "gone")]
     assert report[0]["student"] == "ann" and "error" not in report[0]
     assert f"error: {broken}:{report[1]['line']}: {report[1]['error']}\n" in err
-    assert report[2] == {"file": str(tmp_path / "gone"), "error": "no such file or folder", "line": None}
+    gone = {"error": "no such file or folder", "line": None}
+    assert report[2] == {"file": str(tmp_path / "gone"), **gone, "problems": [gone]}
 
 
 def test_a_run_of_several_sheets_ends_with_a_count_on_standard_error(

@@ -546,15 +546,22 @@ sheet_content = st.one_of(
 
 @fuzz(1.5)
 @given(content=sheet_content, suffix=SUFFIX, as_json=st.booleans())
-def test_any_sheet_grades_or_fails_in_one_line(scratch: Path, content: str | bytes, suffix: str, as_json: bool) -> None:
+def test_any_sheet_grades_or_fails_a_line_a_problem(
+    scratch: Path, content: str | bytes, suffix: str, as_json: bool
+) -> None:
     path = write(scratch, f"sheet{suffix}", content)
     code, out, err = run_cli(["--banks", str(SAMPLE), "grade", *(["--json"] * as_json), str(path)])
     assert code in (0, 2)
     if code == 2:
-        assert err.startswith(f"error: {path}") and err.endswith("\n") and one_line(err[:-1]), err
-        if as_json:  # listed with the error stderr gave
+        # Every problem found, each on a line of its own naming the file: none forges a line of its own.
+        lines = err.splitlines()
+        assert err.endswith("\n") and lines and all(line.startswith(f"error: {path}") for line in lines), err
+        if as_json:  # listed with the errors stderr gave, the first as the error
             [failure] = json.loads(out)
-            assert failure["file"] == str(path) and err.startswith(f"error: {path}") and failure["error"] in err
+            assert failure["file"] == str(path) and failure["error"] in lines[0]
+            assert failure["problems"][0] == {"error": failure["error"], "line": failure["line"]}
+            assert len(failure["problems"]) == len(lines)
+            assert all(problem["error"] in line for problem, line in zip(failure["problems"], lines, strict=True))
         else:
             assert out == ""
         return

@@ -101,6 +101,7 @@ def test_one_bad_sheet_never_stops_the_class(tmp_path: Path, capsys: pytest.Capt
             "file": str(tmp_path / "b.json"),
             "error": "invalid JSON: Expecting property name enclosed in double quotes",
             "line": 1,
+            "problems": [{"error": "invalid JSON: Expecting property name enclosed in double quotes", "line": 1}],
         }
     ]
     assert (

@@ -2,7 +2,7 @@
 
 Exit status: 0 when every input was read (and graded); 2 when any input could
 not be read or is invalid, after handling all the others, or an output could
-not be written; 130 when interrupted; 1 for a bug. A user's mistake is one
+not be written; 130 when interrupted; 1 for a bug. Each mistake of a user is one
 line on stderr naming the file and the problem.
 """
 
@@ -292,7 +292,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         try:
             paths, skipped = sheet_paths(item)
         except InputError as err:
-            print(f"error: {err}", file=sys.stderr)
+            print_problems(err)
             report.append(_failure_json(err))
             failed += 1
             continue
@@ -303,8 +303,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         for path in paths if len(args.sheets) == 1 else not_seen(paths, seen):
             try:
                 sheet = read_sheet(path, whole)
-            except InputError as err:
-                print(f"error: {err}", file=sys.stderr)
+            except InputError as err:  # refused whole: every problem found, a line each, as one sheet not graded
+                print_problems(err)
                 report.append(_failure_json(err))
                 failed += 1
                 continue
@@ -365,9 +365,21 @@ def grade_summary(graded: int, failed: int) -> str:
     return f"graded {graded} sheet(s), {failed} could not be graded"
 
 
+def print_problems(err: InputError) -> None:
+    """Every problem of a file on standard error, a line each (``error: file:line: problem``), in line order."""
+    for problem in err.problems:
+        print(f"error: {problem}", file=sys.stderr)
+
+
 def _failure_json(err: InputError) -> dict[str, object]:
-    """A sheet that could not be graded, listed in ``--json`` output with the error stderr shows."""
-    return {"file": str(err.path), "error": err.problem, "line": err.line}
+    """A sheet that could not be graded, listed in ``--json`` output with the errors stderr shows: the first
+    as ``error`` and ``line``, as for a sheet with one, and every one under ``problems``."""
+    return {
+        "file": str(err.path),
+        "error": err.problem,
+        "line": err.line,
+        "problems": [{"error": each.problem, "line": each.line} for each in err.problems],
+    }
 
 
 def _result_json(
@@ -556,7 +568,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in err.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_INPUT
-    except (UsageError, InputError) as err:
+    except InputError as err:
+        print_problems(err)
+        return EXIT_INPUT
+    except UsageError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:

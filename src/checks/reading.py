@@ -76,6 +76,32 @@ class InputError(Exception):
         # a roster's student who handed in a sheet is not taken for one who handed in none.
         self.student: str | None = None
 
+    @property
+    def problems(self) -> tuple[InputError, ...]:
+        """Every problem found in the file, each with its line, in line order: this one alone, unless raised as
+        :class:`InputErrors`."""
+        return (self,)
+
+
+class InputErrors(InputError):
+    """A file with several problems, found in one reading, so that all of them can be fixed before the next.
+
+    It stands as its first problem where one line is wanted (its message, its line); :attr:`problems` lists
+    them all, in the order given.
+    """
+
+    def __init__(self, problems: Sequence[InputError]) -> None:
+        first = problems[0]
+        Exception.__init__(self, str(first))  # already one line and escaped: not escaped again
+        self.path, self.line, self.problem = first.path, first.line, first.problem
+        self.loc, self.around = first.loc, first.around
+        self._problems = tuple(problems)
+        self.student: str | None = None  # as InputError's
+
+    @property
+    def problems(self) -> tuple[InputError, ...]:
+        return self._problems
+
 
 class _Unreadable:
     """The place of a value YAML could not read, in a document read with ``keep_going``."""

@@ -45,16 +45,20 @@ from checks.model import (
     TrueFalse,
 )
 from checks.numbers import exercise_numbers, numbered_stems, stem_numbers, stems_listed
-from checks.reading import Document, InputError, colon_fix, read_document, yaml_lines
-from checks.suggest import FIELD_CUTOFF, did_you_mean, id_hint
+from checks.reading import UNREADABLE, Document, InputError, InputErrors, colon_fix, read_document, yaml_lines
+from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint, id_hint
 
 MAX_SHEET_BYTES = 1_000_000
+# The problems of a sheet listed one by one; the rest are counted. A sheet for another book, or graded against
+# the wrong banks, may have an unknown id a line: the first screenful says what is wrong.
+MAX_PROBLEMS = 20
 # The name the browser writes when a student leaves theirs out: such sheets are never taken for one student's.
 ANONYMOUS = "anonymous"
 # The mappings whose keys are read without the whitespace around them: the fields, the exercise ids, the
 # variant's fields and the chapters of the lettering.
 SPACED_KEYS = ((), ("answers",), ("variant",), ("lettering",))
 SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters", "lettering", "chapters")
+EXPECTED_FIELDS = f" (expected: {', '.join(SHEET_FIELDS)})"  # told of an unknown field that is no slip for one
 Variant = tuple[str, str]  # (student id, seed)
 T = TypeVar("T")
 BOOK_LETTERS = "book"  # the value of ``letters`` on a sheet answered with the letters the book prints
@@ -140,16 +144,20 @@ class SheetResult:
 
 
 def read_sheet(path: Path, book: Book, *, check_letters: bool = True) -> Sheet:
-    """Read and check one answer sheet; raise :class:`InputError` with a one-line reason.
+    """Read and check one answer sheet; raise :class:`InputError` naming every problem found.
 
     A problem with a field of a YAML sheet names the line of that field, so that it can be
-    found on a sheet of a hundred lines (JSON keeps no lines). Without ``check_letters``,
+    found on a sheet of a hundred lines (JSON keeps no lines). Every problem one reading finds is told, in
+    line order (:attr:`~checks.reading.InputError.problems`), so that a sheet is put right in one round: each
+    unknown field and exercise id, each field that is wrong, each value YAML cannot read and each key written
+    twice. A file that cannot be read as YAML or JSON, or that is no mapping, has that one problem. The sheet is
+    refused whole whatever its problems: none of it is graded. Without ``check_letters``,
     :attr:`Sheet.letters_as_ids` is left empty, for a caller that checks a class's sheets itself
     (:meth:`BookGrader.letters_as_ids`). A sheet refused once it was read carries its student, where
     that can be told (``InputError.student``): the gradebook's roster then knows who handed it in.
     """
     # A space a word processor typed beside a field name or an exercise id (student\u00a0:) is no part of it.
-    doc = bare_keys(read_document(path, max_bytes=MAX_SHEET_BYTES), SPACED_KEYS)
+    doc = bare_keys(read_document(path, max_bytes=MAX_SHEET_BYTES, keep_going=True), SPACED_KEYS)
     try:
         return _checked(path, book, doc, check_letters)
     except InputError as err:
@@ -173,57 +181,55 @@ def _whose(doc: Document) -> str | None:
 def _checked(path: Path, book: Book, doc: Document, check_letters: bool) -> Sheet:
     """The sheet ``doc`` holds, checked against ``book``; see :func:`read_sheet`."""
     data = doc.data
-
-    def at(*loc: Any) -> int | None:
-        return doc.key_lines.get(loc)
-
     if not isinstance(data, dict):
-        raise InputError(path, "an answer sheet must be a mapping with 'student' and 'answers'")
+        mapping = "an answer sheet must be a mapping with 'student' and 'answers'"
+        raise _refused(path, [*doc.problems, InputError(path, mapping)])
     if "chapter" in data and "exercises" in data:  # told of its 'chapter' field, it would be sent to rename it
         raise InputError(
             path, "an exercise bank, not an answer sheet: name the banks with --banks, and grade the students' sheets"
         )
-    unknown = [k for k in data if k not in SHEET_FIELDS]
-    if unknown:
-        # A slip is told what was meant; anything else, which fields there are.
-        meant = did_you_mean(str(unknown[0]), SHEET_FIELDS, FIELD_CUTOFF) or f" (expected: {', '.join(SHEET_FIELDS)})"
-        raise InputError(path, f"unknown field {str(unknown[0])!r}{meant}", at(unknown[0]))
+    found = _Problems(doc)
+
+    def at(*loc: Any) -> int | None:
+        return doc.key_lines.get(loc)
+
+    slips: set[str | None] = set()  # the fields that unknown ones were meant for: not told missing as well
+    for key in data:
+        if key not in SHEET_FIELDS:  # a slip is told what was meant; anything else, which fields there are
+            meant = closest(str(key), SHEET_FIELDS, FIELD_CUTOFF)
+            slips.add(meant)
+            found.add(f"unknown field {str(key)!r}{hint(meant) or EXPECTED_FIELDS}", at(key))
     if "student" not in data:  # as 'answers': a sheet must say whose it is
-        raise InputError(path, "'student' is missing: write the student's name or id")
-    student = data["student"]
-    if isinstance(student, int | float | bool | dt.date):
-        # Unquoted, YAML reads an id as a number and may change it (0123 is octal, 83), and reads
-        # "No" as false and "2026-01-01" as a date: ask for quotes around the text as written.
-        what = "name" if isinstance(student, bool | dt.date) else "id"
-        written = doc.written("student") or str(student)
-        key = '"student"' if path.suffix.lower() == ".json" else "student"  # the fix as the file's format writes it
-        raise InputError(
-            path, f"'student' must be text: put the {what} in quotes ({key}: {_quoted(written)})", at("student")
-        )
-    if not isinstance(student, str):
-        raise InputError(path, "'student' must be a non-empty name or id", at("student"))
-    # Checked as written (a line break is refused, not collapsed) and as read (“” is no name).
-    problem = student_problem(student) or student_problem(normalised_student(student))
-    if problem:
-        raise InputError(path, f"'student' {problem}", at("student"))
-    if "answers" not in data:  # a sheet handed in empty still says so, with 'answers:' and nothing under it
-        raise InputError(path, "'answers' is missing: write 'answers:' (with nothing under it, for a sheet left empty)")
-    answers = data["answers"]
-    if answers is None:  # 'answers:' with nothing under it: a sheet handed in empty, every exercise unanswered
-        answers = {}
-    if not isinstance(answers, dict):
-        raise _not_a_mapping(doc, answers)
-    if not answers.keys() <= book.ids:  # one set operation for the usual sheet; the loop names the culprit
+        if "student" not in slips:
+            found.add("'student' is missing: write the student's name or id")
+    elif not _unread(data["student"]):
+        problem = _student_field(doc, data["student"])
+        if problem:
+            found.add(problem, at("student"))
+    answers = _answers(doc, found, "answers" in slips)
+    if not answers.keys() <= book.ids:  # one set operation for the usual sheet; the loop names each culprit
+        banks = [[ex.id for ex in bank.exercises] for bank in book.banks]
+        unknown = 0
         for key in answers:
             if not isinstance(key, str):
-                raise InputError(path, f"exercise id {key!r} must be text", at("answers", key))
-            if book.find(key) is None:
-                meant = id_hint(key, [[ex.id for ex in bank.exercises] for bank in book.banks])
-                raise InputError(path, f"unknown exercise id {key!r}{meant}", at("answers", key))
-    variant = _at_line(_variant, at("variant"), path, data.get("variant"))
-    lettered = _at_line(_book_letters, at("letters"), path, data.get("letters"))
+                found.add(f"exercise id {key!r} must be text", at("answers", key))
+            elif book.find(key) is None:
+                unknown += 1
+                # The id meant is looked for only among the ids that can be listed (see _refused): a sheet of
+                # another book may have thousands.
+                meant = id_hint(key, banks) if unknown <= MAX_PROBLEMS else ""
+                found.add(f"unknown exercise id {key!r}{meant}", at("answers", key))
+    variant = found.checked(_variant, "variant", None)
+    lettered = found.checked(_book_letters, "letters", False)
     if variant and lettered:
-        raise InputError(path, "a sheet has either 'variant' or 'letters', not both", at("letters"))
+        found.add("a sheet has either 'variant' or 'letters', not both", at("letters"))
+    # Whether the sheet has either field, read or not: a 'lettering' beside one that is wrong is told nothing more.
+    in_letters = data.get("variant") is not None or data.get("letters") is not None
+    found.checked(_lettering, "lettering", None, in_letters)
+    submitted = found.checked(_submitted, "submitted", None)
+    chapters = _chapters(doc, book, found)
+    if found.problems:
+        raise _refused(path, found.problems)
     answers = _given(answers)
     as_given = answers if variant or lettered else None
     if variant or lettered:
@@ -233,16 +239,91 @@ def _checked(path: Path, book: Book, doc: Document, check_letters: bool) -> Shee
         answers = {
             k: read_answer(exercises[k], v, variants.sheet_letters(exercises[k], variant)) for k, v in answers.items()
         }
-    relettered, why = _at_line(
-        _relettered, at("lettering"), path, data.get("lettering"), lettered, variant, book, answers
-    )
-    submitted = _at_line(_submitted, at("submitted"), path, data.get("submitted"))
-    chapters = _chapters(path, data.get("chapters"), book, doc)
-    student = normalised_student(student)
+    relettered, why = _relettered(data.get("lettering"), variant, book, answers)
+    student = normalised_student(data["student"])
     as_ids = letters_as_ids(answers, book) if check_letters and _silent_on_letters(variant, lettered, submitted) else ()
     return Sheet(
         path, student, dict(answers), variant, submitted, relettered, why, lettered, chapters, as_ids, as_given
     )
+
+
+class _Problems:
+    """The problems found on one sheet, as they are found, each at the line of what it is about."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[InputError] = list(doc.problems)  # values YAML could not read, keys written twice
+
+    def add(self, problem: str, line: int | None = None) -> None:
+        self.problems.append(InputError(self.doc.path, problem, line))
+
+    def checked(self, read: Callable[..., T], field: str, fallback: T, *args: Any) -> T:
+        """``read(path, value, *args)`` of the top-level ``field``; a problem it raises told at the field's line,
+        and ``fallback`` returned in place of the value. A value that YAML could not read is told already."""
+        value = self.doc.data.get(field)
+        if _unread(value):
+            return fallback
+        try:
+            return read(self.doc.path, value, *args)
+        except InputError as err:
+            self.add(err.problem, self.doc.key_lines.get((field,)))
+            return fallback
+
+
+def _refused(path: Path, problems: Sequence[InputError]) -> InputError:
+    """The error that refuses a sheet: its problems in line order (those of the whole sheet, without a line,
+    first; those of one line in the order found), the first :data:`MAX_PROBLEMS` of them and a count of the rest."""
+    ordered = sorted(problems, key=lambda problem: problem.line or 0)
+    if len(ordered) > MAX_PROBLEMS:
+        rest, line = len(ordered) - MAX_PROBLEMS, ordered[MAX_PROBLEMS].line
+        count = f"and {rest:,} more problem(s){' from this line on' if line else ''}, not listed"
+        ordered = [*ordered[:MAX_PROBLEMS], InputError(path, count, line)]
+    return ordered[0] if len(ordered) == 1 else InputErrors(ordered)
+
+
+def _unread(value: Any) -> bool:
+    """Whether ``value`` is, or holds, a value YAML could not read, whose problem is told already."""
+    if value is UNREADABLE:
+        return True
+    if isinstance(value, dict):
+        return any(map(_unread, value.values()))
+    if isinstance(value, list):
+        return any(map(_unread, value))
+    return False
+
+
+def _student_field(doc: Document, student: Any) -> str | None:
+    """What is wrong with the sheet's ``student``, or None."""
+    if isinstance(student, int | float | bool | dt.date):
+        # Unquoted, YAML reads an id as a number and may change it (0123 is octal, 83), and reads
+        # "No" as false and "2026-01-01" as a date: ask for quotes around the text as written.
+        what = "name" if isinstance(student, bool | dt.date) else "id"
+        written = doc.written("student") or str(student)
+        key = '"student"' if doc.path.suffix.lower() == ".json" else "student"  # the fix as the format writes it
+        return f"'student' must be text: put the {what} in quotes ({key}: {_quoted(written)})"
+    if not isinstance(student, str):
+        return "'student' must be a non-empty name or id"
+    # Checked as written (a line break is refused, not collapsed) and as read (“” is no name).
+    problem = student_problem(student) or student_problem(normalised_student(student))
+    return f"'student' {problem}" if problem else None
+
+
+def _answers(doc: Document, found: _Problems, misspelt: bool) -> dict[Any, Any]:
+    """The sheet's answers as a mapping of exercise id to answer; empty, with its problem told, where they are
+    missing (unless under a ``misspelt`` name, told already) or not a mapping."""
+    if "answers" not in doc.data:  # a sheet handed in empty still says so, with 'answers:' and nothing under it
+        if not misspelt:
+            found.add("'answers' is missing: write 'answers:' (with nothing under it, for a sheet left empty)")
+        return {}
+    answers = doc.data["answers"]
+    if answers is None:  # nothing under 'answers:': a sheet handed in empty
+        return {}
+    if answers is UNREADABLE:  # told already
+        return {}
+    if not isinstance(answers, dict):
+        found.problems.append(_not_a_mapping(doc, answers))
+        return {}
+    return answers
 
 
 def _silent_on_letters(variant: Variant | None, lettered: bool, submitted: dt.datetime | None) -> bool:
@@ -261,14 +342,6 @@ def _not_a_mapping(doc: Document, answers: Any) -> InputError:
         if fix:
             return InputError(doc.path, f"{problem}: {fix}", line)
     return InputError(doc.path, problem, doc.key_lines.get(("answers",)))
-
-
-def _at_line(read: Callable[..., T], line: int | None, path: Path, *args: Any) -> T:
-    """``read(path, *args)``, a problem it raises placed at ``line``, the line of the field it reads."""
-    try:
-        return read(path, *args)
-    except InputError as err:
-        raise InputError(path, err.problem, line) from None
 
 
 def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
@@ -325,17 +398,24 @@ def lettering(book: Book, variant: Variant | None = None) -> dict[str, str]:
     return {bank.chapter: variants.lettering_code(bank.exercises, variant) for bank in book.banks}
 
 
-def _relettered(
-    path: Path, value: Any, lettered: bool, variant: Variant | None, book: Book, answers: dict[str, Any]
-) -> tuple[tuple[str, ...], str | None]:
-    """The chapters the sheet answers whose letters are not those it was printed with (see :func:`lettering`):
-    the book's on a sheet in the book's letters, the variant's on a variant's sheet; and why (see :func:`_why`)."""
+def _lettering(path: Path, value: Any, in_letters: bool) -> None:
+    """Check a sheet's ``lettering``: the codes printed on a sheet in letters, the book's or a variant's."""
     if value is None:
-        return (), None
-    if not lettered and not variant:
+        return
+    if not in_letters:
         raise InputError(path, f"'lettering' goes with 'letters: {BOOK_LETTERS}' or 'variant' (leave them as printed)")
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise InputError(path, "'lettering' must be the mapping of chapter to code printed on the sheet")
+
+
+def _relettered(
+    value: Any, variant: Variant | None, book: Book, answers: dict[str, Any]
+) -> tuple[tuple[str, ...], str | None]:
+    """The chapters the sheet answers whose letters are not those it was printed with (see :func:`lettering`),
+    given its checked ``lettering`` (see :func:`_lettering`): the book's on a sheet in the book's letters, the
+    variant's on a variant's sheet; and why (see :func:`_why`)."""
+    if value is None:
+        return (), None
     answered = {found[0].chapter for key, v in answers.items() if v is not None and (found := book.find(key))}
     now = {bank.chapter: bank for bank in book.banks}
     # A code YAML would misread is printed in quotes, which a word processor makes curly (‘0123’).
@@ -373,19 +453,20 @@ def _lettering_lines(book: Book, variant: Variant | None = None) -> list[str]:
     ]
 
 
-def _chapters(path: Path, value: Any, book: Book, doc: Document) -> tuple[str, ...]:
+def _chapters(doc: Document, book: Book, found: _Problems) -> tuple[str, ...]:
     """The chapters a sheet says it is for (``chapters:``, as a chapter's blank sheet and key carry it), in book
-    order; empty for a sheet without the field, which is for the whole book."""
-    if value is None:
+    order; empty for a sheet without the field, which is for the whole book. Each problem is told to ``found``."""
+    value = doc.data.get("chapters")
+    if value is None or _unread(value):
         return ()
     names = list(book.chapter_ids)
     if not isinstance(value, list) or not value or not all(isinstance(chapter, str) for chapter in value):
-        line = doc.key_lines.get(("chapters",))
-        raise InputError(path, f"'chapters' must be a list of chapter names, such as [{names[0]}]", line)
+        found.add(f"'chapters' must be a list of chapter names, such as [{names[0]}]", doc.key_lines.get(("chapters",)))
+        return ()
     for i, chapter in enumerate(value):
         if chapter not in names:
             meant = did_you_mean(chapter, names) or f" (chapters: {', '.join(names)})"
-            raise InputError(path, f"unknown chapter {chapter!r} in 'chapters'{meant}", doc.lines.get(("chapters", i)))
+            found.add(f"unknown chapter {chapter!r} in 'chapters'{meant}", doc.lines.get(("chapters", i)))
     return tuple(name for name in names if name in value)
 
 

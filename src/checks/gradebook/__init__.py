@@ -137,8 +137,9 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
             }
     for warning in collected.skipped:
         print(warning, file=sys.stderr)
-    for failure in collected.failures:
-        print(f"error: {failure}", file=sys.stderr)
+    for failure in collected.failures:  # each problem of a sheet, as checks grade tells them
+        for line in failure.lines():
+            print(f"error: {line}", file=sys.stderr)
     if collected.answered_elsewhere:
         # A mistyped chapter must not replace last week's gradebook with zeros, as a mistyped folder must not;
         # this line says it all, so each sheet's warning that it is for another chapter is left out.

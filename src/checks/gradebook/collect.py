@@ -52,21 +52,39 @@ _INVALID = "invalid"  # the status of an answer the grader could not read
 
 @dataclass(frozen=True)
 class Failure:
-    """A sheet (or an argument) that could not be graded, and why, in one line."""
+    """A sheet (or an argument) that could not be graded, and why: its first problem, and any others found with
+    it (``more``: their lines and reasons, in line order), each in one line."""
 
     path: Path
     reason: str
     line: int | None = None
     student: str | None = None  # whose sheet it is, where it was read that far (InputError.student)
+    more: tuple[tuple[int | None, str], ...] = ()
 
     @classmethod
     def of(cls, err: InputError) -> Failure:
-        return cls(err.path, err.problem, err.line, err.student)
+        first, *others = err.problems
+        return cls(
+            err.path, first.problem, first.line, err.student, tuple((each.line, each.problem) for each in others)
+        )
 
     def __str__(self) -> str:
-        """As ``checks grade`` reports it: ``file[:line]: reason``, as :class:`InputError` writes it."""
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return escaped(f"{where}: {self.reason}")
+        """The first problem as ``checks grade`` reports it: ``file[:line]: reason``, as :class:`InputError`
+        writes it."""
+        return self._at(self.line, self.reason)
+
+    def lines(self) -> list[str]:
+        """Every problem as ``checks grade`` reports it, a line each."""
+        return [str(self), *(self._at(line, reason) for line, reason in self.more)]
+
+    def reasons(self) -> list[str]:
+        """Every reason, those after the first with their line (``line 40: unknown exercise id …``), for a
+        table whose row gives the file and the first line."""
+        return [self.reason, *(f"line {line}: {reason}" if line else reason for line, reason in self.more)]
+
+    def _at(self, line: int | None, reason: str) -> str:
+        where = f"{self.path}:{line}" if line else str(self.path)
+        return escaped(f"{where}: {reason}")
 
 
 @dataclass(frozen=True)

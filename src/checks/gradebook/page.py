@@ -2,7 +2,7 @@
 
 Every piece labels itself for a screen reader: a section by its heading, a table's columns by header
 cells and the table by its caption, a plot by its caption. Every cell is escaped, but one built by
-:func:`exercise_cell`, whose parts are.
+:func:`exercise_cell` or :func:`lines_cell`, whose parts are.
 
 A table of many columns, or of file paths, is wider than a phone, and on a desktop than the page's
 column: each table sits in a box of its own that scrolls sideways (the ``scroll`` class), so that the
@@ -26,6 +26,11 @@ class Html(str):
 def exercise_cell(exercise_id: str, asks: str) -> Html:
     """An exercise as a table names it: its id, and below it the start of what it asks."""
     return Html(f'<span class="id">{escape(exercise_id)}</span> <span class="asks">{escape(asks)}</span>')
+
+
+def lines_cell(lines: Sequence[str]) -> Html:
+    """Texts in one cell, each on a line of its own: a sheet's problems, say."""
+    return Html("<br>".join(map(escape, lines)))
 
 
 def section(anchor: str, heading: str, body: str) -> str:

@@ -34,7 +34,7 @@ from .collect import Collected, is_anonymous
 from .counts import RIGHT, responses_cell
 from .findings import excerpts, hardest, misconceptions
 from .items import MIN_ANSWERS, ItemStats
-from .page import exercise_cell, figure, section, table
+from .page import exercise_cell, figure, lines_cell, section, table
 from .roster_rows import RosterRows
 from .tables import number, pairs, percent
 
@@ -302,7 +302,8 @@ def _failures(collected: Collected) -> str:
             f'<p class="flag">{len(collected.failures)} sheet(s) could not be graded and are in no table or plot.</p>\n'
             + table(
                 ("file", "line", "reason"),
-                ((str(f.path), str(f.line or ""), f.reason) for f in collected.failures),
+                # Every problem of a sheet, a line each: the first at the row's line, the others with theirs.
+                ((str(f.path), str(f.line or ""), lines_cell(f.reasons())) for f in collected.failures),
                 caption="Each sheet not graded, and why",
                 anchor="failed-t",
                 paths=(0,),

@@ -118,8 +118,10 @@ def items_csv(items: Sequence[ItemStats]) -> str:
 
 
 def failures_csv(failures: Iterable[Failure]) -> str:
-    """One row per sheet that could not be graded: file, line (when known) and reason."""
-    rows = [["file", "line", "reason"], *([str(f.path), str(f.line or ""), f.reason] for f in failures)]
+    """One row per sheet that could not be graded: file, line (when known) and reason. A sheet with several
+    problems has them all in its reason, on one line, those after the first with their lines:
+    ``unknown exercise id 'c3-x'; line 40: unknown exercise id 'c3-y'``."""
+    rows = [["file", "line", "reason"], *([str(f.path), str(f.line or ""), "; ".join(f.reasons())] for f in failures)]
     return _csv(rows, text_columns={0, 2})
 
 

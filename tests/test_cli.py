@@ -2603,17 +2603,42 @@ def test_a_second_chapter_is_refused_not_ignored(capsys: pytest.CaptureFixture[s
     assert err == "error: --chapter takes one chapter only (given 1 and 3); run the command once for each\n"
 
 
-def test_every_chapter_option_means_the_same() -> None:
+def _helps(dest: str) -> dict[str, str]:
+    """The help of each command's option ``dest``, by command."""
     from checks.cli import build_parser
-    from checks.options import CHAPTER_HELP
 
-    parser = build_parser()
-    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    helps = {
-        name: action.help for name, p in commands.choices.items() for action in p._actions if action.dest == "chapter"
+    [commands] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return {
+        name: str(action.help) for name, p in commands.choices.items() for action in p._actions if action.dest == dest
     }
+
+
+def test_every_chapter_option_means_the_same() -> None:
+    """A chapter is named the same way for every command; without the option, grade and gradebook take the chapters
+    the sheets name, as the instructors' page says, and the others the whole book."""
+    helps = _helps("chapter")
     assert set(helps) == {"list", "sheet", "key", "grade", "gradebook", "export"}
-    assert set(helps.values()) == {CHAPTER_HELP}
+    named = "chapter: its number (3), its docname or bank file name, or its name without the number (default: "
+    defaults = {name: text.removeprefix(named) for name, text in helps.items() if text.startswith(named)}
+    assert defaults == {
+        **dict.fromkeys(["list", "sheet", "key", "export"], "the whole book)"),
+        "grade": "the chapters each sheet names on its 'chapters:' line, else the whole book)",
+        "gradebook": "the chapters the sheets name on their 'chapters:' lines, else the whole book)",
+    }
+
+
+def test_the_grading_options_say_what_they_do() -> None:
+    """Each as the instructors' page has it: folders are read with their subfolders; grade reads a bibliography
+    only for --feedback, whose texts alone cite works."""
+    sheets = _helps("sheets")
+    assert (
+        sheets["grade"]
+        == sheets["gradebook"]
+        == "answer sheets (.json, .yaml, .yml) or folders of them, read with their subfolders"
+    )
+    bib = _helps("bib")
+    assert bib["grade"].startswith("with --feedback, the BibTeX file to write citations in the texts from")
+    assert all(bib[name].startswith("BibTeX file") for name in ("sheet", "key", "export"))
 
 
 def test_blanks_on_a_whole_book_sheet_are_no_answers_outside_the_chapter(

@@ -31,6 +31,7 @@ from checks.options import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    GRADE_CHAPTER_HELP,
     ID_COLUMN_HELP,
     SHEETS_HELP,
     OneChapter,
@@ -540,7 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")
     p.add_argument("sheets", nargs="+", metavar="SHEET", help=SHEETS_HELP)
-    p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
+    p.add_argument("--chapter", action=OneChapter, help=GRADE_CHAPTER_HELP)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--feedback",
@@ -548,7 +549,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="under each exercise answered, the answer in the letters the book prints (a variant's sheet, in its "
         "own), the feedback a student sees in the web book and the explanation, as plain text",
     )
-    p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
+    # Only the feedback's texts cite works.
+    p.add_argument("--bib", action="append", metavar="FILE", help=f"with --feedback, the {CITING_HELP}")
 
     shared(exports.add_parser(sub))
     shared(gradebook.add_parser(sub))

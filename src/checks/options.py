@@ -25,9 +25,16 @@ if TYPE_CHECKING:
     from checks.exports.citations import Citations
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-CHAPTER_HELP = "chapter: its number (3), its docname, or that without the number (default: all)"
+_CHAPTER = "chapter: its number (3), its docname or bank file name, or its name without the number"
+CHAPTER_HELP = f"{_CHAPTER} (default: the whole book)"
+# Grading without the option takes the chapters the sheets name (checks.sheets.Sheet.chapters): each sheet its
+# own in grade, their union in the gradebook.
+GRADE_CHAPTER_HELP = f"{_CHAPTER} (default: the chapters each sheet names on its 'chapters:' line, else the whole book)"
+CLASS_CHAPTER_HELP = (
+    f"{_CHAPTER} (default: the chapters the sheets name on their 'chapters:' lines, else the whole book)"
+)
 # Every file type a folder is searched for, so that the help cannot leave one out.
-SHEETS_HELP = f"answer sheets ({', '.join(sorted(SUFFIXES))}) or folders of them"
+SHEETS_HELP = f"answer sheets ({', '.join(sorted(SUFFIXES))}) or folders of them, read with their subfolders"
 BANKS_HOW = "--banks FOLDER or the CHECKS_BANKS environment variable"
 BOOK_BANKS = "exercises"  # the book's banks, when run from its folder
 # --id-column, of `sheet` and `gradebook`, which take --roster.

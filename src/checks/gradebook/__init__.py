@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checks.options import (
-    CHAPTER_HELP,
+    CLASS_CHAPTER_HELP,
     EXIT_INPUT,
     EXIT_OK,
     ID_COLUMN_HELP,
@@ -76,7 +76,7 @@ def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.Argum
         metavar="DIR",
         help="folder for the four output files (created if missing)",
     )
-    p.add_argument("--chapter", action=OneChapter, help=CHAPTER_HELP)
+    p.add_argument("--chapter", action=OneChapter, help=CLASS_CHAPTER_HELP)
     p.add_argument(
         "--roster",
         metavar="FILE",

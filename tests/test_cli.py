@@ -2534,7 +2534,7 @@ def test_a_chapter_sheet_is_graded_on_its_chapter(
     code, out, err = run(capsys, *banks, "grade", "--chapter", chapter, str(blank))
     most = sum(ex.points for _, ex in third.exercises())
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == f"{blank}: ann: {most:g} / {most:g} (100%)"
+    assert out.splitlines()[0] == f"{blank}: ann: {most:g} / {most:g} (100%), chapter 03-how-cancer-spreads"
     assert [line.split()[:2] for line in out.splitlines()[1:]] == [[ex.id, "correct"] for _, ex in third.exercises()]
     # Without --chapter the sheet is graded on the chapter it names, and says so.
     code, out, err = run(capsys, *banks, "grade", str(blank))
@@ -2734,7 +2734,7 @@ def test_the_chapter_option_wins_over_the_sheets_chapters(tmp_path: Path, capsys
     key = tmp_path / "k.yaml"
     run(capsys, *BANKS, "key", "--chapter", "3", "-o", str(key))
     code, out, err = run(capsys, *BANKS, "grade", "--chapter", "3", str(key))  # the same chapter: as ever
-    assert (code, err) == (0, "") and out.splitlines()[0] == f"{key}: answer key: 21 / 21 (100%)"
+    assert (code, err) == (0, "") and out.splitlines()[0] == f"{key}: answer key: 21 / 21 (100%), chapter {THIRD}"
     other = tmp_path / "k4.yaml"  # a sheet that answers chapter 4: without one, --chapter 4 is refused (below)
     run(capsys, *BANKS, "key", "--chapter", "4", "-o", str(other))
     code, out, err = run(capsys, *BANKS, "grade", "--chapter", "4", "--json", str(key), str(other))
@@ -2746,6 +2746,25 @@ def test_the_chapter_option_wins_over_the_sheets_chapters(tmp_path: Path, capsys
         "graded 2 sheet(s), 0 could not be graded\n"
     )
     assert run(capsys, *BANKS, "grade", "--chapter", "4", str(key), str(other))[2] == err
+
+
+def test_the_score_line_names_the_chapter_graded_with_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`checks grade --chapter 3 sheet.yaml` says what the score is out of, as a sheet that names its chapter does:
+    a sheet for the whole book, graded on one chapter, and one for another chapter, graded on the one chosen."""
+    whole = tmp_path / "whole.yaml"
+    whole.write_text("student: Ana\nletters: book\nanswers:\n  c3-next-step: a\n  c1-naming-vignette: a\n")
+    fourth = tmp_path / "fourth.yaml"
+    fourth.write_text("student: Ben\nletters: book\nchapters: [04-diagnosis]\nanswers:\n  c3-next-step: a\n")
+    code, out, _ = run(capsys, *BANKS, "grade", "--chapter", "3", str(whole), str(fourth))
+    totals = [line for line in out.splitlines() if not line.startswith(" ")]
+    assert code == 0 and len(totals) == 2
+    assert all(re.fullmatch(rf".*: (Ana|Ben): [\d.]+ / 21 \(\d+%\), chapter {THIRD}", line) for line in totals), totals
+    # Without the option, the whole book's sheet names no chapter: it is graded on every one.
+    assert re.fullmatch(
+        r".*: Ana: [\d.]+ / [\d.]+ \(\d+%\)", run(capsys, *BANKS, "grade", str(whole))[1].splitlines()[0]
+    )
 
 
 def test_a_chapter_no_sheet_answers_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

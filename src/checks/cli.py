@@ -340,7 +340,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 why = sheet.relettered_by if changed else None
                 report.append(_result_json(graded, outside, changed, why, scope, as_ids))
             else:
-                _print_result(graded, () if chosen else scope, texts)
+                _print_result(graded, scope, texts)
     if args.json:
         write_stdout(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if citations is not None:
@@ -425,7 +425,8 @@ def _result_json(
 
 
 def _print_result(graded: object, named: Sequence[str] = (), texts: Texts | None = None) -> None:
-    """The sheet's total and a line per exercise; ``named``, the chapters the sheet is for and graded on. With
+    """The sheet's total and a line per exercise; ``named``, the chapters it is graded on, from --chapter or the
+    sheet (none for the whole book), which the total's line names, as what the score is out of. With
     ``texts`` (for --feedback), under each exercise answered, the answer and what the student is told of it
     (:func:`checks.feedback.feedback_lines`)."""
     from checks.sheets import SheetResult, chapter_names

@@ -58,15 +58,14 @@ class Failure:
     path: Path
     reason: str
     line: int | None = None
-    student: str | None = None  # whose sheet it is, where it was read that far (InputError.student)
     more: tuple[tuple[int | None, str], ...] = ()
+    student: str | None = None  # whose sheet it is, where it was read that far (InputError.student)
 
     @classmethod
     def of(cls, err: InputError) -> Failure:
         first, *others = err.problems
-        return cls(
-            err.path, first.problem, first.line, err.student, tuple((each.line, each.problem) for each in others)
-        )
+        more = tuple((each.line, each.problem) for each in others)
+        return cls(err.path, first.problem, first.line, more, err.student)
 
     def __str__(self) -> str:
         """The first problem as ``checks grade`` reports it: ``file[:line]: reason``, as :class:`InputError`

@@ -312,8 +312,12 @@ def test_every_problem_of_an_exercise_is_reported_at_its_line(
         capsys,
         bank,
         [
-            (6, "[e1] a single-choice exercise needs exactly one correct option, found 2"),
             (9, "[e1] points: must be greater than 0"),
+            (
+                13,
+                "[e1] options[1].correct: options 'a' and 'b' are both marked 'correct: true', but a single-choice"
+                " exercise has exactly one correct option: keep one, or use kind: multiple",
+            ),
             (14, "[e1] options[2]: option 'c' is wrong, so it needs a 'misconception' tag"),
             (15, "[e1] options[3]: option 'd' is wrong, so it needs a 'misconception' tag"),
             (23, "[e2] objectives[1]: objective id repeated: o1"),
@@ -412,6 +416,193 @@ def test_a_unit_listed_in_the_singular_beside_its_plural_is_told_it_repeats_a_un
             (18, f"[e1] units[5]: unit repeated: 'point' is 'points', {said} (first used on line 16)"),
         ],
     )
+
+
+def _numeric(tolerance: str, value: str = "20") -> str:
+    return (
+        f"  - id: e1\n    kind: numeric\n    prompt: How many?\n    points: 1\n    objectives: [o1]\n"
+        f"    value: {value}\n    {tolerance}\n    feedback_correct: Yes.\n    feedback_incorrect: No.\n" + _TAIL
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "tolerance", "said"),
+    [
+        ("20", "tolerance: 20", "20 ± 20 accepts every number from 0 to 40, so an answer of 0"),
+        ("20", "tolerance: 60", "20 ± 60 accepts every number from -40 to 80, so an answer of 0 or a negative one"),
+        ("20", "relative_tolerance: 1", "20 ± 100% accepts every number from 0 to 40, so an answer of 0"),
+        ("-5", "tolerance: 7", "-5 ± 7 accepts every number from -12 to 2, so an answer of 0 or a positive one"),
+    ],
+)
+def test_a_numeric_range_that_reaches_zero_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, tolerance: str, said: str
+) -> None:
+    """The grader would take "0", and past 0 a number of the other sign, for the right number: a reader who has
+    not worked the answer out would score. Told at the tolerance, with what it accepts and what to give."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(_HEAD + _numeric(tolerance, value), encoding="utf-8")
+    field = tolerance.partition(": ")[0]
+    limit = "1" if field == "relative_tolerance" else value.lstrip("-")
+    assert_invalid(capsys, bank, [(12, f"[e1] {field}: {said} would be graded correct: give a {field} below {limit}")])
+
+
+@pytest.mark.parametrize(
+    ("value", "tolerance"),
+    [("20", "tolerance: 19.5"), ("20", "relative_tolerance: 0.99"), ("0", "tolerance: 1"), ("-5", "tolerance: 4")],
+)
+def test_a_numeric_range_that_keeps_zero_out_is_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, tolerance: str
+) -> None:
+    """A range short of 0, and any range about a right answer of 0 itself."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(_HEAD + _numeric(tolerance, value), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bank), "--today", "2026-11-25")
+    assert (code, err) == (0, "") and out.startswith("ok: 1 bank(s), 1 exercise(s) valid")
+
+
+def test_a_single_choice_with_several_keys_is_told_at_the_second(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which option is the key is the author's to say: every option marked correct is named, at the second's
+    'correct: true', with both ways out."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: single\n    prompt: Pick.\n    points: 1\n    objectives: [o1]\n    options:\n"
+        "      - id: a\n        text: A\n        correct: true\n        feedback: Yes.\n"
+        "      - {id: b, text: B, feedback: No., misconception: m}\n"
+        "      - id: c\n        text: C\n        feedback: Yes.\n        correct: true\n"
+        "      - {id: d, text: D, correct: true, feedback: Yes.}\n" + _TAIL,
+        encoding="utf-8",
+    )
+    assert_invalid(
+        capsys,
+        bank,
+        [
+            (
+                20,
+                "[e1] options[2].correct: options 'a', 'c' and 'd' are all marked 'correct: true', but a"
+                " single-choice exercise has exactly one correct option: keep one, or use kind: multiple",
+            )
+        ],
+    )
+
+
+def _matching(options: str, stems: str, extended: str = "") -> str:
+    return (
+        f"  - id: e1\n    kind: matching\n{extended}    prompt: Match.\n    points: 2\n    objectives: [o1]\n"
+        f"    options:\n{options}    stems:\n{stems}" + _TAIL
+    )
+
+
+_THREE = "      - {id: bone, text: Bone}\n      - {id: liver, text: Liver}\n      - {id: lung, text: Lung}\n"
+
+
+def test_a_matching_option_that_answers_no_stem_needs_extended(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without 'extended: true' each option answers one stem, and no output tells the reader that an option may be
+    left over: told at the first such option, naming each, and valid once extended."""
+    bank = tmp_path / "bank.yaml"
+    four = _THREE + "      - {id: brain, text: Brain}\n"
+    stems = (
+        "      - {id: p, text: P, answer: liver, feedback: F.}\n      - {id: q, text: Q, answer: brain, feedback: F.}\n"
+    )
+    bank.write_text(_HEAD + _matching(four, stems), encoding="utf-8")
+    told = "no stem, and the reader is not told that one may be left over: set 'extended: true', which tells them,"
+    assert_invalid(
+        capsys,
+        bank,
+        [(12, f"[e1] options[0]: options 'bone' and 'lung' answer {told} or make each option a stem's answer")],
+    )
+    bank.write_text(_HEAD + _matching(_THREE, stems.replace("brain", "lung")), encoding="utf-8")
+    assert_invalid(
+        capsys, bank, [(12, f"[e1] options[0]: option 'bone' answers {told} or make each option a stem's answer")]
+    )
+    bank.write_text(_HEAD + _matching(four, stems, "    extended: true\n"), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bank), "--today", "2026-11-25")
+    assert (code, err) == (0, "") and out.startswith("ok: 1 bank(s), 1 exercise(s) valid")
+
+
+def test_a_matching_stem_whose_id_is_another_stems_number_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet may name a stem by its printed number: a first stem 'id: "2"' would be named 2 by its id and 1 by its
+    number. An id that is the stem's own number is valid."""
+    bank = tmp_path / "bank.yaml"
+    stems = (
+        '      - id: "2"\n        text: P\n        answer: bone\n        feedback: F.\n'
+        "      - {id: '02', text: Q, answer: liver, feedback: F.}\n"
+        "      - {id: '3', text: R, answer: lung, feedback: F.}\n"
+    )
+    bank.write_text(_HEAD + _matching(_THREE, stems), encoding="utf-8")
+    told = "is a number other than this stem's own, {}, and sheets may name a stem by its number: give it the id"
+    assert_invalid(
+        capsys,
+        bank,
+        [
+            (16, f"[e1] stems[0].id: stem id '2' {told.format(1)} '1' or a name"),
+            (20, f"[e1] stems[1].id: stem id '02' {told.format(2)} '2' or a name"),
+        ],
+    )
+
+
+def test_validate_checks_the_keys_cited_in_the_objectives(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """{objectives} prints each objective's text as MyST, so its citations are checked as an exercise's are, at the
+    text's line."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD.replace(
+            "  - {id: o1, text: Do it.}\n",
+            "  - {id: o1, text: Do it.}\n  - id: o2\n    text: >-\n      Explain what {cite:t}`kye` found.\n",
+        )
+        + _numeric("tolerance: 1"),
+        encoding="utf-8",
+    )
+    bib = _bib(tmp_path / "refs.bib", "key")
+    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {bank}:6: objectives[1].text: citation 'kye' is not in the bibliography ({bib})"
+        " (did you mean 'key'?)\n"
+    )
+
+
+def _hinted(kind: str, hint: str) -> str:
+    key = "    accept: [dormancy, dormant state]\n" if kind == "text" else "    value: 1500\n    tolerance: 10\n"
+    return (
+        f"  - id: e1\n    kind: {kind}\n    prompt: What?\n    points: 1\n    objectives: [o1]\n{key}"
+        f"    hint: {hint}\n    feedback_correct: Yes.\n    feedback_incorrect: No.\n" + _TAIL
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "hint", "said"),
+    [
+        ("text", "Cells wait in a Dormant-State.", "'dormant state', an accepted answer"),
+        ("text", "'Dormancy' is also said of seeds.", "'dormancy', an accepted answer"),
+        ("numeric", "Take 500 away from 2000 to get 1500.", "1500, the answer"),
+        ("numeric", "About 1,500 people.", "1500, the answer"),
+        ("text", "Seeds can be dormant for years.", None),  # a word of an answer is not the answer
+        ("text", "A dormancyish state.", None),  # whole words only
+        ("numeric", "Take 500 away from 2000.", None),
+        ("numeric", "It is more than 15,000.", None),
+    ],
+)
+def test_a_hint_that_gives_the_answer_away_is_warned_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, hint: str, said: str | None
+) -> None:
+    """A hint is read before answering: one that says an accepted answer (compared as the grader compares them, as
+    whole words) or the right number is a warning at its line; the bank stays valid."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(_HEAD + _hinted(kind, json.dumps(hint)), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bank), "--today", "2026-11-25")
+    assert code == 0 and out.startswith("ok: 1 bank(s), 1 exercise(s) valid")
+    line = 12 if kind == "text" else 13
+    warned = (
+        f"warning: {bank}:{line}: [e1] hint: it says {said}, so it gives the answer away: point towards the answer"
+        " without saying it\n"
+    )
+    assert err == (warned if said else "")
 
 
 def test_a_matching_answer_written_as_an_options_text_is_told_its_id(

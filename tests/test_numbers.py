@@ -149,25 +149,17 @@ def _bank_with_stems(tmp_path: Path, *ids: str) -> list[str]:
     return ["--banks", str(path)]
 
 
-def test_stem_ids_that_are_other_stems_numbers_are_read_as_ids(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Stems "2", "1", "3" printed 1, 2, 3: a key 1 would name one stem by its id and another by its number. Keys
-    are then ids alone, as the sheet says beside the stems, and the message names no numbers."""
+def test_stem_ids_that_are_other_stems_numbers_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Stems "2", "1", "3" printed 1, 2, 3: a key 1 would name one stem by its id and another by its number. No
+    sheet or key is made from such a bank: each such stem is told at its id, as `checks validate` tells it."""
     banks = _bank_with_stems(tmp_path, "2", "1", "3")
-    [ex] = [ex for _, ex in load_book([tmp_path / "bank.yaml"]).exercises() if isinstance(ex, Matching)]
-    assert stem_numbers(ex) == {}
-    _, sheet, _ = run(capsys, *banks, "sheet")
-    assert SHEET_STEM.findall(sheet) == [("1", "2"), ("2", "1"), ("3", "3")]
-    assert "  #   (write the stems' ids, not their numbers: some ids are numbers)\n" in sheet
-    # Stem "2" (printed 1) is bone, stem "1" (printed 2) liver: {1: liver} is right only read as the id 1.
-    right = _sheet(tmp_path / "right.yaml", "student: ann\nletters: book\n", "{1: c, 2: d, 3: d}")
-    wrong = _sheet(tmp_path / "wrong.yaml", "student: ben\nletters: book\n", "{1: d, 2: c, 3: d, 4: d}")
-    results = graded(capsys, banks, right, wrong)
-    assert results[0]["t-matching"]["status"] == "correct"
-    assert results[1]["t-matching"]["message"] == (
-        "expected a mapping of stem id to letter (stems: 2, 1, 3; letters: a, b, c, d)"
-    )
+    code, out, err = run(capsys, *banks, "sheet")
+    assert (code, out) == (2, "")
+    told = "is a number other than this stem's own, {}, and sheets may name a stem by its number: give it the id"
+    assert err.splitlines() == [
+        f"error: {tmp_path / 'bank.yaml'}:124: [t-matching] stems[0].id: stem id '2' {told.format(1)} '1' or a name",
+        f"error: {tmp_path / 'bank.yaml'}:125: [t-matching] stems[1].id: stem id '1' {told.format(2)} '2' or a name",
+    ]
 
 
 def test_stem_ids_that_are_their_own_numbers_read_either_way(

@@ -175,7 +175,7 @@ def _made_up() -> list[AnyExercise]:
                 "extended": True,
                 "options": [{"id": "1", "text": "one"}, {"id": "b", "text": "bee"}, {"id": "c", "text": "sea"}],
                 "stems": [
-                    {"id": "2", "text": "S2", "answer": "1", "feedback": "F2", "misconceptions": {"b": "tag-b"}},
+                    {"id": "1", "text": "S1", "answer": "1", "feedback": "F1", "misconceptions": {"b": "tag-b"}},
                     {"id": "s", "text": "Ss", "answer": "1", "feedback": "Fs", "misconceptions": {"c": "tag-c"}},
                     {"id": "t", "text": "St", "answer": "c", "feedback": "Ft"},
                 ],
@@ -474,8 +474,8 @@ def test_partial_scores_are_the_documented_fractions(js: Runner) -> None:
         (ms, ["p", "q"], 2 / 3),
         (o5, ["v", "w", "y", "x", "z"], 3 * 3 / 4),
         (o5, ["z", "y", "x", "w", "v"], 0.0),
-        (m, {"2": "1"}, 1.0),
-        (m, {"2": "1", "s": "1", "t": "b"}, 2.0),
+        (m, {"1": "1"}, 1.0),
+        (m, {"1": "1", "s": "1", "t": "b"}, 2.0),
     ]
     for ex, response, score in cases:
         (got,) = js([{"op": "grade", "data": grading_data(ex), "response": response}])

@@ -103,10 +103,12 @@ def _unknown_keys(
 
 
 def unknown_sources(drafts: Iterable[Draft], keys: Set[str], named: str) -> list[Problem]:
-    """Each key an exercise cites, as its source or in a text, that is none of ``keys``, at its line: in every
-    bank as read, valid or not, for each value the model did not refuse (those are reported already)."""
+    """Each key an exercise cites, as its source or in a text, or an objective's text cites, that is none of
+    ``keys``, at its line: in every bank as read, valid or not, for each value the model did not refuse (those
+    are reported already)."""
     problems = []
     for draft in drafts:
+        problems += _objectives_citing(draft, keys, named)
         spans = spans_by_place(draft.doc)
         for i, exercise in draft.exercises():
             at = ("exercises", i)
@@ -115,3 +117,18 @@ def unknown_sources(drafts: Iterable[Draft], keys: Set[str], named: str) -> list
             for _, line, message in _unknown_keys(source, texts, spans.get(i), keys, named):
                 problems.append(Problem(draft.path, line, draft.exercise_id(i), message))
     return problems
+
+
+def _objectives_citing(draft: Draft, keys: Set[str], named: str) -> list[Problem]:
+    """Each key an objective's text cites that is none of ``keys``, at the text's line: ``{objectives}`` prints
+    them as MyST, as the exercises' texts are printed."""
+    objectives = draft.doc.data.get("objectives")
+    texts = [
+        (part, text)
+        for i in range(len(objectives) if isinstance(objectives, list) else 0)
+        if (text := draft.text(part := ("objectives", i, "text"))) is not None
+    ]
+    return [
+        Problem(draft.path, draft.doc.field_line(part), None, message)
+        for part, _, message in unknown_citations(texts, keys, named)
+    ]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.grading import EPSILON
 from checks.model import (
+    EPSILON,
     AnyExercise,
     Matching,
     MultipleSelect,

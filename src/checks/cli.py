@@ -22,6 +22,7 @@ from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
 from checks.exports.pointers import stray_pointers
 from checks.files import Skipped, atomic_write, keep_other, not_seen, sheet_paths, silence_stdout, write_stdout
+from checks.giveaways import giveaways
 from checks.loading import BankError, Book, chapter_problems, dotted, read_book, stale_exercises
 from checks.options import (
     BOOK_BANKS,
@@ -117,6 +118,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(
             f"warning: {where}: [{ex.id}] {dotted(part)} points at {found} in the book, which a quiz would not "
             "show, so the exports skip the exercise: reword the text to stand alone",
+            file=sys.stderr,
+        )
+    for path, ex, said in giveaways(book):
+        span = bank_spans(path).get(ex.id)
+        where = f"{path}:{span.line('hint')}" if span else str(path)
+        print(
+            f"warning: {where}: [{ex.id}] hint: it says {said}, so it gives the answer away: point towards the answer"
+            " without saying it",
             file=sys.stderr,
         )
     # Every bank that could be read is checked for these, valid or not, so that fixing its other problems

@@ -33,8 +33,6 @@ from checks.model import (
 from checks.normalise import normalise_text, normalise_unit, parse_number, pattern_matches, unit_key
 
 Status = Literal["correct", "partial", "incorrect", "unanswered", "invalid"]
-# Floating-point slack so that an answer exactly at the tolerance edge counts.
-EPSILON = 1e-9
 
 
 @dataclass(frozen=True)
@@ -131,7 +129,7 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
             return _invalid(ex, expected)
     if not math.isfinite(number):
         return _invalid(ex, expected)
-    near = abs(number - ex.value) <= ex.allowed_error + EPSILON * max(1.0, abs(ex.value))
+    near = ex.accepts(number)
     # The misconception names a wrong number's reasoning: the right number in a unit refused ("40 pts") shows none.
     tags = (ex.misconception,) if ex.misconception and not near else ()
     if unit and unit_key(unit) not in {unit_key(u) for u in units}:

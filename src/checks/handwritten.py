@@ -127,9 +127,8 @@ def _pairs(ex: Matching, response: Any, folded: Mapping[str, str]) -> Any:
 def _stem(key: Any, stems: Mapping[str, str], numbers: Mapping[str, str]) -> Any:
     """The stem id a key of a matching answer names, by id or by printed number; else the key as written.
 
-    A number YAML read from ``1:``, or from ``1.:`` as the book prints it, is the text 1: a printed number, or where
-    numbers are not read (:func:`~checks.numbers.stem_numbers`), the id ``1``. True and false are no numbers,
-    though Python counts them.
+    A number YAML read from ``1:``, or from ``1.:`` as the book prints it, is the text 1: a printed number, which is
+    also the id of any stem whose id is ``1``. True and false are no numbers, though Python counts them.
     """
     if type(key) is float and key.is_integer():
         key = int(key)

@@ -435,7 +435,8 @@ def _located(error: Any) -> Loc:
     loc = _model_loc(error)
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, PartError):
-        loc = loc + cause.part  # a model's rule about one of its parts: point at the part
+        # A model's rule about one of its parts: point at the part, which may be another field's.
+        loc = (loc[:-1] if cause.of_model else loc) + cause.part
     elif isinstance(cause, ModelError):
         loc = loc[:-1]  # a rule of the whole model, found with one of its fields: point at the model
     return loc
@@ -457,7 +458,8 @@ def _first_place(doc: Document, error: Any, line: int | None) -> str:
     cause = (error.get("ctx") or {}).get("error")
     if not (isinstance(cause, PartError) and cause.first is not None):
         return ""
-    first = doc.field_line(_model_loc(error) + cause.first)
+    loc = _model_loc(error)
+    first = doc.field_line((loc[:-1] if cause.of_model else loc) + cause.first)
     return f" (first used on line {first})" if first and first != line else ""
 
 

@@ -59,10 +59,20 @@ class PartError(ValueError):
     that a message can point at the part's line and name it, not the model's first line.
     """
 
-    def __init__(self, part: tuple[str | int, ...], message: str, first: tuple[str | int, ...] | None = None) -> None:
+    def __init__(
+        self,
+        part: tuple[str | int, ...],
+        message: str,
+        first: tuple[str | int, ...] | None = None,
+        *,
+        of_model: bool = False,
+    ) -> None:
         super().__init__(message)
         self.part = part
         self.first = first  # where the part repeats another, the other: a message can name its line
+        # Whether ``part`` is relative to the model rather than to the field whose validator found it: a rule checked
+        # with the stems may be broken by an option.
+        self.of_model = of_model
 
 
 class ModelError(ValueError):
@@ -195,7 +205,8 @@ class Stem(_Frozen):
     """One stem of a matching exercise and the option it pairs with."""
 
     id: Slug
-    """Stem id, unique in the exercise."""
+    """Stem id, unique in the exercise; a number only if it is the stem's own (``2`` for the second), as sheets may
+    name a stem by its number."""
     text: Text
     """What the reader matches."""
     answer: Slug
@@ -323,7 +334,7 @@ class _Choice(ExerciseBase):
         if n == 0 and known:
             errors.append(PartError((), f"no option is marked 'correct: true' ({cls._key_rule})"))
         elif n > 1 and cls._one_key:
-            errors.append(ModelError(f"a single-choice exercise needs exactly one correct option, found {n}"))
+            errors.append(_second_key(value, written, said))
         for i, option in enumerate(value if n else ()):
             if option is None:
                 continue
@@ -345,6 +356,25 @@ class _Choice(ExerciseBase):
 
     def option(self, option_id: str) -> Option | None:
         return self._by_id.get(option_id)
+
+
+def _second_key(value: tuple[Option | None, ...], written: Any, said: list[Any]) -> PartError:
+    """A single-choice exercise's options marked correct beyond the first: at the second's ``correct``, naming
+    each, since which one is the key is the author's to say."""
+    marked = [i for i, s in enumerate(said) if s is True]
+    names = [_option_name(o, w, i) for i, (o, w) in enumerate(zip(value, written, strict=True)) if i in marked]
+    listed = " and ".join(names) if len(names) == 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return PartError(
+        (marked[1], "correct"),
+        f"options {listed} are {'both' if len(names) == 2 else 'all'} marked 'correct: true', but a single-choice"
+        " exercise has exactly one correct option: keep one, or use kind: multiple",
+    )
+
+
+def _option_name(option: Option | None, written: Any, i: int) -> str:
+    """An option as a message names it: its id, as written when the option is invalid in itself."""
+    name = option.id if option is not None else _written(written, "id")
+    return repr(name) if isinstance(name, str) and name.isprintable() else f"options[{i}]"
 
 
 class SingleChoice(_Choice):
@@ -441,9 +471,10 @@ class Numeric(ExerciseBase):
     value: Number
     """The right number."""
     tolerance: Annotated[float, Strict(), Field(ge=0)] | None = None
-    """Largest accepted distance from ``value`` (inclusive)."""
+    """Largest accepted distance from ``value`` (inclusive); less than the value's size, so that the accepted range
+    keeps 0 and numbers of the other sign out (a ``value`` of 0 excepted)."""
     relative_tolerance: Annotated[float, Strict(), Field(ge=0, le=1)] | None = None
-    """Largest accepted distance as a fraction of ``value`` (0.05 = 5%); instead of ``tolerance``."""
+    """Largest accepted distance as a fraction of ``value`` (0.05 = 5%), less than 1; instead of ``tolerance``."""
     units: tuple[Text, ...] = ()
     """Accepted units, each once; the reader may also leave the unit out, and may write it with or without a final s
     ("point" for "points", "mos" for "mo"; not "p" for "pp")."""
@@ -460,6 +491,28 @@ class Numeric(ExerciseBase):
         if value is not None and info.data.get("tolerance") is not None:
             raise ModelError("give 'tolerance' or 'relative_tolerance', not both")
         return value
+
+    @field_validator("tolerance", "relative_tolerance")
+    @classmethod
+    def _zero_refused(cls, value: float | None, info: ValidationInfo) -> float | None:
+        # A range that reaches 0 grades "0" correct, and one past it a number of the other sign: a reader who
+        # has not worked the answer out scores.
+        number = info.data.get("value")  # absent when itself invalid
+        if value is None or not number:
+            return value
+        relative = info.field_name == "relative_tolerance"
+        allowed = value * abs(number) if relative else value
+        if not within(0.0, number, allowed):
+            return value
+        low, high = number - allowed, number + allowed
+        crossed = low < 0 < high
+        other = f" or a {'negative' if number > 0 else 'positive'} one" if crossed else ""
+        said = f"{number:g} ± {value * 100:g}%" if relative else f"{number:g} ± {value:g}"
+        limit = "1" if relative else f"{abs(number):g}"
+        raise ValueError(
+            f"{said} accepts every number from {low:g} to {high:g}, so an answer of 0{other} would be graded"
+            f" correct: give a {info.field_name} below {limit}"
+        )
 
     @_entry_rule("units")
     def _distinct_units(cls, value: tuple[str | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
@@ -484,6 +537,19 @@ class Numeric(ExerciseBase):
         if self.relative_tolerance is not None:
             return self.relative_tolerance * abs(self.value)
         return self.tolerance or 0.0
+
+    def accepts(self, number: float) -> bool:
+        """Whether ``number`` is right, as the grader (and the browser) judges it."""
+        return within(number, self.value, self.allowed_error)
+
+
+# Floating-point slack, so that an answer exactly at the tolerance's edge counts.
+EPSILON = 1e-9
+
+
+def within(number: float, value: float, allowed: float) -> bool:
+    """Whether ``number`` is at most ``allowed`` from ``value``, with the grader's slack."""
+    return abs(number - value) <= allowed + EPSILON * max(1.0, abs(value))
 
 
 class Ordering(ExerciseBase):
@@ -532,7 +598,8 @@ class Matching(ExerciseBase):
 
     kind: Literal["matching"]
     extended: StrictBool = False
-    """Extended matching: options may answer several stems or none (every output says so: :data:`REUSE_NOTE`)."""
+    """Extended matching: options may answer several stems or none (every output says so: :data:`REUSE_NOTE`).
+    Without it, each option answers exactly one stem."""
     options: tuple[Item, ...] = Field(min_length=2, max_length=26)
     """The shared option list, in plain text: a role such as ``{term}`` would be printed as written."""
     stems: tuple[Stem, ...] = Field(min_length=2, max_length=20)
@@ -555,7 +622,7 @@ class Matching(ExerciseBase):
 
     @_entry_rule("stems")
     def _pairs_exist(cls, value: tuple[Stem | None, ...], written: Any, info: ValidationInfo) -> list[ValueError]:
-        errors = _repeats(_ids(value), "stem id")
+        errors = _repeats(_ids(value), "stem id") + _numbers_as_ids(value)
         # The stems are checked against the options and 'extended' only when those are valid themselves.
         if "options" in info.data:
             options: tuple[Item, ...] = info.data["options"]
@@ -580,7 +647,48 @@ class Matching(ExerciseBase):
                     f"option {b.answer!r} answers stems {a.id!r} and {b.id!r}: set 'extended: true' to allow it"
                 ),
             )
+            errors += _unused(value, info.data.get("options"))
         return errors
+
+
+def _numbers_as_ids(stems: Sequence[Stem | None]) -> list[ValueError]:
+    """Each stem whose id is a number other than its own: a sheet may name a stem by the number the book prints
+    before it, so such an id would name one stem by its id and another by its number."""
+    return [
+        PartError(
+            (n - 1, "id"),
+            f"stem id {stem.id!r} is a number other than this stem's own, {n}, and sheets may name a stem by its"
+            f" number: give it the id {str(n)!r} or a name",
+        )
+        for n, stem in enumerate(stems, start=1)
+        if stem is not None and stem.id.isdigit() and stem.id != str(n)
+    ]
+
+
+def _unused(stems: Sequence[Stem | None], options: tuple[Item, ...] | None) -> list[ValueError]:
+    """The options that answer no stem, at the first, in a matching exercise that is not extended: there every
+    option answers one stem, and the reader is not told that one may be left over. Checked once every stem
+    names an option of its own, so that a stem's mistyped or repeated answer is not told twice."""
+    if options is None or any(s is None for s in stems):
+        return []
+    answers = {s.answer for s in stems if s is not None}
+    if len(answers) < len(stems) or not answers <= {o.id for o in options}:
+        return []
+    unused = [(i, o.id) for i, o in enumerate(options) if o.id not in answers]
+    if not unused:
+        return []
+    names = [repr(name) for _, name in unused]
+    said = (
+        f"option {names[0]} answers" if len(names) == 1 else f"options {', '.join(names[:-1])} and {names[-1]} answer"
+    )
+    return [
+        PartError(
+            ("options", unused[0][0]),
+            f"{said} no stem, and the reader is not told that one may be left over: set 'extended: true', which"
+            " tells them, or make each option a stem's answer",
+            of_model=True,
+        )
+    ]
 
 
 def option_by_text(name: str, options: Sequence[tuple[str, str]]) -> str | None:

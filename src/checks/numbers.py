@@ -36,19 +36,12 @@ def stem_numbers(ex: Matching) -> dict[str, str]:
     """Each printed stem number, as text (``"1"``), with the id of the stem it is printed before: what a sheet
     may write for a stem id.
 
-    Empty when a stem's id is itself a whole number other than its own printed number (stems ``2`` and ``1``, in
-    that order): a key ``1`` would then name one stem by its id and another by its number, so keys are read as ids
-    alone. Ids that are their own numbers (``1``, ``2``, ``3`` in order) read the same either way.
+    A stem's id that is a number is its own (the model refuses another's), so a key ``1`` names one stem whether
+    it is read as a number or as an id.
     """
-    numbers = {str(n): stem.id for n, stem in numbered_stems(ex)}
-    if any(stem_id.isdigit() and numbers.get(stem_id) != stem_id for stem_id in numbers.values()):
-        return {}
-    return numbers
+    return {str(n): stem.id for n, stem in numbered_stems(ex)}
 
 
 def stems_listed(ex: Matching) -> str:
-    """The stems as a message names them: with the numbers a sheet may write for them (``1 into-vein, 2 wedged``)
-    where :func:`stem_numbers` reads any, else by id alone."""
-    if not stem_numbers(ex):
-        return ", ".join(stem.id for stem in ex.stems)
+    """The stems as a message names them, with the numbers a sheet may write for them: ``1 into-vein, 2 wedged``."""
     return ", ".join(f"{n} {stem.id}" for n, stem in numbered_stems(ex))

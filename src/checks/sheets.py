@@ -44,7 +44,7 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
-from checks.numbers import exercise_numbers, numbered_stems, stem_numbers, stems_listed
+from checks.numbers import exercise_numbers, numbered_stems, stems_listed
 from checks.reading import UNREADABLE, Document, InputError, InputErrors, colon_fix, read_document, yaml_lines
 from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint, id_hint
 
@@ -668,8 +668,7 @@ def _in_letters(ex: AnyExercise, result: Result, sheet: Sheet) -> Result:
 def _stems_taken(ex: Matching, to: str) -> str:
     """What a matching answer takes, the stems named as a sheet may write them, with the parenthesis left open for
     more: "a mapping of stem number or id to letter (stems: 1 prostate, 2 colorectal"."""
-    by = "stem number or id" if stem_numbers(ex) else "stem id"
-    return f"a mapping of {by} to {to} (stems: {stems_listed(ex)}"
+    return f"a mapping of stem number or id to {to} (stems: {stems_listed(ex)}"
 
 
 def read_in_ids(ex: AnyExercise, response: Any) -> Any:
@@ -897,8 +896,6 @@ def _choices(ex: AnyExercise, variant: Variant | None) -> list[str]:
     if isinstance(ex, Matching):
         # Each stem with the number the book prints before it, which a sheet may write for its id.
         stems = listing([(f"{n} ({s.id})", _plain(s.text, inline=True)) for n, s in numbered_stems(ex)], "stem ")
-        if not stem_numbers(ex):
-            stems += _comment("(write the stems' ids, not their numbers: some ids are numbers)", "  #   ")
         return stems + listing(labelled, "option ")
     if isinstance(ex, Numeric) and ex.units:
         return _comment("units: " + ", ".join(ex.units), "  #   ")

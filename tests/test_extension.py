@@ -781,9 +781,15 @@ def _read(app: SphinxTestApp) -> str:
             lambda text: text.replace("  - id: c9-two\n    kind:", "  - kind:").encode("utf-8"),
             ["exercises/09-x.yaml:18: WARNING: invalid exercise bank: missing field 'id' [checks.bank]"],
         ),
-        (  # a file that cannot be read as text: chapter 9's by its name
+        (  # a file that cannot be read as text: chapter 9's by its name, told at its start
             lambda text: text.encode("utf-16"),
-            ["WARNING: invalid exercise bank: exercises/09-x.yaml: UTF-16 text: save the file as UTF-8 [checks.bank]"],
+            [
+                "exercises/09-x.yaml:1: WARNING: invalid exercise bank: UTF-16 text: save the file as UTF-8 [checks.bank]"
+            ],
+        ),
+        (  # an empty file, as a new chapter's bank starts
+            lambda text: b"",
+            ["exercises/09-x.yaml:1: WARNING: invalid exercise bank: empty file [checks.bank]"],
         ),
     ],
 )
@@ -803,6 +809,23 @@ def test_an_unknown_id_of_a_broken_banks_chapter_is_told_the_bank_has_errors(
     assert shown[len(problems) :] == [
         f"other.md:3: WARNING: unknown exercise id 'c9-two' {broken} [checks.unknown_id]",
         f"other.md:6: WARNING: undefined label: 'c9-two' {broken} [ref.numref]",
+    ]
+
+
+def test_an_id_of_another_bank_under_exercises_names_its_bank(tmp_path: Path, make_app: Any) -> None:
+    """An id listed under {exercises} of one bank that another bank holds is told that bank, not offered a close id
+    of the first: the author chose the wrong directive or bank, and is told which bank has it."""
+    src = _project(tmp_path)
+    (src / "exercises" / "other.yaml").write_text(_bank("other", "b-ordering", "n-two"), encoding="utf-8")
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order, b-match, b-ordering, b-matc")
+    _edit(src / "other.md", "No exercises here.", "```{exercises} other\n```")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert [w for w in _shown(app) if "[checks.unknown_id]" in w] == [
+        "chapter.md:14: WARNING: exercise 'b-ordering' is not in bank 'chapter' but in bank 'other'"
+        " [checks.unknown_id]",
+        "chapter.md:14: WARNING: exercise 'b-matc' is not in bank 'chapter' (did you mean 'b-match'?)"
+        " [checks.unknown_id]",
     ]
 
 

@@ -477,7 +477,10 @@ class ExercisesDirective(ExerciseDirective):
         # The order of :ids: is the order on the page (and so of the numbers), not the bank's.
         chosen = [by_id[i] for i in wanted if i in by_id] if wanted else list(bank.exercises)
         for missing in [i for i in wanted if i not in by_id]:
-            message = f"exercise {missing!r} is not in bank {bank.chapter!r}{did_you_mean(missing, by_id)}"
+            found = book.find(missing)
+            # An id of another bank is that bank's, not a slip for a close id of this one.
+            hint = f" but in bank {found[0].chapter!r}" if found else did_you_mean(missing, by_id)
+            message = f"exercise {missing!r} is not in bank {bank.chapter!r}{hint}"
             warn(CheckWarning.UNKNOWN_ID, message, self.get_location())
         return [node for exercise in chosen for node in self.place(bank, exercise)]
 

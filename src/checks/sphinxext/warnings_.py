@@ -48,11 +48,16 @@ def warn_bank(problems: Iterable[Problem]) -> None:
     for problem in problems:
         # A problem may name another bank file, of the same folder ("already has a bank, exercises/x.yaml").
         message = shown_in(problem.message, problem.path.parent)
-        if problem.line is None:  # Sphinx would read a location without a line as a docname
+        # A folder, or a path that is none, has no line, and Sphinx would read a location without one as a docname.
+        if problem.line is None and not problem.path.is_file():
             text = str(dataclasses.replace(problem, path=Path(shown(problem.path)), message=message))
             warn(CheckWarning.BANK, f"invalid exercise bank: {text}")
             continue
-        where = f"{problem.path}:{problem.line}"
+        # A problem of a whole file (empty, binary, UTF-16) is located at its start, as editors and CI annotations
+        # need a line to go to.
+        line = problem.line or 1
+        problem = dataclasses.replace(problem, line=line)
+        where = f"{problem.path}:{line}"
         # The problem's text starts with the same "file:line:" that Sphinx puts before the message.
         text = str(dataclasses.replace(problem, message=message)).removeprefix(f"{where}:").strip()
         warn(CheckWarning.BANK, f"invalid exercise bank: {text}", where)

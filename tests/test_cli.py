@@ -794,6 +794,131 @@ def test_a_line_indented_too_little_is_told_at_its_own_line(tmp_path: Path, caps
     assert tried > 100
 
 
+# A field of prose on one line, its text without quotes: wrapped, or moved to the column of its list's dashes.
+_ONE_LINE_TEXT = re.compile(r"( *(?:- )?)(prompt|feedback|text|explanation|hint): ([A-Za-z][^'\"#:]*\S)$")
+_FIELD_LINE = re.compile(r" *(?:- )?([a-z_]+): \S")
+
+
+def test_a_text_wrapped_at_its_fields_indent_is_told_at_the_line_it_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text wrapped onto a line at its field's own indent, which YAML reads as a key without its colon and reports
+    at the line after it, is told at the line it goes on, naming the field, in each text of the book's banks; unless
+    that line begins with a name the bank writes as a field, which it may be with its colon missing."""
+    moved = tmp_path / "bank.yaml"
+    tried = 0
+    for bank in sorted((REPO / "exercises").glob("*.yaml"))[:3]:
+        lines = bank.read_text(encoding="utf-8").split("\n")
+        keys = {found[1] for line in lines if (found := _FIELD_LINE.match(line))}
+        for number, line in enumerate(lines, start=1):
+            field = _ONE_LINE_TEXT.match(line)
+            if field is None or " " not in field[3]:
+                continue
+            tried += 1
+            words = field[3].split(" ")
+            first, rest = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])
+            wrapped = [f"{field[1]}{field[2]}: {first}", " " * len(field[1]) + rest]
+            moved.write_text("\n".join([*lines[: number - 1], *wrapped, *lines[number:]]))
+            code, _, err = run(capsys, "validate", str(moved))
+            first_error = err.splitlines()[0].removeprefix(f"error: {moved}:")
+            told = (
+                rf"{number + 1}: (\[[a-z0-9-]+\] )?invalid YAML: this line continues the text above \({field[2]}\):"
+                rf" indent it further than '{field[2]}:', or write the whole text on one line"
+            )
+            if rest.split(" ")[0] in keys:
+                told = rf"{number + 2}: (\[[a-z0-9-]+\] )?invalid YAML: could not find expected ':'"
+            assert code == 2 and re.fullmatch(told, first_error), (bank.name, number, first_error)
+    assert tried > 100
+
+
+def test_a_field_without_its_colon_is_no_texts_next_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A field of a bank, or an answer of a sheet (an exercise, a matching stem), written without its colon below a
+    text is not told that it goes on the text: it names a field."""
+    moved = tmp_path / "moved.yaml"
+    code, key, _ = run(capsys, "key", "--format", "yaml")
+    assert code == 0
+    files = [*(p.read_text(encoding="utf-8") for p in sorted((REPO / "exercises").glob("*.yaml"))[:3]), key]
+    tried = 0
+    for i, text in enumerate(files):
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            if _FIELD_LINE.match(line) is None and not re.match(r" +[a-z0-9-]+: \S", line):
+                continue
+            tried += 1
+            moved.write_text("\n".join([*lines[:number], line.replace(": ", " ", 1), *lines[number + 1 :]]))
+            command = ("validate", str(moved)) if i < len(files) - 1 else ("grade", str(moved))
+            _, _, err = run(capsys, *command)
+            assert "continues the text above" not in err, (i, number + 1, line, err)
+    assert tried > 500
+
+
+def test_a_field_at_the_column_of_its_lists_dashes_is_told_at_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A field of a list's entry moved back to the column of the list's dashes (an option's feedback to 6 spaces, an
+    exercise's field to 2), where YAML expects another entry, is told at its own line how far to indent it."""
+    moved = tmp_path / "bank.yaml"
+    tried = 0
+    for bank in sorted((REPO / "exercises").glob("*.yaml"))[:3]:
+        lines = bank.read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines, start=1):
+            if not re.match(r"(    |        )[a-z_]+:", line):
+                continue
+            tried += 1
+            moved.write_text("\n".join([*lines[: number - 1], line[2:], *lines[number:]]))
+            code, _, err = run(capsys, "validate", str(moved))
+            first = err.splitlines()[0].removeprefix(f"error: {moved}:")
+            told = (
+                rf"{number}: (\[[a-z0-9-]+\] )?invalid YAML: this line is indented too little: indent it as far as the"
+                rf" fields of the entry on line [0-9]+ above it \([48] spaces\)",
+                rf"{number}: (\[[a-z0-9-]+\] )?invalid YAML: this line is indented too far: indent it as far as"
+                rf" '[a-z_]+:' on line [0-9]+ above it \([04] spaces\)",
+                rf"{number}: (\[[a-z0-9-]+\] )?invalid YAML: this line is indented too little for a field of the"
+                rf" entry on line [0-9]+ above it \([48] spaces\), or too far for a field beside '[a-z_]+:' on line"
+                rf" [0-9]+ \([04] spaces\)",
+            )
+            assert code == 2 and any(re.fullmatch(one, first) for one in told), (bank.name, number, first)
+    assert tried > 500
+
+
+def test_every_alias_and_tag_of_a_bank_is_told_at_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An alias of a value, of a list or of a mapping, a merge key and a tag are each refused at their own line,
+    with the exercise that line belongs to, not the anchor's; the rest of the bank is still checked."""
+    bank = tmp_path / "bank.yaml"
+
+    def exercise(name: str, objectives: str = "[o1]", reviewed: str = "2026-01-01", points: str = "1") -> str:
+        return (
+            f"  - id: {name}\n    kind: truefalse\n    prompt: True?\n    points: {points}\n"
+            f"    objectives: {objectives}\n    answer: true\n    feedback_true: Yes.\n    feedback_false: No.\n"
+            f"    misconception: m\n    explanation: Because.\n    source: key\n    reviewed: {reviewed}\n"
+        )
+
+    bank.write_text(
+        _HEAD
+        + exercise("e1", objectives="&objs [o1]", reviewed="&rev 2026-01-01")
+        + exercise("e2", reviewed="*rev")
+        + exercise("e3", objectives="*objs", points="!!int '2'")
+        + exercise("e4", points="2").replace("    answer: true\n", "    answer: !!bool true\n")
+        + exercise("e5").replace("  - id: e5\n", "  - id: e5\n    <<: {kind: truefalse}\n"),
+        encoding="utf-8",
+    )
+    aliases = "YAML aliases ({}) are not allowed: write the value here in full, as written at {} on line {}"
+    tags = (
+        "YAML tags ({}) are not allowed: delete the tag (a text that YAML would read as something else goes in quotes)"
+    )
+    assert_invalid(
+        capsys,
+        bank,
+        [
+            (29, "[e2] reviewed: " + aliases.format("*rev", "&rev", 17)),
+            (33, "[e3] points: " + tags.format("!!int")),
+            (34, "[e3] objectives: " + aliases.format("*objs", "&objs", 10)),
+            (47, "[e4] answer: " + tags.format("!!bool")),
+            (55, "[e5] YAML merge keys (<<) are not allowed: write the fields here in full"),
+        ],
+    )
+
+
 def test_an_objective_written_twice_is_listed_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An objective renamed to the id of another: the list of the bank's objectives names each once."""
     bank = tmp_path / "bank.yaml"

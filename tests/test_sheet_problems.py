@@ -97,7 +97,10 @@ def test_a_sheet_with_several_problems_is_one_sheet_not_graded(
             ],
         ),
         # A value YAML cannot read is told as such, and not again as a value of the wrong kind.
-        ("student: ann\nsubmitted: 2026-13-45\nanswers:\n  t-numeric: !!int x\n", [":2: invalid value", ":4: invalid"]),
+        (
+            "student: ann\nsubmitted: 2026-13-45\nanswers:\n  t-numeric: !!int x\n",
+            [":2: invalid value", ":4: YAML tags"],
+        ),
     ],
 )
 def test_each_problem_is_told_once(

@@ -1,14 +1,20 @@
-"""A line indented too little, which YAML reports at the line after it.
+"""A line indented too little, which YAML reports at the line after it, and a field at the column of a list's dash.
 
 YAML cannot tell which of two lines is out of place. Given ``source: key`` moved to the start of its line in the
 middle of an exercise, it reads the exercise's next field, indented as the exercise's fields are, as the mistake;
 given an option's ``feedback:`` moved back to the exercise's fields, it blames the next option. The line above is
 taken to be the one out of place when indenting it as the lines before it are lets YAML read on past the error,
 and indenting the flagged line as the line above does not.
+
+A field written at the column of the dashes of a list (an option's ``feedback:`` at 6 spaces, where the option's
+fields are at 8 and the exercise's at 4) is neither: YAML expects another entry there, and says only that. Indented
+as the entry's fields or as the fields beside the list, it is read on; where both read on, the depth at which the
+file writes that field elsewhere tells which it is, if only one does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -61,6 +67,60 @@ def indented_too_little(lines: Sequence[str], flagged: int) -> Shallow | None:
     if kept > flagged and kept in reached.values():  # either change reads as far: at the end of a file, say
         return Shallow(above, None, sure=False)
     return None
+
+
+@dataclass(frozen=True)
+class AtDash:
+    """A field at the column of the dashes of a list, between the two depths it may belong at: ``inner`` spaces, a
+    field of the entry that starts on line ``entry`` (from 0), or ``outer``, beside the key ``holder`` that holds
+    the list, on line ``holder_line`` (None at the top of the file)."""
+
+    entry: int
+    inner: int | None  # None where it does not read on
+    outer: int | None
+    holder: str | None
+    holder_line: int | None
+
+
+def at_a_dash(lines: Sequence[str], flagged: int) -> AtDash | None:
+    """Where YAML flagged line ``flagged`` (from 0) of a text split into ``lines``, a field at the column of the
+    dashes of the list above it, with the depths it may belong at; else None."""
+    if not 0 <= flagged < len(lines) or not _content(lines[flagged]) or _dash(lines[flagged]):
+        return None
+    depth = _indent(lines[flagged])
+    entry = _above(lines, flagged, depth)
+    if entry is None or not _dash(lines[entry]) or _indent(lines[entry]) != depth:
+        return None
+    holder = _above(lines, entry, depth - 1)
+    inner, outer = _field_depth(lines[entry]), (_field_depth(lines[holder]) if holder is not None else 0)
+    if not outer < depth < inner:
+        return None
+    # The line alone is moved: the lines below it are the entry's, or the fields beside the list, as often as its
+    # own. A depth fits where YAML reads on furthest, past the line after it (where the other depth may fail).
+    reached = {d: _reach(_shifted(lines, flagged, d - depth, until=flagged + 1)) for d in (inner, outer)}
+    fits = {d for d, reach in reached.items() if reach == max(reached.values()) and reach > flagged + 1}
+    if len(fits) == 2:  # both read on: the depth the field is written at elsewhere, if only one
+        key = _key(lines[flagged])
+        written = {_field_depth(line) for n, line in enumerate(lines) if n != flagged and key and _key(line) == key}
+        fits = (fits & written) if len(fits & written) == 1 else fits
+    if not fits:
+        return None
+    return AtDash(
+        entry,
+        inner if inner in fits else None,
+        outer if outer in fits else None,
+        _key(lines[holder]) if holder is not None else None,
+        holder,
+    )
+
+
+_KEY = re.compile(r" *(?:- +)?([^\s:#][^:#]*?):(?:\s|$)")  # a line that starts with a key, as a field does
+
+
+def _key(line: str) -> str | None:
+    """The key a line starts with (``id`` for ``- id: a``), if it does."""
+    found = _KEY.match(line)
+    return found[1] if found else None
 
 
 def _indent(line: str) -> int:

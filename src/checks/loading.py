@@ -184,7 +184,7 @@ def _read_bank(path: Path) -> tuple[Bank | None, Draft | None, list[Problem]]:
     """The bank when it is valid, the file as read when it is a mapping, and every problem of the file."""
     try:
         # A value YAML cannot read (a date such as 2026-11-31) or a duplicate key is one mistake among others.
-        doc = read_document(path, max_bytes=MAX_BANK_BYTES, keep_going=True, exponents=True)
+        doc = read_document(path, max_bytes=MAX_BANK_BYTES, keep_going=True, exponents=True, fields=_ALL_FIELDS)
     except InputError as err:
         return None, None, [_reading_problem(path, err)]
     if not isinstance(doc.data, dict):
@@ -747,6 +747,9 @@ _PART_MODELS: dict[tuple[str, str], type[BaseModel]] = {
     ("", "stems"): Stem,
     ("", "wrong_answers"): WrongAnswer,
 }
+# Every field a bank may name, so that one written without its colon (points 1) is not read as a text's next line.
+_PARTS: list[type[BaseModel]] = [Bank, Objective, *_PART_MODELS.values()]
+_ALL_FIELDS = _EXERCISE_FIELDS.union(*(m.model_fields for m in _PARTS))
 
 
 def dotted(loc: Loc) -> str:

@@ -2,11 +2,11 @@
 
 Every file a user hands us goes through :func:`read_document`, which turns
 each way a file can be wrong (missing, a folder, empty, binary, not UTF-8,
-far too large, malformed, nested too deeply, duplicate keys, YAML aliases or
-tags, a value its tag cannot read, a number too long to read, half a
-character) into one :class:`InputError` with a one-line message naming the file.
-YAML is composed with PyYAML's safe loader and walked by hand so that every
-value keeps its line number and nothing is ever constructed from a tag.
+far too large, malformed, nested too deeply, duplicate keys, YAML aliases,
+merge keys or tags, a number too long to read, half a character) into one
+:class:`InputError` with a one-line message naming the file. YAML is composed
+with PyYAML's safe loader and walked by hand so that every value keeps its line
+number and nothing is ever constructed from a tag.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ import codecs
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from checks.indentation import indented_too_little
+from checks.continuation import continued
+from checks.indentation import AtDash, at_a_dash, indented_too_little
 from checks.printable import escaped
+from checks.properties import Aliases, properties
 
 try:  # the C parser is much faster on large class sets
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -75,6 +77,9 @@ class InputError(Exception):
         # For an answer sheet refused once its student was read: whose it is (see checks.sheets.read_sheet), so that
         # a roster's student who handed in a sheet is not taken for one who handed in none.
         self.student: str | None = None
+        # An alias or a merge key kept going past: what the file holds is then not what its author wrote, so a
+        # reader may tell this problem alone rather than what follows from it (a field "missing" from a merge).
+        self.reshaped = False
 
     @property
     def problems(self) -> tuple[InputError, ...]:
@@ -97,6 +102,7 @@ class InputErrors(InputError):
         self.loc, self.around = first.loc, first.around
         self._problems = tuple(problems)
         self.student: str | None = None  # as InputError's
+        self.reshaped = any(problem.reshaped for problem in problems)
 
     @property
     def problems(self) -> tuple[InputError, ...]:
@@ -122,8 +128,9 @@ class Document:
     lines: dict[Loc, int] = field(default_factory=dict)
     text: str = field(default="", repr=False)  # the file's text, to quote a value as written
     key_lines: dict[Loc, int] = field(default_factory=dict)  # the line of the key naming each mapping value
-    # With ``keep_going``: each value YAML could not read (left as UNREADABLE) and each duplicate key (the first
-    # value kept), with its ``loc``; the rest of the file is read all the same.
+    # With ``keep_going``: each value YAML could not read or that is refused (an alias, a tag; left as UNREADABLE),
+    # and each duplicate key (the first value kept) or merge key, with its ``loc``; the rest of the file is read all
+    # the same.
     problems: tuple[InputError, ...] = ()
     # What a message about a value may need to know of how it was written, which the data no longer tells:
     # the values written in quotes; the plain (unquoted) values with a comment after them on their last line, or
@@ -175,17 +182,27 @@ class Document:
         return found[0].value if found and isinstance(found[0], yaml.ScalarNode) else None
 
 
-def read_document(path: Path, *, max_bytes: int, keep_going: bool = False, exponents: bool = False) -> Document:
+def read_document(
+    path: Path,
+    *,
+    max_bytes: int,
+    keep_going: bool = False,
+    exponents: bool = False,
+    fields: Container[str] = (),
+) -> Document:
     """Read a YAML or JSON file; raise :class:`InputError` with a one-line reason.
 
-    ``keep_going``: a YAML value that cannot be read (``2026-11-31``) or a duplicate key is kept in
-    :attr:`Document.problems` instead of raised, so that a caller can report the file's other mistakes too.
+    ``keep_going``: a YAML value that cannot be read (``2026-11-31``) or is refused (an alias, a tag), a duplicate
+    key or a merge key is kept in :attr:`Document.problems` instead of raised, so that a caller can report the
+    file's other mistakes too.
     ``exponents``: ``1e-3`` is a number, as YAML 1.2 reads it (see :class:`_ExponentLoader`), not text.
+    ``fields``: the names a field of the file may have, so that one whose colon is missing (``points 1``) is not
+    taken for the second line of a text above it (see :mod:`checks.continuation`).
     """
     text = read_text(path, max_bytes=max_bytes, suffixes=SUFFIXES)
     if path.suffix.lower() == ".json":
         return Document(path, _parse_json(text, path), text=text)
-    walker = _parse_yaml(text, path, keep_going, _ExponentLoader if exponents else _Loader)
+    walker = _parse_yaml(text, path, keep_going, _ExponentLoader if exponents else _Loader, fields)
     return Document(
         path,
         walker.data,
@@ -317,7 +334,9 @@ def _check_surrogates(data: Any, path: Path) -> None:
             raise InputError(path, f"invalid JSON: {found.group()!r} is half of a character (a lone surrogate)")
 
 
-def _parse_yaml(text: str, path: Path, keep_going: bool, loader_type: type[yaml.SafeLoader]) -> _Walker:
+def _parse_yaml(
+    text: str, path: Path, keep_going: bool, loader_type: type[yaml.SafeLoader], fields: Container[str] = ()
+) -> _Walker:
     """The file read: its data (``.data``), the line of each value, and what else :class:`_Walker` notes."""
     loader = loader_type(text)
     try:
@@ -328,7 +347,7 @@ def _parse_yaml(text: str, path: Path, keep_going: bool, loader_type: type[yaml.
         walker.data = walker.value(node, (), 1)
         return walker
     except yaml.MarkedYAMLError as err:
-        problem, mark = _yaml_problem(err, text)
+        problem, mark = _yaml_problem(err, text, fields)
         raise InputError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as err:
         raise _control_character(path, text, _code(err.character)) from None
@@ -352,9 +371,10 @@ def _control_character(path: Path, text: str, code: int) -> InputError:
     )
 
 
-def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
+def _yaml_problem(err: yaml.MarkedYAMLError, text: str, fields: Container[str] = ()) -> tuple[str, Any]:
     """What went wrong and where, said for an author: an unclosed quote is where it opens, not where the file ends;
-    a tab or a line out of place is said as such, with what to do about it."""
+    a tab or a line out of place is said as such, with what to do about it. ``fields``: as for
+    :func:`read_document`."""
     problem, context = err.problem or err.context or "", err.context or ""
     start, found = err.context_mark, err.problem_mark
     if (
@@ -380,6 +400,14 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
     missing = _no_space_after_colon(text, problem, key, found)
     if missing is not None:
         return missing
+    wrapped = problem.startswith("could not find expected ':'")
+    field = continued(yaml_lines(text), key.line, fields) if key is not None and wrapped else None
+    if field is not None:
+        return (
+            f"this line continues the text above ({field}): indent it further than '{field}:',"
+            " or write the whole text on one line",
+            key,
+        )
     if context.startswith("while parsing a flow") and start and found and start.line != found.line:
         if _FLOW_CUT.match(_line(text, start.line)):  # the comment took the closing bracket with it
             return CUT_BY_COMMENT, start
@@ -393,6 +421,9 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
     misplaced = _misplaced(text, mark) if problem.startswith(_MISPLACED) and mark is not None else None
     if misplaced is not None:
         return misplaced
+    dash = at_a_dash(yaml_lines(text), mark.line) if problem.startswith(_OUT_OF_PLACE) and mark is not None else None
+    if dash is not None:
+        return _at_dash(dash), mark
     if problem.startswith("mapping values are not allowed"):
         return f"{problem} (a text with ': ' in it needs quotes; otherwise, check this line's indentation)", mark
     if problem.startswith(_OUT_OF_PLACE):
@@ -613,6 +644,25 @@ def _misplaced(text: str, mark: Any) -> tuple[str, Any] | None:
     )
 
 
+def _at_dash(dash: AtDash) -> str:
+    """What to do with a field at the column of the dashes of a list (see :func:`checks.indentation.at_a_dash`)."""
+    entry = f"the entry on line {dash.entry + 1} above it"
+    if dash.holder_line is None:
+        beside = "the fields at the start of their lines"
+    elif dash.holder is None:
+        beside = f"line {dash.holder_line + 1}"
+    else:
+        beside = f"'{dash.holder}:' on line {dash.holder_line + 1}"
+    if dash.inner is not None and dash.outer is not None:
+        return (
+            f"this line is indented too little for a field of {entry} ({dash.inner} spaces),"
+            f" or too far for a field beside {beside} ({dash.outer} spaces)"
+        )
+    if dash.inner is not None:
+        return f"this line is indented too little: indent it as far as the fields of {entry} ({dash.inner} spaces)"
+    return f"this line is indented too far: indent it as far as {beside} above it ({dash.outer} spaces)"
+
+
 def _indented_with_tab(text: str, line: int) -> bool:
     """Whether line ``line`` (from 0) of ``text`` has a tab in its indentation, which YAML never allows."""
     lines = text.split("\n")
@@ -647,7 +697,9 @@ class _Walker:
         self.problems: list[InputError] = []
         self.lines: dict[Loc, int] = {}
         self.key_lines: dict[Loc, int] = {}
-        self.seen: set[int] = set()
+        self.seen: set[int] = set()  # every collection, and every value with an anchor (&name), once walked
+        self.aliases = Aliases(text, type(loader))
+        self.walked = 0  # how far the text is walked: an alias met next is the first one written after it
         self.quoted: set[Loc] = set()
         self.commented: dict[Loc, int] = {}
         self.too_large: dict[Loc, str] = {}
@@ -656,32 +708,34 @@ class _Walker:
         return InputError(self.path, problem, node.start_mark.line + 1)
 
     def value(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        if id(node) in self.seen:  # met again: an alias (*name) of a node anchored before it
+            return self.refused(self.alias(node), loc, reshaped=True)
         self.lines.setdefault(loc, node.start_mark.line + 1)
         try:
-            return self.read(node, loc, depth)
+            value = self.read(node, loc, depth)
         except InputError as err:
             if err.loc is None:
                 err.loc = loc
             raise
+        self.walked = node.end_mark.index
+        return value
 
     def read(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting too deep (more than {MAX_DEPTH} levels)")
+        tagged = self.properties(node)
+        if tagged is not None:
+            return self.refused(tagged, loc)
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node, loc)
             self.note(node, loc, value)
             return value
-        # A collection met twice is an alias (*name): refused, since aliases
-        # can expand a small file into an enormous one.
-        if id(node) in self.seen:
-            raise self.fail(node, "YAML aliases (*name) are not allowed")
         self.seen.add(id(node))
-        if node.tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
-            raise self.fail(node, f"unsupported YAML tag {node.tag}")
         if isinstance(node, yaml.SequenceNode):
             items = [self.value(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
             for i, item in enumerate(node.value):  # a block list's entry goes on past its dash, as a field's value
-                self.note_below(item, (*loc, i), -1 if node.flow_style else node.start_mark.column)
+                if items[i] is not UNREADABLE:
+                    self.note_below(item, (*loc, i), -1 if node.flow_style else node.start_mark.column)
             return items
         assert isinstance(node, yaml.MappingNode)
         try:
@@ -694,18 +748,57 @@ class _Walker:
                     err.around.setdefault((*loc, key_node.value), value_node.value)
             raise
 
+    def properties(self, node: yaml.Node) -> InputError | None:
+        """Note an anchor (&name) on ``node``, which an alias may name further on; the problem of a tag on it."""
+        written = properties(self.text, node.start_mark.index)
+        if written.anchor is not None:
+            self.seen.add(id(node))
+        if written.tag is None:
+            return None
+        return self.fail(
+            node,
+            f"YAML tags ({written.tag}) are not allowed: delete the tag"
+            " (a text that YAML would read as something else goes in quotes)",
+        )
+
+    def alias(self, node: yaml.Node) -> InputError:
+        """The problem of an alias of ``node``, at the alias's own line; the text is walked past it."""
+        anchor = properties(self.text, node.start_mark.index).anchor
+        alias = self.aliases.after(self.walked)
+        if alias is None:  # pragma: no cover - every alias of the tree is written in the text
+            return self.fail(node, "YAML aliases (*name) are not allowed")
+        self.walked = alias.end
+        where = f", as written at {anchor} on line {node.start_mark.line + 1}" if anchor else ""
+        return InputError(
+            self.path,
+            f"YAML aliases ({alias.name}) are not allowed: write the value here in full{where}",
+            alias.line + 1,
+        )
+
+    def skip(self, node: yaml.Node) -> None:
+        """Walk the text past ``node``, a value left unread: an alias there is not the one an alias met next is."""
+        alias = self.aliases.after(self.walked) if id(node) in self.seen else None
+        self.walked = alias.end if alias is not None else max(self.walked, node.end_mark.index)
+
+    def refused(self, problem: InputError, loc: Loc, reshaped: bool = False) -> Any:
+        """A value refused (an alias or a tag): kept going past at ``loc``, a value, where the caller asks to."""
+        problem.loc = loc
+        if not (self.keep_going and loc):  # the whole file: there is nothing to go on to
+            raise problem
+        problem.reshaped = reshaped
+        if problem.line is not None:  # an alias's, not its anchor's
+            self.lines[loc] = problem.line
+        self.problems.append(problem)
+        return UNREADABLE
+
     def scalar(self, node: yaml.ScalarNode, loc: Loc | None = None) -> Any:
         """The value of ``node``; at ``loc`` (a value, not a key), a value it cannot read may be kept going past."""
         if len(node.value) > MAX_DIGITS and node.tag == "tag:yaml.org,2002:int":
             raise self.fail(node, f"number too long ({len(node.value):,} digits)")
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as err:
-            raise self.fail(node, f"unsupported YAML value: {err.problem}") from None
         except ValueError as err:  # e.g. a date such as 2026-13-45
             problem = self.fail(node, f"invalid value {_shown(node.value)}: {err}")
-        except (LookupError, AttributeError):  # an explicit tag on text it cannot read, e.g. !!bool maybe
-            problem = self.fail(node, f"invalid value {_shown(node.value)} for the tag {node.tag}")
         if not (self.keep_going and loc):  # a key, or the whole file: there is nothing to go on to
             raise problem
         problem.loc = loc
@@ -727,11 +820,24 @@ class _Walker:
         out: dict[Any, Any] = {}
         first: dict[Any, int] = {}  # the line of each key, for a key written again
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "YAML merge keys (<<) are not allowed")
+            # A key is no value to go on past: what is wrong with it is raised.
+            if id(key_node) in self.seen:
+                raise self.alias(key_node)
+            tagged = self.properties(key_node)
+            if tagged is not None:
+                raise tagged
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be a plain value")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problem = self.fail(key_node, "YAML merge keys (<<) are not allowed: write the fields here in full")
+                if not self.keep_going:
+                    raise problem
+                problem.loc, problem.reshaped = loc, True
+                self.problems.append(problem)
+                self.skip(value_node)  # what it merges is not walked: an alias there is no slip of its own
+                continue
             key = self.scalar(key_node)
+            self.walked = key_node.end_mark.index
             if key in out:
                 line = key_node.start_mark.line + 1
                 where = f" (first used on line {first[key]})" if first[key] != line else ""  # {a: 1, a: 2}: no help
@@ -740,11 +846,13 @@ class _Walker:
                     raise problem
                 problem.loc = loc  # a problem with a key: it belongs to the mapping
                 self.problems.append(problem)
+                self.skip(value_node)
                 continue  # the first value stands
             first[key] = key_node.start_mark.line + 1
             self.key_lines.setdefault((*loc, key), first[key])
             out[key] = self.value(value_node, (*loc, key), depth + 1)
-            self.note_below(value_node, (*loc, key), -1 if node.flow_style else key_node.start_mark.column)
+            if out[key] is not UNREADABLE:
+                self.note_below(value_node, (*loc, key), -1 if node.flow_style else key_node.start_mark.column)
         return out
 
     def note_below(self, node: yaml.Node, loc: Loc, column: int) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import textwrap
 import unicodedata
@@ -59,6 +60,7 @@ ANONYMOUS = "anonymous"
 SPACED_KEYS = ((), ("answers",), ("variant",), ("lettering",))
 SHEET_FIELDS = ("student", "answers", "book", "submitted", "variant", "letters", "lettering", "chapters")
 EXPECTED_FIELDS = f" (expected: {', '.join(SHEET_FIELDS)})"  # told of an unknown field that is no slip for one
+VARIANT_FIELDS = ("student", "seed")
 Variant = tuple[str, str]  # (student id, seed)
 T = TypeVar("T")
 BOOK_LETTERS = "book"  # the value of ``letters`` on a sheet answered with the letters the book prints
@@ -143,6 +145,31 @@ class SheetResult:
         return totals
 
 
+class _Names:
+    """The names a sheet's keys may have: its fields, a variant's, the book's exercise ids and matching stems (by id
+    or by number). Asked only for a message, where a line that begins with one is an answer without its colon, not
+    the next line of the text above it (see :mod:`checks.continuation`)."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    @functools.cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(s.id for _, ex in self.book.exercises() if isinstance(ex, Matching) for s in ex.stems)
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        bare = name.lower()
+        return (
+            bare in SHEET_FIELDS
+            or bare in VARIANT_FIELDS
+            or name in self.book.ids
+            or bare in self.stems
+            or bare.strip("().").isdigit()
+        )
+
+
 def read_sheet(path: Path, book: Book, *, check_letters: bool = True) -> Sheet:
     """Read and check one answer sheet; raise :class:`InputError` naming every problem found.
 
@@ -157,7 +184,7 @@ def read_sheet(path: Path, book: Book, *, check_letters: bool = True) -> Sheet:
     that can be told (``InputError.student``): the gradebook's roster then knows who handed it in.
     """
     # A space a word processor typed beside a field name or an exercise id (student\u00a0:) is no part of it.
-    doc = bare_keys(read_document(path, max_bytes=MAX_SHEET_BYTES, keep_going=True), SPACED_KEYS)
+    doc = bare_keys(read_document(path, max_bytes=MAX_SHEET_BYTES, keep_going=True, fields=_Names(book)), SPACED_KEYS)
     try:
         return _checked(path, book, doc, check_letters)
     except InputError as err:
@@ -181,6 +208,11 @@ def _whose(doc: Document) -> str | None:
 def _checked(path: Path, book: Book, doc: Document, check_letters: bool) -> Sheet:
     """The sheet ``doc`` holds, checked against ``book``; see :func:`read_sheet`."""
     data = doc.data
+    reshaped = [problem for problem in doc.problems if problem.reshaped]
+    if reshaped:
+        # An alias or a merge key left out, told as a slip of YAML's syntax is, alone: the fields "missing" and the
+        # like would follow from it, not from the sheet, and a sheet of aliases (a "billion laughs") has one a line.
+        raise min(reshaped, key=lambda problem: problem.line or 0)
     if not isinstance(data, dict):
         mapping = "an answer sheet must be a mapping with 'student' and 'answers'"
         raise _refused(path, [*doc.problems, InputError(path, mapping)])
@@ -503,7 +535,7 @@ def _submitted(path: Path, value: Any) -> dt.datetime | None:
 def _variant(path: Path, value: Any) -> Variant | None:
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) != {"student", "seed"}:
+    if not isinstance(value, dict) or set(value) != set(VARIANT_FIELDS):
         raise InputError(path, "'variant' must be a mapping with 'student' and 'seed'")
     student, seed = value["student"], value["seed"]
     if not isinstance(student, str) or isinstance(seed, bool) or not isinstance(seed, str | int):

@@ -74,6 +74,9 @@ SHEETS: dict[str, bytes | str] = {
     "billion-laughs.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
     "recursive-alias.yaml": "student: s1\nanswers: &a\n  t-matching: *a\n",
     "merge-key.yaml": "base: &b {student: s1}\n<<: *b\nanswers: {}\n",
+    # Aliases of a text are refused as those of a list are, and so is every tag, each at its own line.
+    "alias-answer.yaml": "student: s1\nanswers:\n  t-text: &x bone\n  t-single: a\n  t-text-accents: *x\n",
+    "str-tag.yaml": "student: !!str 0123456\nanswers: {}\n",
     "python-tag.yaml": "student: !!python/object/apply:os.system [echo hacked]\nanswers: {}\n",
     "python-name.yaml": "student: !!python/name:os.system\nanswers: {}\n",
     "custom-tag.yaml": "student: !secret s1\nanswers: {}\n",
@@ -123,6 +126,12 @@ SHEETS: dict[str, bytes | str] = {
     "nbsp-after-colon.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single:\u00a0b\n  t-truefalse: true\n",
     "nbsp-after-colon-last.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single:\u00a0b\n",
     "nbsp-after-colon.json": '{"student": "s1",\n"answers":\u00a0{"t-single": "b"}}',
+    # A text wrapped onto a line of its own at its field's indent, which YAML reads as a key without its colon;
+    # and an answer whose colon is missing, which is no text's next line, on its own or as a matching stem.
+    "student-continued.yaml": "student: Ann\nLee\nanswers: {}\n",
+    "answer-continued.yaml": "student: s1\nanswers:\n  t-text: bone\n  marrow\n  t-single: a\n",
+    "answer-missing-colon.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single a\n  t-truefalse: true\n",
+    "stem-missing-colon.yaml": "student: s1\nanswers:\n  t-matching:\n    prostate: bone\n    colorectal liver\n",
     # An answer moved to the start of its line: it or the next is out of place, and YAML cannot tell which.
     "answer-outdented.yaml": "student: s1\nanswers:\n  t-text: bone\nt-single: a\n  t-truefalse: true\n",
 }
@@ -255,7 +264,25 @@ BANKS: dict[str, bytes | str] = {
         "    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
         "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
     ),
-    "alias.yaml": HEAD + "  - &e\n" + BASE_EXERCISE.split("\n", 1)[1].replace("    ", "    ", 1) + "  - *e\n",
+    # An alias is told at its own line, with the exercise it stands in, not at its anchor's.
+    "alias.yaml": bank(BASE_EXERCISE.replace("  - id: e1", "  - &e\n    id: e1") + "  - *e\n"),
+    "alias-value.yaml": bank(
+        BASE_EXERCISE.replace("reviewed: 2026-01-01", "reviewed: &rev 2026-01-01")
+        + NUMERIC.replace("reviewed: 2026-01-01", "reviewed: *rev")
+    ),
+    "alias-list.yaml": bank(
+        BASE_EXERCISE.replace("objectives: [o1]", "objectives: &objs [o1]")
+        + NUMERIC.replace("objectives: [o1]", "objectives: *objs")
+    ),
+    "alias-key.yaml": bank(BASE_EXERCISE.replace("points: 1", "&p points: 1") + NUMERIC.replace("points: 1", "*p : 1")),
+    "merge-key.yaml": bank(
+        BASE_EXERCISE.replace("  - id: e1", "  - &e\n    id: e1")
+        + NUMERIC.replace("    kind: numeric", "    <<: *e\n    kind: numeric")
+    ),
+    # Every tag, on a value it reads as (!!str) or not (!!int "2"), and on a field of an option.
+    "tag-int.yaml": bank(BASE_EXERCISE.replace("points: 1", 'points: !!int "2"')),
+    "tag-str.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!str Pick one.")),
+    "tag-option.yaml": bank(BASE_EXERCISE.replace("{id: b, text: B,", "{id: b, text: ! B,")),
     "python-tag.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!python/object/apply:os.system [ls]")),
     "duplicate-key.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    points: 2")),
     "duplicate-key-option.yaml": bank(BASE_EXERCISE.replace("{id: a, text: A,", "{id: a, text: A, id: b,")),
@@ -367,6 +394,32 @@ BANKS: dict[str, bytes | str] = {
             "answer: bone\n        feedback: F.", "answer: bone\n    feedback: >-\n          Bone is\n          right."
         )
     ),
+    # A field at the column of a list's dashes: an option's, or one after the list, which the file writes at the
+    # exercise's depth elsewhere; where the file does not tell, both depths are named.
+    "option-feedback-at-dash.yaml": bank(
+        BASE_EXERCISE.replace(
+            "      - {id: a, text: A, correct: true, feedback: Yes.}",
+            "      - id: a\n        text: A\n        correct: true\n      feedback: Yes.",
+        )
+    ),
+    "explanation-at-dash.yaml": bank(BASE_EXERCISE + MATCHING.replace("    explanation:", "      explanation:")),
+    "explanation-at-dash-alone.yaml": bank(MATCHING.replace("    explanation:", "      explanation:")),
+    # A text wrapped onto a line at its field's own indent, in an exercise and in an option; not a field whose colon
+    # is missing, alone in the file or not.
+    "prompt-continued.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: Pick\n    one.")),
+    "prompt-block-continued.yaml": bank(
+        BASE_EXERCISE.replace(
+            "prompt: Pick one.", "prompt: >-\n      Pick the one\n      that fits: the\n    best one."
+        )
+    ),
+    "option-feedback-continued.yaml": bank(
+        BASE_EXERCISE.replace(
+            "      - {id: b, text: B, misconception: tag-b, feedback: No.}",
+            "      - id: b\n        text: B\n        misconception: tag-b\n        feedback: No, B is\n        wrong.",
+        )
+    ),
+    "points-missing-colon.yaml": bank(BASE_EXERCISE.replace("points: 1", "points 1")),
+    "reviewed-missing-colon.yaml": bank(BASE_EXERCISE.replace("reviewed: 2026-01-01", "reviewed 2026-01-01") + NUMERIC),
     # At the end of the file, or a field indented too far after a list: either line may be the one out of place.
     "source-outdented-last.yaml": bank(BASE_EXERCISE.replace("    source: key", "source: key")),
     "over-indented-after-list.yaml": bank(

@@ -24,6 +24,7 @@ from checks.exports.pointers import stray_pointers
 from checks.files import Skipped, atomic_write, keep_other, not_seen, sheet_paths, silence_stdout, write_stdout
 from checks.giveaways import giveaways
 from checks.loading import BankError, Book, chapter_problems, dotted, read_book, stale_exercises
+from checks.model import AnyExercise
 from checks.options import (
     BOOK_BANKS,
     CHAPTER_HELP,
@@ -96,6 +97,13 @@ def _emit(text: str, out: str | None, *, guard: str | None = None) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
+def _bank_warning(path: Path, ex: AnyExercise, part: tuple[str | int, ...], message: str) -> None:
+    """A warning about ``ex`` at the line of its ``part`` in the bank file ``path`` (the file alone if not found)."""
+    span = bank_spans(path).get(ex.id)
+    where = f"{path}:{span.part_line(part)}" if span else str(path)
+    print(f"warning: {where}: [{ex.id}] {message}", file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [banks_of(args)]
     reading = read_book(paths)
@@ -105,28 +113,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     keys = read_keys(bibfiles) if bibfiles else None
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     stale = stale_exercises(book, today, args.max_age)
-    for path, ex in stale:
-        span = bank_spans(path).get(ex.id)  # at the date to change, as every other message names its line
-        where = f"{path}:{span.line('reviewed')}" if span else str(path)
-        print(
-            f"warning: {where}: [{ex.id}] last reviewed {ex.reviewed} (more than {args.max_age} days ago)",
-            file=sys.stderr,
-        )
+    for path, ex in stale:  # at the date to change, as every other message names its line
+        _bank_warning(path, ex, ("reviewed",), f"last reviewed {ex.reviewed} (more than {args.max_age} days ago)")
     for path, ex, part, found in stray_pointers(book):
-        span = bank_spans(path).get(ex.id)
-        where = f"{path}:{span.part_line(part)}" if span else str(path)
-        print(
-            f"warning: {where}: [{ex.id}] {dotted(part)} points at {found} in the book, which a quiz would not "
-            "show, so the exports skip the exercise: reword the text to stand alone",
-            file=sys.stderr,
+        _bank_warning(
+            path,
+            ex,
+            part,
+            f"{dotted(part)} points at {found} in the book, which a quiz would not show, so the exports skip the "
+            "exercise: reword the text to stand alone",
         )
     for path, ex, said in giveaways(book):
-        span = bank_spans(path).get(ex.id)
-        where = f"{path}:{span.line('hint')}" if span else str(path)
-        print(
-            f"warning: {where}: [{ex.id}] hint: it says {said}, so it gives the answer away: point towards the answer"
-            " without saying it",
-            file=sys.stderr,
+        _bank_warning(
+            path,
+            ex,
+            ("hint",),
+            f"hint: it says {said}, so it gives the answer away: point towards the answer without saying it",
         )
     # Every bank that could be read is checked for these, valid or not, so that fixing its other problems
     # brings no second round. A bank outside the book, such as a test's sample, belongs to no page: its file

@@ -2174,6 +2174,12 @@ def test_sheets_that_answer_nothing_are_warned_of_and_listed(
     blank = [folder / f"b{n}.yaml" for n in range(7)]
     for n, path in enumerate(blank):
         path.write_text(f"student: b{n}\nanswers:\n", encoding="utf-8")
+    # The blank sheet as printed, its student's name filled in and nothing else: each id with no answer after it.
+    assert checks_main(["--banks", SAMPLE, "sheet", "-o", str(blank[0]), "--force"]) == 0
+    capsys.readouterr()
+    printed = blank[0].read_text(encoding="utf-8")
+    assert 'student: ""' in printed and "\n  t-single:" in printed
+    blank[0].write_text(printed.replace('student: ""', 'student: "b0"'), encoding="utf-8")
     write_sheet(folder / "cy.json", "Cy", {"t-single": ""})  # an answer left empty is none
     blank.insert(0, folder / "cy.json")  # in the order of their files
     blank.sort(key=str)

@@ -218,7 +218,8 @@ def collect(
                 # the row shows the spelling of the first sheet read.
                 key = (sheet.student.casefold(), str(path) if is_anonymous(sheet.student) else "")
                 names.setdefault(key, sheet.student)
-                if not sheet.answers:
+                # No answer, or every exercise left as printed ("c3-next-step:" with nothing after it).
+                if all(answer is None for answer in sheet.answers.values()):
                     blank.append((path, sheet.student))
                 responses = reader.responses(sheet)
                 # Read against the whole book, a sheet answers nothing outside it: only a chapter is asked.

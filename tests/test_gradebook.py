@@ -764,8 +764,13 @@ def test_written_answers_the_grader_reads_alike_are_not_answered_differently(
 ) -> None:
     """Case, accents and spaces make no difference to the grade of a word or a number, nor to whether two sheets
     disagree; a different word, number or unit does."""
-    first = write_sheet(tmp_path / "a.json", "eve", {"t-text": "Metastasis", "t-numeric": "36.7 %"})
-    second = write_sheet(tmp_path / "b.json", "eve", {"t-text": " métastasis.", "t-numeric": "36.7%"})
+    first = write_sheet(
+        tmp_path / "a.json", "eve", {"t-text": "Metastasis", "t-numeric": "36.7 %", "t-numeric-rel": 200}
+    )
+    # The web book downloads a number as text; YAML reads one typed as a number.
+    second = write_sheet(
+        tmp_path / "b.json", "eve", {"t-text": " métastasis.", "t-numeric": "36.7%", "t-numeric-rel": "200.0"}
+    )
     code, _, _ = grades_of(tmp_path, capsys, first, second)
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert code == 0 and "1 student(s) handed in more than one sheet" in html

@@ -108,19 +108,31 @@ def same_answer(ex: AnyExercise, first: Any, second: Any) -> bool:
     unordered = isinstance(ex, MultipleSelect)  # choices ticked, in any order
     if canonical(first, unordered) == canonical(second, unordered):
         return True
-    if isinstance(first, str) and isinstance(second, str):
-        # Written answers the grader cannot tell apart: "Liver" and "liver", "40 %" and "40%".
-        if isinstance(ex, ShortText):
-            return normalise_text(first) == normalise_text(second)
-        if isinstance(ex, Numeric):
-            one, two = parse_number(first), parse_number(second)
-            return one is not None and two is not None and _number_key(one) == _number_key(two)
+    # Written answers the grader cannot tell apart: "Liver" and "liver"; "40 %" and "40%", and 40 as YAML reads it
+    # typed and "40" as the web book downloads it.
+    if isinstance(ex, ShortText) and isinstance(first, str) and isinstance(second, str):
+        return normalise_text(first) == normalise_text(second)
+    if isinstance(ex, Numeric):
+        one, two = _number_key(first), _number_key(second)
+        if one is not None and two is not None:
+            return one == two
     return canonical(read_in_ids(ex, first), unordered) == canonical(read_in_ids(ex, second), unordered)
 
 
-def _number_key(parsed: tuple[float, str]) -> tuple[float, str]:
-    number, unit = parsed
-    return number, unit_key(normalise_unit(unit))
+def _number_key(answer: Any) -> tuple[float, str] | None:
+    """A numeric answer as the grader compares it, its number and its unit; None for what it does not read."""
+    if isinstance(answer, bool) or not isinstance(answer, int | float | str):
+        return None
+    if isinstance(answer, str):
+        parsed = parse_number(answer)
+        if parsed is None:
+            return None
+        number, unit = parsed
+        return number, unit_key(normalise_unit(unit))
+    try:
+        return float(answer), ""
+    except OverflowError:  # an integer too large for a float
+        return None
 
 
 def canonical(response: Any, unordered: bool = False) -> str:

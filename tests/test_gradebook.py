@@ -2146,6 +2146,10 @@ def test_a_roster_student_whose_sheet_was_refused_is_not_marked_as_handing_in_no
         "no sheet and 2 only sheets that could not be graded; wrote "
     )
     assert "may have handed" not in (out / "report.html").read_text(encoding="utf-8")
+    # A folder mistyped on the command line could not be graded either, but it is no one's sheet.
+    code, _, err = run(capsys, *argv[:3], str(sheets), str(tmp_path / "no-such-folder"), *argv[4:])
+    assert code == 2 and "no-such-folder: no such file or folder" in err
+    assert "may have handed" not in err and "may have handed" not in (out / "report.html").read_text(encoding="utf-8")
 
 
 def test_a_refused_sheet_of_a_student_with_a_graded_one_leaves_them_graded(

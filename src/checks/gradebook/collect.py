@@ -28,7 +28,7 @@ import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress
 from operator import attrgetter
 from pathlib import Path
@@ -60,6 +60,7 @@ class Failure:
     line: int | None = None
     more: tuple[tuple[int | None, str], ...] = ()
     student: str | None = None  # whose sheet it is, where it was read that far (InputError.student)
+    argument: bool = False  # an argument that names no sheet (a folder mistyped), not a sheet refused
 
     @classmethod
     def of(cls, err: InputError) -> Failure:
@@ -192,7 +193,7 @@ def collect(
         try:
             found, skips = sheet_paths(item, ours)
         except InputError as err:
-            failures.append(Failure.of(err))
+            failures.append(replace(Failure.of(err), argument=True))
             continue
         skipped.update(dict.fromkeys(skips))
         # One argument's sheets are each named once already (sheet_paths): a lookup per sheet is spared.

@@ -98,7 +98,8 @@ def on_roster(
             rows.append(Row(student.id, NO_SHEET, None))
     rows += [Row(g.student, NOT_ON_ROSTER, g) for g in graded if id(g) not in taken]
     listed = {student.id.casefold() for student in students}
-    unplaced = len(failures) - sum(len(paths) for key, paths in refused.items() if key in listed)
+    sheets = sum(not failure.argument for failure in failures)  # a folder mistyped is no one's sheet
+    unplaced = sheets - sum(len(paths) for key, paths in refused.items() if key in listed)
     return RosterRows(path, tuple(rows), unplaced)
 
 

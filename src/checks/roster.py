@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.reading import InputError, read_text
-from checks.roster_columns import FIRST_COLUMN_HEADERS, IdColumn, Row, header_key, id_rows, table
+from checks.roster_columns import FIRST_COLUMN_HEADERS, IdColumn, Row, header_key, id_rows, lines, table
 from checks.sheets import normalised_student, student_problem
 
 MAX_ROSTER_BYTES = 5_000_000
@@ -59,13 +59,14 @@ def read_roster(path: Path, *, files: bool = True, id_column: str | None = None)
     """
     text = read_text(path, max_bytes=MAX_ROSTER_BYTES)
     column: IdColumn | None = None  # a text roster's: none, each line being an id
+    rows: list[Row]
     if id_column is not None or path.suffix.lower() in (".csv", ".tsv"):
         try:
             column, rows = id_rows(path, table(text), id_column)
         except InputError as err:
             raise RosterError([err]) from None
     else:
-        rows = _lines(text)
+        rows = [(n, line, []) for n, line in lines(text)]  # an id a line
     students: list[Student] = []
     problems: list[InputError] = []
     first = column is None  # a text roster's first line: a header, maybe (a spreadsheet's is told by its cells)
@@ -94,12 +95,6 @@ def read_roster(path: Path, *, files: bool = True, id_column: str | None = None)
     if problems:
         raise RosterError(problems)
     return students
-
-
-def _lines(text: str) -> list[Row]:
-    """Each line of a text roster that is no ``#`` comment, numbered from 1 as an editor numbers it: an id each."""
-    lines = enumerate(re.split(r"\r\n|\r|\n", text), 1)
-    return [(n, line, []) for n, line in lines if not line.strip().startswith("#")]
 
 
 def _repeats(path: Path, students: list[Student], files: bool = True) -> list[InputError]:

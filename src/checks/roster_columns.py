@@ -102,10 +102,15 @@ class IdColumn:
 Row = tuple[int, str, list[str]]  # a row's line, its id cell, and its other cells
 
 
+def lines(text: str) -> list[tuple[int, str]]:
+    """Each line of a roster that is no ``#`` comment, numbered from 1 as an editor numbers it."""
+    numbered = enumerate(re.split(r"\r\n|\r|\n", text), 1)
+    return [(n, line) for n, line in numbered if not line.strip().startswith("#")]
+
+
 def table(text: str) -> list[tuple[int, list[str]]]:
-    """Each line of a spreadsheet that is no ``#`` comment, numbered from 1 as an editor numbers it, with its cells."""
-    lines = list(enumerate(re.split(r"\r\n|\r|\n", text), 1))
-    kept = [(n, line) for n, line in lines if not line.strip().startswith("#")]
+    """Each of :func:`lines` of a spreadsheet, with its cells."""
+    kept = lines(text)
     data = [line for _, line in kept if line.strip()]
     # The mark on most lines; where two are on as many, the rarer in a cell: a tab, then a semicolon (a comma may
     # be a decimal mark in a file separated by semicolons).

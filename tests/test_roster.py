@@ -183,3 +183,20 @@ def test_sheet_roster_writes_each_students_sheet_by_the_column_named(
     assert capsys.readouterr().err == (
         "error: --id-column must not be empty: give the header of the roster's column of student ids\n"
     )
+
+
+def test_a_csv_roster_without_a_header_keeps_its_first_row_and_column(tmp_path: Path) -> None:
+    """A header word in a later cell of the first row does not make it a header: a column of roles says
+    ``Student`` on many rows. The first row is the header when its first cell is a header word, or two of its
+    cells are, and a word that its column repeats below is no header."""
+    roster = export(tmp_path / "role.csv", "s001,Student", "s002,Student", "s003,Tutor")
+    assert ids(roster) == ["s001", "s002", "s003"]
+    # A first cell that its column repeats is a value: a roles column first, where ids on one role are told.
+    export(roster, "Student,s001", "Student,s002", "Tutor,s003")
+    assert problems(roster) == [f"{roster}: student id 'Student' is on lines 1 and 2"]
+    # Nor is a header's column of ids one whose rows repeat its header word.
+    export(roster, "Last Name,First Name,Student", "Lee,Ann,Student", "Wu,Dan,Tutor")
+    assert problems(roster)[0].startswith(f"{roster}:1: no column of student ids found by its header")
+    # Two header words make a header, whatever the first cell says (D2L's OrgDefinedId, say).
+    export(roster, "OrgDefinedId,Username,Last Name", "101,alee,Lee", "102,dwu,Wu")
+    assert ids(roster) == ["alee", "dwu"]

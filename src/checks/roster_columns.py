@@ -1,14 +1,15 @@
 """Which column of a roster read as a spreadsheet holds the student ids, and which of its rows are students:
 the rows :mod:`checks.roster` reads its ids from, in a CSV file as a spreadsheet or an LMS exports it.
 
-The first row is the header when any of its cells names a column as spreadsheets and LMSs do (``Student ID``,
-``Username``, ``Last Name``, ``Email address`` …): Blackboard's and Moodle's exports start with names, so a
-header is not told by its first cell alone. The column of ids is the one ``--id-column NAME`` names, by its header
-(case and the spaces around it aside); else the first column, when its header is one a roster's first column
-always could have (:data:`FIRST_COLUMN_HEADERS`), or when there is no header; else the first kind of
-:data:`ID_HEADERS`, in their order, of which a column holds any id (Moodle's ``ID number`` and Blackboard's
-``Student ID`` are often left empty, and passed over then). Two columns of one kind, or none, is an error that
-asks for ``--id-column``, as no guess should decide which file each student's sheet goes to.
+The first row is the header when its first cell names a column as spreadsheets and LMSs do (``Student ID``,
+``Username``, ``Last Name``, ``Email address`` …), or two of its cells do: a cell further along may be a value
+(``s001,Student``, a column of roles), and Blackboard's and Moodle's exports start with names, so a header is not
+told by its first cell alone. A word that its column repeats below is a value, not a header. The column of ids is
+the one ``--id-column NAME`` names, by its header (case and the spaces around it aside); else the first column, when
+its header is one a roster's first column always could have (:data:`FIRST_COLUMN_HEADERS`), or when there is no
+header; else the first kind of :data:`ID_HEADERS`, in their order, of which a column holds any id (Moodle's ``ID
+number`` and Blackboard's ``Student ID`` are often left empty, and passed over then). Two columns of one kind, or
+none, is an error that asks for ``--id-column``, as no guess should decide which file each student's sheet goes to.
 
 A Canvas gradebook's rows that are no students are skipped: its ``Points Possible`` row, its row of posting
 policies (``Manual Posting``) and its test student (``Student, Test``, the student of Student View).
@@ -131,13 +132,28 @@ def id_rows(path: Path, rows: list[tuple[int, list[str]]], id_column: str | None
     A column that cannot be told is an :class:`InputError` at the header's line, naming the headers.
     """
     filled = [(n, cells) for n, cells in rows if any(cell.strip() for cell in cells)]
-    if not filled or (id_column is None and not any(header_key(cell) in HEADER_WORDS for cell in filled[0][1])):
+    if not filled or (id_column is None and not _is_header(filled[0][1], filled[1:])):
         return IdColumn(0), [_row(n, cells, 0) for n, cells in filled]
     (line, header), body = filled[0], filled[1:]
     keys = [header_key(cell) for cell in header]
     body = [(n, cells) for n, cells in body if not _no_student(keys, cells)]
     index = _named(path, line, header, id_column) if id_column is not None else _found(path, line, header, body)
     return IdColumn(index, header[index].strip()), [_row(n, cells, index) for n, cells in body]
+
+
+def _is_header(cells: list[str], below: list[tuple[int, list[str]]]) -> bool:
+    """Whether a first row is a header: its first cell names a column, or two of its cells do, each by a word of
+    :data:`HEADER_WORDS` that its column does not repeat below. One word further along may be a value (a column
+    of roles says ``Student`` on most rows), and taking it for a header would drop the first student and read
+    the ids from the wrong column."""
+    named = [i for i, cell in enumerate(cells) if header_key(cell) in HEADER_WORDS and not _repeats(below, i, cell)]
+    return bool(named) and (named[0] == 0 or len(named) > 1)
+
+
+def _repeats(body: Iterable[tuple[int, list[str]]], index: int, header: str) -> bool:
+    """Whether a column holds its header's word on a row below: a value, then, not the name of its column."""
+    key = header_key(header)
+    return any(index < len(cells) and header_key(cells[index]) == key for _, cells in body)
 
 
 def _row(line: int, cells: list[str], index: int) -> Row:
@@ -178,12 +194,13 @@ def _named(path: Path, line: int, header: list[str], id_column: str) -> int:
 
 def _found(path: Path, line: int, header: list[str], body: list[tuple[int, list[str]]]) -> int:
     """The column of ids as its header names it: the first column as rosters were always read, else the first
-    kind of :data:`ID_HEADERS` of which a column holds an id."""
+    kind of :data:`ID_HEADERS` of which a column holds an id; never a column that repeats its header below."""
     keys = [header_key(cell) for cell in header]
-    if keys[0] in FIRST_COLUMN_HEADERS:
+    ids = [i for i, cell in enumerate(header) if _holds_ids(body, i) and not _repeats(body, i, cell)]
+    if keys[0] in FIRST_COLUMN_HEADERS and not _repeats(body, 0, header[0]):
         return 0
     for kind in ID_HEADERS:
-        found = [i for i, key in enumerate(keys) if key in kind and _holds_ids(body, i)]
+        found = [i for i in ids if keys[i] in kind]
         if len(found) > 1:
             names = [repr(header[i].strip()) for i in found]
             raise InputError(

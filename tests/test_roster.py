@@ -200,3 +200,35 @@ def test_a_csv_roster_without_a_header_keeps_its_first_row_and_column(tmp_path: 
     # Two header words make a header, whatever the first cell says (D2L's OrgDefinedId, say).
     export(roster, "OrgDefinedId,Username,Last Name", "101,alee,Lee", "102,dwu,Wu")
     assert ids(roster) == ["alee", "dwu"]
+
+
+def test_a_text_roster_of_tab_separated_columns_is_refused_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet's columns saved as .txt would make every row one id, the whole row a file's name."""
+    rows = ('"Last Name"\t"First Name"\t"Username"\t"Student ID"', '"Lee"\t"Ann"\t"alee"\t"s1001"')
+    text = export(tmp_path / "bb.txt", *rows)
+    out = tmp_path / "out"
+    assert main(["--banks", SAMPLE, "sheet", "--roster", str(text), "--seed", "7", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {text}:1: columns separated by tabs, where a roster named other than .csv or .tsv holds one "
+        "student id a line: name it .tsv (or .csv) to read it as a spreadsheet, or give --id-column with the "
+        "header of its column of ids\n"
+    )
+    assert not out.exists()
+    export(text, "s1", "s2\ts3", "s4\tx")
+    (problem,) = problems(text)
+    assert problem.startswith(f"{text}:2: columns separated by tabs")
+    export(text, "s1\t", " s2")  # a tab around an id is no part of it, as a space is not
+    assert ids(text) == ["s1", "s2"]
+    # The same rows as .tsv, or with --id-column, are read as a spreadsheet.
+    tsv = export(tmp_path / "bb.tsv", *rows)
+    assert ids(tsv) == ids(export(text, *rows), "Student ID") == ["s1001"]
+
+
+def test_a_tsv_roster_is_split_at_tabs_alone(tmp_path: Path) -> None:
+    """A .tsv file's cells are separated by tabs, so that a name with a comma is one cell, as in a .txt roster."""
+    tsv = export(tmp_path / "class.tsv", "Lee, Ann", "Wu, Dan")
+    assert ids(tsv) == ["Lee, Ann", "Wu, Dan"]
+    export(tsv, "Name\tEmail", "Lee, Ann\tann@uni.example")
+    assert ids(tsv) == ["Lee, Ann"]

@@ -25,6 +25,10 @@ MAX_ROSTER_BYTES = 5_000_000
 _UNSAFE = re.compile(r"[^\w.@+-]")  # kept in a file name: letters and digits of any script, and . _ @ + -
 # Names Windows keeps for its devices, whatever the extension.
 _RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+TABBED = (
+    "columns separated by tabs, where a roster named other than .csv or .tsv holds one student id a line: name it "
+    ".tsv (or .csv) to read it as a spreadsheet, or give --id-column with the header of its column of ids"
+)
 NAME_BYTES = 200  # of an id kept in its file's name: most file systems take at most 255 bytes
 
 
@@ -52,17 +56,19 @@ def read_roster(path: Path, *, files: bool = True, id_column: str | None = None)
     """The students of the roster at ``path``, in its order; with ``id_column``, those of the column with this
     header (the roster read as a spreadsheet, whatever its name).
 
-    A file that cannot be read is an :class:`InputError`; a roster that cannot be used, a :class:`RosterError`
-    with each of its problems, naming their lines: a column of ids that cannot be told, an id no sheet could
-    carry, a row with no id, an id given twice (with every line it is on), two ids whose sheets would have one
-    file name (only with ``files``, for a roster whose sheets are written), or no id at all.
+    A file that cannot be read is an :class:`InputError`; a roster that cannot be used, a :class:`RosterError` with
+    each of its problems, naming their lines: a column of ids that cannot be told, an id no sheet could carry, a row
+    with no id, a line of a text roster with columns separated by tabs (alone, as every row is alike), an id given
+    twice (with every line it is on), two ids whose sheets would have one file name (only with ``files``, for a
+    roster whose sheets are written), or no id at all.
     """
     text = read_text(path, max_bytes=MAX_ROSTER_BYTES)
     column: IdColumn | None = None  # a text roster's: none, each line being an id
     rows: list[Row]
-    if id_column is not None or path.suffix.lower() in (".csv", ".tsv"):
+    suffix = path.suffix.lower()
+    if id_column is not None or suffix in (".csv", ".tsv"):
         try:
-            column, rows = id_rows(path, table(text), id_column)
+            column, rows = id_rows(path, table(text, tabs=suffix == ".tsv"), id_column)
         except InputError as err:
             raise RosterError([err]) from None
     else:
@@ -71,6 +77,9 @@ def read_roster(path: Path, *, files: bool = True, id_column: str | None = None)
     problems: list[InputError] = []
     first = column is None  # a text roster's first line: a header, maybe (a spreadsheet's is told by its cells)
     for line, cell, rest in rows:
+        if column is None and "\t" in cell.strip():
+            # A spreadsheet's columns, each row of which would be one id: told once, as every row is alike.
+            raise RosterError([InputError(path, TABBED, line)])
         student = normalised_student(cell)
         if not student:
             if any(other.strip() for other in rest):  # a row with a name but no id: a student would be left out

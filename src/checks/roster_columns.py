@@ -109,13 +109,16 @@ def lines(text: str) -> list[tuple[int, str]]:
     return [(n, line) for n, line in numbered if not line.strip().startswith("#")]
 
 
-def table(text: str) -> list[tuple[int, list[str]]]:
-    """Each of :func:`lines` of a spreadsheet, with its cells."""
+def table(text: str, *, tabs: bool = False) -> list[tuple[int, list[str]]]:
+    """Each of :func:`lines` of a spreadsheet, with its cells: separated by tabs with ``tabs`` (a ``.tsv`` file,
+    whose names may hold commas), else by the mark most lines hold."""
     kept = lines(text)
-    data = [line for _, line in kept if line.strip()]
-    # The mark on most lines; where two are on as many, the rarer in a cell: a tab, then a semicolon (a comma may
-    # be a decimal mark in a file separated by semicolons).
-    delimiter = max(_DELIMITERS, key=lambda mark: (sum(mark in line for line in data), _DELIMITERS.index(mark)))
+    delimiter = "\t"
+    if not tabs:
+        data = [line for _, line in kept if line.strip()]
+        # The mark on most lines; where two are on as many, the rarer in a cell: a tab, then a semicolon (a comma
+        # may be a decimal mark in a file separated by semicolons).
+        delimiter = max(_DELIMITERS, key=lambda mark: (sum(mark in line for line in data), _DELIMITERS.index(mark)))
     # A line at a time, so that each id keeps its line number: a roster's cell does not span lines.
     return [(n, next(csv.reader([line], delimiter=delimiter), [])) for n, line in kept]
 

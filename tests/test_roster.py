@@ -232,3 +232,14 @@ def test_a_tsv_roster_is_split_at_tabs_alone(tmp_path: Path) -> None:
     assert ids(tsv) == ["Lee, Ann", "Wu, Dan"]
     export(tsv, "Name\tEmail", "Lee, Ann\tann@uni.example")
     assert ids(tsv) == ["Lee, Ann"]
+
+
+def test_no_ids_in_the_column_named_is_told_as_that_column(tmp_path: Path) -> None:
+    roster = export(tmp_path / "class.csv", "# the class, to fill in", "")
+    assert problems(roster, "SIS User ID") == [
+        f"{roster}: --id-column 'SIS User ID': the roster has no header row to find this column in, nor any "
+        "student id (it holds only blank lines and # comments)"
+    ]
+    export(roster, "Student ID,Name")
+    assert problems(roster, "Student ID") == [f"{roster}: no student ids (in column 'Student ID')"]
+    assert problems(roster) == [f"{roster}: no student ids (in column 'Student ID')"]

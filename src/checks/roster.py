@@ -97,8 +97,8 @@ def read_roster(path: Path, *, files: bool = True, id_column: str | None = None)
             students.append(Student(student, line))
     if not students and not problems:
         where = "one a line, or in the first column of a CSV file"
-        if column is not None and column.index:
-            where = f"in {column.named}"
+        if column is not None and column.header is not None:  # a header only: its column of ids is empty
+            where = f"in column {column.header!r}"
         problems.append(InputError(path, f"no student ids ({where})"))
     problems += _repeats(path, students, files)
     if problems:

@@ -132,9 +132,16 @@ def id_rows(path: Path, rows: list[tuple[int, list[str]]], id_column: str | None
     """The column of ids of the spreadsheet at ``path`` (whose ``rows`` are those of :func:`table`), and each of
     its rows that may be a student's: without its header, its blank rows and Canvas's rows that are no students.
 
-    A column that cannot be told is an :class:`InputError` at the header's line, naming the headers.
+    A column that cannot be told is an :class:`InputError` at the header's line, naming the headers; so is a
+    roster without a row for ``id_column`` to name a column of.
     """
     filled = [(n, cells) for n, cells in rows if any(cell.strip() for cell in cells)]
+    if not filled and id_column is not None:
+        raise InputError(
+            path,
+            f"--id-column {id_column!r}: the roster has no header row to find this column in, nor any student id "
+            "(it holds only blank lines and # comments)",
+        )
     if not filled or (id_column is None and not _is_header(filled[0][1], filled[1:])):
         return IdColumn(0), [_row(n, cells, 0) for n, cells in filled]
     (line, header), body = filled[0], filled[1:]

@@ -131,20 +131,23 @@ scalar_text = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.floats().map(repr),
 )
+# A node's properties; an anchor may come first, with the tag on the line below (a "\n" that the rendering indents
+# as the node's content), where the tag is the node's all the same.
 props = st.builds(
-    lambda tag, anchor: f"{tag} {anchor}".strip(),
+    lambda tag, anchor, below: f"{anchor}\n{tag}" if below and tag and anchor else f"{tag} {anchor}".strip(),
     st.just("") | st.sampled_from(TAGS),
     st.sampled_from(["", "", "&a", "&b"]),
+    st.booleans(),
 )
 key_text = st.sampled_from(FIELDS) | st.sampled_from(PLAIN_SCALARS) | scalar_text | st.sampled_from(["[a]", "{a: b}"])
 
 
 # -- strategies: YAML as a tree, rendered in block and flow style ----------------------------------
-# ("s", text) scalar; ("*", name) alias; ("b", props, text) literal block;
+# ("s", props, text) scalar; ("*", name) alias; ("b", props, text) literal block;
 # ("m", props, flow, [(key, node)]) mapping; ("q", props, flow, [node]) sequence.
 
 yaml_leaf = st.one_of(
-    st.builds(lambda p, t: ("s", f"{p} {t}".strip()), props, scalar_text),
+    st.builds(lambda p, t: ("s", p, t), props, scalar_text),
     st.sampled_from([("*", "a"), ("*", "b"), ("*", "zz")]),
     st.builds(lambda p, t: ("b", p, t), props, odd_text),
 )
@@ -160,17 +163,22 @@ def _collections(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 yaml_tree = st.recursive(yaml_leaf, _collections, max_leaves=40)
 
 
-def _inline(node: Any) -> str:
+def _props(props: str, indent: int) -> str:
+    """Properties written at a depth of ``indent``: a tag below its anchor goes further in, as the content would."""
+    return props.replace("\n", "\n" + " " * (indent + 2))
+
+
+def _inline(node: Any, indent: int = 0) -> str:
     if node[0] == "s":
-        return str(node[1])
+        return f"{_props(node[1], indent)} {node[2]}".strip()
     if node[0] == "*":
         return f"*{node[1]}"
     if node[0] == "b":
-        return f"{node[1]} {json.dumps(node[2])}".strip()
-    head = f"{node[1]} " if node[1] else ""
+        return f"{_props(node[1], indent)} {json.dumps(node[2])}".strip()
+    head = f"{_props(node[1], indent)} " if node[1] else ""
     if node[0] == "m":
-        return head + "{" + ", ".join(f"{k}: {_inline(v)}" for k, v in node[3]) + "}"
-    return head + "[" + ", ".join(_inline(v) for v in node[3]) + "]"
+        return head + "{" + ", ".join(f"{k}: {_inline(v, indent)}" for k, v in node[3]) + "}"
+    return head + "[" + ", ".join(_inline(v, indent) for v in node[3]) + "]"
 
 
 def _is_block(node: Any) -> bool:
@@ -179,11 +187,12 @@ def _is_block(node: Any) -> bool:
 
 def _entry(head: str, value: Any, indent: int) -> list[str]:
     if _is_block(value):
-        return [f"{head} {value[1]}".rstrip(), *_block(value, indent + 2)]
+        return [f"{head} {_props(value[1], indent)}".rstrip(), *_block(value, indent + 2)]
     if value[0] == "b":
         body = value[2].split("\n")
-        return [f"{head} {value[1]} |".replace("  ", " "), *(" " * (indent + 2) + line for line in body)]
-    return [f"{head} {_inline(value)}"]
+        first = _props(f"{head} {value[1]} |".replace("  ", " "), indent)
+        return [first, *(" " * (indent + 2) + line for line in body)]
+    return [f"{head} {_inline(value, indent)}"]
 
 
 def _block(node: Any, indent: int) -> list[str]:
@@ -196,7 +205,7 @@ def _block(node: Any, indent: int) -> list[str]:
 def render_yaml(root: Any) -> str:
     if not _is_block(root):
         return _inline(root) + "\n"
-    return "\n".join(([f"--- {root[1]}"] if root[1] else []) + _block(root, 0)) + "\n"
+    return "\n".join(([f"--- {_props(root[1], 0)}"] if root[1] else []) + _block(root, 0)) + "\n"
 
 
 # -- strategies: JSON text (duplicate keys, NaN, huge numbers, bad escapes) -------------------------
@@ -376,6 +385,9 @@ def check_read(path: Path) -> None:
     except InputError as err:
         assert str(err).startswith(str(path)) and one_line(str(err)), str(err)
         return
+    if path.suffix != ".json":  # every tag is refused, wherever it is written: none was read past
+        tokens = yaml.scan(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
+        assert not any(isinstance(token, yaml.TagToken) for token in tokens)
     stack = [doc.data]
     while stack:
         value = stack.pop()

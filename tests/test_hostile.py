@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checks import reading
 from checks.cli import main
+from checks.properties import NONE
 
 from conftest import DATA, REPO
 
@@ -110,6 +112,32 @@ def test_one_bad_sheet_never_stops_the_class(tmp_path: Path, capsys: pytest.Capt
         "graded 2 sheet(s), 1 could not be graded\n"
     )
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # submissions untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("student: s1\nanswers:\n  t-text: !!python/name:os.system bone\n", ":3: YAML tags (!!python/name:os.system)"),
+        ("student: s1\nanswers:\n  t-multiple: !!python/tuple [a, b]\n", ":3: YAML tags (!!python/tuple)"),
+        ("student: s1\nanswers: !!set {t-single}\n", ":2: YAML tags (!!set)"),
+        ('student: s1\nanswers:\n  t-numeric: !!int "2"\n', ":3: YAML tags (!!int)"),
+        ("student: !<tag:example.com,2026:id> s1\nanswers: {}\n", ":1: YAML tags (!<tag:example.com,2026:id>)"),
+    ],
+)
+def test_a_tag_not_found_in_the_text_is_refused_all_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, text: str, told: str
+) -> None:
+    """A tag is looked for where the text writes a value's properties; one written where that reading does not
+    look is known all the same from the value, which does not read as it is written, and is refused, never
+    constructed. Here the text is not read for tags at all."""
+    monkeypatch.setattr(reading, "properties", lambda text, node: NONE)
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(text, encoding="utf-8")
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {sheet}{told} are not allowed: delete the tag"
+        " (a text that YAML would read as something else goes in quotes)\n"
+    )
 
 
 def test_only_an_error_after_a_quote_scans_the_file_again(

@@ -25,7 +25,7 @@ import yaml
 from checks.continuation import continued
 from checks.indentation import AtDash, at_a_dash, indented_too_little
 from checks.printable import escaped
-from checks.properties import Aliases, properties
+from checks.properties import Aliases, implicit, properties, written_tag
 
 try:  # the C parser is much faster on large class sets
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -749,21 +749,27 @@ class _Walker:
             raise
 
     def properties(self, node: yaml.Node) -> InputError | None:
-        """Note an anchor (&name) on ``node``, which an alias may name further on; the problem of a tag on it."""
-        written = properties(self.text, node.start_mark.index)
+        """Note an anchor (&name) on ``node``, which an alias may name further on; the problem of a tag on it, at
+        the tag's own line."""
+        written = properties(self.text, node)
         if written.anchor is not None:
             self.seen.add(id(node))
-        if written.tag is None:
+        if written.tag is not None and written.tag_line is not None:
+            tag, line = written.tag, written.tag_line
+        elif not implicit(node, self.loader):  # tagged where the text was not read for it: refused, never built
+            tag, line = written_tag(node.tag), node.start_mark.line
+        else:
             return None
-        return self.fail(
-            node,
-            f"YAML tags ({written.tag}) are not allowed: delete the tag"
+        return InputError(
+            self.path,
+            f"YAML tags ({tag}) are not allowed: delete the tag"
             " (a text that YAML would read as something else goes in quotes)",
+            line + 1,
         )
 
     def alias(self, node: yaml.Node) -> InputError:
         """The problem of an alias of ``node``, at the alias's own line; the text is walked past it."""
-        anchor = properties(self.text, node.start_mark.index).anchor
+        anchor = properties(self.text, node).anchor
         alias = self.aliases.after(self.walked)
         if alias is None:  # pragma: no cover - every alias of the tree is written in the text
             return self.fail(node, "YAML aliases (*name) are not allowed")

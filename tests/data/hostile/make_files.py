@@ -81,6 +81,13 @@ SHEETS: dict[str, bytes | str] = {
     "python-name.yaml": "student: !!python/name:os.system\nanswers: {}\n",
     "custom-tag.yaml": "student: !secret s1\nanswers: {}\n",
     "set-tag.yaml": "student: s1\nanswers: !!set {a, b}\n",
+    # A tag on the line below an anchor, or below a comment too, is the value's all the same.
+    "anchor-then-str-tag.yaml": "student: &s\n  !!str 0123456\nanswers: {}\n",
+    "anchor-then-map-tag.yaml": "student: s1\nanswers: &a\n  !!map\n  t-single: a\n",
+    "anchor-then-python-name.yaml": "student: s1\nanswers:\n  t-text: &x\n    !!python/name:os.system bone\n",
+    "anchor-comment-then-python-tag.yaml": (
+        "student: s1\nanswers:\n  t-multiple: &x  # both\n\n    # of them\n    !!python/object/apply:os.system [a, b]\n"
+    ),
     "two-documents.yaml": "student: s1\nanswers: {}\n---\nstudent: s2\nanswers: {}\n",
     "deep.json": "[" * 80 + "]" * 80,
     "deep.yaml": "student: s1\nanswers: " + "[" * 80 + "]" * 80 + "\n",
@@ -284,6 +291,10 @@ BANKS: dict[str, bytes | str] = {
     "tag-str.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!str Pick one.")),
     "tag-option.yaml": bank(BASE_EXERCISE.replace("{id: b, text: B,", "{id: b, text: ! B,")),
     "python-tag.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: !!python/object/apply:os.system [ls]")),
+    "tag-after-anchor.yaml": bank(BASE_EXERCISE.replace("points: 1", 'points: &p\n      !!int "2"')),
+    "python-tag-after-anchor.yaml": bank(
+        BASE_EXERCISE.replace("prompt: Pick one.", "prompt: &p\n      !!python/name:os.system Pick one.")
+    ),
     "duplicate-key.yaml": bank(BASE_EXERCISE.replace("points: 1", "points: 1\n    points: 2")),
     "duplicate-key-option.yaml": bank(BASE_EXERCISE.replace("{id: a, text: A,", "{id: a, text: A, id: b,")),
     "bad-yaml.yaml": bank(BASE_EXERCISE.replace("prompt: Pick one.", "prompt: [unclosed")),

@@ -825,20 +825,25 @@ def test_a_text_wrapped_at_its_fields_indent_is_told_at_the_line_it_goes_on(
                 rf"{number + 1}: (\[[a-z0-9-]+\] )?invalid YAML: this line continues the text above \({field[2]}\):"
                 rf" indent it further than '{field[2]}:', or write the whole text on one line"
             )
-            if rest.split(" ")[0] in keys:
-                told = rf"{number + 2}: (\[[a-z0-9-]+\] )?invalid YAML: could not find expected ':'"
+            if rest.split(" ")[0] in keys:  # a field whose colon is missing, at its own line
+                word = re.escape(rest.split(" ")[0])
+                told = (
+                    rf"{number + 1}: (\[[a-z0-9-]+\] )?invalid YAML: '{word}( .+)?' has no colon after (its key|it):"
+                    rf" write '{word}:.*"
+                )
             assert code == 2 and re.fullmatch(told, first_error), (bank.name, number, first_error)
     assert tried > 100
 
 
 def test_a_field_without_its_colon_is_no_texts_next_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A field of a bank, or an answer of a sheet (an exercise, a matching stem), written without its colon below a
-    text is not told that it goes on the text: it names a field."""
+    text is not told that it goes on the text: it names a field. Where YAML finds no colon after it, and says so at
+    the line after it, it is told at its own line, with the colon put in."""
     moved = tmp_path / "moved.yaml"
     code, key, _ = run(capsys, "key", "--format", "yaml")
     assert code == 0
     files = [*(p.read_text(encoding="utf-8") for p in sorted((REPO / "exercises").glob("*.yaml"))[:3]), key]
-    tried = 0
+    tried = missing = 0
     for i, text in enumerate(files):
         lines = text.split("\n")
         for number, line in enumerate(lines):
@@ -849,7 +854,21 @@ def test_a_field_without_its_colon_is_no_texts_next_line(tmp_path: Path, capsys:
             command = ("validate", str(moved)) if i < len(files) - 1 else ("grade", str(moved))
             _, _, err = run(capsys, *command)
             assert "continues the text above" not in err, (i, number + 1, line, err)
-    assert tried > 500
+            if _yaml_error(moved.read_text()).startswith("could not find expected ':'"):  # not a mapping's first
+                missing += 1
+                key = re.escape(line.strip(" ").split(":")[0])
+                told = rf"error: {re.escape(str(moved))}:{number + 1}: (\[[a-z0-9-]+\] )?invalid YAML: '{key} .+'"
+                assert re.match(rf"{told} has no colon after its key: write '{key}: ", err), (i, number + 1, err)
+    assert tried > 500 and missing > 500
+
+
+def _yaml_error(text: str) -> str:
+    """What YAML itself says of ``text``: its problem, or "" where it reads it."""
+    try:
+        yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as err:
+        return err.problem or ""
+    return ""
 
 
 def test_a_field_at_the_column_of_its_lists_dashes_is_told_at_its_own_line(

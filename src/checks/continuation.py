@@ -9,7 +9,8 @@ indent instead::
 the second line starts a field of its own to YAML, which then finds no colon in it, and says so at the line
 after it, in its own words. The line is told as what it is, at its own line, unless it reads as a field whose
 colon is missing (``points 1``): a line that begins with a field's name (one the caller knows, or one written as
-a field elsewhere in the file) or with an id (``c3-next-step b``, on a sheet) is no text's second line.
+a field elsewhere in the file) or with an id (``c3-next-step b``, on a sheet) is no text's second line. Such a
+line, or one that cannot go on a text above it, is told at its own line too, with the colon put in.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ _KEY = re.compile(r" *(?:- +)*([^\s:#][^:#]*?):(?:\s|$)")  # a line that starts 
 _ID = re.compile(r"(?=[a-z-]*[0-9])(?=[0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*")
 _WRITTEN_ID = re.compile(r"(?:^|[\s{,])id:\s*['\"]?([\w-]+)")  # an id as a line writes it: id: a, {id: a, …}
 _TEXT = re.compile(r"[^\s#'\"&*!|>\[\]{}%@`,?:-]")  # what a plain text's line may begin with
+_COMMENT = re.compile(r"[ \t]#")  # what starts a comment after a value on its line
+_COLON = re.compile(r":(?:[ \t]|$)")  # a colon that ends a key
+_SHOWN = 40  # a key or value is quoted this far
 
 
 def continued(lines: Sequence[str], line: int, fields: Container[str] = ()) -> str | None:
@@ -56,6 +60,20 @@ def continued(lines: Sequence[str], line: int, fields: Container[str] = ()) -> s
     return None if _missing_colon(lines, line, here[indent:].split(maxsplit=1)[0], name, fields) else name
 
 
+def missing_colon(line: str) -> str | None:
+    """What to do with ``line``, which YAML read as a key it found no colon after, as a field whose colon was left
+    out (``points 1``, a matching stem's ``colorectal liver``): its first word is the key and the rest of the line its
+    value. None where the line does not begin as a key may, or holds ': ' (a key too long for YAML to reach its
+    colon)."""
+    written = _COMMENT.split(line.strip(" "), maxsplit=1)[0].rstrip()
+    if not _TEXT.match(written) or _COLON.search(written):
+        return None
+    key, *value = written.split(maxsplit=1)
+    if not value:
+        return f"'{_shown(key)}' has no colon after it: write '{_shown(key)}:' followed by its value"
+    return f"'{_shown(written)}' has no colon after its key: write '{_shown(key)}: {_shown(value[0])}'"
+
+
 def _missing_colon(lines: Sequence[str], line: int, word: str, above: str, fields: Container[str]) -> bool:
     """Whether line ``line`` of ``lines``, which begins with ``word``, below the field ``above``, reads as a field
     whose colon is missing: ``word`` is one of ``fields``, looks like an id, or is written as a field on another
@@ -71,3 +89,7 @@ def _missing_colon(lines: Sequence[str], line: int, word: str, above: str, field
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"

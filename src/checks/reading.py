@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from checks.continuation import continued
+from checks.continuation import continued, missing_colon
 from checks.indentation import AtDash, at_a_dash, indented_too_little
 from checks.printable import escaped
 from checks.properties import Aliases, implicit, properties, written_tag
@@ -400,14 +400,8 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, fields: Container[str] =
     missing = _no_space_after_colon(text, problem, key, found)
     if missing is not None:
         return missing
-    wrapped = problem.startswith("could not find expected ':'")
-    field = continued(yaml_lines(text), key.line, fields) if key is not None and wrapped else None
-    if field is not None:
-        return (
-            f"this line continues the text above ({field}): indent it further than '{field}:',"
-            " or write the whole text on one line",
-            key,
-        )
+    if key is not None and problem.startswith("could not find expected ':'"):
+        return _no_colon(yaml_lines(text), key.line, fields) or problem, key
     if context.startswith("while parsing a flow") and start and found and start.line != found.line:
         if _FLOW_CUT.match(_line(text, start.line)):  # the comment took the closing bracket with it
             return CUT_BY_COMMENT, start
@@ -429,6 +423,19 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str, fields: Container[str] =
     if problem.startswith(_OUT_OF_PLACE):
         return f"{problem} (check this line's indentation against the lines above it)", mark
     return problem, mark
+
+
+def _no_colon(lines: Sequence[str], line: int, fields: Container[str]) -> str | None:
+    """What to do with line ``line`` (from 0) of ``lines``, which YAML read as a key it found no colon after, and
+    said so at the line after it: a text going on from the line above at its field's own indent, or a field whose
+    colon is missing (see :mod:`checks.continuation`); None where it reads as neither."""
+    field = continued(lines, line, fields)
+    if field is not None:
+        return (
+            f"this line continues the text above ({field}): indent it further than '{field}:',"
+            " or write the whole text on one line"
+        )
+    return missing_colon(lines[line]) if 0 <= line < len(lines) else None
 
 
 def _quoted_before(text: str, found: Any) -> Any:

@@ -134,11 +134,17 @@ SHEETS: dict[str, bytes | str] = {
     "nbsp-after-colon-last.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single:\u00a0b\n",
     "nbsp-after-colon.json": '{"student": "s1",\n"answers":\u00a0{"t-single": "b"}}',
     # A text wrapped onto a line of its own at its field's indent, which YAML reads as a key without its colon;
-    # and an answer whose colon is missing, which is no text's next line, on its own or as a matching stem.
+    # and an answer whose colon is missing, which is no text's next line, on its own or as a matching stem: told at
+    # its own line, with the fix.
     "student-continued.yaml": "student: Ann\nLee\nanswers: {}\n",
     "answer-continued.yaml": "student: s1\nanswers:\n  t-text: bone\n  marrow\n  t-single: a\n",
     "answer-missing-colon.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single a\n  t-truefalse: true\n",
     "stem-missing-colon.yaml": "student: s1\nanswers:\n  t-matching:\n    prostate: bone\n    colorectal liver\n",
+    # Below a quoted text, which cannot go on unquoted, whatever its first word; and a key with nothing after it.
+    "stem-missing-colon-after-quotes.yaml": (
+        'student: s1\nanswers:\n  t-matching:\n    prostate: "bone"\n    kidney lung  # not sure\n'
+    ),
+    "answer-key-alone.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single\n  t-truefalse: true\n",
     # An answer moved to the start of its line: it or the next is out of place, and YAML cannot tell which.
     "answer-outdented.yaml": "student: s1\nanswers:\n  t-text: bone\nt-single: a\n  t-truefalse: true\n",
 }

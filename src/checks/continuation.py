@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 
+from checks.indentation import indent_of, leading_key
+
 # A field whose value is a text without quotes: on its line, or below it (a block, | or >, or nothing, the third
 # group); the key's column is the length of the first group.
 _FIELD = re.compile(
     r"( *(?:- +)*)([^\s#'\"&*!|>\[\]{},?:-][^:#]*?):(?:[ \t]+[^\s'\"|>!&*\[{#%@`]|[ \t]+([|>][-+0-9]*)[ \t]*$|[ \t]*$)"
 )
-_KEY = re.compile(r" *(?:- +)*([^\s:#][^:#]*?):(?:\s|$)")  # a line that starts with a key
 # What an id looks like (c3-next-step, e1, a chapter's 03-how-cancer-spreads): lower-case letters and digits, both,
 # joined by hyphens, which a line of prose seldom begins with (first-ever, 5-year survival).
 _ID = re.compile(r"(?=[a-z-]*[0-9])(?=[0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -40,12 +41,12 @@ def continued(lines: Sequence[str], line: int, fields: Container[str] = ()) -> s
     if not 0 <= line < len(lines):
         return None
     here = lines[line]
-    indent = len(here) - len(here.lstrip(" "))
+    indent = indent_of(here)
     if not _TEXT.match(here, indent):
         return None
     # Up past the lines of the text indented further, as its lines should be, to the field it starts on.
     above, deeper = line - 1, []
-    while above >= 0 and (not lines[above].strip() or _indent(lines[above]) > indent):
+    while above >= 0 and (not lines[above].strip() or indent_of(lines[above]) > indent):
         deeper += [lines[above]] if lines[above].strip() else []
         above -= 1
     field = _FIELD.match(lines[above]) if above >= 0 else None
@@ -54,7 +55,7 @@ def continued(lines: Sequence[str], line: int, fields: Container[str] = ()) -> s
     # A block (| or >) holds any lines below it; a field with nothing on its line, a text only where lines below
     # it read as one, not as a list or the fields of a mapping.
     empty = field.group(3) is None and lines[above].rstrip().endswith(":")
-    if empty and (not deeper or any(not _TEXT.match(text, _indent(text)) or _KEY.match(text) for text in deeper)):
+    if empty and (not deeper or any(not _TEXT.match(text, indent_of(text)) or leading_key(text) for text in deeper)):
         return None
     name = field.group(2).strip()
     return None if _missing_colon(lines, line, here[indent:].split(maxsplit=1)[0], name, fields) else name
@@ -81,14 +82,10 @@ def _missing_colon(lines: Sequence[str], line: int, word: str, above: str, field
     ``misconceptions`` are."""
     if word in fields or _ID.fullmatch(word):
         return True
-    if any((key := _KEY.match(other)) and key.group(1) == word for n, other in enumerate(lines) if n != line):
+    if any(leading_key(other) == word for n, other in enumerate(lines) if n != line):
         return True
     ids = {written for other in lines for written in _WRITTEN_ID.findall(other)}
     return word in ids and above in ids
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def _shown(text: str) -> str:

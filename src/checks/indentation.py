@@ -47,14 +47,14 @@ def indented_too_little(lines: Sequence[str], flagged: int) -> Shallow | None:
     """
     if not 0 <= flagged < len(lines) or not _content(lines[flagged]):
         return None
-    depth = _indent(lines[flagged])
+    depth = indent_of(lines[flagged])
     above = _above(lines, flagged, depth)
-    if above is None or _indent(lines[above]) >= depth:
+    if above is None or indent_of(lines[above]) >= depth:
         return None
     sibling = _above(lines, above, depth)
     if sibling is None or not _siblings(lines[sibling], lines[flagged]):
         return None
-    shallow = _indent(lines[above])
+    shallow = indent_of(lines[above])
     # As deep as a line between the sibling and it: a field of the sibling, or the sibling's own depth. Each is a
     # parse of the whole text, so only the shallowest few, where a field belongs, are tried.
     depths = sorted({d for line in lines[sibling:above] if _content(line) for d in _depths(line) if d > shallow})
@@ -87,9 +87,9 @@ def at_a_dash(lines: Sequence[str], flagged: int) -> AtDash | None:
     dashes of the list above it, with the depths it may belong at; else None."""
     if not 0 <= flagged < len(lines) or not _content(lines[flagged]) or _dash(lines[flagged]):
         return None
-    depth = _indent(lines[flagged])
+    depth = indent_of(lines[flagged])
     entry = _above(lines, flagged, depth)
-    if entry is None or not _dash(lines[entry]) or _indent(lines[entry]) != depth:
+    if entry is None or not _dash(lines[entry]) or indent_of(lines[entry]) != depth:
         return None
     holder = _above(lines, entry, depth - 1)
     inner, outer = _field_depth(lines[entry]), (_field_depth(lines[holder]) if holder is not None else 0)
@@ -100,8 +100,10 @@ def at_a_dash(lines: Sequence[str], flagged: int) -> AtDash | None:
     reached = {d: _reach(_shifted(lines, flagged, d - depth, until=flagged + 1)) for d in (inner, outer)}
     fits = {d for d, reach in reached.items() if reach == max(reached.values()) and reach > flagged + 1}
     if len(fits) == 2:  # both read on: the depth the field is written at elsewhere, if only one
-        key = _key(lines[flagged])
-        written = {_field_depth(line) for n, line in enumerate(lines) if n != flagged and key and _key(line) == key}
+        key = leading_key(lines[flagged])
+        written = {
+            _field_depth(line) for n, line in enumerate(lines) if n != flagged and key and leading_key(line) == key
+        }
         fits = (fits & written) if len(fits & written) == 1 else fits
     if not fits:
         return None
@@ -109,21 +111,23 @@ def at_a_dash(lines: Sequence[str], flagged: int) -> AtDash | None:
         entry,
         inner if inner in fits else None,
         outer if outer in fits else None,
-        _key(lines[holder]) if holder is not None else None,
+        leading_key(lines[holder]) if holder is not None else None,
         holder,
     )
 
 
-_KEY = re.compile(r" *(?:- +)?([^\s:#][^:#]*?):(?:\s|$)")  # a line that starts with a key, as a field does
+# A line that starts with a key, as a field does: after its indent and a list's dash, or the dashes of nested lists.
+_KEY = re.compile(r" *(?:- +)*([^\s:#][^:#]*?):(?:\s|$)")
 
 
-def _key(line: str) -> str | None:
+def leading_key(line: str) -> str | None:
     """The key a line starts with (``id`` for ``- id: a``), if it does."""
     found = _KEY.match(line)
     return found[1] if found else None
 
 
-def _indent(line: str) -> int:
+def indent_of(line: str) -> int:
+    """How far a line is indented, in spaces."""
     return len(line) - len(line.lstrip(" "))
 
 
@@ -141,29 +145,29 @@ def _dash(line: str) -> bool:
 
 def _depths(line: str) -> set[int]:
     """The depths a line sets: its own, and for a list entry that starts a mapping, its fields' (``- id: a``)."""
-    return {_indent(line), _field_depth(line)}
+    return {indent_of(line), _field_depth(line)}
 
 
 def _field_depth(line: str) -> int:
     """How far the line's first field is indented: for ``- id: a``, where ``id`` is."""
     if not _dash(line):
-        return _indent(line)
+        return indent_of(line)
     rest = line.lstrip(" ")[1:]
-    return _indent(line) + 1 + len(rest) - len(rest.lstrip(" "))
+    return indent_of(line) + 1 + len(rest) - len(rest.lstrip(" "))
 
 
 def _siblings(first: str, second: str) -> bool:
     """Whether ``second`` stands as ``first`` does: an entry of the same list, or a field of the same mapping
     (whose first field may follow a list entry's dash)."""
     if _dash(second):
-        return _dash(first) and _indent(first) == _indent(second)
-    return _field_depth(first) == _indent(second)
+        return _dash(first) and indent_of(first) == indent_of(second)
+    return _field_depth(first) == indent_of(second)
 
 
 def _above(lines: Sequence[str], line: int, depth: int) -> int | None:
     """The nearest line above ``line`` with content and indented no further than ``depth``."""
     for number in range(line - 1, -1, -1):
-        if _content(lines[number]) and _indent(lines[number]) <= depth:
+        if _content(lines[number]) and indent_of(lines[number]) <= depth:
             return number
     return None
 
@@ -171,11 +175,11 @@ def _above(lines: Sequence[str], line: int, depth: int) -> int | None:
 def _shifted(lines: Sequence[str], start: int, by: int, until: int | None = None) -> str:
     """The text with line ``start`` and the lines under it (more indented, up to line ``until``) moved ``by``
     spaces: right when ``by`` is positive, left when negative."""
-    depth = _indent(lines[start])
+    depth = indent_of(lines[start])
     end = start + 1
-    while end < len(lines) and end != until and (not _content(lines[end]) or _indent(lines[end]) > depth):
+    while end < len(lines) and end != until and (not _content(lines[end]) or indent_of(lines[end]) > depth):
         end += 1
-    moved = [" " * by + line if by > 0 else line[min(-by, _indent(line)) :] for line in lines[start:end]]
+    moved = [" " * by + line if by > 0 else line[min(-by, indent_of(line)) :] for line in lines[start:end]]
     return "\n".join([*lines[:start], *moved, *lines[end:]])
 
 

@@ -30,7 +30,7 @@ WHY = "Show answer works once you have checked your answer."
 
 def visit_exercise(self: Translator, node: nodes.Element) -> None:
     ex_id = node["exercise_id"]
-    if _first_with_controls(self.document) is node:
+    if _first_with_controls(self) is node:
         config = self.builder.config
         self.body.append(note_html(config.checks_edition, config.checks_answers))
     points = f"{node['points']:g}&#160;point{'s' if node['points'] != 1 else ''}"  # "3 points" on one line
@@ -66,15 +66,24 @@ def _heading(self: Translator) -> str:
     return f' role="heading" aria-level="{level}"'
 
 
-def _first_with_controls(document: nodes.document) -> nodes.Element | None:
+def _first_with_controls(self: Translator) -> nodes.Element | None:
     """The page's first exercise with buttons, before which the note for readers without JavaScript goes.
 
-    Printed layouts (the EPUB, the PDFs) have no buttons, and so no note.
+    Printed layouts (the EPUB, the PDFs) have no buttons, and so no note. Looked for once per page, by the
+    translator that writes it: a walk of the page for each exercise grows with the square of a one-page book.
     """
-    return next(
-        (e for e in document.findall(cn.checks_exercise) if any(isinstance(c, cn.checks_controls) for c in e.children)),
-        None,
-    )
+    try:
+        found: nodes.Element | None = self._checks_first_with_controls
+    except AttributeError:
+        found = self._checks_first_with_controls = next(
+            (
+                e
+                for e in self.document.findall(cn.checks_exercise)
+                if any(isinstance(c, cn.checks_controls) for c in e.children)
+            ),
+            None,
+        )
+    return found
 
 
 def depart_div(self: Translator, node: nodes.Element) -> None:

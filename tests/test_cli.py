@@ -1022,6 +1022,7 @@ def test_validate_reads_a_number_with_an_exponent_as_a_number(
         ("'12.5 %'", "must be a number (for 12.5% of the value, write relative_tolerance: 0.125)"),
         ("-1e400", "-1e400 is too large a number (the largest is about 1.8e308)"),
         (".inf", "must be a finite number, not inf"),
+        ("2 pp", "must be a number (write the number alone, tolerance: 2: it is in the units of the value)"),
     ],
 )
 def test_validate_says_what_to_write_for_a_tolerance(
@@ -1030,6 +1031,14 @@ def test_validate_says_what_to_write_for_a_tolerance(
     bank = elsewhere / "bank.yaml"
     bank.write_text(Path(SAMPLE).read_text(encoding="utf-8").replace("tolerance: 1\n", f"tolerance: {written}\n"))
     assert run(capsys, "validate", str(bank)) == (2, "", f"error: {bank}:78: [t-numeric] tolerance: {said}\n")
+
+
+def test_validate_says_where_a_values_unit_goes(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A number written with its unit is no number: the unit goes under ``units``, which the reader's answer may use."""
+    bank = elsewhere / "bank.yaml"
+    bank.write_text(Path(SAMPLE).read_text(encoding="utf-8").replace("value: 200\n", "value: 200 people\n"))
+    said = "value: must be a number (write the number alone, value: 200, and list 'people' under units)"
+    assert run(capsys, "validate", str(bank)) == (2, "", f"error: {bank}:91: [t-numeric-rel] {said}\n")
 
 
 def test_a_json_bank_is_told_to_remove_the_quotes_around_a_number(

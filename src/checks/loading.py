@@ -38,6 +38,7 @@ from checks.model import (
     WrongAnswer,
     option_by_text,
 )
+from checks.normalise import parse_number
 from checks.reading import CUT_BY_COMMENT, UNREADABLE, Document, InputError, Loc, read_document
 from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
@@ -691,7 +692,22 @@ def _plain(kind: str, error: Any, value: Any, field: str = "", written: _Written
             message += f" (YAML read the text {value!r}: remove the quotes)"
     elif kind == "float_type" and isinstance(value, str) and (percent := _percent(value)) is not None:
         message += _PERCENT_ADVICE.get(field, "").format(percent=percent[0], fraction=percent[1])
+    elif kind == "float_type" and isinstance(value, str) and (unit := _unit_after_number(value)):
+        message += _UNIT_ADVICE.get(field, "").format(number=value[: -len(unit)].strip(), unit=unit)
     return message
+
+
+def _unit_after_number(text: str) -> str:
+    """The unit written after a number (``people`` in ``20 people``), as a reader would answer it; else ''."""
+    parsed = parse_number(text)
+    return text.strip()[-len(parsed[1]) :] if parsed is not None and parsed[1] else ""
+
+
+# What to write for a number with its unit in a number field: the units are a field of their own.
+_UNIT_ADVICE = {
+    "value": " (write the number alone, value: {number}, and list '{unit}' under units)",
+    "tolerance": " (write the number alone, tolerance: {number}: it is in the units of the value)",
+}
 
 
 def _percent(text: str) -> tuple[str, str] | None:

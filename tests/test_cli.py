@@ -1033,11 +1033,22 @@ def test_validate_says_what_to_write_for_a_tolerance(
     assert run(capsys, "validate", str(bank)) == (2, "", f"error: {bank}:78: [t-numeric] tolerance: {said}\n")
 
 
-def test_validate_says_where_a_values_unit_goes(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("written", "advice"),
+    [
+        ("200 people", " (write the number alone, value: 200, and list 'people' under units)"),
+        ("200 people.", " (write the number alone, value: 200, and list 'people' under units)"),
+        ("'12,5 mm Hg'", " (write the number alone, value: 12.5, and list 'mm Hg' under units)"),
+        ("200 to 210", ""),  # a range, not a unit
+    ],
+)
+def test_validate_says_where_a_values_unit_goes(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], written: str, advice: str
+) -> None:
     """A number written with its unit is no number: the unit goes under ``units``, which the reader's answer may use."""
     bank = elsewhere / "bank.yaml"
-    bank.write_text(Path(SAMPLE).read_text(encoding="utf-8").replace("value: 200\n", "value: 200 people\n"))
-    said = "value: must be a number (write the number alone, value: 200, and list 'people' under units)"
+    bank.write_text(Path(SAMPLE).read_text(encoding="utf-8").replace("value: 200\n", f"value: {written}\n"))
+    said = f"value: must be a number{advice}"
     assert run(capsys, "validate", str(bank)) == (2, "", f"error: {bank}:91: [t-numeric-rel] {said}\n")
 
 

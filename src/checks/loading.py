@@ -38,7 +38,6 @@ from checks.model import (
     WrongAnswer,
     option_by_text,
 )
-from checks.normalise import parse_number
 from checks.reading import CUT_BY_COMMENT, UNREADABLE, Document, InputError, Loc, read_document
 from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
@@ -692,15 +691,15 @@ def _plain(kind: str, error: Any, value: Any, field: str = "", written: _Written
             message += f" (YAML read the text {value!r}: remove the quotes)"
     elif kind == "float_type" and isinstance(value, str) and (percent := _percent(value)) is not None:
         message += _PERCENT_ADVICE.get(field, "").format(percent=percent[0], fraction=percent[1])
-    elif kind == "float_type" and isinstance(value, str) and (unit := _unit_after_number(value)):
-        message += _UNIT_ADVICE.get(field, "").format(number=value[: -len(unit)].strip(), unit=unit)
+    elif kind == "float_type" and isinstance(value, str) and (with_unit := _NUMBER_AND_UNIT.match(value)):
+        number, unit = with_unit[1].replace(",", "."), with_unit[2]
+        message += _UNIT_ADVICE.get(field, "").format(number=number, unit=unit)
     return message
 
 
-def _unit_after_number(text: str) -> str:
-    """The unit written after a number (``people`` in ``20 people``), as a reader would answer it; else ''."""
-    parsed = parse_number(text)
-    return text.strip()[-len(parsed[1]) :] if parsed is not None and parsed[1] else ""
+# A number and a unit after it, as an author may write a value (``20 people``, ``12,5 pp``, ``60 people.``): the
+# unit has no digit in it (``60 to 70`` is a range, not a unit), and a full stop after it is the sentence's.
+_NUMBER_AND_UNIT = re.compile(r"\s*([+-]?[0-9]+(?:[.,][0-9]+)?)\s*([^\W\d_][^\d]*?|%)\.?\s*$")
 
 
 # What to write for a number with its unit in a number field: the units are a field of their own.

@@ -2010,6 +2010,30 @@ def test_a_rosters_column_of_ids_may_be_named(tmp_path: Path, capsys: pytest.Cap
         run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "sheets"), "--out", str(other), "--id-column", "x")
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["No.,Student Number", "Section,Student ID", "Group,Email", "OrgDefinedId,Username,Last Name"],
+)
+def test_a_rosters_header_may_name_its_column_of_ids_in_any_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
+) -> None:
+    """A header whose one word of a column of ids is not in its first cell is no student, and its ids are that
+    column's; D2L's ``#`` before each OrgDefinedId and Username is no comment, nor part of the id."""
+    sheets = write_roster_class(tmp_path / "sheets")
+    roster = tmp_path / "class.csv"
+    rows = ["1,s1,x", "2,s2,y"] if header.count(",") == 1 else ["#s1,#ann,x", "#s2,#ben,y"]
+    roster.write_bytes(("\ufeff" + "".join(f"{row}\r\n" for row in [header, *rows])).encode())
+    out = tmp_path / "out"
+    argv = ["--banks", SAMPLE, "gradebook", str(tmp_path / "sheets"), "--roster", str(roster), "--out", str(out)]
+    code, _, err = run(capsys, *argv)
+    assert code == 0, err
+    assert [row[:3] for row in read_csv(out / "grades.csv")][:3] == [
+        ["student", "status", "files"],
+        ["s1", "graded", f"{sheets['s1a']}; {sheets['s1b']}"],
+        ["s2", "graded", str(sheets["s2"])],
+    ]
+
+
 def test_a_roster_changes_no_grade(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A roster of every student, in the gradebook's order, gives the same rows with a status, and the same
     analysis; the rest of the class's files are those of the gradebook without it."""

@@ -186,9 +186,8 @@ def test_sheet_roster_writes_each_students_sheet_by_the_column_named(
 
 
 def test_a_csv_roster_without_a_header_keeps_its_first_row_and_column(tmp_path: Path) -> None:
-    """A header word in a later cell of the first row does not make it a header: a column of roles says
-    ``Student`` on many rows. The first row is the header when its first cell is a header word, or two of its
-    cells are, and a word that its column repeats below is no header."""
+    """A header word that its column repeats below is no header: a column of roles says ``Student`` on many
+    rows. The first row is the header when any of its cells is a header word its column does not repeat."""
     roster = export(tmp_path / "role.csv", "s001,Student", "s002,Student", "s003,Tutor")
     assert ids(roster) == ["s001", "s002", "s003"]
     # A first cell that its column repeats is a value: a roles column first, where ids on one role are told.
@@ -197,9 +196,57 @@ def test_a_csv_roster_without_a_header_keeps_its_first_row_and_column(tmp_path: 
     # Nor is a header's column of ids one whose rows repeat its header word.
     export(roster, "Last Name,First Name,Student", "Lee,Ann,Student", "Wu,Dan,Tutor")
     assert problems(roster)[0].startswith(f"{roster}:1: no column of student ids found by its header")
-    # Two header words make a header, whatever the first cell says (D2L's OrgDefinedId, say).
+    # Header words make a header, whatever the first cell says (D2L's OrgDefinedId, a student id, say).
     export(roster, "OrgDefinedId,Username,Last Name", "101,alee,Lee", "102,dwu,Wu")
-    assert ids(roster) == ["alee", "dwu"]
+    assert ids(roster) == ["101", "102"]
+
+
+# Rosters whose one header word is not in their first cell: a number, a section, a group first.
+ONE_HEADER_WORD = [
+    (("No.,Student Number", "1,s1", "2,s2"), ["s1", "s2"]),
+    (("Section,Student ID", "A,s1", "B,s2"), ["s1", "s2"]),
+    (("Group,Email", "1,ann@uni.example", "2,ben@uni.example"), ["ann@uni.example", "ben@uni.example"]),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), ONE_HEADER_WORD)
+def test_one_header_word_anywhere_in_the_first_row_makes_it_the_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: tuple[str, ...], expected: list[str]
+) -> None:
+    roster = export(tmp_path / "class.csv", *rows)
+    assert ids(roster) == expected
+    out = tmp_path / "out"
+    assert main(["--banks", SAMPLE, "sheet", "--roster", str(roster), "--seed", "7", "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{id}.yaml" for id in expected)
+    capsys.readouterr()
+
+
+def test_a_d2l_export_is_read_without_the_hash_before_its_ids(tmp_path: Path) -> None:
+    """D2L (Brightspace) writes a ``#`` before each OrgDefinedId and Username: no comment under a header, and
+    no part of the id."""
+    header = (
+        "OrgDefinedId,Username,Last Name,First Name,Email,Quiz 1 Points Grade <Numeric MaxPoints:10>,"
+        "End-of-Line Indicator"
+    )
+    roster = export(
+        tmp_path / "d2l.csv",
+        "# the class of 2026",
+        header,
+        "#12345,#jdoe,Doe,Jane,jdoe@x.edu,9,#",
+        "#12346,#bwu,Wu,Ben,bwu@x.edu,,#",
+    )
+    assert ids(roster) == ["12345", "12346"]
+    assert [s.line for s in read_roster(roster)] == [3, 4]
+    assert ids(roster, "Username") == ["jdoe", "bwu"]
+    # An OrgDefinedId left empty, but for its "#", is passed over for the usernames.
+    export(roster, header, "#,#jdoe,Doe,Jane,jdoe@x.edu,9,#", "#,#bwu,Wu,Ben,bwu@x.edu,,#")
+    assert ids(roster) == ["jdoe", "bwu"]
+    # Only one "#" is D2L's; a line without it in each OrgDefinedId and Username cell is a comment, as "#" lines
+    # are in a file without a header.
+    export(roster, header, "##1,#jdoe,Doe,Jane,jdoe@x.edu,9,#", "# joined late", "# 7, by email")
+    assert ids(roster) == ["#1"]
+    export(roster, "s1,Ann", "# s2,Ben", "s3,Cy")
+    assert ids(roster) == ["s1", "s3"]
 
 
 def test_a_text_roster_of_tab_separated_columns_is_refused_on_one_line(
@@ -232,6 +279,11 @@ def test_a_tsv_roster_is_split_at_tabs_alone(tmp_path: Path) -> None:
     assert ids(tsv) == ["Lee, Ann", "Wu, Dan"]
     export(tsv, "Name\tEmail", "Lee, Ann\tann@uni.example")
     assert ids(tsv) == ["Lee, Ann"]
+    # Without a tab, a CSV file named .tsv: its mark is guessed, as a header it splits out tells.
+    export(tsv, "Student ID,Name", "s1,Ann")
+    assert ids(tsv) == ["s1"]
+    export(tsv, "Name;Student ID", "Ann;s1")
+    assert ids(tsv, "student id") == ["s1"]
 
 
 def test_no_ids_in_the_column_named_is_told_as_that_column(tmp_path: Path) -> None:
@@ -243,3 +295,11 @@ def test_no_ids_in_the_column_named_is_told_as_that_column(tmp_path: Path) -> No
     export(roster, "Student ID,Name")
     assert problems(roster, "Student ID") == [f"{roster}: no student ids (in column 'Student ID')"]
     assert problems(roster) == [f"{roster}: no student ids (in column 'Student ID')"]
+
+
+def test_a_row_without_an_id_names_the_column_by_its_header(tmp_path: Path) -> None:
+    roster = export(tmp_path / "class.csv", "Student ID,Name", "s1,Ben", ",Ann")
+    expected = [f"{roster}:3: no student id in column 'Student ID'"]
+    assert problems(roster, "student id") == problems(roster) == expected
+    export(roster, "s1,Ben", ",Ann")  # no header to name it by
+    assert problems(roster) == [f"{roster}:2: no student id in the first column"]

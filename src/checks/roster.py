@@ -3,11 +3,11 @@ and the students ``checks gradebook --roster`` gives a row each.
 
 A roster is a text file with one id a line, or a CSV file (a spreadsheet's or an LMS's export) whose column of
 ids :mod:`checks.roster_columns` finds: the first column, the one its header names as LMSs do, or the one
-``--id-column`` names (which reads any roster as a spreadsheet). Blank lines and ``#`` comments are skipped, and
-so is a first row that is plainly a header (``student``, ``id``, ``name`` …). An id is read as a sheet's
-``student`` is (:func:`checks.sheets.normalised_student`: without the spaces around it, non-breaking ones too, or
-a word processor's curly quotes), so that each sheet is graded as the student it was made for. Every problem is
-found before any sheet is written.
+``--id-column`` names (which reads any roster as a spreadsheet). Blank lines and ``#`` comments are skipped (not
+D2L's rows, which start with ``#``), and so is a first row that is plainly a header (``student``, ``id``, ``name``
+…). An id is read as a sheet's ``student`` is (:func:`checks.sheets.normalised_student`: without the spaces around
+it, non-breaking ones too, or a word processor's curly quotes), so that each sheet is graded as the student it was
+made for. Every problem is found before any sheet is written.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def read_roster(path: Path, *, files: bool = True, id_column: str | None = None)
     suffix = path.suffix.lower()
     if id_column is not None or suffix in (".csv", ".tsv"):
         try:
-            column, rows = id_rows(path, table(text, tabs=suffix == ".tsv"), id_column)
+            cells = table(text, tabs=suffix == ".tsv", header=id_column is not None)
+            column, rows = id_rows(path, cells, id_column)
         except InputError as err:
             raise RosterError([err]) from None
     else:

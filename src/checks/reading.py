@@ -435,7 +435,7 @@ def _no_colon(lines: Sequence[str], line: int, fields: Container[str]) -> str | 
             f"this line continues the text above ({field}): indent it further than '{field}:',"
             " or write the whole text on one line"
         )
-    return missing_colon(lines[line]) if 0 <= line < len(lines) else None
+    return missing_colon(lines, line, fields)
 
 
 def _quoted_before(text: str, found: Any) -> Any:

@@ -19,7 +19,7 @@ import functools
 import json
 import textwrap
 import unicodedata
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Container, Hashable, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, filterfalse, repeat
 from operator import is_
@@ -146,9 +146,9 @@ class SheetResult:
 
 
 class _Names:
-    """The names a sheet's keys may have: its fields, a variant's, the book's exercise ids and matching stems (by id
-    or by number). Asked only for a message, where a line that begins with one is an answer without its colon, not
-    the next line of the text above it (see :mod:`checks.continuation`)."""
+    """The names a sheet's keys may have: its fields, a variant's, the book's chapters, exercise ids and matching
+    stems (by id or by number). Asked only for a message, where a line that begins with one is an answer without its
+    colon, not the next line of the text above it (see :mod:`checks.continuation`)."""
 
     def __init__(self, book: Book) -> None:
         self.book = book
@@ -165,9 +165,29 @@ class _Names:
             bare in SHEET_FIELDS
             or bare in VARIANT_FIELDS
             or name in self.book.ids
+            or name in self.book.chapter_ids  # a key of 'lettering'
             or bare in self.stems
             or bare.strip("().").isdigit()
         )
+
+    def under(self, parent: str | None) -> Container[str]:
+        """The names a key of the mapping under ``parent`` may have: a stem's id only in an exercise's answer."""
+        return _Scope(self, stems=parent is not None and parent in self.book.ids)
+
+
+class _Scope:
+    """The names of a sheet's keys in one mapping: a matching stem's id or number, in an exercise's answer, or any
+    other."""
+
+    def __init__(self, names: _Names, *, stems: bool) -> None:
+        self.names, self.stems = names, stems
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if self.stems:
+            return name.lower() in self.names.stems or name.strip("().").isdigit()
+        return name in self.names and name.lower() not in self.names.stems
 
 
 def read_sheet(path: Path, book: Book, *, check_letters: bool = True) -> Sheet:

@@ -142,9 +142,11 @@ SHEETS: dict[str, bytes | str] = {
     "stem-missing-colon.yaml": "student: s1\nanswers:\n  t-matching:\n    prostate: bone\n    colorectal liver\n",
     # Below a quoted text, which cannot go on unquoted, whatever its first word; and a key with nothing after it.
     "stem-missing-colon-after-quotes.yaml": (
-        'student: s1\nanswers:\n  t-matching:\n    prostate: "bone"\n    kidney lung  # not sure\n'
+        'student: s1\nanswers:\n  t-matching:\n    prostate: "bone"\n    breast liver  # not sure\n'
     ),
     "answer-key-alone.yaml": "student: s1\nanswers:\n  t-text: bone\n  t-single\n  t-truefalse: true\n",
+    # A wrapped answer that begins with a matching stem's id, which is no key of 'answers': the text goes on.
+    "answer-continued-stem-id.yaml": "student: s1\nanswers:\n  t-text: broken\n  colorectal bone\n  t-single: a\n",
     # An answer moved to the start of its line: it or the next is out of place, and YAML cannot tell which.
     "answer-outdented.yaml": "student: s1\nanswers:\n  t-text: bone\nt-single: a\n  t-truefalse: true\n",
 }
@@ -436,6 +438,22 @@ BANKS: dict[str, bytes | str] = {
         )
     ),
     "points-missing-colon.yaml": bank(BASE_EXERCISE.replace("points: 1", "points 1")),
+    # Wrapped prose whose first word is no key where it is: left to YAML's message, or told as a text's next line.
+    "prompt-wrapped-at-list.yaml": bank(
+        BASE_EXERCISE.replace("prompt: Pick one.", "prompt: >-\n      Pick the one that the\n  article gives.")
+    ),
+    "prompt-wrapped-at-start.yaml": bank(
+        BASE_EXERCISE.replace("prompt: Pick one.", "prompt: >-\n      Pick the one that the\narticle gives.")
+    ),
+    "option-text-wrapped-at-dash.yaml": bank(
+        BASE_EXERCISE.replace(
+            "      - {id: b, text: B, misconception: tag-b, feedback: No.}",
+            "      - id: b\n        text: B, which most likely\n      is an old figure\n        feedback: No.",
+        )
+    ),
+    "prompt-continued-number.yaml": bank(
+        BASE_EXERCISE.replace("prompt: Pick one.", "prompt: Pick the\n    5-year figure.")
+    ),
     "reviewed-missing-colon.yaml": bank(BASE_EXERCISE.replace("reviewed: 2026-01-01", "reviewed 2026-01-01") + NUMERIC),
     # At the end of the file, or a field indented too far after a list: either line may be the one out of place.
     "source-outdented-last.yaml": bank(BASE_EXERCISE.replace("    source: key", "source: key")),

@@ -51,7 +51,6 @@ def test_hostile_bank(name: str, capsys: pytest.CaptureFixture[str], monkeypatch
         (".yaml", "007"),  # leading zeros: read as 7
         (".yaml", "1_000"),  # read as 1000
         (".yaml", "1.0e+3"),  # read as 1000.0
-        (".yaml", "1:20"),  # sexagesimal: read as 80
         (".yaml", "42"),
         (".json", "1e3"),
         (".json", "1.50"),
@@ -221,6 +220,19 @@ def test_fields_of_another_kind_name_that_kind(tmp_path: Path, capsys: pytest.Ca
         " this exercise's kind is ordering)",
         f"error: {bank}:14: [e3] unknown field 'stems' (a field of kind matching; this exercise's kind is ordering)",
     ]
+
+
+@pytest.mark.parametrize("written", ["1:20", "12:30", "190:20:30.15"])
+def test_no_number_is_read_in_base_60(tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str) -> None:
+    """YAML 1.1 reads 1:20 as 80 and 12:30 as 750 (base 60), YAML 1.2 as text: an id or a time as written, never a
+    number nobody wrote."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(f"student: {written}\nanswers:\n  t-text: {written}\n  t-numeric: {written}\n")
+    assert main(["--banks", SAMPLE, "grade", "--json", str(sheet)]) == 0
+    [graded] = json.loads(capsys.readouterr().out)
+    results = {r["id"]: r for r in graded["results"]}
+    assert graded["student"] == written and results["t-text"]["status"] == "incorrect"  # text, so graded as text
+    assert results["t-numeric"]["status"] == "incorrect" and "750" not in json.dumps(results["t-numeric"])
 
 
 @pytest.mark.parametrize("answer", ['"12:30"', "12:30", "see http://example.org", "'x:y'", "note:this"])

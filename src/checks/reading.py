@@ -28,12 +28,34 @@ from checks.printable import escaped
 from checks.properties import Aliases, implicit, properties, written_tag
 
 try:  # the C parser is much faster on large class sets
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Safe: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Safe = yaml.SafeLoader
 
 
-class _ExponentLoader(_Loader):  # type: ignore[valid-type,misc]  # the C loader, or the Python one
+class _Loader(_Safe):  # type: ignore[valid-type,misc]  # the C loader, or the Python one
+    """The safe loader without YAML 1.1's numbers in base 60: ``12:30`` and ``1:20`` are text, as YAML 1.2 reads
+    them. A time typed as an answer, or an id, was read as 750 or 80 and graded or refused as that number."""
+
+
+# YAML 1.1's own patterns for integers and floats (PyYAML's resolver), less their base-60 forms.
+_NOT_BASE_60 = {
+    "tag:yaml.org,2002:int": re.compile(
+        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
+    ),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+}
+# In the same order as the safe loader's, so that a value is resolved by the same pattern as before.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, _NOT_BASE_60.get(tag, pattern)) for tag, pattern in resolvers]
+    for first, resolvers in _Safe.yaml_implicit_resolvers.items()
+}
+
+
+class _ExponentLoader(_Loader):  # the C loader, or the Python one, without base 60
     """The safe loader, reading ``1e-3``, ``-2E+5``, ``1.5e3`` and ``-.5`` as numbers, as YAML 1.2 does.
 
     YAML 1.1, which PyYAML reads, wants a dot and a signed exponent (``1.0e-3``), and takes the rest for text.

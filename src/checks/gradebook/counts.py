@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from html import escape
 
-from checks import variants
-from checks.model import AnyExercise, MultipleSelect, SingleChoice, TrueFalse
+from checks.model import AnyExercise
 
-from .items import ItemStats
+from .items import ItemStats, answer_labels
 from .page import Html
 
 RIGHT = "\N{CHECK MARK}"
@@ -24,29 +23,12 @@ _TOGETHER = "\N{NO-BREAK SPACE}"
 def responses_cell(ex: AnyExercise, it: ItemStats) -> Html:
     """The cell of ``it``, the analysis of ``ex``: ``(a) ✓ 12``, ``(b) 3``, ``(c) 0``, ``unanswered 1``, a line
     each."""
-    right = _right(ex)
-    options = _options(ex)
+    labels = answer_labels(ex)
+    options = {label for label, _, _ in labels}  # each shown even when nobody gave it
+    right = {label for label, _, correct in labels if correct}
     shown = []
     for label, count in it.responses:
         if count or label in options:
             mark = f"{_TOGETHER}{RIGHT}" if label in right else ""
             shown.append(f"{label}{mark}{_TOGETHER}{count}")
     return Html("<br>".join(map(escape, shown)))
-
-
-def _options(ex: AnyExercise) -> set[str]:
-    """The answers items.csv counts by name, each shown even when nobody gave it."""
-    if isinstance(ex, SingleChoice | MultipleSelect):
-        return {f"({letter})" for letter, _ in variants.lettered(ex)}
-    if isinstance(ex, TrueFalse):
-        return {"true", "false"}
-    return set()
-
-
-def _right(ex: AnyExercise) -> set[str]:
-    """The labels of the right answers, as items.csv names them."""
-    if isinstance(ex, SingleChoice | MultipleSelect):
-        return {f"({letter})" for letter, option in variants.lettered(ex) if option.correct}
-    if isinstance(ex, TrueFalse):
-        return {"true" if ex.answer else "false"}
-    return set()

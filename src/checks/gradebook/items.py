@@ -210,12 +210,19 @@ def _responses(
     else:
         picks = Counter(compress(responses, map(_GRADED.__contains__, statuses)))
     picks = _as_graded(ex, picks, table)
-    if isinstance(ex, TrueFalse):
-        chosen = [("true", picks[True]), ("false", picks[False])]
-    else:
-        # Responses are ids (a variant's or the book's letters were mapped back when the sheet was read).
-        chosen = [(f"({letter})", picks[o.id]) for letter, o in variants.lettered(ex)]
+    # Responses are ids (a variant's or the book's letters were mapped back when the sheet was read), or a bool.
+    chosen = [(label, picks[response]) for label, response, _ in answer_labels(ex)]
     return (*chosen, ("invalid", counts["invalid"]), ("unanswered", counts["unanswered"]))
+
+
+def answer_labels(ex: AnyExercise) -> list[tuple[str, Any, bool]]:
+    """Each answer items.csv counts by name, in the book's order: its label (``(a)``, ``true``), the response it
+    stands for (an option id, a bool) and whether it is right. None for the kinds counted by status."""
+    if isinstance(ex, TrueFalse):
+        return [("true", True, ex.answer), ("false", False, not ex.answer)]
+    if isinstance(ex, SingleChoice | MultipleSelect):
+        return [(f"({letter})", option.id, option.correct) for letter, option in variants.lettered(ex)]
+    return []
 
 
 def _as_graded(ex: AnyExercise, picks: Counter[Any], table: dict[str, str]) -> Counter[Any]:

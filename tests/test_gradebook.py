@@ -2224,7 +2224,7 @@ def test_sheets_that_answer_nothing_are_warned_of_and_listed(
     ]
     html = (out / "report.html").read_text(encoding="utf-8")
     summary = html[: html.index('<section aria-labelledby="failed-h">')]
-    assert "8 sheet(s) answer nothing" in summary
+    assert "8 sheet(s) answer nothing (no answer is filled in)" in summary  # the printed sheet too, not only 'answers:'
     assert f"<tr><td>{PATH}{folder / 'cy.json'}</span></td><td>Cy</td></tr>" in summary
     assert "ann.json" not in summary
     write_sheet(folder / "cy.json", "Cy", {"t-text": "extravasation"})

@@ -218,7 +218,7 @@ def _summary(collected: Collected, roster: RosterRows | None = None) -> str:
         )
     if collected.blank:
         summary += (
-            f'\n<p class="flag">{len(collected.blank)} sheet(s) answer nothing (<code>answers:</code> is empty), so '
+            f'\n<p class="flag">{len(collected.blank)} sheet(s) answer nothing (no answer is filled in), so '
             "each scores 0: a student may have handed in the blank sheet, or the wrong file, in place of their "
             "answers.</p>\n"
             + table(

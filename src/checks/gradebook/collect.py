@@ -139,8 +139,8 @@ class Collected:
     # mapping), scored 0 as ``checks grade`` marks them invalid: those exercises, in book order. Only the answers
     # that count in the student's row are told: one that a later sheet replaced scores nothing.
     unread: tuple[tuple[Path, tuple[str, ...]], ...] = ()
-    # Sheets that answer nothing ('answers:' empty, or each id left blank as printed), each with its student: graded 0, and perhaps the blank sheet
-    # handed in for the answers.
+    # Sheets that answer nothing ('answers:' empty, or each id left blank as printed), each with its student: graded
+    # 0, and perhaps the blank sheet handed in for the answers.
     blank: tuple[tuple[Path, str], ...] = ()
 
     @property

@@ -603,6 +603,9 @@ def test_a_hint_that_gives_the_answer_away_is_warned_of(
         " without saying it\n"
     )
     assert err == (warned if said else "")
+    # --strict holds a bank to every warning, as Sphinx's -W does, not only to review dates.
+    strict = run(capsys, "validate", str(bank), "--today", "2026-11-25", "--strict")[0]
+    assert strict == (2 if said else 0)
 
 
 def test_a_matching_answer_written_as_an_options_text_is_told_its_id(

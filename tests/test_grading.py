@@ -305,3 +305,13 @@ def test_an_accepted_answer_that_is_blank_once_normalised_is_refused(sample: Boo
     data["accept"] = ["intravasation", answer]
     with pytest.raises(ValidationError, match="is empty once normalised"):
         ShortText.model_validate(data)
+
+
+@pytest.mark.parametrize("typed", ["12:30", "1:20", "36.7:1", "3:00 pm"])
+def test_a_time_or_a_ratio_is_not_a_number_with_a_unit(sample: Book, typed: str) -> None:
+    """ "12:30" is a number written as a time, not 12 with the unit ":30": the reader is told a number is
+    expected, not that ":30" is a unit the exercise refuses."""
+    found = sample.find("t-numeric")
+    assert found is not None
+    result = grade(found[1], typed)
+    assert result.status == "invalid" and result.message.startswith("expected a number"), result

@@ -115,7 +115,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     stale = stale_exercises(book, today, args.max_age)
     for path, ex in stale:  # at the date to change, as every other message names its line
         _bank_warning(path, ex, ("reviewed",), f"last reviewed {ex.reviewed} (more than {args.max_age} days ago)")
-    for path, ex, part, found in stray_pointers(book):
+    pointers = list(stray_pointers(book))
+    for path, ex, part, found in pointers:
         _bank_warning(
             path,
             ex,
@@ -123,7 +124,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{dotted(part)} points at {found} in the book, which a quiz would not show, so the exports skip the "
             "exercise: reword the text to stand alone",
         )
-    for path, ex, said in giveaways(book):
+    given_away = list(giveaways(book))
+    for path, ex, said in given_away:
         _bank_warning(
             path,
             ex,
@@ -150,7 +152,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     write_stdout(
         f"ok: {len(book.banks)} bank(s), {count} exercise(s) valid{sources}; {len(stale)} due for review{pages}\n"
     )
-    return EXIT_INPUT if stale and args.strict else EXIT_OK
+    # As Sphinx's -W: every warning fails a strict run, so that CI holds a bank to all of them.
+    return EXIT_INPUT if args.strict and (stale or pointers or given_away) else EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -505,7 +508,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"warn about exercises reviewed longer ago than this (default {DEFAULT_MAX_AGE_DAYS})",
     )
     p.add_argument("--today", help=argparse.SUPPRESS)
-    p.add_argument("--strict", action="store_true", help="exit 2 when any exercise is due for review")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 2 on any warning: an exercise due for review, a text that points into the book, or a hint "
+        "that gives the answer away",
+    )
     p.add_argument(
         "--bib",
         action="append",

@@ -24,6 +24,7 @@ themselves. Messages and pages keep the author's words.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -64,12 +65,15 @@ def parse_number(text: str) -> tuple[float, str] | None:
     if rest and not rest[0].isspace() and not _starts_unit(rest):
         return None
     literal = f"{sign}{digits.replace(',', '.')}" + (f"e{exponent}" if exponent else "")
-    return float(literal), normalise_unit(rest)
+    value = float(literal)
+    # "1e900" overflows to infinity, which no answer means: not a number, as the browser says too.
+    return (value, normalise_unit(rest)) if math.isfinite(value) else None
 
 
 def _starts_unit(rest: str) -> bool:
-    # "12%" and "12pp" carry a unit without a space; "12.5.3" or "12,000" do not.
-    return not (rest[0].isdigit() or rest[0] in ".,")
+    # "12%" and "12pp" carry a unit without a space; "12.5.3", "12,000", "12:30" and "1:20" do not: they are a
+    # number written otherwise (a time, a ratio), which the reader is told to give as a number.
+    return not (rest[0].isdigit() or rest[0] in ".,:")
 
 
 # Patterns are matched in Python and in the browser, so they may only use the

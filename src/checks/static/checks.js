@@ -42,8 +42,9 @@ function parseNumber(text) {
   const m = NUMBER.exec(t);
   if (m === null) return null;
   const [, sign, digits, exponent, rest] = m;
-  if (rest && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,".includes(rest[0]))) return null;
-  return [Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : "")), normaliseUnit(rest)];
+  if (rest && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,:".includes(rest[0]))) return null;
+  const value = Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : ""));
+  return Number.isFinite(value) ? [value, normaliseUnit(rest)] : null; // "1e900": not a number, as in Python
 }
 
 function patternMatches(pattern, text) {

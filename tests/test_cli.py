@@ -2802,6 +2802,13 @@ def test_a_run_of_several_sheets_ends_with_a_count_on_standard_error(
     assert len(json.loads(out)) == 3
     assert run(capsys, "--banks", SAMPLE, "grade", str(good))[2] == ""
     assert run(capsys, "--banks", SAMPLE, "grade", str(broken))[2].count("\n") == 1
+    # A folder mistyped is no sheet: counted apart, so that no one looks for a broken sheet.
+    gone = tmp_path / "shets"
+    code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(good), str(broken), str(gone))
+    assert (
+        code == 2
+        and err.splitlines()[-1] == f"graded 1 sheet(s), 1 could not be graded, 1 path(s) given held no sheet ({gone})"
+    )
 
 
 def test_the_help_names_every_type_of_sheet_read(capsys: pytest.CaptureFixture[str]) -> None:

@@ -436,7 +436,7 @@ def test_broken_sheets_are_listed_with_reasons(
     assert errors == [f"error: {f}{':' + n if n else ''}: {r}" for f, n, r in failed[1:]]
     assert all(line.startswith(("error: ", "warning: ")) for line in err.splitlines()[:-1])  # the class's out of shape
     report = (tmp_path / "out" / "report.html").read_text()
-    assert "4 sheet(s) could not be graded" in report
+    assert "3 sheet(s) could not be graded and are in no table or plot. 1 path(s) given held no sheet" in report
     for file, line, reason in failed[1:]:
         assert f"<td>{PATH}{file}</span></td><td>{line}</td><td>{reason.replace(chr(39), '&#x27;')}</td>" in report
 
@@ -2174,6 +2174,18 @@ def test_a_roster_student_whose_sheet_was_refused_is_not_marked_as_handing_in_no
     code, _, err = run(capsys, *argv[:3], str(sheets), str(tmp_path / "no-such-folder"), *argv[4:])
     assert code == 2 and "no-such-folder: no such file or folder" in err
     assert "may have handed" not in err and "may have handed" not in (out / "report.html").read_text(encoding="utf-8")
+    # Nor is it counted among the sheets that could not be graded: an instructor would look for a broken sheet.
+    assert err.splitlines()[-1].startswith(
+        "graded 2 sheet(s) of 2 student(s), 2 could not be graded, 1 path(s) given held no sheet "
+        f"({tmp_path / 'no-such-folder'}); 1 of the 5 student(s) on the roster"
+    )
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert '<th scope="row">sheets that could not be graded</th><td class="num">2</td>' in report
+    assert '<th scope="row">paths given that held no sheet</th><td class="num">1</td>' in report
+    assert (
+        "2 sheet(s) could not be graded and are in no table or plot. 1 path(s) given held no sheet to grade; the table "
+        "names them with the sheets." in report
+    )
 
 
 def test_a_refused_sheet_of_a_student_with_a_graded_one_leaves_them_graded(

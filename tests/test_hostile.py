@@ -172,7 +172,12 @@ def test_no_traceback_from_the_installed_command(python: str) -> None:
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     *errors, count = run.stderr.splitlines()
-    assert len(errors) == len(files) and count == f"graded 0 sheet(s), {len(files)} could not be graded"
+    # A folder given as a file is a path that held no sheet, counted apart from the sheets refused.
+    folders = [f for f in files if Path(f).is_dir()]
+    assert folders == [str(HOSTILE / "sheets" / "folder.json")]
+    refused = len(files) - len(folders)
+    assert len(errors) == len(files)
+    assert count == f"graded 0 sheet(s), {refused} could not be graded, 1 path(s) given held no sheet ({folders[0]})"
 
 
 def test_an_id_used_in_two_banks_names_both_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -232,7 +237,10 @@ def test_no_number_is_read_in_base_60(tmp_path: Path, capsys: pytest.CaptureFixt
     [graded] = json.loads(capsys.readouterr().out)
     results = {r["id"]: r for r in graded["results"]}
     assert graded["student"] == written and results["t-text"]["status"] == "incorrect"  # text, so graded as text
-    assert results["t-numeric"]["status"] == "incorrect" and "750" not in json.dumps(results["t-numeric"])
+    # Nor is it 12 with the unit ":30": the reader is told a number is expected.
+    numeric = results["t-numeric"]
+    assert numeric["status"] == "invalid" and numeric["message"].startswith("expected a number, optionally followed")
+    assert "750" not in json.dumps(numeric)
 
 
 @pytest.mark.parametrize("answer", ['"12:30"', "12:30", "see http://example.org", "'x:y'", "note:this"])

@@ -55,6 +55,7 @@ from checks.reading import InputError
 from checks.sheet_messages import (
     left_out_warning,
     letters_as_ids_warning,
+    not_graded,
     other_chapters_warning,
     part_hint,
     relettered_warning,
@@ -303,13 +304,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
     report = []
     seen: set[str] = set()  # the real paths of the sheets graded, as the gradebook takes each once
     warned: set[Skipped] = set()  # a folder given twice is warned of once
+    unread: list[Path] = []  # the paths given that held no sheet
     for item in args.sheets:
         try:
             paths, skipped = sheet_paths(item)
-        except InputError as err:
+        except InputError as err:  # a folder mistyped, a zip file: no sheet, counted apart
             print_problems(err)
             report.append(_failure_json(err))
-            failed += 1
+            unread.append(err.path)
             continue
         for warning in skipped:
             if warning not in warned:
@@ -361,8 +363,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         warn_citations(citations)
     if partial:
         print(part_hint(partial, whole), file=sys.stderr)
-    if graded_count + failed > 1:  # one sheet, graded or not, says all on its own lines
-        print(grade_summary(graded_count, failed), file=sys.stderr)
+    if graded_count + failed + len(unread) > 1:  # one sheet, graded or not, says all on its own lines
+        print(grade_summary(graded_count, failed, unread), file=sys.stderr)
     # Every sheet scored 0, for a slip in --chapter most likely, or on sheets naming chapters they do not answer:
     # said as the gradebook says it, which refuses such a class.
     missed = [chapter for chapter in everything if chapter in elsewhere and chapter not in graded_on]
@@ -371,13 +373,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
         problem = unanswered_error(args.chapter, graded_chapters, missed, graded_count, bool(failed), whole)
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_INPUT
-    return EXIT_INPUT if failed else EXIT_OK
+    return EXIT_INPUT if failed or unread else EXIT_OK
 
 
-def grade_summary(graded: int, failed: int) -> str:
+def grade_summary(graded: int, failed: int, unread: Sequence[Path] = ()) -> str:
     """The closing line of a run of `checks grade`, so the count of failures is not lost among the results
     (on standard error: with --json, standard output is the report alone)."""
-    return f"graded {graded} sheet(s), {failed} could not be graded"
+    return f"graded {graded} sheet(s), {not_graded(failed, unread)}"
 
 
 def print_problems(err: InputError) -> None:

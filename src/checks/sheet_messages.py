@@ -143,3 +143,15 @@ def unread_warning(path: Path, exercises: Sequence[str]) -> str:
         f"warning: {escaped(str(path))}: {len(exercises)} answer(s) could not be read and score 0 "
         f"({first_few(exercises)}); checks grade on this sheet shows the shape each one needs"
     )
+
+
+def not_graded(sheets: int, unread: Sequence[Path]) -> str:
+    """How many sheets could not be graded, for a command's closing line; and, apart, the paths given that could
+    not be read (a folder mistyped, a zip file), which are no sheets: "1 could not be graded" for a folder
+    mistyped would send an instructor looking for a student's broken sheet."""
+    from checks.files import first_few
+
+    said = f"{sheets} could not be graded"
+    if unread:
+        said += f", {len(unread)} path(s) given held no sheet ({first_few([escaped(str(p)) for p in unread])})"
+    return said

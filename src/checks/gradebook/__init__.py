@@ -46,6 +46,7 @@ from checks.options import (
 from checks.sheet_messages import (
     left_out_warning,
     letters_as_ids_warning,
+    not_graded,
     other_chapters_warning,
     part_hint,
     relettered_warning,
@@ -212,7 +213,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     missing = f"{roster_counts(roster)}; " if roster else ""
     print(
         f"graded {collected.sheets} sheet(s) of {len(collected.graded)} student(s){graded_on}, "
-        f"{len(collected.failures)} could not be graded; {missing}"
+        f"{not_graded(collected.refused, collected.unread_paths)}; {missing}"
         f"wrote {', '.join(str(out / name) for name in OUTPUTS)}",
         file=sys.stderr,
     )

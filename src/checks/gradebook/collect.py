@@ -157,6 +157,16 @@ class Collected:
         """How many sheets were graded."""
         return sum(len(g.paths) for g in self.graded)
 
+    @property
+    def refused(self) -> int:
+        """How many sheets could not be graded: the failures but the paths given that held no sheet."""
+        return sum(not f.argument for f in self.failures)
+
+    @property
+    def unread_paths(self) -> list[Path]:
+        """The paths given that held no sheet (a folder mistyped, a zip file): no sheet, nor anyone's."""
+        return [f.path for f in self.failures if f.argument]
+
     def named_otherwise(self) -> str:
         """The first few students whose sheets name other chapters than most (:attr:`odd`), each with those
         chapters, and how many more: as the warning and the report name them."""

@@ -125,7 +125,8 @@ def _summary(collected: Collected, roster: RosterRows | None = None) -> str:
         ("sheets graded", str(collected.sheets)),
         ("students", str(len(collected.graded))),
         *on_roster,
-        ("sheets that could not be graded", str(len(collected.failures))),
+        ("sheets that could not be graded", str(collected.refused)),
+        *([("paths given that held no sheet", str(len(collected.unread_paths)))] if collected.unread_paths else []),
         ("exercises", str(sum(len(b.exercises) for b in collected.book.banks))),
         ("points available", number(most)),
         ("mean score", f"{statistics.fmean(shares):.1f}%" if shares else "–"),
@@ -298,18 +299,24 @@ def _failures(collected: Collected) -> str:
     if not collected.failures:
         body = "<p>Every sheet was graded.</p>"
     else:
-        body = (
-            f'<p class="flag">{len(collected.failures)} sheet(s) could not be graded and are in no table or plot.</p>\n'
-            + table(
-                ("file", "line", "reason"),
-                # Every problem of a sheet, a line each: the first at the row's line, the others with theirs.
-                ((str(f.path), str(f.line or ""), lines_cell(f.reasons())) for f in collected.failures),
-                caption="Each sheet not graded, and why",
-                anchor="failed-t",
-                paths=(0,),
-            )
+        body = f'<p class="flag">{_not_graded(collected)}</p>\n' + table(
+            ("file", "line", "reason"),
+            # Every problem of a sheet, a line each: the first at the row's line, the others with theirs.
+            ((str(f.path), str(f.line or ""), lines_cell(f.reasons())) for f in collected.failures),
+            caption="Each sheet not graded, and why",
+            anchor="failed-t",
+            paths=(0,),
         )
     return section("failed-h", "Sheets that could not be graded", body + _skipped(collected))
+
+
+def _not_graded(collected: Collected) -> str:
+    """The failures counted as the closing line counts them: sheets, and apart the paths given that held none."""
+    said = f"{collected.refused} sheet(s) could not be graded and are in no table or plot."
+    unread = len(collected.unread_paths)
+    return said + (
+        f" {unread} path(s) given held no sheet to grade; the table names them with the sheets." if unread else ""
+    )
 
 
 def _skipped(collected: Collected) -> str:

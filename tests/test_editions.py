@@ -17,6 +17,7 @@ from checks.grading import grade
 from checks.loading import Book
 from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
 from checks.sheets import book_key_response
+from checks.sphinxext.transforms import answers_note
 
 from builds import REPO, Builds
 
@@ -236,7 +237,10 @@ def test_instructor_edition_shows_every_answer(built: Builds, book: Book) -> Non
 
 @pytest.mark.parametrize(
     ("edition", "note"),
-    [("student", "This edition has no answers."), ("instructor", "Answers are printed after each exercise.")],
+    [
+        ("student", "This edition has no answers: your teacher has them."),
+        ("instructor", "Answers are printed after each exercise."),
+    ],
 )
 def test_the_answers_page_of_other_editions_says_where_the_answers_are(built: Builds, edition: str, note: str) -> None:
     """The reader's web book lists the chapters' self-checks on its Answers page; the student and instructor
@@ -288,3 +292,15 @@ def test_make_builds_each_edition_s_epub(edition: str) -> None:
     )
     [sphinx] = [line for line in dry_run.stdout.splitlines() if " -m sphinx " in line]
     assert f"-D checks_edition={edition} -b epub docs _build/{edition}/epub" in sphinx
+
+
+@pytest.mark.parametrize(
+    ("edition", "place", "note"),
+    [
+        ("student", "hidden", "This edition has no answers: your teacher has them."),
+        ("reader", "hidden", "This edition has no answers."),  # a book that prints none, with no teacher to ask
+        ("instructor", "inline", "Answers are printed after each exercise."),
+    ],
+)
+def test_the_answers_note_names_the_teacher_only_in_the_student_edition(edition: str, place: str, note: str) -> None:
+    assert answers_note(edition, place) == note

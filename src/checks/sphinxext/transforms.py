@@ -61,6 +61,15 @@ def answers_place(edition: str, answers: str) -> str:
     return "hidden" if edition == "student" else "inline" if edition == "instructor" else answers
 
 
+def answers_note(edition: str, place: str) -> str:
+    """What the Answers page says in an edition that prints no answers there."""
+    if place == "inline":
+        return "Answers are printed after each exercise."
+    if edition == "student":  # handed out for coursework: the page says where the answers are
+        return "This edition has no answers: your teacher has them."
+    return "This edition has no answers."
+
+
 class EditionLayout(SphinxPostTransform):
     """Lay exercises out for the edition and the builder."""
 
@@ -87,10 +96,7 @@ class EditionLayout(SphinxPostTransform):
                 answers += _note("The answers and explanations, in the order the exercises appear in the book.")
                 answers.extend(self.collect_solutions(answers))
             else:
-                note = (
-                    "Answers are printed after each exercise." if place == "inline" else "This edition has no answers."
-                )
-                answers.replace_self(_note(note))
+                answers.replace_self(_note(answers_note(edition, place)))
         for blueprint in list(self.document.findall(cn.checks_blueprint)):
             if edition == "instructor":
                 # The table goes in the placeholder, whose LaTeX sets the table's type size and number.

@@ -77,7 +77,7 @@ live: $(STAMP)
 	$(PY) -m sphinx_autobuild -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
 test: $(STAMP)
-	@tools/system-deps.sh tex browser pdftools java
+	@tools/system-deps.sh tex browser pdftools java node
 	$(PY) -m pytest $(PYTESTOPTS)
 
 lint: $(STAMP)

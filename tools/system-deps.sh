@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs when they are missing.
-# Usage: tools/system-deps.sh GROUP...   (groups: venv, tex, browser, pdftools, java)
+# Usage: tools/system-deps.sh GROUP...   (groups: venv, tex, browser, pdftools, java, node)
 # As root, missing packages are installed with apt-get; otherwise the script
 # stops with one line naming them, so a non-root user knows what to ask for.
 set -euo pipefail
@@ -12,6 +12,9 @@ packages_for() {
     browser) echo "chromium" ;;
     pdftools) echo "poppler-utils" ;;
     java) echo "default-jre-headless" ;;  # runs the Nu Html Checker (npm vnu-jar) in tests/test_quality.py
+    # Installs the tests' npm packages (tests/package.json: axe-core, vnu-jar, gift-pegjs) and runs the GIFT parser
+    # and the browser-parity grader.
+    node) echo "nodejs npm" ;;
     *) echo "system-deps: unknown group '$1'" >&2; exit 2 ;;
   esac
 }
@@ -20,6 +23,8 @@ packages_for() {
 venv_missing() { ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; }
 # Any Java runtime will do (vnu.jar needs Java 11 or later), wherever it came from.
 java_missing() { ! command -v java >/dev/null 2>&1; }
+# Likewise any Node.js with npm, Debian's or another (such as NodeSource's, whose nodejs carries npm).
+node_missing() { ! { command -v node && command -v npm; } >/dev/null 2>&1; }
 
 missing=()
 for group in "$@"; do
@@ -29,6 +34,10 @@ for group in "$@"; do
   fi
   if [ "$group" = java ]; then
     java_missing && missing+=("$(packages_for java)")
+    continue
+  fi
+  if [ "$group" = node ]; then
+    node_missing && missing+=($(packages_for node))
     continue
   fi
   for pkg in $(packages_for "$group"); do

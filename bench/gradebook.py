@@ -14,13 +14,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from grading import REPO, synthetic_sheets
+from grading import REPO, sheet_count, synthetic_sheets
 
 from checks.gradebook import cmd_gradebook
 from checks.gradebook.collect import collect, paused_gc
@@ -44,7 +43,7 @@ def best(runs: int, func: Callable[[], object]) -> tuple[float, float]:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    count = sheet_count(__doc__)
     book = load_book([REPO / "exercises"])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "sheets"

@@ -8,12 +8,14 @@ run, because the machine is shared and absolute times are noisy.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from checks.loading import load_book
@@ -52,6 +54,28 @@ def synthetic_sheets(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def positive(text: str) -> int:
+    """A count of sheets or runs, at least 1: with none there would be nothing to time, nor to divide by."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {count}")
+    return count
+
+
+def sheet_count(doc: str, argv: Sequence[str] | None = None) -> int:
+    """N, the number of synthetic sheets, from the command line of a benchmark whose module docstring is ``doc``;
+    ``--help`` prints that docstring, and a count that is not a positive whole number is one line, exit 2."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "count", nargs="?", type=positive, default=10_000, metavar="N", help="sheets to time (default: 10000)"
+    )
+    count: int = parser.parse_args(argv).count
+    return count
+
+
 def best_of(runs: int, func) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(runs):
@@ -62,7 +86,7 @@ def best_of(runs: int, func) -> float:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    count = sheet_count(__doc__)
     book = load_book([REPO / "exercises"])
     with tempfile.TemporaryDirectory() as tmp:
         paths = synthetic_sheets(Path(tmp), count)

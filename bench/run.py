@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from gradebook import best
-from grading import REPO, synthetic_sheets
+from grading import REPO, positive, synthetic_sheets
 
 from checks.gradebook import cmd_gradebook
 from checks.loading import Book, load_book
@@ -458,8 +458,10 @@ def table(rows: list[Row]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", default=",".join(BENCHES), help=f"comma-separated subset of {', '.join(BENCHES)}")
-    parser.add_argument("--sheets", type=int, default=10_000, help="sheets in the gradebook benchmark (default 10000)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each timed build or step; the best counts")
+    parser.add_argument(
+        "--sheets", type=positive, default=10_000, help="sheets in the gradebook benchmark (default 10000)"
+    )
+    parser.add_argument("--runs", type=positive, default=3, help="runs of each timed build or step; the best counts")
     args = parser.parse_args()
     chosen = [b.strip() for b in args.only.split(",") if b.strip()]
     unknown = sorted(set(chosen) - set(BENCHES))

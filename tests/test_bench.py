@@ -33,3 +33,43 @@ def test_the_html_benchmark_builds_its_baselines_and_prints_its_rows() -> None:
     assert all(re.search(r"\| \d+\.\d\d× \|", row) for row in rows), rows
     # Compared by processor time, each build's time by the clock beside it.
     assert all(re.search(r"\| \d+\.\d+ s CPU \(\d+\.\d+ s wall\) \|", row) for row in rows), rows
+
+
+def _bench(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run(
+        [sys.executable, str(REPO / "bench" / script), *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("script", ["grading.py", "gradebook.py"])
+def test_a_grading_benchmark_says_how_to_run_it(script: str) -> None:
+    """--help prints what the benchmark times and its one argument, where it was read as the number of sheets and
+    ended in a traceback (ValueError: invalid literal for int())."""
+    done = _bench(script, "--help")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"usage: {script} [-h] [N]\n\nBenchmark: ")
+    assert "  N           sheets to time (default: 10000)\n" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "error"),
+    [
+        ("grading.py", ["ten"], "argument N: not a whole number: 'ten'"),
+        ("gradebook.py", ["0"], "argument N: must be at least 1: 0"),
+        ("run.py", ["--runs", "0"], "argument --runs: must be at least 1: 0"),
+        ("run.py", ["--sheets", "-5"], "argument --sheets: must be at least 1: -5"),
+    ],
+)
+def test_a_benchmark_refuses_a_count_it_cannot_run_in_one_line(script: str, args: list[str], error: str) -> None:
+    """A count of sheets or runs that is not a whole number of at least 1 is argparse's usage and one line, exit
+    status 2, before anything is timed: no traceback, and no division by a time of nothing."""
+    done = _bench(script, *args)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines()[1:] == [f"{script}: error: {error}"], done.stderr

@@ -2985,7 +2985,10 @@ def test_every_chapter_option_means_the_same() -> None:
     the sheets name, as the instructors' page says, and the others the whole book."""
     helps = _helps("chapter")
     assert set(helps) == {"list", "sheet", "key", "grade", "gradebook", "export"}
-    named = "chapter: its number (3), its docname or bank file name, or its name without the number (default: "
+    named = (
+        "chapter: its number, such as 3, its file name without .md, such as 03-how-cancer-spreads, or its bank's "
+        "file name, or that name without the number, such as how-cancer-spreads (default: "
+    )
     defaults = {name: text.removeprefix(named) for name, text in helps.items() if text.startswith(named)}
     assert defaults == {
         **dict.fromkeys(["list", "sheet", "key", "export"], "the whole book)"),

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from checks.exports.citations import Citations
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-_CHAPTER = "chapter: its number (3), its docname or bank file name, or its name without the number"
+_CHAPTER = (
+    "chapter: its number, such as 3, its file name without .md, such as 03-how-cancer-spreads, or its bank's "
+    "file name, or that name without the number, such as how-cancer-spreads"
+)
 CHAPTER_HELP = f"{_CHAPTER} (default: the whole book)"
 # Grading without the option takes the chapters the sheets name (checks.sheets.Sheet.chapters): each sheet its
 # own in grade, their union in the gradebook.

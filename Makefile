@@ -10,15 +10,20 @@ SOURCEDIR   := docs
 SPHINXOPTS  ?= -n -W --keep-going
 PYTESTOPTS  ?=
 SPHINXBUILD  = $(PY) -m sphinx -c . -d $(BUILDDIR)/doctrees/$@ $(SPHINXOPTS)
+# Where `make site` gathers the PDFs and the EPUB, under the names conf.py's DOWNLOADS knows them by.
+DOWNLOADS   := $(BUILDDIR)/downloads
+# The EPUB's name as Sphinx makes it from the book's title (its default epub_basename).
+EPUB_FILE   := MetastaticCancerASelf-CheckCourse.epub
 
 # The PDF builder runs the `weasyprint` executable, which lives in the venv.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help html pdf latexpdf epub man texinfo live test lint clean venv \
+.PHONY: help html site pdf latexpdf epub man texinfo live test lint clean venv \
         student-html student-pdf student-epub instructor-html instructor-pdf instructor-epub editions
 
 help:
 	@echo "make html      the reader's book in $(BUILDDIR)/html"
+	@echo "make site      the web book with its PDFs and EPUB to download, in $(BUILDDIR)/site: host that folder"
 	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils, Java if missing)"
 	@echo "make pdf       PDF through WeasyPrint (sphinx-simplepdf), $(BUILDDIR)/simplepdf"
 	@echo "make latexpdf  book-quality PDF through XeLaTeX, $(BUILDDIR)/latex"
@@ -41,6 +46,16 @@ $(STAMP): pyproject.toml constraints.txt
 html: $(STAMP)
 	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html
 	@echo "The book is in $(BUILDDIR)/html/index.html"
+
+# The hosted book: the PDFs and the EPUB first, then the web pages, which copy and link them (BOOK_DOWNLOADS).
+site: pdf latexpdf epub
+	rm -rf $(DOWNLOADS)
+	mkdir -p $(DOWNLOADS)
+	cp $(BUILDDIR)/latex/metastatic-cancer.pdf $(DOWNLOADS)/metastatic-cancer.pdf
+	cp $(BUILDDIR)/simplepdf/metastatic-cancer.pdf $(DOWNLOADS)/metastatic-cancer-screen.pdf
+	cp $(BUILDDIR)/epub/$(EPUB_FILE) $(DOWNLOADS)/metastatic-cancer.epub
+	BOOK_DOWNLOADS=$(DOWNLOADS) $(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/site
+	@echo "The book and its downloads are in $(BUILDDIR)/site/index.html"
 
 pdf: $(STAMP)
 	$(SPHINXBUILD) -b simplepdf $(SOURCEDIR) $(BUILDDIR)/simplepdf

@@ -9,6 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
+from book_downloads import downloads_in, printed_editions  # noqa: E402 (found through the line above)
+
 # -- Project ------------------------------------------------------------------
 project = "Metastatic Cancer: A Self-Check Course"
 author = "The Metastatic Cancer Course authors"
@@ -36,6 +38,7 @@ extensions = [
     "book_pdf",
     "book_html",
     "page_downloads",
+    "book_downloads",
     "book_epub",
     "epub_style",
     "book_latex",
@@ -93,6 +96,25 @@ html_theme_options = {
     # forwarded again, as docs/_static/theme-fixes.js did before the bar was emptied.
     "navbar_persistent": [],
 }
+
+# -- Downloads ------------------------------------------------------------------------
+# `make site` puts the PDFs and the EPUB in one folder and names it in BOOK_DOWNLOADS: the web pages then carry the
+# files found there and link them, on the start page and in every page's sidebar (docs/_ext/book_downloads.py).
+# The names are the ones the Makefile gives the files; a build without the folder (`make html`) links none.
+DOWNLOADS = {
+    "metastatic-cancer.pdf": "PDF for print",  # XeLaTeX: two-sided, with an index
+    "metastatic-cancer-screen.pdf": "PDF for screens",  # WeasyPrint: one-sided, no blank pages
+    "metastatic-cancer.epub": "EPUB",
+}
+# A folder named from the top of the repository, as the Makefile names it, or anywhere by its full path.
+book_downloads_folder = str(ROOT / os.environ["BOOK_DOWNLOADS"]) if os.environ.get("BOOK_DOWNLOADS") else ""
+book_downloads = downloads_in(book_downloads_folder, DOWNLOADS)
+if book_downloads:
+    html_extra_path = [str(Path(book_downloads_folder, download.file)) for download in book_downloads]
+    # At the foot of the sidebar, before the theme's own item there (empty but on Read the Docs).
+    html_theme_options["primary_sidebar_end"] = ["book-downloads.html", "sidebar-ethical-ads.html"]
+# The note before a page's first exercise, for readers without JavaScript, links the PDF and EPUB it names.
+checks_printed_editions = printed_editions(book_downloads)
 
 # -- PDF through WeasyPrint --------------------------------------------------------
 simplepdf_file_name = "metastatic-cancer.pdf"

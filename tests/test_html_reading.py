@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from checks.sphinxext.noscript import note_text
+from checks.sphinxext.noscript import note_html, note_text
 
 # An exercise under the page's title, one in a subsection, and the self-check in a section of its own.
 CHAPTER = """(sample)=
@@ -131,6 +131,46 @@ def test_the_note_speaks_of_the_checking_only_where_there_is_some() -> None:
     for edition in ("reader", "student", "instructor"):
         for place in ("appendix", "inline", "hidden"):
             assert not re.search("['\"]", note_text(edition, place))
+
+
+@pytest.mark.parametrize(("folder", "up"), [("", ""), ("part/", "../")])
+def test_the_note_links_the_printed_editions_the_site_offers(
+    tmp_path: Path, make_app: Any, folder: str, up: str
+) -> None:
+    """Each format the note names is a link to its file, from the page wherever it is; the words stay the same."""
+    src = _project(tmp_path)
+    if folder:
+        (src / folder).mkdir()
+        # The chapter's bank is still "chapter", as its objectives now say.
+        chapter = CHAPTER.replace("```{objectives}\n", "```{objectives} chapter\n")
+        (src / folder / "chapter.md").write_text(chapter, encoding="utf-8")
+        (src / "chapter.md").unlink()
+        index = (src / "index.md").read_text(encoding="utf-8")
+        (src / "index.md").write_text(index.replace("\nchapter\n", f"\n{folder}chapter\n"), encoding="utf-8")
+    offered = {"PDF": "book.pdf", "EPUB": "files/book.epub"}
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={"checks_printed_editions": offered})
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = (Path(app.outdir) / folder / "chapter.html").read_text(encoding="utf-8")
+    [words] = re.findall(r'<div class="admonition note checks-noscript">.*?<p>(.*?)</p></div>', page)
+    assert re.findall(r'<a class="reference internal" href="([^"]+)">([^<]+)</a>', words) == [
+        (f"{up}book.pdf", "PDF"),
+        (f"{up}files/book.epub", "EPUB"),
+    ]
+    assert re.sub("<[^>]+>", "", words) == note_text("reader", "appendix")
+
+
+def test_the_note_links_only_the_editions_it_names() -> None:
+    offered = {"PDF": "book.pdf", "EPUB": "book.epub"}
+    assert "<a " not in note_html("reader", "appendix")  # a site that offers none, as `make html` builds it
+    for edition, place in (("reader", "hidden"), ("student", "appendix"), ("instructor", "appendix")):
+        assert "<a " not in note_html(edition, place, offered), (edition, place)
+    assert (
+        note_html("reader", "inline", {"PDF": "a&b.pdf"}).count(
+            '<a class="reference internal" href="a&amp;b.pdf">PDF</a>'
+        )
+        == 1
+    )
 
 
 @pytest.mark.parametrize("builder", ["epub", "singlehtml"])

@@ -383,7 +383,9 @@ def broken_links(site: Path, pages: list[str], tags: tuple[str, ...] = ()) -> tu
                 broken.append(f"{name}: {ref} (no file {relative})")
                 continue
             fragment = unquote(url.fragment)
-            if fragment and target.suffix == ".html" and fragment not in page_at(target).anchors:
+            if not fragment or target.suffix != ".html":
+                continue  # a page, or a file that is no page (a PDF, say), which is not read
+            if fragment not in page_at(target).anchors:
                 broken.append(f"{name}: {ref} (no id or name {fragment!r} in {target.name})")
             elif fragment in page_at(target).repeated:
                 broken.append(f"{name}: {ref} (more than one element has the id {fragment!r} in {target.name})")

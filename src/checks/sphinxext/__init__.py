@@ -9,6 +9,10 @@ Enable it with ``extensions = ["checks"]``. Configuration:
 ``checks_edition``
     ``"reader"`` (self-check), ``"student"`` (no keys anywhere) or ``"instructor"`` (every key, explanation,
     feedback, misconception tag and objective, and a blueprint where ``{blueprint}`` stands).
+``checks_printed_editions``
+    The printed editions the site offers for download, by the format the web pages' note for readers without
+    JavaScript names them by, each at its address from the site's top folder: ``{"PDF": "book.pdf"}``. The note
+    links them (default ``{}``: no links).
 """
 
 from __future__ import annotations
@@ -210,6 +214,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("checks_banks", "exercises", "env", types=[str])
     app.add_config_value("checks_answers", "appendix", "env", types=[str])
     app.add_config_value("checks_edition", "reader", "env", types=[str])
+    # The printed editions the site offers, by the format the note for readers without JavaScript names
+    # ("PDF", "EPUB"), each at its address from the site's top folder: the note links them (noscript.py).
+    app.add_config_value("checks_printed_editions", {}, "html", types=[dict])
     app.add_domain(ChecksDomain)
     app.add_enumerable_node(cn.checks_exercise, FIGTYPE, title_getter, **_handlers("checks_exercise"))
     for name in html.HANDLERS:

@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 
 from checks.model import REUSE_NOTE, choice_legend
 from checks.sphinxext import nodes as cn
@@ -32,7 +33,9 @@ def visit_exercise(self: Translator, node: nodes.Element) -> None:
     ex_id = node["exercise_id"]
     if _first_with_controls(self) is node:
         config = self.builder.config
-        self.body.append(note_html(config.checks_edition, config.checks_answers))
+        page = self.builder.get_target_uri(self.builder.current_docname)
+        links = {name: relative_uri(page, href) for name, href in config.checks_printed_editions.items()}
+        self.body.append(note_html(config.checks_edition, config.checks_answers, links))
     points = f"{node['points']:g}&#160;point{'s' if node['points'] != 1 else ''}"  # "3 points" on one line
     self.body.append(
         self.starttag(

@@ -24,7 +24,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 help:
 	@echo "make html      the reader's book in $(BUILDDIR)/html"
 	@echo "make site      the web book with its PDFs and EPUB to download, in $(BUILDDIR)/site: host that folder"
-	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils, Java if missing)"
+	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils, Java, Node.js if missing)"
 	@echo "make pdf       PDF through WeasyPrint (sphinx-simplepdf), $(BUILDDIR)/simplepdf"
 	@echo "make latexpdf  book-quality PDF through XeLaTeX, $(BUILDDIR)/latex"
 	@echo "make epub      EPUB, $(BUILDDIR)/epub"
@@ -32,6 +32,7 @@ help:
 	@echo "make live      rebuild and reload in the browser while writing"
 	@echo "make student-html student-pdf student-epub           questions only, no keys ($(BUILDDIR)/student/)"
 	@echo "make instructor-html instructor-pdf instructor-epub  keys, feedback, misconceptions, blueprint ($(BUILDDIR)/instructor/)"
+	@echo "make editions  all six of the student and instructor builds above"
 	@echo "make lint      ruff and mypy"
 	@echo "make clean     remove $(BUILDDIR)"
 

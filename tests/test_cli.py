@@ -191,6 +191,9 @@ def test_the_books_bibliography_is_for_its_own_banks(
     monkeypatch.setenv("CHECKS_BANKS", str(outside))
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
     code, _, err = run(capsys, "validate", str(inside), "--today", "2026-11-25")
+    # Named as found, beside the bank named: by the path the bank was given by.
+    assert code == 2 and err.count(f"is not in the bibliography ({elsewhere / 'docs' / 'references.bib'})") == 9
+    code, _, err = run(capsys, "validate", "exercises/spread.yaml", "--today", "2026-11-25")
     assert code == 2 and err.count("is not in the bibliography (docs/references.bib)") == 9
 
 
@@ -1643,7 +1646,7 @@ def test_a_lettering_out_of_place_is_refused(
 
 def test_every_letter_of_the_key_is_the_books_for_its_answer(capsys: pytest.CaptureFixture[str], book: Book) -> None:
     """Each letter in the key is the one the book prints beside the right option, and its comment is that text."""
-    from checks.exports.markup import to_plain
+    from checks.exports.markup import readable
 
     _, out, _ = run(capsys, "--banks", str(REPO / "exercises"), "key")
     key = yaml.safe_load(out)["answers"]
@@ -1657,7 +1660,8 @@ def test_every_letter_of_the_key_is_the_books_for_its_answer(capsys: pytest.Capt
         letters = answer if isinstance(answer, list) else [answer]
         letters = list(answer.values()) if isinstance(answer, dict) else letters
         for letter in letters:
-            text = shown[letter].text if ex.kind == "matching" else to_plain(shown[letter].text, inline=True)
+            # Keys, as sheets, show the texts as typed (readable), where the exports show the book's quotes.
+            text = shown[letter].text if ex.kind == "matching" else readable(shown[letter].text, inline=True)
             assert next(notes) == (letter, " ".join(text.split())), ex.id
         in_ids = [shown[letter].id for letter in letters]
         expected = list(expected.values()) if isinstance(expected, dict) else expected
@@ -2348,7 +2352,7 @@ def test_an_output_s_missing_folders_are_made(
     theirs; a file where a folder is needed is told on one line before any work, and nothing is made."""
     target = tmp_path / "new" / "deeper" / "out.txt"
     code, _, err = run(capsys, "--banks", SAMPLE, *command, "-o", str(target))
-    wrote = err.splitlines()[-1]  # export's names the questions written too
+    wrote = err.splitlines()[-1].split(", skipped ")[0]  # export's counts the questions written and skipped too
     assert code == 0 and wrote.startswith("wrote ") and wrote.endswith(str(target))
     assert target.stat().st_size > 0 and [p.name for p in target.parent.iterdir()] == ["out.txt"]
     (tmp_path / "a-file").write_text("x")

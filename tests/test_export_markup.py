@@ -4,7 +4,8 @@ The book renders a bank text with MyST (markdown-it-py and its plugins); an LMS 
 the same text. Here MyST's own parser renders each text to HTML on one line, and the export must give the
 same HTML, or for every text of the real banks the same words once tags are stripped (an LMS has no page to
 link to, so a link into the book is its text alone). Roles are what Sphinx resolves: they are rendered on
-the book's side as the export writes them, tested apart in test_exports.py.
+the book's side as the export writes them, tested apart in test_exports.py. Quotes are the book's too: the
+book's are found by MyST's docutils parser and docutils' smart-quotes transform, which Sphinx runs.
 """
 
 from __future__ import annotations
@@ -16,15 +17,19 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from docutils import nodes
+from docutils.core import publish_doctree
+from docutils.parsers.rst import roles
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.docutils_ import Parser as DocutilsParser
 from myst_parser.parsers.mdit import create_md_parser
 
 from checks.exports.common import Skip
-from checks.exports.markup import to_html, to_plain
+from checks.exports.markup import readable, to_html, to_plain
 from checks.loading import Book
 from checks.texts import exercise_texts
 
@@ -76,6 +81,32 @@ def book_html(md: MarkdownIt, text: str, *, inline: bool = False) -> str:
 def words(fragment: str) -> str:
     """The text an HTML fragment shows, whitespace collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]*>", "", fragment)).split())
+
+
+# What Sphinx's smart quotes make of the characters typed, undone: the words apart from their typography.
+_TYPOGRAPHY = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---", "…": "..."}
+
+
+def typed(text: str) -> str:
+    """``text`` with its typographic quotes, dashes and ellipses as typed."""
+    return re.sub("|".join(_TYPOGRAPHY), lambda found: _TYPOGRAPHY[found.group(0)], text)
+
+
+def _role_text(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """A Sphinx role as the text it shows (a citation's keys, a reference's words): what smart quotes see."""
+    shown = re.match(r"^(.*?)\s*<([^<>]+)>$", text, re.DOTALL)
+    return [nodes.inline(rawtext, shown.group(1) if shown else text)], []
+
+
+def book_quotes(text: str) -> str:
+    """The quotation marks and apostrophes of ``text`` as the book prints them, in order: MyST's docutils parser
+    and docutils' smart quotes, the transform Sphinx runs, in English with Sphinx's default action."""
+    for name in ("cite:p", "cite:t", "ref", "numref", "term"):
+        roles.register_local_role(name, _role_text)
+    doctree = publish_doctree(text, parser=DocutilsParser(), settings_overrides={"smart_quotes": True})
+    return "".join(re.findall("[‘’“”'\"]", doctree.astext()))
 
 
 # Each text, and its HTML as the book shows it: what the exports got wrong, and what they always did right.
@@ -178,6 +209,34 @@ def test_every_bank_text_shows_the_words_the_book_shows(book: Book, myst: Markdo
                 # Left out only where the book shows more than words: a table, a figure, code, a heading …
                 assert re.search(r"<(table|img|pre|h\d|blockquote|dl|hr|div)\b", shown), (ex.id, part, shown)
                 continue
-            assert words(exported) == words(shown), (ex.id, part)
+            assert typed(words(exported)) == typed(words(shown)), (ex.id, part)
+            assert re.findall("[‘’“”'\"]", words(exported)) == list(book_quotes(text)), (ex.id, part)
             compared += 1
     assert compared > 1000  # every bank's texts, not a few
+
+
+# Quotes, dashes and ellipses as the book prints them, where a code span or math shows what was typed.
+EDUCATED = [
+    ('the "invading tissue" of a tumour\'s edge', "the “invading tissue” of a tumour’s edge"),
+    ("*Paget*'s 'seed'", "<em>Paget</em>’s ‘seed’"),
+    ("`'x'` then 'y'", "<code>'x'</code> then ‘y’"),
+    ("{math}`f'(x)` is 'prime'", "\\(f'(x)\\) is ‘prime’"),
+    ("[NCI's page](https://x.org/a'b)", '<a href="https://x.org/a&#x27;b">NCI’s page</a>'),
+    ("1950s--1990s ... and the '90s", "1950s–1990s … and the ’90s"),
+    (r"a \\ 'b'", r"a \ ‘b’"),  # a backslash the book shows stays
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), EDUCATED)
+def test_quotes_are_the_books(text: str, shown: str) -> None:
+    assert to_html(text) == shown
+    assert re.findall("[‘’“”'\"]", html.unescape(re.sub(r"<[^>]*>|\\\(.*\\\)", "", shown))) == list(
+        book_quotes(re.sub(r"\{math\}`[^`]*`", "", text))
+    )
+
+
+def test_exports_educate_quotes_and_sheets_keep_them_as_typed() -> None:
+    """Sheets, keys and the gradebook's labels (readable) show a text as typed; an option's text is inline."""
+    assert to_plain('"seed" and *soil*\'s') == "“seed” and soil’s"
+    assert to_html("'a' -- b", inline=True) == "‘a’ – b"
+    assert readable('"seed" and *soil*\'s') == '"seed" and soil\'s'

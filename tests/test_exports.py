@@ -41,11 +41,20 @@ from checks.exports.citations import (
 )
 from checks.exports.common import Skip, number
 from checks.exports.gift import ORDERING
-from checks.exports.markup import NUMBER_ONLY, join_html, matching_feedback, readable, to_html, to_plain
+from checks.exports.markup import (
+    NUMBER_ONLY,
+    join_html,
+    matching_feedback,
+    plain_option,
+    readable,
+    to_html,
+    to_plain,
+)
 from checks.exports.pointers import pointer
 from checks.exports.scripts import SUBSCRIPT, SUPERSCRIPT
 from checks.loading import Book, load_book
 from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
+from checks.numbers import exercise_numbers
 from checks.options import UsageError
 from checks.variants import display_match_options, display_options
 
@@ -212,12 +221,19 @@ def _skipped_ids(messages: list[str]) -> set[str]:
 # -- MyST to HTML and plain text -------------------------------------------------------------
 
 
+# What the book prints above a multiple-select exercise's options, in italics: the rule it scores by.
+SCORING_RULE = "<p><em>Choose all that apply; each wrong choice cancels a right one</em></p>"
+
+
 def stem_html(ex: AnyExercise) -> str:
-    """The question text an LMS gets: vignette, prompt, the reuse note of an extended matching exercise, and
-    for a numeric one with units, to type the number alone (an LMS takes no unit)."""
+    """The question text an LMS gets: vignette, prompt, the scoring rule of a multiple-select exercise, the reuse
+    note of an extended matching exercise, and for a numeric one with units, to type the number alone (an LMS
+    takes no unit)."""
     vignette = ex.vignette if isinstance(ex, SingleChoice) else None
     reuse = REUSE_NOTE if isinstance(ex, Matching) and ex.extended else None
     units = NUMBER_ONLY.format(unit=ex.units[0]) if isinstance(ex, Numeric) and ex.units else None
+    if isinstance(ex, MultipleSelect):
+        return to_html(ex.prompt, paragraphs=True) + SCORING_RULE
     texts = [t for t in (vignette, ex.prompt, reuse, units) if t]
     return join_html(*texts) if len(texts) > 1 else to_html(ex.prompt)
 
@@ -501,13 +517,24 @@ def test_validate_tells_the_author_of_a_text_that_keeps_an_exercise_out(
         )
 
 
+def _gift_questions(parsed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each question of a parsed GIFT file by the exercise id its name ends with, "(c3-…)", as in Moodle XML."""
+    return {_named_id(q["title"]): q for q in parsed if q["type"] != "Category"}
+
+
+def _named_id(name: str) -> str:
+    """The exercise id of a question's name: "Exercise 3.2 (c3-next-step)", or the id alone without a number."""
+    return name.rsplit("(", 1)[-1].rstrip(")") if name.endswith(")") else name
+
+
 def test_gift_real_book_round_trips(book: Book, gift_parse: GiftParse) -> None:
     data, skipped = export(book, "gift")
     parsed = gift_parse(data)
     categories = [q["title"] for q in parsed if q["type"] == "Category"]
-    questions = {q["title"]: q for q in parsed if q["type"] != "Category"}
+    questions = _gift_questions(parsed)
     exercises = [ex for _, ex in book.exercises()]
-    assert categories == [bank.title for bank in book.banks]
+    assert categories == [f"{n}. {bank.title}" for n, bank in enumerate(book.banks, start=1)]
+    assert categories[2] == "3. How cancer spreads"
     assert skipped == _skips(book, lambda ex: ORDERING if ex.kind == "ordering" else None)
     kept = [ex for ex in exercises if ex.id not in _skipped_ids(skipped)]
     assert list(questions) == [ex.id for ex in kept]
@@ -563,7 +590,7 @@ def _check_gift_question(ex: AnyExercise, q: dict[str, Any]) -> None:
         assert right["feedback"]["text"] == to_html(ex.feedback_correct)
         assert (other["text"]["text"], other["feedback"]["text"]) == ("*", to_html(ex.feedback_incorrect))
     elif isinstance(ex, Matching):
-        plain = {o.id: " ".join(o.text.split()) for o in ex.options}  # the book shows them as plain text
+        plain = {o.id: plain_option(o.text) for o in ex.options}  # the book shows them as plain text
         used = {s.answer for s in ex.stems}
         assert [(p["subquestion"]["text"], _placeholders_out(p["subanswer"])) for p in q["matchPairs"]] == [
             *((to_html(s.text, inline=True), plain[s.answer]) for s in ex.stems),
@@ -577,7 +604,7 @@ def test_gift_hostile_texts_come_back_exactly(hostile: Book, gift_parse: GiftPar
     data, skipped = export(hostile, "gift")
     parsed = gift_parse(data)
     assert parsed[0] == {"type": "Category", "title": "Hostile: chapter//one"}  # Moodle's escape for '/'
-    questions = {q["title"]: q for q in parsed[1:]}
+    questions = {q["title"]: q for q in parsed[1:]}  # a chapter without a number: each named by its id alone
     assert _skipped_ids(skipped) == SKIPPED_EVERYWHERE
     assert set(questions) == {ex.id for _, ex in hostile.exercises()} - SKIPPED_EVERYWHERE
     for ex_id, q in questions.items():
@@ -723,7 +750,7 @@ def _check_qti_item(ex: AnyExercise, item: ET.Element) -> None:
         assert [lid.findtext(f"{QTI}material/{QTI}mattext") for lid in lids] == [
             to_html(s.text, inline=True) for s in ex.stems
         ]
-        texts = {o.id: " ".join(o.text.split()) for o in display_match_options(ex)}  # the book's order
+        texts = {o.id: plain_option(o.text) for o in display_match_options(ex)}  # the book's order
         assert len(scoring) == len(ex.stems)
         for lid, cond, pair in zip(lids, scoring, ex.stems, strict=True):
             found = lid.iter(f"{QTI}response_label")
@@ -777,7 +804,7 @@ def test_qti_hostile_texts_come_back_exactly(hostile: Book) -> None:
     assert list(_labels(items["h-single"]).values()) == ["=equals first", HOSTILE_HTML, "%5% of people"]
     assert _feedback(items["h-single"], "general_fb") == HOSTILE_HTML
     incorrect = _feedback(items["h-text"], "general_incorrect_fb")
-    assert incorrect == "<p>No ~ try again</p><p>If you answered “e~f”: Close = not quite</p>"
+    assert incorrect == "<p>No ~ try again</p><div><p>If you answered “e~f”: Close = not quite</p></div>"
 
 
 def test_qti_skips_every_item_it_cannot_finish(tmp_path: Path) -> None:
@@ -968,7 +995,7 @@ def _check_moodle_question(ex: AnyExercise, q: ET.Element) -> None:
         assert isinstance(ex, Matching)
         assert q.findtext("shuffleanswers") == "0"
         pairs = [(s.findtext("text") or "", s.findtext("answer/text")) for s in q.findall("subquestion")]
-        options = {o.id: " ".join(o.text.split()) for o in ex.options}
+        options = {o.id: plain_option(o.text) for o in ex.options}
         used = {s.answer for s in ex.stems}
         assert pairs == [
             *((to_html(s.text, inline=True), options[s.answer]) for s in ex.stems),
@@ -984,7 +1011,8 @@ def test_moodle_real_book(book: Book) -> None:
     assert list(questions) == [ex.id for ex in kept] and len(kept) == 109
     for ex in kept:
         _check_moodle_question(ex, questions[ex.id])
-    assert categories == [f"$course$/top/{bank.title}" for bank in book.banks]
+    assert categories == [f"$course$/top/{n}. {bank.title}" for n, bank in enumerate(book.banks, start=1)]
+    assert categories[2] == "$course$/top/3. How cancer spreads"
     assert questions["c3-next-step"].findtext("name/text") == "Exercise 3.2 (c3-next-step)"
     # Moodle keeps an ID number only where it is unique in its category: these are unique in the whole file.
     idnumbers = [q.findtext("idnumber") for q in ET.fromstring(data).iter("question") if q.get("type") != "category"]
@@ -1119,7 +1147,10 @@ def test_command_writes_the_export_and_reports(
     captured = capsys.readouterr()
     total = sum(len(b.exercises) for b in book.banks)
     assert captured.out == ""
-    assert captured.err.splitlines() == [*skipped, f"wrote {total - len(skipped)} questions to {out}"]
+    assert captured.err.splitlines() == [
+        *skipped,
+        f"wrote {total - len(skipped)} questions to {out}, skipped {len(skipped)} (named above)",
+    ]
 
 
 def test_command_one_chapter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1130,7 +1161,7 @@ def test_command_one_chapter(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert all(" c3-" in line for line in err[:-1])
     singles = out.read_text(encoding="utf-8").count("\nANSWER: ")
     assert singles > 0
-    assert err[-1] == f"wrote {singles} questions to {out}"
+    assert err[-1] == f"wrote {singles} questions to {out}, skipped {len(err) - 1} (named above)"
 
 
 def test_command_refuses_bad_calls(tmp_path: Path) -> None:
@@ -1153,8 +1184,8 @@ def test_command_writes_gift_to_standard_output_and_refuses_what_an_lms_would(
     not there is made, with the folders above it, as the gradebook's is."""
     assert _run(["export", "--format", "gift", "--chapter", "3", "--out", "-"]) == 0
     captured = capfdbinary.readouterr()
-    assert captured.out.startswith(b"// ") and b"$CATEGORY: How cancer spreads" in captured.out
-    assert captured.err.decode().endswith(" questions to standard output\n")
+    assert captured.out.startswith(b"// ") and b"$CATEGORY: 3. How cancer spreads" in captured.out
+    assert re.search(r" questions to standard output, skipped \d+ \(named above\)\n$", captured.err.decode())
     assert not (Path.cwd() / "-").exists()
     for out in ("-", str(tmp_path / "quiz.txt")):
         with pytest.raises(UsageError, match=r"a QTI package is a zip file: give --out a name ending in \.zip"):
@@ -1180,11 +1211,13 @@ def test_a_failed_write_is_the_one_line_said(
 
 
 def test_gift_tells_the_points_moodle_cannot_carry(book: Book) -> None:
+    numbers = exercise_numbers(book)
     data, _ = export(book, "gift")
     text = data.decode("utf-8")
     for _, ex in book.exercises():
-        comment = f"// {ex.id}: {number(ex.points)} points in the book: set its default mark\n::{ex.id}::"
-        assert (comment in text) == (f"::{ex.id}::" in text and ex.points != 1), ex.id
+        named = f"::Exercise {numbers[ex.id]} ({ex.id})::"
+        comment = f"// {ex.id}: {number(ex.points)} points in the book: set its default mark\n{named}"
+        assert (comment in text) == (named in text and ex.points != 1), ex.id
 
 
 def test_gift_skips_what_moodle_would_refuse() -> None:
@@ -1202,7 +1235,7 @@ def test_gift_skips_what_moodle_would_refuse() -> None:
     }
     eleven = TypeAdapter(AnyExercise).validate_python({**base, "id": "eleven", "kind": "multiple", "options": options})
     with pytest.raises(Skip, match="no answer weight of 100/11 %"):
-        gift.question(eleven)
+        gift.question(eleven, "eleven")
     pairs = {
         "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}],
         "stems": [
@@ -1212,7 +1245,7 @@ def test_gift_skips_what_moodle_would_refuse() -> None:
     }
     two = TypeAdapter(AnyExercise).validate_python({**base, "id": "two", "kind": "matching", **pairs})
     with pytest.raises(Skip, match="at least 2 stems and 3 options"):
-        gift.question(two)
+        gift.question(two, "two")
 
 
 def test_qti_bounds_and_scores_are_the_numbers_written(book: Book) -> None:
@@ -1367,6 +1400,36 @@ def test_the_books_bibliography_is_found_as_validate_finds_it(
     assert CITED_PROMPT in capsys.readouterr().out
     assert main(["export", "--format", "aiken", "--bib", "refs.bib", "--out", "-"]) == 2
     assert capsys.readouterr() == ("", "error: refs.bib: no such file\n")
+
+
+def test_the_books_bibliography_is_found_beside_its_banks_from_any_folder(
+    cited: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run outside the book's folder, its banks named by --banks or CHECKS_BANKS as the instructors' page says,
+    a command cites from the bibliography beside them, <book>/docs/references.bib; validate checks sources
+    against the same file, found the same way."""
+    bank, bib = cited
+    book = bank.parent / "book"
+    (book / "exercises").mkdir(parents=True)
+    (book / "docs").mkdir()
+    bank = bank.rename(book / "exercises" / bank.name)
+    bib.rename(book / "docs" / "references.bib")
+    monkeypatch.chdir(bank.parent.parent.parent)  # the book's parent: no ./exercises, no ./docs
+    for banks in (book / "exercises", bank, Path("book", "exercises")):  # a folder, a bank file, a relative path
+        assert main(["--banks", str(banks), "export", "--format", "aiken", "--out", "-"]) == 0
+        captured = capsys.readouterr()
+        assert CITED_PROMPT in captured.out and "warning" not in captured.err
+    monkeypatch.setenv("CHECKS_BANKS", str(book / "exercises"))
+    assert main(["export", "--format", "aiken", "--out", "-"]) == 0
+    assert CITED_PROMPT in capsys.readouterr().out
+    assert main(["key"]) == 0
+    assert f"# {CITED_OPTION}" in capsys.readouterr().out
+    # The sample's source 'key' is no work of this bibliography: validate says so, naming the file it found.
+    assert main(["validate"]) == 2
+    found = book / "docs" / "references.bib"
+    assert f"source 'key' is not in the bibliography ({found})" in capsys.readouterr().err
+    assert main(["validate", "book/exercises"]) == 2
+    assert "source 'key' is not in the bibliography (book/docs/references.bib)" in capsys.readouterr().err
 
 
 def test_sheets_and_keys_cite_as_the_exports_do(cited: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:

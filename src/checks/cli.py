@@ -26,10 +26,10 @@ from checks.giveaways import giveaways
 from checks.loading import BankError, Book, chapter_problems, dotted, read_book, stale_exercises
 from checks.model import AnyExercise
 from checks.options import (
+    BIB_BESIDE,
     BOOK_BANKS,
     CHAPTER_HELP,
     CITING_HELP,
-    DEFAULT_BIB,
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -527,7 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="BibTeX file that every exercise's source, and every key its texts cite, must be a key of; "
         "repeat for several "
-        f"(default: $CHECKS_BIB, else {DEFAULT_BIB} for banks in ./exercises, else sources are not checked)",
+        f"(default: $CHECKS_BIB, else {BIB_BESIDE}, else sources are not checked)",
     )
 
     p = add("list", cmd_list, "list exercises: id, kind, points, chapter, objectives")

@@ -45,10 +45,12 @@ ID_COLUMN_HELP = (
     "with --roster, the header of the roster's column of student ids, in any case (default: the first column, or "
     "the one an LMS's export heads Student ID, ID, Username, Email or the like)"
 )
-DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, for those banks
+DEFAULT_BIB = Path("docs", "references.bib")  # the book's bibliography, in the folder that holds its banks' folder
+# Where every command that reads the bibliography finds the book's, unasked (see bib_files).
+BIB_BESIDE = f"{DEFAULT_BIB} beside the banks' folder"
 CITING_HELP = (
     "BibTeX file to write citations in the texts from, as the book writes them; repeat for several "
-    f"(default: $CHECKS_BIB, else {DEFAULT_BIB} for banks in ./exercises, else citations show their keys)"
+    f"(default: $CHECKS_BIB, else {BIB_BESIDE}, else citations show their keys)"
 )
 
 
@@ -139,13 +141,32 @@ def output_path(out: str) -> Path | None:
 
 
 def bib_files(args: argparse.Namespace, banks: Sequence[Path]) -> list[Path]:
-    """The BibTeX files that sources must be keys of, each once: none when there is no bibliography, as for
-    banks outside a book, which are then not checked for their sources. The book's own bibliography is
-    taken unasked only for the book's own banks: other banks, such as a test's, cite other works."""
+    """The BibTeX files that sources must be keys of and citations are written from, each once, by one rule for
+    every command: ``--bib``, else ``CHECKS_BIB``, else the book's bibliography beside the banks
+    (:func:`bib_beside`); none when there is none, as for banks outside a book, which are then not checked for
+    their sources and cite by keys."""
     named = args.bib or [p for p in os.environ.get("CHECKS_BIB", "").split(os.pathsep) if p]
     if named:
         return list(dict.fromkeys(Path(p) for p in named))
-    return [DEFAULT_BIB] if book_banks(banks) and DEFAULT_BIB.is_file() else []
+    found = bib_beside(banks)
+    return [] if found is None else [found]
+
+
+def bib_beside(banks: Sequence[Path]) -> Path | None:
+    """The book's bibliography for ``banks``, found where the book keeps it whatever folder the command is run
+    from: ``docs/references.bib`` in the folder that holds the banks' folder (``exercises/../docs/references.bib``,
+    ``docs/references.bib`` from the book's folder), when every bank has the same one and it is there. Other banks,
+    such as a test's, have none there: they cite other works, and the book's is not taken for them unasked."""
+    found = {Path(os.path.normpath(_folder(path) / os.pardir / DEFAULT_BIB)) for path in banks}
+    if len(found) != 1:
+        return None
+    [bib] = found
+    return bib if bib.is_file() else None
+
+
+def _folder(banks: Path) -> Path:
+    """The folder of banks ``banks`` names: itself, or the folder of the bank file it names."""
+    return banks if banks.is_dir() else banks.parent
 
 
 def book_banks(banks: Sequence[Path]) -> bool:

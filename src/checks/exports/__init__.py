@@ -50,7 +50,7 @@ def export(book: Book, fmt: str) -> tuple[bytes, list[str]]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the export, then report each skipped exercise and the total on stderr."""
+    """Write the export, then report each skipped exercise and the totals on stderr."""
     out = output_path(args.out)
     if args.format == "qti" and (out is None or out.suffix.lower() != ".zip"):
         # Canvas takes a QTI package only as a .zip upload; a zip on standard output would reach a terminal.
@@ -72,7 +72,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     warn_citations(citations)
     where = "standard output" if out is None else str(out)
-    print(f"wrote {count} question{'' if count == 1 else 's'} to {where}", file=sys.stderr)
+    # The skipped are counted too, so that a short quiz is seen to be short before it is imported.
+    left_out = f", skipped {len(skipped)} (named above)" if skipped else ""
+    print(f"wrote {count} question{'' if count == 1 else 's'} to {where}{left_out}", file=sys.stderr)
     return EXIT_OK
 
 

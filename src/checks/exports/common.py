@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from checks.exports.pointers import QUESTION, described, pointing_texts
+from checks.loading import chapter_number
 from checks.model import AnyExercise, Bank
 
 T = TypeVar("T")
@@ -60,6 +61,14 @@ def question_name(exercise: AnyExercise, numbers: Mapping[str, str]) -> str:
     finds it in the book, and its id; the id alone in a chapter without a number."""
     number_ = numbers.get(exercise.id)
     return f"Exercise {number_} ({exercise.id})" if number_ else exercise.id
+
+
+def chapter_name(bank: Bank) -> str:
+    """What a quiz calls a chapter (a Moodle category, a Canvas quiz), as written in its bank: its number and title,
+    "3. How cancer spreads", so that an LMS listing them by name lists them in the book's order and an instructor
+    finds the chapter in the book; the title alone for a chapter whose name begins with no number."""
+    chapter = chapter_number(bank.chapter)
+    return bank.title if chapter is None else f"{chapter}. {bank.title}"
 
 
 def decimal(value: float) -> Decimal:

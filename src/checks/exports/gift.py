@@ -1,8 +1,10 @@
 """GIFT export for Moodle: one text file, a ``$CATEGORY`` per chapter, one question per exercise.
 
-Texts are written in Moodle's ``[html]`` format (MyST converted by
-:mod:`checks.exports.markup`) with every GIFT special character escaped,
-feedback included. What each kind becomes:
+Chapters and questions are named as in Moodle XML, so that a class's questions are the same whichever file
+imported them: the category "3. How cancer spreads", the question "Exercise 3.2 (c3-next-step)". Texts are
+written in Moodle's ``[html]`` format (MyST converted by :mod:`checks.exports.markup`) with every GIFT special
+character escaped, feedback and math included (``\\(\\pi r^2\\)`` is written ``\\\\(\\\\pi r^2\\\\)``, which
+Moodle reads back as written). What each kind becomes:
 
 - single choice: ``=right#feedback`` and ``~wrong#feedback``; a vignette is the
   first paragraph of the question text;
@@ -11,7 +13,8 @@ feedback included. What each kind becomes:
   right-minus-wrong rule; Moodle floors a negative total at 0, as the engine does;
 - true/false: ``{TRUE#feedback if wrong#feedback if right}``;
 - short text: each accepted answer at 100 %, each foreseen wrong answer at 0 %
-  with its feedback, then ``*`` at 0 % for any other answer; Moodle compares
+  with its feedback, then ``*`` at 0 % for any other answer, answers as typed (Moodle takes an
+  answer's text as it is, no markup: ``*stage*`` is the word between stars); Moodle compares
   case-insensitively but does not ignore accents or punctuation as the engine does;
 - numeric: ``#value:margin`` (a relative tolerance becomes the absolute margin),
   with ``~#`` feedback for any other number; units are not carried, and the question
@@ -30,11 +33,12 @@ GIFT cannot express: a comment above each question worth more or less than 1 poi
 
 from __future__ import annotations
 
-from checks.exports.common import Skip, convert_bank, number
+from checks.exports.common import Skip, chapter_name, convert_bank, number, question_name
 from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
+    Bank,
     Matching,
     MultipleSelect,
     Numeric,
@@ -43,6 +47,7 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
+from checks.numbers import exercise_numbers
 from checks.variants import display_options
 
 SPECIAL = "~=#{}:"
@@ -148,8 +153,8 @@ def general_feedback(ex: AnyExercise) -> str:
     return matching_feedback(ex)
 
 
-def question(ex: AnyExercise) -> str:
-    """One exercise as a GIFT question, or :class:`Skip`."""
+def question(ex: AnyExercise, name: str) -> str:
+    """One exercise as a GIFT question named ``name``, or :class:`Skip`."""
     if isinstance(ex, Ordering):
         raise Skip(ORDERING)
     if isinstance(ex, SingleChoice | MultipleSelect):
@@ -169,7 +174,7 @@ def question(ex: AnyExercise) -> str:
     return "\n".join(
         [
             *marks,
-            f"::{escape(ex.id)}::[html]{escape(stem)}{opening}",
+            f"::{escape(name)}::[html]{escape(stem)}{opening}",
             *(f"\t{line}" for line in answers),
             f"\t####{escape(general_feedback(ex))}",
             "}",
@@ -177,19 +182,25 @@ def question(ex: AnyExercise) -> str:
     )
 
 
-def category(title: str) -> str:
-    """A ``$CATEGORY`` line: Moodle reads it unescaped, and ``//`` stands for a ``/`` in a name."""
-    return "$CATEGORY: " + plain_option(title).replace("/", "//")
+def category(bank: Bank) -> str:
+    """A chapter's ``$CATEGORY`` line, named as Moodle XML names it (:func:`~checks.exports.common.chapter_name`):
+    Moodle reads it unescaped, and ``//`` stands for a ``/`` in a name."""
+    return "$CATEGORY: " + plain_option(chapter_name(bank)).replace("/", "//")
 
 
 def export(book: Book) -> tuple[bytes, list[str]]:
     """The book as one GIFT file (UTF-8), and a line for each exercise skipped."""
+    numbers = exercise_numbers(book)
     skipped: list[str] = []
     chunks: list[str] = []
     for bank in book.banks:
-        questions = convert_bank(bank, question, skipped)
+
+        def convert(ex: AnyExercise) -> str:
+            return question(ex, question_name(ex, numbers))
+
+        questions = convert_bank(bank, convert, skipped)
         if questions:
-            chunks.append(category(bank.title))
+            chunks.append(category(bank))
             chunks.extend(questions)
     count = sum(len(b.exercises) for b in book.banks) - len(skipped)
     header = [f"// {count} question(s) exported by `checks export --format gift`; texts are in [html] format."]

@@ -1,8 +1,8 @@
 """Moodle XML export: Moodle's own import format, which carries what GIFT cannot.
 
-One ``<quiz>`` file: a ``<question type="category">`` per chapter (``$course$/top/<chapter title>``, a ``/``
-in a title written ``//`` as Moodle reads it), then one question per exercise, named "Exercise 3.1
-(c3-cascade-order)" (the id alone for a chapter without a number), with the exercise's id as its
+One ``<quiz>`` file: a ``<question type="category">`` per chapter (``$course$/top/3. How cancer spreads``, its
+number and title, a ``/`` in a title written ``//`` as Moodle reads it), then one question per exercise, named
+"Exercise 3.1 (c3-cascade-order)" (the id alone for a chapter without a number), with the exercise's id as its
 ``<idnumber>``. Each question carries its points as ``<defaultgrade>``, the explanation as general feedback,
 Moodle's own penalty for a second try in its multiple-tries behaviours (1 for true/false, a third otherwise),
 and texts as HTML in CDATA (MyST converted by :mod:`checks.exports.markup`). What each kind becomes:
@@ -31,12 +31,13 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from checks.exports.common import Skip, convert_bank, number, question_name
+from checks.exports.common import Skip, chapter_name, convert_bank, number, question_name
 from checks.exports.gift import ORDERING, general_feedback, matching_options, multiple_weight
 from checks.exports.markup import plain_option, question_html, to_html
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
+    Bank,
     Matching,
     MultipleSelect,
     Numeric,
@@ -182,9 +183,10 @@ def question(ex: AnyExercise, name: str) -> str:
     )
 
 
-def category(title: str) -> str:
-    """A chapter's category question: Moodle splits the path at ``/`` and reads ``//`` as a ``/`` in a name."""
-    path = "$course$/top/" + plain_option(title).replace("/", "//")
+def category(bank: Bank) -> str:
+    """A chapter's category question, named "3. How cancer spreads" (:func:`~checks.exports.common.chapter_name`):
+    Moodle splits the path at ``/`` and reads ``//`` as a ``/`` in a name."""
+    path = "$course$/top/" + plain_option(chapter_name(bank)).replace("/", "//")
     return "\n".join(
         [
             '  <question type="category">',
@@ -210,7 +212,7 @@ def export(book: Book) -> tuple[bytes, list[str]]:
 
         questions = convert_bank(bank, convert, skipped)
         if questions:
-            chunks += [category(bank.title), *questions]
+            chunks += [category(bank), *questions]
     count = sum(len(b.exercises) for b in book.banks) - len(skipped)
     header = [_comment(f"{count} question(s) exported as Moodle XML by checks export")]
     header += [_comment(line) for line in skipped]

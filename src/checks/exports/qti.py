@@ -1,9 +1,9 @@
 """QTI 1.2 export in the dialect Canvas imports: a zip with ``imsmanifest.xml`` and one assessment per chapter.
 
-Each chapter becomes one ``<assessment>`` (a Canvas quiz) in
-``<ident>/<ident>.xml``, listed in the manifest as an ``imsqti_xmlv1p2``
-resource, and each exercise an ``<item>`` titled as Moodle XML names its
-question, "Exercise 3.1 (c3-cascade-order)" (:func:`checks.exports.common.question_name`).
+Each chapter becomes one ``<assessment>`` (a Canvas quiz) titled as Moodle XML names its category, "3. How
+cancer spreads" (:func:`checks.exports.common.chapter_name`), in ``<ident>/<ident>.xml``, listed in the manifest
+as an ``imsqti_xmlv1p2`` resource, and each exercise an ``<item>`` titled as Moodle XML names its question,
+"Exercise 3.1 (c3-cascade-order)" (:func:`checks.exports.common.question_name`).
 Item shapes follow Canvas's own exports: ``question_type`` and
 ``points_possible`` in the item metadata, HTML escaped inside ``<mattext>``,
 numeric answer identifiers (Canvas keys matching answers by their digits),
@@ -17,9 +17,9 @@ numeric answer identifiers (Canvas keys matching answers by their digits),
   ticked adds its share, +100/n for a right one and −100/n for a wrong one, SCORE
   is floored at 0, and the whole key, which is what Canvas reads, sets 100;
 - true/false → ``true_false_question``; text → ``short_answer_question`` (Canvas
-  compares case-insensitively; the feedback for foreseen wrong answers joins the
-  incorrect-answer feedback); numeric → ``numerical_question``, exact answer with
-  a margin (units are not carried);
+  compares case-insensitively; the feedback for each foreseen wrong answer joins the
+  incorrect-answer feedback in a ``<div>`` of its own, the answer as typed);
+  numeric → ``numerical_question``, exact answer with a margin (units are not carried);
 - matching → ``matching_question`` with 100/n per stem; a reused option keeps one
   identifier, an unused one is a distractor; per-stem feedback joins the general feedback.
 
@@ -37,13 +37,14 @@ depend on the zlib build.
 
 from __future__ import annotations
 
+import html
 import io
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 
-from checks.exports.common import Skip, convert_bank, decimal, number, question_name
+from checks.exports.common import Skip, chapter_name, convert_bank, decimal, number, question_name
 from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
 from checks.loading import Book
 from checks.model import (
@@ -186,8 +187,7 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
     if isinstance(ex, ShortText):
         for answer in ex.accept:
             _el(var, "varequal", answer, {"respident": "response1"})
-        for wrong in ex.wrong_answers:
-            incorrect += f"<p>If you answered “{to_html(wrong.answer)}”: {to_html(wrong.feedback)}</p>"
+        incorrect += "".join(_if_answered(wrong.answer, wrong.feedback) for wrong in ex.wrong_answers)
     else:
         # In decimals, so that the bounds are the numbers written (2.65, not 2.6500000000000004).
         value, margin = decimal(ex.value), decimal(float(f"{ex.allowed_error:.12g}"))
@@ -201,6 +201,18 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
     correct = _el(item.item, "itemfeedback", attrs={"ident": "correct_fb"})
     _mattext(_el(correct, "flow_mat"), to_html(ex.feedback_correct))
     item.feedback("general_incorrect_fb", incorrect)
+
+
+def _if_answered(answer: str, feedback: str) -> str:
+    """The feedback for a foreseen wrong answer, which Canvas has no place for but the incorrect-answer feedback:
+    "If you answered “1. stage”: …" in a ``<div>`` of its own. The answer is what a student types, so it is text as
+    typed (no markup, no quotes educated); the feedback is MyST, and may be paragraphs or a list, so the words
+    before it open its first paragraph, or stand as one before a list."""
+    said = f"If you answered “{html.escape(answer, quote=False)}”:"
+    body = to_html(feedback, paragraphs=True)
+    if body.startswith("<p>"):
+        return f"<div><p>{said} {body.removeprefix('<p>')}</div>"
+    return f"<div><p>{said}</p>{body}</div>"
 
 
 def _matching_item(section: ET.Element, ex: Matching) -> None:
@@ -279,7 +291,7 @@ def export(book: Book) -> tuple[bytes, list[str]]:
     numbers = exercise_numbers(book)
     for bank in book.banks:
         ident = quiz_ident(bank.chapter)
-        root, section = _assessment(ident, plain_option(bank.title))
+        root, section = _assessment(ident, plain_option(chapter_name(bank)))
 
         def convert(ex: AnyExercise, section: ET.Element = section) -> None:
             scratch = ET.Element("section")  # filled first, so a skipped exercise leaves nothing behind

@@ -331,6 +331,7 @@ def test_each_exercise_gives_the_page_of_its_answer_and_the_answer_the_page_of_i
     exercise_at: dict[str, int] = {}  # exercise number → index of its page
     answer_at: dict[str, int] = {}
     link_to: dict[str, str] = {}  # exercise number → the page its link gives
+    link_at: dict[str, int] = {}  # exercise number → index of the page its link is on: a long one runs on
     back_to: dict[str, str] = {}  # exercise number → the page its answer's heading gives
     current = None
     for index, page in enumerate(_pages(pdf)[: len(reader.pages)]):
@@ -341,13 +342,13 @@ def test_each_exercise_gives_the_page_of_its_answer_and_the_answer_the_page_of_i
                 current = m[1]
                 exercise_at[current] = index
             elif (m := re.fullmatch(r"Answer on page (\w+)", line)) and current:
-                link_to[current], current = m[1], None
+                link_to[current], link_at[current], current = m[1], index, None
     labels = reader.page_labels
     assert len(exercise_at) == len(answer_at) == len(list(book.exercises()))
     assert link_to == {number: labels[index] for number, index in answer_at.items()}
     assert back_to == {number: labels[index] for number, index in exercise_at.items()}
     targets = _link_targets(reader)
-    assert [n for n, index in exercise_at.items() if link_to[n] not in targets[index]] == []
+    assert [n for n, index in link_at.items() if link_to[n] not in targets[index]] == []
     assert [n for n, index in answer_at.items() if back_to[n] not in targets[index]] == []
 
 

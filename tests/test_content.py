@@ -86,12 +86,12 @@ def test_every_exercise_is_placed_exactly_once(book: Book) -> None:
 
 def test_placements_are_read_as_the_authoring_guide_writes_them(book: Book) -> None:
     page = (
-        "```{exercise} c3-cascade-order\n```\n\n"
+        "```{exercise} c3-next-step\n```\n\n"
         "```{exercises} 03-how-cancer-spreads\n:ids: c3-seed-soil-observation, c3-niche\n```\n\n"
         ":::{exercises} 05-treatment\n:::\n"
     )
     treatment = [e.id for b in book.banks if b.chapter == "05-treatment" for e in b.exercises]
-    assert placed_ids(page, book) == ["c3-cascade-order", "c3-seed-soil-observation", "c3-niche", *treatment]
+    assert placed_ids(page, book) == ["c3-next-step", "c3-seed-soil-observation", "c3-niche", *treatment]
 
 
 def test_book_wide_exercise_coverage(book: Book) -> None:

@@ -267,7 +267,7 @@ def _check_moodle_xml(book: Book) -> None:
 
 def _check_gift(book: Book, gift_parse: GiftParse) -> None:
     data, _ = export(book, "gift")
-    # Named as in Moodle XML, "Exercise 3.2 (c3-next-step)", or by the id alone in a chapter without a number.
+    # Named as in Moodle XML, "Exercise 3.1 (c3-next-step)", or by the id alone in a chapter without a number.
     names = {q["title"]: q for q in gift_parse(data) if q["type"] != "Category"}
     questions = {name.rsplit("(", 1)[-1].rstrip(")"): q for name, q in names.items()}
     for ex in _multiple(book):

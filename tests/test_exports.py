@@ -523,7 +523,7 @@ def _gift_questions(parsed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def _named_id(name: str) -> str:
-    """The exercise id of a question's name: "Exercise 3.2 (c3-next-step)", or the id alone without a number."""
+    """The exercise id of a question's name: "Exercise 3.1 (c3-next-step)", or the id alone without a number."""
     return name.rsplit("(", 1)[-1].rstrip(")") if name.endswith(")") else name
 
 
@@ -790,7 +790,7 @@ def test_qti_items_are_titled_as_moodle_names_its_questions(book: Book, hostile:
             assert items[ex_id].get("title") == questions[ex_id].findtext("name/text"), ex_id
             assert items[ex_id].get("ident") == ex_id
     _, _, items = _open_qti(export(book, "qti")[0])
-    assert items["c3-next-step"].get("title") == "Exercise 3.2 (c3-next-step)"
+    assert items["c3-next-step"].get("title") == "Exercise 3.1 (c3-next-step)"
     assert all(item.get("title") == ex_id for ex_id, item in _open_qti(export(hostile, "qti")[0])[2].items())
 
 
@@ -1013,7 +1013,7 @@ def test_moodle_real_book(book: Book) -> None:
         _check_moodle_question(ex, questions[ex.id])
     assert categories == [f"$course$/top/{n}. {bank.title}" for n, bank in enumerate(book.banks, start=1)]
     assert categories[2] == "$course$/top/3. How cancer spreads"
-    assert questions["c3-next-step"].findtext("name/text") == "Exercise 3.2 (c3-next-step)"
+    assert questions["c3-next-step"].findtext("name/text") == "Exercise 3.1 (c3-next-step)"
     # Moodle keeps an ID number only where it is unique in its category: these are unique in the whole file.
     idnumbers = [q.findtext("idnumber") for q in ET.fromstring(data).iter("question") if q.get("type") != "category"]
     assert len(set(idnumbers)) == len(idnumbers) == len(kept)

@@ -19,7 +19,7 @@ from conftest import DATA, REPO
 
 BANKS = ["--banks", str(REPO / "exercises")]
 SAMPLE = ["--banks", str(DATA / "bank.yaml")]
-# A blank sheet's heading of each exercise: "# Exercise 3.1: c3-cascade-order (ordering, 2 points)".
+# A blank sheet's heading of each exercise: "# Exercise 3.12: c3-cascade-order (ordering, 2 points)".
 SHEET_HEADING = re.compile(r"^  # Exercise ([0-9]+\.[0-9]+): ([a-z0-9-]+) \([a-z]+, [0-9.]+ points?\)$", re.MULTILINE)
 KEY_HEADING = re.compile(r"^  # Exercise ([0-9]+\.[0-9]+)\n  ([a-z0-9-]+):", re.MULTILINE)
 SHEET_STEM = re.compile(r"^  #   stem ([0-9]+) \(([a-z0-9-]+)\): ", re.MULTILINE)
@@ -46,7 +46,7 @@ def test_a_chapters_sheet_and_key_name_each_exercise_by_its_printed_number(
     bank = book.select("3").banks[0]
     expected = [(f"3.{n}", ex.id) for n, ex in enumerate(bank.exercises, start=1)]
     assert SHEET_HEADING.findall(sheet) == expected
-    assert "  # Exercise 3.1: c3-cascade-order (ordering, 2 points)\n" in sheet
+    assert "  # Exercise 3.12: c3-cascade-order (ordering, 2 points)\n" in sheet
     # Each stem of a matching exercise with the number printed before it, beside its id.
     assert SHEET_STEM.findall(sheet)[:2] == [("1", "into-vein"), ("2", "wedged")]
     assert "#   matching  a mapping of stem number (or id) to letter (e.g. {1: b, 2: a})" in sheet

@@ -56,7 +56,7 @@ def convert_bank(
 
 
 def question_name(exercise: AnyExercise, numbers: Mapping[str, str]) -> str:
-    """What a quiz calls a question, in every format that names one: "Exercise 3.1 (c3-cascade-order)", the number
+    """What a quiz calls a question, in every format that names one: "Exercise 3.12 (c3-cascade-order)", the number
     the book prints beside it (``numbers``, from :func:`checks.numbers.exercise_numbers`) so that an instructor
     finds it in the book, and its id; the id alone in a chapter without a number."""
     number_ = numbers.get(exercise.id)

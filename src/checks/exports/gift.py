@@ -1,7 +1,7 @@
 """GIFT export for Moodle: one text file, a ``$CATEGORY`` per chapter, one question per exercise.
 
 Chapters and questions are named as in Moodle XML, so that a class's questions are the same whichever file
-imported them: the category "3. How cancer spreads", the question "Exercise 3.2 (c3-next-step)". Texts are
+imported them: the category "3. How cancer spreads", the question "Exercise 3.1 (c3-next-step)". Texts are
 written in Moodle's ``[html]`` format (MyST converted by :mod:`checks.exports.markup`) with every GIFT special
 character escaped, feedback and math included (``\\(\\pi r^2\\)`` is written ``\\\\(\\\\pi r^2\\\\)``, which
 Moodle reads back as written). What each kind becomes:

@@ -2,7 +2,7 @@
 
 One ``<quiz>`` file: a ``<question type="category">`` per chapter (``$course$/top/3. How cancer spreads``, its
 number and title, a ``/`` in a title written ``//`` as Moodle reads it), then one question per exercise, named
-"Exercise 3.1 (c3-cascade-order)" (the id alone for a chapter without a number), with the exercise's id as its
+"Exercise 3.12 (c3-cascade-order)" (the id alone for a chapter without a number), with the exercise's id as its
 ``<idnumber>``. Each question carries its points as ``<defaultgrade>``, the explanation as general feedback,
 Moodle's own penalty for a second try in its multiple-tries behaviours (1 for true/false, a third otherwise),
 and texts as HTML in CDATA (MyST converted by :mod:`checks.exports.markup`). What each kind becomes:

@@ -3,7 +3,7 @@
 Each chapter becomes one ``<assessment>`` (a Canvas quiz) titled as Moodle XML names its category, "3. How
 cancer spreads" (:func:`checks.exports.common.chapter_name`), in ``<ident>/<ident>.xml``, listed in the manifest
 as an ``imsqti_xmlv1p2`` resource, and each exercise an ``<item>`` titled as Moodle XML names its question,
-"Exercise 3.1 (c3-cascade-order)" (:func:`checks.exports.common.question_name`).
+"Exercise 3.12 (c3-cascade-order)" (:func:`checks.exports.common.question_name`).
 Item shapes follow Canvas's own exports: ``question_type`` and
 ``points_possible`` in the item metadata, HTML escaped inside ``<mattext>``,
 numeric answer identifiers (Canvas keys matching answers by their digits),

@@ -189,11 +189,12 @@ def answer_with_keyboard(page: Page, box: Locator, ex: AnyExercise, response: An
                 steps = shown.index(response[select.get_attribute("data-stem")]) + 1
             for _ in range(steps):
                 kb.press("ArrowDown")
+    check = box.locator(".checks-check")
     for _ in range(6):  # past the hint, to the Check button
         kb.press("Tab")
-        if focused(page) == "checks-check":
+        if check.evaluate("e => e === document.activeElement"):
             break
-    assert focused(page) == "checks-check", "Tab does not reach the Check button"
+    expect(check).to_be_focused()
     kb.press("Enter")
 
 
@@ -410,11 +411,11 @@ def verdicts(ex: Matching, response: dict[str, str]) -> dict[str, str]:
     ("edition", "ex_id"),
     [("reader", "c3-step-matching"), ("reader", "c7-research-matching"), ("instructor", "c3-step-matching")],
 )
-def test_matching_says_which_pairs_are_right_and_how_many_have_no_match(
+def test_matching_says_which_pairs_are_right(
     browser: Browser, built: Builds, served: Callable[[str], str], edition: str, ex_id: str
 ) -> None:
-    """After Check, each answered item's feedback says in words whether its pair was right, and the
-    items left without a match are counted; the instructor edition's labelled feedback says so too."""
+    """After Check, each item's feedback says in words whether its pair was right; the instructor edition's
+    labelled feedback says so too."""
     site, base = built("html", edition).out, served(edition)
     page_name, ex = page_of(site, ex_id)
     assert isinstance(ex, Matching) and len(ex.stems) >= 4
@@ -430,11 +431,12 @@ def test_matching_says_which_pairs_are_right_and_how_many_have_no_match(
 
     def check(response: dict[str, str]) -> None:
         for stem in stems:
-            box.locator(f'select[data-stem="{stem}"]').select_option(response.get(stem, ""))
+            box.locator(f'select[data-stem="{stem}"]').select_option(response[stem])
         box.locator(".checks-check").click()
         result = grade(ex, response)
         expect(status).to_have_text(expected_status(ex, response) + ("" if result.correct else invite))
         expect(box).to_have_attribute("data-checks-status", result.status)
+        expect(note).to_be_hidden()  # every item has a match: nothing to count
         got = shown_labels(box)
         assert sorted(got) == sorted(response), "feedback shown for other items than the answered ones"
         for stem, ending in verdicts(ex, response).items():
@@ -445,34 +447,91 @@ def test_matching_says_which_pairs_are_right_and_how_many_have_no_match(
                 label = box.locator(f'label[for="{ex.id}-stem-{stem}"]').inner_text()
                 assert got[stem] == f"{n}. {label} {ending}"
 
-    one_right_one_wrong = {stems[0]: key[stems[0]], stems[1]: wrong[stems[1]]}
-    check(one_right_one_wrong)
-    expect(note).to_be_visible()
-    # The count is announced with the status: the note is in its live region from the start.
-    expect(box.locator("[aria-live=polite] > .checks-note")).to_have_count(1)
-    expect(note).to_have_text(f"{len(stems) - 2} items have no match yet.")
-    assert grade(ex, one_right_one_wrong).status == "partial"
+    one_right = {**wrong, stems[0]: key[stems[0]]}
+    check(one_right)
+    assert grade(ex, one_right).status == "partial"
 
-    # Checked again after changes: the words follow the new pairs, and one item left is "1 item".
-    changed = {**{s: key[s] for s in stems[:-1]}, stems[0]: wrong[stems[0]]}
+    # Checked again after changes: the words follow the new pairs.
+    changed = {**key, stems[0]: wrong[stems[0]]}
     check(changed)
-    expect(note).to_have_text("1 item has no match yet.")
 
     page.reload()  # a checked answer is checked again on load, with the same words
     expect(status).to_have_text(expected_status(ex, changed) + invite)
-    expect(note).to_have_text("1 item has no match yet.")
     got = shown_labels(box)
     assert sorted(got) == sorted(changed)
     for stem, ending in verdicts(ex, changed).items():
         assert got[stem].endswith(ending), (stem, got[stem])
 
     check(wrong)
-    expect(note).to_be_hidden()  # every item has a match: nothing to count
     check(key)
-    expect(note).to_be_hidden()
 
     box.locator(".checks-clear").click()
     expect(box.locator(".checks-feedback:not([hidden]), .checks-note:not(:empty)")).to_have_count(0)
+    context.close()
+    watch.assert_clean()
+
+
+def test_a_half_done_matching_is_not_checked(
+    browser: Browser, site: Path, base_url: str, tmp_path: Path, shots: Callable[[Page, str], Path]
+) -> None:
+    """Items without a match are not an answer yet, as items without a place are not: the page says how many are
+    left, and Check refuses to grade, counts no try and leaves Show answer greyed out. The answer sheet keeps
+    the pairs given, as a pen would leave them on paper, and Python grades them as it always has."""
+    page_name, ex = page_of(site, "c3-step-matching")
+    assert isinstance(ex, Matching) and len(ex.stems) == 5
+    stems, key = [s.id for s in ex.stems], {s.id: s.answer for s in ex.stems}
+    context, watch = open_context(browser, accept_downloads=True)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    status, show = box.locator(".checks-status"), box.locator(".checks-show")
+
+    def match(*stems_to_match: str) -> None:
+        for stem in stems_to_match:
+            box.locator(f'select[data-stem="{stem}"]').select_option(key[stem])
+
+    def not_checked() -> None:
+        expect(box).to_have_attribute("data-checks-status", "invalid")
+        assert box.get_attribute("data-checks-score") is None
+        expect(box.locator(".checks-note, .checks-feedback:not([hidden])")).to_be_hidden()
+        expect(show).to_be_disabled()
+        expect(page.locator(".checks-summary-text")).to_have_text(re.compile(r"^0 of \d+ exercises checked, 0 of "))
+
+    match(stems[0])
+    expect(status).to_have_text("4 items have no match yet.")
+    box.locator(".checks-check").click()
+    expect(status).to_have_text("Not checked. 4 items have no match yet.")
+    not_checked()
+    box.locator(".checks-check").click()  # twice: still no try
+    not_checked()
+    page.mouse.move(0, 0)
+    status.scroll_into_view_if_needed()
+    shots(page, "matching-no-match-yet")
+
+    page.reload()  # the pair is kept as chosen, and still not checked
+    chosen = {s.get_attribute("data-stem"): s.input_value() for s in box.locator("select").all()}
+    assert chosen == {s: key[s] if s == stems[0] else "" for s in stems}
+    expect(status).to_have_text("4 items have no match yet.")
+    assert box.get_attribute("data-checks-status") is None
+    expect(show).to_be_disabled()
+    with page.expect_download() as info:
+        page.locator(".checks-download").click()
+    sheet = tmp_path / info.value.suggested_filename
+    info.value.save_as(sheet)
+    partial = {stems[0]: key[stems[0]]}
+    assert json.loads(sheet.read_text(encoding="utf-8"))["answers"][ex.id] == partial
+    [graded] = [r for r in graded_by_the_cli(sheet)["results"] if r["id"] == ex.id]
+    python = grade(ex, partial)
+    assert python.status == "partial"  # the right pair earns its share on a sheet, as on paper
+    assert (graded["status"], graded["score"]) == (python.status, python.score)
+
+    match(*stems[1:4])
+    expect(status).to_have_text("1 item has no match yet.")
+    match(stems[4])
+    expect(status).to_have_text("")
+    box.locator(".checks-check").click()
+    expect(status).to_have_text(expected_status(ex, key))
+    expect(show).to_be_enabled()
     context.close()
     watch.assert_clean()
 
@@ -482,8 +541,8 @@ def test_matching_says_which_pairs_are_right_and_how_many_have_no_match(
 def test_matching_result_screenshots(
     browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path], width: str, mode: str
 ) -> None:
-    """A matching answered in part: the status, the count of items without a match and the words
-    right / not right fit the width, in light and dark mode."""
+    """A matching answered right and wrong: the status and the words right / not right under each item fit the
+    width, in light and dark mode."""
     page_name, ex = page_of(site, "c3-step-matching")
     assert isinstance(ex, Matching)
     viewport = DESKTOP if width == "desktop" else PHONE
@@ -492,17 +551,17 @@ def test_matching_result_screenshots(
     page.goto(base_url + page_name)
     expect(page.locator("html")).to_have_attribute("data-theme", mode)
     box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
-    right, wrong = ex.stems[0], ex.stems[1]
-    response = {right.id: right.answer, wrong.id: next(o.id for o in ex.options if o.id != wrong.answer)}
+    right, *others = ex.stems
+    response = {right.id: right.answer, **{s.id: next(o.id for o in ex.options if o.id != s.answer) for s in others}}
     answer_with_mouse(page, box, ex, response)
-    expect(box.locator(".checks-note")).to_have_text(f"{len(ex.stems) - 2} items have no match yet.")
+    expect(box.locator(".checks-status")).to_have_text(expected_status(ex, response) + SHOW_NOW)
     labels = box.locator(".checks-feedback:not([hidden]) .checks-feedback-label")
-    expect(labels).to_have_count(2)
+    expect(labels).to_have_count(len(ex.stems))
     expect(labels.nth(0)).to_contain_text("Your match is right.")
     expect(labels.nth(1)).to_contain_text("Your match is not right.")
     page.mouse.move(0, 0)
-    # The last feedback at the bottom of the window: the status, the count and both verdicts above it.
-    box.locator(".checks-feedback:not([hidden])").last.evaluate("e => e.scrollIntoView({block: 'end'})")
+    # The second feedback at the bottom of the window: the status and the first two verdicts above it.
+    box.locator(".checks-feedback:not([hidden])").nth(1).evaluate("e => e.scrollIntoView({block: 'end'})")
     shots(page, f"matching-result-{width}-{mode}")
     # Nothing sticks out sideways; each verdict is inside the box, on a line of its own under the item.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
@@ -732,14 +791,15 @@ def test_the_blueprint_fits_a_desktop_page(browser: Browser, built: Builds, serv
 
 
 # What a screen reader is given to say: each batch of changes to a live region, as the words that appear in it
-# (added nodes and elements no longer hidden, in reading order); what goes away is not said.
+# (added nodes and elements no longer hidden, in reading order); what goes away is not said, nor what changes in
+# nodes moved out of it (which a MutationObserver still reports, until the moment it calls back).
 LISTEN = """() => {
   window.said = [];
   for (const region of document.querySelectorAll('[aria-live]')) {
     new MutationObserver((records) => {
       const shown = records
         .flatMap((r) => (r.type === 'attributes' ? (r.target.hidden ? [] : [r.target]) : [...r.addedNodes]))
-        .filter((n) => n.isConnected);
+        .filter((n) => n.isConnected && region.contains(n));
       const words = shown
         .filter((n) => !shown.some((m) => m !== n && m.contains(n)))
         .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))
@@ -855,6 +915,111 @@ def test_check_says_the_result_and_the_feedback_once(browser: Browser, site: Pat
     expect(feedback).to_have_count(0)
     expect(box.locator(".checks-status")).to_have_text("")
     assert said(page, 2) == [message, message]
+    context.close()
+    watch.assert_clean()
+
+
+# Each exercise's id, the words its live region holds (shown: its hidden feedback is not read) and its status's.
+REGIONS = """() => [...document.querySelectorAll('.checks-exercise')].map((box) => [
+  box.dataset.checksId,
+  box.querySelector('[aria-live]').innerText.trim(),
+  box.querySelector('.checks-status').innerText,
+])"""
+
+
+def test_only_check_speaks(browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]) -> None:
+    """A screen reader is told what Check finds, and nothing else: the count of items left as an ordering's
+    drop-downs change, and the results a page restores on load, are shown where no live region announces them.
+    They look the same, in the same place."""
+    page_name, ex = page_of(site, "c3-cascade-order")
+    assert isinstance(ex, Ordering) and len(ex.items) == 7
+    items = [i.id for i in ex.items]
+    single = next(page_of(site, i)[1] for i, kind in exercises_on(site, page_name) if kind == "single")
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    page.evaluate(LISTEN)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    status, live = box.locator(".checks-status"), box.locator("[aria-live]")
+
+    def corner() -> tuple[float, float]:
+        """Where the status stands in its exercise."""
+        found, outer = status.bounding_box(), box.bounding_box()
+        assert found is not None and outer is not None
+        return found["x"] - outer["x"], found["y"] - outer["y"]
+
+    box.locator(f'select[data-item="{items[0]}"]').select_option("1")
+    expect(status).to_have_text("6 items have no place yet.")
+    expect(live).to_have_text("", use_inner_text=True)
+    unsaid = corner()
+    press_check(page, box)
+    refused = "Not checked. 6 items have no place yet."
+    expect(live).to_have_text(refused, use_inner_text=True)
+    assert corner() == unsaid
+    box.locator(f'select[data-item="{items[1]}"]').select_option("2")
+    expect(status).to_have_text("5 items have no place yet.")
+    expect(live).to_have_text("", use_inner_text=True)
+    assert corner() == unsaid
+
+    other = page.locator(f'.checks-exercise[data-checks-id="{single.id}"]')
+    answer_with_mouse(page, other, single, wrong_response(single), check=False)
+    press_check(page, other)
+    first, second = said(page, 2)  # the first refusal and the other's result; not the count in between
+    assert first == refused and second.startswith("Incorrect: "), (first, second)
+
+    page.reload()  # each result restored on load is shown, and none is in a live region
+    expect(status).to_have_text("5 items have no place yet.")
+    expect(other.locator(".checks-status")).to_have_text(re.compile("^Incorrect: "))
+    regions = {ex_id: (region, shown) for ex_id, region, shown in page.evaluate(REGIONS)}
+    assert regions[ex.id][1] and regions[single.id][1]
+    assert {region for region, _ in regions.values()} == {""}, regions
+    assert corner() == unsaid
+    page.mouse.move(0, 0)
+    box.scroll_into_view_if_needed()
+    shots(page, "ordering-count-unsaid")
+    context.close()
+    watch.assert_clean()
+
+
+def test_print_shows_hints_and_each_result_with_its_feedback(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
+) -> None:
+    """Printed, a chapter's hints are open under their questions, as on paper, and a tried exercise prints its
+    result with its feedback (it printed the feedback without the verdict); the buttons, the invitation to press
+    one and the progress box are left out. On screen the hints are closed again."""
+    page_name, ex = find_kind(site, "single", lambda e: e.hint is not None)
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    box = page.locator(f'.checks-exercise[data-checks-id="{ex.id}"]')
+    wrong = wrong_response(ex)
+    answer_with_mouse(page, box, ex, wrong)
+    status, feedback = box.locator(".checks-status"), box.locator(".checks-feedback:not([hidden])")
+    expect(status).to_have_text(expected_status(ex, wrong) + SHOW_NOW)
+    hints = page.locator(".checks-hint-body")
+    assert hints.count() >= 2
+    expect(hints.first).to_be_hidden()
+
+    page.emulate_media(media="print")
+    for hint in hints.all():
+        expect(hint).to_be_visible()
+    expect(status).to_be_visible()
+    expect(status).to_have_text(expected_status(ex, wrong), use_inner_text=True)  # nothing to press on paper
+    expect(feedback).to_be_visible()
+    expect(page.locator(".checks-controls:visible, .checks-summary:visible")).to_have_count(0)
+    box.scroll_into_view_if_needed()
+    shots(page, "printed-exercise")
+
+    page.emulate_media(media="screen")
+    expect(hints.first).to_be_hidden()
+    # Where print style cannot open a hint (no ::details-content), the script opens each for the print and
+    # closes it again after.
+    closed = "[...document.querySelectorAll('.checks-hint')].filter((d) => !d.open).length"
+    assert page.evaluate(closed) == hints.count()
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(closed) == 0
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate(closed) == hints.count()
     context.close()
     watch.assert_clean()
 
@@ -1157,6 +1322,54 @@ def test_the_colour_mode_button_keeps_the_keyboard_focus(
     watch.assert_clean()
 
 
+# How an element shows that it has the focus: its outline (width, colour, offset and corners) and its box-shadow.
+RING = """(e) => {
+  const s = getComputedStyle(e);
+  return { outline: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth), colour: s.outlineColor,
+           offset: s.outlineOffset, corners: s.borderTopLeftRadius, shadow: s.boxShadow };
+}"""
+
+
+def tab_to(page: Page, target: Locator) -> None:
+    """Press Tab until the focus is on ``target``, as a keyboard user gets there."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {target}")
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_header_buttons_show_the_keyboard_focus(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path], width: str
+) -> None:
+    """Tabbed to, the sidebar toggle (☰) and the download menu are ringed as the theme rings the colour-mode
+    button beside them (theme-fixes.css): without the theme's class for header icons, Bootstrap's button style took
+    their outline away and left no ring at all."""
+    context, watch = open_context(browser, viewport=DESKTOP if width == "desktop" else PHONE)
+    page = context.new_page()
+    visit(page, base_url + chapter_pages(site)[2])
+    header = page.locator(".bd-header-article")
+    rings = {}
+    page.mouse.move(0, PHONE["height"] - 1)  # no tooltip over the ring
+    # In the order Tab meets them, from the top of the page.
+    for name, selector in (
+        ("toggle", ".primary-toggle"),
+        ("download", ".dropdown-download-buttons > .btn"),
+        ("colour mode", ".theme-switch-button"),
+    ):
+        button = header.locator(selector)
+        expect(button).to_be_visible()
+        tab_to(page, button)
+        rings[name] = button.evaluate(RING)
+        shots(page, f"focus-{name.replace(' ', '-')}-{width}")
+    theirs = rings.pop("colour mode")
+    assert theirs["outline"] >= 2, theirs
+    assert rings == {"toggle": theirs, "download": theirs}
+    context.close()
+    watch.assert_clean()
+
+
 def test_the_download_menu_prints_the_page_and_offers_no_source(browser: Browser, site: Path, base_url: str) -> None:
     """The theme's download menu linked the page's MyST source (".md", with ``{exercise}`` where the exercises
     stand), which no reader can use: the book copies no sources, and the menu keeps its printout alone."""
@@ -1326,6 +1539,31 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, site: Path, base_
     watch.assert_clean()
 
 
+@pytest.mark.parametrize("page_name", ["03-how-cancer-spreads.html", "glossary.html"])
+def test_large_text_does_not_widen_a_phone_page(
+    browser: Browser, base_url: str, shots: Callable[[Page, str], Path], page_name: str
+) -> None:
+    """With a phone's text scaled to 150%, a heading's long word ("micrometastasis"), a glossary term and the
+    heading links after them wrap within the screen, and the previous and next links at the foot of the page show
+    their titles whole, the next under the previous where both do not fit (theme-fixes.css)."""
+    context, watch = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    visit(page, base_url + page_name)
+    page.evaluate("document.documentElement.style.fontSize = '150%'")
+    wide = page.evaluate("[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
+    assert wide[0] <= wide[1], f"{page_name} is {wide[0]} px wide on a {wide[1]} px screen"
+    links = page.locator(".prev-next-area a")
+    expect(links).to_have_count(2)
+    for link in links.all():  # each clips what it cannot hold
+        assert link.evaluate("a => a.scrollWidth <= a.clientWidth"), link.inner_text()
+        found = link.bounding_box()
+        assert found is not None and found["x"] >= 0 and found["x"] + found["width"] <= PHONE["width"]
+    links.last.scroll_into_view_if_needed()
+    shots(page, f"large-text-{page_name.removesuffix('.html')}")
+    context.close()
+    watch.assert_clean()
+
+
 def edge_shades(page: Page, box: Locator) -> dict[str, int]:
     """How far the pixels at a table box's left and right edges differ from the same row away from the edges,
     in the top padding of the first row, where no text is."""
@@ -1422,7 +1660,7 @@ def test_without_javascript_exercises_still_read(browser: Browser, site: Path, b
 
 def test_script_and_style_are_small() -> None:
     size = (STATIC / "checks.js").stat().st_size + (STATIC / "checks.css").stat().st_size
-    assert 5_000 < size <= 30_000, f"checks.js + checks.css = {size} bytes (budget 30 KB, unminified)"
+    assert 5_000 < size <= 32_000, f"checks.js + checks.css = {size} bytes (budget 32 KB, unminified)"
 
 
 @pytest.mark.parametrize("kind", ["single", "multiple", "ordering", "matching"])

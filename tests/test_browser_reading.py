@@ -28,23 +28,29 @@ EXPECTED = """() => [...document.querySelectorAll('.checks-exercise')].map((box)
 })"""
 
 
-def _ax_headings(page: Page) -> list[tuple[str, int]]:
-    """Every heading of Chromium's accessibility tree, with its level, in the order of the page."""
+def _ax_nodes(page: Page, role: str) -> list[dict[str, Any]]:
+    """Every node of a role in Chromium's accessibility tree, as a screen reader is given it, in the page's order."""
     session = page.context.new_cdp_session(page)
     tree: dict[str, Any] = session.send("Accessibility.getFullAXTree")
     session.detach()
     # The nodes come in no particular order: the page's order is the tree's, walked depth first.
     nodes = {node["nodeId"]: node for node in tree["nodes"]}
     walk = [next(node for node in tree["nodes"] if "parentId" not in node)]
-    headings = []
+    found = []
     while walk:
         node = walk.pop()
         walk.extend(nodes[child] for child in reversed(node.get("childIds", [])) if child in nodes)
-        if node.get("ignored") or node.get("role", {}).get("value") != "heading":
-            continue
-        level = next(p["value"]["value"] for p in node.get("properties", []) if p["name"] == "level")
-        headings.append((node["name"]["value"], level))
-    return headings
+        if not node.get("ignored") and node.get("role", {}).get("value") == role:
+            found.append(node)
+    return found
+
+
+def _ax_headings(page: Page) -> list[tuple[str, int]]:
+    """Every heading of Chromium's accessibility tree, with its level, in the order of the page."""
+    return [
+        (node["name"]["value"], next(p["value"]["value"] for p in node["properties"] if p["name"] == "level"))
+        for node in _ax_nodes(page, "heading")
+    ]
 
 
 def test_every_exercise_is_a_heading_one_below_its_section(browser: Browser, built: Builds, base_url: str) -> None:
@@ -69,6 +75,44 @@ def test_every_exercise_is_a_heading_one_below_its_section(browser: Browser, bui
             expect(toc).not_to_contain_text("Exercise")
     context.close()
     watch.assert_clean()
+
+
+# The words of each exercise's buttons, by edition: the student edition has nothing to check or show, and the
+# instructor edition prints each answer open.
+BUTTONS = {
+    "reader": ["Check", "Show answer", "Clear"],
+    "student": ["Clear"],
+    "instructor": ["Check", "Hide answer", "Clear"],
+}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_each_button_names_its_exercise(
+    browser: Browser, built: Builds, served: Callable[[str], str], edition: str
+) -> None:
+    """A chapter holds a dozen rows of Check, Show answer and Clear (sixteen in chapter 6): in a screen reader's
+    list of buttons each says whose it is, "Check Exercise 6.1", its own words first, and Show answer's name
+    follows its words when it becomes Hide answer."""
+    site, base = built("html", edition).out, served(edition)
+    context, watch = open_context(browser)
+    page = context.new_page()
+    for name in chapter_pages(site):
+        visit(page, base + name)
+        numbers = page.locator(".checks-exercise .checks-number").all_inner_texts()
+        assert numbers and all(re.fullmatch(r"Exercise \d+\.\d+", n) for n in numbers), numbers
+        expected = [f"{words} {number}" for number in numbers for words in BUTTONS[edition]]
+        assert _exercise_buttons(page) == expected, name
+    if edition == "instructor":  # the answer hidden, its button's name says Show answer
+        page.locator(".checks-show").first.click()
+        assert _exercise_buttons(page)[1] == f"Show answer {numbers[0]}"
+    context.close()
+    watch.assert_clean()
+
+
+def _exercise_buttons(page: Page) -> list[str]:
+    """The names Chromium gives the page's buttons that name an exercise."""
+    names = [node.get("name", {}).get("value", "") for node in _ax_nodes(page, "button")]
+    return [name for name in names if "Exercise" in name]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -27,8 +27,8 @@ def test_html_markup(app: SphinxTestApp) -> None:
     assert app.warning.getvalue() == ""
     page = html_of(app, "chapter")
     assert (
-        '<p class="checks-title" role="heading" aria-level="2" id="b-single-title"><strong class="checks-number">'
-        "Exercise 1.1</strong> "
+        '<p class="checks-title" role="heading" aria-level="2" id="b-single-title">'
+        '<strong class="checks-number" id="b-single-number">Exercise 1.1</strong> '
     ) in page
     assert '<span class="checks-meta">Single choice · 1&#160;point</span>' in page
     assert (
@@ -42,7 +42,12 @@ def test_html_markup(app: SphinxTestApp) -> None:
     assert '<details class="checks-hint"><summary>Hint</summary>' in page
     assert '<div class="checks-controls" hidden>' in page
     assert '<div class="checks-solution" hidden id="b-single-solution" tabindex="-1">' in page
-    assert '<button type="button" class="checks-show" aria-controls="b-single-solution" aria-expanded="false"' in page
+    assert '<button type="button" class="checks-show" id="b-single-show"' in page
+    # Each button is named by its words and its exercise's number: "Check Exercise 1.1".
+    assert (
+        '<button type="button" class="checks-check" id="b-single-check" '
+        'aria-labelledby="b-single-check b-single-number">Check</button>'
+    ) in page
     assert "<p>Which term fits <strong>best</strong>?</p>" in page  # prompts are MyST
     data = [
         json.loads(chunk.split(">", 1)[1])
@@ -93,10 +98,11 @@ def test_a_disabled_show_answer_names_the_words_that_say_why(app: SphinxTestApp)
     page = html_of(app, "chapter")
     assert page.count(WHY) == page.count('class="checks-show"') == 3
     assert (
-        '<button type="button" class="checks-show" aria-controls="b-single-solution" aria-expanded="false" '
-        'aria-describedby="b-single-why" disabled>Show answer</button> '
-        '<button type="button" class="checks-clear">Clear</button> '
-        f'<span class="checks-why" id="b-single-why"><span>{WHY}</span></span></div>'
+        '<button type="button" class="checks-show" id="b-single-show" aria-labelledby="b-single-show b-single-number" '
+        'aria-controls="b-single-solution" aria-expanded="false" aria-describedby="b-single-why" disabled>'
+        "Show answer</button> "
+        '<button type="button" class="checks-clear" id="b-single-clear" aria-labelledby="b-single-clear b-single-number">'
+        f'Clear</button> <span class="checks-why" id="b-single-why"><span>{WHY}</span></span></div>'
     ) in page
 
 
@@ -115,7 +121,7 @@ def test_the_student_edition_has_no_words_on_why_it_is_disabled(app: SphinxTestA
     """It has no Show answer button."""
     app.build()
     page = html_of(app, "chapter")
-    assert page.count('<button type="button" class="checks-clear">Clear</button></div>') == 3
+    assert len(re.findall(r'<button type="button" class="checks-clear" [^>]*>Clear</button></div>', page)) == 3
     assert "checks-show" not in page and "checks-why" not in page and WHY not in page
 
 
@@ -475,8 +481,8 @@ def test_exercises_follow_the_order_of_ids_and_unknown_names_get_suggestions(tmp
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     page = html_of(app, "chapter")
-    assert re.search(r'id="b-match-title"><strong class="checks-number">Exercise 1.2<', page)
-    assert re.search(r'id="b-order-title"><strong class="checks-number">Exercise 1.3<', page)
+    assert re.search(r'id="b-match-title"><strong class="checks-number" id="b-match-number">Exercise 1.2<', page)
+    assert re.search(r'id="b-order-title"><strong class="checks-number" id="b-order-number">Exercise 1.3<', page)
     warnings = "\n".join(_warnings(app))
     assert "chapter.md:14: WARNING: exercise 'b-ordr' is not in bank 'chapter' (did you mean 'b-order'?)" in warnings
     assert "other.md:3: WARNING: unknown exercise id 'b-singel' (did you mean 'b-single'?)" in warnings
@@ -699,7 +705,9 @@ def test_removing_the_first_place_of_an_exercise_shows_it_at_the_second(tmp_path
 
 def _numbers(app: SphinxTestApp, doc: str) -> list[tuple[str, str]]:
     """(exercise id, number) of each exercise on a page, in order."""
-    return re.findall(r'id="([^"]+)-title"><strong class="checks-number">Exercise ([0-9.]+)<', html_of(app, doc))
+    return re.findall(
+        r'id="([^"]+)-title"><strong class="checks-number" id="\1-number">Exercise ([0-9.]+)<', html_of(app, doc)
+    )
 
 
 def test_a_page_that_loses_a_copy_read_in_parallel_numbers_its_exercises_as_a_serial_build(
@@ -1126,7 +1134,7 @@ def test_a_page_no_toctree_of_the_root_leads_to_is_told_its_exercises_have_no_nu
         ]
     )
     if builder == "html":
-        assert '<strong class="checks-number">Exercise</strong>' in html_of(app, "chapter")
+        assert re.search(r'<strong class="checks-number" id="[^"]+">Exercise</strong>', html_of(app, "chapter"))
     # Where numbering is off, no exercise has a number and none is missed.
     unnumbered = make_app(
         builder,
@@ -1169,7 +1177,7 @@ def test_a_page_of_an_unnumbered_toctree_is_told_its_exercises_are_numbered_thro
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert _shown(app) == [_through_the_book("chapter", 9, 1), _through_the_book("review", 3, 3)]
-    assert '<strong class="checks-number">Exercise 3</strong>' in html_of(app, "review")
+    assert re.search(r'<strong class="checks-number" id="[^"]+">Exercise 3</strong>', html_of(app, "review"))
     # A book that numbers its exercises through the book on purpose is not told.
     whole = make_app(
         "html", srcdir=src, builddir=tmp_path / "whole", freshenv=True, confoverrides={"numfig_secnum_depth": 0}
@@ -1181,7 +1189,7 @@ def test_a_page_of_an_unnumbered_toctree_is_told_its_exercises_are_numbered_thro
     fixed = make_app("html", srcdir=src, freshenv=False)
     fixed.build()
     assert [w for w in _shown(fixed) if "[checks.numbering]" in w] == []
-    assert '<strong class="checks-number">Exercise 2.1</strong>' in html_of(fixed, "review")
+    assert re.search(r'<strong class="checks-number" id="[^"]+">Exercise 2.1</strong>', html_of(fixed, "review"))
 
 
 def test_a_numref_to_an_exercise_without_a_number_is_one_warning(tmp_path: Path, make_app: Any) -> None:

@@ -51,9 +51,11 @@ def visit_exercise(self: Translator, node: nodes.Element) -> None:
             },
         )
     )
+    # The number names the exercise's buttons too (_button), where it has any.
+    number_id = f' id="{ex_id}-number"' if any(isinstance(c, cn.checks_controls) for c in node.children) else ""
     self.body.append(
-        f'<p class="checks-title"{_heading(self)} id="{ex_id}-title"><strong class="checks-number">'
-        f"{escape(exercise_label(self.builder.env, node))}</strong> "
+        f'<p class="checks-title"{_heading(self)} id="{ex_id}-title">'
+        f'<strong class="checks-number"{number_id}>{escape(exercise_label(self.builder.env, node))}</strong> '
         f'<span class="checks-meta">{escape(node["kind_label"])} · {points}</span></p>\n'
     )
 
@@ -267,13 +269,14 @@ def visit_controls(self: Translator, node: nodes.Element) -> None:
     checking = (
         ""
         if node.get("keyless")
-        else '<button type="button" class="checks-check">Check</button> '
-        f'<button type="button" class="checks-show" aria-controls="{ex_id}-solution" {show}</button> '
+        else f"{_button(ex_id, 'check')}>Check</button> "
+        f'{_button(ex_id, "show")} aria-controls="{ex_id}-solution" {show}</button> '
     )
     # One polite live region holds the result and the feedback that follows it, so that a screen reader
-    # says both after Check; not atomic, so that only what appears is said, not all that stays.
+    # says both after Check; not atomic, so that only what appears is said, not all that stays. checks.js
+    # writes what is not to be said (a result restored on load, a count of items left) just before it instead.
     self.body.append(
-        f'<div class="checks-controls" hidden>{checking}<button type="button" class="checks-clear">Clear</button>'
+        f'<div class="checks-controls" hidden>{checking}{_button(ex_id, "clear")}>Clear</button>'
         f"{'' if node.get('keyless') or shown else _why(ex_id)}</div>\n"
         '<div class="checks-result" role="status" aria-live="polite" aria-atomic="false">'
         '<div class="checks-status"></div><div class="checks-note"></div>\n'
@@ -281,6 +284,19 @@ def visit_controls(self: Translator, node: nodes.Element) -> None:
     if _ends_result(node):
         self.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+def _button(ex_id: str, action: str) -> str:
+    """A button's opening tag, to its last attribute: named by its words and its exercise's number.
+
+    A chapter has a dozen rows of Check, Show answer and Clear: in a screen reader's list of buttons each reads
+    "Check Exercise 6.1", its visible words first (WCAG's label in name). Its own id comes first in
+    ``aria-labelledby``, so that the name follows its words when Show answer becomes Hide answer.
+    """
+    button_id = f"{ex_id}-{action}"
+    return (
+        f'<button type="button" class="checks-{action}" id="{button_id}" aria-labelledby="{button_id} {ex_id}-number"'
+    )
 
 
 def _why(ex_id: str) -> str:

@@ -203,9 +203,10 @@ function readData(box, keyless) {
   return ok && (keyless || Object.entries(FIELDS[data.kind]).every(([k, valid]) => valid(data[k]))) ? data : null;
 }
 
-/** The response the controls hold: {response}, null when unanswered or when an ordering's
- * places are not an answer yet ({problem} says why, {places} keeps them, and {partial}
- * lists those placed, in order, for the answer sheet). */
+/** The response the controls hold: {response}, null when unanswered or when an ordering's places
+ * or a matching's pairs are not an answer yet ({problem} says why, {places} keeps them, and
+ * {partial} holds those given, an ordering's in order, for the answer sheet). The page checks
+ * no half-done answer; the grader, shared with checks/grading.py, grades a sheet's as before. */
 function readResponse(ex) {
   const box = ex.box, kind = ex.data.kind;
   const pick = (sel) => [...box.querySelectorAll(sel)];
@@ -228,9 +229,11 @@ function readResponse(ex) {
     const problem = twice ? (k === 2 ? "Two" : k) + " items share place " + twice + ": give each place once." : noneYet(k, "place");
     return { response: null, problem, places, partial: twice ? null : order };
   }
-  const pairs = {};
-  for (const s of pick("select[data-stem]")) if (s.value) pairs[s.dataset.stem] = s.value;
-  return { response: Object.keys(pairs).length ? pairs : null };
+  const all = pick("select[data-stem]"), pairs = {};
+  for (const s of all) if (s.value) pairs[s.dataset.stem] = s.value;
+  const k = all.length - Object.keys(pairs).length;
+  if (k === all.length) return { response: null };
+  return k ? { response: null, problem: noneYet(k, "match"), places: pairs, partial: pairs } : { response: pairs };
 }
 
 /** Put a stored response back into the controls, ignoring what does not fit. */
@@ -282,8 +285,10 @@ function showFeedback(ex, result) {
   }
 }
 
-// The result, then what `more` shows. Announced, the live region is emptied first and all come
-// back at once, so that words said again are said again.
+// The result, then what `more` shows. Announced, they go back into the live region emptied and
+// all come back at once, so that words said again are said again. Unannounced (a count of items
+// left as a drop-down changes, a result restored on load) they are written just before the
+// region, where they look the same and no screen reader is listening.
 function setStatus(ex, text, announce, more) {
   const say = () => {
     ex.status.textContent = text;
@@ -291,7 +296,13 @@ function setStatus(ex, text, announce, more) {
   };
   clearTimeout(ex.timer);
   ex.status.textContent = "";
-  if (announce) ex.timer = setTimeout(say, 50); else say();
+  if (announce) {
+    ex.live.append(ex.outcome);
+    ex.timer = setTimeout(say, 50);
+  } else {
+    ex.live.before(ex.outcome);
+    say();
+  }
 }
 
 function showSolution(ex, open) {
@@ -299,7 +310,7 @@ function showSolution(ex, open) {
   ex.show.textContent = open ? "Hide answer" : "Show answer";
   ex.show.setAttribute("aria-expanded", String(open));
   ex.open = open;
-  if (open) ex.status.childNodes[1]?.remove(); // NOW, silently: the result stays, unsaid
+  if (open) qs(ex.status, ".checks-now")?.remove(); // silently: the result stays, unsaid
 }
 
 /** Forget the shown result (not the answer). */
@@ -321,7 +332,7 @@ function render(ex, result, announce) {
   const note = moved ? "First item out of place: " + textOf(moved.labels[0]) + "." : graded ? result.message : "";
   const text = graded ? LABELS[result.status] + ": " + points(result.score, result.max) + "." : "Not checked. " + result.message;
   setStatus(ex, text, announce, () => {
-    if (graded && result.status !== "correct" && !ex.open) ex.status.append(NOW);
+    if (graded && result.status !== "correct" && !ex.open) ex.status.append(el("span", "checks-now", NOW));
     ex.note.textContent = note;
     showFeedback(ex, result);
   });
@@ -384,11 +395,17 @@ function setUp(box) {
   const buttons = controls ? ["check", "show", "clear"].map((b) => qs(controls, ".checks-" + b)) : [];
   const keyless = !!buttons[2] && !buttons[0];
   const data = readData(box, keyless), status = qs(box, ".checks-status"), note = qs(box, ".checks-note");
-  if (!data || !status || !note || !buttons[2] || (!keyless && !buttons[1])) return null;
+  const live = status?.closest(".checks-result[aria-live]");
+  if (!data || !live || !note || !buttons[2] || (!keyless && !buttons[1])) return null;
+  // The region's status, note and feedback, in one box that moves in and out of it (setStatus).
+  const outcome = el("div", "checks-outcome");
+  outcome.append(...live.childNodes);
+  live.append(outcome);
   if (keyless) buttons[1] = el("button"); // never shown: there is no answer to show
   const solution = qs(box, ".checks-solution");
   const fixed = !!solution && !solution.hidden; // printed open (instructor edition); Clear leaves it so
-  const ex = { box, data, keyless, status, note, solution, show: buttons[1], result: null, tried: false, fixed, open: fixed };
+  const ex = { box, data, keyless, status, note, live, outcome, solution, show: buttons[1],
+    result: null, tried: false, fixed, open: fixed };
   controls.hidden = false;
   if (!keyless) buttons[0].addEventListener("click", () => check(ex, true));
   buttons[1].addEventListener("click", () => {
@@ -499,7 +516,18 @@ function variant(box, who, seed) {
   }
 }
 
+// Printing opens the closed hints, and closes them after, where checks.css cannot (no ::details-content).
+function printHints() {
+  let closed = [];
+  addEventListener("beforeprint", () => {
+    closed = [...document.querySelectorAll(".checks-hint:not([open])")];
+    for (const hint of closed) hint.open = true;
+  });
+  addEventListener("afterprint", () => closed.forEach((hint) => (hint.open = false)));
+}
+
 function start() {
+  printHints();
   const q = new URLSearchParams(location.search), who = q.get("student"), v = who && q.get("seed") && [who, q.get("seed")];
   for (const box of document.querySelectorAll(".checks-exercise[data-checks-id]")) {
     if (v) variant(box, ...v);

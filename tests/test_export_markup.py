@@ -240,3 +240,14 @@ def test_exports_educate_quotes_and_sheets_keep_them_as_typed() -> None:
     assert to_plain('"seed" and *soil*\'s') == "“seed” and soil’s"
     assert to_html("'a' -- b", inline=True) == "‘a’ – b"
     assert readable('"seed" and *soil*\'s') == '"seed" and soil\'s'
+
+
+def test_an_address_shown_as_itself_is_copied_as_written() -> None:
+    """The book's quotes and dashes are for words: an address that shows itself keeps its "--", "..." and "'",
+    which educated would name another page; a link's own words are educated as any others."""
+    text = "See <https://example.org/a--b...c's> and [Paget's page](https://example.org/x--y)."
+    assert to_plain(text) == "See https://example.org/a--b...c's and Paget’s page (https://example.org/x--y)."
+    assert to_html(text) == (
+        'See <a href="https://example.org/a--b...c&#x27;s">https://example.org/a--b...c\'s</a> and '
+        '<a href="https://example.org/x--y">Paget’s page</a>.'
+    )

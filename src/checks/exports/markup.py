@@ -206,9 +206,13 @@ def _link(token: Token, shown: list[_Piece], style: _Style) -> list[_Piece]:
     url = str(token.attrs["href"])
     if re.match(r"^(https?|mailto):", url) is None:
         return shown
+    bare = token.markup == "autolink" or "".join(text for _, text in shown) == url
+    if bare:
+        # An address shown as itself is copied as written: educated, its "--" or "'" would make another address.
+        shown = [("literal" if kind == "text" else kind, text) for kind, text in shown]
     if style.html:
         return [("tag", f'<a href="{html.escape(url, quote=True)}">'), *shown, ("tag", "</a>")]
-    if token.markup == "autolink" or "".join(text for _, text in shown) == url:
+    if bare:
         return shown
     return [*shown, ("text", " ("), ("literal", url), ("text", ")")]
 

@@ -1024,6 +1024,44 @@ def test_print_shows_hints_and_each_result_with_its_feedback(
     watch.assert_clean()
 
 
+def test_print_leaves_out_a_refused_check(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
+) -> None:
+    """A Check refused (nothing answered, or a matching with items left without a match) tells the reader on
+    screen what to do, which means nothing on paper: print leaves those words out, and prints a result beside."""
+    page_name, matching = page_of(site, "c3-step-matching")
+    assert isinstance(matching, Matching)
+    others = [i for i, kind in exercises_on(site, page_name) if kind == "single"]
+    assert len(others) >= 2
+    context, watch = open_context(browser)
+    page = context.new_page()
+    page.goto(base_url + page_name)
+    boxes = {i: page.locator(f'.checks-exercise[data-checks-id="{i}"]') for i in (matching.id, *others[:2])}
+    unanswered, graded, half_done = boxes[others[0]], boxes[others[1]], boxes[matching.id]
+    unanswered.locator(".checks-check").click()
+    expect(unanswered.locator(".checks-status")).to_have_text(
+        "Not checked. Answer the question first, then press Check."
+    )
+    ex = BOOK.find(others[1])[1]  # type: ignore[index]
+    wrong = wrong_response(ex)
+    answer_with_mouse(page, graded, ex, wrong)
+    half_done.locator(f'select[data-stem="{matching.stems[0].id}"]').select_option(matching.stems[0].answer)
+    half_done.locator(".checks-check").click()
+    expect(half_done.locator(".checks-status")).to_have_text("Not checked. 4 items have no match yet.")
+
+    page.emulate_media(media="print")
+    expect(unanswered.locator(".checks-status")).to_be_hidden()
+    expect(half_done.locator(".checks-status")).to_be_hidden()
+    expect(graded.locator(".checks-status")).to_be_visible()
+    expect(graded.locator(".checks-status")).to_have_text(expected_status(ex, wrong), use_inner_text=True)
+    half_done.scroll_into_view_if_needed()
+    shots(page, "printed-refused-check")
+    page.emulate_media(media="screen")
+    expect(half_done.locator(".checks-status")).to_be_visible()
+    context.close()
+    watch.assert_clean()
+
+
 def test_show_answer_takes_the_focus_to_the_answer(
     browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
 ) -> None:
@@ -1804,6 +1842,45 @@ def test_student_edition_keeps_answers_and_downloads_a_sheet(
     info.value.save_as(older)
     assert "chapters" not in json.loads(older.read_text(encoding="utf-8"))
     assert graded_by_the_cli(older)["scope"] is None
+    context.close()
+    watch.assert_clean()
+
+
+def test_student_edition_counts_a_half_done_answer_it_hands_in(
+    browser: Browser, built: Builds, served: Callable[[str], str], tmp_path: Path
+) -> None:
+    """A matching with items left without a match, and an ordering with items left without a place, are
+    answered as far as the answer sheet goes, which holds the pairs and places given: the progress box counts
+    them as the download does. Two items in one place are not an answer, and neither counts nor goes in."""
+    site, base = built("html", "student").out, served("student")
+    page_name, matching = page_of(site, "c3-step-matching")
+    ordering_page, ordering = page_of(site, "c3-cascade-order")
+    assert ordering_page == page_name and isinstance(matching, Matching) and isinstance(ordering, Ordering)
+    stems, items = [s.id for s in matching.stems], [i.id for i in ordering.items]
+    of = f" of {len(exercises_on(site, page_name))} exercises answered"
+    context, watch = open_context(browser, accept_downloads=True)
+    page = context.new_page()
+    page.goto(base + page_name)
+    summary = page.locator(".checks-summary-text")
+    match_box = page.locator(f'.checks-exercise[data-checks-id="{matching.id}"]')
+    order_box = page.locator(f'.checks-exercise[data-checks-id="{ordering.id}"]')
+    match_box.locator(f'select[data-stem="{stems[0]}"]').select_option(matching.stems[0].answer)
+    expect(match_box.locator(".checks-status")).to_have_text("4 items have no match yet.")
+    expect(summary).to_have_text("1" + of)
+    order_box.locator(f'select[data-item="{items[0]}"]').select_option("2")
+    expect(summary).to_have_text("2" + of)
+    order_box.locator(f'select[data-item="{items[1]}"]').select_option("2")  # a clash: no answer yet
+    expect(summary).to_have_text("1" + of)
+    order_box.locator(f'select[data-item="{items[1]}"]').select_option("1")
+    expect(summary).to_have_text("2" + of)
+    page.reload()
+    expect(summary).to_have_text("2" + of)
+    with page.expect_download() as info:
+        page.locator(".checks-download").click()
+    sheet = tmp_path / info.value.suggested_filename
+    info.value.save_as(sheet)
+    answers = json.loads(sheet.read_text(encoding="utf-8"))["answers"]
+    assert answers == {matching.id: {stems[0]: matching.stems[0].answer}, ordering.id: [items[1], items[0]]}
     context.close()
     watch.assert_clean()
 

@@ -439,12 +439,18 @@ function setUp(box) {
 const slug = (s) => s.replace(/[^\p{L}\p{N}_.-]+/gu, "-").slice(0, 80);
 const pageName = () => slug((location.pathname.split("/").filter(Boolean).pop() || "index").replace(/\.html?$/, ""));
 
+// What the sheet holds: the response, or a half-done one's pairs or places.
+const handedIn = (ex) => {
+  const read = readResponse(ex);
+  return read.response ?? read.partial ?? null;
+};
+
 function download() {
   const student = strip(qs(summary, "#checks-student").value).slice(0, 200) || "anonymous";
   const answers = {};
   for (const ex of exercises) {
-    const read = readResponse(ex), response = read.response ?? read.partial;
-    if (response != null) answers[ex.data.id] = response;
+    const response = handedIn(ex);
+    if (response !== null) answers[ex.data.id] = response;
   }
   let chapters = [...new Set(exercises.map((ex) => ex.box.dataset.checksChapter))];
   if (chapters.includes(undefined)) chapters = undefined; // an older build's page: the whole book
@@ -479,7 +485,7 @@ function updateSummary() {
   const max = exercises.reduce((sum, ex) => sum + ex.data.points, 0);
   const n = exercises.length, of = " of " + n + (n === 1 ? " exercise" : " exercises");
   qs(summary, ".checks-summary-text").textContent = exercises[0].keyless
-    ? exercises.filter((ex) => readResponse(ex).response != null).length + of + " answered"
+    ? exercises.filter((ex) => handedIn(ex) !== null).length + of + " answered"
     : done.length + of + " checked, " + fmt(score) + " of " + fmt(max) + " points";
 }
 

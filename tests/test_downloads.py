@@ -31,7 +31,7 @@ from builds import REPO, build_env, sphinx
 
 sys.path.insert(0, str(REPO / "docs" / "_ext"))
 
-from book_downloads import Download, downloads_in, printed_editions, size_text
+from book_downloads import Download, _config_inited, downloads_in, printed_editions, size_text
 
 __all__ = ["shots"]  # the screenshot fixture of tests/test_browser.py, shared
 
@@ -127,6 +127,29 @@ def test_conf_links_nothing_without_the_files(
     assert conf["book_downloads"] == [] and conf["checks_printed_editions"] == {}
     assert "html_extra_path" not in conf
     assert "primary_sidebar_end" not in conf["html_theme_options"]  # the theme's own, with no empty item added
+
+
+@pytest.mark.parametrize(("made", "said"), [(False, "which is not a folder"), (True, "which holds none of the files")])
+def test_a_folder_without_the_files_is_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, made: bool, said: str
+) -> None:
+    """A folder not there, or holding none of the book's files (renamed, or the wrong folder), is one warning: a
+    site built without the files it was meant to offer would not say so."""
+    folder = tmp_path / "downloads"
+    if made:
+        folder.mkdir()
+        (folder / "book.pdf").write_bytes(b"%PDF-1.7\n")  # not a name the book offers
+    tags: set[str] = set()
+    app = type("App", (), {"tags": type("Tags", (), {"add": tags.add})()})()
+    config = type("Config", (), {"book_downloads_folder": str(folder), "book_downloads": []})()
+    with caplog.at_level("WARNING"):
+        _config_inited(app, config)  # type: ignore[arg-type]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"BOOK_DOWNLOADS names {folder}, {said}"
+        + (" `make site` puts there" if made else "")
+        + ": no file is offered to download"
+    ]
+    assert not tags
 
 
 @pytest.mark.slow

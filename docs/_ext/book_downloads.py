@@ -6,8 +6,8 @@ files are there: those are copied beside the pages (``html_extra_path``) and lin
 the sidebar of every page (docs/_templates/book-downloads.html), on the start page (the ``book-downloads``
 directive, in an ``{only}`` block for the tag ``book_downloads`` that this extension sets) and in the note for
 readers without JavaScript (``checks_printed_editions``). A build without them, such as ``make html``, links none
-and reads as before. A folder named but not there is a warning: a site built without the files it was meant to
-offer would not say so.
+and reads as before. A folder named but not there, or holding none of the files, is a warning: a site built without
+the files it was meant to offer would not say so.
 """
 
 from __future__ import annotations
@@ -100,6 +100,15 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     if folder and not Path(folder).is_dir():
         logger.warning(
             "BOOK_DOWNLOADS names %s, which is not a folder: no file is offered to download",
+            folder,
+            type="book_downloads",
+            subtype="folder",
+        )
+    elif folder and not config.book_downloads:
+        # A folder of other names (files renamed, or the wrong folder) would leave the site without them unsaid.
+        logger.warning(
+            "BOOK_DOWNLOADS names %s, which holds none of the files `make site` puts there: no file is offered "
+            "to download",
             folder,
             type="book_downloads",
             subtype="folder",

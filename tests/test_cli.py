@@ -3305,3 +3305,22 @@ def test_a_sheets_chapters_are_checked(tmp_path: Path, capsys: pytest.CaptureFix
 def test_a_chapter_is_named_by_its_shortest_option(book: Book) -> None:
     assert book.option(THIRD) == "3" and book.select(book.option(THIRD)).chapters == THIRD
     assert book.only({THIRD, "04-diagnosis"}).chapters == f"{THIRD}, 04-diagnosis"
+
+
+def test_the_books_bibliography_is_found_beside_its_banks_folder_or_the_one_a_link_leads_to(tmp_path: Path) -> None:
+    """docs/references.bib beside the banks' folder, named as the banks are; for a folder that is a link to the
+    book's banks (a course folder linking the book's exercises), beside the folder the link leads to."""
+    from checks.options import bib_beside
+
+    book = tmp_path / "book"
+    (book / "exercises").mkdir(parents=True)
+    (book / "docs").mkdir()
+    bib = book / "docs" / "references.bib"
+    bib.write_text("@misc{k, title={T}}\n", encoding="utf-8")
+    assert bib_beside([book / "exercises"]) == bib
+    assert bib_beside([book / "exercises" / "01-x.yaml"]) == bib
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "exercises").symlink_to(book / "exercises", target_is_directory=True)
+    assert bib_beside([course / "exercises"]) == bib.resolve()
+    assert bib_beside([course]) is None  # no book's bibliography beside a folder of other banks

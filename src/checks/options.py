@@ -158,6 +158,10 @@ def bib_beside(banks: Sequence[Path]) -> Path | None:
     ``docs/references.bib`` from the book's folder), when every bank has the same one and it is there. Other banks,
     such as a test's, have none there: they cite other works, and the book's is not taken for them unasked."""
     found = {Path(os.path.normpath(_folder(path) / os.pardir / DEFAULT_BIB)) for path in banks}
+    if len(found) == 1 and next(iter(found)).is_file():
+        return next(iter(found))  # named as the banks are, so that messages name it as the author wrote them
+    # A banks' folder that is a link to the book's: beside the folder it leads to.
+    found = {_folder(path).resolve().parent / DEFAULT_BIB for path in banks}
     if len(found) != 1:
         return None
     [bib] = found

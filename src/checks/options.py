@@ -157,15 +157,13 @@ def bib_beside(banks: Sequence[Path]) -> Path | None:
     from: ``docs/references.bib`` in the folder that holds the banks' folder (``exercises/../docs/references.bib``,
     ``docs/references.bib`` from the book's folder), when every bank has the same one and it is there. Other banks,
     such as a test's, have none there: they cite other works, and the book's is not taken for them unasked."""
-    found = {Path(os.path.normpath(_folder(path) / os.pardir / DEFAULT_BIB)) for path in banks}
-    if len(found) == 1 and next(iter(found)).is_file():
-        return next(iter(found))  # named as the banks are, so that messages name it as the author wrote them
-    # A banks' folder that is a link to the book's: beside the folder it leads to.
-    found = {_folder(path).resolve().parent / DEFAULT_BIB for path in banks}
-    if len(found) != 1:
-        return None
-    [bib] = found
-    return bib if bib.is_file() else None
+    # First named as the banks are, so that messages name it as the author wrote them; then, for a banks' folder
+    # that is a link to the book's, beside the folder it leads to.
+    for beside in (lambda p: Path(os.path.normpath(p / os.pardir)), lambda p: p.resolve().parent):
+        found = {beside(_folder(path)) / DEFAULT_BIB for path in banks}
+        if len(found) == 1 and (bib := found.pop()).is_file():
+            return bib
+    return None
 
 
 def _folder(banks: Path) -> Path:

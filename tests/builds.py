@@ -21,6 +21,8 @@ def build_env(**extra: str) -> dict[str, str]:
     env.setdefault("PYTHONWARNINGS", "default::DeprecationWarning,default::PendingDeprecationWarning")
     # The PDF builder runs the `weasyprint` executable installed beside this Python.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    # Sphinx colours its messages when CI=true is set, as on CI machines; the tests read them as plain text.
+    env["NO_COLOR"] = "1"
     env.update(extra)
     return env
 

@@ -16,6 +16,7 @@ import textstat
 
 from checks.loading import Book
 from checks.model import AnyExercise, Matching, MultipleSelect, ShortText, SingleChoice, TrueFalse
+from checks.normalise import normalise_text
 
 from builds import Builds, chapter_titles
 from conftest import REPO
@@ -460,6 +461,22 @@ def test_no_exercise_gives_two_answers_the_same_feedback(book: Book) -> None:
                 repeated.append(f"{ex.id}: {seen[text]!r} and {choice!r}")
             seen.setdefault(text, choice)
     assert repeated == []
+
+
+def test_no_matching_stem_feedback_names_the_stems_partner(book: Book) -> None:
+    """A stem's feedback is shown whenever the stem is matched, right or wrong, so a text that names the option
+    it pairs with gives a wrong match its answer. It points to the reasoning; the explanation, shown after "Show
+    answer", names the pairs. Compared as the grader compares text, as whole words, a plural taken with them."""
+    named = []
+    for _, ex in book.exercises():
+        if not isinstance(ex, Matching):
+            continue
+        partner = {o.id: normalise_text(o.text) for o in ex.options}
+        for stem in ex.stems:
+            pattern = rf"(?<!\w){re.escape(partner[stem.answer])}(?:e?s)?(?!\w)"
+            if re.search(pattern, normalise_text(stem.feedback)):
+                named.append(f"{ex.id} {stem.id}: {partner[stem.answer]!r}")
+    assert named == []
 
 
 def test_exercises_link_the_table_or_chart_they_send_the_reader_to(book: Book) -> None:

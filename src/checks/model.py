@@ -212,7 +212,8 @@ class Stem(_Frozen):
     answer: Slug
     """The id of the option that pairs with this stem."""
     feedback: Text
-    """Shown after checking: why this pairing holds."""
+    """Shown after checking, whether this stem's match is right or not (the page says which): the reasoning that
+    leads to the pairing, without naming the option, which the explanation names."""
     misconceptions: dict[Slug, Slug] = Field(default_factory=dict)
     """Optional misconception tag for a wrong option chosen for this stem."""
 

@@ -1,15 +1,18 @@
-"""Standard output that cannot be written: one line and exit status 2, or no error when the reader left.
+"""Standard output that cannot be written: one line and exit status 2, or, when the reader left, quietly 141.
 
 Every command that writes to standard output is run as a user runs it, in a process of its own, with its
 output going to /dev/full (every write fails: no space left) or into a pipe whose reader has gone (``| head``
 that has read what it wanted). Python buffers standard output, so a failure may come at any write or only
-when the process ends; neither may end in a traceback, nor in the "bug" status 1 or Python's 120.
+when the process ends; neither may end in a traceback, nor in the "bug" status 1 or Python's 120. A reader that
+went away is told by status 141, as a shell tells of any command a closed pipe stopped, and by nothing on
+standard error.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +22,7 @@ import pytest
 from conftest import REPO
 
 FULL_DISK = "error: standard output: cannot be written (No space left on device)"
+READER_GONE = 128 + signal.SIGPIPE  # 141: what a shell reports for `yes | head -1`
 
 
 @pytest.fixture(scope="module")
@@ -89,13 +93,64 @@ def test_a_full_disk_is_told_when_python_writes_at_once_too(argv: list[str], she
 
 
 @pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
-def test_a_reader_that_went_away_is_no_error(argv: list[str], sheet: Path) -> None:
+def test_a_reader_that_went_away_ends_the_command_quietly_with_status_141(argv: list[str], sheet: Path) -> None:
     read, write = os.pipe()
     os.close(read)  # as `checks key | head -1` once head has its line
     try:
         done = _run(argv, sheet, write)
     finally:
         os.close(write)
-    _no_traceback(done.stderr)
-    assert FULL_DISK.split(" (")[0] not in done.stderr  # nothing to tell: the reader chose to stop
-    assert done.returncode == 0
+    assert (done.returncode, done.stderr) == (READER_GONE, "")  # nothing to tell: the reader chose to stop
+
+
+@pytest.mark.parametrize("argv", AT_ONCE, ids=" ".join)
+def test_a_reader_that_went_away_is_told_by_the_status_when_python_writes_at_once_too(
+    argv: list[str], sheet: Path
+) -> None:
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = _run(argv, sheet, write, unbuffered=True)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (READER_GONE, "")
+
+
+@pytest.fixture(scope="module")
+def class_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A class whose results fill the pipe many times over (about 8 KB a sheet): the command is still writing
+    when the reader leaves."""
+    folder = tmp_path_factory.mktemp("class")
+    for n in range(40):
+        (folder / f"s{n:02}.json").write_text(json.dumps({"student": f"s{n:02}", "answers": {}}), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("argv", [["grade", "CLASS"], ["export", "--format", "gift", "-o", "-"]], ids=" ".join)
+def test_a_reader_that_leaves_after_its_first_line_stops_the_command_with_status_141(
+    argv: list[str], class_folder: Path, unbuffered: bool
+) -> None:
+    """As `checks grade sheets/ | head -1` runs: the pipe is closed while the command writes, not before it starts.
+    The export is one write, larger than a pipe holds, which the reader's leaving cuts short."""
+    args = [str(class_folder) if a == "CLASS" else a for a in argv]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    with subprocess.Popen(
+        [sys.executable, "-m", "checks", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read()
+        code = process.wait(timeout=120)
+    assert first.strip()
+    _no_traceback(stderr)
+    assert "error" not in stderr, stderr
+    assert code == READER_GONE

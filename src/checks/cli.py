@@ -2,8 +2,9 @@
 
 Exit status: 0 when every input was read (and graded); 2 when any input could
 not be read or is invalid, after handling all the others, or an output could
-not be written; 130 when interrupted; 1 for a bug. Each mistake of a user is one
-line on stderr naming the file and the problem.
+not be written; 130 when interrupted; 141 when the reader of standard output
+stopped reading (``| head``), as a shell reports it of any command; 1 for a bug.
+Each mistake of a user is one line on stderr naming the file and the problem.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from checks.options import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_READER_GONE,
     GRADE_CHAPTER_HELP,
     ID_COLUMN_HELP,
     SHEETS_HELP,
@@ -69,7 +71,8 @@ if TYPE_CHECKING:
 
 EXIT_STATUS = (
     "exit status: 0 done; 2 an input could not be read or is invalid, or an output could not be written "
-    "(after handling all the others); 130 interrupted; 1 a bug, please report it"
+    "(after handling all the others); 130 interrupted; 141 standard output's reader stopped reading (| head); "
+    "1 a bug, please report it"
 )
 DEFAULT_MAX_AGE_DAYS = 730
 OUTPUT_HELP = "file to write, atomically, its folders made where missing (default: standard output)"
@@ -604,8 +607,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
-        silence_stdout()  # the reader went away (e.g. `| head`): not an error, and nothing more to say
-        return EXIT_OK
+        silence_stdout()  # the reader went away (e.g. `| head`): nothing more to say, and no traceback at exit
+        return EXIT_READER_GONE
     except KeyboardInterrupt:
         print("interrupted; no output file was left half-written", file=sys.stderr)
         return EXIT_INTERRUPTED

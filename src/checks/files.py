@@ -5,6 +5,8 @@ whose failures are told as a file's are."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import stat
 import sys
@@ -12,7 +14,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from checks.printable import escaped
 from checks.reading import SUFFIXES, InputError
@@ -303,21 +305,38 @@ STANDARD_OUTPUT = Path("standard output")  # how an error names it
 def write_stdout(data: str | bytes = "") -> None:
     """Write ``data`` to standard output, and flush it with what was printed before: a write that fails (a full
     disk, ``>/dev/full``) is an :class:`InputError` naming standard output, told on one line with exit status 2
-    as any output that could not be written. A reader that went away (``| head``) raises BrokenPipeError, which
-    the command takes as no error. Either way standard output is silenced (:func:`silence_stdout`)."""
+    as any output that could not be written. A reader that went away (``| head``) raises BrokenPipeError, on
+    which the command ends quietly (status 141). Either way standard output is silenced (:func:`silence_stdout`)."""
     try:
+        stream = sys.stdout
+        unbuffered = isinstance(getattr(stream, "buffer", None), io.RawIOBase)  # PYTHONUNBUFFERED, python -u
+        if isinstance(data, str) and data and unbuffered:
+            # Python's text layer drops what a short write leaves over, and a write to a pipe whose reader leaves
+            # while it waits comes back short: the command would end with status 0, its output cut.
+            data = data.encode(stream.encoding, stream.errors or "strict")
         if isinstance(data, bytes):
-            sys.stdout.flush()  # what was printed comes first
-            sys.stdout.buffer.write(data)
+            stream.flush()  # what was printed comes first
+            _write_whole(stream.buffer, data)
         elif data:
-            sys.stdout.write(data)
-        sys.stdout.flush()
+            stream.write(data)
+        stream.flush()
     except BrokenPipeError:
         silence_stdout()
         raise
     except OSError as err:
         silence_stdout()
         raise InputError(STANDARD_OUTPUT, f"cannot be written ({err.strerror or err})") from None
+
+
+def _write_whole(stream: BinaryIO, data: bytes) -> None:
+    """Write all of ``data``: a buffered stream takes it whole or raises, an unbuffered one may take part, and
+    is given the rest until it raises (BrokenPipeError, once the reader has gone)."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        if written is None:  # an unbuffered stream set not to wait, and full
+            raise BlockingIOError(errno.EAGAIN, "it is full, and set not to wait")
+        view = view[written:]
 
 
 def silence_stdout() -> None:

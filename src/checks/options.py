@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from checks.exports.citations import Citations
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+# Standard output's reader went away (``| head``): 128 + SIGPIPE (13), what a shell reports for any command a closed
+# pipe stops (``yes | head -1``), so a script with ``set -o pipefail`` sees what it sees of other tools. Not 1, which
+# is this command's status for a bug. Returned, not died of: with SIGPIPE's default action restored, which Python's
+# documentation advises against, the process would die at the write, before removing its temporary files.
+EXIT_READER_GONE = 141
 _CHAPTER = (
     "chapter: its number, such as 3, its file name without .md, such as 03-how-cancer-spreads, or its bank's "
     "file name, or that name without the number, such as how-cancer-spreads"

@@ -2835,6 +2835,80 @@ def test_a_missing_sheet_is_missing_whatever_its_type(tmp_path: Path, capsys: py
     assert (code, err) == (2, f"error: {tmp_path / 'notes.txt'}: no such file\n")
 
 
+NO_SHEET_NAMED = (
+    "not a .json, .yaml or .yml file, nor an answer sheet saved under another name "
+    "(if it is one, name it .json or .yaml, as it is written, to see what is wrong with it)"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("mia.yaml.txt", "student: mia\nletters: book\nanswers:\n  t-single: b\n"),  # Notepad's default name
+        ("mia.txt", json.dumps({"student": "mia", "letters": "book", "answers": {"t-single": "b"}})),  # a download
+        ("mia", "student: mia\nletters: book\nanswers:\n  t-single: b\n"),
+    ],
+)
+def test_a_sheet_named_under_another_type_is_graded_as_its_text_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str
+) -> None:
+    """Named on the command line, a file is meant as a sheet: one that holds a sheet is graded as the same sheet
+    named .yaml or .json is, where it was refused as one that could not be graded."""
+    named = tmp_path / name
+    named.write_text(text, encoding="utf-8")
+    same = tmp_path / ("same.json" if text.startswith("{") else "same.yaml")
+    same.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", "--json", str(named))
+    assert (code, err) == (0, "")
+    [graded] = json.loads(out)
+    [expected] = json.loads(run(capsys, "--banks", SAMPLE, "grade", "--json", str(same))[1])
+    assert graded == {**expected, "file": str(named)} and graded["score"] > 0
+
+
+def test_a_file_named_that_holds_no_sheet_is_one_line_and_no_sheet_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file of another type that holds no sheet (a student's answers typed out, a PDF) is told on one line that
+    names the types read, and counted, as a folder without sheets is, among the paths that held no sheet: "could
+    not be graded" would send the instructor looking for a student's broken sheet. The other sheets are graded."""
+    good = tmp_path / "ann.json"
+    good.write_text(json.dumps({"student": "ann", "letters": "book", "answers": {"t-single": "a"}}))
+    typed = tmp_path / "ben.txt"
+    typed.write_text("1. a\n2. b\n")
+    pdf = tmp_path / "cy.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", str(good), str(typed), str(pdf))
+    assert code == 2 and out.startswith(f"{good}: ann:")
+    assert err.splitlines() == [
+        f"error: {typed}: {NO_SHEET_NAMED}",
+        f"error: {pdf}: {NO_SHEET_NAMED}",
+        f"graded 1 sheet(s), 0 could not be graded, 2 path(s) given held no sheet ({typed}, {pdf})",
+    ]
+    code, out, _ = run(capsys, "--banks", SAMPLE, "grade", "--json", str(typed))
+    no_sheet = {"error": NO_SHEET_NAMED, "line": None}
+    assert (code, json.loads(out)) == (2, [{"file": str(typed), **no_sheet, "problems": [no_sheet]}])
+
+
+def test_a_file_named_that_holds_a_sheet_with_mistakes_is_a_sheet_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its text is a sheet's, so its mistakes are told as any sheet's, at their lines, and it is counted among the
+    sheets that could not be graded; a YAML mapping that names neither 'student' nor 'answers' is no sheet."""
+    sheet = tmp_path / "mia.yaml.txt"
+    sheet.write_text("student: mia\nanswers:\n  t-singel: a\n")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Marking: next week\n")
+    code, _, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet), str(notes))
+    assert (code, err.splitlines()) == (
+        2,
+        [
+            f"error: {sheet}:3: unknown exercise id 't-singel' (did you mean 't-single'?)",
+            f"error: {notes}: {NO_SHEET_NAMED}",
+            f"graded 0 sheet(s), 1 could not be graded, 1 path(s) given held no sheet ({notes})",
+        ],
+    )
+
+
 @pytest.mark.parametrize(
     "command", [["list"], ["validate"], ["key"], ["grade", "s.json"], ["gradebook", "s.json", "--out", "gb"]]
 )

@@ -969,6 +969,30 @@ def test_a_sheet_with_another_ending_is_named_not_lost(tmp_path: Path, capsys: p
     assert err.count("warning") == 1
 
 
+def test_files_named_under_another_type_are_graded_when_they_hold_a_sheet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Named on the command line (as a shell's `*` names them), mia.yaml.txt is graded as the sheet it holds,
+    and ben.txt, answers typed out, is a path that held no sheet: one line, counted apart from the sheets that could
+    not be graded, in the closing line as in the report and failed.csv."""
+    ann, mia, ben = tmp_path / "ann.json", tmp_path / "mia.yaml.txt", tmp_path / "ben.txt"
+    ann.write_text(json.dumps({"student": "ann", "answers": {"t-text": "intravasation"}}))
+    mia.write_text("student: mia\nanswers:\n  t-text: intravasation\n")
+    ben.write_text("1. intravasation\n")
+    out = tmp_path / "o"
+    code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(ann), str(mia), str(ben), "--out", str(out))
+    assert code == 2
+    assert err.splitlines()[0].startswith(f"error: {ben}: not a .json, .yaml or .yml file, nor an answer sheet")
+    assert err.splitlines()[-1].startswith(
+        f"graded 2 sheet(s) of 2 student(s), 0 could not be graded, 1 path(s) given held no sheet ({ben}); wrote"
+    )
+    assert [(r["student"], r["files"]) for r in records(out / "grades.csv")] == [("ann", str(ann)), ("mia", str(mia))]
+    assert [r["file"] for r in records(out / "failed.csv")] == [str(ben)]
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert '<th scope="row">sheets that could not be graded</th><td class="num">0</td>' in report
+    assert '<th scope="row">paths given that held no sheet</th><td class="num">1</td>' in report
+
+
 def test_a_sheet_reached_by_a_link_and_by_its_own_path_is_graded_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -172,12 +172,19 @@ def test_no_traceback_from_the_installed_command(python: str) -> None:
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     *errors, count = run.stderr.splitlines()
-    # A folder given as a file is a path that held no sheet, counted apart from the sheets refused.
+    # A folder given as a file, and a file of another type that holds no sheet, are paths that held no sheet,
+    # counted apart from the sheets refused.
     folders = [f for f in files if Path(f).is_dir()]
     assert folders == [str(HOSTILE / "sheets" / "folder.json")]
-    refused = len(files) - len(folders)
+    others = [f for f in files if EXPECTED["sheets"][Path(f).name].startswith(": not a .json, .yaml or .yml file")]
+    assert [Path(f).name for f in others] == ["no-suffix", "sheet.pdf", "wrong-suffix.txt"]
+    held_none = sorted(folders + others)
+    refused = len(files) - len(held_none)
     assert len(errors) == len(files)
-    assert count == f"graded 0 sheet(s), {refused} could not be graded, 1 path(s) given held no sheet ({folders[0]})"
+    assert count == (
+        f"graded 0 sheet(s), {refused} could not be graded, {len(held_none)} path(s) given held no sheet "
+        f"({', '.join(held_none[:5])})"
+    )
 
 
 def test_an_id_used_in_two_banks_names_both_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,10 +17,15 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from checks.printable import escaped
-from checks.reading import SUFFIXES, InputError
+from checks.reading import SUFFIXES, InputError, read_document
 
 # A warning lists this many skipped files by name, and counts the rest.
 NAMES_SHOWN = 5
+# A file named to grade that is not of a sheet's type, nor holds one.
+NO_SHEET_NAMED = (
+    "not a .json, .yaml or .yml file, nor an answer sheet saved under another name "
+    "(if it is one, name it .json or .yaml, as it is written, to see what is wrong with it)"
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,9 @@ class Sheets(NamedTuple):
 def sheet_paths(item: str, ours: Ours | None = None) -> Sheets:
     """The sheets an argument names: a file, or the sheets in a folder and its subfolders.
 
+    A file named is read as a sheet whatever its type when it holds one (:func:`holds_sheet`); one that does not
+    names no sheet, as a zip file or a folder without sheets does (:class:`InputError`).
+
     Subfolders count because an LMS's "download all submissions" gives each
     student a folder of their own. Hidden files and folders (``.name``, which
     include the ``._name`` files macOS leaves on shared drives) are not sheets,
@@ -78,6 +86,10 @@ def sheet_paths(item: str, ours: Ours | None = None) -> Sheets:
             raise InputError(path, "no such file or folder")
         if path.suffix.lower() == ".zip" and path.is_file():  # an LMS's download of a class, as it comes
             raise InputError(path, "a zip file: unzip it, and grade the folder it gives")
+        # Named, a file of another type is meant as a sheet: read as one when it holds one (mia.yaml.txt, as
+        # Notepad saves it), and else no sheet, as a folder without any is, not a student's sheet refused.
+        if path.suffix.lower() not in SUFFIXES and path.exists() and not holds_sheet(path):
+            raise InputError(path, NO_SHEET_NAMED)
         return Sheets([path])
     found: list[Path] = []
     other: list[Path] = []  # not .json, .yaml or .yml
@@ -122,6 +134,21 @@ def sheet_paths(item: str, ours: Ours | None = None) -> Sheets:
         ("link(s) to a folder that holds this one", outward),
     ]
     return Sheets(found, tuple(Skipped(path, what, _within(path, files)) for what, files in kinds if files))
+
+
+def holds_sheet(path: Path) -> bool:
+    """Whether ``path``, a file named other than .json, .yaml or .yml, holds an answer sheet: YAML or JSON text
+    (JSON when it begins with ``{``) whose top level is a mapping with 'student' or 'answers'. Such a file is then
+    read as any sheet, its mistakes told; prose, a PDF or a word-processor file is no sheet."""
+    from checks.sheets import MAX_SHEET_BYTES  # the sheets' module, loaded only for such a file
+
+    if not path.is_file():  # a device or a pipe, which could be read without end
+        return False
+    try:
+        doc = read_document(path, max_bytes=MAX_SHEET_BYTES, keep_going=True, suffixes=None)
+    except InputError:
+        return False
+    return isinstance(doc.data, dict) and any(str(key).strip() in ("student", "answers") for key in doc.data)
 
 
 def _regular(file: Path) -> bool:

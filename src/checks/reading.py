@@ -211,8 +211,12 @@ def read_document(
     keep_going: bool = False,
     exponents: bool = False,
     fields: Container[str] = (),
+    suffixes: Sequence[str] | None = SUFFIXES,
 ) -> Document:
     """Read a YAML or JSON file; raise :class:`InputError` with a one-line reason.
+
+    ``suffixes``: the file types allowed (any type with None). A file of another type is read as JSON when its
+    text begins with ``{``, as YAML otherwise.
 
     ``keep_going``: a YAML value that cannot be read (``2026-11-31``) or is refused (an alias, a tag), a duplicate
     key or a merge key is kept in :attr:`Document.problems` instead of raised, so that a caller can report the
@@ -221,8 +225,9 @@ def read_document(
     ``fields``: the names a field of the file may have, so that one whose colon is missing (``points 1``) is not
     taken for the second line of a text above it (see :mod:`checks.continuation`).
     """
-    text = read_text(path, max_bytes=max_bytes, suffixes=SUFFIXES)
-    if path.suffix.lower() == ".json":
+    text = read_text(path, max_bytes=max_bytes, suffixes=suffixes)
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (suffix not in SUFFIXES and text.lstrip().startswith("{")):
         return Document(path, _parse_json(text, path), text=text)
     walker = _parse_yaml(text, path, keep_going, _ExponentLoader if exponents else _Loader, fields)
     return Document(

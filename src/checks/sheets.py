@@ -204,7 +204,10 @@ def read_sheet(path: Path, book: Book, *, check_letters: bool = True) -> Sheet:
     that can be told (``InputError.student``): the gradebook's roster then knows who handed it in.
     """
     # A space a word processor typed beside a field name or an exercise id (student\u00a0:) is no part of it.
-    doc = bare_keys(read_document(path, max_bytes=MAX_SHEET_BYTES, keep_going=True, fields=_Names(book)), SPACED_KEYS)
+    # Any type of file: one named other than .json, .yaml or .yml comes here only when it holds a sheet
+    # (checks.files.holds_sheet), or is not there at all.
+    read = read_document(path, max_bytes=MAX_SHEET_BYTES, keep_going=True, fields=_Names(book), suffixes=None)
+    doc = bare_keys(read, SPACED_KEYS)
     try:
         return _checked(path, book, doc, check_letters)
     except InputError as err:

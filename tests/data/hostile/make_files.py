@@ -104,8 +104,10 @@ SHEETS: dict[str, bytes | str] = {
     "answers-null-key.yaml": "student: s1\nanswers:\n  ~: a\n",
     "answers-bool-key.yaml": "student: s1\nanswers:\n  yes: a\n",
     "answers-list-key.yaml": "student: s1\nanswers:\n  ? [a, b]\n  : a\n",
-    "wrong-suffix.txt": json.dumps(GOOD),
-    "no-suffix": json.dumps(GOOD),
+    # Named to grade, a file of another type is read when it holds a sheet (tests/test_cli.py), and else is none.
+    "wrong-suffix.txt": "1. a\n2. b\n",  # answers typed out, not a sheet
+    "no-suffix": "student s1, answers: t-single a\n",  # YAML reads one field, named neither 'student' nor 'answers'
+    "sheet-with-mistakes.txt": "student: s1\nanswers:\n  t-singel: a\n",  # a sheet: its mistakes are told
     "sheet.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
     "control-chars.yaml": "student: s1\x07\nanswers: {}\n",
     "zero-bytes.yaml": b"\x00" * 64,

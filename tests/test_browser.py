@@ -1602,6 +1602,34 @@ def test_large_text_does_not_widen_a_phone_page(
     watch.assert_clean()
 
 
+def test_large_text_widens_no_page_on_a_phone(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
+) -> None:
+    """With a phone's text scaled to 150%, no page is wider than the screen (WCAG 1.4.10): the general index's two
+    columns, which no longer fit side by side (561 px on a 390 px screen), stack, one under the other, and stay side
+    by side on a desktop (theme-fixes.css)."""
+    context, watch = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    pages = top_pages(site)
+    for name in pages:
+        visit(page, base_url + name)
+        page.evaluate("document.documentElement.style.fontSize = '150%'")
+        wide = page.evaluate("[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
+        assert wide[0] <= wide[1], f"{name} is {wide[0]} px wide on a {wide[1]} px screen"
+    visit(page, base_url + "genindex.html")
+    page.evaluate("document.documentElement.style.fontSize = '150%'")
+    columns = "table.genindextable > tbody > tr:has(> td + td)"
+    assert page.locator(columns).count() >= 5, "the index has no rows of two columns: the test tests nothing"
+    tops = "rows => rows.map(row => [...row.children].map(td => Math.round(td.getBoundingClientRect().top)))"
+    assert all(first < second for first, second in page.locator(columns).evaluate_all(tops)), "not stacked"
+    shots(page, "large-text-genindex")
+    page.set_viewport_size(DESKTOP)
+    page.evaluate("document.documentElement.style.fontSize = ''")
+    assert all(first == second for first, second in page.locator(columns).evaluate_all(tops)), "not side by side"
+    context.close()
+    watch.assert_clean()
+
+
 def edge_shades(page: Page, box: Locator) -> dict[str, int]:
     """How far the pixels at a table box's left and right edges differ from the same row away from the edges,
     in the top padding of the first row, where no text is."""

@@ -86,6 +86,15 @@ def _sources(path: Path, *replaced: tuple[int, str], chapter: str = "sample") ->
     return path
 
 
+def _unchecked(bank: Path) -> str:
+    """The closing line of `checks validate` for the sample bank ``bank`` alone, outside a book: valid, and its
+    sources not checked, for want of a bibliography beside it."""
+    return (
+        "ok: 1 bank(s), 9 exercise(s) valid, sources not checked"
+        f" (no docs/references.bib beside {bank.parent}; use --bib); 0 due for review\n"
+    )
+
+
 def test_validate_reports_every_unknown_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bank = _sources(tmp_path / "bank.yaml", (19, "kye"), (110, "elsewhere-2020"))
     bib = _bib(tmp_path / "refs.bib", "key")
@@ -187,7 +196,7 @@ def test_the_books_bibliography_is_for_its_own_banks(
     _bib(elsewhere / "docs" / "references.bib", "other")
     outside = _sources(elsewhere / "bank.yaml", (45, "kye"))
     code, out, err = run(capsys, "validate", str(outside), "--today", "2026-11-25")
-    assert (code, out, err) == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n", "")
+    assert (code, out, err) == (0, _unchecked(outside), "")
     monkeypatch.setenv("CHECKS_BANKS", str(outside))
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
     code, _, err = run(capsys, "validate", str(inside), "--today", "2026-11-25")
@@ -688,6 +697,61 @@ def test_a_book_bank_whose_chapter_is_not_its_file_name_is_refused(
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
 
 
+def test_a_book_banks_chapter_is_checked_wherever_validate_is_run_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A book's banks are known by the bibliography beside them, not by the folder the command is run from: named
+    from another folder, by --banks or CHECKS_BANKS, or from the book's docs/, each bank's `chapter` is checked. The
+    tests' sample, beside no bibliography, belongs to no page, in the same run too."""
+    book = tmp_path / "book"
+    (book / "exercises").mkdir(parents=True)
+    bank = _sources(book / "exercises" / "spread.yaml", chapter="spreed")
+    bank.write_text(bank.read_text(encoding="utf-8").replace("id: t-", "id: s-"), encoding="utf-8")  # not SAMPLE's
+    (book / "docs").mkdir()
+    _bib(book / "docs" / "references.bib", "key")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    monkeypatch.delenv("CHECKS_BIB", raising=False)
+
+    def told(*args: str) -> list[str]:
+        code, out, err = run(capsys, "validate", *args, "--today", "2026-11-25")
+        assert (code, out) == (2, "")
+        return [line.split(": chapter ")[0] for line in err.splitlines()]
+
+    banks = str(book / "exercises")
+    assert told(banks) == [f"error: {banks}/spread.yaml:2"]
+    assert told("--banks", banks) == [f"error: {banks}/spread.yaml:2"]
+    assert told(SAMPLE, banks) == [f"error: {banks}/spread.yaml:2"]
+    monkeypatch.setenv("CHECKS_BANKS", banks)
+    assert told() == [f"error: {banks}/spread.yaml:2"]
+    monkeypatch.chdir(book / "docs")
+    assert told("../exercises") == ["error: ../exercises/spread.yaml:2"]
+    assert run(capsys, "validate", SAMPLE, "--today", "2026-11-25")[0] == 0
+
+
+def test_validate_says_why_it_found_no_bibliography(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Banks of two folders have no one bibliography beside them: the closing line says so, and what to do, where
+    it said nothing of the sources."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CHECKS_BIB", raising=False)
+    for book, chapter in (("one", "sample"), ("two", "other")):
+        (tmp_path / book / "exercises").mkdir(parents=True)
+        bank = _sources(tmp_path / book / "exercises" / f"{chapter}.yaml", chapter=chapter)
+        bank.write_text(bank.read_text(encoding="utf-8").replace("id: t-", f"id: {book}-"), encoding="utf-8")
+    valid = "ok: 2 bank(s), 18 exercise(s) valid, sources not checked"
+    unchecked = "(no docs/references.bib beside the banks' folders, one/exercises, two/exercises; use --bib)"
+    both = ("validate", "one/exercises", "two/exercises", "--today", "2026-11-25")
+    assert run(capsys, *both) == (0, f"{valid} {unchecked}; 0 due for review\n", "")
+    (tmp_path / "one" / "docs").mkdir()
+    _bib(tmp_path / "one" / "docs" / "references.bib", "key")
+    apart = "(the banks are in 2 folders, one/exercises, two/exercises, with no one docs/references.bib beside them all"
+    assert run(capsys, *both) == (0, f"{valid} {apart}; use --bib); 0 due for review\n", "")
+    found = "ok: 2 bank(s), 18 exercise(s) valid, sources found in one/docs/references.bib; 0 due for review\n"
+    assert run(capsys, *both, "--bib", "one/docs/references.bib") == (0, found, "")
+
+
 def test_an_exercise_id_begins_with_its_chapters_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """In the bank of a chapter whose name begins with its number, every exercise id begins c and that number
     (c9- in 09-bone-health, a page in a folder too): the build and `checks grade` tell an unknown id by it. A
@@ -766,6 +830,29 @@ def test_a_value_yaml_cannot_read_leaves_the_other_mistakes_reported(
         f"error: {bank}:11: [e1] objective 'o2' is not among the bank's objectives (o1)\n"
         f"error: {bank}:18: [e1] reviewed: invalid value '2026-11-31': day is out of range for month\n",
     )
+
+
+def test_an_equals_sign_alone_is_told_to_be_quoted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """YAML 1.1 reads `=` alone as a value of its own, which PyYAML builds nothing of: it said only that it "could not
+    determine a constructor for the tag 'tag:yaml.org,2002:value'". It is told at its line with what to write, in a
+    bank and a sheet, and the other mistakes are told in the same run; in quotes it is the text '='."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: truefalse\n    prompt: True?\n    points: one\n    objectives: [o1]\n"
+        "    answer: =\n    feedback_true: Yes.\n    feedback_false: No.\n    misconception: m\n" + _TAIL,
+        encoding="utf-8",
+    )
+    quote = "YAML reads '=' alone as a special value, not as text: write it in quotes, \"=\""
+    assert run(capsys, "validate", str(bank)) == (
+        2,
+        "",
+        f"error: {bank}:9: [e1] points: must be a number\nerror: {bank}:11: [e1] answer: {quote}\n",
+    )
+    bank.write_text(bank.read_text(encoding="utf-8").replace("answer: =", 'answer: "="'), encoding="utf-8")
+    assert run(capsys, "validate", str(bank))[2].endswith(f"error: {bank}:11: [e1] answer: must be true or false\n")
+    sheet = tmp_path / "s1.yaml"
+    sheet.write_text('student: "s1"\nanswers:\n  t-truefalse: =\n', encoding="utf-8")
+    assert run(capsys, "--banks", SAMPLE, "grade", str(sheet)) == (2, "", f"error: {sheet}:3: {quote}\n")
 
 
 # A field moved back to the depth of the fields around what it belongs to: an exercise's source to the start of its
@@ -1017,7 +1104,7 @@ def test_validate_reads_a_number_with_an_exponent_as_a_number(
     text = text.replace("value: 36.7\n    tolerance: 1\n", "value: 367e-1\n    tolerance: 1e-3\n")
     text = text.replace("value: 200\n    relative_tolerance: 0.05", "value: 2E+2\n    relative_tolerance: 5e-2")
     bank.write_text(text.replace("points: 2\n", "points: .2e1\n"), encoding="utf-8")
-    assert run(capsys, "validate", str(bank)) == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n", "")
+    assert run(capsys, "validate", str(bank)) == (0, _unchecked(bank), "")
     book = load_book([bank])
     numeric, relative = book.find("t-numeric")[1], book.find("t-numeric-rel")[1]  # type: ignore[index]
     assert (numeric.value, numeric.tolerance, numeric.points) == (36.7, 0.001, 2.0)  # type: ignore[union-attr]
@@ -1092,7 +1179,7 @@ def test_a_comment_may_follow_a_value_but_not_a_text_without_quotes(
     text = text.replace("prompt: Pick one.\n", "# The stem.\n    prompt: 'Pick bone #1.'  # quoted\n")
     text = text.replace("accept: [intravasation]", "accept:\n      - 'intravasation'  # the usual spelling")
     bank.write_text(text.replace("answer: false\n", "answer: false  # stage IV can be local\n"), encoding="utf-8")
-    assert run(capsys, "validate", str(bank))[:2] == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n")
+    assert run(capsys, "validate", str(bank))[:2] == (0, _unchecked(bank))
     assert load_book([bank]).find("t-single")[1].prompt == "Pick bone #1."  # type: ignore[index]
     cut = text.replace("feedback_true: Not for every cancer.", "feedback_true: Not for every cancer #1 or #2.")
     cut = cut.replace("text: Apply a rule.", "text: Apply rule #3.  # the third")
@@ -1138,7 +1225,7 @@ def test_an_answer_or_unit_cut_by_a_comment_is_an_error(elsewhere: Path, capsys:
     )
     quoted = text.replace("- intravasation  #", "- 'intravasation'  #").replace("- pp #1", '- "pp"  # short')
     bank.write_text(quoted.replace("answer: extravasation #", "answer: 'extravasation' #"), encoding="utf-8")
-    assert run(capsys, "validate", str(bank))[:2] == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n")
+    assert run(capsys, "validate", str(bank))[:2] == (0, _unchecked(bank))
 
 
 _ACCEPT = "    accept: [intravasation]\n"
@@ -1194,7 +1281,7 @@ def test_a_comment_after_a_complete_value_is_allowed_and_in_a_plain_text_is_not(
     bank.write_text(text, encoding="utf-8")
     code, out, err = run(capsys, "validate", str(bank))
     if where is None:
-        assert (code, out, err) == (0, "ok: 1 bank(s), 9 exercise(s) valid; 0 due for review\n", "")
+        assert (code, out, err) == (0, _unchecked(bank), "")
         return
     line = text[: text.index(after)].count("\n") + next(i for i, x in enumerate(after.split("\n")) if "#" in x) + 1
     dropped = "text after ' #' is read as a comment and dropped: put the text in quotes"

@@ -494,6 +494,77 @@ def test_exercises_follow_the_order_of_ids_and_unknown_names_get_suggestions(tmp
     )
 
 
+def test_an_option_a_directive_does_not_take_is_told_with_the_one_meant_and_places_nothing(
+    tmp_path: Path, make_app: Any
+) -> None:
+    """MyST runs a directive without an option it does not know: `{exercises}` without its `:ids:` placed the
+    whole bank, each exercise placed elsewhere a warning of its own. As in reST, it now places nothing. A directive
+    that takes no options says so, where MyST read the line as content and reST as more arguments."""
+    src = _project(tmp_path)
+    _edit(src / "chapter.md", ":ids: b-order, b-match", ":id: b-order, b-match")
+    _edit(src / "other.md", "No exercises here.", "```{exercise} b-numeric\n:idd: x\n```")
+    (src / "more.rst").write_text(".. exercise:: b-text\n   :id: b-text\n\n.. exercises:: chapter\n   :idd: b-text\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _parser_messages(app) == [
+        "chapter.md:15: WARNING: 'exercises': Unknown option key: 'id' (allowed: ['ids']) (did you mean 'ids'?)"
+        " [myst.directive_option]",
+        'more.rst:1: ERROR: Error in "exercise" directive:',
+        'unknown option: "id".',
+        'more.rst:4: ERROR: Error in "exercises" directive:',
+        "unknown option: \"idd\" (did you mean 'ids'?).",
+        "other.md:4: WARNING: 'exercise': Unknown option key: 'idd' (allowed: []) [myst.directive_option]",
+        # Written later: the page's reference to an exercise the directive was to place.
+        "chapter.md:12: WARNING: undefined label: 'b-order' (exercise 'b-order' is placed on no page: place it with"
+        " {exercise} b-order) [ref.numref]",
+    ]
+    page = html_of(app, "chapter")
+    assert 'id="b-single"' in page and 'id="b-order"' not in page and 'id="b-match"' not in page
+    assert not [w for w in _shown(app) if "already placed" in w]
+
+
+@pytest.mark.parametrize(
+    ("block_text", "names"),
+    [
+        ("```{exercises} c\n:id: a, b\n:ids: c\n```\n", ["id", "ids"]),
+        (":::{exercises} c\n:id: a\n:::{note}\n:::\n:::\n", ["id"]),  # a colon fence inside is no option
+        ("```{exercises} c\n---\nid: a\nids: >-\n  b\n---\n```\n", ["id", "ids"]),
+        ("```{exercises} c\n```\n", []),
+        (".. exercises:: c\n   :idd: a\n", ["idd"]),  # reST
+    ],
+)
+def test_the_options_a_directive_writes_are_read_in_each_form(block_text: str, names: list[str]) -> None:
+    assert directives.written_options(block_text) == names
+
+
+def test_a_misspelt_directive_of_the_extension_is_told_the_one_meant(tmp_path: Path, make_app: Any) -> None:
+    """In MyST and reST alike; a directive of no extension's is told as before."""
+    src = _project(tmp_path)
+    misspelt = "```{exercize} b-numeric\n```\n\n```{objective}\n```\n\n```{mermaid}\n```\n"
+    _edit(src / "other.md", "No exercises here.", misspelt)
+    (src / "more.rst").write_text("More\n====\n\n.. exercizes:: chapter\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _parser_messages(app) == [
+        "more.rst:4: ERROR: Unknown directive type \"exercizes\" (did you mean 'exercises'?).",
+        "other.md:3: WARNING: Unknown directive type: 'exercize' (did you mean 'exercise'?) [myst.directive_unknown]",
+        "other.md:6: WARNING: Unknown directive type: 'objective' (did you mean 'objectives'?)"
+        " [myst.directive_unknown]",
+        "other.md:9: WARNING: Unknown directive type: 'mermaid' [myst.directive_unknown]",
+    ]
+
+
+def _parser_messages(app: SphinxTestApp) -> list[str]:
+    """What MyST and docutils say, warnings and reST's errors, as :func:`_shown` shows them: each message's first
+    line, and the second of a reST error "in" a directive, which says what is wrong."""
+    said = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    messages = []
+    for line, below in zip(said, [*said[1:], ""], strict=True):
+        if re.search(r": (WARNING|ERROR): ", line) and not re.search(r"\[(checks\.|toc\.not_included)", line):
+            messages += [line, below] if line.endswith(" directive:") else [line]
+    return [re.sub(r"\S*/src/", "", message) for message in messages]
+
+
 def test_a_bank_whose_chapter_is_not_the_page_is_named(tmp_path: Path, make_app: Any) -> None:
     """The bank file named after the page, with another `chapter:`, is the one to correct."""
     src = _project(tmp_path)

@@ -43,11 +43,12 @@ from checks.options import (
     UsageError,
     banks_of,
     bib_files,
-    book_banks,
     book_citations,
     book_of,
     books_of,
     id_column_of,
+    in_a_book,
+    no_bib_beside,
     output_path,
     scope_of,
     warn_citations,
@@ -140,19 +141,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     # brings no second round. A bank outside the book, such as a test's sample, belongs to no page: its file
     # may have any name.
     problems = list(reading.problems)
-    in_book = book_banks(paths)
-    if in_book:
-        problems += chapter_problems(reading.drafts)
+    problems += chapter_problems(draft for draft in reading.drafts if in_a_book(draft.path))
     if keys is not None:
         problems += unknown_sources(reading.drafts, keys, named)
     if problems:
         raise BankError(reading.in_order(problems))
     count = sum(len(b.exercises) for b in book.banks)
-    # Says whether sources were checked: without a bibliography they are not, and an author should know.
-    sources = f", sources found in {named}" if bibfiles else ""
+    # Says whether sources were checked: without a bibliography they are not, and an author should know why.
+    sources = (
+        f", sources found in {named}" if bibfiles else f", sources not checked ({no_bib_beside(paths)}; use --bib)"
+    )
     # The banks only: what the pages name ({exercise} ids, {numref}, citations, the toctree) is Sphinx's to resolve,
     # and an author who reads "ok" should not take the book for checked.
-    pages = f"; {PAGES_NOTE}" if in_book else ""
+    pages = f"; {PAGES_NOTE}" if all(in_a_book(path) for path in reading.files) else ""
     warned = len(stale) + len(pointers) + len(given_away)
     if args.strict and warned:
         # As Sphinx's -W: every warning fails a strict run, so that CI holds a bank to all of them; and a run that

@@ -157,29 +157,47 @@ def bib_files(args: argparse.Namespace, banks: Sequence[Path]) -> list[Path]:
     return [] if found is None else [found]
 
 
+# Where the folder that holds a banks' folder is: first as the banks are named, so that messages name the
+# bibliography as the author wrote them; then, for a banks' folder that is a link to the book's, where it leads.
+_HOLDERS = (lambda folder: Path(os.path.normpath(folder / os.pardir)), lambda folder: folder.resolve().parent)
+
+
 def bib_beside(banks: Sequence[Path]) -> Path | None:
     """The book's bibliography for ``banks``, found where the book keeps it whatever folder the command is run
     from: ``docs/references.bib`` in the folder that holds the banks' folder (``exercises/../docs/references.bib``,
     ``docs/references.bib`` from the book's folder), when every bank has the same one and it is there. Other banks,
     such as a test's, have none there: they cite other works, and the book's is not taken for them unasked."""
-    # First named as the banks are, so that messages name it as the author wrote them; then, for a banks' folder
-    # that is a link to the book's, beside the folder it leads to.
-    for beside in (lambda p: Path(os.path.normpath(p / os.pardir)), lambda p: p.resolve().parent):
-        found = {beside(_folder(path)) / DEFAULT_BIB for path in banks}
+    for holder in _HOLDERS:
+        found = {holder(_folder(path)) / DEFAULT_BIB for path in banks}
         if len(found) == 1 and (bib := found.pop()).is_file():
             return bib
     return None
 
 
+def no_bib_beside(banks: Sequence[Path]) -> str:
+    """Why :func:`bib_beside` found no bibliography for ``banks``, in words for the end of a line: none beside their
+    folder, or, for banks of several folders, none beside any of them, or not one beside them all."""
+    folders = list(dict.fromkeys(str(_folder(path)) for path in banks))
+    if len(folders) == 1:
+        return f"no {DEFAULT_BIB} beside {folders[0]}"
+    named = ", ".join(folders)
+    if any((holder(_folder(path)) / DEFAULT_BIB).is_file() for path in banks for holder in _HOLDERS):
+        return f"the banks are in {len(folders)} folders, {named}, with no one {DEFAULT_BIB} beside them all"
+    return f"no {DEFAULT_BIB} beside the banks' folders, {named}"
+
+
+def in_a_book(bank: Path) -> bool:
+    """Whether the bank file ``bank`` is a book's, named after its chapter's page: in ./exercises, or beside the
+    book's bibliography (:func:`bib_beside`), wherever the command is run from. Other banks, such as the tests'
+    samples, belong to no page, and their files may have any name."""
+    if bank.resolve().is_relative_to(Path(BOOK_BANKS).resolve()):
+        return True
+    return any((holder(bank.parent) / DEFAULT_BIB).is_file() for holder in _HOLDERS)
+
+
 def _folder(banks: Path) -> Path:
     """The folder of banks ``banks`` names: itself, or the folder of the bank file it names."""
     return banks if banks.is_dir() else banks.parent
-
-
-def book_banks(banks: Sequence[Path]) -> bool:
-    """Whether ``banks`` are the book's own, in ./exercises: each is then its chapter's, named after its page."""
-    own = Path(BOOK_BANKS).resolve()
-    return all(p.resolve().is_relative_to(own) for p in banks)
 
 
 def book_citations(args: argparse.Namespace) -> Citations:

@@ -719,6 +719,12 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#")  # what starts a comment after a value o
 _COMMENT_BELOW = re.compile(f"[ \t]*(?:{_LINE_BREAK.pattern})(?:[ \t]*(?:{_LINE_BREAK.pattern}))*([ \t]*)#")
 
 
+# YAML 1.1 reads `=` alone as a "value key", a tag PyYAML builds nothing of: it said only that it "could not determine
+# a constructor for the tag 'tag:yaml.org,2002:value'".
+_VALUE_TAG = "tag:yaml.org,2002:value"
+_BARE_EQUALS = "YAML reads '=' alone as a special value, not as text: write it in quotes, \"=\""
+
+
 class _Walker:
     """Turns a composed YAML node tree into plain data, noting lines."""
 
@@ -835,10 +841,13 @@ class _Walker:
         """The value of ``node``; at ``loc`` (a value, not a key), a value it cannot read may be kept going past."""
         if len(node.value) > MAX_DIGITS and node.tag == "tag:yaml.org,2002:int":
             raise self.fail(node, f"number too long ({len(node.value):,} digits)")
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except ValueError as err:  # e.g. a date such as 2026-13-45
-            problem = self.fail(node, f"invalid value {_shown(node.value)}: {err}")
+        if node.tag == _VALUE_TAG:  # untagged: a tag written is refused before (properties)
+            problem = self.fail(node, _BARE_EQUALS)
+        else:
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except ValueError as err:  # e.g. a date such as 2026-13-45
+                problem = self.fail(node, f"invalid value {_shown(node.value)}: {err}")
         if not (self.keep_going and loc):  # a key, or the whole file: there is nothing to go on to
             raise problem
         problem.loc = loc

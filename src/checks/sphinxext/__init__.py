@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils.nodes import Element, Node, entry, section, table, target
+from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -43,10 +44,20 @@ from checks.sphinxext.numbering import FIGTYPE, title_getter
 from checks.sphinxext.paths import set_project
 from checks.sphinxext.quotes import ExerciseSmartQuotes
 from checks.sphinxext.references import UnnumberedReferences, missing_reference
+from checks.sphinxext.slips import hint_slips
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, answers_place, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+DIRECTIVES: dict[str, type[Directive]] = {
+    "objectives": ObjectivesDirective,
+    "exercise": ExerciseDirective,
+    "exercises": ExercisesDirective,
+    "answers": AnswersDirective,
+    "blueprint": BlueprintDirective,
+    "checks-format": FormatDirective,
+    "checks-example": ExampleDirective,
+}
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
@@ -224,13 +235,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
             app.add_node(getattr(cn, name), **_handlers(name))
     # Only the blueprint's cells change (html.visit_entry); every other table is written as before.
     app.add_node(entry, override=True, html=(html.visit_entry, html.depart_entry))
-    app.add_directive("objectives", ObjectivesDirective)
-    app.add_directive("exercise", ExerciseDirective)
-    app.add_directive("exercises", ExercisesDirective)
-    app.add_directive("answers", AnswersDirective)
-    app.add_directive("blueprint", BlueprintDirective)
-    app.add_directive("checks-format", FormatDirective)
-    app.add_directive("checks-example", ExampleDirective)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    hint_slips(DIRECTIVES)  # "did you mean 'exercise'?" for {exercize}
     app.add_latex_package("needspace")  # latex.py keeps an exercise's title with its question
     # ... and a heading with the exercise it opens with.
     app.add_node(section, override=True, latex=latex.SECTION_HANDLERS)

@@ -7,7 +7,10 @@ that uses them, and records the bank files the page depends on.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -57,9 +60,45 @@ KIND_LABELS = {
 }
 
 
+class _NoOptions(dict[str, Any]):
+    """The ``option_spec`` of a directive that takes no options: empty, and yet true.
+
+    MyST reads a directive's options block only when its ``option_spec`` is true, and docutils only then looks
+    for options in reST. With docutils' None, ``:id: c3-x`` under ``{exercise}`` was read as content in MyST
+    ("Has content, but none permitted") and as more arguments in reST; with this, both say "unknown option".
+    """
+
+    def __bool__(self) -> bool:
+        return True
+
+
+NO_OPTIONS: dict[str, Any] = _NoOptions()
+
+
+def written_options(block_text: str) -> list[str]:
+    """The names of the options a directive's text writes below its first line: ``:name: value`` lines, as MyST
+    and reST write them, or the keys of MyST's block between ``---`` lines."""
+    lines = block_text.splitlines()[1:]
+    if lines and lines[0].startswith("---"):
+        block = textwrap.dedent("\n".join(itertools.takewhile(lambda line: not line.startswith("---"), lines[1:])))
+        return [found[1] for found in _YAML_KEY.finditer(block)]
+    names = []
+    for line in lines:
+        written = _OPTION_LINE.match(line)
+        if written is None:
+            break
+        names.append(written[1])
+    return names
+
+
+_OPTION_LINE = re.compile(r"\s*:(?!::)([^:\s][^:]*):")  # not a colon fence (:::) of a directive inside
+_YAML_KEY = re.compile(r"^([^\s#:][^:\n]*):", re.MULTILINE)
+
+
 class BankDirective(SphinxDirective):
     """A directive that reads the banks: a name of a broken bank file shows nothing, and the page waits for it."""
 
+    option_spec: ClassVar[dict[str, Any]] = NO_OPTIONS
     # Keys the texts being parsed cite that the bibliography lacks: reported at the bank's line, shown as code.
     uncited_keys: frozenset[str] = frozenset()
 
@@ -461,6 +500,10 @@ class ExercisesDirective(ExerciseDirective):
     option_spec: ClassVar[dict[str, Any]] = {"ids": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        if any(name not in self.option_spec for name in written_options(self.block_text)):
+            # MyST has said which option it does not know, and runs the directive without it: without `:ids:`,
+            # the whole bank would be placed. reST runs no directive with an unknown option; here it shows nothing.
+            return []
         loaded = self.banks_or_warn()
         if loaded is None:
             return []
@@ -488,6 +531,8 @@ class ExercisesDirective(ExerciseDirective):
 class BlueprintDirective(SphinxDirective):
     """Where the instructor edition prints its blueprint (objectives by kind of exercise)."""
 
+    option_spec: ClassVar[dict[str, Any]] = NO_OPTIONS
+
     def run(self) -> list[nodes.Node]:
         _note_summary(self.env)
         return [cn.checks_blueprint()]
@@ -495,6 +540,8 @@ class BlueprintDirective(SphinxDirective):
 
 class AnswersDirective(SphinxDirective):
     """Where the Answers appendix goes; filled in when the page is written."""
+
+    option_spec: ClassVar[dict[str, Any]] = NO_OPTIONS
 
     def run(self) -> list[nodes.Node]:
         _note_summary(self.env)

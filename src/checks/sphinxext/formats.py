@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from pydantic import BaseModel, TypeAdapter
@@ -40,7 +40,7 @@ from checks.model import (
 from checks.normalise import __doc__ as normalise_doc
 from checks.sheets import RESPONSE_SHAPES
 from checks.spans import bank_layout
-from checks.sphinxext.directives import BankDirective
+from checks.sphinxext.directives import NO_OPTIONS, BankDirective
 
 KIND_MODELS: tuple[type[BaseModel], ...] = (
     SingleChoice,
@@ -167,6 +167,7 @@ _ROLE = re.compile(r":(\w+):`~?([\w.]+)`")
 
 class FormatDirective(SphinxDirective):
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = NO_OPTIONS
 
     def run(self) -> list[nodes.Node]:
         which = self.arguments[0]

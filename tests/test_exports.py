@@ -20,7 +20,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ from checks.exports.pointers import pointer
 from checks.exports.scripts import SUBSCRIPT, SUPERSCRIPT
 from checks.loading import Book, load_book
 from checks.model import REUSE_NOTE, AnyExercise, Matching, MultipleSelect, Numeric, ShortText, SingleChoice, TrueFalse
+from checks.normalise import normalise_text
 from checks.numbers import exercise_numbers
 from checks.options import UsageError
 from checks.variants import display_match_options, display_options
@@ -206,6 +207,41 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Book:
     path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
     path.write_text(yaml.safe_dump(HOSTILE_BANK, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return load_book([path])
+
+
+def lms_spellings(answers: Sequence[str], before: Sequence[str] = ()) -> list[list[str]]:
+    """What an LMS is given for each typed answer, as the instructors' page says: the answer as written, then the
+    answer without accents and the answer as the book compares it, each in NFC and only where an LMS that sets aside
+    case and the spaces around an answer would take it for no answer (of ``answers`` or ``before``) nor spelling
+    before it."""
+
+    def compared(text: str) -> str:
+        return unicodedata.normalize("NFC", text).strip().lower()
+
+    seen = {compared(text) for text in (*before, *answers)}
+    listed = []
+    for answer in answers:
+        decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", answer))
+        no_accents = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+        row = [answer]
+        for spelling in (no_accents, normalise_text(answer)):
+            spelling = unicodedata.normalize("NFC", spelling)
+            if spelling.strip() and compared(spelling) not in seen:
+                seen.add(compared(spelling))
+                row.append(spelling)
+        listed.append(row)
+    return listed
+
+
+def text_answers(ex: ShortText) -> list[tuple[str, int, str]]:
+    """Each answer an LMS is given for a short-text exercise, in order, with its weight and its feedback (MyST):
+    the accepted ones and their spellings, then the foreseen wrong ones and theirs."""
+    accepted = [spelling for row in lms_spellings(ex.accept) for spelling in row]
+    wrong = lms_spellings([w.answer for w in ex.wrong_answers], accepted)
+    return [
+        *((spelling, 100, ex.feedback_correct) for spelling in accepted),
+        *((spelling, 0, w.feedback) for w, row in zip(ex.wrong_answers, wrong, strict=True) for spelling in row),
+    ]
 
 
 def _exercise(book: Book, ex_id: str) -> AnyExercise:
@@ -579,8 +615,7 @@ def _check_gift_question(ex: AnyExercise, q: dict[str, Any]) -> None:
     elif isinstance(ex, ShortText):
         assert [(c["text"]["text"], c["weight"], c["feedback"]["text"]) for c in q["choices"]] == [
             # A bare * is Moodle's wildcard; \* is a literal star.
-            *((a.replace("*", "\\*"), 100, to_html(ex.feedback_correct)) for a in ex.accept),
-            *((w.answer.replace("*", "\\*"), 0, to_html(w.feedback)) for w in ex.wrong_answers),
+            *((answer.replace("*", "\\*"), weight, to_html(fb)) for answer, weight, fb in text_answers(ex)),
             ("*", 0, to_html(ex.feedback_incorrect)),
         ]
     elif isinstance(ex, Numeric):
@@ -623,12 +658,8 @@ def test_gift_hostile_texts_come_back_exactly(hostile: Book, gift_parse: GiftPar
     assert questions["h-truefalse"]["isTrue"] is False
     assert questions["h-truefalse"]["trueFeedback"]["text"] == "Wrong = answer #1"
     assert [c["text"]["text"] for c in questions["h-text"]["choices"]] == [
-        "a=b",
-        "c#d",
-        "x{y}",
-        "p:q",
-        "5\\*",
-        "e~f",
+        *("a=b", "a b", "c#d", "c d", "x{y}", "x y", "p:q", "p q", "5\\*", "5"),  # each, then as the book compares it
+        *("e~f", "e f"),
         "*",
     ]  # \* is Moodle's literal star
     assert questions["h-numeric"]["choices"][0]["text"] == {"type": "range", "number": 2.7, "range": 0.135}
@@ -737,7 +768,7 @@ def _check_qti_item(ex: AnyExercise, item: ET.Element) -> None:
         assert labels[str(cond.findtext(f".//{QTI}varequal"))] == str(ex.answer)
     elif isinstance(ex, ShortText):
         (cond,) = scoring
-        assert [v.text for v in cond.iter(f"{QTI}varequal")] == list(ex.accept)
+        assert [v.text for v in cond.iter(f"{QTI}varequal")] == [a for a, weight, _ in text_answers(ex) if weight]
         assert _feedback(item, "correct_fb") == to_html(ex.feedback_correct)
         assert to_html(ex.feedback_incorrect) in _feedback(item, "general_incorrect_fb")
     elif isinstance(ex, Numeric):
@@ -976,14 +1007,10 @@ def _check_moodle_question(ex: AnyExercise, q: ET.Element) -> None:
     elif isinstance(ex, ShortText):
         assert q.findtext("usecase") == "0"
         texts = [a.findtext("text") for a in q.findall("answer")]
-        wrong = [w.answer.replace("*", "\\*") for w in ex.wrong_answers]
-        assert texts == [*(a.replace("*", "\\*") for a in ex.accept), *wrong, "*"]
-        assert fractions == [100] * len(ex.accept) + [0] * (len(wrong) + 1)
-        assert _answer_feedback(q) == [
-            *[to_html(ex.feedback_correct)] * len(ex.accept),
-            *(to_html(w.feedback) for w in ex.wrong_answers),
-            to_html(ex.feedback_incorrect),
-        ]
+        listed = text_answers(ex)
+        assert texts == [*(answer.replace("*", "\\*") for answer, _, _ in listed), "*"]
+        assert fractions == [*(weight for _, weight, _ in listed), 0]
+        assert _answer_feedback(q) == [*(to_html(fb) for _, _, fb in listed), to_html(ex.feedback_incorrect)]
     elif isinstance(ex, Numeric):
         right, other = q.findall("answer")
         assert Decimal(str(right.findtext("text"))) == Decimal(repr(ex.value)) and fractions == [100, 0]
@@ -1036,7 +1063,7 @@ def test_moodle_hostile_texts_come_back_exactly(hostile: Book) -> None:
     for ex_id, q in questions.items():
         _check_moodle_question(_exercise(hostile, ex_id), q)
     texts = [a.findtext("text") for a in questions["h-text"].findall("answer")]
-    assert texts[:5] == ["a=b", "c#d", "x{y}", "p:q", "5\\*"]  # a * is Moodle's wildcard unless escaped
+    assert texts[:10] == ["a=b", "a b", "c#d", "c d", "x{y}", "x y", "p:q", "p q", "5\\*", "5"]  # \* is a star
     assert HOSTILE_HTML in [a.findtext("text") for a in questions["h-single"].findall("answer")]
     text = data.decode("utf-8")
     for line in skipped:

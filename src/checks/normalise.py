@@ -36,11 +36,16 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=8192)
 def normalise_text(text: str) -> str:
     """Normalise a short-text answer (see the module docstring)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M"))
-    text = text.lower()
+    text = without_accents(text).lower()
     text = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text)
     return " ".join(text.split())
+
+
+def without_accents(text: str) -> str:
+    """Steps 1 and 2 of the text rules: ``text`` in NFKC, then decomposed with its combining marks (accents) left
+    out; case, punctuation and spacing as written. The exports list this spelling for an LMS that keeps accents."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M"))
 
 
 @lru_cache(maxsize=1024)

@@ -26,12 +26,13 @@ from checks.options import (
     Parser,
     UsageError,
     book_citations,
-    book_of,
+    books_of,
     output_path,
     warn_citations,
 )
 
-FORMATS: dict[str, Callable[[Book], tuple[bytes, list[str]]]] = {
+# Each format's export of a part of the book, and of the whole book it is part of (for what a chapter is called).
+FORMATS: dict[str, Callable[[Book, Book], tuple[bytes, list[str]]]] = {
     "moodle": moodle.export,
     "gift": gift.export,
     "qti": qti.export,
@@ -39,14 +40,15 @@ FORMATS: dict[str, Callable[[Book], tuple[bytes, list[str]]]] = {
 }
 
 
-def export(book: Book, fmt: str) -> tuple[bytes, list[str]]:
+def export(book: Book, fmt: str, whole: Book | None = None) -> tuple[bytes, list[str]]:
     """The file content for ``fmt`` (``moodle``, ``gift``, ``qti`` or ``aiken``) and one "skipped …" line per
-    exercise left out."""
+    exercise left out. ``whole`` is the book that ``book`` is part of (``book`` itself by default): its chapters'
+    numbers set how chapters are named, so that a chapter exported alone is named as in the whole book."""
     try:
         convert = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})") from None
-    return convert(book)
+    return convert(book, book if whole is None else whole)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -55,10 +57,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "qti" and (out is None or out.suffix.lower() != ".zip"):
         # Canvas takes a QTI package only as a .zip upload; a zip on standard output would reach a terminal.
         raise UsageError(f"{args.out}: a QTI package is a zip file: give --out a name ending in .zip")
-    book = book_of(args)
+    whole, book = books_of(args)
     citations = book_citations(args)
     with citing(citations):
-        data, skipped = export(book, args.format)
+        data, skipped = export(book, args.format, whole)
     count = sum(len(bank.exercises) for bank in book.banks) - len(skipped)
     if count == 0:  # an empty quiz would replace a good one and import as nothing
         for line in skipped:

@@ -41,8 +41,9 @@ def question(ex: AnyExercise) -> str:
     return "\n".join(lines)
 
 
-def export(book: Book) -> tuple[bytes, list[str]]:
-    """The book's single-choice exercises as one Aiken file (UTF-8), and a line for each exercise skipped."""
+def export(book: Book, whole: Book | None = None) -> tuple[bytes, list[str]]:
+    """The book's single-choice exercises as one Aiken file (UTF-8), and a line for each exercise skipped. Aiken
+    names no chapter, so the ``whole`` book that ``book`` may be part of changes nothing."""
     skipped: list[str] = []
     questions = [q for bank in book.banks for q in convert_bank(bank, question, skipped, explained=False)]
     return "".join(f"{q}\n\n" for q in questions).encode("utf-8"), skipped

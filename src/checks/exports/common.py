@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from checks.exports.pointers import QUESTION, described, pointing_texts
-from checks.loading import chapter_number
+from checks.loading import Book, chapter_number
 from checks.model import AnyExercise, Bank
 
 T = TypeVar("T")
@@ -63,12 +63,23 @@ def question_name(exercise: AnyExercise, numbers: Mapping[str, str]) -> str:
     return f"Exercise {number_} ({exercise.id})" if number_ else exercise.id
 
 
-def chapter_name(bank: Bank) -> str:
+def chapter_digits(book: Book) -> int:
+    """How many digits a chapter's number is written with: as many as the highest the book numbers a chapter by.
+    Moodle lists the categories it imports by name, and Canvas the quizzes without a due date by title, as text, so
+    that "10. …" would come before "2. …"; written "02. …", chapter 2 comes first. A book of fewer than ten chapters
+    writes its numbers as they are."""
+    numbers = [number for bank in book.banks if (number := chapter_number(bank.chapter)) is not None]
+    return len(str(max(numbers, default=0)))
+
+
+def chapter_name(bank: Bank, digits: int = 1) -> str:
     """What a quiz calls a chapter (a Moodle category, a Canvas quiz), as written in its bank: its number and title,
-    "3. How cancer spreads", so that an LMS listing them by name lists them in the book's order and an instructor
-    finds the chapter in the book; the title alone for a chapter whose name begins with no number."""
+    "3. How cancer spreads" (the number written with ``digits`` digits, :func:`chapter_digits`: "03. How cancer
+    spreads" in a book of ten chapters or more), so that an LMS listing them by name lists them in the book's order
+    and an instructor finds the chapter in the book; the title alone for a chapter whose name begins with no
+    number."""
     chapter = chapter_number(bank.chapter)
-    return bank.title if chapter is None else f"{chapter}. {bank.title}"
+    return bank.title if chapter is None else f"{chapter:0{digits}d}. {bank.title}"
 
 
 def decimal(value: float) -> Decimal:

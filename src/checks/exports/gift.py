@@ -15,7 +15,8 @@ Moodle reads back as written). What each kind becomes:
 - short text: each accepted answer at 100 %, each foreseen wrong answer at 0 %
   with its feedback, then ``*`` at 0 % for any other answer, answers as typed (Moodle takes an
   answer's text as it is, no markup: ``*stage*`` is the word between stars); Moodle compares
-  case-insensitively but does not ignore accents or punctuation as the engine does;
+  case-insensitively but does not ignore accents or punctuation as the engine does, so each answer is also
+  listed without accents and as the book compares it (:mod:`checks.exports.spellings`);
 - numeric: ``#value:margin`` (a relative tolerance becomes the absolute margin),
   with ``~#`` feedback for any other number; units are not carried, and the question
   says to type the number only;
@@ -33,8 +34,9 @@ GIFT cannot express: a comment above each question worth more or less than 1 poi
 
 from __future__ import annotations
 
-from checks.exports.common import Skip, chapter_name, convert_bank, number, question_name
+from checks.exports.common import Skip, chapter_digits, chapter_name, convert_bank, number, question_name
 from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
+from checks.exports.spellings import spellings
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
@@ -113,8 +115,11 @@ def _text(ex: ShortText) -> list[str]:
     if ex.patterns:
         raise Skip("GIFT short answers cannot express the exercise's regular-expression patterns")
     correct = escape(to_html(ex.feedback_correct))
-    lines = [f"=%100%{_literal(a)}#{correct}" for a in ex.accept]
-    lines += [f"=%0%{_literal(w.answer)}#{escape(to_html(w.feedback))}" for w in ex.wrong_answers]
+    accepted = [spelling for spelt in spellings(ex.accept) for spelling in spelt]
+    lines = [f"=%100%{_literal(a)}#{correct}" for a in accepted]
+    wrong_answers = spellings([w.answer for w in ex.wrong_answers], accepted)
+    for wrong, spelt in zip(ex.wrong_answers, wrong_answers, strict=True):
+        lines += [f"=%0%{_literal(spelling)}#{escape(to_html(wrong.feedback))}" for spelling in spelt]
     lines.append(f"=%0%*#{escape(to_html(ex.feedback_incorrect))}")
     return lines
 
@@ -182,15 +187,16 @@ def question(ex: AnyExercise, name: str) -> str:
     )
 
 
-def category(bank: Bank) -> str:
+def category(bank: Bank, digits: int = 1) -> str:
     """A chapter's ``$CATEGORY`` line, named as Moodle XML names it (:func:`~checks.exports.common.chapter_name`):
     Moodle reads it unescaped, and ``//`` stands for a ``/`` in a name."""
-    return "$CATEGORY: " + plain_option(chapter_name(bank)).replace("/", "//")
+    return "$CATEGORY: " + plain_option(chapter_name(bank, digits)).replace("/", "//")
 
 
-def export(book: Book) -> tuple[bytes, list[str]]:
-    """The book as one GIFT file (UTF-8), and a line for each exercise skipped."""
+def export(book: Book, whole: Book | None = None) -> tuple[bytes, list[str]]:
+    """The book (or a part of ``whole``) as one GIFT file (UTF-8), and a line for each exercise skipped."""
     numbers = exercise_numbers(book)
+    digits = chapter_digits(whole or book)
     skipped: list[str] = []
     chunks: list[str] = []
     for bank in book.banks:
@@ -200,7 +206,7 @@ def export(book: Book) -> tuple[bytes, list[str]]:
 
         questions = convert_bank(bank, convert, skipped)
         if questions:
-            chunks.append(category(bank))
+            chunks.append(category(bank, digits))
             chunks.extend(questions)
     count = sum(len(b.exercises) for b in book.banks) - len(skipped)
     header = [f"// {count} question(s) exported by `checks export --format gift`; texts are in [html] format."]

@@ -1,18 +1,22 @@
 """Moodle XML export: Moodle's own import format, which carries what GIFT cannot.
 
 One ``<quiz>`` file: a ``<question type="category">`` per chapter (``$course$/top/3. How cancer spreads``, its
-number and title, a ``/`` in a title written ``//`` as Moodle reads it), then one question per exercise, named
-"Exercise 3.12 (c3-cascade-order)" (the id alone for a chapter without a number), with the exercise's id as its
-``<idnumber>``. Each question carries its points as ``<defaultgrade>``, the explanation as general feedback,
-Moodle's own penalty for a second try in its multiple-tries behaviours (1 for true/false, a third otherwise),
-and texts as HTML in CDATA (MyST converted by :mod:`checks.exports.markup`). What each kind becomes:
+number and title, ``03.`` in a book of ten chapters or more, a ``/`` in a title written ``//`` as Moodle reads it),
+then one question per exercise, named "Exercise 3.12 (c3-cascade-order)" (the id alone for a chapter without a
+number), with the exercise's id as its ``<idnumber>``. Each question carries its points as ``<defaultgrade>``, the
+explanation as general feedback, Moodle's own penalty for a second try in its multiple-tries behaviours (1 for
+true/false, a third otherwise), and texts as HTML in CDATA (MyST converted by :mod:`checks.exports.markup`). After
+its answers, as Moodle's own export writes them, come the exercise's hint as a ``<hint>`` (Moodle shows it after a
+wrong try, in *Interactive with multiple tries*), unless it points at the book, and ``<tags>``: the exercise's id,
+``chapter-3`` and ``chapter-3-objective-<id>`` for each objective it tests (:func:`tags`). What each kind becomes:
 
 - single and multiple → ``multichoice`` with ``<shuffleanswers>0`` and ``<answernumbering>abc``, so that
   Moodle keeps the book's order and letters whatever the quiz's shuffle setting; single scores 100 for
   the key, multiple ±100/n as in GIFT (:func:`checks.exports.gift.multiple_weight`); feedback per option;
 - true/false → ``truefalse``, the feedback for each answer on it;
 - short text → ``shortanswer``, case-insensitive (``<usecase>0``): each accepted answer 100, each foreseen
-  wrong answer 0 with its feedback, then ``*`` at 0 for any other answer; a ``*`` in an answer is escaped,
+  wrong answer 0 with its feedback, each also spelt without accents and as the book compares it
+  (:mod:`checks.exports.spellings`), then ``*`` at 0 for any other answer; a ``*`` in an answer is escaped,
   since Moodle reads it as a wildcard;
 - numeric → ``numerical``, the value with an absolute tolerance (a relative one converted), ``*`` at 0 with
   the feedback for a wrong number. Units are not carried (``<showunits>3``, no units), and the question says
@@ -31,10 +35,12 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from checks.exports.common import Skip, chapter_name, convert_bank, number, question_name
+from checks.exports.common import Skip, chapter_digits, chapter_name, convert_bank, number, question_name
 from checks.exports.gift import ORDERING, general_feedback, matching_options, multiple_weight
 from checks.exports.markup import plain_option, question_html, to_html
-from checks.loading import Book
+from checks.exports.pointers import pointer
+from checks.exports.spellings import spellings
+from checks.loading import Book, chapter_number
 from checks.model import (
     AnyExercise,
     Bank,
@@ -100,11 +106,15 @@ def _literal(answer: str) -> str:
 def _text(ex: ShortText) -> list[str]:
     if ex.patterns:
         raise Skip("Moodle short answers cannot express the exercise's regular-expression patterns")
-    lines = ["<usecase>0</usecase>"]
-    for accepted in ex.accept:
-        lines += _answer("100", _literal(accepted), to_html(ex.feedback_correct), html=False)
-    for wrong in ex.wrong_answers:
-        lines += _answer("0", _literal(wrong.answer), to_html(wrong.feedback), html=False)
+    lines = ["<usecase>0</usecase>"]  # case-insensitive, as the book is
+    # Moodle scores the first answer that matches, so the accepted ones and their spellings come first.
+    accepted = [spelling for spelt in spellings(ex.accept) for spelling in spelt]
+    for spelling in accepted:
+        lines += _answer("100", _literal(spelling), to_html(ex.feedback_correct), html=False)
+    wrong_answers = spellings([wrong.answer for wrong in ex.wrong_answers], accepted)
+    for wrong, spelt in zip(ex.wrong_answers, wrong_answers, strict=True):
+        for spelling in spelt:
+            lines += _answer("0", _literal(spelling), to_html(wrong.feedback), html=False)
     return lines + _answer("0", "*", to_html(ex.feedback_incorrect), html=False)
 
 
@@ -152,8 +162,44 @@ QTYPES = {
 }
 
 
-def question(ex: AnyExercise, name: str) -> str:
-    """One exercise as a Moodle XML ``<question>`` named ``name``, or :class:`Skip`."""
+def _hint(ex: AnyExercise) -> list[str]:
+    """The exercise's hint, which Moodle shows after a wrong try in a quiz that allows several (*Interactive with
+    multiple tries*). A hint is there to send the reader back to the book, which the quiz does not show: one that
+    points at a place in it, or uses markup the export cannot convert, is left out, as a comment says."""
+    if ex.hint is None:
+        return []
+    found = pointer(ex.hint)
+    if found is not None:
+        return [_comment(f"hint left out: it points at {found} in the book, which the quiz would not show")]
+    try:
+        return [_html("hint", to_html(ex.hint))]
+    except Skip as err:
+        return [_comment(f"hint left out: {err}")]
+
+
+# Moodle cuts a tag at this many characters (TAG_MAX_LENGTH), which could make two tags one.
+TAG_LENGTH = 50
+
+
+def tags(ex: AnyExercise, bank: Bank) -> list[str]:
+    """What an instructor finds a question by in Moodle's question bank, beside its category: the exercise's id, its
+    chapter (``chapter-3``, or the chapter's name where it has no number) and each objective it tests, named within
+    its chapter (``chapter-3-objective-order``), since an objective's id is unique in its chapter alone. A tag
+    longer than Moodle keeps is left out (an id, at most 80 characters, stays the question's ID number)."""
+    number_ = chapter_number(bank.chapter)
+    chapter = f"chapter-{bank.chapter if number_ is None else number_}"
+    named = [ex.id, chapter, *(f"{chapter}-objective-{objective}" for objective in ex.objectives)]
+    return [tag for tag in named if len(tag) <= TAG_LENGTH]
+
+
+def _tags(named: list[str]) -> list[str]:
+    if not named:
+        return []
+    return ["<tags>", *(f"  <tag><text>{escape(tag)}</text></tag>" for tag in named), "</tags>"]
+
+
+def question(ex: AnyExercise, name: str, tagged: list[str] | None = None) -> str:
+    """One exercise as a Moodle XML ``<question>`` named ``name`` and tagged ``tagged``, or :class:`Skip`."""
     if isinstance(ex, Ordering):
         raise Skip(ORDERING)
     if isinstance(ex, SingleChoice | MultipleSelect):
@@ -178,15 +224,22 @@ def question(ex: AnyExercise, name: str) -> str:
         # unique across the book, and at most 80 characters of the 100 Moodle keeps.
         f"<idnumber>{escape(ex.id)}</idnumber>",
     ]
+    # After the answers, as Moodle's own export writes them: the hint, then the tags.
+    tail = [*_hint(ex), *_tags(tagged or [])]
     return "\n".join(
-        [f"  <question type={quoteattr(QTYPES[ex.kind])}>", *(f"    {line}" for line in head + body), "  </question>"]
+        [
+            f"  <question type={quoteattr(QTYPES[ex.kind])}>",
+            *(f"    {line}" for line in head + body + tail),
+            "  </question>",
+        ]
     )
 
 
-def category(bank: Bank) -> str:
-    """A chapter's category question, named "3. How cancer spreads" (:func:`~checks.exports.common.chapter_name`):
-    Moodle splits the path at ``/`` and reads ``//`` as a ``/`` in a name."""
-    path = "$course$/top/" + plain_option(chapter_name(bank)).replace("/", "//")
+def category(bank: Bank, digits: int = 1) -> str:
+    """A chapter's category question, named "3. How cancer spreads" (:func:`~checks.exports.common.chapter_name`,
+    its number written with ``digits`` digits): Moodle splits the path at ``/`` and reads ``//`` as a ``/``
+    in a name."""
+    path = "$course$/top/" + plain_option(chapter_name(bank, digits)).replace("/", "//")
     return "\n".join(
         [
             '  <question type="category">',
@@ -200,19 +253,20 @@ def _comment(text: str) -> str:
     return "<!-- " + re.sub("-(?=-)", "- ", text) + " -->"  # "--" may not appear in an XML comment
 
 
-def export(book: Book) -> tuple[bytes, list[str]]:
-    """The book as one Moodle XML file (UTF-8), and a line for each exercise skipped."""
+def export(book: Book, whole: Book | None = None) -> tuple[bytes, list[str]]:
+    """The book (or a part of ``whole``) as one Moodle XML file (UTF-8), and a line for each exercise skipped."""
     numbers = exercise_numbers(book)
+    digits = chapter_digits(whole or book)
     skipped: list[str] = []
     chunks: list[str] = []
     for bank in book.banks:
 
-        def convert(ex: AnyExercise) -> str:
-            return question(ex, question_name(ex, numbers))
+        def convert(ex: AnyExercise, bank: Bank = bank) -> str:
+            return question(ex, question_name(ex, numbers), tags(ex, bank))
 
         questions = convert_bank(bank, convert, skipped)
         if questions:
-            chunks += [category(bank), *questions]
+            chunks += [category(bank, digits), *questions]
     count = sum(len(b.exercises) for b in book.banks) - len(skipped)
     header = [_comment(f"{count} question(s) exported as Moodle XML by checks export")]
     header += [_comment(line) for line in skipped]

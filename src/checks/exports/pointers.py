@@ -22,7 +22,8 @@ from checks.texts import Part, exercise_texts
 
 # The question as an LMS shows it; the other texts (feedback, explanations) should stand alone.
 QUESTION = frozenset(("vignette", "prompt"))
-# What no export carries: a hint may send the reader to the book, which is what it is for.
+# What never keeps an exercise out: a hint may send the reader to the book, which is what it is for. Moodle XML, the
+# one format that carries hints, leaves out a hint that points at the book, and keeps the exercise.
 NOT_CARRIED = frozenset(("hint",))
 
 _REFERENCE = re.compile(r"\{(?:num)?ref\}`(?:[^`<]*<)?([^`>]+)>?`")

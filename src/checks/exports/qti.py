@@ -1,8 +1,9 @@
 """QTI 1.2 export in the dialect Canvas imports: a zip with ``imsmanifest.xml`` and one assessment per chapter.
 
 Each chapter becomes one ``<assessment>`` (a Canvas quiz) titled as Moodle XML names its category, "3. How
-cancer spreads" (:func:`checks.exports.common.chapter_name`), in ``<ident>/<ident>.xml``, listed in the manifest
-as an ``imsqti_xmlv1p2`` resource, and each exercise an ``<item>`` titled as Moodle XML names its question,
+cancer spreads" (:func:`checks.exports.common.chapter_name`: Canvas lists quizzes without a due date by title), in
+``<ident>/<ident>.xml``, listed in the manifest as an ``imsqti_xmlv1p2`` resource, and each exercise an ``<item>``
+titled as Moodle XML names its question,
 "Exercise 3.12 (c3-cascade-order)" (:func:`checks.exports.common.question_name`).
 Item shapes follow Canvas's own exports: ``question_type`` and
 ``points_possible`` in the item metadata, HTML escaped inside ``<mattext>``,
@@ -17,8 +18,9 @@ numeric answer identifiers (Canvas keys matching answers by their digits),
   ticked adds its share, +100/n for a right one and −100/n for a wrong one, SCORE
   is floored at 0, and the whole key, which is what Canvas reads, sets 100;
 - true/false → ``true_false_question``; text → ``short_answer_question`` (Canvas
-  compares case-insensitively; the feedback for each foreseen wrong answer joins the
-  incorrect-answer feedback in a ``<div>`` of its own, the answer as typed);
+  compares case-insensitively, but keeps accents and punctuation, so each accepted answer is also listed
+  without accents and as the book compares it, :mod:`checks.exports.spellings`; the feedback for each foreseen
+  wrong answer joins the incorrect-answer feedback in a ``<div>`` of its own, the answer as typed);
   numeric → ``numerical_question``, exact answer with a margin (units are not carried);
 - matching → ``matching_question`` with 100/n per stem; a reused option keeps one
   identifier, an unused one is a distractor; per-stem feedback joins the general feedback.
@@ -44,8 +46,9 @@ import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 
-from checks.exports.common import Skip, chapter_name, convert_bank, decimal, number, question_name
+from checks.exports.common import Skip, chapter_digits, chapter_name, convert_bank, decimal, number, question_name
 from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
+from checks.exports.spellings import spellings
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
@@ -185,8 +188,9 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
     cond, var = item.condition(False)
     incorrect = to_html(ex.feedback_incorrect, paragraphs=True)
     if isinstance(ex, ShortText):
-        for answer in ex.accept:
-            _el(var, "varequal", answer, {"respident": "response1"})
+        for spelt in spellings(ex.accept):
+            for spelling in spelt:
+                _el(var, "varequal", spelling, {"respident": "response1"})
         incorrect += "".join(_if_answered(wrong.answer, wrong.feedback) for wrong in ex.wrong_answers)
     else:
         # In decimals, so that the bounds are the numbers written (2.65, not 2.6500000000000004).
@@ -278,8 +282,8 @@ def answer_numbers(entries: Sequence[Option | Item | Stem], first: int = 1) -> d
     return {entry.id: str(n) for n, entry in enumerate(entries, start=first)}
 
 
-def export(book: Book) -> tuple[bytes, list[str]]:
-    """The book as a Canvas QTI 1.2 zip, and a line for each exercise skipped."""
+def export(book: Book, whole: Book | None = None) -> tuple[bytes, list[str]]:
+    """The book (or a part of ``whole``) as a Canvas QTI 1.2 zip, and a line for each exercise skipped."""
     skipped: list[str] = []
     files: dict[str, bytes] = {}
     manifest = ET.Element("manifest", {"identifier": "checks-export", "xmlns": CP_NS})
@@ -289,9 +293,10 @@ def export(book: Book) -> tuple[bytes, list[str]]:
     _el(manifest, "organizations")
     resources = _el(manifest, "resources")
     numbers = exercise_numbers(book)
+    digits = chapter_digits(whole or book)
     for bank in book.banks:
         ident = quiz_ident(bank.chapter)
-        root, section = _assessment(ident, plain_option(chapter_name(bank)))
+        root, section = _assessment(ident, plain_option(chapter_name(bank, digits)))
 
         def convert(ex: AnyExercise, section: ET.Element = section) -> None:
             scratch = ET.Element("section")  # filled first, so a skipped exercise leaves nothing behind

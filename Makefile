@@ -18,13 +18,15 @@ EPUB_FILE   := MetastaticCancerASelf-CheckCourse.epub
 # The PDF builder runs the `weasyprint` executable, which lives in the venv.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: help html site pdf latexpdf epub man texinfo live test lint clean venv \
+.PHONY: help html site pdf latexpdf epub man texinfo live test check-content lint clean venv \
         student-html student-pdf student-epub instructor-html instructor-pdf instructor-epub editions
 
 help:
 	@echo "make html      the reader's book in $(BUILDDIR)/html"
 	@echo "make site      the web book with its PDFs and EPUB to download, in $(BUILDDIR)/site: host that folder"
 	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils, Java, Node.js if missing)"
+	@echo "make check-content  an author's check in seconds: the banks (checks validate --strict), each chapter's shape"
+	@echo "               and the typed answers' tests; run it before make html"
 	@echo "make pdf       PDF through WeasyPrint (sphinx-simplepdf), $(BUILDDIR)/simplepdf"
 	@echo "make latexpdf  book-quality PDF through XeLaTeX, $(BUILDDIR)/latex"
 	@echo "make epub      EPUB, $(BUILDDIR)/epub"
@@ -95,6 +97,12 @@ live: $(STAMP)
 test: $(STAMP)
 	@tools/system-deps.sh tex browser pdftools java node
 	$(PY) -m pytest $(PYTESTOPTS)
+
+# What an author checks first, in seconds: the banks, strictly, then the rules for a chapter's shape and the rows of
+# typed answers (tests/test_content.py, tests/test_text_answers.py), without the whole-book builds marked slow.
+check-content: $(STAMP)
+	$(PY) -m checks validate --strict
+	$(PY) -m pytest -q -m "not slow" tests/test_content.py tests/test_text_answers.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench docs/figures docs/_ext conf.py

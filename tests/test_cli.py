@@ -109,8 +109,9 @@ def test_validate_reports_every_unknown_source(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_validate_checks_the_keys_cited_in_every_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A key cited in a text, at any depth, is checked as a source is, at the line of the field that cites it;
-    a known key, a role written as code and a key cited twice in one text are not reported (again)."""
+    """A key cited in a text, at any depth, is checked as a source is, at the line of the text that holds the key
+    (in a text of several lines, not its field's first); a known key, a role written as code and a key cited twice
+    in one text are not reported (again)."""
     lines = (DATA / "bank.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
     cited = {
         10: "    vignette: As {cite:t}`kye` found, and {cite:p}`key` confirmed.\n",
@@ -133,10 +134,10 @@ def test_validate_checks_the_keys_cited_in_every_text(tmp_path: Path, capsys: py
     unknown = f"is not in the bibliography ({bib})"
     assert err.splitlines() == [
         f"error: {bank}:10: [t-single] vignette: citation 'kye' {unknown} (did you mean 'key'?)",
-        f"error: {bank}:19: [t-single] options[1].feedback: citation 'elsewhere-2020' {unknown}",
+        f"error: {bank}:20: [t-single] options[1].feedback: citation 'elsewhere-2020' {unknown}",
         f"error: {bank}:60: [t-text] wrong_answers[0].feedback: citation 'Key' {unknown} (did you mean 'key'?)",
         f"error: {bank}:110: [t-ordering] items[1].text: citation 'kye' {unknown} (did you mean 'key'?)",
-        f"error: {bank}:130: [t-matching] stems[1].feedback: citation 'kye' {unknown} (did you mean 'key'?)",
+        f"error: {bank}:130: [t-matching] stem 2.feedback: citation 'kye' {unknown} (did you mean 'key'?)",
         f"error: {bank}:132: [t-matching] explanation: citation 'kye' {unknown} (did you mean 'key'?)",
     ]
     # Keys are compared as written, as for a source: 'Key' names no entry 'key' (nor could both be entries).
@@ -333,9 +334,9 @@ def test_every_problem_of_an_exercise_is_reported_at_its_line(
             (14, "[e1] options[2]: option 'c' is wrong, so it needs a 'misconception' tag"),
             (15, "[e1] options[3]: option 'd' is wrong, so it needs a 'misconception' tag"),
             (23, "[e2] objectives[1]: objective id repeated: o1"),
-            (28, "[e2] stems[0].answer: 'lung' is not an option id (bone, liver)"),
-            (29, "[e2] stems[1].id: stem id repeated: p (first used on line 28)"),
-            (29, "[e2] stems[1].misconceptions.bone: the stem's answer cannot carry a misconception"),
+            (28, "[e2] stem 1.answer: 'lung' is not an option id (bone, liver)"),
+            (29, "[e2] stem 2.id: stem id repeated: p (first used on line 28)"),
+            (29, "[e2] stem 2.misconceptions.bone: the stem's answer cannot carry a misconception"),
             (33, "[e3] give 'tolerance' or 'relative_tolerance', not both"),
             (33, "[e3] missing field 'feedback_incorrect'"),
             (41, "[e3] units[1]: a unit is empty once normalised"),
@@ -391,9 +392,9 @@ def test_an_entry_invalid_in_itself_leaves_the_rules_of_the_others_checked(
             (6, "objectives[2]: missing field 'text'"),
             (14, "[e1] options[0]: missing field 'text'"),
             (15, "[e1] options[1]: option 'jaundice' is wrong, so it needs a 'misconception' tag"),
-            (29, "[e2] stems[0]: missing field 'feedback'"),
-            (30, "[e2] stems[1].answer: 'lung' is not an option id (bone, liver)"),
-            (31, "[e2] stems[2].id: stem id repeated: q (first used on line 30)"),
+            (29, "[e2] stem 1: missing field 'feedback'"),
+            (30, "[e2] stem 2.answer: 'lung' is not an option id (bone, liver)"),
+            (31, "[e2] stem 3.id: stem id repeated: q (first used on line 30)"),
             (40, "[e3] accept[1]: must be text (YAML read 7: put the text in quotes)"),
             (40, "[e3] accept[2]: accepted answer '  ' is empty once normalised"),
             # Whether the option with 'correct' mistyped is the key is not known: nothing is said of the others.
@@ -552,15 +553,87 @@ def test_a_matching_stem_whose_id_is_another_stems_number_is_refused(
         capsys,
         bank,
         [
-            (16, f"[e1] stems[0].id: stem id '2' {told.format(1)} '1' or a name"),
-            (20, f"[e1] stems[1].id: stem id '02' {told.format(2)} '2' or a name"),
+            (16, f"[e1] stem 1.id: stem id '2' {told.format(1)} '1' or a name"),
+            (20, f"[e1] stem 2.id: stem id '02' {told.format(2)} '2' or a name"),
         ],
+    )
+
+
+def test_a_key_cited_in_a_text_of_several_lines_is_told_at_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folded explanation (``>-``) is one text over several lines: an unknown key in it is told at the line that
+    holds the key, where the author's eye must go, not at the ``explanation:`` line; a key split over two lines of a
+    role, and a role in a feedback, alike."""
+    bank = tmp_path / "bank.yaml"
+    explained = (
+        "    explanation: >-\n      Bone is the most common site,\n      as {cite:p}`key` and\n"
+        "      {cite:t}`kye` found.\n    source: key\n    reviewed: 2026-01-01\n"
+    )
+    stems = (
+        "      - id: p\n        text: P\n        answer: bone\n        feedback: >-\n          First, see\n"
+        "          {cite:p}`key,\n          keyy`.\n"
+        "      - {id: q, text: Q, answer: liver, feedback: F.}\n      - {id: r, text: R, answer: lung, feedback: F.}\n"
+    )
+    bank.write_text(_HEAD + _matching(_THREE, stems).replace(_TAIL, explained), encoding="utf-8")
+    bib = _bib(tmp_path / "refs.bib", "key")
+    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
+    assert (code, out) == (2, "")
+    unknown = f"is not in the bibliography ({bib})"
+    assert err.splitlines() == [
+        f"error: {bank}:22: [e1] stem 1.feedback: citation 'keyy' {unknown} (did you mean 'key'?)",
+        f"error: {bank}:28: [e1] explanation: citation 'kye' {unknown} (did you mean 'key'?)",
+    ]
+
+
+def test_an_empty_stem_answer_is_told_the_options_to_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``answer:`` with nothing after it is told the option ids, as an answer that names no option is, where it was
+    told only that it "must be text"; an answer that is not text, alike."""
+    bank = tmp_path / "bank.yaml"
+    stems = (
+        "      - id: p\n        text: P\n        answer:\n        feedback: F.\n"
+        "      - {id: q, text: Q, answer: true, feedback: F.}\n      - {id: r, text: R, answer: lung, feedback: F.}\n"
+    )
+    bank.write_text(_HEAD + _matching(_THREE, stems), encoding="utf-8")
+    told = "write the id of the option that answers the stem (bone, liver, lung)"
+    assert_invalid(
+        capsys,
+        bank,
+        [
+            (18, f"[e1] stem 1.answer: must not be empty: {told}"),
+            (20, f"[e1] stem 2.answer: must be text (YAML read True: put the text in quotes): {told}"),
+        ],
+    )
+
+
+@pytest.mark.parametrize("written", ["09-living.md", "09-living.MD", "09-living.yaml", "part-1/09-living.md"])
+def test_a_chapter_written_as_a_file_name_is_told_to_drop_the_suffix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    """``chapter: 09-living.md``, the page's file name, was told only the characters a chapter may hold."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(_HEAD.replace("chapter: c", f"chapter: {written}") + _matching(_THREE, ""), encoding="utf-8")
+    name, suffix = written.rsplit(".", 1)
+    told = f"chapter: {written!r} is a file's name: write the page's name without '.{suffix}' (chapter: {name})"
+    code, out, err = run(capsys, "validate", str(bank))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"error: {bank}:1: {told}"
+
+
+def test_a_chapter_with_a_space_is_told_the_rule_still(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(_HEAD.replace("chapter: c", "chapter: 09 living.md") + _matching(_THREE, ""), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bank))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == (
+        f"error: {bank}:1: chapter: '09 living.md' must be the name of the chapter's page: letters, digits and _ - /"
+        " only, no spaces"
     )
 
 
 def test_validate_checks_the_keys_cited_in_the_objectives(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """{objectives} prints each objective's text as MyST, so its citations are checked as an exercise's are, at the
-    text's line."""
+    line of the text that holds the key."""
     bank = tmp_path / "bank.yaml"
     bank.write_text(
         _HEAD.replace(
@@ -574,7 +647,7 @@ def test_validate_checks_the_keys_cited_in_the_objectives(tmp_path: Path, capsys
     code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
     assert (code, out) == (2, "")
     assert err == (
-        f"error: {bank}:6: objectives[1].text: citation 'kye' is not in the bibliography ({bib})"
+        f"error: {bank}:7: objectives[1].text: citation 'kye' is not in the bibliography ({bib})"
         " (did you mean 'key'?)\n"
     )
 
@@ -644,14 +717,14 @@ def test_a_matching_answer_written_as_an_options_text_is_told_its_id(
     assert err.splitlines() == [
         f"error: {bank}:{line}: [e1] {message}"
         for line, message in [
-            (16, "stems[0].answer: write the option's id 'distant', not its text 'distant recurrence'"),
+            (16, "stem 1.answer: write the option's id 'distant', not its text 'distant recurrence'"),
             (
                 17,
-                "stems[1].answer: 'Locl' must be lower-case letters and digits joined by single hyphens, as the option"
+                "stem 2.answer: 'Locl' must be lower-case letters and digits joined by single hyphens, as the option"
                 " ids are (distant, local) (did you mean 'local'?)",
             ),
-            (18, "stems[2].answer: write the option's id 'local', not its text 'local-recurrence'"),
-            (19, "stems[3].misconceptions: write the option's id 'distant', not its text 'Distant  Recurrence'"),
+            (18, "stem 3.answer: write the option's id 'local', not its text 'local-recurrence'"),
+            (19, "stem 4.misconceptions: write the option's id 'distant', not its text 'Distant  Recurrence'"),
         ]
     ]
 

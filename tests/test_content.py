@@ -15,7 +15,7 @@ import pytest
 import textstat
 
 from checks.loading import Book
-from checks.model import AnyExercise, Matching, MultipleSelect, ShortText, SingleChoice, TrueFalse
+from checks.model import AnyExercise, Bank, Matching, MultipleSelect, ShortText, SingleChoice, TrueFalse
 from checks.normalise import normalise_text
 
 from builds import Builds, chapter_titles
@@ -37,28 +37,80 @@ def prose(markdown: str) -> str:
     return re.sub(r"[*_]", "", text)
 
 
-def bank_for(book: Book, chapter: Path):  # type: ignore[no-untyped-def]
-    return next(b for b in book.banks if b.chapter == chapter.stem)
+def bank_for(book: Book, chapter: Path) -> Bank:
+    bank = next((b for b in book.banks if b.chapter == chapter.stem), None)
+    assert bank is not None, (
+        f"chapter {chapter.stem}: no bank has 'chapter: {chapter.stem}'; write exercises/{chapter.stem}.yaml"
+        " (start from exercises/_template.yaml.example)"
+    )
+    return bank
 
 
-def test_eight_chapters_each_with_a_bank(book: Book) -> None:
-    assert [c.stem for c in CHAPTERS] == list(chapter_titles())
-    assert sorted(b.chapter for b in book.banks) == [c.stem for c in CHAPTERS]
+def test_each_chapter_has_a_bank_and_each_bank_a_chapter(book: Book) -> None:
+    pages = [c.stem for c in CHAPTERS]
+    assert pages == list(chapter_titles())
+    banks = sorted(b.chapter for b in book.banks)
+    assert banks == pages, (
+        f"chapter pages without a bank: {sorted(set(pages) - set(banks)) or 'none'}; banks without a chapter page:"
+        f" {sorted(set(banks) - set(pages)) or 'none'}. Each docs/NN-name.md has exercises/NN-name.yaml, whose"
+        " 'chapter' is NN-name"
+    )
+
+
+def shape_problems(name: str, page: str, bank: Bank) -> list[str]:
+    """What breaks the book's rules for a chapter's shape, in words an author can act on: the chapter's name, what
+    is wrong, and the rule. ``page``: the chapter's MyST text; ``bank``: its exercise bank."""
+    problems = []
+    where = f"exercises/{name}.yaml"
+    if "```{objectives}" not in page.split("\n## ", 1)[0]:
+        problems.append("no {objectives} before the first '## ' section; a chapter opens with its objectives")
+    if not 3 <= len(bank.objectives) <= 6:
+        problems.append(f"{len(bank.objectives)} objectives in {where}; a chapter has 3 to 6")
+    if not re.search(r"^## Key takeaways", page, flags=re.M):
+        problems.append("no '## Key takeaways' heading; a chapter sums itself up under one, before its Self-check")
+    if len(bank.exercises) < 12:
+        problems.append(f"{len(bank.exercises)} exercises in {where}; a chapter has at least 12")
+    kinds = sorted({e.kind for e in bank.exercises})
+    if len(kinds) < 4:
+        problems.append(f"exercises of {len(kinds)} kinds ({', '.join(kinds)}); a chapter has at least 4 kinds")
+    tested = Counter(o for e in bank.exercises for o in e.objectives)
+    for objective in bank.objectives:
+        if tested[objective.id] < 2:
+            problems.append(
+                f"objective {objective.id!r} is tested by {tested[objective.id]} exercise(s); each is tested by"
+                " at least 2"
+            )
+    words = len(prose(page).split())
+    if not 1500 <= words <= 3500:
+        problems.append(f"{words:,} words of running text; a chapter has 1,500 to 3,500")
+    return [f"chapter {name}: {problem}" for problem in problems]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_structure(chapter: Path, book: Book) -> None:
-    text = chapter.read_text(encoding="utf-8")
-    bank = bank_for(book, chapter)
-    assert "```{objectives}" in text.split("\n## ", 1)[0], "objectives open the chapter"
-    assert 3 <= len(bank.objectives) <= 6
-    assert re.search(r"^## Key takeaways", text, flags=re.M)
-    kinds = Counter(e.kind for e in bank.exercises)
-    assert len(bank.exercises) >= 12 and len(kinds) >= 4, kinds
-    tested = Counter(o for e in bank.exercises for o in e.objectives)
-    assert all(tested[o.id] >= 2 for o in bank.objectives), tested
-    words = len(prose(text).split())
-    assert 1500 <= words <= 3500, words
+    problems = shape_problems(chapter.stem, chapter.read_text(encoding="utf-8"), bank_for(book, chapter))
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_chapter_out_of_shape_is_told_what_is_wrong_and_the_rule(book: Book) -> None:
+    """The author of a new chapter runs these tests first (`make check-content`): each rule it breaks is one line
+    naming the chapter, what is wrong, and the rule, where a bare ``assert 3 <= 2`` said neither."""
+    bank = bank_for(book, DOCS / "03-how-cancer-spreads.md")
+    small = bank.model_copy(update={"objectives": bank.objectives[:2], "exercises": bank.exercises[:3]})
+    page = "(ch09)=\n# Living\n\n## A section\n\n```{objectives}\n```\n\nShort text.\n"
+    # Objectives 'order' and 'steps'; c3-next-step (single, order), c3-invasion-vs-intravasation (single, steps),
+    # c3-ctc-not-metastasis (truefalse, inefficiency).
+    assert shape_problems("09-living", page, small) == [
+        "chapter 09-living: no {objectives} before the first '## ' section; a chapter opens with its objectives",
+        "chapter 09-living: 2 objectives in exercises/09-living.yaml; a chapter has 3 to 6",
+        "chapter 09-living: no '## Key takeaways' heading; a chapter sums itself up under one, before its Self-check",
+        "chapter 09-living: 3 exercises in exercises/09-living.yaml; a chapter has at least 12",
+        "chapter 09-living: exercises of 2 kinds (single, truefalse); a chapter has at least 4 kinds",
+        "chapter 09-living: objective 'order' is tested by 1 exercise(s); each is tested by at least 2",
+        "chapter 09-living: objective 'steps' is tested by 1 exercise(s); each is tested by at least 2",
+        "chapter 09-living: 2 words of running text; a chapter has 1,500 to 3,500",
+    ]
+    assert [e.id for e in small.exercises] == ["c3-next-step", "c3-invasion-vs-intravasation", "c3-ctc-not-metastasis"]
 
 
 # A directive that places exercises, as docs/authoring.md teaches: ```{exercise} id, or ```{exercises} bank with
@@ -82,7 +134,14 @@ def placed_ids(markdown: str, book: Book) -> list[str]:
 
 def test_every_exercise_is_placed_exactly_once(book: Book) -> None:
     placed = Counter(i for c in CHAPTERS for i in placed_ids(c.read_text(encoding="utf-8"), book))
-    assert placed == Counter(e.id for _, e in book.exercises())
+    written = Counter(e.id for _, e in book.exercises())
+    unplaced = sorted(set(written) - set(placed))
+    twice = sorted(i for i, n in placed.items() if n > 1)
+    unknown = sorted(set(placed) - set(written))
+    assert placed == written, (
+        f"placed on no chapter page: {unplaced or 'none'}; placed twice: {twice or 'none'}; placed but in no bank:"
+        f" {unknown or 'none'}. Place each exercise of a bank once on its chapter's page, with {{exercise}} id"
+    )
 
 
 def test_placements_are_read_as_the_authoring_guide_writes_them(book: Book) -> None:
@@ -106,8 +165,13 @@ def test_book_wide_exercise_coverage(book: Book) -> None:
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_citations_exist_and_are_varied(chapter: Path) -> None:
     keys = [k.strip() for group in CITE.findall(chapter.read_text(encoding="utf-8")) for k in group.split(",")]
-    assert set(keys) <= BIB, set(keys) - BIB
-    assert len(set(keys)) >= 6
+    assert set(keys) <= BIB, (
+        f"chapter {chapter.stem}: cites {sorted(set(keys) - BIB)}, not in docs/references.bib; add the entries there"
+    )
+    assert len(set(keys)) >= 6, (
+        f"chapter {chapter.stem}: cites {len(set(keys))} different sources ({', '.join(sorted(set(keys)))});"
+        " a chapter cites at least 6, with {cite:p} or {cite:t}"
+    )
 
 
 def test_every_cite_in_the_book_and_banks_exists(book: Book) -> None:
@@ -115,8 +179,9 @@ def test_every_cite_in_the_book_and_banks_exists(book: Book) -> None:
         p.read_text(encoding="utf-8") for p in (REPO / "exercises").glob("*.yaml")
     ]
     keys = {k.strip() for t in texts for group in CITE.findall(t) for k in group.split(",")}
-    assert keys <= BIB, keys - BIB
-    assert {e.source for _, e in book.exercises()} <= BIB
+    assert keys <= BIB, f"cited but not in docs/references.bib: {sorted(keys - BIB)}; add the entries there"
+    sources = {e.source for _, e in book.exercises()}
+    assert sources <= BIB, f"exercise sources not in docs/references.bib: {sorted(sources - BIB)}"
 
 
 def test_the_glossary_is_filed_by_letter_with_a_row_to_jump_by() -> None:
@@ -156,14 +221,17 @@ def test_every_glossary_term_is_used() -> None:
         for e in entries
         if not ({t.strip().lower() for t in e.splitlines() if t and not t.startswith(" ")} & used)
     ]
-    assert unused == []
+    assert unused == [], f"glossary terms that no page or bank links with {{term}}: {unused}; link or remove them"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_readability(chapter: Path) -> None:
     grade = textstat.flesch_kincaid_grade(prose(chapter.read_text(encoding="utf-8")))
     print(f"{chapter.stem}: Flesch-Kincaid grade {grade:.1f}")
-    assert grade <= 12
+    assert grade <= 12, (
+        f"chapter {chapter.stem}: its running text reads at Flesch-Kincaid grade {grade:.1f}; a chapter reads at"
+        " grade 12 or below: shorten its sentences and long words"
+    )
 
 
 def _chart_module():  # type: ignore[no-untyped-def]
@@ -270,7 +338,10 @@ def test_figures_have_alt_text_and_captions() -> None:
         for block in re.findall(
             r"^[`:]{3,}\{figure\}.*?^[`:]{3,}\s*$", chapter.read_text(encoding="utf-8"), flags=re.S | re.M
         ):
-            assert ":alt:" in block and "Source" in block, chapter.stem
+            first = block.splitlines()[0]
+            assert ":alt:" in block and "Source" in block, (
+                f"chapter {chapter.stem}: {first} needs :alt: text and a caption that names its Source"
+            )
 
 
 def toctree_entries(page: Path, caption: str | None = None) -> list[str]:
@@ -286,8 +357,55 @@ def test_the_web_book_and_the_latex_pdf_list_the_same_chapters(book: Book) -> No
     """index.md numbers the chapters for the web book; book.md is the LaTeX PDF's root. A chapter missing
     from one would be left out of that output while its exercises' answers stayed in the appendix."""
     web = toctree_entries(DOCS / "index.md", "Chapters")
-    assert web == toctree_entries(DOCS / "book.md") == [c.stem for c in CHAPTERS]
+    pages = [c.stem for c in CHAPTERS]
+    assert web == pages, f"docs/index.md's Chapters toctree lists {web}; it lists every chapter page in order: {pages}"
+    latex = toctree_entries(DOCS / "book.md")
+    assert latex == pages, f"docs/book.md's toctree lists {latex}; it lists every chapter page in order: {pages}"
     assert sorted(b.chapter for b in book.banks) == web
+
+
+def chapter_label_problems(name: str, page: str) -> list[str]:
+    """A chapter page without the labels other pages link it by: ``(ch09)=`` above its title, and
+    ``(ch09-self-check)=`` above its ``## Self-check``."""
+    label = f"ch{name[:2]}"
+    problems = []
+    if not re.match(rf"\({label}\)=\n# ", page):
+        problems.append(f"its first line is not its label, ({label})=, on the line above its '# ' title")
+    if not re.search(rf"^\({label}-self-check\)=\n## Self-check$", page, flags=re.M):
+        problems.append(f"no '## Self-check' section with ({label}-self-check)= on the line above it")
+    return [f"chapter {name}: {problem}" for problem in problems]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_each_chapter_is_labelled_for_its_number_and_its_self_check(chapter: Path) -> None:
+    problems = chapter_label_problems(chapter.stem, chapter.read_text(encoding="utf-8"))
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_chapter_without_its_labels_is_told_which() -> None:
+    page = "# Living\n\n## Self-check\n"
+    assert chapter_label_problems("09-living", page) == [
+        "chapter 09-living: its first line is not its label, (ch09)=, on the line above its '# ' title",
+        "chapter 09-living: no '## Self-check' section with (ch09-self-check)= on the line above it",
+    ]
+    assert chapter_label_problems("09-living", "(ch09)=\n# Living\n\n(ch09-self-check)=\n## Self-check\n") == []
+
+
+ANSWERS_LINE = "- {{numref}}`Chapter {{number}}, {{name}} <ch{0}>`: {{ref}}`self-check <ch{0}-self-check>`"
+
+
+def test_the_answers_page_lists_every_chapters_self_check() -> None:
+    """The reader's web book prints no answers on its Answers page: it sends the reader to each chapter's self-check,
+    one line per chapter in order (a build test checks the links; this one tells an author the line to add)."""
+    page = (DOCS / "answers.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^- \{numref\}`Chapter \{number\}, \{name\} <ch(\d\d)>`", page, flags=re.M)
+    wanted = [c.stem[:2] for c in CHAPTERS]
+    missing = [ANSWERS_LINE.format(n) for n in wanted if n not in listed]
+    assert listed == wanted, (
+        f"docs/answers.md lists the self-checks of chapters {listed}, where the book has {wanted}: it lists each"
+        f" chapter's, in order; add {missing or 'none'}"
+    )
+    assert all(ANSWERS_LINE.format(n) in page for n in wanted)
 
 
 def test_landing_page_says_education_not_advice() -> None:
@@ -303,9 +421,14 @@ def test_chapter_opening_says_education_not_advice_and_points_to_the_care_team(c
     (as a paragraph after the objectives it was some 900 px down)."""
     opening = chapter.read_text(encoding="utf-8").split("\n## ", 1)[0]
     box = re.search(r"^# .*\n+```\{important\}\n(.*?)\n```\n+```\{objectives\}\n", opening, flags=re.M | re.S)
-    assert box is not None, "an {important} box between the title and the objectives"
+    assert box is not None, (
+        f"chapter {chapter.stem}: no {{important}} box between the '# ' title and {{objectives}}; each chapter has one"
+    )
     notice = " ".join(box.group(1).split()).lower()
-    assert "not medical advice" in notice and "care team" in notice
+    assert "not medical advice" in notice and "care team" in notice, (
+        f"chapter {chapter.stem}: its {{important}} box says that the book is education, 'not medical advice', and"
+        " points to the 'care team', in those words"
+    )
 
 
 def test_chapters_link_the_source_article_to_where_the_book_says_what_it_is() -> None:
@@ -319,7 +442,10 @@ def test_chapters_link_the_source_article_to_where_the_book_says_what_it_is() ->
             continue
         mentioning.append(chapter.stem)
         link = re.search(r"\{ref\}`[^`<]*<source-article>`", text)
-        assert link and link.start() < first.start() < link.end(), f"{chapter.stem}: first mention is not the link"
+        assert link and link.start() < first.start() < link.end(), (
+            f"chapter {chapter.stem}: its first mention of the source article is not its link,"
+            " {ref}`source article <source-article>`"
+        )
     assert len(mentioning) >= 4, mentioning
 
 
@@ -376,7 +502,10 @@ def test_references_to_other_chapters_say_chapter_and_its_number() -> None:
     """ "Chapter 4 explains why this matters", not "Diagnosis explains why this matters"."""
     pages = [*CHAPTERS, DOCS / "index.md", DOCS / "glossary.md"]
     faults = [f for page in pages for f in chapter_reference_faults(page.stem, page.read_text(encoding="utf-8"))]
-    assert faults == []
+    assert faults == [], (
+        f"references to another chapter without its number: {faults}; write {{numref}}`Chapter %s <ch04>`, and name"
+        " the chapter in the sentence of a link to one of its sections"
+    )
 
 
 def _cited_names() -> tuple[set[str], set[str]]:
@@ -433,7 +562,7 @@ def test_no_chapter_or_bank_types_a_citation_by_hand() -> None:
         for path in [*CHAPTERS, *sorted((REPO / "exercises").glob("*.yaml"))]
         if (found := hand_citations(path.read_text(encoding="utf-8")))
     }
-    assert typed == {}
+    assert typed == {}, f"citations typed by hand: {typed}; cite with {{cite:p}} or {{cite:t}} and the entry's key"
 
 
 def feedback_by_choice(ex: AnyExercise) -> list[tuple[str, str]]:
@@ -460,7 +589,7 @@ def test_no_exercise_gives_two_answers_the_same_feedback(book: Book) -> None:
             if text in seen:
                 repeated.append(f"{ex.id}: {seen[text]!r} and {choice!r}")
             seen.setdefault(text, choice)
-    assert repeated == []
+    assert repeated == [], f"answers of one exercise with the same feedback: {repeated}; say why each is wrong"
 
 
 def test_no_matching_stem_feedback_names_the_stems_partner(book: Book) -> None:
@@ -476,7 +605,9 @@ def test_no_matching_stem_feedback_names_the_stems_partner(book: Book) -> None:
             pattern = rf"(?<!\w){re.escape(partner[stem.answer])}(?:e?s)?(?!\w)"
             if re.search(pattern, normalise_text(stem.feedback)):
                 named.append(f"{ex.id} {stem.id}: {partner[stem.answer]!r}")
-    assert named == []
+    assert named == [], (
+        f"matching stems whose feedback names the option they pair with: {named}; give the reasoning, not the option"
+    )
 
 
 def test_exercises_link_the_table_or_chart_they_send_the_reader_to(book: Book) -> None:
@@ -490,7 +621,7 @@ def test_exercises_link_the_table_or_chart_they_send_the_reader_to(book: Book) -
             ):
                 if not text[: m.start()].endswith("{ref}`"):
                     unlinked.append(f"{ex.id} {field}: {m.group(0)}")
-    assert unlinked == []
+    assert unlinked == [], f"texts that send the reader to a table or chart without a link: {unlinked}; use {{ref}}"
 
 
 def test_the_cascade_figure_keys_its_numbered_steps_in_text_under_it() -> None:
@@ -517,4 +648,7 @@ def test_no_short_answer_feedback_calls_an_unforeseen_answer_wrong_outright(book
         for _, ex in book.exercises()
         if isinstance(ex, ShortText) and re.match(r"(not quite|wrong|incorrect)\b", ex.feedback_incorrect, re.I)
     ]
-    assert blunt == []
+    assert blunt == [], (
+        f"short-text exercises whose feedback_incorrect calls the answer wrong outright: {blunt}; an answer you did"
+        " not foresee may be right in other words: say what the answer is about"
+    )

@@ -1104,12 +1104,13 @@ def test_an_unknown_source_is_reported_at_its_bank_line(tmp_path: Path, make_app
 
 
 def test_an_unknown_key_cited_in_a_text_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
-    """As an unknown source is, and as ``checks validate`` says it: not by sphinxcontrib-bibtex at the page."""
+    """As an unknown source is, and as ``checks validate`` says it: not by sphinxcontrib-bibtex at the page; in a
+    text written over two lines, at the line that holds the key."""
     src = _project(tmp_path)
     _with_bibliography(src)
     bank = src / "exercises" / "chapter.yaml"
     _edit(bank, "fits **best**?", "fits **best** ({cite:p}`kye`)?")
-    _edit(bank, "A metastasis keeps the primary's name.}", '"Named by the primary, {cite:t}`key, kyee`."}')
+    _edit(bank, "A metastasis keeps the primary's name.}", '"Named by the primary,\n        {cite:t}`key, kyee`."}')
     _edit(bank, "hint: Where did the cells start?", "hint: Where did the cells start ({cite:p}`key`)?")
     _edit(bank, "feedback: Liver.}", 'feedback: "Liver {cite:p}`kye`."}')
     _settled(bank, src / "other.md", src / "refs.bib", src / "conf.py")
@@ -1120,9 +1121,9 @@ def test_an_unknown_key_cited_in_a_text_is_reported_at_its_bank_line(tmp_path: P
     assert warnings == [
         f"exercises/chapter.yaml:9: WARNING: [b-single] prompt: citation 'kye' {unknown} (did you mean 'key'?)"
         " [checks.source]",
-        f"exercises/chapter.yaml:14: WARNING: [b-single] options[1].feedback: citation 'kyee' {unknown}"
+        f"exercises/chapter.yaml:15: WARNING: [b-single] options[1].feedback: citation 'kyee' {unknown}"
         " [checks.source]",
-        f"exercises/chapter.yaml:40: WARNING: [b-match] stems[1].feedback: citation 'kye' {unknown}"
+        f"exercises/chapter.yaml:41: WARNING: [b-match] stem 2.feedback: citation 'kye' {unknown}"
         " (did you mean 'key'?) [checks.source]",
     ]
     # Each such citation is shown as its keys, as code; the hint's and the sources' are citations.

@@ -91,14 +91,16 @@ def test_the_authoring_page_shows_one_exercise_of_each_kind(book: Book) -> None:
 
 
 def test_an_example_is_its_exercise_as_written_and_valid_as_printed(book: Book) -> None:
-    """Copied from the page into a bank, each example loads as the very exercise the book uses."""
+    """Copied from the page into a bank, under its ``exercises:`` as it is, each example loads as the very exercise
+    the book uses: it is indented as a bank indents its exercises, not from the first column."""
     adapter: TypeAdapter[AnyExercise] = TypeAdapter(AnyExercise)
     for exercise_id in example_ids():
         bank, exercise = book.find(exercise_id)  # type: ignore[misc]
         path = book.paths[book.banks.index(bank)]
         text = exercise_source(path, exercise_id)
-        assert text.startswith(f"- id: {exercise_id}\n") and not text.rstrip().endswith("#")
-        [written] = yaml.safe_load(text)
+        assert text.startswith(f"  - id: {exercise_id}\n") and not text.rstrip().endswith("#")
+        pasted = f"chapter: x\ntitle: X\nexercises:\n{text}\n"
+        [written] = yaml.safe_load(pasted)["exercises"]
         assert adapter.validate_python(written) == exercise
 
 
@@ -109,5 +111,14 @@ def test_an_example_ends_before_the_comments_that_open_the_next_group(tmp_path: 
         "  - id: first\n    kind: single\n\n  # --- next group ---\n\n"
         "  - id: second\n    kind: single\n"
     )
-    assert exercise_source(bank, "first") == "- id: first\n  kind: single"
-    assert exercise_source(bank, "second") == "- id: second\n  kind: single"
+    assert exercise_source(bank, "first") == "  - id: first\n    kind: single"
+    assert exercise_source(bank, "second") == "  - id: second\n    kind: single"
+
+
+def test_an_example_is_indented_as_the_book_s_banks_indent_whatever_its_own_bank_does(tmp_path: Path) -> None:
+    """A bank that writes its exercises at the first column, or 4 spaces in, still gives an example to paste
+    under the 2 spaces of the template and of every bank of the book."""
+    for indent in ("", "    "):
+        bank = tmp_path / f"bank{len(indent)}.yaml"
+        bank.write_text(f"chapter: x\ntitle: X\nexercises:\n{indent}- id: only\n{indent}  kind: single\n")
+        assert exercise_source(bank, "only") == "  - id: only\n    kind: single"

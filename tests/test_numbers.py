@@ -157,8 +157,8 @@ def test_stem_ids_that_are_other_stems_numbers_are_refused(tmp_path: Path, capsy
     assert (code, out) == (2, "")
     told = "is a number other than this stem's own, {}, and sheets may name a stem by its number: give it the id"
     assert err.splitlines() == [
-        f"error: {tmp_path / 'bank.yaml'}:124: [t-matching] stems[0].id: stem id '2' {told.format(1)} '1' or a name",
-        f"error: {tmp_path / 'bank.yaml'}:125: [t-matching] stems[1].id: stem id '1' {told.format(2)} '2' or a name",
+        f"error: {tmp_path / 'bank.yaml'}:124: [t-matching] stem 1.id: stem id '2' {told.format(1)} '1' or a name",
+        f"error: {tmp_path / 'bank.yaml'}:125: [t-matching] stem 2.id: stem id '1' {told.format(2)} '2' or a name",
     ]
 
 

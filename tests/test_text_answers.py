@@ -137,9 +137,31 @@ def exercise(book: Book, exercise_id: str) -> AnyExercise:
     return found[1]
 
 
+def unlisted(written: list[str], tables: dict[str, dict[str, list[str]]]) -> list[str]:
+    """What an author must add to (or take from) the tables here, for the exercises ``written`` in the banks."""
+    said = []
+    for name, table in tables.items():
+        missing, stale = sorted(set(written) - set(table)), sorted(set(table) - set(written))
+        said += [f"{exercise_id} has no rows in {name}: add them" for exercise_id in missing]
+        said += [f"{name} lists {exercise_id}, which no bank has: remove it" for exercise_id in stale]
+    return said
+
+
 def test_every_typed_answer_exercise_is_listed_here(book: Book) -> None:
-    assert sorted(typed(book, ShortText)) == sorted(RIGHT_TEXT) == sorted(WRONG_TEXT)
-    assert sorted(typed(book, Numeric)) == sorted(RIGHT_NUMBER) == sorted(WRONG_NUMBER)
+    """An exercise added to a bank is told what to add: rows of answers that must be graded right, and of wrong ones
+    that must stay wrong, for each text and numeric exercise."""
+    said = unlisted(typed(book, ShortText), {"RIGHT_TEXT": RIGHT_TEXT, "WRONG_TEXT": WRONG_TEXT})
+    said += unlisted(typed(book, Numeric), {"RIGHT_NUMBER": RIGHT_NUMBER, "WRONG_NUMBER": WRONG_NUMBER})
+    assert said == [], "tests/test_text_answers.py: " + "; ".join(said)
+
+
+def test_an_exercise_without_rows_is_told_what_to_add() -> None:
+    tables = {"RIGHT_TEXT": {"c1-a": ["x"]}, "WRONG_TEXT": {"c1-a": ["y"], "c1-gone": ["z"]}}
+    assert unlisted(["c1-a", "c9-new"], tables) == [
+        "c9-new has no rows in RIGHT_TEXT: add them",
+        "c9-new has no rows in WRONG_TEXT: add them",
+        "WRONG_TEXT lists c1-gone, which no bank has: remove it",
+    ]
 
 
 def _cases(table: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -172,12 +194,16 @@ def test_units_are_the_same_words_in_every_bank(book: Book) -> None:
     for exercise_id in typed(book, Numeric):
         ex = exercise(book, exercise_id)
         assert isinstance(ex, Numeric)
+        told = f"{exercise_id}: units {list(ex.units)}; the book writes"
         if "people" in ex.units:
-            assert ex.units == PEOPLE, exercise_id
+            assert ex.units == PEOPLE, f"{told} a count of people as units: {list(PEOPLE)}"
         elif "pp" in ex.units:
-            assert ex.units == POINTS, exercise_id
+            assert ex.units == POINTS, f"{told} a difference of percentages as units: {list(POINTS)}"
         else:
-            assert ex.id == "c5-temel-difference" and ex.units == MONTHS, exercise_id
+            assert ex.id == "c5-temel-difference" and ex.units == MONTHS, (
+                f"{told} people as {list(PEOPLE)} and percentage points as {list(POINTS)}; for a unit of another"
+                " kind, add its words to this test beside them"
+            )
 
 
 def test_a_refused_unit_is_told_the_units_in_the_banks_words(book: Book) -> None:

@@ -15,7 +15,7 @@ from checks.exports.citations import citation_roles
 from checks.loading import Draft, Problem, dotted
 from checks.model import AnyExercise
 from checks.reading import InputError, read_text
-from checks.spans import Span, spans_by_place
+from checks.spans import Span, citing_line, spans_by_place, text_end
 from checks.suggest import did_you_mean
 from checks.texts import Part, exercise_texts, written_texts
 
@@ -98,7 +98,7 @@ def _unknown_keys(
     if source is not None and (message := unknown_source(source, keys, named)) is not None:
         found.append((source, span.line("source") if span else None, message))
     for part, key, cited in unknown_citations(texts, keys, named):
-        found.append((key, span.part_line(part) if span else None, cited))
+        found.append((key, span.cited_line(part, key) if span else None, cited))
     return sorted(found, key=lambda f: f[1] or 0)
 
 
@@ -120,15 +120,18 @@ def unknown_sources(drafts: Iterable[Draft], keys: Set[str], named: str) -> list
 
 
 def _objectives_citing(draft: Draft, keys: Set[str], named: str) -> list[Problem]:
-    """Each key an objective's text cites that is none of ``keys``, at the text's line: ``{objectives}`` prints
-    them as MyST, as the exercises' texts are printed."""
+    """Each key an objective's text cites that is none of ``keys``, at the line that holds the key: ``{objectives}``
+    prints them as MyST, as the exercises' texts are printed."""
     objectives = draft.doc.data.get("objectives")
     texts = [
         (part, text)
         for i in range(len(objectives) if isinstance(objectives, list) else 0)
         if (text := draft.text(part := ("objectives", i, "text"))) is not None
     ]
-    return [
-        Problem(draft.path, draft.doc.field_line(part), None, message)
-        for part, _, message in unknown_citations(texts, keys, named)
-    ]
+    lines = draft.doc.text.splitlines()
+    problems = []
+    for cited, key, message in unknown_citations(texts, keys, named):
+        start = draft.doc.field_line(cited)
+        line = citing_line(lines, 1, start, text_end(draft.doc, start), key) if start is not None else None
+        problems.append(Problem(draft.path, line, None, message))
+    return problems

@@ -622,9 +622,24 @@ def _message(
         if pattern == SLUG_PATTERN:
             rule = f"must be lower-case letters and digits joined by single hyphens (e.g. {_id_example(value, inner)})"
             return f"{where}: {value!r} {rule}"
+        if pattern == CHAPTER_PATTERN and isinstance(value, str) and (name := _page_name(value)) is not None:
+            suffix = value[len(name) :]
+            return f"{where}: {value!r} is a file's name: write the page's name without {suffix!r} ({where}: {name})"
         if pattern in _PATTERN_RULES:
             return f"{where}: {value!r} {_PATTERN_RULES[pattern]}"
+    if kind == "string_type" and options and loc[-1] == "answer":  # a stem's answer left empty, or not text
+        ids = ", ".join(i for i, _ in options)
+        said = "must not be empty" if value is None else message
+        return f"{where}: {said}: write the id of the option that answers the stem ({ids})"
     return f"{where}: {message}" if where else message
+
+
+def _page_name(chapter: str) -> str | None:
+    """The page's name in a ``chapter`` written as the page's or the bank's file name (``09-living.md``), when
+    it is a valid name without its suffix; else None."""
+    name, dot, suffix = chapter.rpartition(".")
+    valid = dot and suffix.lower() in ("md", "rst", "yaml", "yml") and re.fullmatch(CHAPTER_PATTERN, name)
+    return name if valid else None
 
 
 def _not_an_option_id(where: str, value: Any, inner: Loc, options: list[tuple[str, str]]) -> str:
@@ -768,9 +783,15 @@ _ALL_FIELDS = _EXERCISE_FIELDS.union(*(m.model_fields for m in _PARTS))
 
 
 def dotted(loc: Loc) -> str:
+    """A place in a bank as messages name it: ``options[1].feedback``; a matching stem by the number the book
+    prints before it and sheets may name it by, counted from 1, ``stem 2.answer`` (not ``stems[1]``)."""
     out = ""
-    for part in loc:
-        if isinstance(part, int):
+    for i, part in enumerate(loc):
+        if part == "stems" and i + 1 < len(loc) and isinstance(loc[i + 1], int):
+            continue  # said with its number, next
+        if isinstance(part, int) and i and loc[i - 1] == "stems":
+            out += f".stem {part + 1}" if out else f"stem {part + 1}"
+        elif isinstance(part, int):
             out += f"[{part}]"
         elif not _PLAIN_NAME.fullmatch(str(part)):  # an author's key, e.g. in misconceptions: quoted, one line
             out += f"[{str(part)!r}]"

@@ -7,6 +7,7 @@ points into a bank, and the authoring page that prints an exercise as its bank w
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ class Span:
     fields: Mapping[str, int] = field(default_factory=dict)  # the line of each field's key
     # The line of each key inside a field, by its place in the exercise: ("options", 1, "feedback").
     parts: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)
+    # The exercise's lines as written, first to last: where in a text of several lines a word stands.
+    written: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def line(self, name: str | None = None) -> int:
         """The line of the field ``name``, or of the exercise when it has no such field or none is named."""
@@ -38,6 +41,32 @@ class Span:
             if line is not None:
                 return line
         return self.line(str(part[0]) if part else None)
+
+    def cited_line(self, part: tuple[str | int, ...], key: str) -> int:
+        """The line on which the text at ``part`` cites ``key``: a text written over several lines (``>-``) is
+        told at the line that holds the key, not at its field's; else at :meth:`part_line`."""
+        start = self.part_line(part)
+        # The text runs on to the next key written below its own, or to the exercise's end.
+        below = [line for line in (*self.fields.values(), *self.parts.values()) if line > start]
+        return citing_line(self.written, self.first, start, min(below) - 1 if below else self.last, key)
+
+
+def citing_line(lines: Sequence[str], first: int, start: int, end: int, key: str) -> int:
+    """The first of the lines ``start`` to ``end`` that cites ``key`` (as a role does: after a backtick, a comma or
+    a space), of ``lines``, which begin at line ``first``; ``start`` when none does. Comment lines are passed over."""
+    cited = re.compile(rf"(?:^|[`,\s]){re.escape(key)}(?=$|[`,\s])")
+    for line in range(start, end + 1):
+        text = lines[line - first] if 0 <= line - first < len(lines) else ""
+        if not text.lstrip().startswith("#") and cited.search(text):
+            return line
+    return start
+
+
+def text_end(doc: Document, start: int) -> int:
+    """The last line a value that starts on line ``start`` of ``doc`` may run on to: the line before the next
+    value or key written below it, or the file's last line."""
+    below = [line for line in (*doc.lines.values(), *doc.key_lines.values()) if line > start]
+    return min(below) - 1 if below else len(doc.text.splitlines())
 
 
 def bank_spans(path: Path) -> Mapping[str, Span]:
@@ -99,7 +128,7 @@ def spans_by_place(doc: Document) -> dict[int, Span]:
         while last > first and (not text[last - 1].strip() or text[last - 1].lstrip().startswith("#")):
             last -= 1
         fields = {k: doc.key_lines[("exercises", i, k)] for k in exercise if ("exercises", i, k) in doc.key_lines}
-        spans[i] = Span(first, last, fields, MappingProxyType(inner.get(i, {})))
+        spans[i] = Span(first, last, fields, MappingProxyType(inner.get(i, {})), tuple(text[first - 1 : last]))
     return spans
 
 

@@ -264,13 +264,19 @@ class ExampleDirective(BankDirective):
         path = book.paths[book.banks.index(bank)]
         text = exercise_source(path, exercise_id)
         block = nodes.literal_block(text, text, language="yaml")
-        caption = nodes.caption(text=f"{exercise.kind}: from {path.parent.name}/{path.name}")
+        where = f"{path.parent.name}/{path.name}"
+        caption = nodes.caption(text=f"{exercise.kind}: from {where}, indented to paste under 'exercises:' as it is")
         return [nodes.container("", caption, block, classes=["literal-block-wrapper"], literal_block=True)]
 
 
+# How far a bank indents each exercise's "- id:" under 'exercises:' (the template's and every bank's of the book).
+EXERCISE_INDENT = "  "
+
+
 def exercise_source(path: Path, exercise_id: str) -> str:
-    """The lines of ``path`` that write the exercise ``exercise_id``, dedented, without the comments
-    and blank lines that follow it."""
+    """The lines of ``path`` that write the exercise ``exercise_id``, without the comments and blank lines that
+    follow it, indented as under a bank's ``exercises:``, so that a copy pastes into a bank as it is."""
     lines, spans = bank_layout(path)
     span = spans[exercise_id]
-    return textwrap.dedent("\n".join(lines[span.first - 1 : span.last]))
+    written = textwrap.dedent("\n".join(lines[span.first - 1 : span.last]))
+    return textwrap.indent(written, EXERCISE_INDENT)

@@ -331,6 +331,9 @@ def test_a_broken_bank_hides_only_its_own_exercises(tmp_path: Path, make_app: An
     assert "Exercise 2.3" in html_of(fixed, "second")
 
 
+BOTH_LEFT_OUT = "both banks are left out of the book until one is renamed"
+
+
 def test_an_id_in_two_banks_hides_the_exercises_of_both(tmp_path: Path, make_app: Any) -> None:
     """Which bank the id belongs to is the author's call: neither page shows one chapter's exercise as another's,
     and a page of the bank that was not edited is read again to show that, as a full build would."""
@@ -344,7 +347,7 @@ def test_an_id_in_two_banks_hides_the_exercises_of_both(tmp_path: Path, make_app
     clash.build()
     assert _shown(clash) == [
         "exercises/second.yaml:6: WARNING: invalid exercise bank: [b-single] exercise id also used in"
-        " exercises/chapter.yaml:6 [checks.bank]"
+        f" exercises/chapter.yaml:6: {BOTH_LEFT_OUT} [checks.bank]"
     ]
     assert "checks-exercise" not in html_of(clash, "chapter") and "checks-exercise" not in html_of(clash, "second")
     _edit(second, "id: b-single", "id: s-single")
@@ -352,6 +355,31 @@ def test_an_id_in_two_banks_hides_the_exercises_of_both(tmp_path: Path, make_app
     fixed.build()
     assert _warnings(fixed) == []
     assert "Exercise 1.1" in html_of(fixed, "chapter") and "Exercise 2.1" in html_of(fixed, "second")
+
+
+@pytest.mark.parametrize("copied_into", ["07-before", "09-after"])
+def test_an_id_copied_into_another_chapters_bank_hides_only_that_bank(
+    tmp_path: Path, make_app: Any, copied_into: str
+) -> None:
+    """An id that begins as chapter 8's ids do is chapter 8's, whichever bank file is read first: chapter 8 keeps
+    its exercises, and the bank it is copied into is told at the id's line, twice, and left out."""
+    src = _project(tmp_path)
+    prefix = f"c{int(copied_into[:2])}"
+    (src / "exercises" / "08-board.yaml").write_text(_bank("08-board", "c8-one", "c8-board-vignette"))
+    (src / "exercises" / f"{copied_into}.yaml").write_text(_bank(copied_into, f"{prefix}-one", "c8-board-vignette"))
+    for page in ("08-board", copied_into):
+        (src / f"{page}.md").write_text(f"# {page}\n\n```{{exercises}} {page}\n```\n")
+    _edit(src / "index.md", "other\n", f"other\n08-board\n{copied_into}\n")
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={"numfig": False})
+    app.build()
+    copy = f"exercises/{copied_into}.yaml:18: WARNING: invalid exercise bank: [c8-board-vignette]"
+    assert [w for w in _shown(app) if "[checks." in w] == [
+        f"{copy} id: 'c8-board-vignette' must begin '{prefix}-', as the ids of chapter {copied_into} do"
+        f" (e.g. {prefix}-board-vignette) [checks.bank]",
+        f"{copy} exercise id also used in exercises/08-board.yaml:18 [checks.bank]",
+    ]
+    assert re.findall(r'data-checks-id="([^"]+)"', html_of(app, "08-board")) == ["c8-one", "c8-board-vignette"]
+    assert "checks-exercise" not in html_of(app, copied_into)
 
 
 def test_a_broken_bank_is_the_only_warning_for_references_to_exercises(tmp_path: Path, make_app: Any) -> None:
@@ -521,6 +549,40 @@ def test_an_option_a_directive_does_not_take_is_told_with_the_one_meant_and_plac
     page = html_of(app, "chapter")
     assert 'id="b-single"' in page and 'id="b-order"' not in page and 'id="b-match"' not in page
     assert not [w for w in _shown(app) if "already placed" in w]
+
+
+def test_a_directive_without_its_argument_is_told_what_to_write_after_its_name(tmp_path: Path, make_app: Any) -> None:
+    """MyST says only that the argument is missing, of ``{exercise}`` with its id written as an option below it,
+    and reST that the option is unknown: each says to write the id after the directive's name, with the id as
+    written. A directive given its argument, and another extension's, are told as before."""
+    src = _project(tmp_path)
+    pages = (
+        "```{exercise}\n:id: b-single\n```\n\n```{exercise}\n---\nid: b-match\n---\n```\n\n"
+        "```{exercises}\n:ids: b-order\n```\n\n```{exercise}\n```\n\n```{figure}\n:id: x\n```\n"
+    )
+    _edit(src / "other.md", "No exercises here.", pages)
+    (src / "more.rst").write_text(
+        ".. exercise::\n   :id: b-order\n\n.. exercise:: b-order\n   :id: b-order\n\n.. exercise::\n"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    required = "1 argument(s) required, 0 supplied"
+    assert _parser_messages(app) == [
+        'more.rst:1: ERROR: Error in "exercise" directive:',
+        "unknown option: \"id\" (write the exercise's id after '.. exercise::', as '.. exercise:: b-order').",
+        'more.rst:4: ERROR: Error in "exercise" directive:',
+        'unknown option: "id".',
+        'more.rst:7: ERROR: Error in "exercise" directive:',
+        f"{required} (write the exercise's id after '.. exercise::').",
+        f"other.md:3: ERROR: Directive 'exercise': {required} (write the exercise's id after {{exercise}}, as"
+        " ```{exercise} b-single```) [docutils]",
+        f"other.md:7: ERROR: Directive 'exercise': {required} (write the exercise's id after {{exercise}}, as"
+        " ```{exercise} b-match```) [docutils]",
+        f"other.md:13: ERROR: Directive 'exercises': {required} (write the bank's chapter after {{exercises}})"
+        " [docutils]",
+        f"other.md:17: ERROR: Directive 'exercise': {required} (write the exercise's id after {{exercise}}) [docutils]",
+        f"other.md:20: ERROR: Directive 'figure': {required} [docutils]",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1016,6 +1078,57 @@ def test_a_page_numbering_exercises_otherwise_than_the_answer_sheets_is_told(tmp
     ]
 
 
+def _more_chapter(src: Path, page: str) -> None:
+    """A chapter 2, ``02-more``, whose bank has c2-one, c2-two and c2-three, and whose page is ``page``."""
+    (src / "exercises" / "02-more.yaml").write_text(_bank("02-more", "c2-one", "c2-two", "c2-three"), encoding="utf-8")
+    (src / "02-more.md").write_text(f"# More\n\n{page}```{{exercise}} c2-two\n```\n\n```{{exercise}} c2-three\n```\n")
+    _edit(src / "index.md", "chapter\nother\n", "chapter\n02-more\nother\n")
+
+
+@pytest.mark.parametrize(
+    ("failed", "told"),
+    [
+        ("```{exercize} c2-one\n```\n\n", "Unknown directive type: 'exercize' (did you mean 'exercise'?)"),
+        ("```{exercise} c2-oen\n```\n\n", "unknown exercise id 'c2-oen' (did you mean 'c2-one'?)"),
+        ("```{exercises} 02-more\n:id: c2-one\n```\n\n", "Unknown option key: 'id' (allowed: ['ids'])"),
+    ],
+)
+def test_a_page_whose_directive_failed_is_not_told_to_reorder_its_bank(
+    tmp_path: Path, make_app: Any, failed: str, told: str
+) -> None:
+    """The page places the bank's exercises in its order but for one, named in a directive that failed: the rest
+    are numbered one less than on the answer sheets. Reordering the bank, as the warning of the numbers advised,
+    would break it; what to fix is told at the directive, and at the bank that the exercise is placed on no page."""
+    src = _project(tmp_path)
+    _more_chapter(src, failed)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert [w for w in _shown(app) if "[checks.numbering]" in w] == []
+    assert [w for w in _shown(app) if told in w] != []
+    assert _placement(app) == [_unplaced("02-more.yaml", "c2-one", 6, "02-more")]
+
+
+def test_a_page_whose_exercise_is_placed_on_another_page_is_told_to_place_it(tmp_path: Path, make_app: Any) -> None:
+    """The other page is told that it numbers the exercise as its own; the chapter's page, which numbers the rest
+    one less than the answer sheets do, is told to place it, not to reorder the bank."""
+    src = _project(tmp_path)
+    _more_chapter(src, "")
+    _edit(src / "other.md", "No exercises here.", "```{exercise} c2-one\n```")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _shown(app) == [
+        _sheet_numbers(
+            "02-more",
+            3,
+            "c2-two",
+            "2.1",
+            "2.2",
+            "the bank has 'c2-one' at other.md:3 before it: place it on this page, as the bank orders them",
+        ),
+        _sheet_numbers("other", 3, "c2-one", "3.1", "2.1", "place it on the page of chapter 02-more"),
+    ]
+
+
 def test_a_bank_file_no_page_uses_is_checked_when_added_edited_or_removed(tmp_path: Path, make_app: Any) -> None:
     """No page depends on such a file; the blueprint, which lists every bank's objectives, and the check
     for unplaced exercises still follow it in an incremental build."""
@@ -1142,6 +1255,35 @@ def test_an_unknown_key_cited_in_a_text_is_reported_at_its_bank_line(tmp_path: P
     assert _warnings(again) == []
     page = html_of(again, "chapter")
     assert '<span class="pre">kye' not in page and page.count('class="bibtex-citation"') == 7
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_a_reference_in_a_bank_text_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any, builder: str) -> None:
+    """Sphinx told a {term} or label that it could not resolve in a bank's text at the page's {exercise} line,
+    naming neither the bank nor the exercise, and again where the text is shown again (an option in the key, an
+    explanation on the answers page in print). Told as a citation in a bank's text is: at the field's line, with
+    the exercise, the field and the term or label meant, once per build. The page's own text is Sphinx's to tell."""
+    src = _project(tmp_path)
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, "fits **best**?", "{term}`metastasys` fits **best**?")
+    _edit(bank, "text: metastatic breast cancer,", "text: 'metastatic breast cancer ({ref}`sampel`)',")
+    _edit(bank, "feedback: A metastasis keeps the primary's name.}", 'feedback: "See {numref}`b-ordre`."}')
+    _edit(bank, "hint: Where did the cells start?", "hint: Where did the {ref}`cells <sample>` start?")
+    _edit(bank, "explanation: Typical sites.", "explanation: Typical {term}`sites`.")
+    _edit(src / "other.md", "No exercises here.", "```{glossary}\nmetastasis\n  Spread of cancer.\n```")
+    _edit(src / "chapter.md", "Some text, then an exercise.", "Some {term}`metastasys`, then an exercise.")
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    assert sorted(_shown(app)) == [
+        "chapter.md:7: WARNING: term not in glossary: 'metastasys' [ref.term]",
+        "exercises/chapter.yaml:13: WARNING: [b-single] options[0].text: undefined label: 'sampel'"
+        " (did you mean 'sample'?) [ref.ref]",
+        "exercises/chapter.yaml:14: WARNING: [b-single] options[1].feedback: undefined label: 'b-ordre'"
+        " (did you mean 'b-order'?) [ref.numref]",
+        "exercises/chapter.yaml:41: WARNING: [b-match] explanation: term not in glossary: 'sites' [ref.term]",
+        "exercises/chapter.yaml:9: WARNING: [b-single] prompt: term not in glossary: 'metastasys'"
+        " (did you mean 'metastasis'?) [ref.term]",
+    ]
 
 
 def test_a_book_whose_citations_are_known_reads_no_bank_for_lines(
@@ -1347,7 +1489,7 @@ def test_files_in_messages_are_named_from_the_project_folder(tmp_path: Path) -> 
         "<project>/exercises/chapter.yaml:1: WARNING: invalid exercise bank: chapter 'chapter' already has a bank,"
         " exercises/chapter-extra.yaml: a chapter's exercises and objectives belong in one file [checks.bank]",
         "<project>/exercises/chapter.yaml:31: WARNING: invalid exercise bank: [x-match] exercise id also used in"
-        " exercises/chapter-extra.yaml:31 [checks.bank]",
+        f" exercises/chapter-extra.yaml:31: {BOTH_LEFT_OUT} [checks.bank]",
         # No bank file writes this id any more; the one whose ids begin so is broken, and named from the folder too.
         "<project>/docs/review.md:6: WARNING: unknown exercise id 'b-match' (exercises/chapter.yaml, the bank of the"
         " ids beginning 'b-', has errors, reported above) [checks.unknown_id]",

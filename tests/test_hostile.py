@@ -196,7 +196,32 @@ def test_an_id_used_in_two_banks_names_both_lines(tmp_path: Path, capsys: pytest
     )
     assert main(["validate", str(tmp_path)]) == 2
     first, second = tmp_path / "01-first.yaml", tmp_path / "02-second.yaml"
-    assert capsys.readouterr().err == f"error: {second}:8: [e1] exercise id also used in {first}:6\n"
+    assert capsys.readouterr().err == (
+        f"error: {second}:8: [e1] exercise id also used in {first}:6: both banks are left out of the book until one"
+        " is renamed\n"
+    )
+
+
+@pytest.mark.parametrize("copy", ["07-before", "09-after"])
+def test_an_id_of_one_chapter_in_two_banks_is_told_at_the_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], copy: str
+) -> None:
+    """An id that begins as chapter 8's ids do is chapter 8's: the other bank is told, whichever is read first, and
+    only it is left out of the book."""
+    text = (HOSTILE / "banks" / "two-correct.yaml").read_text(encoding="utf-8")
+    text = text.replace("B, correct: true,", "B, misconception: tag-b,")  # a valid bank
+    own, other = tmp_path / "08-board.yaml", tmp_path / f"{copy}.yaml"
+    own.write_text(text.replace("chapter: c", "chapter: 08-board").replace("id: e1", "id: c8-vignette"))
+    other.write_text(
+        f"# a chapter\n\n{text.replace('chapter: c', f'chapter: {copy}').replace('id: e1', 'id: c8-vignette')}"
+    )
+    assert main(["validate", str(tmp_path)]) == 2
+    number = int(copy[:2])
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {other}:8: [c8-vignette] id: 'c8-vignette' must begin 'c{number}-', as the ids of chapter {copy} do"
+        f" (e.g. c{number}-vignette)",
+        f"error: {other}:8: [c8-vignette] exercise id also used in {own}:6",
+    ]
 
 
 def test_a_bank_with_other_problems_is_checked_against_the_others(
@@ -215,7 +240,8 @@ def test_a_bank_with_other_problems_is_checked_against_the_others(
         f"error: {second}:1: chapter 'c' already has a bank, {first}: a chapter's exercises and objectives belong"
         " in one file",
         f"error: {second}:6: [e1] missing field 'prompt'",
-        f"error: {second}:6: [e1] exercise id also used in {first}:6",
+        f"error: {second}:6: [e1] exercise id also used in {first}:6: both banks are left out of the book until one"
+        " is renamed",
         f"error: {second}:16: [e1] duplicate exercise id (first used on line 6)",
     ]
 

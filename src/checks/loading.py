@@ -252,7 +252,7 @@ def read_book(paths: Iterable[Path]) -> Reading:
     loaded: list[tuple[Bank, Path]] = []
     drafts: list[Draft] = []
     problems: list[Problem] = []
-    owner: dict[str, str] = {}  # exercise id -> "file:line" of its first use
+    owner: dict[str, tuple[Path, int | None, str | None]] = {}  # exercise id -> (file, line, chapter) of its use
     chapters: dict[str, Path] = {}  # chapter -> the file of its bank
     for file in files:
         bank, draft, found = _read_bank(file)
@@ -284,9 +284,22 @@ def read_book(paths: Iterable[Path]) -> Reading:
                 continue
             here.add(exercise_id)
             line = draft.doc.line_of(("exercises", i, "id"))
-            if exercise_id in owner:
-                problems.append(Problem(file, line, exercise_id, f"exercise id also used in {owner[exercise_id]}"))
-            owner.setdefault(exercise_id, f"{file}:{line}" if line else str(file))
+            if exercise_id not in owner:
+                owner[exercise_id] = (file, line, chapter)
+                continue
+            first, first_line, first_chapter = owner[exercise_id]
+            first_owns, this_owns = owns_id(first_chapter, exercise_id), owns_id(chapter, exercise_id)
+            if this_owns and not first_owns:
+                # The id is this chapter's (c8- in chapter 8's bank): the bank it is copied into is the one to
+                # correct, and the only one the build leaves out (checks.sphinxext.banks).
+                used = f"exercise id also used in {_place(file, line)}"
+                problems.append(Problem(first, first_line, exercise_id, used))
+                owner[exercise_id] = (file, line, chapter)
+                continue
+            used = _place(first, first_line)
+            if this_owns == first_owns:  # which bank the id belongs to is the author's call
+                used += ": both banks are left out of the book until one is renamed"
+            problems.append(Problem(file, line, exercise_id, f"exercise id also used in {used}"))
     return Reading(
         Book(tuple(b for b, _ in loaded), tuple(f for _, f in loaded)), tuple(drafts), tuple(problems), tuple(files)
     )
@@ -855,6 +868,17 @@ def id_prefix(chapter: str) -> str | None:
     number its name begins with; None for a name without a number."""
     number = chapter_number(chapter)
     return None if number is None else f"c{number}"
+
+
+def _place(path: Path, line: int | None) -> str:
+    return f"{path}:{line}" if line else str(path)
+
+
+def owns_id(chapter: str | None, exercise_id: str) -> bool:
+    """Whether ``exercise_id`` begins as the ids of ``chapter`` do, by the book's convention (``c9-`` for
+    ``09-bone-health``): of two banks that use one id, the id is that chapter's."""
+    prefix = id_prefix(chapter) if chapter is not None else None
+    return prefix is not None and exercise_id.startswith(f"{prefix}-")
 
 
 def _prefix_problem(exercise_id: str, chapter: str, prefix: str) -> str | None:

@@ -27,7 +27,7 @@ from sphinx.config import Config
 
 from checks import __version__
 from checks.loading import BankError, book_chapter_problems
-from checks.sphinxext import banks, html, latex, text
+from checks.sphinxext import banks, html, latex, references, text
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.directives import (
     AnswersDirective,
@@ -103,6 +103,7 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
 def _before_read(app: Sphinx, env: Any, docnames: list[str]) -> None:
     # Each build looks at the bank files once, so an edited bank is read again before any page uses it.
     banks.new_build()
+    references.new_build()  # a reference in a bank's text is told once per build
     # Pages about to be read place their exercises again; their old places must not count as taken.
     domain = env.get_domain("checks")
     assert isinstance(domain, ChecksDomain)

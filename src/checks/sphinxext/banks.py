@@ -7,7 +7,9 @@ once per build, after :func:`new_build`, and every later call in that build uses
 A broken bank file does not take the others with it: the build uses every bank that is valid and
 clashes with no other, so an author editing one chapter still sees the rest of the book. A file with a
 problem is left out, and so is each file that shares an exercise id or a ``chapter`` with another: which of
-the two was meant is the author's call, and a page must not show one chapter's exercise as another's.
+the two was meant is the author's call, and a page must not show one chapter's exercise as another's. Only an
+id that begins as one of the chapters' ids do (``c8-`` in the banks of chapters 8 and 9) is plainly that
+chapter's: its bank is kept, and the other, told to rename it, is left out.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from checks.loading import (
     bank_files,
     exercise_ids_as_text,
     id_prefix,
+    owns_id,
     read_book,
 )
 from checks.sphinxext.paths import shown
@@ -157,17 +160,25 @@ def _sort(reading: Reading) -> Loaded:
 
 
 def _clashing(drafts: Iterable[Draft]) -> set[Path]:
-    """The files that share an exercise id or a ``chapter`` with another file: each of them, not only the later."""
+    """The files that share an exercise id or a ``chapter`` with another file: each of them, not only the later;
+    but of an id that begins as the ids of only one of them do (``c8-`` in chapter 8's bank and in chapter 9's),
+    not that one, which the id is of: the others are told to rename it (``checks.loading.read_book``)."""
     owners: dict[tuple[str, str], set[Path]] = defaultdict(set)
+    chapters: dict[Path, str | None] = {}
     for draft in drafts:
-        chapter = draft.text(("chapter",))
+        chapter = chapters[draft.path] = draft.text(("chapter",))
         if chapter is not None:
             owners[("chapter", chapter)].add(draft.path)
         for i, _ in draft.exercises():
             exercise_id = draft.text(("exercises", i, "id"))
             if exercise_id is not None:
                 owners[("id", exercise_id)].add(draft.path)
-    return {path for paths in owners.values() if len(paths) > 1 for path in paths}
+    clashing: set[Path] = set()
+    for (kind, name), paths in owners.items():
+        own = {path for path in paths if kind == "id" and owns_id(chapters[path], name)}
+        if len(paths) > 1:
+            clashing |= paths - own if len(own) == 1 else paths
+    return clashing
 
 
 def bank_path(folder: Path, chapter: str) -> Path | None:

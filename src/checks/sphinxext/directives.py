@@ -30,6 +30,7 @@ from checks.model import (
     Matching,
     MultipleSelect,
     Numeric,
+    Option,
     Ordering,
     ShortText,
     SingleChoice,
@@ -37,13 +38,14 @@ from checks.model import (
 )
 from checks.numbers import numbered_stems
 from checks.spans import bank_spans
+from checks.sphinxext import bank_texts, plain
 from checks.sphinxext import nodes as cn
-from checks.sphinxext import plain
 from checks.sphinxext.banks import Loaded, bank_path, first_report, get_banks
 from checks.sphinxext.domain import ChecksDomain
 from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 from checks.suggest import did_you_mean, id_hint
+from checks.texts import Part
 from checks.variants import lettered
 
 # Set on a page whose {objectives} found no bank file for its chapter (per page: Sphinx clears temp_data).
@@ -78,29 +80,40 @@ NO_OPTIONS: dict[str, Any] = _NoOptions()
 def written_options(block_text: str) -> list[str]:
     """The names of the options a directive's text writes below its first line: ``:name: value`` lines, as MyST
     and reST write them, or the keys of MyST's block between ``---`` lines."""
+    return [name for name, _ in written_option_values(block_text)]
+
+
+def written_option_values(block_text: str) -> list[tuple[str, str]]:
+    """The options a directive's text writes below its first line, each as (name, value as written on its line)."""
     lines = block_text.splitlines()[1:]
     if lines and lines[0].startswith("---"):
         block = textwrap.dedent("\n".join(itertools.takewhile(lambda line: not line.startswith("---"), lines[1:])))
-        return [found[1] for found in _YAML_KEY.finditer(block)]
-    names = []
+        return [(found[1], found[2].strip()) for found in _YAML_KEY.finditer(block)]
+    options = []
     for line in lines:
         written = _OPTION_LINE.match(line)
         if written is None:
             break
-        names.append(written[1])
-    return names
+        options.append((written[1], line[written.end() :].strip()))
+    return options
 
 
 _OPTION_LINE = re.compile(r"\s*:(?!::)([^:\s][^:]*):")  # not a colon fence (:::) of a directive inside
-_YAML_KEY = re.compile(r"^([^\s#:][^:\n]*):", re.MULTILINE)
+_YAML_KEY = re.compile(r"^([^\s#:][^:\n]*):(.*)$", re.MULTILINE)
+# What the argument of a directive that takes an exercise's id is, as a hint for one written without it says it.
+EXERCISE_ID = "the exercise's id"
 
 
 class BankDirective(SphinxDirective):
     """A directive that reads the banks: a name of a broken bank file shows nothing, and the page waits for it."""
 
     option_spec: ClassVar[dict[str, Any]] = NO_OPTIONS
+    # What its argument is, for a directive written without it (checks.sphinxext.slips): "the exercise's id".
+    argument_words: ClassVar[str] = ""
     # Keys the texts being parsed cite that the bibliography lacks: reported at the bank's line, shown as code.
     uncited_keys: frozenset[str] = frozenset()
+    # The bank's chapter and the exercise whose texts are being parsed: a reference in them is told at the bank.
+    written_in: tuple[str, str] | None = None
 
     def banks_or_warn(self) -> Loaded | None:
         """The banks, or None when there are none to read (said once per build)."""
@@ -173,7 +186,8 @@ class BankDirective(SphinxDirective):
         if path is not None:
             self.env.note_dependency(str(path))
 
-    def parse_block(self, text: str, classes: list[str]) -> nodes.container:
+    def parse_block(self, text: str, classes: list[str], part: Part | None = None) -> nodes.container:
+        """``text`` as MyST of the page, in a container; ``part``: the field of the exercise it is."""
         text = uncited(text, self.uncited_keys)
         box = nodes.container(classes=classes)
         if self.skip_parser(text):
@@ -181,15 +195,22 @@ class BankDirective(SphinxDirective):
             line = self.lineno + self.content_offset + 1
             box += plain.paragraph(text, self.state.document, self.state.document["source"], line)
         else:
-            box.extend(self.parse_text_to_nodes(text))
+            box.extend(self.mark(self.parse_text_to_nodes(text), part))
         return box
 
-    def parse_line(self, text: str) -> list[nodes.Node]:
+    def parse_line(self, text: str, part: Part | None = None) -> list[nodes.Node]:
+        """``text`` as inline MyST of the page; ``part``: the field of the exercise it is."""
         text = uncited(text, self.uncited_keys)
         if self.skip_parser(text):
             return [nodes.Text(text)]
         parsed, messages = self.parse_inline(text, lineno=self.lineno)
-        return [*parsed, *messages]
+        return [*self.mark(parsed, part), *messages]
+
+    def mark(self, parsed: list[nodes.Node], part: Part | None) -> list[nodes.Node]:
+        """``parsed``, its references noted as written in the exercise's field ``part``."""
+        if part is not None and self.written_in is not None:
+            bank_texts.mark(parsed, *self.written_in, part)
+        return parsed
 
     def skip_parser(self, text: str) -> bool:
         if not plain.is_plain(text):
@@ -242,6 +263,7 @@ class ExerciseDirective(BankDirective):
     """One exercise, by id: ``{exercise} c1-naming``."""
 
     required_arguments = 1
+    argument_words = EXERCISE_ID
 
     def run(self) -> list[nodes.Node]:
         loaded = self.banks_or_warn()
@@ -287,15 +309,16 @@ class ExerciseDirective(BankDirective):
         self.set_source_info(node)
         self.state.document.note_explicit_target(node)
         self.uncited_keys = self.unknown_cited(bank, ex)
+        self.written_in = (bank.chapter, ex.id)
         if isinstance(ex, SingleChoice) and ex.vignette:
-            node += self.parse_block(ex.vignette, ["checks-vignette"])
-        prompt = self.parse_block(ex.prompt, ["checks-prompt"])
+            node += self.parse_block(ex.vignette, ["checks-vignette"], ("vignette",))
+        prompt = self.parse_block(ex.prompt, ["checks-prompt"], ("prompt",))
         prompt["ids"].append(cn.prompt_id(ex.id))
         node += prompt
         node += self.response(ex)
         if ex.hint:
             hint = cn.checks_hint()
-            hint += self.parse_block(ex.hint, ["checks-hint-body"])
+            hint += self.parse_block(ex.hint, ["checks-hint-body"], ("hint",))
             node += hint
         node += cn.checks_controls(exercise_id=ex.id)
         node.extend(self.feedback(ex))
@@ -307,7 +330,7 @@ class ExerciseDirective(BankDirective):
         if isinstance(ex, SingleChoice | MultipleSelect):
             box = cn.checks_choices(exercise_id=ex.id, multiple=isinstance(ex, MultipleSelect))
             for letter, option in lettered(ex):
-                box += cn.checks_choice("", "", *self.parse_line(option.text), option_id=option.id, letter=letter)
+                box += cn.checks_choice("", "", *self.option_line(ex, option), option_id=option.id, letter=letter)
             return box
         if isinstance(ex, TrueFalse):
             box = cn.checks_choices(exercise_id=ex.id, multiple=False)
@@ -320,56 +343,74 @@ class ExerciseDirective(BankDirective):
         if isinstance(ex, Ordering):
             order = cn.checks_order(exercise_id=ex.id)
             for letter, item in lettered(ex):
-                order += cn.checks_order_item(
-                    "", "", *self.parse_line(item.text), item_id=item.id, letter=letter, count=len(ex.items)
-                )
+                text = self.parse_line(item.text, _field("items", ex.items, item.id, "text"))
+                order += cn.checks_order_item("", "", *text, item_id=item.id, letter=letter, count=len(ex.items))
             return order
         assert isinstance(ex, Matching)
         options = [(o.id, letter, o.text) for letter, o in lettered(ex)]
         match = cn.checks_match(exercise_id=ex.id, options=options, extended=ex.extended)
         for number, stem in numbered_stems(ex):
-            match += cn.checks_match_stem("", "", *self.parse_line(stem.text), stem_id=stem.id, number=number)
+            text = self.parse_line(stem.text, ("stems", number - 1, "text"))
+            match += cn.checks_match_stem("", "", *text, stem_id=stem.id, number=number)
         return match
 
+    def option_line(self, ex: SingleChoice | MultipleSelect, option: Option) -> list[nodes.Node]:
+        return self.parse_line(option.text, _field("options", ex.options, option.id, "text"))
+
     def feedback(self, ex: AnyExercise) -> list[nodes.Element]:
-        parts: list[tuple[str, str, str, str]] = []  # (part, label, text, misconception tag)
+        # (part, label, text, misconception tag, the field the bank writes the text in)
+        parts: list[tuple[str, str, str, str, Part]] = []
         if isinstance(ex, SingleChoice | MultipleSelect):
             parts = [
-                (o.id, f"({letter}) {_words(o.text)}", o.feedback, o.misconception or "") for letter, o in lettered(ex)
+                (
+                    o.id,
+                    f"({letter}) {_words(o.text)}",
+                    o.feedback,
+                    o.misconception or "",
+                    _field("options", ex.options, o.id, "feedback"),
+                )
+                for letter, o in lettered(ex)
             ]
         elif isinstance(ex, TrueFalse):
             parts = [
-                ("true", "True", ex.feedback_true, "" if ex.answer else ex.misconception),
-                ("false", "False", ex.feedback_false, ex.misconception if ex.answer else ""),
+                ("true", "True", ex.feedback_true, "" if ex.answer else ex.misconception, ("feedback_true",)),
+                ("false", "False", ex.feedback_false, ex.misconception if ex.answer else "", ("feedback_false",)),
             ]
         elif isinstance(ex, ShortText):
             parts = [
-                ("correct", "Correct", ex.feedback_correct, ""),
-                ("incorrect", "Other answers", ex.feedback_incorrect, ""),
+                ("correct", "Correct", ex.feedback_correct, "", ("feedback_correct",)),
+                ("incorrect", "Other answers", ex.feedback_incorrect, "", ("feedback_incorrect",)),
             ]
             parts += [
-                (f"wrong-{i}", f"“{w.answer}”", w.feedback, w.misconception) for i, w in enumerate(ex.wrong_answers)
+                (f"wrong-{i}", f"“{w.answer}”", w.feedback, w.misconception, ("wrong_answers", i, "feedback"))
+                for i, w in enumerate(ex.wrong_answers)
             ]
         elif isinstance(ex, Numeric):
             parts = [
-                ("correct", "Correct", ex.feedback_correct, ""),
-                ("incorrect", "Incorrect", ex.feedback_incorrect, ex.misconception or ""),
+                ("correct", "Correct", ex.feedback_correct, "", ("feedback_correct",)),
+                ("incorrect", "Incorrect", ex.feedback_incorrect, ex.misconception or "", ("feedback_incorrect",)),
             ]
         elif isinstance(ex, Ordering):
             candidates = (
                 ("correct", "Correct", ex.feedback_correct),
                 ("incorrect", "Incorrect", ex.feedback_incorrect),
             )
-            parts = [(p, label, text, "") for p, label, text in candidates if text]
+            parts = [(p, label, text, "", (f"feedback_{p}",)) for p, label, text in candidates if text]
         elif isinstance(ex, Matching):
             parts = [
-                (s.id, f"{n}. {_words(s.text)}", s.feedback, ", ".join(sorted(set(s.misconceptions.values()))))
+                (
+                    s.id,
+                    f"{n}. {_words(s.text)}",
+                    s.feedback,
+                    ", ".join(sorted(set(s.misconceptions.values()))),
+                    ("stems", n - 1, "feedback"),
+                )
                 for n, s in numbered_stems(ex)
             ]
         out: list[nodes.Element] = []
-        for part, label, text, tag in parts:
+        for part, label, text, tag, field in parts:
             node = cn.checks_feedback(exercise_id=ex.id, part=part, label=label, tag=tag)
-            node += self.parse_block(text, ["checks-feedback-body"])
+            node += self.parse_block(text, ["checks-feedback-body"], field)
             out.append(node)
         return out
 
@@ -379,7 +420,7 @@ class ExerciseDirective(BankDirective):
         key += nodes.strong(text="Answer: ")
         key.extend(self.key_nodes(ex))
         node += key
-        node += self.parse_block(ex.explanation, ["checks-explanation"])
+        node += self.parse_block(ex.explanation, ["checks-explanation"], ("explanation",))
         source = nodes.paragraph(classes=["checks-source"])
         source += nodes.Text("Source: ")
         if "sphinxcontrib.bibtex" in self.config.extensions and ex.source not in self.uncited_keys:
@@ -421,7 +462,7 @@ class ExerciseDirective(BankDirective):
         if isinstance(ex, SingleChoice | MultipleSelect):
             return _key_list(
                 [
-                    ([_letter(letter), *self.parse_line(option.text)], option.text)
+                    ([_letter(letter), *self.option_line(ex, option)], option.text)
                     for letter, option in lettered(ex)
                     if option.correct
                 ]
@@ -437,7 +478,13 @@ class ExerciseDirective(BankDirective):
             return [nodes.Text(f"{ex.value:g}{unit} (accepted within ±{ex.allowed_error:g})")]
         if isinstance(ex, Ordering):
             letters = {item.id: letter for letter, item in lettered(ex)}
-            return _key_list([([_letter(letters[i.id]), *self.parse_line(i.text)], i.text) for i in ex.items], ", ")
+            return _key_list(
+                [
+                    ([_letter(letters[item.id]), *self.parse_line(item.text, ("items", n, "text"))], item.text)
+                    for n, item in enumerate(ex.items)
+                ],
+                ", ",
+            )
         assert isinstance(ex, Matching)
         letters = {o.id: letter for letter, o in lettered(ex)}
         texts = {o.id: o.text for o in ex.options}
@@ -447,6 +494,12 @@ class ExerciseDirective(BankDirective):
                 for n, s in numbered_stems(ex)
             ]
         )
+
+
+def _field(name: str, entries: Sequence[Any], entry_id: str, inner: str) -> Part:
+    """Where the bank writes a text of the entry ``entry_id`` of the list field ``name``: ``("options", 1, "text")``.
+    The page may show the entries in another order than the bank's."""
+    return (name, next(i for i, entry in enumerate(entries) if entry.id == entry_id), inner)
 
 
 def _words(text: str) -> str:
@@ -497,6 +550,7 @@ class ExercisesDirective(ExerciseDirective):
     """Several exercises of one bank: ``{exercises} <chapter>`` with optional ``:ids:``."""
 
     required_arguments = 1
+    argument_words = "the bank's chapter"
     option_spec: ClassVar[dict[str, Any]] = {"ids": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:

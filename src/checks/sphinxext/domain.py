@@ -138,7 +138,7 @@ class ChecksDomain(Domain):
                     f"{path}:{spans[exercise_id].first}",
                 )
         self.check_chapters(book)
-        check_sheet_numbers(self.env, book, self.placed)
+        check_sheet_numbers(self.env, book, self.placed, first)
 
     def check_chapters(self, book: Book) -> None:
         """Warn of exercises that a chapter's page places from another chapter's bank: the page numbers them

@@ -40,7 +40,7 @@ from checks.model import (
 from checks.normalise import __doc__ as normalise_doc
 from checks.sheets import RESPONSE_SHAPES
 from checks.spans import bank_layout
-from checks.sphinxext.directives import NO_OPTIONS, BankDirective
+from checks.sphinxext.directives import EXERCISE_ID, NO_OPTIONS, BankDirective
 
 KIND_MODELS: tuple[type[BaseModel], ...] = (
     SingleChoice,
@@ -245,6 +245,7 @@ class ExampleDirective(BankDirective):
     """
 
     required_arguments = 1
+    argument_words = EXERCISE_ID
 
     def run(self) -> list[nodes.Node]:
         exercise_id = self.arguments[0]

@@ -7,6 +7,7 @@ from typing import Any
 from docutils import nodes
 
 from checks.loading import Book
+from checks.model import Bank
 from checks.numbers import exercise_numbers
 from checks.sphinxext.paths import shown
 from checks.sphinxext.warnings_ import CheckWarning, warn
@@ -74,16 +75,22 @@ def check_numbers(env: Any, placed: dict[str, list[tuple[str, int]]]) -> None:
             )
 
 
-def check_sheet_numbers(env: Any, book: Book, placed: dict[str, list[tuple[str, int]]]) -> None:
+def check_sheet_numbers(
+    env: Any, book: Book, placed: dict[str, list[tuple[str, int]]], first: dict[str, tuple[str, int]]
+) -> None:
     """Warn, once per page at the first such exercise, of pages that number an exercise otherwise than the answer
     sheets and keys do (:mod:`checks.numbers`): a student answering from the page would look for "Exercise 3.9"
-    and find another exercise's id beside it.
+    and find another exercise's id beside it. ``first``: where each exercise is shown, (docname, line).
 
     Sheets are made without Sphinx: they take a chapter's number from its name and number its exercises in the
     order of its bank. A page that places them in another order, a chapter's page listed at another place in the
     numbered toctree, or a page other than the chapter's numbers them otherwise. An exercise of another chapter's
     bank on a chapter's page is warned of already (``checks.placement``), and exercises that Sphinx left without a
     number are told by :func:`check_numbers`.
+
+    A page that places its chapter's exercises in the order of the bank, but not all of them, is told only of those
+    it leaves to another page: one that no page places is told at the bank, and most often the page names it in a
+    directive that failed (misspelt, an unknown id or option), told at the page. Reordering the bank would be no fix.
     """
     if not env.config.numfig:
         return
@@ -105,7 +112,15 @@ def check_sheet_numbers(env: Any, book: Book, placed: dict[str, list[tuple[str, 
             elif here.split(".")[0] != sheet.split(".")[0]:
                 fix = f"list the page as chapter {sheet.split('.')[0]} in the numbered toctree, as its name says"
             else:
-                fix = "place the page's exercises in the order of the bank, or reorder the bank"
+                skipped = _skipped(found[0], [i for i, _ in placed[docname]], exercise_id)
+                elsewhere = [i for i in skipped or () if i in first]
+                if skipped is not None and not elsewhere:
+                    continue  # the exercises left out are told where they are, or that no page places them
+                fix = (
+                    _place_here(env, elsewhere, first)
+                    if elsewhere
+                    else "place the page's exercises in the order of the bank, or reorder the bank"
+                )
             warn(
                 CheckWarning.NUMBERING,
                 f"exercise {exercise_id!r} is Exercise {here} here but Exercise {sheet} on the answer sheets and"
@@ -114,6 +129,23 @@ def check_sheet_numbers(env: Any, book: Book, placed: dict[str, list[tuple[str, 
                 (docname, line),
             )
             break
+
+
+def _skipped(bank: Bank, on_page: list[str], exercise_id: str) -> list[str] | None:
+    """The exercises of ``bank`` before ``exercise_id`` that the page does not place, when the page places the
+    bank's exercises in the bank's order; None when it places them in another order."""
+    order = [exercise.id for exercise in bank.exercises]
+    own = [i for i in on_page if i in order]
+    if own != sorted(own, key=order.index):
+        return None
+    return [i for i in order[: order.index(exercise_id)] if i not in own]
+
+
+def _place_here(env: Any, exercise_ids: list[str], first: dict[str, tuple[str, int]]) -> str:
+    """What to do of the exercises before this one in the bank that another page places."""
+    where = ", ".join(f"{i!r} at {shown(env.doc2path(first[i][0]))}:{first[i][1]}" for i in exercise_ids)
+    them = "it" if len(exercise_ids) == 1 else "them"
+    return f"the bank has {where} before it: place {them} on this page, as the bank orders them"
 
 
 def _through_the_book(env: Any, docname: str) -> bool:

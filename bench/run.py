@@ -90,14 +90,14 @@ class Bench:
         if root.exists():
             return root
         shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+        # Every copy has the banks' folder: pages include files from it (the authoring page, the bank template).
+        shutil.copytree(REPO / "exercises", root / "exercises")
         conf = (REPO / "conf.py").read_text(encoding="utf-8")
         if name in ("plain", "text"):
             conf = conf.replace('    "checks",\n', "")
             book = load_book([REPO / "exercises"]) if name == "text" else None
             for page in (root / "docs").glob("*.md"):
                 page.write_text(strip_exercises(page.read_text(encoding="utf-8"), book, page.stem), encoding="utf-8")
-        else:
-            shutil.copytree(REPO / "exercises", root / "exercises")
         (root / "conf.py").write_text(conf, encoding="utf-8")
         return root
 

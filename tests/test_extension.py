@@ -2104,3 +2104,90 @@ def test_a_short_answer_key_prints_its_first_forms(accept: list[str], key: str) 
 
     assert accepted_forms(accept) == key
     assert accepted_forms(accept, None) == " or ".join(f"“{a}”" for a in accept)  # the instructor edition's
+
+
+def _with_glossary(src: Path) -> None:
+    """The project with a glossary of one term, ``metastasis``."""
+    _edit(src / "other.md", "No exercises here.", "```{glossary}\nmetastasis\n  Spread of cancer.\n```")
+
+
+def test_a_reference_in_an_objectives_text_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
+    """``{objectives}`` parses each objective's text as MyST too: Sphinx told a term it could not resolve there at
+    the page's ``{objectives}`` line. Told as a citation in an objective's text is: at the line that holds it."""
+    src = _project(tmp_path)
+    _with_glossary(src)
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(
+        bank,
+        "  - {id: o1, text: Apply the *naming* rule.}",
+        "  - id: o1\n    text: >-\n      Apply the *naming*\n      rule of {term}`metastasys`.",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _shown(app) == [
+        "exercises/chapter.yaml:7: WARNING: objectives[0].text: term not in glossary: 'metastasys'"
+        " (did you mean 'metastasis'?) [ref.term]",
+    ]
+
+
+def test_a_reference_in_a_text_of_several_lines_is_reported_at_the_line_that_holds_it(
+    tmp_path: Path, make_app: Any
+) -> None:
+    """As a citation in such a text is: not at the field's first line."""
+    src = _project(tmp_path)
+    _with_glossary(src)
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, "explanation: Typical sites.", "explanation: >-\n      Typical\n      {term}`sites`.")
+    _edit(
+        bank,
+        "hint: Where did the cells start?",
+        "hint: >-\n      Where did\n\n      the {ref}`cells <sampel>` start?",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert sorted(_shown(app)) == [
+        "exercises/chapter.yaml:19: WARNING: [b-single] hint: undefined label: 'sampel'"
+        " (did you mean 'sample'?) [ref.ref]",
+        "exercises/chapter.yaml:46: WARNING: [b-match] explanation: term not in glossary: 'sites' [ref.term]",
+    ]
+
+
+def test_a_reference_in_a_bank_text_is_reported_again_in_the_next_build_of_the_process(
+    tmp_path: Path, make_app: Any
+) -> None:
+    """Told once per build, not once per process: a second build that reads the page again, after the bank was
+    edited elsewhere, tells the reference again."""
+    src = _project(tmp_path)
+    bank = src / "exercises" / "chapter.yaml"
+    _edit(bank, "explanation: Typical sites.", "explanation: Typical {term}`sites`.")
+    _settled(bank, src / "other.md")
+    told = "exercises/chapter.yaml:41: WARNING: [b-match] explanation: term not in glossary: 'sites' [ref.term]"
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    assert _shown(first) == [told]
+    _edit(bank, "prompt: Order the steps.", "prompt: Put the steps in order.")
+    second = make_app("html", srcdir=src, freshenv=False)
+    second.build()
+    assert "Put the steps in order." in html_of(second, "chapter")  # the page was read and written again
+    assert _shown(second) == [told]
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda spec: spec.__setitem__("class", str),
+        lambda spec: spec.update(name=str),
+        lambda spec: spec.setdefault("name", str),
+        lambda spec: spec.__ior__({"name": str}),
+        lambda spec: spec.pop("name"),
+        lambda spec: spec.popitem(),
+        lambda spec: spec.__delitem__("name"),
+        lambda spec: spec.clear(),
+    ],
+)
+def test_the_option_spec_of_directives_without_options_refuses_writes(write: Any) -> None:
+    """One value is the ``option_spec`` of several directives: an option written into one would be every one's."""
+    with pytest.raises(TypeError, match="takes no options is shared"):
+        write(directives.NO_OPTIONS)
+    assert directives.NO_OPTIONS == {} and directives.NO_OPTIONS
+    assert directives.ObjectivesDirective.option_spec == directives.AnswersDirective.option_spec == {}

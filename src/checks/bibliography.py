@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from checks.exports.citations import citation_roles
 from checks.loading import Draft, Problem, dotted
 from checks.model import AnyExercise
-from checks.reading import InputError, read_text
+from checks.reading import Document, InputError, Loc, read_text
 from checks.spans import Span, citing_line, spans_by_place, text_end
 from checks.suggest import did_you_mean
 from checks.texts import Part, exercise_texts, written_texts
@@ -128,10 +128,14 @@ def _objectives_citing(draft: Draft, keys: Set[str], named: str) -> list[Problem
         for i in range(len(objectives) if isinstance(objectives, list) else 0)
         if (text := draft.text(part := ("objectives", i, "text"))) is not None
     ]
-    lines = draft.doc.text.splitlines()
-    problems = []
-    for cited, key, message in unknown_citations(texts, keys, named):
-        start = draft.doc.field_line(cited)
-        line = citing_line(lines, 1, start, text_end(draft.doc, start), key) if start is not None else None
-        problems.append(Problem(draft.path, line, None, message))
-    return problems
+    return [
+        Problem(draft.path, text_line(draft.doc, cited, key), None, message)
+        for cited, key, message in unknown_citations(texts, keys, named)
+    ]
+
+
+def text_line(doc: Document, at: Loc, key: str) -> int | None:
+    """The line of the text at ``at`` of ``doc`` (``("objectives", 0, "text")``) that cites ``key``, in a text written
+    over several lines too; its field's line when none does; None when ``doc`` has no such text."""
+    start = doc.field_line(at)
+    return citing_line(doc.text.splitlines(), 1, start, text_end(doc, start), key) if start is not None else None

@@ -13,7 +13,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -68,10 +68,18 @@ class _NoOptions(dict[str, Any]):
     MyST reads a directive's options block only when its ``option_spec`` is true, and docutils only then looks
     for options in reST. With docutils' None, ``:id: c3-x`` under ``{exercise}`` was read as content in MyST
     ("Has content, but none permitted") and as more arguments in reST; with this, both say "unknown option".
+
+    Several directive classes share the one value: each write to it is refused, so that no option added to one
+    of them is taken by them all.
     """
 
     def __bool__(self) -> bool:
         return True
+
+    def _refused(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("the option_spec of a directive that takes no options is shared: give the directive its own")
+
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _refused
 
 
 NO_OPTIONS: dict[str, Any] = _NoOptions()
@@ -112,8 +120,9 @@ class BankDirective(SphinxDirective):
     argument_words: ClassVar[str] = ""
     # Keys the texts being parsed cite that the bibliography lacks: reported at the bank's line, shown as code.
     uncited_keys: frozenset[str] = frozenset()
-    # The bank's chapter and the exercise whose texts are being parsed: a reference in them is told at the bank.
-    written_in: tuple[str, str] | None = None
+    # The bank's chapter and the exercise whose texts are being parsed (None for the bank's objectives): a reference
+    # in them is told at the bank.
+    written_in: tuple[str, str | None] | None = None
 
     def banks_or_warn(self) -> Loaded | None:
         """The banks, or None when there are none to read (said once per build)."""
@@ -187,7 +196,7 @@ class BankDirective(SphinxDirective):
             self.env.note_dependency(str(path))
 
     def parse_block(self, text: str, classes: list[str], part: Part | None = None) -> nodes.container:
-        """``text`` as MyST of the page, in a container; ``part``: the field of the exercise it is."""
+        """``text`` as MyST of the page, in a container; ``part``: the field it is (see :attr:`written_in`)."""
         text = uncited(text, self.uncited_keys)
         box = nodes.container(classes=classes)
         if self.skip_parser(text):
@@ -199,7 +208,7 @@ class BankDirective(SphinxDirective):
         return box
 
     def parse_line(self, text: str, part: Part | None = None) -> list[nodes.Node]:
-        """``text`` as inline MyST of the page; ``part``: the field of the exercise it is."""
+        """``text`` as inline MyST of the page; ``part``: the field it is (see :attr:`written_in`)."""
         text = uncited(text, self.uncited_keys)
         if self.skip_parser(text):
             return [nodes.Text(text)]
@@ -207,7 +216,7 @@ class BankDirective(SphinxDirective):
         return [*self.mark(parsed, part), *messages]
 
     def mark(self, parsed: list[nodes.Node], part: Part | None) -> list[nodes.Node]:
-        """``parsed``, its references noted as written in the exercise's field ``part``."""
+        """``parsed``, its references noted as written in the field ``part`` of the exercise, or of the bank."""
         if part is not None and self.written_in is not None:
             bank_texts.mark(parsed, *self.written_in, part)
         return parsed
@@ -249,10 +258,11 @@ class ObjectivesDirective(BankDirective):
         box += nodes.rubric(text="Learning objectives")
         box += nodes.paragraph(text="After this chapter you should be able to:")
         items = nodes.bullet_list()
-        for objective in bank.objectives:
+        self.written_in = (bank.chapter, None)  # a reference in an objective is told at its line in the bank
+        for i, objective in enumerate(bank.objectives):
             items += nodes.list_item(
                 "",
-                nodes.paragraph("", "", *self.parse_line(objective.text)),
+                nodes.paragraph("", "", *self.parse_line(objective.text, ("objectives", i, "text"))),
                 ids=[f"objective-{bank.chapter}-{objective.id}".replace("/", "-")],
             )
         box += items

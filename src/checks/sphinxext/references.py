@@ -7,8 +7,8 @@ no page can place the exercise until it is fixed; the second is said with the wa
 that was probably meant, or with the bank left out for its errors whose ids begin as it does. Of the fourth Sphinx
 says "Any number is not assigned", at each reference; the page is told already why its exercises have no number and
 how to give them one, so that is left unsaid. Of the last Sphinx would say "term not in glossary" or "undefined
-label" at the page's ``{exercise}`` line: it is said in Sphinx's words at the bank's line, with the exercise, the
-field and the term or label meant, once per build however many pages show the text.
+label" at the page's ``{exercise}`` or ``{objectives}`` line: it is said in Sphinx's words at the bank's line, with
+the exercise (if any), the field and the term or label meant, once per build however many pages show the text.
 """
 
 from __future__ import annotations

@@ -427,8 +427,10 @@ def test_mutated_real_banks(scratch: Path, name: str, ops: list[tuple[str, int, 
     check_bank(path)
     code, out, err = run_cli(["validate", "--max-age", "100000", str(path)])
     assert code in (0, 2)
-    assert all(line.startswith(f"error: {path}:") for line in err.splitlines()), err
-    assert (code == 0) == (err == "") == out.startswith("ok: 1 bank(s)")
+    # A mutation may leave a valid bank that earns a warning (a text moved to point into the book): one line too.
+    assert all(line.startswith((f"error: {path}:", f"warning: {path}:")) for line in err.splitlines()), err
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert (code == 0) == (errors == []) == out.startswith("ok: 1 bank(s)")
 
 
 def test_an_objective_id_with_a_line_break_keeps_every_message_on_one_line(scratch: Path) -> None:

@@ -18,7 +18,8 @@ import yaml
 from checks.exports import export
 from checks.exports.markup import to_html
 from checks.exports.pointers import pointer
-from checks.loading import Book, chapter_number, load_book
+from checks.id_owners import chapter_number
+from checks.loading import Book, load_book
 
 
 def _exercise(ex_id: str, kind: str, objectives: list[str], **fields: Any) -> dict[str, Any]:
@@ -54,7 +55,20 @@ BANK: dict[str, Any] = {
         _exercise("c3-pointing", "truefalse", ["seed"], hint="See {ref}`the table <tbl-sites>`.", **TRUTH),
         _exercise("c3-fenced", "truefalse", ["seed"], hint="```\ncode\n```", **TRUTH),
         _exercise(LONG_ID, "truefalse", ["seed"], **TRUTH),
+        _exercise("c3-to-exercise", "truefalse", ["seed"], hint="As in {numref}`c3-plain`.", **TRUTH),
+        _exercise("c3-to-figure", "truefalse", ["seed"], hint="See {numref}`Fig. %s <fig-cascade>`.", **TRUTH),
+        _exercise("c3-to-section", "truefalse", ["seed"], hint="Reread {ref}`ch03-leaving`.", **TRUTH),
+        _exercise("c3-to-words", "truefalse", ["seed"], hint="See the table below.", **TRUTH),
     ],
+}
+# What a comment on each hint left out says it points at: as the book prints it, or the kind of place its label
+# names, never the label, which an instructor cannot look up.
+POINTED_AT = {
+    "c3-pointing": 'a table ("the table")',
+    "c3-to-exercise": "Exercise 3.2",
+    "c3-to-figure": "a figure",
+    "c3-to-section": "a section",
+    "c3-to-words": '"the table below"',
 }
 UNNUMBERED = {**BANK, "chapter": "appendix", "exercises": [_exercise("a-plain", "truefalse", ["soil"], **TRUTH)]}
 
@@ -89,11 +103,12 @@ def test_a_hint_is_carried_as_the_rest_of_the_text_is(bank: Book) -> None:
 
 def test_a_hint_that_points_at_the_book_or_cannot_be_converted_is_left_out_with_a_comment(bank: Book) -> None:
     text, questions = _questions(bank)
-    for ex_id in ("c3-pointing", "c3-fenced"):
+    for ex_id in (*POINTED_AT, "c3-fenced"):
         assert not questions[ex_id].findall("hint"), ex_id  # the question itself is exported
-    start = text.index("<idnumber>c3-pointing</idnumber>")
-    question = text[start : text.index("</question>", start)]
-    assert "<!-- hint left out: it points at tbl-sites in the book, which the quiz would not show -->" in question
+    for ex_id, what in POINTED_AT.items():
+        start = text.index(f"<idnumber>{ex_id}</idnumber>")
+        question = text[start : text.index("</question>", start)]
+        assert f"<!-- hint left out: it points at {what} in the book, which the quiz would not show -->" in question
     start = text.index("<idnumber>c3-fenced</idnumber>")
     question = text[start : text.index("</question>", start)]
     assert "<!-- hint left out: its text uses a fenced block or directive, which the export cannot convert -->" in (

@@ -135,6 +135,24 @@ def test_qti_lists_the_same_accepted_spellings(bank: Book) -> None:
         assert accepted == ACCEPTED[str(item.get("ident"))]
 
 
+def test_qti_names_each_wrong_answer_by_the_spellings_moodle_is_given(bank: Book) -> None:
+    """Canvas shows the feedback for every foreseen wrong answer to any wrong answer: each is introduced by the
+    spellings Moodle matches it by, so that a student who typed one of them finds theirs."""
+    data, _ = export(bank, "qti")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    (quiz,) = [n for n in archive.namelist() if n != "imsmanifest.xml"]
+    for item in ET.fromstring(archive.read(quiz)).iter(f"{QTI}item"):
+        feedback = next(f for f in item.iter(f"{QTI}itemfeedback") if f.get("ident") == "general_incorrect_fb")
+        incorrect = str(feedback.findtext(f".//{QTI}mattext"))
+        by_answer: dict[str, list[str]] = {}
+        for spelling, of in WRONG[str(item.get("ident"))]:
+            by_answer.setdefault(of, []).append(f"“{spelling}”")
+        said = [
+            f"<div><p>If you answered {' or '.join(quoted)}: Not {of}.</p></div>" for of, quoted in by_answer.items()
+        ]
+        assert incorrect == "<p>No.</p>" + "".join(said)
+
+
 def _every_listed(book: Book) -> list[tuple[ShortText, str, str, str]]:
     """Every spelling the Moodle XML file lists for every short-answer exercise, with its fraction and feedback."""
     return [
@@ -160,17 +178,33 @@ def test_the_book_scores_every_spelling_as_the_lms_does(which: str, request: pyt
             assert result.misconceptions == (wrong.misconception,), (ex.id, text)
 
 
-def test_the_books_own_answers_gain_the_spellings_their_punctuation_calls_for(book: Book) -> None:
-    """The book's answers have no accents: a spelling is added only where punctuation stands in an answer, each
-    after the answer it spells."""
-    added = {}
-    for ex_id, listed in _moodle(book).items():
-        ex = _short(book, ex_id)
-        written = {*ex.accept, *(w.answer for w in ex.wrong_answers)}
-        added[ex_id] = [text for text, _, _ in listed if text not in written]
-    assert {ex_id: texts for ex_id, texts in added.items() if texts} == {
-        "c5-systemic-term": ["systemic treatment systemic therapy", "systemic systemic"],
-        "c6-relative-term": ["five year"],
+# Answers without accents, as the book's are: a spelling is added only where punctuation stands in one.
+PUNCTUATED: dict[str, Any] = {
+    **BANK,
+    "exercises": [
+        _text("c3-terms", ["systemic treatment, systemic therapy", "systemic/systemic", "drug therapy"], ["local."]),
+        _text("c3-years", ["five-year", "five year", "5 years"], ["one year"]),
+    ],
+}
+
+
+def test_answers_without_accents_gain_the_spellings_their_punctuation_calls_for(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A spelling is added only where punctuation stands in an answer, each right after the answer it spells, and
+    none that is written already ("five year")."""
+    path = tmp_path_factory.mktemp("punctuated") / "03-how-cancer-spreads.yaml"
+    path.write_text(yaml.safe_dump(PUNCTUATED, sort_keys=False), encoding="utf-8")
+    listed = {ex_id: [text for text, _, _ in answers] for ex_id, answers in _moodle(load_book([path])).items()}
+    assert listed == {
+        "c3-terms": [
+            "systemic treatment, systemic therapy",
+            "systemic treatment systemic therapy",
+            "systemic/systemic",
+            "systemic systemic",
+            "drug therapy",
+            "local.",
+            "local",
+        ],
+        "c3-years": ["five-year", "five year", "5 years", "one year"],
     }
-    texts = [text for text, _, _ in _moodle(book)["c5-systemic-term"]]
-    assert texts.index("systemic treatment systemic therapy") == texts.index("systemic treatment, systemic therapy") + 1

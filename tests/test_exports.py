@@ -835,7 +835,7 @@ def test_qti_hostile_texts_come_back_exactly(hostile: Book) -> None:
     assert list(_labels(items["h-single"]).values()) == ["=equals first", HOSTILE_HTML, "%5% of people"]
     assert _feedback(items["h-single"], "general_fb") == HOSTILE_HTML
     incorrect = _feedback(items["h-text"], "general_incorrect_fb")
-    assert incorrect == "<p>No ~ try again</p><div><p>If you answered “e~f”: Close = not quite</p></div>"
+    assert incorrect == "<p>No ~ try again</p><div><p>If you answered “e~f” or “e f”: Close = not quite</p></div>"
 
 
 def test_qti_skips_every_item_it_cannot_finish(tmp_path: Path) -> None:

@@ -86,6 +86,24 @@ def test_missing_file_and_huge_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     ]
 
 
+@pytest.mark.parametrize("name", ["huge.txt", "huge.yaml.txt", "huge"])
+def test_a_huge_file_of_another_type_is_told_it_is_too_large(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Named, a file of another type is meant as a sheet: one too large to read is told so, and counted among the
+    sheets that could not be graded, as a .yaml sheet that size is, not told it holds no sheet."""
+    huge, sheet = tmp_path / name, tmp_path / "sheet.yaml"
+    for path in (huge, sheet):
+        path.write_text("student: s\nanswers:\n  t-text: " + "x" * 1_100_000 + "\n")
+    told = f"file too large ({huge.stat().st_size:,} bytes; the limit is 1,000,000)"
+    assert main(["--banks", str(DATA / "bank.yaml"), "grade", str(sheet), str(huge)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {sheet}: {told}",
+        f"error: {huge}: {told}",
+        "graded 0 sheet(s), 2 could not be graded",
+    ]
+
+
 def test_one_bad_sheet_never_stops_the_class(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.json").write_text(
         json.dumps({"student": "ann", "submitted": "2026-12-01", "answers": {"t-single": "a"}})

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from checks.exports import export
+from checks.loading import load_book
+
 from conftest import REPO
 
 FULL_DISK = "error: standard output: cannot be written (No space left on device)"
@@ -126,14 +129,50 @@ def class_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+# More than a pipe can be made to hold (Linux's /proc/sys/fs/pipe-max-size, 1 MiB by default; 64 KiB unless asked).
+PIPE_MAX = 1 << 20
+
+
+@pytest.fixture(scope="module")
+def big_banks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A made-up bank whose GIFT export is one write larger than any pipe holds, whatever the book's banks hold."""
+    folder = tmp_path_factory.mktemp("big-banks")
+    words = " ".join(f"word{n}" for n in range(800))  # about 7 KB a question
+    exercises = [
+        {
+            "id": f"c1-big-{n}",
+            "kind": "truefalse",
+            "prompt": f"Statement {n}: {words}.",
+            "points": 1,
+            "objectives": ["o1"],
+            "answer": True,
+            "feedback_true": "Yes.",
+            "feedback_false": "No.",
+            "misconception": "m",
+            "explanation": "Because.",
+            "source": "key",
+            "reviewed": "2026-01-01",
+        }
+        for n in range(200)
+    ]
+    bank = {"chapter": "01-big", "title": "Big", "objectives": [{"id": "o1", "text": "Know."}], "exercises": exercises}
+    (folder / "01-big.yaml").write_text(json.dumps(bank), encoding="utf-8")  # JSON is YAML, and quick to write
+    data, skipped = export(load_book([folder]), "gift")
+    assert len(data) > PIPE_MAX and skipped == []
+    return folder
+
+
 @pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
-@pytest.mark.parametrize("argv", [["grade", "CLASS"], ["export", "--format", "gift", "-o", "-"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "argv", [["grade", "CLASS"], ["--banks", "BIG", "export", "--format", "gift", "-o", "-"]], ids=" ".join
+)
 def test_a_reader_that_leaves_after_its_first_line_stops_the_command_with_status_141(
-    argv: list[str], class_folder: Path, unbuffered: bool
+    argv: list[str], class_folder: Path, big_banks: Path, unbuffered: bool
 ) -> None:
     """As `checks grade sheets/ | head -1` runs: the pipe is closed while the command writes, not before it starts.
     The export is one write, larger than a pipe holds, which the reader's leaving cuts short."""
-    args = [str(class_folder) if a == "CLASS" else a for a in argv]
+    folders = {"CLASS": str(class_folder), "BIG": str(big_banks)}
+    args = [folders.get(a, a) for a in argv]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     if unbuffered:
         env["PYTHONUNBUFFERED"] = "1"

@@ -139,14 +139,18 @@ def sheet_paths(item: str, ours: Ours | None = None) -> Sheets:
 def holds_sheet(path: Path) -> bool:
     """Whether ``path``, a file named other than .json, .yaml or .yml, holds an answer sheet: YAML or JSON text
     (JSON when it begins with ``{``) whose top level is a mapping with 'student' or 'answers'. Such a file is then
-    read as any sheet, its mistakes told; prose, a PDF or a word-processor file is no sheet."""
+    read as any sheet, its mistakes told; prose, a PDF or a word-processor file is no sheet. A file larger than a
+    sheet may be is taken for one, unread: what it holds cannot be told, and read as a sheet it is told it is too
+    large, as a .yaml sheet that size is."""
     from checks.sheets import MAX_SHEET_BYTES  # the sheets' module, loaded only for such a file
 
     if not path.is_file():  # a device or a pipe, which could be read without end
         return False
     try:
+        if path.stat().st_size > MAX_SHEET_BYTES:
+            return True
         doc = read_document(path, max_bytes=MAX_SHEET_BYTES, keep_going=True, suffixes=None)
-    except InputError:
+    except (InputError, OSError):
         return False
     return isinstance(doc.data, dict) and any(str(key).strip() in ("student", "answers") for key in doc.data)
 

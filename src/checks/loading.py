@@ -21,6 +21,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from checks.id_owners import Use, chapter_number, id_prefix, shared_ids
 from checks.model import (
     CHAPTER_PATTERN,
     KEY_PATTERN,
@@ -43,7 +44,6 @@ from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
 MAX_BANK_BYTES = 5_000_000
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")  # field names, slugs and pydantic's "[key]"
-_NUMBERED = re.compile(r"([0-9]+)-")  # a chapter's name that begins with its number: 09-bone-health
 
 
 @dataclass(frozen=True)
@@ -222,11 +222,16 @@ class Reading:
     drafts: tuple[Draft, ...]
     problems: tuple[Problem, ...]
     files: tuple[Path, ...]  # every bank file, in the order read
+    clashing: frozenset[Path]  # the files the book leaves out for an id or a chapter another file has
 
     def in_order(self, problems: Iterable[Problem]) -> list[Problem]:
         """``problems`` by file, in the order the files were read, and by line in each."""
-        order = {path: i for i, path in enumerate(self.files)}
-        return sorted(problems, key=lambda p: (order.get(p.path, len(order)), p.line or 0))
+        return _in_file_order(self.files, problems)
+
+
+def _in_file_order(files: Iterable[Path], problems: Iterable[Problem]) -> list[Problem]:
+    order = {path: i for i, path in enumerate(files)}
+    return sorted(problems, key=lambda p: (order.get(p.path, len(order)), p.line or 0))
 
 
 def load_book(paths: Iterable[Path]) -> Book:
@@ -252,8 +257,8 @@ def read_book(paths: Iterable[Path]) -> Reading:
     loaded: list[tuple[Bank, Path]] = []
     drafts: list[Draft] = []
     problems: list[Problem] = []
-    owner: dict[str, tuple[Path, int | None, str | None]] = {}  # exercise id -> (file, line, chapter) of its use
-    chapters: dict[str, Path] = {}  # chapter -> the file of its bank
+    uses: list[tuple[str, Use]] = []  # each exercise id with one bank's use of it, in reading order
+    chapters: dict[str, list[Path]] = {}  # chapter -> the files of its banks
     for file in files:
         bank, draft, found = _read_bank(file)
         problems.extend(found)
@@ -271,38 +276,27 @@ def read_book(paths: Iterable[Path]) -> Reading:
                     file,
                     draft.doc.line_of(("chapter",)),
                     None,
-                    f"chapter {chapter!r} already has a bank, {chapters[chapter]}:"
+                    f"chapter {chapter!r} already has a bank, {chapters[chapter][0]}:"
                     " a chapter's exercises and objectives belong in one file",
                 )
             )
         if chapter is not None:
-            chapters.setdefault(chapter, file)
+            chapters.setdefault(chapter, []).append(file)
         here: set[str] = set()  # an id repeated in its own bank is reported with the bank's problems, as such
         for i, _ in draft.exercises():
             exercise_id = draft.text(("exercises", i, "id"))
-            if exercise_id is None or exercise_id in here:
-                continue
-            here.add(exercise_id)
-            line = draft.doc.line_of(("exercises", i, "id"))
-            if exercise_id not in owner:
-                owner[exercise_id] = (file, line, chapter)
-                continue
-            first, first_line, first_chapter = owner[exercise_id]
-            first_owns, this_owns = owns_id(first_chapter, exercise_id), owns_id(chapter, exercise_id)
-            if this_owns and not first_owns:
-                # The id is this chapter's (c8- in chapter 8's bank): the bank it is copied into is the one to
-                # correct, and the only one the build leaves out (checks.sphinxext.banks).
-                used = f"exercise id also used in {_place(file, line)}"
-                problems.append(Problem(first, first_line, exercise_id, used))
-                owner[exercise_id] = (file, line, chapter)
-                continue
-            used = _place(first, first_line)
-            if this_owns == first_owns:  # which bank the id belongs to is the author's call
-                used += ": both banks are left out of the book until one is renamed"
-            problems.append(Problem(file, line, exercise_id, f"exercise id also used in {used}"))
-    return Reading(
-        Book(tuple(b for b, _ in loaded), tuple(f for _, f in loaded)), tuple(drafts), tuple(problems), tuple(files)
-    )
+            if exercise_id is not None and exercise_id not in here:
+                here.add(exercise_id)
+                uses.append((exercise_id, Use(file, draft.doc.line_of(("exercises", i, "id")), chapter)))
+    shared = shared_ids(uses)
+    problems += [Problem(use.path, use.line, s.exercise_id, told) for s in shared for use, told in s.messages()]
+    # Which of two banks of one chapter, or of banks sharing an id no chapter of theirs owns, was meant is the
+    # author's call, and a page must not show one chapter's exercise as another's: the build leaves them out.
+    clashing = {use.path for s in shared for use in s.left_out}
+    clashing.update(path for paths in chapters.values() if len(paths) > 1 for path in paths)
+    book = Book(tuple(b for b, _ in loaded), tuple(f for _, f in loaded))
+    in_order = tuple(_in_file_order(files, problems))
+    return Reading(book, tuple(drafts), in_order, tuple(files), frozenset(clashing))
 
 
 def chapter_mismatch(chapter: str, path: Path) -> str | None:
@@ -854,31 +848,6 @@ def _cut_texts(doc: Document) -> Iterator[Problem]:
         if loc and (loc[-1] in _PROSE or _compared(loc)) and isinstance(_raw(doc.data, loc), str):
             where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
             yield Problem(doc.path, line, _exercise_id(doc, loc), f"{where}: {CUT_BY_COMMENT}")
-
-
-def chapter_number(chapter: str) -> int | None:
-    """The number a chapter's name begins with (a page in a folder by its own name): 9 for ``09-bone-health``, as
-    the book numbers that chapter; None for a name without a number."""
-    numbered = _NUMBERED.match(chapter.rsplit("/", 1)[-1])
-    return int(numbered.group(1)) if numbered else None
-
-
-def id_prefix(chapter: str) -> str | None:
-    """The word a chapter's exercise ids begin with, by the book's convention: ``c9`` for ``09-bone-health``, the
-    number its name begins with; None for a name without a number."""
-    number = chapter_number(chapter)
-    return None if number is None else f"c{number}"
-
-
-def _place(path: Path, line: int | None) -> str:
-    return f"{path}:{line}" if line else str(path)
-
-
-def owns_id(chapter: str | None, exercise_id: str) -> bool:
-    """Whether ``exercise_id`` begins as the ids of ``chapter`` do, by the book's convention (``c9-`` for
-    ``09-bone-health``): of two banks that use one id, the id is that chapter's."""
-    prefix = id_prefix(chapter) if chapter is not None else None
-    return prefix is not None and exercise_id.startswith(f"{prefix}-")
 
 
 def _prefix_problem(exercise_id: str, chapter: str, prefix: str) -> str | None:

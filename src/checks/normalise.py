@@ -36,14 +36,21 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=8192)
 def normalise_text(text: str) -> str:
     """Normalise a short-text answer (see the module docstring)."""
-    text = without_accents(text).lower()
+    text = _decomposed_without_marks(text).lower()
     text = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text)
     return " ".join(text.split())
 
 
 def without_accents(text: str) -> str:
-    """Steps 1 and 2 of the text rules: ``text`` in NFKC, then decomposed with its combining marks (accents) left
-    out; case, punctuation and spacing as written. The exports list this spelling for an LMS that keeps accents."""
+    """Steps 1 and 2 of the text rules, as a reader would type the result: ``text`` in NFKC, without its combining
+    marks (accents), composed again (NFC), so that a Hangul syllable stays one character; case, punctuation and
+    spacing as written. The exports list this spelling for an LMS that keeps accents."""
+    return unicodedata.normalize("NFC", _decomposed_without_marks(text))
+
+
+def _decomposed_without_marks(text: str) -> str:
+    """Steps 1 and 2 as the grader and ``checks.js`` take them: ``text`` in NFKC, then decomposed (NFD) with its
+    combining marks left out. Left decomposed: a Hangul syllable is compared as its letters (jamo)."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M"))
 

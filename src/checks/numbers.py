@@ -12,7 +12,8 @@ Stems are numbered in the order the bank writes them, on every page, print editi
 
 from __future__ import annotations
 
-from checks.loading import Book, chapter_number
+from checks.id_owners import chapter_number
+from checks.loading import Book
 from checks.model import Matching, Stem
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,8 +168,8 @@ def bib_beside(banks: Sequence[Path]) -> Path | None:
     ``docs/references.bib`` from the book's folder), when every bank has the same one and it is there. Other banks,
     such as a test's, have none there: they cite other works, and the book's is not taken for them unasked."""
     for holder in _HOLDERS:
-        found = {holder(_folder(path)) / DEFAULT_BIB for path in banks}
-        if len(found) == 1 and (bib := found.pop()).is_file():
+        found = {_bib_held(holder, _folder(path)) for path in banks}
+        if len(found) == 1 and (bib := found.pop()) is not None:
             return bib
     return None
 
@@ -181,7 +181,7 @@ def no_bib_beside(banks: Sequence[Path]) -> str:
     if len(folders) == 1:
         return f"no {DEFAULT_BIB} beside {folders[0]}"
     named = ", ".join(folders)
-    if any((holder(_folder(path)) / DEFAULT_BIB).is_file() for path in banks for holder in _HOLDERS):
+    if any(_bib_held(holder, _folder(path)) for path in banks for holder in _HOLDERS):
         return f"the banks are in {len(folders)} folders, {named}, with no one {DEFAULT_BIB} beside them all"
     return f"no {DEFAULT_BIB} beside the banks' folders, {named}"
 
@@ -192,7 +192,13 @@ def in_a_book(bank: Path) -> bool:
     samples, belong to no page, and their files may have any name."""
     if bank.resolve().is_relative_to(Path(BOOK_BANKS).resolve()):
         return True
-    return any((holder(bank.parent) / DEFAULT_BIB).is_file() for holder in _HOLDERS)
+    return any(_bib_held(holder, bank.parent) for holder in _HOLDERS)
+
+
+def _bib_held(holder: Callable[[Path], Path], banks_folder: Path) -> Path | None:
+    """The book's bibliography in the folder ``holder`` finds holding ``banks_folder``, when it is there."""
+    bib = holder(banks_folder) / DEFAULT_BIB
+    return bib if bib.is_file() else None
 
 
 def _folder(banks: Path) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -47,8 +47,8 @@ class Span:
         told at the line that holds the key, not at its field's; else at :meth:`part_line`."""
         start = self.part_line(part)
         # The text runs on to the next key written below its own, or to the exercise's end.
-        below = [line for line in (*self.fields.values(), *self.parts.values()) if line > start]
-        return citing_line(self.written, self.first, start, min(below) - 1 if below else self.last, key)
+        end = end_before((*self.fields.values(), *self.parts.values()), start, self.last)
+        return citing_line(self.written, self.first, start, end, key)
 
 
 def citing_line(lines: Sequence[str], first: int, start: int, end: int, key: str) -> int:
@@ -65,8 +65,13 @@ def citing_line(lines: Sequence[str], first: int, start: int, end: int, key: str
 def text_end(doc: Document, start: int) -> int:
     """The last line a value that starts on line ``start`` of ``doc`` may run on to: the line before the next
     value or key written below it, or the file's last line."""
-    below = [line for line in (*doc.lines.values(), *doc.key_lines.values()) if line > start]
-    return min(below) - 1 if below else len(doc.text.splitlines())
+    return end_before((*doc.lines.values(), *doc.key_lines.values()), start, len(doc.text.splitlines()))
+
+
+def end_before(starts: Iterable[int], start: int, last: int) -> int:
+    """The last line a text that starts on line ``start`` may run on to: the line before the first of ``starts``
+    (the lines where values or keys are written) below it, else ``last``."""
+    return min((line for line in starts if line > start), default=last + 1) - 1
 
 
 def bank_spans(path: Path) -> Mapping[str, Span]:

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from checks.exports.pointers import QUESTION, described, pointing_texts
-from checks.loading import Book, chapter_number
+from checks.id_owners import chapter_number
+from checks.loading import Book
 from checks.model import AnyExercise, Bank
 
 T = TypeVar("T")

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from checks.exports.common import Skip, chapter_digits, chapter_name, convert_bank, number, question_name
 from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
-from checks.exports.spellings import spellings
+from checks.exports.spellings import short_answer_spellings
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
@@ -115,10 +115,9 @@ def _text(ex: ShortText) -> list[str]:
     if ex.patterns:
         raise Skip("GIFT short answers cannot express the exercise's regular-expression patterns")
     correct = escape(to_html(ex.feedback_correct))
-    accepted = [spelling for spelt in spellings(ex.accept) for spelling in spelt]
+    accepted, wrong_answers = short_answer_spellings(ex)
     lines = [f"=%100%{_literal(a)}#{correct}" for a in accepted]
-    wrong_answers = spellings([w.answer for w in ex.wrong_answers], accepted)
-    for wrong, spelt in zip(ex.wrong_answers, wrong_answers, strict=True):
+    for wrong, spelt in wrong_answers:
         lines += [f"=%0%{_literal(spelling)}#{escape(to_html(wrong.feedback))}" for spelling in spelt]
     lines.append(f"=%0%*#{escape(to_html(ex.feedback_incorrect))}")
     return lines

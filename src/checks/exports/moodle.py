@@ -33,14 +33,16 @@ skips for Moodle's sake: short text with patterns, weights Moodle lacks, matchin
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from checks.exports.common import Skip, chapter_digits, chapter_name, convert_bank, number, question_name
 from checks.exports.gift import ORDERING, general_feedback, matching_options, multiple_weight
 from checks.exports.markup import plain_option, question_html, to_html
-from checks.exports.pointers import pointer
-from checks.exports.spellings import spellings
-from checks.loading import Book, chapter_number
+from checks.exports.pointers import pointer_in_words
+from checks.exports.spellings import short_answer_spellings
+from checks.id_owners import chapter_number
+from checks.loading import Book
 from checks.model import (
     AnyExercise,
     Bank,
@@ -108,11 +110,10 @@ def _text(ex: ShortText) -> list[str]:
         raise Skip("Moodle short answers cannot express the exercise's regular-expression patterns")
     lines = ["<usecase>0</usecase>"]  # case-insensitive, as the book is
     # Moodle scores the first answer that matches, so the accepted ones and their spellings come first.
-    accepted = [spelling for spelt in spellings(ex.accept) for spelling in spelt]
+    accepted, wrong_answers = short_answer_spellings(ex)
     for spelling in accepted:
         lines += _answer("100", _literal(spelling), to_html(ex.feedback_correct), html=False)
-    wrong_answers = spellings([wrong.answer for wrong in ex.wrong_answers], accepted)
-    for wrong, spelt in zip(ex.wrong_answers, wrong_answers, strict=True):
+    for wrong, spelt in wrong_answers:
         for spelling in spelt:
             lines += _answer("0", _literal(spelling), to_html(wrong.feedback), html=False)
     return lines + _answer("0", "*", to_html(ex.feedback_incorrect), html=False)
@@ -162,13 +163,14 @@ QTYPES = {
 }
 
 
-def _hint(ex: AnyExercise) -> list[str]:
+def _hint(ex: AnyExercise, numbers: Mapping[str, str]) -> list[str]:
     """The exercise's hint, which Moodle shows after a wrong try in a quiz that allows several (*Interactive with
     multiple tries*). A hint is there to send the reader back to the book, which the quiz does not show: one that
-    points at a place in it, or uses markup the export cannot convert, is left out, as a comment says."""
+    points at a place in it, or uses markup the export cannot convert, is left out, as a comment says, naming the
+    place as an instructor finds it in the book (``numbers``: each exercise's, by id)."""
     if ex.hint is None:
         return []
-    found = pointer(ex.hint)
+    found = pointer_in_words(ex.hint, numbers)
     if found is not None:
         return [_comment(f"hint left out: it points at {found} in the book, which the quiz would not show")]
     try:
@@ -198,8 +200,11 @@ def _tags(named: list[str]) -> list[str]:
     return ["<tags>", *(f"  <tag><text>{escape(tag)}</text></tag>" for tag in named), "</tags>"]
 
 
-def question(ex: AnyExercise, name: str, tagged: list[str] | None = None) -> str:
-    """One exercise as a Moodle XML ``<question>`` named ``name`` and tagged ``tagged``, or :class:`Skip`."""
+def question(
+    ex: AnyExercise, name: str, tagged: list[str] | None = None, numbers: Mapping[str, str] | None = None
+) -> str:
+    """One exercise as a Moodle XML ``<question>`` named ``name`` and tagged ``tagged``, or :class:`Skip`;
+    ``numbers``: the book's exercise numbers, by id, that a comment on a hint left out names an exercise by."""
     if isinstance(ex, Ordering):
         raise Skip(ORDERING)
     if isinstance(ex, SingleChoice | MultipleSelect):
@@ -225,7 +230,7 @@ def question(ex: AnyExercise, name: str, tagged: list[str] | None = None) -> str
         f"<idnumber>{escape(ex.id)}</idnumber>",
     ]
     # After the answers, as Moodle's own export writes them: the hint, then the tags.
-    tail = [*_hint(ex), *_tags(tagged or [])]
+    tail = [*_hint(ex, numbers or {}), *_tags(tagged or [])]
     return "\n".join(
         [
             f"  <question type={quoteattr(QTYPES[ex.kind])}>",
@@ -255,14 +260,15 @@ def _comment(text: str) -> str:
 
 def export(book: Book, whole: Book | None = None) -> tuple[bytes, list[str]]:
     """The book (or a part of ``whole``) as one Moodle XML file (UTF-8), and a line for each exercise skipped."""
-    numbers = exercise_numbers(book)
+    # The whole book's, so that a hint of a chapter exported alone names another chapter's exercise by its number.
+    numbers = exercise_numbers(whole or book)
     digits = chapter_digits(whole or book)
     skipped: list[str] = []
     chunks: list[str] = []
     for bank in book.banks:
 
         def convert(ex: AnyExercise, bank: Bank = bank) -> str:
-            return question(ex, question_name(ex, numbers), tags(ex, bank))
+            return question(ex, question_name(ex, numbers), tags(ex, bank), numbers)
 
         questions = convert_bank(bank, convert, skipped)
         if questions:

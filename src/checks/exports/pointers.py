@@ -13,7 +13,7 @@ turned" are idioms, and "the chart" alone is as often a patient's record.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from checks.loading import Book
@@ -26,7 +26,10 @@ QUESTION = frozenset(("vignette", "prompt"))
 # one format that carries hints, leaves out a hint that points at the book, and keeps the exercise.
 NOT_CARRIED = frozenset(("hint",))
 
-_REFERENCE = re.compile(r"\{(?:num)?ref\}`(?:[^`<]*<)?([^`>]+)>?`")
+# A cross-reference: its role, the words it writes (``the chapter's table``), if any, and its label.
+_REFERENCE = re.compile(r"\{((?:num)?ref)\}`(?:([^`<]*)<)?([^`>]+)>?`")
+# The kind of place a label names, by the book's convention for its first word; any other label is a section's.
+_LABEL_KINDS = {"tbl": "a table", "tab": "a table", "fig": "a figure", "eq": "an equation"}
 _PLACE = r"(?:table|chart|graph|diagram|plot)s?"
 # A chart, graph or plot is also a patient's record or a story's ("the oncologist reviews the chart"), so
 # those point at the page only when placed: "this chapter's chart", "the chart below".
@@ -46,9 +49,29 @@ def pointer(text: str) -> str | None:
     """What ``text`` points at in the book, as the message names it (a label, or the words quoted); else None."""
     role = _REFERENCE.search(text)
     if role:
-        return role.group(1)
+        return role.group(3)
+    return _words(text)
+
+
+def _words(text: str) -> str | None:
     words = _WORDS.search(text)
     return f'"{" ".join(words.group(0).split())}"' if words else None
+
+
+def pointer_in_words(text: str, numbers: Mapping[str, str]) -> str | None:
+    """What ``text`` points at in the book, as an instructor can look it up there, who knows none of its labels:
+    an exercise by the number the book prints (``Exercise 3.2``, from ``numbers``, by id); another place by the
+    kind its label names (``a table``), with the words a ``{ref}`` prints for it (``a table ("the chapter's
+    table")``), since its number is Sphinx's to give; words that point at the page, quoted; else None."""
+    role = _REFERENCE.search(text)
+    if role is None:
+        return _words(text)
+    kind, written, label = role.group(1), (role.group(2) or "").strip(), role.group(3).strip()
+    if label in numbers:
+        return f"Exercise {numbers[label]}"
+    what = _LABEL_KINDS.get(label.partition("-")[0], "a section")
+    # A {numref}'s words hold its number ("Table %s"), which only the book knows.
+    return f'{what} ("{" ".join(written.split())}")' if written and kind == "ref" else what
 
 
 def asks(part: Part) -> bool:

@@ -20,7 +20,8 @@ numeric answer identifiers (Canvas keys matching answers by their digits),
 - true/false → ``true_false_question``; text → ``short_answer_question`` (Canvas
   compares case-insensitively, but keeps accents and punctuation, so each accepted answer is also listed
   without accents and as the book compares it, :mod:`checks.exports.spellings`; the feedback for each foreseen
-  wrong answer joins the incorrect-answer feedback in a ``<div>`` of its own, the answer as typed);
+  wrong answer joins the incorrect-answer feedback in a ``<div>`` of its own, the answer as typed and its spellings
+  as Moodle is given them);
   numeric → ``numerical_question``, exact answer with a margin (units are not carried);
 - matching → ``matching_question`` with 100/n per stem; a reused option keeps one
   identifier, an unused one is a distractor; per-stem feedback joins the general feedback.
@@ -48,7 +49,7 @@ from decimal import Decimal
 
 from checks.exports.common import Skip, chapter_digits, chapter_name, convert_bank, decimal, number, question_name
 from checks.exports.markup import matching_feedback, plain_option, question_html, to_html
-from checks.exports.spellings import spellings
+from checks.exports.spellings import short_answer_spellings
 from checks.loading import Book
 from checks.model import (
     AnyExercise,
@@ -188,10 +189,10 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
     cond, var = item.condition(False)
     incorrect = to_html(ex.feedback_incorrect, paragraphs=True)
     if isinstance(ex, ShortText):
-        for spelt in spellings(ex.accept):
-            for spelling in spelt:
-                _el(var, "varequal", spelling, {"respident": "response1"})
-        incorrect += "".join(_if_answered(wrong.answer, wrong.feedback) for wrong in ex.wrong_answers)
+        accepted, wrong_answers = short_answer_spellings(ex)
+        for spelling in accepted:
+            _el(var, "varequal", spelling, {"respident": "response1"})
+        incorrect += "".join(_if_answered(spelt, wrong.feedback) for wrong, spelt in wrong_answers)
     else:
         # In decimals, so that the bounds are the numbers written (2.65, not 2.6500000000000004).
         value, margin = decimal(ex.value), decimal(float(f"{ex.allowed_error:.12g}"))
@@ -207,12 +208,15 @@ def _typed_item(section: ET.Element, ex: ShortText | Numeric) -> None:
     item.feedback("general_incorrect_fb", incorrect)
 
 
-def _if_answered(answer: str, feedback: str) -> str:
+def _if_answered(spellings: Sequence[str], feedback: str) -> str:
     """The feedback for a foreseen wrong answer, which Canvas has no place for but the incorrect-answer feedback:
-    "If you answered “1. stage”: …" in a ``<div>`` of its own. The answer is what a student types, so it is text as
+    "If you answered “1. stage” or “1 stage”: …" in a ``<div>`` of its own, with each spelling Moodle is given for
+    the answer, so that a student who typed one finds it. The answer is what a student types, so it is text as
     typed (no markup, no quotes educated); the feedback is MyST, and may be paragraphs or a list, so the words
     before it open its first paragraph, or stand as one before a list."""
-    said = f"If you answered “{html.escape(answer, quote=False)}”:"
+    quoted = [f"“{html.escape(spelling, quote=False)}”" for spelling in spellings]
+    listed = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+    said = f"If you answered {listed}:"
     body = to_html(feedback, paragraphs=True)
     if body.startswith("<p>"):
         return f"<div><p>{said} {body.removeprefix('<p>')}</div>"

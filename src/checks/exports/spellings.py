@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from checks.model import ShortText, WrongAnswer
 from checks.normalise import normalise_text, without_accents
 
 
@@ -41,3 +42,11 @@ def spellings(answers: Sequence[str], listed: Iterable[str] = ()) -> list[tuple[
                 spelt.append(typed)
         out.append(tuple(spelt))
     return out
+
+
+def short_answer_spellings(ex: ShortText) -> tuple[list[str], list[tuple[WrongAnswer, tuple[str, ...]]]]:
+    """What an LMS is given of a short-answer exercise: the spellings of its accepted answers, in order, and each
+    foreseen wrong answer with its spellings, none that the LMS would take for an accepted answer's."""
+    accepted = [spelling for spelt in spellings(ex.accept) for spelling in spelt]
+    wrong = spellings([wrong.answer for wrong in ex.wrong_answers], accepted)
+    return accepted, list(zip(ex.wrong_answers, wrong, strict=True))

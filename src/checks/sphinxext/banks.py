@@ -6,32 +6,19 @@ once per build, after :func:`new_build`, and every later call in that build uses
 
 A broken bank file does not take the others with it: the build uses every bank that is valid and
 clashes with no other, so an author editing one chapter still sees the rest of the book. A file with a
-problem is left out, and so is each file that shares an exercise id or a ``chapter`` with another: which of
-the two was meant is the author's call, and a page must not show one chapter's exercise as another's. Only an
-id that begins as one of the chapters' ids do (``c8-`` in the banks of chapters 8 and 9) is plainly that
-chapter's: its bank is kept, and the other, told to rename it, is left out.
+problem is left out, and so is each file that :func:`checks.loading.read_book` finds clashing with another (a
+``chapter`` or an exercise id they share, see :mod:`checks.id_owners`), as its messages say.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.loading import (
-    BankError,
-    Book,
-    Draft,
-    Problem,
-    Reading,
-    bank_files,
-    exercise_ids_as_text,
-    id_prefix,
-    owns_id,
-    read_book,
-)
+from checks.id_owners import id_prefix
+from checks.loading import BankError, Book, Problem, Reading, bank_files, exercise_ids_as_text, read_book
 from checks.sphinxext.paths import shown
 
 Stamp = tuple[tuple[str, int], ...]
@@ -127,7 +114,7 @@ def get_book(folder: Path) -> Book:
 
 def _sort(reading: Reading) -> Loaded:
     """The usable banks of ``reading``, and what the files left out name."""
-    broken = {p.path for p in reading.problems} | _clashing(reading.drafts)
+    broken = {p.path for p in reading.problems} | reading.clashing
     kept = [(b, p) for b, p in zip(reading.book.banks, reading.book.paths, strict=True) if p not in broken]
     drafts = {d.path: d for d in reading.drafts}
     ids: set[str] = set()
@@ -157,28 +144,6 @@ def _sort(reading: Reading) -> Loaded:
         frozenset(chapters),
         {head: tuple(paths) for head, paths in prefixes.items()},
     )
-
-
-def _clashing(drafts: Iterable[Draft]) -> set[Path]:
-    """The files that share an exercise id or a ``chapter`` with another file: each of them, not only the later;
-    but of an id that begins as the ids of only one of them do (``c8-`` in chapter 8's bank and in chapter 9's),
-    not that one, which the id is of: the others are told to rename it (``checks.loading.read_book``)."""
-    owners: dict[tuple[str, str], set[Path]] = defaultdict(set)
-    chapters: dict[Path, str | None] = {}
-    for draft in drafts:
-        chapter = chapters[draft.path] = draft.text(("chapter",))
-        if chapter is not None:
-            owners[("chapter", chapter)].add(draft.path)
-        for i, _ in draft.exercises():
-            exercise_id = draft.text(("exercises", i, "id"))
-            if exercise_id is not None:
-                owners[("id", exercise_id)].add(draft.path)
-    clashing: set[Path] = set()
-    for (kind, name), paths in owners.items():
-        own = {path for path in paths if kind == "id" and owns_id(chapters[path], name)}
-        if len(paths) > 1:
-            clashing |= paths - own if len(own) == 1 else paths
-    return clashing
 
 
 def bank_path(folder: Path, chapter: str) -> Path | None:

@@ -45,7 +45,7 @@ extensions = [
     "latex_index",
     "epub_dropdowns",
     "epub_identifier",
-    "chapter_numrefs",
+    "numrefs",
     "fast_citations",
     "author_date",
     "warned_pages",

@@ -24,7 +24,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 help:
 	@echo "make html      the reader's book in $(BUILDDIR)/html"
 	@echo "make site      the web book with its PDFs and EPUB to download, in $(BUILDDIR)/site: host that folder"
-	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils, Java, Node.js if missing)"
+	@echo "make test      the whole test suite (installs Chromium, TeX Live, poppler-utils, Java, Node.js, valgrind if missing)"
 	@echo "make check-content  an author's check in seconds: the banks (checks validate --strict), each chapter's shape"
 	@echo "               and the typed answers' tests; run it before make html"
 	@echo "make pdf       PDF through WeasyPrint (sphinx-simplepdf), $(BUILDDIR)/simplepdf"
@@ -95,7 +95,7 @@ live: $(STAMP)
 	$(PY) -m sphinx_autobuild -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
 test: $(STAMP)
-	@tools/system-deps.sh tex browser pdftools java node
+	@tools/system-deps.sh tex browser pdftools java node valgrind
 	$(PY) -m pytest $(PYTESTOPTS)
 
 # What an author checks first, in seconds: the banks, strictly, then the rules for a chapter's shape and the rows of

@@ -1,12 +1,17 @@
 """Benchmarks of the whole project in one command; every figure is a ratio to a baseline measured in the same run.
 
-Run on demand:  .venv/bin/python bench/run.py [--only html,rebuild,gradebook,bytes,grade,pdf] [--sheets N] [--runs N]
+Run on demand:  .venv/bin/python bench/run.py [--only NAME,...] [--sheets N] [--runs N]
+
+where each NAME is one of:
 
 - html:      full HTML build vs the same book with its exercise directives stripped and the extension
              removed (target at most 1.15x), in processor time (see below); and, to tell the extension's own
              cost from that of the exercises' text, vs the same book with every exercise's texts written out
              as plain MyST;
              and the time each build spent in cyclic garbage collection (builds run through gc_sphinx.py);
+- instructions: the same three HTML builds, each run once under valgrind, which counts the instructions it
+             executes: a figure that does not move with what else the machine is doing (needs the Debian
+             package valgrind; without it the row is left out, with a note saying so);
 - rebuild:   incremental rebuild after editing one bank vs the full build, and which pages were re-read
              (target: only the pages that use that bank);
 - gradebook: a class gradebook of N synthetic sheets vs merely parsing them (bench/gradebook.py);
@@ -53,8 +58,9 @@ from checks.loading import Book, load_book
 from checks.reading import read_document
 from checks.sheets import MAX_SHEET_BYTES
 
-BENCHES = ("html", "rebuild", "gradebook", "bytes", "grade", "pdf")
+BENCHES = ("html", "instructions", "rebuild", "gradebook", "bytes", "grade", "pdf")
 STRICT = ["-n", "-W", "--keep-going"]
+VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 DIRECTIVES = ("exercise", "exercises", "objectives", "answers", "blueprint", "checks-format", "checks-example")
 CHAPTER = "03-how-cancer-spreads"
 BENCH = Path(__file__).resolve().parent
@@ -149,6 +155,24 @@ class Bench:
             f"exercises' texts as plain MyST and {gc_plain} of the book without exercises. Sphinx keeps every "
             "page's doctree in memory while it reads, and each full collection walks them all, so this share "
             "grows with the nodes the exercises add."
+        )
+
+    def bench_instructions(self) -> None:
+        if shutil.which("valgrind") is None:
+            self.notes.append("Instructions were not counted: valgrind is not installed (Debian package valgrind).")
+            return
+        counts = counted_builds({name: self.project(name) for name in ("full", "plain", "text")}, self.tmp)
+        full, plain, text = counts["full"], counts["plain"], counts["text"]
+        name = "HTML build, whole book, instructions executed"
+        measured = billions(full)
+        self.rows.append(Row(name, measured, f"book without exercises: {billions(plain)}", full / plain, "≤ 1.15×"))
+        baseline = f"exercises' texts as plain MyST, no extension: {billions(text)}"
+        self.rows.append(Row(name, measured, baseline, full / text, "—"))
+        self.notes.append(
+            f"Counted instructions: the exercises' texts written out as plain MyST, without the extension, execute "
+            f"{text / plain:.2f}× the instructions of the book without exercises; the extension takes the full "
+            f"build to {full / text:.2f}× that. A count is the same run after run, where processor time moves with "
+            "the machine's other work; it leaves out the time the processor waits for memory."
         )
 
     def bench_rebuild(self) -> None:
@@ -388,6 +412,33 @@ def sphinx_run(args: list[str]) -> Build:
         sys.exit(f"build failed: sphinx {' '.join(args)}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
     collected = re.findall(r"^cyclic gc: ([0-9.]+) s$", done.stderr, re.M)
     return Build(elapsed, cpu, float(collected[-1]) if collected else float("nan"), done.stdout)
+
+
+def counted_builds(projects: dict[str, Path], tmp: Path) -> dict[str, int]:
+    """The instructions each project's clean HTML build executes, counted by valgrind (cachegrind, without its
+    cache simulation). A count does not depend on what else runs, so the builds run side by side."""
+    running = {}
+    for name, project in projects.items():
+        out = tmp / f"{name}-counted-html"
+        args = ["-b", "html", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
+        command = [*VALGRIND, sys.executable, "-m", "sphinx", *args]
+        # A fixed hash seed: the order of sets and the work done in it are then the same in every run.
+        env = dict(build_env(), PYTHONHASHSEED="0")
+        running[name] = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+    counts = {}
+    for name, process in running.items():
+        _, errors = process.communicate()
+        found = re.search(r"^==\d+== I\s+refs:\s+([\d,]+)$", errors, re.M)
+        if process.returncode or found is None:
+            sys.exit(f"counted build failed: {name}\n{errors[-3000:]}")
+        counts[name] = int(found[1].replace(",", ""))
+    return counts
+
+
+def billions(count: int) -> str:
+    return f"{count / 1e9:.2f} billion instructions"
 
 
 def strip_colour(text: str) -> str:

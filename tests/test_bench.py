@@ -13,13 +13,14 @@ from conftest import REPO
 
 
 @pytest.mark.slow
-def test_the_html_benchmark_builds_its_baselines_and_prints_its_rows() -> None:
-    """One run of the HTML benchmark: the full book, the book without exercises and without the extension, and
-    the exercises' texts as plain MyST. A project extension that reads the extension's settings broke the
-    baselines once (docs/_ext/epub_identifier.py read ``checks_edition``), which only an on-demand run showed."""
+def test_the_html_benchmarks_build_their_baselines_and_print_their_rows() -> None:
+    """One run of the HTML benchmarks, timed and counted: the full book, the book without exercises and without
+    the extension, and the exercises' texts as plain MyST. A project extension that reads the extension's settings
+    broke the baselines once (docs/_ext/epub_identifier.py read ``checks_edition``), which only an on-demand run
+    showed."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--only", "html", "--runs", "1"],
+        [sys.executable, str(REPO / "bench" / "run.py"), "--only", "html,instructions", "--runs", "1"],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -33,6 +34,14 @@ def test_the_html_benchmark_builds_its_baselines_and_prints_its_rows() -> None:
     assert all(re.search(r"\| \d+\.\d\d× \|", row) for row in rows), rows
     # Compared by processor time, each build's time by the clock beside it.
     assert all(re.search(r"\| \d+\.\d+ s CPU \(\d+\.\d+ s wall\) \|", row) for row in rows), rows
+    # And by the instructions each build executes, counted: the full book executes more than either baseline.
+    counted = [line for line in done.stdout.splitlines() if line.startswith("| HTML build, whole book, instructions")]
+    assert len(counted) == 2, done.stdout
+    for row in counted:
+        cells = row.split(" | ")
+        measured, baseline, ratio = (float(re.search(r"(\d+\.\d+)", cell)[1]) for cell in cells[1:4])
+        assert cells[1].endswith(" billion instructions") and measured > baseline > 1
+        assert ratio == pytest.approx(measured / baseline, abs=0.01) and ratio > 1
 
 
 def _bench(script: str, *args: str) -> subprocess.CompletedProcess[str]:

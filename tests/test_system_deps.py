@@ -44,6 +44,7 @@ def run(path: Path, *groups: str) -> subprocess.CompletedProcess[str]:
         (("node",), "node", "nodejs npm"),  # Node.js without npm cannot fetch the tests' packages
         (("node", "npm"), "node", None),  # any Node.js with npm, NodeSource's as well as Debian's
         ((), "java", "default-jre-headless"),
+        ((), "valgrind", "valgrind"),
         (("java",), "java", None),
     ],
 )
@@ -64,4 +65,4 @@ def test_the_test_command_and_ci_install_every_group_the_tests_use() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     for text in (makefile, ci):
         line = next(line for line in text.splitlines() if "system-deps.sh" in line and "tex" in line)
-        assert {"tex", "browser", "pdftools", "java", "node"} <= set(line.split())
+        assert {"tex", "browser", "pdftools", "java", "node", "valgrind"} <= set(line.split())

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs when they are missing.
-# Usage: tools/system-deps.sh GROUP...   (groups: venv, tex, browser, pdftools, java, node)
+# Usage: tools/system-deps.sh GROUP...   (groups: venv, tex, browser, pdftools, java, node, valgrind)
 # As root, missing packages are installed with apt-get; otherwise the script
 # stops with one line naming them, so a non-root user knows what to ask for.
 set -euo pipefail
@@ -15,6 +15,8 @@ packages_for() {
     # Installs the tests' npm packages (tests/package.json: axe-core, vnu-jar, gift-pegjs) and runs the GIFT parser
     # and the browser-parity grader.
     node) echo "nodejs npm" ;;
+    # Counts the instructions of the benchmark's HTML builds (bench/run.py), which tests/test_bench.py runs once.
+    valgrind) echo "valgrind" ;;
     *) echo "system-deps: unknown group '$1'" >&2; exit 2 ;;
   esac
 }

@@ -49,6 +49,7 @@ extensions = [
     "fast_citations",
     "author_date",
     "warned_pages",
+    "young_collections",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "_ext", "data", "**/.*"]

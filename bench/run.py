@@ -86,12 +86,15 @@ class Bench:
     html: dict[str, tuple[float, Path]] = field(default_factory=dict)  # project -> (least processor time, output)
     clock: dict[str, float] = field(default_factory=dict)  # project -> wall time of that build
     collecting: dict[str, float] = field(default_factory=dict)  # project -> garbage collection in that build
+    every_run: dict[str, list[float]] = field(default_factory=dict)  # project -> processor time of each run, in order
 
     # -- projects and builds -------------------------------------------------------------------
 
     def project(self, name: str) -> Path:
         """A copy of the book: "full" as it is; "plain" without exercises and without the extension;
-        "text" without the extension, each exercise's texts written out as plain MyST where it stood."""
+        "text" without the extension, each exercise's texts written out as plain MyST where it stood;
+        "reference" as it is but for the bank format's tables and examples that the extension makes for the
+        authors' and instructors' pages, which neither baseline has."""
         root = self.tmp / name
         if root.exists():
             return root
@@ -104,6 +107,9 @@ class Bench:
             book = load_book([REPO / "exercises"]) if name == "text" else None
             for page in (root / "docs").glob("*.md"):
                 page.write_text(strip_exercises(page.read_text(encoding="utf-8"), book, page.stem), encoding="utf-8")
+        if name == "reference":
+            for page in (root / "docs").glob("*.md"):
+                page.write_text(strip_reference(page.read_text(encoding="utf-8")), encoding="utf-8")
         (root / "conf.py").write_text(conf, encoding="utf-8")
         return root
 
@@ -123,6 +129,7 @@ class Bench:
                     self.html[name] = (build.cpu, out)
                     self.clock[name] = build.wall
                     self.collecting[name] = build.collecting
+                self.every_run.setdefault(name, []).append(build.cpu)
         return {n: self.html[n] for n in names}
 
     # -- the benchmarks ------------------------------------------------------------------------
@@ -149,6 +156,14 @@ class Bench:
                 "—",
             )
         )
+        rounds = [f / p for f, p in zip(self.every_run["full"], self.every_run["plain"], strict=True)]
+        if len(rounds) > 1:
+            self.notes.append(
+                f"Round by round (each full build against the build of the book without exercises taken right after "
+                f"it), the processor-time ratio ranged from {min(rounds):.2f}× to {max(rounds):.2f}×, median "
+                f"{statistics.median(rounds):.2f}×; the full build's own processor time from "
+                f"{secs(min(self.every_run['full']))} to {secs(max(self.every_run['full']))}."
+            )
         gc_full, gc_text, gc_plain = (secs(self.collecting[n]) for n in ("full", "text", "plain"))
         self.notes.append(
             f"Cyclic garbage collection took {gc_full} of the full HTML build, {gc_text} of the build with the "
@@ -161,8 +176,9 @@ class Bench:
         if shutil.which("valgrind") is None:
             self.notes.append("Instructions were not counted: valgrind is not installed (Debian package valgrind).")
             return
-        counts = counted_builds({name: self.project(name) for name in ("full", "plain", "text")}, self.tmp)
-        full, plain, text = counts["full"], counts["plain"], counts["text"]
+        names = ("full", "plain", "text", "reference")
+        counts = counted_builds({name: self.project(name) for name in names}, self.tmp)
+        full, plain, text, reference = (counts[name] for name in names)
         name = "HTML build, whole book, instructions executed"
         measured = billions(full)
         self.rows.append(Row(name, measured, f"book without exercises: {billions(plain)}", full / plain, "≤ 1.15×"))
@@ -173,6 +189,12 @@ class Bench:
             f"{text / plain:.2f}× the instructions of the book without exercises; the extension takes the full "
             f"build to {full / text:.2f}× that. A count is the same run after run, where processor time moves with "
             "the machine's other work; it leaves out the time the processor waits for memory."
+        )
+        self.notes.append(
+            f"The bank format's tables and examples that the extension makes for the authors' and instructors' "
+            f"pages, which neither baseline has, execute {(full - reference) / 1e9:.2f} billion of the full build's "
+            f"instructions: without them the full build executes {reference / plain:.2f}× the instructions of the "
+            f"book without exercises and {reference / text:.2f}× those of the exercises' texts as plain MyST."
         )
 
     def bench_rebuild(self) -> None:
@@ -359,6 +381,11 @@ def pages_using(project: Path, chapter: str) -> list[str]:
         if placed & ids or placed_all or objectives or summary:
             found.append(page.stem)
     return found
+
+
+def strip_reference(text: str) -> str:
+    """The page without the ``{checks-format}`` and ``{checks-example}`` blocks (the bank format's reference)."""
+    return re.sub(r"^(`{3,})\{checks-(?:format|example)\}.*?^\1$\n?", "", text, flags=re.M | re.S)
 
 
 def strip_examples(text: str) -> str:

@@ -168,8 +168,9 @@ class Bench:
         self.notes.append(
             f"Cyclic garbage collection took {gc_full} of the full HTML build, {gc_text} of the build with the "
             f"exercises' texts as plain MyST and {gc_plain} of the book without exercises. Sphinx keeps every "
-            "page's doctree in memory while it reads, and each full collection walks them all, so this share "
-            "grows with the nodes the exercises add."
+            "page's doctree in memory while it reads, and each full collection walks them all; the book collects "
+            "young objects less often than Python's default (docs/_ext/young_collections.py), so that this share "
+            "stays small."
         )
 
     def bench_instructions(self) -> None:

@@ -10,8 +10,9 @@ where each NAME is one of:
              as plain MyST;
              and the time each build spent in cyclic garbage collection (builds run through gc_sphinx.py);
 - instructions: the same three HTML builds, each run once under valgrind, which counts the instructions it
-             executes: a figure that does not move with what else the machine is doing (needs the Debian
-             package valgrind; without it the row is left out, with a note saying so);
+             executes: a figure that does not move with what else the machine is doing; and a fourth, the
+             full book without the bank format's reference that the extension prints for authors and
+             instructors (needs the Debian package valgrind; without it the rows are left out, with a note);
 - rebuild:   incremental rebuild after editing one bank vs the full build, and which pages were re-read
              (target: only the pages that use that bank);
 - gradebook: a class gradebook of N synthetic sheets vs merely parsing them (bench/gradebook.py);

@@ -457,12 +457,19 @@ def counted_builds(projects: dict[str, Path], tmp: Path) -> dict[str, int]:
             command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
     counts = {}
-    for name, process in running.items():
-        _, errors = process.communicate()
-        found = re.search(r"^==\d+== I\s+refs:\s+([\d,]+)$", errors, re.M)
-        if process.returncode or found is None:
-            sys.exit(f"counted build failed: {name}\n{errors[-3000:]}")
-        counts[name] = int(found[1].replace(",", ""))
+    try:
+        for name, process in running.items():
+            _, errors = process.communicate()
+            found = re.search(r"^==\d+== I\s+refs:\s+([\d,]+)$", errors, re.M)
+            if process.returncode or found is None:
+                sys.exit(f"counted build failed: {name}\n{errors[-3000:]}")
+            counts[name] = int(found[1].replace(",", ""))
+    finally:
+        # One build failed or the run was interrupted: the others stop too, before their folder is removed.
+        for process in running.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
     return counts
 
 

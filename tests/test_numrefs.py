@@ -123,3 +123,26 @@ def test_a_numref_to_an_exercise_is_what_sphinx_makes_without_reading_its_page_a
     words = " ".join(re.sub(r"<[^>]+>", "", fast).split())
     assert re.search(r"See Exercise \d+\.\d+ for the order of steps", words), words
     assert reads[0].count("chapter") > reads[1].count("chapter")
+
+
+def _one_page_pdf(tmp_path: Path, extension: bool) -> Path:
+    """The small project, its LaTeX document made of the first chapter alone."""
+    src = _small(tmp_path, extension)
+    latex = "latex_documents = [('one', 'one.tex', 'One', 'Us', 'manual')]\n"
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8") + latex, encoding="utf-8")
+    return src
+
+
+def test_a_numref_to_a_page_the_pdf_leaves_out_is_its_text_as_sphinx_makes_it(
+    tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A LaTeX document of some pages has no link to give a reference to another: Sphinx shows the reference's
+    text, where the extension once stopped the build with Sphinx's NoUri."""
+    read = _counting_reads(monkeypatch)
+    (plain, fast), _, warnings = _builds(tmp_path, make_app, read, _one_page_pdf, "latex", "one")
+    assert fast == plain
+    assert [re.sub(r"/with(out)?/", "/", w) for w in warnings[1]] == [
+        re.sub(r"/with(out)?/", "/", w) for w in warnings[0]
+    ]
+    # The references to the page left out are their text, unnumbered and unlinked.
+    assert "Read \\sphinxcode{\\sphinxupquote{two\\sphinxhyphen{}table}}, " in fast

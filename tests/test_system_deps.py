@@ -45,6 +45,7 @@ def run(path: Path, *groups: str) -> subprocess.CompletedProcess[str]:
         (("node", "npm"), "node", None),  # any Node.js with npm, NodeSource's as well as Debian's
         ((), "java", "default-jre-headless"),
         ((), "valgrind", "valgrind"),
+        (("valgrind",), "valgrind", None),  # any valgrind on the PATH, Debian's or another
         (("java",), "java", None),
     ],
 )

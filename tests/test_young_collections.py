@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import gc
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from builds import REPO, build_env
 
@@ -44,6 +46,23 @@ def test_a_build_with_the_extension_collects_young_objects_less_often(tmp_path: 
     )
     assert done.returncode == 0, done.stderr
     assert (out / "thresholds.txt").read_text(encoding="utf-8") == "(50000, 20, 20)"
+
+
+def test_the_thresholds_of_a_program_that_builds_in_process_come_back(tmp_path: Path, make_app: Any) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    conf = f"import sys\nsys.path.insert(0, {str(REPO / 'docs' / '_ext')!r})\nextensions = ['young_collections']\n"
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\nText.\n", encoding="utf-8")
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(900, 9, 9)
+        app = make_app("html", srcdir=src, freshenv=True)
+        assert gc.get_threshold() == (50_000, 20, 20)
+        app.build()
+        assert gc.get_threshold() == (900, 9, 9)
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_the_book_loads_the_extension() -> None:

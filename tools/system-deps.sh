@@ -27,6 +27,8 @@ venv_missing() { ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; }
 java_missing() { ! command -v java >/dev/null 2>&1; }
 # Likewise any Node.js with npm, Debian's or another (such as NodeSource's, whose nodejs carries npm).
 node_missing() { ! { command -v node && command -v npm; } >/dev/null 2>&1; }
+# And any valgrind on the PATH, Debian's or one built from source.
+valgrind_missing() { ! command -v valgrind >/dev/null 2>&1; }
 
 missing=()
 for group in "$@"; do
@@ -36,6 +38,10 @@ for group in "$@"; do
   fi
   if [ "$group" = java ]; then
     java_missing && missing+=("$(packages_for java)")
+    continue
+  fi
+  if [ "$group" = valgrind ]; then
+    valgrind_missing && missing+=(valgrind)
     continue
   fi
   if [ "$group" = node ]; then

@@ -1,4 +1,5 @@
-"""A ``{numref}`` ("Chapter 4", "Table 2.1", "Exercise 3.12") resolved without reading its target's page again.
+"""A ``{numref}`` ("Chapter 4", "Table 2.1", "Exercise 3.12") to a numbered node, resolved without reading its
+target's page again.
 
 Sphinx resolves every ``{numref}`` by unpickling the whole page the label is on, only to look up the labelled
 node's kind and first id. The chapters name each other by number more than fifty times and point at their tables,
@@ -6,8 +7,8 @@ figures and exercises, so the build read the large chapter pages that many times
 garbage collector busy. Here each page's numbered nodes (those Sphinx would number: sections, figures, tables,
 code blocks, exercises) are noted by id while the page is read, with their kind and first id, and a ``{numref}``
 to one is resolved from the note, with Sphinx's own numbering and reference building. Anything else (a label on
-a node Sphinx does not number, a number Sphinx cannot give, a format it cannot fill) is left to Sphinx, which
-resolves or warns of it as before.
+a node Sphinx does not number, a number Sphinx cannot give, a format it cannot fill, a page that the document
+being built leaves out) is left to Sphinx, which resolves or warns of it as before.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import ReferencesResolver, SphinxPostTransform
 
 # env attribute: docname -> {id: (the kind Sphinx numbers the node as, the node's first id)}
@@ -114,16 +116,19 @@ class NoteNumrefs(SphinxPostTransform):
                 text = title % written
         except (KeyError, IndexError, TypeError, ValueError):
             return None  # Sphinx says what is wrong with the format
-        return std.build_reference_node(
-            node.setdefault("refdoc", self.env.docname),
-            self.env._app.builder,
-            docname,
-            labelid,
-            text,
-            "numref",
-            node_class=addnodes.number_reference,
-            title=title,
-        )
+        try:
+            return std.build_reference_node(
+                node.setdefault("refdoc", self.env.docname),
+                self.env._app.builder,
+                docname,
+                labelid,
+                text,
+                "numref",
+                node_class=addnodes.number_reference,
+                title=title,
+            )
+        except NoUri:
+            return None  # a page the document leaves out (a PDF of some pages): Sphinx shows the text alone
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -387,6 +387,10 @@ def test_number_has_no_exponent(value: float, text: str) -> None:
 # -- GIFT ---------------------------------------------------------------------------------------
 
 
+# The kinds of place the book's labels name by their first word, as a skip line says them.
+_KINDS = {"fig": "a figure", "tab": "a table", "tbl": "a table"}
+
+
 def _skips(book: Book, kinds: Callable[[AnyExercise], str | None]) -> list[str]:
     """The skip lines expected for the real book: a question that points the reader at a table or chart
     of the book comes first (the quiz would not show it), then what the format lacks (``kinds``)."""
@@ -396,7 +400,8 @@ def _skips(book: Book, kinds: Callable[[AnyExercise], str | None]) -> list[str]:
         if "{ref}`" in question:
             label = question.split("{ref}`", 1)[1].split("`", 1)[0].split("<")[-1].rstrip(">")
             lines.append(
-                f"skipped {ex.id} ({ex.kind}): its question asks about {label} in the book, which the quiz "
+                f"skipped {ex.id} ({ex.kind}): its question asks about {_KINDS[label.split('-')[0]]} ({label}) in the "
+                "book, which the quiz "
                 "would not show (give students the book alongside, or set the question another way)"
             )
         elif (reason := kinds(ex)) is not None:
@@ -510,8 +515,8 @@ def test_feedback_and_explanations_that_point_at_the_page_skip_the_exercise(poin
     assert skipped == [
         'skipped p-feedback (single): the feedback of option b points at "the table" in the book, which the quiz '
         "would not show (reword it to stand alone)",
-        "skipped p-explanation (truefalse): its explanation points at tbl-sites in the book, which the quiz would "
-        "not show (reword it to stand alone)",
+        "skipped p-explanation (truefalse): its explanation points at a table (tbl-sites) in the book, which the "
+        "quiz would not show (reword it to stand alone)",
         POINTED_OPTION,
         POINTED_QUESTION,
     ]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TypeVar
 
-from checks.exports.pointers import QUESTION, described, pointing_texts
+from checks.exports.pointers import QUESTION, described, pointing_texts, with_kind
 from checks.id_owners import chapter_number
 from checks.loading import Book
 from checks.model import AnyExercise, Bank
@@ -29,7 +29,8 @@ def needs_the_book(exercise: AnyExercise, *, explained: bool = True) -> None:
     """Raise :class:`Skip` when a text the format carries sends the reader to a part of the book, which an LMS
     lacks: the question (a table or chart to read), or feedback and explanations (unless not ``explained``,
     for a format that carries none), which would send the student looking for it."""
-    for part, found in pointing_texts(exercise, explained=explained):
+    for part, label in pointing_texts(exercise, explained=explained):
+        found = with_kind(label)
         if str(part[0]) in QUESTION:
             raise Skip(
                 f"its question asks about {found} in the book, which the quiz would not show "

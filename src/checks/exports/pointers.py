@@ -58,6 +58,14 @@ def _words(text: str) -> str | None:
     return f'"{" ".join(words.group(0).split())}"' if words else None
 
 
+def with_kind(found: str) -> str:
+    """What :func:`pointer` found, as an instructor reading an export's message knows it: a label whose first word
+    names a kind of place with that kind before it (``a figure (fig-survival)``); words quoted, or any other label,
+    as they are."""
+    kind = _LABEL_KINDS.get(found.partition("-")[0]) if not found.startswith('"') else None
+    return f"{kind} ({found})" if kind else found
+
+
 def pointer_in_words(text: str, numbers: Mapping[str, str]) -> str | None:
     """What ``text`` points at in the book, as an instructor can look it up there, who knows none of its labels:
     an exercise by the number the book prints (``Exercise 3.2``, from ``numbers``, by id); another place by the

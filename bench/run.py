@@ -125,7 +125,7 @@ class Bench:
         for run in range(self.runs):
             for name in todo:
                 project, out = self.project(name), self.tmp / f"{name}-html-{run}"
-                build = sphinx_run(["-b", "html", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)])
+                build = sphinx_run(html_args(project, out))
                 if name not in self.html or build.cpu < self.html[name][0]:
                     self.html[name] = (build.cpu, out)
                     self.clock[name] = build.wall
@@ -202,7 +202,7 @@ class Bench:
     def bench_rebuild(self) -> None:
         project = self.project("rebuild")
         out = self.tmp / "rebuild-html"
-        args = ["-b", "html", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
+        args = html_args(project, out)
         full = sphinx(args)
         bank = project / "exercises" / f"{CHAPTER}.yaml"
         bank.write_text(bank.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
@@ -394,6 +394,11 @@ def strip_examples(text: str) -> str:
     return re.sub(r"^(`{4,}).*?^\1$", "", text, flags=re.M | re.S)
 
 
+def html_args(project: Path, out: Path) -> list[str]:
+    """The arguments of a strict HTML build of the copy ``project`` into ``out``, as every HTML benchmark builds."""
+    return ["-b", "html", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
+
+
 def doctrees(out: Path) -> list[str]:
     return ["-d", str(out.parent / f"{out.name}-doctrees")]
 
@@ -449,7 +454,7 @@ def counted_builds(projects: dict[str, Path], tmp: Path) -> dict[str, int]:
     running = {}
     for name, project in projects.items():
         out = tmp / f"{name}-counted-html"
-        args = ["-b", "html", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
+        args = html_args(project, out)
         command = [*VALGRIND, sys.executable, "-m", "sphinx", *args]
         # A fixed hash seed: the order of sets and the work done in it are then the same in every run.
         env = dict(build_env(), PYTHONHASHSEED="0")

@@ -128,11 +128,8 @@ def test_validate_checks_the_keys_cited_in_every_text(tmp_path: Path, capsys: py
         lines[number - 1] = text
     bank = tmp_path / "bank.yaml"
     bank.write_text("".join(lines), encoding="utf-8")
-    bib = _bib(tmp_path / "refs.bib", "key")
-    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
-    assert (code, out) == (2, "")
-    unknown = f"is not in the bibliography ({bib})"
-    assert err.splitlines() == [
+    told, unknown = _refused_with_bib(capsys, tmp_path, bank)
+    assert told == [
         f"error: {bank}:10: [t-single] vignette: citation 'kye' {unknown} (did you mean 'key'?)",
         f"error: {bank}:20: [t-single] options[1].feedback: citation 'elsewhere-2020' {unknown}",
         f"error: {bank}:60: [t-text] wrong_answers[0].feedback: citation 'Key' {unknown} (did you mean 'key'?)",
@@ -280,6 +277,15 @@ def test_two_banks_for_one_chapter_are_refused(tmp_path: Path, capsys: pytest.Ca
 
 _HEAD = "chapter: c\ntitle: T\nobjectives:\n  - {id: o1, text: Do it.}\nexercises:\n"
 _TAIL = "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+
+
+def _refused_with_bib(capsys: pytest.CaptureFixture[str], tmp_path: Path, bank: Path) -> tuple[list[str], str]:
+    """``checks validate --bib`` with a bibliography of the one key ``key`` refuses the bank: its error lines, and
+    the words each unknown key is told with."""
+    bib = _bib(tmp_path / "refs.bib", "key")
+    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
+    assert (code, out) == (2, "")
+    return err.splitlines(), f"is not in the bibliography ({bib})"
 
 
 def assert_invalid(capsys: pytest.CaptureFixture[str], bank: Path, errors: list[tuple[int, str]]) -> None:
@@ -510,6 +516,13 @@ def _matching(options: str, stems: str, extended: str = "") -> str:
 _THREE = "      - {id: bone, text: Bone}\n      - {id: liver, text: Liver}\n      - {id: lung, text: Lung}\n"
 
 
+def _matching_bank(tmp_path: Path, stems: str, tail: str = _TAIL) -> Path:
+    """A bank of one matching exercise over bone, liver and lung with these ``stems``, ending with ``tail``."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(_HEAD + _matching(_THREE, stems).replace(_TAIL, tail), encoding="utf-8")
+    return bank
+
+
 def test_a_matching_option_that_answers_no_stem_needs_extended(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -541,13 +554,12 @@ def test_a_matching_stem_whose_id_is_another_stems_number_is_refused(
 ) -> None:
     """A sheet may name a stem by its printed number: a first stem 'id: "2"' would be named 2 by its id and 1 by its
     number. An id that is the stem's own number is valid."""
-    bank = tmp_path / "bank.yaml"
     stems = (
         '      - id: "2"\n        text: P\n        answer: bone\n        feedback: F.\n'
         "      - {id: '02', text: Q, answer: liver, feedback: F.}\n"
         "      - {id: '3', text: R, answer: lung, feedback: F.}\n"
     )
-    bank.write_text(_HEAD + _matching(_THREE, stems), encoding="utf-8")
+    bank = _matching_bank(tmp_path, stems)
     told = "is a number other than this stem's own, {}, and sheets may name a stem by its number: give it the id"
     assert_invalid(
         capsys,
@@ -565,7 +577,6 @@ def test_a_key_cited_in_a_text_of_several_lines_is_told_at_its_own_line(
     """A folded explanation (``>-``) is one text over several lines: an unknown key in it is told at the line that
     holds the key, where the author's eye must go, not at the ``explanation:`` line; a key split over two lines of a
     role, and a role in a feedback, alike."""
-    bank = tmp_path / "bank.yaml"
     explained = (
         "    explanation: >-\n      Bone is the most common site,\n      as {cite:p}`key` and\n"
         "      {cite:t}`kye` found.\n    source: key\n    reviewed: 2026-01-01\n"
@@ -575,12 +586,9 @@ def test_a_key_cited_in_a_text_of_several_lines_is_told_at_its_own_line(
         "          {cite:p}`key,\n          keyy`.\n"
         "      - {id: q, text: Q, answer: liver, feedback: F.}\n      - {id: r, text: R, answer: lung, feedback: F.}\n"
     )
-    bank.write_text(_HEAD + _matching(_THREE, stems).replace(_TAIL, explained), encoding="utf-8")
-    bib = _bib(tmp_path / "refs.bib", "key")
-    code, out, err = run(capsys, "validate", str(bank), "--bib", str(bib), "--today", "2026-11-25")
-    assert (code, out) == (2, "")
-    unknown = f"is not in the bibliography ({bib})"
-    assert err.splitlines() == [
+    bank = _matching_bank(tmp_path, stems, explained)
+    told, unknown = _refused_with_bib(capsys, tmp_path, bank)
+    assert told == [
         f"error: {bank}:22: [e1] stem 1.feedback: citation 'keyy' {unknown} (did you mean 'key'?)",
         f"error: {bank}:28: [e1] explanation: citation 'kye' {unknown} (did you mean 'key'?)",
     ]
@@ -589,12 +597,11 @@ def test_a_key_cited_in_a_text_of_several_lines_is_told_at_its_own_line(
 def test_an_empty_stem_answer_is_told_the_options_to_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``answer:`` with nothing after it is told the option ids, as an answer that names no option is, where it was
     told only that it "must be text"; an answer that is not text, alike."""
-    bank = tmp_path / "bank.yaml"
     stems = (
         "      - id: p\n        text: P\n        answer:\n        feedback: F.\n"
         "      - {id: q, text: Q, answer: true, feedback: F.}\n      - {id: r, text: R, answer: lung, feedback: F.}\n"
     )
-    bank.write_text(_HEAD + _matching(_THREE, stems), encoding="utf-8")
+    bank = _matching_bank(tmp_path, stems)
     told = "write the id of the option that answers the stem (bone, liver, lung)"
     assert_invalid(
         capsys,

@@ -21,7 +21,8 @@ where each NAME is one of:
 - grade:     one ``checks grade`` process, median of 5 runs, vs ``python -c pass``;
 - pdf:       the WeasyPrint and XeLaTeX PDF builds vs the HTML build.
 
-Everything is built in a temporary folder; the working tree is never written. The table is Markdown, to
+Everything is built in a temporary folder, with a compiled copy of the package (see :func:`compile_modules`); the
+working tree is never written. The table is Markdown, to
 paste into docs/contributing.md. Absolute times are noisy on a shared machine; ratios much less so. The HTML
 builds are compared by the processor time each build process used (user and system), not by the time on the
 clock: a build that waits while another program has the processor is slower by the clock only. By the clock,
@@ -54,6 +55,7 @@ from typing import Any
 from gradebook import best
 from grading import REPO, positive, synthetic_sheets
 
+import checks
 from checks.gradebook import cmd_gradebook
 from checks.loading import Book, load_book
 from checks.reading import read_document
@@ -89,6 +91,14 @@ class Bench:
     collecting: dict[str, float] = field(default_factory=dict)  # project -> garbage collection in that build
     every_run: dict[str, list[float]] = field(default_factory=dict)  # project -> processor time of each run, in order
 
+    @functools.cached_property
+    def env(self) -> dict[str, str]:
+        """The environment of every build: it imports the package from a compiled copy (see :func:`compile_modules`)."""
+        src = self.tmp / "src"
+        shutil.copytree(Path(checks.__file__).parent, src / "checks", ignore=shutil.ignore_patterns("__pycache__"))
+        compile_modules([src])
+        return build_env(src)
+
     # -- projects and builds -------------------------------------------------------------------
 
     def project(self, name: str) -> Path:
@@ -112,6 +122,7 @@ class Bench:
             for page in (root / "docs").glob("*.md"):
                 page.write_text(strip_reference(page.read_text(encoding="utf-8")), encoding="utf-8")
         (root / "conf.py").write_text(conf, encoding="utf-8")
+        compile_modules([root / "docs" / "_ext"])
         return root
 
     def html_build(self, name: str) -> tuple[float, Path]:
@@ -125,7 +136,7 @@ class Bench:
         for run in range(self.runs):
             for name in todo:
                 project, out = self.project(name), self.tmp / f"{name}-html-{run}"
-                build = sphinx_run(html_args(project, out))
+                build = sphinx_run(html_args(project, out), self.env)
                 if name not in self.html or build.cpu < self.html[name][0]:
                     self.html[name] = (build.cpu, out)
                     self.clock[name] = build.wall
@@ -179,7 +190,7 @@ class Bench:
             self.notes.append("Instructions were not counted: valgrind is not installed (Debian package valgrind).")
             return
         names = ("full", "plain", "text", "reference")
-        counts = counted_builds({name: self.project(name) for name in names}, self.tmp)
+        counts = counted_builds({name: self.project(name) for name in names}, self.tmp, self.env)
         full, plain, text, reference = (counts[name] for name in names)
         name = "HTML build, whole book, instructions executed"
         measured = billions(full)
@@ -203,11 +214,11 @@ class Bench:
         project = self.project("rebuild")
         out = self.tmp / "rebuild-html"
         args = html_args(project, out)
-        full = sphinx(args)
+        full = sphinx(args, self.env)
         bank = project / "exercises" / f"{CHAPTER}.yaml"
         bank.write_text(bank.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
         start = time.perf_counter()
-        log = sphinx(args, log=True)
+        log = sphinx(args, self.env, log=True)
         again = time.perf_counter() - start
         read = sorted(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", strip_colour(log)))
         expected = pages_using(project, CHAPTER)
@@ -270,8 +281,10 @@ class Bench:
         folder = self.tmp / "one"
         folder.mkdir(exist_ok=True)
         [sheet] = synthetic_sheets(folder, 1)
-        grade = median_run([sys.executable, "-m", "checks", "--banks", str(REPO / "exercises"), "grade", str(sheet)])
-        bare = median_run([sys.executable, "-c", "pass"])
+        grade = median_run(
+            [sys.executable, "-m", "checks", "--banks", str(REPO / "exercises"), "grade", str(sheet)], self.env
+        )
+        bare = median_run([sys.executable, "-c", "pass"], self.env)
         self.rows.append(
             Row(
                 "one `checks grade` process (median of 5)",
@@ -287,8 +300,10 @@ class Bench:
         html = self.clock["full"]  # by the clock, as the PDF builds are timed
         project = self.project("full")
         out = self.tmp / "simplepdf"
-        simple = sphinx(["-b", "simplepdf", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)])
-        latex = sphinx(["-M", "latexpdf", str(project / "docs"), str(self.tmp / "latex"), "-c", str(project), *STRICT])
+        simple_args = ["-b", "simplepdf", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
+        simple = sphinx(simple_args, self.env)
+        latex_args = ["-M", "latexpdf", str(project / "docs"), str(self.tmp / "latex"), "-c", str(project), *STRICT]
+        latex = sphinx(latex_args, self.env)
         self.rows.append(
             Row("PDF through WeasyPrint (`make pdf`)", secs(simple), f"HTML build: {secs(html)}", simple / html, "—")
         )
@@ -407,15 +422,28 @@ def paths(project: Path, out: Path) -> list[str]:
     return [str(project / "docs"), str(out)]
 
 
-def build_env() -> dict[str, str]:
+def compile_modules(folders: list[Path]) -> None:
+    """Compile the modules in ``folders`` (copies in the benchmark's folder) before any build is measured.
+
+    A user's builds load the package and the book's extensions compiled, as the first import writes them; where
+    the environment says not to write them (PYTHONDONTWRITEBYTECODE), every build would compile them again from
+    source, about a tenth of a second of each build (the book's own extensions import the package too, so the
+    baselines pay it as well). The installed libraries come compiled from their install.
+    """
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *map(str, folders)], check=True)
+
+
+def build_env(src: Path) -> dict[str, str]:
+    """The environment of every build: a fixed date, and the package imported from ``src``, a compiled copy."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1764028800")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # weasyprint
     return env
 
 
-def sphinx(args: list[str], log: bool = False) -> Any:
+def sphinx(args: list[str], env: dict[str, str], log: bool = False) -> Any:
     """Run one Sphinx build; its wall time, or its log with ``log``."""
-    build = sphinx_run(args)
+    build = sphinx_run(args, env)
     return build.log if log else build.wall
 
 
@@ -427,14 +455,14 @@ class Build:
     log: str
 
 
-def sphinx_run(args: list[str]) -> Build:
+def sphinx_run(args: list[str], env: dict[str, str]) -> Build:
     """Run one Sphinx build, through gc_sphinx.py to time the garbage collector."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(BENCH / "gc_sphinx.py"), *args],
         cwd=REPO,
-        env=build_env(),
+        env=env,
         capture_output=True,
         text=True,
         check=False,
@@ -448,7 +476,7 @@ def sphinx_run(args: list[str]) -> Build:
     return Build(elapsed, cpu, float(collected[-1]) if collected else float("nan"), done.stdout)
 
 
-def counted_builds(projects: dict[str, Path], tmp: Path) -> dict[str, int]:
+def counted_builds(projects: dict[str, Path], tmp: Path, env: dict[str, str]) -> dict[str, int]:
     """The instructions each project's clean HTML build executes, counted by valgrind (cachegrind, without its
     cache simulation). A count does not depend on what else runs, so the builds run side by side."""
     running = {}
@@ -457,9 +485,13 @@ def counted_builds(projects: dict[str, Path], tmp: Path) -> dict[str, int]:
         args = html_args(project, out)
         command = [*VALGRIND, sys.executable, "-m", "sphinx", *args]
         # A fixed hash seed: the order of sets and the work done in it are then the same in every run.
-        env = dict(build_env(), PYTHONHASHSEED="0")
         running[name] = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            command,
+            cwd=REPO,
+            env=dict(env, PYTHONHASHSEED="0"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
     counts = {}
     try:
@@ -486,11 +518,11 @@ def strip_colour(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-def median_run(cmd: list[str], runs: int = 5) -> float:
+def median_run(cmd: list[str], env: dict[str, str], runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=REPO, check=True, capture_output=True)
+        subprocess.run(cmd, cwd=REPO, env=env, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,21 @@ def test_a_benchmark_refuses_a_count_it_cannot_run_in_one_line(script: str, args
     done = _bench(script, *args)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines()[1:] == [f"{script}: error: {error}"], done.stderr
+
+
+def test_the_builds_load_the_package_compiled_from_a_copy(tmp_path: Path) -> None:
+    """Where the environment says not to write compiled modules, as on a machine that sets
+    PYTHONDONTWRITEBYTECODE, a build measured would compile the package anew: the benchmark's builds import a
+    copy in its own folder, compiled before any is measured, and the working tree gets no compiled files."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    env = run.Bench(tmp_path, 1, 1).env
+    probe = "import checks.sphinxext as x; print(x.__file__); print(x.__cached__)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env={**env, "PYTHONDONTWRITEBYTECODE": "1"}, capture_output=True, text=True
+    )
+    source, cached = done.stdout.split()
+    assert Path(source).is_relative_to(tmp_path) and Path(cached).is_file(), done.stderr

@@ -165,7 +165,8 @@ def _written(entry: Any, field: str) -> Any:
 class _Frozen(BaseModel):
     # allow_inf_nan=False: YAML reads .nan and .inf as numbers, but a page cannot
     # embed NaN in JSON, and an infinite tolerance would accept every answer.
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True, allow_inf_nan=False)
+    # The docstrings under the fields are read by checks.field_docs when asked, not by pydantic (see there).
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Objective(_Frozen):

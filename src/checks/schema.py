@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
+from checks import model
+from checks.field_docs import field_docs
 from checks.model import Bank
 from checks.sheets import RESPONSE_SHAPES, SHEET_FIELDS
 
@@ -17,7 +21,16 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def bank_schema() -> dict[str, Any]:
     schema = Bank.model_json_schema(mode="validation")
+    _describe_fields(schema, Bank)
+    for name, definition in schema.get("$defs", {}).items():
+        _describe_fields(definition, getattr(model, name))
     return {"$schema": SCHEMA_DIALECT, "$id": "checks-bank.schema.json", **schema}
+
+
+def _describe_fields(schema: dict[str, Any], of: type[BaseModel]) -> None:
+    """Each field's docstring as its description, where pydantic would have put it (see :mod:`checks.field_docs`)."""
+    for name, doc in field_docs(of).items():
+        schema["properties"][name]["description"] = doc
 
 
 def sheet_schema() -> dict[str, Any]:

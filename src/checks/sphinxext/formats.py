@@ -18,6 +18,7 @@ from docutils import nodes
 from pydantic import BaseModel, TypeAdapter
 from sphinx.util.docutils import SphinxDirective
 
+from checks.field_docs import field_docs
 from checks.grading import __doc__ as grading_doc
 from checks.model import (
     Bank,
@@ -140,12 +141,13 @@ def _characters(char_class: str) -> str:
 
 def _field_rows(model: type[BaseModel], skip: set[str]) -> list[tuple[str, str, str, str]]:
     properties = model.model_json_schema()["properties"]
+    docs = field_docs(model)
     rows = []
     for name, field in model.model_fields.items():
         if name in skip:
             continue
         required = "required" if field.is_required() else "optional"
-        rows.append((name, _type_name(properties[name]), required, field.description or ""))
+        rows.append((name, _type_name(properties[name]), required, docs.get(name, "")))
     return rows
 
 

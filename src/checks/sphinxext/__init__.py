@@ -93,8 +93,9 @@ def _builder_inited(app: Sphinx) -> None:
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Node | None) -> None:
-    # The blueprint's styles go to its own page only: every reader's page loads checks.css.
-    if not is_interactive(app.builder.name) or doctree is None:
+    # The blueprint's styles go to its own page only: every reader's page loads checks.css. Only the
+    # instructor edition prints the blueprint (transforms.EditionLayout); the others need not look for it.
+    if app.config.checks_edition != "instructor" or not is_interactive(app.builder.name) or doctree is None:
         return
     if any("checks-blueprint" in node["classes"] for node in doctree.findall(table)):
         app.add_css_file("checks-blueprint.css")

@@ -11,6 +11,7 @@ False``, ``smartquotes_excludes``, docutils' ``smart_quotes`` setting, a languag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,7 @@ from docutils.utils import new_document
 from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
 
 from checks.sphinxext import nodes as cn
+from checks.sphinxext.domain import ChecksDomain
 
 
 def educate_texts(document: nodes.document, texts: Sequence[tuple[nodes.Element, str]]) -> list[str]:
@@ -27,17 +29,28 @@ def educate_texts(document: nodes.document, texts: Sequence[tuple[nodes.Element,
     Sphinx's transform, with its settings, exceptions and language, educates the texts in a document of
     their own: run on ``document`` itself, it would educate the document's text a second time.
     """
-    if not texts:
-        return []
+    # Only the texts smart quotes could change go through them: most labels and objectives have no quote.
+    out = [text for _, text in texts]
+    changing = [i for i, text in enumerate(out) if _MAY_CHANGE.search(text)]
+    if not changing:
+        return out
     fallback = document.settings.language_code
     scratch = new_document(document.get("source", ""), document.settings)
     blocks = []
-    for node, text in texts:
-        language = node.get_language_code(fallback)
-        blocks.append(nodes.paragraph("", text, classes=[f"language-{language}"] if language else []))
+    for i in changing:
+        language = texts[i][0].get_language_code(fallback)
+        blocks.append(nodes.paragraph("", out[i], classes=[f"language-{language}"] if language else []))
     scratch.extend(blocks)
     SphinxSmartQuotes(scratch, None).apply()
-    return [block.astext() for block in blocks]
+    for i, block in zip(changing, blocks, strict=True):
+        out[i] = block.astext()
+    return out
+
+
+# What docutils' smart quotes act on, in any of their settings: quotes, backticks, backslash escapes and
+# entities, dashes written as hyphens, ellipses written as dots, and (to make them straight again) any character
+# beyond ASCII. A text with none of these comes out as it went in.
+_MAY_CHANGE = re.compile(r"""["'`\\&]|--|\.\.\.|\. \. \.|[^\x00-\x7f]""")
 
 
 class ExerciseSmartQuotes(SphinxTransform):
@@ -46,9 +59,13 @@ class ExerciseSmartQuotes(SphinxTransform):
     default_priority = SphinxSmartQuotes.default_priority + 1
 
     def apply(self, **kwargs: Any) -> None:
-        feedback = list(self.document.findall(cn.checks_feedback))
-        matches = list(self.document.findall(cn.checks_match))
+        domain = self.env.get_domain("checks")
+        assert isinstance(domain, ChecksDomain)
+        if not domain.placed.get(self.env.docname):  # read just now: a page without exercises has none of these
+            return
         exercises = list(self.document.findall(cn.checks_exercise))
+        feedback = [node for exercise in exercises for node in exercise.findall(cn.checks_feedback)]
+        matches = [node for exercise in exercises for node in exercise.findall(cn.checks_match)]
         texts: list[tuple[nodes.Element, str]] = [(label, label["label"]) for label in feedback]
         texts += [(match, text) for match in matches for _, _, text in match["options"]]
         texts += [(exercise, text) for exercise in exercises for text in exercise["objectives"]]

@@ -70,6 +70,9 @@ def answers_note(edition: str, place: str) -> str:
     return "This edition has no answers."
 
 
+_LAID_OUT = (cn.checks_exercise, cn.checks_answers, cn.checks_blueprint)
+
+
 class EditionLayout(SphinxPostTransform):
     """Lay exercises out for the edition and the builder."""
 
@@ -82,14 +85,16 @@ class EditionLayout(SphinxPostTransform):
         place = answers_place(edition, self.config.checks_answers)
         # Print and the EPUB send the reader from each exercise to its answer on the Answers page, and back.
         answers_page = self.answers_page() if place == "appendix" and not interactive else None
-        for exercise in list(self.document.findall(cn.checks_exercise)):
+        # One walk of the page finds the three kinds of node it lays out, each a walk of its own before.
+        found = [node for node in self.document.findall() if isinstance(node, _LAID_OUT)]
+        for exercise in [node for node in found if isinstance(node, cn.checks_exercise)]:
             if edition == "student":
                 _strip_answers(exercise)
             elif edition == "instructor":
                 _reveal(exercise)
             if not interactive:
                 _print_layout(exercise, place, answers_page)
-        for answers in list(self.document.findall(cn.checks_answers)):
+        for answers in [node for node in found if isinstance(node, cn.checks_answers)]:
             if interactive and edition == "reader":
                 answers.replace_self(_note("In the web book, each exercise shows its answer once you have tried it."))
             elif place == "appendix":
@@ -97,7 +102,7 @@ class EditionLayout(SphinxPostTransform):
                 answers.extend(self.collect_solutions(answers))
             else:
                 answers.replace_self(_note(answers_note(edition, place)))
-        for blueprint in list(self.document.findall(cn.checks_blueprint)):
+        for blueprint in [node for node in found if isinstance(node, cn.checks_blueprint)]:
             if edition == "instructor":
                 # The table goes in the placeholder, whose LaTeX sets the table's type size and number.
                 blueprint.parent.insert(blueprint.parent.index(blueprint), _blueprint_intro())

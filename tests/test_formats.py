@@ -10,8 +10,10 @@ import pytest
 import yaml
 from pydantic import BaseModel, TypeAdapter
 
-from checks.loading import Book
+from checks.loading import MAX_BANK_BYTES, Book
 from checks.model import AnyExercise, Bank, ExerciseBase
+from checks.reading import read_document
+from checks.sphinxext.banks import get_banks
 from checks.sphinxext.formats import KIND_MODELS, PARTS, _field_rows, _myst, exercise_source, legend
 
 from conftest import REPO
@@ -122,3 +124,21 @@ def test_an_example_is_indented_as_the_book_s_banks_indent_whatever_its_own_bank
         bank = tmp_path / f"bank{len(indent)}.yaml"
         bank.write_text(f"chapter: x\ntitle: X\nexercises:\n{indent}- id: only\n{indent}  kind: single\n")
         assert exercise_source(bank, "only") == "  - id: only\n    kind: single"
+
+
+def test_an_example_comes_from_the_bank_as_the_build_read_it(tmp_path: Path) -> None:
+    """The build prints an example from the file as it read it for the book, not from a second reading: the same
+    lines as reading it again, and none from a file edited since."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("chapter: x\ntitle: X\nexercises:\n  - id: first\n    kind: single\n", encoding="utf-8")
+    read = read_document(bank, max_bytes=MAX_BANK_BYTES, keep_going=True, exponents=True)
+    assert exercise_source(bank, "first", read) == exercise_source(bank, "first")
+    bank.write_text("chapter: x\ntitle: X\nexercises:\n  - id: first\n    kind: multiple\n", encoding="utf-8")
+    assert exercise_source(bank, "first", read) == "  - id: first\n    kind: single"
+
+
+def test_the_build_keeps_each_usable_bank_as_it_read_it() -> None:
+    loaded = get_banks(REPO / "exercises")
+    assert set(loaded.documents) == set(loaded.book.paths)
+    for path, doc in loaded.documents.items():
+        assert doc.path == path and doc.text == path.read_text(encoding="utf-8")

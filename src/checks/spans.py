@@ -89,7 +89,12 @@ def bank_layout(path: Path) -> tuple[Sequence[str], Mapping[str, Span]]:
 def _layout(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...], Mapping[str, Span]]:
     # Read once per version of the file: a build asks for several exercises of one bank (the authoring
     # page's examples, the warnings about a bank), and each read parses the whole file.
-    doc = read_document(path, max_bytes=MAX_BANK_BYTES, exponents=True)
+    return document_layout(read_document(path, max_bytes=MAX_BANK_BYTES, exponents=True))
+
+
+def document_layout(doc: Document) -> tuple[tuple[str, ...], Mapping[str, Span]]:
+    """The lines of a bank document and the span of each of its exercises, by id: a bank read already need not be
+    read again for them."""
     return tuple(doc.text.splitlines()), MappingProxyType(exercise_spans(doc))
 
 

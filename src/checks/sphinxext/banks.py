@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from checks.id_owners import id_prefix
 from checks.loading import BankError, Book, Problem, Reading, bank_files, exercise_ids_as_text, read_book
+from checks.reading import Document
 from checks.sphinxext.paths import shown
 
 Stamp = tuple[tuple[str, int], ...]
@@ -34,6 +37,7 @@ class Loaded:
     ids: frozenset[str]  # the exercise ids written in the files left out, read as text
     chapters: frozenset[str]  # their chapters as written, and their files' names: a page's name is its bank file's
     prefixes: dict[str, tuple[Path, ...]]  # the first word of the ids of each file left out (c9), folded: its files
+    documents: Mapping[Path, Document]  # each usable bank's file as read, for the lines it is written on
 
     def is_broken_exercise(self, exercise_id: str) -> bool:
         """Whether only a file left out has this id: its problems are reported already, at the file."""
@@ -143,6 +147,7 @@ def _sort(reading: Reading) -> Loaded:
         frozenset(ids),
         frozenset(chapters),
         {head: tuple(paths) for head, paths in prefixes.items()},
+        MappingProxyType({p: drafts[p].doc for _, p in kept}),
     )
 
 

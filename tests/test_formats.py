@@ -14,7 +14,15 @@ from checks.loading import MAX_BANK_BYTES, Book
 from checks.model import AnyExercise, Bank, ExerciseBase
 from checks.reading import read_document
 from checks.sphinxext.banks import get_banks
-from checks.sphinxext.formats import KIND_MODELS, PARTS, _field_rows, _myst, exercise_source, legend
+from checks.sphinxext.formats import (
+    KIND_MODELS,
+    PARTS,
+    _field_rows,
+    _myst,
+    _schema_properties,
+    exercise_source,
+    legend,
+)
 
 from conftest import REPO
 
@@ -142,3 +150,9 @@ def test_the_build_keeps_each_usable_bank_as_it_read_it() -> None:
     assert set(loaded.documents) == set(loaded.book.paths)
     for path, doc in loaded.documents.items():
         assert doc.path == path and doc.text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("model", [Bank, ExerciseBase, *KIND_MODELS, *PARTS], ids=lambda m: m.__name__)
+def test_the_tables_read_each_model_s_schema_as_pydantic_gives_it_alone(model: type[BaseModel]) -> None:
+    """The tables' schemas come from one pass over all the models: each is the model's own."""
+    assert _schema_properties()[model] == model.model_json_schema()["properties"]

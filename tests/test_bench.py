@@ -51,6 +51,26 @@ def test_the_html_benchmarks_build_their_baselines_and_print_their_rows() -> Non
     assert float(reference[1]) > 0  # the reference pages were taken out of the copy that leaves them out
 
 
+@pytest.mark.slow
+def test_the_extension_s_parts_are_timed_as_shares_of_the_build() -> None:
+    """bench/extension_parts.py times the extension's directives, transforms and event handlers inside one build
+    of the book: each part a share of the build, and their sum less than the build."""
+    done = _bench("extension_parts.py", "--runs", "1")
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {}
+    for line in done.stdout.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4:
+            rows[cells[0]] = cells[1:]
+    # The directive that places each exercise, the handler that reads the banks, the transform that lays out pages.
+    assert {"ExerciseDirective.run", "event env-get-outdated: _get_outdated", "EditionLayout.run"} <= set(rows)
+    calls, spent, share = rows["ExerciseDirective.run"]
+    assert int(calls.replace(",", "")) > 100, calls  # once per exercise of the book
+    assert re.fullmatch(r"\d+\.\d ms", spent) and re.fullmatch(r"\d+\.\d%", share), rows["ExerciseDirective.run"]
+    assert 0 < float(rows["the extension's own code, all the parts above"][2].rstrip("%")) < 100
+    assert rows["the whole build"][2] == "100%"
+
+
 def _bench(script: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
     return subprocess.run(
@@ -81,6 +101,7 @@ def test_a_grading_benchmark_says_how_to_run_it(script: str) -> None:
         ("gradebook.py", ["0"], "argument N: must be at least 1: 0"),
         ("run.py", ["--runs", "0"], "argument --runs: must be at least 1: 0"),
         ("run.py", ["--sheets", "-5"], "argument --sheets: must be at least 1: -5"),
+        ("extension_parts.py", ["--runs", "0"], "argument --runs: must be at least 1: 0"),
     ],
 )
 def test_a_benchmark_refuses_a_count_it_cannot_run_in_one_line(script: str, args: list[str], error: str) -> None:

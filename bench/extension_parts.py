@@ -36,7 +36,7 @@ from run import Bench, build_env, html_args
 
 import checks.sphinxext
 
-NESTED = ("BankDirective.parse_block", "BankDirective.parse_line")  # inside the directives' rows
+NESTED = ("BankDirective.parse_blocks", "BankDirective.parse_line")  # inside the directives' rows
 
 
 class Parts:

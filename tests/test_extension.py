@@ -146,6 +146,29 @@ def test_one_live_region_holds_the_result_and_the_feedback(app: SphinxTestApp) -
     assert page.count("aria-live") == page.count('role="status"') == 3  # none nested
 
 
+@pytest.mark.sphinx("html", testroot="basic")
+def test_feedback_is_boxed_as_the_page_is_written_not_as_it_is_read(app: SphinxTestApp) -> None:
+    """The saved doctree keeps each feedback's text without the box it is shown in (hundreds of nodes fewer for
+    the reading's transforms); the written page has the box around the text of every feedback, once."""
+    from docutils import nodes
+
+    from checks.sphinxext import nodes as cn
+
+    app.build()
+    read = app.env.get_doctree("chapter")
+    feedback = list(read.findall(cn.checks_feedback))
+    assert feedback and not any(isinstance(child, nodes.container) for f in feedback for child in f.children)
+    page = html_of(app, "chapter")
+    assert page.count('class="checks-feedback"') == page.count('class="checks-feedback-body docutils container"')
+    assert page.count('class="checks-feedback"') == len(feedback)
+    boxed = feedback[0].deepcopy()
+    cn.box_feedback(boxed)
+    cn.box_feedback(boxed)  # a second time changes nothing
+    [box] = boxed.children
+    assert isinstance(box, nodes.container) and box["classes"] == [cn.FEEDBACK_BODY]
+    assert box.astext() == feedback[0].astext()
+
+
 @pytest.mark.sphinx("epub", testroot="basic", confoverrides={"checks_answers": "inline"})
 def test_printed_feedback_has_no_live_region(app: SphinxTestApp) -> None:
     """Without controls (a book to print or read offline) the feedback is printed with the answer, in no region."""

@@ -197,15 +197,18 @@ class BankDirective(SphinxDirective):
 
     def parse_block(self, text: str, classes: list[str], part: Part | None = None) -> nodes.container:
         """``text`` as MyST of the page, in a container; ``part``: the field it is (see :attr:`written_in`)."""
-        text = uncited(text, self.uncited_keys)
         box = nodes.container(classes=classes)
+        box.extend(self.parse_blocks(text, part))
+        return box
+
+    def parse_blocks(self, text: str, part: Part | None = None) -> list[nodes.Node]:
+        """``text`` as MyST of the page; ``part``: the field it is (see :attr:`written_in`)."""
+        text = uncited(text, self.uncited_keys)
         if self.skip_parser(text):
             # The line MyST's nested parse gives a one-line text: the first line of the directive's content.
             line = self.lineno + self.content_offset + 1
-            box += plain.paragraph(text, self.state.document, self.state.document["source"], line)
-        else:
-            box.extend(self.mark(self.parse_text_to_nodes(text), part))
-        return box
+            return [plain.paragraph(text, self.state.document, self.state.document["source"], line)]
+        return self.mark(self.parse_text_to_nodes(text), part)
 
     def parse_line(self, text: str, part: Part | None = None) -> list[nodes.Node]:
         """``text`` as inline MyST of the page; ``part``: the field it is (see :attr:`written_in`)."""
@@ -420,7 +423,7 @@ class ExerciseDirective(BankDirective):
         out: list[nodes.Element] = []
         for part, label, text, tag, field in parts:
             node = cn.checks_feedback(exercise_id=ex.id, part=part, label=label, tag=tag)
-            node += self.parse_block(text, ["checks-feedback-body"], field)
+            node.extend(self.parse_blocks(text, field))  # boxed as the page is written (cn.box_feedback)
             out.append(node)
         return out
 

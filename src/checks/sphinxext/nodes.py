@@ -75,6 +75,23 @@ class checks_feedback(nodes.General, nodes.Element):
     """Feedback shown after checking. Attributes: ``exercise_id``, ``part`` (option, stem, "correct"…)."""
 
 
+FEEDBACK_BODY = "checks-feedback-body"
+
+
+def box_feedback(feedback: checks_feedback) -> None:
+    """Put a feedback's text in the box every writer shows it in, once.
+
+    The box is added as the page is written (transforms.EditionLayout), not as it is read: with a feedback for
+    every option, a box each is hundreds of nodes that every transform of the reading, and the saved doctree,
+    would carry for nothing.
+    """
+    if len(feedback) == 1 and isinstance(feedback[0], nodes.container) and FEEDBACK_BODY in feedback[0]["classes"]:
+        return
+    text = list(feedback.children)
+    feedback.clear()
+    feedback += nodes.container("", *text, classes=[FEEDBACK_BODY])
+
+
 class checks_controls(nodes.General, nodes.Element):
     """Where the interactive page puts its buttons and live status. Attribute: ``exercise_id``."""
 

@@ -70,7 +70,7 @@ def answers_note(edition: str, place: str) -> str:
     return "This edition has no answers."
 
 
-_LAID_OUT = (cn.checks_exercise, cn.checks_answers, cn.checks_blueprint)
+_LAID_OUT = (cn.checks_exercise, cn.checks_feedback, cn.checks_answers, cn.checks_blueprint)
 
 
 class EditionLayout(SphinxPostTransform):
@@ -85,8 +85,11 @@ class EditionLayout(SphinxPostTransform):
         place = answers_place(edition, self.config.checks_answers)
         # Print and the EPUB send the reader from each exercise to its answer on the Answers page, and back.
         answers_page = self.answers_page() if place == "appendix" and not interactive else None
-        # One walk of the page finds the three kinds of node it lays out, each a walk of its own before.
+        # One walk of the page finds the kinds of node it lays out, each a walk of its own before.
         found = [node for node in self.document.findall() if isinstance(node, _LAID_OUT)]
+        for feedback in found:
+            if isinstance(feedback, cn.checks_feedback):
+                cn.box_feedback(feedback)
         for exercise in [node for node in found if isinstance(node, cn.checks_exercise)]:
             if edition == "student":
                 _strip_answers(exercise)
@@ -150,6 +153,7 @@ class EditionLayout(SphinxPostTransform):
             copy["exercise_docname"] = docname
             for feedback in exercise.findall(cn.checks_feedback):
                 item = feedback.deepcopy()
+                cn.box_feedback(item)  # from the page as it was read, not as it is written
                 _prefix_ids(item, f"answer-{exercise_id}")
                 item["visible"] = True
                 copy += item

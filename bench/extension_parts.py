@@ -32,7 +32,7 @@ from typing import Any
 from docutils.parsers.rst import Directive
 from docutils.transforms import Transform
 from grading import positive
-from run import Bench, build_env, html_args
+from run import Bench, html_args
 
 import checks.sphinxext
 
@@ -62,9 +62,7 @@ class Parts:
         """Time the extension's directives, transforms, visitors and parses, before Sphinx sets it up."""
         for module in _extension_modules():
             for name, value in list(vars(module).items()):
-                if name.startswith(("visit_", "depart_")) and inspect.isfunction(value):
-                    setattr(module, name, self.timed(f"node visitors ({module.__name__})", value))
-                elif _defined_here(value, module) and issubclass(value, Directive | Transform):
+                if _defined_here(value, module) and issubclass(value, Directive | Transform):
                     for method in ("run", "apply"):
                         if method in vars(value):  # its own, not one it inherits (timed once, where defined)
                             setattr(value, method, self.timed(f"{name}.{method}", vars(value)[method]))
@@ -74,6 +72,22 @@ class Parts:
             cls = getattr(directives, owner)
             setattr(cls, method, self.timed(label, vars(cls)[method]))
 
+    def wrap_visitors(self) -> None:
+        """Time the node visitors the extension registers, for each format, as Sphinx is given them."""
+        from sphinx.application import Sphinx
+
+        def timing_visitors(register: Callable[..., Any]) -> Callable[..., Any]:
+            def registering(app: Sphinx, *args: Any, **kwargs: Any) -> Any:
+                for format_, pair in kwargs.items():
+                    if isinstance(pair, tuple) and any(_ours(f) for f in pair):
+                        kwargs[format_] = tuple(self.timed(f"node visitors ({format_})", f) for f in pair)
+                return register(app, *args, **kwargs)
+
+            return registering
+
+        Sphinx.add_node = timing_visitors(Sphinx.add_node)  # type: ignore[method-assign]
+        Sphinx.add_enumerable_node = timing_visitors(Sphinx.add_enumerable_node)  # type: ignore[method-assign]
+
     def wrap_handlers(self) -> None:
         """Time every event handler the extension connects."""
         from sphinx.application import Sphinx
@@ -81,11 +95,15 @@ class Parts:
         connect = Sphinx.connect
 
         def timed_connect(app: Sphinx, event: str, callback: Callable[..., Any], priority: int = 500) -> int:
-            if getattr(callback, "__module__", "").startswith("checks."):
+            if _ours(callback):
                 callback = self.timed(f"event {event}: {callback.__name__}", callback)
             return connect(app, event, callback, priority)
 
         Sphinx.connect = timed_connect  # type: ignore[assignment]
+
+
+def _ours(function: Any) -> bool:
+    return callable(function) and getattr(function, "__module__", "").startswith("checks.")
 
 
 def _defined_here(value: Any, module: Any) -> bool:
@@ -104,6 +122,7 @@ def one_build(project: Path, out: Path) -> dict[str, Any]:
 
     parts = Parts()
     parts.wrap_extension()
+    parts.wrap_visitors()
     parts.wrap_handlers()
     start = time.perf_counter()
     status = sphinx_main(["-q", *html_args(project, out)])
@@ -144,7 +163,7 @@ def main() -> None:
         for run in range(args.runs):
             print(f"build {run + 1} of {args.runs} …", file=sys.stderr, flush=True)
             command = [sys.executable, __file__, "--one-build", str(project), str(Path(tmp) / f"html-{run}")]
-            done = subprocess.run(command, env=build_env(Path(tmp) / "src"), capture_output=True, text=True)
+            done = subprocess.run(command, env=bench.env, capture_output=True, text=True)
             if done.returncode:
                 sys.exit(f"build failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
             results.append(json.loads(done.stdout.splitlines()[-1]))

@@ -55,7 +55,6 @@ from typing import Any
 from gradebook import best
 from grading import REPO, positive, synthetic_sheets
 
-import checks
 from checks.gradebook import cmd_gradebook
 from checks.loading import Book, load_book
 from checks.reading import read_document
@@ -95,7 +94,7 @@ class Bench:
     def env(self) -> dict[str, str]:
         """The environment of every build: it imports the package from a compiled copy (see :func:`compile_modules`)."""
         src = self.tmp / "src"
-        shutil.copytree(Path(checks.__file__).parent, src / "checks", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO / "src" / "checks", src / "checks", ignore=shutil.ignore_patterns("__pycache__"))
         compile_modules([src])
         return build_env(src)
 

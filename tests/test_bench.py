@@ -67,6 +67,8 @@ def test_the_extension_s_parts_are_timed_as_shares_of_the_build() -> None:
     calls, spent, share = rows["ExerciseDirective.run"]
     assert int(calls.replace(",", "")) > 100, calls  # once per exercise of the book
     assert re.fullmatch(r"\d+\.\d ms", spent) and re.fullmatch(r"\d+\.\d%", share), rows["ExerciseDirective.run"]
+    # The visitors of the exercises' nodes, which the extension registers with Sphinx: several per exercise.
+    assert int(rows["node visitors (html)"][0].replace(",", "")) > 3 * int(calls.replace(",", ""))
     assert 0 < float(rows["the extension's own code, all the parts above"][2].rstrip("%")) < 100
     assert rows["the whole build"][2] == "100%"
 

@@ -201,6 +201,29 @@ def _project(tmp_path: Path, root: str = "basic") -> Path:
     return src
 
 
+def test_an_exercise_s_source_is_a_citation_on_a_rest_page_as_on_a_myst_page(tmp_path: Path, make_app: Any) -> None:
+    """The source under an exercise is the citation role's own result, on a reST page too: the page's parser was
+    once asked to read ``{cite:t}`key```, which only MyST reads as a role, so a reST page printed it as written."""
+    src = tmp_path / "src"
+    (src / "exercises").mkdir(parents=True)
+    bank = (Path(__file__).parent / "roots" / "test-basic" / "exercises" / "chapter.yaml").read_text(encoding="utf-8")
+    (src / "exercises" / "chapter.yaml").write_text(bank, encoding="utf-8")
+    (src / "refs.bib").write_text("@misc{key, author = {Ann Author}, title = {A Page}, year = {2020}}\n")
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib.bibtex", "checks"]\nnumfig = True\n'
+        'bibtex_bibfiles = ["refs.bib"]\nchecks_banks = "exercises"\n',
+        encoding="utf-8",
+    )
+    toctree = ".. toctree::\n   :numbered: 1\n\n   chapter\n\n.. bibliography::\n"
+    (src / "index.rst").write_text(f"Book\n====\n\n{toctree}", encoding="utf-8")
+    (src / "chapter.rst").write_text("Chapter\n=======\n\n.. exercises:: chapter\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _warnings(app) == []
+    source = html_of(app, "chapter").split('<p class="checks-source">')[1].split("</p>")[0]
+    assert "{cite" not in source and "Author" in source and 'href="index.html#' in source, source
+
+
 def test_each_answer_control_is_described_by_its_prompt(tmp_path: Path, make_app: Any) -> None:
     """An answer's input or fieldset is named only by how to answer ("Your answer", "Choose one answer"): it names
     the exercise's prompt, and a number's units, as its description, by ids that are unique on the page."""

@@ -23,14 +23,18 @@ def bank_schema() -> dict[str, Any]:
     schema = Bank.model_json_schema(mode="validation")
     _describe_fields(schema, Bank)
     for name, definition in schema.get("$defs", {}).items():
-        _describe_fields(definition, getattr(model, name))
+        described = getattr(model, name, None)
+        if isinstance(described, type) and issubclass(described, BaseModel):  # an Enum, say, has no fields
+            _describe_fields(definition, described)
     return {"$schema": SCHEMA_DIALECT, "$id": "checks-bank.schema.json", **schema}
 
 
 def _describe_fields(schema: dict[str, Any], of: type[BaseModel]) -> None:
-    """Each field's docstring as its description, where pydantic would have put it (see :mod:`checks.field_docs`)."""
+    """Each field's docstring as its description, where pydantic would have put it (see :mod:`checks.field_docs`):
+    among the field's keys in order, as pydantic writes them, and not over a description the field gives itself."""
+    properties = schema["properties"]
     for name, doc in field_docs(of).items():
-        schema["properties"][name]["description"] = doc
+        properties[name] = dict(sorted({"description": doc, **properties[name]}.items()))
 
 
 def sheet_schema() -> dict[str, Any]:

@@ -92,7 +92,10 @@ def _layout(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...], Mapp
     return document_layout(read_document(path, max_bytes=MAX_BANK_BYTES, exponents=True))
 
 
-def document_layout(doc: Document) -> tuple[tuple[str, ...], Mapping[str, Span]]:
+Layout = tuple[tuple[str, ...], Mapping[str, Span]]  # a bank file's lines, and each exercise's span by id
+
+
+def document_layout(doc: Document) -> Layout:
     """The lines of a bank document and the span of each of its exercises, by id: a bank read already need not be
     read again for them."""
     return tuple(doc.text.splitlines()), MappingProxyType(exercise_spans(doc))

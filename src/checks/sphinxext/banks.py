@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from checks.id_owners import id_prefix
 from checks.loading import BankError, Book, Problem, Reading, bank_files, exercise_ids_as_text, read_book
 from checks.reading import Document
+from checks.spans import Layout, document_layout
 from checks.sphinxext.paths import shown
 
 Stamp = tuple[tuple[str, int], ...]
@@ -38,6 +39,13 @@ class Loaded:
     chapters: frozenset[str]  # their chapters as written, and their files' names: a page's name is its bank file's
     prefixes: dict[str, tuple[Path, ...]]  # the first word of the ids of each file left out (c9), folded: its files
     documents: Mapping[Path, Document]  # each usable bank's file as read, for the lines it is written on
+    layouts: dict[Path, Layout] = field(default_factory=dict, compare=False, repr=False)  # of documents, as asked
+
+    def layout(self, path: Path) -> Layout:
+        """The lines of a usable bank and the span of each of its exercises, from the file as the build read it."""
+        if path not in self.layouts:
+            self.layouts[path] = document_layout(self.documents[path])
+        return self.layouts[path]
 
     def is_broken_exercise(self, exercise_id: str) -> bool:
         """Whether only a file left out has this id: its problems are reported already, at the file."""

@@ -41,9 +41,8 @@ from checks.model import (
     WrongAnswer,
 )
 from checks.normalise import __doc__ as normalise_doc
-from checks.reading import Document
 from checks.sheets import RESPONSE_SHAPES
-from checks.spans import bank_layout, document_layout
+from checks.spans import Layout, bank_layout
 from checks.sphinxext.directives import EXERCISE_ID, NO_OPTIONS, BankDirective
 
 KIND_MODELS: tuple[type[BaseModel], ...] = (
@@ -280,7 +279,7 @@ class ExampleDirective(BankDirective):
         bank, exercise = found
         self.depend_on(bank)
         path = book.paths[book.banks.index(bank)]
-        text = exercise_source(path, exercise_id, loaded.documents[path])
+        text = exercise_source(path, exercise_id, loaded.layout(path))
         block = nodes.literal_block(text, text, language="yaml")
         where = f"{path.parent.name}/{path.name}"
         caption = nodes.caption(text=f"{exercise.kind}: from {where}, indented to paste under 'exercises:' as it is")
@@ -291,11 +290,11 @@ class ExampleDirective(BankDirective):
 EXERCISE_INDENT = "  "
 
 
-def exercise_source(path: Path, exercise_id: str, doc: Document | None = None) -> str:
+def exercise_source(path: Path, exercise_id: str, layout: Layout | None = None) -> str:
     """The lines of ``path`` that write the exercise ``exercise_id``, without the comments and blank lines that
-    follow it, indented as under a bank's ``exercises:``, so that a copy pastes into a bank as it is; from ``doc``,
-    the file as the build read it, where given, rather than read again."""
-    lines, spans = document_layout(doc) if doc is not None else bank_layout(path)
+    follow it, indented as under a bank's ``exercises:``, so that a copy pastes into a bank as it is; from
+    ``layout``, that of the file as the build read it, where given, rather than read again."""
+    lines, spans = layout if layout is not None else bank_layout(path)
     span = spans[exercise_id]
     written = textwrap.dedent("\n".join(lines[span.first - 1 : span.last]))
     return textwrap.indent(written, EXERCISE_INDENT)

@@ -60,13 +60,14 @@ class Parts:
 
     def wrap_extension(self) -> None:
         """Time the extension's directives, transforms, visitors and parses, before Sphinx sets it up."""
-        for module in _extension_modules():
+        modules = _extension_modules()
+        for module in modules:
             for name, value in list(vars(module).items()):
                 if _defined_here(value, module) and issubclass(value, Directive | Transform):
                     for method in ("run", "apply"):
                         if method in vars(value):  # its own, not one it inherits (timed once, where defined)
                             setattr(value, method, self.timed(f"{name}.{method}", vars(value)[method]))
-        directives = importlib.import_module("checks.sphinxext.directives")
+        [directives] = [m for m in modules if m.__name__ == "checks.sphinxext.directives"]
         for label in NESTED:
             owner, method = label.split(".")
             cls = getattr(directives, owner)

@@ -299,8 +299,7 @@ class Bench:
         html = self.clock["full"]  # by the clock, as the PDF builds are timed
         project = self.project("full")
         out = self.tmp / "simplepdf"
-        simple_args = ["-b", "simplepdf", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
-        simple = sphinx(simple_args, self.env)
+        simple = sphinx(html_args(project, out, "simplepdf"), self.env)
         latex_args = ["-M", "latexpdf", str(project / "docs"), str(self.tmp / "latex"), "-c", str(project), *STRICT]
         latex = sphinx(latex_args, self.env)
         self.rows.append(
@@ -408,9 +407,10 @@ def strip_examples(text: str) -> str:
     return re.sub(r"^(`{4,}).*?^\1$", "", text, flags=re.M | re.S)
 
 
-def html_args(project: Path, out: Path) -> list[str]:
-    """The arguments of a strict HTML build of the copy ``project`` into ``out``, as every HTML benchmark builds."""
-    return ["-b", "html", *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
+def html_args(project: Path, out: Path, builder: str = "html") -> list[str]:
+    """The arguments of a strict build of the copy ``project`` into ``out``, as every HTML benchmark builds (and
+    the WeasyPrint PDF, with its ``builder``)."""
+    return ["-b", builder, *doctrees(out), *STRICT, "-c", str(project), *paths(project, out)]
 
 
 def doctrees(out: Path) -> list[str]:

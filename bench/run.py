@@ -12,7 +12,8 @@ where each NAME is one of:
 - instructions: the same three HTML builds, each run once under valgrind, which counts the instructions it
              executes: a figure that does not move with what else the machine is doing; and a fourth, the
              full book without the bank format's reference that the extension prints for authors and
-             instructors (needs the Debian package valgrind; without it the rows are left out, with a note);
+             instructors; and how much text each book holds, with the instructions per character of it
+             (needs the Debian package valgrind; without it the rows are left out, with a note);
 - rebuild:   incremental rebuild after editing one bank vs the full build, and which pages were re-read
              (target: only the pages that use that bank);
 - gradebook: a class gradebook of N synthetic sheets vs merely parsing them (bench/gradebook.py);
@@ -38,6 +39,7 @@ import functools
 import http.server
 import io
 import os
+import pickle
 import re
 import resource
 import shutil
@@ -52,6 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from gradebook import best
 from grading import REPO, positive, synthetic_sheets
 
@@ -201,6 +204,26 @@ class Bench:
             f"{text / plain:.2f}× the instructions of the book without exercises; the extension takes the full "
             f"build to {full / text:.2f}× that. A count is the same run after run, where processor time moves with "
             "the machine's other work; it leaves out the time the processor waits for memory."
+        )
+        size = {n: book_size(self.tmp / f"{n}-counted-html-doctrees") for n in ("full", "plain", "text")}
+        per_char = {n: counts[n] / size[n].characters for n in size}
+        self.rows.append(
+            Row(
+                "HTML build, instructions per character of the book's text",
+                f"{per_char['full']:,.0f}",
+                f"book without exercises: {per_char['plain']:,.0f}",
+                per_char["full"] / per_char["plain"],
+                "—",
+            )
+        )
+        self.notes.append(
+            f"The exercises make the book bigger, not only its build: the full book's pages hold "
+            f"{size['full'].characters:,} characters of text in {size['full'].nodes:,} doctree nodes, the book "
+            f"without exercises {size['plain'].characters:,} in {size['plain'].nodes:,} "
+            f"({size['full'].characters / size['plain'].characters:.2f}× the text, "
+            f"{size['full'].nodes / size['plain'].nodes:.2f}× the nodes), and the exercises' texts as plain MyST "
+            f"{size['text'].characters:,} in {size['text'].nodes:,}. Per character of text, the full build executes "
+            f"{per_char['full'] / per_char['plain']:.2f}× the instructions of the book without exercises."
         )
         self.notes.append(
             f"The bank format's tables and examples that the extension makes for the authors' and instructors' "
@@ -507,6 +530,25 @@ def counted_builds(projects: dict[str, Path], tmp: Path, env: dict[str, str]) ->
                 process.kill()
                 process.wait()
     return counts
+
+
+@dataclass(frozen=True)
+class Size:
+    characters: int  # of text, in the doctrees' Text nodes
+    nodes: int
+
+
+def book_size(folder: Path) -> Size:
+    """How much book a build read: the characters of text and the nodes in the doctrees it saved in ``folder``
+    (what every page holds, whatever each builder then writes of it)."""
+    characters = count = 0
+    for path in sorted(folder.glob("*.doctree")):
+        doctree = pickle.loads(path.read_bytes())
+        for node in doctree.findall():
+            count += 1
+            if isinstance(node, nodes.Text):
+                characters += len(node)
+    return Size(characters, count)
 
 
 def billions(count: int) -> str:

@@ -49,6 +49,19 @@ def test_the_html_benchmarks_build_their_baselines_and_print_their_rows() -> Non
     )
     assert reference is not None, done.stdout
     assert float(reference[1]) > 0  # the reference pages were taken out of the copy that leaves them out
+    # How much text each book holds, read from the doctrees of the counted builds: the exercises add to it.
+    size = re.search(
+        r"pages hold ([\d,]+) characters of text in ([\d,]+) doctree nodes, the book without exercises "
+        r"([\d,]+) in ([\d,]+) ",
+        done.stdout,
+    )
+    assert size is not None, done.stdout
+    full_text, full_nodes, plain_text, plain_nodes = (int(g.replace(",", "")) for g in size.groups())
+    assert full_text > plain_text > 100_000 and full_nodes > plain_nodes > 1_000
+    per_char = next(line for line in done.stdout.splitlines() if line.startswith("| HTML build, instructions per"))
+    cells = per_char.split(" | ")
+    measured, baseline = (int(re.search(r"([\d,]+)$", cell)[1].replace(",", "")) for cell in cells[1:3])
+    assert float(cells[3].rstrip("×")) == pytest.approx(measured / baseline, abs=0.01)
 
 
 @pytest.mark.slow

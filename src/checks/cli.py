@@ -55,6 +55,7 @@ from checks.options import (
 )
 from checks.printable import SHOWN, escaped, shown
 from checks.reading import InputError
+from checks.shares import whole_percent
 from checks.sheet_messages import (
     left_out_warning,
     letters_as_ids_warning,
@@ -457,10 +458,10 @@ def _print_result(graded: object, named: Sequence[str] = (), texts: Texts | None
     from checks.sheets import SheetResult, chapter_names
 
     assert isinstance(graded, SheetResult)
-    share = 100 * graded.score / graded.max_score if graded.max_score else 0.0
+    share = whole_percent(graded.score, graded.max_score)
     scope = f", {chapter_names(named)}" if named else ""
     total = f"{points(graded.score)} / {points(graded.max_score)}"
-    lines = [f"{escaped(str(graded.sheet.path))}: {graded.sheet.student}: {total} ({share:.0f}%){scope}"]
+    lines = [f"{escaped(str(graded.sheet.path))}: {graded.sheet.student}: {total} ({share}){scope}"]
     if texts is not None:  # imported only when asked: it loads the markup
         from checks.feedback import feedback_lines
     for bank, r in graded.results:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from checks.shares import whole_percent
+
 from . import plots
 from .choices import Shown
 from .collect import Collected
@@ -41,7 +43,7 @@ def misconceptions(collected: Collected, items: Sequence[ItemStats], asks: Mappi
                 exercise_cell(it.exercise_id, asks[it.exercise_id]),
                 _chosen(tag),
                 str(tag.students),
-                f"{100 * tag.students / it.answered:.0f}%",
+                whole_percent(tag.students, it.answered),
             )
             for it, tag in shown
         ]

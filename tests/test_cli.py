@@ -3567,3 +3567,39 @@ def test_the_books_bibliography_is_found_beside_its_banks_folder_or_the_one_a_li
     (course / "exercises").symlink_to(book / "exercises", target_is_directory=True)
     assert bib_beside([course / "exercises"]) == bib.resolve()
     assert bib_beside([course]) is None  # no book's bibliography beside a folder of other banks
+
+
+def test_a_named_pipe_is_no_sheet_and_never_waited_for(python: str, tmp_path: Path) -> None:
+    """A named pipe called like a sheet, that nothing writes to, held `grade` up for ever: named, it is told in one
+    line; in a folder, it is skipped and named as the folder's other files that are no sheets are. (Run in a
+    process of its own, so that a regression fails here rather than holding up the suite.)"""
+    pipe = tmp_path / "class" / "pipe.yaml"
+    pipe.parent.mkdir()
+    os.mkfifo(pipe)
+
+    def grade(path: Path) -> subprocess.CompletedProcess[str]:
+        command = [python, "-m", "checks", "--banks", SAMPLE, "grade", str(path)]
+        return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+
+    done = grade(pipe)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [f"error: {pipe}: a named pipe that nothing wrote to, not a file"]
+    (pipe.parent / "ann.json").write_text(json.dumps({"student": "ann", "answers": {}}))
+    done = grade(pipe.parent)
+    assert done.returncode == 0 and done.stdout.startswith(f"{pipe.parent / 'ann.json'}: ann:")
+    skipped = f"warning: {pipe.parent}: skipped 1 named pipe(s), socket(s) or device(s), not files: pipe.yaml"
+    assert done.stderr.splitlines() == [skipped]
+
+
+def test_a_stream_named_as_a_file_is_read_whole_and_no_further_than_a_sheet_may_be(tmp_path: Path) -> None:
+    """What a shell's <(command) names is read as a file is; a device that never ends is too large, not read on
+    until the memory is full."""
+    from checks.reading import InputError, read_text
+
+    read, write = os.pipe()
+    os.write(write, b"student: Ann\nanswers: {}\n")
+    os.close(write)
+    assert read_text(Path(f"/dev/fd/{read}"), max_bytes=1_000) == "student: Ann\nanswers: {}\n"
+    os.close(read)
+    with pytest.raises(InputError, match=r"^/dev/zero: too large \(more than 1,000 bytes\)$"):
+        read_text(Path("/dev/zero"), max_bytes=1_000)

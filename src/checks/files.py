@@ -94,6 +94,7 @@ def sheet_paths(item: str, ours: Ours | None = None) -> Sheets:
     found: list[Path] = []
     other: list[Path] = []  # not .json, .yaml or .yml
     dangling: list[Path] = []  # links to nothing
+    special: list[Path] = []  # named pipes, sockets and devices
     outward: list[Path] = []  # links to a folder that holds the one given
     root = os.path.realpath(path)
     walked: set[str] = set()  # the real paths of the folders read
@@ -125,12 +126,15 @@ def sheet_paths(item: str, ours: Ours | None = None) -> Sheets:
                     found.append(file)
             elif file.is_symlink() and not file.exists():
                 dangling.append(file)
+            else:  # a named pipe, a socket or a device: no sheet, and reading one could wait for ever
+                special.append(file)
     if not found:
-        skipped = f"; it holds {_names(path, other + dangling)}" if other or dangling else ""
+        skipped = f"; it holds {_names(path, other + dangling + special)}" if other or dangling or special else ""
         raise InputError(path, f"folder holds no answer sheets (.json, .yaml, .yml){skipped}")
     kinds = [
         ("file(s) that are not .json, .yaml or .yml", other),
         ("link(s) to a missing file", dangling),
+        ("named pipe(s), socket(s) or device(s), not files", special),
         ("link(s) to a folder that holds this one", outward),
     ]
     return Sheets(found, tuple(Skipped(path, what, _within(path, files)) for what, files in kinds if files))

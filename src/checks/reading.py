@@ -14,7 +14,9 @@ from __future__ import annotations
 import codecs
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,13 +253,13 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
     try:
         if path.is_dir():
             raise InputError(path, "is a folder, not a file")
-        size = path.stat().st_size  # first, so that a mistyped name is reported as missing, whatever its type
+        status = path.stat()  # first, so that a mistyped name is reported as missing, whatever its type
         if suffixes is not None and path.suffix.lower() not in suffixes:
             expected = f"{', '.join(suffixes[:-1])} or {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
             raise InputError(path, f"unsupported file type (expected {expected})")
-        if size > max_bytes:
-            raise InputError(path, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
-        raw = path.read_bytes()
+        if status.st_size > max_bytes:
+            raise InputError(path, f"file too large ({status.st_size:,} bytes; the limit is {max_bytes:,})")
+        raw = path.read_bytes() if stat.S_ISREG(status.st_mode) else _read_stream(path, max_bytes)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
@@ -286,6 +288,22 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
     if not text.strip():
         raise InputError(path, "empty file")
     return text
+
+
+def _read_stream(path: Path, max_bytes: int) -> bytes:
+    """What a pipe or a device named as a file gives, up to ``max_bytes``: a shell's ``<(command)`` is read whole,
+    where a named pipe that nothing writes to would have held the command up for ever, and a device that never
+    ends (``/dev/zero``) would have filled the memory."""
+    # Opened without waiting for a writer, then read waiting: a pipe nothing has opened to write reads as empty.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb") as stream:
+        os.set_blocking(descriptor, True)
+        raw = stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError(path, f"too large (more than {max_bytes:,} bytes)")
+    if not raw and stat.S_ISFIFO(os.stat(path).st_mode):
+        raise InputError(path, "a named pipe that nothing wrote to, not a file")
+    return raw
 
 
 def not_encoded(path: Path, raw: bytes, err: UnicodeDecodeError, encoding: str = "utf-8-sig") -> InputError:

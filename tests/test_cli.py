@@ -3550,6 +3550,24 @@ def test_a_chapter_is_named_by_its_shortest_option(book: Book) -> None:
     assert book.only({THIRD, "04-diagnosis"}).chapters == f"{THIRD}, 04-diagnosis"
 
 
+def test_a_number_two_chapters_begin_with_names_neither(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two banks numbered alike (03-how-cancer-spreads, 03-other): `--chapter 3` took both, where the option takes
+    one chapter; it is told which it names, and each is named by its name, as its shortest option too."""
+    banks = tmp_path / "exercises"
+    banks.mkdir()
+    text = (REPO / "exercises" / f"{THIRD}.yaml").read_text(encoding="utf-8")
+    (banks / f"{THIRD}.yaml").write_text(text, encoding="utf-8")
+    other = re.sub(r"\bc3-(?=[a-z])", "c3-x", text).replace(f"chapter: {THIRD}", "chapter: 03-other")
+    (banks / "03-other.yaml").write_text(other, encoding="utf-8")
+    code, out, err = run(capsys, "--banks", str(banks), "list", "--chapter", "3")
+    assert (code, out) == (2, "")
+    assert err == f"error: '3' names 2 chapters ({THIRD}, 03-other): name one by its name\n"
+    code, out, _ = run(capsys, "--banks", str(banks), "list", "--chapter", "03-other")
+    assert code == 0 and out and all(" 03-other " in line for line in out.splitlines())
+    book = load_book([banks])
+    assert (book.option(THIRD), book.option("03-other")) == (THIRD, "03-other")
+
+
 def test_the_books_bibliography_is_found_beside_its_banks_folder_or_the_one_a_link_leads_to(tmp_path: Path) -> None:
     """docs/references.bib beside the banks' folder, named as the banks are; for a folder that is a link to the
     book's banks (a course folder linking the book's exercises), beside the folder the link leads to."""

@@ -114,6 +114,9 @@ class Book:
         if not chosen:
             names = [n for b, p in zip(self.banks, self.paths, strict=True) for n in (b.chapter, _title_part(p))]
             raise KeyError(f"no chapter {chapter!r}{did_you_mean(chapter, names)} (chapters: {self.chapters})")
+        named = list(dict.fromkeys(b.chapter for b, _ in chosen))
+        if len(named) > 1:  # two files numbered alike (03-a, 03-b): the number names neither
+            raise KeyError(f"{chapter!r} names {len(named)} chapters ({', '.join(named)}): name one by its name")
         return Book(tuple(b for b, _ in chosen), tuple(p for _, p in chosen))
 
     def only(self, chapters: Collection[str]) -> Book:
@@ -126,9 +129,17 @@ class Book:
         for bank, path in zip(self.banks, self.paths, strict=True):
             if bank.chapter == chapter:
                 number = chapter_number(path.stem)
-                if number is not None and self.select(str(number)).chapters == chapter:
+                if number is not None and _chosen(self, str(number)) == chapter:
                     return str(number)
         return chapter
+
+
+def _chosen(book: Book, chapter: str) -> str | None:
+    """The chapter of ``book`` that ``chapter``, as ``--chapter`` takes it, chooses; None for none or several."""
+    try:
+        return book.select(chapter).chapters
+    except KeyError:
+        return None
 
 
 def _is_chapter(bank: Bank, path: Path, chapter: str) -> bool:

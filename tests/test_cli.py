@@ -1650,7 +1650,8 @@ def test_a_variant_sheet_with_an_edited_seed_is_told_so_not_that_the_bank_change
 
 
 WARNED_IN_IDS = (
-    "warning: {}: the sheet has no 'letters:' line, so it is read in option ids; in the letters the book prints, "
+    "warning: {}: the sheet's 'letters:' line is missing or empty, "
+    "so it is read in option ids; in the letters the book prints, "
     "{} of its answers would name other options: if they were copied from the printed book, add the line "
     "'letters: book'\n"
 )
@@ -2357,7 +2358,7 @@ def test_grade_shows_a_file_name_on_its_line_whatever_it_holds(
         err.splitlines()[0] == f"warning: {folder}: skipped 1 file(s) that are not .json, .yaml or .yml: c\\x1b[42m.txt"
     )
     assert f"error: {folder}/b\\nt-single correct.yaml:2: invalid YAML" in err
-    assert f"warning: {folder}/a\\x1b[41mred\\x07.yaml: the sheet has no 'letters:' line" in err
+    assert f"warning: {folder}/a\\x1b[41mred\\x07.yaml: the sheet's 'letters:' line is missing or empty" in err
 
 
 def test_grade_feedback_gives_no_explanation_for_an_answer_it_could_not_check(
@@ -3621,3 +3622,48 @@ def test_a_stream_named_as_a_file_is_read_whole_and_no_further_than_a_sheet_may_
     os.close(read)
     with pytest.raises(InputError, match=r"^/dev/zero: too large \(more than 1,000 bytes\)$"):
         read_text(Path("/dev/zero"), max_bytes=1_000)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["sheet"], ["key"], ["schema", "bank"], ["gradebook", "SHEET"], ["export", "--format", "gift"]],
+    ids=lambda c: c[0],
+)
+def test_an_empty_output_name_is_refused(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o ""` (a shell variable left unset) named no file: the commands wrote to standard output, or into the
+    folder they were run in; now argparse's one line says so, before anything is read or written."""
+    monkeypatch.chdir(tmp_path)
+    sheet = tmp_path / "ann.yaml"
+    sheet.write_text("student: Ann\nanswers: {}\n", encoding="utf-8")
+    args = [str(sheet) if word == "SHEET" else word for word in command]
+    with pytest.raises(SystemExit) as exit:
+        main(["--banks", SAMPLE, *args, "-o", ""])
+    out, err = capsys.readouterr()
+    assert (exit.value.code, out) == (2, "")
+    told = err.splitlines()[-1]  # argparse's usage, then its one line of error
+    assert err.startswith("usage: ") and " error: argument -o/--" in told
+    assert told.endswith(": is empty: give the name of what to write")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ann.yaml"]
+
+
+def test_a_yaml_sheet_saved_as_json_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON's own words for a YAML sheet named .json were "Expecting value" at line 1."""
+    sheet = tmp_path / "ann.json"
+    sheet.write_text("student: Ann\nanswers:\n  q1: a\n", encoding="utf-8")
+    code, out, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet))
+    assert (code, out) == (2, "")
+    assert err == f"error: {sheet}:1: invalid JSON: the file is written in YAML: name it .yaml\n"
+    sheet.write_text("no sheet at all\n", encoding="utf-8")  # text that YAML reads as no mapping: JSON's words
+    assert (
+        run(capsys, "--banks", SAMPLE, "grade", str(sheet))[2] == f"error: {sheet}:1: invalid JSON: Expecting value\n"
+    )
+
+
+def test_an_empty_letters_line_is_told_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "ann.yaml"
+    sheet.write_text("student: Ann\nletters:\nanswers:\n  c3-next-step: a\n", encoding="utf-8")
+    code, _, err = run(capsys, "--banks", str(REPO / "exercises"), "grade", str(sheet))
+    assert code == 0
+    assert err.startswith(f"warning: {sheet}: the sheet's 'letters:' line is missing or empty, so it is read in ")

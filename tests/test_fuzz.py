@@ -609,7 +609,7 @@ def test_well_formed_sheets_grade_as_the_graders_do(
     path = write(scratch, f"good{suffix}", text)
     code, out, err = run_cli(["--banks", str(SAMPLE), "grade", "--json", str(path)])
     # Read in ids, a sheet whose letters the book prints beside other options is warned of, on one line.
-    warned = f"warning: {path}: the sheet has no 'letters:' line, so it is read in option ids; "
+    warned = f"warning: {path}: the sheet's 'letters:' line is missing or empty, so it is read in option ids; "
     assert code == 0 and (err == "" or (err.startswith(warned) and err.count("\n") == 1))
     [report] = json.loads(out)
     assert bool(err) == bool(report["letters_as_ids"])

@@ -558,7 +558,7 @@ def test_file_names_are_shown_whatever_they_hold(tmp_path: Path, capsys: pytest.
     code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
     assert code == 2 and "\x1b" not in err
     assert f"error: {folder}/c<i>\\x1b[42m.json:1: invalid JSON" in err
-    assert f"warning: {folder}/a\\x1b[41m<b>.json: the sheet has no 'letters:' line" in err
+    assert f"warning: {folder}/a\\x1b[41m<b>.json: the sheet's 'letters:' line is missing or empty" in err
     grades = (out / "grades.csv").read_text(encoding="utf-8")
     assert f"Ann,{folder}/a\x1b[41m<b>.json," in grades and f"Bo,{folder}/b\\udcff.json," in grades
     html = (out / "report.html").read_text(encoding="utf-8")
@@ -1307,7 +1307,8 @@ def test_sheets_without_letters_in_the_books_letters_are_warned_of_and_listed(
     out = tmp_path / "out"
     code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
     warned = [
-        f"warning: {path}: the sheet has no 'letters:' line, so it is read in option ids; in the letters the book "
+        f"warning: {path}: the sheet's 'letters:' line is missing or empty, "
+        "so it is read in option ids; in the letters the book "
         "prints, 2 of its answers would name other options: if they were copied from the printed book, add the "
         "line 'letters: book'"
         for path in typed[:NAMES_SHOWN]
@@ -1431,7 +1432,8 @@ def test_letters_as_ids_that_a_later_sheet_replaced_are_not_told(
         (folder / name).write_text(text, encoding="utf-8")
     code, _, err = run(capsys, "--banks", SAMPLE, "gradebook", str(folder), "--out", str(out))
     told = {
-        name: f"warning: {folder / name}: the sheet has no 'letters:' line, so it is read in option ids; in the "
+        name: f"warning: {folder / name}: the sheet's 'letters:' line is missing or empty, "
+        "so it is read in option ids; in the "
         f"letters the book prints, 1 of its answers would name other options: if they were copied from the printed "
         "book, add the line 'letters: book'"
         for name in ("ben.yaml", "dee (2).yaml", "dee.yaml")

@@ -52,6 +52,7 @@ from checks.options import (
     output_path,
     scope_of,
     warn_citations,
+    written_name,
 )
 from checks.printable import SHOWN, escaped, shown
 from checks.reading import InputError
@@ -543,7 +544,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", help="make this student's variant (order of exercises and options); needs --seed")
     p.add_argument("--seed", help="seed of the variant; the same student and seed give the same sheet")
     p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
-    p.add_argument("-o", "--output", "--out", metavar="FILE", help=f"{OUTPUT_HELP}; with --roster, a folder")
+    p.add_argument(
+        "-o", "--output", "--out", type=written_name, metavar="FILE", help=f"{OUTPUT_HELP}; with --roster, a folder"
+    )
     p.add_argument(
         "--roster",
         metavar="FILE",
@@ -569,7 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", help="seed of the variant, as given to 'checks sheet'")
     p.add_argument("--format", choices=("json", "yaml"), default="yaml", help="file format (default yaml)")
     p.add_argument("--bib", action="append", metavar="FILE", help=CITING_HELP)
-    p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
+    p.add_argument("-o", "--output", "--out", type=written_name, metavar="FILE", help=OUTPUT_HELP)
 
     p = add("grade", cmd_grade, "grade answer sheets: per-exercise results and totals")
     p.add_argument("sheets", nargs="+", metavar="SHEET", help=SHEETS_HELP)
@@ -589,7 +592,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("schema", cmd_schema, "print the JSON Schema of banks or of answer sheets")
     p.add_argument("which", nargs="?", choices=("bank", "sheet"), default="bank", help="which schema (default bank)")
-    p.add_argument("-o", "--output", "--out", metavar="FILE", help=OUTPUT_HELP)
+    p.add_argument("-o", "--output", "--out", type=written_name, metavar="FILE", help=OUTPUT_HELP)
     return parser
 
 

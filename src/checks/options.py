@@ -101,6 +101,14 @@ class OneChapter(argparse.Action):
         setattr(namespace, self.dest, value)
 
 
+def written_name(value: str) -> str:
+    """``-o``'s value, refused when empty: ``-o ""`` (a shell variable left unset) named no file, and the
+    commands wrote to standard output or into the current folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty: give the name of what to write")
+    return value
+
+
 def banks_of(args: argparse.Namespace) -> Path:
     """The banks to read; when they are missing, say how to point at them (run elsewhere, ./exercises is not there)."""
     path = Path(args.banks)

@@ -346,6 +346,9 @@ def _parse_json(text: str, path: Path) -> Any:
         if found.isspace() and found not in " \t\r\n":  # JSON's own words would say a value is missing
             problem = f"{_odd_space(found)} outside quotes, which JSON does not take for a space: {_ORDINARY}"
             raise InputError(path, f"invalid JSON: {problem}", err.lineno) from None
+        if not text.lstrip().startswith(("{", "[")) and _reads_as_yaml(text):
+            # The usual cause: a sheet typed in YAML, as the blank sheets are, and saved under a .json name.
+            raise InputError(path, "invalid JSON: the file is written in YAML: name it .yaml", err.lineno) from None
         raise InputError(path, f"invalid JSON: {err.msg}", err.lineno) from None
     except RecursionError:
         raise InputError(path, "nesting too deep") from None
@@ -353,6 +356,14 @@ def _parse_json(text: str, path: Path) -> Any:
     if _SURROGATE_ESCAPE.search(text):
         _check_surrogates(data, path)
     return data
+
+
+def _reads_as_yaml(text: str) -> bool:
+    """Whether ``text`` reads as a YAML mapping, as a sheet or a bank written in YAML does."""
+    try:
+        return isinstance(yaml.load(text, Loader=_Safe), dict)  # a safe loader, C or Python
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):  # a date out of range, …
+        return False
 
 
 def _check_depth(data: Any, path: Path) -> None:

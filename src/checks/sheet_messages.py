@@ -127,7 +127,8 @@ def letters_as_ids_warning(path: Path, count: int) -> str:
     """The line saying that a sheet that says nothing of its letters is read in option ids, though ``count`` of
     its answers are letters that the book prints beside other options (:attr:`~checks.sheets.Sheet.letters_as_ids`)."""
     return (
-        f"warning: {escaped(str(path))}: the sheet has no 'letters:' line, so it is read in option ids; in the "
+        f"warning: {escaped(str(path))}: the sheet's 'letters:' line is missing or empty, "
+        "so it is read in option ids; in the "
         f"letters the book prints, {count} of its answers would name other options: if they were copied from the "
         "printed book, add the line 'letters: book'"
     )

@@ -29,6 +29,7 @@ from checks.options import (
     books_of,
     output_path,
     warn_citations,
+    written_name,
 )
 
 # Each format's export of a part of the book, and of the whole book it is part of (for what a chapter is called).
@@ -100,6 +101,7 @@ def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.Argum
         "--out",
         "--output",
         dest="out",
+        type=written_name,
         required=True,
         metavar="PATH",
         help="file to write (.zip for QTI; - for standard output with Moodle XML, GIFT and Aiken)",

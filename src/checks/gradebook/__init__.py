@@ -42,6 +42,7 @@ from checks.options import (
     books_of,
     id_column_of,
     scope_of,
+    written_name,
 )
 from checks.sheet_messages import (
     left_out_warning,
@@ -73,6 +74,7 @@ def add_parser(subparsers: argparse._SubParsersAction[Parser]) -> argparse.Argum
         "--out",
         "--output",
         dest="out",
+        type=written_name,
         required=True,
         metavar="DIR",
         help="folder for the four output files (created if missing)",

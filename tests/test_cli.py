@@ -466,8 +466,58 @@ def test_a_numeric_range_that_reaches_zero_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("value", "tolerance", "said"),
+    [
+        ("1e-12", "tolerance: 1e-12", "1e-12 ± 1e-12 accepts every number from 0 to 2e-12, so an answer of 0"),
+        (
+            "1e-12",
+            "tolerance: 9.999999995e-13",
+            "1e-12 ± 9.999999995e-13 accepts every number from 5e-22 to 2e-12, and 0 too with the grader's slack"
+            " for rounding (1e-09 of the value), so an answer of 0",
+        ),
+        (
+            "1.2345678",
+            "tolerance: 1.2345679",
+            "1.2345678 ± 1.2345679 accepts every number from -1e-07 to 2.46914, so an answer of 0 or a negative one",
+        ),
+        (
+            "20",
+            "relative_tolerance: 0.9999999995",
+            "20 ± 99.99999995% accepts every number from 1e-08 to 40, and 0 too with the grader's slack for"
+            " rounding (1e-09 of the value), so an answer of 0",
+        ),
+    ],
+)
+def test_the_limit_told_for_a_range_reaching_zero_is_one_to_go_below(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, tolerance: str, said: str
+) -> None:
+    """The advice is never one the bank follows already: the limit has the digits it takes to be no more than the
+    tolerance given, and a tolerance short of the value's size by less than the grader's slack is told a limit
+    short of it by more, which the tolerance given is not below either."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(_HEAD + _numeric(tolerance, value), encoding="utf-8")
+    field, _, given = tolerance.partition(": ")
+    limit = {"1e-12": "1e-12", "9.999999995e-13": "9.99999998e-13", "1.2345679": "1.2345678"}.get(given, "0.999999998")
+    assert float(limit) <= float(given)
+    assert_invalid(capsys, bank, [(12, f"[e1] {field}: {said} would be graded correct: give a {field} below {limit}")])
+    bank.write_text(_HEAD + _numeric(f"{field}: {float(limit) * (1 - 1e-6)!r}", value), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(bank), "--today", "2026-11-25")
+    assert (code, err) == (0, "") and out.startswith("ok: 1 bank(s), 1 exercise(s) valid")
+
+
+@pytest.mark.parametrize(
     ("value", "tolerance"),
-    [("20", "tolerance: 19.5"), ("20", "relative_tolerance: 0.99"), ("0", "tolerance: 1"), ("-5", "tolerance: 4")],
+    [
+        ("20", "tolerance: 19.5"),
+        ("20", "relative_tolerance: 0.99"),
+        ("0", "tolerance: 1"),
+        ("-5", "tolerance: 4"),
+        # A tiny value without a tolerance, or just short of its size: the grader's slack is a share of it.
+        ("1e-12", "tolerance: 0"),
+        ("-1e-12", "tolerance: 0"),
+        ("1e-12", "tolerance: 9.99999e-13"),
+        ("0", "tolerance: 0"),
+    ],
 )
 def test_a_numeric_range_that_keeps_zero_out_is_valid(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, tolerance: str

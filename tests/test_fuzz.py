@@ -748,6 +748,32 @@ def test_numbers_within_tolerance_in_any_unit(index: int, share: float, unit: in
     assert grade(ex, written).status == "correct", written
 
 
+MAGNITUDES = st.floats(min_value=1e-300, max_value=1e300)
+
+
+@fuzz(0.5)
+@given(
+    value=st.one_of(st.just(0.0), MAGNITUDES, MAGNITUDES.map(lambda x: -x)),
+    share=st.one_of(st.just(0.0), st.floats(min_value=0.0, max_value=0.99)),
+    inside=st.floats(min_value=-1.0, max_value=1.0),
+    answer=st.floats(allow_nan=False, allow_infinity=False),
+)
+def test_a_number_is_graded_by_its_distance_at_any_scale(
+    value: float, share: float, inside: float, answer: float
+) -> None:
+    """The value itself is always right, and so is any number within the tolerance; a number farther than the
+    tolerance by more than a millionth of the value's size (or of the tolerance, when larger) is always wrong,
+    however small the value: the grader's slack is a share of the numbers, never an absolute amount."""
+    tolerance = share * abs(value) if value else share
+    ex = Numeric.model_validate(
+        {**NUMERIC_EXERCISES[0].model_dump(), "value": value, "tolerance": tolerance, "relative_tolerance": None}
+    )
+    assert grade(ex, value).status == grade(ex, repr(value)).status == "correct"
+    assert grade(ex, value + inside * tolerance).status == "correct"
+    if abs(answer - value) > tolerance + 1e-6 * max(abs(value), tolerance):
+        assert grade(ex, answer).status == grade(ex, repr(answer)).status == "incorrect", answer
+
+
 BOOK = Book(tuple(load_bank(p) for p in BANK_FILES), tuple(BANK_FILES))
 
 

@@ -243,6 +243,40 @@ def test_a_refused_unit_is_told_in_the_banks_words_not_as_compared(sample: Book)
     assert grade(ex, "200 Percents").message == said
 
 
+def _number(sample: Book, value: float, tolerance: float | None) -> Numeric:
+    found = sample.find("t-numeric-rel")
+    assert found is not None
+    data = {**found[1].model_dump(), "value": value, "tolerance": tolerance, "relative_tolerance": None}
+    return Numeric.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("value", "tolerance", "right", "wrong"),
+    [
+        # A tiny value is graded as exactly as it is written: the slack is a share of it, not 1e-9 outright.
+        (1e-12, None, ["1e-12", "0.000000000001", "1.0000000001e-12"], ["0", "2e-12", "1.1e-12", "-1e-12", "1e-9"]),
+        (1e-12, 0.0, ["1e-12"], ["0", "1.01e-12"]),
+        (-3e-15, 1e-15, ["-2e-15", "-4e-15", "-3e-15"], ["0", "-1.9e-15", "-4.1e-15", "3e-15"]),
+        (0.0, 0.0, ["0", "-0", "0.0", "0e5"], ["1e-300", "-1e-300", "5e-324", "1e-9"]),
+        (0.0, 1e-12, ["1e-12", "-1e-12", "0"], ["1.01e-12", "-1.01e-12"]),
+        # The edge counts, though 0.4 - 0.3 is 0.10000000000000003 in binary.
+        (0.3, 0.1, ["0.4", "0.2", "0.3"], ["0.41", "0.19", "0"]),
+        (-0.3, 0.1, ["-0.4", "-0.2"], ["-0.41", "0.3"]),
+        # A huge value keeps a slack of its own size, and no more.
+        (1e300, None, ["1e300", "1.0000000001e300", "0.9999999999e300"], ["1.000001e300", "1e299", "0", "-1e300"]),
+        (6.02214076e23, 1e18, ["602214076000000000000000", "6.02215e23", "6.02214e23"], ["6.0222e23", "6.0221e23"]),
+    ],
+)
+def test_the_slack_is_a_share_of_the_numbers_compared(
+    sample: Book, value: float, tolerance: float | None, right: list[str], wrong: list[str]
+) -> None:
+    """A number is right at most the tolerance from the value, with a slack for binary rounding that is a
+    billionth of the value's size: 1e-12 without a tolerance no longer takes 0, as a slack of 1e-9 made it."""
+    ex = _number(sample, value, tolerance)
+    assert [a for a in right if grade(ex, a).status != "correct"] == []
+    assert [a for a in wrong if grade(ex, a).status != "incorrect"] == []
+
+
 @pytest.mark.parametrize(
     ("units", "message"),
     [

@@ -144,6 +144,13 @@ def _made_up() -> list[AnyExercise]:
         Numeric.model_validate(
             fb(id="n-third", kind="numeric", prompt="?", points=1.0, value=0.1 + 0.2, tolerance=0.1)
         ),
+        # The slack is a share of the numbers compared: a tiny value takes neither 0 nor a neighbour 1e-9 away,
+        # and a huge one takes its own rounding.
+        Numeric.model_validate(fb(id="n-tiny", kind="numeric", prompt="?", points=1.0, value=1e-12)),
+        Numeric.model_validate(
+            fb(id="n-tiny-neg", kind="numeric", prompt="?", points=1.0, value=-3e-15, tolerance=1e-15)
+        ),
+        Numeric.model_validate(fb(id="n-huge", kind="numeric", prompt="?", points=1.0, value=1e300, tolerance=0.0)),
         Ordering.model_validate(
             {
                 **COMMON,
@@ -503,6 +510,60 @@ def test_a_right_number_in_a_refused_unit_is_told_alike(js: Runner) -> None:
         assert far["tags"] == ([ex.misconception] if ex.misconception else []), f"{ex.id}: tags {far['tags']}"
         if "pp" in ex.units:
             assert "answer in percentage points, pp or points." in got["message"]
+
+
+def test_tiny_and_huge_values_grade_alike(js: Runner) -> None:
+    """The slack is a share of the numbers compared in both: a tiny value does not take 0, a value of 0 with no
+    tolerance takes 0 alone, 0.3 ± 0.1 takes 0.4, and a huge value takes only what is a billionth of it away."""
+    cases = {
+        "n-tiny": (["1e-12", "1.0000000001e-12", 1e-12], ["0", "2e-12", "1.1e-12", "-1e-12", "1e-9", 0]),
+        "n-tiny-neg": (["-2e-15", "-4e-15"], ["0", "-1.9e-15", "-4.1e-15", "3e-15"]),
+        "n-zero": (["0", "-0", 0, -0.0], ["1e-300", "5e-324", 5e-324, "1e-9"]),
+        "n-third": (["0.4", "0.2", 0.4], ["0.41", "0.19"]),
+        "n-huge": (["1e300", "1.0000000001e300", 1e300], ["1.000001e300", "1e299", "0"]),
+    }
+    for name, (right, wrong) in cases.items():
+        ex = next(ex for ex in EXERCISES if ex.id == name)
+        answers = [*right, *wrong]
+        got = js([{"op": "grade", "data": grading_data(ex), "response": r} for r in answers])
+        assert [g["status"] for g in got] == ["correct"] * len(right) + ["incorrect"] * len(wrong), name
+        check_all(js, ex, answers)
+
+
+MAGNITUDES = st.floats(min_value=1e-300, max_value=1e300)
+NEAR_EDGE = st.sampled_from([-2e-9, -1e-9, -1e-12, 0.0, 1e-12, 1e-9, 2e-9, 1e-6])
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    value=st.one_of(st.just(0.0), MAGNITUDES, MAGNITUDES.map(lambda x: -x)),
+    share=st.one_of(st.just(0.0), st.floats(min_value=0.0, max_value=0.99)),
+    zero_tolerance=MAGNITUDES,
+    offsets=st.lists(NEAR_EDGE, min_size=1, max_size=8),
+)
+def test_numbers_near_the_edge_grade_alike(
+    js: Runner, value: float, share: float, zero_tolerance: float, offsets: list[float]
+) -> None:
+    """Answers at, inside and just outside the tolerance's edges, at any scale: both graders take the same."""
+    tolerance = share * abs(value) if value else zero_tolerance * share
+    ex = Numeric.model_validate(
+        {
+            **COMMON,
+            "id": "n-any",
+            "kind": "numeric",
+            "prompt": "?",
+            "points": 1.0,
+            "value": value,
+            "tolerance": tolerance,
+            "feedback_correct": "Yes.",
+            "feedback_incorrect": "No.",
+        }
+    )
+    numbers = [value, 0.0, value * (1 + 1e-9), value * (1 - 1e-9)]
+    for offset in offsets:
+        numbers += [value + tolerance * (1 + offset), value - tolerance * (1 + offset)]
+        numbers += [value + offset * abs(value), value + tolerance + offset * abs(value)]
+    check_all(js, ex, [*numbers, *map(repr, numbers)])
 
 
 # -- normalisation, directly -----------------------------------------------------------

@@ -11,6 +11,11 @@ expected. The scoring rules, which the browser applies identically:
   placed in the right relative order (longest increasing subsequence) and n
   the number of items; a complete, exact order scores full marks;
 - matching: ``points × correct stems / number of stems``.
+
+A number is right when it is at most the tolerance from the value. For binary
+rounding the comparison allows a billionth of the value's size (or of the
+tolerance, when larger) and nothing more: 0.3 ± 0.1 takes 0.4, and a value of
+1e-12 without a tolerance grades 0 wrong.
 """
 
 from __future__ import annotations

@@ -509,11 +509,18 @@ class Numeric(ExerciseBase):
         low, high = number - allowed, number + allowed
         crossed = low < 0 < high
         other = f" or a {'negative' if number > 0 else 'positive'} one" if crossed else ""
-        said = f"{number:g} ± {value * 100:g}%" if relative else f"{number:g} ± {value:g}"
-        limit = "1" if relative else f"{abs(number):g}"
+        # The limit is the value's size, with the digits it takes for the tolerance given not to be below it
+        # already: advice the author has followed would be no advice.
+        size = 1.0 if relative else abs(number)
+        digits = next((d for d in range(6, 18) if float(f"{size:.{d}g}") <= value), None)
+        slack = ""
+        if digits is None:  # below the size, but within the grader's slack of it: the limit is the slack's
+            digits, size = 12, size * (1 - 2 * EPSILON)
+            slack = f", and 0 too with the grader's slack for rounding ({EPSILON:g} of the value)"
+        said = f"{number:.{digits}g} ± " + (f"{value * 100:.{digits}g}%" if relative else f"{value:.{digits}g}")
         raise ValueError(
-            f"{said} accepts every number from {low:g} to {high:g}, so an answer of 0{other} would be graded"
-            f" correct: give a {info.field_name} below {limit}"
+            f"{said} accepts every number from {low:g} to {high:g}{slack}, so an answer of 0{other} would be graded"
+            f" correct: give a {info.field_name} below {size:.{digits}g}"
         )
 
     @_entry_rule("units")
@@ -545,13 +552,16 @@ class Numeric(ExerciseBase):
         return within(number, self.value, self.allowed_error)
 
 
-# Floating-point slack, so that an answer exactly at the tolerance's edge counts.
+# Floating-point slack, so that an answer exactly at the tolerance's edge counts (0.3 ± 0.1 takes 0.4, though
+# 0.4 - 0.3 is 0.10000000000000003 in binary). A share of the numbers compared, never an absolute amount, so that a
+# tiny value is graded as exactly as it is written (1e-12 without a tolerance does not take 0).
 EPSILON = 1e-9
 
 
 def within(number: float, value: float, allowed: float) -> bool:
-    """Whether ``number`` is at most ``allowed`` from ``value``, with the grader's slack."""
-    return abs(number - value) <= allowed + EPSILON * max(1.0, abs(value))
+    """Whether ``number`` is at most ``allowed`` from ``value``, with the grader's slack: ``EPSILON`` of the larger of
+    ``value``'s size and ``allowed``, which bounds the rounding of the distance wherever it is near ``allowed``."""
+    return abs(number - value) <= allowed + EPSILON * max(abs(value), allowed)
 
 
 class Ordering(ExerciseBase):

@@ -110,7 +110,7 @@ const GRADERS = {
     if (typeof r === "string") [n, unit] = parseNumber(r) || []; // not a number: refused below
     if (!Number.isFinite(n)) return invalid(d, expected);
     const refused = unit && !u.some((x) => unitKey(x) === unitKey(unit));
-    const near = Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(1, Math.abs(d.value));
+    const near = Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(Math.abs(d.value), d.allowed);
     if (!refused && near) return scored(d, d.points, ["correct"]);
     const say = refused ? "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone") + "." : "";
     return scored(d, 0, ["incorrect"], d.tag && !near ? [d.tag] : [], { message: say });

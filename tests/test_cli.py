@@ -409,6 +409,32 @@ def test_an_entry_invalid_in_itself_leaves_the_rules_of_the_others_checked(
     )
 
 
+def test_a_pattern_with_nested_repetition_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pattern whose matching can take exponential time is refused when the bank is checked, before one student's
+    answer can stall the grading of a class (and the page's grading in the browser, which reads the same bank)."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: text\n    prompt: Which stage?\n    points: 1\n    objectives: [o1]\n"
+        "    accept: [stage iv]\n    patterns:\n      - 'stage (iv|4)'\n      - 'stage (i+)+v'\n"
+        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n" + _TAIL,
+        encoding="utf-8",
+    )
+    assert_invalid(
+        capsys,
+        bank,
+        [
+            (
+                14,
+                "[e1] patterns[1]: pattern 'stage (i+)+v': nested repetition: a part repeated more than once holds a"
+                " repetition that can match more than one length (as in '(a+)+'), which can make grading some"
+                " answers take exponential time: remove the inner or the outer repetition",
+            )
+        ],
+    )
+
+
 def test_a_unit_listed_in_the_singular_beside_its_plural_is_told_it_repeats_a_unit(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -331,6 +331,58 @@ def test_a_pattern_that_matches_a_blank_answer_is_refused(sample: Book, pattern:
         ShortText.model_validate(data)
 
 
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "stage (i+)+v",
+        "(a+)+",
+        "(a*)*",
+        "([a-z]+ ?)+",  # as (\w+\s?)+ in the syntax patterns may use
+        "(aa?)+",
+        "(a{2,3})+",
+        "(lungs? )*lung",
+        "((a|b)+c){2,}",
+        "(i+)+?v",
+        "(i+){2}v",
+        "x(y|(z+))*",
+    ],
+)
+def test_a_pattern_with_nested_repetition_is_refused(sample: Book, pattern: str) -> None:
+    # Without the rule "stage (i+)+v" takes seconds to refuse "stage" and 26 i's, twice as long with each i more.
+    found = sample.find("t-text")
+    assert found is not None
+    data = found[1].model_dump()
+    data["patterns"] = ["intra ?vasation", pattern]
+    with pytest.raises(
+        ValidationError,
+        match=f"pattern {re.escape(repr(pattern))}: nested repetition: .* remove the inner or the outer repetition",
+    ):
+        ShortText.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(ab)+",
+        "(a|b)+",
+        "a+b+",
+        "(x{2})+",
+        "([a-z]{3} )+end",
+        "(very |really )*big",  # alternatives of different lengths, with no repetition inside the repeated part
+        "(lungs? )?lung",  # a part that may occur once, not repeated
+        "(i+){1}v",
+        "tumou?r cells?",
+        "a{2,3}b",
+    ],
+)
+def test_a_pattern_without_nested_repetition_is_accepted(sample: Book, pattern: str) -> None:
+    found = sample.find("t-text")
+    assert found is not None
+    data = found[1].model_dump()
+    data["patterns"] = ["intra ?vasation", pattern]
+    assert ShortText.model_validate(data).patterns[1] == pattern
+
+
 @pytest.mark.parametrize("answer", ["?!", " - ", "…"])
 def test_an_accepted_answer_that_is_blank_once_normalised_is_refused(sample: Book, answer: str) -> None:
     found = sample.find("t-text")

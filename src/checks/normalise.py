@@ -27,7 +27,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    import sre_parse as _regex_parser  # the same module under its old name, which carries the type stubs
+else:
+    # Python's own parser reads a pattern as the engine will; private, but present from 3.11 on.
+    from re import _parser as _regex_parser
 
 _NUMBER = re.compile(r"^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?(.*)$")
 _SPACES = re.compile(r"\s+")
@@ -107,7 +115,47 @@ def pattern_problem(pattern: str) -> str | None:
         re.compile(pattern)
     except re.error as err:
         return f"not a valid pattern: {err}"
+    if _nested_repetition(_regex_parser.parse(pattern)):
+        return (
+            "nested repetition: a part repeated more than once holds a repetition that can match more than one"
+            " length (as in '(a+)+'), which can make grading some answers take exponential time: remove the inner"
+            " or the outer repetition"
+        )
     return None
+
+
+_REPEATS = (_regex_parser.MAX_REPEAT, _regex_parser.MIN_REPEAT, _regex_parser.POSSESSIVE_REPEAT)
+
+
+def _nested_repetition(parsed: _regex_parser.SubPattern, repeated: bool = False) -> bool:
+    """Whether a part that may be repeated more than once (``*``, ``+``, ``{2,}``, ``{1,3}``) holds a repetition that
+    can match more than one length (``+``, ``?``, ``{2,3}``, not ``x{2}``): star height above one. ``repeated`` says
+    whether ``parsed`` is inside such a part.
+
+    Such a part can split one run of text among its rounds in exponentially many ways, and a backtracking engine,
+    Python's and the browser's alike, tries each before it refuses an answer: ``stage (i+)+v`` takes two seconds
+    on "stage" and 26 i's, twice as long with each i more. A repeated part of one length (``(ab)+``, ``(a|b)+``)
+    passes, and so do alternatives of different lengths (``(very |really )*``), which an author may need."""
+    for op, arg in parsed.data:
+        if op in _REPEATS:
+            _, most, body = cast(tuple[int, int, _regex_parser.SubPattern], arg)
+            low, high = _regex_parser.SubPattern(parsed.state, [(op, arg)]).getwidth()
+            if repeated and low != high:
+                return True
+            if _nested_repetition(body, repeated or most > 1):
+                return True
+        elif any(_nested_repetition(part, repeated) for part in _parts(arg)):
+            return True
+    return False
+
+
+def _parts(arg: object) -> Iterator[_regex_parser.SubPattern]:
+    """The subpatterns a parsed node holds: a group's, each alternative's, a lookaround's."""
+    if isinstance(arg, _regex_parser.SubPattern):
+        yield arg
+    elif isinstance(arg, (tuple, list)):
+        for item in arg:
+            yield from _parts(item)
 
 
 def pattern_matches(pattern: str, normalised: str) -> bool:

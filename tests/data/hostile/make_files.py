@@ -281,6 +281,13 @@ BANKS: dict[str, bytes | str] = {
         "    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
         "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
     ),
+    # A pattern whose matching takes exponential time would stall grading on one long answer.
+    "text-nested-pattern.yaml": bank(
+        "  - id: e5\n    kind: text\n    prompt: Which stage?\n    points: 1\n    objectives: [o1]\n"
+        "    accept: [stage iv]\n    patterns: ['stage (i+)+v']\n"
+        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n"
+        "    explanation: Because.\n    source: key\n    reviewed: 2026-01-01\n"
+    ),
     # An alias is told at its own line, with the exercise it stands in, not at its anchor's.
     "alias.yaml": bank(BASE_EXERCISE.replace("  - id: e1", "  - &e\n    id: e1") + "  - *e\n"),
     "alias-value.yaml": bank(

@@ -18,7 +18,7 @@ import yaml
 
 from checks import variants
 from checks.cli import main
-from checks.loading import Book, load_book
+from checks.loading import BankError, Book, load_book
 from checks.roster import file_name
 from checks.schema import bank_schema, sheet_schema
 from checks.sheet_messages import part_hint
@@ -1382,6 +1382,61 @@ def test_an_answer_or_unit_cut_by_a_comment_is_an_error(elsewhere: Path, capsys:
     quoted = text.replace("- intravasation  #", "- 'intravasation'  #").replace("- pp #1", '- "pp"  # short')
     bank.write_text(quoted.replace("answer: extravasation #", "answer: 'extravasation' #"), encoding="utf-8")
     assert run(capsys, "validate", str(bank))[:2] == (0, _unchecked(bank))
+
+
+# A control character no page or export can carry, as YAML's escapes in quotes write it (\N is NEL, not \n).
+_CONTROL_ESCAPES = [
+    ("\\b", "U+0008"),
+    ("\\e", "U+001B"),
+    ("\\0", "U+0000"),
+    ("\\x7f", "U+007F"),
+    ("\\x85", "U+0085"),
+    ("\\N", "U+0085"),
+    ("\\u009f", "U+009F"),
+]
+
+
+@pytest.mark.parametrize(("escape", "code"), _CONTROL_ESCAPES)
+def test_a_control_character_written_as_an_escape_is_refused(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], escape: str, code: str
+) -> None:
+    """YAML refuses a control character written raw, but reads one written as an escape: a blank sheet with it
+    could not be read back, nor a Moodle or QTI export as XML. Told at the text's line, with its exercise."""
+    bank = elsewhere / "bank.yaml"
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    bank.write_text(text.replace("prompt: Pick one.", f'prompt: "Pick {escape} one."'), encoding="utf-8")
+    line = text.splitlines().index("    prompt: Pick one.") + 1
+    slip = " (a line break is \\n)" if code == "U+0085" else ""
+    said = f"prompt: a control character ({code}) written as an escape, which no page or export can carry: delete it"
+    with pytest.raises(BankError) as raised:
+        load_book([bank])
+    assert [(p.line, p.exercise_id, p.message) for p in raised.value.problems] == [(line, "t-single", said + slip)]
+    assert run(capsys, "validate", str(bank)) == (2, "", f"error: {bank}:{line}: [t-single] {said}{slip}\n")
+
+
+def test_a_tab_or_line_break_written_as_an_escape_is_text(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What the book's Markdown reads as a space or a line break, as it does when written raw."""
+    bank = elsewhere / "bank.yaml"
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    bank.write_text(text.replace("prompt: Pick one.", 'prompt: "Pick\\tone,\\nthen\\r\\nanother."'), encoding="utf-8")
+    assert run(capsys, "validate", str(bank))[:2] == (0, _unchecked(bank))
+    assert load_book([bank]).find("t-single")[1].prompt == "Pick\tone,\nthen\r\nanother."  # type: ignore[index]
+
+
+def test_a_control_character_in_a_json_bank_is_refused(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON refuses the C0 controls written raw, but not DEL nor the C1 controls, and reads any as an escape."""
+    bank = elsewhere / "bank.json"
+    data = yaml.safe_load(Path(SAMPLE).read_text(encoding="utf-8"))
+    data["exercises"][0]["prompt"] = "Pick\b one."
+    data["exercises"][1]["explanation"] = "Because\x7f."
+    bank.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+    cannot = "which no page or export can carry: delete it"
+    assert run(capsys, "validate", str(bank)) == (
+        2,
+        "",
+        f"error: {bank}: [t-multiple] explanation: a control character (U+007F, invisible in most editors), {cannot}\n"
+        f"error: {bank}: [t-single] prompt: a control character (U+0008) written as an escape, {cannot}\n",
+    )
 
 
 _ACCEPT = "    accept: [intravasation]\n"

@@ -722,8 +722,8 @@ def test_a_bank_whose_chapter_is_not_its_file_name_is_told_as_validate_tells_it(
 def test_a_bank_that_yaml_reads_otherwise_than_meant_is_told_as_validate_tells_it(
     tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A text cut short by a ' #' and an invisible control character: the build reads the banks with the loader
-    of `checks validate`, and says the same, at the same lines and exercises."""
+    """A text cut short by a ' #' and an invisible control character, raw or written as an escape: the build reads
+    the banks with the loader of `checks validate`, and says the same, at the same lines and exercises."""
     from checks.cli import main
 
     src = _project(tmp_path)
@@ -733,12 +733,17 @@ def test_a_bank_that_yaml_reads_otherwise_than_meant_is_told_as_validate_tells_i
     (src / "exercises" / "hidden.yaml").write_text(
         _bank("hidden", "h-one", "h-two").replace("Statement h-two.", "Statement\x01 h-two."), encoding="utf-8"
     )
+    (src / "exercises" / "escaped.yaml").write_text(
+        _bank("escaped", "e-one", "e-two").replace("Statement e-two.", '"Statement\\e e-two."'), encoding="utf-8"
+    )
     monkeypatch.chdir(src)
     assert main(["validate"]) == 2
     said = capsys.readouterr().err.strip().splitlines()
     assert said == [
         "error: exercises/cut.yaml:12: [c-one] feedback_true: text after ' #' is read as a comment and dropped:"
         " put the text in quotes",
+        "error: exercises/escaped.yaml:20: [e-two] prompt: a control character (U+001B) written as an escape, which"
+        " no page or export can carry: delete it",
         "error: exercises/hidden.yaml:20: [h-two] invalid YAML: a control character (U+0001, invisible in most"
         " editors) in column 22: delete it",
     ]

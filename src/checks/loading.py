@@ -204,6 +204,7 @@ def _read_bank(path: Path) -> tuple[Bank | None, Draft | None, list[Problem]]:
     problems = [_reading_problem(path, err, doc) for err in doc.problems]
     problems += _cross_problems(doc)
     problems += _cut_texts(doc)
+    problems += _control_texts(doc)
     refused: frozenset[Loc] = frozenset()
     bank: Bank | None = None
     try:
@@ -859,6 +860,38 @@ def _cut_texts(doc: Document) -> Iterator[Problem]:
         if loc and (loc[-1] in _PROSE or _compared(loc)) and isinstance(_raw(doc.data, loc), str):
             where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
             yield Problem(doc.path, line, _exercise_id(doc, loc), f"{where}: {CUT_BY_COMMENT}")
+
+
+# What no page, sheet or export can carry: the C0 controls but tab, line feed and carriage return (which the
+# book's Markdown reads as spaces and line breaks), DEL, and the C1 controls. YAML refuses them written raw
+# (checks.reading), and JSON the C0 ones, but an escape in quotes ("\b", "\x7f", "\N") writes any of them.
+_UNCARRIED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_texts(doc: Document) -> Iterator[Problem]:
+    """A problem for each text holding a character of :data:`_UNCARRIED`, at its line, with its exercise: an XML
+    export with it is no XML, and a blank sheet with it cannot be read back."""
+    if "\\" not in doc.text and not _UNCARRIED.search(doc.text):  # the usual bank: no escape, nothing to find
+        return
+    stack: list[tuple[Loc, Any]] = [((), doc.data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), item) for i, item in enumerate(value))
+        elif isinstance(value, str) and (found := _UNCARRIED.search(value)):
+            character = found.group()
+            code = f"U+{ord(character):04X}"
+            # YAML never reads one written raw; JSON reads DEL and the C1 controls so.
+            if doc.path.suffix.lower() == ".json" and character in doc.text:
+                said = f"a control character ({code}, invisible in most editors)"
+            else:
+                said = f"a control character ({code}) written as an escape"
+            slip = " (a line break is \\n)" if character == "\x85" else ""  # YAML's \N is NEL, not \n
+            where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+            message = f"{where}: {said}, which no page or export can carry: delete it{slip}"
+            yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), message)
 
 
 def _prefix_problem(exercise_id: str, chapter: str, prefix: str) -> str | None:

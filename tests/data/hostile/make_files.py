@@ -488,6 +488,8 @@ BANKS: dict[str, bytes | str] = {
     "nbsp-after-colon.yaml": bank(BASE_EXERCISE.replace("    points: 1", "    points:\u00a01")),
     # An invisible character pasted in with a text.
     "control-character.yaml": bank(BASE_EXERCISE + NUMERIC.replace("How many?", "How\x01 many?")),
+    # The same, written as an escape in quotes, which YAML reads without a word.
+    "control-escape.yaml": bank(BASE_EXERCISE + NUMERIC.replace("How many?", '"How\\b many?"')),
 }
 
 

@@ -547,7 +547,8 @@ def test_report_escapes_what_students_wrote(tmp_path: Path, capsys: pytest.Captu
 def test_file_names_are_shown_whatever_they_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A sheet's name is the student's to choose: standard error shows its escapes as such, and one whose bytes
     are not UTF-8 is written in every file as standard error writes it, where writing the files failed. The
-    report escapes its names as HTML, and the CSV files keep them as they are, but for those bytes."""
+    report escapes its names as HTML, with a control character as its escape (no HTML page may hold one), and the
+    CSV files keep them as they are, but for those bytes."""
     folder = tmp_path / "class"
     folder.mkdir()
     sheet = json.dumps({"student": "Ann", "answers": {"t-single": "a"}})
@@ -562,7 +563,8 @@ def test_file_names_are_shown_whatever_they_hold(tmp_path: Path, capsys: pytest.
     grades = (out / "grades.csv").read_text(encoding="utf-8")
     assert f"Ann,{folder}/a\x1b[41m<b>.json," in grades and f"Bo,{folder}/b\\udcff.json," in grades
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert f'<td><span class="path">{folder}/c&lt;i&gt;\x1b[42m.json</span></td>' in html and "<i>" not in html
+    assert f'<td><span class="path">{folder}/c&lt;i&gt;\\x1b[42m.json</span></td>' in html and "<i>" not in html
+    assert "\x1b" not in html
 
 
 RUNNER = """
@@ -2350,3 +2352,18 @@ def test_an_out_folder_that_is_the_sheets_folder_passes_over_our_files_alone(
     assert run(capsys, *argv) == first and "skipped" not in first[2]
     (folder / "grades.xlsx").write_bytes(b"PK\x03\x04")
     assert "skipped 1 file(s) that are not .json, .yaml or .yml: grades.xlsx" in run(capsys, *argv)[2]
+
+
+def test_a_control_character_an_answer_holds_is_shown_as_its_escape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An answer typed in a YAML sheet's quotes as "1\\b2" put a raw U+0008 in the report's table of what students
+    chose, which no HTML page may hold: it is shown as its escape, as the terminal's lines show it."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ann.yaml").write_text('student: Ann\nanswers:\n  c1-deaths-gap: "1\\b2"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, _ = run(capsys, "--banks", str(REPO / "exercises"), "gradebook", str(folder), "--out", str(out))
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert code == 0 and "<td>1\\x082</td>" in page
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)

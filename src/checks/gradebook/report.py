@@ -22,6 +22,7 @@ from sheets is escaped. No date or time is printed, so the same class gives the 
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -105,7 +106,17 @@ def report_html(collected: Collected, items: Sequence[ItemStats], roster: Roster
         "</body>",
         "</html>",
     ]
-    return "\n".join(p for p in parts if p) + "\n"
+    return _visible_controls("\n".join(p for p in parts if p) + "\n")
+
+
+# Control characters, which HTML does not allow in a page: only what students wrote can hold them (an answer typed
+# as "1\b2" in a YAML sheet's quotes), since names and the banks' texts with them are refused.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _visible_controls(page: str) -> str:
+    """``page`` with each control character written as its escape (``\\x08``), as the terminal's lines show it."""
+    return _CONTROLS.sub(lambda found: repr(found.group())[1:-1], page)
 
 
 def _summary(collected: Collected, roster: RosterRows | None = None) -> str:

@@ -2931,6 +2931,15 @@ def test_a_long_roster_is_quiet_off_a_terminal_and_may_print_each_students_links
             "--links https://example.org/book/03-how-cancer-spreads.html: give the address of the web book's "
             "folder, where its index.html is",
         ),
+        (
+            ["--seed", "7", "-o", "out", "--links", "not a url"],
+            "--links not a url: give the web book's address, beginning https:// (such as https://example.org/book/)",
+        ),
+        (
+            ["--seed", "7", "-o", "out", "--links", "example.org/book"],
+            "--links example.org/book: give the web book's address, beginning https:// (such as "
+            "https://example.org/book/)",
+        ),
         (["--seed", "7", "-o", "a-file"], "a-file: --out must be a folder with --roster, and this is a file"),
     ],
 )

@@ -65,7 +65,11 @@ def links_base(url: str) -> str:
     from urllib.parse import urlsplit
 
     parts = urlsplit(url.strip())
-    if not url.strip() or parts.query or parts.fragment or parts.path.endswith((".html", ".htm")):
+    # A link goes to students by mail or a learning platform: a web address, whole (or a file's, to try one out).
+    whole = bool(parts.scheme in ("http", "https") and parts.netloc) or parts.scheme == "file"
+    if not whole or any(c.isspace() for c in url.strip()):
+        raise ValueError("give the web book's address, beginning https:// (such as https://example.org/book/)")
+    if parts.query or parts.fragment or parts.path.endswith((".html", ".htm")):
         raise ValueError("give the address of the web book's folder, where its index.html is")
     return url.strip().rstrip("/")
 

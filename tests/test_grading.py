@@ -401,3 +401,53 @@ def test_a_time_or_a_ratio_is_not_a_number_with_a_unit(sample: Book, typed: str)
     assert found is not None
     result = grade(found[1], typed)
     assert result.status == "invalid" and result.message.startswith("expected a number"), result
+
+
+@pytest.mark.parametrize(
+    ("pattern", "told"),
+    [
+        (
+            "a++",
+            "a repetition followed by '+' ('a++', 'a*+', 'a?+') is possessive in Python, which the web book's "
+            "browsers read otherwise: drop the second '+'",
+        ),
+        ("tumou?+r", "is possessive in Python"),
+        ("m{2}+", "is possessive in Python"),
+        (
+            "(?i)ctc",
+            "'(?' sets a flag in Python, which the web book's browsers read otherwise: write the pattern without it",
+        ),
+        ("a{,3}", "'{,n}' is up to n times in Python, which the web book's browsers read otherwise: write '{0,n}'"),
+        (
+            "[]a]",
+            "a set that begins with ']' ('[]a]') holds ']' in Python, which the web book's browsers read "
+            "otherwise: leave ']' out",
+        ),
+        ("(x|[]y])", "a set that begins with ']'"),
+        (
+            "[a--z]",
+            "possible set difference at position 2, which later Pythons will read so: write each character "
+            "of a set once, and no '[' inside it",
+        ),
+        ("[[a]", "possible nested set at position 1"),
+        ("[a||b]", "possible set union at position 2"),
+    ],
+)
+def test_a_pattern_the_browser_would_read_otherwise_is_refused(sample: Book, pattern: str, told: str) -> None:
+    """A pattern is matched in Python and in the browser: what the two read differently, which
+    tests/test_parity.py finds among random patterns, is refused, with the remedy."""
+    found = sample.find("t-text")
+    assert found is not None
+    data = found[1].model_dump()
+    data["patterns"] = ["intra ?vasation", pattern]
+    with pytest.raises(ValidationError, match=f"pattern {re.escape(repr(pattern))}: (.*)?{re.escape(told)}"):
+        ShortText.model_validate(data)
+
+
+@pytest.mark.parametrize("pattern", ["a]", "[a]]", "[-a]", "[a-]", "x{", "a{2,}", "a{1,2", "(|a)b", "a|b"])
+def test_a_pattern_both_read_alike_is_accepted(sample: Book, pattern: str) -> None:
+    found = sample.find("t-text")
+    assert found is not None
+    data = found[1].model_dump()
+    data["patterns"] = ["intra ?vasation", pattern]
+    assert ShortText.model_validate(data).patterns[1] == pattern

@@ -34,7 +34,7 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
-from checks.normalise import normalise_text, normalise_unit, parse_number
+from checks.normalise import normalise_text, normalise_unit, parse_number, pattern_matches, pattern_problem
 from checks.sheets import key_response
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +48,13 @@ const ops = {
   text: (c) => core.normaliseText(c.text),
   unit: (c) => core.normaliseUnit(c.text),
   number: (c) => core.parseNumber(c.text),
+  pattern: (c) => {
+    try {
+      return core.patternMatches(c.pattern, c.text);
+    } catch {
+      return "refused";
+    }
+  },
 };
 let buffer = "";
 process.stdin.setEncoding("utf8");
@@ -656,3 +663,21 @@ def test_random_text_answers_grade_alike(js: Runner, ex: ShortText, noise: list[
     candidates += [f"{n}{a}{n}" for n, a in zip(noise, itertools.cycle(answers))]
     candidates += [a.replace(" ", n) for n, a in zip(noise, itertools.cycle(answers))]
     check_all(js, ex, candidates)
+
+
+# The characters a pattern may hold (lower-case letters and digits stand for all), and text to match them against.
+PATTERN_CHARACTERS = "ab1 |()?*+[]{},.-"
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    patterns=st.lists(st.text(PATTERN_CHARACTERS, min_size=1, max_size=9), min_size=1, max_size=8),
+    texts=st.lists(st.text("ab1 ]{},.-", max_size=5), min_size=1, max_size=6),
+)
+def test_every_pattern_a_bank_may_hold_matches_alike(js: Runner, patterns: list[str], texts: list[str]) -> None:
+    """A pattern checks validate accepts matches the same answers in the browser as in Python: Python reads a
+    possessive '++', a flag '(?i)', '{,3}' and a set that begins with ']' otherwise, and they are refused."""
+    usable = [p for p in patterns if pattern_problem(p) is None]
+    cases = [{"op": "pattern", "pattern": p, "text": t} for p in usable for t in ["", *texts]]
+    if cases:
+        assert js(cases) == [pattern_matches(c["pattern"], c["text"]) for c in cases], usable

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
@@ -112,10 +113,20 @@ def pattern_problem(pattern: str) -> str | None:
         allowed = "lower-case letters, digits, spaces and | ( ) ? * + [ ] { } , . -"
         return f"character {char!r} is not allowed (use {allowed})"
     try:
-        re.compile(pattern)
+        with warnings.catch_warnings():
+            # "Possible set difference" ('[a--b]'), "nested set" ('[[a]'), "set union" ('[a||b]'): syntax a later
+            # Python will read as set operations, as browsers' newer patterns already do.
+            warnings.simplefilter("error", FutureWarning)
+            parsed = _regex_parser.parse(pattern)
     except re.error as err:
         return f"not a valid pattern: {err}"
-    if _nested_repetition(_regex_parser.parse(pattern)):
+    except FutureWarning as warned:
+        remedy = "write each character of a set once, and no '[' inside it"
+        return f"{str(warned).lower()}, which later Pythons will read so: {remedy}"
+    if (differs := _read_otherwise(pattern, parsed)) is not None:
+        what, remedy = differs
+        return f"{what}, which the web book's browsers read otherwise: {remedy}"
+    if _nested_repetition(parsed):
         return (
             "nested repetition: a part repeated more than once holds a repetition that can match more than one"
             " length (as in '(a+)+'), which can make grading some answers take exponential time: remove the inner"
@@ -125,6 +136,41 @@ def pattern_problem(pattern: str) -> str | None:
 
 
 _REPEATS = (_regex_parser.MAX_REPEAT, _regex_parser.MIN_REPEAT, _regex_parser.POSSESSIVE_REPEAT)
+
+
+def _read_otherwise(pattern: str, parsed: _regex_parser.SubPattern) -> tuple[str, str] | None:
+    """What in ``pattern`` Python reads one way and JavaScript another (refused by the browser, or matched
+    differently), and the remedy; None when both read it alike. Of the characters a pattern may hold, only these
+    four differ."""
+    if "(?" in pattern:  # ':' is not allowed, so any '(?' sets a flag: JavaScript has no such group
+        return "'(?' sets a flag in Python", "write the pattern without it"
+    if re.search(r"\{,[0-9]+\}", pattern):
+        return "'{,n}' is up to n times in Python", "write '{0,n}'"
+    ops, in_sets = _read(parsed)
+    if _regex_parser.POSSESSIVE_REPEAT in ops:
+        return "a repetition followed by '+' ('a++', 'a*+', 'a?+') is possessive in Python", "drop the second '+'"
+    if ord("]") in in_sets:
+        return "a set that begins with ']' ('[]a]') holds ']' in Python", "leave ']' out"
+    return None
+
+
+def _read(parsed: _regex_parser.SubPattern) -> tuple[set[object], set[object]]:
+    """The kinds of node in the parsed pattern, at any depth, and the characters its sets ('[…]') name one by one."""
+    ops: set[object] = set()
+    in_sets: set[object] = set()
+    stack = [parsed]
+    while stack:
+        for op, arg in stack.pop().data:
+            ops.add(op)
+            if op is _regex_parser.IN:
+                in_sets.update(
+                    value for kind, value in cast(list[tuple[object, object]], arg) if kind is _regex_parser.LITERAL
+                )
+            elif op in _REPEATS:
+                stack.append(cast(tuple[int, int, _regex_parser.SubPattern], arg)[2])
+            else:
+                stack.extend(_parts(arg))
+    return ops, in_sets
 
 
 def _nested_repetition(parsed: _regex_parser.SubPattern, repeated: bool = False) -> bool:

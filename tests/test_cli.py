@@ -507,6 +507,12 @@ def test_a_numeric_range_that_reaches_zero_is_refused(
             "1.2345678 ± 1.2345679 accepts every number from -1e-07 to 2.46914, so an answer of 0 or a negative one",
         ),
         (
+            "1.0000000001",
+            "tolerance: 1",
+            "1.0000000001 ± 1 accepts every number from 1e-10 to 2, and 0 too with the grader's slack for rounding"
+            " (1e-09 of the value), so an answer of 0",
+        ),
+        (
             "20",
             "relative_tolerance: 0.9999999995",
             "20 ± 99.99999995% accepts every number from 1e-08 to 40, and 0 too with the grader's slack for"
@@ -517,13 +523,13 @@ def test_a_numeric_range_that_reaches_zero_is_refused(
 def test_the_limit_told_for_a_range_reaching_zero_is_one_to_go_below(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, tolerance: str, said: str
 ) -> None:
-    """The advice is never one the bank follows already: the limit has the digits it takes to be no more than the
-    tolerance given, and a tolerance short of the value's size by less than the grader's slack is told a limit
-    short of it by more, which the tolerance given is not below either."""
+    """The advice is never one the bank follows already, and following it is enough: a tolerance at the value's size
+    or over is told that size; one short of it by less than the grader's slack is told a limit short of it by more,
+    rounded down to six digits, which the tolerance given is not below and any tolerance below which leaves 0 out."""
     bank = tmp_path / "bank.yaml"
     bank.write_text(_HEAD + _numeric(tolerance, value), encoding="utf-8")
     field, _, given = tolerance.partition(": ")
-    limit = {"1e-12": "1e-12", "9.999999995e-13": "9.99999998e-13", "1.2345679": "1.2345678"}.get(given, "0.999999998")
+    limit = {"1e-12": "1e-12", "9.999999995e-13": "9.99999e-13", "1.2345679": "1.2345678"}.get(given, "0.999999")
     assert float(limit) <= float(given)
     assert_invalid(capsys, bank, [(12, f"[e1] {field}: {said} would be graded correct: give a {field} below {limit}")])
     bank.write_text(_HEAD + _numeric(f"{field}: {float(limit) * (1 - 1e-6)!r}", value), encoding="utf-8")
@@ -2934,6 +2940,10 @@ def test_a_long_roster_is_quiet_off_a_terminal_and_may_print_each_students_links
         (
             ["--seed", "7", "-o", "out", "--links", "not a url"],
             "--links not a url: give the web book's address, beginning https:// (such as https://example.org/book/)",
+        ),
+        (
+            ["--seed", "7", "-o", "out", "--links", "file:book"],
+            "--links file:book: give the web book's address, beginning https:// (such as https://example.org/book/)",
         ),
         (
             ["--seed", "7", "-o", "out", "--links", "example.org/book"],

@@ -417,7 +417,10 @@ def test_a_time_or_a_ratio_is_not_a_number_with_a_unit(sample: Book, typed: str)
             "(?i)ctc",
             "'(?' sets a flag in Python, which the web book's browsers read otherwise: write the pattern without it",
         ),
-        ("a{,3}", "'{,n}' is up to n times in Python, which the web book's browsers read otherwise: write '{0,n}'"),
+        ("a{,3}", "'{,n}' and '{,}' repeat in Python, which the web book's browsers read otherwise: write '{0,n}'"),
+        ("a{,}b", "'{,n}' and '{,}' repeat in Python"),
+        ("[]]", "a set that begins with ']'"),
+        ("[]-a]", "a set that begins with ']'"),
         (
             "[]a]",
             "a set that begins with ']' ('[]a]') holds ']' in Python, which the web book's browsers read "

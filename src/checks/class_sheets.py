@@ -66,7 +66,9 @@ def links_base(url: str) -> str:
 
     parts = urlsplit(url.strip())
     # A link goes to students by mail or a learning platform: a web address, whole (or a file's, to try one out).
-    whole = bool(parts.scheme in ("http", "https") and parts.netloc) or parts.scheme == "file"
+    whole = bool(parts.scheme in ("http", "https") and parts.netloc) or (
+        parts.scheme == "file" and parts.path.startswith("/") and parts.path != "/"
+    )
     if not whole or any(c.isspace() for c in url.strip()):
         raise ValueError("give the web book's address, beginning https:// (such as https://example.org/book/)")
     if parts.query or parts.fragment or parts.path.endswith((".html", ".htm")):

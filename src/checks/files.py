@@ -126,7 +126,7 @@ def sheet_paths(item: str, ours: Ours | None = None) -> Sheets:
                     found.append(file)
             elif file.is_symlink() and not file.exists():
                 dangling.append(file)
-            else:  # a named pipe, a socket or a device: no sheet, and reading one could wait for ever
+            elif file.exists():  # a named pipe, a socket or a device: no sheet, and reading one could wait for ever
                 special.append(file)
     if not found:
         skipped = f"; it holds {_names(path, other + dangling + special)}" if other or dangling or special else ""

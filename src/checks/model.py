@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from decimal import ROUND_FLOOR, Decimal
 from functools import cache, cached_property
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args
 
@@ -509,18 +510,16 @@ class Numeric(ExerciseBase):
         low, high = number - allowed, number + allowed
         crossed = low < 0 < high
         other = f" or a {'negative' if number > 0 else 'positive'} one" if crossed else ""
-        # The limit is the value's size, with the digits it takes for the tolerance given not to be below it
-        # already: advice the author has followed would be no advice.
         size = 1.0 if relative else abs(number)
-        digits = next((d for d in range(6, 18) if float(f"{size:.{d}g}") <= value), None)
-        slack = ""
-        if digits is None:  # below the size, but within the grader's slack of it: the limit is the slack's
-            digits, size = 12, size * (1 - 2 * EPSILON)
+        said = f"{number:.15g} ± " + (f"{value * 100:.15g}%" if relative else f"{value:.15g}")
+        if value >= size:
+            slack, limit = "", f"{size:.15g}"
+        else:  # below the size, but within the grader's slack of it: the limit is the slack's, rounded down
             slack = f", and 0 too with the grader's slack for rounding ({EPSILON:g} of the value)"
-        said = f"{number:.{digits}g} ± " + (f"{value * 100:.{digits}g}%" if relative else f"{value:.{digits}g}")
+            limit = _rounded_down(size * (1 - 2 * EPSILON))
         raise ValueError(
             f"{said} accepts every number from {low:g} to {high:g}{slack}, so an answer of 0{other} would be graded"
-            f" correct: give a {info.field_name} below {size:.{digits}g}"
+            f" correct: give a {info.field_name} below {limit}"
         )
 
     @_entry_rule("units")
@@ -556,6 +555,13 @@ class Numeric(ExerciseBase):
 # 0.4 - 0.3 is 0.10000000000000003 in binary). A share of the numbers compared, never an absolute amount, so that a
 # tiny value is graded as exactly as it is written (1e-12 without a tolerance does not take 0).
 EPSILON = 1e-9
+
+
+def _rounded_down(limit: float) -> str:
+    """``limit``, positive, to six significant digits, rounded down: any tolerance below what it says is below
+    ``limit`` too, so that the advice holds as written."""
+    exact = Decimal(limit)  # the float's own value, every digit of it
+    return f"{float(exact.quantize(Decimal(1).scaleb(exact.adjusted() - 5), rounding=ROUND_FLOOR)):.6g}"
 
 
 def within(number: float, value: float, allowed: float) -> bool:

@@ -144,33 +144,25 @@ def _read_otherwise(pattern: str, parsed: _regex_parser.SubPattern) -> tuple[str
     four differ."""
     if "(?" in pattern:  # ':' is not allowed, so any '(?' sets a flag: JavaScript has no such group
         return "'(?' sets a flag in Python", "write the pattern without it"
-    if re.search(r"\{,[0-9]+\}", pattern):
-        return "'{,n}' is up to n times in Python", "write '{0,n}'"
-    ops, in_sets = _read(parsed)
-    if _regex_parser.POSSESSIVE_REPEAT in ops:
-        return "a repetition followed by '+' ('a++', 'a*+', 'a?+') is possessive in Python", "drop the second '+'"
-    if ord("]") in in_sets:
+    if re.search(r"\{,[0-9]*\}", pattern):
+        return "'{,n}' and '{,}' repeat in Python", "write '{0,n}', or '*' for '{,}'"
+    # Without '\\' or '^', and with '[' inside a set refused, only a set's first character can be ']'.
+    if "[]" in pattern:
         return "a set that begins with ']' ('[]a]') holds ']' in Python", "leave ']' out"
+    if _regex_parser.POSSESSIVE_REPEAT in _kinds(parsed):
+        return "a repetition followed by '+' ('a++', 'a*+', 'a?+') is possessive in Python", "drop the second '+'"
     return None
 
 
-def _read(parsed: _regex_parser.SubPattern) -> tuple[set[object], set[object]]:
-    """The kinds of node in the parsed pattern, at any depth, and the characters its sets ('[…]') name one by one."""
-    ops: set[object] = set()
-    in_sets: set[object] = set()
+def _kinds(parsed: _regex_parser.SubPattern) -> set[object]:
+    """The kinds of node in the parsed pattern, at any depth."""
+    kinds: set[object] = set()
     stack = [parsed]
     while stack:
         for op, arg in stack.pop().data:
-            ops.add(op)
-            if op is _regex_parser.IN:
-                in_sets.update(
-                    value for kind, value in cast(list[tuple[object, object]], arg) if kind is _regex_parser.LITERAL
-                )
-            elif op in _REPEATS:
-                stack.append(cast(tuple[int, int, _regex_parser.SubPattern], arg)[2])
-            else:
-                stack.extend(_parts(arg))
-    return ops, in_sets
+            kinds.add(op)
+            stack.extend([cast(tuple[int, int, _regex_parser.SubPattern], arg)[2]] if op in _REPEATS else _parts(arg))
+    return kinds
 
 
 def _nested_repetition(parsed: _regex_parser.SubPattern, repeated: bool = False) -> bool:

@@ -259,7 +259,7 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
             raise InputError(path, f"unsupported file type (expected {expected})")
         if status.st_size > max_bytes:
             raise InputError(path, f"file too large ({status.st_size:,} bytes; the limit is {max_bytes:,})")
-        raw = path.read_bytes() if stat.S_ISREG(status.st_mode) else _read_stream(path, max_bytes)
+        raw = path.read_bytes() if stat.S_ISREG(status.st_mode) else _read_stream(path, max_bytes, status.st_mode)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
@@ -290,18 +290,22 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
     return text
 
 
-def _read_stream(path: Path, max_bytes: int) -> bytes:
+def _read_stream(path: Path, max_bytes: int, mode: int) -> bytes:
     """What a pipe or a device named as a file gives, up to ``max_bytes``: a shell's ``<(command)`` is read whole,
     where a named pipe that nothing writes to would have held the command up for ever, and a device that never
-    ends (``/dev/zero``) would have filled the memory."""
+    ends (``/dev/zero``) would have filled the memory. A named pipe is read as it is when the command opens it:
+    one that a writer opens later is found empty."""
     # Opened without waiting for a writer, then read waiting: a pipe nothing has opened to write reads as empty.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    # (Windows has no such flag, nor named pipes in its file system.)
+    waitless = getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, os.O_RDONLY | waitless)
     with open(descriptor, "rb") as stream:
-        os.set_blocking(descriptor, True)
+        if waitless:
+            os.set_blocking(descriptor, True)
         raw = stream.read(max_bytes + 1)
     if len(raw) > max_bytes:
         raise InputError(path, f"too large (more than {max_bytes:,} bytes)")
-    if not raw and stat.S_ISFIFO(os.stat(path).st_mode):
+    if not raw and stat.S_ISFIFO(mode):
         raise InputError(path, "a named pipe that nothing wrote to, not a file")
     return raw
 

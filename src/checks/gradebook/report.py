@@ -109,8 +109,9 @@ def report_html(collected: Collected, items: Sequence[ItemStats], roster: Roster
     return _visible_controls("\n".join(p for p in parts if p) + "\n")
 
 
-# Control characters, which HTML does not allow in a page: only what students wrote can hold them (an answer typed
-# as "1\b2" in a YAML sheet's quotes), since names and the banks' texts with them are refused.
+# Control characters, which HTML does not allow in a page: only what students wrote or named can hold them (an
+# answer typed as "1\b2" in a YAML sheet's quotes, a sheet's file name), since names and the banks' texts with them
+# are refused.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 

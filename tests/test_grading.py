@@ -323,12 +323,18 @@ def test_a_misconception_is_counted_for_a_wrong_number_in_any_unit(
 @pytest.mark.parametrize("pattern", ["lung|", ".*", "(lung)?", "[a-z]*", " ?", "|lung"])
 def test_a_pattern_that_matches_a_blank_answer_is_refused(sample: Book, pattern: str) -> None:
     # Without the rule a blank answer, normalised to "", would grade as correct.
+    data = _with_pattern(sample, pattern)
+    with pytest.raises(ValidationError, match=f"pattern {re.escape(repr(pattern))} matches an empty answer"):
+        ShortText.model_validate(data)
+
+
+def _with_pattern(sample: Book, pattern: str) -> dict[str, object]:
+    """The sample bank's short-text exercise, as data, with ``pattern`` after a pattern it has."""
     found = sample.find("t-text")
     assert found is not None
     data = found[1].model_dump()
     data["patterns"] = ["intra ?vasation", pattern]
-    with pytest.raises(ValidationError, match=f"pattern {re.escape(repr(pattern))} matches an empty answer"):
-        ShortText.model_validate(data)
+    return data
 
 
 @pytest.mark.parametrize(
@@ -349,10 +355,7 @@ def test_a_pattern_that_matches_a_blank_answer_is_refused(sample: Book, pattern:
 )
 def test_a_pattern_with_nested_repetition_is_refused(sample: Book, pattern: str) -> None:
     # Without the rule "stage (i+)+v" takes seconds to refuse "stage" and 26 i's, twice as long with each i more.
-    found = sample.find("t-text")
-    assert found is not None
-    data = found[1].model_dump()
-    data["patterns"] = ["intra ?vasation", pattern]
+    data = _with_pattern(sample, pattern)
     with pytest.raises(
         ValidationError,
         match=f"pattern {re.escape(repr(pattern))}: nested repetition: .* remove the inner or the outer repetition",
@@ -376,10 +379,7 @@ def test_a_pattern_with_nested_repetition_is_refused(sample: Book, pattern: str)
     ],
 )
 def test_a_pattern_without_nested_repetition_is_accepted(sample: Book, pattern: str) -> None:
-    found = sample.find("t-text")
-    assert found is not None
-    data = found[1].model_dump()
-    data["patterns"] = ["intra ?vasation", pattern]
+    data = _with_pattern(sample, pattern)
     assert ShortText.model_validate(data).patterns[1] == pattern
 
 
@@ -439,18 +439,12 @@ def test_a_time_or_a_ratio_is_not_a_number_with_a_unit(sample: Book, typed: str)
 def test_a_pattern_the_browser_would_read_otherwise_is_refused(sample: Book, pattern: str, told: str) -> None:
     """A pattern is matched in Python and in the browser: what the two read differently, which
     tests/test_parity.py finds among random patterns, is refused, with the remedy."""
-    found = sample.find("t-text")
-    assert found is not None
-    data = found[1].model_dump()
-    data["patterns"] = ["intra ?vasation", pattern]
+    data = _with_pattern(sample, pattern)
     with pytest.raises(ValidationError, match=f"pattern {re.escape(repr(pattern))}: (.*)?{re.escape(told)}"):
         ShortText.model_validate(data)
 
 
 @pytest.mark.parametrize("pattern", ["a]", "[a]]", "[-a]", "[a-]", "x{", "a{2,}", "a{1,2", "(|a)b", "a|b"])
 def test_a_pattern_both_read_alike_is_accepted(sample: Book, pattern: str) -> None:
-    found = sample.find("t-text")
-    assert found is not None
-    data = found[1].model_dump()
-    data["patterns"] = ["intra ?vasation", pattern]
+    data = _with_pattern(sample, pattern)
     assert ShortText.model_validate(data).patterns[1] == pattern

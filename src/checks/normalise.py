@@ -28,7 +28,7 @@ import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
@@ -126,7 +126,14 @@ def pattern_problem(pattern: str) -> str | None:
     if (differs := _read_otherwise(pattern, parsed)) is not None:
         what, remedy = differs
         return f"{what}, which the web book's browsers read otherwise: {remedy}"
-    if _nested_repetition(parsed):
+    try:
+        nested = _nested_repetition(parsed)
+    except _AlternativeRepeated:
+        return (
+            "an alternative is the start of another in a part repeated more than once (as in '(a|aa)+'), which can"
+            " make grading some answers take exponential time: write the part so that no alternative begins another"
+        )
+    if nested:
         return (
             "nested repetition: a part repeated more than once holds a repetition that can match more than one"
             " length (as in '(a+)+'), which can make grading some answers take exponential time: remove the inner"
@@ -172,7 +179,8 @@ def _nested_repetition(parsed: _regex_parser.SubPattern, repeated: bool = False)
 
     Such a part can split one run of text among its rounds in exponentially many ways, and a backtracking engine,
     Python's and the browser's alike, tries each before it refuses an answer: ``stage (i+)+v`` takes two seconds
-    on "stage" and 26 i's, twice as long with each i more. A repeated part of one length (``(ab)+``, ``(a|b)+``)
+    on "stage" and 26 i's, twice as long with each i more. An alternative that can match nothing inside a repeated
+    part does the same (``(i|ii)+``, read as ``i(|i)+``). A repeated part of one length (``(ab)+``, ``(a|b)+``)
     passes, and so do alternatives of different lengths (``(very |really )*``), which an author may need."""
     for op, arg in parsed.data:
         if op in _REPEATS:
@@ -182,9 +190,22 @@ def _nested_repetition(parsed: _regex_parser.SubPattern, repeated: bool = False)
                 return True
             if _nested_repetition(body, repeated or most > 1):
                 return True
+        elif repeated and op is _regex_parser.BRANCH and _alternatives_overlap(_parts(arg)):
+            raise _AlternativeRepeated
         elif any(_nested_repetition(part, repeated) for part in _parts(arg)):
             return True
     return False
+
+
+class _AlternativeRepeated(Exception):
+    """Raised out of :func:`_nested_repetition`'s walk for an alternative that can match nothing, repeated."""
+
+
+def _alternatives_overlap(alternatives: Iterable[_regex_parser.SubPattern]) -> bool:
+    """Whether one of ``alternatives`` can match nothing: repeated, the others then split a run of text in many
+    ways, as ``(a|aa)+`` does, which Python's parser reads as ``a(|a)``. (Alternatives that share no prefix but
+    overlap later, as ``(a|b|ab)+``, are not found.)"""
+    return any(alternative.getwidth()[0] == 0 for alternative in alternatives)
 
 
 def _parts(arg: object) -> Iterator[_regex_parser.SubPattern]:

@@ -452,7 +452,7 @@ def test_a_pattern_both_read_alike_is_accepted(sample: Book, pattern: str) -> No
     assert ShortText.model_validate(data).patterns[1] == pattern
 
 
-@pytest.mark.parametrize("pattern", ["(a|aa)+", "stage (i|ii)+v", "(a|)+b", "x( ?y| ?yy)*"])
+@pytest.mark.parametrize("pattern", ["(a|aa)+", "stage (i|ii)+v", "(a|)+b", "x(y|yy)*"])
 def test_a_repeated_part_with_an_alternative_that_begins_another_is_refused(sample: Book, pattern: str) -> None:
     # "(a|aa)+" is read as "a(|a)+": an alternative that matches nothing, repeated, splits a run of a's in as many
     # ways as nested repetition does (2.7 s for 36 a's, twice as long with each a more).

@@ -3805,10 +3805,11 @@ def test_a_yaml_sheet_saved_as_json_is_told_so(tmp_path: Path, capsys: pytest.Ca
     code, out, err = run(capsys, "--banks", SAMPLE, "grade", str(sheet))
     assert (code, out) == (2, "")
     assert err == f"error: {sheet}:1: invalid JSON: the file is written in YAML: name it .yaml\n"
-    sheet.write_text("no sheet at all\n", encoding="utf-8")  # text that YAML reads as no mapping: JSON's words
-    assert (
-        run(capsys, "--banks", SAMPLE, "grade", str(sheet))[2] == f"error: {sheet}:1: invalid JSON: Expecting value\n"
-    )
+    # Text that YAML reads as no mapping, or as a value PyYAML's constructors fail on: JSON's own words.
+    for text in ("no sheet at all\n", '!!float ""\n', '!!int ""\n'):
+        sheet.write_text(text, encoding="utf-8")
+        told = run(capsys, "--banks", SAMPLE, "grade", str(sheet))[2]
+        assert told == f"error: {sheet}:1: invalid JSON: Expecting value\n", text
 
 
 def test_an_empty_letters_line_is_told_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -363,10 +363,11 @@ def _parse_json(text: str, path: Path) -> Any:
 
 
 def _reads_as_yaml(text: str) -> bool:
-    """Whether ``text`` reads as a YAML mapping, as a sheet or a bank written in YAML does."""
+    """Whether ``text`` is written as a YAML mapping, as a sheet or a bank written in YAML is: its structure only,
+    since PyYAML's constructors fail in ways of their own on odd values (``!!float ""`` raises IndexError)."""
     try:
-        return isinstance(yaml.load(text, Loader=_Safe), dict)  # a safe loader, C or Python
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):  # a date out of range, …
+        return isinstance(yaml.compose(text, Loader=_Safe), yaml.MappingNode)  # a safe loader, C or Python
+    except (yaml.YAMLError, RecursionError):
         return False
 
 

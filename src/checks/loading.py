@@ -39,6 +39,7 @@ from checks.model import (
     WrongAnswer,
     option_by_text,
 )
+from checks.printable import UNCARRIED
 from checks.reading import CUT_BY_COMMENT, UNREADABLE, Document, InputError, Loc, read_document
 from checks.suggest import FIELD_CUTOFF, closest, did_you_mean, hint
 
@@ -862,16 +863,10 @@ def _cut_texts(doc: Document) -> Iterator[Problem]:
             yield Problem(doc.path, line, _exercise_id(doc, loc), f"{where}: {CUT_BY_COMMENT}")
 
 
-# What no page, sheet or export can carry: the C0 controls but tab, line feed and carriage return (which the
-# book's Markdown reads as spaces and line breaks), DEL, and the C1 controls. YAML refuses them written raw
-# (checks.reading), and JSON the C0 ones, but an escape in quotes ("\b", "\x7f", "\N") writes any of them.
-_UNCARRIED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _control_texts(doc: Document) -> Iterator[Problem]:
-    """A problem for each text holding a character of :data:`_UNCARRIED`, at its line, with its exercise: an XML
+    """A problem for each text holding a character of :data:`UNCARRIED`, at its line, with its exercise: an XML
     export with it is no XML, and a blank sheet with it cannot be read back."""
-    if "\\" not in doc.text and not _UNCARRIED.search(doc.text):  # the usual bank: no escape, nothing to find
+    if "\\" not in doc.text and not UNCARRIED.search(doc.text):  # the usual bank: no escape, nothing to find
         return
     stack: list[tuple[Loc, Any]] = [((), doc.data)]
     while stack:
@@ -880,7 +875,7 @@ def _control_texts(doc: Document) -> Iterator[Problem]:
             stack.extend(((*loc, key), item) for key, item in value.items())
         elif isinstance(value, list):
             stack.extend(((*loc, i), item) for i, item in enumerate(value))
-        elif isinstance(value, str) and (found := _UNCARRIED.search(value)):
+        elif isinstance(value, str) and (found := UNCARRIED.search(value)):
             character = found.group()
             code = f"U+{ord(character):04X}"
             # YAML never reads one written raw; JSON reads DEL and the C1 controls so.

@@ -7,8 +7,13 @@ written as its escape (``\\n``, ``\\x1b``, ``\\u202e``), and a long text is cut,
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+# The characters no page, sheet or export can carry: the C0 controls but tab, line feed and carriage return (which
+# Markdown and HTML read as spaces and line breaks), DEL, and the C1 controls. Banks refuse them; the gradebook's
+# report writes a student's as escapes.
+UNCARRIED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # An answer is shown this far: a sheet of a megabyte holding one answer would bury the rest of the report.
 SHOWN = 300
 # Characters that would break the report's lines or move the terminal (line breaks, escapes, direction marks),

@@ -22,12 +22,12 @@ from sheets is escaped. No date or time is printed, so the same class gives the 
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from checks.files import first_few
+from checks.printable import UNCARRIED
 from checks.sheets import BANK_CHANGED, EITHER, VARIANT_CHANGED, chapter_names, student_order
 
 from . import plots
@@ -109,15 +109,11 @@ def report_html(collected: Collected, items: Sequence[ItemStats], roster: Roster
     return _visible_controls("\n".join(p for p in parts if p) + "\n")
 
 
-# Control characters, which HTML does not allow in a page: only what students wrote or named can hold them (an
-# answer typed as "1\b2" in a YAML sheet's quotes, a sheet's file name), since names and the banks' texts with them
-# are refused.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _visible_controls(page: str) -> str:
     """``page`` with each control character written as its escape (``\\x08``), as the terminal's lines show it."""
-    return _CONTROLS.sub(lambda found: repr(found.group())[1:-1], page)
+    # Only what students wrote or named can hold them (an answer typed as "1\b2" in a YAML sheet's quotes, a
+    # sheet's file name): names and the banks' texts with them are refused.
+    return UNCARRIED.sub(lambda found: repr(found.group())[1:-1], page)
 
 
 def _summary(collected: Collected, roster: RosterRows | None = None) -> str:

@@ -1257,6 +1257,38 @@ def test_validate_warns_about_stale_content(elsewhere: Path, capsys: pytest.Capt
     assert run(capsys, "validate", SAMPLE, "--today", "2028-06-01", "--strict")[0] == 2
 
 
+def test_validate_names_a_json_bank_a_folder_leaves_out(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder's banks are its YAML files: a JSON bank there is told as not read, where it was missed silently."""
+    folder = elsewhere / "banks"
+    folder.mkdir()
+    (folder / "sample.yaml").write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "extra.json").write_text("{}", encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(folder), "--today", "2026-06-01")
+    assert code == 0 and out.startswith("ok: 1 bank(s)")
+    assert err == (
+        f"warning: {folder / 'extra.json'}: not read: a folder's banks are its YAML files (.yaml, .yml); "
+        "a JSON bank is read when named on its own\n"
+    )
+    assert run(capsys, "validate", str(folder), "--today", "2026-06-01", "--strict")[0] == 2
+    # Named on its own, it is read (and here found wanting).
+    assert "extra.json" in run(capsys, "validate", str(folder / "extra.json"))[2]
+
+
+def test_validate_says_what_a_folder_without_banks_holds(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty, json_only = elsewhere / "empty", elsewhere / "json"
+    empty.mkdir()
+    json_only.mkdir()
+    for name in ("b.json", "a.json", "c.json", "d.json"):
+        (json_only / name).write_text("{}", encoding="utf-8")
+    assert run(capsys, "validate", str(empty))[:3:2] == (2, f"error: {empty}: no bank files (*.yaml, *.yml) found\n")
+    code, _, err = run(capsys, "validate", str(json_only))
+    assert code == 2
+    assert err == (
+        f"error: {json_only}: no bank files (*.yaml, *.yml) found, only JSON (a.json, b.json, c.json, …): "
+        "a folder's banks are its YAML files (.yaml, .yml); a JSON bank is read when named on its own\n"
+    )
+
+
 def test_validate_reads_a_number_with_an_exponent_as_a_number(
     elsewhere: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

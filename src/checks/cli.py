@@ -24,7 +24,16 @@ from checks.bibliography import read_keys, unknown_sources
 from checks.exports.pointers import stray_pointers
 from checks.files import Skipped, atomic_write, keep_other, not_seen, sheet_paths, silence_stdout, write_stdout
 from checks.giveaways import giveaways
-from checks.loading import BankError, Book, chapter_problems, dotted, read_book, stale_exercises
+from checks.loading import (
+    JSON_LEFT_OUT,
+    BankError,
+    Book,
+    chapter_problems,
+    dotted,
+    read_book,
+    stale_exercises,
+    unread_json,
+)
 from checks.model import AnyExercise
 from checks.options import (
     BIB_BESIDE,
@@ -131,6 +140,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{dotted(part)} points at {found} in the book, which a quiz would not show, so the exports skip the "
             "exercise: reword the text to stand alone",
         )
+    left_out = unread_json(paths)
+    for path in left_out:
+        print(f"warning: {path}: not read: {JSON_LEFT_OUT}", file=sys.stderr)
     given_away = list(giveaways(book))
     for path, ex, said in given_away:
         _bank_warning(
@@ -156,7 +168,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     # The banks only: what the pages name ({exercise} ids, {numref}, citations, the toctree) is Sphinx's to resolve,
     # and an author who reads "ok" should not take the book for checked.
     pages = f"; {PAGES_NOTE}" if all(in_a_book(path) for path in reading.files) else ""
-    warned = len(stale) + len(pointers) + len(given_away)
+    warned = len(stale) + len(pointers) + len(given_away) + len(left_out)
     if args.strict and warned:
         # As Sphinx's -W: every warning fails a strict run, so that CI holds a bank to all of them; and a run that
         # fails says so, not "ok".

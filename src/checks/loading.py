@@ -219,11 +219,20 @@ def _read_bank(path: Path) -> tuple[Bank | None, Draft | None, list[Problem]]:
     return (None if problems else bank), Draft(path, doc, refused), problems
 
 
+FOLDER_SUFFIXES = (".yaml", ".yml")  # a folder's banks; a JSON bank is read when named on its own
+
+
 def bank_files(path: Path) -> list[Path]:
     """The bank files at ``path``: the file itself, or the YAML files in a folder."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        return sorted(p for p in path.iterdir() if p.suffix in FOLDER_SUFFIXES and p.is_file())
     return [path]
+
+
+def unread_json(paths: Iterable[Path]) -> list[Path]:
+    """The JSON files in the folders among ``paths``, which a folder's reading leaves out: an author who wrote a
+    bank as JSON there is told so, where it was missed without a word."""
+    return sorted(f for p in paths if p.is_dir() for f in p.iterdir() if f.suffix == ".json" and f.is_file())
 
 
 @dataclass(frozen=True)
@@ -255,6 +264,17 @@ def load_book(paths: Iterable[Path]) -> Book:
     return reading.book
 
 
+JSON_LEFT_OUT = "a folder's banks are its YAML files (.yaml, .yml); a JSON bank is read when named on its own"
+
+
+def _no_banks(path: Path) -> str:
+    json = unread_json([path])
+    if not json:
+        return "no bank files (*.yaml, *.yml) found"
+    shown = ", ".join(f.name for f in json[:3]) + (", …" if len(json) > 3 else "")
+    return f"no bank files (*.yaml, *.yml) found, only JSON ({shown}): {JSON_LEFT_OUT}"
+
+
 def read_book(paths: Iterable[Path]) -> Reading:
     """Read every bank, valid or not, checking that chapters and exercise ids are unique across the book.
 
@@ -266,7 +286,7 @@ def read_book(paths: Iterable[Path]) -> Reading:
         raise BankError(missing)
     files = [f for p in paths for f in bank_files(p)]
     if not files:
-        raise BankError([Problem(Path(str(p)), None, None, "no bank files (*.yaml) found") for p in paths])
+        raise BankError([Problem(Path(str(p)), None, None, _no_banks(p)) for p in paths])
     loaded: list[tuple[Bank, Path]] = []
     drafts: list[Draft] = []
     problems: list[Problem] = []

@@ -144,6 +144,26 @@ def test_three_or_more_authors_or_others_are_cited_as_et_al() -> None:
     assert text.startswith("Palma, D. A., et al. (2019).") and "others" not in text
 
 
+def test_a_blank_author_year_or_title_is_cited_as_a_missing_one() -> None:
+    """A blank field, or a name with no surname, was cited as itself: "(, )" or "(T, )". The year is then n.d.
+    and the work is named by its title, or by its key where the title is blank too, in the list as in the text."""
+    bib = pybtex.database.parse_string(
+        """
+        @misc{blank, author = {}, title = {}, year = {}}
+        @misc{spaces, author = { }, title = {Fact sheet}, year = { }}
+        @misc{nameless, author = {{}}, title = {Leaflet}, year = {2020}}
+        @misc{some, author = {{} and Smith, J.}, year = {2021}}
+        """,
+        "bibtex",
+    )
+    style = AuthorDateStyle()
+    formatted = {e.key: (e.label, e.text.render_as("text")) for e in style.format_entries(bib.entries.values())}
+    assert formatted["blank"] == ("blank, n.d.", "blank. (n.d.).")
+    assert formatted["spaces"] == ("Fact sheet, n.d.", "Fact sheet. (n.d.).")
+    assert formatted["nameless"] == ("Leaflet, 2020", "Leaflet. (2020).")
+    assert formatted["some"][0] == "Smith, 2021" and formatted["some"][1].startswith("Smith, J. (2021).")
+
+
 def test_formatting_the_list_searches_no_installed_packages(monkeypatch: pytest.MonkeyPatch) -> None:
     """A plugin lookup scans every installed package (milliseconds each): the style makes none per entry."""
     style = AuthorDateStyle()  # looks up its name, label and sorting plugins once

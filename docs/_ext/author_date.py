@@ -168,7 +168,8 @@ class AuthorDateStyle(UnsrtStyle):
         if others:
             names.append(Text("et al."))
         if not names:
-            authors: BaseText = Tag("em", Text.from_latex(entry.fields.get("title", entry.key)))
+            # A blank title names the work no better than a missing one: the key does, as in the citations.
+            authors: BaseText = Tag("em", Text.from_latex(entry.fields.get("title", "").strip() or entry.key))
         elif len(names) == 1:
             authors = names[0]
         else:

@@ -33,9 +33,9 @@ def _plain(latex: str) -> str:
 def people(entry: Entry) -> tuple[list[Person], bool]:
     """The entry's authors (or editors) and whether the list ends in "and others"."""
     persons = list(entry.persons.get("author") or entry.persons.get("editor") or [])
-    if persons and str(persons[-1]) == "others":
-        return persons[:-1], True
-    return persons, False
+    others = bool(persons) and str(persons[-1]) == "others"
+    # A name with no surname ("{}") names no one: the entry is cited by its title, as one without authors.
+    return [p for p in persons[: -1 if others else None] if _surname(p)], others
 
 
 def _surname(person: Person) -> str:
@@ -46,14 +46,19 @@ def cited_author(entry: Entry) -> str:
     """The author as a citation names it: "Steeg", "Hanahan and Weinberg", "Lambert et al."."""
     persons, others = people(entry)
     if not persons:
-        return _plain(entry.fields.get("title", entry.key))
+        return _field(entry, "title") or entry.key
     if others or len(persons) > 2:
         return f"{_surname(persons[0])} et al."
     return " and ".join(_surname(person) for person in persons)
 
 
+def _field(entry: Entry, name: str) -> str:
+    """The field as plain text, "" where it is missing or blank: a blank year or title is as good as none."""
+    return _plain(entry.fields.get(name, "")).strip()
+
+
 def _year(entry: Entry) -> str:
-    return _plain(entry.fields["year"]) if "year" in entry.fields else "n.d."
+    return _field(entry, "year") or "n.d."
 
 
 def _letters(index: int) -> str:
@@ -76,14 +81,14 @@ def sort_key(entry: Entry) -> tuple[Any, ...]:
     """Author by author (surname, then initials), works without a year first, then year, then title."""
     persons, others = people(entry)
     names = tuple((_fold(_surname(p)), _fold(_plain(" ".join(p.first_names + p.middle_names)))) for p in persons) or (
-        (_fold(_LEADING_ARTICLE.sub("", _plain(entry.fields.get("title", "")))), ""),
+        (_fold(_LEADING_ARTICLE.sub("", _field(entry, "title") or entry.key)), ""),
     )
-    year = entry.fields.get("year")
+    year = _field(entry, "year")
     return (
         names,
         others,
-        (0, "") if year is None else (1, _plain(year)),
-        _fold(_LEADING_ARTICLE.sub("", _plain(entry.fields.get("title", "")))),
+        (1, year) if year else (0, ""),
+        _fold(_LEADING_ARTICLE.sub("", _field(entry, "title"))),
         entry.key,
     )
 

@@ -859,6 +859,29 @@ def test_a_book_bank_whose_chapter_is_not_its_file_name_is_refused(
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
 
 
+def test_two_chapters_of_a_book_with_one_number_are_refused(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Sheets and keys number exercises by the number a chapter's name begins with: two chapters numbered 3 would
+    both have a 3.1. Chapters in folders of their own (a book in parts) may each number from 1."""
+    banks = elsewhere / "exercises"
+    banks.mkdir()
+    text = (REPO / "exercises" / "03-how-cancer-spreads.yaml").read_text(encoding="utf-8")
+    (banks / "03-how-cancer-spreads.yaml").write_text(text, encoding="utf-8")
+    other = text.replace("chapter: 03-how-cancer-spreads", "chapter: 03-other").replace("c3-", "c3-other-")
+    (banks / "03-other.yaml").write_text(other, encoding="utf-8")
+    line = other.splitlines().index("chapter: 03-other") + 1
+    assert run(capsys, "validate", "--today", "2026-11-25", "--bib", str(REPO / "docs" / "references.bib")) == (
+        2,
+        "",
+        f"error: exercises/03-other.yaml:{line}: chapter '03-other' begins with 3, as the chapter of"
+        " exercises/03-how-cancer-spreads.yaml does: sheets and keys number a chapter's exercises by it (3.1, 3.2 …),"
+        " so give each chapter its own number, the place its page has in the book's table of contents\n",
+    )
+    for name, chapter in (("03-how-cancer-spreads", "part-1/03-how-cancer-spreads"), ("03-other", "part-2/03-other")):
+        path = banks / f"{name}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(f"chapter: {name}", f"chapter: {chapter}"), "utf-8")
+    assert run(capsys, "validate", "--today", "2026-11-25", "--bib", str(REPO / "docs" / "references.bib"))[0] == 0
+
+
 def test_a_book_banks_chapter_is_checked_wherever_validate_is_run_from(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,6 +30,7 @@ from checks.loading import (
     Book,
     chapter_problems,
     dotted,
+    number_problems,
     read_book,
     stale_exercises,
     unread_json,
@@ -155,7 +156,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     # brings no second round. A bank outside the book, such as a test's sample, belongs to no page: its file
     # may have any name.
     problems = list(reading.problems)
-    problems += chapter_problems(draft for draft in reading.drafts if in_a_book(draft.path))
+    booked = [draft for draft in reading.drafts if in_a_book(draft.path)]
+    problems += chapter_problems(booked) + number_problems(booked)
     if keys is not None:
         problems += unknown_sources(reading.drafts, keys, named)
     if problems:

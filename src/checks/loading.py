@@ -358,6 +358,33 @@ def chapter_problems(drafts: Iterable[Draft]) -> list[Problem]:
     return problems
 
 
+def number_problems(drafts: Iterable[Draft]) -> list[Problem]:
+    """A problem for each bank whose chapter begins with the number of an earlier one in the same folder, at the
+    line of its ``chapter``: sheets, keys and exports number a chapter's exercises by it (3.1, 3.2 …), so one
+    number would name two exercises, and the book numbers the second chapter otherwise."""
+    first: dict[tuple[str, int], Path] = {}
+    problems = []
+    for draft in drafts:
+        chapter = draft.text(("chapter",))
+        number = chapter_number(chapter) if chapter is not None else None
+        if chapter is None or number is None:
+            continue
+        folder = chapter.rpartition("/")[0]  # a book in parts may number each part's chapters from 1
+        earlier = first.setdefault((folder, number), draft.path)
+        if earlier != draft.path:
+            problems.append(
+                Problem(
+                    draft.path,
+                    draft.doc.line_of(("chapter",)),
+                    None,
+                    f"chapter {chapter!r} begins with {number}, as the chapter of {earlier} does: sheets and keys"
+                    f" number a chapter's exercises by it ({number}.1, {number}.2 …), so give each chapter its own"
+                    " number, the place its page has in the book's table of contents",
+                )
+            )
+    return problems
+
+
 def book_chapter_problems(book: Book) -> list[Problem]:
     """:func:`chapter_problems` of a valid book, as the build checks it in every build: a file is read again
     only when its ``chapter`` is wrong, for the line to name."""

@@ -859,7 +859,9 @@ def test_a_book_bank_whose_chapter_is_not_its_file_name_is_refused(
     assert run(capsys, "validate", "--today", "2026-11-25")[0] == 0
 
 
-def test_two_chapters_of_a_book_with_one_number_are_refused(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_chapters_of_a_book_with_one_number_are_refused(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Sheets and keys number exercises by the number a chapter's name begins with: two chapters numbered 3 would
     both have a 3.1. Chapters in folders of their own (a book in parts) may each number from 1."""
     banks = elsewhere / "exercises"

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -16,6 +18,7 @@ from checks.cli import main
 from checks.handwritten import read_answer
 from checks.loading import Book
 from checks.model import AnyExercise, Matching, Option, SingleChoice
+from checks.schema import sheet_schema
 from checks.sheets import BookGrader, key_response, read_sheet
 
 from conftest import DATA, REPO
@@ -96,6 +99,27 @@ def test_a_variant_sheet_typed_in_a_word_processor_finds_its_variant(
     assert main(["--banks", str(DATA / "bank.yaml"), "grade", "--json", str(sheet)]) == 0
     [graded] = json.loads(capsys.readouterr().out)
     assert (graded["student"], graded["score"]) == ("s42", graded["max_score"])
+
+
+def test_a_variant_sheet_finds_its_variant_however_the_name_is_spelt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Book
+) -> None:
+    """`checks sheet --student` writes the name in one spelling (accents composed, single spaces): a sheet whose
+    editor decomposed the accents, or whose name was typed again with other spaces, is still that variant's, where
+    it was graded with another student's letters."""
+    sheet = tmp_path / "s.yaml"
+    banks = ["--banks", str(DATA / "bank.yaml")]
+    assert main([*banks, "sheet", "--student", "Zoë  Ng", "--seed", "9", "-o", str(sheet)]) == 0
+    printed = sheet.read_text(encoding="utf-8").split("answers:")[0]
+    assert 'variant: {student: "Zoë Ng", seed: "9"}' in printed
+    key = yaml.safe_dump({"answers": _letter_key(sample, "Zoë Ng", "9")}, allow_unicode=True)
+    for spelt in (unicodedata.normalize("NFD", "Zoë Ng"), " Zoë   Ng "):
+        sheet.write_text(printed.replace('"Zoë Ng"', f'"{spelt}"') + key, encoding="utf-8")
+        assert read_sheet(sheet, sample).variant == ("Zoë Ng", "9")
+        capsys.readouterr()
+        assert main([*banks, "grade", "--json", str(sheet)]) == 0
+        [graded] = json.loads(capsys.readouterr().out)
+        assert graded["score"] == graded["max_score"], spelt
 
 
 def test_variant_sheet_shows_letters(capsys: pytest.CaptureFixture[str]) -> None:
@@ -372,6 +396,35 @@ def test_an_empty_answer_is_no_answer(tmp_path: Path, sample: Book) -> None:
     assert read.answers == {"t-truefalse": False, "t-numeric": 0}  # false and 0 are answers
     results = {r.exercise_id: r.status for _, r in BookGrader(sample).grade(read).results}
     assert {k: results[k] for k in empty} == dict.fromkeys(empty, "unanswered")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_matching_stem_left_blank_is_unmatched_and_the_others_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """A key's layout, one line per stem, with one line left blank (null, or ""): that stem is unmatched, where the
+    whole answer was out of shape and scored nothing. Every stem blank is the exercise left blank."""
+    sheet = tmp_path / f"s{suffix}"
+
+    def graded(matching: dict[str, object]) -> dict[str, object]:
+        data = {"student": "s1", "answers": {"t-matching": matching}}
+        sheet.write_text(json.dumps(data) if suffix == ".json" else yaml.safe_dump(data), encoding="utf-8")
+        capsys.readouterr()
+        assert main(["--banks", str(DATA / "bank.yaml"), "grade", "--json", str(sheet)]) == 0
+        [result] = [r for r in json.loads(capsys.readouterr().out)[0]["results"] if r["id"] == "t-matching"]
+        return {k: result[k] for k in ("status", "score", "max_score")}
+
+    assert graded({"prostate": "bone", "colorectal": None, "breast": "bone"}) == {
+        "status": "partial",
+        "score": pytest.approx(2 / 3 * graded({"prostate": "bone", "colorectal": "liver", "breast": "bone"})["score"]),
+        "max_score": graded({"prostate": "bone"})["max_score"],
+    }
+    assert graded({"1": "bone", "2": "", "3": None})["status"] == "partial"
+    assert graded({"prostate": None, "colorectal": " ", "breast": None})["status"] == "unanswered"
+    assert graded({"prostate": "bone", "colorectal": 7})["status"] == "invalid"  # not blank: out of shape
+    assert jsonschema.Draft202012Validator(sheet_schema()).is_valid(
+        {"student": "s1", "answers": {"t-matching": {"prostate": "bone", "colorectal": None}}}
+    )
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])

@@ -41,11 +41,13 @@ def unquoted(text: str) -> str:
 
 
 def is_empty(response: Any) -> bool:
-    """An answer left empty (``""`` or spaces, ``[]``, ``{}``, and ``“”`` as a word processor types ``""``):
-    no answer, as a blank left on paper."""
+    """An answer left empty (``""`` or spaces, ``[]``, ``{}`` or a mapping of blanks, and ``“”`` as a word processor
+    types ``""``): no answer, as a blank left on paper."""
     if isinstance(response, str):
         return not unquoted(response).strip()
-    return isinstance(response, list | dict) and not response
+    if isinstance(response, dict):  # a matching whose every stem is left blank, as a blank key layout
+        return all(v is None or is_empty(v) for v in response.values())
+    return isinstance(response, list) and not response
 
 
 # A line that is spaces only, or opens (past spaces) with an opening quote: may_be_quoted's test, made on every
@@ -117,6 +119,8 @@ def _pairs(ex: Matching, response: Any, folded: Mapping[str, str]) -> Any:
     numbers = stem_numbers(ex)
     out: dict[Any, Any] = {}
     for key, value in response.items():
+        if value is None or is_empty(value):  # a stem left blank, as on paper: unmatched, the others still count
+            continue
         stem = _stem(key, stems, numbers)
         if stem in out:  # " Wedged" and "wedged" both given: which one was meant is not for us to say
             return response

@@ -47,7 +47,8 @@ def sheet_schema() -> dict[str, Any]:
             {"type": "boolean"},
             {"type": "null"},
             {"type": "array", "items": {"type": "string"}},
-            {"type": "object", "additionalProperties": {"type": "string"}},
+            # A matching's stem left blank (null) is unmatched, as on paper.
+            {"type": "object", "additionalProperties": {"type": ["string", "null"]}},
         ],
     }
     return {

@@ -563,8 +563,10 @@ def _variant(path: Path, value: Any) -> Variant | None:
     student, seed = value["student"], value["seed"]
     if not isinstance(student, str) or isinstance(seed, bool) or not isinstance(seed, str | int):
         raise InputError(path, "'variant' student must be text and seed text or a whole number")
-    # Read as the sheet's 'student' is: a word processor's curly quotes around either would give other letters.
-    return unquoted(student), unquoted(str(seed))
+    # Read as the sheet's 'student' is, and as `checks sheet --student` wrote it: one spelling of a name (accents
+    # composed, single spaces, no curly quotes), or a sheet saved by an editor that decomposes accents would get
+    # another student's letters.
+    return normalised_student(student), unquoted(str(seed))
 
 
 def answered_chapters(sheet: Sheet, book: Book) -> tuple[str, ...]:

@@ -3337,6 +3337,38 @@ def test_interrupted_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     assert (code, err) == (130, "interrupted; no output file was left half-written\n")
 
 
+def test_interrupted_while_the_command_line_loads(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Ctrl-C in the few tenths of a second the command line takes to import is one line too, not a traceback
+    through the imports, and the status an interrupt gives (the `checks` command and `python -m checks` alike)."""
+    import importlib.abc
+    import sys
+
+    import checks.__main__ as entry
+    from checks.options import EXIT_INTERRUPTED
+
+    class Interrupting(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: object, target: object = None) -> None:
+            if name == "checks.cli":
+                raise KeyboardInterrupt
+
+    monkeypatch.delitem(sys.modules, "checks.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    assert entry.main() == EXIT_INTERRUPTED == 130
+    assert capsys.readouterr().err == "interrupted; nothing was written\n"
+
+
+def test_the_checks_command_runs_the_command_line(python: str) -> None:
+    """The installed `checks` command enters where `python -m checks` does."""
+    from importlib.metadata import entry_points
+
+    [command] = [e for e in entry_points(group="console_scripts") if e.name == "checks"]
+    assert command.value == "checks.__main__:main"
+    done = subprocess.run([python, "-m", "checks", "--version"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("checks ")
+
+
 # -- grading one chapter ---------------------------------------------------------------------------
 
 

@@ -631,6 +631,32 @@ def test_random_numbers_parse_alike(js: Runner, texts: list[str]) -> None:
         assert (None if value is None else tuple(value)) == expected, repr(text)
 
 
+# How a number is read, in Python and in the browser alike: a full stop after the number alone ends a sentence, as
+# after a unit; a comma before three digits is 1.5 to some readers and 1500 to others, so it makes no number.
+READ_AS = [
+    ("40.", (40.0, "")),
+    ("40 people.", (40.0, "people")),
+    ("40..", None),
+    ("1,500", None),
+    ("1,500 people", None),
+    ("-1,500", None),
+    ("999,999", None),
+    ("12,000,000", None),
+    ("0,500", (0.5, "")),
+    ("1,5", (1.5, "")),
+    ("12,5 pp", (12.5, "pp")),
+    ("1,5000", (1.5, "")),
+    ("1000,000", (1000.0, "")),
+    ("1.500", (1.5, "")),
+]
+
+
+def test_numbers_are_read_as_documented_and_alike(js: Runner) -> None:
+    texts = [text for text, _ in READ_AS]
+    got = [None if value is None else tuple(value) for value in js([{"op": "number", "text": t} for t in texts])]
+    assert got == [parse_number(t) for t in texts] == [read for _, read in READ_AS]
+
+
 UNITISH = st.sampled_from([*"sSpPmMoOſｓ .%", "🙂", "\xa0", "ß", "points", "mo"])
 NUMERIC_EXERCISES = [ex for ex in EXERCISES if isinstance(ex, Numeric) and ex.units]
 

@@ -13,7 +13,8 @@ Text (short-text answers):
 
 Numbers: NFKC; an optional sign (``-``, ``+`` or the minus sign ``−``), digits
 with an optional decimal part written with ``.`` or ``,``, an optional exponent
-(``e-3``), then optionally a unit. Thousands separators are not allowed.
+(``e-3``), then optionally a unit. Thousands separators are not allowed, and a comma before three digits
+(``1,500``), which may be either, makes no number; a final ``.`` after the number alone is set aside.
 
 Units: NFKC, lower case, spaces collapsed, a final ``.`` dropped. Two units are then
 the same when they are alike with a final ``s`` set aside from each unit longer than two
@@ -38,6 +39,7 @@ else:
     # Python's own parser reads a pattern as the engine will; private, but present from 3.11 on.
     from re import _parser as _regex_parser
 
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}")
 _NUMBER = re.compile(r"^([+-]?)([0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:[eE]([+-]?[0-9]{1,3}))?(.*)$")
 _SPACES = re.compile(r"\s+")
 
@@ -83,7 +85,11 @@ def parse_number(text: str) -> tuple[float, str] | None:
     if match is None:
         return None
     sign, digits, exponent, rest = match.groups()
+    if rest == ".":  # "40." ends a sentence, as "40 people." does
+        rest = ""
     if rest and not rest[0].isspace() and not _starts_unit(rest):
+        return None
+    if _THOUSANDS.fullmatch(digits):  # "1,500" is 1.5 to some readers and 1500 to others: not guessed at
         return None
     literal = f"{sign}{digits.replace(',', '.')}" + (f"e{exponent}" if exponent else "")
     value = float(literal)
@@ -92,7 +98,7 @@ def parse_number(text: str) -> tuple[float, str] | None:
 
 
 def _starts_unit(rest: str) -> bool:
-    # "12%" and "12pp" carry a unit without a space; "12.5.3", "12,000", "12:30" and "1:20" do not: they are a
+    # "12%" and "12pp" carry a unit without a space; "12.5.3", "12,000,000", "12:30" and "1:20" do not: they are a
     # number written otherwise (a time, a ratio), which the reader is told to give as a number.
     return not (rest[0].isdigit() or rest[0] in ".,:")
 

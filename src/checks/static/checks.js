@@ -33,7 +33,7 @@ function normaliseUnit(unit) {
   return u.endsWith(".") ? strip(u.slice(0, -1)) : u;
 }
 
-// As normalise.unit_key ("points" is "point", "pp" stays); /u counts code points, as Python's len.
+// As normalise.unit_key; /u counts code points, as Python's len.
 const unitKey = (u) => u.replace(/(?<=..)s$/su, "");
 
 /** "12,5 pp" gives [12.5, "pp"]; null if not a number. */
@@ -42,7 +42,8 @@ function parseNumber(text) {
   const m = NUMBER.exec(t);
   if (m === null) return null;
   const [, sign, digits, exponent, rest] = m;
-  if (rest && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,:".includes(rest[0]))) return null;
+  if (rest != "." && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,:".includes(rest[0]))) return null;
+  if (/^[1-9]\d?\d?,\d{3}$/.test(digits)) return null; // 1.5 or 1500?
   const value = Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : ""));
   return Number.isFinite(value) ? [value, normaliseUnit(rest)] : null; // "1e900": not a number, as in Python
 }
@@ -522,7 +523,7 @@ function variant(box, who, seed) {
   }
 }
 
-// Printing opens the closed hints, and closes them after, where checks.css cannot (no ::details-content).
+// Printing opens closed hints and closes them after (CSS has no ::details-content).
 function printHints() {
   let closed = [];
   addEventListener("beforeprint", () => {

@@ -1542,10 +1542,10 @@ def test_a_wrong_number_in_a_refused_unit_is_counted_under_the_misconception(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """items.csv counts a wrong number under the exercise's misconception in a unit refused ("47%") as in a unit
-    taken ("1,000"), and never the right number ("23.3%", the unit alone wrong; "23.3 pp", right)."""
+    taken ("1000"), and never the right number ("23.3%", the unit alone wrong; "23.3 pp", right)."""
     folder, out = tmp_path / "sheets", tmp_path / "out"
     folder.mkdir()
-    for n, answer in enumerate(["23.3%", "47%", "47%", "1,000", "23.3 pp"]):
+    for n, answer in enumerate(["23.3%", "47%", "47%", "1000", "23.3 pp"]):
         write_sheet(folder / f"s{n}.json", f"s{n}", {"c1-deaths-gap": answer})
     assert run(capsys, "gradebook", str(folder), "--out", str(out), "--chapter", "1")[0] == 0
     items = {r["exercise"]: r for r in records(out / "items.csv")}

@@ -96,6 +96,9 @@ def test_a_canvas_export_skips_its_rows_that_are_no_students(tmp_path: Path) -> 
     # Separated by semicolons, as Canvas writes for a language whose decimal mark is the comma.
     export(roster, "Student;ID;SIS User ID;SIS Login ID;Section", "    Points Possible;;;;", '"Lee, Ann";101;s1;a;B')
     assert ids(roster, "SIS User ID") == ["s1"]
+    # Separated by vertical bars, as some student systems export: the header is a header, not a student.
+    export(roster, "Student ID|Name", "s1|Ann Lee", "s2|Dan, Wu")
+    assert ids(roster) == ["s1", "s2"]
 
 
 def test_a_moodle_export_is_read_by_its_id_number_else_its_email(tmp_path: Path) -> None:

@@ -81,8 +81,9 @@ _NAME_PARTS = frozenset(
     {"first name", "firstname", "last name", "lastname", "surname", "given name", "family name", "full name"}
 )
 HEADER_WORDS = FIRST_COLUMN_HEADERS | _NAME_PARTS | frozenset().union(*ID_HEADERS)
-# What a spreadsheet separates its columns with: a comma, a semicolon where the comma is the decimal mark, or a tab.
-_DELIMITERS = ",;\t"
+# What a spreadsheet separates its columns with: a comma, a semicolon where the comma is the decimal mark, a tab, or
+# a vertical bar, as some student systems export (rarest in a name, so it wins a tie).
+_DELIMITERS = ",;\t|"
 HEADERS_SHOWN = 12  # in a message: an LMS's export has a column per assignment
 # Canvas's rows that are no students, and the column that tells a Canvas gradebook.
 _POINTS_POSSIBLE = "points possible"

@@ -295,6 +295,13 @@ def _sample(sample: Book, exercise_id: str) -> AnyExercise:
             for empty in ["", []]
         ),
         ("t-matching", {}, None),
+        ("t-matching", {"prostate": None, "colorectal": ""}, None),  # every stem blank: the exercise left blank
+        # Typed with an East Asian keyboard: full-width letters, brackets and commas are the plain ones (NFKC).
+        *(("t-single", w, "c") for w in ["Ｃ", "ｃ", "（ｃ）", "Ｃ．"]),
+        ("t-multiple", "ａ，ｃ", ["a", "c"]),
+        ("t-multiple", "ａ　ｃ", ["a", "c"]),  # an ideographic space between them
+        ("t-truefalse", "Ｆａｌｓｅ", False),
+        ("t-matching", {"prostate": "Ｂｏｎｅ", "２": "ｌｉｖｅｒ"}, {"prostate": "bone", "colorectal": "liver"}),
         # Typed in a word processor: curly quotes around the answer are not part of it.
         *(("t-single", w, "c") for w in ["“c”", "‘C’", "„c“", "«c»", " “(c)” ", "”c”"]),
         ("t-multiple", "“a, c”", ["a", "c"]),

@@ -14,6 +14,7 @@ prints before them (``{1: e, 2: c}``), unless those numbers could be read as oth
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -89,8 +90,9 @@ def read_answer(ex: AnyExercise, response: Any, table: Mapping[str, str]) -> Any
 
 
 def _label(text: str) -> str:
-    """A letter or id as written on paper, bare and in lower case: "(B)", "b)", "B." and " b " are all "b"."""
-    text = unquoted(text).strip().casefold().removesuffix(".").rstrip()
+    """A letter or id as written on paper, bare and in lower case: "(B)", "b)", "B." and " b " are all "b", and so
+    is "Ｂ", as an East Asian keyboard types it (NFKC, as text answers are read)."""
+    text = unicodedata.normalize("NFKC", unquoted(text)).strip().casefold().removesuffix(".").rstrip()
     if text.startswith("(") and text.endswith(")"):
         return text[1:-1].strip()
     return text.removesuffix(")").rstrip()
@@ -106,7 +108,7 @@ def _several(response: Any, folded: Mapping[str, str]) -> Any:
         return [_one(v, folded) for v in response]
     if not isinstance(response, str):
         return response
-    parts = [folded.get(_label(p)) for p in _SEPARATORS.split(response.strip(" ,")) if p]
+    parts = [folded.get(_label(p)) for p in _SEPARATORS.split(unicodedata.normalize("NFKC", response).strip(" ,")) if p]
     return parts if parts and None not in parts else response
 
 

@@ -153,6 +153,9 @@ def test_a_blank_author_year_or_title_is_cited_as_a_missing_one() -> None:
         @misc{spaces, author = { }, title = {Fact sheet}, year = { }}
         @misc{nameless, author = {{}}, title = {Leaflet}, year = {2020}}
         @misc{some, author = {{} and Smith, J.}, year = {2021}}
+        @misc{unnamed, author = {{} and others}, title = {Leaflet two}, year = {2022}}
+        @misc{braced, title = {{}}, year = {2023}}
+        @book{edited, author = {{}}, editor = {Jones, K.}, title = {Handbook}, year = {2024}}
         """,
         "bibtex",
     )
@@ -162,6 +165,9 @@ def test_a_blank_author_year_or_title_is_cited_as_a_missing_one() -> None:
     assert formatted["spaces"] == ("Fact sheet, n.d.", "Fact sheet. (n.d.).")
     assert formatted["nameless"] == ("Leaflet, 2020", "Leaflet. (2020).")
     assert formatted["some"][0] == "Smith, 2021" and formatted["some"][1].startswith("Smith, J. (2021).")
+    assert formatted["unnamed"] == ("Leaflet two, 2022", "Leaflet two. (2022).")  # no one named: no "et al."
+    assert formatted["braced"] == ("braced, 2023", "braced. (2023).")
+    assert formatted["edited"] == ("Jones, 2024", "Jones, K. (Ed.). (2024). Handbook.")
 
 
 def test_formatting_the_list_searches_no_installed_packages(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -99,6 +99,8 @@ def test_a_canvas_export_skips_its_rows_that_are_no_students(tmp_path: Path) -> 
     # Separated by vertical bars, as some student systems export: the header is a header, not a student.
     export(roster, "Student ID|Name", "s1|Ann Lee", "s2|Dan, Wu")
     assert ids(roster) == ["s1", "s2"]
+    export(roster, "Student ID|Name, in full", "s1|Lee, Ann", "s2|Wu, Dan")  # a bar and a comma on every line
+    assert ids(roster) == ["s1", "s2"]
 
 
 def test_a_moodle_export_is_read_by_its_id_number_else_its_email(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import yaml
 from checks import variants
 from checks.cli import main
 from checks.handwritten import read_answer
-from checks.loading import Book
+from checks.loading import Book, load_book
 from checks.model import AnyExercise, Matching, Option, SingleChoice
 from checks.schema import sheet_schema
 from checks.sheets import BookGrader, key_response, read_sheet
@@ -302,6 +302,7 @@ def _sample(sample: Book, exercise_id: str) -> AnyExercise:
         ("t-multiple", "ａ　ｃ", ["a", "c"]),  # an ideographic space between them
         ("t-truefalse", "Ｆａｌｓｅ", False),
         ("t-matching", {"prostate": "Ｂｏｎｅ", "２": "ｌｉｖｅｒ"}, {"prostate": "bone", "colorectal": "liver"}),
+        ("t-matching", {"ｐｒｏｓｔａｔｅ": "bone"}, {"prostate": "bone"}),
         # Typed in a word processor: curly quotes around the answer are not part of it.
         *(("t-single", w, "c") for w in ["“c”", "‘C’", "„c“", "«c»", " “(c)” ", "”c”"]),
         ("t-multiple", "“a, c”", ["a", "c"]),
@@ -429,6 +430,11 @@ def test_a_matching_stem_left_blank_is_unmatched_and_the_others_count(
     assert graded({"1": "bone", "2": "", "3": None})["status"] == "partial"
     assert graded({"prostate": None, "colorectal": " ", "breast": None})["status"] == "unanswered"
     assert graded({"prostate": "bone", "colorectal": 7})["status"] == "invalid"  # not blank: out of shape
+    assert graded({"prostate": "bone", "colorectal": []})["status"] == "invalid"
+    # Every stem blank is no answer on the sheet either: the sheet answers no chapter with it.
+    data = {"student": "s1", "answers": {"t-matching": {"prostate": None, "breast": ""}}}
+    sheet.write_text(json.dumps(data) if suffix == ".json" else yaml.safe_dump(data), encoding="utf-8")
+    assert read_sheet(sheet, load_book([DATA / "bank.yaml"])).answers == {}
     assert jsonschema.Draft202012Validator(sheet_schema()).is_valid(
         {"student": "s1", "answers": {"t-matching": {"prostate": "bone", "colorectal": None}}}
     )

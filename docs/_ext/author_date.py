@@ -65,7 +65,7 @@ from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle, BracketSt
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
-from checks.citation_labels import PLAIN, labels_in_order, sort_key, split_label
+from checks.citation_labels import PLAIN, edited, field_text, labels_in_order, sort_key, split_label
 from checks.citation_labels import people as _people
 
 NAME = "author_date"
@@ -169,12 +169,13 @@ class AuthorDateStyle(UnsrtStyle):
             names.append(Text("et al."))
         if not names:
             # A blank title names the work no better than a missing one: the key does, as in the citations.
-            authors: BaseText = Tag("em", Text.from_latex(entry.fields.get("title", "").strip() or entry.key))
+            title = entry.fields["title"] if field_text(entry, "title") else entry.key
+            authors: BaseText = Tag("em", Text.from_latex(title))
         elif len(names) == 1:
             authors = names[0]
         else:
             authors = Text(", ").join(names[:-1]) + Text(", and " if not others else ", ", names[-1])
-        if "editor" in entry.persons and "author" not in entry.persons:
+        if edited(entry):
             authors = Text(authors, " (Ed.)" if len(people) == 1 and not others else " (Eds.)")
         month = entry.fields.get("month")
         date = Text("(", year, *((", ", Text.from_latex(month)) if month else ()), ").")

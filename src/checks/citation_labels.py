@@ -30,12 +30,29 @@ def _plain(latex: str) -> str:
     return text
 
 
+def _named(entry: Entry) -> tuple[str, list[Person], bool] | None:
+    """The role the entry is cited by (its authors, else its editors), the people named in it, and whether its list
+    ends in "and others"; None when it names no one. A name with no surname ("{}") names no one, so an entry of such
+    names is cited by its title, as one without authors."""
+    for role in ("author", "editor"):
+        persons = list(entry.persons.get(role) or [])
+        others = bool(persons) and str(persons[-1]) == "others"
+        named = [p for p in persons[: -1 if others else None] if _surname(p)]
+        if named:
+            return role, named, others
+    return None
+
+
 def people(entry: Entry) -> tuple[list[Person], bool]:
     """The entry's authors (or editors) and whether the list ends in "and others"."""
-    persons = list(entry.persons.get("author") or entry.persons.get("editor") or [])
-    others = bool(persons) and str(persons[-1]) == "others"
-    # A name with no surname ("{}") names no one: the entry is cited by its title, as one without authors.
-    return [p for p in persons[: -1 if others else None] if _surname(p)], others
+    found = _named(entry)
+    return (found[1], found[2]) if found else ([], False)
+
+
+def edited(entry: Entry) -> bool:
+    """Whether the entry is cited by its editors: it names no author."""
+    found = _named(entry)
+    return found is not None and found[0] == "editor"
 
 
 def _surname(person: Person) -> str:
@@ -46,19 +63,19 @@ def cited_author(entry: Entry) -> str:
     """The author as a citation names it: "Steeg", "Hanahan and Weinberg", "Lambert et al."."""
     persons, others = people(entry)
     if not persons:
-        return _field(entry, "title") or entry.key
+        return field_text(entry, "title") or entry.key
     if others or len(persons) > 2:
         return f"{_surname(persons[0])} et al."
     return " and ".join(_surname(person) for person in persons)
 
 
-def _field(entry: Entry, name: str) -> str:
+def field_text(entry: Entry, name: str) -> str:
     """The field as plain text, "" where it is missing or blank: a blank year or title is as good as none."""
     return _plain(entry.fields.get(name, "")).strip()
 
 
 def _year(entry: Entry) -> str:
-    return _field(entry, "year") or "n.d."
+    return field_text(entry, "year") or "n.d."
 
 
 def _letters(index: int) -> str:
@@ -81,14 +98,14 @@ def sort_key(entry: Entry) -> tuple[Any, ...]:
     """Author by author (surname, then initials), works without a year first, then year, then title."""
     persons, others = people(entry)
     names = tuple((_fold(_surname(p)), _fold(_plain(" ".join(p.first_names + p.middle_names)))) for p in persons) or (
-        (_fold(_LEADING_ARTICLE.sub("", _field(entry, "title") or entry.key)), ""),
+        (_fold(_LEADING_ARTICLE.sub("", field_text(entry, "title") or entry.key)), ""),
     )
-    year = _field(entry, "year")
+    year = field_text(entry, "year")
     return (
         names,
         others,
         (1, year) if year else (0, ""),
-        _fold(_LEADING_ARTICLE.sub("", _field(entry, "title"))),
+        _fold(_LEADING_ARTICLE.sub("", field_text(entry, "title"))),
         entry.key,
     )
 

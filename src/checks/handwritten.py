@@ -47,8 +47,13 @@ def is_empty(response: Any) -> bool:
     if isinstance(response, str):
         return not unquoted(response).strip()
     if isinstance(response, dict):  # a matching whose every stem is left blank, as a blank key layout
-        return all(v is None or is_empty(v) for v in response.values())
+        return all(map(_blank_stem, response.values()))
     return isinstance(response, list) and not response
+
+
+def _blank_stem(value: Any) -> bool:
+    """A matching's stem left blank: nothing after it (null), or blank text."""
+    return value is None or (isinstance(value, str) and is_empty(value))
 
 
 # A line that is spaces only, or opens (past spaces) with an opening quote: may_be_quoted's test, made on every
@@ -108,6 +113,7 @@ def _several(response: Any, folded: Mapping[str, str]) -> Any:
         return [_one(v, folded) for v in response]
     if not isinstance(response, str):
         return response
+    # Full-width commas and spaces between the parts split them too, as NFKC reads them.
     parts = [folded.get(_label(p)) for p in _SEPARATORS.split(unicodedata.normalize("NFKC", response).strip(" ,")) if p]
     return parts if parts and None not in parts else response
 
@@ -121,7 +127,7 @@ def _pairs(ex: Matching, response: Any, folded: Mapping[str, str]) -> Any:
     numbers = stem_numbers(ex)
     out: dict[Any, Any] = {}
     for key, value in response.items():
-        if value is None or is_empty(value):  # a stem left blank, as on paper: unmatched, the others still count
+        if _blank_stem(value):  # as on paper: unmatched, and the other pairs still count
             continue
         stem = _stem(key, stems, numbers)
         if stem in out:  # " Wedged" and "wedged" both given: which one was meant is not for us to say
@@ -142,7 +148,7 @@ def _stem(key: Any, stems: Mapping[str, str], numbers: Mapping[str, str]) -> Any
         key = str(key)
     if not isinstance(key, str):
         return key
-    return stems.get(unquoted(key).strip().casefold()) or numbers.get(_label(key), key)
+    return stems.get(unicodedata.normalize("NFKC", unquoted(key)).strip().casefold()) or numbers.get(_label(key), key)
 
 
 def _truth(response: Any) -> Any:

@@ -264,15 +264,18 @@ def load_book(paths: Iterable[Path]) -> Book:
     return reading.book
 
 
-JSON_LEFT_OUT = "a folder's banks are its YAML files (.yaml, .yml); a JSON bank is read when named on its own"
+JSON_LEFT_OUT = (
+    f"a folder's banks are its YAML files ({', '.join(FOLDER_SUFFIXES)}); a JSON bank is read when named on its own"
+)
+_NO_BANKS = f"no bank files ({', '.join('*' + suffix for suffix in FOLDER_SUFFIXES)}) found"
 
 
 def _no_banks(path: Path) -> str:
     json = unread_json([path])
     if not json:
-        return "no bank files (*.yaml, *.yml) found"
+        return _NO_BANKS
     shown = ", ".join(f.name for f in json[:3]) + (", …" if len(json) > 3 else "")
-    return f"no bank files (*.yaml, *.yml) found, only JSON ({shown}): {JSON_LEFT_OUT}"
+    return f"{_NO_BANKS}, only JSON ({shown}): {JSON_LEFT_OUT}"
 
 
 def read_book(paths: Iterable[Path]) -> Reading:
@@ -359,19 +362,18 @@ def chapter_problems(drafts: Iterable[Draft]) -> list[Problem]:
 
 
 def number_problems(drafts: Iterable[Draft]) -> list[Problem]:
-    """A problem for each bank whose chapter begins with the number of an earlier one in the same folder, at the
-    line of its ``chapter``: sheets, keys and exports number a chapter's exercises by it (3.1, 3.2 …), so one
-    number would name two exercises, and the book numbers the second chapter otherwise."""
-    first: dict[tuple[str, int], Path] = {}
+    """A problem for each bank whose chapter begins with the number of an earlier one, at the line of its
+    ``chapter``: sheets, keys and exports number a chapter's exercises by it (3.1, 3.2 …), whatever folder its page
+    is in, so one number would name two exercises, and the book numbers the second chapter otherwise."""
+    first: dict[int, tuple[Path, str]] = {}
     problems = []
     for draft in drafts:
         chapter = draft.text(("chapter",))
         number = chapter_number(chapter) if chapter is not None else None
         if chapter is None or number is None:
             continue
-        folder = chapter.rpartition("/")[0]  # a book in parts may number each part's chapters from 1
-        earlier = first.setdefault((folder, number), draft.path)
-        if earlier != draft.path:
+        earlier, named = first.setdefault(number, (draft.path, chapter))
+        if earlier != draft.path and named != chapter:  # one chapter in two files is told as such, by read_book
             problems.append(
                 Problem(
                     draft.path,

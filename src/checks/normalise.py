@@ -13,8 +13,9 @@ Text (short-text answers):
 
 Numbers: NFKC; an optional sign (``-``, ``+`` or the minus sign ``−``), digits
 with an optional decimal part written with ``.`` or ``,``, an optional exponent
-(``e-3``), then optionally a unit. Thousands separators are not allowed, and a comma before three digits
-(``1,500``), which may be either, makes no number; a final ``.`` after the number alone is set aside.
+(``e-3``), then optionally a unit. Thousands separators are not allowed, and a comma after one to three digits
+(the first not 0) and before three more (``1,500``), which may be either, makes no number; a final ``.`` after
+the number alone is set aside.
 
 Units: NFKC, lower case, spaces collapsed, a final ``.`` dropped. Two units are then
 the same when they are alike with a final ``s`` set aside from each unit longer than two

@@ -130,8 +130,8 @@ def table(text: str, *, tabs: bool = False, header: bool = False) -> list[Cells]
     has one column, of names that may hold commas."""
     every = lines(text, comments=True)
     data = [line for _, line in every if line.strip() and not _comment(line)]
-    # The mark on most lines; where two are on as many, the rarer in a cell: a tab, then a semicolon (a comma
-    # may be a decimal mark in a file separated by semicolons).
+    # The mark on most lines; where two are on as many, the rarer in a cell: a vertical bar, a tab, then a semicolon
+    # (a comma may be a decimal mark in a file separated by semicolons).
     guessed = max(_DELIMITERS, key=lambda mark: (sum(mark in line for line in data), _DELIMITERS.index(mark)))
     split = _split(every, guessed)
     if tabs and guessed != "\t":

@@ -400,13 +400,18 @@ def _not_a_mapping(doc: Document, answers: Any) -> InputError:
 
 
 def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
-    """The answers a sheet gives: an empty one ("" or spaces, [] or {}, or “” as a word processor types "") is none,
-    as a blank left on paper."""
+    """The answers a sheet gives: an empty one ("" or spaces, [] or {}, a matching with every stem blank, or “” as a
+    word processor types "") is none, as a blank left on paper."""
     values = answers.values()
     # The usual sheet is looked through in C: an empty answer is false, as few others are (false, 0); then for
     # text in curly quotes (“”) in one cheap pass.
     falsy = list(filterfalse(None, values))
-    if not ((falsy and ("" in falsy or [] in falsy or {} in falsy)) or any_may_be_quoted(values)):
+    if not (
+        (falsy and ("" in falsy or [] in falsy or {} in falsy))
+        or any_may_be_quoted(values)
+        # A matching's stems all left blank, which the usual sheet's few matching answers are soon seen not to be.
+        or (dict in map(type, values) and any(is_empty(v) for v in values if type(v) is dict))
+    ):
         return answers
     return {k: v for k, v in answers.items() if not is_empty(v)}
 

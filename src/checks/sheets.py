@@ -21,7 +21,7 @@ import textwrap
 import unicodedata
 from collections.abc import Callable, Container, Hashable, Sequence
 from dataclasses import dataclass, replace
-from itertools import compress, filterfalse, repeat
+from itertools import chain, compress, filterfalse, repeat
 from operator import is_
 from pathlib import Path
 from typing import Any, TypeVar
@@ -403,14 +403,16 @@ def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
     """The answers a sheet gives: an empty one ("" or spaces, [] or {}, a matching with every stem blank, or “” as a
     word processor types "") is none, as a blank left on paper."""
     values = answers.values()
-    # The usual sheet is looked through in C: an empty answer is false, as few others are (false, 0); then for
+    # The usual sheet is looked through in C: an empty answer is false, as few others are (false, 0); a matching's
+    # stems, gathered, hold null or "" where one is left blank (its answer is blank when every stem is); then for
     # text in curly quotes (“”) in one cheap pass.
     falsy = list(filterfalse(None, values))
+    stems = list(chain.from_iterable(map(dict.values, compress(values, map(is_, map(type, values), repeat(dict))))))
     if not (
         (falsy and ("" in falsy or [] in falsy or {} in falsy))
+        or None in stems
+        or "" in stems
         or any_may_be_quoted(values)
-        # A matching's stems all left blank, which the usual sheet's few matching answers are soon seen not to be.
-        or (dict in map(type, values) and any(is_empty(v) for v in values if type(v) is dict))
     ):
         return answers
     return {k: v for k, v in answers.items() if not is_empty(v)}

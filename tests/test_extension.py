@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from checks.sphinxext import directives
+from checks.sphinxext import assets, directives
 
 
 def html_of(app: SphinxTestApp, doc: str) -> str:
@@ -68,6 +68,29 @@ def test_html_markup(app: SphinxTestApp) -> None:
     assert "Learning objectives" in page and "Apply the <em>naming</em> rule." in page
     assert 'src="_static/checks.js' in page
     assert "In the web book, each exercise shows its answer" in html_of(app, "answers")
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_pages_load_the_script_and_styles_minified(app: SphinxTestApp) -> None:
+    app.build()
+    static = Path(app.outdir) / "_static"
+    for name in ("checks.js", "checks.css"):
+        source = (assets.SOURCES / name).read_text(encoding="utf-8")
+        served = (static / name).read_text(encoding="utf-8")
+        assert served == assets.minified(source, Path(name).suffix) and len(served) < 0.85 * len(source), name
+    # The copies are written again only when they change: Sphinx sees the same file from build to build.
+    copy = Path(app.doctreedir) / "checks-static" / "checks.js"
+    written = copy.stat().st_mtime_ns
+    assets.static_folder(app.doctreedir)
+    assert copy.stat().st_mtime_ns == written
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"checks_minify_assets": False})
+def test_pages_can_load_the_readable_script(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    for name in ("checks.js", "checks.css"):
+        assert (Path(app.outdir) / "_static" / name).read_bytes() == (assets.SOURCES / name).read_bytes(), name
 
 
 @pytest.mark.sphinx("html", testroot="basic")

@@ -1,4 +1,4 @@
-"""Python and the browser grade alike: checks.grading against checks.js under Node.
+"""Python and the browser grade alike: checks.grading against checks.js, minified as pages load it, under Node.
 
 Every exercise of every bank (and a few made-up ones that use what the banks do
 not yet use: patterns, relative tolerances, units-free numbers) is graded with
@@ -36,6 +36,7 @@ from checks.model import (
 )
 from checks.normalise import normalise_text, normalise_unit, parse_number, pattern_matches, pattern_problem
 from checks.sheets import key_response
+from checks.sphinxext.assets import minified
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS_JS = ROOT / "src" / "checks" / "static" / "checks.js"
@@ -73,9 +74,11 @@ Runner = Callable[[list[dict[str, Any]]], list[Any]]
 
 
 @pytest.fixture(scope="session")
-def js() -> Iterator[Runner]:
+def js(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runner]:
+    served = tmp_path_factory.mktemp("served") / "checks.js"
+    served.write_text(minified(CHECKS_JS.read_text(encoding="utf-8"), ".js"), encoding="utf-8")
     proc = subprocess.Popen(
-        [NODE, "-e", RUNNER, str(CHECKS_JS)],
+        [NODE, "-e", RUNNER, str(served)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -13,6 +13,9 @@ Enable it with ``extensions = ["checks"]``. Configuration:
     The printed editions the site offers for download, by the format the web pages' note for readers without
     JavaScript names them by, each at its address from the site's top folder: ``{"PDF": "book.pdf"}``. The note
     links them (default ``{}``: no links).
+``checks_minify_assets``
+    Whether pages load the extension's script and styles minified (default ``True``); ``False`` serves the
+    readable sources, for debugging the script in a browser.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from sphinx.config import Config
 
 from checks import __version__
 from checks.loading import BankError, book_chapter_problems
-from checks.sphinxext import banks, html, latex, references, text
+from checks.sphinxext import assets, banks, html, latex, references, text
 from checks.sphinxext import nodes as cn
 from checks.sphinxext.directives import (
     AnswersDirective,
@@ -48,7 +51,6 @@ from checks.sphinxext.slips import hint_slips
 from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, answers_place, is_interactive
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 DIRECTIVES: dict[str, type[Directive]] = {
     "objectives": ObjectivesDirective,
     "exercise": ExerciseDirective,
@@ -87,7 +89,8 @@ def _config_inited(app: Sphinx, config: Config) -> None:
 def _builder_inited(app: Sphinx) -> None:
     # Assets only where a reader can interact; print builders get static questions.
     if is_interactive(app.builder.name):
-        app.config.html_static_path.append(str(STATIC))
+        folder = assets.static_folder(app.doctreedir, app.config.checks_minify_assets)
+        app.config.html_static_path.append(str(folder))
         app.add_css_file("checks.css")
         app.add_js_file("checks.js", loading_method="defer")
 
@@ -230,6 +233,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The printed editions the site offers, by the format the note for readers without JavaScript names
     # ("PDF", "EPUB"), each at its address from the site's top folder: the note links them (noscript.py).
     app.add_config_value("checks_printed_editions", {}, "html", types=[dict])
+    app.add_config_value("checks_minify_assets", True, "html", types=[bool])
     app.add_domain(ChecksDomain)
     app.add_enumerable_node(cn.checks_exercise, FIGTYPE, title_getter, **_handlers("checks_exercise"))
     for name in html.HANDLERS:

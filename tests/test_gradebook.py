@@ -452,6 +452,21 @@ def test_all_graded_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         run(capsys, "--banks", SAMPLE, "gradebook", str(tmp_path / "tiny"), "--out", str(tmp_path / "file"))
 
 
+def test_out_dash_is_refused_not_made_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o -`` is standard output to export and key; the gradebook writes four files, so it is told, not made
+    a folder named "-"."""
+    write_tiny_class(tmp_path / "tiny")
+    monkeypatch.chdir(tmp_path)
+    code = checks_main(["--banks", str(SAMPLE), "gradebook", "tiny", "-o", "-"])
+    assert (code, capsys.readouterr().err) == (
+        2,
+        "error: --out -: standard output cannot hold the four files; name a folder\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny"]
+
+
 def test_an_out_folder_under_a_file_is_one_line_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--out file/sub cannot be made: said as the other commands say it, not as the system's "Not a directory",
     and before the class is graded (the tiny class's unreadable sheets are not told of)."""

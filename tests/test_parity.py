@@ -608,6 +608,22 @@ TRICKY = [
 ]
 
 
+# A word pasted from a PDF may hold an invisible soft hyphen or zero-width space: it stays one word.
+TEXT_AS = [
+    ("dor\u00admancy", "dormancy"),
+    ("tumour\u200b dor\u200bmancy", "tumour dormancy"),
+    ("\ufeffbone", "bone"),
+    ("five-year", "five year"),
+    ("Grade\u00a03.", "grade 3"),
+]
+
+
+def test_text_is_compared_as_documented_and_alike(js: Runner) -> None:
+    texts = [text for text, _ in TEXT_AS]
+    assert js([{"op": "text", "text": t} for t in texts]) == [normalise_text(t) for t in texts]
+    assert [normalise_text(t) for t in texts] == [compared for _, compared in TEXT_AS]
+
+
 def test_normalisation_alike(js: Runner) -> None:
     texts = TRICKY + [v for a in ("lung cancer", "Ménétrier") for v in text_variants(a)]
     got = js([{"op": "text", "text": t} for t in texts] + [{"op": "unit", "text": t} for t in texts])
@@ -615,7 +631,7 @@ def test_normalisation_alike(js: Runner) -> None:
 
 
 ASSIGNED = st.characters(exclude_categories=("Cn", "Cs"))  # Python's Unicode 14 and Node's agree on these
-NUMBERISH = st.sampled_from([*list("0123456789+-−.,:eE %pP ¹²０９\xa0\t٣፩"), "pp", "mm", "ﬀ"])
+NUMBERISH = st.sampled_from([*list("0123456789+-−.,:eE %pP ¹²０９\xa0\t٣፩/⁄·±½"), "pp", "mm", "ﬀ"])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -635,7 +651,8 @@ def test_random_numbers_parse_alike(js: Runner, texts: list[str]) -> None:
 
 
 # How a number is read, in Python and in the browser alike: a full stop after the number alone ends a sentence, as
-# after a unit; a comma before three digits is 1.5 to some readers and 1500 to others, so it makes no number.
+# after a unit; a comma before three digits is 1.5 to some readers and 1500 to others, so it makes no number; a
+# space, a fraction or a margin after the number is no unit.
 READ_AS = [
     ("40.", (40.0, "")),
     ("40 people.", (40.0, "people")),
@@ -651,6 +668,19 @@ READ_AS = [
     ("1,5000", (1.5, "")),
     ("1000,000", (1000.0, "")),
     ("1.500", (1.5, "")),
+    # Written in a way that is not read, rather than a number with a strange unit:
+    ("1 500", None),
+    ("1\u00a0500 people", None),
+    ("½", None),
+    ("1/2", None),
+    ("1 1/2", None),
+    ("23·3", None),
+    ("23.3 ± 0.5", None),
+    ("23 +/- 1", None),
+    ("23 +-1", None),
+    ("5 /day", (5.0, "/day")),
+    ("12 mg/m2", (12.0, "mg/m2")),
+    ("12 + more", (12.0, "+ more")),
 ]
 
 

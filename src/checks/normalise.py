@@ -8,14 +8,18 @@ Text (short-text answers):
   1. Unicode NFKC (full-width letters, ligatures, superscripts become plain);
   2. accents removed (decompose, drop combining marks);
   3. lower case;
-  4. every character that is not a letter or a digit becomes a space;
+  4. invisible format characters (Unicode's Cf: a soft hyphen, a zero-width space, as a text pasted from a PDF
+     may hold) are dropped, so that a word stays whole; every other character that is not a letter or a digit
+     becomes a space;
   5. runs of spaces collapse to one, and leading and trailing spaces go.
 
 Numbers: NFKC; an optional sign (``-``, ``+`` or the minus sign ``−``), digits
 with an optional decimal part written with ``.`` or ``,``, an optional exponent
 (``e-3``), then optionally a unit. Thousands separators are not allowed, and a comma after one to three digits
 (the first not 0) and before three more (``1,500``), which may be either, makes no number; a final ``.`` after
-the number alone is set aside.
+the number alone is set aside. A "unit" that begins, after spaces, with a digit (``1 500``), with ``/``, the
+fraction slash or a middle dot and then a digit (``1/2``, ``½``, ``23·3``), or with ``±``, ``+-`` or ``+/-``
+(``23.3 ± 0.5``) makes no number either: the number is written in a way that is not read.
 
 Units: NFKC, lower case, spaces collapsed, a final ``.`` dropped. Two units are then
 the same when they are alike with a final ``s`` set aside from each unit longer than two
@@ -49,8 +53,12 @@ _SPACES = re.compile(r"\s+")
 def normalise_text(text: str) -> str:
     """Normalise a short-text answer (see the module docstring)."""
     text = _decomposed_without_marks(text).lower()
-    text = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text)
-    return " ".join(text.split())
+    return " ".join("".join(map(_letter_or_space, text)).split())
+
+
+def _letter_or_space(char: str) -> str:
+    category = unicodedata.category(char)
+    return char if category[0] in "LN" else "" if category == "Cf" else " "
 
 
 def without_accents(text: str) -> str:
@@ -90,12 +98,20 @@ def parse_number(text: str) -> tuple[float, str] | None:
         rest = ""
     if rest and not rest[0].isspace() and not _starts_unit(rest):
         return None
+    if _written_otherwise(rest.lstrip()):
+        return None
     if _THOUSANDS.fullmatch(digits):  # "1,500" is 1.5 to some readers and 1500 to others: not guessed at
         return None
     literal = f"{sign}{digits.replace(',', '.')}" + (f"e{exponent}" if exponent else "")
     value = float(literal)
     # "1e900" overflows to infinity, which no answer means: not a number, as the browser says too.
     return (value, normalise_unit(rest)) if math.isfinite(value) else None
+
+
+def _written_otherwise(unit: str) -> bool:
+    # "1 500", "1/2" (and "½", which NFKC makes "1⁄2"), "23·3" and "23.3 ± 0.5" are a number written in a way
+    # that is not read, not a number with a unit: the reader is asked for a number, not told the unit is wrong.
+    return unit.startswith(("±", "+-", "+/-")) or unit.lstrip("/\u2044\u00b7")[:1].isdigit()
 
 
 def _starts_unit(rest: str) -> bool:

@@ -109,6 +109,8 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     from .roster_rows import on_roster, read_students, roster_counts, unlisted_warning
     from .tables import failures_csv, grades_csv, items_csv
 
+    if args.out == "-":  # as export and key read it; a folder named "-" would surprise
+        raise UsageError("--out -: standard output cannot hold the four files; name a folder")
     out = Path(args.out)
     with contextlib.suppress(OSError):  # a folder above that may not be searched: folder_problem says so
         if out.exists() and not out.is_dir():

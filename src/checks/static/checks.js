@@ -24,7 +24,7 @@ const noneYet = (k, what) => (k ? k + (k > 1 ? " items have no " : " item has no
 /** A short-text answer made comparable: NFKC, no accents, lower case, letters and digits. */
 function normaliseText(text) {
   const t = text.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  return t.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return t.replace(/\p{Cf}/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim(); // Cf: soft hyphens and the like
 }
 
 /** A unit written after a number: NFKC, lower case, spaces collapsed, a final "." dropped. */
@@ -43,6 +43,8 @@ function parseNumber(text) {
   if (m === null) return null;
   const [, sign, digits, exponent, rest] = m;
   if (rest != "." && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,:".includes(rest[0]))) return null;
+  const w = rest.replace(LEAD, ""); // "1 500", "½", "23.3 ± 0.5": as normalise._written_otherwise
+  if (/^(±|\+\/?-)/.test(w) || IS_DIGIT.test(w.replace(/^[/\u2044\u00b7]+/, ""))) return null;
   if (/^[1-9]\d?\d?,\d{3}$/.test(digits)) return null; // 1.5 or 1500?
   const value = Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : ""));
   return Number.isFinite(value) ? [value, normaliseUnit(rest)] : null; // "1e900": not a number, as in Python

@@ -1302,6 +1302,20 @@ def test_validate_names_a_json_bank_a_folder_leaves_out(elsewhere: Path, capsys:
     assert "extra.json" in run(capsys, "validate", str(folder / "extra.json"))[2]
 
 
+def test_a_folder_reads_banks_whatever_the_case_of_their_suffix(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``bank.YAML``, as an editor on another system may save it, is a bank of the folder, as ``sheet.YAML`` is a
+    sheet; ``extra.JSON`` is told as not read, as ``extra.json`` is."""
+    folder = elsewhere / "banks"
+    folder.mkdir()
+    (folder / "sample.YAML").write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "extra.JSON").write_text("{}", encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(folder), "--today", "2026-06-01")
+    assert code == 0 and out.startswith("ok: 1 bank(s)")
+    assert err.startswith(f"warning: {folder / 'extra.JSON'}: not read: a folder's banks are its YAML files")
+
+
 def test_validate_says_what_a_folder_without_banks_holds(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty, json_only = elsewhere / "empty", elsewhere / "json"
     empty.mkdir()

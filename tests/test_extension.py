@@ -803,7 +803,8 @@ def test_a_chapter_without_a_bank_file_is_told_so_not_offered_other_chapters_nam
         " (no bank file exercises/chapter-two.yaml) [checks.unknown_id]",
         "other.md:9: WARNING: unknown exercise bank 'chaptr' (did you mean 'chapter'?) [checks.unknown_id]",
     ]
-    (src / "exercises" / "chapter-two.yaml").write_text(_bank("chapter-two", "b-single-two"), encoding="utf-8")
+    # Saved with its suffix in capitals, as an editor on another system may: a bank all the same.
+    (src / "exercises" / "chapter-two.YAML").write_text(_bank("chapter-two", "b-single-two"), encoding="utf-8")
     _edit(src / "other.md", "```{exercises} chapter-two\n```", "")
     written = make_app("html", srcdir=src, freshenv=False)
     written.build()

@@ -225,14 +225,15 @@ FOLDER_SUFFIXES = (".yaml", ".yml")  # a folder's banks; a JSON bank is read whe
 def bank_files(path: Path) -> list[Path]:
     """The bank files at ``path``: the file itself, or the YAML files in a folder."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in FOLDER_SUFFIXES and p.is_file())
+        # In any case of letters, as sheets are read: an editor on another system may save "bank.YAML".
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
     return [path]
 
 
 def unread_json(paths: Iterable[Path]) -> list[Path]:
     """The JSON files in the folders among ``paths``, which a folder's reading leaves out: an author who wrote a
     bank as JSON there is told so, where it was missed without a word."""
-    return sorted(f for p in paths if p.is_dir() for f in p.iterdir() if f.suffix == ".json" and f.is_file())
+    return sorted(f for p in paths if p.is_dir() for f in p.iterdir() if f.suffix.lower() == ".json" and f.is_file())
 
 
 @dataclass(frozen=True)

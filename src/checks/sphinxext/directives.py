@@ -23,7 +23,7 @@ from checks.bibliography import unknown_keys
 from checks.browser import grading_data
 from checks.exports.citations import uncited, without_citations
 from checks.exports.markup import readable
-from checks.loading import BankError, chapter_mismatch
+from checks.loading import BankError, bank_files, chapter_mismatch
 from checks.model import (
     AnyExercise,
     Bank,
@@ -168,7 +168,7 @@ class BankDirective(SphinxDirective):
             return None
         folder = Path(self.config.checks_banks)
         stem = chapter.rsplit("/", 1)[-1]  # a page in a folder has its bank file named after the page alone
-        if any((folder / f"{stem}{suffix}").exists() for suffix in (".yaml", ".yml")):
+        if folder.is_dir() and any(f.stem == stem for f in bank_files(folder)):
             return None
         return shown(folder / f"{stem}.yaml")
 

@@ -631,7 +631,7 @@ def test_normalisation_alike(js: Runner) -> None:
 
 
 ASSIGNED = st.characters(exclude_categories=("Cn", "Cs"))  # Python's Unicode 14 and Node's agree on these
-NUMBERISH = st.sampled_from([*list("0123456789+-−.,:eE %pP ¹²０９\xa0\t٣፩/⁄·±½"), "pp", "mm", "ﬀ"])
+NUMBERISH = st.sampled_from([*list("0123456789+-−.,:eE %pP ¹²０９\xa0\t٣፩/⁄·±½。"), "pp", "mm", "ﬀ"])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -656,6 +656,8 @@ def test_random_numbers_parse_alike(js: Runner, texts: list[str]) -> None:
 READ_AS = [
     ("40.", (40.0, "")),
     ("40 people.", (40.0, "people")),
+    ("40\u3002", (40.0, "")),
+    ("40 people\u3002", (40.0, "people")),
     ("40..", None),
     ("1,500", None),
     ("1,500 people", None),
@@ -690,7 +692,7 @@ def test_numbers_are_read_as_documented_and_alike(js: Runner) -> None:
     assert got == [parse_number(t) for t in texts] == [read for _, read in READ_AS]
 
 
-UNITISH = st.sampled_from([*"sSpPmMoOſｓ .%", "🙂", "\xa0", "ß", "points", "mo"])
+UNITISH = st.sampled_from([*"sSpPmMoOſｓ .%。", "🙂", "\xa0", "ß", "points", "mo"])
 NUMERIC_EXERCISES = [ex for ex in EXERCISES if isinstance(ex, Numeric) and ex.units]
 
 

@@ -17,11 +17,11 @@ Numbers: NFKC; an optional sign (``-``, ``+`` or the minus sign ``−``), digits
 with an optional decimal part written with ``.`` or ``,``, an optional exponent
 (``e-3``), then optionally a unit. Thousands separators are not allowed, and a comma after one to three digits
 (the first not 0) and before three more (``1,500``), which may be either, makes no number; a final ``.`` after
-the number alone is set aside. A "unit" that begins, after spaces, with a digit (``1 500``), with ``/``, the
-fraction slash or a middle dot and then a digit (``1/2``, ``½``, ``23·3``), or with ``±``, ``+-`` or ``+/-``
-(``23.3 ± 0.5``) makes no number either: the number is written in a way that is not read.
+the number alone (or an ideographic one, ``。``) is set aside. A "unit" that begins, after spaces, with a digit
+(``1 500``), with ``/``, the fraction slash or a middle dot and then a digit (``1/2``, ``½``, ``23·3``), or with
+``±``, ``+-`` or ``+/-`` (``23.3 ± 0.5``) makes no number either: the number is written in a way that is not read.
 
-Units: NFKC, lower case, spaces collapsed, a final ``.`` dropped. Two units are then
+Units: NFKC, lower case, spaces collapsed, a final ``.`` (or ``。``) dropped. Two units are then
 the same when they are alike with a final ``s`` set aside from each unit longer than two
 characters (counted as code points), so that a reader may write the singular or the plural
 whichever the bank lists: "points" is "point" and "mos" is "mo", while "pp", "ms" and "s" stay
@@ -79,7 +79,7 @@ def _decomposed_without_marks(text: str) -> str:
 def normalise_unit(unit: str) -> str:
     """Normalise a unit written after a number."""
     unit = _SPACES.sub(" ", unicodedata.normalize("NFKC", unit).lower()).strip()
-    return unit[:-1].rstrip() if unit.endswith(".") else unit
+    return unit[:-1].rstrip() if unit.endswith((".", "\u3002")) else unit
 
 
 def unit_key(unit: str) -> str:
@@ -94,7 +94,7 @@ def parse_number(text: str) -> tuple[float, str] | None:
     if match is None:
         return None
     sign, digits, exponent, rest = match.groups()
-    if rest == ".":  # "40." ends a sentence, as "40 people." does
+    if rest in (".", "\u3002"):  # "40." ends a sentence, as "40 people." does (and "40。" in Chinese or Japanese)
         rest = ""
     if rest and not rest[0].isspace() and not _starts_unit(rest):
         return None

@@ -30,7 +30,7 @@ function normaliseText(text) {
 /** A unit written after a number: NFKC, lower case, spaces collapsed, a final "." dropped. */
 function normaliseUnit(unit) {
   const u = strip(unit.normalize("NFKC").toLowerCase().replace(SPACES, " "));
-  return u.endsWith(".") ? strip(u.slice(0, -1)) : u;
+  return /[.\u3002]$/.test(u) ? strip(u.slice(0, -1)) : u;
 }
 
 // As normalise.unit_key; /u counts code points, as Python's len.
@@ -41,7 +41,8 @@ function parseNumber(text) {
   const t = strip(text.normalize("NFKC")).replace(/\u2212/g, "-");
   const m = NUMBER.exec(t);
   if (m === null) return null;
-  const [, sign, digits, exponent, rest] = m;
+  let [, sign, digits, exponent, rest] = m;
+  if (rest == "\u3002") rest = "."; // "40。" ends a sentence, as "40." does
   if (rest != "." && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,:".includes(rest[0]))) return null;
   const w = rest.replace(LEAD, ""); // "1 500", "½", "23.3 ± 0.5": as normalise._written_otherwise
   if (/^(±|\+\/?-)/.test(w) || IS_DIGIT.test(w.replace(/^[/\u2044\u00b7]+/, ""))) return null;

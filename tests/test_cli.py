@@ -19,6 +19,7 @@ import yaml
 from checks import variants
 from checks.cli import main
 from checks.loading import BankError, Book, load_book
+from checks.model import Matching
 from checks.roster import file_name
 from checks.schema import bank_schema, sheet_schema
 from checks.sheet_messages import part_hint
@@ -3539,6 +3540,21 @@ def test_blanks_on_a_whole_book_sheet_are_no_answers_outside_the_chapter(
     sheet.write_text(yaml.safe_dump(data), encoding="utf-8")
     code, out, err = run(capsys, *banks, "grade", "--chapter", "1", "--json", str(sheet))
     assert "1 answer(s) to other chapters left out" in err and len(json.loads(out)[0]["left_out"]) == 1
+
+
+@pytest.mark.parametrize("blank", [" ", "“”", "\t"])
+def test_a_matching_of_blank_stems_is_no_answer_outside_the_chapter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Book, blank: str
+) -> None:
+    """Each stem of another chapter's matching left as spaces or empty quotes: the matching is left blank, so the
+    sheet answers nothing outside the chapter it is graded on."""
+    matching = next(ex for _, ex in book.select("2").exercises() if isinstance(ex, Matching))
+    data = {"student": "ann", "answers": {matching.id: {s.id: blank for s in matching.stems}}}
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = run(capsys, "--banks", str(REPO / "exercises"), "grade", "--chapter", "1", "--json", str(sheet))
+    assert (code, err) == (0, "")
+    assert json.loads(out)[0]["left_out"] == []
 
 
 # -- the chapters a sheet is for -----------------------------------------------------------------

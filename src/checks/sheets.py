@@ -405,7 +405,7 @@ def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
     values = answers.values()
     # The usual sheet is looked through in C: an empty answer is false, as few others are (false, 0); a matching's
     # stems, gathered, hold null or "" where one is left blank (its answer is blank when every stem is); then for
-    # text in curly quotes (“”) in one cheap pass.
+    # text of spaces or in curly quotes (“”), answers' and stems', in one cheap pass each.
     falsy = list(filterfalse(None, values))
     stems = list(chain.from_iterable(map(dict.values, compress(values, map(is_, map(type, values), repeat(dict))))))
     if not (
@@ -413,6 +413,7 @@ def _given(answers: dict[Any, Any]) -> dict[Any, Any]:
         or None in stems
         or "" in stems
         or any_may_be_quoted(values)
+        or any_may_be_quoted(stems)  # a stem of spaces, or of empty curly quotes
     ):
         return answers
     return {k: v for k, v in answers.items() if not is_empty(v)}

@@ -278,6 +278,21 @@ def test_a_text_roster_of_tab_separated_columns_is_refused_on_one_line(
     assert ids(tsv) == ids(export(text, *rows), "Student ID") == ["s1001"]
 
 
+def test_a_text_roster_of_columns_separated_by_bars_is_refused_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As with tabs: ``s1|Ann`` in a .txt roster is a spreadsheet's row, not an id; as .csv it is read as one."""
+    text = export(tmp_path / "class.txt", "Student ID|Name", "s1|Ann", "s2|Ben")
+    (problem,) = problems(text)
+    assert problem == (
+        f"{text}:1: columns separated by vertical bars, where a roster named other than .csv or .tsv holds one "
+        "student id a line: name it .csv to read it as a spreadsheet, or give --id-column with the header of its "
+        "column of ids"
+    )
+    assert ids(export(tmp_path / "class.csv", "Student ID|Name", "s1|Ann", "s2|Ben")) == ["s1", "s2"]
+    assert ids(text, "Student ID") == ["s1", "s2"]
+
+
 def test_a_tsv_roster_is_split_at_tabs_alone(tmp_path: Path) -> None:
     """A .tsv file's cells are separated by tabs, so that a name with a comma is one cell, as in a .txt roster."""
     tsv = export(tmp_path / "class.tsv", "Lee, Ann", "Wu, Dan")

@@ -25,10 +25,12 @@ MAX_ROSTER_BYTES = 5_000_000
 _UNSAFE = re.compile(r"[^\w.@+-]")  # kept in a file name: letters and digits of any script, and . _ @ + -
 # Names Windows keeps for its devices, whatever the extension.
 _RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
-TABBED = (
-    "columns separated by tabs, where a roster named other than .csv or .tsv holds one student id a line: name it "
-    ".tsv (or .csv) to read it as a spreadsheet, or give --id-column with the header of its column of ids"
-)
+# A text roster's line that holds a spreadsheet's columns, by their separator: what to do, said once.
+SEPARATED = {
+    separator: f"columns separated by {name}, where a roster named other than .csv or .tsv holds one student id a "
+    f"line: name it {suffixes} to read it as a spreadsheet, or give --id-column with the header of its column of ids"
+    for separator, name, suffixes in (("\t", "tabs", ".tsv (or .csv)"), ("|", "vertical bars", ".csv"))
+}
 NAME_BYTES = 200  # of an id kept in its file's name: most file systems take at most 255 bytes
 
 
@@ -58,9 +60,9 @@ def read_roster(path: Path, *, files: bool = True, id_column: str | None = None)
 
     A file that cannot be read is an :class:`InputError`; a roster that cannot be used, a :class:`RosterError` with
     each of its problems, naming their lines: a column of ids that cannot be told, an id no sheet could carry, a row
-    with no id, a line of a text roster with columns separated by tabs (alone, as every row is alike), an id given
-    twice (with every line it is on), two ids whose sheets would have one file name (only with ``files``, for a
-    roster whose sheets are written), or no id at all.
+    with no id, a line of a text roster with columns separated by tabs or bars (alone, as every row is alike), an
+    id given twice (with every line it is on), two ids whose sheets would have one file name (only with ``files``,
+    for a roster whose sheets are written), or no id at all.
     """
     text = read_text(path, max_bytes=MAX_ROSTER_BYTES)
     column: IdColumn | None = None  # a text roster's: none, each line being an id
@@ -78,9 +80,10 @@ def read_roster(path: Path, *, files: bool = True, id_column: str | None = None)
     problems: list[InputError] = []
     first = column is None  # a text roster's first line: a header, maybe (a spreadsheet's is told by its cells)
     for line, cell, rest in rows:
-        if column is None and "\t" in cell.strip():
+        separator = next((s for s in SEPARATED if column is None and s in cell.strip()), None)
+        if separator is not None:
             # A spreadsheet's columns, each row of which would be one id: told once, as every row is alike.
-            raise RosterError([InputError(path, TABBED, line)])
+            raise RosterError([InputError(path, SEPARATED[separator], line)])
         student = normalised_student(cell)
         if not student:
             if any(other.strip() for other in rest):  # a row with a name but no id: a student would be left out

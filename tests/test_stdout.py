@@ -83,6 +83,29 @@ def test_a_full_disk_is_one_line_and_status_2(argv: list[str], sheet: Path) -> N
     assert done.returncode == 2
 
 
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
+def test_a_closed_standard_output_is_one_line_and_status_2(argv: list[str], sheet: Path) -> None:
+    """Started with standard output closed (``>&-``, as some job runners start a command), Python has no stream
+    for it at all: told as a full disk is, not with a traceback and the "bug" status 1."""
+    args = [str(sheet) if a == "SHEET" else a for a in argv]
+    done = subprocess.run(
+        [sys.executable, "-m", "checks", *args],
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,  # then closed in the child, before Python starts
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        timeout=120,
+        preexec_fn=lambda: os.close(1),
+    )
+    _no_traceback(done.stderr)
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (
+        2,
+        "error: standard output: cannot be written (it is closed)",
+    )
+
+
 # Unbuffered, --help and --version fail within argparse, which would drop the error and exit 0.
 AT_ONCE = [["list"], ["list", "--chapter", "2"], ["export", "--format", "gift", "-o", "-"], ["--help"], ["--version"]]
 

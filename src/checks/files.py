@@ -342,6 +342,8 @@ def write_stdout(data: str | bytes = "") -> None:
     disk, ``>/dev/full``) is an :class:`InputError` naming standard output, told on one line with exit status 2
     as any output that could not be written. A reader that went away (``| head``) raises BrokenPipeError, on
     which the command ends quietly (status 141). Either way standard output is silenced (:func:`silence_stdout`)."""
+    if sys.stdout is None:  # started with its descriptor closed (">&-"): Python gives no stream at all
+        raise InputError(STANDARD_OUTPUT, "cannot be written (it is closed)")
     try:
         stream = sys.stdout
         unbuffered = isinstance(getattr(stream, "buffer", None), io.RawIOBase)  # PYTHONUNBUFFERED, python -u

@@ -266,7 +266,7 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
         raise InputError(path, "permission denied") from None
     except OSError as err:
         raise InputError(path, f"cannot be read ({err.strerror})") from None
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_mark(raw):
         raise InputError(path, "UTF-16 text: save the file as UTF-8")
     # A ZIP file (.docx, .xlsx and .odt are) or an OLE2 one (.doc and .xls are), renamed or saved with this name.
     if raw.startswith((b"PK\x03\x04", _OLE2)):
@@ -288,6 +288,21 @@ def read_text(path: Path, *, max_bytes: int, suffixes: Sequence[str] | None = No
     if not text.strip():
         raise InputError(path, "empty file")
     return text
+
+
+def _utf16_without_mark(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-16 text written without a byte-order mark, as some tools save it: mostly Latin
+    letters, each two bytes of which one is zero, always the first or always the second."""
+    if len(raw) < 4 or len(raw) % 2:
+        return False
+    for zeros, other, codec in ((raw[1::2], raw[0::2], "utf-16-le"), (raw[0::2], raw[1::2], "utf-16-be")):
+        if zeros.count(0) * 2 > len(zeros) and 0 not in other:
+            try:
+                raw.decode(codec)
+            except UnicodeDecodeError:
+                return False
+            return True
+    return False
 
 
 def _read_stream(path: Path, max_bytes: int, mode: int) -> bytes:

@@ -29,6 +29,9 @@ SHEETS: dict[str, bytes | str] = {
     "windows-1252.yaml": "student: s1\nanswers:\n  t-text: \u201cintravasation\u201d\n".encode("cp1252"),
     "bom-latin1.yaml": b"\xef\xbb\xbf" + "student: Jos\xe9\nanswers: {}\n".encode("latin-1"),
     "utf16.json": json.dumps(GOOD).encode("utf-16"),
+    # Saved by a tool that writes no byte-order mark: UTF-16 all the same.
+    "utf16le-no-mark.yaml": "student: s1\nanswers: {}\n".encode("utf-16-le"),
+    "utf16be-no-mark.json": json.dumps(GOOD).encode("utf-16-be"),
     "truncated.json": '{"student": "s1", "answers": {',
     "trailing-comma.json": '{"student": "s1", "answers": {},}',
     "single-quotes.json": "{'student': 's1', 'answers': {}}",

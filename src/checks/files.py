@@ -8,6 +8,7 @@ import contextlib
 import errno
 import io
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -251,14 +252,17 @@ def write_all(files: dict[Path, str | bytes]) -> None:
     """Write several files so that a failure leaves every one of them as it was.
 
     Each file is written in full to a temporary file beside it; only when all
-    are written are they renamed into place. A folder a file goes in is made,
-    with any folders above it, and removed again should the writing fail. A
-    link is written through to the file it points to; a device or pipe
-    (``/dev/stdout``) is written directly. A problem raises :class:`InputError`
-    naming the file.
+    are written are they renamed into place. Should a rename fail (a file
+    another program holds, one made immutable) or be interrupted, the files
+    already renamed are put back as they were, from copies kept until then. A
+    folder a file goes in is made, with any folders above it, and removed again
+    should the writing fail. A link is written through to the file it points
+    to; a device or pipe (``/dev/stdout``) is written directly. A problem
+    raises :class:`InputError` naming the file.
     """
     staged: list[tuple[str, Path, Path]] = []  # (temporary file, file it replaces, path as given)
     made: list[Path] = []  # the folders made for the files, outermost first
+    kept: dict[Path, str] = {}  # a copy of each file replaced, to put back should a later rename fail
     current = next(iter(files), Path())
     written = False
     try:
@@ -270,21 +274,56 @@ def write_all(files: dict[Path, str | bytes]) -> None:
             else:
                 _make_folder(target.parent, made)
                 staged.append((_stage(target, raw), target, current))
-        for tmp, target, given in staged:
-            current = given  # named in the error, should the rename fail
-            os.replace(tmp, target)
+        if len(staged) > 1:  # one rename is done or not: nothing to put back
+            for _, target, given in staged:
+                current = given  # named in the error, should its copy fail
+                _keep(target, kept)
+        renamed: list[Path] = []
+        try:
+            for tmp, target, given in staged:
+                current = given  # named in the error, should the rename fail
+                os.replace(tmp, target)
+                renamed.append(target)
+        except BaseException:
+            _put_back(renamed, kept)
+            raise
         written = True
     except (FileExistsError, NotADirectoryError):  # making its folder: some part of the folder path is a file
         raise InputError(current, "cannot be written (part of its folder path is a file)") from None
     except OSError as err:
         raise InputError(current, f"cannot be written ({err.strerror or err})") from None
     finally:
-        for tmp, _, _ in staged:
+        for tmp in [tmp for tmp, _, _ in staged] + list(kept.values()):
             Path(tmp).unlink(missing_ok=True)
         if not written:  # as it was: a folder made for files that were not written is left empty
             for folder in reversed(made):
                 with contextlib.suppress(OSError):
                     folder.rmdir()
+
+
+def _keep(target: Path, kept: dict[Path, str]) -> None:
+    """Keep a copy of ``target``, when it exists, beside it: a second link to it where the file system allows,
+    else a copy of its bytes."""
+    if not target.exists():
+        return
+    fd, copy = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old")
+    os.close(fd)
+    kept[target] = copy
+    try:
+        os.unlink(copy)
+        os.link(target, copy)
+    except OSError:  # no links here (FAT), or none to this file (immutable)
+        shutil.copy2(target, copy)
+
+
+def _put_back(renamed: list[Path], kept: dict[Path, str]) -> None:
+    """Undo the renames done: each file as it was, or gone where there was none."""
+    for target in reversed(renamed):
+        with contextlib.suppress(OSError):
+            if target in kept:
+                os.replace(kept.pop(target), target)
+            else:
+                target.unlink()
 
 
 def _make_folder(folder: Path, made: list[Path]) -> None:

@@ -97,10 +97,22 @@ def test_feedback_that_does_not_fit_the_answer_is_told_without_labels(sample: Bo
     assert feedback_lines(multiple[1], three, sheet, texts)[2:5] == ["        - Yes.", "        - No.", "        - No."]
 
 
-def test_ordering_feedback_names_first_item_out_of_place(sample: Book) -> None:
+@pytest.mark.parametrize(
+    ("response", "named"),
+    [
+        (["s1", "s3", "s2", "s4", "s5"], "First item out of place: Three"),
+        # The first step put last: the item to move is it, not the first place that differs.
+        (["s2", "s3", "s4", "s5", "s1"], "First item out of place: One"),
+        (["s1", "s5", "s2", "s3", "s4"], "First item out of place: Five"),
+        (["s5", "s4", "s3", "s2", "s1"], "First item out of place: Five"),
+        # The items placed are in order: what is missing is the rest.
+        (["s1", "s3"], "3 item(s) not placed"),
+    ],
+)
+def test_ordering_feedback_names_the_item_to_move(sample: Book, response: list[str], named: str) -> None:
     found = sample.find("t-ordering")
     assert found is not None
-    assert grade(found[1], ["s1", "s3", "s2", "s4", "s5"]).feedback[-1] == "First item out of place: Three"
+    assert grade(found[1], response).feedback[-1] == named
 
 
 def test_grading_never_changes_the_exercise(sample: Book) -> None:

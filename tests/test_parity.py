@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.browser import grading_data
-from checks.grading import Result, grade
+from checks.grading import Result, first_out_of_place, grade
 from checks.loading import load_book
 from checks.model import (
     AnyExercise,
@@ -474,6 +474,27 @@ def test_every_exercise_grades_alike(js: Runner, ex: AnyExercise) -> None:
     assert {"correct", "incorrect", "invalid", "unanswered"} <= statuses
     if isinstance(ex, MultipleSelect | Ordering | Matching) and ex.id != "o-two":
         assert "partial" in statuses
+
+
+@pytest.mark.parametrize("ex", [e for e in EXERCISES if isinstance(e, Ordering)], ids=lambda e: e.id)
+def test_every_single_move_names_the_same_item_to_move(js: Runner, ex: Ordering) -> None:
+    """Each item taken out of the right order and put back elsewhere, with and without the last items placed:
+    both name the same item out of place, the item moved wherever the others stay in one run."""
+    order = [i.id for i in ex.items]
+    moves = []
+    for i, item in enumerate(order):
+        for j in range(len(order)):
+            rest = order[:i] + order[i + 1 :]
+            moved = [*rest[:j], item, *rest[j:]]
+            if moved != order:
+                moves += [moved, moved[:-1]]
+    check_all(js, ex, moves)
+    for moved in moves[::2]:
+        i = next(k for k in range(len(order)) if moved[k] != order[k])
+        named = first_out_of_place(order, moved)
+        # The item moved, or one it swapped places with (two alike moves): either way one move mends it.
+        assert named is not None and [x for x in moved if x != named] == [x for x in order if x != named], moved
+        assert named in (moved[i], order[i]), moved
 
 
 def test_the_banks_are_covered() -> None:

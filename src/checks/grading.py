@@ -171,6 +171,15 @@ def longest_run(positions: list[int]) -> int:
     return len(tails)
 
 
+def first_out_of_place(order: list[str], response: list[str]) -> str | None:
+    """The first item of ``response`` that some longest run of items in the right order leaves out, so that the
+    others keep that run without it: the item to move, where the first place that differs may hold an item in its
+    place among the others (the last step put first). None when every item placed is in order."""
+    positions = [order.index(r) for r in response]
+    run = longest_run(positions)
+    return next((r for i, r in enumerate(response) if longest_run(positions[:i] + positions[i + 1 :]) == run), None)
+
+
 def grade_ordering(ex: Ordering, response: Any) -> Result:
     order = [i.id for i in ex.items]
     expected = "a list of distinct item ids from: " + ", ".join(order)
@@ -183,9 +192,9 @@ def grade_ordering(ex: Ordering, response: Any) -> Result:
     feedback: list[str] = []
     if ex.feedback_incorrect:
         feedback.append(ex.feedback_incorrect)
-    first_wrong = next((i for i, r in enumerate(response) if r != order[i]), len(response))
-    if first_wrong < len(response):
-        feedback.append(f"First item out of place: {ex.items[order.index(response[first_wrong])].text}")
+    moved = first_out_of_place(order, response)
+    if moved is not None:
+        feedback.append(f"First item out of place: {ex.items[order.index(moved)].text}")
     elif len(response) < len(order):
         feedback.append(f"{len(order) - len(response)} item(s) not placed")
     return _scored(ex, score, tuple(feedback))

@@ -24,7 +24,7 @@ from itertools import compress
 from typing import Any
 
 from checks import variants
-from checks.grading import Result, grade
+from checks.grading import Result, first_out_of_place, grade
 from checks.model import AnyExercise, Matching, MultipleSelect, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
 from checks.normalise import normalise_text
 from checks.sheets import read_in_ids
@@ -208,10 +208,10 @@ class _Tally:
         """The first item of an order that is not in its place, or how many items were not placed."""
         assert isinstance(self.ex, Ordering)
         order = [item.id for item in self.ex.items]
-        first = next((i for i, item in enumerate(answer) if item != order[i]), None)
-        if first is None:
+        moved = first_out_of_place(order, answer)
+        if moved is None:
             return f"{len(order) - len(answer)} item(s) not placed"
-        return shorten(f"first out of place: {self.ids[answer[first]]}", ANSWER_LENGTH)
+        return shorten(f"first out of place: {self.ids[moved]}", ANSWER_LENGTH)
 
     def _pair(self, stem_id: str, option_id: str) -> str:
         """A stem and the option matched to it, the stem shortened first, since the option is what the students

@@ -123,8 +123,9 @@ const GRADERS = {
     const order = d.order;
     if (!idsFrom(r, order)) return invalid(d, "Give each item a different place.");
     if (r.length === order.length && r.every((x, i) => x === order[i])) return scored(d, d.points, ["correct"]);
-    const run = longestRun(r.map((x) => order.indexOf(x)));
-    const first = r.findIndex((x, i) => x !== order[i]);
+    const p = r.map((x) => order.indexOf(x)), run = longestRun(p);
+    // The item to move: as grading.first_out_of_place, the first the others keep their longest run without.
+    const first = p.findIndex((_, i) => longestRun(p.filter((_, j) => j != i)) == run);
     const extra = first >= 0 ? { outOfPlace: r[first] } : { unplaced: order.length - r.length };
     return scored(d, (d.points * Math.max(0, run - 1)) / (order.length - 1), ["incorrect"], [], extra);
   },
@@ -508,7 +509,7 @@ function variant(box, who, seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const list = qs(box, ".checks-options, .checks-order-items, .checks-match-options");
-  if (!list) return;
+  if (!list || box.dataset.checksKind == "truefalse") return; // True, False: as the sheet, unlettered
   const items = [...list.children].sort((x, y) => (x.dataset.id < y.dataset.id ? -1 : 1));
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -516,6 +517,11 @@ function variant(box, who, seed) {
   }
   list.type = box.dataset.v = "A";
   list.append(...items);
+  // Feedback on several choices follows the list's order.
+  for (const li of items) {
+    const f = find(box, "data-part", li.dataset.id);
+    if (f) f.parentNode.append(f);
+  }
   // A matching's drop-downs, lettered as the list ("a. bone"), follow it.
   for (const s of box.querySelectorAll("[data-stem]")) {
     items.forEach((li, i) => {
@@ -523,6 +529,17 @@ function variant(box, who, seed) {
       o.text = String.fromCharCode(65 + i) + o.text.slice(1);
       s.append(o);
     });
+  }
+}
+
+// Links to the book's other pages carry the student's variant on, so that "Next" keeps their order and answers.
+function keepVariant(q) {
+  for (const a of document.querySelectorAll("a[href]")) {
+    const u = new URL(a.href);
+    if (u.origin == location.origin && u.pathname != location.pathname && !u.search && u.pathname.endsWith(".html")) {
+      u.search = new URLSearchParams({ student: q.get("student"), seed: q.get("seed") });
+      a.href = u;
+    }
   }
 }
 
@@ -548,6 +565,7 @@ function start() {
       /* leave this exercise as static text */
     }
   }
+  if (v) keepVariant(q);
   if (!exercises.length) return;
   if (exercises[0].keyless) PREFIX += "keyless:"; // a class's answers, apart from the reader's self-checks
   if (v) PREFIX += JSON.stringify(v) + ":"; // each student's answers and name apart

@@ -364,6 +364,25 @@ def test_every_problem_of_an_exercise_is_reported_at_its_line(
     )
 
 
+def test_a_wrong_answer_a_pattern_accepts_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A foreseen wrong answer that one of the patterns accepts is graded right: its feedback would never be shown,
+    as with a wrong answer that is also an accepted one."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: text\n    prompt: Which site?\n    points: 1\n    objectives: [o1]\n"
+        "    accept: [breast]\n    patterns: ['lung', 'breast.*']\n    wrong_answers:\n"
+        "      - {answer: Breast-bone, feedback: No., misconception: m}\n"
+        "      - {answer: bone, feedback: No., misconception: m}\n"
+        "    feedback_correct: Yes.\n    feedback_incorrect: No.\n" + _TAIL,
+        encoding="utf-8",
+    )
+    assert_invalid(
+        capsys,
+        bank,
+        [(14, "[e1] wrong_answers[0].answer: wrong answer 'Breast-bone' is accepted by patterns[1] 'breast.*'")],
+    )
+
+
 def test_an_entry_invalid_in_itself_leaves_the_rules_of_the_others_checked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

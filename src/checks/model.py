@@ -460,11 +460,23 @@ class ShortText(ExerciseBase):
         cls, value: tuple[WrongAnswer | None, ...], written: Any, info: ValidationInfo
     ) -> list[ValueError]:
         accepted = {normalise_text(a) for a in info.data.get("accept", ())}  # absent when itself invalid
-        return [
-            PartError((j, "answer"), f"wrong answer {wrong.answer!r} is also an accepted answer")
-            for j, wrong in enumerate(value)
-            if wrong is not None and normalise_text(wrong.answer) in accepted
-        ]
+        patterns = info.data.get("patterns", ())
+        errors: list[ValueError] = []
+        for j, wrong in enumerate(value):
+            if wrong is None:
+                continue
+            compared = normalise_text(wrong.answer)
+            matched = next((i for i, p in enumerate(patterns) if pattern_matches(p, compared)), None)
+            if compared in accepted:
+                errors.append(PartError((j, "answer"), f"wrong answer {wrong.answer!r} is also an accepted answer"))
+            elif matched is not None:  # graded right, so its feedback would never be shown
+                errors.append(
+                    PartError(
+                        (j, "answer"),
+                        f"wrong answer {wrong.answer!r} is accepted by patterns[{matched}] {patterns[matched]!r}",
+                    )
+                )
+        return errors
 
 
 class Numeric(ExerciseBase):

@@ -824,6 +824,24 @@ def _placement(app: SphinxTestApp) -> list[str]:
     return [w for w in _shown(app) if "[checks.placement]" in w]
 
 
+def test_objectives_shown_twice_on_a_page_are_told_once_and_shown_once(tmp_path: Path, make_app: Any) -> None:
+    """A second {objectives} of one chapter on a page would repeat each objective's id in its HTML."""
+    src = _project(tmp_path)
+    text = (src / "chapter.md").read_text(encoding="utf-8")
+    (src / "chapter.md").write_text(text + "\n```{objectives}\n```\n", encoding="utf-8")
+    first = 1 + text.splitlines().index("```{objectives}")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    line = len(text.splitlines()) + 2
+    assert _placement(app) == [
+        f"chapter.md:{line}: WARNING: the objectives of 'chapter' are already shown on this page, at line {first}"
+        " [checks.placement]"
+    ]
+    page = html_of(app, "chapter")
+    assert page.count('id="objective-chapter-') == len(set(re.findall(r'id="(objective-chapter-[^"]+)"', page)))
+    assert page.count("Learning objectives") == 1
+
+
 def test_an_exercise_in_no_page_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")

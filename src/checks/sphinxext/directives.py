@@ -257,6 +257,14 @@ class ObjectivesDirective(BankDirective):
             message = f"no exercise bank has chapter {chapter!r}{self.bank_hint(book, chapter)}"
             return self.not_found(CheckWarning.NO_BANK, message)
         self.depend_on(bank)
+        shown = self.env.temp_data.setdefault("checks_objectives_shown", {})  # this page's: chapter -> line
+        if bank.chapter in shown:  # a second list would repeat its objectives' ids on the page
+            message = (
+                f"the objectives of {bank.chapter!r} are already shown on this page, at line {shown[bank.chapter]}"
+            )
+            warn(CheckWarning.PLACEMENT, message, self.get_location())
+            return []
+        shown[bank.chapter] = self.lineno
         box = cn.checks_objectives(classes=["checks-objectives"])
         box += nodes.rubric(text="Learning objectives")
         box += nodes.paragraph(text="After this chapter you should be able to:")

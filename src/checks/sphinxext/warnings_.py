@@ -26,7 +26,8 @@ class CheckWarning(Enum):
     NO_BANK = "no_bank"
     """``{objectives}`` is used in a document that no bank belongs to."""
     PLACEMENT = "placement"
-    """An exercise is placed twice, not at all, or on the page of a chapter other than its own."""
+    """An exercise is placed twice, not at all, or on the page of a chapter other than its own; a chapter's
+    objectives are shown twice on one page."""
     NUMBERING = "numbering"
     """A page places exercises that get no number (no toctree of the root document leads to it), numbers
     them through the book rather than by chapter (the toctree that lists it is not numbered), or numbers them

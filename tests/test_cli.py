@@ -364,6 +364,24 @@ def test_every_problem_of_an_exercise_is_reported_at_its_line(
     )
 
 
+def test_a_role_opened_and_never_closed_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``{cite:p}`key.`` without its closing backtick is no role to MyST: the page would print the markup as typed,
+    and neither the build nor the check of citations would say so."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        _HEAD + "  - id: e1\n    kind: truefalse\n    prompt: Bone is a common site {term}`metastasis`.\n"
+        "    points: 1\n    objectives: [o1]\n    answer: true\n    misconception: m\n    feedback_true: Yes.\n"
+        "    feedback_false: See {ref}`sites.\n    explanation: Because {cite:p}`key`.\n    source: key\n"
+        "    reviewed: 2026-01-01\n",
+        encoding="utf-8",
+    )
+    assert_invalid(
+        capsys, bank, [(14, "[e1] feedback_false: the role {ref} opens with ` but is never closed: end it with `")]
+    )
+
+
 def test_a_wrong_answer_a_pattern_accepts_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A foreseen wrong answer that one of the patterns accepts is graded right: its feedback would never be shown,
     as with a wrong answer that is also an accepted one."""

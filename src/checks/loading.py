@@ -206,6 +206,7 @@ def _read_bank(path: Path) -> tuple[Bank | None, Draft | None, list[Problem]]:
     problems += _cross_problems(doc)
     problems += _cut_texts(doc)
     problems += _control_texts(doc)
+    problems += _unclosed_roles(doc)
     refused: frozenset[Loc] = frozenset()
     bank: Bank | None = None
     try:
@@ -937,6 +938,41 @@ def _control_texts(doc: Document) -> Iterator[Problem]:
             where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
             message = f"{where}: {said}, which no page or export can carry: delete it{slip}"
             yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), message)
+
+
+# A MyST role as it opens: {name} and the backticks its content begins with.
+_ROLE_OPENS = re.compile(r"\{([A-Za-z][\w:.+-]*)\}(`+)")
+
+
+def _unclosed_roles(doc: Document) -> Iterator[Problem]:
+    """A problem for each text of prose whose role opens but never closes (``{cite:p}`nci-2020.``): MyST then reads
+    no role, and the page prints the markup as typed, which neither the build nor a check of the citations tells."""
+    if "}`" not in doc.text:  # the usual bank: its roles, if any, are looked at below only when it has some
+        return
+    stack: list[tuple[Loc, Any]] = [((), doc.data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), item) for i, item in enumerate(value))
+        elif isinstance(value, str) and loc and loc[-1] in _PROSE and (role := _unclosed_role(value)):
+            where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+            ticks = role[1]
+            message = f"{where}: the role {{{role[0]}}} opens with {ticks} but is never closed: end it with {ticks}"
+            yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), message)
+
+
+def _unclosed_role(text: str) -> tuple[str, str] | None:
+    """The first role of ``text`` with no closing run of backticks as long as its opening one: (name, backticks)."""
+    position = 0
+    while found := _ROLE_OPENS.search(text, position):
+        name, ticks = found.groups()
+        closing = re.compile(f"(?<!`){ticks}(?!`)").search(text, found.end())
+        if closing is None:
+            return name, ticks
+        position = closing.end()
+    return None
 
 
 def _prefix_problem(exercise_id: str, chapter: str, prefix: str) -> str | None:

@@ -257,7 +257,8 @@ class ObjectivesDirective(BankDirective):
             message = f"no exercise bank has chapter {chapter!r}{self.bank_hint(book, chapter)}"
             return self.not_found(CheckWarning.NO_BANK, message)
         self.depend_on(bank)
-        shown = self.env.temp_data.setdefault("checks_objectives_shown", {})  # this page's: chapter -> line
+        shown: dict[str, int] = self.env.temp_data.get("checks_objectives_shown") or {}  # this page's: chapter -> line
+        self.env.temp_data["checks_objectives_shown"] = shown
         if bank.chapter in shown:  # a second list would repeat its objectives' ids on the page
             message = (
                 f"the objectives of {bank.chapter!r} are already shown on this page, at line {shown[bank.chapter]}"

@@ -652,7 +652,7 @@ def test_normalisation_alike(js: Runner) -> None:
 
 
 ASSIGNED = st.characters(exclude_categories=("Cn", "Cs"))  # Python's Unicode 14 and Node's agree on these
-NUMBERISH = st.sampled_from([*list("0123456789+-−.,:eE %pP ¹²０９\xa0\t٣፩/⁄·±½。"), "pp", "mm", "ﬀ"])
+NUMBERISH = st.sampled_from([*list("0123456789+-−.,:eE %pP ¹²０９\xa0\t٣፩/⁄·±½。*×"), "pp", "mm", "ﬀ"])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -701,6 +701,10 @@ READ_AS = [
     ("23.3 ± 0.5", None),
     ("23 +/- 1", None),
     ("23 +-1", None),
+    ("90-66.7", None),
+    ("5 - 10", None),
+    ("2*3", None),
+    ("2 × 3", None),
     ("5 /day", (5.0, "/day")),
     ("12 mg/m2", (12.0, "mg/m2")),
     ("12 + more", (12.0, "+ more")),

@@ -18,7 +18,8 @@ with an optional decimal part written with ``.`` or ``,``, an optional exponent
 (``e-3``), then optionally a unit. Thousands separators are not allowed, and a comma after one to three digits
 (the first not 0) and before three more (``1,500``), which may be either, makes no number; a final ``.`` after
 the number alone (or an ideographic one, ``。``) is set aside. A "unit" that begins, after spaces, with a digit
-(``1 500``), with ``/``, the fraction slash or a middle dot and then a digit (``1/2``, ``½``, ``23·3``), or with
+(``1 500``), with ``/``, the fraction slash, a middle dot or a sign of sum, difference or product and then a
+digit (``1/2``, ``½``, ``23·3``, ``90-66.7``, ``5 - 10``), or with
 ``±``, ``+-`` or ``+/-`` (``23.3 ± 0.5``) makes no number either: the number is written in a way that is not read.
 
 Units: NFKC, lower case, spaces collapsed, a final ``.`` (or ``。``) dropped. Two units are then
@@ -109,9 +110,9 @@ def parse_number(text: str) -> tuple[float, str] | None:
 
 
 def _written_otherwise(unit: str) -> bool:
-    # "1 500", "1/2" (and "½", which NFKC makes "1⁄2"), "23·3" and "23.3 ± 0.5" are a number written in a way
+    # "1 500", "1/2" (and "½", which NFKC makes "1⁄2"), "23·3", "90-66.7" and "23.3 ± 0.5" are a number written in a way
     # that is not read, not a number with a unit: the reader is asked for a number, not told the unit is wrong.
-    return unit.startswith(("±", "+-", "+/-")) or unit.lstrip("/\u2044\u00b7")[:1].isdigit()
+    return unit.startswith(("±", "+-", "+/-")) or unit.lstrip("/\u2044\u00b7+*\u00d7-").lstrip()[:1].isdigit()
 
 
 def _starts_unit(rest: str) -> bool:

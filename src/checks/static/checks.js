@@ -45,7 +45,7 @@ function parseNumber(text) {
   if (rest == "\u3002") rest = "."; // "40。" ends a sentence, as "40." does
   if (rest != "." && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,:".includes(rest[0]))) return null;
   const w = rest.replace(LEAD, ""); // "1 500", "½", "23.3 ± 0.5": as normalise._written_otherwise
-  if (/^(±|\+\/?-)/.test(w) || IS_DIGIT.test(w.replace(/^[/\u2044\u00b7]+/, ""))) return null;
+  if (/^(±|\+\/?-)/.test(w) || IS_DIGIT.test(w.replace(/^[/\u2044\u00b7+*\u00d7-]+/, "").replace(LEAD, ""))) return null;
   if (/^[1-9]\d?\d?,\d{3}$/.test(digits)) return null; // 1.5 or 1500?
   const value = Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : ""));
   return Number.isFinite(value) ? [value, normaliseUnit(rest)] : null; // "1e900": not a number, as in Python

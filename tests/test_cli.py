@@ -382,6 +382,26 @@ def test_a_role_opened_and_never_closed_is_refused_at_its_line(
     )
 
 
+def test_an_exercise_without_its_dash_is_told_to_begin_with_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second exercise pasted without its "- " runs on into the one above, whose keys it repeats: the first of
+    the repeated keys, its id, says what to do."""
+    exercise = (
+        "  - id: e1\n    kind: truefalse\n    prompt: One.\n    points: 1\n    objectives: [o1]\n    answer: true\n"
+        "    misconception: m\n    feedback_true: Yes.\n    feedback_false: No.\n" + _TAIL
+    )
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(_HEAD + exercise + exercise.replace("  - id: e1", "    id: e2"), encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(bank))
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"error: {bank}:18: [e1] duplicate key 'id' (first used on line 6): if a new entry starts here, begin its"
+        " line with '- '"
+    )
+    assert "if a new entry" not in " ".join(err.splitlines()[1:])
+
+
 def test_a_wrong_answer_a_pattern_accepts_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A foreseen wrong answer that one of the patterns accepts is graded right: its feedback would never be shown,
     as with a wrong answer that is also an accepted one."""

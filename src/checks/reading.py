@@ -939,6 +939,9 @@ class _Walker:
             if key in out:
                 line = key_node.start_mark.line + 1
                 where = f" (first used on line {first[key]})" if first[key] != line else ""  # {a: 1, a: 2}: no help
+                if key == "id" and loc and isinstance(loc[-1], int) and not node.flow_style:
+                    # An entry of a list (an exercise, an option) whose "- " was left out runs on into the one above.
+                    where += ": if a new entry starts here, begin its line with '- '"
                 problem = self.fail(key_node, f"duplicate key {key!r}{where}")
                 if not self.keep_going:
                     raise problem

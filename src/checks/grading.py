@@ -20,6 +20,7 @@ tolerance, when larger) and nothing more: 0.3 ± 0.1 takes 0.4, and a value of
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -175,9 +176,19 @@ def first_out_of_place(order: list[str], response: list[str]) -> str | None:
     """The first item of ``response`` that some longest run of items in the right order leaves out, so that the
     others keep that run without it: the item to move, where the first place that differs may hold an item in its
     place among the others (the last step put first). None when every item placed is in order."""
+    return _to_move(tuple(order), tuple(response))
+
+
+@functools.lru_cache(maxsize=4096)  # a class gives the same few wrong orders, each graded and tallied
+def _to_move(order: tuple[str, ...], response: tuple[str, ...]) -> str | None:
     positions = [order.index(r) for r in response]
     run = longest_run(positions)
-    return next((r for i, r in enumerate(response) if longest_run(positions[:i] + positions[i + 1 :]) == run), None)
+    # The items in their places before the first that is not are in every longest run: looked at from there.
+    start = next((i for i, p in enumerate(positions) if p != i), len(positions))
+    return next(
+        (response[i] for i in range(start, len(positions)) if longest_run(positions[:i] + positions[i + 1 :]) == run),
+        None,
+    )
 
 
 def grade_ordering(ex: Ordering, response: Any) -> Result:

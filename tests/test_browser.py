@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from checks import variants
 from checks.grading import grade
@@ -1752,12 +1752,23 @@ def test_a_variant_keeps_true_before_false_and_feedback_in_the_lists_order(
         visit(page, f"{base_url}/{page_name}?student={student}&seed={seed}")
         assert (box.locator(".checks-options").evaluate(ids), box.locator(".checks-options").evaluate(style)) == book
     # "Next" keeps the student's variant, and so do the other pages' links; a link within the page stays one.
+    # Served with a link to this page by its name, and one no address can be made of, before every other link.
+    extra = f'<a id="self" href="{page_name}#top">top</a><a id="bad" href="http://exa mple.org/x.html">x</a>'
+
+    def with_links(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("<body", extra + "<body", 1))
+
+    page.route(f"**/{page_name}?*", with_links)
     visit(page, f"{base_url}/{page_name}?student=Ann%20Lee&seed=7")
     following = page.locator("a.right-next").get_attribute("href") or ""
-    assert following.endswith(".html?student=Ann+Lee&seed=7"), following
+    assert following.endswith(".html?student=Ann%20Lee&seed=7"), following
+    assert (page.locator("#self").get_attribute("href") or "").endswith(f"/{page_name}?student=Ann%20Lee&seed=7#top")
+    assert page.locator("#bad").get_attribute("href") == "http://exa mple.org/x.html"
     assert page.locator("a[href^='#']").count() > 3
+    page.unroute(f"**/{page_name}?*")
     page.locator("a.right-next").click()
-    page.wait_for_url("**/*?student=Ann+Lee&seed=7")
+    page.wait_for_url("**/*?student=Ann%20Lee&seed=7")
     expect(page.locator("#checks-student")).to_have_value("Ann Lee")
     multiple = find_kind(site, "multiple", lambda e: sum(not o.correct for o in e.options) >= 2)[1]
     page_name = page_of(site, multiple.id)[0]

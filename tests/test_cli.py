@@ -371,7 +371,7 @@ def test_a_role_opened_and_never_closed_is_refused_at_its_line(
     and neither the build nor the check of citations would say so."""
     bank = tmp_path / "bank.yaml"
     bank.write_text(
-        _HEAD + "  - id: e1\n    kind: truefalse\n    prompt: Bone is a common site {term}`metastasis`.\n"
+        _HEAD + "  - id: e1\n    kind: truefalse\n    prompt: A site {term}`metastasis`; a role is written `{cite}`.\n"
         "    points: 1\n    objectives: [o1]\n    answer: true\n    misconception: m\n    feedback_true: Yes.\n"
         "    feedback_false: See {ref}`sites.\n    explanation: Because {cite:p}`key`.\n    source: key\n"
         "    reviewed: 2026-01-01\n",

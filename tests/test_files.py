@@ -89,3 +89,38 @@ def test_the_copies_are_made_where_the_file_system_has_no_links(
     with pytest.raises(InputError):
         write_all({last_week / name: "new" for name in ("grades.csv", "items.csv", "report.html")})
     assert contents(last_week) == before
+
+
+def test_one_file_that_cannot_be_replaced_is_left_as_it_was(last_week: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = contents(last_week)
+    monkeypatch.setattr(files.os, "replace", failing_at("items.csv", PermissionError(1, "Operation not permitted")))
+    with pytest.raises(InputError):
+        write_all({last_week / "items.csv": "new"})
+    assert contents(last_week) == before
+
+
+def test_two_paths_to_one_file_leave_no_copy_behind(last_week: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (last_week / "link.csv").symlink_to("grades.csv")
+    before = {p.name for p in last_week.iterdir()}
+    write_all({last_week / "grades.csv": "A", last_week / "link.csv": "L", last_week / "items.csv": "B"})
+    assert {p.name for p in last_week.iterdir()} == before
+    monkeypatch.setattr(files.os, "replace", failing_at("items.csv", PermissionError(1, "Operation not permitted")))
+    with pytest.raises(InputError):
+        write_all({last_week / "grades.csv": "A2", last_week / "link.csv": "L2", last_week / "items.csv": "B2"})
+    assert {p.name for p in last_week.iterdir()} == before
+    assert (last_week / "grades.csv").read_text(encoding="utf-8") == "L"
+
+
+def test_an_interrupt_just_after_a_rename_still_puts_it_back(last_week: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = contents(last_week)
+    replace = os.replace
+
+    def replace_then_interrupt(src: str, dst: Path) -> None:
+        replace(src, dst)
+        if Path(dst).name == "items.csv" and Path(src).suffix == ".tmp":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "replace", replace_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_all({last_week / name: "new" for name in ("grades.csv", "items.csv", "report.html")})
+    assert contents(last_week) == before

@@ -691,23 +691,7 @@ READ_AS = [
     ("1,5000", (1.5, "")),
     ("1000,000", (1000.0, "")),
     ("1.500", (1.5, "")),
-    # Written in a way that is not read, rather than a number with a strange unit:
-    ("1 500", None),
-    ("1\u00a0500 people", None),
-    ("½", None),
-    ("1/2", None),
-    ("1 1/2", None),
-    ("23·3", None),
-    ("23.3 ± 0.5", None),
-    ("23 +/- 1", None),
-    ("23 +-1", None),
-    ("90-66.7", None),
-    ("5 - 10", None),
-    ("2*3", None),
-    ("2 × 3", None),
-    ("5 /day", (5.0, "/day")),
-    ("12 mg/m2", (12.0, "mg/m2")),
-    ("12 + more", (12.0, "+ more")),
+    ("1 500", (1.0, "500")),  # a number's rest, which grading tells apart from a unit (below)
 ]
 
 
@@ -715,6 +699,49 @@ def test_numbers_are_read_as_documented_and_alike(js: Runner) -> None:
     texts = [text for text, _ in READ_AS]
     got = [None if value is None else tuple(value) for value in js([{"op": "number", "text": t} for t in texts])]
     assert got == [parse_number(t) for t in texts] == [read for _, read in READ_AS]
+
+
+def _numeric(units: list[str]) -> Numeric:
+    return Numeric.model_validate(
+        {**COMMON, "id": "n-units", "kind": "numeric", "prompt": "?", "points": 1.0, "value": 1.5, "units": units}
+        | {"feedback_correct": "Yes.", "feedback_incorrect": "No."}
+    )
+
+
+# A number followed by more digits after a space, a fraction, a sign or a margin is the rest of a number written in a
+# way that is not read: the reader is asked for a number (invalid), not told that "500" is a unit refused. A unit the
+# exercise takes is taken, however it begins.
+GRADED_AS = [
+    ("1 500", "invalid"),
+    ("1\u00a0500 people", "invalid"),
+    ("½", "invalid"),
+    ("1/2", "invalid"),
+    ("1 1/2", "invalid"),
+    ("23·3", "invalid"),
+    ("23.3 ± 0.5", "invalid"),
+    ("23 +/- 1", "invalid"),
+    ("23 +-1", "invalid"),
+    ("90-66.7", "invalid"),
+    ("5 - 10", "invalid"),
+    ("5–10 years", "invalid"),
+    ("2*3", "invalid"),
+    ("2 × 3", "invalid"),
+    ("40 ⋅ 3", "invalid"),
+    ("5 /day", "incorrect"),  # a unit refused
+    ("12 + more", "incorrect"),
+    ("1.5 × 10^9/L", "correct"),  # the units the exercise takes
+    ("1.5·10^9/l", "correct"),
+    ("1.5 /100 000 people", "correct"),
+    ("1.5 - 2 cycles", "correct"),
+]
+
+
+def test_a_numbers_rest_is_told_apart_from_a_unit_alike(js: Runner) -> None:
+    ex = _numeric(["× 10^9/L", "·10^9/L", "/100 000 people", "- 2 cycles"])
+    answers = [answer for answer, _ in GRADED_AS]
+    check_all(js, ex, answers)
+    assert [grade(ex, a).status for a in answers] == [status for _, status in GRADED_AS]
+    assert grade(_numeric([]), "1 500").status == "invalid" and grade(_numeric([]), "1.5 mg").status == "incorrect"
 
 
 UNITISH = st.sampled_from([*"sSpPmMoOſｓ .%。", "🙂", "\xa0", "ß", "points", "mo"])

@@ -282,10 +282,11 @@ def write_all(files: dict[Path, str | bytes]) -> None:
         try:
             for tmp, target, given in staged:
                 current = given  # named in the error, should the rename fail
+                renamed.append(target)  # first: an interrupt just after the rename must still put it back
                 os.replace(tmp, target)
-                renamed.append(target)
         except BaseException:
-            _put_back(renamed, kept)
+            if len(staged) > 1:  # one file is renamed whole or not at all: nothing to put back
+                _put_back(renamed, kept)
             raise
         written = True
     except (FileExistsError, NotADirectoryError):  # making its folder: some part of the folder path is a file
@@ -304,7 +305,7 @@ def write_all(files: dict[Path, str | bytes]) -> None:
 def _keep(target: Path, kept: dict[Path, str]) -> None:
     """Keep a copy of ``target``, when it exists, beside it: a second link to it where the file system allows,
     else a copy of its bytes."""
-    if not target.exists():
+    if target in kept or not target.exists():  # two paths to one file (a link): one copy
         return
     fd, copy = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old")
     os.close(fd)
@@ -317,13 +318,13 @@ def _keep(target: Path, kept: dict[Path, str]) -> None:
 
 
 def _put_back(renamed: list[Path], kept: dict[Path, str]) -> None:
-    """Undo the renames done: each file as it was, or gone where there was none."""
+    """Undo the renames done (the last perhaps not done): each file as it was, or gone where there was none."""
     for target in reversed(renamed):
         with contextlib.suppress(OSError):
-            if target in kept:
-                os.replace(kept.pop(target), target)
+            if target in kept:  # a link to the file itself, where it was not replaced, stays: removed after
+                os.replace(kept[target], target)
             else:
-                target.unlink()
+                target.unlink(missing_ok=True)
 
 
 def _make_folder(folder: Path, made: list[Path]) -> None:

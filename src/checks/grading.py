@@ -36,7 +36,14 @@ from checks.model import (
     SingleChoice,
     TrueFalse,
 )
-from checks.normalise import normalise_text, normalise_unit, parse_number, pattern_matches, unit_key
+from checks.normalise import (
+    normalise_text,
+    normalise_unit,
+    parse_number,
+    pattern_matches,
+    unit_key,
+    written_otherwise,
+)
 
 Status = Literal["correct", "partial", "incorrect", "unanswered", "invalid"]
 
@@ -139,6 +146,8 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
     # The misconception names a wrong number's reasoning: the right number in a unit refused ("40 pts") shows none.
     tags = (ex.misconception,) if ex.misconception and not near else ()
     if unit and unit_key(unit) not in {unit_key(u) for u in units}:
+        if written_otherwise(unit):  # "1 500", "½", "23.3 ± 0.5": the number was not read, no unit refused
+            return _invalid(ex, expected)
         # The message names the unit as what is wrong, and the units taken; the feedback for a wrong answer follows,
         # as it says how the answer is worked out and in what unit.
         message = unit_refused(unit, units)

@@ -963,16 +963,16 @@ def _unclosed_roles(doc: Document) -> Iterator[Problem]:
             yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), message)
 
 
+# Inline code, or a role's content: a run of backticks, then text, then a run exactly as long.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
 def _unclosed_role(text: str) -> tuple[str, str] | None:
-    """The first role of ``text`` with no closing run of backticks as long as its opening one: (name, backticks)."""
-    position = 0
-    while found := _ROLE_OPENS.search(text, position):
-        name, ticks = found.groups()
-        closing = re.compile(f"(?<!`){ticks}(?!`)").search(text, found.end())
-        if closing is None:
-            return name, ticks
-        position = closing.end()
-    return None
+    """The first role of ``text`` that opens with no run of backticks as long to close it: (name, backticks).
+    Inline code is set aside first, so that a role's name shown in it (```{cite}``) is no role, and each closed
+    role's content goes with it."""
+    found = _ROLE_OPENS.search(_CODE_SPAN.sub(" ", text))
+    return (found[1], found[2]) if found else None
 
 
 def _prefix_problem(exercise_id: str, chapter: str, prefix: str) -> str | None:

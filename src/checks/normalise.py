@@ -17,10 +17,10 @@ Numbers: NFKC; an optional sign (``-``, ``+`` or the minus sign ``−``), digits
 with an optional decimal part written with ``.`` or ``,``, an optional exponent
 (``e-3``), then optionally a unit. Thousands separators are not allowed, and a comma after one to three digits
 (the first not 0) and before three more (``1,500``), which may be either, makes no number; a final ``.`` after
-the number alone (or an ideographic one, ``。``) is set aside. A "unit" that begins, after spaces, with a digit
-(``1 500``), with ``/``, the fraction slash, a middle dot or a sign of sum, difference or product and then a
-digit (``1/2``, ``½``, ``23·3``, ``90-66.7``, ``5 - 10``), or with
-``±``, ``+-`` or ``+/-`` (``23.3 ± 0.5``) makes no number either: the number is written in a way that is not read.
+the number alone (or an ideographic one, ``。``) is set aside. A unit the exercise does not take that begins,
+after spaces, with a digit (``1 500``), with a slash, a dot or sign of product, plus, minus or a dash and then a
+digit (``1/2``, ``½``, ``23·3``, ``90-66.7``, ``5 – 10``), or with ``±``, ``+-`` or ``+/-`` (``23.3 ± 0.5``) is
+graded as no number (:func:`written_otherwise`): the number is written in a way that is not read.
 
 Units: NFKC, lower case, spaces collapsed, a final ``.`` (or ``。``) dropped. Two units are then
 the same when they are alike with a final ``s`` set aside from each unit longer than two
@@ -99,8 +99,6 @@ def parse_number(text: str) -> tuple[float, str] | None:
         rest = ""
     if rest and not rest[0].isspace() and not _starts_unit(rest):
         return None
-    if _written_otherwise(rest.lstrip()):
-        return None
     if _THOUSANDS.fullmatch(digits):  # "1,500" is 1.5 to some readers and 1500 to others: not guessed at
         return None
     literal = f"{sign}{digits.replace(',', '.')}" + (f"e{exponent}" if exponent else "")
@@ -109,10 +107,17 @@ def parse_number(text: str) -> tuple[float, str] | None:
     return (value, normalise_unit(rest)) if math.isfinite(value) else None
 
 
-def _written_otherwise(unit: str) -> bool:
-    # "1 500", "1/2" (and "½", which NFKC makes "1⁄2"), "23·3", "90-66.7" and "23.3 ± 0.5" are a number written in a way
-    # that is not read, not a number with a unit: the reader is asked for a number, not told the unit is wrong.
-    return unit.startswith(("±", "+-", "+/-")) or unit.lstrip("/\u2044\u00b7+*\u00d7-").lstrip()[:1].isdigit()
+def written_otherwise(unit: str) -> bool:
+    """Whether ``unit``, read after a number, is the rest of a number written in a way that is not read rather than
+    a unit: ``500`` of "1 500", ``/2`` of "1/2" (and ``⁄2`` of "½", which NFKC makes "1⁄2"), ``·3`` of "23·3",
+    ``-66.7`` of "90-66.7", ``– 10`` of "5 – 10", ``± 0.5`` of "23.3 ± 0.5". A unit the exercise takes is never
+    asked (``× 10^9/l``); of another, the reader is then asked for a number, not told the unit is refused."""
+    unit = unit.lstrip()
+    return unit.startswith(("±", "+-", "+/-")) or unit.lstrip(_JOINERS).lstrip()[:1].isdigit()
+
+
+# What may join a number to more digits: a slash, the fraction slash, a dot or sign of product, plus, minus, a dash.
+_JOINERS = "/\u2044\u00b7\u22c5\u2219*\u00d7+-\u2013"
 
 
 def _starts_unit(rest: str) -> bool:

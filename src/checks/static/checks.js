@@ -36,6 +36,10 @@ function normaliseUnit(unit) {
 // As normalise.unit_key; /u counts code points, as Python's len.
 const unitKey = (u) => u.replace(/(?<=..)s$/su, "");
 
+// As normalise.written_otherwise: "500" of "1 500", "± 0.5" of "23.3 ± 0.5" is a number's rest, not a unit.
+const otherwise = (w) =>
+  /^(±|\+\/?-)/.test(w.replace(LEAD, "")) || IS_DIGIT.test(w.replace(LEAD, "").replace(/^[/\u2044\u00b7\u22c5\u2219*\u00d7+\u2013-]+/, "").replace(LEAD, ""));
+
 /** "12,5 pp" gives [12.5, "pp"]; null if not a number. */
 function parseNumber(text) {
   const t = strip(text.normalize("NFKC")).replace(/\u2212/g, "-");
@@ -44,8 +48,6 @@ function parseNumber(text) {
   let [, sign, digits, exponent, rest] = m;
   if (rest == "\u3002") rest = "."; // "40。" ends a sentence, as "40." does
   if (rest != "." && !LEAD.test(rest) && (IS_DIGIT.test(rest) || ".,:".includes(rest[0]))) return null;
-  const w = rest.replace(LEAD, ""); // "1 500", "½", "23.3 ± 0.5": as normalise._written_otherwise
-  if (/^(±|\+\/?-)/.test(w) || IS_DIGIT.test(w.replace(/^[/\u2044\u00b7+*\u00d7-]+/, "").replace(LEAD, ""))) return null;
   if (/^[1-9]\d?\d?,\d{3}$/.test(digits)) return null; // 1.5 or 1500?
   const value = Number(sign + digits.replace(",", ".") + (exponent ? "e" + exponent : ""));
   return Number.isFinite(value) ? [value, normaliseUnit(rest)] : null; // "1e900": not a number, as in Python
@@ -112,8 +114,8 @@ const GRADERS = {
     const expected = "Type a number, such as 12.5" + (taken ? ", optionally in " + taken : "") + ".";
     let n = r, unit = "";
     if (typeof r === "string") [n, unit] = parseNumber(r) || []; // not a number: refused below
-    if (!Number.isFinite(n)) return invalid(d, expected);
     const refused = unit && !u.some((x) => unitKey(x) === unitKey(unit));
+    if (!Number.isFinite(n) || (refused && otherwise(unit))) return invalid(d, expected);
     const near = Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(Math.abs(d.value), d.allowed);
     if (!refused && near) return scored(d, d.points, ["correct"]);
     const say = refused ? "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone") + "." : "";
@@ -533,12 +535,17 @@ function variant(box, who, seed) {
 }
 
 // Links to the book's other pages carry the student's variant on, so that "Next" keeps their order and answers.
-function keepVariant(q) {
+// The query as it stands, so that a link within the page stays one.
+function keepVariant() {
   for (const a of document.querySelectorAll("a[href]")) {
-    const u = new URL(a.href);
-    if (u.origin == location.origin && u.pathname != location.pathname && !u.search && u.pathname.endsWith(".html")) {
-      u.search = new URLSearchParams({ student: q.get("student"), seed: q.get("seed") });
-      a.href = u;
+    try {
+      const u = new URL(a.getAttribute("href"), location);
+      if (u.origin == location.origin && !u.search && u.pathname.endsWith(".html")) {
+        u.search = location.search;
+        a.href = u;
+      }
+    } catch {
+      /* an address no URL can be made of: left as it is */
     }
   }
 }
@@ -565,7 +572,7 @@ function start() {
       /* leave this exercise as static text */
     }
   }
-  if (v) keepVariant(q);
+  if (v) keepVariant();
   if (!exercises.length) return;
   if (exercises[0].keyless) PREFIX += "keyless:"; // a class's answers, apart from the reader's self-checks
   if (v) PREFIX += JSON.stringify(v) + ":"; // each student's answers and name apart

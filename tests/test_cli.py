@@ -1343,35 +1343,25 @@ def test_validate_warns_about_stale_content(elsewhere: Path, capsys: pytest.Capt
     assert run(capsys, "validate", SAMPLE, "--today", "2028-06-01", "--strict")[0] == 2
 
 
-def test_validate_names_a_json_bank_a_folder_leaves_out(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A folder's banks are its YAML files: a JSON bank there is told as not read, where it was missed silently."""
+@pytest.mark.parametrize(("yaml_name", "json_name"), [("sample.yaml", "extra.json"), ("sample.YAML", "extra.JSON")])
+def test_validate_names_a_json_bank_a_folder_leaves_out(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], yaml_name: str, json_name: str
+) -> None:
+    """A folder's banks are its YAML files: a JSON bank there is told as not read, where it was missed silently.
+    A suffix in capitals, as an editor on another system may save it, is the same suffix, as a sheet's is."""
     folder = elsewhere / "banks"
     folder.mkdir()
-    (folder / "sample.yaml").write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "extra.json").write_text("{}", encoding="utf-8")
+    (folder / yaml_name).write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / json_name).write_text("{}", encoding="utf-8")
     code, out, err = run(capsys, "validate", str(folder), "--today", "2026-06-01")
     assert code == 0 and out.startswith("ok: 1 bank(s)")
     assert err == (
-        f"warning: {folder / 'extra.json'}: not read: a folder's banks are its YAML files (.yaml, .yml); "
+        f"warning: {folder / json_name}: not read: a folder's banks are its YAML files (.yaml, .yml); "
         "a JSON bank is read when named on its own\n"
     )
     assert run(capsys, "validate", str(folder), "--today", "2026-06-01", "--strict")[0] == 2
     # Named on its own, it is read (and here found wanting).
-    assert "extra.json" in run(capsys, "validate", str(folder / "extra.json"))[2]
-
-
-def test_a_folder_reads_banks_whatever_the_case_of_their_suffix(
-    elsewhere: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """``bank.YAML``, as an editor on another system may save it, is a bank of the folder, as ``sheet.YAML`` is a
-    sheet; ``extra.JSON`` is told as not read, as ``extra.json`` is."""
-    folder = elsewhere / "banks"
-    folder.mkdir()
-    (folder / "sample.YAML").write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "extra.JSON").write_text("{}", encoding="utf-8")
-    code, out, err = run(capsys, "validate", str(folder), "--today", "2026-06-01")
-    assert code == 0 and out.startswith("ok: 1 bank(s)")
-    assert err.startswith(f"warning: {folder / 'extra.JSON'}: not read: a folder's banks are its YAML files")
+    assert json_name in run(capsys, "validate", str(folder / json_name))[2]
 
 
 def test_validate_says_what_a_folder_without_banks_holds(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:

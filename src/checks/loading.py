@@ -904,14 +904,31 @@ def _compared(loc: Loc) -> bool:
     return len(loc) >= 3 and loc[-3] == "wrong_answers" and loc[-1] == "answer"
 
 
+def _every_text(data: Any) -> Iterator[tuple[Loc, str]]:
+    """Every text of a bank as read, with where it is."""
+    stack: list[tuple[Loc, Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), item) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            yield loc, value
+
+
+def _where(loc: Loc) -> str:
+    """A field as messages name it: from its exercise, whose id they give apart."""
+    return dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+
+
 def _cut_texts(doc: Document) -> Iterator[Problem]:
     """A problem for each text of prose, or answer a student's is compared with, written without quotes and
     followed by a comment on its line: YAML drops what follows ' #' (``Cancer can weaken bone #1 so that it
     breaks``), so the text is cut short without a word."""
     for loc, line in doc.commented.items():
         if loc and (loc[-1] in _PROSE or _compared(loc)) and isinstance(_raw(doc.data, loc), str):
-            where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
-            yield Problem(doc.path, line, _exercise_id(doc, loc), f"{where}: {CUT_BY_COMMENT}")
+            yield Problem(doc.path, line, _exercise_id(doc, loc), f"{_where(loc)}: {CUT_BY_COMMENT}")
 
 
 def _control_texts(doc: Document) -> Iterator[Problem]:
@@ -919,14 +936,8 @@ def _control_texts(doc: Document) -> Iterator[Problem]:
     export with it is no XML, and a blank sheet with it cannot be read back."""
     if "\\" not in doc.text and not UNCARRIED.search(doc.text):  # the usual bank: no escape, nothing to find
         return
-    stack: list[tuple[Loc, Any]] = [((), doc.data)]
-    while stack:
-        loc, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(((*loc, key), item) for key, item in value.items())
-        elif isinstance(value, list):
-            stack.extend(((*loc, i), item) for i, item in enumerate(value))
-        elif isinstance(value, str) and (found := UNCARRIED.search(value)):
+    for loc, value in _every_text(doc.data):
+        if found := UNCARRIED.search(value):
             character = found.group()
             code = f"U+{ord(character):04X}"
             # YAML never reads one written raw; JSON reads DEL and the C1 controls so.
@@ -935,8 +946,7 @@ def _control_texts(doc: Document) -> Iterator[Problem]:
             else:
                 said = f"a control character ({code}) written as an escape"
             slip = " (a line break is \\n)" if character == "\x85" else ""  # YAML's \N is NEL, not \n
-            where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
-            message = f"{where}: {said}, which no page or export can carry: delete it{slip}"
+            message = f"{_where(loc)}: {said}, which no page or export can carry: delete it{slip}"
             yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), message)
 
 
@@ -949,17 +959,12 @@ def _unclosed_roles(doc: Document) -> Iterator[Problem]:
     no role, and the page prints the markup as typed, which neither the build nor a check of the citations tells."""
     if "}`" not in doc.text:  # the usual bank: its roles, if any, are looked at below only when it has some
         return
-    stack: list[tuple[Loc, Any]] = [((), doc.data)]
-    while stack:
-        loc, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(((*loc, key), item) for key, item in value.items())
-        elif isinstance(value, list):
-            stack.extend(((*loc, i), item) for i, item in enumerate(value))
-        elif isinstance(value, str) and loc and loc[-1] in _PROSE and (role := _unclosed_role(value)):
-            where = dotted(loc[2:] if loc[:1] == ("exercises",) else loc)
+    for loc, value in _every_text(doc.data):
+        if loc and loc[-1] in _PROSE and (role := _unclosed_role(value)):
             ticks = role[1]
-            message = f"{where}: the role {{{role[0]}}} opens with {ticks} but is never closed: end it with {ticks}"
+            message = (
+                f"{_where(loc)}: the role {{{role[0]}}} opens with {ticks} but is never closed: end it with {ticks}"
+            )
             yield Problem(doc.path, doc.line_of(loc), _exercise_id(doc, loc), message)
 
 

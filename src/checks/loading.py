@@ -955,7 +955,7 @@ _ROLE_OPENS = re.compile(r"\{([A-Za-z][\w:.+-]*)\}(`+)")
 
 
 def _unclosed_roles(doc: Document) -> Iterator[Problem]:
-    """A problem for each text of prose whose role opens but never closes (``{cite:p}`nci-2020.``): MyST then reads
+    """A problem for each text of prose whose role opens but never closes (``{cite:p}`nci-metastatic``): MyST then reads
     no role, and the page prints the markup as typed, which neither the build nor a check of the citations tells."""
     if "}`" not in doc.text:  # the usual bank: its roles, if any, are looked at below only when it has some
         return

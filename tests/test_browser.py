@@ -1327,6 +1327,65 @@ def test_the_sidebar_toggle_keeps_the_keyboard_focus_on_desktops(browser: Browse
     watch.assert_clean()
 
 
+# A laptop's 1280 x 800 screen at 200% zoom: the theme's "Back to top" button shows below 1200 px.
+ZOOMED = {"width": 640, "height": 400}
+
+# The first control of an exercise, one that can take the focus, that the "Back to top" button, as it now shows,
+# would overlap if it were moved to the button's height; the control's index among all such controls, or -1.
+CONTROLS = ".checks-exercise button, .checks-exercise input, .checks-exercise select"
+UNDER_THE_BUTTON = """(selector) => {
+  const button = document.getElementById('pst-back-to-top').getBoundingClientRect();
+  const controls = [...document.querySelectorAll(selector)];
+  return controls.findIndex((c) => { const r = c.getBoundingClientRect();
+    return !c.disabled && r.width > 0 && r.left < button.right && button.left < r.right; });
+}"""
+
+
+def scroll_by(page: Page, pixels: float) -> None:
+    """Scroll the window, as a reader does, and let the theme's scroll listener see it."""
+    page.evaluate("(y) => window.scrollTo({ top: window.scrollY + y, behavior: 'instant' })", pixels)
+    page.wait_for_timeout(150)
+
+
+def test_back_to_top_never_covers_the_focus(
+    browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path]
+) -> None:
+    """At 200% zoom the theme's "Back to top" button shows over the page when the reader scrolls up; it hides when
+    the focus comes to a control under it, and the theme does not show it again over the focus (theme-fixes.js),
+    where it covered an exercise's buttons (WCAG 2.4.11)."""
+    context, watch = open_context(browser, viewport=ZOOMED, device_scale_factor=2)
+    page = context.new_page()
+    visit(page, base_url + chapter_pages(site)[2])
+    button = page.locator("#pst-back-to-top")
+    scroll_by(page, 1500)
+    scroll_by(page, -50)
+    expect(button).to_be_visible()
+    top = button.bounding_box()["y"]
+    index = page.evaluate(UNDER_THE_BUTTON, CONTROLS)
+    assert index >= 0, "no exercise control lies across the button's width"
+    control = page.locator(CONTROLS).nth(index)
+    # Put the control where the button shows, the last move a scroll up, as a reader reaches it.
+    scroll_by(page, control.bounding_box()["y"] - top + 100)
+    scroll_by(page, -100)
+    expect(button).to_be_visible()
+    box, under = button.bounding_box(), control.bounding_box()
+    assert box["y"] < under["y"] + under["height"] and under["y"] < box["y"] + box["height"], (box, under)
+    control.focus()
+    expect(button).to_be_hidden()
+    shots(page, "back-to-top-focus")
+    # Scrolled down and up again with the focus where it was: the theme would show the button over it.
+    scroll_by(page, 100)
+    scroll_by(page, -100)
+    expect(control).to_be_focused()
+    expect(button).to_be_hidden()
+    # Clear of the focus, the button shows again.
+    scroll_by(page, 300)
+    scroll_by(page, -200)
+    expect(button).to_be_visible()
+    context.close()
+    watch.assert_clean()
+
+
 @pytest.mark.parametrize("key", ["Enter", " "])
 def test_the_colour_mode_button_keeps_the_keyboard_focus(
     browser: Browser, site: Path, base_url: str, shots: Callable[[Page, str], Path], key: str

@@ -115,3 +115,35 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", patch);
   else patch();
 })();
+
+/* Theme fix: the "Back to top" button never hides what has the keyboard's focus.
+ *
+ * Below 1200 px, as on a laptop at 200% zoom, the theme shows its "Back to top"
+ * button over the page, centred at nine tenths of its height, whenever the
+ * reader scrolls up. An exercise's radio button, or its Check button at that
+ * zoom, could lie wholly under it while it had the focus (WCAG 2.4.11). The
+ * button hides when the focus comes to something under it, and stays hidden
+ * when the theme would show it over what has the focus; it shows again on the
+ * next scroll up that leaves the focus clear of it.
+ */
+(function () {
+  "use strict";
+  function covers(button, element) {
+    if (!element || element === button || element === document.body || !element.getBoundingClientRect) return false;
+    var a = button.getBoundingClientRect();
+    var b = element.getBoundingClientRect();
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  function guard() {
+    var button = document.getElementById("pst-back-to-top");
+    if (!button) return;
+    function clear() {
+      if (button.style.display !== "none" && covers(button, document.activeElement)) button.style.display = "none";
+    }
+    document.addEventListener("focusin", clear);
+    // The theme shows the button by setting its style; whatever order the two scripts listen in, this sees it.
+    new MutationObserver(clear).observe(button, { attributes: true, attributeFilter: ["style"] });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", guard);
+  else guard();
+})();

@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING
 from checks import __version__, exports, gradebook
 from checks.bibliography import read_keys, unknown_sources
 from checks.exports.pointers import stray_pointers
-from checks.files import Skipped, atomic_write, keep_other, not_seen, sheet_paths, silence_stdout, write_stdout
+from checks.files import (
+    ClosedOutput,
+    Skipped,
+    atomic_write,
+    keep_other,
+    not_seen,
+    sheet_paths,
+    silence_stdout,
+    write_stdout,
+)
 from checks.giveaways import giveaways
 from checks.loading import (
     JSON_LEFT_OUT,
@@ -611,6 +620,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with standard output closed: what is printed is noted, and told at the end
+        sys.stdout = ClosedOutput()
     try:
         args = build_parser().parse_args(argv)  # --help and --version print through write_stdout (Parser)
         code: int = args.func(args)

@@ -377,13 +377,31 @@ def _umask() -> int:
 STANDARD_OUTPUT = Path("standard output")  # how an error names it
 
 
+class ClosedOutput(io.TextIOBase):
+    """Standard output of a process started with it closed (``>&-``, as some job runners start a command), where
+    Python gives no stream at all and ``print`` drops its text without a word. This one notes that something was
+    written, for :func:`write_stdout` to tell at the end, as a full disk is told once the buffer is flushed; a
+    command that writes nothing there (``export -o FILE``) ends as it would have."""
+
+    written = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.written = self.written or bool(text)
+        return len(text)
+
+
 def write_stdout(data: str | bytes = "") -> None:
     """Write ``data`` to standard output, and flush it with what was printed before: a write that fails (a full
     disk, ``>/dev/full``) is an :class:`InputError` naming standard output, told on one line with exit status 2
     as any output that could not be written. A reader that went away (``| head``) raises BrokenPipeError, on
     which the command ends quietly (status 141). Either way standard output is silenced (:func:`silence_stdout`)."""
-    if sys.stdout is None:  # started with its descriptor closed (">&-"): Python gives no stream at all
-        raise InputError(STANDARD_OUTPUT, "cannot be written (it is closed)")
+    if sys.stdout is None or isinstance(sys.stdout, ClosedOutput):
+        if data or getattr(sys.stdout, "written", False):
+            raise InputError(STANDARD_OUTPUT, "cannot be written (it is closed)")
+        return
     try:
         stream = sys.stdout
         unbuffered = isinstance(getattr(stream, "buffer", None), io.RawIOBase)  # PYTHONUNBUFFERED, python -u

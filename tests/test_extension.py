@@ -842,6 +842,24 @@ def test_objectives_shown_twice_on_a_page_are_told_once_and_shown_once(tmp_path:
     assert page.count("Learning objectives") == 1
 
 
+def test_objectives_kept_for_one_builder_each_are_not_shown_twice(tmp_path: Path, make_app: Any) -> None:
+    """A page may keep one list of objectives for the PDF and another for the web ({only} latex, {only} html):
+    the two never show together, so neither is told twice, and the web page shows its own; two for the same
+    builder, or one for every builder beside one for some, are told as before."""
+    src = _project(tmp_path)
+    text = (src / "chapter.md").read_text(encoding="utf-8")
+    kept = "````{only} latex\n```{objectives}\n```\n````\n\n````{only} html\n```{objectives}\n```\n````\n"
+    (src / "chapter.md").write_text(text.replace("```{objectives}\n```\n", kept, 1), encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert _placement(app) == []
+    assert html_of(app, "chapter").count("Learning objectives") == 1
+    (src / "chapter.md").write_text(text.replace("```{objectives}\n```\n", kept + "\n```{objectives}\n```\n", 1))
+    again = make_app("html", srcdir=src, freshenv=True)
+    again.build()
+    assert len(_placement(again)) == 1 and "already shown on this page" in _placement(again)[0]
+
+
 def test_an_exercise_in_no_page_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")

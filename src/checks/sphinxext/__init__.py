@@ -48,7 +48,14 @@ from checks.sphinxext.paths import set_project
 from checks.sphinxext.quotes import ExerciseSmartQuotes
 from checks.sphinxext.references import UnnumberedReferences, missing_reference
 from checks.sphinxext.slips import hint_slips
-from checks.sphinxext.transforms import ANSWER_PLACES, EDITIONS, EditionLayout, answers_place, is_interactive
+from checks.sphinxext.transforms import (
+    ANSWER_PLACES,
+    EDITIONS,
+    EditionLayout,
+    ObjectivesOnce,
+    answers_place,
+    is_interactive,
+)
 from checks.sphinxext.warnings_ import CheckWarning, warn, warn_bank
 
 DIRECTIVES: dict[str, type[Directive]] = {
@@ -251,6 +258,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(EditionLayout)
     app.add_post_transform(GenericLayout)
     app.add_post_transform(UnnumberedReferences)
+    app.add_post_transform(ObjectivesOnce)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", _get_outdated)

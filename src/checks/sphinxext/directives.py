@@ -257,16 +257,10 @@ class ObjectivesDirective(BankDirective):
             message = f"no exercise bank has chapter {chapter!r}{self.bank_hint(book, chapter)}"
             return self.not_found(CheckWarning.NO_BANK, message)
         self.depend_on(bank)
-        shown: dict[str, int] = self.env.temp_data.get("checks_objectives_shown") or {}  # this page's: chapter -> line
-        self.env.temp_data["checks_objectives_shown"] = shown
-        if bank.chapter in shown:  # a second list would repeat its objectives' ids on the page
-            message = (
-                f"the objectives of {bank.chapter!r} are already shown on this page, at line {shown[bank.chapter]}"
-            )
-            warn(CheckWarning.PLACEMENT, message, self.get_location())
-            return []
-        shown[bank.chapter] = self.lineno
-        box = cn.checks_objectives(classes=["checks-objectives"])
+        # A second list of the chapter's on the page is told and dropped once {only} blocks are resolved
+        # (transforms.ObjectivesOnce): one kept for the PDF beside one for the web book is no second list.
+        box = cn.checks_objectives(classes=["checks-objectives"], chapter=bank.chapter)
+        self.set_source_info(box)
         box += nodes.rubric(text="Learning objectives")
         box += nodes.paragraph(text="After this chapter you should be able to:")
         items = nodes.bullet_list()

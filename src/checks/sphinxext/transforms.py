@@ -73,6 +73,25 @@ def answers_note(edition: str, place: str) -> str:
 _LAID_OUT = (cn.checks_exercise, cn.checks_feedback, cn.checks_answers, cn.checks_blueprint)
 
 
+class ObjectivesOnce(SphinxPostTransform):
+    """A chapter's objectives listed twice on a page would repeat their ids: the second list is told and dropped.
+    Runs after Sphinx keeps or drops each ``{only}`` block for the builder (priority 50), so that a list kept for
+    the PDF and another for the web book are never told."""
+
+    default_priority = 55
+
+    def run(self, **kwargs: Any) -> None:
+        shown: dict[str, int | None] = {}  # chapter -> line of its first list on the page
+        for box in list(self.document.findall(cn.checks_objectives)):
+            chapter = box.get("chapter")
+            if chapter not in shown:
+                shown[chapter] = box.line
+                continue
+            message = f"the objectives of {chapter!r} are already shown on this page, at line {shown[chapter]}"
+            warn(CheckWarning.PLACEMENT, message, box)
+            box.parent.remove(box)
+
+
 class EditionLayout(SphinxPostTransform):
     """Lay exercises out for the edition and the builder."""
 

@@ -201,7 +201,9 @@ def test_a_refused_unit_is_told_the_units_taken_in_plain_words(sample: Book, uni
     ("unit", "key"),
     [
         ("points", "point"),
-        ("percentage points", "percentage point"),
+        ("percentage points", "percentagepoint"),  # spaces set aside: "1.5×10^9/L" is "1.5 × 10^9/L"
+        ("× 10^9/l", "×10^9/l"),
+        ("p s", "ps"),  # two characters without the space
         ("persons", "person"),
         ("mos", "mo"),
         ("sss", "ss"),
@@ -214,7 +216,7 @@ def test_a_refused_unit_is_told_the_units_taken_in_plain_words(sample: Book, uni
         ("point", "point"),
     ],
 )
-def test_a_final_s_is_set_aside_from_a_unit_longer_than_two_characters(unit: str, key: str) -> None:
+def test_a_unit_is_compared_without_spaces_and_a_final_s_past_two_characters(unit: str, key: str) -> None:
     assert unit_key(unit) == key
 
 
@@ -294,6 +296,11 @@ def test_the_slack_is_a_share_of_the_numbers_compared(
     [
         (["points", "pp", "point"], "unit repeated: 'point' is 'points', as a final s is set aside in grading"),
         (["month", "Months."], "unit repeated: 'months' is 'month', as a final s is set aside in grading"),
+        (["× 10^9/L", "×10^9/L"], "unit repeated: '×10^9/l' is '× 10^9/l', as spaces are set aside in grading"),
+        (
+            ["per cent", "percents"],
+            "unit repeated: 'percents' is 'per cent', as spaces and a final s are set aside in grading",
+        ),
         (["cm", "CM"], "unit repeated: cm"),
     ],
 )

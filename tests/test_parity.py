@@ -709,8 +709,7 @@ def _numeric(units: list[str]) -> Numeric:
 
 
 # A number followed by more digits after a space, a fraction, a sign or a margin is the rest of a number written in a
-# way that is not read: the reader is asked for a number (invalid), not told that "500" is a unit refused. A unit the
-# exercise takes is taken, however it begins.
+# way that is not read: the reader is asked for a number (invalid), not told that "500" is a unit refused.
 GRADED_AS = [
     ("1 500", "invalid"),
     ("1\u00a0500 people", "invalid"),
@@ -724,24 +723,47 @@ GRADED_AS = [
     ("90-66.7", "invalid"),
     ("5 - 10", "invalid"),
     ("5–10 years", "invalid"),
+    ("5—10 years", "invalid"),  # an em dash, as some keyboards make of "--"
+    ("5 \u2010 10", "invalid"),  # a hyphen, and a non-breaking one, which NFKC makes a hyphen
+    ("5\u201110", "invalid"),
+    ("5 ~ 10", "invalid"),
+    ("5〜10", "invalid"),  # a wave dash, as a Japanese keyboard writes a range
     ("2*3", "invalid"),
     ("2 × 3", "invalid"),
     ("40 ⋅ 3", "invalid"),
     ("5 /day", "incorrect"),  # a unit refused
     ("12 + more", "incorrect"),
-    ("1.5 × 10^9/L", "correct"),  # the units the exercise takes
+    ("1.5 people", "correct"),
+    ("1.5 peop le", "correct"),  # spaces set aside
+]
+
+# Where a unit the exercise takes begins as a number's rest would, a reader's such unit is a unit refused, told with
+# the units taken; a unit taken is taken however it begins, and however it is spaced.
+GRADED_WITH_JOINED_UNITS = [
+    ("1.5 × 10^9/L", "correct"),
+    ("1.5×10^9/L", "correct"),
+    ("1.5 x 10^9/L", "incorrect"),  # a letter x: a unit refused
     ("1.5·10^9/l", "correct"),
     ("1.5 /100 000 people", "correct"),
+    ("1.5 /100000 people", "correct"),
     ("1.5 - 2 cycles", "correct"),
+    ("1.5 × 10^6/L", "incorrect"),
+    ("2 × 3", "incorrect"),
+    ("1 500", "incorrect"),
 ]
 
 
 def test_a_numbers_rest_is_told_apart_from_a_unit_alike(js: Runner) -> None:
-    ex = _numeric(["× 10^9/L", "·10^9/L", "/100 000 people", "- 2 cycles"])
+    ex = _numeric(["people", "years"])
     answers = [answer for answer, _ in GRADED_AS]
     check_all(js, ex, answers)
     assert [grade(ex, a).status for a in answers] == [status for _, status in GRADED_AS]
     assert grade(_numeric([]), "1 500").status == "invalid" and grade(_numeric([]), "1.5 mg").status == "incorrect"
+    joined = _numeric(["× 10^9/L", "·10^9/L", "/100 000 people", "- 2 cycles"])
+    answers = [answer for answer, _ in GRADED_WITH_JOINED_UNITS]
+    check_all(js, joined, answers)
+    assert [grade(joined, a).status for a in answers] == [status for _, status in GRADED_WITH_JOINED_UNITS]
+    assert "answer in × 10^9/l" in (grade(joined, "1.5 × 10^6/L").message or "").lower()
 
 
 UNITISH = st.sampled_from([*"sSpPmMoOſｓ .%。", "🙂", "\xa0", "ß", "points", "mo"])

@@ -146,7 +146,9 @@ def grade_numeric(ex: Numeric, response: Any) -> Result:
     # The misconception names a wrong number's reasoning: the right number in a unit refused ("40 pts") shows none.
     tags = (ex.misconception,) if ex.misconception and not near else ()
     if unit and unit_key(unit) not in {unit_key(u) for u in units}:
-        if written_otherwise(unit):  # "1 500", "½", "23.3 ± 0.5": the number was not read, no unit refused
+        # "1 500", "½", "23.3 ± 0.5": the number was not read, no unit refused; but where the units taken are
+        # written so themselves ("× 10^9/L"), "× 10^6/L" is a unit refused, and the reader is told the units.
+        if written_otherwise(unit) and not any(written_otherwise(u) for u in units):
             return _invalid(ex, expected)
         # The message names the unit as what is wrong, and the units taken; the feedback for a wrong answer follows,
         # as it says how the answer is worked out and in what unit.

@@ -540,14 +540,15 @@ class Numeric(ExerciseBase):
         errors: list[ValueError] = [
             PartError((i,), "a unit is empty once normalised") for i, u in enumerate(units) if u == ""
         ]
-        # Grading sets a final s aside, so "point" after "points" is the same unit written again.
+        # Grading sets spaces and a final s aside, so "point" after "points" is the same unit written again.
         first: dict[str, int] = {}
         for i, unit in enumerate(units):
             if not unit:
                 continue
             j = first.setdefault(unit_key(unit), i)
             if j != i:
-                said = unit if units[j] == unit else f"{unit!r} is {units[j]!r}, as a final s is set aside in grading"
+                earlier = units[j] or ""
+                said = unit if earlier == unit else f"{unit!r} is {earlier!r}, as {_set_aside(unit, earlier)}"
                 errors.append(PartError((i,), f"unit repeated: {said}", (j,)))
         return errors
 
@@ -567,6 +568,15 @@ class Numeric(ExerciseBase):
 # 0.4 - 0.3 is 0.10000000000000003 in binary). A share of the numbers compared, never an absolute amount, so that a
 # tiny value is graded as exactly as it is written (1e-12 without a tolerance does not take 0).
 EPSILON = 1e-9
+
+
+def _set_aside(unit: str, earlier: str) -> str:
+    """What grading sets aside that makes ``unit`` the ``earlier`` one: its spaces, a final s, or both."""
+    if unit.replace(" ", "") == earlier.replace(" ", ""):
+        return "spaces are set aside in grading"
+    if unit.removesuffix("s") == earlier.removesuffix("s"):
+        return "a final s is set aside in grading"
+    return "spaces and a final s are set aside in grading"
 
 
 def _rounded_down(limit: float) -> str:

@@ -18,15 +18,18 @@ with an optional decimal part written with ``.`` or ``,``, an optional exponent
 (``e-3``), then optionally a unit. Thousands separators are not allowed, and a comma after one to three digits
 (the first not 0) and before three more (``1,500``), which may be either, makes no number; a final ``.`` after
 the number alone (or an ideographic one, ``。``) is set aside. A unit the exercise does not take that begins,
-after spaces, with a digit (``1 500``), with a slash, a dot or sign of product, plus, minus or a dash and then a
-digit (``1/2``, ``½``, ``23·3``, ``90-66.7``, ``5 – 10``), or with ``±``, ``+-`` or ``+/-`` (``23.3 ± 0.5``) is
-graded as no number (:func:`written_otherwise`): the number is written in a way that is not read.
+after spaces, with a digit (``1 500``), with a slash, a dot or sign of product, plus, minus, a hyphen or dash
+or a tilde and then a digit (``1/2``, ``½``, ``23·3``, ``90-66.7``, ``5 – 10``, ``5 — 10``, ``5 ~ 10``), or with
+``±``, ``+-`` or ``+/-`` (``23.3 ± 0.5``) is graded as no number (:func:`written_otherwise`): the number is written
+in a way that is not read. Where a unit the exercise takes begins so itself (``× 10^9/L``), any such unit is graded
+as a unit refused, and the reader told the units taken.
 
 Units: NFKC, lower case, spaces collapsed, a final ``.`` (or ``。``) dropped. Two units are then
-the same when they are alike with a final ``s`` set aside from each unit longer than two
-characters (counted as code points), so that a reader may write the singular or the plural
-whichever the bank lists: "points" is "point" and "mos" is "mo", while "pp", "ms" and "s" stay
-themselves. Messages and pages keep the author's words.
+the same when they are alike without their spaces (``×10^9/l`` is ``× 10^9/l``) and with a final ``s`` set
+aside from each unit longer than two characters (counted as code points, without the spaces), so that a reader
+may write the singular or the plural whichever the bank lists: "points" is "point" and "mos" is "mo", while
+"pp", "ms" and "s" stay themselves. The pages' prompts keep the author's words; the note on a refused unit
+names the units as they are compared (in lower case), in Python and in the browser alike.
 """
 
 from __future__ import annotations
@@ -84,7 +87,9 @@ def normalise_unit(unit: str) -> str:
 
 
 def unit_key(unit: str) -> str:
-    """A normalised unit as it is compared: a final ``s`` set aside past two characters."""
+    """A normalised unit as it is compared: without its spaces (``×10^9/l`` is ``× 10^9/l``), and a final ``s``
+    set aside past two characters."""
+    unit = unit.replace(" ", "")
     return unit[:-1] if len(unit) > 2 and unit.endswith("s") else unit
 
 
@@ -116,8 +121,9 @@ def written_otherwise(unit: str) -> bool:
     return unit.startswith(("±", "+-", "+/-")) or unit.lstrip(_JOINERS).lstrip()[:1].isdigit()
 
 
-# What may join a number to more digits: a slash, the fraction slash, a dot or sign of product, plus, minus, a dash.
-_JOINERS = "/\u2044\u00b7\u22c5\u2219*\u00d7+-\u2013"
+# What may join a number to more digits: a slash, the fraction slash, a dot or sign of product, plus, minus, a
+# hyphen or dash (NFKC makes the non-breaking hyphen U+2011 a hyphen U+2010), a tilde or a wave dash (a range).
+_JOINERS = "/\u2044\u00b7\u22c5\u2219*\u00d7+-\u2010\u2012\u2013\u2014\u2015~\u223c\u301c"
 
 
 def _starts_unit(rest: str) -> bool:

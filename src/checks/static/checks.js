@@ -34,11 +34,11 @@ function normaliseUnit(unit) {
 }
 
 // As normalise.unit_key; /u counts code points, as Python's len.
-const unitKey = (u) => u.replace(/(?<=..)s$/su, "");
+const unitKey = (u) => u.replace(/ /g, "").replace(/(?<=..)s$/su, "");
 
 // As normalise.written_otherwise: "500" of "1 500", "± 0.5" of "23.3 ± 0.5" is a number's rest, not a unit.
 const otherwise = (w) =>
-  /^(±|\+\/?-)/.test(w.replace(LEAD, "")) || IS_DIGIT.test(w.replace(LEAD, "").replace(/^[/\u2044\u00b7\u22c5\u2219*\u00d7+\u2013-]+/, "").replace(LEAD, ""));
+  /^(±|\+\/?-)/.test(w.replace(LEAD, "")) || IS_DIGIT.test(w.replace(LEAD, "").replace(/^[/\u2044\u00b7\u22c5\u2219*\u00d7+\u2010\u2012-\u2015~\u223c\u301c-]+/, "").replace(LEAD, ""));
 
 /** "12,5 pp" gives [12.5, "pp"]; null if not a number. */
 function parseNumber(text) {
@@ -115,7 +115,7 @@ const GRADERS = {
     let n = r, unit = "";
     if (typeof r === "string") [n, unit] = parseNumber(r) || []; // not a number: refused below
     const refused = unit && !u.some((x) => unitKey(x) === unitKey(unit));
-    if (!Number.isFinite(n) || (refused && otherwise(unit))) return invalid(d, expected);
+    if (!Number.isFinite(n) || (refused && otherwise(unit) && !u.some(otherwise))) return invalid(d, expected);
     const near = Math.abs(n - d.value) <= d.allowed + d.epsilon * Math.max(Math.abs(d.value), d.allowed);
     if (!refused && near) return scored(d, d.points, ["correct"]);
     const say = refused ? "The unit “" + unit + "” is not accepted here: " + (taken ? "answer in " + taken : "give the number alone") + "." : "";

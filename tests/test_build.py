@@ -422,6 +422,53 @@ def test_simplepdf_keeps_titles_and_captions_with_what_follows(built: Builds) ->
         assert html.unescape(re.sub("<[^>]+>", "", head)) in on, f"{number} is not on the page of its caption"
 
 
+def _glossary_terms() -> set[str]:
+    glossary = (REPO / "docs" / "glossary.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```\{glossary\}(.*?)```", glossary, re.S)
+    return {line.strip() for block in blocks for line in block.splitlines() if line and line[0] not in " :"}
+
+
+def test_simplepdf_keeps_terms_lead_ins_and_figures_with_what_follows(built: Builds) -> None:
+    """No page ends with a glossary term, its definition over the page; a chapter's "Self-check" heading and the
+    line that leads into its exercises share a page with the first exercise; a figure's caption and the key under
+    it share a page. Each was split so in the WeasyPrint PDF."""
+    build = built("simplepdf")
+    pages = [_lines(page) for page in _pages(build.pdf)]
+    terms = _glossary_terms()
+    assert len(terms) > 100
+    # lines[-1] is the page's foot.
+    assert [(n, lines[-2]) for n, lines in enumerate(pages, 1) if len(lines) > 2 and lines[-2] in terms] == []
+    heads = [
+        (n, lines[i + 1 : i + 3])
+        for n, lines in enumerate(pages, 1)
+        for i, line in enumerate(lines)
+        if line == "Self-check"
+    ]
+    assert len(heads) >= 8
+    assert [(n, after) for n, after in heads if not any(line.startswith("Exercise ") for line in after)] == []
+    page = (build.out / "index.html").read_text(encoding="utf-8")
+    keys = re.findall(r'caption-number">(Fig\. [\d.]+) </span>.*?<div class="legend">(.*?)</div>', page, re.S)
+    assert keys, "no figure with a key under its caption"
+    for number, key in keys:
+        last = " ".join(html.unescape(re.sub("<[^>]+>", "", key)).split()[-4:])
+        on = [n for n, lines in enumerate(pages, 1) if any(line.startswith(f"{number} ") for line in lines)]
+        assert len(on) == 1 and last in " ".join(pages[on[0] - 1]), f"{number}'s key is not on the page of its caption"
+
+
+def test_latexpdf_never_sends_an_exercise_s_last_line_over_alone(built: Builds) -> None:
+    """A short exercise asks for room for its whole box before it starts (\\needspace): its "Answer on page N" at the
+    foot was left out of the count, and went over alone to the top of the next page (Exercise 7.14)."""
+    pages = [_lines(page) for page in _pages(built("latexpdf").pdf)]
+    assert len(pages) > 100
+    # lines[0] is the page's running head.
+    alone = [
+        (n, lines[:3])
+        for n, lines in enumerate(pages, 1)
+        if re.fullmatch(r"Answer on page \d+", lines[1:2][0] if lines[1:] else "")
+    ]
+    assert alone == []
+
+
 def test_simplepdf_starts_a_page_for_chapters_only(built: Builds) -> None:
     """The start page's headings do not each take a page, and no page is left blank."""
     pages = _pages(built("simplepdf").pdf)

@@ -74,6 +74,8 @@ def _printed_lines(exercise: nodes.Element) -> int:
             lines += 3 + len(node["options"])
         elif isinstance(node, cn.checks_blank | cn.checks_order | cn.checks_choices):
             lines += 2.5  # the instruction, or the line to write on
+        elif isinstance(node, cn.checks_answer_link):
+            lines += 2  # "Answer on page N" at the foot, with the space above it: left out, it went over alone
     return round(lines)
 
 

@@ -12,7 +12,9 @@ where each NAME is one of:
 - instructions: the same three HTML builds, each run once under valgrind, which counts the instructions it
              executes: a figure that does not move with what else the machine is doing; and a fourth, the
              full book without the bank format's reference that the extension prints for authors and
-             instructors; and how much text each book holds, with the instructions per character of it
+             instructors; and a fifth, the book with only its exercise directives removed and the extension
+             kept, the baseline as the target is worded; and how much text each book holds, with the
+             instructions per character of it
              (needs the Debian package valgrind; without it the rows are left out, with a note);
 - rebuild:   incremental rebuild after editing one bank vs the full build, and which pages were re-read
              (target: only the pages that use that bank);
@@ -67,6 +69,8 @@ BENCHES = ("html", "instructions", "rebuild", "gradebook", "bytes", "grade", "pd
 STRICT = ["-n", "-W", "--keep-going"]
 VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 DIRECTIVES = ("exercise", "exercises", "objectives", "answers", "blueprint", "checks-format", "checks-example")
+# The directives that place exercises or list them (the Answers appendix, the instructor's blueprint).
+EXERCISES = ("exercise", "exercises", "answers", "blueprint")
 CHAPTER = "03-how-cancer-spreads"
 BENCH = Path(__file__).resolve().parent
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -115,6 +119,13 @@ class Bench:
         # Every copy has the banks' folder: pages include files from it (the authoring page, the bank template).
         shutil.copytree(REPO / "exercises", root / "exercises")
         conf = (REPO / "conf.py").read_text(encoding="utf-8")
+        if name == "bare":
+            # The target's baseline, word for word: the book with its exercise directives removed, the
+            # extension kept (it still reads the banks, and prints the objectives and the bank format's reference);
+            # the exercises it then places nowhere are told unplaced, which is what this book is.
+            conf += '\nsuppress_warnings = [*globals().get("suppress_warnings", []), "checks.placement"]\n'
+            for page in (root / "docs").glob("*.md"):
+                page.write_text(strip_exercises(page.read_text(encoding="utf-8"), kinds=EXERCISES), encoding="utf-8")
         if name in ("plain", "text"):
             conf = conf.replace('    "checks",\n', "")
             book = load_book([REPO / "exercises"]) if name == "text" else None
@@ -191,14 +202,21 @@ class Bench:
         if shutil.which("valgrind") is None:
             self.notes.append("Instructions were not counted: valgrind is not installed (Debian package valgrind).")
             return
-        names = ("full", "plain", "text", "reference")
+        names = ("full", "plain", "text", "reference", "bare")
         counts = counted_builds({name: self.project(name) for name in names}, self.tmp, self.env)
-        full, plain, text, reference = (counts[name] for name in names)
+        full, plain, text, reference, bare = (counts[name] for name in names)
         name = "HTML build, whole book, instructions executed"
         measured = billions(full)
         self.rows.append(Row(name, measured, f"book without exercises: {billions(plain)}", full / plain, "≤ 1.15×"))
+        baseline = f"exercise directives removed, extension kept: {billions(bare)}"
+        self.rows.append(Row(name, measured, baseline, full / bare, "≤ 1.15× (as worded)"))
         baseline = f"exercises' texts as plain MyST, no extension: {billions(text)}"
         self.rows.append(Row(name, measured, baseline, full / text, "—"))
+        self.notes.append(
+            f"With its exercise directives removed and the extension kept, the book executes {bare / plain:.2f}× the "
+            f"instructions of the book without exercises: the extension is imported, reads and checks the banks, "
+            f"and prints the objectives and the bank format's reference, whether or not a page places an exercise."
+        )
         self.notes.append(
             f"Counted instructions: the exercises' texts written out as plain MyST, without the extension, execute "
             f"{text / plain:.2f}× the instructions of the book without exercises; the extension takes the full "
@@ -336,8 +354,9 @@ class Bench:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def strip_exercises(text: str, book: Book | None = None, chapter: str = "") -> str:
-    """The page without the extension's directive blocks, and exercise cross-references as plain text.
+def strip_exercises(text: str, book: Book | None = None, chapter: str = "", kinds: tuple[str, ...] = DIRECTIVES) -> str:
+    """The page without the extension's directive blocks (those named in ``kinds``), and exercise cross-references
+    as plain text.
 
     With a ``book``, each ``{exercise}`` and ``{exercises}`` block becomes its exercises' texts, and
     ``{objectives}`` the objectives of the page's ``chapter``, as plain MyST. Examples inside a longer
@@ -352,7 +371,7 @@ def strip_exercises(text: str, book: Book | None = None, chapter: str = "") -> s
             if line.strip() == skipping:
                 skipping = None
             continue
-        if fence and outer is None and fence.group(2) and fence.group(2)[1:-1] in DIRECTIVES:
+        if fence and outer is None and fence.group(2) and fence.group(2)[1:-1] in kinds:
             skipping = fence.group(1)
             if book is not None:
                 out.append(written_out(book, fence.group(2)[1:-1], line[fence.end() :].strip() or chapter))

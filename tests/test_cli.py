@@ -380,6 +380,12 @@ def test_a_role_opened_and_never_closed_is_refused_at_its_line(
     assert_invalid(
         capsys, bank, [(14, "[e1] feedback_false: the role {ref} opens with ` but is never closed: end it with `")]
     )
+    # Left open before another role, its backtick closes on the next role's: that role's name ends its content.
+    text = bank.read_text(encoding="utf-8").replace("See {ref}`sites.", "See {ref}`sites. Also {term}`metastasis`.")
+    bank.write_text(text, encoding="utf-8")
+    assert_invalid(
+        capsys, bank, [(14, "[e1] feedback_false: the role {ref} opens with ` but is never closed: end it with `")]
+    )
 
 
 def test_an_exercise_without_its_dash_is_told_to_begin_with_one(

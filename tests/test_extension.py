@@ -860,6 +860,22 @@ def test_objectives_kept_for_one_builder_each_are_not_shown_twice(tmp_path: Path
     assert len(_placement(again)) == 1 and "already shown on this page" in _placement(again)[0]
 
 
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_a_chapter_s_objectives_on_two_pages_are_each_shown(tmp_path: Path, make_app: Any, builder: str) -> None:
+    """Another page may list a chapter's objectives too (a course outline): each page shows its list, also in the
+    LaTeX build, which lays the whole book out as one document before it looks for a list shown twice."""
+    src = _project(tmp_path)
+    other = (src / "other.md").read_text(encoding="utf-8")
+    (src / "other.md").write_text(other + "\n```{objectives} chapter\n```\n", encoding="utf-8")
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    assert _placement(app) == []
+    if builder == "html":
+        assert [html_of(app, page).count("Learning objectives") for page in ("chapter", "other")] == [1, 1]
+    else:
+        assert next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8").count("Learning objectives") == 2
+
+
 def test_an_exercise_in_no_page_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:
     src = _project(tmp_path)
     _edit(src / "chapter.md", ":ids: b-order, b-match", ":ids: b-order")

@@ -81,13 +81,16 @@ class ObjectivesOnce(SphinxPostTransform):
     default_priority = 55
 
     def run(self, **kwargs: Any) -> None:
-        shown: dict[str, int | None] = {}  # chapter -> line of its first list on the page
+        # (page, chapter) -> line of the chapter's first list on that page: the LaTeX and single-page builders
+        # run this once over the whole book, where each page may list its chapter's objectives once.
+        shown: dict[tuple[str | None, str], int | None] = {}
         for box in list(self.document.findall(cn.checks_objectives)):
             chapter = box.get("chapter")
-            if chapter not in shown:
-                shown[chapter] = box.line
+            key = (box.source, chapter)
+            if key not in shown:
+                shown[key] = box.line
                 continue
-            message = f"the objectives of {chapter!r} are already shown on this page, at line {shown[chapter]}"
+            message = f"the objectives of {chapter!r} are already shown on this page, at line {shown[key]}"
             warn(CheckWarning.PLACEMENT, message, box)
             box.parent.remove(box)
 

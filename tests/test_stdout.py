@@ -83,12 +83,9 @@ def test_a_full_disk_is_one_line_and_status_2(argv: list[str], sheet: Path) -> N
     assert done.returncode == 2
 
 
-@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
-def test_a_closed_standard_output_is_one_line_and_status_2(argv: list[str], sheet: Path) -> None:
-    """Started with standard output closed (``>&-``, as some job runners start a command), Python has no stream
-    for it at all: told as a full disk is, not with a traceback and the "bug" status 1."""
-    args = [str(sheet) if a == "SHEET" else a for a in argv]
-    done = subprocess.run(
+def _run_closed(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``checks ARGS`` started with standard output closed (``>&-``)."""
+    return subprocess.run(
         [sys.executable, "-m", "checks", *args],
         cwd=REPO,
         stdin=subprocess.DEVNULL,
@@ -99,6 +96,13 @@ def test_a_closed_standard_output_is_one_line_and_status_2(argv: list[str], shee
         timeout=120,
         preexec_fn=lambda: os.close(1),
     )
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
+def test_a_closed_standard_output_is_one_line_and_status_2(argv: list[str], sheet: Path) -> None:
+    """Started with standard output closed (``>&-``, as some job runners start a command), Python has no stream
+    for it at all: told as a full disk is, not with a traceback and the "bug" status 1."""
+    done = _run_closed([str(sheet) if a == "SHEET" else a for a in argv])
     _no_traceback(done.stderr)
     assert (done.returncode, done.stderr.splitlines()[-1]) == (
         2,
@@ -121,18 +125,7 @@ def test_a_closed_standard_output_is_no_error_to_a_command_that_writes_files(
 ) -> None:
     """A command that writes its files, and nothing to standard output, does its work and ends with status 0 when
     started with standard output closed, as a scheduled job may start it; it was told as an error once done."""
-    args = [str(sheet) if a == "SHEET" else a.replace("OUT", str(tmp_path)) for a in argv]
-    done = subprocess.run(
-        [sys.executable, "-m", "checks", *args],
-        cwd=REPO,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-        timeout=120,
-        preexec_fn=lambda: os.close(1),
-    )
+    done = _run_closed([str(sheet) if a == "SHEET" else a.replace("OUT", str(tmp_path)) for a in argv])
     _no_traceback(done.stderr)
     assert done.returncode == 0, done.stderr
     assert "standard output" not in done.stderr

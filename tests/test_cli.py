@@ -386,6 +386,11 @@ def test_a_role_opened_and_never_closed_is_refused_at_its_line(
     assert_invalid(
         capsys, bank, [(14, "[e1] feedback_false: the role {ref} opens with ` but is never closed: end it with `")]
     )
+    # A closed role whose content ends in braces, as mathematics and {samp} may, is no role left open.
+    closed = "Growth goes as {math}`e^{kt}`; type {samp}`print {name}`."
+    bank.write_text(text.replace("See {ref}`sites. Also {term}`metastasis`.", closed), encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(bank))
+    assert (code, err) == (0, ""), err
 
 
 def test_an_exercise_without_its_dash_is_told_to_begin_with_one(

@@ -860,13 +860,28 @@ def test_objectives_kept_for_one_builder_each_are_not_shown_twice(tmp_path: Path
     assert len(_placement(again)) == 1 and "already shown on this page" in _placement(again)[0]
 
 
+# MyST's {include} reads the deprecated env.app (myst-parser's to mend, not this book's).
+INCLUDE_DEPRECATION = "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated"
+
+
+@pytest.mark.filterwarnings(INCLUDE_DEPRECATION)
 @pytest.mark.parametrize("builder", ["html", "latex"])
-def test_a_chapter_s_objectives_on_two_pages_are_each_shown(tmp_path: Path, make_app: Any, builder: str) -> None:
-    """Another page may list a chapter's objectives too (a course outline): each page shows its list, also in the
-    LaTeX build, which lays the whole book out as one document before it looks for a list shown twice."""
+@pytest.mark.parametrize("included", [False, True])
+def test_a_chapter_s_objectives_on_two_pages_are_each_shown(
+    tmp_path: Path, make_app: Any, builder: str, included: bool
+) -> None:
+    """Another page may list a chapter's objectives too (a course outline), written there or in a file both pages
+    include: each page shows its list, also in the LaTeX build, which lays the whole book out as one document
+    before it looks for a list shown twice."""
     src = _project(tmp_path)
+    listed = "```{objectives} chapter\n```\n"
+    if included:
+        (src / "objectives.inc").write_text(listed, encoding="utf-8")
+        chapter = (src / "chapter.md").read_text(encoding="utf-8")
+        (src / "chapter.md").write_text(chapter.replace("```{objectives}\n```\n", "```{include} objectives.inc\n```\n"))
+        listed = "```{include} objectives.inc\n```\n"
     other = (src / "other.md").read_text(encoding="utf-8")
-    (src / "other.md").write_text(other + "\n```{objectives} chapter\n```\n", encoding="utf-8")
+    (src / "other.md").write_text(other + "\n" + listed, encoding="utf-8")
     app = make_app(builder, srcdir=src, freshenv=True)
     app.build()
     assert _placement(app) == []
@@ -874,6 +889,23 @@ def test_a_chapter_s_objectives_on_two_pages_are_each_shown(tmp_path: Path, make
         assert [html_of(app, page).count("Learning objectives") for page in ("chapter", "other")] == [1, 1]
     else:
         assert next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8").count("Learning objectives") == 2
+
+
+@pytest.mark.filterwarnings(INCLUDE_DEPRECATION)
+def test_objectives_twice_on_a_page_are_told_when_one_list_is_included(tmp_path: Path, make_app: Any) -> None:
+    """A page that lists its chapter's objectives and includes a file that lists them again shows them once."""
+    src = _project(tmp_path)
+    (src / "objectives.inc").write_text("```{objectives} chapter\n```\n", encoding="utf-8")
+    chapter = (src / "chapter.md").read_text(encoding="utf-8")
+    (src / "chapter.md").write_text(chapter + "\n```{include} objectives.inc\n```\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    first = 1 + chapter.splitlines().index("```{objectives}")
+    assert [re.sub(r"^\S*objectives.inc", "objectives.inc", w) for w in _placement(app)] == [
+        f"objectives.inc:1: WARNING: the objectives of 'chapter' are already shown on this page, at chapter.md:{first}"
+        " [checks.placement]"
+    ]
+    assert html_of(app, "chapter").count("Learning objectives") == 1
 
 
 def test_an_exercise_in_no_page_is_reported_at_its_bank_line(tmp_path: Path, make_app: Any) -> None:

@@ -975,14 +975,19 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 def _unclosed_role(text: str) -> tuple[str, str] | None:
     """The first role of ``text`` that opens with no run of backticks as long to close it: (name, backticks).
     Inline code is set aside first, so that a role's name shown in it (```{cite}``) is no role, and each closed
-    role's content goes with it. A role's content that ends with the next role's name (``{ref}`sites. Also
-    {term}`metastasis```) is that role left open: its backtick closed on the next role's."""
+    role's content goes with it. Where a backtick is then left over, a role's content that ends with the next
+    role's name (``{ref}`sites. Also {term}`metastasis```) is that role left open: its backtick closed on the next
+    role's."""
+    rest = _CODE_SPAN.sub(" ", text)
+    if found := _ROLE_OPENS.search(rest):
+        return found[1], found[2]
+    if "`" not in rest:  # every backtick paired: a role's content may end in braces ({math}`e^{kt}`)
+        return None
     for span in _CODE_SPAN.finditer(text):
         role = _ROLE_BEFORE.search(text, 0, span.start())
         if role and _ROLE_AT_END.search(span[2]):
             return role[1], span[1]
-    found = _ROLE_OPENS.search(_CODE_SPAN.sub(" ", text))
-    return (found[1], found[2]) if found else None
+    return None
 
 
 # A role's name just before a code span (the span its content), and one at the end of a span's content.

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from checks.sphinxext import nodes as cn
@@ -81,18 +83,37 @@ class ObjectivesOnce(SphinxPostTransform):
     default_priority = 55
 
     def run(self, **kwargs: Any) -> None:
-        # (page, chapter) -> line of the chapter's first list on that page: the LaTeX and single-page builders
-        # run this once over the whole book, where each page may list its chapter's objectives once.
-        shown: dict[tuple[str | None, str], int | None] = {}
-        for box in list(self.document.findall(cn.checks_objectives)):
-            chapter = box.get("chapter")
-            key = (box.source, chapter)
-            if key not in shown:
-                shown[key] = box.line
+        # (page, chapter) -> the chapter's first list on that page: the LaTeX and single-page builders run this
+        # once over the whole book, where each page may list its chapter's objectives once.
+        shown: dict[tuple[str, str], nodes.Element] = {}
+        for page, parent, box in list(_objectives_by_page(self.document, self.env.docname)):
+            key = (page, box.get("chapter"))
+            first = shown.setdefault(key, box)
+            if first is box:
                 continue
-            message = f"the objectives of {chapter!r} are already shown on this page, at line {shown[key]}"
-            warn(CheckWarning.PLACEMENT, message, box)
-            box.parent.remove(box)
+            # Either list may come from a file the page includes: the first is named by its file, then.
+            where = (
+                f"line {first.line}" if first.source == box.source else f"{Path(first.source or '').name}:{first.line}"
+            )
+            warn(
+                CheckWarning.PLACEMENT, f"the objectives of {key[1]!r} are already shown on this page, at {where}", box
+            )
+            parent.remove(box)
+
+
+def _objectives_by_page(node: nodes.Element, page: str) -> Iterator[tuple[str, nodes.Element, nodes.Element]]:
+    """Each list of objectives under ``node``, in order, with the page it is on and its parent. A book laid out as
+    one document (LaTeX, a single page) marks where each page's contents start (``start_of_file``) and adds the
+    appendices as documents of their own; a file a page includes is that page's. Walked from the top, since Sphinx
+    moves each page's nodes into the book without telling them their new parent."""
+    for child in node.children:
+        if not isinstance(child, nodes.Element):
+            continue
+        here = str(child.get("docname", page)) if isinstance(child, addnodes.start_of_file | nodes.document) else page
+        if isinstance(child, cn.checks_objectives):
+            yield here, node, child
+        else:
+            yield from _objectives_by_page(child, here)
 
 
 class EditionLayout(SphinxPostTransform):

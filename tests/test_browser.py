@@ -1332,7 +1332,7 @@ ZOOMED = {"width": 640, "height": 400}
 
 # The first control of an exercise, one that can take the focus, that the "Back to top" button, as it now shows,
 # would overlap if it were moved to the button's height; the control's index among all such controls, or -1.
-CONTROLS = ".checks-exercise button, .checks-exercise input, .checks-exercise select"
+EXERCISE_CONTROLS = ".checks-exercise button, .checks-exercise input, .checks-exercise select"
 UNDER_THE_BUTTON = """(selector) => {
   const button = document.getElementById('pst-back-to-top').getBoundingClientRect();
   const controls = [...document.querySelectorAll(selector)];
@@ -1361,9 +1361,9 @@ def test_back_to_top_never_covers_the_focus(
     scroll_by(page, -50)
     expect(button).to_be_visible()
     top = button.bounding_box()["y"]
-    index = page.evaluate(UNDER_THE_BUTTON, CONTROLS)
+    index = page.evaluate(UNDER_THE_BUTTON, EXERCISE_CONTROLS)
     assert index >= 0, "no exercise control lies across the button's width"
-    control = page.locator(CONTROLS).nth(index)
+    control = page.locator(EXERCISE_CONTROLS).nth(index)
     # Put the control where the button shows, the last move a scroll up, as a reader reaches it.
     scroll_by(page, control.bounding_box()["y"] - top + 100)
     scroll_by(page, -100)

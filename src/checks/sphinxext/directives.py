@@ -261,6 +261,9 @@ class ObjectivesDirective(BankDirective):
         # (transforms.ObjectivesOnce): one kept for the PDF beside one for the web book is no second list.
         box = cn.checks_objectives(classes=["checks-objectives"], chapter=bank.chapter)
         self.set_source_info(box)
+        domain = self.env.get_domain("checks")
+        assert isinstance(domain, ChecksDomain)
+        domain.note_objectives(self.env.docname)
         box += nodes.rubric(text="Learning objectives")
         box += nodes.paragraph(text="After this chapter you should be able to:")
         items = nodes.bullet_list()

@@ -33,6 +33,7 @@ class ChecksDomain(Domain):
         "banks": None,  # the bank files (path, mtime) the pages were last read with: banks.Stamp
         "linked_answers": None,  # the answers page the last build's exercises linked to (answers_page)
         "left_out": set(),  # docnames this build leaves out, as their encoding cannot be read (encoding.py)
+        "objectives": {},  # docname -> how many lists of objectives its page (its {only} blocks too) has
     }
 
     @property
@@ -54,6 +55,13 @@ class ChecksDomain(Domain):
     @property
     def left_out(self) -> set[str]:
         return self.data.setdefault("left_out", set())
+
+    @property
+    def objectives(self) -> dict[str, int]:
+        return self.data.setdefault("objectives", {})
+
+    def note_objectives(self, docname: str) -> None:
+        self.objectives[docname] = self.objectives.get(docname, 0) + 1
 
     def note_summary(self, docname: str) -> None:
         self.summaries.add(docname)
@@ -105,6 +113,7 @@ class ChecksDomain(Domain):
         self.summaries.discard(docname)
         self.answer_pages.discard(docname)
         self.waiting.discard(docname)
+        self.objectives.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -116,6 +125,8 @@ class ChecksDomain(Domain):
                 self.answer_pages.add(docname)
             if docname in otherdata.get("waiting", ()):
                 self.waiting.add(docname)
+            if docname in otherdata.get("objectives", {}):
+                self.objectives[docname] = otherdata["objectives"][docname]
 
     def check_consistency(self) -> None:
         # Runs after every page is read (and merged, when reading in parallel), so it sees the whole book,

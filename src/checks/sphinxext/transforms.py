@@ -22,7 +22,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -83,6 +83,9 @@ class ObjectivesOnce(SphinxPostTransform):
     default_priority = 55
 
     def run(self, **kwargs: Any) -> None:
+        # Only a page read with two lists or more can show one twice: the usual book's pages are not walked.
+        if max(cast(ChecksDomain, self.env.get_domain("checks")).objectives.values(), default=0) < 2:
+            return
         # (page, chapter) -> the chapter's first list on that page: the LaTeX and single-page builders run this
         # once over the whole book, where each page may list its chapter's objectives once.
         shown: dict[tuple[str, str], nodes.Element] = {}
